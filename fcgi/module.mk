@@ -3,7 +3,7 @@ FCGI_MAINS := fcgi/assay.c fcgi/assay-session.c fcgi/assay-submissions.c \
 	      fcgi/assay-worker.c
 FCGI_SRCS  := $(filter-out $(FCGI_MAINS),$(wildcard fcgi/*.c))
 FCGI_LIB   := $(B)/libassay-service.a
-FCGI_LIBS   = $(call pkg_libs,fcgi lmdb jansson libxcrypt) $(SANDBOX_LIBS)
+FCGI_LIBS   = $(call pkg_libs,fcgi lmdb jansson libxcrypt libcrypto) $(SANDBOX_LIBS)
 
 $(FCGI_LIB): $(FCGI_SRCS:%.c=$(B)/%.o)
 

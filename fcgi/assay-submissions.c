@@ -1,0 +1,386 @@
+/*
+ * assay-submissions - the FastCGI program that takes and shows submissions.
+ *
+ *   POST /api/submissions        JSON {exercise, language, code}
+ *                                -> 202 {id, status: "Evaluating"}
+ *   GET  /api/submissions/ID     -> the submission, as its owner or an admin
+ *                                   may see it; 404 for anyone else
+ *   GET  /api/submissions?exercise=ID[&login=L]
+ *                                -> {submissions: [...]}, newest first: the
+ *                                   caller's own; an admin may name a login
+ *
+ * A submission is checked against its exercise's spec (exists, language
+ * allowed), stored and queued in one durable transaction, and only then
+ * answered 202; a grader is nudged afterwards.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "form.h"
+#include "log.h"
+#include "server.h"
+#include "session.h"
+#include "spec.h"
+#include "store.h"
+#include "wake.h"
+
+#define LIST_MAX 200		/* submissions listed at most */
+
+struct ctx {
+	struct config cfg;
+	struct store *store;
+};
+
+static const char usage[] =
+    "usage: assay-submissions [--data DIR] [--site DIR] [--socket PATH]\n"
+    "                         [--children N] [--origin LIST] [--max-code BYTES]\n";
+
+static int
+init(void *vctx)
+{
+	struct ctx *c = vctx;
+	char err[512];
+
+	if (store_open(c->cfg.data, &c->store, err, sizeof(err)) != STORE_OK) {
+		log_msg(NULL, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+internal(struct ctx *c, struct http_req *r, const char *what)
+{
+	log_msg(r->rid, "%s: %s", what, store_error(c->store));
+	http_error(r, 500, "internal error (request %s)", r->rid);
+}
+
+static void
+iso_time(time_t t, char buf[32])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The user of R's session, or an answer saying why there is none. */
+static int
+require_user(struct ctx *c, struct http_req *r, struct store_user *u, int status)
+{
+	int had, rc = session_user(c->store, r, time(NULL), u, &had);
+
+	if (rc == STORE_OK)
+		return 0;
+	if (rc == STORE_ERROR)
+		internal(c, r, "session");
+	else
+		http_error(r, status, had ? "your session has expired: log in again" : "not logged in");
+	return -1;
+}
+
+static void
+submit(struct ctx *c, struct http_req *r)
+{
+	struct store_user u;
+	struct spec *spec = NULL;
+	char *body = NULL, *path = NULL, err[512], when[32];
+	const char *exercise, *language, *key;
+	json_t *req = NULL, *rec = NULL, *code, *v;
+	json_error_t je;
+	size_t len, codelen;
+	uint64_t id;
+	int rc;
+
+	if (!http_origin_ok(r, c->cfg.origin)) {
+		http_error(r, 403, "cross-site request refused: the Origin header is missing or not this site's");
+		return;
+	}
+	if (require_user(c, r, &u, 403))
+		return;
+	/* JSON escapes at most sextuple a byte (\u00XX); allow for the fields. */
+	rc = http_read_body(r, c->cfg.max_code * 6 + 4096, &body, &len);
+	if (rc == 413) {
+		http_error(r, 413, "the submission is too large: the limit is %zu bytes of code",
+		    c->cfg.max_code);
+		return;
+	}
+	if (rc != 0) {
+		http_error(r, rc > 0 ? rc : 500, "cannot read the request body");
+		return;
+	}
+	req = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+	if (req == NULL) {
+		http_error(r, 400, "malformed JSON at line %d, column %d: %s", je.line, je.column, je.text);
+		goto out;
+	}
+	if (!json_is_object(req)) {
+		http_error(r, 400, "the body must be a JSON object {exercise, language, code}");
+		goto out;
+	}
+	json_object_foreach(req, key, v) {
+		if (strcmp(key, "exercise") && strcmp(key, "language") && strcmp(key, "code")) {
+			http_error(r, 400, "unknown field \"%.64s\": expected exercise, language and code", key);
+			goto out;
+		}
+	}
+	exercise = json_string_value(json_object_get(req, "exercise"));
+	language = json_string_value(json_object_get(req, "language"));
+	code = json_object_get(req, "code");
+	if (exercise == NULL) {
+		http_error(r, 400, "field \"exercise\" must be a string (the exercise's id, like \"c/hello\")");
+		goto out;
+	}
+	if (language == NULL) {
+		http_error(r, 400, "field \"language\" must be a string");
+		goto out;
+	}
+	if (!json_is_string(code)) {
+		http_error(r, 400, "field \"code\" must be a string");
+		goto out;
+	}
+	codelen = json_string_length(code);
+	if (codelen > c->cfg.max_code) {
+		http_error(r, 413, "the code is %zu bytes; the limit is %zu", codelen, c->cfg.max_code);
+		goto out;
+	}
+	if ((path = spec_path(c->cfg.specdir, exercise)) == NULL) {
+		http_error(r, 404, "no such exercise: \"%.200s\"", exercise);
+		goto out;
+	}
+	rc = spec_load(path, &spec, err, sizeof(err));
+	if (rc == SPEC_NOTFOUND) {
+		http_error(r, 404, "no such exercise: \"%.200s\"", exercise);
+		goto out;
+	}
+	if (rc != SPEC_OK) {
+		log_msg(r->rid, "%s", err);
+		http_error(r, 500, "the exercise \"%.200s\" is broken; staff can see why (request %s)",
+		    exercise, r->rid);
+		goto out;
+	}
+	if (!spec_has_language(spec, language)) {
+		char list[256] = "";
+
+		for (size_t i = 0; i < spec->nlanguages; i++) {
+			strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
+			strncat(list, spec->languages[i], sizeof(list) - strlen(list) - 1);
+		}
+		http_error(r, 400, "language \"%.32s\" is not accepted for %s (accepted: %s)",
+		    language, exercise, list);
+		goto out;
+	}
+	iso_time(time(NULL), when);
+	rec = json_pack("{s:s, s:s, s:s, s:O, s:s, s:s, s:b, s:n, s:n, s:s, s:[], s:b}",
+	    "login", u.login, "exercise", exercise, "language", language, "code", code,
+	    "received", when, "status", "Evaluating", "valid", 1, "validity", "score",
+	    "report", "", "tests", "feedback", spec->feedback);
+	if (rec == NULL) {
+		http_error(r, 500, "out of memory (request %s)", r->rid);
+		goto out;
+	}
+	if (store_submit(c->store, rec, &id) != STORE_OK) {
+		internal(c, r, "submit");
+		goto out;
+	}
+	wake_poke(c->cfg.rundir);
+	json_decref(req);
+	req = json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", "Evaluating");
+	http_reply(r, 202, req);
+out:
+	json_decref(req);
+	json_decref(rec);
+	spec_free(spec);
+	free(path);
+	free(body);
+}
+
+/*
+ * The API form of a stored record. Students see private tests only as
+ * passed or failed, and with feedback off (exams) neither report nor tests.
+ * Admins see everything, including the grader's log.
+ */
+static json_t *
+view(json_t *rec, int admin, int full)
+{
+	static const char *const fields[] = { "id", "login", "exercise", "language",
+	    "received", "status", "valid", "validity", "score" };
+	json_t *out = json_object(), *tests;
+	int feedback = !json_is_false(json_object_get(rec, "feedback"));
+	size_t i;
+	json_t *t;
+
+	if (out == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(fields) / sizeof(*fields); i++) {
+		json_t *f = json_object_get(rec, fields[i]);
+
+		json_object_set(out, fields[i], f ? f : json_null());
+	}
+	if (!full)
+		return out;
+	json_object_set(out, "code", json_object_get(rec, "code"));
+	if (!admin && !feedback) {
+		json_object_set_new(out, "report", json_string(""));
+		json_object_set_new(out, "tests", json_array());
+		json_object_set_new(out, "feedback", json_false());
+		return out;
+	}
+	json_object_set(out, "report", json_object_get(rec, "report"));
+	tests = json_array();
+	json_array_foreach(json_object_get(rec, "tests"), i, t) {
+		if (admin || json_is_true(json_object_get(t, "public")))
+			json_array_append(tests, t);
+		else
+			json_array_append_new(tests, json_pack("{s:O, s:b, s:O}",
+			    "name", json_object_get(t, "name"), "public", 0,
+			    "passed", json_object_get(t, "passed")));
+	}
+	json_object_set_new(out, "tests", tests);
+	if (admin && json_object_get(rec, "log"))
+		json_object_set(out, "log", json_object_get(rec, "log"));
+	return out;
+}
+
+static void
+show(struct ctx *c, struct http_req *r, const char *idstr)
+{
+	struct store_user u;
+	unsigned long long id;
+	char *end;
+	json_t *rec, *out;
+	int rc;
+
+	if (require_user(c, r, &u, 401))
+		return;
+	errno = 0;
+	id = strtoull(idstr, &end, 10);
+	if (*idstr < '0' || *idstr > '9' || *end != '\0' || errno) {
+		http_error(r, 404, "no such submission: \"%.40s\"", idstr);
+		return;
+	}
+	rc = store_submission_get(c->store, id, &rec);
+	if (rc == STORE_ERROR) {
+		internal(c, r, "show");
+		return;
+	}
+	/* Someone else's submission is indistinguishable from none at all. */
+	if (rc == STORE_NOTFOUND || (strcmp(u.role, "admin") != 0 &&
+	    strcmp(json_string_value(json_object_get(rec, "login")) ?: "", u.login) != 0)) {
+		http_error(r, 404, "no such submission: %llu", id);
+		json_decref(rec);
+		return;
+	}
+	out = view(rec, strcmp(u.role, "admin") == 0, 1);
+	http_reply(r, 200, out);
+	json_decref(out);
+	json_decref(rec);
+}
+
+static void
+list(struct ctx *c, struct http_req *r)
+{
+	struct store_user u;
+	char *exercise = NULL, *login = NULL;
+	json_t *recs = NULL, *out = NULL, *arr, *rec;
+	size_t i, total;
+	int rc, admin;
+
+	if (require_user(c, r, &u, 401))
+		return;
+	admin = strcmp(u.role, "admin") == 0;
+	rc = form_get(r->query, strlen(r->query), "exercise", &exercise);
+	if (rc < 0 || form_get(r->query, strlen(r->query), "login", &login) < 0) {
+		http_error(r, 400, "malformed query string");
+		goto out;
+	}
+	if (exercise != NULL && !spec_id_valid(exercise)) {
+		http_error(r, 404, "no such exercise: \"%.200s\"", exercise);
+		goto out;
+	}
+	if (login != NULL && strcmp(login, u.login) != 0 && !admin) {
+		http_error(r, 403, "only admins may list another user's submissions");
+		goto out;
+	}
+	rc = store_submission_list(c->store, login ? login : u.login, exercise, LIST_MAX,
+	    &recs, &total);
+	if (rc == STORE_ERROR) {
+		internal(c, r, "list");
+		goto out;
+	}
+	arr = json_array();
+	json_array_foreach(recs, i, rec)
+		json_array_append_new(arr, view(rec, admin, 0));
+	out = json_pack("{s:o, s:I}", "submissions", arr, "total",
+	    (json_int_t)(rc == STORE_OK ? total : 0));
+	http_reply(r, 200, out);
+out:
+	json_decref(out);
+	json_decref(recs);
+	free(exercise);
+	free(login);
+}
+
+static void
+handle(struct http_req *r, void *vctx)
+{
+	struct ctx *c = vctx;
+	static const char prefix[] = "/api/submissions";
+	const char *rest;
+
+	if (strncmp(r->path, prefix, sizeof(prefix) - 1) != 0) {
+		http_error(r, 404, "no such API endpoint: %.200s", r->path);
+		return;
+	}
+	rest = r->path + sizeof(prefix) - 1;
+	if (*rest == '\0' || strcmp(rest, "/") == 0) {
+		if (strcmp(r->method, "POST") == 0)
+			submit(c, r);
+		else if (strcmp(r->method, "GET") == 0)
+			list(c, r);
+		else
+			http_error(r, 405, "use POST to submit, GET to list");
+	} else if (*rest == '/') {
+		if (strcmp(r->method, "GET") == 0)
+			show(c, r, rest + 1);
+		else
+			http_error(r, 405, "use GET for a submission");
+	} else {
+		http_error(r, 404, "no such API endpoint: %.200s", r->path);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct ctx c;
+	struct server srv = { 0 };
+	char err[512];
+	int i;
+
+	log_init("assay-submissions");
+	if ((i = config_parse(argc, argv, &c.cfg, usage, NULL, NULL, NULL)) < 0)
+		return 2;
+	if (i != argc) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	/* Fail at start, clearly, rather than in every child. */
+	if (store_open(c.cfg.data, &c.store, err, sizeof(err)) != STORE_OK) {
+		fprintf(stderr, "assay-submissions: %s\n", err);
+		return 1;
+	}
+	store_close(c.store);
+	c.store = NULL;
+	srv.name = "assay-submissions";
+	srv.socket_path = c.cfg.socket;
+	srv.children = c.cfg.children;
+	srv.init = init;
+	srv.handle = handle;
+	srv.ctx = &c;
+	return server_run(&srv);
+}

@@ -1,0 +1,293 @@
+/*
+ * assay-worker - takes submissions from the queue and grades them.
+ *
+ * A worker owns one sandbox slot (a uid of its own for the programs it runs),
+ * chosen as the first free one unless --slot says which: the slot's lock file
+ * in DATA/run is held for the worker's life, so two workers never share a uid.
+ * It loops: lease the oldest waiting submission (queue.h), read its
+ * exercise's spec, grade it with the engine (sandbox/engine.h), store the
+ * result and remove the queue entry in one transaction. When the queue is
+ * empty it sleeps until nudged (wake.h) or a second passes.
+ *
+ * Killed at any moment, it loses nothing: its lease dies with it and another
+ * worker (or this one, restarted) grades the submission again.
+ *
+ * usage: assay-worker [--data DIR] [--site DIR] [--slot N] [--uid-base N]
+ *                     [--box-root DIR] [--once]
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "engine.h"
+#include "log.h"
+#include "queue.h"
+#include "spec.h"
+#include "store.h"
+#include "wake.h"
+
+#define MAX_SLOTS 64
+#define LEASE_TTL 3600		/* seconds; a crash on this host is noticed at once */
+
+enum { OPT_SLOT = 1, OPT_UID_BASE, OPT_BOX_ROOT, OPT_ONCE };
+
+struct opts {
+	long slot;		/* -1: the first free one */
+	unsigned long uid_base;
+	const char *box_root;
+	int once;
+};
+
+static const char usage[] =
+    "usage: assay-worker [--data DIR] [--site DIR] [--slot N] [--uid-base N]\n"
+    "                    [--box-root DIR] [--once]\n";
+
+static const struct option extra[] = {
+	{ "slot", required_argument, NULL, OPT_SLOT },
+	{ "uid-base", required_argument, NULL, OPT_UID_BASE },
+	{ "box-root", required_argument, NULL, OPT_BOX_ROOT },
+	{ "once", no_argument, NULL, OPT_ONCE },
+	{ NULL, 0, NULL, 0 },
+};
+
+static volatile sig_atomic_t stopping;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static int
+on_extra(int val, const char *arg, void *vctx)
+{
+	struct opts *o = vctx;
+	unsigned long v;
+
+	switch (val) {
+	case OPT_SLOT:
+		if (config_number(arg, MAX_SLOTS - 1, &v))
+			return fprintf(stderr, "--slot takes a number from 0 to %d\n", MAX_SLOTS - 1), -1;
+		o->slot = (long)v;
+		return 0;
+	case OPT_UID_BASE:
+		if (config_number(arg, 0x7fffffffUL - MAX_SLOTS, &v) || v < 1000)
+			return fprintf(stderr, "--uid-base takes a number of at least 1000\n"), -1;
+		o->uid_base = v;
+		return 0;
+	case OPT_BOX_ROOT:
+		o->box_root = arg;
+		return 0;
+	case OPT_ONCE:
+		o->once = 1;
+		return 0;
+	}
+	return -1;
+}
+
+/* Takes a free slot's lock (or slot WANT's). Returns the slot, or -1. */
+static int
+take_slot(const char *rundir, long want, int *lockfd)
+{
+	char path[PATH_MAX + 32];
+
+	if (mkdir(rundir, 0755) && errno != EEXIST) {
+		log_msg(NULL, "%s: %s", rundir, strerror(errno));
+		return -1;
+	}
+	for (int s = want < 0 ? 0 : (int)want; s < MAX_SLOTS; s++) {
+		int fd;
+
+		snprintf(path, sizeof(path), "%s/slot-%d.lock", rundir, s);
+		if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+			log_msg(NULL, "%s: %s", path, strerror(errno));
+			return -1;
+		}
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			*lockfd = fd;
+			return s;
+		}
+		close(fd);
+		if (want >= 0) {
+			log_msg(NULL, "slot %ld is taken by another worker", want);
+			return -1;
+		}
+	}
+	log_msg(NULL, "all %d slots are taken", MAX_SLOTS);
+	return -1;
+}
+
+static void
+iso_now(char buf[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Grades REC with the engine; returns the fields to store. */
+static json_t *
+grade(const struct config *cfg, const struct engine_config *ec, uint64_t id, json_t *rec)
+{
+	const char *exercise = json_string_value(json_object_get(rec, "exercise"));
+	const char *language = json_string_value(json_object_get(rec, "language"));
+	json_t *code = json_object_get(rec, "code"), *fields;
+	struct result res = { 0 };
+	struct spec *spec = NULL;
+	char err[512], when[32], *path = NULL;
+	int rc;
+
+	if (exercise == NULL || language == NULL || !json_is_string(code)) {
+		res.status = LABEL_MISC_ERROR;
+		res.log = strdup("the stored submission lacks exercise, language or code");
+		goto done;
+	}
+	path = spec_path(cfg->specdir, exercise);
+	rc = path ? spec_load(path, &spec, err, sizeof(err)) : SPEC_NOTFOUND;
+	if (rc == SPEC_NOTFOUND) {
+		res.status = LABEL_MISC_ERROR;
+		snprintf(err, sizeof(err), "exercise %.200s has no spec under %.200s", exercise, cfg->specdir);
+		res.log = strdup(err);
+	} else if (rc != SPEC_OK) {
+		res.status = LABEL_MISC_ERROR;
+		res.log = strdup(err);
+	} else {
+		struct submission sub = {
+			.language = language,
+			.code = json_string_value(code),
+			.code_len = json_string_length(code),
+		};
+
+		if (engine_grade(ec, spec, &sub, &res) != 0) {
+			result_clear(&res);
+			res.status = LABEL_MISC_ERROR;
+			res.log = strdup("the engine ran out of memory");
+		}
+	}
+done:
+	if (res.status == LABEL_MISC_ERROR)
+		log_msg(NULL, "submission %llu (%s): MiscError: %s", (unsigned long long)id,
+		    exercise ? exercise : "?", res.log ? res.log : "no reason given");
+	iso_now(when);
+	fields = json_pack("{s:s, s:f, s:s, s:O, s:s}",
+	    "status", label_name(res.status), "score", res.score,
+	    "report", res.report ? res.report :
+	    (res.status == LABEL_MISC_ERROR ? "The platform failed to grade this submission; "
+	    "staff can see why. It is not your fault." : ""),
+	    "tests", res.tests ? res.tests : json_array(), "graded", when);
+	if (fields && res.log)
+		json_object_set_new(fields, "log", json_string(res.log));
+	result_clear(&res);
+	spec_free(spec);
+	free(path);
+	return fields;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = { .slot = -1, .uid_base = 64000 };
+	struct config cfg;
+	struct engine_config ec = { 0 };
+	struct store *store = NULL;
+	struct sigaction sa;
+	char err[512], boxes[PATH_MAX];
+	int i, lockfd = -1, wakefd, slot;
+	time_t last_purge = 0;
+
+	log_init("assay-worker");
+	if ((i = config_parse(argc, argv, &cfg, usage, extra, on_extra, &o)) < 0)
+		return 2;
+	if (i != argc) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if ((slot = take_slot(cfg.rundir, o.slot, &lockfd)) < 0)
+		return 1;
+	if (o.box_root == NULL) {
+		snprintf(boxes, sizeof(boxes), "%s/boxes", cfg.data);
+		o.box_root = boxes;
+	}
+	if (mkdir(o.box_root, 0755) && errno != EEXIST) {
+		log_msg(NULL, "%s: %s", o.box_root, strerror(errno));
+		return 1;
+	}
+	ec.box_root = o.box_root;
+	ec.slot = (unsigned)slot;
+	ec.uid_base = (uid_t)o.uid_base;
+	if (store_open(cfg.data, &store, err, sizeof(err)) != STORE_OK) {
+		log_msg(NULL, "%s", err);
+		return 1;
+	}
+	if ((wakefd = wake_listen(cfg.rundir)) < 0) {
+		log_msg(NULL, "%s/wake: %s", cfg.rundir, strerror(errno));
+		return 1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	log_msg(NULL, "slot %d (uid %lu) grading from %s", slot, o.uid_base + (unsigned long)slot,
+	    cfg.specdir);
+
+	while (!stopping) {
+		struct queue_lease me;
+		uint64_t id;
+		json_t *rec = NULL, *fields;
+		size_t waiting = 0;
+		int rc;
+
+		if (time(NULL) - last_purge > 3600) {
+			store_session_purge(store, time(NULL), NULL);
+			last_purge = time(NULL);
+		}
+		if (queue_lease_self(&me, LEASE_TTL) != 0) {
+			log_msg(NULL, "cannot read /proc for the lease: %s", strerror(errno));
+			break;
+		}
+		rc = queue_claim(store, &me, &id, &rec, &waiting);
+		if (rc == STORE_ERROR) {
+			log_msg(NULL, "queue: %s", store_error(store));
+			sleep(1);
+			continue;
+		}
+		if (rc == STORE_NOTFOUND) {
+			if (o.once)
+				break;
+			wake_wait(wakefd, 1000);
+			continue;
+		}
+		if (waiting > 0)
+			wake_poke(cfg.rundir);	/* more work: wake another worker */
+		fields = grade(&cfg, &ec, id, rec);
+		json_decref(rec);
+		if (fields == NULL) {
+			log_msg(NULL, "submission %llu: out of memory", (unsigned long long)id);
+			continue;
+		}
+		rc = queue_finish(store, id, &me, fields);
+		if (rc == STORE_NOTFOUND)
+			log_msg(NULL, "submission %llu: lease lost; result dropped",
+			    (unsigned long long)id);
+		else if (rc != STORE_OK)
+			log_msg(NULL, "submission %llu: cannot store the result: %s",
+			    (unsigned long long)id, store_error(store));
+		json_decref(fields);
+	}
+	log_msg(NULL, "stopped");
+	store_close(store);
+	close(wakefd);
+	close(lockfd);
+	return 0;
+}

@@ -1,0 +1,566 @@
+/*
+ * assay - the administrator's command line.
+ *
+ *   assay [--data DIR] user add LOGIN [--admin]    password on standard input
+ *   assay [--data DIR] user import FILE.csv [--update]
+ *   assay [--data DIR] user list
+ *   assay [--data DIR] submission show ID
+ *   assay [--data DIR] submission requeue ID
+ *   assay [--data DIR] queue
+ *   assay [--data DIR] demo                        create the demo accounts
+ *   assay [--data DIR] serve [--site DIR] [--port N] [--bind ADDR]
+ *                      [--workers N] [--children N] [--origin LIST]
+ *                      [--nginx-template FILE] [--demo]
+ *
+ * Errors name the file and line where there is one (CSV imports) and make
+ * the command exit non-zero; an import changes nothing unless every line is
+ * good.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "config.h"
+#include "csv.h"
+#include "log.h"
+#include "queue.h"
+#include "serve.h"
+#include "store.h"
+
+static const char usage[] =
+    "usage: assay [--data DIR] COMMAND ...\n"
+    "  user add LOGIN [--admin]       add a user; the password is read from stdin\n"
+    "  user import FILE.csv [--update] add users from login,password[,role] lines\n"
+    "  user list                      list users\n"
+    "  submission show ID             print a submission's stored record\n"
+    "  submission requeue ID          grade a submission again\n"
+    "  queue                          how many submissions wait and are being graded\n"
+    "  demo                           create the demo accounts if there are no users\n"
+    "  serve [--site DIR] [--port N] [--bind ADDR] [--workers N] [--children N]\n"
+    "        [--origin LIST] [--nginx-template FILE] [--demo]\n"
+    "                                 run nginx, the API and the graders\n";
+
+static const char *prog = "assay";
+
+static struct store *
+open_store(const char *data)
+{
+	struct store *s;
+	char err[512];
+
+	if (store_open(data, &s, err, sizeof(err)) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", prog, err);
+		return NULL;
+	}
+	return s;
+}
+
+static int
+make_user(struct store_user *u, const char *login, const char *pw, const char *role,
+    char *err, size_t errlen)
+{
+	if (!auth_login_valid(login)) {
+		snprintf(err, errlen, "invalid login \"%.80s\": use 1 to %d of A-Z a-z 0-9 . _ @ -",
+		    login, AUTH_LOGIN_MAX);
+		return -1;
+	}
+	if (strcmp(role, "student") && strcmp(role, "admin")) {
+		snprintf(err, errlen, "invalid role \"%.40s\": student or admin", role);
+		return -1;
+	}
+	if (pw[0] == '\0') {
+		snprintf(err, errlen, "empty password for %s", login);
+		return -1;
+	}
+	if (strlen(pw) > AUTH_PASSWORD_MAX) {
+		snprintf(err, errlen, "password for %s longer than %d bytes", login, AUTH_PASSWORD_MAX);
+		return -1;
+	}
+	memset(u, 0, sizeof(*u));
+	strcpy(u->login, login);
+	strcpy(u->role, role);
+	if (auth_hash_password(pw, u->hash)) {
+		snprintf(err, errlen, "cannot hash the password of %s", login);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+user_add(const char *data, int argc, char **argv)
+{
+	const char *login = NULL, *role = "student";
+	char pw[AUTH_PASSWORD_MAX + 2], err[256];
+	struct store_user u;
+	struct store *s;
+	size_t added, skipped;
+	int rc;
+
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--admin") == 0)
+			role = "admin";
+		else if (login == NULL && argv[i][0] != '-')
+			login = argv[i];
+		else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (login == NULL) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (isatty(0))
+		fprintf(stderr, "password for %s: ", login);
+	if (fgets(pw, sizeof(pw), stdin) == NULL) {
+		fprintf(stderr, "%s: no password on standard input\n", prog);
+		return 1;
+	}
+	pw[strcspn(pw, "\r\n")] = '\0';
+	if (make_user(&u, login, pw, role, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", prog, err);
+		return 1;
+	}
+	explicit_bzero(pw, sizeof(pw));
+	if ((s = open_store(data)) == NULL)
+		return 1;
+	rc = store_user_add(s, &u, 1, 1, &added, &skipped);
+	if (rc != STORE_OK)
+		fprintf(stderr, "%s: %s\n", prog, store_error(s));
+	else
+		printf("%s %s (%s)\n", "saved", login, role);
+	store_close(s);
+	return rc == STORE_OK ? 0 : 1;
+}
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (f == NULL)
+		return NULL;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
+
+			if (nb == NULL) {
+				free(buf);
+				fclose(f);
+				errno = ENOMEM;
+				return NULL;
+			}
+			buf = nb;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static int
+user_import(const char *data, int argc, char **argv)
+{
+	const char *file = NULL;
+	int update = 0, bad = 0, rc, col_login = 0, col_pw = 1, col_role = -1;
+	struct store_user *users = NULL;
+	size_t n = 0, cap = 0, len, added = 0, skipped = 0;
+	struct csv *c = NULL;
+	struct store *s;
+	char *text, err[256];
+
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--update") == 0)
+			update = 1;
+		else if (file == NULL && argv[i][0] != '-')
+			file = argv[i];
+		else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (file == NULL) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if ((text = read_file(file, &len)) == NULL) {
+		fprintf(stderr, "%s: %s: %s\n", prog, file, strerror(errno));
+		return 1;
+	}
+	if ((c = malloc(sizeof(*c))) == NULL) {
+		free(text);
+		return 1;
+	}
+	csv_init(c, text, len);
+	while ((rc = csv_next(c)) == 1) {
+		const char *role;
+
+		/* A first record naming the columns is a header. */
+		if (c->line == 1 || (n == 0 && !bad && strcasecmp(c->field[0], "login") == 0)) {
+			int header = 0;
+
+			for (size_t i = 0; i < c->nfields; i++) {
+				if (strcasecmp(c->field[i], "login") == 0)
+					col_login = (int)i, header = 1;
+				else if (strcasecmp(c->field[i], "password") == 0)
+					col_pw = (int)i, header = 1;
+				else if (strcasecmp(c->field[i], "role") == 0)
+					col_role = (int)i, header = 1;
+			}
+			if (header)
+				continue;
+			col_role = c->nfields > 2 ? 2 : -1;
+		}
+		if ((size_t)col_login >= c->nfields || (size_t)col_pw >= c->nfields) {
+			fprintf(stderr, "%s:%zu: expected login,password[,role]\n", file, c->line);
+			bad++;
+			continue;
+		}
+		role = col_role >= 0 && (size_t)col_role < c->nfields && c->field[col_role][0] ?
+		    c->field[col_role] : "student";
+		if (n == cap) {
+			struct store_user *nu = realloc(users, (cap = cap ? cap * 2 : 64) * sizeof(*nu));
+
+			if (nu == NULL) {
+				fprintf(stderr, "%s: out of memory\n", prog);
+				bad++;
+				break;
+			}
+			users = nu;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(users[i].login, c->field[col_login]) == 0) {
+				fprintf(stderr, "%s:%zu: login \"%s\" appears twice\n", file, c->line,
+				    users[i].login);
+				bad++;
+				goto next;
+			}
+		if (make_user(&users[n], c->field[col_login], c->field[col_pw], role, err,
+		    sizeof(err))) {
+			fprintf(stderr, "%s:%zu: %s\n", file, c->line, err);
+			bad++;
+			continue;
+		}
+		n++;
+next:		;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "%s:%zu: %s\n", file, c->line, c->error);
+		bad++;
+	}
+	explicit_bzero(text, len);
+	free(text);
+	free(c);
+	if (bad) {
+		fprintf(stderr, "%s: %s: %d error%s; no user was imported\n", prog, file, bad,
+		    bad == 1 ? "" : "s");
+		free(users);
+		return 1;
+	}
+	if ((s = open_store(data)) == NULL) {
+		free(users);
+		return 1;
+	}
+	rc = store_user_add(s, users, n, update, &added, &skipped);
+	if (rc != STORE_OK)
+		fprintf(stderr, "%s: %s\n", prog, store_error(s));
+	else
+		printf("%zu imported, %zu skipped (already there; --update replaces them)\n",
+		    added, skipped);
+	store_close(s);
+	free(users);
+	return rc == STORE_OK ? 0 : 1;
+}
+
+static int
+user_list(const char *data)
+{
+	struct store *s = open_store(data);
+	json_t *list, *u;
+	size_t i;
+
+	if (s == NULL)
+		return 1;
+	if (store_user_list(s, &list) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", prog, store_error(s));
+		store_close(s);
+		return 1;
+	}
+	json_array_foreach(list, i, u)
+		printf("%s\t%s\n", json_string_value(json_object_get(u, "login")),
+		    json_string_value(json_object_get(u, "role")));
+	json_decref(list);
+	store_close(s);
+	return 0;
+}
+
+static int
+parse_id(const char *s, uint64_t *id)
+{
+	unsigned long v;
+
+	if (config_number(s, ULONG_MAX, &v)) {
+		fprintf(stderr, "%s: \"%s\" is not a submission id\n", prog, s);
+		return -1;
+	}
+	*id = v;
+	return 0;
+}
+
+static int
+submission_cmd(const char *data, int argc, char **argv)
+{
+	struct store *s;
+	uint64_t id;
+	json_t *rec;
+	int rc;
+
+	if (argc != 2 || (strcmp(argv[0], "show") && strcmp(argv[0], "requeue"))) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (parse_id(argv[1], &id) || (s = open_store(data)) == NULL)
+		return 1;
+	if (strcmp(argv[0], "show") == 0) {
+		rc = store_submission_get(s, id, &rec);
+		if (rc == STORE_OK) {
+			json_dumpf(rec, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
+			putchar('\n');
+			json_decref(rec);
+		}
+	} else {
+		rc = queue_requeue(s, id);
+		if (rc == STORE_OK)
+			printf("submission %s queued again\n", argv[1]);
+	}
+	if (rc == STORE_NOTFOUND)
+		fprintf(stderr, "%s: no submission %s\n", prog, argv[1]);
+	else if (rc != STORE_OK)
+		fprintf(stderr, "%s: %s\n", prog, store_error(s));
+	store_close(s);
+	return rc == STORE_OK ? 0 : 1;
+}
+
+static int
+queue_cmd(const char *data)
+{
+	struct store *s = open_store(data);
+	size_t waiting, leased;
+
+	if (s == NULL)
+		return 1;
+	if (queue_count(s, &waiting, &leased) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", prog, store_error(s));
+		store_close(s);
+		return 1;
+	}
+	printf("%zu waiting, %zu being graded\n", waiting, leased);
+	store_close(s);
+	return 0;
+}
+
+/*
+ * Creates the demo accounts when there are no users, with random passwords
+ * kept in DATA/demo-accounts (mode 0600) so that they can be shown again.
+ * Appends a description of them to BANNER.
+ */
+static int
+demo(const char *data, char *banner, size_t len)
+{
+	static const char *const accounts[][2] = {
+		{ "student", "student" }, { "student2", "student" }, { "admin", "admin" },
+	};
+	char path[PATH_MAX], line[256];
+	struct store *s;
+	json_t *list = NULL;
+	FILE *f;
+	int rc = 1;
+
+	if ((s = open_store(data)) == NULL)
+		return 1;
+	snprintf(path, sizeof(path), "%s/demo-accounts", data);
+	if (store_user_list(s, &list) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", prog, store_error(s));
+		goto out;
+	}
+	if (json_array_size(list) == 0) {
+		struct store_user u[3];
+		char err[256];
+
+		if ((f = fopen(path, "we")) == NULL) {
+			fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+			goto out;
+		}
+		fchmod(fileno(f), 0600);
+		for (int i = 0; i < 3; i++) {
+			unsigned char raw[9];
+			char pw[13];
+			static const char al[] = "abcdefghijkmnpqrstuvwxyz23456789";
+
+			if (getrandom(raw, sizeof(raw), 0) != sizeof(raw)) {
+				fclose(f);
+				goto out;
+			}
+			for (int k = 0; k < 12; k++)
+				pw[k] = al[(raw[k * 3 / 4] >> (k % 4)) & 31];
+			pw[12] = '\0';
+			if (make_user(&u[i], accounts[i][0], pw, accounts[i][1], err, sizeof(err))) {
+				fprintf(stderr, "%s: %s\n", prog, err);
+				fclose(f);
+				goto out;
+			}
+			fprintf(f, "%s %s %s\n", accounts[i][0], pw, accounts[i][1]);
+		}
+		if (fclose(f) != 0 || store_user_add(s, u, 3, 0, NULL, NULL) != STORE_OK) {
+			fprintf(stderr, "%s: cannot create the demo accounts: %s\n", prog, store_error(s));
+			goto out;
+		}
+	}
+	if ((f = fopen(path, "re")) != NULL) {
+		strncat(banner, "Demo accounts (login / password / role):\n", len - strlen(banner) - 1);
+		while (fgets(line, sizeof(line), f)) {
+			char l[80], p[80], r[20], out[256];
+
+			if (sscanf(line, "%79s %79s %19s", l, p, r) == 3) {
+				snprintf(out, sizeof(out), "  %-10s %-14s %s\n", l, p, r);
+				strncat(banner, out, len - strlen(banner) - 1);
+			}
+		}
+		fclose(f);
+	}
+	rc = 0;
+out:
+	json_decref(list);
+	store_close(s);
+	return rc;
+}
+
+static int
+serve_cmd(const char *data, int argc, char **argv)
+{
+	struct serve_opts o = { .data = data, .bind = "127.0.0.1", .port = 8080,
+	    .workers = 2, .children = 4 };
+	char site[PATH_MAX], tmpl[PATH_MAX], bindir[PATH_MAX], banner[4096];
+	unsigned long v;
+	int want_demo = 0;
+	ssize_t n;
+
+	snprintf(site, sizeof(site), "%s/site", data);
+	o.site = site;
+	snprintf(tmpl, sizeof(tmpl), "%s/nginx.conf.in", ASSAY_SHAREDIR);
+	o.template = tmpl;
+	if ((n = readlink("/proc/self/exe", bindir, sizeof(bindir) - 1)) < 0) {
+		fprintf(stderr, "%s: cannot find my own directory\n", prog);
+		return 1;
+	}
+	bindir[n] = '\0';
+	o.bindir = dirname(bindir);
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(a, "--demo") == 0) {
+			want_demo = 1;
+			continue;
+		}
+		if (arg == NULL) {
+			fprintf(stderr, "%s: %s needs a value\n", prog, a);
+			return 2;
+		}
+		i++;
+		if (strcmp(a, "--site") == 0)
+			o.site = arg;
+		else if (strcmp(a, "--nginx-template") == 0)
+			o.template = arg;
+		else if (strcmp(a, "--bind") == 0)
+			o.bind = arg;
+		else if (strcmp(a, "--origin") == 0)
+			o.origin = arg;
+		else if (strcmp(a, "--port") == 0 && !config_number(arg, 65535, &v) && v > 0)
+			o.port = (unsigned)v;
+		else if (strcmp(a, "--workers") == 0 && !config_number(arg, 32, &v) && v > 0)
+			o.workers = (int)v;
+		else if (strcmp(a, "--children") == 0 && !config_number(arg, 64, &v) && v > 0)
+			o.children = (int)v;
+		else {
+			fprintf(stderr, "%s: bad option %s %s\n", prog, a, arg);
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	snprintf(banner, sizeof(banner), "\nAssay is running at http://%s:%u/\n", o.bind, o.port);
+	if (want_demo && demo(data, banner, sizeof(banner)))
+		return 1;
+	strncat(banner, "Press Ctrl-C to stop.\n\n", sizeof(banner) - strlen(banner) - 1);
+	o.banner = banner;
+	return serve_run(&o);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *data = "var";
+	int i = 1;
+
+	log_init("assay");
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
+			data = argv[i + 1];
+			i += 2;
+		} else if (strncmp(argv[i], "--data=", 7) == 0) {
+			data = argv[i] + 7;
+			i++;
+		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(usage, stdout);
+			return 0;
+		} else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (i >= argc) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (strcmp(argv[i], "user") == 0 && i + 1 < argc) {
+		if (strcmp(argv[i + 1], "add") == 0)
+			return user_add(data, argc - i - 2, argv + i + 2);
+		if (strcmp(argv[i + 1], "import") == 0)
+			return user_import(data, argc - i - 2, argv + i + 2);
+		if (strcmp(argv[i + 1], "list") == 0 && i + 2 == argc)
+			return user_list(data);
+	} else if (strcmp(argv[i], "submission") == 0) {
+		return submission_cmd(data, argc - i - 1, argv + i + 1);
+	} else if (strcmp(argv[i], "queue") == 0 && i + 1 == argc) {
+		return queue_cmd(data);
+	} else if (strcmp(argv[i], "demo") == 0 && i + 1 == argc) {
+		char banner[2048] = "";
+		int rc = demo(data, banner, sizeof(banner));
+
+		fputs(banner, stdout);
+		return rc;
+	} else if (strcmp(argv[i], "serve") == 0) {
+		return serve_cmd(data, argc - i - 1, argv + i + 1);
+	}
+	fputs(usage, stderr);
+	return 2;
+}

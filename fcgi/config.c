@@ -1,0 +1,115 @@
+/* config.c - shared command-line options; see config.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+enum { OPT_DATA = 1000, OPT_SITE, OPT_SOCKET, OPT_CHILDREN, OPT_ORIGIN,
+    OPT_MAX_CODE, OPT_SESSION_HOURS, OPT_HELP };
+
+static const struct option common[] = {
+	{ "data", required_argument, NULL, OPT_DATA },
+	{ "site", required_argument, NULL, OPT_SITE },
+	{ "socket", required_argument, NULL, OPT_SOCKET },
+	{ "children", required_argument, NULL, OPT_CHILDREN },
+	{ "origin", required_argument, NULL, OPT_ORIGIN },
+	{ "max-code", required_argument, NULL, OPT_MAX_CODE },
+	{ "session-hours", required_argument, NULL, OPT_SESSION_HOURS },
+	{ "help", no_argument, NULL, OPT_HELP },
+};
+
+int
+config_number(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	v = strtoul(s, &end, 10);
+	if (*end != '\0' || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+config_parse(int argc, char **argv, struct config *c, const char *usage,
+    const struct option *extra, int (*on_extra)(int val, const char *arg, void *ctx),
+    void *ctx)
+{
+	struct option opts[64];
+	size_t n = 0, nc = sizeof(common) / sizeof(*common);
+	static char sitebuf[PATH_MAX];
+	unsigned long v;
+	int ch;
+
+	memset(c, 0, sizeof(*c));
+	c->data = "var";
+	c->children = 4;
+	c->max_code = 65536;
+	c->session_hours = 12;
+	memcpy(opts, common, sizeof(common));
+	n = nc;
+	for (; extra != NULL && extra[n - nc].name != NULL && n < 63; n++)
+		opts[n] = extra[n - nc];
+	memset(&opts[n], 0, sizeof(opts[n]));
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		const char *bad = NULL;
+
+		switch (ch) {
+		case OPT_DATA: c->data = optarg; break;
+		case OPT_SITE: c->site = optarg; break;
+		case OPT_SOCKET: c->socket = optarg; break;
+		case OPT_ORIGIN: c->origin = optarg; break;
+		case OPT_CHILDREN:
+			if (config_number(optarg, 64, &v) || v == 0)
+				bad = "--children takes a number from 1 to 64";
+			else
+				c->children = (int)v;
+			break;
+		case OPT_MAX_CODE:
+			if (config_number(optarg, 16UL << 20, &v) || v == 0)
+				bad = "--max-code takes a number of bytes from 1 to 16777216";
+			else
+				c->max_code = v;
+			break;
+		case OPT_SESSION_HOURS:
+			if (config_number(optarg, 24 * 365, &v) || v == 0)
+				bad = "--session-hours takes a number from 1 to 8760";
+			else
+				c->session_hours = (unsigned)v;
+			break;
+		case OPT_HELP:
+			fputs(usage, stdout);
+			exit(0);
+		case '?':
+			fputs(usage, stderr);
+			return -1;
+		default:
+			if (on_extra == NULL || on_extra(ch, optarg, ctx) != 0) {
+				fputs(usage, stderr);
+				return -1;
+			}
+		}
+		if (bad != NULL) {
+			fprintf(stderr, "%s: %s\n", argv[0], bad);
+			return -1;
+		}
+	}
+	if (c->site == NULL) {
+		snprintf(sitebuf, sizeof(sitebuf), "%s/site", c->data);
+		c->site = sitebuf;
+	}
+	if ((size_t)snprintf(c->specdir, sizeof(c->specdir), "%s/current/specs", c->site) >=
+	    sizeof(c->specdir) ||
+	    (size_t)snprintf(c->rundir, sizeof(c->rundir), "%s/run", c->data) >=
+	    sizeof(c->rundir)) {
+		fprintf(stderr, "%s: path too long\n", argv[0]);
+		return -1;
+	}
+	return optind;
+}

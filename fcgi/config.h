@@ -1,0 +1,49 @@
+/*
+ * config.h - the command-line options the service programs share.
+ *
+ *   --data DIR        where the store and logs live (default "var")
+ *   --site DIR        sitegen's output directory (default DATA/site); specs
+ *                     are read from DIR/current/specs
+ *   --socket PATH     FastCGI socket to create (default: take it on stdin)
+ *   --children N      request processes (default 4)
+ *   --origin LIST     allowed Origins, comma-separated (default: the
+ *                     request's own scheme://host)
+ *   --max-code BYTES  largest submission accepted (default 65536)
+ *   --session-hours N how long a login lasts (default 12)
+ *
+ * Programs add their own options by passing EXTRA (getopt_long entries and a
+ * callback); config_parse() reports unknown options and prints USAGE.
+ */
+#ifndef ASSAY_CONFIG_H
+#define ASSAY_CONFIG_H
+
+#include <getopt.h>
+#include <limits.h>
+#include <stddef.h>
+
+struct config {
+	const char *data;
+	const char *site;
+	const char *socket;
+	const char *origin;
+	int children;
+	size_t max_code;
+	unsigned session_hours;
+	char specdir[PATH_MAX];	/* SITE/current/specs */
+	char rundir[PATH_MAX];	/* DATA/run: sockets, locks, the wake-up FIFO */
+};
+
+/*
+ * Parses ARGV into C. EXTRA (may be NULL) lists more long options, each
+ * handed to ON_EXTRA(val, optarg, ctx), which returns 0 or -1 for a bad value.
+ * Returns the index of the first non-option argument, or -1 after printing
+ * an error and USAGE to standard error.
+ */
+int config_parse(int argc, char **argv, struct config *c, const char *usage,
+    const struct option *extra, int (*on_extra)(int val, const char *arg, void *ctx),
+    void *ctx);
+
+/* Parses a whole non-negative number no larger than MAX. 0 or -1. */
+int config_number(const char *s, unsigned long max, unsigned long *out);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * server.h - the process model of every FastCGI program of Assay.
+ *
+ * A parent process opens the listening socket (or takes it on standard input,
+ * as systemd socket activation and spawn-fcgi hand it over), forks a fixed
+ * number of children that accept requests on it, restarts a child that dies
+ * (so one request that crashes a process costs only that request), and on
+ * SIGTERM or SIGINT stops them, letting a request in progress finish.
+ *
+ * Each child calls init() once (open the store there: LMDB must not cross
+ * fork), then handle() per request. A handler answers through http.h; if it
+ * forgets to, the loop answers 500.
+ */
+#ifndef ASSAY_SERVER_H
+#define ASSAY_SERVER_H
+
+#include "http.h"
+
+struct server {
+	const char *name;		/* for log lines */
+	const char *socket_path;	/* NULL: the socket is file descriptor 0 */
+	int children;			/* how many request processes */
+	int (*init)(void *ctx);		/* in each child; non-zero: give up */
+	void (*handle)(struct http_req *r, void *ctx);
+	void *ctx;
+};
+
+/*
+ * Runs SRV until it is told to stop. Returns the program's exit status: 0
+ * after a clean stop, 1 when the socket could not be opened or children keep
+ * failing at start.
+ */
+int server_run(const struct server *srv);
+
+#endif
