@@ -276,6 +276,8 @@ main(int argc, char **argv)
 			log_msg(NULL, "submission %llu: out of memory", (unsigned long long)id);
 			continue;
 		}
+		/* How many times grading was started: 1 unless a grader died. */
+		json_object_set_new(fields, "attempt", json_integer(me.attempt));
 		rc = queue_finish(store, id, &me, fields);
 		if (rc == STORE_NOTFOUND)
 			log_msg(NULL, "submission %llu: lease lost; result dropped",

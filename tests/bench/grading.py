@@ -1,0 +1,189 @@
+#!/usr/bin/python3
+"""grading.py - grading throughput and latency through the real HTTP API,
+beside the same compile-and-run done directly by a shell loop.
+
+Rows:
+  closed loop: CLIENTS clients each submit a small C stdio program and poll
+    until it is graded, then submit again; submissions per second and the
+    p50/p99 latency from POST to final status. Baseline: a shell loop doing
+    the same work (gcc with the engine's flags, then the program on both
+    tests, output compared) with as many loops in parallel as there are
+    graders. Ratio = platform / direct.
+  open loop: submissions arrive at RATE per second for SECONDS seconds, as a
+    class would send them; p50/p99 latency.
+"""
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+import harness  # noqa: E402
+
+COURSE = os.path.join(harness.ROOT, "tests", "integration", "course")
+WORKERS = int(os.environ.get("WORKERS", "2"))
+CLIENTS = int(os.environ.get("CLIENTS", "8"))
+TOTAL = int(os.environ.get("TOTAL", "120"))
+RATE = float(os.environ.get("RATE", "10"))
+SECONDS = float(os.environ.get("SECONDS", "10"))
+
+PROGRAM = r'''#include <stdio.h>
+int main(void)
+{
+	char name[100];
+	if (scanf("%99s", name) != 1)
+		return 1;
+	printf("Hello, %s!\n", name);
+	return 0;
+}
+'''
+
+# The same work as the stdio tester: compile with the engine's flags, run the
+# program on each test's input, compare with the expected output.
+DIRECT = r'''
+set -e
+d=$(mktemp -d)
+cp "$1" "$d/main.c"
+cd "$d"
+i=0
+while [ $i -lt "$2" ]; do
+	gcc -std=gnu11 -O2 -pipe -Wall -o prog main.c -lm
+	for t in "$3"/hello/*-1.in; do
+		./prog < "$t" > out
+		cmp -s out "${t%.in}.out"
+	done
+	i=$((i + 1))
+done
+rm -rf "$d"
+'''
+
+
+def pct(xs, p):
+    xs = sorted(xs)
+    if not xs:
+        return float("nan")
+    k = (len(xs) - 1) * p / 100.0
+    f = int(k)
+    c = min(f + 1, len(xs) - 1)
+    return xs[f] + (xs[c] - xs[f]) * (k - f)
+
+
+def direct(total, parallel):
+    """Jobs per second of the shell loop, PARALLEL loops sharing TOTAL jobs."""
+    with tempfile.NamedTemporaryFile("w", suffix=".c", delete=False) as f:
+        f.write(PROGRAM)
+        src = f.name
+    per = [total // parallel + (1 if i < total % parallel else 0) for i in range(parallel)]
+    t0 = time.time()
+    procs = [subprocess.Popen(["/bin/sh", "-c", DIRECT, "sh", src, str(n),
+                               os.path.join(COURSE, "c")]) for n in per]
+    for p in procs:
+        if p.wait() != 0:
+            raise RuntimeError("the direct loop failed")
+    dt = time.time() - t0
+    os.unlink(src)
+    return total / dt
+
+
+def closed_loop(stack, total, clients):
+    lat = []
+    lock = threading.Lock()
+    left = [total]
+    bad = []
+
+    def client(i):
+        c = stack.client()
+        who = ("alice", "alice-pw") if i % 2 == 0 else ("bob", "bob-pw")
+        c.login(*who)
+        while True:
+            with lock:
+                if left[0] == 0:
+                    return
+                left[0] -= 1
+            t0 = time.time()
+            r = c.submit("c/hello", "c", PROGRAM)
+            s = c.wait(r.json["id"]) if r.status == 202 else {"status": "HTTP %d" % r.status}
+            dt = time.time() - t0
+            with lock:
+                lat.append(dt)
+                if s.get("status") != "Accepted":
+                    bad.append(s.get("status"))
+
+    t0 = time.time()
+    ts = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    return total / (time.time() - t0), lat, bad
+
+
+def open_loop(stack, rate, seconds):
+    n = int(rate * seconds)
+    lat = []
+    bad = []
+    lock = threading.Lock()
+    c0 = stack.client()
+    c0.login("alice", "alice-pw")
+
+    def one():
+        c = harness.Client(stack)
+        c.cookie = c0.cookie
+        t0 = time.time()
+        r = c.submit("c/hello", "c", PROGRAM)
+        s = c.wait(r.json["id"]) if r.status == 202 else {"status": "HTTP %d" % r.status}
+        with lock:
+            lat.append(time.time() - t0)
+            if s.get("status") != "Accepted":
+                bad.append(s.get("status"))
+
+    ts = []
+    start = time.time()
+    for i in range(n):
+        delay = start + i / rate - time.time()
+        if delay > 0:
+            time.sleep(delay)
+        t = threading.Thread(target=one)
+        t.start()
+        ts.append(t)
+    for t in ts:
+        t.join()
+    return lat, bad
+
+
+def main():
+    print("# grading: %d graders, %d clients, %d submissions; open loop %.0f/s for %.0f s"
+          % (WORKERS, CLIENTS, TOTAL, RATE, SECONDS), flush=True)
+    base = direct(TOTAL, WORKERS)
+    stack = harness.Stack(COURSE, workers=WORKERS)
+    try:
+        # Warm up (page cache, compiler binaries) before measuring.
+        closed_loop(stack, 2 * WORKERS, WORKERS)
+        tput, lat, bad = closed_loop(stack, TOTAL, CLIENTS)
+        olat, obad = open_loop(stack, RATE, SECONDS)
+    finally:
+        stack.stop()
+        stack.cleanup()
+    ms = 1000.0
+    print("%-44s %14s %14s %8s" % ("benchmark", "assay", "baseline", "ratio"))
+    print("%-44s %10.1f /s %10.1f /s %8.2f" % (
+        "C stdio grading throughput (direct loop)", tput, base, tput / base))
+    print("%-44s %11.0f ms %14s %8s" % ("  latency p50, %d clients" % CLIENTS,
+                                        statistics.median(lat) * ms, "", ""))
+    print("%-44s %11.0f ms %14s %8s" % ("  latency p99, %d clients" % CLIENTS,
+                                        pct(lat, 99) * ms, "", ""))
+    print("%-44s %11.0f ms %14s %8s" % ("  latency p50, %.0f submissions/s arriving" % RATE,
+                                        statistics.median(olat) * ms, "", ""))
+    print("%-44s %11.0f ms %14s %8s" % ("  latency p99, %.0f submissions/s arriving" % RATE,
+                                        pct(olat, 99) * ms, "", ""))
+    if bad or obad:
+        print("# WARNING: %d submissions did not end Accepted: %s" % (
+            len(bad) + len(obad), sorted(set(bad + obad))))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+/*
+ * fuzz_form.c - libFuzzer harness for the parsers of untrusted request text:
+ * query strings and form bodies (form_get, form_decode), Cookie headers
+ * (form_cookie), session tokens (auth_token_digest) and CSV imports (csv).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "csv.h"
+#include "form.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct csv c;
+	char *text = malloc(size + 1), *v = NULL, cookie[64];
+	unsigned char digest[AUTH_DIGEST_LEN];
+	static const char *const keys[] = { "login", "password", "exercise", "" };
+
+	if (text == NULL)
+		return 0;
+	memcpy(text, data, size);
+	text[size] = '\0';
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++) {
+		if (form_get(text, size, keys[i], &v) == 0) {
+			if (v == NULL)
+				abort();
+			free(v);
+			v = NULL;
+		}
+	}
+	{
+		char *out = malloc(size + 1);
+		long n = out ? form_decode(text, size, out, 1) : -1;
+
+		if (n > (long)size)
+			abort();
+		free(out);
+	}
+	/* Cookie headers are NUL-terminated strings. */
+	if (form_cookie(text, "assay_session", cookie, sizeof(cookie)) == 0) {
+		if (strlen(cookie) >= sizeof(cookie))
+			abort();
+		auth_token_digest(cookie, digest);
+	}
+	auth_token_digest(text, digest);
+
+	csv_init(&c, text, size);
+	for (int i = 0; i < 1000 && csv_next(&c) == 1; i++)
+		for (size_t f = 0; f < c.nfields; f++)
+			if (strlen(c.field[f]) > CSV_FIELD_MAX)
+				abort();
+	free(text);
+	return 0;
+}

@@ -1,0 +1,514 @@
+/*
+ * test_jail.c - the jail, with real runs of real programs (needs root).
+ *
+ * Limits are short (a few hundred milliseconds) so that the whole program
+ * runs in seconds, and assertions are on outcomes, never on exact timings.
+ * The runs use uids of their own (TEST_UID) so that other suites running at
+ * the same time cannot be confused with this one's processes.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jail.h"
+#include "../tap.h"
+
+#define TEST_UID 64900
+#define PY "/usr/bin/python3"
+
+static char root[] = "/tmp/assay-test-jail-XXXXXX";
+static char *box;
+
+static struct jail_limits
+limits(void)
+{
+	struct jail_limits l = {
+		.cpu_ms = 2000, .wall_ms = 5000, .memory_kib = 256 * 1024,
+		.output_kib = 64, .fsize_kib = 1024, .files = 64, .processes = 8,
+		.tmp_kib = 1024,
+	};
+	return l;
+}
+
+/* Runs ARGV with limits L and INPUT; returns jail_run's value. */
+static int
+run_in(char *const *argv, const struct jail_limits *l, const char *input,
+    int writable, struct jail_result *res, char *err, size_t errlen)
+{
+	struct jail_config cfg = {
+		.box = box, .writable = writable, .uid = TEST_UID, .gid = TEST_UID,
+		.argv = argv, .input = input, .input_len = input ? strlen(input) : 0,
+		.limits = *l,
+	};
+	return jail_run(&cfg, res, err, errlen);
+}
+
+/* Runs "sh -c SCRIPT" with the default limits. */
+static int
+sh(const char *script, struct jail_result *res)
+{
+	char *argv[] = { "/bin/sh", "-c", (char *)script, NULL };
+	struct jail_limits l = limits();
+	char err[256] = "";
+	int rc = run_in(argv, &l, NULL, 0, res, err, sizeof(err));
+
+	if (rc != 0)
+		diag("jail_run: %s", err);
+	return rc;
+}
+
+/* Runs python3 -c CODE with limits L. */
+static int
+py(const char *code, const struct jail_limits *l, struct jail_result *res)
+{
+	char *argv[] = { PY, "-I", "-c", (char *)code, NULL };
+	char err[256] = "";
+	int rc = run_in(argv, l, NULL, 0, res, err, sizeof(err));
+
+	if (rc != 0)
+		diag("jail_run: %s", err);
+	return rc;
+}
+
+/* How many processes of UID are alive on the host. */
+static int
+count_procs(uid_t uid)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		char path[300], line[256];
+		FILE *f;
+
+		if (!isdigit((unsigned char)e->d_name[0]))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/status", e->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		while (fgets(line, sizeof(line), f) != NULL) {
+			unsigned r;
+
+			if (sscanf(line, "Uid: %u", &r) == 1) {
+				if (r == uid)
+					n++;
+				break;
+			}
+		}
+		fclose(f);
+	}
+	closedir(d);
+	return n;
+}
+
+static void
+test_exit_and_signals(void)
+{
+	struct jail_result r;
+
+	is_int(sh("exit 0", &r), 0, "true runs");
+	is_int(r.status, JAIL_EXITED, "exit 0: exited");
+	is_int(r.code, 0, "exit 0: code 0");
+	jail_result_clear(&r);
+
+	sh("exit 3", &r);
+	ok(r.status == JAIL_EXITED && r.code == 3, "exit 3: exited with code 3");
+	jail_result_clear(&r);
+
+	sh("kill -SEGV $$", &r);
+	ok(r.status == JAIL_SIGNALED && r.signal == SIGSEGV, "killed by SIGSEGV");
+	is_str(jail_signal_name(r.signal), "SIGSEGV", "signal name");
+	jail_result_clear(&r);
+
+	sh("kill -ABRT $$", &r);
+	ok(r.status == JAIL_SIGNALED && r.signal == SIGABRT, "killed by SIGABRT");
+	jail_result_clear(&r);
+
+	sh("echo out; echo err >&2; exit 1", &r);
+	is_str(r.out, "out\n", "stdout captured");
+	is_str(r.err, "err\n", "stderr captured apart");
+	jail_result_clear(&r);
+}
+
+static void
+test_input(void)
+{
+	struct jail_result r;
+	struct jail_limits l = limits();
+	char *cat[] = { "/bin/cat", NULL }, *tru[] = { "/bin/true", NULL };
+	char err[256];
+	size_t big = 1 << 20;
+	char *in = malloc(big + 1);
+
+	is_int(run_in(cat, &l, "hello\nworld\n", 0, &r, err, sizeof(err)), 0, "cat runs");
+	is_str(r.out, "hello\nworld\n", "stdin comes from the buffer");
+	jail_result_clear(&r);
+
+	for (size_t i = 0; i < big; i++)
+		in[i] = (char)('a' + i % 26);
+	in[big] = '\0';
+	l.output_kib = 2048;
+	is_int(run_in(cat, &l, in, 0, &r, err, sizeof(err)), 0, "cat of 1 MiB runs");
+	ok(r.status == JAIL_EXITED && r.out_len == big && memcmp(r.out, in, big) == 0,
+	    "1 MiB in and out, no deadlock");
+	jail_result_clear(&r);
+
+	is_int(run_in(tru, &l, in, 0, &r, err, sizeof(err)), 0, "unread input");
+	ok(r.status == JAIL_EXITED && r.code == 0, "a program may ignore its input");
+	jail_result_clear(&r);
+	free(in);
+
+	sh("echo x >/dev/stdin", &r);
+	ok(r.status == JAIL_EXITED && r.code != 0, "the input cannot be changed");
+	jail_result_clear(&r);
+
+	sh("exec >&- 2>&-; sleep 0.2; exit 4", &r);
+	ok(r.status == JAIL_EXITED && r.code == 4,
+	    "a program that closes its outputs is still waited for");
+	jail_result_clear(&r);
+}
+
+static void
+test_time_limits(void)
+{
+	struct jail_result r;
+	struct jail_limits l = limits();
+	char *loop[] = { "/bin/sh", "-c", "while :; do :; done", NULL };
+	char *slp[] = { "/bin/sleep", "10", NULL };
+	char err[256];
+
+	l.cpu_ms = 300;
+	is_int(run_in(loop, &l, NULL, 0, &r, err, sizeof(err)), 0, "busy loop runs");
+	is_int(r.status, JAIL_CPU_LIMIT, "busy loop: CPU time limit");
+	ok(r.cpu_ms >= 300, "CPU time measured: %u ms", r.cpu_ms);
+	jail_result_clear(&r);
+
+	l = limits();
+	l.wall_ms = 300;
+	is_int(run_in(slp, &l, NULL, 0, &r, err, sizeof(err)), 0, "sleep runs");
+	is_int(r.status, JAIL_WALL_LIMIT, "sleep: wall time limit");
+	ok(r.wall_ms >= 300 && r.cpu_ms < 300, "wall %u ms, CPU %u ms", r.wall_ms, r.cpu_ms);
+	jail_result_clear(&r);
+}
+
+static void
+test_output_limit(void)
+{
+	struct jail_result r;
+	struct jail_limits l = limits();
+	char *yes[] = { "/usr/bin/yes", NULL };
+	char *yes2[] = { "/bin/sh", "-c", "yes >&2", NULL };
+	char err[256];
+
+	l.output_kib = 16;
+	is_int(run_in(yes, &l, NULL, 0, &r, err, sizeof(err)), 0, "yes runs");
+	is_int(r.status, JAIL_OUTPUT_LIMIT, "stdout flood: output limit");
+	is_int(r.out_len, 16 * 1024, "the first 16 KiB are kept");
+	jail_result_clear(&r);
+
+	is_int(run_in(yes2, &l, NULL, 0, &r, err, sizeof(err)), 0, "yes >&2 runs");
+	is_int(r.status, JAIL_OUTPUT_LIMIT, "stderr flood: output limit");
+	jail_result_clear(&r);
+}
+
+static void
+test_processes(void)
+{
+	struct jail_result r;
+	struct jail_limits l = limits();
+
+	/* Tries 50 forks, and says how many worked; the children wait. */
+	l.processes = 4;
+	is_int(py("import os, time\n"
+	    "n = 0\n"
+	    "for i in range(50):\n"
+	    "    try:\n"
+	    "        pid = os.fork()\n"
+	    "    except OSError:\n"
+	    "        break\n"
+	    "    if pid == 0:\n"
+	    "        time.sleep(20)\n"
+	    "        os._exit(0)\n"
+	    "    n += 1\n"
+	    "print(n)\n", &l, &r), 0, "fork loop runs");
+	is_str(r.out, "3\n", "4 processes: 3 forks succeed, the rest fail");
+	is_int(count_procs(TEST_UID), 0, "the sleeping children are gone");
+	jail_result_clear(&r);
+
+	sh("(setsid sleep 30 >/dev/null 2>&1 &); (sleep 30 &); echo started", &r);
+	ok(r.status == JAIL_EXITED && r.code == 0, "daemonizing program exits");
+	is_str(r.out, "started\n", "and printed");
+	ok(r.wall_ms < 10000, "the run ends with the program, not the daemons");
+	is_int(count_procs(TEST_UID), 0, "no process of the uid survives a daemon");
+	jail_result_clear(&r);
+
+	l = limits();
+	l.wall_ms = 300;
+	{
+		char *argv[] = { "/bin/sh", "-c", "sleep 30 & sleep 30", NULL };
+		char err[256];
+
+		run_in(argv, &l, NULL, 0, &r, err, sizeof(err));
+		is_int(r.status, JAIL_WALL_LIMIT, "background sleeper: wall limit");
+		is_int(count_procs(TEST_UID), 0, "no process survives a wall limit kill");
+		jail_result_clear(&r);
+	}
+}
+
+static void
+test_memory(void)
+{
+	struct jail_result r;
+	struct jail_limits l = limits();
+
+	l.memory_kib = 128 * 1024;
+	is_int(py("x = bytearray(300 * 1024 * 1024)", &l, &r), 0, "memory hog runs");
+	ok(r.status == JAIL_EXITED && r.code == 1 && strstr(r.err, "MemoryError"),
+	    "300 MiB in 128 MiB: the allocation fails");
+	jail_result_clear(&r);
+
+	is_int(py("x = bytearray(64 * 1024 * 1024); print(len(x))", &l, &r), 0,
+	    "64 MiB in 128 MiB runs");
+	is_str(r.out, "67108864\n", "and succeeds");
+	ok(r.memory_kib >= 64 * 1024, "peak memory measured: %lu KiB", r.memory_kib);
+	jail_result_clear(&r);
+}
+
+static void
+test_credentials(void)
+{
+	struct jail_result r;
+	char want[64];
+
+	sh("id -u; id -g; id -G", &r);
+	snprintf(want, sizeof(want), "%d\n%d\n%d\n", TEST_UID, TEST_UID, TEST_UID);
+	is_str(r.out, want, "own uid and gid, no supplementary groups");
+	jail_result_clear(&r);
+
+	/* The supervisor ignores SIGPIPE: the program must not inherit that. */
+	signal(SIGPIPE, SIG_IGN);
+	sh("grep -E '^(CapEff|NoNewPrivs|SigIgn|SigBlk)' /proc/self/status", &r);
+	is_str(r.out, "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n"
+	    "CapEff:\t0000000000000000\nNoNewPrivs:\t1\n",
+	    "no capabilities, no new privileges, default signals");
+	jail_result_clear(&r);
+	signal(SIGPIPE, SIG_DFL);
+
+	{
+		struct jail_limits l = limits();
+
+		py("import os; print(os.getsid(0) == os.getpid(), os.getpgid(0) == os.getpid())",
+		    &l, &r);
+		is_str(r.out, "True True\n", "own session and process group");
+		jail_result_clear(&r);
+	}
+}
+
+static void
+test_namespaces(void)
+{
+	struct jail_result r;
+	struct jail_limits l = limits();
+	struct sockaddr_in sa;
+	socklen_t salen = sizeof(sa);
+	int lfd, cfd;
+	char code[512];
+
+	sh("echo /proc/[0-9]*; cat /proc/sys/kernel/hostname", &r);
+	is_str(r.out, "/proc/2\nassay\n", "own pid namespace and host name");
+	jail_result_clear(&r);
+
+	/* A listener of our own on the host's loopback: the jail must not reach it. */
+	lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ok(lfd != -1 && bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+	    listen(lfd, 8) == 0 && getsockname(lfd, (struct sockaddr *)&sa, &salen) == 0,
+	    "loopback listener");
+	snprintf(code, sizeof(code),
+	    "import socket\n"
+	    "s = socket.socket()\n"
+	    "s.settimeout(1)\n"
+	    "try:\n"
+	    "    s.connect(('127.0.0.1', %d))\n"
+	    "    print('connected')\n"
+	    "except OSError as e:\n"
+	    "    print(e.strerror)\n", ntohs(sa.sin_port));
+	py(code, &l, &r);
+	is_str(r.out, "Network is unreachable\n", "the network is unreachable");
+	cfd = accept(lfd, NULL, NULL);
+	ok(cfd == -1 && (errno == EAGAIN || errno == EWOULDBLOCK),
+	    "the listener saw no connection");
+	if (cfd != -1)
+		close(cfd);
+	close(lfd);
+	jail_result_clear(&r);
+}
+
+static void
+test_files(void)
+{
+	struct jail_result r;
+	struct jail_limits l = limits();
+	char *big[] = { "/bin/sh", "-c", "exec head -c 2000000 /dev/zero >big", NULL };
+	char *wr[] = { "/bin/sh", "-c", "echo x >f && chmod 6777 f && mkdir d && touch d/g", NULL };
+	char err[256], path[512];
+	struct stat st;
+	int fd;
+
+	sh("echo x >f", &r);
+	ok(r.status == JAIL_EXITED && r.code != 0 && strstr(r.err, "Read-only"),
+	    "the box is read-only when not writable: %s", r.err);
+	jail_result_clear(&r);
+
+	is_int(run_in(wr, &l, NULL, 1, &r, err, sizeof(err)), 0, "writable run");
+	ok(r.status == JAIL_EXITED && r.code == 0, "a writable run writes in the box");
+	snprintf(path, sizeof(path), "%s/f", box);
+	ok(stat(path, &st) == 0 && st.st_uid == 0 && st.st_gid == 0 &&
+	    (st.st_mode & 07022) == 0, "afterwards its files are root's, no set-id bits");
+	snprintf(path, sizeof(path), "%s/d/g", box);
+	ok(stat(path, &st) == 0 && st.st_uid == 0, "also in subdirectories");
+	ok(stat(box, &st) == 0 && st.st_uid == 0 && (st.st_mode & 0777) == 0755,
+	    "and the box is root's again");
+	jail_result_clear(&r);
+
+	l.fsize_kib = 1024;
+	is_int(run_in(big, &l, NULL, 1, &r, err, sizeof(err)), 0, "big writer runs");
+	ok(r.status == JAIL_SIGNALED && r.signal == SIGXFSZ, "file size limit: SIGXFSZ");
+	jail_result_clear(&r);
+
+	sh("echo secret >/tmp/assay-test-leak && cat /tmp/assay-test-leak", &r);
+	is_str(r.out, "secret\n", "a private /tmp is writable");
+	ok(access("/tmp/assay-test-leak", F_OK) == -1, "and invisible to the host");
+	jail_result_clear(&r);
+	sh("cat /tmp/assay-test-leak", &r);
+	ok(r.status == JAIL_EXITED && r.code != 0, "and to the next run");
+	jail_result_clear(&r);
+
+	sh("touch /var/tmp/assay-test-leak || touch /dev/shm/assay-test-leak || echo refused", &r);
+	is_str(r.out, "refused\n", "the rest of the host is read-only");
+	jail_result_clear(&r);
+
+	/* A descriptor the supervisor forgot to close must not leak in. */
+	fd = open("/dev/null", O_RDONLY);
+	sh("ls /proc/self/fd", &r);
+	is_str(r.out, "0\n1\n2\n3\n", "only 0, 1 and 2 (and ls's own) are open");
+	jail_result_clear(&r);
+	close(fd);
+}
+
+static void
+test_failures(void)
+{
+	struct jail_result r;
+	struct jail_limits l = limits();
+	char *missing[] = { "/nonexistent/prog", NULL };
+	char err[256] = "";
+
+	is_int(run_in(missing, &l, NULL, 0, &r, err, sizeof(err)), -1,
+	    "a missing program is a failure of the jail");
+	ok(strstr(err, "execve") != NULL, "which says why: %s", err);
+	jail_result_clear(&r);
+
+	l.wall_ms = 0;
+	ok(run_in(missing, &l, NULL, 0, &r, err, sizeof(err)) == -1 && strstr(err, "wall"),
+	    "a run without a wall limit is refused: %s", err);
+	jail_result_clear(&r);
+
+	{
+		struct jail_config cfg = {
+			.box = box, .uid = 0, .gid = 0, .argv = missing,
+			.limits = limits(),
+		};
+
+		ok(jail_run(&cfg, &r, err, sizeof(err)) == -1 && strstr(err, "root"),
+		    "root is refused: %s", err);
+		jail_result_clear(&r);
+	}
+	is_int(count_procs(TEST_UID), 0, "no process left by failures");
+}
+
+static void
+test_speed(void)
+{
+	struct jail_result r;
+	struct jail_limits l = limits();
+	char *tru[] = { "/bin/true", NULL };
+	char err[256];
+	struct timespec a, b;
+	int n = 50, fails = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	for (int i = 0; i < n; i++) {
+		if (run_in(tru, &l, NULL, 0, &r, err, sizeof(err)) != 0 ||
+		    r.status != JAIL_EXITED || r.code != 0)
+			fails++;
+		jail_result_clear(&r);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	is_int(fails, 0, "%d runs of /bin/true", n);
+	diag("one jail run of /bin/true: %.2f ms",
+	    ((b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6) / n);
+}
+
+int
+main(void)
+{
+	char err[256] = "";
+
+	if (geteuid() != 0) {
+		printf("1..0 # SKIP the jail needs root\n");
+		return 0;
+	}
+	if (mkdtemp(root) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	is_int(jail_box_create(root, 0, &box, err, sizeof(err)), 0, "box created %s", err);
+	if (box == NULL)
+		return tap_done();
+
+	test_exit_and_signals();
+	test_input();
+	test_time_limits();
+	test_output_limit();
+	test_processes();
+	test_memory();
+	test_credentials();
+	test_namespaces();
+	test_files();
+	test_failures();
+	test_speed();
+
+	{
+		char *again = NULL;
+		char path[512];
+
+		is_int(jail_box_create(root, 0, &again, err, sizeof(err)), 0,
+		    "a stale box of the slot is replaced");
+		snprintf(path, sizeof(path), "%s/f", box);
+		ok(access(path, F_OK) == -1, "and is empty");
+		free(again);
+	}
+	is_int(jail_box_remove(box, err, sizeof(err)), 0, "box removed %s", err);
+	ok(access(box, F_OK) == -1, "the box is gone");
+	is_int(jail_box_remove(box, err, sizeof(err)), 0, "removing a missing box is fine");
+	free(box);
+	rmdir(root);
+	return tap_done();
+}
