@@ -1,0 +1,56 @@
+/*
+ * lang.h - the languages a grader knows: how to compile and run a
+ * submission, and with which limits.
+ *
+ * Limits of a run: the language's defaults, replaced field by field by the
+ * spec's `limits` where they are non-zero, each capped at the ceiling below,
+ * which no exercise can pass. The spec's limits apply as given to every
+ * language of the exercise. When the spec sets cpu_ms but not wall_ms, the
+ * wall limit follows: 2 x CPU + 1 s.
+ *
+ *              CPU    wall   memory   output   processes
+ *   c          1 s    3 s    256 MiB  64 KiB   1
+ *   python     2 s    5 s    384 MiB  64 KiB   1
+ *   ceiling    10 s   30 s   1 GiB    1 MiB    64
+ *
+ * Compilation has fixed limits of its own (10 s CPU, 20 s wall, 512 MiB,
+ * 16 processes for gcc's cc1/as/ld, 64 MiB files and /tmp) that a spec does
+ * not change.
+ */
+#ifndef ASSAY_LANG_H
+#define ASSAY_LANG_H
+
+#include "jail.h"
+#include "spec.h"
+
+#define LANG_MAX_CPU_MS		10000
+#define LANG_MAX_WALL_MS	30000
+#define LANG_MAX_MEMORY_KIB	(1024 * 1024)
+#define LANG_MAX_OUTPUT_KIB	1024
+#define LANG_MAX_PROCESSES	64
+
+struct lang {
+	const char *name;	/* as in specs and submissions: "c", "python" */
+	const char *title;	/* for people: "C (gcc)" */
+	const char *source;	/* the file the code is written to in the box */
+	char *const *compile;	/* argv of the compile step; NULL: none */
+	int compile_writes;	/* the compile step writes into the box */
+	char *const *run;	/* argv of a run, in the box */
+	/* The last line of standard error that means the program ran out of
+	 * memory (an interpreter's own message), or NULL. */
+	const char *memory_error;
+	struct jail_limits compile_limits;
+	struct jail_limits run_limits;	/* defaults of a run */
+};
+
+/* The language called NAME, or NULL when this grader has none. Static. */
+const struct lang *lang_find(const char *name);
+
+/*
+ * The limits of a run of L for an exercise whose spec asks for SPEC (may be
+ * NULL: the defaults), per the rules above.
+ */
+void lang_run_limits(const struct lang *l, const struct spec_limits *spec,
+    struct jail_limits *out);
+
+#endif

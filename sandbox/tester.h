@@ -1,0 +1,85 @@
+/*
+ * tester.h - the testers, and what they share.
+ *
+ * A tester grades one submission the way its spec's `tester:` says. The
+ * engine (engine.c) has already checked the spec, the language and the code,
+ * and chosen the run's uid; the tester creates the box, compiles, runs,
+ * compares and writes the result. Testers never print and never exit.
+ */
+#ifndef ASSAY_TESTER_H
+#define ASSAY_TESTER_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "engine.h"
+#include "jail.h"
+#include "label.h"
+#include "lang.h"
+#include "spec.h"
+
+/* Everything a tester is given (all borrowed from the caller). */
+struct tester_env {
+	const struct engine_config *cfg;
+	const struct spec *spec;
+	const struct submission *sub;
+	const struct lang *lang;
+	uid_t uid;		/* of every run: cfg->uid_base + cfg->slot */
+	gid_t gid;
+};
+
+/*
+ * A tester. Returns 0 when it filled OUT (result_clear() frees it), whatever
+ * the verdict; or -1 when the platform failed, with the reason in LOG
+ * (LOGLEN bytes) and OUT left empty: the engine turns that into MiscError.
+ */
+typedef int tester_fn(const struct tester_env *env, struct result *out,
+    char *log, size_t loglen);
+
+/* stdio: whole programs run on each test's input, output compared exactly
+ * (tester_stdio.c). */
+tester_fn tester_stdio;
+
+/* Returns of tester_compile(). */
+#define TESTER_COMPILED 0	/* there is a program to run */
+#define TESTER_NOT_COMPILED 1	/* the compiler refused the code */
+
+/* Limits of the messages shown to students. */
+#define TESTER_MESSAGE_BYTES 8192
+#define TESTER_MESSAGE_LINES 100
+
+/*
+ * Writes the submission's code into BOX and, when its language has a
+ * compile step, compiles it. Returns TESTER_COMPILED with the compiler's
+ * warnings in *MSG (NULL when none), TESTER_NOT_COMPILED with its message in
+ * *MSG (never NULL), both cleaned and trimmed for the student and readable
+ * ("main.c:3:5: error: ..."); or -1 when the jail failed, with LOG. *MSG is
+ * malloc'd: the caller frees it.
+ */
+int tester_compile(const struct tester_env *env, const struct jail_box *box,
+    char **msg, char *log, size_t loglen);
+
+/*
+ * The label of a run that jail_run() reported as R under limits L, and in
+ * MSG (LEN bytes) one line saying why it failed, without any data of the
+ * test (it is shown for private tests too): "killed by signal SIGSEGV
+ * (invalid memory access)", "exited with status 3", "CPU time limit of 1 s
+ * exceeded"... LABEL_ACCEPTED (and MSG "") when the program exited with
+ * status 0 in its limits: its output is then the caller's to judge.
+ */
+enum label tester_judge(const struct tester_env *env, const struct jail_result *r,
+    const struct jail_limits *l, char *msg, size_t len);
+
+/*
+ * What a program wrote to standard error, for the student: cleaned, trimmed
+ * (at most MAX_BYTES, keeping the end, where a traceback says what happened)
+ * and with the paths of BOX made relative. malloc'd, or NULL on ENOMEM.
+ */
+char *tester_stderr(const struct jail_box *box, const char *err, size_t len,
+    size_t max_bytes);
+
+/* "1 s", "0.3 s"; "64 KiB", "256 MiB" into BUF (LEN bytes). Returns BUF. */
+char *tester_ms(unsigned ms, char *buf, size_t len);
+char *tester_kib(unsigned long kib, char *buf, size_t len);
+
+#endif
