@@ -4,7 +4,16 @@ SITEGEN_SRCS  := $(filter-out $(SITEGEN_MAINS),$(wildcard sitegen/*.c))
 SITEGEN_LIB   := $(B)/libassay-sitegen.a
 SITEGEN_LIBS   = $(call pkg_libs,md4c-html md4c yaml-0.1 jansson)
 
-$(SITEGEN_LIB): $(SITEGEN_SRCS:%.c=$(B)/%.o)
+# The layout, stylesheet and script are embedded with .incbin (assets.h);
+# the assembler does not report those files to -MMD, hence the explicit rule.
+SITEGEN_ASSETS := sitegen/assets/layout.html sitegen/assets/style.css \
+		  sitegen/assets/assay.js
+
+$(SITEGEN_LIB): $(SITEGEN_SRCS:%.c=$(B)/%.o) $(B)/sitegen/assets.o
+
+$(B)/sitegen/assets.o: sitegen/assets.S $(SITEGEN_ASSETS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Wa,-I,$(CURDIR) -c -o $@ $<
 
 bin/sitegen: $(B)/sitegen/sitegen.o $(SITEGEN_LIB) $(SANDBOX_LIB) | bin
 	$(CC) $(LDFLAGS) -o $@ $^ $(SITEGEN_LIBS)

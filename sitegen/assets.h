@@ -1,0 +1,25 @@
+/*
+ * assets.h - the layout and front-end files, embedded in the program.
+ *
+ * assets.S includes sitegen/assets/{layout.html,style.css,assay.js} with
+ * .incbin, so bin/sitegen needs no data files at run time and cannot pick up
+ * stale ones; sitegen/module.mk makes the object depend on those files. Each
+ * is NUL-terminated (the NUL is not counted in its _len).
+ *
+ * Only programs reference these symbols (bin/sitegen, tests): the library
+ * takes its layout and assets through struct site_config, so code that links
+ * the sitegen sources without assets.S (a fuzz harness) still links.
+ */
+#ifndef SITEGEN_ASSETS_H
+#define SITEGEN_ASSETS_H
+
+#include <stddef.h>
+
+extern const char assets_layout_html[];
+extern const size_t assets_layout_html_len;
+extern const char assets_style_css[];
+extern const size_t assets_style_css_len;
+extern const char assets_assay_js[];
+extern const size_t assets_assay_js_len;
+
+#endif

@@ -1,0 +1,495 @@
+/*
+ * assay.js - the course site's one script: log in and out, submit a
+ * solution, follow its grading, show the report and the history.
+ *
+ * It talks to the HTTP API on the same origin (the session cookie goes with
+ * every request) and builds every element with textContent: nothing that
+ * comes from the API, or from a student, is ever parsed as HTML. Pages stay
+ * readable without it: the statement and the code skeleton are plain HTML.
+ */
+(function () {
+	"use strict";
+
+	var state = {
+		user: null,		/* {login, role} when logged in */
+		api: true,		/* false when no API answers (a site opened from disk) */
+		exercise: null,		/* the exercise id of this page, or null */
+		busy: false,		/* a submission is being sent */
+		follow: 0,		/* generation of the submission being followed */
+		selected: null		/* id of the submission shown */
+	};
+
+	function $(id) {
+		return document.getElementById(id);
+	}
+
+	/* el("p", {class: "x"}, ["text", child]) */
+	function el(tag, attrs, children) {
+		var e = document.createElement(tag);
+		var k, i, c;
+
+		for (k in attrs || {}) {
+			if (Object.prototype.hasOwnProperty.call(attrs, k))
+				e.setAttribute(k, attrs[k]);
+		}
+		for (i = 0; children && i < children.length; i++) {
+			c = children[i];
+			if (c === null || c === undefined)
+				continue;
+			e.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+		}
+		return e;
+	}
+
+	function clear(e) {
+		while (e.firstChild)
+			e.removeChild(e.firstChild);
+	}
+
+	/* Calls the API. Resolves to {status, data}; status 0: no answer. */
+	function api(method, path, body, type) {
+		var opts = {
+			method: method,
+			credentials: "same-origin",
+			headers: { "Accept": "application/json" }
+		};
+
+		if (body !== undefined) {
+			opts.body = body;
+			opts.headers["Content-Type"] = type;
+		}
+		return fetch(path, opts).then(function (res) {
+			return res.json().then(function (data) {
+				return { status: res.status, data: data };
+			}, function () {
+				return { status: res.status, data: null };
+			});
+		}, function () {
+			return { status: 0, data: null };
+		});
+	}
+
+	function errorText(r, what) {
+		if (r.data && typeof r.data.error === "string" && r.data.error !== "")
+			return r.data.error;
+		if (r.status === 0)
+			return what + ": the server cannot be reached.";
+		return what + " (HTTP " + r.status + ").";
+	}
+
+	/* "WrongAnswer" -> "Wrong answer" */
+	function labelText(status) {
+		var words = String(status).replace(/([a-z])([A-Z])/g, "$1 $2").split(" ");
+		var i;
+
+		for (i = 1; i < words.length; i++)
+			words[i] = words[i].toLowerCase();
+		return words.join(" ");
+	}
+
+	function labelElement(status) {
+		var name = /^[A-Za-z]+$/.test(String(status)) ? String(status) : "MiscError";
+
+		return el("span", { "class": "label label-" + name }, [labelText(status)]);
+	}
+
+	function scoreText(score) {
+		if (typeof score !== "number")
+			return "–";
+		return Math.round(score * 1000) / 10 + "%";
+	}
+
+	function timeText(received) {
+		var d = new Date(received);
+
+		if (isNaN(d.getTime()))
+			return String(received || "");
+		return d.toLocaleString();
+	}
+
+	function languageName(id) {
+		var select = $("assay-language");
+		var i;
+
+		for (i = 0; select && i < select.options.length; i++) {
+			if (select.options[i].value === id)
+				return select.options[i].textContent;
+		}
+		return String(id || "");
+	}
+
+	/* ---- Account ---------------------------------------------------- */
+
+	function renderAccount(message) {
+		var box = $("assay-account");
+		var form, login, password;
+
+		if (!box)
+			return;
+		clear(box);
+		if (!state.api)
+			return;
+		if (state.user) {
+			box.appendChild(el("span", { "class": "who" }, [
+				"Logged in as " + state.user.login +
+				(state.user.role === "admin" ? " (admin)" : "")
+			]));
+			var out = el("button", { type: "button", "class": "secondary" }, ["Log out"]);
+			out.addEventListener("click", logout);
+			box.appendChild(out);
+			return;
+		}
+		login = el("input", {
+			type: "text", name: "login", autocomplete: "username",
+			placeholder: "Login", "aria-label": "Login", required: ""
+		});
+		password = el("input", {
+			type: "password", name: "password", autocomplete: "current-password",
+			placeholder: "Password", "aria-label": "Password", required: ""
+		});
+		form = el("form", { "class": "login" }, [
+			login, password, el("button", { type: "submit" }, ["Log in"])
+		]);
+		if (message)
+			form.appendChild(el("span", { "class": "error", role: "alert" }, [message]));
+		form.addEventListener("submit", function (ev) {
+			var body = new URLSearchParams();
+
+			ev.preventDefault();
+			body.set("login", login.value);
+			body.set("password", password.value);
+			api("POST", "/api/login", body.toString(),
+			    "application/x-www-form-urlencoded").then(function (r) {
+				if (r.status === 200 && r.data && r.data.login) {
+					setUser(r.data);
+				} else {
+					renderAccount(r.status === 401 ?
+					    "Wrong login or password." : errorText(r, "Cannot log in"));
+				}
+			});
+		});
+		box.appendChild(form);
+	}
+
+	function logout() {
+		api("POST", "/api/logout", "", "application/json").then(function () {
+			setUser(null);
+		});
+	}
+
+	function setUser(user) {
+		state.user = user;
+		renderAccount();
+		userChanged();
+	}
+
+	/* ---- Exercise: submitting ----------------------------------------- */
+
+	function setStatus(text, isError) {
+		var s = $("assay-status");
+
+		if (!s)
+			return;
+		s.textContent = text || "";
+		s.className = "assay-status" + (isError ? " error" : "");
+	}
+
+	function updateForm() {
+		var button = $("assay-submit");
+
+		if (!button)
+			return;
+		button.disabled = !state.user || state.busy;
+		if (!state.api)
+			setStatus("Submissions are not available on this copy of the site.");
+		else if (!state.user)
+			setStatus("Log in to submit.");
+		else if (!state.busy)
+			setStatus("");
+	}
+
+	function submit(ev) {
+		var code = $("assay-code"), language = $("assay-language");
+
+		if (ev)
+			ev.preventDefault();
+		if (!state.user || state.busy)
+			return;
+		state.busy = true;
+		updateForm();
+		setStatus("Sending…");
+		api("POST", "/api/submissions", JSON.stringify({
+			exercise: state.exercise,
+			language: language ? language.value : "",
+			code: code ? code.value : ""
+		}), "application/json").then(function (r) {
+			state.busy = false;
+			updateForm();
+			if (r.status === 202 && r.data && r.data.id !== undefined) {
+				setStatus("Evaluating…");
+				followSubmission(r.data.id);
+				loadHistory(false);
+			} else if (r.status === 401) {
+				setUser(null);
+				setStatus("Your session has ended: log in again.", true);
+			} else {
+				setStatus(errorText(r, "The submission was refused"), true);
+			}
+		});
+	}
+
+	/* Shows submission ID, polling until it is graded. */
+	function followSubmission(id) {
+		var generation = ++state.follow;
+		var delay = 250;
+
+		state.selected = id;
+		markSelected();
+		function poll() {
+			if (generation !== state.follow)
+				return;		/* another submission is shown now */
+			api("GET", "/api/submissions/" + encodeURIComponent(id)).then(function (r) {
+				if (generation !== state.follow)
+					return;
+				if (r.status !== 200 || !r.data) {
+					setStatus(errorText(r, "Cannot read the submission"), true);
+					return;
+				}
+				showResult(r.data);
+				if (r.data.status === "Evaluating") {
+					delay = Math.min(delay * 1.5, 2000);
+					setTimeout(poll, delay);
+				} else {
+					setStatus("");
+					loadHistory(false);
+				}
+			});
+		}
+		poll();
+	}
+
+	/* ---- Exercise: the result ------------------------------------------ */
+
+	function ioBlock(label, text) {
+		return el("div", null, [
+			el("div", { "class": "io-label" }, [label]),
+			el("pre", null, [String(text)])
+		]);
+	}
+
+	function testsTable(tests) {
+		var body = el("tbody"), i, t, cells, details;
+
+		for (i = 0; i < tests.length; i++) {
+			t = tests[i] || {};
+			cells = [
+				el("td", null, [String(t.name || "test " + (i + 1))]),
+				el("td", null, [
+					el("span", { "class": t.passed ? "passed" : "failed" },
+					    [t.passed ? "passed" : "failed"]),
+					(!t.passed && t.status) ? " · " + labelText(t.status) : null,
+					(!t.passed && t.message) ? " · " + String(t.message) : null
+				])
+			];
+			body.appendChild(el("tr", null, cells));
+			if (!t.passed && t.public &&
+			    (t.input !== undefined || t.expected !== undefined || t.got !== undefined)) {
+				details = el("td", { colspan: "2" }, [
+					t.input !== undefined ? ioBlock("Input", t.input) : null,
+					t.expected !== undefined ? ioBlock("Expected output", t.expected) : null,
+					t.got !== undefined ? ioBlock("Your output", t.got) : null
+				]);
+				body.appendChild(el("tr", { "class": "io" }, [details]));
+			}
+		}
+		return el("table", { "class": "tests" }, [
+			el("thead", null, [el("tr", null, [
+				el("th", null, ["Test"]), el("th", null, ["Result"])
+			])]),
+			body
+		]);
+	}
+
+	function showResult(s) {
+		var section = $("assay-result"), box = $("assay-result-body");
+		var code = $("assay-code"), language = $("assay-language");
+		var restore;
+
+		if (!section || !box)
+			return;
+		clear(box);
+		section.hidden = false;
+		box.appendChild(el("div", { "class": "result-head" }, [
+			labelElement(s.status),
+			s.status !== "Evaluating" ? el("span", null, ["Score: " + scoreText(s.score)]) : null,
+			el("span", { "class": "result-meta" }, [
+				"Submission " + s.id + " · " + languageName(s.language) + " · " +
+				timeText(s.received)
+			])
+		]));
+		if (s.valid === false)
+			box.appendChild(el("p", { "class": "invalid" }, [
+				"Not valid" + (s.validity ? ": " + String(s.validity) : ".")
+			]));
+		if (s.status === "Evaluating") {
+			box.appendChild(el("p", null, ["Being graded…"]));
+			return;
+		}
+		if (typeof s.report === "string" && s.report !== "")
+			box.appendChild(el("pre", { "class": "report" }, [s.report]));
+		if (Array.isArray(s.tests) && s.tests.length > 0)
+			box.appendChild(testsTable(s.tests));
+		if (typeof s.code === "string" && code && s.code !== code.value) {
+			restore = el("button", { type: "button", "class": "secondary" },
+			    ["Put this code back in the editor"]);
+			restore.addEventListener("click", function () {
+				code.value = s.code;
+				if (language && s.language)
+					language.value = s.language;
+				code.focus();
+			});
+			box.appendChild(el("p", null, [restore]));
+		}
+	}
+
+	/* ---- Exercise: the history ----------------------------------------- */
+
+	function markSelected() {
+		var rows = document.querySelectorAll("#assay-history-body tbody tr");
+		var i;
+
+		for (i = 0; i < rows.length; i++) {
+			var on = rows[i].getAttribute("data-id") === String(state.selected);
+
+			rows[i].className = on ? "selected" : "";
+			rows[i].setAttribute("aria-selected", on ? "true" : "false");
+		}
+	}
+
+	function historyRow(s) {
+		var row = el("tr", { tabindex: "0", "data-id": String(s.id) }, [
+			el("td", null, [timeText(s.received)]),
+			el("td", null, [languageName(s.language)]),
+			el("td", null, [labelElement(s.status),
+			    s.valid === false ? el("span", { "class": "invalid" }, [" (not valid)"]) : null]),
+			el("td", { "class": "score" }, [s.status === "Evaluating" ? "" : scoreText(s.score)])
+		]);
+
+		function open() {
+			followSubmission(s.id);
+		}
+		row.addEventListener("click", open);
+		row.addEventListener("keydown", function (ev) {
+			if (ev.key === "Enter" || ev.key === " ") {
+				ev.preventDefault();
+				open();
+			}
+		});
+		return row;
+	}
+
+	/* Lists the student's submissions; SHOWLATEST: also show the newest. */
+	function loadHistory(showLatest) {
+		var section = $("assay-history"), box = $("assay-history-body");
+
+		if (!section || !box || !state.user)
+			return;
+		api("GET", "/api/submissions?exercise=" + encodeURIComponent(state.exercise))
+		    .then(function (r) {
+			var list, body, i;
+
+			if (r.status !== 200 || !r.data || !Array.isArray(r.data.submissions)) {
+				if (r.status === 401)
+					setUser(null);
+				return;
+			}
+			list = r.data.submissions;
+			clear(box);
+			section.hidden = false;
+			if (list.length === 0) {
+				box.appendChild(el("p", null, ["No submissions yet."]));
+				return;
+			}
+			body = el("tbody");
+			for (i = 0; i < list.length; i++)
+				body.appendChild(historyRow(list[i]));
+			box.appendChild(el("table", null, [
+				el("thead", null, [el("tr", null, [
+					el("th", null, ["Time"]), el("th", null, ["Language"]),
+					el("th", null, ["Result"]), el("th", null, ["Score"])
+				])]),
+				body
+			]));
+			markSelected();
+			if (showLatest && state.selected === null)
+				followSubmission(list[0].id);
+		});
+	}
+
+	/* ---- Start ----------------------------------------------------------- */
+
+	function userChanged() {
+		var result = $("assay-result"), history = $("assay-history");
+
+		updateForm();
+		if (!state.exercise)
+			return;
+		if (state.user) {
+			loadHistory(true);
+		} else {
+			state.follow++;
+			state.selected = null;
+			if (result)
+				result.hidden = true;
+			if (history)
+				history.hidden = true;
+		}
+	}
+
+	function setupExercise() {
+		var form = $("assay-form"), code = $("assay-code");
+		var escaped = false;
+
+		if (!form)
+			return;
+		state.exercise = form.getAttribute("data-exercise");
+		form.addEventListener("submit", submit);
+		if (!code)
+			return;
+		/* Ctrl+Enter submits; Tab indents (Escape, then Tab, leaves). */
+		code.addEventListener("keydown", function (ev) {
+			var start, end;
+
+			if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
+				ev.preventDefault();
+				submit();
+			} else if (ev.key === "Escape") {
+				escaped = true;
+				return;
+			} else if (ev.key === "Tab" && !escaped && !ev.shiftKey &&
+			    !ev.ctrlKey && !ev.altKey && !ev.metaKey) {
+				ev.preventDefault();
+				start = code.selectionStart;
+				end = code.selectionEnd;
+				code.setRangeText("    ", start, end, "end");
+			}
+			escaped = false;
+		});
+	}
+
+	function start() {
+		setupExercise();
+		updateForm();
+		api("GET", "/api/me").then(function (r) {
+			state.api = r.status === 200 || r.status === 401;
+			state.user = r.status === 200 && r.data && r.data.login ? r.data : null;
+			renderAccount();
+			userChanged();
+		});
+	}
+
+	if (document.readyState === "loading")
+		document.addEventListener("DOMContentLoaded", start);
+	else
+		start();
+}());

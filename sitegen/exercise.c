@@ -1,0 +1,514 @@
+/* exercise.c - exercise fields to spec; see exercise.h. */
+#include <errno.h>
+#include <glob.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "exercise.h"
+#include "text.h"
+
+/* A file an exercise refers to. */
+struct xfile {
+	char *rel;		/* relative to the content root */
+	char *real;		/* its realpath, to open */
+};
+
+struct xfiles {
+	struct xfile *v;
+	size_t n;
+};
+
+static void
+xfiles_free(struct xfiles *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->v[i].rel);
+		free(f->v[i].real);
+	}
+	free(f->v);
+	f->v = NULL;
+	f->n = 0;
+}
+
+/*
+ * The languages the stdio tester grades, by the names authors may use. The
+ * grader's own list is sandbox/lang.c; test_sitegen checks that each
+ * canonical name here is one it knows (a table rather than a call, so that
+ * the sitegen sources link without the jail's, as the fuzzers do).
+ */
+static const char *const languages[][2] = {
+	{ "c", "c" }, { "python", "python" }, { "python3", "python" },
+};
+
+const char *
+exercise_language(const char *name)
+{
+	for (size_t i = 0; i < sizeof(languages) / sizeof(*languages); i++)
+		if (strcasecmp(name, languages[i][0]) == 0)
+			return languages[i][1];
+	return NULL;
+}
+
+/* The line of NODE if it was recorded, else of field KEY. */
+static unsigned
+node_line(const struct page *p, const json_t *node, const char *key)
+{
+	struct meta_pos pos;
+
+	if (node != NULL && meta_node_pos(&p->meta, node, &pos) == 0)
+		return pos.line;
+	return meta_key_line(&p->meta, key);
+}
+
+#define node_error(p, c, node, key, ...) \
+	diag_error((c)->diags, (p)->file, node_line((p), (node), (key)), __VA_ARGS__)
+
+static int
+cmp_paths(const void *a, const void *b)
+{
+	return strverscmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends S with the glob characters *?[\ escaped. */
+static void
+glob_escape(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (strchr("*?[\\", *s) != NULL)
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+}
+
+/*
+ * Expands one glob PAT (node NODE of field KEY) relative to the page's
+ * directory and appends the files to OUT. Returns 0, or -1 after reporting.
+ */
+static int
+expand_one(const struct page *p, const struct exercise_ctx *c, const char *key,
+    const json_t *node, const char *pat, struct xfiles *out)
+{
+	size_t rootlen = strlen(c->rootreal);
+	struct buf full = BUF_INIT;
+	glob_t g = { 0 };
+	size_t found = 0;
+	int rc = -1, grc;
+
+	if (pat[0] == '\0' || pat[0] == '/') {
+		node_error(p, c, node, key, "%s: \"%s\" must be a path relative to the page",
+		    key, pat);
+		return -1;
+	}
+	glob_escape(&full, c->root);
+	buf_putc(&full, '/');
+	glob_escape(&full, p->dir);
+	buf_puts(&full, pat);
+	if (full.oom) {
+		node_error(p, c, node, key, "out of memory");
+		goto out;
+	}
+	grc = glob(full.data, GLOB_ERR | GLOB_MARK | GLOB_NOSORT, NULL, &g);
+	if (grc == GLOB_NOSPACE) {
+		node_error(p, c, node, key, "out of memory");
+		goto out;
+	}
+	if (grc == GLOB_ABORTED) {
+		node_error(p, c, node, key, "%s: cannot read the files of \"%s\"", key, pat);
+		goto out;
+	}
+	if (grc == 0)
+		qsort(g.gl_pathv, g.gl_pathc, sizeof(*g.gl_pathv), cmp_paths);
+	for (size_t i = 0; grc == 0 && i < g.gl_pathc; i++) {
+		const char *m = g.gl_pathv[i];
+		struct xfile *v;
+		char *real;
+
+		if (m[0] != '\0' && m[strlen(m) - 1] == '/')
+			continue;	/* a directory */
+		if ((real = realpath(m, NULL)) == NULL) {
+			node_error(p, c, node, key, "%s: %s: %s", key, m, strerror(errno));
+			goto out;
+		}
+		if (strncmp(real, c->rootreal, rootlen) != 0 || real[rootlen] != '/') {
+			node_error(p, c, node, key, "%s: %s is outside the course directory",
+			    key, m);
+			free(real);
+			goto out;
+		}
+		if ((v = realloc(out->v, (out->n + 1) * sizeof(*v))) == NULL) {
+			free(real);
+			node_error(p, c, node, key, "out of memory");
+			goto out;
+		}
+		out->v = v;
+		v[out->n].real = real;
+		if ((v[out->n].rel = strdup(real + rootlen + 1)) == NULL) {
+			free(real);
+			node_error(p, c, node, key, "out of memory");
+			goto out;
+		}
+		out->n++;
+		found++;
+	}
+	if (found == 0) {
+		node_error(p, c, node, key, "%s: no file matches \"%s\"", key, pat);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&full);
+	globfree(&g);
+	return rc;
+}
+
+/*
+ * The files of field KEY: a glob or a list of globs. Absent is an empty
+ * list. Returns 0, or -1 after reporting.
+ */
+static int
+expand(const struct page *p, const struct exercise_ctx *c, const char *key,
+    struct xfiles *out)
+{
+	json_t *v = json_object_get(p->meta.fields, key), *e;
+	size_t i;
+	int rc = 0;
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (json_is_string(v))
+		return expand_one(p, c, key, v, json_string_value(v), out);
+	if (!json_is_array(v)) {
+		page_error(p, c->diags, key, "field \"%s\" must be a file name or "
+		    "pattern, or a list of them", key);
+		return -1;
+	}
+	json_array_foreach(v, i, e) {
+		if (!json_is_string(e)) {
+			node_error(p, c, e, key, "%s: each entry must be a file name or pattern",
+			    key);
+			rc = -1;
+		} else if (expand_one(p, c, key, e, json_string_value(e), out)) {
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* Reads a UTF-8 text file the exercise uses. Returns 0, or -1 after reporting. */
+static int
+read_text(const struct page *p, const struct exercise_ctx *c, const char *key,
+    const struct xfile *f, char **data, size_t *len)
+{
+	size_t bad;
+
+	if (text_read_file(f->real, data, len) == -1) {
+		page_error(p, c->diags, key, "%s: %s: %s", key, f->rel, strerror(errno));
+		return -1;
+	}
+	if ((bad = text_utf8_invalid(*data, *len)) != *len) {
+		page_error(p, c->diags, key, "%s: %s:%u: not UTF-8 text", key, f->rel,
+		    text_line_of(*data, bad));
+		free(*data);
+		*data = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Codex's guide writes the skeleton as a fenced code block inside the YAML
+ * string (code: |, then ~~~, the code, ~~~). Returns a copy of CODE without
+ * such a fence, or a plain copy; NULL on ENOMEM.
+ */
+static char *
+strip_fence(const char *code)
+{
+	const char *first_end = strchr(code, '\n'), *last, *end;
+	size_t open = 0, close = 0;
+	char ch = code[0];
+
+	while (code[open] == ch && (ch == '`' || ch == '~'))
+		open++;
+	if (open < 3 || first_end == NULL)
+		return strdup(code);
+	end = code + strlen(code);
+	while (end > first_end && (end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\r'))
+		end--;
+	for (last = end; last > first_end + 1 && last[-1] != '\n'; last--)
+		;
+	while (last + close < end && last[close] == ch)
+		close++;
+	if (last <= first_end || close < open || last + close != end)
+		return strdup(code);
+	return strndup(first_end + 1, (size_t)(last - first_end - 1));
+}
+
+static int
+mark(json_t *set, const char *rel)
+{
+	return json_object_set_new(set, rel, json_true());
+}
+
+/* The tests of one kind ("public" or "private"). Returns 0, or -1. */
+static int
+add_tests(const struct page *p, const struct exercise_ctx *c, struct spec *s,
+    const char *kind)
+{
+	char inkey[32], outkey[32];
+	struct xfiles in = { 0 }, out = { 0 };
+	int rc = -1;
+
+	snprintf(inkey, sizeof(inkey), "%s-inputs", kind);
+	snprintf(outkey, sizeof(outkey), "%s-outputs", kind);
+	if (expand(p, c, inkey, &in) | expand(p, c, outkey, &out))
+		goto out;
+	if (in.n != out.n) {
+		const char *key = json_object_get(p->meta.fields, outkey) ? outkey : inkey;
+
+		page_error(p, c->diags, key, "%s has %zu file%s but %s has %zu: "
+		    "inputs and outputs pair up in order", inkey, in.n,
+		    in.n == 1 ? "" : "s", outkey, out.n);
+		goto out;
+	}
+	rc = 0;
+	for (size_t i = 0; i < in.n; i++) {
+		char *idata = NULL, *odata = NULL, name[64];
+		size_t ilen = 0, olen = 0;
+
+		if (mark(c->grading, in.v[i].rel) || mark(c->grading, out.v[i].rel)) {
+			page_error(p, c->diags, inkey, "out of memory");
+			rc = -1;
+			break;
+		}
+		if (read_text(p, c, inkey, &in.v[i], &idata, &ilen) |
+		    read_text(p, c, outkey, &out.v[i], &odata, &olen)) {
+			rc = -1;
+		} else {
+			snprintf(name, sizeof(name), "%s %zu", kind, i + 1);
+			if (spec_add_test(s, name, strcmp(kind, "public") == 0,
+			    idata, ilen, odata, olen)) {
+				page_error(p, c->diags, inkey, "out of memory");
+				rc = -1;
+			}
+		}
+		free(idata);
+		free(odata);
+	}
+out:
+	xfiles_free(&in);
+	xfiles_free(&out);
+	return rc;
+}
+
+static int
+set_languages(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+{
+	json_t *one = json_object_get(p->meta.fields, "language");
+	json_t *many = json_object_get(p->meta.fields, "languages"), *list, *e;
+	const char *key = many ? "languages" : "language";
+	size_t i;
+	int rc = 0;
+
+	if (one != NULL && many != NULL) {
+		page_error(p, c->diags, "languages",
+		    "use either \"language\" or \"languages\", not both");
+		return -1;
+	}
+	list = many ? many : one;
+	if (list == NULL) {
+		page_error(p, c->diags, "tester", "an exercise needs a \"language\" "
+		    "or a list of \"languages\"");
+		return -1;
+	}
+	if (json_is_string(list)) {
+		list = json_pack("[O]", list);
+	} else if (json_is_array(list) && json_array_size(list) > 0) {
+		json_incref(list);
+	} else {
+		page_error(p, c->diags, key, "field \"%s\" must be a language or a "
+		    "non-empty list of languages", key);
+		return -1;
+	}
+	if (list == NULL) {
+		page_error(p, c->diags, key, "out of memory");
+		return -1;
+	}
+	json_array_foreach(list, i, e) {
+		const char *lang = json_is_string(e) ? exercise_language(json_string_value(e)) : NULL;
+
+		if (!json_is_string(e)) {
+			node_error(p, c, e, key, "%s: each language must be a name", key);
+			rc = -1;
+		} else if (lang == NULL) {
+			node_error(p, c, e, key, "language \"%s\" is not one the "
+			    "grader knows (c, python)", json_string_value(e));
+			rc = -1;
+		} else if (spec_has_language(s, lang)) {
+			node_error(p, c, e, key, "language \"%s\" is listed twice", lang);
+			rc = -1;
+		} else if (spec_add_language(s, lang)) {
+			page_error(p, c->diags, key, "out of memory");
+			rc = -1;
+		}
+	}
+	json_decref(list);
+	return rc;
+}
+
+/* Codex's submission rules, carried as written. Returns 0, or -1. */
+static int
+set_rules(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+{
+	static const char *const carried[] = { "valid", "attempts", "lock", "forbid" };
+	unsigned errors = c->diags->errors;
+	json_t *f = p->meta.fields, *v;
+
+	if ((v = json_object_get(f, "feedback")) != NULL) {
+		if (json_is_boolean(v))
+			s->feedback = json_is_true(v);
+		else
+			page_error(p, c->diags, "feedback",
+			    "field \"feedback\" must be yes or no");
+	}
+	if ((v = json_object_get(f, "valid")) != NULL && !json_is_string(v))
+		page_error(p, c->diags, "valid", "field \"valid\" must be text such "
+		    "as \"after 08:00 15/02/2027 and before 12:00 15/02/2027\"");
+	if ((v = json_object_get(f, "attempts")) != NULL &&
+	    (!json_is_integer(v) || json_integer_value(v) < 1))
+		page_error(p, c->diags, "attempts",
+		    "field \"attempts\" must be a positive whole number");
+	if ((v = json_object_get(f, "lock")) != NULL && !json_is_boolean(v))
+		page_error(p, c->diags, "lock", "field \"lock\" must be yes or no");
+	if (c->diags->errors != errors)
+		return -1;
+	for (size_t i = 0; i < sizeof(carried) / sizeof(*carried); i++) {
+		if ((v = json_object_get(f, carried[i])) != NULL &&
+		    json_object_set(s->options, carried[i], v)) {
+			page_error(p, c->diags, carried[i], "out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* files: read into options.files, keyed by their base name. */
+static int
+set_files(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+{
+	struct xfiles fs = { 0 };
+	json_t *files = NULL;
+	int rc = -1;
+
+	if (expand(p, c, "files", &fs))
+		goto out;
+	if (fs.n == 0) {
+		rc = 0;
+		goto out;
+	}
+	if ((files = json_object()) == NULL)
+		goto nomem;
+	rc = 0;
+	for (size_t i = 0; i < fs.n; i++) {
+		const char *base = strrchr(fs.v[i].rel, '/');
+		char *data = NULL;
+		size_t len = 0;
+
+		base = base ? base + 1 : fs.v[i].rel;
+		if (mark(c->grading, fs.v[i].rel))
+			goto nomem;
+		if (json_object_get(files, base) != NULL) {
+			page_error(p, c->diags, "files", "files: two files are named \"%s\"", base);
+			rc = -1;
+			continue;
+		}
+		if (read_text(p, c, "files", &fs.v[i], &data, &len)) {
+			rc = -1;
+			continue;
+		}
+		if (json_object_set_new(files, base, json_stringn(data, len))) {
+			free(data);
+			goto nomem;
+		}
+		free(data);
+	}
+	if (rc == 0 && json_object_set(s->options, "files", files))
+		goto nomem;
+	goto out;
+nomem:
+	page_error(p, c->diags, "files", "out of memory");
+	rc = -1;
+out:
+	json_decref(files);
+	xfiles_free(&fs);
+	return rc;
+}
+
+static int
+add_attachments(const struct page *p, const struct exercise_ctx *c)
+{
+	struct xfiles fs = { 0 };
+	int rc = expand(p, c, "attachments", &fs);
+
+	for (size_t i = 0; rc == 0 && i < fs.n; i++) {
+		if (json_object_set_new(c->attachments, fs.v[i].rel, json_pack("{s:s, s:i}",
+		    "file", p->file, "line", (json_int_t)meta_key_line(&p->meta, "attachments")))) {
+			page_error(p, c->diags, "attachments", "out of memory");
+			rc = -1;
+		}
+	}
+	xfiles_free(&fs);
+	return rc;
+}
+
+struct spec *
+exercise_spec(const struct page *p, const char *title, const struct exercise_ctx *c)
+{
+	unsigned errors = c->diags->errors;
+	struct spec *s = NULL;
+	json_t *code;
+
+	if (strcmp(p->tester, "stdio") != 0) {
+		page_error(p, c->diags, "tester", "tester \"%s\" is not supported "
+		    "(this version of Assay has: stdio)", p->tester);
+		return NULL;
+	}
+	if (!spec_id_valid(p->id)) {
+		diag_error(c->diags, p->file, 1, "an exercise's path is its id: use "
+		    "letters, digits, '-', '_' and '.' in directory and file names");
+		return NULL;
+	}
+	if ((s = spec_new()) == NULL || (s->id = strdup(p->id)) == NULL ||
+	    (s->title = strdup(title)) == NULL || (s->tester = strdup(p->tester)) == NULL) {
+		diag_error(c->diags, p->file, 1, "out of memory");
+		goto err;
+	}
+	set_languages(p, c, s);
+	code = json_object_get(p->meta.fields, "code");
+	if (code != NULL && !json_is_null(code)) {
+		if (!json_is_string(code)) {
+			page_error(p, c->diags, "code", "field \"code\" must be text "
+			    "(use \"code: |\" and indent the skeleton below it)");
+		} else {
+			free(s->code);
+			if ((s->code = strip_fence(json_string_value(code))) == NULL)
+				page_error(p, c->diags, "code", "out of memory");
+		}
+	}
+	set_rules(p, c, s);
+	add_tests(p, c, s, "public");
+	add_tests(p, c, s, "private");
+	set_files(p, c, s);
+	add_attachments(p, c);
+	if (c->diags->errors != errors)
+		goto err;
+	if (s->ntests == 0)
+		diag_warning(c->diags, p->file, meta_key_line(&p->meta, "tester"),
+		    "exercise has no tests: every program that runs would be Accepted");
+	return s;
+err:
+	spec_free(s);
+	return NULL;
+}

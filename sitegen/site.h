@@ -1,0 +1,66 @@
+/*
+ * site.h - build a whole course into a fresh directory and publish it.
+ *
+ * Output layout, under the output directory OUT:
+ *   OUT/current            symbolic link to the build being served
+ *   OUT/build-XXXXXX/      one build (mkdtemp's unique suffix)
+ *     public/              the static site nginx serves:
+ *       a/b.html             one page per a/b.md (index.md -> index.html)
+ *       assets/style.css     the one stylesheet
+ *       assets/assay.js      the one script
+ *       a/img.png ...        published static files (see below)
+ *     specs/               never served: one spec per exercise, specs/ID.json
+ *   OUT/.lock              flock'ed while a build runs, so that two builds
+ *                          never remove each other's directories
+ *
+ * A build is written entirely into a new build-XXXXXX, then published by
+ * pointing a temporary symbolic link at it and rename(2)-ing that over
+ * OUT/current: readers see the old site or the new one, never a mix. A build
+ * with any error is deleted and OUT/current is left as it was. After a
+ * switch the build that was current until then is kept (a request in flight
+ * may still be reading it; the next build deletes it) and every other
+ * build-* is deleted, including those of crashed runs.
+ *
+ * What is published besides pages: files with an extension on an allow list
+ * of images and documents (png jpg jpeg gif svg webp ico pdf), and the
+ * attachments exercises name explicitly. Never a file an exercise uses for
+ * grading (tests, files), whatever its extension; never hidden files (.git);
+ * never what a symbolic link points to (links are skipped with a warning).
+ * So test data (.in .out .txt), solutions and sources (.c .py) stay out of
+ * public/ unless an author lists them as attachments.
+ */
+#ifndef SITEGEN_SITE_H
+#define SITEGEN_SITE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct site_config {
+	const char *content;	/* the course directory */
+	const char *out;	/* the output directory (created if missing) */
+	const char *layout;	/* the page template (layout.h), layout_len bytes */
+	size_t layout_len;
+	const char *style;	/* written as public/assets/style.css */
+	size_t style_len;
+	const char *script;	/* written as public/assets/assay.js */
+	size_t script_len;
+	struct diags *diags;	/* where errors and warnings go */
+};
+
+struct site_stats {
+	unsigned pages;		/* HTML pages written */
+	unsigned exercises;	/* specs written */
+	unsigned files;		/* static files and attachments copied */
+	char build[4096];	/* the published build directory */
+};
+
+/*
+ * Builds CFG->content into a new build directory under CFG->out and
+ * publishes it. Returns 0 when the new build is current. Returns -1 when
+ * anything went wrong, every problem having been reported to CFG->diags;
+ * OUT/current is then unchanged.
+ */
+int site_build(const struct site_config *cfg, struct site_stats *stats);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * text.h - small facts about text: UTF-8 validity and line numbers.
+ */
+#ifndef SITEGEN_TEXT_H
+#define SITEGEN_TEXT_H
+
+#include <stddef.h>
+
+/*
+ * The offset of the first byte of P (N bytes) that is not part of well-formed
+ * UTF-8 (no overlong forms, surrogates or code points above U+10FFFF), or N
+ * when all of P is valid. NUL bytes are valid.
+ */
+size_t text_utf8_invalid(const char *p, size_t n);
+
+/* The 1-based line number of offset OFF in P (counts '\n' before OFF). */
+unsigned text_line_of(const char *p, size_t off);
+
+/* Does P (N bytes) start with a UTF-8 byte order mark? */
+int text_has_bom(const char *p, size_t n);
+
+/*
+ * Reads the whole file at PATH into a malloc'd buffer (NUL-terminated, the
+ * NUL not counted in *LENP). Returns 0, or -1 with errno set.
+ */
+int text_read_file(const char *path, char **out, size_t *lenp);
+
+#endif
