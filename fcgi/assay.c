@@ -413,16 +413,17 @@ demo(const char *data, char *banner, size_t len)
 		}
 		fchmod(fileno(f), 0600);
 		for (int i = 0; i < 3; i++) {
-			unsigned char raw[9];
-			char pw[13];
+			/* 32 symbols divide 256: one random byte per symbol, uniform. */
 			static const char al[] = "abcdefghijkmnpqrstuvwxyz23456789";
+			unsigned char raw[12];
+			char pw[13];
 
 			if (getrandom(raw, sizeof(raw), 0) != sizeof(raw)) {
 				fclose(f);
 				goto out;
 			}
 			for (int k = 0; k < 12; k++)
-				pw[k] = al[(raw[k * 3 / 4] >> (k % 4)) & 31];
+				pw[k] = al[raw[k] & 31];
 			pw[12] = '\0';
 			if (make_user(&u[i], accounts[i][0], pw, accounts[i][1], err, sizeof(err))) {
 				fprintf(stderr, "%s: %s\n", prog, err);
