@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "exercise.h"
+#include "lang.h"
 #include "text.h"
 
 /* A file an exercise refers to. */
@@ -394,6 +395,108 @@ set_rules(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 	return 0;
 }
 
+/*
+ * One limit: a number in UNIT, or text with a suffix ("500ms", "2s"; "512K",
+ * "256M", "1G"). TIME: seconds and milliseconds; otherwise sizes in bytes
+ * with binary multiples. The result is in milliseconds (times) or KiB.
+ */
+static int
+parse_limit(const json_t *v, int time, double unit_scale, double *out)
+{
+	const char *s, *end;
+	double x;
+
+	if (json_is_number(v)) {
+		x = json_number_value(v) * unit_scale;
+	} else if (json_is_string(v)) {
+		s = json_string_value(v);
+		errno = 0;
+		x = strtod(s, (char **)&end);
+		if (end == s || errno)
+			return -1;
+		while (*end == ' ')
+			end++;
+		if (time && strcmp(end, "ms") == 0)
+			;
+		else if (time && (strcmp(end, "s") == 0 || *end == '\0'))
+			x *= *end == '\0' ? unit_scale : 1000;
+		else if (!time && (*end == 'K' || *end == 'k') && (end[1] == '\0' || strcmp(end + 1, "iB") == 0))
+			;
+		else if (!time && *end == 'M' && (end[1] == '\0' || strcmp(end + 1, "iB") == 0))
+			x *= 1024;
+		else if (!time && *end == 'G' && (end[1] == '\0' || strcmp(end + 1, "iB") == 0))
+			x *= 1024 * 1024;
+		else if (!time && *end == '\0')
+			x *= unit_scale;
+		else
+			return -1;
+	} else {
+		return -1;
+	}
+	if (!(x >= 1) || x > 4e9)
+		return -1;
+	*out = x;
+	return 0;
+}
+
+/*
+ * cpu, wall (seconds), memory (MiB), output (KiB), processes: the limits of
+ * each run, capped by the grader's ceilings (lang.h). Returns 0, or -1.
+ */
+static int
+set_limits(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+{
+	static const struct {
+		const char *key;
+		int time;
+		double scale;	/* of a bare number, to ms or KiB */
+		double max;
+		const char *help;
+	} fields[] = {
+		{ "cpu", 1, 1000, LANG_MAX_CPU_MS, "seconds of CPU time, like 2 or \"500ms\"" },
+		{ "wall", 1, 1000, LANG_MAX_WALL_MS, "seconds of wall-clock time, like 5 or \"1500ms\"" },
+		{ "memory", 0, 1024, LANG_MAX_MEMORY_KIB, "MiB, like 256 or \"512M\"" },
+		{ "output", 0, 1, LANG_MAX_OUTPUT_KIB, "KiB, like 64 or \"1M\"" },
+	};
+	unsigned *dst[] = { &s->limits.cpu_ms, &s->limits.wall_ms, &s->limits.memory_kib,
+	    &s->limits.output_kib };
+	unsigned errors = c->diags->errors;
+	json_t *v;
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++) {
+		double x;
+
+		if ((v = json_object_get(p->meta.fields, fields[i].key)) == NULL)
+			continue;
+		if (parse_limit(v, fields[i].time, fields[i].scale, &x)) {
+			page_error(p, c->diags, fields[i].key, "field \"%s\" must be %s",
+			    fields[i].key, fields[i].help);
+		} else if (x > fields[i].max) {
+			page_error(p, c->diags, fields[i].key, "%s: %g %s is above the ceiling "
+			    "of %g %s that no exercise may pass", fields[i].key,
+			    fields[i].time ? x / 1000 : x / (fields[i].scale == 1 ? 1 : 1024),
+			    fields[i].time ? "s" : fields[i].scale == 1 ? "KiB" : "MiB",
+			    fields[i].time ? fields[i].max / 1000 :
+			    fields[i].max / (fields[i].scale == 1 ? 1 : 1024),
+			    fields[i].time ? "s" : fields[i].scale == 1 ? "KiB" : "MiB");
+		} else {
+			*dst[i] = (unsigned)(x + 0.5);
+		}
+	}
+	if ((v = json_object_get(p->meta.fields, "processes")) != NULL) {
+		if (!json_is_integer(v) || json_integer_value(v) < 1)
+			page_error(p, c->diags, "processes",
+			    "field \"processes\" must be a positive whole number");
+		else if (json_integer_value(v) > LANG_MAX_PROCESSES)
+			page_error(p, c->diags, "processes", "processes: %lld is above the "
+			    "ceiling of %d that no exercise may pass",
+			    (long long)json_integer_value(v), LANG_MAX_PROCESSES);
+		else
+			s->limits.processes = (unsigned)json_integer_value(v);
+	}
+	return c->diags->errors == errors ? 0 : -1;
+}
+
 /* files: read into options.files, keyed by their base name. */
 static int
 set_files(const struct page *p, const struct exercise_ctx *c, struct spec *s)
@@ -498,6 +601,7 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 		}
 	}
 	set_rules(p, c, s);
+	set_limits(p, c, s);
 	add_tests(p, c, s, "public");
 	add_tests(p, c, s, "private");
 	set_files(p, c, s);

@@ -23,6 +23,11 @@
  *   valid, attempts, lock, forbid:
  *                         Codex's submission rules, type-checked and carried
  *                         in the spec's options as written, for the service
+ *   cpu, wall, memory, output, processes:
+ *                         Assay's own: the limits of each run, as seconds
+ *                         (2, 0.5, "500ms"), MiB (256, "512M", "1G"), KiB
+ *                         (64, "1M") and a count; above the grader's
+ *                         ceiling (lang.h) is an error
  *   attachments:          Assay's own: globs of files to publish beside the
  *                         page (a starter file, a data set) whatever their
  *                         extension. A file used for grading cannot be one.

@@ -9,7 +9,7 @@
 /*
  * Fields read by Codex (for its testers: stdio, doctest, hspec, quiz) and
  * Pandoc's usual document fields, so that a Codex course builds without
- * warnings, plus Assay's own (attachments).
+ * warnings, plus Assay's own (attachments, limits).
  */
 static const char *const known_fields[] = {
 	/* documents */
@@ -18,6 +18,8 @@ static const char *const known_fields[] = {
 	/* every exercise */
 	"tester", "feedback", "valid", "attempts", "lock", "code", "forbid",
 	"attachments",
+	/* limits of a run (Assay's own) */
+	"cpu", "wall", "memory", "output", "processes",
 	/* stdio */
 	"language", "languages", "public-inputs", "public-outputs",
 	"private-inputs", "private-outputs", "files",

@@ -688,6 +688,31 @@ test_exercise(void)
 	    strstr(diag_str(), "must be a path relative to the page"),
 	    "test files must be inside the course: %s", diag_line());
 
+	put(root, "ex/l.md", "---\ntester: stdio\nlanguage: c\ncpu: 0.5\nwall: \"2s\"\n"
+	    "memory: \"1G\"\noutput: 16\nprocesses: 4\n...\n");
+	s = spec_of(root, "ex/l.md", grading);
+	ok(s != NULL, "limits: %s", diag_line());
+	if (s != NULL) {
+		is_int(s->limits.cpu_ms, 500, "cpu: 0.5 is 500 ms");
+		is_int(s->limits.wall_ms, 2000, "wall: \"2s\" is 2000 ms");
+		is_int(s->limits.memory_kib, 1024 * 1024, "memory: \"1G\" in KiB");
+		is_int(s->limits.output_kib, 16, "output: 16 KiB");
+		is_int(s->limits.processes, 4, "processes: 4");
+	}
+	spec_free(s);
+	put(root, "ex/m.md", "---\ntester: stdio\nlanguage: c\ncpu: 11\nwall: fast\n"
+	    "memory: 2048\nprocesses: 0\n...\n");
+	s = spec_of(root, "ex/m.md", grading);
+	ok(s == NULL, "limits above the ceiling or malformed are errors");
+	ok(strstr(diag_str(), "ex/m.md:4: cpu: 11 s is above the ceiling of 10 s") != NULL,
+	    "cpu above the ceiling, at its line: %s", diag_line());
+	ok(strstr(diag_str(), "ex/m.md:5: field \"wall\" must be seconds") != NULL,
+	    "a wall limit that is not a time");
+	ok(strstr(diag_str(), "ex/m.md:6: memory: 2048 MiB is above the ceiling of 1024 MiB") != NULL,
+	    "memory above the ceiling");
+	ok(strstr(diag_str(), "ex/m.md:7: field \"processes\" must be a positive") != NULL,
+	    "processes: 0");
+
 	put(root, "ex/g.md", "---\ntester: stdio\nlanguage: c\n...\n# G\n");
 	s = spec_of(root, "ex/g.md", grading);
 	ok(s != NULL && strstr(diag_str(), "warning: exercise has no tests"),
