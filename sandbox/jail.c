@@ -219,20 +219,26 @@ setup_init_fds(const struct ctx *c)
 /*
  * Default dispositions and an empty signal mask, inherited by the program:
  * ignored signals and the mask survive execve, and a worker that ignores
- * SIGPIPE must not change how a student's program behaves. (glibc refuses
- * its two internal signals; that is harmless.)
+ * SIGPIPE must not change how a student's program behaves. glibc's
+ * sigaction() refuses its two internal signals (32 and 33), which a grader
+ * may still have inherited as ignored: the raw system call resets them.
  */
 static void
 setup_signals(void)
 {
-	struct sigaction sa;
+	struct {
+		void *handler;
+		unsigned long flags;
+		void *restorer;
+		uint64_t mask;
+	} ksa;
 	sigset_t none;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
+	memset(&ksa, 0, sizeof(ksa));
+	ksa.handler = SIG_DFL;
 	for (int sig = 1; sig < NSIG; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP)
-			(void)sigaction(sig, &sa, NULL);
+			(void)syscall(SYS_rt_sigaction, sig, &ksa, NULL, sizeof(ksa.mask));
 	sigemptyset(&none);
 	if (sigprocmask(SIG_SETMASK, &none, NULL) == -1)
 		child_fail(FD_MSG, "setup_signals: sigprocmask", NULL);
