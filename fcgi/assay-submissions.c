@@ -8,6 +8,13 @@
  *   GET  /api/submissions?exercise=ID[&login=L]
  *                                -> {submissions: [...]}, newest first: the
  *                                   caller's own; an admin may name a login
+ *   GET  /api/progress           -> {exercises: {ID: {best, submissions,
+ *                                   score}}}: the caller's best label, number
+ *                                   of submissions and best score per exercise
+ *   GET  /api/shuffle?key=K&n=N&choose=C
+ *                                -> {order: [...]}: which C of N items the
+ *                                   caller sees of shuffle K, in order
+ *                                   (shuffle.h)
  *
  * A submission is checked against its exercise's spec (exists, language
  * allowed), stored and queued in one durable transaction, and only then
@@ -21,9 +28,11 @@
 
 #include "config.h"
 #include "form.h"
+#include "label.h"
 #include "log.h"
 #include "server.h"
 #include "session.h"
+#include "shuffle.h"
 #include "spec.h"
 #include "store.h"
 #include "wake.h"
@@ -325,6 +334,90 @@ out:
 	free(login);
 }
 
+/*
+ * The best label, number of submissions and best score of each exercise the
+ * caller has submitted to (badges beside exercise links).
+ */
+static void
+progress(struct ctx *c, struct http_req *r)
+{
+	struct store_user u;
+	json_t *recs = NULL, *ex, *rec, *out;
+	size_t i, total;
+
+	if (require_user(c, r, &u, 401))
+		return;
+	if (store_submission_list(c->store, u.login, NULL, (size_t)-1, &recs, &total) ==
+	    STORE_ERROR) {
+		internal(c, r, "progress");
+		return;
+	}
+	ex = json_object();
+	json_array_foreach(recs, i, rec) {
+		const char *id = json_string_value(json_object_get(rec, "exercise"));
+		const char *st = json_string_value(json_object_get(rec, "status"));
+		json_t *e, *score = json_object_get(rec, "score");
+		enum label l, best;
+
+		if (id == NULL || st == NULL || label_parse(st, &l) != 0)
+			continue;
+		if ((e = json_object_get(ex, id)) == NULL) {
+			e = json_pack("{s:s, s:i, s:n}", "best", st, "submissions", 0, "score");
+			json_object_set_new(ex, id, e);
+		}
+		json_object_set_new(e, "submissions", json_integer(
+		    json_integer_value(json_object_get(e, "submissions")) + 1));
+		/* Better means later in the label order; Evaluating is not a result. */
+		label_parse(json_string_value(json_object_get(e, "best")), &best);
+		if (l != LABEL_EVALUATING && (best == LABEL_EVALUATING || l > best))
+			json_object_set_new(e, "best", json_string(st));
+		if (json_is_number(score) && (json_is_null(json_object_get(e, "score")) ||
+		    json_number_value(score) > json_number_value(json_object_get(e, "score"))))
+			json_object_set(e, "score", score);
+	}
+	out = json_pack("{s:o}", "exercises", ex);
+	http_reply(r, 200, out);
+	json_decref(out);
+	json_decref(recs);
+}
+
+static void
+shuffle(struct ctx *c, struct http_req *r)
+{
+	struct store_user u;
+	char *key = NULL, *ns = NULL, *cs = NULL;
+	unsigned long n, choose = 0;
+	unsigned order[SHUFFLE_MAX], got;
+	json_t *arr, *out;
+
+	if (require_user(c, r, &u, 401))
+		return;
+	if (form_get(r->query, strlen(r->query), "key", &key) != 0 ||
+	    form_get(r->query, strlen(r->query), "n", &ns) != 0 ||
+	    config_number(ns, SHUFFLE_MAX, &n) || n == 0 ||
+	    (form_get(r->query, strlen(r->query), "choose", &cs) == 0 &&
+	    config_number(cs, SHUFFLE_MAX, &choose))) {
+		http_error(r, 400, "expected ?key=KEY&n=ITEMS[&choose=COUNT], with 1 to %d items",
+		    SHUFFLE_MAX);
+		goto out;
+	}
+	if (strlen(key) > 512) {
+		http_error(r, 400, "the key is longer than 512 bytes");
+		goto out;
+	}
+	got = shuffle_choose(u.login, key, (unsigned)n, (unsigned)choose, order);
+	arr = json_array();
+	for (unsigned i = 0; i < got; i++)
+		json_array_append_new(arr, json_integer(order[i]));
+	out = json_pack("{s:o}", "order", arr);
+	http_reply(r, 200, out);
+	json_decref(out);
+out:
+	free(key);
+	free(ns);
+	free(cs);
+}
+
 static void
 handle(struct http_req *r, void *vctx)
 {
@@ -332,6 +425,15 @@ handle(struct http_req *r, void *vctx)
 	static const char prefix[] = "/api/submissions";
 	const char *rest;
 
+	if (strcmp(r->path, "/api/progress") == 0 || strcmp(r->path, "/api/shuffle") == 0) {
+		if (strcmp(r->method, "GET") != 0)
+			http_error(r, 405, "use GET for %s", r->path);
+		else if (r->path[5] == 'p')
+			progress(c, r);
+		else
+			shuffle(c, r);
+		return;
+	}
 	if (strncmp(r->path, prefix, sizeof(prefix) - 1) != 0) {
 		http_error(r, 404, "no such API endpoint: %.200s", r->path);
 		return;

@@ -161,6 +161,42 @@ def test_privacy(stack, alice, ids):
     ok(r.status == 200 and len(r.json["submissions"]) == 5, "an admin may list alice's", r)
 
 
+def test_progress_shuffle(stack, alice):
+    r = alice.request("GET", "/api/progress")
+    ex = (r.json or {}).get("exercises", {})
+    ok(r.status == 200 and ex.get("c/hello", {}).get("best") == "Accepted"
+       and ex["c/hello"].get("submissions") == 5 and ex["c/hello"].get("score") == 1,
+       "progress: best label, number of submissions and best score per exercise", r)
+    ok(ex.get("py/double", {}).get("best") == "Accepted", "progress covers every exercise", ex)
+    anon = stack.client()
+    r = anon.request("GET", "/api/progress")
+    ok(r.status == 401, "progress without a session: 401", r)
+    bob = stack.client()
+    bob.login("bob", "bob-pw")
+    r = bob.request("GET", "/api/progress")
+    ok(r.status == 200 and r.json["exercises"] == {}, "bob has no progress yet", r)
+
+    q = "/api/shuffle?key=c/index%230&n=6&choose=3"
+    a1, a2, b1 = alice.request("GET", q), alice.request("GET", q), bob.request("GET", q)
+    ok(a1.status == 200 and len(a1.json["order"]) == 3 and
+       len(set(a1.json["order"])) == 3 and all(0 <= i < 6 for i in a1.json["order"]),
+       "shuffle: 3 distinct items of 6", a1)
+    ok(a1.json == a2.json, "the same student gets the same choice every time", (a1, a2))
+    orders = set()
+    for i in range(8):
+        orders.add(tuple(alice.request("GET", "/api/shuffle?key=k%d&n=6" % i).json["order"]))
+    ok(len(orders) > 1, "different shuffles get different orders", orders)
+    fixed = "/api/shuffle?key=c/index%230:42&n=6"
+    ok(alice.request("GET", fixed).json == bob.request("GET", fixed).json,
+       "a fixed shuffle-seed gives everyone the same order")
+    r = alice.request("GET", "/api/shuffle?key=x&n=0")
+    ok(r.status == 400 and r.json.get("error"), "shuffle of 0 items: 400", r)
+    r = alice.request("GET", "/api/shuffle?n=3")
+    ok(r.status == 400, "shuffle without a key: 400", r)
+    r = anon.request("GET", q)
+    ok(r.status == 401, "shuffle without a session: 401", r)
+
+
 def test_refusals(stack, alice):
     r = alice.submit("c/hello", "c", HELLO_OK, origin=False)
     ok(r.status == 403 and "Origin" in r.json.get("error", ""), "submission without Origin: 403", r)
@@ -282,6 +318,7 @@ def main():
         alice = test_login(stack)
         ids = test_grading(stack, alice)
         test_privacy(stack, alice, ids)
+        test_progress_shuffle(stack, alice)
         test_refusals(stack, alice)
         test_worker_killed(stack, alice)
         test_concurrent(stack)
