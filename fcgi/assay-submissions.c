@@ -8,6 +8,9 @@
  *   GET  /api/submissions?exercise=ID[&login=L]
  *                                -> {submissions: [...]}, newest first: the
  *                                   caller's own; an admin may name a login
+ *   GET  /api/exercises/ID       -> what the exercise page shows of its rules:
+ *                                   {id, title, languages, valid, open, why,
+ *                                   opens, closes, attempts, used, left, lock}
  *   GET  /api/progress           -> {exercises: {ID: {best, submissions,
  *                                   score}}}: the caller's best label, number
  *                                   of submissions and best score per exercise
@@ -30,6 +33,7 @@
 #include "form.h"
 #include "label.h"
 #include "log.h"
+#include "rules.h"
 #include "server.h"
 #include "session.h"
 #include "shuffle.h"
@@ -92,12 +96,40 @@ require_user(struct ctx *c, struct http_req *r, struct store_user *u, int status
 	return -1;
 }
 
+/* The attempt limit, checked inside the store's transaction. */
+struct attempts_check {
+	const struct rules *rules;
+};
+
+static int
+check_attempts(json_t *rec, size_t previous, void *vctx)
+{
+	const struct rules *rules = ((struct attempts_check *)vctx)->rules;
+	char why[128];
+
+	if (rules->attempts == 0 || previous < (size_t)rules->attempts)
+		return 0;
+	if (rules->lock)
+		return 1;
+	/* Unlocked: graded all the same, and marked invalid (unless already). */
+	if (json_is_true(json_object_get(rec, "valid"))) {
+		snprintf(why, sizeof(why), "over the limit of %ld attempts", rules->attempts);
+		json_object_set_new(rec, "valid", json_false());
+		json_object_set_new(rec, "validity", json_string(why));
+	}
+	return 0;
+}
+
 static void
 submit(struct ctx *c, struct http_req *r)
 {
 	struct store_user u;
 	struct spec *spec = NULL;
-	char *body = NULL, *path = NULL, err[512], when[32];
+	struct rules rules = { 0 };
+	struct attempts_check ac = { &rules };
+	time_t now = config_now(&c->cfg);
+	char *body = NULL, *path = NULL, err[512], when[32], why[256];
+	int open;
 	const char *exercise, *language, *key;
 	json_t *req = NULL, *rec = NULL, *code, *v;
 	json_error_t je;
@@ -183,16 +215,37 @@ submit(struct ctx *c, struct http_req *r)
 		    language, exercise, list);
 		goto out;
 	}
-	iso_time(time(NULL), when);
-	rec = json_pack("{s:s, s:s, s:s, s:O, s:s, s:s, s:b, s:n, s:n, s:s, s:[], s:b}",
+	if (rules_load(spec, &rules, err, sizeof(err)) != 0) {
+		log_msg(r->rid, "%s", err);
+		http_error(r, 500, "the exercise \"%.200s\" is broken; staff can see why (request %s)",
+		    exercise, r->rid);
+		goto out;
+	}
+	if (rules_forbidden(&rules, json_string_value(code), why, sizeof(why))) {
+		http_error(r, 400, "%s", why);
+		goto out;
+	}
+	open = rules_open(&rules, now, why, sizeof(why));
+	if (!open && rules.lock) {
+		http_error(r, 403, "submissions to this exercise are closed: %s", why);
+		goto out;
+	}
+	iso_time(now, when);
+	rec = json_pack("{s:s, s:s, s:s, s:O, s:s, s:s, s:b, s:s?, s:n, s:s, s:[], s:b}",
 	    "login", u.login, "exercise", exercise, "language", language, "code", code,
-	    "received", when, "status", "Evaluating", "valid", 1, "validity", "score",
+	    "received", when, "status", "Evaluating", "valid", open,
+	    "validity", open ? NULL : why, "score",
 	    "report", "", "tests", "feedback", spec->feedback);
 	if (rec == NULL) {
 		http_error(r, 500, "out of memory (request %s)", r->rid);
 		goto out;
 	}
-	if (store_submit(c->store, rec, &id) != STORE_OK) {
+	rc = store_submit(c->store, rec, check_attempts, &ac, &id);
+	if (rc == STORE_REFUSED) {
+		http_error(r, 403, "you have used all %ld attempts at this exercise", rules.attempts);
+		goto out;
+	}
+	if (rc != STORE_OK) {
 		internal(c, r, "submit");
 		goto out;
 	}
@@ -203,6 +256,7 @@ submit(struct ctx *c, struct http_req *r)
 out:
 	json_decref(req);
 	json_decref(rec);
+	rules_free(&rules);
 	spec_free(spec);
 	free(path);
 	free(body);
@@ -334,6 +388,74 @@ out:
 	free(login);
 }
 
+/* The rules of an exercise as its page shows them to the caller. */
+static void
+exercise_info(struct ctx *c, struct http_req *r, const char *id)
+{
+	struct store_user u;
+	struct spec *spec = NULL;
+	struct rules rules = { 0 };
+	char *path = NULL, err[512], why[256] = "", t1[32], t2[32];
+	time_t now = config_now(&c->cfg), opens, closes;
+	json_t *langs, *out, *recs = NULL;
+	size_t used = 0;
+	int rc, open;
+
+	if (require_user(c, r, &u, 401))
+		return;
+	if ((path = spec_path(c->cfg.specdir, id)) == NULL ||
+	    (rc = spec_load(path, &spec, err, sizeof(err))) == SPEC_NOTFOUND) {
+		http_error(r, 404, "no such exercise: \"%.200s\"", id);
+		goto out;
+	}
+	if (rc != SPEC_OK || rules_load(spec, &rules, err, sizeof(err)) != 0) {
+		log_msg(r->rid, "%s", err);
+		http_error(r, 500, "the exercise \"%.200s\" is broken; staff can see why (request %s)",
+		    id, r->rid);
+		goto out;
+	}
+	if (store_submission_list(c->store, u.login, id, 0, &recs, &used) == STORE_ERROR) {
+		internal(c, r, "exercise");
+		goto out;
+	}
+	open = rules_open(&rules, now, why, sizeof(why));
+	opens = closes = (time_t)-1;
+	if (rules.valid)
+		valid_window(rules.valid, &opens, &closes);
+	if (opens != (time_t)-1)
+		iso_time(opens, t1);
+	if (closes != (time_t)-1)
+		iso_time(closes, t2);
+	langs = json_array();
+	for (size_t i = 0; i < spec->nlanguages; i++)
+		json_array_append_new(langs, json_string(spec->languages[i]));
+	out = json_pack("{s:s, s:s, s:o, s:O?, s:b, s:s?, s:s?, s:s?, s:b, s:I, s:b}",
+	    "id", spec->id, "title", spec->title ? spec->title : "", "languages", langs,
+	    "valid", json_object_get(spec->options, "valid"), "open", open,
+	    "why", open ? NULL : why, "opens", opens == (time_t)-1 ? NULL : t1,
+	    "closes", closes == (time_t)-1 ? NULL : t2, "lock", rules.lock,
+	    "used", (json_int_t)used, "feedback", spec->feedback);
+	if (out == NULL) {
+		http_error(r, 500, "out of memory (request %s)", r->rid);
+		goto out;
+	}
+	if (rules.attempts) {
+		json_object_set_new(out, "attempts", json_integer(rules.attempts));
+		json_object_set_new(out, "left", json_integer(
+		    rules.attempts > (long)used ? rules.attempts - (long)used : 0));
+	} else {
+		json_object_set_new(out, "attempts", json_null());
+		json_object_set_new(out, "left", json_null());
+	}
+	http_reply(r, 200, out);
+	json_decref(out);
+out:
+	json_decref(recs);
+	rules_free(&rules);
+	spec_free(spec);
+	free(path);
+}
+
 /*
  * The best label, number of submissions and best score of each exercise the
  * caller has submitted to (badges beside exercise links).
@@ -432,6 +554,13 @@ handle(struct http_req *r, void *vctx)
 			progress(c, r);
 		else
 			shuffle(c, r);
+		return;
+	}
+	if (strncmp(r->path, "/api/exercises/", 15) == 0) {
+		if (strcmp(r->method, "GET") != 0)
+			http_error(r, 405, "use GET for an exercise");
+		else
+			exercise_info(c, r, r->path + 15);
 		return;
 	}
 	if (strncmp(r->path, prefix, sizeof(prefix) - 1) != 0) {

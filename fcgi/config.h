@@ -10,6 +10,9 @@
  *                     request's own scheme://host)
  *   --max-code BYTES  largest submission accepted (default 65536)
  *   --session-hours N how long a login lasts (default 12)
+ *   --clock-file FILE for tests only: the time is read from FILE (seconds
+ *                     since the epoch) at every request, when it holds one;
+ *                     also taken from the environment, ASSAY_CLOCK_FILE
  *
  * Programs add their own options by passing EXTRA (getopt_long entries and a
  * callback); config_parse() reports unknown options and prints USAGE.
@@ -20,6 +23,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stddef.h>
+#include <time.h>
 
 struct config {
 	const char *data;
@@ -29,6 +33,7 @@ struct config {
 	int children;
 	size_t max_code;
 	unsigned session_hours;
+	const char *clock_file;
 	char specdir[PATH_MAX];	/* SITE/current/specs */
 	char rundir[PATH_MAX];	/* DATA/run: sockets, locks, the wake-up FIFO */
 };
@@ -42,6 +47,9 @@ struct config {
 int config_parse(int argc, char **argv, struct config *c, const char *usage,
     const struct option *extra, int (*on_extra)(int val, const char *arg, void *ctx),
     void *ctx);
+
+/* The time now: from --clock-file when it names a readable number. */
+time_t config_now(const struct config *c);
 
 /* Parses a whole non-negative number no larger than MAX. 0 or -1. */
 int config_number(const char *s, unsigned long max, unsigned long *out);

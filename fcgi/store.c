@@ -431,8 +431,31 @@ bylogin_key(unsigned char *buf, size_t max, const char *login, const char *exerc
 	return n;
 }
 
+/* How many keys of DBI start with PREFIX (PLEN bytes), within TXN. */
+static int
+count_prefix(struct store *s, MDB_txn *txn, MDB_dbi dbi, const void *prefix, size_t plen,
+    size_t *n)
+{
+	MDB_cursor *cur;
+	MDB_val k = { plen, (void *)prefix }, v;
+	int rc;
+
+	*n = 0;
+	if ((rc = mdb_cursor_open(txn, dbi, &cur)))
+		return store_fail(s, rc, "cursor");
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size < plen || memcmp(k.mv_data, prefix, plen) != 0)
+			break;
+		(*n)++;
+	}
+	mdb_cursor_close(cur);
+	return rc && rc != MDB_NOTFOUND ? store_fail(s, rc, "count") : STORE_OK;
+}
+
 int
-store_submit(struct store *s, json_t *record, uint64_t *id)
+store_submit(struct store *s, json_t *record, store_check_fn *check, void *ctx,
+    uint64_t *id)
 {
 	const char *login = json_string_value(json_object_get(record, "login"));
 	const char *exercise = json_string_value(json_object_get(record, "exercise"));
@@ -448,6 +471,21 @@ store_submit(struct store *s, json_t *record, uint64_t *id)
 	}
 	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)))
 		return store_fail(s, rc, "begin");
+	if (check != NULL) {
+		size_t plen = bylogin_key(ixkey, sizeof(ixkey), login, exercise, NULL), previous;
+
+		if (plen == 0) {
+			snprintf(s->error, sizeof(s->error), "login or exercise too long for an index key");
+			rc = STORE_ERROR;
+			goto fail;
+		}
+		if ((rc = count_prefix(s, txn, s->bylogin, ixkey, plen, &previous)))
+			goto fail;
+		if (check(record, previous, ctx) != 0) {
+			rc = STORE_REFUSED;
+			goto fail;
+		}
+	}
 	key_str(&k, "next-id");
 	rc = mdb_get(txn, s->meta, &k, &v);
 	if (rc == 0 && v.mv_size == 8)

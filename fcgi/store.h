@@ -35,6 +35,7 @@
 #define STORE_OK 0
 #define STORE_NOTFOUND 1
 #define STORE_EXISTS 2
+#define STORE_REFUSED 3	/* a store_submit() check said no */
 #define STORE_ERROR (-1)
 
 #define STORE_ROLE_MAX 16
@@ -92,11 +93,21 @@ int store_session_del(struct store *s, const unsigned char digest[AUTH_DIGEST_LE
 int store_session_purge(struct store *s, time_t now, size_t *removed);
 
 /*
+ * Called by store_submit() inside its transaction with the number of
+ * submissions LOGIN already made to EXERCISE, so that an attempt limit holds
+ * even against concurrent submissions. It may change RECORD (mark it
+ * invalid). Returns 0 to store it, non-zero to refuse (STORE_REFUSED).
+ */
+typedef int store_check_fn(json_t *record, size_t previous, void *ctx);
+
+/*
  * Stores a new submission and queues it for grading, in one transaction.
  * RECORD must hold string fields "login" and "exercise"; its "id" is set to
- * the new id, which is also returned in *ID. RECORD is not stolen.
+ * the new id, which is also returned in *ID. RECORD is not stolen. CHECK (may
+ * be NULL) decides first, with CTX.
  */
-int store_submit(struct store *s, json_t *record, uint64_t *id);
+int store_submit(struct store *s, json_t *record, store_check_fn *check, void *ctx,
+    uint64_t *id);
 
 /* The record of submission ID, as a new reference in *OUT. */
 int store_submission_get(struct store *s, uint64_t id, json_t **out);

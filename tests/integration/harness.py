@@ -132,7 +132,8 @@ class Client:
 class Stack:
     def __init__(self, course, workers=2, users=(("alice", "alice-pw", False),
                                                 ("bob", "bob-pw", False),
-                                                ("root", "root-pw", True))):
+                                                ("root", "root-pw", True)),
+                 env=None):
         self.tmp = tempfile.mkdtemp(prefix="assay-it-")
         self.seen = set()
         self.data = os.path.join(self.tmp, "data")
@@ -150,7 +151,8 @@ class Stack:
             [os.path.join(BIN, "assay"), "--data", self.data, "serve", "--site", self.site,
              "--port", str(self.port), "--workers", str(workers), "--children", "2",
              "--nginx-template", os.path.join(ROOT, "nginx", "nginx.conf.in")],
-            stdout=self.log, stderr=subprocess.STDOUT)
+            stdout=self.log, stderr=subprocess.STDOUT,
+            env=dict(os.environ, **(env or {})))
         end = time.time() + 20
         while time.time() < end:
             if self.proc.poll() is not None:

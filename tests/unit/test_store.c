@@ -75,10 +75,43 @@ submit(struct store *s, const char *login, const char *exercise)
 	    "code", "x", "status", "Evaluating");
 	uint64_t id = 0;
 
-	if (store_submit(s, rec, &id) != STORE_OK)
+	if (store_submit(s, rec, NULL, NULL, &id) != STORE_OK)
 		diag("store_submit: %s", store_error(s));
 	json_decref(rec);
 	return id;
+}
+
+static int
+at_most_two(json_t *rec, size_t previous, void *ctx)
+{
+	*(size_t *)ctx = previous;
+	if (previous >= 2)
+		return 1;
+	json_object_set_new(rec, "previous", json_integer((json_int_t)previous));
+	return 0;
+}
+
+static void
+test_check(struct store *s)
+{
+	json_t *rec = json_pack("{s:s, s:s}", "login", "cat", "exercise", "c/limit");
+	uint64_t id;
+	size_t seen = 99;
+
+	is_int(store_submit(s, rec, at_most_two, &seen, &id), STORE_OK, "first attempt stored");
+	is_int(seen, 0, "the check saw no previous attempt");
+	is_int(store_submit(s, rec, at_most_two, &seen, &id), STORE_OK, "second attempt stored");
+	is_int(seen, 1, "... with one before it");
+	is_int(json_integer_value(json_object_get(rec, "previous")), 1,
+	    "the check may change the record");
+	is_int(store_submit(s, rec, at_most_two, &seen, &id), STORE_REFUSED, "third refused");
+	is_int(seen, 2, "... with two before it");
+	json_decref(rec);
+	json_t *list;
+	size_t total;
+	store_submission_list(s, "cat", "c/limit", 10, &list, &total);
+	is_int(total, 2, "a refused submission is not stored");
+	json_decref(list);
 }
 
 static void
@@ -248,6 +281,7 @@ main(void)
 	s = reopen(s);
 	test_queue(s);
 	test_poison(s);
+	test_check(s);
 	store_close(s);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd) != 0)
