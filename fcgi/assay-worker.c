@@ -12,8 +12,15 @@
  * Killed at any moment, it loses nothing: its lease dies with it and another
  * worker (or this one, restarted) grades the submission again.
  *
+ * Before grading anything it checks the jail's layers on this host
+ * (jail_probe(), as `assay doctor` shows them) and refuses to start when
+ * one is missing, saying which and why: every layer is required unless
+ * --allow-missing names it. Only the cgroup layers may be allowed missing
+ * (their limits then fall back to rlimits); the jail cannot run at all
+ * without the others.
+ *
  * usage: assay-worker [--data DIR] [--site DIR] [--slot N] [--uid-base N]
- *                     [--box-root DIR] [--once]
+ *                     [--box-root DIR] [--allow-missing LAYERS] [--once]
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +35,7 @@
 
 #include "config.h"
 #include "engine.h"
+#include "jail.h"
 #include "log.h"
 #include "queue.h"
 #include "spec.h"
@@ -37,24 +45,27 @@
 #define MAX_SLOTS 64
 #define LEASE_TTL 3600		/* seconds; a crash on this host is noticed at once */
 
-enum { OPT_SLOT = 1, OPT_UID_BASE, OPT_BOX_ROOT, OPT_ONCE };
+enum { OPT_SLOT = 1, OPT_UID_BASE, OPT_BOX_ROOT, OPT_ONCE, OPT_ALLOW_MISSING };
 
 struct opts {
 	long slot;		/* -1: the first free one */
 	unsigned long uid_base;
 	const char *box_root;
 	int once;
+	unsigned allow_missing;	/* JAIL_LAYER_* bits */
 };
 
 static const char usage[] =
     "usage: assay-worker [--data DIR] [--site DIR] [--slot N] [--uid-base N]\n"
-    "                    [--box-root DIR] [--once]\n";
+    "                    [--box-root DIR] [--allow-missing LAYERS] [--once]\n"
+    "LAYERS: comma-separated cgroup-memory, cgroup-pids, cgroup-cpu (or cgroup)\n";
 
 static const struct option extra[] = {
 	{ "slot", required_argument, NULL, OPT_SLOT },
 	{ "uid-base", required_argument, NULL, OPT_UID_BASE },
 	{ "box-root", required_argument, NULL, OPT_BOX_ROOT },
 	{ "once", no_argument, NULL, OPT_ONCE },
+	{ "allow-missing", required_argument, NULL, OPT_ALLOW_MISSING },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -90,6 +101,18 @@ on_extra(int val, const char *arg, void *vctx)
 	case OPT_ONCE:
 		o->once = 1;
 		return 0;
+	case OPT_ALLOW_MISSING: {
+		char err[256];
+		unsigned bits;
+
+		if (jail_layer_parse(arg, &bits, err, sizeof(err)) == -1)
+			return fprintf(stderr, "--allow-missing: %s\n", err), -1;
+		if (bits & ~(unsigned)JAIL_LAYER_CGROUPS)
+			return fprintf(stderr, "--allow-missing: only the cgroup layers may be"
+			    " missing; the jail cannot run without the others\n"), -1;
+		o->allow_missing |= bits;
+		return 0;
+	}
 	}
 	return -1;
 }
@@ -124,6 +147,57 @@ take_slot(const char *rundir, long want, int *lockfd)
 	}
 	log_msg(NULL, "all %d slots are taken", MAX_SLOTS);
 	return -1;
+}
+
+/*
+ * Checks the jail's layers with a run in the slot's box, as the slot's uid.
+ * Returns 0 when every layer not in ALLOWED works (logging the ones that
+ * are allowed and missing), or -1 after logging each missing one and why.
+ */
+static int
+check_layers(const char *box_root, unsigned slot, uid_t uid, unsigned allowed)
+{
+	struct jail_box *box = NULL;
+	struct jail_probe p;
+	char err[512];
+	int rc = 0;
+
+	if (jail_box_create(box_root, slot, &box, err, sizeof(err)) == -1) {
+		log_msg(NULL, "cannot check the jail: %s", err);
+		return -1;
+	}
+	jail_probe(box->path, uid, &p);
+	(void)jail_box_free(box, NULL, 0);
+	for (int i = 0; i < JAIL_NLAYERS; i++) {
+		unsigned bit = 1u << i;
+
+		if (p.active & bit)
+			continue;
+		if (allowed & bit) {
+			log_msg(NULL, "layer %s is missing (allowed; rlimits instead): %s",
+			    jail_layer_name(bit), p.detail[i]);
+			continue;
+		}
+		log_msg(NULL, "layer %s is missing: %s", jail_layer_name(bit), p.detail[i]);
+		rc = -1;
+	}
+	if (rc == -1) {
+		log_msg(NULL, "refusing to grade without every layer of the jail (see"
+		    " `assay doctor`; --allow-missing accepts the cgroup layers)");
+		return -1;
+	}
+	{
+		char names[256] = "";
+
+		for (int i = 0; i < JAIL_NLAYERS; i++)
+			if (p.active & (1u << i)) {
+				strncat(names, " ", sizeof(names) - strlen(names) - 1);
+				strncat(names, jail_layer_name(1u << i),
+				    sizeof(names) - strlen(names) - 1);
+			}
+		log_msg(NULL, "jail layers:%s", names);
+	}
+	return 0;
 }
 
 static void
@@ -223,6 +297,9 @@ main(int argc, char **argv)
 		log_msg(NULL, "%s: %s", o.box_root, strerror(errno));
 		return 1;
 	}
+	if (check_layers(o.box_root, (unsigned)slot, (uid_t)(o.uid_base + (unsigned long)slot),
+	    o.allow_missing) == -1)
+		return 1;
 	ec.box_root = o.box_root;
 	ec.slot = (unsigned)slot;
 	ec.uid_base = (uid_t)o.uid_base;

@@ -8,6 +8,7 @@
  *   assay [--data DIR] submission requeue ID
  *   assay [--data DIR] queue
  *   assay [--data DIR] demo                        create the demo accounts
+ *   assay doctor [--uid N] [--box-root DIR]        the jail's layers on this host
  *   assay [--data DIR] serve [--site DIR] [--port N] [--bind ADDR]
  *                      [--workers N] [--children N] [--origin LIST]
  *                      [--nginx-template FILE] [--demo]
@@ -25,11 +26,13 @@
 #include <strings.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "auth.h"
 #include "config.h"
 #include "csv.h"
+#include "jail.h"
 #include "log.h"
 #include "queue.h"
 #include "serve.h"
@@ -44,6 +47,8 @@ static const char usage[] =
     "  submission requeue ID          grade a submission again\n"
     "  queue                          how many submissions wait and are being graded\n"
     "  demo                           create the demo accounts if there are no users\n"
+    "  doctor [--uid N] [--box-root DIR]\n"
+    "                                 which layers of the sandbox work on this host\n"
     "  serve [--site DIR] [--port N] [--bind ADDR] [--workers N] [--children N]\n"
     "        [--origin LIST] [--nginx-template FILE] [--demo]\n"
     "                                 run nginx, the API and the graders\n";
@@ -456,6 +461,68 @@ out:
 	return rc;
 }
 
+/*
+ * assay doctor: runs /bin/true in the jail with every layer this host
+ * offers, as uid N (default 64064, the first after the graders' 64 slots,
+ * so that a running grader's uid is never shared), in a box under DIR
+ * (default /tmp), and prints each layer: active or missing, and how or
+ * why. Exit status 0 when every layer works, 1 when one is missing (a
+ * grader would then refuse to start unless told --allow-missing).
+ */
+static int
+doctor_cmd(int argc, char **argv)
+{
+	const char *root = "/tmp";
+	unsigned long uid = 64064;
+	struct jail_probe p;
+	struct utsname u;
+	char box[PATH_MAX];
+	int missing = 0;
+
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--uid") == 0 && i + 1 < argc &&
+		    !config_number(argv[i + 1], 0x7ffffffeUL, &uid) && uid >= 1000)
+			i++;
+		else if (strcmp(argv[i], "--box-root") == 0 && i + 1 < argc)
+			root = argv[++i];
+		else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (geteuid() != 0) {
+		fprintf(stderr, "%s: doctor needs root, as the graders do (namespaces,"
+		    " mounts, setuid)\n", prog);
+		return 1;
+	}
+	snprintf(box, sizeof(box), "%s/assay-doctor-XXXXXX", root);
+	if (mkdtemp(box) == NULL) {
+		fprintf(stderr, "%s: %s: %s\n", prog, box, strerror(errno));
+		return 1;
+	}
+	chmod(box, 0755);
+	jail_probe(box, (uid_t)uid, &p);
+	rmdir(box);
+	if (uname(&u) == 0)
+		printf("host: Linux %s on %s; programs run as uid %lu\n", u.release,
+		    u.machine, uid);
+	for (int i = 0; i < JAIL_NLAYERS; i++) {
+		unsigned bit = 1u << i;
+		int on = (p.active & bit) != 0;
+
+		printf("%-8s %-14s %s\n", on ? "active" : "MISSING", jail_layer_name(bit),
+		    p.detail[i]);
+		missing += !on;
+	}
+	if (missing)
+		printf("%d layer%s missing: graders refuse to start unless"
+		    " --allow-missing names them (cgroup layers only)\n", missing,
+		    missing == 1 ? " is" : "s are");
+	else
+		printf("every layer is active\n");
+	return missing ? 1 : 0;
+}
+
 static int
 serve_cmd(const char *data, int argc, char **argv)
 {
@@ -559,6 +626,8 @@ main(int argc, char **argv)
 
 		fputs(banner, stdout);
 		return rc;
+	} else if (strcmp(argv[i], "doctor") == 0) {
+		return doctor_cmd(argc - i - 1, argv + i + 1);
 	} else if (strcmp(argv[i], "serve") == 0) {
 		return serve_cmd(data, argc - i - 1, argv + i + 1);
 	}

@@ -6,18 +6,20 @@
  * Three processes take part in a run:
  *
  *   supervisor   the caller's thread, root. It prepares everything that needs
- *       |        memory (pipes, argv, limits, the input) before any fork, so
- *       |        that the children below never call malloc or take a lock.
- *       | clone3(NEWPID | NEWNS | NEWNET | NEWIPC | NEWUTS), a pidfd
+ *       |        memory (pipes, argv, limits, the input, the seccomp filter,
+ *       |        the run's cgroups) before any fork, so that the children
+ *       |        below never call malloc or take a lock.
+ *       | clone3(NEWPID | NEWNS | NEWIPC | NEWUTS), a pidfd
  *       v
  *   init         pid 1 of a fresh pid namespace, still root, our own code (it
  *       |        never execs). It sets up what is shared by everything in the
- *       |        box: the mounts (the host read-only, a private /proc and
- *       |        /tmp, the box at /tmp/box, read-only or writable) and the
- *       |        host name.
+ *       |        box, one setup_* step each: it enters the empty network
+ *       |        namespace of the runs, joins the run's cgroups and a cgroup
+ *       |        namespace of its own, builds a minimal root and
+ *       |        pivot_root()s into it, names the host.
  *       |        Then it forks the program, reaps whatever ends up as its
  *       |        child, and when the program exits it reports the program's
- *       |        wait status and peak memory through the message pipe and
+ *       |        wait status and peak memory through the message socket and
  *       |        exits. The death of a pid namespace's init makes the kernel
  *       |        kill every other process in it, and the init's exit is not
  *       |        complete until they are gone: nothing the program started
@@ -25,51 +27,59 @@
  *       | clone3 (a plain fork)
  *       v
  *   program      pid 2. A straight sequence of setup_* steps, each for one
- *                reason (own session, standard fds, rlimits, CPU timer,
- *                unprivileged uid and gid, no new privileges), then
- *                execve(). It inherits default signal dispositions from the
- *                init. A failing step says which through the message pipe,
- *                whose end is close-on-exec: the program never holds it.
+ *                reason (own session, standard fds, rlimits, CPU timer, OOM
+ *                victim first, unprivileged uid and gid, no new privileges,
+ *                the seccomp filter), then execve(). It inherits default
+ *                signal dispositions from the init. A failing step says which
+ *                through the message socket, whose end is close-on-exec: the
+ *                program never holds it.
  *
  * The supervisor polls the program's stdout and stderr pipes (so a flood can
- * never block the program, nor a silent program block us) and the init's
- * pidfd, with the wall-clock deadline as timeout. Past the deadline, or past
- * the output limit, it kills the init, which kills the box. Standard input is
- * a sealed memfd: no writer, so no pipe to deadlock on, and the program
- * cannot change it.
+ * never block the program, nor a silent program block us), the init's pidfd,
+ * the message socket and the seccomp listener, with the nearest deadline
+ * (wall clock, or the next look at the box's CPU time) as timeout. Past the
+ * deadline, the output limit or the CPU limit, or at a forbidden system call,
+ * it kills the init, which kills the box. Standard input is a sealed memfd:
+ * no writer, so no pipe to deadlock on, and the program cannot change it.
  *
- * Limits. Memory (RLIMIT_AS), file size, open files, processes (RLIMIT_NPROC:
- * the uid of a slot is used by one run at a time, so its count is the run's
- * own) and CPU time are rlimits. RLIMIT_CPU counts whole seconds, so an
- * ITIMER_PROF timer (it survives execve) stops the program at its limit,
- * to the scheduler tick; RLIMIT_CPU stays as the backstop a second later.
- * Both count per process. The CPU time of the run is the supervisor's
- * wait4() of the init, which counts every process of the namespace (the
- * dying init reaps them all), so a run whose processes together passed the
- * limit is caught at the end (a cgroup, issue 3, will stop it on time).
- * Root here lacks CAP_SYS_RESOURCE: limits are capped at the host's hard
- * limits.
+ * Forbidden system calls (sysfilter.h). The filter's action for a call
+ * outside the profile is a user notification: the program hands the
+ * filter's listener to the supervisor (SCM_RIGHTS on the message socket)
+ * right after loading it, the supervisor receives each notification with
+ * the call's number, names it and kills the box while the caller waits. The
+ * first execve of a profile without exec (the program's own start) is the
+ * one notification the supervisor lets through.
+ *
+ * Limits. The box's memory, tasks and CPU are cgroup limits where the host
+ * has the controllers (cgroup.h): the memory limit is then exact (a process
+ * over it is killed by the kernel, whose OOM counter tells us so for
+ * certain: MemoryLimitExceeded), pids.max counts processes and threads, one
+ * CPU at most, and the supervisor reads the box's CPU time while it runs.
+ * File size, open files, stack and CPU time per process are rlimits, and so
+ * are memory (RLIMIT_AS) and processes (RLIMIT_NPROC: the uid of a slot is
+ * used by one run at a time, so its count is the run's own) when there is no
+ * controller. RLIMIT_CPU counts whole seconds, so an ITIMER_PROF timer (it
+ * survives execve) stops each process at its limit, to the scheduler tick;
+ * RLIMIT_CPU stays as the backstop a second later. Root here lacks
+ * CAP_SYS_RESOURCE: rlimits are capped at the host's hard limits.
  *
  * Two ways to fail, as in isolate: a step that fails in the children sends
  * an error message and the run is a failure of the jail (jail_run() returns
  * -1, MiscError upstream); everything else is a fact about the program.
  *
- * Leftovers. Processes die with the pid namespace; /tmp is a tmpfs that dies
- * with the mount namespace; the rest of the host is mounted read-only for the
- * run; SysV IPC and POSIX queues live in the private ipc namespace. A
- * writable run can only leave files in the box, and jail_run() gives them
- * back to root afterwards.
- *
- * Issue 3 slots in here: setup_root (pivot_root into a minimal tree) replaces
- * setup_fs's read-only host; setup_cgroup joins a per-run cgroup between
- * setup_rlimits and setup_credentials; setup_seccomp comes last before
- * execve (it needs no_new_privs, which is already set).
+ * Leftovers. Processes die with the pid namespace; the root, /tmp and /dev
+ * are in the mount namespace, which dies with its last process; nothing of
+ * the host is writable but the box of a writable run; SysV IPC and POSIX
+ * queues live in the private ipc namespace; the run's cgroups are removed
+ * once its processes are gone. A writable run can only leave files in the
+ * box, and jail_run() gives them back to root afterwards.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -80,26 +90,37 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/sched.h>
+#include <linux/seccomp.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/pidfd.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 
+#include "cgroup.h"
 #include "jail.h"
+#include "sysfilter.h"
 
-/* The init's descriptors, renumbered so that the children know them. */
-enum { FD_IN = 3, FD_OUT, FD_ERR, FD_MSG, FD_FIRST_FREE };
+/* The init's descriptors, renumbered so that the children know them:
+ * standard input, output and error, the message socket, the network
+ * namespace, then the run's cgroup membership files (joined and closed by
+ * the init). */
+enum { FD_IN = 3, FD_OUT, FD_ERR, FD_MSG, FD_NET, FD_CG, FD_FIRST_FREE = FD_CG + 4 };
 
-enum { MSG_STARTED = 1, MSG_ERROR, MSG_DONE };
+_Static_assert(FD_MSG == SYSFILTER_SEND_FD, "the filter allows sendmsg on FD_MSG");
 
-/* One message of the init or the program to the supervisor (< PIPE_BUF, so
- * each write is atomic). */
+enum { MSG_STARTED = 1, MSG_ERROR, MSG_DONE, MSG_LISTENER };
+
+/* One message of the init or the program to the supervisor (a datagram of
+ * the SOCK_SEQPACKET socket). MSG_LISTENER carries the filter's listener
+ * as SCM_RIGHTS. */
 struct msg {
 	int kind;
 	int err;		/* MSG_ERROR: errno */
@@ -109,18 +130,39 @@ struct msg {
 };
 
 #define MAX_RLIMITS 10
+#define MAX_TOP 8
+
+/* A directory of the host's root that programs expect (/bin, /lib64...):
+ * a symbolic link to recreate, or a directory to bind read-only. */
+struct top_entry {
+	char name[16];
+	char target[64];	/* "" for a directory */
+};
+
+/* Facts about the host's root, found once per process. */
+struct host_root {
+	struct top_entry top[MAX_TOP];
+	int ntop;
+	int has_ld_cache, has_alternatives;
+};
 
 /* Everything the children need, prepared by the supervisor before the fork. */
 struct ctx {
 	const struct jail_config *cfg;
 	char *const *envp;
-	int fds[4];		/* input, stdout, stderr, message (as numbered
-				   in the supervisor) */
+	int fds[5 + 4];		/* input, stdout, stderr, message, network
+				   namespace, cgroups (as numbered in the
+				   supervisor) */
+	int nfds;
+	int ncg;		/* how many cgroup.procs */
 	int rlim_res[MAX_RLIMITS];
 	struct rlimit rlim[MAX_RLIMITS];
 	size_t nrlim;
 	struct itimerval cpu_timer;
+	const struct host_root *host;
+	const struct sysfilter *filter;
 	char tmp_opts[96];	/* mount options of /tmp */
+	char passwd[160], group[96];
 };
 
 static char *const default_env[] = {
@@ -194,25 +236,25 @@ raw_clone(uint64_t flags, int *pidfd, int exit_signal)
 }
 
 /*
- * The init keeps exactly four descriptors, at known numbers: any other
+ * The init keeps exactly its own descriptors, at known numbers: any other
  * descriptor of the supervisor (another run's pipes, the worker's database)
  * must not reach the program.
  */
 static void
 setup_init_fds(const struct ctx *c)
 {
-	int hi = FD_FIRST_FREE, tmp[4];
+	int hi = FD_FIRST_FREE, tmp[9];
 
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < c->nfds; i++)
 		if (c->fds[i] >= hi)
 			hi = c->fds[i] + 1;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < c->nfds; i++)
 		if ((tmp[i] = fcntl(c->fds[i], F_DUPFD_CLOEXEC, hi)) == -1)
 			child_fail(c->fds[3], "setup_init_fds: fcntl", NULL);
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < c->nfds; i++)
 		if (dup3(tmp[i], FD_IN + i, O_CLOEXEC) == -1)
 			child_fail(tmp[3], "setup_init_fds: dup3", NULL);
-	if (close_range(FD_FIRST_FREE, ~0U, 0) == -1)
+	if (close_range(FD_IN + (unsigned)c->nfds, ~0U, 0) == -1)
 		child_fail(FD_MSG, "setup_init_fds: close_range", NULL);
 }
 
@@ -248,7 +290,7 @@ setup_signals(void)
  * If the supervisor dies (a worker killed with SIGKILL), nobody enforces the
  * wall limit any more: the init dies with it, and so does the box. The
  * STARTED message closes the race with a supervisor that died before the
- * prctl: its end of the pipe is closed and the write fails (a pid
+ * prctl: its end of the socket is closed and the write fails (a pid
  * namespace's init ignores SIGPIPE).
  */
 static void
@@ -265,28 +307,153 @@ setup_parent_death(void)
 }
 
 /*
- * The file system of the run, in the private mount namespace:
- * - nothing propagates back to the host, whatever its defaults;
- * - the host is read-only and nosuid: the program can leave files nowhere a
- *   later run would find them, and set-id binaries give nothing;
- * - a /proc of the new pid namespace, so that the program sees only its own
- *   processes (hidepid: not even the init's details);
- * - a private, size-limited /tmp, which disappears with the namespace
- *   (read-only when tmp_kib is 0);
- * - the box, a mount of its own at JAIL_BOX_PATH whatever its path on the
- *   host (programs such as Python make their paths absolute, and the host's
- *   path may be under the /tmp that is now hidden), writable only when the
- *   run may write, and the working directory. open_tree() takes a copy of
- *   it before /tmp is covered.
+ * The network: an empty namespace with no interface up (not even
+ * loopback), made once per grader process and shared by its runs (making
+ * one per run costs about a millisecond, a fifth of a run). Runs cannot
+ * meet in it: no socket can be made in a box (seccomp), and nothing else
+ * there is shared.
  */
 static void
-setup_fs(const struct ctx *c)
+setup_net(void)
 {
-	struct mount_attr ro, boxattr, tmpro;
-	int boxfd;
+	if (setns(FD_NET, CLONE_NEWNET) == -1)
+		child_fail(FD_MSG, "setup_net: setns", NULL);
+	close(FD_NET);
+}
 
-	memset(&ro, 0, sizeof(ro));
-	ro.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID;
+/*
+ * The run's cgroups, joined by the init before anything else, so that every
+ * page and process of the box is counted (the program inherits them); then
+ * a cgroup namespace rooted there, so that the program sees "/" in
+ * /proc/self/cgroup and nothing of the host's hierarchy.
+ */
+static void
+setup_cgroup(const struct ctx *c)
+{
+	int fds[4];
+
+	for (int i = 0; i < c->ncg; i++)
+		fds[i] = FD_CG + i;
+	if (cgroup_run_join(fds, c->ncg) == -1)
+		child_fail(FD_MSG, "setup_cgroup: joining the run's cgroups", NULL);
+	if (unshare(CLONE_NEWCGROUP) == -1)
+		child_fail(FD_MSG, "setup_cgroup: unshare(CLONE_NEWCGROUP)", NULL);
+}
+
+/*
+ * Nothing mounted from here on may propagate back to the host, whatever its
+ * defaults (systemd makes / shared): every mount of the new namespace is
+ * made private. When / is not a mount point (a chroot) that fails with
+ * EINVAL: the init, root in its own mount namespace, then climbs to the
+ * namespace's real root (the classic chroot escape, harmless here: it sees
+ * only what the grader could) and makes everything private from there. The
+ * minimal root is then built from *HOSTROOT, the root the grader was given,
+ * opened before the climb. Returns the directory to mount the new root on.
+ */
+static const char *
+setup_private_mounts(int *hostroot)
+{
+	struct stat a, b;
+
+	if ((*hostroot = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+		child_fail(FD_MSG, "setup_private_mounts: open /", NULL);
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0)
+		return "/tmp";
+	if (errno != EINVAL)
+		child_fail(FD_MSG, "setup_private_mounts: mount --make-rprivate /", NULL);
+	if (chdir("/") == -1 || chroot("usr") == -1)
+		child_fail(FD_MSG, "setup_private_mounts: leaving the chroot", NULL);
+	for (int i = 0; i < 256; i++) {
+		if (stat(".", &a) == -1 || stat("..", &b) == -1)
+			child_fail(FD_MSG, "setup_private_mounts: stat ..", NULL);
+		if (a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			break;
+		if (chdir("..") == -1)
+			child_fail(FD_MSG, "setup_private_mounts: chdir ..", NULL);
+	}
+	if (chroot(".") == -1 || chdir("/") == -1)
+		child_fail(FD_MSG, "setup_private_mounts: chroot to the real root", NULL);
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
+		child_fail(FD_MSG, "setup_private_mounts: mount --make-rprivate"
+		    " of the real root", NULL);
+	return access("/tmp", F_OK) == 0 ? "/tmp" : "/mnt";
+}
+
+/*
+ * Binds HOSTROOT's PATH (a directory, RECURSIVE with what is mounted under
+ * it, or a file) at PATH of the new root (the working directory),
+ * read-only, nosuid, and nodev unless DEV. The target must exist.
+ */
+static void
+bind_ro(int hostroot, const char *path, int recursive, int dev)
+{
+	struct mount_attr attr;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+	    (dev ? MOUNT_ATTR_NOEXEC : MOUNT_ATTR_NODEV);
+	attr.propagation = MS_PRIVATE;
+	if ((fd = open_tree(hostroot, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+	    (recursive ? AT_RECURSIVE : 0))) == -1)
+		child_fail(FD_MSG, "setup_root: open_tree", path);
+	if (mount_setattr(fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0),
+	    &attr, sizeof(attr)) == -1)
+		child_fail(FD_MSG, "setup_root: mount_setattr", path);
+	if (move_mount(fd, "", AT_FDCWD, path, MOVE_MOUNT_F_EMPTY_PATH) == -1)
+		child_fail(FD_MSG, "setup_root: move_mount", path);
+	close(fd);
+}
+
+/* Creates file PATH (mode 0644) holding TEXT, or empty when TEXT is NULL. */
+static void
+put_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+
+	if (fd == -1)
+		child_fail(FD_MSG, "setup_root: creating", path);
+	if (text != NULL && write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		child_fail(FD_MSG, "setup_root: writing", path);
+	close(fd);
+}
+
+static void
+make_dir(const char *path, mode_t mode)
+{
+	if (mkdir(path, mode) == -1)
+		child_fail(FD_MSG, "setup_root: mkdir", path);
+}
+
+/*
+ * The file system of the run: a minimal root of its own, so that the
+ * program sees only what a program needs, and nothing of the host that it
+ * could read (the data directory, other boxes, the specs, /etc/shadow) or
+ * write:
+ * - a small tmpfs, read-only once built, holding:
+ * - /usr read-only and nosuid, and the host's /bin, /sbin, /lib* links (or
+ *   directories, bound read-only): the compiler, the interpreter, libraries;
+ * - /etc with ld.so.cache and alternatives (read-only), and a passwd, group
+ *   and nsswitch.conf of our own that name only root and the run's uid;
+ * - /dev with null, zero and urandom (bound from the host) and the fd links;
+ * - /proc of the new pid namespace, showing only its processes
+ *   (hidepid=invisible) and nothing but them (subset=pid: no /proc/sys, no
+ *   kernel tables);
+ * - a private, size-limited /tmp (read-only when tmp_kib is 0), gone with
+ *   the namespace;
+ * - the box at JAIL_BOX_PATH whatever its path on the host, writable only
+ *   when the run may write, and the working directory. open_tree() takes a
+ *   copy of it first.
+ * pivot_root() makes that tree the root and the old root is detached: not
+ * hidden under a mount, gone from the namespace.
+ */
+static void
+setup_root(const struct ctx *c)
+{
+	struct mount_attr boxattr, ro;
+	const char *stage;
+	int boxfd, hostroot;
+
 	memset(&boxattr, 0, sizeof(boxattr));
 	boxattr.attr_set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
 	    (c->cfg->writable ? 0 : MOUNT_ATTR_RDONLY);
@@ -294,36 +461,92 @@ setup_fs(const struct ctx *c)
 	 * mounted noexec (a hardened /tmp). */
 	boxattr.attr_clr = MOUNT_ATTR_NOEXEC |
 	    (c->cfg->writable ? MOUNT_ATTR_RDONLY : 0);
-	memset(&tmpro, 0, sizeof(tmpro));
-	tmpro.attr_set = MOUNT_ATTR_RDONLY;
+	boxattr.propagation = MS_PRIVATE;
+	memset(&ro, 0, sizeof(ro));
+	ro.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
 
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
-		child_fail(FD_MSG, "setup_fs: mount --make-rprivate /", NULL);
 	if ((boxfd = open_tree(AT_FDCWD, c->cfg->box, OPEN_TREE_CLONE |
 	    OPEN_TREE_CLOEXEC)) == -1)
-		child_fail(FD_MSG, "setup_fs: open_tree", c->cfg->box);
-	if (mount_setattr(boxfd, "", AT_EMPTY_PATH, &boxattr,
-	    sizeof(boxattr)) == -1)
-		child_fail(FD_MSG, "setup_fs: mount_setattr of the box", NULL);
-	if (mount_setattr(AT_FDCWD, "/", AT_RECURSIVE, &ro, sizeof(ro)) == -1)
-		child_fail(FD_MSG, "setup_fs: mount_setattr read-only /", NULL);
-	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		child_fail(FD_MSG, "setup_root: open_tree", c->cfg->box);
+	if (mount_setattr(boxfd, "", AT_EMPTY_PATH, &boxattr, sizeof(boxattr)) == -1)
+		child_fail(FD_MSG, "setup_root: mount_setattr of the box", NULL);
+	stage = setup_private_mounts(&hostroot);
+
+	if (mount("tmpfs", stage, "tmpfs", MS_NOSUID | MS_NODEV,
+	    "size=256k,nr_inodes=256,mode=755") == -1)
+		child_fail(FD_MSG, "setup_root: mount the root tmpfs on", stage);
+	if (chdir(stage) == -1)
+		child_fail(FD_MSG, "setup_root: chdir", stage);
+
+	make_dir("usr", 0755);
+	bind_ro(hostroot, "usr", 1, 0);
+	for (int i = 0; i < c->host->ntop; i++) {
+		const struct top_entry *t = &c->host->top[i];
+
+		if (t->target[0] != '\0') {
+			if (symlink(t->target, t->name) == -1)
+				child_fail(FD_MSG, "setup_root: symlink", t->name);
+		} else {
+			make_dir(t->name, 0755);
+			bind_ro(hostroot, t->name, 1, 0);
+		}
+	}
+
+	make_dir("etc", 0755);
+	put_file("etc/passwd", c->passwd);
+	put_file("etc/group", c->group);
+	put_file("etc/nsswitch.conf", "passwd: files\ngroup: files\n");
+	if (c->host->has_ld_cache) {
+		put_file("etc/ld.so.cache", NULL);
+		bind_ro(hostroot, "etc/ld.so.cache", 0, 0);
+	}
+	if (c->host->has_alternatives) {
+		make_dir("etc/alternatives", 0755);
+		bind_ro(hostroot, "etc/alternatives", 0, 0);
+	}
+
+	make_dir("dev", 0755);
+	put_file("dev/null", NULL);
+	bind_ro(hostroot, "dev/null", 0, 1);
+	put_file("dev/zero", NULL);
+	bind_ro(hostroot, "dev/zero", 0, 1);
+	put_file("dev/urandom", NULL);
+	bind_ro(hostroot, "dev/urandom", 0, 1);
+	if (symlink("/proc/self/fd", "dev/fd") == -1 ||
+	    symlink("/proc/self/fd/0", "dev/stdin") == -1 ||
+	    symlink("/proc/self/fd/1", "dev/stdout") == -1 ||
+	    symlink("/proc/self/fd/2", "dev/stderr") == -1)
+		child_fail(FD_MSG, "setup_root: symlink in /dev", NULL);
+	close(hostroot);
+
+	make_dir("proc", 0555);
+	if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	    "hidepid=invisible,subset=pid") == -1 &&
+	    mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
 	    "hidepid=2") == -1)
-		child_fail(FD_MSG, "setup_fs: mount /proc", NULL);
-	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV,
-	    c->tmp_opts) == -1)
-		child_fail(FD_MSG, "setup_fs: mount /tmp", NULL);
-	if (mkdir(JAIL_BOX_PATH, 0755) == -1)
-		child_fail(FD_MSG, "setup_fs: mkdir", JAIL_BOX_PATH);
-	if (move_mount(boxfd, "", AT_FDCWD, JAIL_BOX_PATH,
-	    MOVE_MOUNT_F_EMPTY_PATH) == -1)
-		child_fail(FD_MSG, "setup_fs: move_mount", JAIL_BOX_PATH);
+		child_fail(FD_MSG, "setup_root: mount /proc", NULL);
+
+	make_dir("tmp", 01777);
+	if (mount("tmpfs", "tmp", "tmpfs", MS_NOSUID | MS_NODEV, c->tmp_opts) == -1)
+		child_fail(FD_MSG, "setup_root: mount /tmp", NULL);
+	make_dir("tmp/box", 0755);
+	if (move_mount(boxfd, "", AT_FDCWD, "tmp/box", MOVE_MOUNT_F_EMPTY_PATH) == -1)
+		child_fail(FD_MSG, "setup_root: move_mount", JAIL_BOX_PATH);
 	close(boxfd);
 	if (c->cfg->limits.tmp_kib == 0 &&
-	    mount_setattr(AT_FDCWD, "/tmp", 0, &tmpro, sizeof(tmpro)) == -1)
-		child_fail(FD_MSG, "setup_fs: mount_setattr read-only /tmp", NULL);
+	    mount_setattr(AT_FDCWD, "tmp", 0, &ro, sizeof(ro)) == -1)
+		child_fail(FD_MSG, "setup_root: mount_setattr read-only /tmp", NULL);
+
+	if (syscall(SYS_pivot_root, ".", ".") == -1)
+		child_fail(FD_MSG, "setup_root: pivot_root", NULL);
+	if (umount2(".", MNT_DETACH) == -1)
+		child_fail(FD_MSG, "setup_root: detaching the old root", NULL);
+	if (chdir("/") == -1)
+		child_fail(FD_MSG, "setup_root: chdir /", NULL);
+	if (mount_setattr(AT_FDCWD, "/", 0, &ro, sizeof(ro)) == -1)
+		child_fail(FD_MSG, "setup_root: mount_setattr read-only /", NULL);
 	if (chdir(JAIL_BOX_PATH) == -1)
-		child_fail(FD_MSG, "setup_fs: chdir", JAIL_BOX_PATH);
+		child_fail(FD_MSG, "setup_root: chdir", JAIL_BOX_PATH);
 }
 
 /* The host's name is none of the program's business. */
@@ -347,7 +570,7 @@ setup_session(void)
 }
 
 /* Standard input, output and error; every other descriptor is closed (the
- * message pipe at execve). */
+ * message socket at execve). */
 static void
 setup_fds(void)
 {
@@ -381,6 +604,22 @@ setup_cpu_timer(const struct ctx *c)
 }
 
 /*
+ * When the box passes its memory limit, the kernel's OOM killer must pick
+ * one of the program's processes, never the init (whose death would lose
+ * the program's status): the program and its children are the first
+ * victims. Raising one's own score needs no privilege.
+ */
+static void
+setup_oom_victim(void)
+{
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+
+	if (fd == -1 || write(fd, "1000", 4) != 4)
+		child_fail(FD_MSG, "setup_oom_victim: /proc/self/oom_score_adj", NULL);
+	close(fd);
+}
+
+/*
  * The unprivileged uid and gid of the slot, and no supplementary groups.
  * Raw system calls: glibc's wrappers would try to change the credentials of
  * every thread the supervisor had, which do not exist in this child.
@@ -400,13 +639,54 @@ setup_credentials(const struct ctx *c)
 		child_fail(FD_MSG, "setup_credentials: setresuid", NULL);
 }
 
-/* No set-uid binary or file capability can give privileges back (and
- * seccomp, issue 3, requires it). */
+/* No set-uid binary or file capability can give privileges back, and
+ * seccomp requires it of an unprivileged process. */
 static void
 setup_no_new_privs(void)
 {
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		child_fail(FD_MSG, "setup_no_new_privs: prctl", NULL);
+}
+
+/*
+ * The profile's allowlist (sysfilter.h), last before execve: the steps
+ * above make calls the program may not. Its listener goes to the
+ * supervisor at once (the filter allows sendmsg on FD_MSG only), and is
+ * closed here: a program holding it could answer its own notifications.
+ */
+static void
+setup_seccomp(const struct ctx *c)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct msghdr mh;
+	struct iovec iov;
+	struct msg m;
+	int lfd;
+
+	lfd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+	    SECCOMP_FILTER_FLAG_NEW_LISTENER, &c->filter->prog);
+	if (lfd == -1)
+		child_fail(FD_MSG, "setup_seccomp: seccomp", NULL);
+	memset(&m, 0, sizeof(m));
+	m.kind = MSG_LISTENER;
+	iov.iov_base = &m;
+	iov.iov_len = sizeof(m);
+	memset(&mh, 0, sizeof(mh));
+	memset(&ctl, 0, sizeof(ctl));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = ctl.buf;
+	mh.msg_controllen = sizeof(ctl.buf);
+	CMSG_FIRSTHDR(&mh)->cmsg_level = SOL_SOCKET;
+	CMSG_FIRSTHDR(&mh)->cmsg_type = SCM_RIGHTS;
+	CMSG_FIRSTHDR(&mh)->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(CMSG_FIRSTHDR(&mh)), &lfd, sizeof(int));
+	if (sendmsg(FD_MSG, &mh, 0) != (ssize_t)sizeof(m))
+		child_fail(FD_MSG, "setup_seccomp: sending the listener", NULL);
+	close(lfd);
 }
 
 static void __attribute__((noreturn))
@@ -416,8 +696,10 @@ program_main(const struct ctx *c)
 	setup_fds();
 	setup_rlimits(c);
 	setup_cpu_timer(c);
+	setup_oom_victim();
 	setup_credentials(c);
 	setup_no_new_privs();
+	setup_seccomp(c);
 	execve(c->cfg->argv[0], c->cfg->argv, c->envp);
 	child_fail(FD_MSG, "execve", c->cfg->argv[0]);
 }
@@ -433,7 +715,9 @@ init_main(const struct ctx *c)
 	setup_init_fds(c);
 	setup_signals();
 	setup_parent_death();
-	setup_fs(c);
+	setup_net();
+	setup_cgroup(c);
+	setup_root(c);
 	setup_uts();
 
 	if ((child = raw_clone(0, NULL, SIGCHLD)) == -1)
@@ -485,6 +769,80 @@ static unsigned
 tv_ms(struct timeval tv)
 {
 	return (unsigned)(tv.tv_sec * 1000 + tv.tv_usec / 1000);
+}
+
+static struct host_root host_root;
+static pthread_once_t host_root_once = PTHREAD_ONCE_INIT;
+
+/* What the host's root holds that programs expect (merged /usr or not). */
+static void
+host_root_find(void)
+{
+	static const char *const names[] = { "bin", "sbin", "lib", "lib32",
+	    "lib64", "libx32" };
+	struct stat st;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		struct top_entry *t = &host_root.top[host_root.ntop];
+		char path[32];
+		ssize_t n;
+
+		snprintf(path, sizeof(path), "/%s", names[i]);
+		if (lstat(path, &st) == -1)
+			continue;
+		snprintf(t->name, sizeof(t->name), "%s", names[i]);
+		if (S_ISLNK(st.st_mode)) {
+			n = readlink(path, t->target, sizeof(t->target) - 1);
+			if (n <= 0 || (size_t)n >= sizeof(t->target) - 1)
+				continue;
+			t->target[n] = '\0';
+		} else if (S_ISDIR(st.st_mode))
+			t->target[0] = '\0';
+		else
+			continue;
+		host_root.ntop++;
+	}
+	host_root.has_ld_cache = lstat("/etc/ld.so.cache", &st) == 0 &&
+	    S_ISREG(st.st_mode);
+	host_root.has_alternatives = lstat("/etc/alternatives", &st) == 0 &&
+	    S_ISDIR(st.st_mode);
+}
+
+static int netns_fd = -1;
+static char netns_err[160];
+static pthread_once_t netns_once = PTHREAD_ONCE_INIT;
+
+/* The runs' network namespace (see setup_net()): a child made in a new one
+ * holds it while we open it, then exits; the descriptor keeps it. */
+static void
+netns_make(void)
+{
+	char path[64], c;
+	int p[2], st;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) == -1) {
+		snprintf(netns_err, sizeof(netns_err), "pipe: %s", strerror(errno));
+		return;
+	}
+	if ((pid = raw_clone(CLONE_NEWNET, NULL, SIGCHLD)) == 0) {
+		close(p[1]);
+		_exit(read(p[0], &c, 1) == -1);
+	}
+	if (pid == -1)
+		snprintf(netns_err, sizeof(netns_err), "clone3(CLONE_NEWNET): %s",
+		    strerror(errno));
+	else {
+		snprintf(path, sizeof(path), "/proc/%ld/ns/net", (long)pid);
+		if ((netns_fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			snprintf(netns_err, sizeof(netns_err), "%s: %s", path,
+			    strerror(errno));
+	}
+	close(p[0]);
+	close(p[1]);
+	if (pid > 0)
+		while (waitpid(pid, &st, __WALL) == -1 && errno == EINTR)
+			;
 }
 
 static int
@@ -543,8 +901,11 @@ add_rlimit(struct ctx *c, int res, rlim_t soft, rlim_t hard)
 	return 0;
 }
 
+/* The rlimits of a run. MEMORY_CGROUP: the box's memory is the cgroup's to
+ * limit, exactly; RLIMIT_AS would make allocations fail first, an
+ * ambiguous end. */
 static int
-limits_prepare(struct ctx *c, char *err, size_t errlen)
+limits_prepare(struct ctx *c, int memory_cgroup, char *err, size_t errlen)
 {
 	const struct jail_limits *l = &c->cfg->limits;
 	const rlim_t kib = 1024;
@@ -561,14 +922,16 @@ limits_prepare(struct ctx *c, char *err, size_t errlen)
 		c->cpu_timer.it_value.tv_sec = l->cpu_ms / 1000;
 		c->cpu_timer.it_value.tv_usec = (l->cpu_ms % 1000) * 1000;
 	}
-	if (l->memory_kib > 0 &&
+	if (l->memory_kib > 0 && !memory_cgroup &&
 	    add_rlimit(c, RLIMIT_AS, l->memory_kib * kib, l->memory_kib * kib) == -1)
 		goto err;
 	if (l->stack_kib > 0 || l->memory_kib > 0) {
 		/* The hard limit stays high enough for gcc, which raises its
-		 * own soft limit to 64 MiB; RLIMIT_AS bounds it anyway. */
+		 * own soft limit to 64 MiB; the memory limit bounds it anyway.
+		 * By default half the memory: a runaway recursion is a stack
+		 * overflow (SIGSEGV), not the box's memory limit. */
 		rlim_t soft = l->stack_kib > 0 ? l->stack_kib * kib :
-		    (l->memory_kib < 65536 ? l->memory_kib : 65536) * kib;
+		    (l->memory_kib / 2 < 65536 ? l->memory_kib / 2 : 65536) * kib;
 		rlim_t hard = l->memory_kib > 0 ? l->memory_kib * kib : stack.rlim_max;
 
 		if (hard < soft)
@@ -581,6 +944,7 @@ limits_prepare(struct ctx *c, char *err, size_t errlen)
 		goto err;
 	if (l->files > 0 && add_rlimit(c, RLIMIT_NOFILE, l->files, l->files) == -1)
 		goto err;
+	/* Also with the pids cgroup: a second count, by uid, costs nothing. */
 	if (l->processes > 0 &&
 	    add_rlimit(c, RLIMIT_NPROC, l->processes, l->processes) == -1)
 		goto err;
@@ -677,34 +1041,175 @@ capture_read(struct capture *cap, size_t *total, size_t limit)
 }
 
 /* Why the supervisor killed the box. */
-enum kill_reason { KILL_NONE, KILL_WALL, KILL_OUTPUT };
+enum kill_reason { KILL_NONE, KILL_WALL, KILL_OUTPUT, KILL_CPU, KILL_SYSCALL };
+
+/* The state of a run, as the supervisor watches it. */
+struct watch {
+	int pidfd, msgfd, notifyfd;
+	const struct sysfilter *filter;
+	const struct cgroup_run *cg;
+	int exec_seen;		/* the program's own execve went through */
+	int done, failed;	/* MSG_DONE (status, maxrss), MSG_ERROR (why) */
+	int status;
+	long maxrss_kib;
+	char why[256];
+	enum kill_reason killed;
+	char syscall[48];	/* KILL_SYSCALL: its name */
+};
+
+static int
+box_kill(struct watch *w, enum kill_reason why, char *err, size_t errlen)
+{
+	if (w->killed != KILL_NONE)
+		return 0;
+	if (pidfd_send_signal(w->pidfd, SIGKILL, NULL, 0) == -1 && errno != ESRCH) {
+		seterr(err, errlen, "jail: pidfd_send_signal: %s", strerror(errno));
+		return -1;
+	}
+	w->killed = why;
+	return 0;
+}
+
+/* Reads the messages waiting on the socket. 0, or -1 with ERR. */
+static int
+read_messages(struct watch *w, char *err, size_t errlen)
+{
+	for (;;) {
+		union {
+			struct cmsghdr h;
+			char buf[CMSG_SPACE(sizeof(int))];
+		} ctl;
+		struct msghdr mh;
+		struct iovec iov;
+		struct cmsghdr *cm;
+		struct msg m;
+		ssize_t n;
+		int fd = -1;
+
+		memset(&mh, 0, sizeof(mh));
+		iov.iov_base = &m;
+		iov.iov_len = sizeof(m);
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = ctl.buf;
+		mh.msg_controllen = sizeof(ctl.buf);
+		n = recvmsg(w->msgfd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return 0;
+		if (n == -1) {
+			seterr(err, errlen, "jail: reading the messages: %s", strerror(errno));
+			return -1;
+		}
+		if (n == 0)
+			return 0;
+		for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm))
+			if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+				memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+		if (n != (ssize_t)sizeof(m)) {
+			if (fd != -1)
+				close(fd);
+			continue;
+		}
+		if (m.kind == MSG_LISTENER && fd != -1 && w->notifyfd == -1) {
+			w->notifyfd = fd;
+			fd = -1;
+		} else if (m.kind == MSG_ERROR && !w->failed) {
+			m.what[sizeof(m.what) - 1] = '\0';
+			snprintf(w->why, sizeof(w->why), "%s: %s", m.what, strerror(m.err));
+			w->failed = 1;
+		} else if (m.kind == MSG_DONE) {
+			w->done = 1;
+			w->status = m.status;
+			w->maxrss_kib = m.maxrss_kib;
+		}
+		if (fd != -1)
+			close(fd);
+	}
+}
+
+/*
+ * A notification of the filter: the program's own first execve goes on;
+ * any other call is forbidden, named, and ends the box (the caller waits
+ * in the kernel until it is killed: the call never runs).
+ */
+static int
+handle_notification(struct watch *w, char *err, size_t errlen)
+{
+	struct seccomp_notif req;
+	struct seccomp_notif_resp resp;
+
+	memset(&req, 0, sizeof(req));
+	if (ioctl(w->notifyfd, SECCOMP_IOCTL_NOTIF_RECV, &req) == -1) {
+		/* ENOENT: the caller died (killed) before we read it. */
+		if (errno == EINTR || errno == ENOENT)
+			return 0;
+		seterr(err, errlen, "jail: receiving a seccomp notification: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (w->filter->exec_once && !w->exec_seen && w->killed == KILL_NONE &&
+	    sysfilter_is_execve(req.data.arch, req.data.nr)) {
+		/* Before its execve the program is our own code, alone under
+		 * the filter: this is that execve. */
+		w->exec_seen = 1;
+		memset(&resp, 0, sizeof(resp));
+		resp.id = req.id;
+		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		if (ioctl(w->notifyfd, SECCOMP_IOCTL_NOTIF_SEND, &resp) == -1 &&
+		    errno != ENOENT) {
+			seterr(err, errlen, "jail: answering a seccomp notification: %s",
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (w->killed == KILL_NONE)
+		sysfilter_call_name(req.data.arch, req.data.nr, w->syscall,
+		    sizeof(w->syscall));
+	return box_kill(w, KILL_SYSCALL, err, errlen);
+}
 
 /*
  * Watches the run until the init is gone and the pipes are drained, killing
- * the box past the wall deadline or the output limit. Returns 0 and the
- * reason of a kill in *KILLED and the end time in *END, or -1 with a
+ * the box past the wall deadline, the output limit or the CPU limit, or at
+ * a forbidden system call. Returns 0 and the end time in *END, or -1 with a
  * message (the caller then kills and reaps the init).
  */
 static int
-supervise(int pidfd, struct capture *out, struct capture *errc,
-    const struct jail_limits *l, long long start, enum kill_reason *killed,
-    long long *end, char *err, size_t errlen)
+supervise(struct watch *w, struct capture *out, struct capture *errc,
+    const struct jail_limits *l, long long start, long long *end, char *err,
+    size_t errlen)
 {
-	long long deadline = start + l->wall_ms, drain_deadline = 0;
+	long long deadline = start + l->wall_ms, drain_deadline = 0, cpu_check = 0;
+	unsigned long long cpu_limit_ns = (unsigned long long)l->cpu_ms * 1000000;
 	size_t total = 0, limit = (size_t)l->output_kib * 1024;
 	int exited = 0;
 
-	*killed = KILL_NONE;
+	/* The box's CPU time can be watched while it runs: looked at when it
+	 * could first have reached the limit (at most one CPU), then again
+	 * when the rest could have been used. */
+	if (w->cg != NULL && w->cg->usage_fd != -1 && l->cpu_ms > 0)
+		cpu_check = start + l->cpu_ms;
+
 	while (!exited || !out->eof || !errc->eof) {
-		struct pollfd p[3];
+		struct pollfd p[5];
 		struct capture *caps[2];
-		int n = 0, ncap = 0, timeout, r;
+		int n = 0, ncap = 0, ipid = -1, imsg = -1, inot = -1, timeout, r;
 		long long now = now_ms();
 
-		if (!exited && *killed == KILL_NONE && now >= deadline) {
-			if (pidfd_send_signal(pidfd, SIGKILL, NULL, 0) == -1)
-				goto kill_err;
-			*killed = KILL_WALL;
+		if (!exited && now >= deadline && box_kill(w, KILL_WALL, err, errlen) == -1)
+			return -1;
+		if (!exited && cpu_check > 0 && now >= cpu_check) {
+			unsigned long long used = cgroup_run_cpu_ns(w->cg);
+
+			if (used >= cpu_limit_ns) {
+				if (box_kill(w, KILL_CPU, err, errlen) == -1)
+					return -1;
+				cpu_check = 0;
+			} else
+				cpu_check = now + 1 + (long long)((cpu_limit_ns - used) / 1000000);
 		}
 		if (exited && drain_deadline == 0)
 			drain_deadline = now + 1000;
@@ -713,10 +1218,15 @@ supervise(int pidfd, struct capture *out, struct capture *errc,
 		/* Once killed, the box dies promptly: poll in 1 s steps. */
 		if (exited)
 			timeout = (int)(drain_deadline - now);
-		else if (*killed != KILL_NONE)
+		else if (w->killed != KILL_NONE)
 			timeout = 1000;
-		else
+		else {
 			timeout = (int)(deadline - now);
+			if (cpu_check > 0 && cpu_check - now < timeout)
+				timeout = (int)(cpu_check - now);
+		}
+		if (timeout < 0)
+			timeout = 0;
 
 		if (!out->eof) {
 			p[n].fd = out->fd;
@@ -729,8 +1239,17 @@ supervise(int pidfd, struct capture *out, struct capture *errc,
 			caps[ncap++] = errc;
 		}
 		if (!exited) {
-			p[n].fd = pidfd;
+			ipid = n;
+			p[n].fd = w->pidfd;
 			p[n++].events = POLLIN;
+			imsg = n;
+			p[n].fd = w->msgfd;
+			p[n++].events = POLLIN;
+			if (w->notifyfd != -1) {
+				inot = n;
+				p[n].fd = w->notifyfd;
+				p[n++].events = POLLIN;
+			}
 		}
 		r = poll(p, (nfds_t)n, timeout);
 		if (r == -1 && errno == EINTR)
@@ -752,25 +1271,30 @@ supervise(int pidfd, struct capture *out, struct capture *errc,
 			if (over > 0) {
 				/* Nothing more is kept: stop listening. */
 				out->eof = errc->eof = 1;
-				if (*killed == KILL_NONE) {
-					if (pidfd_send_signal(pidfd, SIGKILL,
-					    NULL, 0) == -1)
-						goto kill_err;
-					*killed = KILL_OUTPUT;
-				}
+				if (box_kill(w, KILL_OUTPUT, err, errlen) == -1)
+					return -1;
 			}
 		}
-		if (!exited && (p[n - 1].revents & (POLLIN | POLLHUP | POLLERR))) {
+		if (imsg != -1 && p[imsg].revents != 0 &&
+		    read_messages(w, err, errlen) == -1)
+			return -1;
+		if (inot != -1 && (p[inot].revents & POLLIN) &&
+		    handle_notification(w, err, errlen) == -1)
+			return -1;
+		if (inot != -1 && (p[inot].revents & (POLLHUP | POLLERR)) &&
+		    !(p[inot].revents & POLLIN)) {
+			/* Nobody is under the filter any more. */
+			close(w->notifyfd);
+			w->notifyfd = -1;
+		}
+		if (ipid != -1 && (p[ipid].revents & (POLLIN | POLLHUP | POLLERR))) {
 			exited = 1;
 			*end = now_ms();
 		}
 	}
 	if (!exited)
 		*end = now_ms();
-	return 0;
-kill_err:
-	seterr(err, errlen, "jail: pidfd_send_signal: %s", strerror(errno));
-	return -1;
+	return read_messages(w, err, errlen);
 }
 
 /* nftw callbacks have no user data: both below need none. */
@@ -832,21 +1356,31 @@ box_reclaim(const struct jail_config *cfg, char *err, size_t errlen)
 	return 0;
 }
 
-/* Decides what the program did. */
+/* Decides what the program did, from the supervisor's watch W and the
+ * cgroups' counts ST. */
 static void
 classify(struct jail_result *res, const struct jail_limits *l,
-    enum kill_reason killed, int done, int status)
+    const struct watch *w, const struct cgroup_stats *st)
 {
-	int sig = done && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	int status = w->status;
+	int sig = w->done && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 
 	res->code = -1;
-	res->signal = killed != KILL_NONE ? SIGKILL : sig;
-	if (killed == KILL_OUTPUT)
+	res->signal = w->killed != KILL_NONE ? SIGKILL : sig;
+	if (w->killed == KILL_SYSCALL) {
+		res->status = JAIL_SIGNALED;
+		res->signal = SIGSYS;
+		snprintf(res->syscall, sizeof(res->syscall), "%s", w->syscall);
+	} else if (w->killed == KILL_OUTPUT)
 		res->status = JAIL_OUTPUT_LIMIT;
-	else if (l->cpu_ms > 0 && (res->cpu_ms > l->cpu_ms ||
+	else if (st->oom_kills > 0)
+		/* The kernel killed a process of the box at its memory limit:
+		 * certain, whatever the program did after. */
+		res->status = JAIL_MEMORY_LIMIT;
+	else if (l->cpu_ms > 0 && (w->killed == KILL_CPU || res->cpu_ms > l->cpu_ms ||
 	    sig == SIGPROF || sig == SIGXCPU))
 		res->status = JAIL_CPU_LIMIT;
-	else if (killed == KILL_WALL)
+	else if (w->killed == KILL_WALL)
 		res->status = JAIL_WALL_LIMIT;
 	else if (WIFEXITED(status)) {
 		res->status = JAIL_EXITED;
@@ -854,7 +1388,10 @@ classify(struct jail_result *res, const struct jail_limits *l,
 	} else
 		res->status = JAIL_SIGNALED;
 
-	if (l->memory_kib > 0 && res->memory_kib * 2 >= l->memory_kib &&
+	/* Without a memory cgroup, RLIMIT_AS makes allocations fail: a bad
+	 * end after using much of the limit may be that. */
+	if (!st->has_memory && l->memory_kib > 0 &&
+	    res->memory_kib * 2 >= l->memory_kib &&
 	    (res->status == JAIL_SIGNALED ||
 	    (res->status == JAIL_EXITED && res->code != 0)))
 		res->memory_suspect = 1;
@@ -866,36 +1403,65 @@ jail_run(const struct jail_config *cfg, struct jail_result *res,
 {
 	struct ctx c;
 	struct capture out = { .fd = -1 }, errc = { .fd = -1 };
+	struct cgroup_run cg;
+	struct cgroup_stats st;
+	struct watch w;
+	const struct cgroup_host *cgh;
+	const struct jail_limits *l = &cfg->limits;
 	int in_fd = -1, outp[2] = { -1, -1 }, errp[2] = { -1, -1 },
-	    msgp[2] = { -1, -1 }, pidfd = -1, lent = 0, rc = -1, status = 0,
-	    done = 0, failed = 0;
+	    msgp[2] = { -1, -1 }, lent = 0, rc = -1, status = 0, cg_made = 0;
 	pid_t pid = -1;
 	long long start, end = 0;
-	enum kill_reason killed = KILL_NONE;
 	struct rusage ru;
-	struct msg m;
-	char why[256] = "";
 
 	memset(res, 0, sizeof(*res));
 	res->code = -1;
 	memset(&c, 0, sizeof(c));
+	memset(&w, 0, sizeof(w));
+	memset(&st, 0, sizeof(st));
+	w.pidfd = w.msgfd = w.notifyfd = -1;
 	c.cfg = cfg;
 	if (check_config(cfg, err, errlen) == -1)
 		goto out;
 	c.envp = cfg->envp != NULL ? cfg->envp : default_env;
-	if (limits_prepare(&c, err, errlen) == -1)
+	pthread_once(&host_root_once, host_root_find);
+	c.host = &host_root;
+	pthread_once(&netns_once, netns_make);
+	if (netns_fd == -1) {
+		seterr(err, errlen, "jail: the network namespace: %s", netns_err);
+		goto out;
+	}
+	if (sysfilter_get(cfg->profile, &c.filter, err, errlen) == -1)
+		goto out;
+	w.filter = c.filter;
+	snprintf(c.passwd, sizeof(c.passwd), "root:x:0:0:root:/root:/usr/sbin/nologin\n"
+	    "assay:x:%u:%u:assay:/tmp:/usr/sbin/nologin\n", (unsigned)cfg->uid,
+	    (unsigned)cfg->gid);
+	snprintf(c.group, sizeof(c.group), "root:x:0:\nassay:x:%u:\n",
+	    (unsigned)cfg->gid);
+
+	/* The box's cgroups: a task more than the program's, the init. */
+	cgh = cgroup_probe();
+	if (cgroup_run_create(&cg, cgh, l->memory_kib,
+	    l->processes > 0 ? l->processes + 1 : 0, 1, err, errlen) == -1)
+		goto out;
+	cg_made = 1;
+	w.cg = &cg;
+	if (limits_prepare(&c, cg.active[CGROUP_MEMORY], err, errlen) == -1)
 		goto out;
 	if ((in_fd = input_open(cfg->input, cfg->input_len, err, errlen)) == -1)
 		goto out;
-	if (pipe2(outp, O_CLOEXEC) == -1 || pipe2(errp, O_CLOEXEC) == -1 ||
-	    pipe2(msgp, O_CLOEXEC) == -1) {
+	if (pipe2(outp, O_CLOEXEC) == -1 || pipe2(errp, O_CLOEXEC) == -1) {
 		seterr(err, errlen, "jail: pipe: %s", strerror(errno));
+		goto out;
+	}
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, msgp) == -1) {
+		seterr(err, errlen, "jail: socketpair: %s", strerror(errno));
 		goto out;
 	}
 	/* Only our ends are non-blocking: the program's writes must block. */
 	if (fcntl(outp[0], F_SETFL, O_NONBLOCK) == -1 ||
-	    fcntl(errp[0], F_SETFL, O_NONBLOCK) == -1 ||
-	    fcntl(msgp[0], F_SETFL, O_NONBLOCK) == -1) {
+	    fcntl(errp[0], F_SETFL, O_NONBLOCK) == -1) {
 		seterr(err, errlen, "jail: fcntl: %s", strerror(errno));
 		goto out;
 	}
@@ -903,6 +1469,11 @@ jail_run(const struct jail_config *cfg, struct jail_result *res,
 	c.fds[1] = outp[1];
 	c.fds[2] = errp[1];
 	c.fds[3] = msgp[1];
+	c.fds[4] = netns_fd;
+	c.nfds = 5;
+	for (int i = 0; i < cg.nprocs; i++)
+		c.fds[c.nfds++] = cg.procs[i];
+	c.ncg = cg.nprocs;
 	if (cfg->writable) {
 		if (box_lend(cfg, err, errlen) == -1)
 			goto out;
@@ -910,8 +1481,8 @@ jail_run(const struct jail_config *cfg, struct jail_result *res,
 	}
 
 	start = now_ms();
-	pid = raw_clone(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC |
-	    CLONE_NEWUTS | CLONE_PIDFD, &pidfd, 0);
+	pid = raw_clone(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
+	    CLONE_PIDFD, &w.pidfd, 0);
 	if (pid == -1) {
 		seterr(err, errlen, "jail: clone3: %s", strerror(errno));
 		goto out;
@@ -924,11 +1495,16 @@ jail_run(const struct jail_config *cfg, struct jail_result *res,
 	close(msgp[1]);
 	close(in_fd);
 	outp[1] = errp[1] = msgp[1] = in_fd = -1;
+	/* The init holds its own copies now. */
+	for (int i = 0; i < cg.nprocs; i++) {
+		close(cg.procs[i]);
+		cg.procs[i] = -1;
+	}
 	out.fd = outp[0];
 	errc.fd = errp[0];
+	w.msgfd = msgp[0];
 
-	if (supervise(pidfd, &out, &errc, &cfg->limits, start, &killed, &end,
-	    err, errlen) == -1)
+	if (supervise(&w, &out, &errc, l, start, &end, err, errlen) == -1)
 		goto out;
 	while (wait4(pid, &status, __WALL, &ru) == -1) {
 		if (errno != EINTR) {
@@ -937,38 +1513,36 @@ jail_run(const struct jail_config *cfg, struct jail_result *res,
 		}
 	}
 	pid = -1;
+	/* Whatever was still in flight. */
+	if (read_messages(&w, err, errlen) == -1)
+		goto out;
+	cg_made = 0;
+	if (cgroup_run_finish(&cg, &st, err, errlen) == -1)
+		goto out;
 	res->wall_ms = (unsigned)(end - start);
-	res->cpu_ms = tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime);
+	res->cpu_ms = st.has_cpu ? (unsigned)(st.cpu_ns / 1000000) :
+	    tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime);
+	res->memory_kib = st.has_memory && st.memory_peak > 0 ?
+	    (unsigned long)(st.memory_peak / 1024) : (unsigned long)w.maxrss_kib;
+	res->layers = JAIL_LAYER_UID | JAIL_LAYER_NAMESPACES | JAIL_LAYER_ROOT |
+	    JAIL_LAYER_SECCOMP | JAIL_LAYER_RLIMITS |
+	    (cg.active[CGROUP_MEMORY] ? JAIL_LAYER_CGROUP_MEMORY : 0) |
+	    (cg.active[CGROUP_PIDS] ? JAIL_LAYER_CGROUP_PIDS : 0) |
+	    (cg.active[CGROUP_CPU] ? JAIL_LAYER_CGROUP_CPU : 0);
 
-	/* The init's and the program's reports. The first error wins. */
-	for (;;) {
-		ssize_t n = read(msgp[0], &m, sizeof(m));
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n != (ssize_t)sizeof(m))
-			break;
-		if (m.kind == MSG_ERROR && !failed) {
-			m.what[sizeof(m.what) - 1] = '\0';
-			snprintf(why, sizeof(why), "%s: %s", m.what, strerror(m.err));
-			failed = 1;
-		} else if (m.kind == MSG_DONE) {
-			done = 1;
-			status = m.status;
-			res->memory_kib = (unsigned long)m.maxrss_kib;
-		}
-	}
-	if (failed) {
-		seterr(err, errlen, "jail: %s", why);
+	if (w.failed) {
+		seterr(err, errlen, "jail: %s", w.why);
 		goto out;
 	}
-	if (!done && killed == KILL_NONE) {
+	if (!w.done && w.killed == KILL_NONE && st.oom_kills == 0) {
 		seterr(err, errlen, "jail: the init ended without a report"
 		    " (wait status %#x)", status);
 		goto out;
 	}
+	if (!w.done && w.killed == KILL_NONE)
+		w.status = status;	/* the init itself met the OOM killer */
 
-	classify(res, &cfg->limits, killed, done, status);
+	classify(res, l, &w, &st);
 	res->out = out.buf;
 	res->out_len = out.len;
 	res->err = errc.buf;
@@ -984,11 +1558,13 @@ jail_run(const struct jail_config *cfg, struct jail_result *res,
 out:
 	if (pid > 0) {
 		/* Something failed after the start: no process may survive. */
-		if (pidfd_send_signal(pidfd, SIGKILL, NULL, 0) == -1)
+		if (pidfd_send_signal(w.pidfd, SIGKILL, NULL, 0) == -1)
 			(void)kill(pid, SIGKILL);
 		while (waitpid(pid, NULL, __WALL) == -1 && errno == EINTR)
 			;
 	}
+	if (cg_made && cgroup_run_finish(&cg, &st, rc == 0 ? err : NULL, errlen) == -1)
+		rc = -1;
 	if (lent && box_reclaim(cfg, rc == 0 ? err : NULL, errlen) == -1)
 		rc = -1;
 	free(out.buf);
@@ -1003,8 +1579,15 @@ out:
 	}
 	if (in_fd != -1)
 		close(in_fd);
-	if (pidfd != -1)
-		close(pidfd);
+	if (w.pidfd != -1)
+		close(w.pidfd);
+	if (w.notifyfd != -1)
+		close(w.notifyfd);
+	if (rc == -1) {
+		free(res->out);
+		free(res->err);
+		res->out = res->err = NULL;
+	}
 	return rc;
 }
 

@@ -3,8 +3,10 @@
  *
  * A run is one execve() of an untrusted program (a student's binary, an
  * interpreter, the compiler) inside a box directory, as an unprivileged uid of
- * its own, in fresh pid, mount, network, ipc and uts namespaces, under limits.
- * jail.c opens with the theory of operation; this header is the contract.
+ * its own, in fresh pid, mount, network, ipc, uts and cgroup namespaces, in a
+ * minimal root of its own, under a seccomp allowlist, cgroup limits and
+ * rlimits. jail.c opens with the theory of operation; this header is the
+ * contract.
  *
  * Two ways a run can end, kept apart as in isolate:
  *   - jail_run() returns -1: the jail itself failed (a mount, a fork, an
@@ -17,6 +19,9 @@
  * later (clone3, pidfd, close_range, open_tree, mount_setattr). It may be
  * multi-threaded: the jail's children call no function that takes a lock.
  * The caller must not reap children it did not create (waitpid(-1, ...)).
+ * The jail keeps a little state for the life of the process, made on first
+ * use: the compiled seccomp filters, the cgroup controllers found, and one
+ * descriptor (close-on-exec) of the runs' network namespace.
  */
 #ifndef ASSAY_JAIL_H
 #define ASSAY_JAIL_H
@@ -28,19 +33,67 @@
  * Per-run limits. A field of 0 means "no limit of that kind" (the host's
  * limit stays), except wall_ms and output_kib, which every run must have so
  * that the supervisor is never stuck: jail_run() refuses 0 for them.
+ *
+ * Where the host has the cgroup controllers (cgroup.h), memory, processes
+ * and CPU are the whole box's, counted by the kernel; without them they
+ * fall back to rlimits, per process (see each field). jail_probe() says
+ * which this host has.
  */
 struct jail_limits {
-	unsigned cpu_ms;	/* CPU time: each process is stopped at it, and
-				   the run's total is checked at the end */
+	unsigned cpu_ms;	/* CPU time: each process is stopped at it
+				   (ITIMER_PROF, RLIMIT_CPU), and the box's
+				   total is watched (cgroup) or checked at the
+				   end (rusage) */
 	unsigned wall_ms;	/* wall-clock time from start to end */
-	unsigned memory_kib;	/* address space of each process (RLIMIT_AS) */
-	unsigned stack_kib;	/* stack (soft limit); 0: min(memory, 64 MiB) */
+	unsigned memory_kib;	/* memory of the box (memory cgroup: a process
+				   over it is killed, JAIL_MEMORY_LIMIT); without
+				   the controller, address space of each
+				   process (RLIMIT_AS: allocations fail) */
+	unsigned stack_kib;	/* stack (soft limit); 0: min(memory / 2, 64 MiB) */
 	unsigned output_kib;	/* stdout + stderr captured; more ends the run */
 	unsigned fsize_kib;	/* largest file the program may write */
 	unsigned files;		/* open file descriptors per process */
-	unsigned processes;	/* tasks (processes and threads) of the uid */
+	unsigned processes;	/* tasks (processes and threads) of the box
+				   (pids cgroup) and of the uid (RLIMIT_NPROC) */
 	unsigned tmp_kib;	/* size of the private /tmp; 0: read-only /tmp */
 };
+
+/*
+ * The system calls a run may make (sysfilter.h has the lists and the
+ * reasons). A call outside its profile ends the run: the program is
+ * reported as killed by SIGSYS, with the call's name in jail_result.syscall.
+ */
+enum jail_profile {
+	JAIL_PROFILE_DEFAULT = 0,	/* what programs and shells do, execve
+					   included; no sockets, ptrace, mounts,
+					   namespaces, bpf, io_uring, keyrings... */
+	JAIL_PROFILE_C,		/* a compiled program and the processes and
+				   threads it starts; no execve but the
+				   jail's own */
+	JAIL_PROFILE_PYTHON,	/* the Python interpreter; no execve either */
+	JAIL_PROFILE_COMPILER	/* gcc and the programs it starts */
+};
+
+/*
+ * The layers of the jail, as bits: jail_result.layers says which a run had,
+ * jail_probe() which this host offers. JAIL_LAYER_UID, _NAMESPACES, _ROOT,
+ * _SECCOMP and _RLIMITS are in every run (jail_run() fails without them);
+ * the cgroup layers are used when the host has the controller, and their
+ * limits fall back to rlimits when it does not.
+ */
+#define JAIL_LAYER_UID		0x001	/* unprivileged uid, no groups, no
+					   capabilities, no_new_privs */
+#define JAIL_LAYER_NAMESPACES	0x002	/* pid, mount, net, ipc, uts, cgroup */
+#define JAIL_LAYER_ROOT		0x004	/* pivot_root into a minimal tree */
+#define JAIL_LAYER_SECCOMP	0x008	/* the profile's allowlist */
+#define JAIL_LAYER_CGROUP_MEMORY 0x010
+#define JAIL_LAYER_CGROUP_PIDS	0x020
+#define JAIL_LAYER_CGROUP_CPU	0x040
+#define JAIL_LAYER_RLIMITS	0x080
+#define JAIL_LAYER_CGROUPS	(JAIL_LAYER_CGROUP_MEMORY | \
+				 JAIL_LAYER_CGROUP_PIDS | JAIL_LAYER_CGROUP_CPU)
+#define JAIL_LAYERS_ALL		0x0ff
+#define JAIL_NLAYERS		8
 
 /*
  * Where the program sees the box, whatever its path on the host: its
@@ -58,6 +111,7 @@ struct jail_config {
 	const char *input;	/* standard input, input_len bytes (NULL if 0) */
 	size_t input_len;
 	struct jail_limits limits;
+	enum jail_profile profile;	/* 0: JAIL_PROFILE_DEFAULT */
 };
 
 /* What the program did, when jail_run() returned 0. */
@@ -68,9 +122,10 @@ enum jail_status {
 				   was stopped by the CPU timer or rlimit */
 	JAIL_WALL_LIMIT,	/* still running after limits.wall_ms */
 	JAIL_OUTPUT_LIMIT,	/* wrote more than limits.output_kib */
-	JAIL_MEMORY_LIMIT	/* reserved: only when certain (a cgroup's OOM
-				   counter, issue 3); rlimits alone can only
-				   suspect, see memory_suspect */
+	JAIL_MEMORY_LIMIT	/* the memory cgroup's limit was hit and a
+				   process of the box was killed for it (the
+				   OOM counter). Never from rlimits alone, which
+				   can only suspect: see memory_suspect */
 };
 
 struct jail_result {
@@ -80,14 +135,19 @@ struct jail_result {
 				   that ended the program, 0 if none known */
 	unsigned cpu_ms;	/* user + system time of every process of the run */
 	unsigned wall_ms;	/* from start to the end of the last process */
-	unsigned long memory_kib;	/* peak resident size of the largest
-				   process; 0 when unknown (killed by the jail) */
+	unsigned long memory_kib;	/* peak memory of the box (memory
+				   cgroup: its pages, tmpfs and kernel memory
+				   included), else peak resident size of the
+				   largest process; 0 when unknown */
 	int memory_suspect;	/* ended badly after using at least half its
 				   memory limit: an allocation may have failed */
 	char *out;		/* standard output, NUL-terminated, out_len bytes */
 	size_t out_len;
 	char *err;		/* standard error, likewise */
 	size_t err_len;
+	char syscall[48];	/* JAIL_SIGNALED by SIGSYS: the forbidden call
+				   ("socket", "write (32-bit)"); else "" */
+	unsigned layers;	/* JAIL_LAYER_* bits this run had */
 };
 
 /*
@@ -96,13 +156,18 @@ struct jail_result {
  * Returns 0 when the program ran (whatever it did), or -1 when the jail
  * failed, with a one-line message in ERR (ERRLEN bytes).
  *
- * What the program sees: its own session, pid, ipc and uts namespaces
- * (it is pid 2; /proc shows only its processes); a network namespace with
- * no interface up (even 127.0.0.1 is unreachable); the host's file system
- * read-only and nosuid, a private /tmp of limits.tmp_kib, and the box at
- * JAIL_BOX_PATH, its working directory; fds 0, 1 and 2 only; default
- * signal dispositions; uid, gid and no supplementary groups from CFG, no
- * capabilities, no_new_privs.
+ * What the program sees: its own session, pid, ipc, uts and cgroup
+ * namespaces (it is pid 2; /proc shows only its processes); a network
+ * namespace with no interface up (one per calling process, shared by its
+ * runs, which cannot make sockets to meet there); a root of its own:
+ * /usr (and the /bin, /lib... links or directories of the host) read-only,
+ * in /etc only ld.so.cache, alternatives and a passwd, group and
+ * nsswitch.conf of its own, /dev with null, zero and urandom, /proc of its
+ * pid namespace, a private /tmp of limits.tmp_kib, and the box at
+ * JAIL_BOX_PATH, its working directory; nothing else of the host (no data
+ * directory, no other box, no spec). fds 0, 1 and 2 only; default signal
+ * dispositions; uid, gid and no supplementary groups from CFG, no
+ * capabilities, no_new_privs; the seccomp profile CFG->profile.
  *
  * When CFG->writable, the box is the uid's during the run; afterwards every
  * file in it belongs to root again, with no set-id bits nor write access for
@@ -149,6 +214,32 @@ int jail_box_put(const struct jail_box *box, const char *name,
  * not be removed (the slot's next jail_box_create() tries again).
  */
 int jail_box_free(struct jail_box *box, char *err, size_t errlen);
+
+/* What jail_probe() found, per layer (bit i of JAIL_LAYER_* is entry i). */
+struct jail_probe {
+	unsigned active;	/* JAIL_LAYER_* bits that work here */
+	char detail[JAIL_NLAYERS][320];	/* how each is provided, or why
+				   it is missing */
+};
+
+/*
+ * Finds which layers work on this host, by running /bin/true in a jail
+ * with every layer the host offers (uid UID, in the existing empty
+ * directory BOX) and by probing the cgroup controllers. Never fails: a
+ * layer that does not work says why in its detail. Needs root.
+ */
+void jail_probe(const char *box, uid_t uid, struct jail_probe *out);
+
+/* A layer's name ("seccomp", "cgroup-memory"...) for bit LAYER; NULL if
+ * none. */
+const char *jail_layer_name(unsigned layer);
+
+/*
+ * Parses a comma-separated list of layer names (and "cgroup" for the three
+ * cgroup layers, "all") into *OUT. Returns 0, or -1 with the first unknown
+ * name in ERR.
+ */
+int jail_layer_parse(const char *list, unsigned *out, char *err, size_t errlen);
 
 /*
  * The signal's short name ("SIGSEGV"), or NULL for a signal without one

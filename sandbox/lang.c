@@ -50,6 +50,8 @@ static const struct lang langs[] = {
 		.compile_writes = 1,
 		.run = c_run,
 		.compile_limits = COMPILE_LIMITS(16),
+		.compile_profile = JAIL_PROFILE_COMPILER,
+		.run_profile = JAIL_PROFILE_C,
 		.run_limits = {
 			.cpu_ms = 1000, .wall_ms = 3000, .memory_kib = 256 * MIB,
 			.output_kib = 64, .fsize_kib = 1024, .files = 64,
@@ -65,6 +67,8 @@ static const struct lang langs[] = {
 		.run = py_run,
 		.memory_error = "MemoryError",
 		.compile_limits = COMPILE_LIMITS(1),
+		.compile_profile = JAIL_PROFILE_PYTHON,
+		.run_profile = JAIL_PROFILE_PYTHON,
 		.run_limits = {
 			.cpu_ms = 2000, .wall_ms = 5000, .memory_kib = 384 * MIB,
 			.output_kib = 64, .fsize_kib = 1024, .files = 64,

@@ -15,7 +15,14 @@
  *
  * Compilation has fixed limits of its own (10 s CPU, 20 s wall, 512 MiB,
  * 16 processes for gcc's cc1/as/ld, 64 MiB files and /tmp) that a spec does
- * not change.
+ * not change: a compiler bomb (#include "/dev/zero", a gigabyte array, a
+ * macro bomb) ends as a CompileError saying which limit it met.
+ *
+ * Memory is the whole box's where the host has a memory cgroup (the
+ * kernel ends a program over it: MemoryLimitExceeded), else each
+ * process's address space; processes count threads too (jail.h). Each
+ * language runs under its own seccomp profile (run_profile), and so does
+ * its compile step.
  */
 #ifndef ASSAY_LANG_H
 #define ASSAY_LANG_H
@@ -41,6 +48,8 @@ struct lang {
 	const char *memory_error;
 	struct jail_limits compile_limits;
 	struct jail_limits run_limits;	/* defaults of a run */
+	enum jail_profile compile_profile;	/* system calls of the compile step */
+	enum jail_profile run_profile;		/* and of a run */
 };
 
 /* The language called NAME, or NULL when this grader has none. Static. */

@@ -159,6 +159,7 @@ tester_compile(const struct tester_env *env, const struct jail_box *box,
 	jc.gid = env->gid;
 	jc.argv = l->compile;
 	jc.limits = l->compile_limits;
+	jc.profile = l->compile_profile;
 	if (jail_run(&jc, &r, note, sizeof(note)) == -1) {
 		seterr(log, loglen, "compiling: %s", note);
 		goto out;
@@ -174,14 +175,23 @@ tester_compile(const struct tester_env *env, const struct jail_box *box,
 			    "The compiler failed with status %d.", r.code);
 		break;
 	case JAIL_SIGNALED:
-		snprintf(note, sizeof(note), "The compiler was killed by signal %s.",
-		    jail_signal_name(r.signal) ? jail_signal_name(r.signal) : "?");
+		if (r.syscall[0] != '\0')
+			snprintf(note, sizeof(note), "The compiler was stopped: forbidden"
+			    " system call: %s.", r.syscall);
+		else if (r.signal == SIGXFSZ)
+			snprintf(note, sizeof(note), "The compiler's output passed the"
+			    " file size limit of %s.", tester_kib(jc.limits.fsize_kib,
+			    a, sizeof(a)));
+		else
+			snprintf(note, sizeof(note), "The compiler was killed by signal %s.",
+			    jail_signal_name(r.signal) ? jail_signal_name(r.signal) : "?");
 		break;
 	case JAIL_CPU_LIMIT:
 	case JAIL_WALL_LIMIT:
-		snprintf(note, sizeof(note), "Compilation took too long (more than %s).",
-		    tester_ms(r.status == JAIL_CPU_LIMIT ? jc.limits.cpu_ms :
-		    jc.limits.wall_ms, a, sizeof(a)));
+		snprintf(note, sizeof(note), "Compilation took too long (more than %s"
+		    " of %s time).", tester_ms(r.status == JAIL_CPU_LIMIT ?
+		    jc.limits.cpu_ms : jc.limits.wall_ms, a, sizeof(a)),
+		    r.status == JAIL_CPU_LIMIT ? "CPU" : "wall-clock");
 		break;
 	case JAIL_OUTPUT_LIMIT:
 		snprintf(note, sizeof(note), "[The compiler's messages were cut off.]");
@@ -244,6 +254,10 @@ tester_judge(const struct tester_env *env, const struct jail_result *r,
 		snprintf(msg, len, "exited with status %d%s", r->code, suspect);
 		return LABEL_RUNTIME_ERROR;
 	case JAIL_SIGNALED:
+		if (r->syscall[0] != '\0') {
+			snprintf(msg, len, "forbidden system call: %s", r->syscall);
+			return LABEL_RUNTIME_ERROR;
+		}
 		if (r->signal == SIGXFSZ) {
 			snprintf(msg, len, "file size limit of %s exceeded",
 			    tester_kib(l->fsize_kib, a, sizeof(a)));

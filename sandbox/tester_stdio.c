@@ -291,6 +291,7 @@ tester_stdio(const struct tester_env *env, struct result *out, char *log,
 	jc.gid = env->gid;
 	jc.argv = env->lang->run;
 	jc.limits = lim;
+	jc.profile = env->lang->run_profile;
 	for (size_t i = 0; i < spec->ntests; i++) {
 		const struct spec_test *t = &spec->tests[i];
 		struct jail_result r;

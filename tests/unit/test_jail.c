@@ -291,9 +291,26 @@ test_memory(void)
 
 	l.memory_kib = 128 * 1024;
 	is_int(py("x = bytearray(300 * 1024 * 1024)", &l, &r), 0, "memory hog runs");
-	ok(r.status == JAIL_EXITED && r.code == 1 && strstr(r.err, "MemoryError"),
-	    "300 MiB in 128 MiB: the allocation fails");
+	if (r.layers & JAIL_LAYER_CGROUP_MEMORY)
+		is_int(r.status, JAIL_MEMORY_LIMIT,
+		    "300 MiB in 128 MiB: the memory cgroup's limit, for certain");
+	else
+		ok(r.status == JAIL_EXITED && r.code == 1 && strstr(r.err, "MemoryError"),
+		    "300 MiB in 128 MiB: the allocation fails (no memory cgroup)");
 	jail_result_clear(&r);
+
+	/* Two processes of 80 MiB each: only the box's total passes 128 MiB. */
+	l.processes = 4;
+	py("import os\n"
+	    "os.fork()\n"
+	    "x = bytearray(80 * 1024 * 1024)\n"
+	    "import time; time.sleep(0.3)\n", &l, &r);
+	if (r.layers & JAIL_LAYER_CGROUP_MEMORY)
+		is_int(r.status, JAIL_MEMORY_LIMIT, "the limit is the whole box's");
+	else
+		ok(1, "the limit is per process (no memory cgroup) # SKIP");
+	jail_result_clear(&r);
+	l.processes = 8;
 
 	is_int(py("x = bytearray(64 * 1024 * 1024); print(len(x))", &l, &r), 0,
 	    "64 MiB in 128 MiB runs");
@@ -342,8 +359,12 @@ test_namespaces(void)
 	int lfd, cfd;
 	char code[512];
 
-	sh("echo /proc/[0-9]*; cat /proc/sys/kernel/hostname", &r);
+	sh("echo /proc/[0-9]*; uname -n", &r);
 	is_str(r.out, "/proc/2\nassay\n", "own pid namespace and host name");
+	jail_result_clear(&r);
+
+	sh("cat /proc/self/cgroup | cut -d: -f3 | sort -u", &r);
+	is_str(r.out, "/\n", "own cgroup namespace");
 	jail_result_clear(&r);
 
 	/* A listener of our own on the host's loopback: the jail must not reach it. */
@@ -364,7 +385,9 @@ test_namespaces(void)
 	    "except OSError as e:\n"
 	    "    print(e.strerror)\n", ntohs(sa.sin_port));
 	py(code, &l, &r);
-	is_str(r.out, "Network is unreachable\n", "the network is unreachable");
+	ok(r.status == JAIL_SIGNALED && r.signal == SIGSYS, "socket() ends the run");
+	is_str(r.syscall, "socket", "and is named");
+	is_str(r.out, "", "nothing was connected");
 	cfd = accept(lfd, NULL, NULL);
 	ok(cfd == -1 && (errno == EAGAIN || errno == EWOULDBLOCK),
 	    "the listener saw no connection");
@@ -457,6 +480,196 @@ test_failures(void)
 	is_int(count_procs(TEST_UID), 0, "no process left by failures");
 }
 
+/* Runs "sh -c SCRIPT" under PROFILE with limits L. */
+static int
+sh_as(enum jail_profile profile, const char *script, const struct jail_limits *l,
+    struct jail_result *res)
+{
+	char *argv[] = { "/bin/sh", "-c", (char *)script, NULL };
+	struct jail_config cfg = {
+		.box = box, .uid = TEST_UID, .gid = TEST_UID, .argv = argv,
+		.limits = *l, .profile = profile,
+	};
+	char err[256] = "";
+	int rc = jail_run(&cfg, res, err, sizeof(err));
+
+	if (rc != 0)
+		diag("jail_run: %s", err);
+	return rc;
+}
+
+static void
+test_root(void)
+{
+	struct jail_result r;
+
+	/* What the host has of /bin, /lib..., and /etc/alternatives, decides
+	 * the rest (a chroot may lack some). */
+	sh("ls -A / | grep -v -x -E 'bin|sbin|lib|lib32|lib64|libx32'; echo;"
+	    " ls -A /etc | grep -v -x alternatives; echo; ls -A /dev", &r);
+	is_str(r.out, "dev\netc\nproc\ntmp\nusr\n\n"
+	    "group\nld.so.cache\nnsswitch.conf\npasswd\n\n"
+	    "fd\nnull\nstderr\nstdin\nstdout\nurandom\nzero\n",
+	    "a minimal root: /usr, links, a few /etc files, three devices");
+	jail_result_clear(&r);
+
+	sh("test -e /etc/shadow || test -e /root || test -e /var || test -e /home"
+	    " || echo none", &r);
+	is_str(r.out, "none\n", "no /etc/shadow, /root, /var, /home");
+	jail_result_clear(&r);
+
+	sh("echo x >/dev/null && head -c 3 /dev/zero | od -An -c | tr -d ' ' &&"
+	    " head -c 16 /dev/urandom | wc -c", &r);
+	is_str(r.out, "\\0\\0\\0\n16\n", "null, zero and urandom work");
+	jail_result_clear(&r);
+
+	sh("touch /x || touch /usr/x || touch /etc/x || touch /dev/x || echo refused", &r);
+	is_str(r.out, "refused\n", "the root, /usr, /etc and /dev are read-only");
+	jail_result_clear(&r);
+
+	sh("id -un; grep -c . /etc/passwd", &r);
+	is_str(r.out, "assay\n2\n", "a passwd naming only root and the run's uid");
+	jail_result_clear(&r);
+
+	sh("cat /proc/self/mounts | wc -l; ls /proc/sys /proc/kcore 2>/dev/null | wc -l", &r);
+	ok(r.status == JAIL_EXITED && strncmp(r.out, "0\n", 2) != 0 &&
+	    strstr(r.out, "\n0\n") != NULL, "/proc has the processes, not the kernel's"
+	    " tables: %s", r.out);
+	jail_result_clear(&r);
+}
+
+static void
+test_seccomp(void)
+{
+	struct jail_result r;
+	struct jail_limits l = limits();
+
+	is_int(sh_as(JAIL_PROFILE_C, "exit 7", &l, &r), 0, "the C profile runs a program");
+	ok(r.status == JAIL_EXITED && r.code == 7, "its first execve goes through");
+	jail_result_clear(&r);
+
+	sh_as(JAIL_PROFILE_C, "/bin/true; exit 7", &l, &r);
+	ok(r.status == JAIL_SIGNALED && r.signal == SIGSYS, "a second execve ends it");
+	is_str(r.syscall, "execve", "named");
+	jail_result_clear(&r);
+
+	sh_as(JAIL_PROFILE_COMPILER, "/bin/true && exit 7", &l, &r);
+	ok(r.status == JAIL_EXITED && r.code == 7, "the compiler's profile may exec");
+	jail_result_clear(&r);
+
+	py("import ctypes\n"
+	    "ctypes.CDLL(None).syscall(101, 0, 0, 0, 0)\n", &l, &r);
+	ok(r.status == JAIL_SIGNALED && r.signal == SIGSYS, "ptrace ends the run");
+	is_str(r.syscall, "ptrace", "named");
+	jail_result_clear(&r);
+
+	py("import ctypes\n"
+	    "ctypes.CDLL(None).syscall(319, b'x', 0)\n", &l, &r);
+	is_str(r.syscall, "memfd_create", "memfd_create is forbidden");
+	jail_result_clear(&r);
+
+	py("import ctypes\n"
+	    "ctypes.CDLL(None).syscall(272, 0x10000000)\n", &l, &r);
+	is_str(r.syscall, "unshare", "unshare is forbidden");
+	jail_result_clear(&r);
+
+	py("import os, threading\n"
+	    "t = threading.Thread(target=print, args=('thread',)); t.start(); t.join()\n"
+	    "r, w = os.pipe2(os.O_CLOEXEC)\n"
+	    "pid = os.fork()\n"
+	    "if pid == 0:\n"
+	    "    os.write(w, b'child'); os._exit(0)\n"
+	    "print(os.read(r, 5).decode(), os.waitpid(pid, 0)[1])\n", &l, &r);
+	is_str(r.out, "thread\nchild 0\n", "threads, pipe2, fork and wait4 are allowed");
+	jail_result_clear(&r);
+}
+
+/* Our runs' groups left under the controllers' directories. */
+static int
+cgroups_left(void)
+{
+	const char *dirs[] = { "memory", "pids", "cpu", "cpuacct" };
+	char cmd[512];
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
+		FILE *f;
+		char line[256];
+
+		snprintf(cmd, sizeof(cmd), "find /sys/fs/cgroup/%s -maxdepth 4 -name"
+		    " 'assay-%ld-*' 2>/dev/null", dirs[i], (long)getpid());
+		if ((f = popen(cmd, "r")) == NULL)
+			continue;
+		while (fgets(line, sizeof(line), f) != NULL)
+			n++;
+		pclose(f);
+	}
+	return n;
+}
+
+static void
+test_cgroups(void)
+{
+	struct jail_result r;
+	struct jail_limits l = limits();
+
+	sh("exit 0", &r);
+	if (!(r.layers & JAIL_LAYER_CGROUP_CPU)) {
+		ok(1, "# SKIP no cpu cgroup on this host");
+		jail_result_clear(&r);
+		return;
+	}
+	jail_result_clear(&r);
+	/* Two busy processes: neither passes 300 ms alone for a while, the
+	 * box does, and is stopped then rather than at the end. */
+	l.cpu_ms = 300;
+	l.wall_ms = 10000;
+	sh("(while :; do :; done) & while :; do :; done", &r);
+	is_int(r.status, JAIL_CPU_LIMIT, "the box's CPU time is watched");
+	ok(r.wall_ms < 9000, "and stopped before the wall limit (%u ms)", r.wall_ms);
+	jail_result_clear(&r);
+
+	l = limits();
+	l.processes = 3;
+	sh_as(JAIL_PROFILE_DEFAULT, "sleep 5 & sleep 5 & sleep 5 & echo $?", &l, &r);
+	ok(r.status == JAIL_EXITED && r.code != 0, "pids.max: the third child fails");
+	jail_result_clear(&r);
+	is_int(cgroups_left(), 0, "no cgroup of the runs is left");
+}
+
+static void
+test_layers(void)
+{
+	struct jail_result r;
+	char name[] = "/tmp/assay-test-probe-XXXXXX";
+	struct jail_probe p;
+	unsigned layers;
+	char err[256];
+
+	sh("exit 0", &r);
+	layers = r.layers;
+	ok((layers & (JAIL_LAYER_UID | JAIL_LAYER_NAMESPACES | JAIL_LAYER_ROOT |
+	    JAIL_LAYER_SECCOMP | JAIL_LAYER_RLIMITS)) == (JAIL_LAYER_UID |
+	    JAIL_LAYER_NAMESPACES | JAIL_LAYER_ROOT | JAIL_LAYER_SECCOMP |
+	    JAIL_LAYER_RLIMITS), "every run has the essential layers (%#x)", layers);
+	jail_result_clear(&r);
+
+	if (mkdtemp(name) == NULL) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	jail_probe(name, TEST_UID, &p);
+	is_int((int)p.active, (int)layers, "jail_probe finds the layers a run has");
+	ok(strstr(p.detail[2], "pivot_root") != NULL, "and says how: %s", p.detail[2]);
+	rmdir(name);
+
+	ok(jail_layer_parse("seccomp,cgroup", &layers, err, sizeof(err)) == 0 &&
+	    layers == (JAIL_LAYER_SECCOMP | JAIL_LAYER_CGROUPS), "layer names parse");
+	ok(jail_layer_parse("seccomp,bogus", &layers, err, sizeof(err)) == -1 &&
+	    strstr(err, "bogus") != NULL, "an unknown one is refused: %s", err);
+	is_str(jail_layer_name(JAIL_LAYER_CGROUP_PIDS), "cgroup-pids", "layer name");
+}
+
 static void
 test_speed(void)
 {
@@ -547,6 +760,10 @@ main(void)
 	test_namespaces();
 	test_files();
 	test_failures();
+	test_root();
+	test_seccomp();
+	test_cgroups();
+	test_layers();
 	test_speed();
 
 	test_boxes();

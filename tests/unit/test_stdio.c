@@ -283,6 +283,31 @@ test_time_limits(struct spec *s)
 }
 
 static void
+test_hostile(struct spec *s)
+{
+	struct result r;
+
+	grade(s, "c", "#include <stdio.h>\n#include <sys/socket.h>\n"
+	    "int main(void) { socket(AF_INET, SOCK_STREAM, 0); puts(\"3\"); return 0; }\n",
+	    &r);
+	is_str(label_name(r.status), "RuntimeError", "socket(): RuntimeError");
+	is_str(test_field(&r, 0, "message"), "forbidden system call: socket",
+	    "naming the call");
+	result_clear(&r);
+
+	grade(s, "python", "import os\nos.execv('/bin/sh', ['sh'])\n", &r);
+	is_str(test_field(&r, 0, "message"), "forbidden system call: execve",
+	    "Python may not exec");
+	result_clear(&r);
+
+	grade(s, "c", "#include \"/dev/zero\"\n", &r);
+	is_str(label_name(r.status), "CompileError", "#include \"/dev/zero\": CompileError");
+	ok(has(r.report, "The compiler ran out of memory") ||
+	    has(r.report, "Compilation took too long"), "saying which limit it met");
+	result_clear(&r);
+}
+
+static void
 test_misc(struct spec *s)
 {
 	struct result r;
@@ -318,6 +343,7 @@ main(void)
 	test_compile_error(s);
 	test_runtime_errors(s);
 	test_time_limits(s);
+	test_hostile(s);
 	test_misc(s);
 	spec_free(s);
 	{

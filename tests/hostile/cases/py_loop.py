@@ -1,0 +1,5 @@
+# expect: TimeLimitExceeded
+# report: CPU time limit of 0.5 s exceeded
+# exercise: py/spin
+while True:
+    pass
