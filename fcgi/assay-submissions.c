@@ -1,7 +1,8 @@
 /*
  * assay-submissions - the FastCGI program that takes and shows submissions.
  *
- *   POST /api/submissions        JSON {exercise, language, code}
+ *   POST /api/submissions        JSON {exercise, language, code}, or for a
+ *                                quiz {exercise, answers}
  *                                -> 202 {id, status: "Evaluating"}
  *   GET  /api/submissions/ID     -> the submission, as its owner or an admin
  *                                   may see it; 404 for anyone else
@@ -96,6 +97,42 @@ require_user(struct ctx *c, struct http_req *r, struct store_user *u, int status
 	return -1;
 }
 
+/*
+ * A quiz's answers: {question id: [chosen option letters]} or, for a fill-in
+ * question, {id: [typed text]}. Bounded so a record stays small; what the
+ * ids and letters mean is the grader's business.
+ */
+static int
+check_answers(struct http_req *r, const json_t *answers)
+{
+	const char *id;
+	json_t *list, *a;
+	size_t i;
+
+	if (!json_is_object(answers)) {
+		http_error(r, 400, "field \"answers\" must be an object {question id: [answers]}");
+		return -1;
+	}
+	if (json_object_size(answers) > 500) {
+		http_error(r, 400, "more than 500 answered questions");
+		return -1;
+	}
+	json_object_foreach((json_t *)answers, id, list) {
+		if (strlen(id) > 200 || !json_is_array(list) || json_array_size(list) > 64) {
+			http_error(r, 400, "answers[\"%.60s\"] must be a list of at most 64 answers", id);
+			return -1;
+		}
+		json_array_foreach(list, i, a) {
+			if (!json_is_string(a) || json_string_length(a) > 1000) {
+				http_error(r, 400, "answers[\"%.60s\"][%zu] must be text of at most 1000 "
+				    "bytes", id, i);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* The attempt limit, checked inside the store's transaction. */
 struct attempts_check {
 	const struct rules *rules;
@@ -131,7 +168,7 @@ submit(struct ctx *c, struct http_req *r)
 	char *body = NULL, *path = NULL, err[512], when[32], why[256];
 	int open;
 	const char *exercise, *language, *key;
-	json_t *req = NULL, *rec = NULL, *code, *v;
+	json_t *req = NULL, *rec = NULL, *code, *v, *answers;
 	json_error_t je;
 	size_t len, codelen;
 	uint64_t id;
@@ -160,34 +197,44 @@ submit(struct ctx *c, struct http_req *r)
 		goto out;
 	}
 	if (!json_is_object(req)) {
-		http_error(r, 400, "the body must be a JSON object {exercise, language, code}");
+		http_error(r, 400, "the body must be a JSON object {exercise, language, code} "
+		    "or, for a quiz, {exercise, answers}");
 		goto out;
 	}
+	answers = json_object_get(req, "answers");
 	json_object_foreach(req, key, v) {
-		if (strcmp(key, "exercise") && strcmp(key, "language") && strcmp(key, "code")) {
-			http_error(r, 400, "unknown field \"%.64s\": expected exercise, language and code", key);
+		if (strcmp(key, "exercise") != 0 && (answers != NULL ? strcmp(key, "answers") != 0 :
+		    strcmp(key, "language") != 0 && strcmp(key, "code") != 0)) {
+			http_error(r, 400, "unknown field \"%.64s\": expected %s", key, answers ?
+			    "exercise and answers (a quiz)" : "exercise, language and code");
 			goto out;
 		}
 	}
 	exercise = json_string_value(json_object_get(req, "exercise"));
-	language = json_string_value(json_object_get(req, "language"));
-	code = json_object_get(req, "code");
+	language = answers ? "quiz" : json_string_value(json_object_get(req, "language"));
+	code = answers ? NULL : json_object_get(req, "code");
 	if (exercise == NULL) {
 		http_error(r, 400, "field \"exercise\" must be a string (the exercise's id, like \"c/hello\")");
 		goto out;
 	}
-	if (language == NULL) {
-		http_error(r, 400, "field \"language\" must be a string");
-		goto out;
-	}
-	if (!json_is_string(code)) {
-		http_error(r, 400, "field \"code\" must be a string");
-		goto out;
-	}
-	codelen = json_string_length(code);
-	if (codelen > c->cfg.max_code) {
-		http_error(r, 413, "the code is %zu bytes; the limit is %zu", codelen, c->cfg.max_code);
-		goto out;
+	if (answers != NULL) {
+		if (check_answers(r, answers) != 0)
+			goto out;
+	} else {
+		if (language == NULL) {
+			http_error(r, 400, "field \"language\" must be a string");
+			goto out;
+		}
+		if (!json_is_string(code)) {
+			http_error(r, 400, "field \"code\" must be a string");
+			goto out;
+		}
+		codelen = json_string_length(code);
+		if (codelen > c->cfg.max_code) {
+			http_error(r, 413, "the code is %zu bytes; the limit is %zu", codelen,
+			    c->cfg.max_code);
+			goto out;
+		}
 	}
 	if ((path = spec_path(c->cfg.specdir, exercise)) == NULL) {
 		http_error(r, 404, "no such exercise: \"%.200s\"", exercise);
@@ -204,7 +251,12 @@ submit(struct ctx *c, struct http_req *r)
 		    exercise, r->rid);
 		goto out;
 	}
-	if (!spec_has_language(spec, language)) {
+	if ((answers != NULL) != (strcmp(spec->tester, "quiz") == 0)) {
+		http_error(r, 400, answers ? "%s is not a quiz: send {exercise, language, code}" :
+		    "%s is a quiz: send {exercise, answers}", exercise);
+		goto out;
+	}
+	if (answers == NULL && !spec_has_language(spec, language)) {
 		char list[256] = "";
 
 		for (size_t i = 0; i < spec->nlanguages; i++) {
@@ -221,7 +273,7 @@ submit(struct ctx *c, struct http_req *r)
 		    exercise, r->rid);
 		goto out;
 	}
-	if (rules_forbidden(&rules, json_string_value(code), why, sizeof(why))) {
+	if (code != NULL && rules_forbidden(&rules, json_string_value(code), why, sizeof(why))) {
 		http_error(r, 400, "%s", why);
 		goto out;
 	}
@@ -231,9 +283,9 @@ submit(struct ctx *c, struct http_req *r)
 		goto out;
 	}
 	iso_time(now, when);
-	rec = json_pack("{s:s, s:s, s:s, s:O, s:s, s:s, s:b, s:s?, s:n, s:s, s:[], s:b}",
+	rec = json_pack("{s:s, s:s, s:s, s:O?, s:O?, s:s, s:s, s:b, s:s?, s:n, s:s, s:[], s:b}",
 	    "login", u.login, "exercise", exercise, "language", language, "code", code,
-	    "received", when, "status", "Evaluating", "valid", open,
+	    "answers", answers, "received", when, "status", "Evaluating", "valid", open,
 	    "validity", open ? NULL : why, "score",
 	    "report", "", "tests", "feedback", spec->feedback);
 	if (rec == NULL) {
@@ -287,6 +339,8 @@ view(json_t *rec, int admin, int full)
 	if (!full)
 		return out;
 	json_object_set(out, "code", json_object_get(rec, "code"));
+	if (json_object_get(rec, "answers"))
+		json_object_set(out, "answers", json_object_get(rec, "answers"));
 	if (!admin && !feedback) {
 		json_object_set_new(out, "report", json_string(""));
 		json_object_set_new(out, "tests", json_array());
