@@ -8,10 +8,14 @@
 /*
  * The compiler is a program like any other: gcc's temporary files go to the
  * run's private /tmp; colours off, since nobody reads this on a terminal.
- * Paths are relative to the box, so messages say "main.c:3:5".
+ * Paths are relative to the box, so messages say "main.c:3:5". At -O2 gcc
+ * turns a provable NULL dereference or division by zero into a trap
+ * (SIGILL, "illegal instruction"), which tells a student nothing: the
+ * -fno-isolate-erroneous-paths-* flags keep the real SIGSEGV or SIGFPE.
  */
 static char *const c_compile[] = {
 	"/usr/bin/gcc", "-std=gnu11", "-O2", "-pipe", "-Wall",
+	"-fno-isolate-erroneous-paths-dereference", "-fno-isolate-erroneous-paths-attribute",
 	"-fdiagnostics-color=never", "-o", "prog", "main.c", "-lm", NULL
 };
 static char *const c_run[] = { "./prog", NULL };

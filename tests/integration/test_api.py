@@ -29,7 +29,7 @@ HELLO_WRONG = HELLO_OK.replace('"Hello, %s!\\n"', '"Hi, %s!\\n"')
 HELLO_SLOW = HELLO_OK.replace("#include <stdio.h>", "#include <stdio.h>\n#include <unistd.h>") \
     .replace("char name[100];", "char name[100];\n\tusleep(1200000);")
 COMPILE_ERROR = "int main(void) { return undeclared_thing; }\n"
-SEGFAULT = "int main(void) { volatile int *p = 0; *p = 1; return 0; }\n"
+SEGFAULT = "int main(void) { int *p = 0; *p = 1; return 0; }\n"  # provable: gcc would trap (SIGILL)
 ENDLESS = "int main(void) { for (;;) ; }\n"
 PY_OK = "n = int(input())\nprint(2 * n)\n"
 PY_WRONG = "n = int(input())\nprint(n + n + 1)\n"
@@ -130,7 +130,7 @@ def test_grading(stack, alice):
     ok("undeclared_thing" in ce.get("report", ""), "CompileError report has the compiler's message",
        ce.get("report"))
     rt = results.get(ids[3], {})
-    ok("SIGSEGV" in rt.get("report", "") or "segmentation" in rt.get("report", "").lower(),
+    ok("SIGSEGV" in rt.get("report", ""),
        "RuntimeError report names the signal", rt.get("report"))
     ok(results.get(ids[7], {}).get("status") == "Accepted", "an exercise may accept several languages",
        results.get(ids[7]))
