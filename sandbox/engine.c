@@ -25,6 +25,7 @@ static const struct {
 	tester_fn *fn;
 } testers[] = {
 	{ "stdio", tester_stdio },
+	{ "quickcheck", tester_quickcheck },
 };
 
 /* Fills OUT with a verdict given by the engine itself: LABEL, REPORT for the

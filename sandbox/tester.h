@@ -40,6 +40,10 @@ typedef int tester_fn(const struct tester_env *env, struct result *out,
  * (tester_stdio.c). */
 tester_fn tester_stdio;
 
+/* quickcheck: the student's C functions against the author's properties,
+ * with shrinking (tester_quickcheck.c; the library is qc.h). */
+tester_fn tester_quickcheck;
+
 /* Returns of tester_compile(). */
 #define TESTER_COMPILED 0	/* there is a program to run */
 #define TESTER_NOT_COMPILED 1	/* the compiler refused the code */

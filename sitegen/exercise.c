@@ -2,9 +2,11 @@
 #include <errno.h>
 #include <glob.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "exercise.h"
@@ -566,6 +568,175 @@ add_attachments(const struct page *p, const struct exercise_ctx *c)
 	return rc;
 }
 
+/* ---- quickcheck ------------------------------------------------------------ */
+
+/*
+ * A whole number field of the quickcheck tester, under any of its names
+ * (Assay's, then Codex's spellings). Absent: 0 and nothing set. Returns 1
+ * when set (in *OUT), 0 when absent, -1 after reporting.
+ */
+static int
+qc_number(const struct page *p, const struct exercise_ctx *c,
+    const char *const *names, long long min, long long max, long long *out)
+{
+	const char *found = NULL;
+	json_t *v = NULL;
+
+	for (const char *const *n = names; *n != NULL; n++) {
+		json_t *x = json_object_get(p->meta.fields, *n);
+
+		if (x == NULL)
+			continue;
+		if (found != NULL) {
+			page_error(p, c->diags, *n, "\"%s\" and \"%s\" are the same field:"
+			    " give only one", found, *n);
+			return -1;
+		}
+		found = *n;
+		v = x;
+	}
+	if (found == NULL)
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < min ||
+	    json_integer_value(v) > max) {
+		page_error(p, c->diags, found, "field \"%s\" must be a whole number from"
+		    " %lld to %lld", found, min, max);
+		return -1;
+	}
+	*out = json_integer_value(v);
+	return 1;
+}
+
+/* Is there a file NAME.c in the page's directory? */
+static int
+default_exists(const struct page *p, const struct exercise_ctx *c, const char *name)
+{
+	char *path = NULL;
+	int ok;
+
+	if (asprintf(&path, "%s/%s%s.c", c->root, p->dir, name) == -1)
+		return 0;
+	ok = access(path, F_OK) == 0;
+	free(path);
+	return ok;
+}
+
+/*
+ * The fields of `tester: quickcheck`: the property file (`properties:`,
+ * default the page's name with .c) carried as options.properties {file,
+ * text}, never published; the numbers, under Assay's and Codex's names.
+ */
+static int
+set_quickcheck(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+{
+	static const char *const success[] = { "max-success", "maxSuccess",
+	    "qc-max-success", NULL };
+	static const char *const size[] = { "max-size", "maxSize", "qc-max-size", NULL };
+	static const char *const discard[] = { "max-discard-ratio", "maxDiscardRatio",
+	    "qc-max-discard", NULL };
+	static const char *const seed[] = { "seed", "randSeed", NULL };
+	static const char *const stdio_only[] = { "public-inputs", "public-outputs",
+	    "private-inputs", "private-outputs", "files", NULL };
+	const struct {
+		const char *const *names;
+		const char *key;
+		long long min, max;
+	} nums[] = {
+		{ success, "max_success", 1, 1000000 },
+		{ size, "max_size", 0, 1000000 },
+		{ discard, "max_discard_ratio", 1, 1000 },
+		{ seed, "seed", 0, (long long)(((unsigned long long)1 << 63) - 1) },
+	};
+	unsigned errors = c->diags->errors;
+	struct xfiles fs = { 0 };
+	json_t *v, *props = NULL;
+	char *pattern = NULL, *data = NULL;
+	const char *base;
+	size_t len = 0;
+	long long x;
+	int rc = -1;
+
+	for (size_t i = 0; i < s->nlanguages; i++)
+		if (strcmp(s->languages[i], "c") != 0)
+			page_error(p, c->diags, json_object_get(p->meta.fields, "languages") ?
+			    "languages" : "language", "the quickcheck tester grades C"
+			    " functions only (language: c)");
+	for (const char *const *f = stdio_only; *f != NULL; f++)
+		if (json_object_get(p->meta.fields, *f) != NULL)
+			page_error(p, c->diags, *f, "field \"%s\" is for the stdio tester:"
+			    " a quickcheck exercise is graded by its properties", *f);
+	for (size_t i = 0; i < sizeof(nums) / sizeof(*nums); i++)
+		if (qc_number(p, c, nums[i].names, nums[i].min, nums[i].max, &x) == 1 &&
+		    json_object_set_new(s->options, nums[i].key, json_integer(x)))
+			goto nomem;
+	if ((v = json_object_get(p->meta.fields, "timeout")) != NULL) {
+		double ms;
+
+		if (parse_limit(v, 1, 1000, &ms) || ms > 5000)
+			page_error(p, c->diags, "timeout", "field \"timeout\" must be the"
+			    " time one call may take, up to 5 s, like \"200ms\" or 0.5");
+		else if (json_object_set_new(s->options, "timeout_ms",
+		    json_integer((json_int_t)(ms + 0.5))))
+			goto nomem;
+	}
+
+	v = json_object_get(p->meta.fields, "properties");
+	if (v != NULL && !json_is_string(v)) {
+		page_error(p, c->diags, "properties", "field \"properties\" must name"
+		    " the property file, relative to the page");
+		goto out;
+	}
+	if (v == NULL) {
+		/* The page's name with .c, escaped for glob(). */
+		struct buf b = BUF_INIT;
+
+		base = strrchr(p->id, '/');
+		glob_escape(&b, base ? base + 1 : p->id);
+		buf_puts(&b, ".c");
+		if (b.oom) {
+			buf_free(&b);
+			goto nomem;
+		}
+		pattern = strndup(b.data, b.len);
+		buf_free(&b);
+		if (pattern == NULL)
+			goto nomem;
+		if (!default_exists(p, c, base ? base + 1 : p->id)) {
+			page_error(p, c->diags, "tester", "no property file %s.c beside the"
+			    " page (name another one with \"properties:\")",
+			    base ? base + 1 : p->id);
+			goto out;
+		}
+		if (expand_one(p, c, "tester", NULL, pattern, &fs))
+			goto out;
+	} else if (expand(p, c, "properties", &fs)) {
+		goto out;
+	}
+	if (fs.n != 1) {
+		page_error(p, c->diags, v ? "properties" : "tester", "one property file is"
+		    " needed, not %zu", fs.n);
+		goto out;
+	}
+	if (mark(c->grading, fs.v[0].rel))
+		goto nomem;
+	if (read_text(p, c, v ? "properties" : "tester", &fs.v[0], &data, &len))
+		goto out;
+	base = strrchr(fs.v[0].rel, '/');
+	if ((props = json_pack("{s:s, s:s%}", "file", base ? base + 1 : fs.v[0].rel,
+	    "text", data, len)) == NULL ||
+	    json_object_set_new(s->options, "properties", props))
+		goto nomem;
+	rc = c->diags->errors == errors ? 0 : -1;
+	goto out;
+nomem:
+	page_error(p, c->diags, "tester", "out of memory");
+out:
+	free(pattern);
+	free(data);
+	xfiles_free(&fs);
+	return rc;
+}
+
 struct spec *
 exercise_spec(const struct page *p, const char *title, const struct exercise_ctx *c)
 {
@@ -573,9 +744,9 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 	struct spec *s = NULL;
 	json_t *code;
 
-	if (strcmp(p->tester, "stdio") != 0) {
+	if (strcmp(p->tester, "stdio") != 0 && strcmp(p->tester, "quickcheck") != 0) {
 		page_error(p, c->diags, "tester", "tester \"%s\" is not supported "
-		    "(this version of Assay has: stdio)", p->tester);
+		    "(this version of Assay has: stdio, quickcheck)", p->tester);
 		return NULL;
 	}
 	if (!spec_id_valid(p->id)) {
@@ -602,13 +773,17 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 	}
 	set_rules(p, c, s);
 	set_limits(p, c, s);
-	add_tests(p, c, s, "public");
-	add_tests(p, c, s, "private");
-	set_files(p, c, s);
+	if (strcmp(p->tester, "quickcheck") == 0) {
+		set_quickcheck(p, c, s);
+	} else {
+		add_tests(p, c, s, "public");
+		add_tests(p, c, s, "private");
+		set_files(p, c, s);
+	}
 	add_attachments(p, c);
 	if (c->diags->errors != errors)
 		goto err;
-	if (s->ntests == 0)
+	if (strcmp(p->tester, "stdio") == 0 && s->ntests == 0)
 		diag_warning(c->diags, p->file, meta_key_line(&p->meta, "tester"),
 		    "exercise has no tests: every program that runs would be Accepted");
 	return s;

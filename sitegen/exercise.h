@@ -1,9 +1,9 @@
 /*
  * exercise.h - an exercise page's fields turned into its spec (spec.h).
  *
- * For `tester: stdio` (the only tester of this version; any other is an
- * error rather than a page published without grading, or worse, with its
- * answers in it):
+ * For `tester: stdio` (this version also has quickcheck, below; any other
+ * tester is an error rather than a page published without grading, or
+ * worse, with its answers in it):
  *   language: c | languages: [c, python]   "python3" is read as "python";
  *                         the first language is the form's default
  *   code: |               the skeleton put in the editor (default empty);
@@ -33,6 +33,23 @@
  *                         extension. A file used for grading cannot be one.
  * Tests are named "public 1", "public 2", ..., "private 1", ... so private
  * file names never reach students.
+ *
+ * For `tester: quickcheck` (C functions against properties written with
+ * sandbox/qc.h; language c only; the stdio test fields are errors):
+ *   properties:           the property file, relative to the page (default:
+ *                         the page's name with .c beside it), carried in
+ *                         the spec as options.properties {file, text} and,
+ *                         like test files, never published
+ *   max-success, maxSuccess, qc-max-success:     tests per property (100)
+ *   max-size, maxSize, qc-max-size:              largest size (100)
+ *   max-discard-ratio, maxDiscardRatio, qc-max-discard:
+ *                         rejections allowed per test (10)
+ *   seed, randSeed:       a fixed seed (default: a new one per submission)
+ *   timeout:              Assay's own: the time one call may take (200ms)
+ * Each number is carried as options.max_success, max_size,
+ * max_discard_ratio, seed and timeout_ms; two spellings of one field are
+ * an error. `memory` applies to the whole run; `cpu` and `wall` do not
+ * (the tester keeps its own budget; `timeout` is the limit per call).
  */
 #ifndef SITEGEN_EXERCISE_H
 #define SITEGEN_EXERCISE_H

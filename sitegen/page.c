@@ -25,8 +25,10 @@ static const char *const known_fields[] = {
 	"private-inputs", "private-outputs", "files",
 	/* doctest */
 	"public-tests", "private-tests", "linter", "linter-args",
-	/* hspec / quickcheck */
+	/* hspec / quickcheck (Codex's spellings and Assay's) */
 	"properties", "qc-max-success", "qc-max-size", "qc-max-discard", "seed",
+	"maxSuccess", "maxSize", "maxDiscardRatio", "randSeed", "max-success",
+	"max-size", "max-discard-ratio", "timeout",
 	/* quiz */
 	"shuffle-questions", "shuffle-answers", "shuffle-seed",
 	"correct-weight", "incorrect-weight", "printout",

@@ -1,0 +1,391 @@
+/*
+ * qc.h - property tests for C functions, with shrinking (Assay's quickcheck
+ * tester). This header is all an exercise author includes; everything in it
+ * is named qc_ / QC_ (qc__ names are internal, used by the macros).
+ *
+ * A property file
+ * ---------------
+ * is C. It includes qc.h, declares the student's function, may define a
+ * reference, and defines properties that draw inputs from generators and
+ * assert:
+ *
+ *	#include <ctype.h>
+ *	#include "qc.h"
+ *
+ *	int strong(const char *pw);		// the student's
+ *
+ *	static int
+ *	reference(const char *pw) { ... }
+ *
+ *	QC_PROPERTY(agrees_with_reference, "strong(pw)")
+ *	{
+ *		char *pw = qc_string(qc, 0, 12, NULL);
+ *
+ *		QC_SHOW_STR(pw);		// the counterexample, as C
+ *		qc_freeze(qc, pw);		// strong() must not change it
+ *		QC_EXPECT_INT(reference(pw), strong(pw));
+ *	}
+ *
+ * QC_PROPERTY(name, call) defines a function whose parameter is `struct qc
+ * *qc`; CALL is shown as "Testing CALL with:". Properties run in the order
+ * of their lines. A property passes when it returns; it fails at the first
+ * failed assertion (which does not return), when the function under test
+ * crashes (a signal), exits, or does not return within the time limit per
+ * call (200 ms unless the exercise says otherwise).
+ *
+ * Theory of operation
+ * -------------------
+ * Choice sequence. Every generator is plain C built on one primitive: a
+ * bounded choice, a number in [0, max]. In a random trial the choices come
+ * from a PRNG seeded by (seed, property, trial number) and are recorded; a
+ * replay feeds a recorded (or edited) sequence back, each value clamped to
+ * the bound the generator asks for, and 0 once the sequence runs out. Every
+ * generator is written so that 0 is its simplest value and smaller choices
+ * mean simpler values:
+ *   - a signed integer is one choice in the order 0, 1, -1, 2, -2, ...
+ *     (the bounds continue the longer side), so its sign never adds or
+ *     removes a choice; a range without 0 counts up from the end nearest 0;
+ *   - a collection draws a "one more?" flag before each optional element;
+ *   - a character is its index in its alphabet;
+ *   - a double is a kind (simple or any bit pattern), an integral part, a
+ *     bit-reversed fraction (0.5 is simpler than 0.1) and then a sign.
+ * A random trial picks the choices it wants (small values growing with the
+ * size, the bounds, 0 and +-1, special doubles) but records only choices:
+ * the distribution never changes what a replay means.
+ *
+ * Shrinking (qc_shrink.c) never sees values, only the sequence: it looks
+ * for the shortlex-smallest sequence (shorter, then smaller at the first
+ * difference) that still fails the same way (same assertion line, same
+ * signal, or a hang), so every shrunk input is one the generators could
+ * make, an author's generator shrinks for free, and a bug usually shrinks
+ * to the same counterexample whatever the seed that found it (tests/qc
+ * checks 20 bugs on 30 seeds each). Its passes: deleting
+ * runs of choices (alone, or while decrementing a choice before them, for
+ * lengths drawn as numbers), zeroing runs, minimising each choice (0, 1, 2,
+ * then binary searches keeping its parity, that is an integer's sign, and
+ * not), lowering equal choices together, sorting and swapping choices of
+ * the same bound, moving value from a choice to a later one, lowering
+ * pairs by small steps (signs change together), and lowering a choice
+ * while a later one tries small values; with a cache of the sequences
+ * tried and a budget of calls and time. It stops after a full round of
+ * every pass finds nothing.
+ *
+ * Processes. The runner (qc_runner.c, its own program, which never loads
+ * the student's code) forks a child that dlopen()s the exercise's shared
+ * object (this library, the property file and the student's code) and runs
+ * trials on command:
+ *   - a whole batch of random trials per command (the fast path: millions
+ *     of trials a second, no round trip per trial); a page of memory shared
+ *     with the runner says which trial is running and holds its choices; a
+ *     trial that stays running past the time limit per call is a hang;
+ *   - replays of one sequence, for shrinking a falsified property;
+ *   - one fresh child per replay to confirm a failure before shrinking it,
+ *     while shrinking a crash or a hang (with a quarter of the limit for a
+ *     hang), and for the final check of every counterexample (twice the
+ *     limit for a hang, the report's records written as the trial goes so
+ *     that a crash still shows its input, and what the function printed
+ *     kept). A hang is confirmed only if its shrinking comes to nothing.
+ * The runner checks every message (sequence number, a random nonce per
+ * command, trials counted in the shared page) and copies the shared page
+ * before believing it: the student's function runs in a child only, so it
+ * can at worst lie about its own trials, never change how the runner
+ * generates, shrinks or reports. A counterexample that does not fail again
+ * in a fresh child is reported as depending on earlier calls. Guarded
+ * blocks (below) turn a read past the end of an array into a crash that
+ * names the array; a crash is told apart by its signal.
+ *
+ * The runner's report (its standard output, read by tester_quickcheck.c)
+ * and the child protocol are described in qc_impl.h.
+ *
+ * Memory, lifetimes and errors
+ * ----------------------------
+ * Every pointer a generator returns belongs to the trial: it stays valid
+ * until the property returns and is then released by the library (never
+ * free() it). Blocks are "guarded": they end at a page without access, so
+ * reading or writing past their end crashes at once (and the report names
+ * the block); the bytes just before them hold a pattern, checked after the
+ * property, so writing before their start is reported too. qc_freeze()
+ * records a block's contents: a change is reported when the property ends.
+ * A failed assertion checks the blocks first: a write outside one, or a
+ * change to a frozen one, is reported instead (it is the likelier cause,
+ * and the failure then shrinks the same way whatever was found first).
+ *
+ * A mistake of the author (bounds the wrong way round, a generator drawing
+ * without end, too many rejected inputs) ends the run with an author error,
+ * which the grader reports as MiscError: the student is never blamed.
+ */
+#ifndef ASSAY_QC_H
+#define ASSAY_QC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One trial's state: generators draw from it, assertions report to it. */
+struct qc;
+
+/* A property (QC_PROPERTY fills these in a section of their own). */
+struct qc_property {
+	const char *name;	/* the C identifier */
+	const char *call;	/* "strong(pw)": shown as "Testing ... with:" */
+	void (*fn)(struct qc *qc);
+	const char *file;
+	int line;
+};
+
+#define QC_PROPERTY(name, call)						\
+	static void qc_prop_##name(struct qc *qc);			\
+	static const struct qc_property qc_propdef_##name		\
+	    __attribute__((used, section("qc_props"),			\
+	    aligned(sizeof(void *)))) =					\
+	    { #name, (call), qc_prop_##name, __FILE__, __LINE__ };	\
+	static void qc_prop_##name(struct qc *qc)
+
+/* ---- Choices and sizes ----------------------------------------------- */
+
+/* A number in [0, MAX], uniform in a random trial: the primitive. */
+uint64_t qc_choice(struct qc *qc, uint64_t max);
+
+/* The size of this trial: 0 for the first, growing to the exercise's
+ * max-size. Generators use it to start with small inputs. */
+unsigned qc_size(struct qc *qc);
+
+/* ---- Generators -------------------------------------------------------- */
+
+/* 0 or 1 (shrinks to 0). */
+int qc_bool(struct qc *qc);
+
+/*
+ * Integers in [LO, HI] (LO <= HI), shrinking toward the value nearest 0,
+ * then toward positive: small magnitudes first. Random trials favour small
+ * values (growing with the size), and the bounds, 0 and +-1.
+ */
+int qc_int_range(struct qc *qc, int lo, int hi);
+long qc_long_range(struct qc *qc, long lo, long hi);
+int64_t qc_int64_range(struct qc *qc, int64_t lo, int64_t hi);
+unsigned qc_unsigned_range(struct qc *qc, unsigned lo, unsigned hi);
+unsigned long qc_ulong_range(struct qc *qc, unsigned long lo, unsigned long hi);
+uint64_t qc_uint64_range(struct qc *qc, uint64_t lo, uint64_t hi);
+
+/* Any value of the type; INT_MIN, INT_MAX, 0, +-1 and their neighbours
+ * come up often. */
+int qc_int(struct qc *qc);
+long qc_long(struct qc *qc);
+unsigned qc_unsigned(struct qc *qc);
+unsigned long qc_ulong(struct qc *qc);
+
+/*
+ * Doubles. qc_double: any finite value (small integers and simple fractions
+ * first, very large and tiny ones too). qc_double_range: finite, in
+ * [LO, HI], shrinking toward the value nearest 0. qc_double_any: finite or
+ * special (NaN, +-infinity, -0.0).
+ */
+double qc_double(struct qc *qc);
+double qc_double_range(struct qc *qc, double lo, double hi);
+double qc_double_any(struct qc *qc);
+
+/*
+ * Alphabets: their order is the shrink order (the first character is the
+ * simplest). QC_PRINTABLE (the default when NULL is given) is the printable
+ * ASCII characters, lower case letters first, the space last.
+ */
+#define QC_LOWER	"abcdefghijklmnopqrstuvwxyz"
+#define QC_UPPER	"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define QC_DIGITS	"0123456789"
+#define QC_ALNUM	QC_LOWER QC_UPPER QC_DIGITS
+#define QC_PRINTABLE	QC_ALNUM "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ "
+
+/* A character of ALPHABET (NULL: QC_PRINTABLE; never empty). */
+char qc_char(struct qc *qc, const char *alphabet);
+
+/*
+ * A NUL-terminated string of MIN_LEN to MAX_LEN characters of ALPHABET, in
+ * a guarded block of exactly length + 1 bytes (the trial's).
+ */
+char *qc_string(struct qc *qc, size_t min_len, size_t max_len,
+    const char *alphabet);
+
+/*
+ * Arrays of MIN_LEN to MAX_LEN elements (length in *LEN), in a guarded
+ * block of exactly that many elements (the trial's; never NULL, even when
+ * empty, but an empty array has no element to touch). qc_array fills each
+ * ELSIZE-byte element with GEN(qc, element, ARG): any generator composes.
+ */
+int *qc_int_array(struct qc *qc, size_t min_len, size_t max_len, int lo, int hi,
+    size_t *len);
+double *qc_double_array(struct qc *qc, size_t min_len, size_t max_len,
+    double lo, double hi, size_t *len);
+void *qc_array(struct qc *qc, size_t min_len, size_t max_len, size_t elsize,
+    void (*gen)(struct qc *qc, void *elem, void *arg), void *arg, size_t *len);
+
+/*
+ * Collections of any shape, the way qc_array draws them:
+ *	struct qc_many m;
+ *	qc_many_init(qc, &m, 0, 10);
+ *	while (qc_many_more(qc, &m))
+ *		... draw one element ...
+ * qc_many_more() returns 1 MIN times, then draws whether there is one more
+ * (at most MAX in all); the shrinker deletes elements by deleting choices.
+ */
+struct qc_many {
+	size_t min, max, count, target;
+};
+void qc_many_init(struct qc *qc, struct qc_many *m, size_t min, size_t max);
+int qc_many_more(struct qc *qc, struct qc_many *m);
+
+/* An index in [0, N) chosen with WEIGHTS (NULL: all equal), shrinking
+ * toward 0: list the simplest alternative first. */
+size_t qc_oneof(struct qc *qc, const unsigned *weights, size_t n);
+
+/*
+ * Rejects this input (it is not counted as a test) when COND is false.
+ * More than max-discard-ratio x max-success rejections end the run with an
+ * author error ("gave up").
+ */
+void qc_assume(struct qc *qc, int cond);
+
+/* ---- Memory --------------------------------------------------------------- */
+
+/* N zeroed elements of SIZE bytes (as calloc) in a guarded block (the
+ * trial's); NAME (copied) says which in a report ("read or wrote a[3],
+ * past the end of a"). */
+void *qc_alloc(struct qc *qc, size_t n, size_t size, const char *name);
+
+/* A guarded copy of the N elements of SIZE bytes at P. */
+void *qc_dup(struct qc *qc, const void *p, size_t n, size_t size,
+    const char *name);
+
+/* Names a block from a generator for reports (default "the input"). */
+void qc_name(struct qc *qc, const void *block, const char *name);
+
+/* Records the contents of BLOCK (a pointer a generator or qc_alloc
+ * returned): if they differ when the property ends, it fails with "modified
+ * NAME, which must not change". */
+void qc_freeze(struct qc *qc, const void *block);
+
+/* Checks every guarded block now (they are checked when the property ends
+ * anyway); fails the property if one was written outside or changed. */
+void qc_check_blocks(struct qc *qc);
+
+/* ---- Showing the input -------------------------------------------------- */
+
+/*
+ * Each adds a line to the counterexample, as a C declaration, with the value
+ * it has now (later changes do not show):
+ *	int x = -1;		char c = 'a';		double d = 0.5;
+ *	char *s = "aB1\n";	int a[3] = {0, 1, -1};	followed by  int n = 3;
+ * The QC_SHOW_* macros take the name from the variable.
+ */
+void qc_show_int(struct qc *qc, const char *name, long long v);
+void qc_show_long(struct qc *qc, const char *name, long long v);
+void qc_show_unsigned(struct qc *qc, const char *name, unsigned long long v);
+void qc_show_double(struct qc *qc, const char *name, double v);
+void qc_show_char(struct qc *qc, const char *name, char c);
+void qc_show_str(struct qc *qc, const char *name, const char *s);
+void qc_show_int_array(struct qc *qc, const char *name, const int *a, size_t n,
+    const char *lenname);
+void qc_show_double_array(struct qc *qc, const char *name, const double *a,
+    size_t n, const char *lenname);
+/* Any declaration: qc_show(qc, "struct point p = {%d, %d};", p.x, p.y). */
+void qc_show(struct qc *qc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* A line shown after Expected/Got ("the array had 3 elements"). */
+void qc_note(struct qc *qc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#define QC_SHOW_INT(x)		qc_show_int(qc, #x, (x))
+#define QC_SHOW_LONG(x)		qc_show_long(qc, #x, (x))
+#define QC_SHOW_UNSIGNED(x)	qc_show_unsigned(qc, #x, (x))
+#define QC_SHOW_DOUBLE(x)	qc_show_double(qc, #x, (x))
+#define QC_SHOW_CHAR(x)		qc_show_char(qc, #x, (x))
+#define QC_SHOW_STR(x)		qc_show_str(qc, #x, (x))
+#define QC_SHOW_INT_ARRAY(a, n)	qc_show_int_array(qc, #a, (a), (size_t)(n), #n)
+#define QC_SHOW_DOUBLE_ARRAY(a, n) \
+	qc_show_double_array(qc, #a, (a), (size_t)(n), #n)
+
+/* ---- Assertions ---------------------------------------------------------- */
+
+/*
+ * Each evaluates its arguments once, the expected value first (so a
+ * reference sees the input before the student's function may change it).
+ * On failure the report says (Codex's format):
+ *	Expected:
+ *		0
+ *	Got:
+ *		1
+ * and the property stops there.
+ */
+#define QC_EXPECT_INT(expected, got) do {				\
+	long long qc_e_ = (expected), qc_g_ = (got);			\
+	if (qc_e_ != qc_g_)						\
+		qc__fail_int(qc, __LINE__, qc_e_, qc_g_);		\
+} while (0)
+#define QC_EXPECT_LONG(expected, got)	QC_EXPECT_INT(expected, got)
+#define QC_EXPECT_UNSIGNED(expected, got) do {				\
+	unsigned long long qc_e_ = (expected), qc_g_ = (got);		\
+	if (qc_e_ != qc_g_)						\
+		qc__fail_unsigned(qc, __LINE__, qc_e_, qc_g_);		\
+} while (0)
+/* Equal, or both NaN, or within TOL (absolute, or relative to EXPECTED). */
+#define QC_EXPECT_DOUBLE(expected, got, tol) do {			\
+	double qc_e_ = (expected), qc_g_ = (got);			\
+	qc__expect_double(qc, __LINE__, qc_e_, qc_g_, (tol));		\
+} while (0)
+/* Both zero or both non-zero. */
+#define QC_EXPECT_BOOL(expected, got) do {				\
+	int qc_e_ = !!(expected), qc_g_ = !!(got);			\
+	if (qc_e_ != qc_g_)						\
+		qc__fail_bool(qc, __LINE__, qc_e_, qc_g_);		\
+} while (0)
+/* Same characters (NULL is a value too). */
+#define QC_EXPECT_STR(expected, got) do {				\
+	const char *qc_e_ = (expected), *qc_g_ = (got);			\
+	qc__expect_str(qc, __LINE__, qc_e_, qc_g_);			\
+} while (0)
+/* The same N ints. */
+#define QC_EXPECT_INT_ARRAY(expected, got, n) do {			\
+	const int *qc_e_ = (expected), *qc_g_ = (got);			\
+	qc__expect_int_array(qc, __LINE__, qc_e_, qc_g_, (size_t)(n));	\
+} while (0)
+
+/* A comparison of two integers: QC_CHECK_INT(r, >=, 0) reports
+ *	Expected:
+ *		r >= 0
+ *	Got:
+ *		r = -1			*/
+#define QC_CHECK_INT(a, op, b) do {					\
+	long long qc_a_ = (a), qc_b_ = (b);				\
+	if (!(qc_a_ op qc_b_))						\
+		qc__fail_check(qc, __LINE__, #a, #op, #b, qc_a_, qc_b_);\
+} while (0)
+
+/* A condition; MSG... (printf) says what was expected. */
+#define QC_ASSERT(cond) do {						\
+	if (!(cond))							\
+		qc__fail(qc, __LINE__, "assertion failed: %s", #cond);	\
+} while (0)
+#define QC_ASSERT_MSG(cond, ...) do {					\
+	if (!(cond))							\
+		qc__fail(qc, __LINE__, __VA_ARGS__);			\
+} while (0)
+
+/* Fails the property with a message of its own (does not return). */
+#define QC_FAIL(...)	qc__fail(qc, __LINE__, __VA_ARGS__)
+
+/* ---- Internal: what the macros call ------------------------------------- */
+
+void qc__fail(struct qc *qc, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4), noreturn));
+void qc__fail_int(struct qc *qc, int line, long long e, long long g)
+    __attribute__((noreturn));
+void qc__fail_unsigned(struct qc *qc, int line, unsigned long long e,
+    unsigned long long g) __attribute__((noreturn));
+void qc__fail_bool(struct qc *qc, int line, int e, int g)
+    __attribute__((noreturn));
+void qc__fail_check(struct qc *qc, int line, const char *a, const char *op,
+    const char *b, long long av, long long bv) __attribute__((noreturn));
+void qc__expect_double(struct qc *qc, int line, double e, double g, double tol);
+void qc__expect_str(struct qc *qc, int line, const char *e, const char *g);
+void qc__expect_int_array(struct qc *qc, int line, const int *e, const int *g,
+    size_t n);
+
+#endif

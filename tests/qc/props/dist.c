@@ -1,0 +1,15 @@
+/* dist.c - int dist(int a, int b): the distance |a - b| of two numbers of
+ * [-1000000, 1000000]. */
+#include "qc.h"
+
+int dist(int a, int b);
+
+QC_PROPERTY(is_the_distance, "dist(a, b)")
+{
+	int a = qc_int_range(qc, -1000000, 1000000);
+	int b = qc_int_range(qc, -1000000, 1000000);
+
+	QC_SHOW_INT(a);
+	QC_SHOW_INT(b);
+	QC_EXPECT_INT(a > b ? a - b : b - a, dist(a, b));
+}
