@@ -16,6 +16,7 @@
  *   "title":     "Hello"     the page's first header
  *   "tester":    "stdio"
  *   "languages": ["c", ...]  allowed languages, the first is the default
+ *                            (empty for a quiz, which takes answers)
  *   "code"?:     skeleton for the editor (default "")
  *   "feedback"?: true        false hides reports from students (exams)
  *   "limits"?:   {"cpu_ms", "wall_ms", "memory_kib", "output_kib",

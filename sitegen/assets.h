@@ -22,4 +22,20 @@ extern const size_t assets_style_css_len;
 extern const char assets_assay_js[];
 extern const size_t assets_assay_js_len;
 
+/*
+ * The vendored front-end files (sitegen/vendor/public/, refreshed by `make
+ * vendor`), embedded by the generated vendor.S: PATH is relative to
+ * assets/vendor/ in the built site ("katex/katex.min.js"). The table ends
+ * with an entry whose path is NULL; there are assets_vendor_count entries
+ * before it.
+ */
+struct assets_file {
+	const char *path;
+	const char *data;
+	size_t len;
+};
+
+extern const struct assets_file assets_vendor[];
+extern const size_t assets_vendor_count;
+
 #endif

@@ -155,6 +155,22 @@ err:
 	return rc;
 }
 
+const char *
+attr_parse_trailing(const char *p, const char *e, struct attr *a)
+{
+	if (e == p || e[-1] != '}')
+		return NULL;
+	for (const char *b = p; (b = memchr(b, '{', (size_t)(e - b))) != NULL; b++) {
+		long n = attr_parse(b, (size_t)(e - b), a);
+
+		if (n == e - b)
+			return b;
+		if (n > 0)
+			attr_free(a);
+	}
+	return NULL;
+}
+
 void
 attr_free(struct attr *a)
 {
@@ -188,6 +204,37 @@ attr_get(const struct attr *a, const char *key)
 		if (strcmp(a->kvs[i].key, key) == 0)
 			v = a->kvs[i].value;
 	return v;
+}
+
+void
+attr_remove_class(struct attr *a, const char *cls)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < a->nclasses; i++) {
+		if (strcmp(a->classes[i], cls) == 0)
+			free(a->classes[i]);
+		else
+			a->classes[k++] = a->classes[i];
+	}
+	a->nclasses = k;
+}
+
+size_t
+attr_remove_key(struct attr *a, const char *key)
+{
+	size_t k = 0, n = a->nkvs;
+
+	for (size_t i = 0; i < a->nkvs; i++) {
+		if (strcmp(a->kvs[i].key, key) == 0) {
+			free(a->kvs[i].key);
+			free(a->kvs[i].value);
+		} else {
+			a->kvs[k++] = a->kvs[i];
+		}
+	}
+	a->nkvs = k;
+	return n - k;
 }
 
 static int

@@ -38,6 +38,13 @@ struct attr {
  */
 long attr_parse(const char *p, size_t n, struct attr *a);
 
+/*
+ * The attribute set that ends the text [P, E) (a header's: "Title {#t .c}"):
+ * returns its opening brace and fills A (attr_free), or NULL when the text
+ * does not end with one.
+ */
+const char *attr_parse_trailing(const char *p, const char *e, struct attr *a);
+
 /* Frees what A owns and zeroes it. */
 void attr_free(struct attr *a);
 
@@ -45,6 +52,12 @@ int attr_has_class(const struct attr *a, const char *cls);
 
 /* The value of KEY, or NULL. The last one wins, as in Pandoc. */
 const char *attr_get(const struct attr *a, const char *key);
+
+/* Removes class CLS (every occurrence) from A. */
+void attr_remove_class(struct attr *a, const char *cls);
+
+/* Removes every KEY=value of A. Returns how many there were. */
+size_t attr_remove_key(struct attr *a, const char *key);
 
 /*
  * Appends A as HTML attributes (` id="x" class="a b" data-k="v"`), each value

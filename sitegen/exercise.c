@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "exercise.h"
 #include "lang.h"
+#include "quiz.h"
 #include "text.h"
 
 /* A file an exercise refers to. */
@@ -744,9 +745,10 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 	struct spec *s = NULL;
 	json_t *code;
 
-	if (strcmp(p->tester, "stdio") != 0 && strcmp(p->tester, "quickcheck") != 0) {
+	if (strcmp(p->tester, "stdio") != 0 && strcmp(p->tester, "quickcheck") != 0 &&
+	    strcmp(p->tester, "quiz") != 0) {
 		page_error(p, c->diags, "tester", "tester \"%s\" is not supported "
-		    "(this version of Assay has: stdio, quickcheck)", p->tester);
+		    "(this version of Assay has: stdio, quickcheck, quiz)", p->tester);
 		return NULL;
 	}
 	if (!spec_id_valid(p->id)) {
@@ -758,6 +760,15 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 	    (s->title = strdup(title)) == NULL || (s->tester = strdup(p->tester)) == NULL) {
 		diag_error(c->diags, p->file, 1, "out of memory");
 		goto err;
+	}
+	if (strcmp(p->tester, "quiz") == 0) {
+		/* A quiz has questions instead of languages and tests. */
+		if (set_rules(p, c, s) == 0)
+			quiz_build(p, s, c);
+		add_attachments(p, c);
+		if (c->diags->errors != errors)
+			goto err;
+		return s;
 	}
 	set_languages(p, c, s);
 	code = json_object_get(p->meta.fields, "code");

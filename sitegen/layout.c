@@ -12,7 +12,8 @@ static const struct {
 	{ "title", LAYOUT_TITLE }, { "doctitle", LAYOUT_DOCTITLE },
 	{ "course", LAYOUT_COURSE },
 	{ "lang", LAYOUT_LANG }, { "root", LAYOUT_ROOT },
-	{ "version", LAYOUT_VERSION }, { "body", LAYOUT_BODY },
+	{ "version", LAYOUT_VERSION }, { "head", LAYOUT_HEAD },
+	{ "body", LAYOUT_BODY },
 };
 
 static int
@@ -120,6 +121,10 @@ layout_render(const struct layout *l, const struct layout_page *p, struct buf *o
 			break;
 		case LAYOUT_VERSION:
 			buf_html_str(out, p->version);
+			break;
+		case LAYOUT_HEAD:
+			if (p->head != NULL)
+				buf_puts(out, p->head);
 			break;
 		case LAYOUT_BODY:
 			p->body(out, p->arg);

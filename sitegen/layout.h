@@ -11,6 +11,8 @@
  *                site works under any URL prefix and from the file system
  *   {{version}}  a hash of the assets, appended to their URLs so browsers
  *                fetch them again after an upgrade
+ *   {{head}}     the page's own stylesheets and scripts (HTML: the
+ *                vendored KaTeX, highlight.js, editor a page needs)
  *   {{body}}     the page body             (HTML, written by a callback)
  * Any other {{...}} is an error, so a typo in the template cannot slip
  * through to every page.
@@ -30,6 +32,7 @@ enum layout_var {
 	LAYOUT_LANG,
 	LAYOUT_ROOT,
 	LAYOUT_VERSION,
+	LAYOUT_HEAD,
 	LAYOUT_BODY
 };
 
@@ -50,6 +53,7 @@ struct layout_page {
 	const char *lang;
 	const char *root;
 	const char *version;
+	const char *head;	/* HTML, copied as it is; may be NULL */
 	/* Appends the page body to OUT. */
 	void (*body)(struct buf *out, void *arg);
 	void *arg;

@@ -9,7 +9,18 @@ SITEGEN_LIBS   = $(call pkg_libs,md4c-html md4c yaml-0.1 jansson)
 SITEGEN_ASSETS := sitegen/assets/layout.html sitegen/assets/style.css \
 		  sitegen/assets/assay.js
 
-$(SITEGEN_LIB): $(SITEGEN_SRCS:%.c=$(B)/%.o) $(B)/sitegen/assets.o
+# The vendored front-end files (`make vendor`) are embedded the same way,
+# from an assembly file generated with their list.
+SITEGEN_VENDOR := $(shell find sitegen/vendor/public -type f 2>/dev/null | LC_ALL=C sort)
+
+$(SITEGEN_LIB): $(SITEGEN_SRCS:%.c=$(B)/%.o) $(B)/sitegen/assets.o $(B)/sitegen/vendor.o
+
+$(B)/sitegen/vendor.S: sitegen/embed-vendor $(SITEGEN_VENDOR) sitegen/module.mk
+	@mkdir -p $(@D)
+	sitegen/embed-vendor $(SITEGEN_VENDOR) >$@
+
+$(B)/sitegen/vendor.o: $(B)/sitegen/vendor.S
+	$(CC) $(CPPFLAGS) -Wa,-I,$(CURDIR) -c -o $@ $<
 
 $(B)/sitegen/assets.o: sitegen/assets.S $(SITEGEN_ASSETS)
 	@mkdir -p $(@D)

@@ -1,19 +1,38 @@
 /*
  * render.c - Markdown to HTML on md4c's callbacks; see render.h.
  *
- * The renderer writes into one buffer. Two Codex constructs need to look
+ * A page is first cut into segments (scan.h): for most pages the whole body
+ * is one, but a shuffle block's content and, on a quiz page, each question's
+ * header, text, options and the rest are segments of their own, which md4c
+ * parses one after the other into the same state (header ids stay unique,
+ * links are collected in order). md4c's text pointers point into the
+ * segment, so a problem is reported at its line and column.
+ *
+ * The renderer writes into one buffer. Some Codex constructs need to look
  * ahead, which a push parser does not allow, so they are done by editing the
  * end of the buffer: after a link or an image is closed it stays "pending";
  * if the next text starts with an attribute set ({.ex}), the attributes are
  * inserted into the tag already written and the text is dropped, otherwise
- * the text is written as usual. Only the tail of the buffer is ever edited,
- * so earlier fill offsets stay valid.
+ * the text is written as usual. A header's attributes are its last text:
+ * when the header ends, that text is rewritten without them and the id and
+ * classes are inserted into the <hN> tag. Only the tail of the buffer is
+ * ever edited (a header, a quiz question or option being written), and the
+ * fill offsets of the links in it are moved with the edit (shift_links).
  */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "attr.h"
+#include "ident.h"
+#include "quiz.h"
 #include "render.h"
+#include "scan.h"
+#include "text.h"
 
 enum { PEND_NONE, PEND_LINK, PEND_IMG };
 
@@ -22,13 +41,46 @@ enum { PEND_NONE, PEND_LINK, PEND_IMG };
 
 struct state {
 	struct render_result *out;
+	const struct render_opts *opts;
 	struct buf *b;
 	size_t dirlen;		/* length of the page's directory with its '/' */
 	const char *page;
+	const char *body;	/* the whole page */
 	int img;		/* image nesting: inside an image only text is written */
-	int heading;		/* inside the first header */
-	int heading_done;
-	struct buf title;
+	int heading_done;	/* the first header (the title) was seen */
+	struct ident_set ids;
+
+	/* The segment being parsed: a copy, and where it is in the page. */
+	const char *seg;
+	size_t seg_len;
+	unsigned seg_line;
+	unsigned seg_col;	/* column of its first byte */
+
+	/* The header being written. */
+	int in_h;
+	unsigned h_level;
+	size_t h_tag_end;	/* offset where attributes go: just before '>' */
+	struct buf htext;	/* its plain text (title, id) */
+	int run;		/* the last text written is plain text ... */
+	size_t run_html;	/* ... whose HTML starts here */
+	size_t run_text;	/* ... and plain text here */
+	struct buf run_raw;	/* ... and which reads so */
+	struct quiz_question *question;	/* a quiz question's header */
+
+	/* HTML blocks and comments. */
+	int in_html_block;
+	int in_comment;
+	size_t html_line;	/* where the block's current line starts */
+	int html_comment;	/* that line had a comment */
+
+	/* Code blocks. */
+	int code_skip;		/* an include: the block's own text is not written */
+
+	/* Shuffle blocks. */
+	int shuffle;		/* inside one */
+	int lists;		/* list nesting inside it */
+	unsigned items;		/* items numbered so far */
+	unsigned nshuffles;
 
 	/* The link being written. */
 	size_t cur_open_end;	/* offset of the '>' that ends <a ...> */
@@ -206,8 +258,49 @@ out:
 	return res;
 }
 
+/* --- Places and problems ------------------------------------------------- */
+
+/* The line and column of P, a pointer into the segment (or anywhere). */
+static void
+place(const struct state *st, const char *p, unsigned *line, unsigned *col)
+{
+	const char *s = st->seg, *ls;
+
+	*line = st->seg_line;
+	*col = 0;
+	if (s == NULL || p == NULL || p < s || p > s + st->seg_len)
+		return;
+	ls = s;
+	for (const char *q = s; q < p; q++) {
+		if (*q == '\n') {
+			(*line)++;
+			ls = q + 1;
+		}
+	}
+	*col = (unsigned)(p - ls) + 1 + (ls == s ? st->seg_col - 1 : 0);
+}
+
+static void __attribute__((format(printf, 4, 5)))
+problem(struct state *st, enum diag_level level, const char *at, const char *fmt, ...)
+{
+	char msg[1024];
+	unsigned line, col;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	place(st, at, &line, &col);
+	if (level == DIAG_ERROR)
+		st->out->errors++;
+	if (st->opts->diags != NULL)
+		diag_report(st->opts->diags, level, st->opts->file, line, col, "%s", msg);
+}
+
+/* --- Links ------------------------------------------------------------------ */
+
 static int
-add_link(struct state *st, char *target, const char *href, size_t n)
+add_link(struct state *st, char *target, const char *href, size_t n, const char *at)
 {
 	struct render_result *r = st->out;
 	struct render_link *l = realloc(r->links, (r->nlinks + 1) * sizeof(*l));
@@ -218,6 +311,7 @@ add_link(struct state *st, char *target, const char *href, size_t n)
 	l = &r->links[r->nlinks];
 	memset(l, 0, sizeof(*l));
 	l->target = target;
+	place(st, at, &l->line, &l->column);
 	if ((l->href = malloc(n + 1)) == NULL)
 		return -1;
 	memcpy(l->href, href, n);
@@ -251,7 +345,7 @@ put_href(struct state *st, const MD_ATTRIBUTE *href)
 		buf_url(st->b, ".html", 5);
 		buf_url(st->b, raw.data + pathlen, raw.len - pathlen);
 		if (target != NULL) {
-			if (add_link(st, target, raw.data, raw.len)) {
+			if (add_link(st, target, raw.data, raw.len, href->text)) {
 				free(target);
 				st->failed = 1;
 			} else {
@@ -276,27 +370,70 @@ put_html_attribute(struct state *st, const MD_ATTRIBUTE *a)
 	buf_free(&raw);
 }
 
-/* Collects the plain text of the first header. */
+/* --- Text ------------------------------------------------------------------- */
+
+/* Collects the plain text of a header. */
 static void
-title_text(struct state *st, MD_TEXTTYPE type, const char *text, size_t size)
+header_text(struct state *st, MD_TEXTTYPE type, const char *text, size_t size)
 {
 	switch (type) {
 	case MD_TEXT_HTML:
 		break;
 	case MD_TEXT_ENTITY:
-		put_entity(&st->title, text, size);
+		put_entity(&st->htext, text, size);
 		break;
 	case MD_TEXT_NULLCHAR:
-		put_utf8(&st->title, 0);
+		put_utf8(&st->htext, 0);
 		break;
 	case MD_TEXT_BR:
 	case MD_TEXT_SOFTBR:
-		buf_putc(&st->title, ' ');
+		buf_putc(&st->htext, ' ');
 		break;
 	default:
-		buf_add(&st->title, text, size);
+		buf_add(&st->htext, text, size);
 		break;
 	}
+}
+
+/*
+ * Raw HTML, with comments dropped. In an HTML block (whose lines md4c hands
+ * over one by one, the line end apart), a line that held nothing but
+ * comments is dropped with its line end.
+ */
+static void
+put_raw_html(struct state *st, const char *text, size_t size)
+{
+	const char *p = text, *e = text + size;
+	struct buf *b = st->b;
+
+	if (st->in_comment)
+		st->html_comment = 1;
+	while (p < e) {
+		const char *c;
+
+		if (st->in_comment) {
+			if ((c = memmem(p, (size_t)(e - p), "-->", 3)) == NULL)
+				break;
+			st->in_comment = 0;
+			p = c + 3;
+			continue;
+		}
+		if ((c = memmem(p, (size_t)(e - p), "<!--", 4)) == NULL) {
+			buf_add(b, p, (size_t)(e - p));
+			break;
+		}
+		buf_add(b, p, (size_t)(c - p));
+		st->in_comment = 1;
+		st->html_comment = 1;
+		p = c + 4;
+	}
+	if (!st->in_html_block || size == 0 || text[size - 1] != '\n')
+		return;
+	if (st->html_comment && b->data != NULL && st->html_line < b->len &&
+	    scan_blank(b->data + st->html_line, b->data + b->len - 1))
+		buf_truncate(b, st->html_line);
+	st->html_line = b->len;
+	st->html_comment = st->in_comment;
 }
 
 static void
@@ -304,8 +441,22 @@ put_text(struct state *st, MD_TEXTTYPE type, const char *text, size_t size)
 {
 	struct buf *b = st->b;
 
-	if (st->heading)
-		title_text(st, type, text, size);
+	if (st->in_comment && type != MD_TEXT_HTML)
+		return;		/* a soft break inside an inline comment */
+	if (st->in_h) {
+		if (type == MD_TEXT_NORMAL && !st->img) {
+			if (!st->run) {
+				st->run = 1;
+				st->run_html = b->len;
+				st->run_text = st->htext.len;
+				buf_reset(&st->run_raw);
+			}
+			buf_add(&st->run_raw, text, size);
+		} else {
+			st->run = 0;
+		}
+		header_text(st, type, text, size);
+	}
 	switch (type) {
 	case MD_TEXT_NULLCHAR:
 		put_utf8(b, 0);
@@ -317,6 +468,8 @@ put_text(struct state *st, MD_TEXTTYPE type, const char *text, size_t size)
 		buf_puts(b, st->img ? " " : "\n");
 		break;
 	case MD_TEXT_HTML:
+		put_raw_html(st, text, size);
+		break;
 	case MD_TEXT_ENTITY:
 		buf_add(b, text, size);
 		break;
@@ -324,6 +477,33 @@ put_text(struct state *st, MD_TEXTTYPE type, const char *text, size_t size)
 		buf_html(b, text, size);
 		break;
 	}
+}
+
+/* The buffer moved by DELTA bytes from offset FROM on: so do fill offsets. */
+static void
+shift_links(struct state *st, size_t from, long delta)
+{
+	for (size_t i = 0; i < st->out->nlinks; i++)
+		if (st->out->links[i].fill && st->out->links[i].offset >= from)
+			st->out->links[i].offset = (size_t)((long)st->out->links[i].offset + delta);
+}
+
+/* Inserts S at offset AT of the buffer (in its tail). */
+static void
+insert_at(struct state *st, size_t at, const struct buf *s)
+{
+	struct buf *b = st->b;
+
+	if (s->oom || buf_grow(b, s->len)) {
+		st->failed = 1;
+		return;
+	}
+	if (s->len == 0)
+		return;
+	memmove(b->data + at + s->len, b->data + at, b->len - at + 1);
+	memcpy(b->data + at, s->data, s->len);
+	b->len += s->len;
+	shift_links(st, at, (long)s->len);
 }
 
 /* Inserts the attributes A into the pending link or image tag. */
@@ -342,21 +522,10 @@ apply_attrs(struct state *st, const struct attr *a)
 		buf_puts(&s, " data-exercise=\"");
 		buf_html(&s, l->target, tlen > 3 ? tlen - 3 : tlen);
 		buf_putc(&s, '"');
+		st->out->features |= RENDER_EXLINK;
 	}
-	if (s.oom || buf_grow(b, s.len)) {
-		st->failed = 1;
-		buf_free(&s);
-		return;
-	}
-	if (s.len == 0) {
-		buf_free(&s);
-		return;	/* {} */
-	}
-	memmove(b->data + st->open_end + s.len, b->data + st->open_end,
-	    b->len - st->open_end + 1);
-	memcpy(b->data + st->open_end, s.data, s.len);
-	b->len += s.len;
-	if (ex && l != NULL && st->content + s.len == b->len - 4) {
+	insert_at(st, st->open_end, &s);
+	if (!st->failed && ex && l != NULL && st->content + s.len == b->len - 4) {
 		l->fill = 1;
 		l->offset = st->content + s.len;
 	}
@@ -401,15 +570,173 @@ pending_text(struct state *st, const char *text, size_t size)
 
 		apply_attrs(st, &a);
 		attr_free(&a);
+		st->pending = PEND_NONE;
 		if (rest > 0)
 			put_text(st, MD_TEXT_NORMAL, st->attrs.data + n, rest);
 		buf_reset(&st->attrs);
-		st->pending = PEND_NONE;
 		return 1;
 	}
 	flush_pending(st);
 	return 1;
 }
+
+/* --- Headers ---------------------------------------------------------------- */
+
+/*
+ * The header ends: its trailing attribute set (if any) is taken off its text,
+ * and its id, classes and attributes go into the <hN> tag.
+ */
+static void
+end_header(struct state *st)
+{
+	struct attr a = { 0 };
+	struct buf s = BUF_INIT;
+	int has = 0;
+	char *base = NULL, *id = NULL;
+
+	if (st->run && st->run_raw.len > 0) {
+		const char *raw = st->run_raw.data, *e = raw + st->run_raw.len;
+		const char *brace;
+
+		while (e > raw && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		brace = attr_parse_trailing(raw, e, &a);
+		if (brace != NULL) {
+			const char *t = brace;
+
+			has = 1;
+			while (t > raw && (t[-1] == ' ' || t[-1] == '\t'))
+				t--;
+			buf_truncate(st->b, st->run_html);
+			buf_html(st->b, raw, (size_t)(t - raw));
+			buf_truncate(&st->htext, st->run_text);
+			buf_add(&st->htext, raw, (size_t)(t - raw));
+		}
+	}
+	buf_add(&st->htext, "", 0);
+	if (st->question != NULL) {
+		/* A quiz question: its id and classes only, never its answer. */
+		if (st->question->title == NULL)
+			st->question->title = strdup(st->htext.data ? st->htext.data : "");
+		for (size_t i = 0; i < a.nkvs; i++) {
+			free(a.kvs[i].key);
+			free(a.kvs[i].value);
+		}
+		a.nkvs = 0;
+	} else if (has && (attr_remove_key(&a, "answer") | attr_remove_key(&a, "answers")) > 0) {
+		problem(st, DIAG_WARNING, NULL, "answer= on a header that is not a quiz "
+		    "question: it is not published");
+	}
+	if (a.id != NULL) {
+		if (ident_use(&st->ids, a.id) == 1)
+			problem(st, DIAG_WARNING, NULL, "the id \"%s\" is used twice on the page", a.id);
+	} else {
+		base = ident_from_text(st->htext.data ? st->htext.data : "");
+		if (base == NULL || (id = ident_unique(&st->ids, base)) == NULL)
+			st->failed = 1;
+		a.id = id;
+	}
+	if (st->question != NULL && st->question->id == NULL && a.id != NULL)
+		st->question->id = strdup(a.id);
+	if (!st->heading_done) {
+		st->heading_done = 1;
+		if ((st->out->heading = strdup(st->htext.data ? st->htext.data : "")) == NULL)
+			st->failed = 1;
+	}
+	attr_html(&s, &a);
+	insert_at(st, st->h_tag_end, &s);
+	buf_free(&s);
+	attr_free(&a);
+	free(base);
+	st->in_h = 0;
+	st->run = 0;
+	st->question = NULL;
+}
+
+/* --- Includes ------------------------------------------------------------- */
+
+static int
+add_include(struct state *st, const char *rel)
+{
+	struct render_result *r = st->out;
+	char **v;
+
+	for (size_t i = 0; i < r->nincludes; i++)
+		if (strcmp(r->includes[i], rel) == 0)
+			return 0;
+	if ((v = realloc(r->includes, (r->nincludes + 1) * sizeof(*v))) == NULL)
+		return -1;
+	r->includes = v;
+	if ((v[r->nincludes] = strdup(rel)) == NULL)
+		return -1;
+	r->nincludes++;
+	return 0;
+}
+
+/* Writes the escaped text of include SRC (AT: where it is named). */
+static void
+put_include(struct state *st, const char *src, const char *at)
+{
+	const struct render_opts *o = st->opts;
+	char *rel = NULL, *full = NULL, *real = NULL, *data = NULL;
+	size_t len = 0, bad, rootlen;
+	struct stat sb;
+
+	if (src == NULL || *src == '\0') {
+		problem(st, DIAG_ERROR, at, "an include names its file: "
+		    "~~~ {.include src=\"file\"}");
+		return;
+	}
+	if (o->root == NULL || o->rootreal == NULL) {
+		problem(st, DIAG_ERROR, at, "include %s: no course to include from", src);
+		return;
+	}
+	rel = src[0] == '/' ? resolve("", 0, src + 1, strlen(src + 1)) :
+	    resolve(st->page, st->dirlen, src, strlen(src));
+	rootlen = strlen(o->rootreal);
+	if (rel == NULL) {
+		problem(st, DIAG_ERROR, at, "include %s: outside the course directory", src);
+		goto out;
+	}
+	if (asprintf(&full, "%s/%s", o->root, rel) < 0) {
+		full = NULL;
+		st->failed = 1;
+		goto out;
+	}
+	if ((real = realpath(full, NULL)) == NULL || stat(real, &sb) == -1) {
+		problem(st, DIAG_ERROR, at, "include %s: %s", src, strerror(errno));
+		goto out;
+	}
+	if (strncmp(real, o->rootreal, rootlen) != 0 || real[rootlen] != '/') {
+		problem(st, DIAG_ERROR, at, "include %s: outside the course directory", src);
+		goto out;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		problem(st, DIAG_ERROR, at, "include %s: not a regular file", src);
+		goto out;
+	}
+	if (text_read_file(real, &data, &len) == -1) {
+		problem(st, DIAG_ERROR, at, "include %s: %s", src, strerror(errno));
+		goto out;
+	}
+	if ((bad = text_utf8_invalid(data, len)) != len) {
+		problem(st, DIAG_ERROR, at, "include %s: line %u is not UTF-8 text", src,
+		    text_line_of(data, bad));
+		goto out;
+	}
+	if (add_include(st, real + rootlen + 1))
+		st->failed = 1;
+	buf_html(st->b, data, len);
+	if (len > 0 && data[len - 1] != '\n')
+		buf_putc(st->b, '\n');
+out:
+	free(rel);
+	free(full);
+	free(real);
+	free(data);
+}
+
+/* --- md4c's callbacks ------------------------------------------------------ */
 
 static int
 enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
@@ -420,17 +747,23 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	flush_pending(st);
 	switch (type) {
 	case MD_BLOCK_DOC:
+		break;
 	case MD_BLOCK_HTML:
+		st->in_html_block = 1;
+		st->html_line = b->len;
+		st->html_comment = 0;
 		break;
 	case MD_BLOCK_QUOTE:
 		buf_puts(b, "<blockquote>\n");
 		break;
 	case MD_BLOCK_UL:
+		st->lists += st->shuffle;
 		buf_puts(b, "<ul>\n");
 		break;
 	case MD_BLOCK_OL: {
 		const MD_BLOCK_OL_DETAIL *d = detail;
 
+		st->lists += st->shuffle;
 		if (d->start == 1)
 			buf_puts(b, "<ol>\n");
 		else
@@ -440,15 +773,16 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	case MD_BLOCK_LI: {
 		const MD_BLOCK_LI_DETAIL *d = detail;
 
+		buf_puts(b, "<li");
+		if (st->shuffle && st->lists == 1)
+			buf_printf(b, " data-shuffle-item=\"%u\"", st->items++);
 		if (d->is_task) {
-			buf_puts(b, "<li class=\"task-list-item\"><input type=\"checkbox\" "
+			buf_puts(b, " class=\"task-list-item\"><input type=\"checkbox\" "
 			    "class=\"task-list-item-checkbox\" disabled");
 			if (d->task_mark == 'x' || d->task_mark == 'X')
 				buf_puts(b, " checked");
-			buf_putc(b, '>');
-		} else {
-			buf_puts(b, "<li>");
 		}
+		buf_putc(b, '>');
 		break;
 	}
 	case MD_BLOCK_HR:
@@ -457,9 +791,13 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	case MD_BLOCK_H: {
 		const MD_BLOCK_H_DETAIL *d = detail;
 
-		buf_printf(b, "<h%u>", d->level);
-		if (!st->heading_done)
-			st->heading = 1;
+		buf_printf(b, "<h%u", d->level);
+		st->h_tag_end = b->len;
+		buf_putc(b, '>');
+		st->in_h = 1;
+		st->h_level = d->level;
+		st->run = 0;
+		buf_reset(&st->htext);
 		break;
 	}
 	case MD_BLOCK_CODE: {
@@ -471,14 +809,32 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		put_attribute(&info, &d->info);
 		if (info.len > 0 && info.data[0] == '{' &&
 		    attr_parse(info.data, info.len, &a) > 0) {
-			attr_html(b, &a);
+			if (attr_has_class(&a, "include")) {
+				char *src = attr_get(&a, "src") ? strdup(attr_get(&a, "src")) : NULL;
+
+				attr_remove_class(&a, "include");
+				attr_remove_key(&a, "src");
+				attr_html(b, &a);
+				buf_putc(b, '>');
+				put_include(st, src, d->info.text);
+				free(src);
+				st->code_skip = 1;
+			} else {
+				attr_html(b, &a);
+				buf_putc(b, '>');
+			}
+			if (a.nclasses > 0)
+				st->out->features |= RENDER_CODE;
 			attr_free(&a);
-		} else if (d->lang.text != NULL) {
-			buf_puts(b, " class=\"language-");
-			put_html_attribute(st, &d->lang);
-			buf_putc(b, '"');
+		} else {
+			if (d->lang.text != NULL) {
+				buf_puts(b, " class=\"language-");
+				put_html_attribute(st, &d->lang);
+				buf_putc(b, '"');
+				st->out->features |= RENDER_CODE;
+			}
+			buf_putc(b, '>');
 		}
-		buf_putc(b, '>');
 		buf_free(&info);
 		break;
 	}
@@ -523,29 +879,31 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	flush_pending(st);
 	switch (type) {
 	case MD_BLOCK_DOC:
-	case MD_BLOCK_HTML:
 	case MD_BLOCK_HR:
+		break;
+	case MD_BLOCK_HTML:
+		st->in_html_block = 0;
 		break;
 	case MD_BLOCK_QUOTE:
 		buf_puts(b, "</blockquote>\n");
 		break;
 	case MD_BLOCK_UL:
+		st->lists -= st->shuffle;
 		buf_puts(b, "</ul>\n");
 		break;
 	case MD_BLOCK_OL:
+		st->lists -= st->shuffle;
 		buf_puts(b, "</ol>\n");
 		break;
 	case MD_BLOCK_LI:
 		buf_puts(b, "</li>\n");
 		break;
 	case MD_BLOCK_H:
+		end_header(st);
 		buf_printf(b, "</h%u>\n", ((const MD_BLOCK_H_DETAIL *)detail)->level);
-		if (st->heading) {
-			st->heading = 0;
-			st->heading_done = 1;
-		}
 		break;
 	case MD_BLOCK_CODE:
+		st->code_skip = 0;
 		buf_puts(b, "</code></pre>\n");
 		break;
 	case MD_BLOCK_P:
@@ -581,6 +939,7 @@ enter_span(MD_SPANTYPE type, void *detail, void *arg)
 	int inside_img = st->img > 0;
 
 	flush_pending(st);
+	st->run = 0;
 	if (type == MD_SPAN_IMG)
 		st->img++;
 	if (inside_img)
@@ -631,9 +990,11 @@ enter_span(MD_SPANTYPE type, void *detail, void *arg)
 		break;
 	case MD_SPAN_LATEXMATH:
 		buf_puts(b, "<x-equation>");
+		st->out->features |= RENDER_MATH;
 		break;
 	case MD_SPAN_LATEXMATH_DISPLAY:
 		buf_puts(b, "<x-equation type=\"display\">");
+		st->out->features |= RENDER_MATH;
 		break;
 	case MD_SPAN_WIKILINK:
 		break;	/* not enabled */
@@ -648,6 +1009,7 @@ leave_span(MD_SPANTYPE type, void *detail, void *arg)
 	struct buf *b = st->b;
 
 	flush_pending(st);
+	st->run = 0;
 	if (type == MD_SPAN_IMG)
 		st->img--;
 	if (st->img > 0)
@@ -704,6 +1066,8 @@ text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *arg)
 {
 	struct state *st = arg;
 
+	if (st->code_skip)
+		return 0;
 	if (st->pending != PEND_NONE) {
 		if (type == MD_TEXT_NORMAL && pending_text(st, text, size))
 			return st->failed ? -1 : 0;
@@ -713,16 +1077,17 @@ text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *arg)
 	return st->failed ? -1 : 0;
 }
 
-int
-render_markdown(const char *md, size_t len, const char *page,
-    struct render_result *out)
+/* --- Segments --------------------------------------------------------------- */
+
+/*
+ * Renders [P, P + N) of the page as Markdown of its own: its first byte is
+ * at LINE, COL of the page. Continuation lines lose up to DEDENT leading
+ * spaces (an option's text). Returns 0, or -1 (md4c failed, ENOMEM).
+ */
+static int
+segment(struct state *st, const char *p, size_t n, unsigned line, unsigned col,
+    size_t dedent)
 {
-	const char *slash = strrchr(page, '/');
-	struct state st = {
-		.out = out, .b = &out->html, .page = page,
-		.dirlen = slash ? (size_t)(slash - page) + 1 : 0,
-		.cur_link = -1, .link = -1,
-	};
 	MD_PARSER parser = {
 		.abi_version = 0,
 		.flags = RENDER_MD_FLAGS,
@@ -732,22 +1097,422 @@ render_markdown(const char *md, size_t len, const char *page,
 		.leave_span = leave_span,
 		.text = text,
 	};
+	struct buf copy = BUF_INIT;
+	int rc;
+
+	if (dedent == 0) {
+		buf_add(&copy, p, n);
+	} else {
+		for (const char *q = p, *e = p + n; q < e;) {
+			const char *nl = memchr(q, '\n', (size_t)(e - q)), *le = nl ? nl + 1 : e;
+
+			if (q != p)
+				for (size_t i = 0; i < dedent && q < le && *q == ' '; i++)
+					q++;
+			buf_add(&copy, q, (size_t)(le - q));
+			q = le;
+		}
+	}
+	buf_add(&copy, "", 0);
+	if (copy.oom) {
+		buf_free(&copy);
+		return -1;
+	}
+	st->seg = copy.data ? copy.data : "";
+	st->seg_len = copy.len;
+	st->seg_line = line;
+	st->seg_col = col ? col : 1;
+	st->in_comment = 0;
+	rc = md_parse(st->seg, (MD_SIZE)copy.len, &parser, st);
+	if (rc == 0)
+		flush_pending(st);
+	st->seg = NULL;
+	buf_free(&copy);
+	return rc != 0 || st->failed ? -1 : 0;
+}
+
+static int
+segment_range(struct state *st, size_t start, size_t end, unsigned line, unsigned col)
+{
+	if (end <= start)
+		return 0;
+	return segment(st, st->body + start, end - start, line, col, 0);
+}
+
+/* Is [p, e) a shuffle block's opening tag? Fills A (id, class, choose...). */
+static int
+shuffle_open(const char *p, const char *e, struct attr *a)
+{
+	struct buf set = BUF_INIT;
+	const char *q = p;
+	int ok = 0;
+
+	memset(a, 0, sizeof(*a));
+	for (int i = 0; i < 3 && q < e && *q == ' '; i++)
+		q++;
+	while (e > q && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	if (e - q < 6 || strncasecmp(q, "<div", 4) != 0 || (q[4] != ' ' && q[4] != '\t') ||
+	    e[-1] != '>')
+		return 0;
+	/* <div class="shuffle" choose=2> reads as the attribute set
+	   {class="shuffle" choose=2}. */
+	buf_putc(&set, '{');
+	buf_add(&set, q + 5, (size_t)(e - 1 - (q + 5)));
+	buf_putc(&set, '}');
+	if (!set.oom && attr_parse(set.data, set.len, a) == (long)set.len) {
+		const char *cls = attr_get(a, "class");
+
+		for (const char *c = cls; c != NULL && *c != '\0';) {
+			size_t n = strcspn(c, " \t");
+
+			if (n == 7 && memcmp(c, "shuffle", 7) == 0)
+				ok = 1;
+			c += n;
+			c += strspn(c, " \t");
+		}
+	}
+	if (!ok)
+		attr_free(a);
+	buf_free(&set);
+	return ok;
+}
+
+static int
+is_div_close(const char *p, const char *e)
+{
+	const char *q = p;
+
+	for (int i = 0; i < 3 && q < e && *q == ' '; i++)
+		q++;
+	return e - q >= 6 && strncasecmp(q, "</div>", 6) == 0 && scan_blank(q + 6, e);
+}
+
+static int
+is_div_open(const char *p, const char *e)
+{
+	const char *q = p;
+
+	for (int i = 0; i < 3 && q < e && *q == ' '; i++)
+		q++;
+	return e - q >= 5 && strncasecmp(q, "<div", 4) == 0 &&
+	    (q[4] == ' ' || q[4] == '>' || q[4] == '\t' || q[4] == '\r');
+}
+
+static void
+open_shuffle(struct state *st, struct attr *a, const char *at)
+{
+	const struct render_opts *o = st->opts;
+	const char *choose = attr_get(a, "choose");
+	char *end = NULL;
+	long n = 0;
+	struct buf *b = st->b;
+
+	if (choose != NULL) {
+		n = strtol(choose, &end, 10);
+		if (end == choose || *end != '\0' || n < 1) {
+			problem(st, DIAG_ERROR, at, "choose=%s: the number of items to show "
+			    "is a whole number, 1 or more", choose);
+			n = 0;
+		}
+	}
+	buf_puts(b, "<div");
+	if (a->id != NULL) {
+		buf_puts(b, " id=\"");
+		buf_html_str(b, a->id);
+		buf_putc(b, '"');
+	}
+	buf_puts(b, " class=\"");
+	buf_html_str(b, attr_get(a, "class"));
+	buf_puts(b, "\" data-shuffle=\"");
+	buf_html_str(b, o->page_id);
+	buf_printf(b, "#%u", st->nshuffles++);
+	if (o->shuffle_seed != NULL) {
+		buf_putc(b, ':');
+		buf_html_str(b, o->shuffle_seed);
+	}
+	buf_putc(b, '"');
+	if (n > 0)
+		buf_printf(b, " data-choose=\"%ld\"", n);
+	buf_puts(b, ">\n");
+	st->shuffle = 1;
+	st->lists = 0;
+	st->items = 0;
+	st->out->features |= RENDER_SHUFFLE;
+}
+
+/* A page that is not a quiz: Markdown, and shuffle blocks. */
+static int
+render_document(struct state *st, size_t len)
+{
+	struct scan sc;
+	struct scan_line l;
+	size_t start = 0;
+	unsigned start_line = 1, open_line = 0, open_col = 0;
+	int depth = 0;
+
+	scan_init(&sc, st->body, len, 1);
+	while (scan_next(&sc, &l)) {
+		struct attr a;
+
+		if (!l.text)
+			continue;
+		if (!st->shuffle) {
+			if (!shuffle_open(l.start, l.end, &a))
+				continue;
+			if (segment_range(st, start, (size_t)(l.start - st->body), start_line, 1)) {
+				attr_free(&a);
+				return -1;
+			}
+			st->seg = l.start;
+			st->seg_len = (size_t)(l.end - l.start);
+			st->seg_line = l.line;
+			st->seg_col = 1;
+			open_shuffle(st, &a, l.start);
+			st->seg = NULL;
+			attr_free(&a);
+			open_line = l.line;
+			open_col = 1;
+			depth = 0;
+		} else if (is_div_open(l.start, l.end)) {
+			if (shuffle_open(l.start, l.end, &a)) {
+				attr_free(&a);
+				st->seg = l.start;
+				st->seg_len = (size_t)(l.end - l.start);
+				st->seg_line = l.line;
+				problem(st, DIAG_ERROR, l.start, "a shuffle block inside a shuffle "
+				    "block (opened on line %u)", open_line);
+				st->seg = NULL;
+			}
+			depth++;
+			continue;
+		} else if (is_div_close(l.start, l.end)) {
+			if (depth-- > 0)
+				continue;
+			if (segment_range(st, start, (size_t)(l.start - st->body), start_line, 1))
+				return -1;
+			buf_puts(st->b, "</div>\n");
+			st->shuffle = 0;
+			st->lists = 0;
+		} else {
+			continue;
+		}
+		start = (size_t)(l.next - st->body);
+		start_line = l.line + 1;
+	}
+	if (segment_range(st, start, len, start_line, 1))
+		return -1;
+	if (st->shuffle) {
+		st->out->errors++;
+		if (st->opts->diags != NULL)
+			diag_report(st->opts->diags, DIAG_ERROR, st->opts->file, open_line,
+			    open_col, "this shuffle block has no </div> on a line of its own");
+		buf_puts(st->b, "</div>\n");
+		st->shuffle = 0;
+	}
+	return 0;
+}
+
+/* --- Quizzes ---------------------------------------------------------------- */
+
+/* Renders one option's Markdown; a lone paragraph loses its <p>. */
+static int
+render_option(struct state *st, const struct quiz_question *qq, const struct quiz_option *o)
+{
+	struct buf *b = st->b;
+	static const char *const input[] = { "radio", "checkbox", "text" };
+	size_t at = b->len, body, n;
+	const char *p;
+	int inline_text;
+
+	buf_puts(b, "<li class=\"assay-option\" data-option=\"");
+	buf_html_str(b, o->label);
+	buf_puts(b, "\"><label><input type=\"");
+	buf_puts(b, input[qq->type]);
+	buf_puts(b, "\" name=\"");
+	buf_html_str(b, qq->id ? qq->id : "");
+	buf_puts(b, "\" value=\"");
+	buf_html_str(b, o->label);
+	buf_puts(b, "\"> <span class=\"assay-option-label\">");
+	buf_html_str(b, o->label);
+	buf_puts(b, ")</span> ");
+	body = b->len;
+	if (segment(st, st->body + o->text.start, o->text.end - o->text.start,
+	    o->text.line, o->text.column, o->indent))
+		return -1;
+	p = b->data + body;
+	n = b->len - body;
+	inline_text = n >= 8 && memcmp(p, "<p>", 3) == 0 &&
+	    memcmp(p + n - 5, "</p>\n", 5) == 0 &&
+	    memmem(p + 3, n - 8, "<p>", 3) == NULL && memmem(p + 3, n - 8, "<pre", 4) == NULL &&
+	    memmem(p + 3, n - 8, "<ul>", 4) == NULL && memmem(p + 3, n - 8, "<ol", 3) == NULL &&
+	    memmem(p + 3, n - 8, "<table", 6) == NULL && memmem(p + 3, n - 8, "<h", 2) == NULL;
+	if (inline_text) {
+		memmove(b->data + body, p + 3, n - 8);
+		buf_truncate(b, body + n - 8);
+		shift_links(st, body + 3, -3);
+		buf_puts(b, "</label></li>\n");
+	} else {
+		/* Blocks cannot be inside a label: the text follows it. */
+		struct buf close = BUF_INIT;
+
+		buf_puts(&close, "</label>\n<div class=\"assay-option-text\">\n");
+		insert_at(st, body, &close);
+		buf_free(&close);
+		buf_puts(b, "</div></li>\n");
+	}
+	(void)at;
+	return st->failed ? -1 : 0;
+}
+
+static void
+put_key(struct buf *b, const struct render_opts *o, const char *what)
+{
+	buf_html_str(b, o->page_id);
+	buf_putc(b, '#');
+	buf_html_str(b, what);
+	if (o->shuffle_seed != NULL) {
+		buf_putc(b, ':');
+		buf_html_str(b, o->shuffle_seed);
+	}
+}
+
+static void render_areas(struct buf *b);
+
+static int
+render_quiz(struct state *st, size_t len)
+{
+	const struct render_opts *o = st->opts;
+	struct quiz *q = calloc(1, sizeof(*q));
+	struct buf *b = st->b;
+	static const char *const types[] = { "single", "multiple", "fillin" };
+	unsigned errors0 = o->diags ? o->diags->errors : 0;
+	struct diags silent = { 0 };
+
+	if (q == NULL)
+		return -1;
+	st->out->quiz = q;
+	st->out->features |= RENDER_QUIZ;
+	if (quiz_parse(st->body, len, o->file, o->diags ? o->diags : &silent, q)) {
+		st->out->errors += o->diags ? o->diags->errors - errors0 : silent.errors;
+		if (q->nquestions == 0)
+			return 0;
+	}
+	if (segment_range(st, q->preamble.start, q->preamble.end, q->preamble.line,
+	    q->preamble.column))
+		return -1;
+	buf_puts(b, "<form id=\"assay-quiz\" class=\"assay-quiz\" data-exercise=\"");
+	buf_html_str(b, o->page_id);
+	buf_puts(b, "\"");
+	if (o->shuffle_questions) {
+		buf_puts(b, " data-order-key=\"");
+		put_key(b, o, "questions");
+		buf_putc(b, '"');
+	}
+	buf_puts(b, " autocomplete=\"off\">\n");
+	for (size_t i = 0; i < q->nquestions; i++) {
+		struct quiz_question *qq = &q->questions[i];
+		struct buf open = BUF_INIT;
+		size_t at;
+		char what[300];
+
+		if (i == 0 || q->questions[i - 1].unit != qq->unit) {
+			snprintf(what, sizeof(what), "unit-%u", qq->unit);
+			buf_printf(b, "<div class=\"assay-unit\" data-unit=\"%u\" data-unit-key=\"",
+			    qq->unit);
+			put_key(b, o, what);
+			buf_puts(b, "\">\n");
+		}
+		at = b->len;
+		st->question = qq;
+		if (segment_range(st, qq->header.start, qq->header.end, qq->header.line, 1))
+			return -1;
+		st->question = NULL;
+		buf_puts(&open, "<fieldset class=\"assay-question\" data-question=\"");
+		buf_html_str(&open, qq->id ? qq->id : "");
+		buf_printf(&open, "\" data-type=\"%s\"", types[qq->type]);
+		if (qq->noptions > 0 && o->shuffle_answers) {
+			snprintf(what, sizeof(what), "answers-%s", qq->id ? qq->id : "");
+			buf_puts(&open, " data-answers-key=\"");
+			put_key(&open, o, what);
+			buf_putc(&open, '"');
+		}
+		buf_puts(&open, ">\n");
+		insert_at(st, at, &open);
+		buf_free(&open);
+		if (segment_range(st, qq->text.start, qq->text.end, qq->text.line, qq->text.column))
+			return -1;
+		if (qq->type == QUIZ_FILLIN) {
+			buf_puts(b, "<p class=\"assay-fillin\"><label>Answer: <input type=\"text\" name=\"");
+			buf_html_str(b, qq->id ? qq->id : "");
+			buf_puts(b, "\" spellcheck=\"false\"></label></p>\n");
+		} else if (qq->noptions > 0) {
+			buf_puts(b, "<ol class=\"assay-options\">\n");
+			for (size_t k = 0; k < qq->noptions; k++)
+				if (render_option(st, qq, &qq->options[k]))
+					return -1;
+			buf_puts(b, "</ol>\n");
+			if (segment_range(st, qq->after.start, qq->after.end, qq->after.line,
+			    qq->after.column))
+				return -1;
+		}
+		buf_puts(b, "</fieldset>\n");
+		if (i + 1 == q->nquestions || q->questions[i + 1].unit != qq->unit)
+			buf_puts(b, "</div>\n");
+	}
+	buf_puts(b, "<p class=\"assay-row\"><button type=\"submit\" id=\"assay-submit\" "
+	    "disabled>Submit</button>\n"
+	    "<span id=\"assay-status\" class=\"assay-status\" role=\"status\"></span></p>\n"
+	    "<noscript><p class=\"assay-note\">Submitting needs JavaScript.</p></noscript>\n"
+	    "</form>\n");
+	render_areas(b);
+	return st->failed ? -1 : 0;
+}
+
+/* --- The page --------------------------------------------------------------- */
+
+int
+render_page(const char *md, size_t len, const struct render_opts *opts,
+    struct render_result *out)
+{
+	const char *slash = strrchr(opts->page, '/');
+	struct state st = {
+		.out = out, .opts = opts, .b = &out->html, .page = opts->page, .body = md,
+		.dirlen = slash ? (size_t)(slash - opts->page) + 1 : 0,
+		.cur_link = -1, .link = -1,
+	};
+	struct render_opts o = *opts;
+	char *id = NULL;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = md_parse(md, (MD_SIZE)len, &parser, &st);
-	if (rc == 0)
-		flush_pending(&st);
-	if (rc == 0 && !st.failed && !out->html.oom && !st.title.oom &&
-	    st.heading_done) {
-		if ((out->heading = buf_steal(&st.title)) == NULL)
-			st.failed = 1;
+	if (o.page_id == NULL) {
+		size_t n = strlen(o.page);
+
+		id = strndup(o.page, n >= 3 && strcmp(o.page + n - 3, ".md") == 0 ? n - 3 : n);
+		if (id == NULL)
+			return -1;
+		o.page_id = id;
 	}
-	buf_free(&st.title);
+	st.opts = &o;
+	rc = opts->quiz ? render_quiz(&st, len) : render_document(&st, len);
+	free(id);
+	buf_free(&st.htext);
+	buf_free(&st.run_raw);
 	buf_free(&st.attrs);
+	ident_set_free(&st.ids);
 	if (out->html.data == NULL)
 		buf_add(&out->html, "", 0);
 	return rc != 0 || st.failed || out->html.oom ? -1 : 0;
+}
+
+int
+render_markdown(const char *md, size_t len, const char *page,
+    struct render_result *out)
+{
+	struct render_opts o = { .page = page };
+
+	return render_page(md, len, &o, out);
 }
 
 void
@@ -760,7 +1525,28 @@ render_result_free(struct render_result *r)
 		free(r->links[i].href);
 	}
 	free(r->links);
+	for (size_t i = 0; i < r->nincludes; i++)
+		free(r->includes[i]);
+	free(r->includes);
+	if (r->quiz != NULL) {
+		quiz_free(r->quiz);
+		free(r->quiz);
+	}
 	memset(r, 0, sizeof(*r));
+}
+
+/* The result and history areas that assay.js fills. */
+static void
+render_areas(struct buf *b)
+{
+	buf_puts(b, "<section id=\"assay-result\" class=\"assay-result\" aria-live=\"polite\" hidden>\n"
+	    "<h2>Result</h2>\n"
+	    "<div id=\"assay-result-body\"></div>\n"
+	    "</section>\n"
+	    "<section id=\"assay-history\" class=\"assay-history\" hidden>\n"
+	    "<h2>Your submissions</h2>\n"
+	    "<div id=\"assay-history-body\"></div>\n"
+	    "</section>\n");
 }
 
 const char *
@@ -811,13 +1597,6 @@ render_exercise(struct buf *b, const struct spec *s)
 	    "<span id=\"assay-status\" class=\"assay-status\" role=\"status\"></span></p>\n"
 	    "<noscript><p class=\"assay-note\">Submitting needs JavaScript.</p></noscript>\n"
 	    "</form>\n"
-	    "</section>\n"
-	    "<section id=\"assay-result\" class=\"assay-result\" aria-live=\"polite\" hidden>\n"
-	    "<h2>Result</h2>\n"
-	    "<div id=\"assay-result-body\"></div>\n"
-	    "</section>\n"
-	    "<section id=\"assay-history\" class=\"assay-history\" hidden>\n"
-	    "<h2>Your submissions</h2>\n"
-	    "<div id=\"assay-history-body\"></div>\n"
 	    "</section>\n");
+	render_areas(b);
 }

@@ -2,21 +2,33 @@
  * site.c - walk the course, build it, publish it; see site.h.
  *
  * Theory of operation. The walk lists every page (*.md) and every other
- * file, sorted, skipping hidden entries and symbolic links. Pages are then
- * built in one pass: read, metadata, Markdown rendered, and for an exercise
- * the spec written and the form appended; the page's HTML is written at once
- * unless it has {.ex} links, whose text is the title of another page. Those
- * few pages wait for a second pass, when every title is known. The root
+ * file, sorted, skipping hidden entries and symbolic links, with each file's
+ * fingerprint (size, modification time, inode). Pages are then built in one
+ * pass: read, metadata, Markdown rendered, and for an exercise the spec
+ * written and the form appended; the page's HTML is written at once unless
+ * it has {.ex} links, whose text is the title of another page. Those few
+ * pages wait for a second pass, when every title is known. The root
  * index.md is built first: its title is the course name in every page's
  * header. Static files come last, when the set of files exercises use for
  * grading is complete, so none of them can be published. Every output file
  * is created once (O_EXCL) in a fresh directory and written with one write;
  * nothing is ever rewritten, which is what keeps a large build fast.
+ *
+ * Incremental builds. Each build leaves a manifest (build-X/manifest.txt,
+ * beside public/ and specs/, never served; manifest.h): for every page its sources'
+ * fingerprints (the page, the files it includes; for an exercise the files
+ * it grades with and the listings of their directories), its title, links,
+ * outputs and warnings. The next build reads the manifest of the build that
+ * is current: a page whose sources are unchanged, and whose {.ex} links
+ * would be filled with the same titles, is not read at all; its outputs are
+ * hard links to the previous build's (which is never written again, so the
+ * two builds share the files safely) and its warnings are reported again.
+ * Anything global (the program, the layout and assets, the course title and
+ * language) that changed makes every page be built again.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -30,6 +42,7 @@
 #include "buf.h"
 #include "exercise.h"
 #include "layout.h"
+#include "manifest.h"
 #include "page.h"
 #include "render.h"
 #include "site.h"
@@ -48,6 +61,11 @@ struct spage {
 	char *title;
 	struct render_result r;
 	int deferred;		/* has {.ex} links to fill: written in pass 2 */
+	int reuse;		/* unchanged: its outputs are linked in pass 2 */
+	const struct manifest_page *old;	/* in the previous manifest, or NULL */
+	json_t *grading;	/* files it grades with (exercise.h) */
+	json_t *attachments;
+	struct buf warnings;	/* its warnings, as manifest records */
 };
 
 struct site {
@@ -57,8 +75,17 @@ struct site {
 	struct site_stats *stats;
 	char *rootreal;
 	char *build;		/* OUT/build-XXXXXX */
+	char *prev;		/* the current build's directory, or NULL */
+	int prevfd;		/* it, opened; -1 */
+	int buildfd;		/* the new build's directory, opened */
+	struct manifest old;	/* the current build's manifest ... */
+	int have_old;		/* ... when it can be reused */
+	struct buf files_out;	/* this build's manifest records of static files */
 	struct strv pages, files;
+	json_t *fps;		/* content file -> its fingerprint */
+	json_t *dirfps;		/* content directory -> fingerprint of its files */
 	struct spage *sp;
+	struct spage *cur;	/* the page whose diagnostics are being recorded */
 	json_t *index;		/* page path -> its index in sp */
 	json_t *grading;	/* files exercises grade with (exercise.h) */
 	json_t *attachments;
@@ -68,6 +95,7 @@ struct site {
 	const char *lang;
 	char version[17];
 	char *lastdir;		/* the last output directory made */
+	struct diags rec;	/* records the current page's warnings, then passes on */
 };
 
 static const char *const published_ext[] = {
@@ -140,11 +168,41 @@ oom(struct site *s)
 	diag_error(s->d, NULL, 0, "out of memory");
 }
 
+/* --- Fingerprints ------------------------------------------------------- */
+
+static uint64_t
+fnv(uint64_t h, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+#define FNV0 0xcbf29ce484222325ULL
+
+static void
+fingerprint(const struct stat *st, char *out, size_t n)
+{
+	snprintf(out, n, "%llx.%llx.%lx.%llx", (unsigned long long)st->st_size,
+	    (unsigned long long)st->st_mtim.tv_sec, (unsigned long)st->st_mtim.tv_nsec,
+	    (unsigned long long)st->st_ino);
+}
+
+/* The fingerprint of content file REL now, or NULL when it is gone. */
+static const char *
+fp_of(struct site *s, const char *rel)
+{
+	json_t *v = json_object_get(s->fps, rel);
+
+	return v ? json_string_value(v) : NULL;
+}
+
 /* --- The walk ----------------------------------------------------------- */
 
 struct dent {
 	char *name;
 	unsigned char type;
+	char fp[64];		/* a regular file's fingerprint */
 };
 
 static int
@@ -162,6 +220,7 @@ walk(struct site *s, const char *rel)
 	size_t n = 0, cap = 0;
 	struct dirent *de;
 	DIR *dir = NULL;
+	uint64_t dirhash = FNV0;
 	int rc = -1;
 
 	if (dirpath == NULL) {
@@ -174,12 +233,11 @@ walk(struct site *s, const char *rel)
 	}
 	while ((errno = 0, de = readdir(dir)) != NULL) {
 		unsigned char type = de->d_type;
+		struct stat st;
 
 		if (de->d_name[0] == '.')
 			continue;	/* ., .., .git, editor files */
-		if (type == DT_UNKNOWN) {
-			struct stat st;
-
+		if (type == DT_UNKNOWN || type == DT_REG) {
 			if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1)
 				continue;
 			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG :
@@ -194,7 +252,10 @@ walk(struct site *s, const char *rel)
 		}
 		if ((ents[n].name = strdup(de->d_name)) == NULL)
 			goto nomem;
-		ents[n++].type = type;
+		ents[n].type = type;
+		if (type == DT_REG)
+			fingerprint(&st, ents[n].fp, sizeof(ents[n].fp));
+		n++;
 	}
 	if (errno != 0) {
 		diag_error(s->d, dirpath, 0, "%s", strerror(errno));
@@ -213,8 +274,13 @@ walk(struct site *s, const char *rel)
 			free(child);
 			break;
 		case DT_REG:
-			rc = strv_add(has_suffix(child, ".md") ? &s->pages : &s->files, child);
-			if (rc)
+			/* The listing that globs see: pages are not test files. */
+			if (!has_suffix(ents[i].name, ".md")) {
+				dirhash = fnv(dirhash, ents[i].name, strlen(ents[i].name) + 1);
+				dirhash = fnv(dirhash, ents[i].fp, strlen(ents[i].fp) + 1);
+			}
+			if (json_object_set_new(s->fps, child, json_string(ents[i].fp)) ||
+			    strv_add(has_suffix(child, ".md") ? &s->pages : &s->files, child))
 				goto nomem;
 			break;
 		case DT_LNK: {
@@ -230,6 +296,13 @@ walk(struct site *s, const char *rel)
 			free(child);
 			break;
 		}
+	}
+	if (rc == 0) {
+		char h[17];
+
+		snprintf(h, sizeof(h), "%016llx", (unsigned long long)dirhash);
+		if (json_object_set_new(s->dirfps, rel, json_string(h)))
+			goto nomem;
 	}
 	goto out;
 nomem:
@@ -331,6 +404,27 @@ out:
 	return rc;
 }
 
+/*
+ * Makes output REL (relative to the build) a hard link to the previous
+ * build's. Returns 0, or -1 (without reporting: the caller builds it anew).
+ */
+static int
+link_output(struct site *s, const char *rel)
+{
+	char *to;
+	int rc;
+
+	if (s->prevfd == -1)
+		return -1;
+	if ((to = path_join(s->build, rel)) == NULL || make_parent(s, to)) {
+		free(to);
+		return -1;
+	}
+	free(to);
+	rc = linkat(s->prevfd, rel, s->buildfd, rel, 0);
+	return rc;
+}
+
 /* Copies content file REL to public/REL. */
 static int
 copy_static(struct site *s, const char *rel)
@@ -395,6 +489,44 @@ done:
 	return rc;
 }
 
+/* --- Diagnostics of a page, recorded for the next incremental build ----- */
+
+static void
+record_diag(void *arg, const struct diag *dg)
+{
+	struct site *s = arg;
+	struct spage *sp = s->cur;
+
+	if (dg->level == DIAG_ERROR)
+		s->d->errors++;
+	else
+		s->d->warnings++;
+	if (dg->level == DIAG_WARNING && sp != NULL && dg->file != NULL &&
+	    sp->page.file != NULL && strcmp(dg->file, sp->page.file) == 0) {
+		char line[16], col[16];
+		const char *f[3] = { line, col, dg->message };
+
+		snprintf(line, sizeof(line), "%u", dg->line);
+		snprintf(col, sizeof(col), "%u", dg->column);
+		manifest_put(&sp->warnings, "warn", 3, f);
+	}
+	if (s->d->fn != NULL)
+		s->d->fn(s->d->arg, dg);
+}
+
+/* Reports the warnings a reused page had when it was built. */
+static void
+replay_warnings(struct site *s, struct spage *sp)
+{
+	struct manifest_rec r = { 0 };
+
+	while (manifest_next(sp->old, "warn", &r))
+		if (r.nf == 3)
+			diag_report(s->d, DIAG_WARNING, sp->page.file, (unsigned)atoi(r.f[0]),
+			    (unsigned)atoi(r.f[1]), "%s", r.f[2]);
+	manifest_rec_free(&r);
+}
+
 /* --- Pages ---------------------------------------------------------------- */
 
 /* Writes the page body, with the {.ex} links filled with their titles. */
@@ -421,49 +553,69 @@ put_body(struct buf *out, void *arg)
 	buf_add(out, r->html.data + at, r->html.len - at);
 }
 
+/* The page's own scripts and stylesheets, by what it uses. */
+static void
+page_head(struct site *s, struct buf *h, const char *root, unsigned features, int editor)
+{
+	const char *v = s->version;
+
+	if (features & RENDER_MATH)
+		buf_printf(h, "<link rel=\"stylesheet\" href=\"%sassets/vendor/katex/katex.min.css?v=%s\">\n"
+		    "<script src=\"%sassets/vendor/katex/katex.min.js?v=%s\" defer></script>\n",
+		    root, v, root, v);
+	if (features & RENDER_CODE)
+		buf_printf(h, "<link rel=\"stylesheet\" href=\"%sassets/vendor/highlight/github.min.css?v=%s\">\n"
+		    "<link rel=\"stylesheet\" href=\"%sassets/vendor/highlight/github-dark.min.css?v=%s\" "
+		    "media=\"(prefers-color-scheme: dark)\">\n"
+		    "<script src=\"%sassets/vendor/highlight/highlight.min.js?v=%s\" defer></script>\n",
+		    root, v, root, v, root, v);
+	if (editor)
+		buf_printf(h, "<script src=\"%sassets/vendor/codemirror/editor.min.js?v=%s\" defer></script>\n",
+		    root, v);
+}
+
 static int
 write_page(struct site *s, struct spage *sp)
 {
 	const char *path = sp->page.path;
-	struct buf root = BUF_INIT, out = BUF_INIT;
+	struct buf root = BUF_INIT, out = BUF_INIT, head = BUF_INIT;
 	void *arg[2] = { s, sp };
 	struct layout_page lp;
 	int rc;
 
 	for (const char *p = path; (p = strchr(p, '/')) != NULL; p++)
 		buf_puts(&root, "../");
+	buf_add(&root, "", 0);
 	buf_puts(&out, "public/");
 	buf_add(&out, path, strlen(path) - 3);
 	buf_puts(&out, ".html");
+	page_head(s, &head, root.data ? root.data : "", sp->r.features,
+	    sp->page.tester != NULL && strcmp(sp->page.tester, "quiz") != 0);
+	buf_add(&head, "", 0);
 	lp.title = sp->title;
 	lp.course = s->course ? s->course : sp->title;
 	lp.lang = sp->page.lang ? sp->page.lang : s->lang ? s->lang : "en";
 	lp.root = root.data ? root.data : "";
 	lp.version = s->version;
+	lp.head = head.data;
 	lp.body = put_body;
 	lp.arg = arg;
 	buf_reset(&s->out);
 	layout_render(&s->layout, &lp, &s->out);
-	if (root.oom || out.oom || s->out.oom) {
+	if (root.oom || out.oom || head.oom || s->out.oom) {
 		oom(s);
 		rc = -1;
 	} else {
 		rc = write_output(s, out.data, s->out.data, s->out.len);
 	}
-	if (rc == 0)
+	if (rc == 0) {
 		s->stats->pages++;
+		s->stats->rendered++;
+	}
 	buf_free(&root);
 	buf_free(&out);
+	buf_free(&head);
 	return rc;
-}
-
-/* The line of the page where HREF is written (1 when not found). */
-static unsigned
-href_line(const struct page *p, const char *href)
-{
-	const char *at = strstr(p->meta.body, href);
-
-	return at ? text_line_of(p->meta.body, (size_t)(at - p->meta.body)) : 1;
 }
 
 static void
@@ -481,21 +633,57 @@ write_spec(struct site *s, struct spage *sp, const struct spec *spec)
 	free(path);
 }
 
+/* Merges the page's set of files into the site's. */
+static int
+merge_set(json_t *site, json_t *page)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(page, k, v)
+		if (json_object_set(site, k, v))
+			return -1;
+	return 0;
+}
+
 /* Pass 1 for page I: everything but the {.ex} links' titles. */
 static void
 build_page(struct site *s, size_t i)
 {
 	struct spage *sp = &s->sp[i];
 	struct page *p = &sp->page;
+	struct render_opts ro = { 0 };
+	unsigned errors = s->d->errors;
 	const char *slash;
+	json_t *seed;
+	char seedbuf[32];
 
-	if (page_load(p, s->cfg->content, s->pages.v[i], s->d))
+	s->cur = sp;
+	if (page_load(p, s->cfg->content, s->pages.v[i], &s->rec))
 		return;
 	sp->loaded = 1;
-	if (render_markdown(p->meta.body, p->meta.body_len, p->path, &sp->r)) {
-		diag_error(s->d, p->file, 1, "cannot render the page (out of memory)");
+	ro.page = p->path;
+	ro.page_id = p->id;
+	ro.file = p->file;
+	ro.diags = &s->rec;
+	ro.root = s->cfg->content;
+	ro.rootreal = s->rootreal;
+	ro.quiz = p->tester != NULL && strcmp(p->tester, "quiz") == 0;
+	ro.shuffle_questions = json_is_true(json_object_get(p->meta.fields, "shuffle-questions"));
+	ro.shuffle_answers = json_is_true(json_object_get(p->meta.fields, "shuffle-answers"));
+	seed = json_object_get(p->meta.fields, "shuffle-seed");
+	if (json_is_integer(seed)) {
+		snprintf(seedbuf, sizeof(seedbuf), "%lld", (long long)json_integer_value(seed));
+		ro.shuffle_seed = seedbuf;
+	} else if (json_is_string(seed)) {
+		ro.shuffle_seed = json_string_value(seed);
+	}
+	if (render_page(p->meta.body, p->meta.body_len, &ro, &sp->r)) {
+		diag_error(&s->rec, p->file, 1, "cannot render the page (out of memory)");
 		return;
 	}
+	if (s->d->errors != errors)
+		return;
 	slash = strrchr(p->id, '/');
 	sp->title = strdup(p->title ? p->title : sp->r.heading ? sp->r.heading :
 	    slash ? slash + 1 : p->id);
@@ -503,27 +691,22 @@ build_page(struct site *s, size_t i)
 		oom(s);
 		return;
 	}
-	for (size_t k = 0; k < sp->r.nlinks; k++) {
-		const struct render_link *l = &sp->r.links[k];
-
-		if (json_object_get(s->index, l->target) != NULL)
-			sp->deferred |= l->fill;
-		else
-			diag_report(s->d, l->fill ? DIAG_ERROR : DIAG_WARNING, p->file,
-			    href_line(p, l->href), 0, "link to a page that does not exist: %s",
-			    l->href);
-	}
+	for (size_t k = 0; k < sp->r.nlinks; k++)
+		sp->deferred |= sp->r.links[k].fill;
 	if (p->tester != NULL) {
 		struct exercise_ctx ctx = {
 			.root = s->cfg->content, .rootreal = s->rootreal,
-			.diags = s->d, .grading = s->grading, .attachments = s->attachments,
+			.diags = &s->rec, .grading = sp->grading, .attachments = sp->attachments,
 		};
 		struct spec *spec = exercise_spec(p, sp->title, &ctx);
 
+		if (merge_set(s->grading, sp->grading) || merge_set(s->attachments, sp->attachments))
+			oom(s);
 		if (spec == NULL)
 			return;
 		write_spec(s, sp, spec);
-		render_exercise(&sp->r.html, spec);
+		if (!ro.quiz)
+			render_exercise(&sp->r.html, spec);
 		spec_free(spec);
 		if (sp->r.html.oom) {
 			oom(s);
@@ -532,11 +715,298 @@ build_page(struct site *s, size_t i)
 	}
 	if (!sp->deferred && s->d->errors == s->errors0) {
 		write_page(s, sp);
-		render_result_free(&sp->r);
+		buf_free(&sp->r.html);	/* the links stay, for the manifest */
 	}
 }
 
+/* --- Incremental builds ------------------------------------------------- */
+
+/* Can page I be reused, sources-wise? Sets sp->old either way. */
+static int
+unchanged(struct site *s, size_t i)
+{
+	struct spage *sp = &s->sp[i];
+	const char *fp = fp_of(s, s->pages.v[i]);
+	struct manifest_rec r = { 0 };
+	int same = 1;
+
+	if (!s->have_old || fp == NULL ||
+	    (sp->old = manifest_page(&s->old, s->pages.v[i])) == NULL)
+		return 0;
+	if (strcmp(sp->old->fp, fp) != 0)
+		return 0;
+	while (same && manifest_next(sp->old, "dep", &r)) {
+		const char *now = r.nf == 2 ? fp_of(s, r.f[0]) : NULL;
+
+		same = now != NULL && strcmp(now, r.f[1]) == 0;
+	}
+	manifest_rec_free(&r);
+	while (same && manifest_next(sp->old, "dir", &r)) {
+		json_t *now = r.nf == 2 ? json_object_get(s->dirfps, r.f[0]) : NULL;
+
+		same = now != NULL && strcmp(json_string_value(now), r.f[1]) == 0;
+	}
+	manifest_rec_free(&r);
+	return same;
+}
+
+/* Takes page I's title and sets from the previous manifest (pass 1). */
+static int
+take_old(struct site *s, size_t i)
+{
+	struct spage *sp = &s->sp[i];
+	struct manifest_rec r = { 0 };
+	int rc = 0;
+
+	if ((sp->title = strdup(sp->old->title)) == NULL ||
+	    (sp->page.path = strdup(s->pages.v[i])) == NULL ||
+	    (sp->page.file = path_join(s->cfg->content, s->pages.v[i])) == NULL)
+		return -1;
+	while (rc == 0 && manifest_next(sp->old, "grading", &r))
+		rc = json_object_set_new(sp->grading, r.f[0], json_true());
+	manifest_rec_free(&r);
+	while (rc == 0 && manifest_next(sp->old, "attach", &r))
+		rc = r.nf != 3 ? -1 : json_object_set_new(sp->attachments, r.f[0],
+		    json_pack("{s:s, s:i}", "file", r.f[1], "line", (json_int_t)atoi(r.f[2])));
+	manifest_rec_free(&r);
+	if (rc || merge_set(s->grading, sp->grading) || merge_set(s->attachments, sp->attachments))
+		return -1;
+	sp->reuse = 1;
+	return 0;
+}
+
+/* Would page SP's {.ex} links be filled as before? */
+static int
+same_titles(struct site *s, struct spage *sp)
+{
+	struct manifest_rec r = { 0 };
+	int same = 1;
+
+	while (same && manifest_next(sp->old, "link", &r)) {
+		json_t *idx;
+
+		if (r.nf != 6 || strcmp(r.f[1], "1") != 0)
+			continue;
+		idx = json_object_get(s->index, r.f[0]);
+		same = idx != NULL && s->sp[json_integer_value(idx)].title != NULL &&
+		    strcmp(s->sp[json_integer_value(idx)].title, r.f[5]) == 0;
+	}
+	manifest_rec_free(&r);
+	return same;
+}
+
+/* Pass 2 for a reused page: links its outputs. Returns 0, or -1: build it. */
+static int
+reuse_page(struct site *s, struct spage *sp)
+{
+	struct manifest_rec r = { 0 };
+	unsigned pages = 0, specs = 0;
+	int rc = 0;
+
+	if (!same_titles(s, sp))
+		return -1;
+	while (rc == 0 && manifest_next(sp->old, "output", &r)) {
+		rc = link_output(s, r.f[0]);
+		if (strncmp(r.f[0], "specs/", 6) == 0)
+			specs++;
+		else
+			pages++;
+	}
+	manifest_rec_free(&r);
+	if (rc)
+		return -1;
+	s->stats->pages += pages;
+	s->stats->exercises += specs;
+	s->stats->reused++;
+	return 0;
+}
+
+static void
+put_dep(struct site *s, struct buf *b, const char *kind, const char *path, json_t *dirs)
+{
+	const char *fp = fp_of(s, path);
+	const char *f[2] = { path, fp ? fp : "?" };
+	const char *slash = strrchr(path, '/');
+
+	manifest_put(b, kind, 2, f);
+	if (dirs != NULL) {
+		char *dir = strndup(path, slash ? (size_t)(slash - path) : 0);
+
+		if (dir != NULL)
+			json_object_set_new(dirs, dir, json_true());
+		free(dir);
+	}
+}
+
+/* This build's manifest records for a page that was built. */
+static void
+page_record(struct site *s, struct spage *sp, struct buf *b)
+{
+	const struct page *p = &sp->page;
+	json_t *dirs = p->tester != NULL ? json_object() : NULL, *v;
+	const char *k;
+	char *out = NULL;
+	const char *f[6];
+
+	f[0] = p->path;
+	f[1] = fp_of(s, p->path) ? fp_of(s, p->path) : "?";
+	f[2] = sp->title;
+	manifest_put(b, "page", 3, f);
+	for (size_t i = 0; i < sp->r.nincludes; i++) {
+		put_dep(s, b, "dep", sp->r.includes[i], NULL);
+		manifest_put(b, "include", 1, (const char *const *)&sp->r.includes[i]);
+	}
+	/* An exercise depends on the files it grades with, on the listings of
+	   their directories (a glob may match a new file) and on its own. */
+	if (dirs != NULL) {
+		char *own = strndup(p->dir, p->dir[0] ? strlen(p->dir) - 1 : 0);
+
+		if (own != NULL)
+			json_object_set_new(dirs, own, json_true());
+		free(own);
+		json_object_foreach(sp->grading, k, v) {
+			put_dep(s, b, "dep", k, dirs);
+			manifest_put(b, "grading", 1, &k);
+		}
+		json_object_foreach(sp->attachments, k, v) {
+			char line[16];
+
+			put_dep(s, b, "dep", k, dirs);
+			snprintf(line, sizeof(line), "%d",
+			    (int)json_integer_value(json_object_get(v, "line")));
+			f[0] = k;
+			f[1] = json_string_value(json_object_get(v, "file"));
+			f[2] = line;
+			manifest_put(b, "attach", 3, f);
+		}
+		json_object_foreach(dirs, k, v) {
+			json_t *h = json_object_get(s->dirfps, k);
+
+			f[0] = k;
+			f[1] = h ? json_string_value(h) : "?";
+			manifest_put(b, "dir", 2, f);
+		}
+		json_decref(dirs);
+		if (asprintf(&out, "specs/%s.json", p->id) >= 0)
+			manifest_put(b, "output", 1, (const char *const *)&out);
+		free(out);
+		out = NULL;
+	}
+	for (size_t i = 0; i < sp->r.nlinks; i++) {
+		const struct render_link *l = &sp->r.links[i];
+		json_t *idx = json_object_get(s->index, l->target);
+		const char *title = idx ? s->sp[json_integer_value(idx)].title : NULL;
+		char line[16], col[16];
+
+		snprintf(line, sizeof(line), "%u", l->line);
+		snprintf(col, sizeof(col), "%u", l->column);
+		f[0] = l->target;
+		f[1] = l->fill ? "1" : "0";
+		f[2] = line;
+		f[3] = col;
+		f[4] = l->href;
+		f[5] = l->fill && title ? title : "";
+		manifest_put(b, "link", 6, f);
+	}
+	buf_add(b, sp->warnings.data, sp->warnings.len);
+	if (asprintf(&out, "public/%.*s.html", (int)(strlen(p->path) - 3), p->path) >= 0)
+		manifest_put(b, "output", 1, (const char *const *)&out);
+	free(out);
+}
+
+/* Checks the links of page SP (built or reused) against today's pages. */
+static void
+check_links(struct site *s, struct spage *sp)
+{
+	if (sp->reuse) {
+		struct manifest_rec r = { 0 };
+
+		while (manifest_next(sp->old, "link", &r))
+			if (r.nf == 6 && json_object_get(s->index, r.f[0]) == NULL)
+				diag_report(s->d, strcmp(r.f[1], "1") == 0 ? DIAG_ERROR :
+				    DIAG_WARNING, sp->page.file, (unsigned)atoi(r.f[2]),
+				    (unsigned)atoi(r.f[3]), "link to a page that does not exist: %s",
+				    r.f[4]);
+		manifest_rec_free(&r);
+		return;
+	}
+	for (size_t k = 0; k < sp->r.nlinks; k++) {
+		const struct render_link *l = &sp->r.links[k];
+
+		if (json_object_get(s->index, l->target) == NULL)
+			diag_report(s->d, l->fill ? DIAG_ERROR : DIAG_WARNING, sp->page.file,
+			    l->line ? l->line : 1, l->column, "link to a page that does not exist: %s",
+			    l->href);
+	}
+}
+
+/* Reads the manifest of the current build, if it can be reused. */
+static void
+load_previous(struct site *s)
+{
+	const struct site_config *c = s->cfg;
+	char *current = path_join(c->out, "current"), *path = NULL, target[PATH_MAX];
+	ssize_t n;
+
+	if (c->full || current == NULL)
+		goto out;
+	if ((n = readlink(current, target, sizeof(target) - 1)) <= 0)
+		goto out;
+	target[n] = '\0';
+	if (strchr(target, '/') != NULL || strncmp(target, "build-", 6) != 0)
+		goto out;
+	if ((s->prev = path_join(c->out, target)) == NULL ||
+	    (path = path_join(s->prev, "manifest.txt")) == NULL)
+		goto out;
+	if (manifest_load(path, &s->old) != 0)
+		goto out;
+	if (strcmp(s->old.generator, c->generator ? c->generator : "") != 0 ||
+	    strcmp(s->old.version, s->version) != 0) {
+		manifest_free(&s->old);
+		goto out;
+	}
+	s->have_old = 1;
+	s->prevfd = open(s->prev, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+out:
+	free(current);
+	free(path);
+}
+
+static int
+differ(const char *a, const char *b)
+{
+	return (a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0);
+}
+
+/* Does the course title or language differ from the previous build's? */
+static int
+course_changed(struct site *s)
+{
+	return differ(s->course, s->old.course) || differ(s->lang, s->old.lang);
+}
+
 /* --- Static files ---------------------------------------------------------- */
+
+static void
+publish_file(struct site *s, const char *rel)
+{
+	const struct manifest_page *old = s->have_old ? manifest_file(&s->old, rel) : NULL;
+	const char *fp = fp_of(s, rel);
+	char *out = NULL;
+
+	if (old != NULL && fp != NULL && strcmp(old->fp, fp) == 0 &&
+	    asprintf(&out, "public/%s", rel) >= 0 && link_output(s, out) == 0) {
+		s->stats->files++;
+	} else {
+		copy_static(s, rel);
+	}
+	free(out);
+	if (fp != NULL) {
+		const char *f[2] = { rel, fp };
+
+		manifest_put(&s->files_out, "file", 2, f);
+	}
+}
 
 static void
 publish_files(struct site *s)
@@ -548,7 +1018,7 @@ publish_files(struct site *s)
 		rel = s->files.v[i];
 		if (published_extension(rel) && json_object_get(s->grading, rel) == NULL &&
 		    json_object_get(s->attachments, rel) == NULL)
-			copy_static(s, rel);
+			publish_file(s, rel);
 	}
 	json_object_foreach(s->attachments, rel, v) {
 		if (json_object_get(s->grading, rel) != NULL)
@@ -556,24 +1026,104 @@ publish_files(struct site *s)
 			    (unsigned)json_integer_value(json_object_get(v, "line")),
 			    "attachments: %s is used for grading and cannot be published", rel);
 		else
-			copy_static(s, rel);
+			publish_file(s, rel);
 	}
+}
+
+/* No page may include a file that an exercise grades with. */
+static void
+check_includes(struct site *s)
+{
+	for (size_t i = 0; i < s->pages.n; i++) {
+		struct spage *sp = &s->sp[i];
+		struct manifest_rec r = { 0 };
+
+		if (sp->reuse) {
+			while (manifest_next(sp->old, "include", &r))
+				if (json_object_get(s->grading, r.f[0]) != NULL)
+					diag_error(s->d, sp->page.file, 0, "includes %s, which an "
+					    "exercise grades with: it would be published", r.f[0]);
+			manifest_rec_free(&r);
+			continue;
+		}
+		for (size_t k = 0; k < sp->r.nincludes; k++)
+			if (json_object_get(s->grading, sp->r.includes[k]) != NULL)
+				diag_error(s->d, sp->page.file, 0, "includes %s, which an exercise "
+				    "grades with: it would be published", sp->r.includes[k]);
+	}
+}
+
+/* The assets of every page: stylesheet, script, vendored files. */
+static int
+write_assets(struct site *s)
+{
+	const struct site_config *c = s->cfg;
+
+	if (write_output(s, "public/assets/style.css", c->style, c->style_len) ||
+	    write_output(s, "public/assets/assay.js", c->script, c->script_len))
+		return -1;
+	for (size_t i = 0; i < c->nvendor; i++) {
+		char *rel;
+		int rc;
+
+		if (asprintf(&rel, "public/assets/vendor/%s", c->vendor[i].path) < 0) {
+			oom(s);
+			return -1;
+		}
+		rc = s->have_old && link_output(s, rel) == 0 ? 0 :
+		    write_output(s, rel, c->vendor[i].data, c->vendor[i].len);
+		free(rel);
+		if (rc)
+			return -1;
+	}
+	return 0;
 }
 
 /* --- Publishing --------------------------------------------------------- */
 
+/*
+ * Removes NAME (relative to directory DIRFD) and everything under it,
+ * without following symbolic links. Directory entries' types come from
+ * readdir, so no file is stat'ed: removing a large build costs one unlinkat
+ * per file.
+ */
 static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+rm_at(int dirfd, const char *name)
 {
-	(void)st;
-	(void)ftw;
-	return (flag == FTW_DP ? rmdir(path) : unlink(path)) == -1 && errno != ENOENT ? -1 : 0;
+	struct dirent *de;
+	int fd, rc = 0;
+	DIR *d;
+
+	if (unlinkat(dirfd, name, 0) == 0 || errno == ENOENT)
+		return 0;
+	if (errno != EISDIR && errno != EPERM)
+		return -1;
+	if ((fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return -1;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (de->d_type == DT_DIR) {
+			if (rm_at(fd, de->d_name))
+				rc = -1;
+		} else if (rm_at(fd, de->d_name)) {
+			rc = -1;
+		}
+	}
+	closedir(d);
+	if (unlinkat(dirfd, name, AT_REMOVEDIR) == -1 && errno != ENOENT)
+		rc = -1;
+	return rc;
 }
 
 static int
 rm_tree(const char *path)
 {
-	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return rm_at(AT_FDCWD, path);
 }
 
 /* Points OUT/current at the new build. *PREVIOUS: what it pointed at. */
@@ -644,13 +1194,15 @@ static void
 asset_version(struct site *s)
 {
 	const struct site_config *c = s->cfg;
-	const char *parts[3] = { c->layout, c->style, c->script };
-	size_t lens[3] = { c->layout_len, c->style_len, c->script_len };
-	uint64_t h = 0xcbf29ce484222325ULL;	/* FNV-1a */
+	uint64_t h = FNV0;
 
-	for (int k = 0; k < 3; k++)
-		for (size_t i = 0; i < lens[k]; i++)
-			h = (h ^ (unsigned char)parts[k][i]) * 0x100000001b3ULL;
+	h = fnv(h, c->layout, c->layout_len);
+	h = fnv(h, c->style, c->style_len);
+	h = fnv(h, c->script, c->script_len);
+	for (size_t i = 0; i < c->nvendor; i++) {
+		h = fnv(h, c->vendor[i].path, strlen(c->vendor[i].path) + 1);
+		h = fnv(h, c->vendor[i].data, c->vendor[i].len);
+	}
 	snprintf(s->version, sizeof(s->version), "%016llx", (unsigned long long)h);
 }
 
@@ -711,21 +1263,59 @@ out:
 	return rc;
 }
 
+static int
+write_manifest(struct site *s)
+{
+	struct buf b = BUF_INIT;
+	const char *g = s->cfg->generator ? s->cfg->generator : "";
+	int rc;
+
+	buf_puts(&b, "assay-manifest 1\n");
+	manifest_put(&b, "generator", 1, &g);
+	manifest_put(&b, "version", 1, (const char *const []){ s->version });
+	if (s->course != NULL)
+		manifest_put(&b, "course", 1, &s->course);
+	if (s->lang != NULL)
+		manifest_put(&b, "lang", 1, &s->lang);
+	for (size_t i = 0; i < s->pages.n; i++) {
+		struct spage *sp = &s->sp[i];
+
+		if (sp->reuse)
+			manifest_put_page(&b, sp->old);
+		else if (sp->loaded)
+			page_record(s, sp, &b);
+	}
+	buf_add(&b, s->files_out.data, s->files_out.len);
+	if (b.oom) {
+		oom(s);
+		rc = -1;
+	} else {
+		rc = write_output(s, "manifest.txt", b.data ? b.data : "", b.len);
+	}
+	buf_free(&b);
+	return rc;
+}
+
 int
 site_build(const struct site_config *cfg, struct site_stats *stats)
 {
 	struct site s = { .cfg = cfg, .d = cfg->diags, .stats = stats,
-		.errors0 = cfg->diags->errors };
+		.errors0 = cfg->diags->errors, .prevfd = -1, .buildfd = -1 };
 	unsigned errors0 = s.errors0;
 	char err[256], *previous = NULL;
 	int lockfd = -1, rc = -1;
 	size_t first;
 
 	memset(stats, 0, sizeof(*stats));
+	s.rec.fn = record_diag;
+	s.rec.arg = &s;
 	s.index = json_object();
 	s.grading = json_object();
 	s.attachments = json_object();
-	if (s.index == NULL || s.grading == NULL || s.attachments == NULL) {
+	s.fps = json_object();
+	s.dirfps = json_object();
+	if (s.index == NULL || s.grading == NULL || s.attachments == NULL || s.fps == NULL ||
+	    s.dirfps == NULL) {
 		oom(&s);
 		goto out;
 	}
@@ -734,21 +1324,30 @@ site_build(const struct site_config *cfg, struct site_stats *stats)
 		goto out;
 	}
 	asset_version(&s);
-	if (prepare(&s, &lockfd) || walk(&s, ""))
+	if (prepare(&s, &lockfd))
+		goto out;
+	if ((s.buildfd = open(s.build, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		diag_error(s.d, s.build, 0, "%s", strerror(errno));
+		goto out;
+	}
+	load_previous(&s);
+	if (walk(&s, ""))
 		goto out;
 	if ((s.sp = calloc(s.pages.n + 1, sizeof(*s.sp))) == NULL) {
 		oom(&s);
 		goto out;
 	}
 	for (size_t i = 0; i < s.pages.n; i++) {
-		if (json_object_set_new(s.index, s.pages.v[i], json_integer((json_int_t)i))) {
+		struct spage *sp = &s.sp[i];
+
+		sp->grading = json_object();
+		sp->attachments = json_object();
+		if (sp->grading == NULL || sp->attachments == NULL ||
+		    json_object_set_new(s.index, s.pages.v[i], json_integer((json_int_t)i))) {
 			oom(&s);
 			goto out;
 		}
 	}
-	if (write_output(&s, "public/assets/style.css", cfg->style, cfg->style_len) ||
-	    write_output(&s, "public/assets/assay.js", cfg->script, cfg->script_len))
-		goto out;
 
 	/* Pass 1, the root index first: its title names the course. */
 	first = s.pages.n;
@@ -756,21 +1355,66 @@ site_build(const struct site_config *cfg, struct site_stats *stats)
 		if (strcmp(s.pages.v[i], "index.md") == 0)
 			first = i;
 	if (first < s.pages.n) {
+		/* The root index is always read: the course title and language
+		   are in every page. */
 		build_page(&s, first);
 		s.course = s.sp[first].title;
 		s.lang = s.sp[first].page.lang;
 	}
-	for (size_t i = 0; i < s.pages.n; i++)
-		if (i != first)
+	if (s.have_old && course_changed(&s)) {
+		manifest_free(&s.old);
+		s.have_old = 0;
+	}
+	if (write_assets(&s))
+		goto out;
+	for (size_t i = 0; i < s.pages.n; i++) {
+		if (i == first)
+			continue;
+		if (unchanged(&s, i)) {
+			if (take_old(&s, i)) {
+				oom(&s);
+				goto out;
+			}
+		} else {
 			build_page(&s, i);
-	/* Pass 2: the pages that link to others with {.ex}. */
-	for (size_t i = 0; i < s.pages.n && cfg->diags->errors == errors0; i++)
-		if (s.sp[i].deferred)
-			write_page(&s, &s.sp[i]);
+		}
+	}
+	s.cur = NULL;
+	/* Pass 2: the pages that link to others with {.ex}, and reused pages. */
+	for (size_t i = 0; i < s.pages.n && cfg->diags->errors == errors0; i++) {
+		struct spage *sp = &s.sp[i];
+
+		if (sp->reuse) {
+			if (reuse_page(&s, sp) == 0) {
+				replay_warnings(&s, sp);
+				continue;
+			}
+			/* A linked title changed: build it after all. */
+			sp->reuse = 0;
+			free(sp->title);
+			sp->title = NULL;
+			json_object_clear(sp->grading);
+			json_object_clear(sp->attachments);
+			page_free(&sp->page);
+			build_page(&s, i);
+			s.cur = NULL;
+			if (sp->deferred && cfg->diags->errors == errors0)
+				write_page(&s, sp);
+		} else if (sp->deferred) {
+			write_page(&s, sp);
+		}
+	}
+	for (size_t i = 0; i < s.pages.n; i++) {
+		struct spage *sp = &s.sp[i];
+
+		if (sp->reuse || sp->loaded)
+			check_links(&s, sp);
+	}
 	if (cfg->diags->errors != errors0)
 		goto out;
+	check_includes(&s);
 	publish_files(&s);
-	if (cfg->diags->errors != errors0)
+	if (cfg->diags->errors != errors0 || write_manifest(&s))
 		goto out;
 	if (switch_current(&s, &previous))
 		goto out;
@@ -783,18 +1427,30 @@ out:
 		    strerror(errno));
 	if (lockfd != -1)
 		close(lockfd);
+	if (s.prevfd != -1)
+		close(s.prevfd);
+	if (s.buildfd != -1)
+		close(s.buildfd);
 	for (size_t i = 0; s.sp != NULL && i < s.pages.n; i++) {
 		page_free(&s.sp[i].page);
 		render_result_free(&s.sp[i].r);
 		free(s.sp[i].title);
+		json_decref(s.sp[i].grading);
+		json_decref(s.sp[i].attachments);
+		buf_free(&s.sp[i].warnings);
 	}
 	free(s.sp);
 	free(previous);
 	free(s.rootreal);
 	free(s.build);
+	free(s.prev);
 	free(s.lastdir);
 	strv_free(&s.pages);
 	strv_free(&s.files);
+	manifest_free(&s.old);
+	buf_free(&s.files_out);
+	json_decref(s.fps);
+	json_decref(s.dirfps);
 	json_decref(s.index);
 	json_decref(s.grading);
 	json_decref(s.attachments);

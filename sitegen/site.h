@@ -8,8 +8,10 @@
  *       a/b.html             one page per a/b.md (index.md -> index.html)
  *       assets/style.css     the one stylesheet
  *       assets/assay.js      the one script
+ *       assets/vendor/...    KaTeX, highlight.js, the editor (vendored)
  *       a/img.png ...        published static files (see below)
  *     specs/               never served: one spec per exercise, specs/ID.json
+ *     manifest.txt         never served: what the next build may reuse (manifest.h)
  *   OUT/.lock              flock'ed while a build runs, so that two builds
  *                          never remove each other's directories
  *
@@ -34,6 +36,7 @@
 
 #include <stddef.h>
 
+#include "assets.h"
 #include "diag.h"
 
 struct site_config {
@@ -46,16 +49,30 @@ struct site_config {
 	const char *script;	/* written as public/assets/assay.js */
 	size_t script_len;
 	struct diags *diags;	/* where errors and warnings go */
+	const struct assets_file *vendor;	/* written under public/assets/vendor/ */
+	size_t nvendor;
+	const char *generator;	/* identifies the program: an incremental build
+				   reuses nothing built by another one */
+	int full;		/* build every page, reuse nothing */
 };
 
 struct site_stats {
-	unsigned pages;		/* HTML pages written */
+	unsigned pages;		/* HTML pages written (or linked) */
+	unsigned rendered;	/* ... of which built from their sources */
+	unsigned reused;	/* pages whose outputs were linked from the last build */
 	unsigned exercises;	/* specs written */
 	unsigned files;		/* static files and attachments copied */
 	char build[4096];	/* the published build directory */
 };
 
 /*
+ * Incremental: a page whose sources (the page, the files it includes, the
+ * files an exercise grades with and their directories' listings) did not
+ * change since the current build, and whose {.ex} links keep their titles,
+ * is not read again: its outputs are hard links to the current build's.
+ * Changes to the program (generator), the layout or the assets, or the
+ * course's title and language rebuild everything.
+ *
  * Builds CFG->content into a new build directory under CFG->out and
  * publishes it. Returns 0 when the new build is current. Returns -1 when
  * anything went wrong, every problem having been reported to CFG->diags;

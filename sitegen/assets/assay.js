@@ -1,11 +1,16 @@
 /*
- * assay.js - the course site's one script: log in and out, submit a
- * solution, follow its grading, show the report and the history.
+ * assay.js - the course site's own script: log in and out, submit a
+ * solution or a quiz, follow its grading, show the report and the history;
+ * render math (KaTeX), highlight code (highlight.js) and turn the code box
+ * into an editor (CodeMirror), when the page loaded those vendored scripts;
+ * show the student's progress beside {.ex} links; show each student the
+ * items of shuffle blocks and quizzes the server chose for them.
  *
  * It talks to the HTTP API on the same origin (the session cookie goes with
  * every request) and builds every element with textContent: nothing that
  * comes from the API, or from a student, is ever parsed as HTML. Pages stay
- * readable without it: the statement and the code skeleton are plain HTML.
+ * readable without it: the statement and the code skeleton are plain HTML,
+ * and every shuffled item is shown, in its written order.
  */
 (function () {
 	"use strict";
@@ -16,7 +21,9 @@
 		exercise: null,		/* the exercise id of this page, or null */
 		busy: false,		/* a submission is being sent */
 		follow: 0,		/* generation of the submission being followed */
-		selected: null		/* id of the submission shown */
+		selected: null,		/* id of the submission shown */
+		editor: null,		/* the code editor, when there is one */
+		userGen: 0		/* bumped at each log in or out */
 	};
 
 	function $(id) {
@@ -218,7 +225,10 @@
 		state.busy = true;
 		updateForm();
 		setStatus("Sending…");
-		api("POST", "/api/submissions", JSON.stringify({
+		api("POST", "/api/submissions", JSON.stringify($("assay-quiz") ? {
+			exercise: state.exercise,
+			answers: quizAnswers()
+		} : {
 			exercise: state.exercise,
 			language: language ? language.value : "",
 			code: code ? code.value : ""
@@ -346,7 +356,13 @@
 				code.value = s.code;
 				if (language && s.language)
 					language.value = s.language;
-				code.focus();
+				if (state.editor) {
+					state.editor.setValue(s.code);
+					state.editor.setLanguage(language ? language.value : "");
+					state.editor.focus();
+				} else {
+					code.focus();
+				}
 			});
 			box.appendChild(el("p", null, [restore]));
 		}
@@ -426,12 +442,248 @@
 		});
 	}
 
+	/* ---- Quizzes ------------------------------------------------------------ */
+
+	/* {question id: [labels] or [text]} of the questions shown. */
+	function quizAnswers() {
+		var out = {}, sets = document.querySelectorAll("#assay-quiz fieldset.assay-question");
+		var i, k, f, inputs, list;
+
+		for (i = 0; i < sets.length; i++) {
+			f = sets[i];
+			if (f.hidden || f.disabled)
+				continue;
+			list = [];
+			inputs = f.querySelectorAll("input");
+			for (k = 0; k < inputs.length; k++) {
+				if (inputs[k].type === "text") {
+					if (inputs[k].value !== "")
+						list.push(inputs[k].value);
+				} else if (inputs[k].checked) {
+					list.push(inputs[k].value);
+				}
+			}
+			/* A set: in label order, whatever the order shown. */
+			out[f.getAttribute("data-question")] = f.getAttribute("data-type") === "multiple" ?
+			    list.sort() : list;
+		}
+		return out;
+	}
+
+	/* ---- Shuffling: the server chooses, per student ----------------------- */
+
+	/*
+	 * One shuffled set: ITEMS (elements, in written order) of which the
+	 * server shows CHOOSE, in its order, for KEY. Without a student (or an
+	 * answer), every item shows in written order.
+	 */
+	function shuffleSet(key, items, choose, gen) {
+		var parent = items.length ? items[0].parentNode : null;
+		var i;
+
+		function restore() {
+			for (i = 0; i < items.length; i++) {
+				items[i].hidden = false;
+				setDisabled(items[i], false);
+				parent.appendChild(items[i]);
+			}
+		}
+		if (!parent || !key)
+			return;
+		if (!state.user) {
+			restore();
+			return;
+		}
+		api("GET", "/api/shuffle?key=" + encodeURIComponent(key) + "&n=" + items.length +
+		    "&choose=" + Math.min(choose, items.length)).then(function (r) {
+			var order = r.data && r.data.order, shown = {};
+
+			if (gen !== state.userGen)
+				return;
+			if (r.status !== 200 || !Array.isArray(order)) {
+				restore();
+				return;
+			}
+			for (i = 0; i < order.length; i++) {
+				if (typeof order[i] === "number" && order[i] >= 0 && order[i] < items.length &&
+				    !shown[order[i]]) {
+					shown[order[i]] = true;
+					items[order[i]].hidden = false;
+					setDisabled(items[order[i]], false);
+					parent.appendChild(items[order[i]]);
+				}
+			}
+			for (i = 0; i < items.length; i++) {
+				if (!shown[i]) {
+					items[i].hidden = true;
+					setDisabled(items[i], true);
+				}
+			}
+		});
+	}
+
+	/* A hidden quiz question is not answered. */
+	function setDisabled(e, off) {
+		if (e.tagName === "FIELDSET")
+			e.disabled = off;
+		else if (e.querySelectorAll)
+			Array.prototype.forEach.call(e.querySelectorAll("fieldset.assay-question"),
+			    function (f) { f.disabled = off; });
+	}
+
+	function children(e, selector) {
+		return Array.prototype.filter.call(e.children, function (c) {
+			return c.matches(selector);
+		});
+	}
+
+	function applyShuffles() {
+		var gen = state.userGen;
+		var blocks = document.querySelectorAll("div[data-shuffle]");
+		var quiz = $("assay-quiz");
+
+		Array.prototype.forEach.call(blocks, function (div) {
+			var items = Array.prototype.slice.call(div.querySelectorAll("li[data-shuffle-item]"));
+			var choose = parseInt(div.getAttribute("data-choose"), 10);
+
+			items.sort(function (a, b) {
+				return a.getAttribute("data-shuffle-item") - b.getAttribute("data-shuffle-item");
+			});
+			shuffleSet(div.getAttribute("data-shuffle"), items,
+			    choose > 0 ? choose : items.length, gen);
+		});
+		if (!quiz)
+			return;
+		/* Variants: one question of each group. */
+		children(quiz, "div.assay-unit").forEach(function (unit) {
+			var qs = children(unit, "fieldset.assay-question");
+
+			if (qs.length > 1)
+				shuffleSet(unit.getAttribute("data-unit-key"), qs, 1, gen);
+		});
+		if (quiz.hasAttribute("data-order-key")) {
+			var units = children(quiz, "div.assay-unit");
+
+			shuffleSet(quiz.getAttribute("data-order-key"), units, units.length, gen);
+		}
+		Array.prototype.forEach.call(quiz.querySelectorAll("fieldset[data-answers-key]"),
+		    function (f) {
+			var list = f.querySelector("ol.assay-options");
+			var opts = list ? children(list, "li.assay-option") : [];
+
+			shuffleSet(f.getAttribute("data-answers-key"), opts, opts.length, gen);
+		});
+		/* The submit button stays after the questions. */
+		var row = quiz.querySelector("p.assay-row");
+
+		if (row)
+			quiz.appendChild(row);
+	}
+
+	/* ---- Progress beside {.ex} links ----------------------------------------- */
+
+	function clearBadges() {
+		Array.prototype.forEach.call(document.querySelectorAll(".assay-badge"), function (b) {
+			b.parentNode.removeChild(b);
+		});
+	}
+
+	function loadProgress() {
+		var gen = state.userGen;
+		var links = document.querySelectorAll("a.ex[data-exercise]");
+
+		clearBadges();
+		if (!state.user || links.length === 0)
+			return;
+		api("GET", "/api/progress").then(function (r) {
+			var ex = r.data && r.data.exercises;
+
+			if (gen !== state.userGen || r.status !== 200 || !ex || typeof ex !== "object")
+				return;
+			Array.prototype.forEach.call(links, function (a) {
+				var p = ex[a.getAttribute("data-exercise")], n, badge;
+
+				if (!p || typeof p !== "object")
+					return;
+				n = typeof p.submissions === "number" ? p.submissions : 0;
+				badge = el("span", { "class": "assay-badge" }, [
+					p.best ? labelElement(p.best) : null,
+					" " + n + (n === 1 ? " submission" : " submissions")
+				]);
+				a.parentNode.insertBefore(badge, a.nextSibling);
+			});
+		});
+	}
+
+	/* ---- Math, code, editor ---------------------------------------------------- */
+
+	function renderMath() {
+		var eqs = document.querySelectorAll("x-equation");
+		var i;
+
+		if (!window.katex)
+			return;
+		for (i = 0; i < eqs.length; i++) {
+			try {
+				window.katex.render(eqs[i].textContent, eqs[i], {
+					displayMode: eqs[i].getAttribute("type") === "display",
+					throwOnError: false
+				});
+			} catch (e) {
+				/* left as TeX */
+			}
+		}
+	}
+
+	/* Code blocks that name their language (```c, ~~~ {.python}). */
+	function highlightCode() {
+		var blocks = document.querySelectorAll("pre > code[class]");
+		var i, k, classes, known;
+
+		if (!window.hljs)
+			return;
+		for (i = 0; i < blocks.length; i++) {
+			classes = blocks[i].className.split(/\s+/);
+			known = false;
+			for (k = 0; k < classes.length; k++) {
+				var c = classes[k].replace(/^lang(uage)?-/, "");
+
+				if (c && window.hljs.getLanguage(c))
+					known = true;
+			}
+			if (known)
+				window.hljs.highlightElement(blocks[i]);
+		}
+	}
+
+	function setupEditor() {
+		var code = $("assay-code"), language = $("assay-language");
+
+		if (!code || !window.AssayEditor)
+			return;
+		try {
+			state.editor = window.AssayEditor.attach(code, language ? language.value : "",
+			    function () { submit(); });
+		} catch (e) {
+			state.editor = null;	/* the plain text area stays */
+			code.hidden = false;
+			return;
+		}
+		if (language)
+			language.addEventListener("change", function () {
+				state.editor.setLanguage(language.value);
+			});
+	}
+
 	/* ---- Start ----------------------------------------------------------- */
 
 	function userChanged() {
 		var result = $("assay-result"), history = $("assay-history");
 
+		state.userGen++;
 		updateForm();
+		loadProgress();
+		applyShuffles();
 		if (!state.exercise)
 			return;
 		if (state.user) {
@@ -447,7 +699,7 @@
 	}
 
 	function setupExercise() {
-		var form = $("assay-form"), code = $("assay-code");
+		var form = $("assay-form") || $("assay-quiz"), code = $("assay-code");
 		var escaped = false;
 
 		if (!form)
@@ -478,7 +730,10 @@
 	}
 
 	function start() {
+		renderMath();
+		highlightCode();
 		setupExercise();
+		setupEditor();
 		updateForm();
 		api("GET", "/api/me").then(function (r) {
 			state.api = r.status === 200 || r.status === 401;

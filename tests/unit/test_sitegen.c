@@ -154,6 +154,7 @@ config(const char *content, const char *out, struct diags *d)
 		.layout = assets_layout_html, .layout_len = assets_layout_html_len,
 		.style = assets_style_css, .style_len = assets_style_css_len,
 		.script = assets_assay_js, .script_len = assets_assay_js_len,
+		.vendor = assets_vendor, .nvendor = assets_vendor_count,
 		.diags = d,
 	};
 
@@ -422,9 +423,10 @@ test_render_golden(void)
 	if (text == NULL)
 		return;
 	for (p = text; (p = strstr(p, fence)) != NULL;) {
-		char page[256] = "page.md", *line_end, *dot, *end, *md, *want;
+		char page[256] = "page.md", *line_end, *dot, *end, *md, *want, *sp;
 		struct render_result r;
 		unsigned line = text_line_of(text, (size_t)(p - text));
+		int quiz = 0;
 
 		if (strncmp(p + flen, " example", 8) != 0) {
 			p += flen;
@@ -436,6 +438,10 @@ test_render_golden(void)
 		if (line_end > p + flen + 8 && p[flen + 8] == ' ')
 			snprintf(page, sizeof(page), "%.*s", (int)(line_end - p - flen - 9),
 			    p + flen + 9);
+		if ((sp = strstr(page, " quiz")) != NULL && sp[5] == '\0') {
+			*sp = '\0';
+			quiz = 1;
+		}
 		md = line_end + 1;
 		dot = strstr(md, "\n.\n");
 		end = dot ? strstr(dot, fence) : NULL;
@@ -445,7 +451,17 @@ test_render_golden(void)
 		}
 		md = strndup(md, (size_t)(dot - md + 1));
 		want = strndup(dot + 3, (size_t)(end - dot - 3));
-		is_str(render(md, page, &r), want, "render.txt example at line %u", line);
+		if (quiz) {
+			struct render_opts o = { .page = page, .quiz = 1 };
+			char id[256];
+
+			snprintf(id, sizeof(id), "%.*s", (int)(strlen(page) - 3), page);
+			o.page_id = id;
+			is_str(render_page(md, strlen(md), &o, &r) == 0 ? r.html.data : NULL, want,
+			    "render.txt example at line %u (quiz)", line);
+		} else {
+			is_str(render(md, page, &r), want, "render.txt example at line %u", line);
+		}
 		render_result_free(&r);
 		free(md);
 		free(want);
@@ -460,6 +476,25 @@ static void
 md4c_out(const MD_CHAR *text, MD_SIZE size, void *arg)
 {
 	buf_add(arg, text, size);
+}
+
+/* Removes the id="..." of every <hN id="..."> (md4c-html writes none). */
+static void
+strip_header_ids(struct buf *b)
+{
+	char *p = b->data;
+
+	while (p != NULL && (p = strstr(p, "<h")) != NULL) {
+		if (p[2] >= '1' && p[2] <= '6' && strncmp(p + 3, " id=\"", 5) == 0) {
+			char *q = strchr(p + 8, '"');
+
+			if (q != NULL) {
+				memmove(p + 3, q + 1, strlen(q + 1) + 1);
+				b->len -= (size_t)(q + 1 - (p + 3));
+			}
+		}
+		p += 2;
+	}
 }
 
 /* Standard Markdown renders exactly as md4c-html renders it. */
@@ -498,8 +533,9 @@ test_render_like_md4c(void)
 		    MD_HTML_FLAG_VERBATIM_ENTITIES);
 		buf_add(&want, "", 0);
 		ok(render_markdown(inputs[i], len, "page.md", &r) == 0, "render input %zu", i);
+		strip_header_ids(&r.html);
 		is_str(r.html.data ? r.html.data : "", want.data ? want.data : "",
-		    "input %zu renders as md4c-html does", i);
+		    "input %zu renders as md4c-html does (header ids apart)", i);
 		render_result_free(&r);
 		buf_free(&want);
 	}
@@ -678,8 +714,9 @@ test_exercise(void)
 
 	put(root, "ex/e.md", "---\ntester: quiz\n...\n# Q {.question answer=a}\n");
 	s = spec_of(root, "ex/e.md", grading);
-	ok(s == NULL && strstr(diag_str(), "ex/e.md:2: tester \"quiz\" is not supported"),
-	    "an unsupported tester is an error, not a page with its answers: %s", diag_line());
+	ok(s == NULL && (strstr(diag_str(), "ex/e.md:2: tester \"quiz\" is not supported") ||
+	    strstr(diag_str(), "ex/e.md:4: question without options")),
+	    "a quiz without options is an error, not a page with its answers: %s", diag_line());
 
 	put(root, "ex/f.md", "---\ntester: stdio\nlanguage: c\npublic-inputs: ../../*\n"
 	    "public-outputs: /etc/passwd\n...\n");
@@ -807,7 +844,6 @@ test_golden_course(void)
 		ok(html && strstr(html, "<title>An &lt;exercise&gt; &amp; more \xc2\xb7 Golden</title>"),
 		    "the document title is escaped and names the course");
 		ok(html && strstr(html, "href=\"../assets/style.css?v="), "assets relative to the root");
-		free(html);
 		snprintf(path, sizeof(path), "%s/current/public/pic.png", out);
 		ok(access(path, F_OK) == 0, "an image is published");
 		snprintf(path, sizeof(path), "%s/current/public/sub/notes.txt", out);
@@ -818,6 +854,27 @@ test_golden_course(void)
 		ok(access(path, F_OK) != 0, "a test file is not, even with an image extension");
 		snprintf(path, sizeof(path), "%s/current/specs/sub/ex.json", out);
 		ok(access(path, F_OK) == 0, "the spec is under specs/");
+		ok(html && strstr(html, "assets/vendor/codemirror/editor.min.js?v=") &&
+		    !strstr(html, "katex"), "an exercise page loads the editor, not KaTeX");
+		free(html);
+		snprintf(path, sizeof(path), "%s/current/public/doc.html", out);
+		html = slurp(path, NULL);
+		ok(html && strstr(html, "<script src=\"assets/vendor/katex/katex.min.js?v=") &&
+		    strstr(html, "assets/vendor/katex/katex.min.css?v=") &&
+		    strstr(html, "assets/vendor/highlight/highlight.min.js?v=") &&
+		    !strstr(html, "editor.min.js"), "a page with math and code loads KaTeX and "
+		    "highlight.js, not the editor");
+		ok(html && strstr(html, "src=\"http") == NULL && strstr(html, "href=\"http") == NULL &&
+		    strstr(html, "//cdn") == NULL, "nothing is loaded from another site");
+		ok(html && strstr(html, "<script>") == NULL, "no inline script (the CSP forbids them)");
+		free(html);
+		html = NULL;
+		snprintf(path, sizeof(path), "%s/current/public/assets/vendor/katex/fonts/KaTeX_Main-Regular.woff2", out);
+		ok(access(path, F_OK) == 0, "the vendored KaTeX fonts are published");
+		snprintf(path, sizeof(path), "%s/current/public/assets/vendor/highlight/LICENSE", out);
+		ok(access(path, F_OK) == 0, "with their licences");
+		snprintf(path, sizeof(path), "%s/current/public/manifest.txt", out);
+		ok(access(path, F_OK) != 0, "the manifest is not served");
 	}
 	rm_rf(out);
 	free(out);
@@ -943,6 +1000,80 @@ test_content(void)
 	    json_array_size(served));
 	ok(private_checked >= 5, "%zu private texts searched for as text", private_checked);
 
+	/* Every other file that is not published (sources, property files,
+	   solutions...) must not show through either, unless a page includes
+	   it on purpose (~~~ {.include src=...}). */
+	{
+		size_t others = 0;
+		char mpath[PATH_MAX], *manifest;
+		json_t *included = json_object();
+
+		snprintf(mpath, sizeof(mpath), "%s/current/manifest.txt", out);
+		manifest = slurp(mpath, NULL);
+		ok(manifest != NULL, "the build has a manifest");
+		for (char *line = manifest; line != NULL && *line != '\0';) {
+			char *nl = strchr(line, '\n');
+
+			if (nl != NULL)
+				*nl = '\0';
+			if (strncmp(line, "include\t", 8) == 0) {
+				char inc[PATH_MAX];
+
+				snprintf(inc, sizeof(inc), "content/%s", line + 8);
+				json_object_set_new(included, inc, json_true());
+			}
+			line = nl ? nl + 1 : NULL;
+		}
+		free(manifest);
+
+		json_array_foreach(content, i, v) {
+			const char *path = json_string_value(v);
+			char spath[2 * PATH_MAX];
+			size_t len;
+			char *text;
+			struct buf esc = BUF_INIT;
+
+			snprintf(spath, sizeof(spath), "%s/%s", pub, path + strlen("content/"));
+			if (ends_with(path, ".md") || ends_with(path, ".in") ||
+			    ends_with(path, ".out") || access(spath, F_OK) == 0 ||
+			    json_object_get(included, path) != NULL ||
+			    (text = slurp(path, &len)) == NULL)
+				continue;
+			if (len >= 8 && !in_public_tests(public_texts, text, len)) {
+				others++;
+				buf_html(&esc, text, len);
+				json_array_foreach(served, j, w) {
+					size_t slen;
+					char *stext = slurp(json_string_value(w), &slen);
+
+					if (stext != NULL && (memmem(stext, slen, text, len) != NULL ||
+					    memmem(stext, slen, esc.data, esc.len) != NULL))
+						ok(0, "the text of %s appears in %s", path,
+						    json_string_value(w));
+					free(stext);
+				}
+			}
+			buf_free(&esc);
+			free(text);
+		}
+		ok(json_object_size(included) >= 1, "%zu files are included by pages",
+		    json_object_size(included));
+		ok(1, "%zu unpublished files searched for in the served tree", others);
+		json_decref(included);
+	}
+
+	/* Quiz answers: in the specs only. */
+	json_array_foreach(served, j, w) {
+		size_t slen;
+		char *stext = slurp(json_string_value(w), &slen);
+
+		if (stext != NULL && ends_with(json_string_value(w), ".html") &&
+		    (memmem(stext, slen, "data-answer=", 12) != NULL ||
+		    memmem(stext, slen, " answer=", 8) != NULL))
+			ok(0, "%s has an answer attribute", json_string_value(w));
+		free(stext);
+	}
+
 	/* A spec for each exercise page, with as many tests as files. */
 	json_array_foreach(content, i, v) {
 		const char *path = json_string_value(v);
@@ -962,10 +1093,10 @@ test_content(void)
 			spath = dir ? spec_path(dir, p.id) : NULL;
 			is_int(spath ? spec_load(spath, &s, err, sizeof(err)) : -1, SPEC_OK,
 			    "spec of %s loads", p.id);
-			/* stdio exercises carry test files; quickcheck ones a property file. */
-			ok(s != NULL && (s->ntests >= 4 || (strcmp(s->tester, "quickcheck") == 0 &&
-			    json_object_size(s->options) > 0)) && s->nlanguages >= 1 &&
-			    s->code[0] != '\0', "spec of %s has tests, languages and a skeleton", p.id);
+			if (strcmp(p.tester, "stdio") == 0)
+				ok(s != NULL && s->ntests >= 4 && s->nlanguages >= 1 &&
+				    s->code[0] != '\0', "spec of %s has tests, languages and a "
+				    "skeleton", p.id);
 			ok(s != NULL && s->title != NULL && s->title[0] != '\0', "spec of %s has a title",
 			    p.id);
 			spec_free(s);

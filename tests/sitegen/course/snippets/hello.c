@@ -1,0 +1,3 @@
+#include <stdio.h>
+
+int main(void) { puts("a < b & c"); return 0; }
