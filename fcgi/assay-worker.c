@@ -216,15 +216,17 @@ grade(const struct config *cfg, const struct engine_config *ec, uint64_t id, jso
 {
 	const char *exercise = json_string_value(json_object_get(rec, "exercise"));
 	const char *language = json_string_value(json_object_get(rec, "language"));
-	json_t *code = json_object_get(rec, "code"), *fields;
+	json_t *code = json_object_get(rec, "code"), *answers = json_object_get(rec, "answers");
+	json_t *fields;
 	struct result res = { 0 };
 	struct spec *spec = NULL;
 	char err[512], when[32], *path = NULL;
 	int rc;
 
-	if (exercise == NULL || language == NULL || !json_is_string(code)) {
+	if (exercise == NULL || language == NULL ||
+	    (!json_is_string(code) && !json_is_object(answers))) {
 		res.status = LABEL_MISC_ERROR;
-		res.log = strdup("the stored submission lacks exercise, language or code");
+		res.log = strdup("the stored submission lacks exercise, language, or code or answers");
 		goto done;
 	}
 	path = spec_path(cfg->specdir, exercise);
@@ -240,7 +242,9 @@ grade(const struct config *cfg, const struct engine_config *ec, uint64_t id, jso
 		struct submission sub = {
 			.language = language,
 			.code = json_string_value(code),
-			.code_len = json_string_length(code),
+			.code_len = json_is_string(code) ? json_string_length(code) : 0,
+			.login = json_string_value(json_object_get(rec, "login")),
+			.answers = json_is_object(answers) ? answers : NULL,
 		};
 
 		if (engine_grade(ec, spec, &sub, &res) != 0) {

@@ -1,13 +1,18 @@
 /*
  * assay-grade - grade one submission from the command line.
  *
- *   assay-grade [--slot N] [--uid-base N] [--box-root DIR] SPEC.json LANGUAGE FILE
+ *   assay-grade [--slot N] [--uid-base N] [--box-root DIR] [--login LOGIN]
+ *               SPEC.json LANGUAGE FILE
  *
  * Grades FILE ("-" for standard input) in LANGUAGE against the exercise spec
  * SPEC.json (as sitegen writes it) and prints the result as one JSON object:
  * {"status", "score", "report", "tests", "log"}. Exit status 0 when a result
  * was printed (whatever the verdict), 1 when none could be (an unreadable
  * spec or file), 2 on a usage error. Needs root, like the jail.
+ *
+ * For a quiz, FILE holds the answers as JSON ({question id: [labels]}) and
+ * LANGUAGE is ignored; --login names the student whose variants count
+ * (without it, every variant does).
  *
  * For tests and for authors trying an exercise. The slot must not be in use
  * by a running worker with the same box root and uid base.
@@ -29,7 +34,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: assay-grade [--slot N] [--uid-base N] "
-	    "[--box-root DIR] SPEC.json LANGUAGE FILE\n");
+	    "[--box-root DIR] [--login LOGIN] SPEC.json LANGUAGE FILE\n");
 	exit(2);
 }
 
@@ -81,6 +86,7 @@ main(int argc, char **argv)
 		{ "slot", required_argument, NULL, 's' },
 		{ "uid-base", required_argument, NULL, 'u' },
 		{ "box-root", required_argument, NULL, 'b' },
+		{ "login", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -90,7 +96,8 @@ main(int argc, char **argv)
 	struct submission sub;
 	struct spec *spec = NULL;
 	struct result res;
-	json_t *j = NULL;
+	json_t *j = NULL, *answers = NULL;
+	const char *login = NULL;
 	char err[512] = "", *code = NULL, *text = NULL;
 	int c, rc = 1;
 
@@ -104,6 +111,9 @@ main(int argc, char **argv)
 			break;
 		case 'b':
 			cfg.box_root = optarg;
+			break;
+		case 'l':
+			login = optarg;
 			break;
 		default:
 			usage();
@@ -129,6 +139,17 @@ main(int argc, char **argv)
 		goto out;
 	}
 	sub.code = code;
+	sub.login = login;
+	if (spec->tester != NULL && strcmp(spec->tester, "quiz") == 0) {
+		json_error_t e;
+
+		if ((answers = json_loadb(code, sub.code_len, 0, &e)) == NULL) {
+			fprintf(stderr, "assay-grade: %s:%d: %s\n", argv[optind + 2], e.line,
+			    e.text);
+			goto out;
+		}
+		sub.answers = answers;
+	}
 
 	if (engine_grade(&cfg, spec, &sub, &res) == -1) {
 		fprintf(stderr, "assay-grade: out of memory\n");
@@ -151,6 +172,7 @@ main(int argc, char **argv)
 out:
 	free(text);
 	json_decref(j);
+	json_decref(answers);
 	free(code);
 	spec_free(spec);
 	return rc;

@@ -23,9 +23,13 @@
 static const struct {
 	const char *name;
 	tester_fn *fn;
+	int answers;		/* grades a quiz's answers, not code */
 } testers[] = {
-	{ "stdio", tester_stdio },
-	{ "quickcheck", tester_quickcheck },
+	{ "stdio", tester_stdio, 0 },
+	{ "quickcheck", tester_quickcheck, 0 },
+	{ "doctest", tester_doctest, 0 },
+	{ "cases", tester_cases, 0 },
+	{ "quiz", tester_quiz, 1 },
 };
 
 /* Fills OUT with a verdict given by the engine itself: LABEL, REPORT for the
@@ -96,6 +100,7 @@ engine_grade(const struct engine_config *cfg, const struct spec *spec,
 	char log[1024] = "", langs[256];
 	unsigned long long uid;
 	const char *lang;
+	int answers = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (cfg == NULL || spec == NULL || sub == NULL || cfg->box_root == NULL)
@@ -107,12 +112,27 @@ engine_grade(const struct engine_config *cfg, const struct spec *spec,
 		return misc_error(out, log);
 	}
 	for (size_t i = 0; i < sizeof(testers) / sizeof(*testers); i++)
-		if (strcmp(testers[i].name, spec->tester) == 0)
+		if (strcmp(testers[i].name, spec->tester) == 0) {
 			fn = testers[i].fn;
+			answers = testers[i].answers;
+		}
 	if (fn == NULL) {
 		snprintf(log, sizeof(log), "engine: %s: no tester \"%s\" in this grader",
 		    spec->id ? spec->id : "?", spec->tester);
 		return misc_error(out, log);
+	}
+	memset(&env, 0, sizeof(env));
+	env.cfg = cfg;
+	env.spec = spec;
+	env.sub = sub;
+	if (answers) {
+		/* Nothing runs: no language, no code, no uid. */
+		if (sub->answers == NULL) {
+			snprintf(log, sizeof(log), "engine: %s: a quiz submission without"
+			    " its answers", spec->id ? spec->id : "?");
+			return misc_error(out, log);
+		}
+		goto grade;
 	}
 
 	lang = sub->language != NULL ? sub->language : "";
@@ -147,12 +167,10 @@ engine_grade(const struct engine_config *cfg, const struct spec *spec,
 		    " unprivileged uid", (unsigned)cfg->uid_base, cfg->slot);
 		return misc_error(out, log);
 	}
-	env.cfg = cfg;
-	env.spec = spec;
-	env.sub = sub;
 	env.uid = (uid_t)uid;
 	env.gid = (gid_t)uid;
 
+grade:
 	if (fn(&env, out, log, sizeof(log)) == -1) {
 		result_clear(out);
 		return misc_error(out, log[0] ? log : "engine: the tester failed");

@@ -28,10 +28,21 @@ struct engine_config {
 	uid_t uid_base;		/* the run's uid and gid are uid_base + slot */
 };
 
+/*
+ * What a student handed in. A code submission has language and code; a quiz
+ * submission (tester quiz) has answers instead, and its language and code
+ * are ignored (may be NULL and 0). Everything is borrowed for the call.
+ */
 struct submission {
-	const char *language;	/* one of the spec's languages ("c", "python") */
+	const char *language;	/* one of the spec's languages ("c", "cpp",
+				   "python", "java") */
 	const char *code;	/* source text, code_len bytes */
 	size_t code_len;
+	const char *login;	/* the student, for per-student choices (a
+				   quiz's variants); NULL: none known */
+	const json_t *answers;	/* a quiz's answers: {question id: [chosen
+				   option labels]} or {id: [typed text]} for a
+				   fill-in question; NULL for code */
 };
 
 /*
@@ -43,6 +54,15 @@ struct submission {
  *    "status": "WrongAnswer",              the test's own label
  *    "message"?: "exited with status 3",   one line saying why it failed
  *    "input"?: "...", "expected"?: "...", "got"?: "..."}
+ * and per tester:
+ *   stdio       "diff"? (diff.h, a failed test's), "arguments"? ([...])
+ *   quickcheck  one entry per property
+ *   doctest     one entry per group, "public examples" and "private
+ *               examples"; input/expected/got of the first failed example
+ *   cases       one entry per case, "test 1"...: also "mark", "show",
+ *               "test" (its code), "stdin"?
+ *   quiz        one entry per question shown, named by its id: "title",
+ *               "answer" ([given]), "expected" ([right]), "score"
  * Private tests carry the same fields (admins see everything); the service
  * strips what students may not see. report is plain text for the student: it
  * never contains data of private tests.

@@ -74,6 +74,7 @@
  * once its processes are gone. A writable run can only leave files in the
  * box, and jail_run() gives them back to root afterwards.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -131,6 +132,7 @@ struct msg {
 
 #define MAX_RLIMITS 10
 #define MAX_TOP 8
+#define MAX_ETC 4
 
 /* A directory of the host's root that programs expect (/bin, /lib64...):
  * a symbolic link to recreate, or a directory to bind read-only. */
@@ -144,6 +146,10 @@ struct host_root {
 	struct top_entry top[MAX_TOP];
 	int ntop;
 	int has_ld_cache, has_alternatives;
+	/* The JDKs' configuration directories (/etc/java-17-openjdk...): a
+	 * JDK under /usr links its jvm.cfg and security files there. */
+	char etc[MAX_ETC][48];
+	int netc;
 };
 
 /* Everything the children need, prepared by the supervisor before the fork. */
@@ -433,8 +439,10 @@ make_dir(const char *path, mode_t mode)
  * - a small tmpfs, read-only once built, holding:
  * - /usr read-only and nosuid, and the host's /bin, /sbin, /lib* links (or
  *   directories, bound read-only): the compiler, the interpreter, libraries;
- * - /etc with ld.so.cache and alternatives (read-only), and a passwd, group
- *   and nsswitch.conf of our own that name only root and the run's uid;
+ * - /etc with ld.so.cache, alternatives and the JDKs' java-* directories
+ *   (read-only: configuration the JDK under /usr links to, no secret), and
+ *   a passwd, group and nsswitch.conf of our own that name only root and
+ *   the run's uid;
  * - /dev with null, zero and urandom (bound from the host) and the fd links;
  * - /proc of the new pid namespace, showing only its processes
  *   (hidepid=invisible) and nothing but them (subset=pid: no /proc/sys, no
@@ -503,6 +511,10 @@ setup_root(const struct ctx *c)
 	if (c->host->has_alternatives) {
 		make_dir("etc/alternatives", 0755);
 		bind_ro(hostroot, "etc/alternatives", 0, 0);
+	}
+	for (int i = 0; i < c->host->netc; i++) {
+		make_dir(c->host->etc[i], 0755);
+		bind_ro(hostroot, c->host->etc[i], 1, 0);
 	}
 
 	make_dir("dev", 0755);
@@ -781,6 +793,8 @@ host_root_find(void)
 	static const char *const names[] = { "bin", "sbin", "lib", "lib32",
 	    "lib64", "libx32" };
 	struct stat st;
+	struct dirent *e;
+	DIR *etc;
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
 		struct top_entry *t = &host_root.top[host_root.ntop];
@@ -806,6 +820,21 @@ host_root_find(void)
 	    S_ISREG(st.st_mode);
 	host_root.has_alternatives = lstat("/etc/alternatives", &st) == 0 &&
 	    S_ISDIR(st.st_mode);
+	if ((etc = opendir("/etc")) != NULL) {
+		while ((e = readdir(etc)) != NULL && host_root.netc < MAX_ETC) {
+			char *slot = host_root.etc[host_root.netc], path[300];
+
+			if (strncmp(e->d_name, "java-", 5) != 0 ||
+			    strlen(e->d_name) + 5 >= sizeof(host_root.etc[0]))
+				continue;
+			snprintf(path, sizeof(path), "/etc/%s", e->d_name);
+			if (lstat(path, &st) == -1 || !S_ISDIR(st.st_mode))
+				continue;
+			snprintf(slot, sizeof(host_root.etc[0]), "etc/%s", e->d_name);
+			host_root.netc++;
+		}
+		closedir(etc);
+	}
 }
 
 static int netns_fd = -1;

@@ -71,7 +71,10 @@ enum jail_profile {
 				   threads it starts; no execve but the
 				   jail's own */
 	JAIL_PROFILE_PYTHON,	/* the Python interpreter; no execve either */
-	JAIL_PROFILE_COMPILER	/* gcc and the programs it starts */
+	JAIL_PROFILE_COMPILER,	/* gcc and the programs it starts */
+	JAIL_PROFILE_JVM	/* java and javac: threads, no execve; socket()
+				   fails rather than ends the run (the JVM's
+				   network library probes families on loading) */
 };
 
 /*

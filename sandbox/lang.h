@@ -9,14 +9,28 @@
  * wall limit follows: 2 x CPU + 1 s.
  *
  *              CPU    wall   memory   output   processes
- *   c          1 s    3 s    256 MiB  64 KiB   1
+ *   c, cpp     1 s    3 s    256 MiB  64 KiB   1
  *   python     2 s    5 s    384 MiB  64 KiB   1
+ *   java       3 s    6 s    512 MiB  64 KiB   32
  *   ceiling    10 s   30 s   1 GiB    1 MiB    64
  *
+ * A language's default processes (the JVM's own dozen threads for java)
+ * and its min_memory_kib are floors: a spec may raise them, never lower
+ * them, since below them the runtime itself cannot start.
+ *
  * Compilation has fixed limits of its own (10 s CPU, 20 s wall, 512 MiB,
- * 16 processes for gcc's cc1/as/ld, 64 MiB files and /tmp) that a spec does
- * not change: a compiler bomb (#include "/dev/zero", a gigabyte array, a
- * macro bomb) ends as a CompileError saying which limit it met.
+ * 16 processes for gcc's cc1/as/ld and 32 for javac's threads, 64 MiB files
+ * and /tmp) that a spec does not change: a compiler bomb (#include
+ * "/dev/zero", a gigabyte array, a macro bomb) ends as a CompileError
+ * saying which limit it met.
+ *
+ * Java: the code is Main.java and the program is class Main (Codex's
+ * rule), compiled with javac into the box and run with flags that keep the
+ * JVM small and quick to start (serial GC, C1 only, no perf data file,
+ * class data sharing); its heap (-Xmx) and thread stacks (-Xss) are derived
+ * from the run's memory limit by lang_run_argv(), and running out of heap
+ * ends the JVM with a line that tester_judge() reads as
+ * MemoryLimitExceeded.
  *
  * Memory is the whole box's where the host has a memory cgroup (the
  * kernel ends a program over it: MemoryLimitExceeded), else each
@@ -46,6 +60,14 @@ struct lang {
 	/* The last line of standard error that means the program ran out of
 	 * memory (an interpreter's own message), or NULL. */
 	const char *memory_error;
+	/* The class or binary the compile step must have made ("Main.class"),
+	 * checked before running; NULL: nothing to check. */
+	const char *output;
+	/* A note for the student when the compile step fails (how the language
+	 * expects the code to be laid out), or NULL. */
+	const char *compile_hint;
+	int jvm;		/* runs get -Xmx and -Xss from their limits */
+	unsigned min_memory_kib;	/* below this the runtime cannot start */
 	struct jail_limits compile_limits;
 	struct jail_limits run_limits;	/* defaults of a run */
 	enum jail_profile compile_profile;	/* system calls of the compile step */
@@ -61,5 +83,14 @@ const struct lang *lang_find(const char *name);
  */
 void lang_run_limits(const struct lang *l, const struct spec_limits *spec,
     struct jail_limits *out);
+
+/*
+ * The argv of a run of L under limits LIM, with the NARGS strings of ARGS
+ * (may be NULL when NARGS is 0) appended as the program's arguments: L's
+ * run argv, and for a JVM its heap and stack sizes. A NULL-terminated
+ * array in one allocation (free() it), or NULL on ENOMEM.
+ */
+char **lang_run_argv(const struct lang *l, const struct jail_limits *lim,
+    const char *const *args, size_t nargs);
 
 #endif

@@ -36,3 +36,7 @@ $(QC_BOX)/qc-runner: $(QC_RUNNER_OBJS)
 
 $(B)/sandbox/qc_embed.o: $(QC_BOX)/qc-runner $(QC_BOX)/qc-child.o sandbox/qc.h
 $(B)/sandbox/qc_embed.o: private CPPFLAGS += -DQC_BOX_DIR='"$(QC_BOX)"'
+
+# The doctest tester embeds its three Python scripts (.incbin).
+$(B)/sandbox/tester_doctest.o: sandbox/doctest_prepare.py sandbox/doctest_run.py \
+	sandbox/doctest_check.py

@@ -59,10 +59,10 @@
 
 #include "sysfilter.h"
 
-#define NPROFILES 4
+#define NPROFILES 5
 
 static const char *const profile_names[NPROFILES] = {
-	"default", "c", "python", "compiler",
+	"default", "c", "python", "compiler", "jvm",
 };
 
 /*
@@ -131,12 +131,15 @@ static const char *const *const profile_extra[NPROFILES] = {
 	NULL,		/* c: its execve is the jail's, once */
 	NULL,		/* python: likewise */
 	exec_calls,	/* compiler */
+	NULL,		/* jvm: java and javac start no program either; its
+			   socket rules are in jvm_rules() */
 };
 
 static struct sysfilter filters[NPROFILES];
 static char filter_err[NPROFILES][256];
 static pthread_once_t once[NPROFILES] = {
 	PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
+	PTHREAD_ONCE_INIT,
 };
 
 const char *
@@ -197,6 +200,32 @@ special_rules(scmp_filter_ctx ctx)
 	return rc;
 }
 
+/*
+ * What the JVM needs beyond the base list. Any use of java.nio (javac reads
+ * its sources through a FileChannel; so does Files.readAllLines) loads the
+ * JDK's libnet, whose start-up probes socket(AF_INET) and socket(AF_INET6),
+ * and libnio, which makes an AF_UNIX socketpair for closing descriptors
+ * under blocked threads. So, for this profile only:
+ *   - socket() of every family fails with EAFNOSUPPORT instead of ending
+ *     the run: no socket is made, so nothing is reachable; the JVM takes it
+ *     as "no IPv4/IPv6 here", and a student's new Socket(...) gets an
+ *     exception saying the same;
+ *   - socketpair(AF_UNIX) is allowed: its two ends connect the program to
+ *     itself and to nothing else (no socket file, no abstract name, no
+ *     network). Every other family is still forbidden.
+ */
+static int
+jvm_rules(scmp_filter_ctx ctx)
+{
+	int rc = 0;
+
+	rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket), 1,
+	    SCMP_A0(SCMP_CMP_NE, AF_UNIX));
+	rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(socketpair), 1,
+	    SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
+	return rc;
+}
+
 /* Writes CTX's BPF program into a new buffer, in F->prog. 0 or -1. */
 static int
 export(scmp_filter_ctx ctx, struct sysfilter *f)
@@ -248,6 +277,8 @@ build(enum jail_profile p)
 				goto fail;
 	if (special_rules(ctx) != 0)
 		goto fail;
+	if (p == JAIL_PROFILE_JVM && jvm_rules(ctx) != 0)
+		goto fail;
 	/* i386 (int 0x80): in the filter with nothing allowed, so that each
 	 * such call is notified and named rather than a bare SIGSYS. A filter
 	 * of its own, merged: rules added to CTX would apply to i386 too. */
@@ -283,9 +314,10 @@ static void build_default(void) { build(JAIL_PROFILE_DEFAULT); }
 static void build_c(void) { build(JAIL_PROFILE_C); }
 static void build_python(void) { build(JAIL_PROFILE_PYTHON); }
 static void build_compiler(void) { build(JAIL_PROFILE_COMPILER); }
+static void build_jvm(void) { build(JAIL_PROFILE_JVM); }
 
 static void (*const builders[NPROFILES])(void) = {
-	build_default, build_c, build_python, build_compiler,
+	build_default, build_c, build_python, build_compiler, build_jvm,
 };
 
 int

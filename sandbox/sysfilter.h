@@ -38,7 +38,9 @@
  * socket, on which the program hands the filter's listener to the
  * supervisor right after loading the filter. It is close-on-exec, and
  * socket() and socketpair() are forbidden, so after execve no descriptor
- * of the program is a socket.
+ * of the program is a socket; except under the JVM's profile, where a
+ * socketpair(AF_UNIX) may be made there, whose other end is the program's
+ * own: sending on it reaches nothing else.
  */
 #define SYSFILTER_SEND_FD 6
 
@@ -57,7 +59,7 @@ struct sysfilter {
 int sysfilter_get(enum jail_profile profile, const struct sysfilter **out,
     char *err, size_t errlen);
 
-/* The profile's name: "default", "c", "python", "compiler". */
+/* The profile's name: "default", "c", "python", "compiler", "jvm". */
 const char *sysfilter_profile_name(enum jail_profile profile);
 
 /*

@@ -139,6 +139,21 @@ tester_compile(const struct tester_env *env, const struct jail_box *box,
     char **msg, char *log, size_t loglen)
 {
 	const struct lang *l = env->lang;
+
+	*msg = NULL;
+	if (jail_box_put(box, l->source, env->sub->code, env->sub->code_len,
+	    0644, log, loglen) == -1)
+		return -1;
+	if (l->compile == NULL)
+		return TESTER_COMPILED;
+	return tester_compile_run(env, box, l->compile, msg, log, loglen);
+}
+
+int
+tester_compile_run(const struct tester_env *env, const struct jail_box *box,
+    char *const *argv, char **msg, char *log, size_t loglen)
+{
+	const struct lang *l = env->lang;
 	struct jail_config jc;
 	struct jail_result r;
 	char note[256] = "", a[32];
@@ -146,18 +161,12 @@ tester_compile(const struct tester_env *env, const struct jail_box *box,
 
 	*msg = NULL;
 	memset(&r, 0, sizeof(r));
-	if (jail_box_put(box, l->source, env->sub->code, env->sub->code_len,
-	    0644, log, loglen) == -1)
-		return -1;
-	if (l->compile == NULL)
-		return TESTER_COMPILED;
-
 	memset(&jc, 0, sizeof(jc));
 	jc.box = box->path;
 	jc.writable = l->compile_writes;
 	jc.uid = env->uid;
 	jc.gid = env->gid;
-	jc.argv = l->compile;
+	jc.argv = argv;
 	jc.limits = l->compile_limits;
 	jc.profile = l->compile_profile;
 	if (jail_run(&jc, &r, note, sizeof(note)) == -1) {

@@ -23,7 +23,7 @@ struct tester_env {
 	const struct engine_config *cfg;
 	const struct spec *spec;
 	const struct submission *sub;
-	const struct lang *lang;
+	const struct lang *lang;	/* NULL for the quiz tester */
 	uid_t uid;		/* of every run: cfg->uid_base + cfg->slot */
 	gid_t gid;
 };
@@ -44,6 +44,17 @@ tester_fn tester_stdio;
  * with shrinking (tester_quickcheck.c; the library is qc.h). */
 tester_fn tester_quickcheck;
 
+/* doctest: a Python module against doctest examples, public then private
+ * (tester_doctest.c). */
+tester_fn tester_doctest;
+
+/* cases: CodeRunner-style test code and expected output, for C and Python
+ * functions, with marks (tester_cases.c). */
+tester_fn tester_cases;
+
+/* quiz: a quiz's answers against its spec; nothing runs (tester_quiz.c). */
+tester_fn tester_quiz;
+
 /* Returns of tester_compile(). */
 #define TESTER_COMPILED 0	/* there is a program to run */
 #define TESTER_NOT_COMPILED 1	/* the compiler refused the code */
@@ -62,6 +73,14 @@ tester_fn tester_quickcheck;
  */
 int tester_compile(const struct tester_env *env, const struct jail_box *box,
     char **msg, char *log, size_t loglen);
+
+/*
+ * The compile step alone: runs ARGV in BOX (writable) under the language's
+ * compile limits and profile, with the returns and *MSG of
+ * tester_compile(). For a tester that writes its own sources.
+ */
+int tester_compile_run(const struct tester_env *env, const struct jail_box *box,
+    char *const *argv, char **msg, char *log, size_t loglen);
 
 /*
  * The label of a run that jail_run() reported as R under limits L, and in

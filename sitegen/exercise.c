@@ -1,7 +1,9 @@
 /* exercise.c - exercise fields to spec; see exercise.h. */
+#include <ctype.h>
 #include <errno.h>
 #include <glob.h>
 #include <limits.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,10 +11,13 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "testcases.h"
+#include "events.h"
 #include "exercise.h"
 #include "lang.h"
 #include "quiz.h"
 #include "text.h"
+#include "valid.h"
 
 /* A file an exercise refers to. */
 struct xfile {
@@ -45,6 +50,7 @@ xfiles_free(struct xfiles *f)
  */
 static const char *const languages[][2] = {
 	{ "c", "c" }, { "python", "python" }, { "python3", "python" },
+	{ "cpp", "cpp" }, { "c++", "cpp" }, { "java", "java" },
 };
 
 const char *
@@ -56,19 +62,18 @@ exercise_language(const char *name)
 	return NULL;
 }
 
-/* The line of NODE if it was recorded, else of field KEY. */
-static unsigned
-node_line(const struct page *p, const json_t *node, const char *key)
+const char *
+exercise_language_at(size_t i, const char **name)
 {
-	struct meta_pos pos;
-
-	if (node != NULL && meta_node_pos(&p->meta, node, &pos) == 0)
-		return pos.line;
-	return meta_key_line(&p->meta, key);
+	if (i >= sizeof(languages) / sizeof(*languages))
+		return NULL;
+	if (name != NULL)
+		*name = languages[i][0];
+	return languages[i][1];
 }
 
 #define node_error(p, c, node, key, ...) \
-	diag_error((c)->diags, (p)->file, node_line((p), (node), (key)), __VA_ARGS__)
+	page_node_error((p), (c)->diags, (node), (key), __VA_ARGS__)
 
 static int
 cmp_paths(const void *a, const void *b)
@@ -348,7 +353,7 @@ set_languages(const struct page *p, const struct exercise_ctx *c, struct spec *s
 			rc = -1;
 		} else if (lang == NULL) {
 			node_error(p, c, e, key, "language \"%s\" is not one the "
-			    "grader knows (c, python)", json_string_value(e));
+			    "grader knows (c, cpp, java, python)", json_string_value(e));
 			rc = -1;
 		} else if (spec_has_language(s, lang)) {
 			node_error(p, c, e, key, "language \"%s\" is listed twice", lang);
@@ -362,7 +367,95 @@ set_languages(const struct page *p, const struct exercise_ctx *c, struct spec *s
 	return rc;
 }
 
-/* Codex's submission rules, carried as written. Returns 0, or -1. */
+/*
+ * valid: parsed as the service will parse it (valid.h), with the course's
+ * events; the events it uses go into options.events. A mistake is reported
+ * at its place inside the value when the value was written as it is.
+ */
+static void
+check_valid(const struct page *p, const struct exercise_ctx *c, struct spec *s,
+    const json_t *v)
+{
+	struct valid_error ve;
+	struct valid_expr *e = NULL;
+	struct meta_pos pos = { meta_key_line(&p->meta, "valid"), 0 };
+	json_t *used;
+
+	if (c->events_failed)
+		return;		/* the events file's mistake is reported already */
+	if (valid_parse(json_string_value(v), c->events, &e, &ve) != 0) {
+		size_t at = ve.column ? ve.column - 1 : 0;
+		/* `valid: before #week1`, unquoted, is "before": YAML cut the rest. */
+		int cut = at >= json_string_length(v) && meta_value_pos(&p->meta, v, 0, &pos) == 0 &&
+		    strchr(json_string_value(v), '#') == NULL;
+
+		if (meta_value_pos(&p->meta, v, at, &pos) != 0)
+			meta_node_pos(&p->meta, v, &pos);
+		diag_report(c->diags, DIAG_ERROR, p->file, pos.line, pos.column,
+		    "valid: %s%s", ve.message, cut ? " (in YAML, \" #\" starts a comment: "
+		    "quote a value that names an #event)" : "");
+		return;
+	}
+	valid_free(e);
+	if ((used = events_used(json_string_value(v), c->events)) == NULL) {
+		page_error(p, c->diags, "valid", "out of memory");
+		return;
+	}
+	if (json_object_size(used) > 0 &&
+	    (json_object_set(s->options, "events", used) ||
+	    (c->deps != NULL && json_object_set_new(c->deps, EVENTS_FILE, json_true()))))
+		page_error(p, c->diags, "valid", "out of memory");
+	json_decref(used);
+}
+
+/*
+ * forbid: a POSIX extended regular expression or a list of them, compiled
+ * as the service compiles them (fcgi/rules.c: REG_EXTENDED | REG_NEWLINE,
+ * at most FORBID_MAX).
+ */
+#define FORBID_MAX 16
+
+static void
+check_forbid(const struct page *p, const struct exercise_ctx *c, const json_t *v)
+{
+	json_t *list = json_is_string(v) ? json_pack("[O]", v) : json_incref((json_t *)v), *f;
+	size_t i;
+
+	if (!json_is_array(list) || json_array_size(list) > FORBID_MAX) {
+		page_error(p, c->diags, "forbid", "field \"forbid\" must be a regular "
+		    "expression or a list of at most %d", FORBID_MAX);
+		json_decref(list);
+		return;
+	}
+	json_array_foreach(list, i, f) {
+		regex_t re;
+		char msg[160];
+		int rc;
+
+		if (!json_is_string(f) || json_string_length(f) == 0) {
+			node_error(p, c, json_is_string(f) ? f : NULL, "forbid",
+			    "forbid: each pattern must be a non-empty regular expression");
+			continue;
+		}
+		if ((rc = regcomp(&re, json_string_value(f), REG_EXTENDED | REG_NEWLINE)) != 0) {
+			struct meta_pos pos = { meta_key_line(&p->meta, "forbid"), 0 };
+
+			regerror(rc, &re, msg, sizeof(msg));
+			meta_node_pos(&p->meta, f, &pos);
+			diag_report(c->diags, DIAG_ERROR, p->file, pos.line, pos.column,
+			    "forbid: \"%s\" is not a regular expression: %s",
+			    json_string_value(f), msg);
+			continue;
+		}
+		regfree(&re);
+	}
+	json_decref(list);
+}
+
+/*
+ * Codex's submission rules, checked as the service will read them and
+ * carried as written. Returns 0, or -1.
+ */
 static int
 set_rules(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 {
@@ -377,15 +470,21 @@ set_rules(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 			page_error(p, c->diags, "feedback",
 			    "field \"feedback\" must be yes or no");
 	}
-	if ((v = json_object_get(f, "valid")) != NULL && !json_is_string(v))
-		page_error(p, c->diags, "valid", "field \"valid\" must be text such "
-		    "as \"after 08:00 15/02/2027 and before 12:00 15/02/2027\"");
+	if ((v = json_object_get(f, "valid")) != NULL) {
+		if (!json_is_string(v))
+			page_error(p, c->diags, "valid", "field \"valid\" must be text such "
+			    "as \"after 08:00 15/02/2027 and before 12:00 15/02/2027\"");
+		else
+			check_valid(p, c, s, v);
+	}
 	if ((v = json_object_get(f, "attempts")) != NULL &&
 	    (!json_is_integer(v) || json_integer_value(v) < 1))
 		page_error(p, c->diags, "attempts",
 		    "field \"attempts\" must be a positive whole number");
 	if ((v = json_object_get(f, "lock")) != NULL && !json_is_boolean(v))
 		page_error(p, c->diags, "lock", "field \"lock\" must be yes or no");
+	if ((v = json_object_get(f, "forbid")) != NULL)
+		check_forbid(p, c, v);
 	if (c->diags->errors != errors)
 		return -1;
 	for (size_t i = 0; i < sizeof(carried) / sizeof(*carried); i++) {
@@ -569,6 +668,336 @@ add_attachments(const struct page *p, const struct exercise_ctx *c)
 	return rc;
 }
 
+/* ---- stdio: arguments, all-or-nothing ----------------------------------------- */
+
+/*
+ * arguments: one file per test, in the tests' order (public, then private),
+ * each holding that test's command-line arguments separated by white space;
+ * carried as options.arguments, a list of lists of strings.
+ */
+#define ARGS_MAX 256	/* per test, as sandbox/tester_stdio.c takes them */
+
+static int
+set_arguments(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+{
+	struct xfiles fs = { 0 };
+	json_t *all = NULL;
+	int rc = -1;
+
+	if (json_object_get(p->meta.fields, "arguments") == NULL)
+		return 0;
+	if (expand(p, c, "arguments", &fs))
+		goto out;
+	if (fs.n != s->ntests) {
+		page_error(p, c->diags, "arguments", "arguments has %zu file%s but the "
+		    "exercise has %zu test%s: one file of arguments per test, in the "
+		    "tests' order (public, then private)", fs.n, fs.n == 1 ? "" : "s",
+		    s->ntests, s->ntests == 1 ? "" : "s");
+		goto out;
+	}
+	if ((all = json_array()) == NULL)
+		goto nomem;
+	rc = 0;
+	for (size_t i = 0; i < fs.n; i++) {
+		json_t *args = json_array();
+		char *data = NULL;
+		size_t len = 0;
+
+		if (args == NULL || json_array_append_new(all, args) ||
+		    mark(c->grading, fs.v[i].rel))
+			goto nomem;
+		if (read_text(p, c, "arguments", &fs.v[i], &data, &len)) {
+			rc = -1;
+			continue;
+		}
+		if (memchr(data, '\0', len) != NULL) {
+			page_error(p, c->diags, "arguments", "arguments: %s has a NUL byte",
+			    fs.v[i].rel);
+			free(data);
+			rc = -1;
+			continue;
+		}
+		for (size_t k = 0; k < len;) {
+			size_t start;
+
+			while (k < len && isspace((unsigned char)data[k]))
+				k++;
+			start = k;
+			while (k < len && !isspace((unsigned char)data[k]))
+				k++;
+			if (k > start && json_array_append_new(args,
+			    json_stringn(data + start, k - start))) {
+				free(data);
+				goto nomem;
+			}
+		}
+		free(data);
+		if (json_array_size(args) > ARGS_MAX) {
+			page_error(p, c->diags, "arguments", "arguments: %s has %zu arguments, "
+			    "more than %d", fs.v[i].rel, json_array_size(args), ARGS_MAX);
+			rc = -1;
+		}
+	}
+	if (rc == 0 && json_object_set(s->options, "arguments", all))
+		goto nomem;
+	goto out;
+nomem:
+	page_error(p, c->diags, "arguments", "out of memory");
+	rc = -1;
+out:
+	json_decref(all);
+	xfiles_free(&fs);
+	return rc;
+}
+
+/* A yes/no field carried as a boolean in options (KEY too). */
+static int
+set_boolean(const struct page *p, const struct exercise_ctx *c, struct spec *s,
+    const char *key)
+{
+	json_t *v = json_object_get(p->meta.fields, key);
+
+	if (v == NULL)
+		return 0;
+	if (!json_is_boolean(v)) {
+		page_error(p, c->diags, key, "field \"%s\" must be yes or no", key);
+		return -1;
+	}
+	if (json_object_set(s->options, key, v)) {
+		page_error(p, c->diags, key, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- doctest ------------------------------------------------------------------ */
+
+/* Does TEXT have an example: a line whose first non-blank characters are >>>? */
+static int
+has_example(const char *text)
+{
+	for (const char *l = text; l != NULL; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		while (*l == ' ' || *l == '\t')
+			l++;
+		if (strncmp(l, ">>>", 3) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The files of field KEY (or the default file DEF, a glob, when KEY is
+ * absent and DEF is not NULL), read and joined: a blank line between two
+ * files, so that the last expected output of one never runs into the next.
+ * Sets *OUT to a new string, or NULL when there is no file. 0, or -1.
+ */
+static int
+doctest_text(const struct page *p, const struct exercise_ctx *c, const char *key,
+    const char *def, json_t **out)
+{
+	struct xfiles fs = { 0 };
+	struct buf b = BUF_INIT;
+	int rc = -1;
+
+	*out = NULL;
+	if (def != NULL ? expand_one(p, c, "tester", NULL, def, &fs) : expand(p, c, key, &fs))
+		goto out;
+	rc = 0;
+	for (size_t i = 0; i < fs.n; i++) {
+		char *data = NULL;
+		size_t len = 0;
+
+		if (mark(c->grading, fs.v[i].rel)) {
+			b.oom = 1;
+			break;
+		}
+		if (read_text(p, c, def ? "tester" : key, &fs.v[i], &data, &len)) {
+			rc = -1;
+			continue;
+		}
+		if (b.len > 0)
+			buf_puts(&b, b.data[b.len - 1] == '\n' ? "\n" : "\n\n");
+		buf_add(&b, data, len);
+		free(data);
+	}
+	if (b.oom) {
+		page_error(p, c->diags, def ? "tester" : key, "out of memory");
+		rc = -1;
+	} else if (rc == 0 && fs.n > 0) {
+		if (b.len == 0 || b.data[b.len - 1] != '\n')
+			buf_putc(&b, '\n');
+		if ((*out = json_stringn(b.data, b.len)) == NULL) {
+			page_error(p, c->diags, def ? "tester" : key, "%s: not text", key);
+			rc = -1;
+		}
+	}
+out:
+	buf_free(&b);
+	xfiles_free(&fs);
+	return rc;
+}
+
+/*
+ * The fields of `tester: doctest`: public-tests (or Codex's legacy tests,
+ * public; default: the page's name with .tst when that file exists) and
+ * private-tests, files of doctest examples, never published; carried as
+ * options.doctest {"public"?, "private"?}.
+ */
+static int
+set_doctest(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+{
+	json_t *f = p->meta.fields, *pub = NULL, *priv = NULL, *dt = NULL;
+	const char *pubkey = json_object_get(f, "public-tests") ? "public-tests" : "tests";
+	unsigned errors = c->diags->errors;
+	char *def = NULL;
+
+	if (json_object_get(f, "public-tests") != NULL && json_object_get(f, "tests") != NULL) {
+		page_error(p, c->diags, "tests", "\"tests\" is Codex's name for "
+		    "\"public-tests\": give only one");
+		return -1;
+	}
+	if (json_object_get(f, pubkey) == NULL && json_object_get(f, "private-tests") == NULL) {
+		/* The page's name with .tst, escaped for glob(). */
+		const char *base = strrchr(p->id, '/');
+		struct buf b = BUF_INIT;
+		char *path = NULL;
+
+		base = base ? base + 1 : p->id;
+		if (asprintf(&path, "%s/%s%s.tst", c->root, p->dir, base) >= 0 &&
+		    access(path, F_OK) == 0) {
+			glob_escape(&b, base);
+			buf_puts(&b, ".tst");
+			def = b.oom ? NULL : strndup(b.data, b.len);
+		}
+		free(path);
+		buf_free(&b);
+		if (def == NULL) {
+			page_error(p, c->diags, "tester", "a doctest exercise needs examples: "
+			    "\"public-tests\" and \"private-tests\" name files of them (or put "
+			    "them in %s.tst beside the page)", base);
+			return -1;
+		}
+	}
+	doctest_text(p, c, pubkey, def, &pub);
+	doctest_text(p, c, "private-tests", NULL, &priv);
+	free(def);
+	if (c->diags->errors != errors)
+		goto out;
+	if (!(pub && has_example(json_string_value(pub))) &&
+	    !(priv && has_example(json_string_value(priv)))) {
+		page_error(p, c->diags, json_object_get(f, pubkey) ? pubkey :
+		    json_object_get(f, "private-tests") ? "private-tests" : "tester",
+		    "no doctest examples (lines starting with >>>) in the test files");
+		goto out;
+	}
+	if ((dt = json_object()) == NULL ||
+	    (pub && json_object_set(dt, "public", pub)) ||
+	    (priv && json_object_set(dt, "private", priv)) ||
+	    json_object_set(s->options, "doctest", dt))
+		page_error(p, c->diags, "tester", "out of memory");
+out:
+	json_decref(pub);
+	json_decref(priv);
+	json_decref(dt);
+	return c->diags->errors == errors ? 0 : -1;
+}
+
+/* ---- What each tester reads ---------------------------------------------------- */
+
+/*
+ * Fields that only some testers read: on a page of another tester they
+ * would do nothing, silently, so they are errors.
+ */
+static const struct {
+	const char *field;
+	const char *testers;	/* space-separated */
+} tester_fields[] = {
+	{ "public-inputs", "stdio" }, { "public-outputs", "stdio" },
+	{ "private-inputs", "stdio" }, { "private-outputs", "stdio" },
+	{ "files", "stdio" }, { "arguments", "stdio" },
+	{ "all-or-nothing", "stdio cases" },
+	{ "public-tests", "doctest" }, { "private-tests", "doctest" },
+	{ "tests", "doctest" }, { "linter", "doctest" }, { "linter-args", "doctest" },
+	{ "grader", "cases" }, { "template", "cases" }, { "cases", "cases" },
+	{ "properties", "quickcheck" }, { "timeout", "quickcheck" },
+	{ "max-success", "quickcheck" }, { "maxSuccess", "quickcheck" },
+	{ "qc-max-success", "quickcheck" }, { "max-size", "quickcheck" },
+	{ "maxSize", "quickcheck" }, { "qc-max-size", "quickcheck" },
+	{ "max-discard-ratio", "quickcheck" }, { "maxDiscardRatio", "quickcheck" },
+	{ "qc-max-discard", "quickcheck" }, { "seed", "quickcheck" },
+	{ "randSeed", "quickcheck" },
+	{ "shuffle-questions", "quiz" }, { "shuffle-answers", "quiz" },
+	{ "shuffle-seed", "quiz" }, { "correct-weight", "quiz" },
+	{ "incorrect-weight", "quiz" }, { "printout", "quiz" },
+};
+
+static int
+word_in(const char *word, const char *list)
+{
+	size_t n = strlen(word);
+
+	for (const char *w = list; *w != '\0'; w += strcspn(w, " "), w += *w == ' ') {
+		if (strncmp(w, word, n) == 0 && (w[n] == ' ' || w[n] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+check_tester_fields(const struct page *p, const struct exercise_ctx *c)
+{
+	for (size_t i = 0; i < sizeof(tester_fields) / sizeof(*tester_fields); i++) {
+		const char *t = tester_fields[i].testers;
+
+		if (json_object_get(p->meta.fields, tester_fields[i].field) == NULL ||
+		    word_in(p->tester, t))
+			continue;
+		if (strchr(t, ' ') != NULL)
+			page_error(p, c->diags, tester_fields[i].field, "field \"%s\" is for "
+			    "the %.*s and %s testers, not %s", tester_fields[i].field,
+			    (int)strcspn(t, " "), t, t + strcspn(t, " ") + 1, p->tester);
+		else
+			page_error(p, c->diags, tester_fields[i].field, "field \"%s\" is for "
+			    "the %s tester, not %s", tester_fields[i].field, t, p->tester);
+	}
+}
+
+/*
+ * The languages a tester grades (NULL: any the grader knows) and whether
+ * an exercise may offer several.
+ */
+static void
+check_tester_languages(const struct page *p, const struct exercise_ctx *c,
+    const struct spec *s)
+{
+	static const struct {
+		const char *tester;
+		const char *langs;	/* space-separated canonical names */
+		const char *help;
+		int one;
+	} t[] = {
+		{ "quickcheck", "c", "C functions only (language: c)", 0 },
+		{ "doctest", "python", "Python only (language: python)", 1 },
+		{ "cases", "c python", "C or Python (language: c, or language: python)", 1 },
+	};
+	const char *key = json_object_get(p->meta.fields, "languages") ? "languages" :
+	    "language";
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(*t); i++) {
+		if (strcmp(p->tester, t[i].tester) != 0)
+			continue;
+		for (size_t k = 0; k < s->nlanguages; k++)
+			if (!word_in(s->languages[k], t[i].langs)) {
+				page_error(p, c->diags, key, "the %s tester grades %s", t[i].tester,
+				    t[i].help);
+				return;
+			}
+		if (t[i].one && s->nlanguages > 1)
+			page_error(p, c->diags, key, "a %s exercise has one language: its "
+			    "tests are written in it", t[i].tester);
+	}
+}
+
 /* ---- quickcheck ------------------------------------------------------------ */
 
 /*
@@ -636,8 +1065,6 @@ set_quickcheck(const struct page *p, const struct exercise_ctx *c, struct spec *
 	static const char *const discard[] = { "max-discard-ratio", "maxDiscardRatio",
 	    "qc-max-discard", NULL };
 	static const char *const seed[] = { "seed", "randSeed", NULL };
-	static const char *const stdio_only[] = { "public-inputs", "public-outputs",
-	    "private-inputs", "private-outputs", "files", NULL };
 	const struct {
 		const char *const *names;
 		const char *key;
@@ -657,15 +1084,6 @@ set_quickcheck(const struct page *p, const struct exercise_ctx *c, struct spec *
 	long long x;
 	int rc = -1;
 
-	for (size_t i = 0; i < s->nlanguages; i++)
-		if (strcmp(s->languages[i], "c") != 0)
-			page_error(p, c->diags, json_object_get(p->meta.fields, "languages") ?
-			    "languages" : "language", "the quickcheck tester grades C"
-			    " functions only (language: c)");
-	for (const char *const *f = stdio_only; *f != NULL; f++)
-		if (json_object_get(p->meta.fields, *f) != NULL)
-			page_error(p, c->diags, *f, "field \"%s\" is for the stdio tester:"
-			    " a quickcheck exercise is graded by its properties", *f);
 	for (size_t i = 0; i < sizeof(nums) / sizeof(*nums); i++)
 		if (qc_number(p, c, nums[i].names, nums[i].min, nums[i].max, &x) == 1 &&
 		    json_object_set_new(s->options, nums[i].key, json_integer(x)))
@@ -741,14 +1159,19 @@ out:
 struct spec *
 exercise_spec(const struct page *p, const char *title, const struct exercise_ctx *c)
 {
+	static const char *const testers[] = { "stdio", "quickcheck", "doctest", "cases",
+	    "quiz", NULL };
 	unsigned errors = c->diags->errors;
+	const char *const *t;
 	struct spec *s = NULL;
-	json_t *code;
+	json_t *code, *v;
 
-	if (strcmp(p->tester, "stdio") != 0 && strcmp(p->tester, "quickcheck") != 0 &&
-	    strcmp(p->tester, "quiz") != 0) {
+	for (t = testers; *t != NULL && strcmp(*t, p->tester) != 0; t++)
+		;
+	if (*t == NULL) {
 		page_error(p, c->diags, "tester", "tester \"%s\" is not supported "
-		    "(this version of Assay has: stdio, quickcheck, quiz)", p->tester);
+		    "(this version of Assay has: stdio, quickcheck, doctest, cases, quiz)",
+		    p->tester);
 		return NULL;
 	}
 	if (!spec_id_valid(p->id)) {
@@ -761,16 +1184,18 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 		diag_error(c->diags, p->file, 1, "out of memory");
 		goto err;
 	}
+	check_tester_fields(p, c);
 	if (strcmp(p->tester, "quiz") == 0) {
 		/* A quiz has questions instead of languages and tests. */
-		if (set_rules(p, c, s) == 0)
+		if (set_rules(p, c, s) == 0 && c->diags->errors == errors)
 			quiz_build(p, s, c);
 		add_attachments(p, c);
 		if (c->diags->errors != errors)
 			goto err;
 		return s;
 	}
-	set_languages(p, c, s);
+	if (set_languages(p, c, s) == 0)
+		check_tester_languages(p, c, s);
 	code = json_object_get(p->meta.fields, "code");
 	if (code != NULL && !json_is_null(code)) {
 		if (!json_is_string(code)) {
@@ -786,10 +1211,22 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 	set_limits(p, c, s);
 	if (strcmp(p->tester, "quickcheck") == 0) {
 		set_quickcheck(p, c, s);
+	} else if (strcmp(p->tester, "doctest") == 0) {
+		set_doctest(p, c, s);
+		if ((v = json_object_get(p->meta.fields, "linter")) != NULL && json_is_true(v))
+			diag_warning(c->diags, p->file, meta_key_line(&p->meta, "linter"),
+			    "linter: Assay runs no linter; the field is ignored");
+	} else if (strcmp(p->tester, "cases") == 0) {
+		testcases_build(p, s, c);
 	} else {
+		unsigned before = c->diags->errors;
+
 		add_tests(p, c, s, "public");
 		add_tests(p, c, s, "private");
+		if (c->diags->errors == before)
+			set_arguments(p, c, s);
 		set_files(p, c, s);
+		set_boolean(p, c, s, "all-or-nothing");
 	}
 	add_attachments(p, c);
 	if (c->diags->errors != errors)

@@ -1,15 +1,37 @@
 /*
  * exercise.h - an exercise page's fields turned into its spec (spec.h).
  *
- * For `tester: stdio` (this version also has quickcheck, below; any other
- * tester is an error rather than a page published without grading, or
- * worse, with its answers in it):
- *   language: c | languages: [c, python]   "python3" is read as "python";
- *                         the first language is the form's default
+ * Testers: stdio, quickcheck, doctest, cases (testcases.h) and quiz (quiz.h);
+ * any other is an error rather than a page published without grading, or
+ * worse, with its answers in it. A field that only other testers read is an
+ * error too (it would do nothing). Every exercise:
+ *   language: c | languages: [c, python]   c, cpp (or c++), java, python
+ *                         ("python3" is read as "python"); the first is
+ *                         the form's default
  *   code: |               the skeleton put in the editor (default empty);
  *                         a fence around it (~~~ ... ~~~, as Codex's guide
  *                         writes it) is dropped
  *   feedback: yes|no      false hides reports from students (default yes)
+ *   valid:                Codex's window (sandbox/valid.h), parsed here with
+ *                         the course's events file (events.h): a mistake is
+ *                         an error at its line and column. The events the
+ *                         expression uses go into options.events
+ *   attempts, lock:       a positive whole number; yes or no
+ *   forbid:               a POSIX extended regular expression or a list of
+ *                         at most 16, compiled here as the service compiles
+ *                         them (REG_EXTENDED | REG_NEWLINE)
+ *                         valid, attempts, lock and forbid are carried in
+ *                         the spec's options as written, for the service
+ *   cpu, wall, memory, output, processes:
+ *                         Assay's own: the limits of each run, as seconds
+ *                         (2, 0.5, "500ms"), MiB (256, "512M", "1G"), KiB
+ *                         (64, "1M") and a count; above the grader's
+ *                         ceiling (lang.h) is an error
+ *   attachments:          Assay's own: globs of files to publish beside the
+ *                         page (a starter file, a data set) whatever their
+ *                         extension. A file used for grading cannot be one.
+ *
+ * For `tester: stdio` (whole programs):
  *   public-inputs, public-outputs, private-inputs, private-outputs:
  *                         a glob or a list of globs, relative to the page's
  *                         directory; each glob's matches are sorted in
@@ -20,22 +42,29 @@
  *                         and inside the content directory.
  *   files:                extra files for the grader's working directory,
  *                         carried in the spec as options.files {name: text}
- *   valid, attempts, lock, forbid:
- *                         Codex's submission rules, type-checked and carried
- *                         in the spec's options as written, for the service
- *   cpu, wall, memory, output, processes:
- *                         Assay's own: the limits of each run, as seconds
- *                         (2, 0.5, "500ms"), MiB (256, "512M", "1G"), KiB
- *                         (64, "1M") and a count; above the grader's
- *                         ceiling (lang.h) is an error
- *   attachments:          Assay's own: globs of files to publish beside the
- *                         page (a starter file, a data set) whatever their
- *                         extension. A file used for grading cannot be one.
+ *   arguments:            files (globs, as above) of command-line arguments,
+ *                         one per test in the tests' order (public, then
+ *                         private), separated by white space: carried as
+ *                         options.arguments, a list of lists of strings; a
+ *                         count that is not the tests' is an error
+ *   all-or-nothing: yes|no   options["all-or-nothing"], a boolean
  * Tests are named "public 1", "public 2", ..., "private 1", ... so private
  * file names never reach students.
  *
+ * For `tester: doctest` (Python functions; language python):
+ *   public-tests, private-tests:  files of doctest examples (globs, as
+ *                         above), joined in order with a blank line
+ *                         between files; Codex's `tests` is public-tests
+ *                         under another name (default, when none of the
+ *                         three is given: the page's name with .tst, when
+ *                         that file exists). Carried as options.doctest
+ *                         {"public"?: text, "private"?: text}; never
+ *                         published. No example (>>>) at all is an error.
+ *
+ * For `tester: cases` (CodeRunner-style cases, C or Python): testcases.h.
+ *
  * For `tester: quickcheck` (C functions against properties written with
- * sandbox/qc.h; language c only; the stdio test fields are errors):
+ * sandbox/qc.h; language c only):
  *   properties:           the property file, relative to the page (default:
  *                         the page's name with .c beside it), carried in
  *                         the spec as options.properties {file, text} and,
@@ -73,6 +102,14 @@ struct exercise_ctx {
 	 */
 	json_t *grading;
 	json_t *attachments;
+	/* The course's events (events.h), or NULL when it has none. */
+	const json_t *events;
+	int events_failed;	/* the events file has a mistake (reported) */
+	/*
+	 * A set (may be NULL) that exercise_spec adds the other files the spec
+	 * depends on to (the events file), so that a change rebuilds the page.
+	 */
+	json_t *deps;
 };
 
 /*
@@ -85,9 +122,15 @@ struct spec *exercise_spec(const struct page *p, const char *title,
     const struct exercise_ctx *ctx);
 
 /*
- * The canonical id of language NAME ("python3" -> "python", any case), or
- * NULL when the stdio tester does not grade it.
+ * The canonical id of language NAME ("python3" -> "python", "c++" -> "cpp",
+ * any case), or NULL when no tester grades it.
  */
 const char *exercise_language(const char *name);
+
+/*
+ * The I-th entry of the language table: returns its canonical id and sets
+ * *NAME (if not NULL) to the name authors write; NULL past the end.
+ */
+const char *exercise_language_at(size_t i, const char **name);
 
 #endif

@@ -29,6 +29,9 @@ struct meta_key {
 struct meta_node {
 	const json_t *node;
 	struct meta_pos pos;
+	unsigned vcol;		/* a string written on one line as it is (no
+				   escapes, no folding): the column of its first
+				   character; 0 otherwise */
 };
 
 /*
@@ -134,7 +137,7 @@ next_event(struct conv *c, yaml_event_t *ev)
 }
 
 static int
-record_node(struct conv *c, const json_t *v, struct meta_pos pos)
+record_node(struct conv *c, const json_t *v, struct meta_pos pos, unsigned vcol)
 {
 	struct meta *m = c->m;
 
@@ -151,6 +154,7 @@ record_node(struct conv *c, const json_t *v, struct meta_pos pos)
 	}
 	m->nodes[m->nnodes].node = v;
 	m->nodes[m->nnodes].pos = pos;
+	m->nodes[m->nnodes].vcol = vcol;
 	m->nnodes++;
 	return 0;
 }
@@ -386,6 +390,34 @@ err:
 	return NULL;
 }
 
+/*
+ * The column where the text of string scalar EV starts (at POS), when its
+ * source is that text on one line, verbatim: plain, or quoted without
+ * escapes. Then a place in the value is a place in the page. 0 otherwise.
+ */
+static unsigned
+verbatim_column(struct conv *c, const yaml_event_t *ev, struct meta_pos pos)
+{
+	const char *s = (const char *)ev->data.scalar.value, *raw;
+	size_t n = ev->data.scalar.length, start, end, q;
+	yaml_scalar_style_t style = ev->data.scalar.style;
+
+	if (style != YAML_PLAIN_SCALAR_STYLE && style != YAML_SINGLE_QUOTED_SCALAR_STYLE &&
+	    style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+		return 0;
+	start = c->cur.off;	/* mark_pos(start_mark) left the cursor there */
+	(void)mark_pos(c, ev->end_mark);
+	end = c->cur.off;
+	if (end < start || end > c->len)
+		return 0;
+	raw = c->text + start;
+	q = style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1;
+	if (end - start != n + 2 * q || memchr(raw, '\n', end - start) != NULL ||
+	    memcmp(raw + q, s, n) != 0)
+		return 0;
+	return pos.column + (unsigned)q;
+}
+
 /* Converts the node that starts with EV (which this consumes). */
 static json_t *
 convert_node(struct conv *c, yaml_event_t *ev, int depth, int top)
@@ -393,9 +425,13 @@ convert_node(struct conv *c, yaml_event_t *ev, int depth, int top)
 	struct meta_pos pos = mark_pos(c, ev->start_mark);
 	yaml_event_type_t type = ev->type;
 	json_t *v = NULL;
+	unsigned vcol = 0;
 
-	if (type == YAML_SCALAR_EVENT)
+	if (type == YAML_SCALAR_EVENT) {
 		v = convert_scalar(c, ev, pos);
+		if (json_is_string(v))
+			vcol = verbatim_column(c, ev, pos);
+	}
 	yaml_event_delete(ev);
 	switch (type) {
 	case YAML_SCALAR_EVENT:
@@ -419,7 +455,7 @@ convert_node(struct conv *c, yaml_event_t *ev, int depth, int top)
 		seterr(c->err, pos, "invalid YAML: unexpected event");
 		return NULL;
 	}
-	if (v != NULL && record_node(c, v, pos)) {
+	if (v != NULL && record_node(c, v, pos, vcol)) {
 		json_decref(v);
 		oom(c);
 		return NULL;
@@ -692,6 +728,29 @@ meta_key_line(const struct meta *m, const char *key)
 	struct meta_pos pos;
 
 	return meta_key_pos(m, key, &pos) == 0 ? pos.line : 1;
+}
+
+int
+meta_value_pos(const struct meta *m, const json_t *node, size_t offset,
+    struct meta_pos *pos)
+{
+	const char *s = json_string_value(node);
+	unsigned chars = 0;
+
+	if (s == NULL || offset > json_string_length(node))
+		return -1;
+	for (size_t i = 0; i < m->nnodes; i++) {
+		if (m->nodes[i].node != node)
+			continue;
+		if (m->nodes[i].vcol == 0)
+			return -1;
+		for (size_t k = 0; k < offset; k++)
+			chars += ((unsigned char)s[k] & 0xc0) != 0x80;
+		pos->line = m->nodes[i].pos.line;
+		pos->column = m->nodes[i].vcol + chars;
+		return 0;
+	}
+	return -1;
 }
 
 int

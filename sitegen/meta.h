@@ -88,4 +88,15 @@ unsigned meta_key_line(const struct meta *m, const char *key);
  */
 int meta_node_pos(const struct meta *m, const json_t *node, struct meta_pos *pos);
 
+/*
+ * Where byte OFFSET (0 to its length) of string value NODE was written, so
+ * that a mistake inside a value can be shown at its place. Known only for a
+ * string written on one line as it is: plain, or quoted without escapes.
+ * Returns 0 and fills POS (the column counts characters, as meta_pos's
+ * do), or -1 when the place is not known (meta_node_pos still gives the
+ * value's start).
+ */
+int meta_value_pos(const struct meta *m, const json_t *node, size_t offset,
+    struct meta_pos *pos);
+
 #endif

@@ -22,9 +22,12 @@ static const char *const known_fields[] = {
 	"cpu", "wall", "memory", "output", "processes",
 	/* stdio */
 	"language", "languages", "public-inputs", "public-outputs",
-	"private-inputs", "private-outputs", "files",
+	"private-inputs", "private-outputs", "files", "arguments",
+	"all-or-nothing",
 	/* doctest */
-	"public-tests", "private-tests", "linter", "linter-args",
+	"public-tests", "private-tests", "tests", "linter", "linter-args",
+	/* cases (CodeRunner's test cases) */
+	"grader", "template", "cases",
 	/* hspec / quickcheck (Codex's spellings and Assay's) */
 	"properties", "qc-max-success", "qc-max-size", "qc-max-discard", "seed",
 	"maxSuccess", "maxSize", "maxDiscardRatio", "randSeed", "max-success",
@@ -133,6 +136,16 @@ page_load(struct page *p, const char *root, const char *path, struct diags *d)
 out:
 	free(text);
 	return rc;
+}
+
+unsigned
+page_node_line(const struct page *p, const json_t *node, const char *key)
+{
+	struct meta_pos pos;
+
+	if (node != NULL && meta_node_pos(&p->meta, node, &pos) == 0)
+		return pos.line;
+	return meta_key_line(&p->meta, key);
 }
 
 void

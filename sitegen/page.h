@@ -42,4 +42,14 @@ int page_field_known(const char *name);
 #define page_error(p, d, key, ...) \
 	diag_error((d), (p)->file, meta_key_line(&(p)->meta, (key)), __VA_ARGS__)
 
+/*
+ * The line of value NODE of P if it was recorded (a list element, a value
+ * inside a mapping), else of top-level field KEY.
+ */
+unsigned page_node_line(const struct page *p, const json_t *node, const char *key);
+
+/* Reports an error about value NODE of field KEY of P, at the value's line. */
+#define page_node_error(p, d, node, key, ...) \
+	diag_error((d), (p)->file, page_node_line((p), (node), (key)), __VA_ARGS__)
+
 #endif

@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 
 #include "attr.h"
+#include "testcases.h"
 #include "ident.h"
 #include "quiz.h"
 #include "render.h"
@@ -1563,19 +1564,23 @@ render_language_name(const char *lang)
 	return lang;
 }
 
-void
+unsigned
 render_exercise(struct buf *b, const struct spec *s)
 {
-	unsigned rows = 1;
+	unsigned rows = 1, features = 0;
 
 	for (const char *p = s->code; *p != '\0'; p++)
 		rows += *p == '\n';
 	rows = rows + 2 < 12 ? 12 : rows + 2 > 30 ? 30 : rows + 2;
 
+	if (s->tester != NULL && strcmp(s->tester, "cases") == 0 && testcases_render_examples(b, s))
+		features |= RENDER_CODE;
 	buf_puts(b, "<section class=\"assay-exercise\" aria-labelledby=\"assay-solution\">\n"
 	    "<h2 id=\"assay-solution\">Your solution</h2>\n"
 	    "<form id=\"assay-form\" class=\"assay-form\" data-exercise=\"");
 	buf_html_str(b, s->id);
+	buf_puts(b, "\" data-tester=\"");
+	buf_html_str(b, s->tester ? s->tester : "");
 	buf_puts(b, "\" autocomplete=\"off\">\n"
 	    "<p class=\"assay-row\"><label for=\"assay-language\">Language</label>\n"
 	    "<select id=\"assay-language\" name=\"language\">\n");
@@ -1599,4 +1604,5 @@ render_exercise(struct buf *b, const struct spec *s)
 	    "</form>\n"
 	    "</section>\n");
 	render_areas(b);
+	return features;
 }

@@ -132,12 +132,14 @@ int render_markdown(const char *md, size_t len, const char *page,
 void render_result_free(struct render_result *r);
 
 /*
- * Appends the submission part of exercise S's page: the form (a language
- * choice, a text area holding the code skeleton, a submit button) carrying
- * the exercise id in data-exercise, and the empty result and history areas
- * that assay.js fills. All text from S is escaped.
+ * Appends the submission part of exercise S's page: for a cases exercise the
+ * table of its examples (testcases.h); the form (a language choice, a text area
+ * holding the code skeleton, a submit button) carrying the exercise id in
+ * data-exercise and the tester in data-tester, and the empty result and
+ * history areas that assay.js fills. All text from S is escaped. Returns
+ * the RENDER_ features the part uses (RENDER_CODE for highlighted code).
  */
-void render_exercise(struct buf *b, const struct spec *s);
+unsigned render_exercise(struct buf *b, const struct spec *s);
 
 /* The display name of a language id ("c" -> "C", "python" -> "Python 3"). */
 const char *render_language_name(const char *lang);

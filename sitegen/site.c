@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "events.h"
 #include "exercise.h"
 #include "layout.h"
 #include "manifest.h"
@@ -65,6 +66,7 @@ struct spage {
 	const struct manifest_page *old;	/* in the previous manifest, or NULL */
 	json_t *grading;	/* files it grades with (exercise.h) */
 	json_t *attachments;
+	json_t *deps;		/* other files its spec depends on (events.cfg) */
 	struct buf warnings;	/* its warnings, as manifest records */
 };
 
@@ -89,6 +91,8 @@ struct site {
 	json_t *index;		/* page path -> its index in sp */
 	json_t *grading;	/* files exercises grade with (exercise.h) */
 	json_t *attachments;
+	json_t *events;		/* the course's events (events.h), or NULL */
+	int events_failed;	/* ... whose file has a mistake */
 	struct layout layout;
 	struct buf out;		/* a page being assembled, reused */
 	const char *course;
@@ -697,6 +701,8 @@ build_page(struct site *s, size_t i)
 		struct exercise_ctx ctx = {
 			.root = s->cfg->content, .rootreal = s->rootreal,
 			.diags = &s->rec, .grading = sp->grading, .attachments = sp->attachments,
+			.events = s->events, .events_failed = s->events_failed,
+			.deps = sp->deps,
 		};
 		struct spec *spec = exercise_spec(p, sp->title, &ctx);
 
@@ -706,7 +712,7 @@ build_page(struct site *s, size_t i)
 			return;
 		write_spec(s, sp, spec);
 		if (!ro.quiz)
-			render_exercise(&sp->r.html, spec);
+			sp->r.features |= render_exercise(&sp->r.html, spec);
 		spec_free(spec);
 		if (sp->r.html.oom) {
 			oom(s);
@@ -868,6 +874,8 @@ page_record(struct site *s, struct spage *sp, struct buf *b)
 			put_dep(s, b, "dep", k, dirs);
 			manifest_put(b, "grading", 1, &k);
 		}
+		json_object_foreach(sp->deps, k, v)
+			put_dep(s, b, "dep", k, NULL);
 		json_object_foreach(sp->attachments, k, v) {
 			char line[16];
 
@@ -1333,6 +1341,9 @@ site_build(const struct site_config *cfg, struct site_stats *stats)
 	load_previous(&s);
 	if (walk(&s, ""))
 		goto out;
+	/* The events file is read at every build: its mistakes are always
+	   reported, and exercises that use it depend on it (a "dep"). */
+	s.events_failed = events_load(cfg->content, s.d, &s.events) != 0;
 	if ((s.sp = calloc(s.pages.n + 1, sizeof(*s.sp))) == NULL) {
 		oom(&s);
 		goto out;
@@ -1342,7 +1353,8 @@ site_build(const struct site_config *cfg, struct site_stats *stats)
 
 		sp->grading = json_object();
 		sp->attachments = json_object();
-		if (sp->grading == NULL || sp->attachments == NULL ||
+		sp->deps = json_object();
+		if (sp->grading == NULL || sp->attachments == NULL || sp->deps == NULL ||
 		    json_object_set_new(s.index, s.pages.v[i], json_integer((json_int_t)i))) {
 			oom(&s);
 			goto out;
@@ -1395,6 +1407,7 @@ site_build(const struct site_config *cfg, struct site_stats *stats)
 			sp->title = NULL;
 			json_object_clear(sp->grading);
 			json_object_clear(sp->attachments);
+			json_object_clear(sp->deps);
 			page_free(&sp->page);
 			build_page(&s, i);
 			s.cur = NULL;
@@ -1437,6 +1450,7 @@ out:
 		free(s.sp[i].title);
 		json_decref(s.sp[i].grading);
 		json_decref(s.sp[i].attachments);
+		json_decref(s.sp[i].deps);
 		buf_free(&s.sp[i].warnings);
 	}
 	free(s.sp);
@@ -1454,6 +1468,7 @@ out:
 	json_decref(s.index);
 	json_decref(s.grading);
 	json_decref(s.attachments);
+	json_decref(s.events);
 	layout_free(&s.layout);
 	buf_free(&s.out);
 	return rc;

@@ -30,6 +30,10 @@
  * never what a symbolic link points to (links are skipped with a warning).
  * So test data (.in .out .txt), solutions and sources (.c .py) stay out of
  * public/ unless an author lists them as attachments.
+ *
+ * The course's events file (CONTENT/events.cfg, events.h) is read at every
+ * build: a mistake in it fails the build, and exercises get the events
+ * their `valid` uses from it. It is not published.
  */
 #ifndef SITEGEN_SITE_H
 #define SITEGEN_SITE_H
@@ -67,7 +71,8 @@ struct site_stats {
 
 /*
  * Incremental: a page whose sources (the page, the files it includes, the
- * files an exercise grades with and their directories' listings) did not
+ * files an exercise grades with and their directories' listings, the
+ * events file when its `valid` uses an event) did not
  * change since the current build, and whose {.ex} links keep their titles,
  * is not read again: its outputs are hard links to the current build's.
  * Changes to the program (generator), the layout or the assets, or the

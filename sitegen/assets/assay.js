@@ -6,6 +6,13 @@
  * show the student's progress beside {.ex} links; show each student the
  * items of shuffle blocks and quizzes the server chose for them.
  *
+ * On an exercise page it also shows the exercise's rules (GET
+ * /api/exercises/ID: the submission window in the browser's local time, the
+ * attempts left, and a closed, locked exercise by the Submit button), each
+ * submission's validity, results by tester (a tick or a cross per test case
+ * for `cases`, every question with the student's answer and its verdict for
+ * a quiz), and fills a quiz's form with the student's last answers.
+ *
  * It talks to the HTTP API on the same origin (the session cookie goes with
  * every request) and builds every element with textContent: nothing that
  * comes from the API, or from a student, is ever parsed as HTML. Pages stay
@@ -23,7 +30,12 @@
 		follow: 0,		/* generation of the submission being followed */
 		selected: null,		/* id of the submission shown */
 		editor: null,		/* the code editor, when there is one */
-		userGen: 0		/* bumped at each log in or out */
+		userGen: 0,		/* bumped at each log in or out */
+		rules: null,		/* GET /api/exercises/ID, for the logged-in user */
+		locked: "",		/* why the server refuses submissions now, or "" */
+		quizTouched: false,	/* the student changed the quiz form */
+		quizFilled: false,	/* the form holds the last submission's answers */
+		formStatus: false	/* the status line says why the form cannot be used */
 	};
 
 	function $(id) {
@@ -106,6 +118,29 @@
 		return Math.round(score * 1000) / 10 + "%";
 	}
 
+	function pad2(n) {
+		return (n < 10 ? "0" : "") + n;
+	}
+
+	/* An ISO time as Codex writes them, in the browser's time zone: "12:00 15/02/2027". */
+	function clockText(iso) {
+		var d = new Date(iso);
+
+		if (typeof iso !== "string" || isNaN(d.getTime()))
+			return String(iso || "");
+		return pad2(d.getHours()) + ":" + pad2(d.getMinutes()) + " " + pad2(d.getDate()) +
+		    "/" + pad2(d.getMonth() + 1) + "/" + d.getFullYear();
+	}
+
+	/* Why a submission does not count: "late: the deadline was ...". */
+	function validityText(s) {
+		var why = typeof s.validity === "string" ? s.validity : "";
+
+		if (/^the deadline was/.test(why))
+			return "late: " + why;
+		return why ? "not valid: " + why : "not valid";
+	}
+
 	function timeText(received) {
 		var d = new Date(received);
 
@@ -118,6 +153,8 @@
 		var select = $("assay-language");
 		var i;
 
+		if (id === "quiz")
+			return "Quiz";
 		for (i = 0; select && i < select.options.length; i++) {
 			if (select.options[i].value === id)
 				return select.options[i].textContent;
@@ -192,13 +229,15 @@
 
 	/* ---- Exercise: submitting ----------------------------------------- */
 
-	function setStatus(text, isError) {
+	/* FORM: a message about the form's state, which updateForm may clear. */
+	function setStatus(text, isError, form) {
 		var s = $("assay-status");
 
 		if (!s)
 			return;
 		s.textContent = text || "";
 		s.className = "assay-status" + (isError ? " error" : "");
+		state.formStatus = !!form;
 	}
 
 	function updateForm() {
@@ -206,13 +245,102 @@
 
 		if (!button)
 			return;
-		button.disabled = !state.user || state.busy;
+		button.disabled = !state.user || state.busy || state.locked !== "";
 		if (!state.api)
-			setStatus("Submissions are not available on this copy of the site.");
+			setStatus("Submissions are not available on this copy of the site.", false, true);
 		else if (!state.user)
-			setStatus("Log in to submit.");
-		else if (!state.busy)
-			setStatus("");
+			setStatus("Log in to submit.", false, true);
+		else if (state.locked)
+			setStatus(state.locked, true, true);
+		else if (!state.busy && state.formStatus)
+			setStatus("");	/* what the form said no longer holds */
+	}
+
+	/* ---- Exercise: its rules ------------------------------------------- */
+
+	/* The element that shows the rules, just before the Submit button's row. */
+	function rulesElement() {
+		var box = $("assay-rules"), button = $("assay-submit"), row;
+
+		if (box || !button)
+			return box;
+		row = button.parentNode;
+		box = el("p", { id: "assay-rules", "class": "assay-rules", hidden: "" });
+		row.parentNode.insertBefore(box, row);
+		return box;
+	}
+
+	function windowText(r) {
+		var why = typeof r.why === "string" ? r.why : "";
+
+		if (r.open) {
+			if (r.closes)
+				return "Open until " + clockText(r.closes) + ".";
+			return r.opens ? "Open since " + clockText(r.opens) + "." : "";
+		}
+		if (/^submissions open at/.test(why) && r.opens)
+			return "Opens at " + clockText(r.opens) + ".";
+		if (/^the deadline was/.test(why) && r.closes)
+			return "Closed since " + clockText(r.closes) + ".";
+		return why ? "Closed: " + why + "." : "Closed.";
+	}
+
+	/* Shows R (GET /api/exercises/ID) and locks the form when the server would refuse. */
+	function showRules(r) {
+		var box = rulesElement(), parts = [], n, left;
+
+		state.rules = r;
+		state.locked = "";
+		if (!box)
+			return;
+		clear(box);
+		if (!r) {
+			box.hidden = true;
+			updateForm();
+			return;
+		}
+		if (r.valid || !r.open)
+			parts.push(el("span", { "class": "assay-window" + (r.open ? "" : " closed") },
+			    [windowText(r)]));
+		if (typeof r.attempts === "number") {
+			n = r.attempts;
+			left = typeof r.left === "number" ? r.left : n;
+			parts.push(el("span", { "class": "assay-attempts" + (left > 0 ? "" : " closed") },
+			    [left > 0 ? left + " of " + n + (n === 1 ? " attempt" : " attempts") + " left." :
+			    "No attempts left (" + n + " used)."]));
+		}
+		if (r.lock === false && (!r.open || (typeof r.left === "number" && r.left <= 0)))
+			parts.push(el("span", { "class": "assay-lock" },
+			    ["You may still submit: your work is graded, but marked not valid."]));
+		if (r.feedback === false)
+			parts.push(el("span", { "class": "assay-lock" },
+			    ["You will see the label and score of your submissions, not their reports."]));
+		if (r.lock !== false && !r.open)
+			state.locked = "Submissions are closed.";
+		else if (r.lock !== false && typeof r.left === "number" && r.left <= 0)
+			state.locked = "You have used all your attempts.";
+		parts.forEach(function (p, i) {
+			if (i > 0)
+				box.appendChild(document.createTextNode(" "));
+			box.appendChild(p);
+		});
+		box.hidden = parts.length === 0;
+		updateForm();
+	}
+
+	function loadRules() {
+		var gen = state.userGen;
+
+		if (!state.exercise || !state.user) {
+			showRules(null);
+			return;
+		}
+		api("GET", "/api/exercises/" + encodeURIComponent(state.exercise).replace(/%2F/g, "/"))
+		    .then(function (r) {
+			if (gen !== state.userGen)
+				return;
+			showRules(r.status === 200 && r.data && typeof r.data === "object" ? r.data : null);
+		});
 	}
 
 	function submit(ev) {
@@ -237,13 +365,17 @@
 			updateForm();
 			if (r.status === 202 && r.data && r.data.id !== undefined) {
 				setStatus("Evaluating…");
+				state.quizFilled = true;	/* the form holds these answers */
 				followSubmission(r.data.id);
 				loadHistory(false);
+				loadRules();
 			} else if (r.status === 401) {
 				setUser(null);
 				setStatus("Your session has ended: log in again.", true);
 			} else {
 				setStatus(errorText(r, "The submission was refused"), true);
+				if (r.status === 403)
+					loadRules();
 			}
 		});
 	}
@@ -320,9 +452,159 @@
 		]);
 	}
 
+	/* The tester of this page's exercise: the form says it; a quiz has its own. */
+	function tester() {
+		var form = $("assay-form");
+
+		if ($("assay-quiz"))
+			return "quiz";
+		return form ? form.getAttribute("data-tester") || "" : "";
+	}
+
+	function pre(text, cls) {
+		return el("pre", cls ? { "class": cls } : null, [String(text)]);
+	}
+
+	/* A cases result: a tick or a cross per test; a shown test's code, expected and got. */
+	function casesTable(tests) {
+		var body = el("tbody"), i, t, code, input, head, shown, rows = [];
+
+		for (i = 0; i < tests.length; i++) {
+			t = tests[i] || {};
+			shown = t.public === true;
+			code = typeof t.test === "string" ? t.test : typeof t.code === "string" ? t.code : null;
+			input = typeof t.input === "string" ? t.input : typeof t.stdin === "string" ? t.stdin : null;
+			head = [el("div", { "class": "case-name" }, [
+				String(t.name || "test " + (i + 1)),
+				typeof t.mark === "number" ? " (" + t.mark + (t.mark === 1 ? " mark)" : " marks)") : null,
+				!shown ? " · hidden" : null
+			])];
+			if (shown && code !== null)
+				head.push(pre(code, "case-code"));
+			if (shown && input !== null && input !== "") {
+				head.push(el("div", { "class": "io-label" }, ["Input"]));
+				head.push(pre(input));
+			}
+			if (!t.passed && (t.status || t.message))
+				head.push(el("div", { "class": "case-why" }, [
+					t.status ? labelText(t.status) : "",
+					t.status && t.message ? ": " : "",
+					t.message ? String(t.message) : ""
+				]));
+			rows.push(el("tr", { "class": t.passed ? "case-passed" : "case-failed" }, [
+				el("td", { "class": "verdict" }, [
+					el("span", { "class": t.passed ? "passed" : "failed",
+					    title: t.passed ? "passed" : "failed" }, [t.passed ? "\u2713" : "\u2717"]),
+					el("span", { "class": "visually-hidden" }, [t.passed ? " passed" : " failed"])
+				]),
+				el("td", null, head),
+				el("td", null, [shown && t.expected !== undefined ? pre(t.expected) : null]),
+				el("td", null, [shown && t.got !== undefined ? pre(t.got) : null])
+			]));
+		}
+		rows.forEach(function (r) { body.appendChild(r); });
+		return el("table", { "class": "tests cases" }, [
+			el("thead", null, [el("tr", null, [
+				el("th", null, [""]), el("th", null, ["Test"]),
+				el("th", null, ["Expected"]), el("th", null, ["Got"])
+			])]),
+			body
+		]);
+	}
+
+	/* The text of a question (its header) and of its options, from the page. */
+	function questionParts(f) {
+		var h = f.querySelector("h1, h2, h3, h4, h5, h6");
+		var opts = {}, items = f.querySelectorAll("li.assay-option"), i, label, text;
+
+		for (i = 0; i < items.length; i++) {
+			label = items[i].getAttribute("data-option");
+			text = items[i].textContent.replace(/\s+/g, " ").trim();
+			opts[label] = text;
+		}
+		return {
+			title: h ? h.textContent.trim() : f.getAttribute("data-question"),
+			options: opts
+		};
+	}
+
+	function answerText(parts, type, list) {
+		if (!Array.isArray(list) || list.length === 0)
+			return "no answer";
+		if (type === "fillin")
+			return String(list[0]);
+		return list.map(function (a) {
+			return Object.prototype.hasOwnProperty.call(parts.options, a) ?
+			    parts.options[a] : String(a) + ")";
+		}).join(" · ");
+	}
+
+	/* The test of the report about question QID, if any. */
+	function questionTest(tests, qid, title) {
+		var i, t;
+
+		for (i = 0; Array.isArray(tests) && i < tests.length; i++) {
+			t = tests[i] || {};
+			if (t.question === qid || t.id === qid || t.name === qid || t.name === title)
+				return t;
+		}
+		return null;
+	}
+
+	/* A quiz result: each question the student was asked, their answer, the verdict. */
+	function quizResult(s) {
+		var list = el("ol", { "class": "quiz-result" });
+		var sets = document.querySelectorAll("#assay-quiz fieldset.assay-question");
+		var answers = s.answers && typeof s.answers === "object" ? s.answers : {};
+		var i, f, qid, type, parts, t, verdict, cls, item, right;
+
+		for (i = 0; i < sets.length; i++) {
+			f = sets[i];
+			qid = f.getAttribute("data-question");
+			if ((f.hidden || f.disabled) && !Object.prototype.hasOwnProperty.call(answers, qid))
+				continue;	/* a variant this student was not asked */
+			type = f.getAttribute("data-type");
+			parts = questionParts(f);
+			t = questionTest(s.tests, qid, parts.title);
+			if (!t) {
+				verdict = "";
+				cls = "";
+			} else if (t.passed) {
+				verdict = "\u2713 right";
+				cls = "passed";
+			} else if (typeof t.score === "number" && t.score > 0) {
+				verdict = "partly right (" + scoreText(t.score) + ")";
+				cls = "partly";
+			} else {
+				verdict = "\u2717 wrong";
+				cls = "failed";
+			}
+			item = el("li", { "data-question": qid }, [
+				el("div", { "class": "quiz-question" }, [
+					el("strong", null, [parts.title]),
+					verdict ? el("span", { "class": "quiz-verdict " + cls }, [" " + verdict]) : null
+				]),
+				el("div", null, ["Your answer: " + answerText(parts, type, answers[qid])])
+			]);
+			right = t && (Array.isArray(t.answers) ? t.answers :
+			    Array.isArray(t.expected) ? t.expected : null);
+			if (right && !t.passed)
+				item.appendChild(el("div", { "class": "quiz-right" },
+				    ["Right answer: " + answerText(parts, type, right)]));
+			else if (t && !t.passed && typeof t.expected === "string" && t.expected !== "")
+				item.appendChild(el("div", { "class": "quiz-right" },
+				    ["Right answer: " + t.expected]));
+			if (t && t.message)
+				item.appendChild(el("div", { "class": "case-why" }, [String(t.message)]));
+			list.appendChild(item);
+		}
+		return list;
+	}
+
 	function showResult(s) {
 		var section = $("assay-result"), box = $("assay-result-body");
 		var code = $("assay-code"), language = $("assay-language");
+		var kind = tester(), hasTests = Array.isArray(s.tests) && s.tests.length > 0;
 		var restore;
 
 		if (!section || !box)
@@ -339,16 +621,39 @@
 		]));
 		if (s.valid === false)
 			box.appendChild(el("p", { "class": "invalid" }, [
-				"Not valid" + (s.validity ? ": " + String(s.validity) : ".")
+				validityText(s).replace(/^./, function (c) { return c.toUpperCase(); }) + "."
 			]));
+		if (kind === "quiz" && s.answers && !state.quizFilled && !state.quizTouched) {
+			fillQuiz(s.answers);	/* the student's last answers, once */
+			state.quizFilled = true;
+		}
 		if (s.status === "Evaluating") {
 			box.appendChild(el("p", null, ["Being graded…"]));
 			return;
 		}
-		if (typeof s.report === "string" && s.report !== "")
-			box.appendChild(el("pre", { "class": "report" }, [s.report]));
-		if (Array.isArray(s.tests) && s.tests.length > 0)
-			box.appendChild(testsTable(s.tests));
+		if (s.feedback === false)
+			return;		/* an exam: the label and the score only */
+		if (kind === "quiz" && (hasTests || s.answers)) {
+			box.appendChild(quizResult(s));
+			if (!hasTests && typeof s.report === "string" && s.report !== "")
+				box.appendChild(pre(s.report, "report"));
+		} else if (kind === "cases" && hasTests) {
+			/* The table says what the report says, test by test. */
+			box.appendChild(casesTable(s.tests));
+		} else {
+			if (typeof s.report === "string" && s.report !== "")
+				box.appendChild(pre(s.report, "report"));
+			if (hasTests)
+				box.appendChild(testsTable(s.tests));
+		}
+		if (kind === "quiz" && s.answers && typeof s.answers === "object") {
+			restore = el("button", { type: "button", "class": "secondary" },
+			    ["Put these answers back in the form"]);
+			restore.addEventListener("click", function () {
+				fillQuiz(s.answers);
+			});
+			box.appendChild(el("p", null, [restore]));
+		}
 		if (typeof s.code === "string" && code && s.code !== code.value) {
 			restore = el("button", { type: "button", "class": "secondary" },
 			    ["Put this code back in the editor"]);
@@ -387,7 +692,8 @@
 			el("td", null, [timeText(s.received)]),
 			el("td", null, [languageName(s.language)]),
 			el("td", null, [labelElement(s.status),
-			    s.valid === false ? el("span", { "class": "invalid" }, [" (not valid)"]) : null]),
+			    s.valid === false ? el("span", { "class": "invalid", title: validityText(s) },
+			    [" " + validityText(s)]) : null]),
 			el("td", { "class": "score" }, [s.status === "Evaluating" ? "" : scoreText(s.score)])
 		]);
 
@@ -468,6 +774,27 @@
 			    list.sort() : list;
 		}
 		return out;
+	}
+
+	/* Puts ANSWERS ({question id: [labels] or [text]}) in the quiz form. */
+	function fillQuiz(answers) {
+		var sets = document.querySelectorAll("#assay-quiz fieldset.assay-question");
+		var i, k, list, inputs;
+
+		if (!answers || typeof answers !== "object")
+			return;
+		for (i = 0; i < sets.length; i++) {
+			list = answers[sets[i].getAttribute("data-question")];
+			if (!Array.isArray(list))
+				list = [];
+			inputs = sets[i].querySelectorAll("input");
+			for (k = 0; k < inputs.length; k++) {
+				if (inputs[k].type === "text")
+					inputs[k].value = typeof list[0] === "string" ? list[0] : "";
+				else
+					inputs[k].checked = list.indexOf(inputs[k].value) >= 0;
+			}
+		}
 	}
 
 	/* ---- Shuffling: the server chooses, per student ----------------------- */
@@ -573,9 +900,11 @@
 
 			shuffleSet(f.getAttribute("data-answers-key"), opts, opts.length, gen);
 		});
-		/* The submit button stays after the questions. */
-		var row = quiz.querySelector("p.assay-row");
+		/* The rules and the submit button stay after the questions. */
+		var row = quiz.querySelector("p.assay-row"), rules = $("assay-rules");
 
+		if (rules && rules.parentNode === quiz)
+			quiz.appendChild(rules);
 		if (row)
 			quiz.appendChild(row);
 	}
@@ -681,11 +1010,13 @@
 		var result = $("assay-result"), history = $("assay-history");
 
 		state.userGen++;
+		state.quizFilled = false;
 		updateForm();
 		loadProgress();
 		applyShuffles();
 		if (!state.exercise)
 			return;
+		loadRules();
 		if (state.user) {
 			loadHistory(true);
 		} else {
@@ -706,6 +1037,10 @@
 			return;
 		state.exercise = form.getAttribute("data-exercise");
 		form.addEventListener("submit", submit);
+		if (form.id === "assay-quiz")
+			form.addEventListener("input", function () {
+				state.quizTouched = true;
+			});
 		if (!code)
 			return;
 		/* Ctrl+Enter submits; Tab indents (Escape, then Tab, leaves). */

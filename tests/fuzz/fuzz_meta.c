@@ -5,7 +5,8 @@
  *
  * Checks, beyond "no crash, no leak, no undefined behaviour": on success the
  * body has the page's number of lines, is no longer than the page, and every
- * recorded position is inside the page.
+ * recorded position is inside the page; where meta_value_pos says a string
+ * was written as it is, the page has the string's bytes at that place.
  *
  * Build and run (from the repository root; meta.c needs only text.c):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
@@ -38,6 +39,27 @@ count_lines(const char *p, size_t n)
 	return lines;
 }
 
+/* Does TEXT have string value V's bytes at line LINE, character COLUMN? */
+static int
+verbatim_at(const char *text, size_t size, const json_t *v, unsigned line, unsigned column)
+{
+	size_t off = 0, len = json_string_length(v);
+
+	for (unsigned l = 1; l < line; l++) {
+		const char *nl = memchr(text + off, '\n', size - off);
+
+		if (nl == NULL)
+			return 0;
+		off = (size_t)(nl - text) + 1;
+	}
+	for (unsigned c = 1; c < column && off < size; c++) {
+		off++;		/* past one character and its continuation bytes */
+		while (off < size && ((unsigned char)text[off] & 0xc0) == 0x80)
+			off++;
+	}
+	return off + len <= size && memcmp(text + off, json_string_value(v), len) == 0;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -60,6 +82,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (meta_key_pos(&m, key, &pos) != 0 || pos.line < 1 || pos.line > lines)
 				abort();
 			if (meta_node_pos(&m, v, &pos) == 0 && (pos.line < 1 || pos.line > lines))
+				abort();
+			if (json_is_string(v) && meta_value_pos(&m, v, 0, &pos) == 0 &&
+			    !text_has_bom(text, size) &&
+			    !verbatim_at(text, size, v, pos.line, pos.column))
 				abort();
 		}
 		meta_free(&m);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diff.h"
 #include "engine.h"
 #include "lang.h"
 #include "tester.h"
@@ -22,7 +23,7 @@ small_spec(const char *tester)
 	s->title = strdup("X");
 	s->tester = tester ? strdup(tester) : NULL;
 	spec_add_language(s, "c");
-	spec_add_language(s, "java");
+	spec_add_language(s, "cobol");
 	spec_add_test(s, "public 1", 1, "", 0, "", 0);
 	return s;
 }
@@ -40,7 +41,7 @@ test_engine_checks(void)
 {
 	struct engine_config cfg = { .box_root = "/nonexistent", .uid_base = 64000 };
 	struct submission sub = { .language = "c", .code = "x", .code_len = 1 };
-	struct spec *s = small_spec("stdio"), *q = small_spec("quickcheck"),
+	struct spec *s = small_spec("stdio"), *q = small_spec("mooshak"),
 	    *none = small_spec(NULL);
 	struct result r;
 
@@ -55,7 +56,7 @@ test_engine_checks(void)
 	result_clear(&r);
 
 	engine_grade(&cfg, q, &sub, &r);
-	ok(complete(&r, LABEL_MISC_ERROR) && strstr(r.log, "quickcheck"),
+	ok(complete(&r, LABEL_MISC_ERROR) && strstr(r.log, "mooshak"),
 	    "unknown tester: MiscError, logged: %s", r.log ? r.log : "");
 	ok(strstr(r.report, "platform") != NULL, "the student is told it is not their fault");
 	result_clear(&r);
@@ -65,7 +66,7 @@ test_engine_checks(void)
 
 	sub.language = "python";
 	engine_grade(&cfg, s, &sub, &r);
-	ok(complete(&r, LABEL_COMPILE_ERROR) && strstr(r.report, "c, java"),
+	ok(complete(&r, LABEL_COMPILE_ERROR) && strstr(r.report, "c, cobol"),
 	    "language not allowed: CompileError naming the allowed ones");
 	ok(r.log == NULL, "not logged: not the platform's fault");
 	result_clear(&r);
@@ -73,9 +74,9 @@ test_engine_checks(void)
 	engine_grade(&cfg, s, &sub, &r);
 	ok(complete(&r, LABEL_COMPILE_ERROR), "no language: CompileError");
 	result_clear(&r);
-	sub.language = "java";
+	sub.language = "cobol";
 	engine_grade(&cfg, s, &sub, &r);
-	ok(complete(&r, LABEL_MISC_ERROR) && strstr(r.log, "java"),
+	ok(complete(&r, LABEL_MISC_ERROR) && strstr(r.log, "cobol"),
 	    "a language the grader lacks: MiscError");
 	result_clear(&r);
 
@@ -161,6 +162,132 @@ test_lang(void)
 	    l.processes == LANG_MAX_PROCESSES, "no spec passes the ceiling");
 	ok(c->compile_limits.processes >= 4 && c->compile_limits.memory_kib >= 65536,
 	    "gcc may run cc1, as and ld with a 64 MiB stack");
+
+	{
+		const struct lang *cpp = lang_find("cpp"), *java = lang_find("java");
+		const char *args[] = { "one", "two words" };
+		char **argv;
+		int xmx = 0, xss = 0, n = 0;
+
+		ok(cpp != NULL && java != NULL, "cpp and java are known");
+		is_str(cpp->compile[0], "/usr/bin/g++", "C++ is g++");
+		ok(strcmp(cpp->compile[1], "-std=gnu++17") == 0 && strcmp(cpp->source,
+		    "main.cpp") == 0, "in C++17 with GNU extensions, from main.cpp");
+		is_str(java->source, "Main.java", "Java's source is Main.java");
+		is_str(java->output, "Main.class", "and it must make Main.class");
+		ok(java->run_profile == JAIL_PROFILE_JVM && java->compile_profile ==
+		    JAIL_PROFILE_JVM, "java and javac run under the JVM's profile");
+
+		memset(&sl, 0, sizeof(sl));
+		lang_run_limits(java, &sl, &l);
+		ok(l.processes >= 16 && l.memory_kib >= 256 * 1024,
+		    "the JVM's threads and memory by default: %u, %u KiB", l.processes,
+		    l.memory_kib);
+		sl.processes = 1;
+		sl.memory_kib = 16 * 1024;
+		lang_run_limits(java, &sl, &l);
+		ok(l.processes == java->run_limits.processes &&
+		    l.memory_kib == java->min_memory_kib,
+		    "a spec cannot go below what the JVM needs");
+		sl.processes = 40;
+		lang_run_limits(java, &sl, &l);
+		ok(l.processes == 40, "but may raise it");
+
+		l.memory_kib = 512 * 1024;
+		l.stack_kib = 0;
+		argv = lang_run_argv(java, &l, args, 2);
+		for (char **a = argv; a != NULL && *a != NULL; a++, n++) {
+			xmx |= strcmp(*a, "-Xmx393216k") == 0;
+			xss |= strcmp(*a, "-Xss65536k") == 0;
+		}
+		ok(argv != NULL && xmx && xss, "java's heap and stacks from its memory:"
+		    " 512 MiB gives -Xmx384m and -Xss64m");
+		ok(n >= 3 && strcmp(argv[n - 3], "Main") == 0 &&
+		    strcmp(argv[n - 2], "one") == 0 && strcmp(argv[n - 1], "two words") == 0,
+		    "then the class, then the test's arguments");
+		free(argv);
+		argv = lang_run_argv(c, &l, args, 2);
+		ok(argv != NULL && strcmp(argv[0], "./prog") == 0 &&
+		    strcmp(argv[1], "one") == 0 && strcmp(argv[2], "two words") == 0 &&
+		    argv[3] == NULL, "a C program's arguments follow it");
+		free(argv);
+		argv = lang_run_argv(py, &l, NULL, 0);
+		ok(argv != NULL && strcmp(argv[2], "main.py") == 0 && argv[3] == NULL,
+		    "no arguments: the language's run as it is");
+		free(argv);
+	}
+}
+
+/* Is the difference of E and G, with at most MAX lines, WANT? */
+static void
+diff_is(const char *e, const char *g, size_t max, const char *want, const char *what)
+{
+	char *d = diff_text(e, strlen(e), g, strlen(g), max);
+
+	is_str(d, want, "diff: %s", what);
+	free(d);
+}
+
+static void
+test_diff(void)
+{
+	struct textbuf a, b;
+	char *d;
+
+	diff_is("3\n", "3\n", 0, "", "equal texts: nothing");
+	diff_is("7\n", "13\n", 0, "line 1:\n- 7\n+ 13\n",
+	    "a whole line differs: line by line");
+	diff_is("Hello, World!\n", "Hello World!\n", 0, "line 1: Hello[-,-] World!\n",
+	    "a slip in a line: character by character");
+	diff_is("3\n", "3", 0, "line 1: 3[-\\n-]\n",
+	    "a missing final newline is written \\n");
+	diff_is("the numbers: 1 2 3\n", "the numbers: 1 2 3 \n", 0,
+	    "line 1: the numbers: 1 2 3{+ +}\n", "white space shows");
+	diff_is("the numbers: 1 2\n", "the numbers: 1\t2\n", 0,
+	    "line 1: the numbers: 1[- -]{+\\t+}2\n", "a tab is written \\t");
+	diff_is("a\nb\nc\n", "a\nc\n", 0, "line 2:\n- b\n",
+	    "a missing line");
+	diff_is("a\nc\n", "a\nb\nc\nd\n", 0, "line 2:\n+ b\nline 3:\n+ d\n",
+	    "lines added, numbered in the expected output");
+	diff_is("", "x\n", 0, "line 1:\n+ x\n", "nothing was expected");
+	diff_is("x", "", 0, "line 1:\n- x [no newline at the end]\n", "nothing was written");
+	diff_is("a\nb\n", "A\nB\n", 0, "line 1:\n- a\n- b\n+ A\n+ B\n",
+	    "short lines all different: line by line");
+	diff_is("first line\nsecond line\n", "first line!\nsecond  line\n", 0,
+	    "line 1: first line{+!+}\nline 2: second {+ +}line\n",
+	    "two slips in two lines: each line against its counterpart");
+	diff_is("total: 10\nmean: 2.5\n", "total: 10\nmean: 2.50\n", 0,
+	    "line 2: mean: 2.5{+0+}\n", "only the lines that differ");
+
+	/* Long texts with one change: only it is shown. */
+	textbuf_init(&a);
+	textbuf_init(&b);
+	for (int i = 1; i <= 1000; i++) {
+		textbuf_printf(&a, "line number %d\n", i);
+		textbuf_printf(&b, "line number %d\n", i == 500 ? 5000 : i);
+	}
+	d = diff_text(a.s, a.len, b.s, b.len, 0);
+	is_str(d, "line 500: line number 500{+0+}\n", "one change in 1000 lines");
+	free(d);
+	textbuf_free(&b);
+	for (int i = 1; i <= 1000; i++)
+		textbuf_printf(&b, "other %d\n", i);
+	d = diff_text(a.s, a.len, b.s, b.len, 10);
+	ok(d != NULL && strncmp(d, "line 1:\n- line number 1\n", 23) == 0 &&
+	    strstr(d, "[... 1991 more lines of differences]\n") != NULL,
+	    "everything differs: cut at 10 lines, the rest counted");
+	free(d);
+	textbuf_free(&a);
+	textbuf_free(&b);
+
+	/* Untrusted bytes come out valid UTF-8, characters whole. */
+	d = diff_text("un caf\xc3\xa9 noir\n", 14, "un caf\xc3\xa8\xff noir\n", 15, 0);
+	is_str(d, "line 1: un caf[-\xc3\xa9-]{+\xc3\xa8\xef\xbf\xbd+} noir\n",
+	    "a character differs whole; an invalid byte becomes U+FFFD");
+	free(d);
+	d = diff_text("a long line, \0b\n", 16, "a long line, \0c\n", 16, 0);
+	is_str(d, "line 1: a long line, \xef\xbf\xbd[-b-]{+c+}\n", "NUL bytes too");
+	free(d);
 }
 
 static void
@@ -240,6 +367,7 @@ main(void)
 {
 	test_engine_checks();
 	test_lang();
+	test_diff();
 	test_textbuf();
 	test_formats();
 	return tap_done();

@@ -503,10 +503,10 @@ test_root(void)
 {
 	struct jail_result r;
 
-	/* What the host has of /bin, /lib..., and /etc/alternatives, decides
-	 * the rest (a chroot may lack some). */
+	/* What the host has of /bin, /lib..., /etc/alternatives and the JDKs'
+	 * /etc/java-*, decides the rest (a chroot may lack some). */
 	sh("ls -A / | grep -v -x -E 'bin|sbin|lib|lib32|lib64|libx32'; echo;"
-	    " ls -A /etc | grep -v -x alternatives; echo; ls -A /dev", &r);
+	    " ls -A /etc | grep -v -x -E 'alternatives|java-.*'; echo; ls -A /dev", &r);
 	is_str(r.out, "dev\netc\nproc\ntmp\nusr\n\n"
 	    "group\nld.so.cache\nnsswitch.conf\npasswd\n\n"
 	    "fd\nnull\nstderr\nstdin\nstdout\nurandom\nzero\n",

@@ -65,7 +65,10 @@ spec_of(const char *root, const char *path, json_t *grading)
 	struct diags d = { collect, NULL, 0, 0 };
 	json_t *attachments = json_object();
 	char *real = realpath(root, NULL);
-	struct exercise_ctx ctx = { root, real, &d, grading, attachments };
+	struct exercise_ctx ctx = {
+		.root = root, .rootreal = real, .diags = &d, .grading = grading,
+		.attachments = attachments,
+	};
 	struct spec *s = NULL;
 	struct page p;
 

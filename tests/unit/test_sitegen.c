@@ -610,7 +610,10 @@ spec_of(const char *root, const char *path, json_t *grading)
 	struct diags d = new_diags();
 	json_t *attachments = json_object();
 	char *real = realpath(root, NULL);
-	struct exercise_ctx ctx = { root, real, &d, grading, attachments };
+	struct exercise_ctx ctx = {
+		.root = root, .rootreal = real, .diags = &d, .grading = grading,
+		.attachments = attachments,
+	};
 	struct spec *s = NULL;
 	struct page p;
 
@@ -645,7 +648,7 @@ test_exercise(void)
 	put(root, "ex/data.txt", "data\n");
 
 	put(root, "ex/a.md", "# A\n\n---\ntester: stdio\nlanguages: [python3, c]\n"
-	    "code: |\n  x = 1\nfeedback: no\nattempts: 3\nvalid: \"after 2027\"\n"
+	    "code: |\n  x = 1\nfeedback: no\nattempts: 3\nvalid: \"after 1/1/2027\"\n"
 	    "public-inputs: t/*.in\npublic-outputs: [\"t/1*.out\", \"t/[2-9].out\"]\n"
 	    "private-inputs: p/*.in\nprivate-outputs: p/*.out\nfiles: data.txt\n"
 	    "colour: blue\n...\n");
@@ -662,7 +665,7 @@ test_exercise(void)
 		is_int(s->feedback, 0, "feedback: no");
 		is_int(json_integer_value(json_object_get(s->options, "attempts")), 3,
 		    "attempts carried in options");
-		is_str(json_string_value(json_object_get(s->options, "valid")), "after 2027",
+		is_str(json_string_value(json_object_get(s->options, "valid")), "after 1/1/2027",
 		    "valid carried in options");
 		is_str(json_string_value(json_object_get(json_object_get(s->options, "files"),
 		    "data.txt")), "data\n", "files carried in options");
@@ -691,10 +694,10 @@ test_exercise(void)
 	    "public-outputs has 3: inputs and outputs pair up in order\n", root);
 	is_str(diag_str(), want, "... is an error at the outputs' line");
 
-	put(root, "ex/c.md", "---\ntester: stdio\nlanguage: java\n"
+	put(root, "ex/c.md", "---\ntester: stdio\nlanguage: haskell\n"
 	    "private-inputs:\n  - p/*.in\n  - nothing*.in\nprivate-outputs: p/*.out\n...\n");
 	s = spec_of(root, "ex/c.md", grading);
-	ok(s == NULL && strstr(diag_str(), "ex/c.md:3: language \"java\" is not one"),
+	ok(s == NULL && strstr(diag_str(), "ex/c.md:3: language \"haskell\" is not one"),
 	    "an unknown language, at its line: %s", diag_line());
 	ok(strstr(diag_str(), "ex/c.md:6: private-inputs: no file matches \"nothing*.in\"") != NULL,
 	    "a glob that matches nothing, at the list element's line");
@@ -778,13 +781,18 @@ test_exercise(void)
 	free(root);
 
 	/* sitegen's language names are the grader's. */
-	static const char *const names[] = { "c", "C", "python", "python3", "Python3" };
+	static const char *const names[] = { "c", "C", "python", "python3", "Python3",
+	    "cpp", "C++", "java", "Java" };
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		ok(exercise_language(names[i]) != NULL &&
-		    lang_find(exercise_language(names[i])) != NULL,
-		    "language %s is one the grader knows", names[i]);
-	ok(exercise_language("java") == NULL || lang_find("java") != NULL,
-	    "no language the grader lacks");
+		ok(exercise_language(names[i]) != NULL, "language %s is known", names[i]);
+	{
+		const char *canon, *name;
+
+		for (size_t i = 0; (canon = exercise_language_at(i, &name)) != NULL; i++)
+			ok(lang_find(canon) != NULL, "language %s (%s) is one the grader knows",
+			    name, canon);
+	}
+	ok(exercise_language("haskell") == NULL, "no language the grader lacks");
 }
 
 /* ---- Whole builds -------------------------------------------------------- */
@@ -805,7 +813,8 @@ body_of(const char *html)
 static void
 test_golden_course(void)
 {
-	static const char *const pages[] = { "index", "doc", "sub/ex", "sub/index" };
+	static const char *const pages[] = { "index", "doc", "sub/ex", "sub/index",
+	    "sub/cases", "sub/doctest" };
 	char *out = tmpdir();
 	struct diags d = new_diags();
 	struct site_config c = config("tests/sitegen/course", out, &d);
@@ -813,8 +822,8 @@ test_golden_course(void)
 	int update = getenv("SITEGEN_GOLDEN_UPDATE") != NULL;
 
 	is_int(site_build(&c, &st), 0, "the golden course builds: %s", diag_line());
-	is_int(st.pages, 4, "four pages");
-	is_int(st.exercises, 1, "one exercise");
+	is_int(st.pages, 6, "six pages");
+	is_int(st.exercises, 3, "three exercises");
 	for (size_t i = 0; i < sizeof(pages) / sizeof(*pages); i++) {
 		char got_path[PATH_MAX], want_path[PATH_MAX], *html, *got, *want;
 
@@ -875,6 +884,31 @@ test_golden_course(void)
 		ok(access(path, F_OK) == 0, "with their licences");
 		snprintf(path, sizeof(path), "%s/current/public/manifest.txt", out);
 		ok(access(path, F_OK) != 0, "the manifest is not served");
+		snprintf(path, sizeof(path), "%s/current/public/sub/doctest.tst", out);
+		ok(access(path, F_OK) != 0, "the doctest file is not served");
+		snprintf(path, sizeof(path), "%s/current/public/sub/cases.html", out);
+		html = slurp(path, NULL);
+		ok(html && strstr(html, "golden-hidden-case") == NULL &&
+		    strstr(html, "2147483647") == NULL, "a hidden case is not on its page");
+		ok(html && strstr(html, "absolute(0)") == NULL,
+		    "a shown case is not on the page either (only in results)");
+		ok(html && strstr(html, "assets/vendor/highlight/highlight.min.js?v="),
+		    "the examples' code is highlighted");
+		free(html);
+		snprintf(path, sizeof(path), "%s/current/public/sub/doctest.html", out);
+		html = slurp(path, NULL);
+		ok(html && strstr(html, "golden-doctest-example") == NULL &&
+		    strstr(html, "median([4, 1, 3, 2])") == NULL,
+		    "the doctest examples are not on the page");
+		free(html);
+		snprintf(path, sizeof(path), "%s/current/specs/sub/cases.json", out);
+		html = slurp(path, NULL);
+		ok(html && strstr(html, "golden-hidden-case"), "the hidden case is in the spec");
+		free(html);
+		snprintf(path, sizeof(path), "%s/current/specs/sub/doctest.json", out);
+		html = slurp(path, NULL);
+		ok(html && strstr(html, "golden-doctest-example"), "the examples are in the spec");
+		free(html);
 	}
 	rm_rf(out);
 	free(out);
@@ -927,6 +961,156 @@ in_public_tests(json_t *tests, const char *text, size_t len)
 	return 0;
 }
 
+/* Does TEXT (LEN bytes), or its HTML-escaped form, occur in any served file? */
+static const char *
+served_anywhere(json_t *served, const char *text, size_t len)
+{
+	struct buf esc = BUF_INIT;
+	const char *found = NULL;
+	size_t j;
+	json_t *w;
+
+	buf_html(&esc, text, len);
+	json_array_foreach(served, j, w) {
+		size_t slen;
+		char *stext = slurp(json_string_value(w), &slen);
+
+		if (stext != NULL && (memmem(stext, slen, text, len) != NULL ||
+		    memmem(stext, slen, esc.data, esc.len) != NULL))
+			found = json_string_value(w);
+		free(stext);
+		if (found != NULL)
+			break;
+	}
+	buf_free(&esc);
+	return found;
+}
+
+/*
+ * The hidden cases of exercise page PATH (content/...), if it is a cases
+ * exercise: their test code and expected output (when long enough to be
+ * recognised and not also a shown case's) must be nowhere in SERVED.
+ * Returns how many hidden cases were searched for.
+ */
+static size_t
+hidden_cases_unserved(const char *out, const char *path, json_t *served)
+{
+	char spath[2 * PATH_MAX], err[256];
+	struct spec *s = NULL;
+	json_t *cases, *c, *d;
+	size_t i, k, n = 0;
+
+	snprintf(spath, sizeof(spath), "%s/current/specs/%.*s.json", out,
+	    (int)(strlen(path) - strlen("content/") - 3), path + strlen("content/"));
+	if (spec_load(spath, &s, err, sizeof(err)) != SPEC_OK)
+		return 0;
+	cases = json_object_get(json_object_get(s->options, "cases"), "cases");
+	json_array_foreach(cases, i, c) {
+		static const char *const fields[] = { "test", "expected", "stdin" };
+
+		if (strcmp(json_string_value(json_object_get(c, "show")), "hidden") != 0)
+			continue;
+		n++;
+		for (size_t f = 0; f < 3; f++) {
+			const char *text = json_string_value(json_object_get(c, fields[f]));
+			int shared = 0;
+
+			if (text == NULL || strlen(text) < 8)
+				continue;
+			json_array_foreach(cases, k, d)
+				shared |= k != i && strcmp(json_string_value(json_object_get(d,
+				    "show")), "hidden") != 0 && json_string_value(json_object_get(d,
+				    fields[f])) && strcmp(json_string_value(json_object_get(d,
+				    fields[f])), text) == 0;
+			if (!shared && served_anywhere(served, text, strlen(text)) != NULL)
+				ok(0, "hidden case %zu of %s (its %s) is served in %s", i + 1, path,
+				    fields[f], served_anywhere(served, text, strlen(text)));
+		}
+	}
+	spec_free(s);
+	return n;
+}
+
+/*
+ * A copy of quiz page TEXT with every answer= attribute changed to another
+ * valid one ("a" -> "b", anything else -> "a"; a fill-in's to other text).
+ */
+static char *
+other_answers(const char *text)
+{
+	struct buf b = BUF_INIT;
+	const char *p = text, *a;
+
+	while ((a = strstr(p, " answer=")) != NULL) {
+		const char *v = a + 8, *end, *line = a;
+		int fillin;
+
+		while (line > text && line[-1] != '\n')
+			line--;
+		fillin = memmem(line, (size_t)(a - line), ".fillin", 7) != NULL;
+		if (*v == '"')
+			end = strchr(v + 1, '"') ? strchr(v + 1, '"') + 1 : v + strlen(v);
+		else
+			end = v + strcspn(v, " }");
+		buf_add(&b, p, (size_t)(v - p));
+		buf_puts(&b, fillin ? "\"zz-another-answer\"" :
+		    (end - v == 1 && *v == 'a') ? "b" : "a");
+		p = end;
+	}
+	buf_puts(&b, p);
+	return buf_steal(&b);
+}
+
+/*
+ * Every quiz page of the course (CONTENT, a list of paths) is built alone
+ * twice, with its answers and with others: the served page must be the
+ * same, so nothing of the answers can be read in it.
+ */
+static void
+test_quiz_pages(json_t *content)
+{
+	size_t i, quizzes = 0;
+	json_t *v;
+
+	json_array_foreach(content, i, v) {
+		const char *path = json_string_value(v);
+		char *text, *html[2] = { NULL, NULL };
+
+		if (!ends_with(path, ".md") || (text = slurp(path, NULL)) == NULL)
+			continue;
+		if (strstr(text, "tester: quiz") == NULL) {
+			free(text);
+			continue;
+		}
+		quizzes++;
+		for (int k = 0; k < 2; k++) {
+			char *root = tmpdir(), *out = tmpdir(), *page = k ? other_answers(text) : text;
+			char hpath[PATH_MAX];
+			struct diags d = new_diags();
+			struct site_config c = config(root, out, &d);
+			struct site_stats st;
+
+			put(root, "quiz.md", page);
+			ok(site_build(&c, &st) == 0, "%s builds %s: %s", path,
+			    k ? "with other answers" : "alone", diag_line());
+			snprintf(hpath, sizeof(hpath), "%s/current/public/quiz.html", out);
+			html[k] = slurp(hpath, NULL);
+			if (k)
+				free(page);
+			rm_rf(root);
+			rm_rf(out);
+			free(root);
+			free(out);
+		}
+		ok(html[0] != NULL && html[1] != NULL && strcmp(html[0], html[1]) == 0,
+		    "the page of quiz %s does not depend on its answers", path);
+		free(html[0]);
+		free(html[1]);
+		free(text);
+	}
+	ok(quizzes >= 1, "%zu quiz pages checked", quizzes);
+}
+
 /* Builds the example course and searches the served tree for test data. */
 static void
 test_content(void)
@@ -937,7 +1121,7 @@ test_content(void)
 	json_t *content = json_array(), *served = json_array(), *public_texts = json_array();
 	json_t *v, *w;
 	struct site_stats st;
-	size_t i, j, tests = 0, private_checked = 0, exercises = 0;
+	size_t i, j, tests = 0, private_checked = 0, exercises = 0, hidden = 0;
 
 	is_int(site_build(&c, &st), 0, "content/ builds: %s", diag_line());
 	is_int(d.warnings, 0, "... without warnings");
@@ -1004,7 +1188,7 @@ test_content(void)
 	   solutions...) must not show through either, unless a page includes
 	   it on purpose (~~~ {.include src=...}). */
 	{
-		size_t others = 0;
+		size_t others = 0, doctests = 0, solutions = 0;
 		char mpath[PATH_MAX], *manifest;
 		json_t *included = json_object();
 
@@ -1041,6 +1225,8 @@ test_content(void)
 				continue;
 			if (len >= 8 && !in_public_tests(public_texts, text, len)) {
 				others++;
+				doctests += ends_with(path, ".tst");
+				solutions += strncmp(path, "content/solutions/", 18) == 0;
 				buf_html(&esc, text, len);
 				json_array_foreach(served, j, w) {
 					size_t slen;
@@ -1059,6 +1245,8 @@ test_content(void)
 		ok(json_object_size(included) >= 1, "%zu files are included by pages",
 		    json_object_size(included));
 		ok(1, "%zu unpublished files searched for in the served tree", others);
+		ok(doctests >= 2, "... among them %zu doctest files", doctests);
+		ok(solutions >= 3, "... and %zu reference solutions", solutions);
 		json_decref(included);
 	}
 
@@ -1073,6 +1261,16 @@ test_content(void)
 			ok(0, "%s has an answer attribute", json_string_value(w));
 		free(stext);
 	}
+	test_quiz_pages(content);
+
+	/* Hidden cases: in the specs only. */
+	json_array_foreach(content, i, v) {
+		const char *path = json_string_value(v);
+
+		if (ends_with(path, ".md"))
+			hidden += hidden_cases_unserved(out, path, served);
+	}
+	ok(hidden >= 2, "%zu hidden cases searched for in the served tree", hidden);
 
 	/* A spec for each exercise page, with as many tests as files. */
 	json_array_foreach(content, i, v) {

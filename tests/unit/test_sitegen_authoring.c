@@ -280,7 +280,10 @@ quiz_of(const char *root, const char *path)
 	struct diags d = new_diags();
 	json_t *grading = json_object(), *att = json_object(), *r = NULL;
 	char *real = realpath(root, NULL);
-	struct exercise_ctx ctx = { root, real, &d, grading, att };
+	struct exercise_ctx ctx = {
+		.root = root, .rootreal = real, .diags = &d, .grading = grading,
+		.attachments = att,
+	};
 	struct spec *s = spec_new();
 	struct page p;
 

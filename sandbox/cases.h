@@ -1,0 +1,87 @@
+/*
+ * cases.h - the text work of the cases tester (tester_cases.c), apart from
+ * the jail so that it can be tested and fuzzed alone: building the program
+ * from a template, cutting the output of a run of all tests at its markers,
+ * and the graders.
+ *
+ * The program. A template holds the student's answer and the tests' code
+ * at two placeholders, CodeRunner's names: {{ STUDENT_ANSWER }} and
+ * {{ TEST.testcode }} (spaces inside the braces optional). The second one
+ * is replaced by every test's code, each guarded so that one run can
+ * execute all tests (each followed by a line holding the marker) or only
+ * test K (the environment variable ASSAY_CASE=K; no marker then):
+ *
+ *   C, C++   each test in a block of its own, after `#line 1 "test-K.c"`;
+ *            the answer after `#line 1 "main.c"` (the tester writes the
+ *            answer there too, so that gcc quotes its lines), and the
+ *            template's own lines as "template.c"; stdio.h and stdlib.h
+ *            come first (getenv, printf, fflush)
+ *   Python   each test as exec(compile(CODE, "<test K>", "exec"), globals())
+ *            at the placeholder's indentation, so that its code keeps its
+ *            own lines and a traceback names the test; the answer as it is
+ *
+ * Default templates, when the spec has none:
+ *   C, C++   the usual headers (stdio, stdlib, string, math, ctype,
+ *            stdbool, limits), the answer, then int main(void) { tests }
+ *   Python   the answer, then the tests
+ */
+#ifndef ASSAY_CASES_H
+#define ASSAY_CASES_H
+
+#include <regex.h>
+#include <stddef.h>
+
+enum cases_lang { CASES_C, CASES_PYTHON };
+
+/* A test, for cases_program(). */
+struct cases_test {
+	const char *code;	/* NUL-terminated */
+	size_t number;		/* K of test-K.c, <test K> and ASSAY_CASE=K:
+				   its number among all the tests (from 1) */
+};
+
+/*
+ * The program of ANSWER (ALEN bytes) and the N TESTS in TEMPLATE (NULL:
+ * the default of LANG), with MARKER printed after each test in a run of all
+ * of them (ASSAY_CASE unset or 0). Returns the program (malloc'd, NUL-terminated), or NULL with a
+ * message in ERR: a template without one of the placeholders, or ENOMEM.
+ */
+char *cases_program(enum cases_lang lang, const char *tmpl, const char *answer,
+    size_t alen, const struct cases_test *tests, size_t n, const char *marker,
+    char *err, size_t errlen);
+
+/*
+ * Cuts OUT (LEN bytes), the output of a run of all N tests, at the lines
+ * "\n" MARKER "\n" that follow each test: the output of test i is
+ * OUT[starts[i], starts[i] + lens[i]). Returns 0 when there are exactly N
+ * markers and nothing after the last, else -1 (the run is not to be
+ * believed: a test printed the marker, or the program stopped early or
+ * printed after the tests).
+ */
+int cases_split(const char *out, size_t len, const char *marker, size_t n,
+    size_t *starts, size_t *lens);
+
+enum cases_grader {
+	CASES_EXACT,	/* equal, once white space at the end of each line and
+			   blank lines at the end are set aside */
+	CASES_NEAR,	/* equal, once case is folded (ASCII, Latin-1, Latin
+			   Extended-A, Greek, Cyrillic) and every run of
+			   white space is one space, none at either end */
+	CASES_REGEX	/* the expected text is a POSIX extended regular
+			   expression that matches the whole output, once its
+			   trailing white space is set aside; byte by byte,
+			   whatever the locale ('.' is one byte of UTF-8) */
+};
+
+/* Parses "exact", "near", "regex". 0, or -1. */
+int cases_grader_parse(const char *s, enum cases_grader *out);
+
+/*
+ * Does GOT (GLEN bytes, any) pass against EXPECTED (NUL-terminated) under
+ * GRADER? RE is EXPECTED compiled with REG_EXTENDED for CASES_REGEX (NULL
+ * otherwise). Returns 1 or 0, or -1 on ENOMEM.
+ */
+int cases_match(enum cases_grader grader, const char *expected, const char *got,
+    size_t glen, const regex_t *re);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * testcases.h - CodeRunner-style test cases (tester: cases): the student writes
+ * a function; each case is test code that calls it, with optional standard
+ * input and the output it must print.
+ *
+ *   tester: cases
+ *   language: c                  # or python (one language)
+ *   grader: exact                # near (case and white space insensitive)
+ *                                # | regex (POSIX extended, the whole output)
+ *   all-or-nothing: no           # yes: the score is 1 or 0
+ *   template: |                  # optional: wraps the answer and the tests
+ *     ...
+ *   cases:
+ *     - test: 'printf("%d\n", sqr(-3));'
+ *       expected: "9"
+ *       show: example            # example | shown (default) | hidden
+ *       mark: 1                  # a number > 0 (default 1)
+ *     - test: 'int n; scanf("%d", &n); printf("%d\n", sqr(n));'
+ *       stdin: "12"
+ *       expected: "144"
+ *       show: hidden
+ *
+ * `test`, `expected` and `stdin` are text (quote numbers: "9"). A case shown
+ * as an example is also on the page, in a table below the statement; a
+ * shown one is in the student's result with its code, expected and obtained
+ * output; of a hidden one the student learns only whether it passed. Hidden
+ * cases are in the spec only, never in the served tree.
+ *
+ * The spec's options.cases: {"grader", "all-or-nothing", "template"?,
+ * "cases": [{"test", "stdin"?, "expected", "show", "mark"}]}, in the page's
+ * order.
+ */
+#ifndef SITEGEN_TESTCASES_H
+#define SITEGEN_TESTCASES_H
+
+#include "buf.h"
+
+struct page;
+struct spec;
+struct exercise_ctx;
+
+/*
+ * Reads the fields of a cases exercise P into S->options.cases. Returns 0,
+ * or -1 after reporting every mistake to CTX's diags at the line of the
+ * value it is about (a regular expression that does not compile: at its
+ * column too).
+ */
+int testcases_build(const struct page *p, struct spec *s, const struct exercise_ctx *ctx);
+
+/*
+ * Appends the table of S's example cases (show: example) to B: the test
+ * code, the standard input when a case has some, the expected output. All
+ * text escaped. Nothing when S has no examples. Returns 1 when a table was
+ * written (its code is highlighted: the page needs highlight.js), else 0.
+ */
+int testcases_render_examples(struct buf *b, const struct spec *s);
+
+#endif
