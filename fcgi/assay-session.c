@@ -18,33 +18,15 @@
 #include "config.h"
 #include "form.h"
 #include "log.h"
-#include "server.h"
+#include "service.h"
 #include "session.h"
 #include "store.h"
 
 #define LOGIN_BODY_MAX 4096
 
-struct ctx {
-	struct config cfg;
-	struct store *store;
-};
-
 static const char usage[] =
     "usage: assay-session [--data DIR] [--socket PATH] [--children N]\n"
     "                     [--origin LIST] [--session-hours N]\n";
-
-static int
-init(void *vctx)
-{
-	struct ctx *c = vctx;
-	char err[512];
-
-	if (store_open(c->cfg.data, &c->store, err, sizeof(err)) != STORE_OK) {
-		log_msg(NULL, "%s", err);
-		return -1;
-	}
-	return 0;
-}
 
 static void
 reply_user(struct http_req *r, const struct store_user *u)
@@ -56,7 +38,7 @@ reply_user(struct http_req *r, const struct store_user *u)
 }
 
 static void
-login(struct ctx *c, struct http_req *r)
+login(struct service *c, struct http_req *r)
 {
 	char *body = NULL, *name = NULL, *pw = NULL;
 	struct store_user u;
@@ -87,8 +69,7 @@ login(struct ctx *c, struct http_req *r)
 	}
 	found = auth_login_valid(name) ? store_user_get(c->store, name, &u) : STORE_NOTFOUND;
 	if (found == STORE_ERROR) {
-		log_msg(r->rid, "login: %s", store_error(c->store));
-		http_error(r, 500, "internal error (request %s)", r->rid);
+		service_internal(c, r, "login");
 		goto out;
 	}
 	/* Unknown logins cost the same time as known ones. */
@@ -99,8 +80,7 @@ login(struct ctx *c, struct http_req *r)
 		goto out;
 	}
 	if (session_start(c->store, r, u.login, c->cfg.session_hours) != STORE_OK) {
-		log_msg(r->rid, "login: cannot start a session: %s", store_error(c->store));
-		http_error(r, 500, "internal error (request %s)", r->rid);
+		service_internal(c, r, "login: cannot start a session");
 		goto out;
 	}
 	reply_user(r, &u);
@@ -111,7 +91,7 @@ out:
 }
 
 static void
-logout(struct ctx *c, struct http_req *r)
+logout(struct service *c, struct http_req *r)
 {
 	struct store_user u;
 	int had;
@@ -125,8 +105,7 @@ logout(struct ctx *c, struct http_req *r)
 		return;
 	}
 	if (session_end(c->store, r) != STORE_OK) {
-		log_msg(r->rid, "logout: %s", store_error(c->store));
-		http_error(r, 500, "internal error (request %s)", r->rid);
+		service_internal(c, r, "logout");
 		return;
 	}
 	json_t *j = json_object();
@@ -135,14 +114,13 @@ logout(struct ctx *c, struct http_req *r)
 }
 
 static void
-me(struct ctx *c, struct http_req *r)
+me(struct service *c, struct http_req *r)
 {
 	struct store_user u;
 	int rc = session_user(c->store, r, time(NULL), &u, NULL);
 
 	if (rc == STORE_ERROR) {
-		log_msg(r->rid, "me: %s", store_error(c->store));
-		http_error(r, 500, "internal error (request %s)", r->rid);
+		service_internal(c, r, "me");
 	} else if (rc != STORE_OK) {
 		http_error(r, 401, "not logged in");
 	} else {
@@ -151,9 +129,8 @@ me(struct ctx *c, struct http_req *r)
 }
 
 static void
-handle(struct http_req *r, void *vctx)
+handle(struct http_req *r, struct service *c)
 {
-	struct ctx *c = vctx;
 	int post = strcmp(r->method, "POST") == 0, get = strcmp(r->method, "GET") == 0;
 
 	if (strcmp(r->path, "/api/login") == 0) {
@@ -179,30 +156,5 @@ handle(struct http_req *r, void *vctx)
 int
 main(int argc, char **argv)
 {
-	static struct ctx c;
-	struct server srv = { 0 };
-	char err[512];
-	int i;
-
-	log_init("assay-session");
-	if ((i = config_parse(argc, argv, &c.cfg, usage, NULL, NULL, NULL)) < 0)
-		return 2;
-	if (i != argc) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	/* Fail at start, clearly, rather than in every child. */
-	if (store_open(c.cfg.data, &c.store, err, sizeof(err)) != STORE_OK) {
-		fprintf(stderr, "assay-session: %s\n", err);
-		return 1;
-	}
-	store_close(c.store);
-	c.store = NULL;
-	srv.name = "assay-session";
-	srv.socket_path = c.cfg.socket;
-	srv.children = c.cfg.children;
-	srv.init = init;
-	srv.handle = handle;
-	srv.ctx = &c;
-	return server_run(&srv);
+	return service_main(argc, argv, "assay-session", usage, handle);
 }

@@ -35,7 +35,7 @@
 #include "label.h"
 #include "log.h"
 #include "rules.h"
-#include "server.h"
+#include "service.h"
 #include "session.h"
 #include "shuffle.h"
 #include "spec.h"
@@ -44,34 +44,9 @@
 
 #define LIST_MAX 200		/* submissions listed at most */
 
-struct ctx {
-	struct config cfg;
-	struct store *store;
-};
-
 static const char usage[] =
     "usage: assay-submissions [--data DIR] [--site DIR] [--socket PATH]\n"
     "                         [--children N] [--origin LIST] [--max-code BYTES]\n";
-
-static int
-init(void *vctx)
-{
-	struct ctx *c = vctx;
-	char err[512];
-
-	if (store_open(c->cfg.data, &c->store, err, sizeof(err)) != STORE_OK) {
-		log_msg(NULL, "%s", err);
-		return -1;
-	}
-	return 0;
-}
-
-static void
-internal(struct ctx *c, struct http_req *r, const char *what)
-{
-	log_msg(r->rid, "%s: %s", what, store_error(c->store));
-	http_error(r, 500, "internal error (request %s)", r->rid);
-}
 
 static void
 iso_time(time_t t, char buf[32])
@@ -84,14 +59,14 @@ iso_time(time_t t, char buf[32])
 
 /* The user of R's session, or an answer saying why there is none. */
 static int
-require_user(struct ctx *c, struct http_req *r, struct store_user *u, int status)
+require_user(struct service *c, struct http_req *r, struct store_user *u, int status)
 {
 	int had, rc = session_user(c->store, r, time(NULL), u, &had);
 
 	if (rc == STORE_OK)
 		return 0;
 	if (rc == STORE_ERROR)
-		internal(c, r, "session");
+		service_internal(c, r, "session");
 	else
 		http_error(r, status, had ? "your session has expired: log in again" : "not logged in");
 	return -1;
@@ -158,7 +133,7 @@ check_attempts(json_t *rec, size_t previous, void *vctx)
 }
 
 static void
-submit(struct ctx *c, struct http_req *r)
+submit(struct service *c, struct http_req *r)
 {
 	struct store_user u;
 	struct spec *spec = NULL;
@@ -298,7 +273,7 @@ submit(struct ctx *c, struct http_req *r)
 		goto out;
 	}
 	if (rc != STORE_OK) {
-		internal(c, r, "submit");
+		service_internal(c, r, "submit");
 		goto out;
 	}
 	wake_poke(c->cfg.rundir);
@@ -364,7 +339,7 @@ view(json_t *rec, int admin, int full)
 }
 
 static void
-show(struct ctx *c, struct http_req *r, const char *idstr)
+show(struct service *c, struct http_req *r, const char *idstr)
 {
 	struct store_user u;
 	unsigned long long id;
@@ -382,7 +357,7 @@ show(struct ctx *c, struct http_req *r, const char *idstr)
 	}
 	rc = store_submission_get(c->store, id, &rec);
 	if (rc == STORE_ERROR) {
-		internal(c, r, "show");
+		service_internal(c, r, "show");
 		return;
 	}
 	/* Someone else's submission is indistinguishable from none at all. */
@@ -399,7 +374,7 @@ show(struct ctx *c, struct http_req *r, const char *idstr)
 }
 
 static void
-list(struct ctx *c, struct http_req *r)
+list(struct service *c, struct http_req *r)
 {
 	struct store_user u;
 	char *exercise = NULL, *login = NULL;
@@ -426,7 +401,7 @@ list(struct ctx *c, struct http_req *r)
 	rc = store_submission_list(c->store, login ? login : u.login, exercise, LIST_MAX,
 	    &recs, &total);
 	if (rc == STORE_ERROR) {
-		internal(c, r, "list");
+		service_internal(c, r, "list");
 		goto out;
 	}
 	arr = json_array();
@@ -444,7 +419,7 @@ out:
 
 /* The rules of an exercise as its page shows them to the caller. */
 static void
-exercise_info(struct ctx *c, struct http_req *r, const char *id)
+exercise_info(struct service *c, struct http_req *r, const char *id)
 {
 	struct store_user u;
 	struct spec *spec = NULL;
@@ -469,7 +444,7 @@ exercise_info(struct ctx *c, struct http_req *r, const char *id)
 		goto out;
 	}
 	if (store_submission_list(c->store, u.login, id, 0, &recs, &used) == STORE_ERROR) {
-		internal(c, r, "exercise");
+		service_internal(c, r, "exercise");
 		goto out;
 	}
 	open = rules_open(&rules, now, why, sizeof(why));
@@ -515,7 +490,7 @@ out:
  * caller has submitted to (badges beside exercise links).
  */
 static void
-progress(struct ctx *c, struct http_req *r)
+progress(struct service *c, struct http_req *r)
 {
 	struct store_user u;
 	json_t *recs = NULL, *ex, *rec, *out;
@@ -525,7 +500,7 @@ progress(struct ctx *c, struct http_req *r)
 		return;
 	if (store_submission_list(c->store, u.login, NULL, (size_t)-1, &recs, &total) ==
 	    STORE_ERROR) {
-		internal(c, r, "progress");
+		service_internal(c, r, "progress");
 		return;
 	}
 	ex = json_object();
@@ -558,7 +533,7 @@ progress(struct ctx *c, struct http_req *r)
 }
 
 static void
-shuffle(struct ctx *c, struct http_req *r)
+shuffle(struct service *c, struct http_req *r)
 {
 	struct store_user u;
 	char *key = NULL, *ns = NULL, *cs = NULL;
@@ -595,9 +570,8 @@ out:
 }
 
 static void
-handle(struct http_req *r, void *vctx)
+handle(struct http_req *r, struct service *c)
 {
-	struct ctx *c = vctx;
 	static const char prefix[] = "/api/submissions";
 	const char *rest;
 
@@ -642,30 +616,5 @@ handle(struct http_req *r, void *vctx)
 int
 main(int argc, char **argv)
 {
-	static struct ctx c;
-	struct server srv = { 0 };
-	char err[512];
-	int i;
-
-	log_init("assay-submissions");
-	if ((i = config_parse(argc, argv, &c.cfg, usage, NULL, NULL, NULL)) < 0)
-		return 2;
-	if (i != argc) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	/* Fail at start, clearly, rather than in every child. */
-	if (store_open(c.cfg.data, &c.store, err, sizeof(err)) != STORE_OK) {
-		fprintf(stderr, "assay-submissions: %s\n", err);
-		return 1;
-	}
-	store_close(c.store);
-	c.store = NULL;
-	srv.name = "assay-submissions";
-	srv.socket_path = c.cfg.socket;
-	srv.children = c.cfg.children;
-	srv.init = init;
-	srv.handle = handle;
-	srv.ctx = &c;
-	return server_run(&srv);
+	return service_main(argc, argv, "assay-submissions", usage, handle);
 }

@@ -1,0 +1,37 @@
+/*
+ * service.h - what every API program of Assay shares: its options, its
+ * store, and its start.
+ *
+ * assay-session and assay-submissions are each a handler over a struct
+ * service; service_main() parses the common options (config.h), checks that
+ * the store opens (so a bad --data fails at start, clearly, not in every
+ * child), and runs the prefork server (server.h), each child opening its own
+ * store before it accepts requests (LMDB must not cross fork).
+ */
+#ifndef ASSAY_SERVICE_H
+#define ASSAY_SERVICE_H
+
+#include "config.h"
+#include "http.h"
+#include "store.h"
+
+struct service {
+	struct config cfg;
+	struct store *store;	/* this process's; NULL in the parent */
+};
+
+/* Answers one request. */
+typedef void service_handler(struct http_req *r, struct service *s);
+
+/*
+ * The whole life of an API program called NAME: returns main()'s exit
+ * status (2 for a usage error, 1 when the store or the socket cannot be
+ * opened, 0 after a clean stop).
+ */
+int service_main(int argc, char **argv, const char *name, const char *usage,
+    service_handler *handle);
+
+/* Logs the store's error with WHAT and answers 500 naming the request. */
+void service_internal(struct service *s, struct http_req *r, const char *what);
+
+#endif
