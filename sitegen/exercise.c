@@ -599,15 +599,27 @@ set_limits(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 	return c->diags->errors == errors ? 0 : -1;
 }
 
-/* files: read into options.files, keyed by their base name. */
+/*
+ * files (or extra-files, the issue's and CodeRunner's word for it): read
+ * into options.files, keyed by their base name.
+ */
 static int
 set_files(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 {
 	struct xfiles fs = { 0 };
 	json_t *files = NULL;
+	const char *key = "files";
 	int rc = -1;
 
-	if (expand(p, c, "files", &fs))
+	if (json_object_get(p->meta.fields, "extra-files") != NULL) {
+		if (json_object_get(p->meta.fields, "files") != NULL) {
+			page_error(p, c->diags, "extra-files", "use either \"files\" or "
+			    "\"extra-files\", not both");
+			return -1;
+		}
+		key = "extra-files";
+	}
+	if (expand(p, c, key, &fs))
 		goto out;
 	if (fs.n == 0) {
 		rc = 0;
@@ -625,11 +637,11 @@ set_files(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 		if (mark(c->grading, fs.v[i].rel))
 			goto nomem;
 		if (json_object_get(files, base) != NULL) {
-			page_error(p, c->diags, "files", "files: two files are named \"%s\"", base);
+			page_error(p, c->diags, key, "%s: two files are named \"%s\"", key, base);
 			rc = -1;
 			continue;
 		}
-		if (read_text(p, c, "files", &fs.v[i], &data, &len)) {
+		if (read_text(p, c, key, &fs.v[i], &data, &len)) {
 			rc = -1;
 			continue;
 		}
@@ -914,7 +926,7 @@ static const struct {
 } tester_fields[] = {
 	{ "public-inputs", "stdio" }, { "public-outputs", "stdio" },
 	{ "private-inputs", "stdio" }, { "private-outputs", "stdio" },
-	{ "files", "stdio" }, { "arguments", "stdio" },
+	{ "files", "stdio" }, { "extra-files", "stdio" }, { "arguments", "stdio" },
 	{ "all-or-nothing", "stdio cases" },
 	{ "public-tests", "doctest" }, { "private-tests", "doctest" },
 	{ "tests", "doctest" }, { "linter", "doctest" }, { "linter-args", "doctest" },

@@ -22,7 +22,7 @@ static const char *const known_fields[] = {
 	"cpu", "wall", "memory", "output", "processes",
 	/* stdio */
 	"language", "languages", "public-inputs", "public-outputs",
-	"private-inputs", "private-outputs", "files", "arguments",
+	"private-inputs", "private-outputs", "files", "extra-files", "arguments",
 	"all-or-nothing",
 	/* doctest */
 	"public-tests", "private-tests", "tests", "linter", "linter-args",
