@@ -1,4 +1,5 @@
-/* tester.c - what the testers share: compiling, judging a run; see tester.h. */
+/* tester.c - what the testers share: compiling, judging a run, writing the
+ * result; see tester.h. */
 #include <ctype.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -9,15 +10,15 @@
 #include "tester.h"
 #include "textbuf.h"
 
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
+void
+tester_seterr(char *log, size_t loglen, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (err == NULL || errlen == 0)
+	if (log == NULL || loglen == 0)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	vsnprintf(log, loglen, fmt, ap);
 	va_end(ap);
 }
 
@@ -161,16 +162,13 @@ tester_compile_run(const struct tester_env *env, const struct jail_box *box,
 
 	*msg = NULL;
 	memset(&r, 0, sizeof(r));
-	memset(&jc, 0, sizeof(jc));
-	jc.box = box->path;
+	tester_jail_config(env, box, &jc);
 	jc.writable = l->compile_writes;
-	jc.uid = env->uid;
-	jc.gid = env->gid;
 	jc.argv = argv;
 	jc.limits = l->compile_limits;
 	jc.profile = l->compile_profile;
 	if (jail_run(&jc, &r, note, sizeof(note)) == -1) {
-		seterr(log, loglen, "compiling: %s", note);
+		tester_seterr(log, loglen, "compiling: %s", note);
 		goto out;
 	}
 
@@ -213,7 +211,7 @@ tester_compile_run(const struct tester_env *env, const struct jail_box *box,
 	if (rc == TESTER_COMPILED && r.err_len + r.out_len == 0)
 		goto out;
 	if ((*msg = compiler_message(box->path, &r, note[0] ? note : NULL)) == NULL) {
-		seterr(log, loglen, "tester: out of memory");
+		tester_seterr(log, loglen, "tester: out of memory");
 		rc = -1;
 	}
 out:
@@ -336,4 +334,78 @@ tester_stderr(const struct jail_box *box, const char *err, size_t len,
 	textbuf_puts(&t, msg);
 	free(msg);
 	return textbuf_finish(&t);
+}
+
+void
+tester_jail_config(const struct tester_env *env, const struct jail_box *box,
+    struct jail_config *jc)
+{
+	memset(jc, 0, sizeof(*jc));
+	jc->box = box->path;
+	jc->uid = env->uid;
+	jc->gid = env->gid;
+}
+
+void
+tester_report_stderr(struct textbuf *rep, const struct jail_box *box,
+    const char *err, size_t len, size_t max_bytes)
+{
+	char *e;
+
+	if (len == 0)
+		return;
+	if ((e = tester_stderr(box, err, len, max_bytes)) == NULL) {
+		rep->failed = 1;
+		return;
+	}
+	textbuf_puts(rep, "  error output:\n");
+	/* Already trimmed, keeping its end. */
+	textbuf_block(rep, e, strlen(e), 0, 0, "    ");
+	free(e);
+}
+
+int
+tester_json_set(json_t *o, const char *key, json_t *v)
+{
+	return v == NULL ? -1 : json_object_set_new(o, key, v);
+}
+
+json_t *
+tester_json_text(const char *s, size_t n)
+{
+	size_t used = 0;
+	char *c = textbuf_clean(s ? s : "", n, TESTER_KEEP_BYTES, 0, &used);
+	struct textbuf t;
+	json_t *j;
+
+	if (c == NULL)
+		return NULL;
+	textbuf_init(&t);
+	textbuf_puts(&t, c);
+	free(c);
+	if (used < n)
+		textbuf_printf(&t, "\n[... %zu more bytes not shown]", n - used);
+	if ((c = textbuf_finish(&t)) == NULL)
+		return NULL;
+	j = json_string(c);
+	free(c);
+	return j;
+}
+
+int
+tester_finish(struct result *out, enum label label, double score, char *report,
+    json_t *tests)
+{
+	if (tests == NULL)
+		tests = json_array();
+	if (report == NULL || tests == NULL) {
+		free(report);
+		json_decref(tests);
+		return -1;
+	}
+	out->status = label;
+	out->score = score;
+	out->report = report;
+	out->tests = tests;
+	return 0;
 }

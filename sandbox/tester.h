@@ -18,6 +18,8 @@
 #include "lang.h"
 #include "spec.h"
 
+struct textbuf;
+
 /* Everything a tester is given (all borrowed from the caller). */
 struct tester_env {
 	const struct engine_config *cfg;
@@ -63,6 +65,9 @@ tester_fn tester_quiz;
 #define TESTER_MESSAGE_BYTES 8192
 #define TESTER_MESSAGE_LINES 100
 
+/* How much of each text of a test a result's entry keeps (tester_json_text). */
+#define TESTER_KEEP_BYTES 4096
+
 /*
  * Writes the submission's code into BOX and, when its language has a
  * compile step, compiles it. Returns TESTER_COMPILED with the compiler's
@@ -104,5 +109,51 @@ char *tester_stderr(const struct jail_box *box, const char *err, size_t len,
 /* "1 s", "0.3 s"; "64 KiB", "256 MiB" into BUF (LEN bytes). Returns BUF. */
 char *tester_ms(unsigned ms, char *buf, size_t len);
 char *tester_kib(unsigned long kib, char *buf, size_t len);
+
+/*
+ * The start of every run a tester makes: JC zeroed (not writable, no input,
+ * no environment, the jail's default profile), then the run in BOX as the
+ * submission's uid and gid. The caller sets argv, limits and profile.
+ */
+void tester_jail_config(const struct tester_env *env, const struct jail_box *box,
+    struct jail_config *jc);
+
+/*
+ * Adds to REP (a report being written) the error output of a run, ERR of
+ * LEN bytes, as tester_stderr() gives it to the student (at most MAX_BYTES,
+ * keeping the end), under the line "  error output:". Nothing when LEN is
+ * 0. On ENOMEM, marks REP failed (textbuf_finish() then returns NULL).
+ */
+void tester_report_stderr(struct textbuf *rep, const struct jail_box *box,
+    const char *err, size_t len, size_t max_bytes);
+
+/*
+ * Sets KEY of object O to V, a new reference that O takes. A NULL V (a
+ * json_*() constructor that failed) is an error too, so that a result's
+ * entries can be built in one expression. Returns 0, or -1 on ENOMEM.
+ */
+int tester_json_set(json_t *o, const char *key, json_t *v);
+
+/*
+ * A JSON string of N untrusted bytes S (NULL: none) for a result's tests
+ * entries: valid UTF-8, at most TESTER_KEEP_BYTES, with a last line saying
+ * how many bytes were cut off. A new reference, or NULL on ENOMEM.
+ */
+json_t *tester_json_text(const char *s, size_t n);
+
+/*
+ * Fills OUT with LABEL, SCORE, REPORT and TESTS (NULL: an empty list), of
+ * which OUT takes ownership. Returns 0; or -1 on ENOMEM (REPORT NULL, or no
+ * memory for the list), with REPORT and TESTS freed and OUT untouched.
+ */
+int tester_finish(struct result *out, enum label label, double score,
+    char *report, json_t *tests);
+
+/*
+ * Writes the message FMT into LOG (LOGLEN bytes; nothing when LOG is NULL
+ * or LOGLEN 0), as the testers say why they failed (see tester_fn).
+ */
+void tester_seterr(char *log, size_t loglen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -46,7 +46,6 @@
  * expected and obtained output; a hidden one with its name only.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +58,6 @@
 #define MAX_CASES 200
 #define SHOW_BYTES 2048
 #define SHOW_LINES 40
-#define KEEP_BYTES 4096
 
 struct tcase {
 	const char *test, *input, *expected, *show;
@@ -116,18 +114,6 @@ static const char py_check[] =
 	"    fail(1, 'the program made from the template: ', e)\n";
 
 static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
-static void
 copts_free(struct copts *o)
 {
 	for (size_t i = 0; o->cases != NULL && i < o->n; i++)
@@ -146,36 +132,38 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 
 	memset(o, 0, sizeof(*o));
 	if (!json_is_object(c)) {
-		seterr(log, loglen, "cases: %s: no options.cases", id);
+		tester_seterr(log, loglen, "cases: %s: no options.cases", id);
 		return -1;
 	}
 	v = json_object_get(c, "grader");
 	o->grader = CASES_EXACT;
 	if (v != NULL && cases_grader_parse(json_string_value(v), &o->grader) == -1) {
-		seterr(log, loglen, "cases: %s: grader must be exact, near or regex", id);
+		tester_seterr(log, loglen, "cases: %s: grader must be exact, near or"
+		    " regex", id);
 		return -1;
 	}
 	v = json_object_get(c, "all-or-nothing");
 	if (v != NULL && !json_is_boolean(v)) {
-		seterr(log, loglen, "cases: %s: all-or-nothing must be true or false", id);
+		tester_seterr(log, loglen, "cases: %s: all-or-nothing must be true or"
+		    " false", id);
 		return -1;
 	}
 	o->all_or_nothing = json_is_true(v);
 	v = json_object_get(c, "template");
 	if (v != NULL && !json_is_null(v) && !json_is_string(v)) {
-		seterr(log, loglen, "cases: %s: template must be text", id);
+		tester_seterr(log, loglen, "cases: %s: template must be text", id);
 		return -1;
 	}
 	o->template = json_string_value(v);
 	list = json_object_get(c, "cases");
 	if (!json_is_array(list) || json_array_size(list) == 0 ||
 	    json_array_size(list) > MAX_CASES) {
-		seterr(log, loglen, "cases: %s: cases must be a list of 1 to %d cases",
-		    id, MAX_CASES);
+		tester_seterr(log, loglen, "cases: %s: cases must be a list of 1 to %d"
+		    " cases", id, MAX_CASES);
 		return -1;
 	}
 	if ((o->cases = calloc(json_array_size(list), sizeof(*o->cases))) == NULL) {
-		seterr(log, loglen, "cases: out of memory");
+		tester_seterr(log, loglen, "cases: out of memory");
 		return -1;
 	}
 	o->n = json_array_size(list);
@@ -194,13 +182,14 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 		    strcmp(t->show, "shown") != 0 && strcmp(t->show, "hidden") != 0) ||
 		    (mark != NULL && !json_is_number(mark)) || !(t->mark >= 0) ||
 		    t->mark > 1e6) {
-			seterr(log, loglen, "cases: %s: case %zu needs test and expected"
-			    " (text), and may have stdin (text), show (example, shown or"
-			    " hidden) and mark (a number from 0)", id, i + 1);
+			tester_seterr(log, loglen, "cases: %s: case %zu needs test and"
+			    " expected (text), and may have stdin (text), show (example,"
+			    " shown or hidden) and mark (a number from 0)", id, i + 1);
 			return -1;
 		}
 		if (strlen(t->test) != json_string_length(json_object_get(e, "test"))) {
-			seterr(log, loglen, "cases: %s: case %zu: NUL in its code", id, i + 1);
+			tester_seterr(log, loglen, "cases: %s: case %zu: NUL in its"
+			    " code", id, i + 1);
 			return -1;
 		}
 		t->input = json_string_value(in);
@@ -213,7 +202,7 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 			int rc;
 
 			if (pat == NULL) {
-				seterr(log, loglen, "cases: out of memory");
+				tester_seterr(log, loglen, "cases: out of memory");
 				return -1;
 			}
 			n = strlen(pat);
@@ -223,15 +212,15 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 			free(pat);
 			if (rc != 0) {
 				regerror(rc, &t->re, err, sizeof(err));
-				seterr(log, loglen, "cases: %s: case %zu: expected is not a"
-				    " regular expression: %s", id, i + 1, err);
+				tester_seterr(log, loglen, "cases: %s: case %zu: expected"
+				    " is not a regular expression: %s", id, i + 1, err);
 				return -1;
 			}
 			t->has_re = 1;
 		}
 	}
 	if (!(o->total > 0)) {
-		seterr(log, loglen, "cases: %s: the marks add up to 0", id);
+		tester_seterr(log, loglen, "cases: %s: the marks add up to 0", id);
 		return -1;
 	}
 	return 0;
@@ -316,10 +305,7 @@ run_all(const struct tester_env *env, const struct jail_box *box,
 	char *envp[6], buf[32], msg[256];
 	int rc = 0;
 
-	memset(&jc, 0, sizeof(jc));
-	jc.box = box->path;
-	jc.uid = env->uid;
-	jc.gid = env->gid;
+	tester_jail_config(env, box, &jc);
 	jc.argv = g->run;
 	jc.limits = *lim;
 	jc.limits.cpu_ms = times(lim->cpu_ms, g->n, LANG_MAX_CPU_MS);
@@ -329,7 +315,7 @@ run_all(const struct tester_env *env, const struct jail_box *box,
 	case_env(buf, envp, 0);
 	jc.envp = envp;
 	if (jail_run(&jc, &r, msg, sizeof(msg)) == -1) {
-		seterr(log, loglen, "cases: running the cases: %s", msg);
+		tester_seterr(log, loglen, "cases: running the cases: %s", msg);
 		jail_result_clear(&r);
 		return -1;
 	}
@@ -337,7 +323,7 @@ run_all(const struct tester_env *env, const struct jail_box *box,
 		goto out;
 	if ((starts = calloc(g->n, sizeof(*starts))) == NULL ||
 	    (lens = calloc(g->n, sizeof(*lens))) == NULL) {
-		seterr(log, loglen, "cases: out of memory");
+		tester_seterr(log, loglen, "cases: out of memory");
 		rc = -1;
 		goto out;
 	}
@@ -347,7 +333,7 @@ run_all(const struct tester_env *env, const struct jail_box *box,
 		struct outcome *o = &oc[g->idx[k]];
 
 		if ((o->out = malloc(lens[k] + 1)) == NULL) {
-			seterr(log, loglen, "cases: out of memory");
+			tester_seterr(log, loglen, "cases: out of memory");
 			rc = -1;
 			goto out;
 		}
@@ -375,10 +361,7 @@ run_one(const struct tester_env *env, const struct jail_box *box,
 	struct jail_result r;
 	char *envp[6], buf[32];
 
-	memset(&jc, 0, sizeof(jc));
-	jc.box = box->path;
-	jc.uid = env->uid;
-	jc.gid = env->gid;
+	tester_jail_config(env, box, &jc);
 	jc.argv = argv;
 	jc.limits = *lim;
 	jc.profile = env->lang->run_profile;
@@ -389,7 +372,7 @@ run_one(const struct tester_env *env, const struct jail_box *box,
 	free(oc->out);
 	oc->out = NULL;
 	if (jail_run(&jc, &r, oc->msg, sizeof(oc->msg)) == -1) {
-		seterr(log, loglen, "cases: case %zu: %s", k + 1, oc->msg);
+		tester_seterr(log, loglen, "cases: case %zu: %s", k + 1, oc->msg);
 		jail_result_clear(&r);
 		return -1;
 	}
@@ -404,53 +387,30 @@ run_one(const struct tester_env *env, const struct jail_box *box,
 	return 0;
 }
 
-static int
-set(json_t *o, const char *key, json_t *v)
-{
-	return v == NULL ? -1 : json_object_set_new(o, key, v);
-}
-
-/* A JSON string of untrusted bytes, cleaned and trimmed; NULL on ENOMEM. */
-static json_t *
-json_text(const char *s, size_t n)
-{
-	size_t used = 0;
-	char *c = textbuf_clean(s ? s : "", n, KEEP_BYTES, 0, &used);
-	struct textbuf t;
-	json_t *j;
-
-	if (c == NULL)
-		return NULL;
-	textbuf_init(&t);
-	textbuf_puts(&t, c);
-	free(c);
-	if (used < n)
-		textbuf_printf(&t, "\n[... %zu more bytes not shown]", n - used);
-	if ((c = textbuf_finish(&t)) == NULL)
-		return NULL;
-	j = json_string(c);
-	free(c);
-	return j;
-}
-
 static json_t *
 case_json(const struct tcase *t, size_t k, const struct outcome *oc)
 {
 	json_t *o = json_object();
 	char name[32];
+	enum label l = oc->label;
 
 	snprintf(name, sizeof(name), "test %zu", k + 1);
-	if (o == NULL || set(o, "name", json_string(name)) == -1 ||
-	    set(o, "public", json_boolean(!t->hidden)) == -1 ||
-	    set(o, "passed", json_boolean(oc->label == LABEL_ACCEPTED)) == -1 ||
-	    set(o, "status", json_string(label_name(oc->label))) == -1 ||
-	    set(o, "mark", json_real(t->mark)) == -1 ||
-	    set(o, "show", json_string(t->show)) == -1 ||
-	    set(o, "test", json_text(t->test, strlen(t->test))) == -1 ||
-	    (t->input != NULL && set(o, "stdin", json_text(t->input, t->input_len)) == -1) ||
-	    set(o, "expected", json_text(t->expected, strlen(t->expected))) == -1 ||
-	    (oc->ran && set(o, "got", json_text(oc->out, oc->out_len)) == -1) ||
-	    (oc->label != LABEL_ACCEPTED && set(o, "message", json_string(oc->msg)) == -1)) {
+	if (o == NULL || tester_json_set(o, "name", json_string(name)) == -1 ||
+	    tester_json_set(o, "public", json_boolean(!t->hidden)) == -1 ||
+	    tester_json_set(o, "passed", json_boolean(l == LABEL_ACCEPTED)) == -1 ||
+	    tester_json_set(o, "status", json_string(label_name(l))) == -1 ||
+	    tester_json_set(o, "mark", json_real(t->mark)) == -1 ||
+	    tester_json_set(o, "show", json_string(t->show)) == -1 ||
+	    tester_json_set(o, "test", tester_json_text(t->test,
+	    strlen(t->test))) == -1 ||
+	    (t->input != NULL && tester_json_set(o, "stdin",
+	    tester_json_text(t->input, t->input_len)) == -1) ||
+	    tester_json_set(o, "expected", tester_json_text(t->expected,
+	    strlen(t->expected))) == -1 ||
+	    (oc->ran && tester_json_set(o, "got",
+	    tester_json_text(oc->out, oc->out_len)) == -1) ||
+	    (l != LABEL_ACCEPTED &&
+	    tester_json_set(o, "message", json_string(oc->msg)) == -1)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -509,17 +469,7 @@ report_case(struct textbuf *rep, const struct jail_box *box, const struct tcase 
 		textbuf_puts(rep, "  your output:\n");
 		block(rep, oc->out, oc->out_len);
 	}
-	if (oc->err_len > 0) {
-		char *e = tester_stderr(box, oc->err, oc->err_len, SHOW_BYTES);
-
-		if (e == NULL) {
-			rep->failed = 1;
-			return;
-		}
-		textbuf_puts(rep, "  error output:\n");
-		textbuf_block(rep, e, strlen(e), 0, 0, "    ");
-		free(e);
-	}
+	tester_report_stderr(rep, box, oc->err, oc->err_len, SHOW_BYTES);
 }
 
 /* Checks a Python program of cases, G's. TESTER_COMPILED,
@@ -546,20 +496,17 @@ python_check(const struct tester_env *env, const struct jail_box *box,
 			break;
 	if (codes == NULL || json_array_size(codes) != g->n ||
 	    (in = json_dumps(codes, JSON_COMPACT)) == NULL) {
-		seterr(log, loglen, "cases: out of memory");
+		tester_seterr(log, loglen, "cases: out of memory");
 		goto out;
 	}
-	memset(&jc, 0, sizeof(jc));
-	jc.box = box->path;
-	jc.uid = env->uid;
-	jc.gid = env->gid;
+	tester_jail_config(env, box, &jc);
 	jc.argv = argv;
 	jc.limits = py->compile_limits;
 	jc.profile = py->compile_profile;
 	jc.input = in;
 	jc.input_len = strlen(in);
 	if (jail_run(&jc, &r, jmsg, sizeof(jmsg)) == -1) {
-		seterr(log, loglen, "cases: checking the program: %s", jmsg);
+		tester_seterr(log, loglen, "cases: checking the program: %s", jmsg);
 		goto out;
 	}
 	if (r.status == JAIL_EXITED && r.code == 0) {
@@ -567,13 +514,13 @@ python_check(const struct tester_env *env, const struct jail_box *box,
 	} else if (r.status == JAIL_EXITED && r.code == 1) {
 		if ((*msg = tester_stderr(box, r.err ? r.err : "", r.err_len,
 		    TESTER_MESSAGE_BYTES)) == NULL)
-			seterr(log, loglen, "cases: out of memory");
+			tester_seterr(log, loglen, "cases: out of memory");
 		else
 			rc = TESTER_NOT_COMPILED;
 	} else {
 		/* The test numbers of the script are the group's: say which. */
-		seterr(log, loglen, "cases: %s: the %s cases: %.600s", env->spec->id ?
-		    env->spec->id : "?", g->hidden ? "hidden" : "shown",
+		tester_seterr(log, loglen, "cases: %s: the %s cases: %.600s",
+		    env->spec->id ? env->spec->id : "?", g->hidden ? "hidden" : "shown",
 		    r.err_len ? r.err : "checking the program failed");
 	}
 out:
@@ -694,15 +641,15 @@ tester_cases(const struct tester_env *env, struct result *out, char *log,
 	memset(g, 0, sizeof(g));
 	if (l == NULL || (strcmp(l->name, "c") != 0 && strcmp(l->name, "cpp") != 0 &&
 	    strcmp(l->name, "python") != 0)) {
-		seterr(log, loglen, "cases: %s: the cases tester grades C, C++ and Python",
-		    spec->id ? spec->id : "?");
+		tester_seterr(log, loglen, "cases: %s: the cases tester grades C, C++ and"
+		    " Python", spec->id ? spec->id : "?");
 		return -1;
 	}
 	cl = strcmp(l->name, "python") == 0 ? CASES_PYTHON : CASES_C;
 	if (read_options(spec, &o, log, loglen) == -1)
 		goto out;
 	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd)) {
-		seterr(log, loglen, "cases: getrandom: %s", strerror(errno));
+		tester_seterr(log, loglen, "cases: getrandom: %s", strerror(errno));
 		goto out;
 	}
 	snprintf(marker, sizeof(marker), "#<assay-");
@@ -731,7 +678,8 @@ tester_cases(const struct tester_env *env, struct result *out, char *log,
 		free(program);
 		if ((program = cases_program(cl, o.template, env->sub->code,
 		    env->sub->code_len, tests, g[h].n, marker, err, sizeof(err))) == NULL) {
-			seterr(log, loglen, "cases: %s: %s", spec->id ? spec->id : "?", err);
+			tester_seterr(log, loglen, "cases: %s: %s",
+			    spec->id ? spec->id : "?", err);
 			goto out;
 		}
 		free(cmsg);
@@ -851,7 +799,7 @@ done:
 	rc = 0;
 	goto out;
 nomem:
-	seterr(log, loglen, "cases: out of memory");
+	tester_seterr(log, loglen, "cases: out of memory");
 out:
 	(void)jail_box_free(box, NULL, 0);
 	for (size_t i = 0; oc != NULL && i < o.n; i++) {

@@ -52,35 +52,20 @@
  * "public", "passed", "status", "message"?, "input"? (the failed
  * example's source), "expected"?, "got"?}.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "embed.h"
 #include "tester.h"
 #include "textbuf.h"
 
 /* The three scripts, embedded (names *_len give their sizes). */
-#define DOCTEST_EMBED(sym, file)					\
-	".globl " #sym "\n"						\
-	".type " #sym ", @object\n"					\
-	#sym ":\n"							\
-	".incbin \"" file "\"\n"					\
-	#sym "_end:\n"							\
-	".byte 0\n"							\
-	".size " #sym ", . - " #sym "\n"				\
-	".globl " #sym "_len\n"						\
-	".type " #sym "_len, @object\n"					\
-	".balign 8\n"							\
-	#sym "_len:\n"							\
-	".quad " #sym "_end - " #sym "\n"				\
-	".size " #sym "_len, 8\n"
-
 __asm__(
 	".section .rodata\n"
-	DOCTEST_EMBED(doctest_prepare_py, "sandbox/doctest_prepare.py")
-	DOCTEST_EMBED(doctest_run_py, "sandbox/doctest_run.py")
-	DOCTEST_EMBED(doctest_check_py, "sandbox/doctest_check.py")
+	EMBED_FILE(doctest_prepare_py, "sandbox/doctest_prepare.py")
+	EMBED_FILE(doctest_run_py, "sandbox/doctest_run.py")
+	EMBED_FILE(doctest_check_py, "sandbox/doctest_check.py")
 	".previous\n"
 );
 
@@ -110,18 +95,6 @@ static char *const check_argv[] = {
 
 static const char *const group_names[2] = { "public examples", "private examples" };
 
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 /* Runs ARGV in BOX with INPUT (a JSON value, dumped) under L. 0 and R, or
  * -1 with LOG. */
 static int
@@ -136,13 +109,10 @@ run(const struct tester_env *env, const struct jail_box *box, char *const *argv,
 
 	memset(r, 0, sizeof(*r));
 	if (in == NULL) {
-		seterr(log, loglen, "doctest: out of memory");
+		tester_seterr(log, loglen, "doctest: out of memory");
 		return -1;
 	}
-	memset(&jc, 0, sizeof(jc));
-	jc.box = box->path;
-	jc.uid = env->uid;
-	jc.gid = env->gid;
+	tester_jail_config(env, box, &jc);
 	jc.argv = argv;
 	jc.limits = *l;
 	jc.profile = JAIL_PROFILE_PYTHON;
@@ -151,7 +121,7 @@ run(const struct tester_env *env, const struct jail_box *box, char *const *argv,
 	rc = jail_run(&jc, r, msg, sizeof(msg));
 	free(in);
 	if (rc == -1)
-		seterr(log, loglen, "doctest: %s: %s", what, msg);
+		tester_seterr(log, loglen, "doctest: %s: %s", what, msg);
 	return rc;
 }
 
@@ -164,13 +134,14 @@ trusted_output(const struct jail_result *r, const char *what, char *log,
 	json_t *j;
 
 	if (r->status != JAIL_EXITED || r->code != 0) {
-		seterr(log, loglen, "doctest: %s ended with jail status %d, code %d: %.400s",
-		    what, (int)r->status, r->code, r->err ? r->err : "");
+		tester_seterr(log, loglen, "doctest: %s ended with jail status %d, code"
+		    " %d: %.400s", what, (int)r->status, r->code, r->err ? r->err : "");
 		return NULL;
 	}
 	if ((j = json_loadb(r->out ? r->out : "", r->out_len, 0, &e)) == NULL ||
 	    !json_is_object(j)) {
-		seterr(log, loglen, "doctest: %s printed no JSON object: %s", what, e.text);
+		tester_seterr(log, loglen, "doctest: %s printed no JSON object: %s",
+		    what, e.text);
 		json_decref(j);
 		return NULL;
 	}
@@ -198,12 +169,6 @@ clean(const char *s, size_t max_bytes, size_t max_lines)
 }
 
 static int
-set(json_t *o, const char *key, json_t *v)
-{
-	return v == NULL ? -1 : json_object_set_new(o, key, v);
-}
-
-static int
 set_text(json_t *o, const char *key, const char *s)
 {
 	char *c;
@@ -213,28 +178,9 @@ set_text(json_t *o, const char *key, const char *s)
 		return 0;
 	if ((c = clean(s, KEEP_BYTES, 0)) == NULL)
 		return -1;
-	rc = set(o, key, json_string(c));
+	rc = tester_json_set(o, key, json_string(c));
 	free(c);
 	return rc;
-}
-
-/* A result with LABEL, REPORT (taken) and TESTS (taken, may be NULL). */
-static int
-finish(struct result *out, enum label label, double score, char *report,
-    json_t *tests)
-{
-	if (tests == NULL)
-		tests = json_array();
-	if (report == NULL || tests == NULL) {
-		free(report);
-		json_decref(tests);
-		return -1;
-	}
-	out->status = label;
-	out->score = score;
-	out->report = report;
-	out->tests = tests;
-	return 0;
 }
 
 /* What the failure of the verdict says, for a group that was not reached
@@ -265,21 +211,21 @@ tests_of(const int present[2], const struct failure *f)
 		if (!present[g])
 			continue;
 		if ((o = json_object()) == NULL || json_array_append_new(tests, o) == -1 ||
-		    set(o, "name", json_string(group_names[g])) == -1 ||
-		    set(o, "public", json_boolean(g == 0)) == -1 ||
-		    set(o, "passed", json_boolean(passed)) == -1 ||
-		    set(o, "status", json_string(label_name(passed ? LABEL_ACCEPTED :
-		    f->label))) == -1)
+		    tester_json_set(o, "name", json_string(group_names[g])) == -1 ||
+		    tester_json_set(o, "public", json_boolean(g == 0)) == -1 ||
+		    tester_json_set(o, "passed", json_boolean(passed)) == -1 ||
+		    tester_json_set(o, "status", json_string(label_name(passed ?
+		    LABEL_ACCEPTED : f->label))) == -1)
 			goto err;
 		if (passed)
 			continue;
 		if (g > f->group) {
-			if (set(o, "message", json_string("not run: an earlier example"
-			    " failed")) == -1)
+			if (tester_json_set(o, "message", json_string("not run: an"
+			    " earlier example failed")) == -1)
 				goto err;
 			continue;
 		}
-		if (set(o, "message", json_string(f->msg)) == -1 ||
+		if (tester_json_set(o, "message", json_string(f->msg)) == -1 ||
 		    set_text(o, "input", f->source) == -1 ||
 		    set_text(o, "expected", f->want) == -1 ||
 		    set_text(o, "got", f->got) == -1)
@@ -289,7 +235,8 @@ tests_of(const int present[2], const struct failure *f)
 			char *rel = textbuf_replace(json_string_value(json_object_get(o,
 			    "got")), JAIL_BOX_PATH "/", "");
 
-			if (rel == NULL || set(o, "got", json_string(rel)) == -1) {
+			if (rel == NULL ||
+			    tester_json_set(o, "got", json_string(rel)) == -1) {
 				free(rel);
 				goto err;
 			}
@@ -433,11 +380,12 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 	memset(r2, 0, sizeof(r2));
 	memset(&r3, 0, sizeof(r3));
 	if (py == NULL || env->lang == NULL || strcmp(env->lang->name, "python") != 0) {
-		seterr(log, loglen, "doctest: %s: the doctest tester grades Python only", id);
+		tester_seterr(log, loglen, "doctest: %s: the doctest tester grades Python"
+		    " only", id);
 		return -1;
 	}
 	if (!json_is_object(opts)) {
-		seterr(log, loglen, "doctest: %s: no options.doctest", id);
+		tester_seterr(log, loglen, "doctest: %s: no options.doctest", id);
 		return -1;
 	}
 	if ((texts = json_object()) == NULL)
@@ -449,8 +397,8 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 		if (v == NULL || json_is_null(v))
 			continue;
 		if (!json_is_string(v)) {
-			seterr(log, loglen, "doctest: %s: options.doctest.%s must be text",
-			    id, key);
+			tester_seterr(log, loglen, "doctest: %s: options.doctest.%s must"
+			    " be text", id, key);
 			goto out;
 		}
 		present[g] = 1;
@@ -458,7 +406,8 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 			goto nomem;
 	}
 	if (!present[0] && !present[1]) {
-		seterr(log, loglen, "doctest: %s: options.doctest has no examples", id);
+		tester_seterr(log, loglen, "doctest: %s: options.doctest has no"
+		    " examples", id);
 		goto out;
 	}
 
@@ -494,19 +443,21 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 			goto nomem;
 		textbuf_puts(&t, c);
 		free(c);
-		if (finish(out, LABEL_COMPILE_ERROR, 0, textbuf_finish(&t), NULL) == -1)
+		if (tester_finish(out, LABEL_COMPILE_ERROR, 0, textbuf_finish(&t),
+		    NULL) == -1)
 			goto nomem;
 		rc = 0;
 		goto out;
 	}
 	if ((v = json_object_get(prep, "error")) != NULL) {
-		seterr(log, loglen, "doctest: %s: %.600s", id, json_string_value(v) ?
-		    json_string_value(v) : "the examples cannot be parsed");
+		tester_seterr(log, loglen, "doctest: %s: %.600s", id,
+		    json_string_value(v) ? json_string_value(v) :
+		    "the examples cannot be parsed");
 		goto out;
 	}
 	v = json_object_get(prep, "examples");
 	if (!json_is_array(v) || json_array_size(v) == 0) {
-		seterr(log, loglen, "doctest: %s: %s", id, json_is_array(v) ?
+		tester_seterr(log, loglen, "doctest: %s: %s", id, json_is_array(v) ?
 		    "the texts hold no example" : "preparing gave no examples");
 		goto out;
 	}
@@ -517,8 +468,8 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 
 		if (!json_is_integer(g) || (json_integer_value(g) != 0 &&
 		    json_integer_value(g) != 1) || !json_is_string(src)) {
-			seterr(log, loglen, "doctest: %s: preparing gave a malformed example",
-			    id);
+			tester_seterr(log, loglen, "doctest: %s: preparing gave a"
+			    " malformed example", id);
 			goto out;
 		}
 		if (json_is_true(json_array_get(e, 2)))
@@ -568,7 +519,8 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 		goto out;
 	if (read_failure(env, verdict, r2, &limits, &f) == -1 ||
 	    !json_is_integer(json_object_get(verdict, "passed"))) {
-		seterr(log, loglen, "doctest: %s: checking gave a malformed verdict", id);
+		tester_seterr(log, loglen, "doctest: %s: checking gave a malformed"
+		    " verdict", id);
 		goto out;
 	}
 	passed = (size_t)json_integer_value(json_object_get(verdict, "passed"));
@@ -581,17 +533,17 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 		if (skipped > 0)
 			textbuf_printf(&t, "; %zu skipped", skipped);
 		textbuf_puts(&t, ").\n");
-		if (finish(out, LABEL_ACCEPTED, 1, textbuf_finish(&t),
+		if (tester_finish(out, LABEL_ACCEPTED, 1, textbuf_finish(&t),
 		    tests_of(present, &f)) == -1)
 			goto nomem;
-	} else if (finish(out, f.label, 0, failure_report(&f, passed, n, box),
+	} else if (tester_finish(out, f.label, 0, failure_report(&f, passed, n, box),
 	    tests_of(present, &f)) == -1) {
 		goto nomem;
 	}
 	rc = 0;
 	goto out;
 nomem:
-	seterr(log, loglen, "doctest: out of memory");
+	tester_seterr(log, loglen, "doctest: out of memory");
 out:
 	(void)jail_box_free(box, NULL, 0);
 	jail_result_clear(&r1);

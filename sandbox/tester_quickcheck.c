@@ -40,7 +40,6 @@
  */
 #include <errno.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,18 +73,6 @@ struct options {
 	char source[64];	/* its name in the box */
 };
 
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 /* A whole number option KEY in [MIN, MAX], DFLT when absent. */
 static int
 number_option(const json_t *o, const char *key, unsigned long long min,
@@ -100,8 +87,8 @@ number_option(const json_t *o, const char *key, unsigned long long min,
 	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 	    (unsigned long long)json_integer_value(v) < min ||
 	    (unsigned long long)json_integer_value(v) > max) {
-		seterr(log, loglen, "quickcheck: option %s must be a whole number from"
-		    " %llu to %llu", key, min, max);
+		tester_seterr(log, loglen, "quickcheck: option %s must be a whole number"
+		    " from %llu to %llu", key, min, max);
 		return -1;
 	}
 	*out = (unsigned long long)json_integer_value(v);
@@ -135,8 +122,8 @@ read_options(const struct spec *spec, struct options *o, char *log, size_t logle
 	props = json_object_get(opts, "properties");
 	v = json_object_get(props, "text");
 	if (!json_is_object(props) || !json_is_string(v)) {
-		seterr(log, loglen, "quickcheck: the spec of %s has no property file"
-		    " (options.properties.text)", spec->id ? spec->id : "?");
+		tester_seterr(log, loglen, "quickcheck: the spec of %s has no property"
+		    " file (options.properties.text)", spec->id ? spec->id : "?");
 		return -1;
 	}
 	o->text = json_string_value(v);
@@ -172,7 +159,8 @@ read_options(const struct spec *spec, struct options *o, char *log, size_t logle
 
 		/* A small number, easy to copy into the exercise's seed: */
 		if (getrandom(&r, sizeof(r), 0) != (ssize_t)sizeof(r)) {
-			seterr(log, loglen, "quickcheck: getrandom: %s", strerror(errno));
+			tester_seterr(log, loglen, "quickcheck: getrandom: %s",
+			    strerror(errno));
 			return -1;
 		}
 		o->seed = r;
@@ -254,16 +242,13 @@ compile(const struct tester_env *env, const struct jail_box *box,
 	struct jail_config jc;
 	char msg[256];
 
-	memset(&jc, 0, sizeof(jc));
-	jc.box = box->path;
+	tester_jail_config(env, box, &jc);
 	jc.writable = 1;
-	jc.uid = env->uid;
-	jc.gid = env->gid;
 	jc.argv = argv;
 	jc.limits = c->compile_limits;
 	jc.profile = c->compile_profile;
 	if (jail_run(&jc, r, msg, sizeof(msg)) == -1) {
-		seterr(log, loglen, "quickcheck: compiling: %s", msg);
+		tester_seterr(log, loglen, "quickcheck: compiling: %s", msg);
 		return -1;
 	}
 	return 0;
@@ -292,20 +277,6 @@ compiler_note(const struct jail_result *r, char *buf, size_t len)
 		    " %s.\n", r->syscall);
 	else if (r->status == JAIL_SIGNALED)
 		snprintf(buf, len, "The compiler was killed by signal %d.\n", r->signal);
-}
-
-/* A result with LABEL, REPORT (taken) and no test run. */
-static int
-finish_plain(struct result *out, enum label label, char *report)
-{
-	if (report == NULL || (out->tests = json_array()) == NULL) {
-		free(report);
-		return -1;
-	}
-	out->status = label;
-	out->score = 0;
-	out->report = report;
-	return 0;
 }
 
 /* ---- The report --------------------------------------------------------- */
@@ -484,12 +455,6 @@ report_failure(struct textbuf *t, const struct qc_report_prop *p, unsigned timeo
 	}
 }
 
-static int
-set(json_t *o, const char *key, json_t *v)
-{
-	return v == NULL ? -1 : json_object_set_new(o, key, v);
-}
-
 /* A JSON string of untrusted S (may be NULL: nothing set). */
 static int
 set_text(json_t *o, const char *key, const char *s)
@@ -501,7 +466,7 @@ set_text(json_t *o, const char *key, const char *s)
 		return 0;
 	if ((c = clean(s)) == NULL)
 		return -1;
-	rc = set(o, key, json_string(c));
+	rc = tester_json_set(o, key, json_string(c));
 	free(c);
 	return rc;
 }
@@ -514,9 +479,9 @@ test_entry(const struct qc_report_prop *p, enum label l, unsigned timeout_ms)
 	char head[160], msg[256];
 
 	if (o == NULL || set_text(o, "name", p->name) == -1 ||
-	    set(o, "public", json_true()) == -1 ||
-	    set(o, "passed", json_boolean(l == LABEL_ACCEPTED)) == -1 ||
-	    set(o, "status", json_string(label_name(l))) == -1)
+	    tester_json_set(o, "public", json_true()) == -1 ||
+	    tester_json_set(o, "passed", json_boolean(l == LABEL_ACCEPTED)) == -1 ||
+	    tester_json_set(o, "status", json_string(label_name(l))) == -1)
 		goto err;
 	if (l == LABEL_WRONG_ANSWER) {
 		headline(p, timeout_ms, head, sizeof(head));
@@ -527,7 +492,7 @@ test_entry(const struct qc_report_prop *p, enum label l, unsigned timeout_ms)
 			snprintf(msg, sizeof(msg), "%s after %u test%s and %u shrink%s",
 			    head, p->tests, p->tests == 1 ? "" : "s", p->shrinks,
 			    p->shrinks == 1 ? "" : "s");
-		if (set(o, "message", json_string(msg)) == -1 ||
+		if (tester_json_set(o, "message", json_string(msg)) == -1 ||
 		    set_text(o, "input", p->input) == -1 ||
 		    set_text(o, "expected", p->expected) == -1 ||
 		    set_text(o, "got", p->got) == -1)
@@ -556,8 +521,9 @@ judge(const struct options *o, const struct qc_report *rep, const char *cwarn,
 		if (rep->props[i].result == QC_RES_ERROR) {
 			const struct qc_report_prop *p = &rep->props[i];
 
-			seterr(log, loglen, "quickcheck: the property %.100s of %.100s: %.400s",
-			    p->name, o->file, p->message ? p->message : "an error");
+			tester_seterr(log, loglen, "quickcheck: the property %.100s of"
+			    " %.100s: %.400s", p->name, o->file,
+			    p->message ? p->message : "an error");
 			json_decref(tests);
 			return 1;
 		}
@@ -695,12 +661,12 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 	memset(&rep, 0, sizeof(rep));
 	textbuf_init(&t);
 	if (c == NULL) {
-		seterr(log, loglen, "quickcheck: this grader has no C compiler");
+		tester_seterr(log, loglen, "quickcheck: this grader has no C compiler");
 		return -1;
 	}
 	if (strcmp(env->lang->name, "c") != 0) {
-		seterr(log, loglen, "quickcheck: %s: the quickcheck tester grades C only",
-		    env->spec->id ? env->spec->id : "?");
+		tester_seterr(log, loglen, "quickcheck: %s: the quickcheck tester grades"
+		    " C only", env->spec->id ? env->spec->id : "?");
 		return -1;
 	}
 	if (read_options(env->spec, &o, log, loglen) == -1)
@@ -730,9 +696,9 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 		textbuf_puts(&t, "Your code did not compile:\n\n");
 		textbuf_puts(&t, msg);
 		textbuf_puts(&t, note);
-		rc = finish_plain(out, LABEL_COMPILE_ERROR, textbuf_finish(&t));
+		rc = tester_finish(out, LABEL_COMPILE_ERROR, 0, textbuf_finish(&t), NULL);
 		if (rc == -1)
-			seterr(log, loglen, "quickcheck: out of memory");
+			tester_seterr(log, loglen, "quickcheck: out of memory");
 		goto out;
 	}
 	if (msg[0] != '\0') {
@@ -772,8 +738,8 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 			/* The property file (or qc.h through it) did not
 			 * compile: the author's, and not for the student's eyes. */
 			compiler_note(&r, note, sizeof(note));
-			seterr(log, loglen, "quickcheck: the property file %s does not"
-			    " compile: %.800s%s", o.file, msg, note);
+			tester_seterr(log, loglen, "quickcheck: the property file %s does"
+			    " not compile: %.800s%s", o.file, msg, note);
 			goto out;
 		}
 		if ((lines = linker_lines(msg)) == NULL)
@@ -790,9 +756,9 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 			    " other names, or make them static.\n\n");
 		textbuf_puts(&t, lines);
 		free(lines);
-		rc = finish_plain(out, LABEL_COMPILE_ERROR, textbuf_finish(&t));
+		rc = tester_finish(out, LABEL_COMPILE_ERROR, 0, textbuf_finish(&t), NULL);
 		if (rc == -1)
-			seterr(log, loglen, "quickcheck: out of memory");
+			tester_seterr(log, loglen, "quickcheck: out of memory");
 		goto out;
 	}
 	jail_result_clear(&r);
@@ -811,11 +777,7 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 	run_argv[k++] = "--in-jail";
 	run_argv[k++] = "./prop.so";
 	run_argv[k] = NULL;
-	memset(&jc, 0, sizeof(jc));
-	jc.box = box->path;
-	jc.writable = 0;
-	jc.uid = env->uid;
-	jc.gid = env->gid;
+	tester_jail_config(env, box, &jc);
 	jc.argv = run_argv;
 	lang_run_limits(c, &env->spec->limits, &jc.limits);
 	jc.limits.cpu_ms = LANG_MAX_CPU_MS;
@@ -825,7 +787,7 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 		jc.limits.processes = RUNNER_PROCESSES;
 	jc.profile = c->run_profile;
 	if (jail_run(&jc, &r, jmsg, sizeof(jmsg)) == -1) {
-		seterr(log, loglen, "quickcheck: running the tests: %s", jmsg);
+		tester_seterr(log, loglen, "quickcheck: running the tests: %s", jmsg);
 		goto out;
 	}
 	if (r.status == JAIL_SIGNALED && r.syscall[0] != '\0') {
@@ -833,7 +795,7 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 		 * jail ended the whole box. */
 		textbuf_printf(&t, "Your function made a system call that is not"
 		    " allowed here: %s. The tests were stopped.\n", r.syscall);
-		rc = finish_plain(out, LABEL_RUNTIME_ERROR, textbuf_finish(&t));
+		rc = tester_finish(out, LABEL_RUNTIME_ERROR, 0, textbuf_finish(&t), NULL);
 		goto out;
 	}
 	if (qc_report_parse(r.out, r.out_len, &rep, perr, sizeof(perr)) == -1 ||
@@ -846,31 +808,34 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 			textbuf_printf(&t, "The tests were stopped: the test runner was killed"
 			    " by %s, which only your function could have sent.\n",
 			    signal_text(r.signal, sig, sizeof(sig)));
-			rc = finish_plain(out, LABEL_RUNTIME_ERROR, textbuf_finish(&t));
+			rc = tester_finish(out, LABEL_RUNTIME_ERROR, 0, textbuf_finish(&t),
+			    NULL);
 			goto out;
 		}
 		if (r.status == JAIL_MEMORY_LIMIT) {
 			textbuf_printf(&t, "The tests ran out of memory (the limit is %s):"
 			    " does your function allocate without end?\n",
 			    tester_kib(jc.limits.memory_kib, a, sizeof(a)));
-			rc = finish_plain(out, LABEL_MEMORY_LIMIT, textbuf_finish(&t));
+			rc = tester_finish(out, LABEL_MEMORY_LIMIT, 0, textbuf_finish(&t),
+			    NULL);
 			goto out;
 		}
-		seterr(log, loglen, "quickcheck: the runner's report is %s (%s; the"
-		    " runner %s %d; its errors: %.300s)", rep.done || perr[0] ? "unreadable" :
-		    "incomplete", perr[0] ? perr : "no closing line",
+		tester_seterr(log, loglen, "quickcheck: the runner's report is %s (%s;"
+		    " the runner %s %d; its errors: %.300s)",
+		    rep.done || perr[0] ? "unreadable" : "incomplete",
+		    perr[0] ? perr : "no closing line",
 		    r.status == JAIL_EXITED ? "exited with" : "ended with jail status",
 		    r.status == JAIL_EXITED ? r.code : (int)r.status,
 		    r.err ? r.err : "");
 		goto out;
 	}
 	if (rep.error != NULL) {
-		seterr(log, loglen, "quickcheck: %s: %.600s", o.file, rep.error);
+		tester_seterr(log, loglen, "quickcheck: %s: %.600s", o.file, rep.error);
 		goto out;
 	}
 	if (rep.nprops == 0) {
-		seterr(log, loglen, "quickcheck: %s: the runner reported no property",
-		    o.file);
+		tester_seterr(log, loglen, "quickcheck: %s: the runner reported no"
+		    " property", o.file);
 		goto out;
 	}
 	switch (judge(&o, &rep, cwarn, out, log, loglen)) {
@@ -884,7 +849,7 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 	}
 	goto out;
 nomem:
-	seterr(log, loglen, "quickcheck: out of memory");
+	tester_seterr(log, loglen, "quickcheck: out of memory");
 out:
 	(void)jail_box_free(box, NULL, 0);
 	jail_result_clear(&r);

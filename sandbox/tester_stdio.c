@@ -28,7 +28,6 @@
  * error output; of a private test the report says only whether it passed.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,28 +37,16 @@
 #include "tester.h"
 #include "textbuf.h"
 
-/* How much of a test's data is shown in the report and kept in the result. */
+/* How much of a test's data is shown in the report (the result keeps
+ * TESTER_KEEP_BYTES of each text). */
 #define SHOW_BYTES 2048
 #define SHOW_LINES 40
-#define KEEP_BYTES 4096
 #define DIFF_LINES 30
 
 /* At most this many files and arguments per test. */
 #define MAX_FILES 64
 #define MAX_ARGS 256
 #define FILE_NAME_MAX 100
-
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* The options of the spec, read and checked before anything runs. */
 struct options {
@@ -99,14 +86,15 @@ read_options(const struct tester_env *env, struct options *o, char *log,
 	memset(o, 0, sizeof(*o));
 	if ((v = json_object_get(spec->options, "files")) != NULL) {
 		if (!json_is_object(v) || json_object_size(v) > MAX_FILES) {
-			seterr(log, loglen, "stdio: %s: options.files must be an object of at"
-			    " most %d {name: text}", id, MAX_FILES);
+			tester_seterr(log, loglen, "stdio: %s: options.files must be an"
+			    " object of at most %d {name: text}", id, MAX_FILES);
 			return -1;
 		}
 		json_object_foreach((json_t *)v, name, text) {
 			if (!plain_name(name, env->lang) || !json_is_string(text)) {
-				seterr(log, loglen, "stdio: %s: options.files: \"%.100s\" is not"
-				    " a plain file name with a text (nor %s, prog or %s)", id,
+				tester_seterr(log, loglen, "stdio: %s: options.files:"
+				    " \"%.100s\" is not a plain file name with a text"
+				    " (nor %s, prog or %s)", id,
 				    name, env->lang->source, env->lang->output ?
 				    env->lang->output : "what compiling makes");
 				return -1;
@@ -120,8 +108,8 @@ read_options(const struct tester_env *env, struct options *o, char *log,
 		size_t k;
 
 		if (!json_is_array(v) || json_array_size(v) != spec->ntests) {
-			seterr(log, loglen, "stdio: %s: options.arguments must be a list of"
-			    " %zu lists (one per test)", id, spec->ntests);
+			tester_seterr(log, loglen, "stdio: %s: options.arguments must be"
+			    " a list of %zu lists (one per test)", id, spec->ntests);
 			return -1;
 		}
 		json_array_foreach(v, i, list) {
@@ -136,15 +124,15 @@ read_options(const struct tester_env *env, struct options *o, char *log,
 	}
 	v = json_object_get(spec->options, "all-or-nothing");
 	if (v != NULL && !json_is_boolean(v)) {
-		seterr(log, loglen, "stdio: %s: options.all-or-nothing must be true or"
-		    " false", id);
+		tester_seterr(log, loglen, "stdio: %s: options.all-or-nothing must be"
+		    " true or false", id);
 		return -1;
 	}
 	o->all_or_nothing = json_is_true(v);
 	return 0;
 bad_args:
-	seterr(log, loglen, "stdio: %s: options.arguments[%zu] must be a list of at"
-	    " most %d texts without NUL bytes", id, i, MAX_ARGS);
+	tester_seterr(log, loglen, "stdio: %s: options.arguments[%zu] must be a list of"
+	    " at most %d texts without NUL bytes", id, i, MAX_ARGS);
 	return -1;
 }
 
@@ -237,36 +225,6 @@ test_name(const struct spec_test *t)
 	return c;
 }
 
-/* A JSON string of untrusted bytes, cleaned and trimmed; NULL on ENOMEM. */
-static json_t *
-json_text(const char *s, size_t n)
-{
-	size_t used = 0;
-	char *c = textbuf_clean(s, n, KEEP_BYTES, 0, &used);
-	struct textbuf t;
-	json_t *j;
-
-	if (c == NULL)
-		return NULL;
-	textbuf_init(&t);
-	textbuf_puts(&t, c);
-	free(c);
-	if (used < n)
-		textbuf_printf(&t, "\n[... %zu more bytes not shown]", n - used);
-	if ((c = textbuf_finish(&t)) == NULL)
-		return NULL;
-	j = json_string(c);
-	free(c);
-	return j;
-}
-
-/* Sets KEY of O to NEW (a new reference, may be NULL). Returns 0 or -1. */
-static int
-set(json_t *o, const char *key, json_t *new)
-{
-	return new == NULL ? -1 : json_object_set_new(o, key, new);
-}
-
 /* What one test did, kept until the report is written. */
 struct outcome {
 	enum label label;
@@ -289,19 +247,23 @@ test_json(const struct spec_test *t, const json_t *args, const struct outcome *o
 	enum label l = oc->label;
 
 	if (o == NULL || name == NULL ||
-	    set(o, "name", json_string(name)) == -1 ||
-	    set(o, "public", json_boolean(t->public)) == -1 ||
-	    set(o, "passed", json_boolean(l == LABEL_ACCEPTED)) == -1 ||
-	    set(o, "status", json_string(label_name(l))) == -1)
+	    tester_json_set(o, "name", json_string(name)) == -1 ||
+	    tester_json_set(o, "public", json_boolean(t->public)) == -1 ||
+	    tester_json_set(o, "passed", json_boolean(l == LABEL_ACCEPTED)) == -1 ||
+	    tester_json_set(o, "status", json_string(label_name(l))) == -1)
 		goto err;
-	if (l != LABEL_ACCEPTED && set(o, "message", json_string(oc->msg)) == -1)
+	if (l != LABEL_ACCEPTED &&
+	    tester_json_set(o, "message", json_string(oc->msg)) == -1)
 		goto err;
 	if (l != LABEL_ACCEPTED && oc->ran &&
-	    (set(o, "input", json_text(t->input, t->input_len)) == -1 ||
-	    set(o, "expected", json_text(t->output, t->output_len)) == -1 ||
-	    set(o, "got", json_text(oc->out, oc->out_len)) == -1 ||
+	    (tester_json_set(o, "input", tester_json_text(t->input,
+	    t->input_len)) == -1 ||
+	    tester_json_set(o, "expected", tester_json_text(t->output,
+	    t->output_len)) == -1 ||
+	    tester_json_set(o, "got", tester_json_text(oc->out, oc->out_len)) == -1 ||
 	    (oc->diff != NULL && oc->diff[0] != '\0' &&
-	    set(o, "diff", json_text(oc->diff, strlen(oc->diff))) == -1) ||
+	    tester_json_set(o, "diff", tester_json_text(oc->diff,
+	    strlen(oc->diff))) == -1) ||
 	    (json_array_size(args) > 0 &&
 	    json_object_set(o, "arguments", (json_t *)args) == -1)))
 		goto err;
@@ -384,18 +346,7 @@ report_test(struct textbuf *rep, const struct jail_box *box,
 		textbuf_puts(rep, "  difference (- expected, + yours):\n");
 		textbuf_block(rep, oc->diff, strlen(oc->diff), SHOW_BYTES, 0, "    ");
 	}
-	if (oc->err_len > 0) {
-		char *e = tester_stderr(box, oc->err, oc->err_len, SHOW_BYTES);
-
-		if (e == NULL) {
-			rep->failed = 1;
-			goto out;
-		}
-		textbuf_puts(rep, "  error output:\n");
-		/* Already trimmed, keeping its end. */
-		textbuf_block(rep, e, strlen(e), 0, 0, "    ");
-		free(e);
-	}
+	tester_report_stderr(rep, box, oc->err, oc->err_len, SHOW_BYTES);
 out:
 	free(name);
 }
@@ -496,7 +447,7 @@ tester_stdio(const struct tester_env *env, struct result *out, char *log,
 	textbuf_init(&rep);
 	textbuf_init(&head);
 	if (n == 0) {
-		seterr(log, loglen, "stdio: the exercise %s has no tests",
+		tester_seterr(log, loglen, "stdio: the exercise %s has no tests",
 		    spec->id ? spec->id : "?");
 		return -1;
 	}
@@ -534,11 +485,7 @@ tester_stdio(const struct tester_env *env, struct result *out, char *log,
 
 	if ((tests = json_array()) == NULL)
 		goto nomem;
-	memset(&jc, 0, sizeof(jc));
-	jc.box = box->path;
-	jc.writable = 0;
-	jc.uid = env->uid;
-	jc.gid = env->gid;
+	tester_jail_config(env, box, &jc);
 	jc.limits = lim;
 	jc.profile = lang->run_profile;
 	for (size_t i = 0; i < n; i++) {
@@ -555,7 +502,8 @@ tester_stdio(const struct tester_env *env, struct result *out, char *log,
 		jc.input = t->input;
 		jc.input_len = t->input_len;
 		if (jail_run(&jc, &r, oc[i].msg, sizeof(oc[i].msg)) == -1) {
-			seterr(log, loglen, "stdio: test %zu: %s", i + 1, oc[i].msg);
+			tester_seterr(log, loglen, "stdio: test %zu: %s", i + 1,
+			    oc[i].msg);
 			jail_result_clear(&r);
 			goto out;
 		}
@@ -622,7 +570,7 @@ tester_stdio(const struct tester_env *env, struct result *out, char *log,
 	rc = 0;
 	goto out;
 nomem:
-	seterr(log, loglen, "stdio: out of memory");
+	tester_seterr(log, loglen, "stdio: out of memory");
 out:
 	/* A box that cannot be removed now is removed by the slot's next
 	 * jail_box_create(); the grading itself is done. */

@@ -8,22 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cases.h"
 #include "engine.h"
 #include "../tap.h"
+#include "engine_util.h"
 
 #define TEST_UID_BASE 64930
-
-static char root[] = "/tmp/assay-test-cases-XXXXXX";
-
-static int
-has(const char *hay, const char *needle)
-{
-	return hay != NULL && strstr(hay, needle) != NULL;
-}
 
 /* ---- cases.h alone --------------------------------------------------- */
 
@@ -150,42 +142,18 @@ test_graders(void)
 static struct spec *
 cases_spec(const char *langs, const char *options)
 {
-	struct spec *s = spec_new();
+	struct spec *s = new_spec("k/x", "X", "cases");
 	json_error_t e;
 	json_t *o = json_loads(options, 0, &e);
 	char *l = strdup(langs), *save = NULL;
 
 	if (o == NULL)
 		diag("the test's options: %s: %s", e.text, options);
-	s->id = strdup("k/x");
-	s->title = strdup("X");
-	s->tester = strdup("cases");
 	for (char *w = strtok_r(l, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save))
 		spec_add_language(s, w);
 	free(l);
 	json_object_set_new(s->options, "cases", o);
 	return s;
-}
-
-static int
-grade(const struct spec *spec, const char *lang, const char *code, struct result *r)
-{
-	struct engine_config cfg = {
-		.box_root = root, .slot = 0, .uid_base = TEST_UID_BASE,
-	};
-	struct submission sub = {
-		.language = lang, .code = code, .code_len = strlen(code),
-	};
-
-	return engine_grade(&cfg, spec, &sub, r);
-}
-
-static const char *
-field(const struct result *r, size_t i, const char *key)
-{
-	const char *s = json_string_value(json_object_get(json_array_get(r->tests, i), key));
-
-	return s ? s : "";
 }
 
 static int
@@ -211,13 +179,9 @@ test_c(void)
 {
 	struct spec *s = cases_spec("c cpp", sqr_options);
 	struct result r;
-	struct timespec a, b;
 
-	clock_gettime(CLOCK_MONOTONIC, &a);
-	is_int(grade(s, "c", "int sqr(int x)\n{\n\treturn x * x;\n}\n", &r), 0, "C graded");
-	clock_gettime(CLOCK_MONOTONIC, &b);
-	diag("a C grading of 4 cases (2 compilations): %.0f ms",
-	    (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6);
+	is_int(grade_timed(s, "c", "int sqr(int x)\n{\n\treturn x * x;\n}\n", &r,
+	    "a C grading of 4 cases (2 compilations)"), 0, "C graded");
 	is_str(label_name(r.status), "Accepted", "C right: Accepted");
 	ok(r.score == 1, "score 1");
 	is_int(json_array_size(r.tests), 4, "one entry per case");
@@ -475,18 +439,9 @@ main(void)
 		diag("SKIP the gradings: the jail needs root");
 		return tap_done();
 	}
-	if (mkdtemp(root) == NULL) {
-		perror("mkdtemp");
-		return 1;
-	}
+	box_root_make(TEST_UID_BASE);
 	test_c();
 	test_python();
-	{
-		char lock[512];
-
-		snprintf(lock, sizeof(lock), "%s/box-0.lock", root);
-		unlink(lock);
-	}
-	ok(rmdir(root) == 0, "nothing is left in the box root");
+	ok(box_root_remove() == 0, "nothing is left in the box root");
 	return tap_done();
 }

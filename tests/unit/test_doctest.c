@@ -7,15 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "engine.h"
 #include "../tap.h"
+#include "engine_util.h"
 
 #define TEST_UID_BASE 64910
-
-static char root[] = "/tmp/assay-test-doctest-XXXXXX";
 
 static const char square_public[] =
     ">>> square(3)\n9\n>>> square(-2)\n4\n";
@@ -26,12 +24,9 @@ static const char square_private[] =
 static struct spec *
 doctest_spec(const char *public, const char *private)
 {
-	struct spec *s = spec_new();
+	struct spec *s = new_spec("d/square", "Square", "doctest");
 	json_t *o = json_object();
 
-	s->id = strdup("d/square");
-	s->title = strdup("Square");
-	s->tester = strdup("doctest");
 	spec_add_language(s, "python");
 	spec_add_language(s, "c");
 	if (public != NULL)
@@ -40,33 +35,6 @@ doctest_spec(const char *public, const char *private)
 		json_object_set_new(o, "private", json_string(private));
 	json_object_set_new(s->options, "doctest", o);
 	return s;
-}
-
-static int
-grade(const struct spec *spec, const char *code, struct result *r)
-{
-	struct engine_config cfg = {
-		.box_root = root, .slot = 0, .uid_base = TEST_UID_BASE,
-	};
-	struct submission sub = {
-		.language = "python", .code = code, .code_len = strlen(code),
-	};
-
-	return engine_grade(&cfg, spec, &sub, r);
-}
-
-static int
-has(const char *hay, const char *needle)
-{
-	return hay != NULL && strstr(hay, needle) != NULL;
-}
-
-static const char *
-field(const struct result *r, size_t i, const char *key)
-{
-	const char *s = json_string_value(json_object_get(json_array_get(r->tests, i), key));
-
-	return s ? s : "";
 }
 
 /* Does R show nothing of the private example (its input, its output)? */
@@ -85,13 +53,9 @@ static void
 test_labels(struct spec *s)
 {
 	struct result r;
-	struct timespec a, b;
 
-	clock_gettime(CLOCK_MONOTONIC, &a);
-	is_int(grade(s, "def square(x):\n    return x * x\n", &r), 0, "graded");
-	clock_gettime(CLOCK_MONOTONIC, &b);
-	diag("a doctest grading (4 runs): %.0f ms",
-	    (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6);
+	is_int(grade_timed(s, "python", "def square(x):\n    return x * x\n", &r,
+	    "a doctest grading (4 runs)"), 0, "graded");
 	is_str(label_name(r.status), "Accepted", "right: Accepted");
 	ok(r.score == 1, "score 1");
 	is_str(r.report, "All 3 examples passed (2 public, 1 private).\n", "the report");
@@ -101,7 +65,7 @@ test_labels(struct spec *s)
 	    "the private group is not public");
 	result_clear(&r);
 
-	grade(s, "def square(x):\n    return x + x\n", &r);
+	grade(s, "python", "def square(x):\n    return x + x\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "wrong: WrongAnswer");
 	ok(r.score == 0, "score 0");
 	ok(has(r.report, "0 of 3 examples passed before this failure.\n\n"
@@ -117,7 +81,7 @@ test_labels(struct spec *s)
 	ok(private_hidden(&r), "nothing private in the report");
 	result_clear(&r);
 
-	grade(s, "def square(x):\n    return {3: 9, -2: 4}.get(x, 0)\n", &r);
+	grade(s, "python", "def square(x):\n    return {3: 9, -2: 4}.get(x, 0)\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "only the public examples: WrongAnswer");
 	ok(r.score == 0, "score 0: 1 or 0");
 	ok(has(r.report, "Every public example passed, but a private example printed or"
@@ -126,13 +90,13 @@ test_labels(struct spec *s)
 	is_str(field(&r, 1, "got"), "0\n", "tests[1] keeps the data (for admins)");
 	result_clear(&r);
 
-	grade(s, "def square(x)\n    return x * x\n", &r);
+	grade(s, "python", "def square(x)\n    return x * x\n", &r);
 	is_str(label_name(r.status), "CompileError", "a syntax error: CompileError");
 	ok(has(r.report, "File \"main.py\", line 1") && has(r.report, "SyntaxError"),
 	    "with Python's message");
 	result_clear(&r);
 
-	grade(s, "def square(x):\n    raise ValueError('no')\n", &r);
+	grade(s, "python", "def square(x):\n    raise ValueError('no')\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "an exception: RuntimeError");
 	ok(has(r.report, "Failed example:\n    square(3)\nException raised:\n"
 	    "    Traceback (most recent call last):\n") &&
@@ -142,7 +106,7 @@ test_labels(struct spec *s)
 	    "nothing of the driver");
 	result_clear(&r);
 
-	grade(s, "def square(x):\n    if x > 100:\n        raise KeyError(x)\n"
+	grade(s, "python", "def square(x):\n    if x > 100:\n        raise KeyError(x)\n"
 	    "    return x * x\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "a private example raises: RuntimeError");
 	ok(has(r.report, "a private example raised an exception.") && private_hidden(&r),
@@ -156,27 +120,29 @@ test_labels(struct spec *s)
 		memset(deep, '(', 1000);
 		memset(deep + 1000, ')', 1000);
 		strcpy(deep + 2000, "\n");
-		grade(s, deep, &r);
+		grade(s, "python", deep, &r);
 		is_str(label_name(r.status), "CompileError", "a module too deep to compile:"
 		    " CompileError, not MiscError");
 		result_clear(&r);
 	}
 
-	grade(s, "import os\nraise RuntimeError('at import ' + os.getcwd())\n", &r);
+	grade(s, "python", "import os\n"
+	    "raise RuntimeError('at import ' + os.getcwd())\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "importing raises: RuntimeError");
 	ok(has(r.report, "Importing your module raised an exception:") &&
 	    has(r.report, "RuntimeError: at import /tmp/box"), "with the traceback");
 	result_clear(&r);
 
 	s->limits.cpu_ms = 300;
-	grade(s, "def square(x):\n    while x > 100:\n        pass\n    return x * x\n", &r);
+	grade(s, "python", "def square(x):\n    while x > 100:\n        pass\n"
+	    "    return x * x\n", &r);
 	is_str(label_name(r.status), "TimeLimitExceeded", "a private example hangs:"
 	    " TimeLimitExceeded");
 	ok(has(r.report, "2 of 3 examples passed before this failure") &&
 	    has(r.report, "a private example did not finish: CPU time limit of 0.3 s"
 	    " exceeded."), "said");
 	result_clear(&r);
-	grade(s, "def square(x):\n    while True:\n        pass\n", &r);
+	grade(s, "python", "def square(x):\n    while True:\n        pass\n", &r);
 	is_str(label_name(r.status), "TimeLimitExceeded", "a public one: TimeLimitExceeded");
 	ok(has(r.report, "Failed example:\n    square(3)\n") &&
 	    has(r.report, "The example did not finish: CPU time limit"), "which one");
@@ -184,7 +150,8 @@ test_labels(struct spec *s)
 	s->limits.cpu_ms = 0;
 
 	s->limits.memory_kib = 64 * 1024;
-	grade(s, "def square(x):\n    return len(bytearray(400 * 1024 * 1024))\n", &r);
+	grade(s, "python", "def square(x):\n"
+	    "    return len(bytearray(400 * 1024 * 1024))\n", &r);
 	is_str(label_name(r.status), "MemoryLimitExceeded", "an example over the memory"
 	    " limit: MemoryLimitExceeded");
 	ok(has(r.report, "The example did not finish: memory limit of 64 MiB exceeded"),
@@ -192,12 +159,12 @@ test_labels(struct spec *s)
 	result_clear(&r);
 	s->limits.memory_kib = 0;
 
-	grade(s, "import os\ndef square(x):\n    os._exit(0)\n", &r);
+	grade(s, "python", "import os\ndef square(x):\n    os._exit(0)\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "the module exits: RuntimeError");
 	ok(has(r.report, "did your code exit"), "explained");
 	result_clear(&r);
 
-	grade(s, "import socket\ndef square(x):\n    socket.socket()\n", &r);
+	grade(s, "python", "import socket\ndef square(x):\n    socket.socket()\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "a socket: RuntimeError");
 	ok(has(r.report, "forbidden system call: socket"), "the jail's words");
 	result_clear(&r);
@@ -215,7 +182,7 @@ test_flags(void)
 	    ">>> square(2)\n4\n", NULL);
 	struct result r;
 
-	grade(s, "def square(x):\n    return x * x\n", &r);
+	grade(s, "python", "def square(x):\n    return x * x\n", &r);
 	is_str(label_name(r.status), "Accepted", "ELLIPSIS, NORMALIZE_WHITESPACE,"
 	    " IGNORE_EXCEPTION_DETAIL and SKIP");
 	is_str(r.report, "All 4 examples passed (4 public, 0 private; 1 skipped).\n",
@@ -224,18 +191,18 @@ test_flags(void)
 	spec_free(s);
 
 	s = doctest_spec(">>> print('x' * 5)  # doctest: -ELLIPSIS\nx...\n", NULL);
-	grade(s, "", &r);
+	grade(s, "python", "", &r);
 	is_str(label_name(r.status), "WrongAnswer", "an example's own directive wins");
 	result_clear(&r);
 	spec_free(s);
 
 	s = doctest_spec(">>> square(2)\nTraceback (most recent call last):\n"
 	    "ValueError: x\n", NULL);
-	grade(s, "def square(x):\n    return 4\n", &r);
+	grade(s, "python", "def square(x):\n    return 4\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "an exception expected, none raised:"
 	    " WrongAnswer");
 	result_clear(&r);
-	grade(s, "def square(x):\n    raise KeyError('x')\n", &r);
+	grade(s, "python", "def square(x):\n    raise KeyError('x')\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "another exception: WrongAnswer");
 	ok(has(r.report, "Expected:\n    Traceback (most recent call last):\n"
 	    "    ValueError: x\nGot:\n    Traceback"), "doctest's Expected/Got");
@@ -244,14 +211,14 @@ test_flags(void)
 
 	/* Examples share what they define, group by group. */
 	s = doctest_spec(">>> y = square(5)\n>>> y + 1\n26\n", ">>> y\n25\n");
-	grade(s, "def square(x):\n    return x * x\n", &r);
+	grade(s, "python", "def square(x):\n    return x * x\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "the private group starts afresh"
 	    " (NameError)");
 	result_clear(&r);
 	spec_free(s);
 
 	s = doctest_spec(NULL, square_private);
-	grade(s, "def square(x):\n    return x * x\n", &r);
+	grade(s, "python", "def square(x):\n    return x * x\n", &r);
 	is_str(r.report, "All 1 example passed (0 public, 1 private).\n",
 	    "private examples only");
 	is_int(json_array_size(r.tests), 1, "one group");
@@ -264,7 +231,7 @@ test_cheats(struct spec *s)
 {
 	struct result r;
 
-	grade(s, "import doctest\n"
+	grade(s, "python", "import doctest\n"
 	    "doctest.OutputChecker.check_output = lambda *a: True\n"
 	    "doctest.DocTestRunner.run = lambda *a, **k: doctest.TestResults(0, 3)\n"
 	    "print('All 3 examples passed.')\n"
@@ -272,7 +239,7 @@ test_cheats(struct spec *s)
 	is_str(label_name(r.status), "WrongAnswer", "patching doctest changes nothing");
 	result_clear(&r);
 
-	grade(s, "import os, json\n"
+	grade(s, "python", "import os, json\n"
 	    "for fd in range(3, 20):\n"
 	    "    for i in range(10):\n"
 	    "        try:\n"
@@ -292,7 +259,7 @@ test_cheats(struct spec *s)
 	    "a claim of the right output of a public example is no more than printing it");
 	result_clear(&r);
 
-	grade(s, "import os, gc\n"
+	grade(s, "python", "import os, gc\n"
 	    "os.lseek(0, 0, 0)\n"
 	    "seen = os.read(0, 1 << 20).decode() + repr(gc.get_objects()[:2000])\n"
 	    "def square(x):\n    print(seen)\n", &r);
@@ -303,7 +270,7 @@ test_cheats(struct spec *s)
 	    "nor any expected output");
 	result_clear(&r);
 
-	grade(s, "import os\n"
+	grade(s, "python", "import os\n"
 	    "for fd in range(3, 20):\n"
 	    "    try:\n"
 	    "        os.write(fd, b'[' * 200000 + b'\\n{\"i\": 0, \"out\": \"\\\\ud800\\\\n\",'"
@@ -316,11 +283,12 @@ test_cheats(struct spec *s)
 	ok(r.log == NULL && has(r.report, "Got:\n    ?\n"), "a lone surrogate made valid");
 	result_clear(&r);
 
-	grade(s, "import sys\nsys.stdout.write('ok\\n')\nsys.exit(0)\n", &r);
+	grade(s, "python", "import sys\nsys.stdout.write('ok\\n')\nsys.exit(0)\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "exiting at import: RuntimeError");
 	result_clear(&r);
 
-	grade(s, "import os\nos.close(1)\ndef square(x):\n    return x * x\n", &r);
+	grade(s, "python", "import os\nos.close(1)\n"
+	    "def square(x):\n    return x * x\n", &r);
 	is_str(label_name(r.status), "Accepted", "closing standard output changes nothing"
 	    " (the report goes on a copy)");
 	result_clear(&r);
@@ -330,34 +298,30 @@ static void
 test_misc(void)
 {
 	struct spec *s = doctest_spec(square_public, NULL);
-	struct engine_config cfg = {
-		.box_root = root, .slot = 0, .uid_base = TEST_UID_BASE,
-	};
-	struct submission sub = { .language = "c", .code = "", .code_len = 0 };
 	struct result r;
 
-	engine_grade(&cfg, s, &sub, &r);
+	grade(s, "c", "", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "Python only"),
 	    "a doctest exercise in C: MiscError, logged");
 	result_clear(&r);
 	spec_free(s);
 
 	s = doctest_spec(NULL, NULL);
-	grade(s, "", &r);
+	grade(s, "python", "", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "no examples"),
 	    "no examples: MiscError");
 	result_clear(&r);
 	spec_free(s);
 
 	s = doctest_spec("just prose, no example\n", NULL);
-	grade(s, "", &r);
+	grade(s, "python", "", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "no example"),
 	    "texts without an example: MiscError");
 	result_clear(&r);
 	spec_free(s);
 
 	s = doctest_spec(">>>square(1)\n1\n", NULL);
-	grade(s, "", &r);
+	grade(s, "python", "", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "public examples"),
 	    "a malformed example: MiscError, logged: %s", r.log ? r.log : "");
 	ok(!has(r.report, "square"), "the student sees only that the platform failed");
@@ -370,26 +334,15 @@ main(void)
 {
 	struct spec *s;
 
-	if (geteuid() != 0) {
-		printf("1..0 # SKIP the jail needs root\n");
+	if (skip_without_root())
 		return 0;
-	}
-	if (mkdtemp(root) == NULL) {
-		perror("mkdtemp");
-		return 1;
-	}
+	box_root_make(TEST_UID_BASE);
 	s = doctest_spec(square_public, square_private);
 	test_labels(s);
 	test_flags();
 	test_cheats(s);
 	test_misc();
 	spec_free(s);
-	{
-		char lock[512];
-
-		snprintf(lock, sizeof(lock), "%s/box-0.lock", root);
-		unlink(lock);
-	}
-	ok(rmdir(root) == 0, "nothing is left in the box root");
+	ok(box_root_remove() == 0, "nothing is left in the box root");
 	return tap_done();
 }

@@ -13,15 +13,13 @@
 #include "tester.h"
 #include "textbuf.h"
 #include "../tap.h"
+#include "engine_util.h"
 
 static struct spec *
 small_spec(const char *tester)
 {
-	struct spec *s = spec_new();
+	struct spec *s = new_spec("c/x", "X", tester);
 
-	s->id = strdup("c/x");
-	s->title = strdup("X");
-	s->tester = tester ? strdup(tester) : NULL;
 	spec_add_language(s, "c");
 	spec_add_language(s, "cobol");
 	spec_add_test(s, "public 1", 1, "", 0, "", 0);

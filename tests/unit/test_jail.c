@@ -7,8 +7,6 @@
  * the same time cannot be confused with this one's processes.
  */
 #include <arpa/inet.h>
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -23,11 +21,11 @@
 
 #include "jail.h"
 #include "../tap.h"
+#include "engine_util.h"
 
 #define TEST_UID 64900
 #define PY "/usr/bin/python3"
 
-static char root[] = "/tmp/assay-test-jail-XXXXXX";
 static struct jail_box *bx;
 static const char *box;
 
@@ -80,40 +78,6 @@ py(const char *code, const struct jail_limits *l, struct jail_result *res)
 	if (rc != 0)
 		diag("jail_run: %s", err);
 	return rc;
-}
-
-/* How many processes of UID are alive on the host. */
-static int
-count_procs(uid_t uid)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	int n = 0;
-
-	if (d == NULL)
-		return -1;
-	while ((e = readdir(d)) != NULL) {
-		char path[300], line[256];
-		FILE *f;
-
-		if (!isdigit((unsigned char)e->d_name[0]))
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/status", e->d_name);
-		if ((f = fopen(path, "r")) == NULL)
-			continue;
-		while (fgets(line, sizeof(line), f) != NULL) {
-			unsigned r;
-
-			if (sscanf(line, "Uid: %u", &r) == 1) {
-				if (r == uid)
-					n++;
-				break;
-			}
-		}
-		fclose(f);
-	}
-	closedir(d);
-	return n;
 }
 
 static void
@@ -693,11 +657,11 @@ test_speed(void)
 	    ((b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6) / n);
 }
 
-/* ROOT/NAME, in a static buffer. */
+/* DIR/NAME, in a static buffer. */
 static const char *
 path_in(const char *dir, const char *name)
 {
-	static char path[512];
+	static char path[PATH_MAX + 256];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	return path;
@@ -710,17 +674,17 @@ test_boxes(void)
 	char err[256] = "";
 	FILE *f;
 
-	ok(jail_box_create(root, 0, &other, err, sizeof(err)) == -1 &&
+	ok(jail_box_create(box_root, 0, &other, err, sizeof(err)) == -1 &&
 	    strstr(err, "in use"), "a slot in use is refused: %s", err);
 	ok(other == NULL, "and no box is returned");
 
 	/* What a crashed grader of slot 1 would have left. */
-	mkdir(path_in(root, "box-1"), 0755);
-	if ((f = fopen(path_in(root, "box-1/stale"), "w")) != NULL)
+	mkdir(path_in(box_root, "box-1"), 0755);
+	if ((f = fopen(path_in(box_root, "box-1/stale"), "w")) != NULL)
 		fclose(f);
-	is_int(jail_box_create(root, 1, &other, err, sizeof(err)), 0,
+	is_int(jail_box_create(box_root, 1, &other, err, sizeof(err)), 0,
 	    "a stale box of a free slot is replaced %s", err);
-	ok(access(path_in(root, "box-1/stale"), F_OK) == -1, "and is empty");
+	ok(access(path_in(box_root, "box-1/stale"), F_OK) == -1, "and is empty");
 	ok(jail_box_put(other, "../x", "", 0, 0644, err, sizeof(err)) == -1,
 	    "a file name with '/' is refused");
 	is_int(jail_box_put(other, "f", "abc", 3, 0640, err, sizeof(err)), 0,
@@ -728,7 +692,7 @@ test_boxes(void)
 	ok(jail_box_put(other, "f", "abc", 3, 0640, err, sizeof(err)) == -1,
 	    "but never over an existing one");
 	is_int(jail_box_free(other, err, sizeof(err)), 0, "and freed %s", err);
-	ok(access(path_in(root, "box-1"), F_OK) == -1, "with its contents");
+	ok(access(path_in(box_root, "box-1"), F_OK) == -1, "with its contents");
 	ok(jail_box_free(NULL, err, sizeof(err)) == 0, "freeing NULL is fine");
 }
 
@@ -737,15 +701,10 @@ main(void)
 {
 	char err[256] = "";
 
-	if (geteuid() != 0) {
-		printf("1..0 # SKIP the jail needs root\n");
+	if (skip_without_root())
 		return 0;
-	}
-	if (mkdtemp(root) == NULL) {
-		perror("mkdtemp");
-		return 1;
-	}
-	is_int(jail_box_create(root, 0, &bx, err, sizeof(err)), 0, "box created %s", err);
+	box_root_make(TEST_UID);
+	is_int(jail_box_create(box_root, 0, &bx, err, sizeof(err)), 0, "box created %s", err);
 	if (bx == NULL)
 		return tap_done();
 	box = bx->path;
@@ -769,9 +728,7 @@ main(void)
 	test_boxes();
 	is_int(jail_box_free(bx, err, sizeof(err)), 0, "box freed %s", err);
 	bx = NULL;
-	ok(access(path_in(root, "box-0"), F_OK) == -1, "its directory is gone");
-	unlink(path_in(root, "box-0.lock"));
-	unlink(path_in(root, "box-1.lock"));
-	rmdir(root);
+	ok(access(path_in(box_root, "box-0"), F_OK) == -1, "its directory is gone");
+	box_root_remove();
 	return tap_done();
 }

@@ -6,79 +6,28 @@
  * Also: the example course's three property exercises build.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "exercise.h"
 #include "page.h"
 #include "../tap.h"
-
-static char messages[8192];
-
-static void
-collect(void *arg, const struct diag *d)
-{
-	size_t n = strlen(messages);
-
-	(void)arg;
-	snprintf(messages + n, sizeof(messages) - n, "%s:%u: %s\n", d->file ? d->file : "",
-	    d->line, d->message);
-}
+#include "sitegen_util.h"
 
 /* A test point; on failure, the diagnostics sitegen gave. */
 static void
 okm(int cond, const char *what)
 {
 	if (!ok(cond, "%s", what)) {
-		for (char *line = strtok(messages, "\n"); line; line = strtok(NULL, "\n"))
-			diag("%s", line);
+		for (const char *p = diag_str(); *p != '\0'; ) {
+			size_t n = strcspn(p, "\n");
+
+			diag("%.*s", (int)n, p);
+			p += n + (p[n] == '\n');
+		}
 	}
-}
-
-/* Writes TEXT to ROOT/REL, making directories. */
-static void
-put(const char *root, const char *rel, const char *text)
-{
-	char path[1024], *slash;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	for (slash = strchr(path + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(path, 0755);
-		*slash = '/';
-	}
-	if ((f = fopen(path, "w")) != NULL) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
-/* The spec of page PATH under ROOT (NULL after errors, in MESSAGES). */
-static struct spec *
-spec_of(const char *root, const char *path, json_t *grading)
-{
-	struct diags d = { collect, NULL, 0, 0 };
-	json_t *attachments = json_object();
-	char *real = realpath(root, NULL);
-	struct exercise_ctx ctx = {
-		.root = root, .rootreal = real, .diags = &d, .grading = grading,
-		.attachments = attachments,
-	};
-	struct spec *s = NULL;
-	struct page p;
-
-	messages[0] = '\0';
-	if (page_load(&p, root, path, &d) == 0 && p.tester != NULL)
-		s = exercise_spec(&p, "Title", &ctx);
-	page_free(&p);
-	json_decref(attachments);
-	free(real);
-	return s;
 }
 
 static long long
@@ -133,25 +82,25 @@ test_pages(const char *root)
 
 	put(root, "c/nofile.md", "---\ntester: quickcheck\nlanguage: c\n...\n");
 	okm(spec_of(root, "c/nofile.md", grading) == NULL &&
-	    strstr(messages, "c/nofile.md:2: no property file nofile.c beside the page") != NULL,
+	    strstr(diag_str(), "c/nofile.md:2: no property file nofile.c beside the page") != NULL,
 	    "no property file: an error at the tester line");
 
 	put(root, "c/both.md", "---\ntester: quickcheck\nlanguage: c\nproperties: p/props.c\n"
 	    "maxSuccess: 5\nmax-success: 6\n...\n");
 	okm(spec_of(root, "c/both.md", grading) == NULL &&
-	    strstr(messages, "are the same field") != NULL, "two spellings of one field");
+	    strstr(diag_str(), "are the same field") != NULL, "two spellings of one field");
 
 	put(root, "c/bad.md", "---\ntester: quickcheck\nlanguages: [c, python]\n"
 	    "properties: p/props.c\nmax-success: 0\npublic-inputs: x/*.in\ntimeout: 9s\n...\n");
 	okm(spec_of(root, "c/bad.md", grading) == NULL &&
-	    strstr(messages, "c/bad.md:3: the quickcheck tester grades C functions only") &&
-	    strstr(messages, "c/bad.md:5: field \"max-success\" must be a whole number from 1") &&
-	    strstr(messages, "c/bad.md:6: field \"public-inputs\" is for the stdio tester") &&
-	    strstr(messages, "c/bad.md:7: field \"timeout\" must be"), "each mistake at its line");
+	    strstr(diag_str(), "c/bad.md:3: the quickcheck tester grades C functions only") &&
+	    strstr(diag_str(), "c/bad.md:5: field \"max-success\" must be a whole number from 1") &&
+	    strstr(diag_str(), "c/bad.md:6: field \"public-inputs\" is for the stdio tester") &&
+	    strstr(diag_str(), "c/bad.md:7: field \"timeout\" must be"), "each mistake at its line");
 
 	put(root, "c/missing.md", "---\ntester: quickcheck\nlanguage: c\nproperties: nope.c\n...\n");
 	okm(spec_of(root, "c/missing.md", grading) == NULL &&
-	    strstr(messages, "properties: no file matches \"nope.c\"") != NULL,
+	    strstr(diag_str(), "properties: no file matches \"nope.c\"") != NULL,
 	    "a property file that does not exist");
 
 	{
@@ -163,7 +112,7 @@ test_pages(const char *root)
 	}
 	put(root, "c/out.md", "---\ntester: quickcheck\nlanguage: c\nproperties: link.c\n...\n");
 	okm(spec_of(root, "c/out.md", grading) == NULL &&
-	    strstr(messages, "outside the course directory") != NULL,
+	    strstr(diag_str(), "outside the course directory") != NULL,
 	    "a property file outside the course (a link)");
 	json_decref(grading);
 }
@@ -184,7 +133,7 @@ test_content(void)
 		snprintf(what, sizeof(what), "content/%s builds, with its properties and a"
 		    " skeleton", pages[i]);
 		okm(s != NULL && text != NULL && strstr(text, "QC_PROPERTY(") != NULL &&
-		    s->code[0] != '\0' && messages[0] == '\0', what);
+		    s->code[0] != '\0' && diag_str()[0] == '\0', what);
 		spec_free(s);
 	}
 	ok(json_object_get(grading, "c/strong.c") && json_object_get(grading, "c/sort.c") &&
@@ -195,20 +144,14 @@ test_content(void)
 int
 main(void)
 {
-	char root[] = "/tmp/assay-test-qc-sitegen-XXXXXX";
-	char cmd[128];
+	char *root = tmpdir();
 
-	if (mkdtemp(root) == NULL) {
-		ok(0, "mkdtemp: %s", strerror(errno));
-		return tap_done();
-	}
 	test_pages(root);
 	if (access("content/c/strong.md", R_OK) == 0)
 		test_content();
 	else
 		diag("content/ not found from here: its part is skipped");
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
-	if (system(cmd) != 0)
-		diag("could not remove %s", root);
+	tmpdir_remove(root);
+	buf_free(&diag_text);
 	return tap_done();
 }

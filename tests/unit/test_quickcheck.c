@@ -11,10 +11,9 @@
 
 #include "engine.h"
 #include "../tap.h"
+#include "engine_util.h"
 
 #define TEST_UID_BASE 64960
-
-static char root[] = "/tmp/assay-test-qc-XXXXXX";
 
 static const char strong_props[] =
     "#include <string.h>\n"
@@ -81,11 +80,8 @@ variant(const char *from, const char *to)
 static struct spec *
 qc_spec(const char *props, const char *extra_key, json_t *extra_value)
 {
-	struct spec *s = spec_new();
+	struct spec *s = new_spec("c/strong", "Strong", "quickcheck");
 
-	s->id = strdup("c/strong");
-	s->title = strdup("Strong");
-	s->tester = strdup("quickcheck");
 	spec_add_language(s, "c");
 	json_object_set_new(s->options, "properties",
 	    json_pack("{s:s, s:s}", "file", "strong.c", "text", props));
@@ -96,34 +92,6 @@ qc_spec(const char *props, const char *extra_key, json_t *extra_value)
 	return s;
 }
 
-static int
-grade(const struct spec *spec, const char *code, struct result *r)
-{
-	struct engine_config cfg = {
-		.box_root = root, .slot = 0, .uid_base = TEST_UID_BASE,
-	};
-	struct submission sub = {
-		.language = "c", .code = code, .code_len = strlen(code),
-	};
-
-	memset(r, 0, sizeof(*r));
-	return engine_grade(&cfg, spec, &sub, r);
-}
-
-static const char *
-field(const struct result *r, size_t i, const char *key)
-{
-	const char *s = json_string_value(json_object_get(json_array_get(r->tests, i), key));
-
-	return s ? s : "";
-}
-
-static int
-has(const char *hay, const char *needle)
-{
-	return hay != NULL && strstr(hay, needle) != NULL;
-}
-
 /* Grades CODE against SPEC and checks the label; the result stays in R. */
 static int
 expect(const struct spec *spec, const char *code, enum label l, struct result *r,
@@ -131,7 +99,7 @@ expect(const struct spec *spec, const char *code, enum label l, struct result *r
 {
 	int good;
 
-	grade(spec, code, r);
+	grade(spec, "c", code, r);
 	good = ok(r->status == l && r->report != NULL && r->tests != NULL, "%s: %s", what,
 	    label_name(l));
 	if (!good)
@@ -168,7 +136,7 @@ test_verdicts(void)
 		    strncmp(field(&r, 0, "message"), "Falsified after ", 16) == 0 &&
 		    strcmp(field(&r, 0, "status"), "WrongAnswer") == 0,
 		    "the test entry holds it too");
-		grade(spec, code, &r2);
+		grade(spec, "c", code, &r2);
 		ok(r2.report != NULL && strcmp(r.report, r2.report) == 0,
 		    "the same seed, the same report");
 		result_clear(&r2);
@@ -374,23 +342,13 @@ test_hostile(void)
 int
 main(void)
 {
-	if (geteuid() != 0) {
-		printf("1..0 # SKIP needs root (the jail)\n");
+	if (skip_without_root())
 		return 0;
-	}
-	if (mkdtemp(root) == NULL) {
-		ok(0, "mkdtemp");
-		return tap_done();
-	}
+	box_root_make(TEST_UID_BASE);
 	test_verdicts();
 	test_blame();
 	test_hostile();
-	{
-		char cmd[128];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
-		if (system(cmd) != 0)
-			diag("could not remove %s", root);
-	}
+	if (box_root_remove() != 0)
+		diag("could not remove %s", box_root);
 	return tap_done();
 }

@@ -13,6 +13,7 @@
 #include "engine.h"
 #include "shuffle.h"
 #include "../tap.h"
+#include "engine_util.h"
 
 /* The quiz of the page as sitegen writes it (quiz_json()): capital
  * (single, b), primes (multiple, a and c of four), answer (fill-in, "42"
@@ -50,22 +51,19 @@ static const char quiz_json[] =
 static struct spec *
 quiz_spec(const char *quiz)
 {
-	struct spec *s = spec_new();
+	struct spec *s = new_spec("q/quiz", "Quiz", "quiz");
 	json_error_t e;
 	json_t *q = json_loads(quiz, 0, &e);
 
 	if (q == NULL)
 		diag("the test's quiz: %s", e.text);
-	s->id = strdup("q/quiz");
-	s->title = strdup("Quiz");
-	s->tester = strdup("quiz");
 	json_object_set_new(s->options, "quiz", q);
 	return s;
 }
 
 /* Grades ANSWERS (JSON text; NULL: none) as LOGIN. */
 static int
-grade(const struct spec *spec, const char *login, const char *answers,
+grade_answers(const struct spec *spec, const char *login, const char *answers,
     struct result *r)
 {
 	struct engine_config cfg = { .box_root = "/nonexistent", .uid_base = 64000 };
@@ -79,12 +77,6 @@ grade(const struct spec *spec, const char *login, const char *answers,
 	rc = engine_grade(&cfg, spec, &sub, r);
 	json_decref(a);
 	return rc;
-}
-
-static int
-has(const char *hay, const char *needle)
-{
-	return hay != NULL && strstr(hay, needle) != NULL;
 }
 
 static int
@@ -133,7 +125,7 @@ test_right(struct spec *s)
 	snprintf(answers, sizeof(answers), "{\"capital\": [\"b\"], \"primes\": [\"c\", \"a\"],"
 	    " \"answer\": [\" 4 2 \"], \"%s\": [\"%s\"]}", seen,
 	    strcmp(seen, "v1") == 0 ? "a" : "b");
-	is_int(grade(s, "alice", answers, &r), 0, "graded");
+	is_int(grade_answers(s, "alice", answers, &r), 0, "graded");
 	is_str(label_name(r.status), "Accepted", "all right: Accepted");
 	ok(r.score == 1, "score 1");
 	is_int(json_array_size(r.tests), 4, "one entry per question shown (one variant)");
@@ -156,9 +148,9 @@ test_right(struct spec *s)
 	}
 	result_clear(&r);
 
-	is_int(grade(s, "alice", "{\"answer\": [\"forty two\"], \"capital\": [\"b\"],"
-	    " \"primes\": [\"a\", \"c\"], \"v1\": [\"a\"], \"v2\": [\"b\"]}", &r), 0,
-	    "both variants answered");
+	is_int(grade_answers(s, "alice", "{\"answer\": [\"forty two\"],"
+	    " \"capital\": [\"b\"], \"primes\": [\"a\", \"c\"], \"v1\": [\"a\"],"
+	    " \"v2\": [\"b\"]}", &r), 0, "both variants answered");
 	ok(r.score == 1 && r.status == LABEL_ACCEPTED, "the other variant's answer is ignored");
 	ok(entry(&r, strcmp(seen, "v1") == 0 ? "v2" : "v1") == NULL,
 	    "and is not in the tests");
@@ -179,7 +171,7 @@ test_partly(struct spec *s)
 	snprintf(answers, sizeof(answers), "{\"capital\": [\"a\"], \"primes\": [\"a\", \"b\"],"
 	    " \"answer\": [\"42\"], \"%s\": [\"%s\"], \"nonsense\": [\"x\"]}", other,
 	    strcmp(other, "v1") == 0 ? "a" : "b");
-	grade(s, "bob", answers, &r);
+	grade_answers(s, "bob", answers, &r);
 	is_str(label_name(r.status), "WrongAnswer", "partly right: WrongAnswer");
 	ok(near(r.score, 0.25), "Codex's formula, 1/4: %g", r.score);
 	ok(near(entry_score(&r, "primes"), 0), "primes: max(0, (1 - 1) / 2) = 0");
@@ -193,30 +185,30 @@ test_partly(struct spec *s)
 	ok(!has(r.report, "nonsense"), "unknown ids are ignored");
 	result_clear(&r);
 
-	grade(s, "bob", "{\"primes\": [\"a\"]}", &r);
+	grade_answers(s, "bob", "{\"primes\": [\"a\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0.5), "primes, one of two right: 1/2");
 	ok(has(r.report, "(0.5 of the question)"), "a part of a question is said");
 	result_clear(&r);
-	grade(s, "bob", "{\"primes\": [\"a\", \"c\", \"d\"]}", &r);
+	grade_answers(s, "bob", "{\"primes\": [\"a\", \"c\", \"d\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0.5), "both right and one wrong: (2 - 1) / 2");
 	result_clear(&r);
-	grade(s, "bob", "{\"primes\": [\"b\", \"d\"]}", &r);
+	grade_answers(s, "bob", "{\"primes\": [\"b\", \"d\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0), "only wrong ones: 0, not negative");
 	result_clear(&r);
-	grade(s, "bob", "{\"primes\": [\"a\", \"a\", \"a\", \"zz\", 7]}", &r);
+	grade_answers(s, "bob", "{\"primes\": [\"a\", \"a\", \"a\", \"zz\", 7]}", &r);
 	ok(near(entry_score(&r, "primes"), 0.5),
 	    "a label repeated counts once; unknown labels and non-text are ignored");
 	result_clear(&r);
-	grade(s, "bob", "{\"capital\": [\"b\", \"a\"]}", &r);
+	grade_answers(s, "bob", "{\"capital\": [\"b\", \"a\"]}", &r);
 	ok(near(entry_score(&r, "capital"), 0), "single choice: two labels are wrong");
 	result_clear(&r);
-	grade(s, "bob", "{\"capital\": \"b\", \"answer\": [\"4 3\"]}", &r);
+	grade_answers(s, "bob", "{\"capital\": \"b\", \"answer\": [\"4 3\"]}", &r);
 	ok(near(entry_score(&r, "capital"), 0), "an answer that is not a list: unanswered");
 	ok(near(entry_score(&r, "answer"), 0) && has(r.report, "accepted: \"42\" or"
 	    " \"forty two\""), "a wrong fill-in shows what is accepted");
 	result_clear(&r);
 
-	grade(s, "bob", "{}", &r);
+	grade_answers(s, "bob", "{}", &r);
 	is_str(label_name(r.status), "WrongAnswer", "nothing answered: WrongAnswer");
 	ok(r.score == 0, "score 0");
 	is_int(json_array_size(r.tests), 4, "every question shown is listed");
@@ -249,41 +241,41 @@ test_weights(void)
 
 	/* correct-weight 1/2 for each right option, incorrect-weight -1/4. */
 	s = quiz_with(WEIGHTS, "\"correct_weight\": 0.5, \"incorrect_weight\": -0.25");
-	grade(s, "bob", "{\"primes\": [\"a\"]}", &r);
+	grade_answers(s, "bob", "{\"primes\": [\"a\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0.5), "correct-weight 1/2: one right, 0.5");
 	result_clear(&r);
-	grade(s, "bob", "{\"primes\": [\"a\", \"c\", \"b\"]}", &r);
+	grade_answers(s, "bob", "{\"primes\": [\"a\", \"c\", \"b\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0.75), "two right, one wrong: 1 - 1/4");
 	result_clear(&r);
-	grade(s, "bob", "{\"primes\": [\"a\", \"b\", \"d\"]}", &r);
+	grade_answers(s, "bob", "{\"primes\": [\"a\", \"b\", \"d\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0), "one right, two wrong: 0.5 - 0.5 = 0");
 	result_clear(&r);
-	grade(s, "bob", "{\"primes\": [\"b\", \"d\"]}", &r);
+	grade_answers(s, "bob", "{\"primes\": [\"b\", \"d\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0), "never below 0");
 	result_clear(&r);
-	grade(s, "bob", "{\"capital\": [\"a\"]}", &r);
+	grade_answers(s, "bob", "{\"capital\": [\"a\"]}", &r);
 	ok(near(entry_score(&r, "capital"), 0), "single choice is 1 or 0 whatever the weights");
 	result_clear(&r);
 	spec_free(s);
 
 	/* Only incorrect-weight: a right option is still worth 1/#right. */
 	s = quiz_with(WEIGHTS, "\"correct_weight\": 1.0, \"incorrect_weight\": -0.5");
-	grade(s, "bob", "{\"primes\": [\"a\", \"c\", \"d\"]}", &r);
+	grade_answers(s, "bob", "{\"primes\": [\"a\", \"c\", \"d\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0.5), "incorrect-weight -1/2 alone: 1 - 1/2");
 	result_clear(&r);
-	grade(s, "bob", "{\"primes\": [\"a\"]}", &r);
+	grade_answers(s, "bob", "{\"primes\": [\"a\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0.5), "a right option is still 1/2");
 	result_clear(&r);
 	spec_free(s);
 
 	/* Thirds that add up to exactly 1. */
 	s = quiz_with(WEIGHTS, "\"correct_weight\": 0.3333333333333333, \"incorrect_weight\": null");
-	grade(s, "bob", "{\"primes\": [\"a\", \"c\"]}", &r);
+	grade_answers(s, "bob", "{\"primes\": [\"a\", \"c\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 2.0 / 3), "correct-weight 1/3: two right, 2/3");
 	result_clear(&r);
 	spec_free(s);
 	s = quiz_with(WEIGHTS, "\"correct_weight\": 0.5, \"incorrect_weight\": null");
-	grade(s, "bob", "{\"primes\": [\"a\", \"c\"]}", &r);
+	grade_answers(s, "bob", "{\"primes\": [\"a\", \"c\"]}", &r);
 	ok(entry_score(&r, "primes") == 1 &&
 	    json_is_true(json_object_get(entry(&r, "primes"), "passed")),
 	    "2 x 1/2 is exactly 1: passed");
@@ -291,7 +283,7 @@ test_weights(void)
 	spec_free(s);
 
 	s = quiz_with(WEIGHTS, "\"correct_weight\": 7.0, \"incorrect_weight\": null");
-	grade(s, "bob", "{}", &r);
+	grade_answers(s, "bob", "{}", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "weights"),
 	    "a weight out of range: MiscError, logged: %s", r.log ? r.log : "");
 	result_clear(&r);
@@ -310,7 +302,7 @@ test_groups(struct spec *s)
 		const char *v = variant(logins[i]);
 
 		saw[strcmp(v, "v1") != 0] = 1;
-		grade(s, logins[i], "{\"v1\": [\"a\"], \"v2\": [\"a\"]}", &r);
+		grade_answers(s, logins[i], "{\"v1\": [\"a\"], \"v2\": [\"a\"]}", &r);
 		/* v1's answer is a, v2's is b. */
 		all &= near(r.score, strcmp(v, "v1") == 0 ? 0.25 : 0) &&
 		    entry(&r, v) != NULL && json_array_size(r.tests) == 4;
@@ -319,7 +311,7 @@ test_groups(struct spec *s)
 	ok(all, "six students, each graded on their own variant");
 	ok(saw[0] && saw[1], "both variants are given out");
 
-	grade(s, NULL, "{\"v1\": [\"a\"], \"v2\": [\"b\"]}", &r);
+	grade_answers(s, NULL, "{\"v1\": [\"a\"], \"v2\": [\"b\"]}", &r);
 	is_int(json_array_size(r.tests), 5, "without a login every variant counts");
 	ok(near(r.score, 2.0 / 5), "and is graded: %g", r.score);
 	result_clear(&r);
@@ -332,10 +324,10 @@ test_groups(struct spec *s)
 
 		shuffle_choose(NULL, "q/quiz#unit-3:7", 2, 1, &pick);
 		snprintf(buf, sizeof(buf), "v%u", pick + 1);
-		grade(fixed, "alice", "{}", &r);
+		grade_answers(fixed, "alice", "{}", &r);
 		ok(entry(&r, buf) != NULL, "a fixed seed: the same variant (%s) for alice", buf);
 		result_clear(&r);
-		grade(fixed, "zed", "{}", &r);
+		grade_answers(fixed, "zed", "{}", &r);
 		ok(entry(&r, buf) != NULL, "and for zed");
 		result_clear(&r);
 		spec_free(fixed);
@@ -348,14 +340,14 @@ test_malformed(void)
 	struct spec *s = quiz_spec(quiz_json), *bad;
 	struct result r;
 
-	grade(s, "alice", NULL, &r);
+	grade_answers(s, "alice", NULL, &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "without its answers"),
 	    "no answers: MiscError (the caller's fault), logged: %s", r.log ? r.log : "");
 	ok(has(r.report, "platform"), "the student is told it is not their fault");
 	result_clear(&r);
 
 	bad = quiz_spec("{\"questions\": []}");
-	grade(bad, "alice", "{}", &r);
+	grade_answers(bad, "alice", "{}", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "no questions"),
 	    "a quiz without questions: MiscError");
 	result_clear(&r);
@@ -363,7 +355,7 @@ test_malformed(void)
 
 	bad = quiz_spec("{\"questions\": [{\"id\": \"x\", \"type\": \"single\","
 	    " \"answers\": [\"a\", \"b\"], \"options\": []}]}");
-	grade(bad, "alice", "{}", &r);
+	grade_answers(bad, "alice", "{}", &r);
 	ok(r.status == LABEL_MISC_ERROR, "a single choice with two answers: MiscError");
 	result_clear(&r);
 	spec_free(bad);
@@ -371,7 +363,7 @@ test_malformed(void)
 	bad = quiz_spec("{\"questions\": [{\"id\": \"x\", \"type\": \"fillin\","
 	    " \"answers\": [\"1\"], \"options\": []}], \"units\": [{\"key\": \"k\","
 	    " \"questions\": [3]}]}");
-	grade(bad, "alice", "{}", &r);
+	grade_answers(bad, "alice", "{}", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "units"),
 	    "a unit naming no question: MiscError");
 	result_clear(&r);
@@ -379,16 +371,16 @@ test_malformed(void)
 
 	bad = quiz_spec("{\"questions\": [{\"id\": \"x\", \"type\": \"fillin\","
 	    " \"answers\": [\"1\"], \"options\": []}]}");
-	grade(bad, "alice", "{\"x\": [\"1\"]}", &r);
+	grade_answers(bad, "alice", "{\"x\": [\"1\"]}", &r);
 	ok(r.status == LABEL_ACCEPTED, "a quiz without units: every question counts");
 	result_clear(&r);
-	grade(bad, "alice", "[\"x\"]", &r);
+	grade_answers(bad, "alice", "[\"x\"]", &r);
 	ok(r.status == LABEL_MISC_ERROR, "answers that are not an object: MiscError");
 	result_clear(&r);
 	spec_free(bad);
 
 	/* Untrusted text in the report: one line, valid UTF-8. */
-	grade(s, "alice", "{\"answer\": [\"a\\nb\\u0007\\u00e9\"]}", &r);
+	grade_answers(s, "alice", "{\"answer\": [\"a\\nb\\u0007\\u00e9\"]}", &r);
 	ok(has(r.report, "you answered \"a b \xc3\xa9\""),
 	    "a typed answer is shown on one line, as valid UTF-8");
 	result_clear(&r);

@@ -8,9 +8,7 @@
  * output instead of comparing (review the diff before committing it).
  */
 #include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,132 +32,9 @@
 #include "spec.h"
 #include "text.h"
 #include "../tap.h"
+#include "sitegen_util.h"
 
 /* ---- Helpers ---------------------------------------------------------- */
-
-/* Collects diagnostics as bin/sitegen prints them, one per line. */
-static struct buf diag_text = BUF_INIT;
-
-static void
-collect(void *arg, const struct diag *d)
-{
-	(void)arg;
-	if (d->file != NULL && d->line > 0)
-		buf_printf(&diag_text, "%s:%u: ", d->file, d->line);
-	else if (d->file != NULL)
-		buf_printf(&diag_text, "%s: ", d->file);
-	buf_printf(&diag_text, "%s%s\n", d->level == DIAG_WARNING ? "warning: " : "",
-	    d->message);
-}
-
-static struct diags
-new_diags(void)
-{
-	struct diags d = { collect, NULL, 0, 0 };
-
-	buf_reset(&diag_text);
-	return d;
-}
-
-static const char *
-diag_str(void)
-{
-	return diag_text.data ? diag_text.data : "";
-}
-
-/* The diagnostics on one line, for a test's description. */
-static const char *
-diag_line(void)
-{
-	static char line[2048];
-	size_t n = 0;
-
-	for (const char *p = diag_str(); *p != '\0' && n + 4 < sizeof(line); p++) {
-		if (*p == '\n' && p[1] != '\0') {
-			memcpy(line + n, " | ", 3);
-			n += 3;
-		} else if (*p != '\n') {
-			line[n++] = *p;
-		}
-	}
-	line[n] = '\0';
-	return line;
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-static void
-rm_rf(const char *path)
-{
-	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* Writes TEXT to DIR/REL, making directories. */
-static void
-put(const char *dir, const char *rel, const char *text)
-{
-	char path[PATH_MAX];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	for (char *p = path + strlen(dir) + 1; (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	if ((f = fopen(path, "w")) == NULL) {
-		diag("cannot write %s: %s", path, strerror(errno));
-		return;
-	}
-	fputs(text, f);
-	fclose(f);
-}
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	char *data = NULL;
-	size_t n = 0;
-
-	if (text_read_file(path, &data, &n) == -1)
-		return NULL;
-	if (len != NULL)
-		*len = n;
-	return data;
-}
-
-static char *
-tmpdir(void)
-{
-	char *d = strdup("/tmp/assay-sitegen-XXXXXX");
-
-	if (d == NULL || mkdtemp(d) == NULL) {
-		perror("mkdtemp");
-		exit(1);
-	}
-	return d;
-}
-
-static struct site_config
-config(const char *content, const char *out, struct diags *d)
-{
-	struct site_config c = {
-		.content = content, .out = out,
-		.layout = assets_layout_html, .layout_len = assets_layout_html_len,
-		.style = assets_style_css, .style_len = assets_style_css_len,
-		.script = assets_assay_js, .script_len = assets_assay_js_len,
-		.vendor = assets_vendor, .nvendor = assets_vendor_count,
-		.diags = d,
-	};
-
-	return c;
-}
 
 /* The target of OUT/current, or "" when there is none. */
 static const char *
@@ -603,28 +478,6 @@ test_render_exercise(void)
 
 /* ---- Exercises -------------------------------------------------------------- */
 
-/* Loads PATH of course ROOT and builds its spec; diagnostics in diag_text. */
-static struct spec *
-spec_of(const char *root, const char *path, json_t *grading)
-{
-	struct diags d = new_diags();
-	json_t *attachments = json_object();
-	char *real = realpath(root, NULL);
-	struct exercise_ctx ctx = {
-		.root = root, .rootreal = real, .diags = &d, .grading = grading,
-		.attachments = attachments,
-	};
-	struct spec *s = NULL;
-	struct page p;
-
-	if (page_load(&p, root, path, &d) == 0 && p.tester != NULL)
-		s = exercise_spec(&p, "Title", &ctx);
-	page_free(&p);
-	json_decref(attachments);
-	free(real);
-	return s;
-}
-
 static void
 test_exercise(void)
 {
@@ -718,7 +571,7 @@ test_exercise(void)
 	put(root, "ex/e.md", "---\ntester: quiz\n...\n# Q {.question answer=a}\n");
 	s = spec_of(root, "ex/e.md", grading);
 	ok(s == NULL && (strstr(diag_str(), "ex/e.md:2: tester \"quiz\" is not supported") ||
-	    strstr(diag_str(), "ex/e.md:4: question without options")),
+	    strstr(diag_str(), "ex/e.md:4:5: question without options")),
 	    "a quiz without options is an error, not a page with its answers: %s", diag_line());
 
 	put(root, "ex/f.md", "---\ntester: stdio\nlanguage: c\npublic-inputs: ../../*\n"
@@ -777,8 +630,7 @@ test_exercise(void)
 	    "a tester that is not text: %s", diag_line());
 
 	json_decref(grading);
-	rm_rf(root);
-	free(root);
+	tmpdir_remove(root);
 
 	/* sitegen's language names are the grader's. */
 	static const char *const names[] = { "c", "C", "python", "python3", "Python3",
@@ -910,8 +762,7 @@ test_golden_course(void)
 		ok(html && strstr(html, "golden-doctest-example"), "the examples are in the spec");
 		free(html);
 	}
-	rm_rf(out);
-	free(out);
+	tmpdir_remove(out);
 }
 
 /* Adds every file under DIR (recursively) to LIST, as paths. */
@@ -1097,10 +948,8 @@ test_quiz_pages(json_t *content)
 			html[k] = slurp(hpath, NULL);
 			if (k)
 				free(page);
-			rm_rf(root);
-			rm_rf(out);
-			free(root);
-			free(out);
+			tmpdir_remove(root);
+			tmpdir_remove(out);
 		}
 		ok(html[0] != NULL && html[1] != NULL && strcmp(html[0], html[1]) == 0,
 		    "the page of quiz %s does not depend on its answers", path);
@@ -1320,8 +1169,7 @@ test_content(void)
 	json_decref(content);
 	json_decref(served);
 	json_decref(public_texts);
-	rm_rf(out);
-	free(out);
+	tmpdir_remove(out);
 }
 
 /* Runs bin/sitegen CONTENT OUT; returns its exit status, stderr in ERR. */
@@ -1395,8 +1243,8 @@ test_publishing(void)
 	put(root, "broken.md", "# Fixed\n\n[missing](nowhere.md)\n");
 	d = new_diags();
 	is_int(site_build(&c, &st), 0, "a link to a missing page is only a warning");
-	snprintf(want, sizeof(want), "%s/broken.md:3: warning: link to a page that does not "
-	    "exist: nowhere.md\n", root);
+	snprintf(want, sizeof(want), "%s/broken.md:3:11: warning: link to a page that does"
+	    " not exist: nowhere.md\n", root);
 	is_str(diag_str(), want, "... with its line");
 	ok(strcmp(current_of(out), cur) != 0, "current switched to the new build");
 	is_int(count_builds(out), 2, "the previous build is kept");
@@ -1409,10 +1257,8 @@ test_publishing(void)
 	d = new_diags();
 	is_int(site_build(&c, &st), -1, "an {.ex} link to a missing page is an error");
 
-	rm_rf(root);
-	rm_rf(out);
-	free(root);
-	free(out);
+	tmpdir_remove(root);
+	tmpdir_remove(out);
 }
 
 int

@@ -7,8 +7,6 @@
  */
 #include <dirent.h>
 #include <fcntl.h>
-#include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
@@ -32,114 +30,9 @@
 #include "spec.h"
 #include "text.h"
 #include "../tap.h"
+#include "sitegen_util.h"
 
 /* ---- Helpers ---------------------------------------------------------- */
-
-static struct buf diag_text = BUF_INIT;
-
-static void
-collect(void *arg, const struct diag *d)
-{
-	(void)arg;
-	if (d->file != NULL && d->line > 0 && d->column > 0)
-		buf_printf(&diag_text, "%s:%u:%u: ", d->file, d->line, d->column);
-	else if (d->file != NULL && d->line > 0)
-		buf_printf(&diag_text, "%s:%u: ", d->file, d->line);
-	else if (d->file != NULL)
-		buf_printf(&diag_text, "%s: ", d->file);
-	buf_printf(&diag_text, "%s%s\n", d->level == DIAG_WARNING ? "warning: " : "",
-	    d->message);
-}
-
-static struct diags
-new_diags(void)
-{
-	struct diags d = { collect, NULL, 0, 0 };
-
-	buf_reset(&diag_text);
-	return d;
-}
-
-static const char *
-diag_str(void)
-{
-	return diag_text.data ? diag_text.data : "";
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-static void
-rm_rf(const char *path)
-{
-	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static void
-put(const char *dir, const char *rel, const char *text)
-{
-	char path[PATH_MAX], tmp[PATH_MAX + 8];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	for (char *p = path + strlen(dir) + 1; (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	/* A new file each time (as editors and git write them). */
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	if ((f = fopen(tmp, "w")) == NULL) {
-		diag("cannot write %s: %s", path, strerror(errno));
-		return;
-	}
-	fputs(text, f);
-	fclose(f);
-	rename(tmp, path);
-}
-
-static char *
-slurp(const char *path)
-{
-	char *data = NULL;
-	size_t n = 0;
-
-	if (text_read_file(path, &data, &n) == -1)
-		return NULL;
-	return data;
-}
-
-static char *
-tmpdir(void)
-{
-	char *d = strdup("/tmp/assay-authoring-XXXXXX");
-
-	if (d == NULL || mkdtemp(d) == NULL) {
-		perror("mkdtemp");
-		exit(1);
-	}
-	return d;
-}
-
-static struct site_config
-config(const char *content, const char *out, struct diags *d)
-{
-	struct site_config c = {
-		.content = content, .out = out,
-		.layout = assets_layout_html, .layout_len = assets_layout_html_len,
-		.style = assets_style_css, .style_len = assets_style_css_len,
-		.script = assets_assay_js, .script_len = assets_assay_js_len,
-		.vendor = assets_vendor, .nvendor = assets_vendor_count,
-		.generator = "test", .diags = d,
-	};
-
-	return c;
-}
 
 /* The text of OUT/current/REL, malloc'd, or NULL. */
 static char *
@@ -148,7 +41,7 @@ served(const char *out, const char *rel)
 	char path[2 * PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s/current/%s", out, rel);
-	return slurp(path);
+	return slurp(path, NULL);
 }
 
 static ino_t
@@ -350,8 +243,7 @@ test_quiz_build(void)
 	q = quiz_of(root, "w/none.md");
 	ok(q == NULL && strstr(diag_str(), "w/none.md:2: a quiz needs questions"),
 	    "a quiz without questions: %s", diag_str());
-	rm_rf(root);
-	free(root);
+	tmpdir_remove(root);
 }
 
 /* ---- Whole builds ------------------------------------------------------- */
@@ -407,10 +299,8 @@ test_build_errors(void)
 		ok(html != NULL && strstr(html, "answer") == NULL, "... and is not published");
 		free(html);
 	}
-	rm_rf(root);
-	rm_rf(out);
-	free(root);
-	free(out);
+	tmpdir_remove(root);
+	tmpdir_remove(out);
 }
 
 /* A quiz page, when exercise.c hands quiz pages to quiz_build. */
@@ -442,10 +332,8 @@ test_quiz_site(void)
 	free(html);
 	free(spec);
 out:
-	rm_rf(root);
-	rm_rf(out);
-	free(root);
-	free(out);
+	tmpdir_remove(root);
+	tmpdir_remove(out);
 }
 
 static void
@@ -561,10 +449,8 @@ test_incremental(void)
 	is_int(site_build(&c, &st), 0, "another program");
 	ok(st.reused == 0, "... reuses nothing");
 
-	rm_rf(root);
-	rm_rf(out);
-	free(root);
-	free(out);
+	tmpdir_remove(root);
+	tmpdir_remove(out);
 }
 
 /* `sitegen --watch` builds again after a change. */
@@ -609,10 +495,8 @@ test_watch(void)
 	free(html);
 	kill(pid, SIGTERM);
 	waitpid(pid, &st, 0);
-	rm_rf(root);
-	rm_rf(out);
-	free(root);
-	free(out);
+	tmpdir_remove(root);
+	tmpdir_remove(out);
 }
 
 int

@@ -6,8 +6,6 @@
  *
  * Runs from the repository root.
  */
-#include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,40 +26,9 @@
 #include "spec.h"
 #include "text.h"
 #include "../tap.h"
+#include "sitegen_util.h"
 
 /* ---- Helpers ---------------------------------------------------------- */
-
-static struct buf diag_text = BUF_INIT;
-
-/* As bin/sitegen prints them: file:line[:column]: [warning: ]message */
-static void
-collect(void *arg, const struct diag *d)
-{
-	(void)arg;
-	if (d->file != NULL && d->line > 0 && d->column > 0)
-		buf_printf(&diag_text, "%s:%u:%u: ", d->file, d->line, d->column);
-	else if (d->file != NULL && d->line > 0)
-		buf_printf(&diag_text, "%s:%u: ", d->file, d->line);
-	else if (d->file != NULL)
-		buf_printf(&diag_text, "%s: ", d->file);
-	buf_printf(&diag_text, "%s%s\n", d->level == DIAG_WARNING ? "warning: " : "",
-	    d->message);
-}
-
-static struct diags
-new_diags(void)
-{
-	struct diags d = { collect, NULL, 0, 0 };
-
-	buf_reset(&diag_text);
-	return d;
-}
-
-static const char *
-diag_str(void)
-{
-	return diag_text.data ? diag_text.data : "";
-}
 
 /* Is MESSAGE among the diagnostics, after the course root ROOT? */
 static int
@@ -71,43 +38,6 @@ has(const char *root, const char *message)
 
 	snprintf(want, sizeof(want), "%s/%s\n", root, message);
 	return strstr(diag_str(), want) != NULL;
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-static void
-rm_rf(const char *path)
-{
-	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* Writes TEXT to DIR/REL (a new file each time), making directories. */
-static void
-put(const char *dir, const char *rel, const char *text)
-{
-	char path[PATH_MAX], tmp[PATH_MAX + 8];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	for (char *p = path + strlen(dir) + 1; (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	if ((f = fopen(tmp, "w")) == NULL) {
-		diag("cannot write %s: %s", path, strerror(errno));
-		return;
-	}
-	fputs(text, f);
-	fclose(f);
-	rename(tmp, path);
 }
 
 /* Writes LEN bytes (NUL bytes too) to DIR/REL, whose directory exists. */
@@ -124,72 +54,19 @@ put_bytes(const char *dir, const char *rel, const char *data, size_t len)
 	}
 }
 
-static char *
-slurp(const char *path)
-{
-	char *data = NULL;
-	size_t n = 0;
-
-	if (text_read_file(path, &data, &n) == -1)
-		return NULL;
-	return data;
-}
-
-static char *
-tmpdir(void)
-{
-	char *d = strdup("/tmp/assay-testers-XXXXXX");
-
-	if (d == NULL || mkdtemp(d) == NULL) {
-		perror("mkdtemp");
-		exit(1);
-	}
-	return d;
-}
-
-static struct site_config
-config(const char *content, const char *out, struct diags *d)
-{
-	struct site_config c = {
-		.content = content, .out = out,
-		.layout = assets_layout_html, .layout_len = assets_layout_html_len,
-		.style = assets_style_css, .style_len = assets_style_css_len,
-		.script = assets_assay_js, .script_len = assets_assay_js_len,
-		.vendor = assets_vendor, .nvendor = assets_vendor_count,
-		.generator = "test", .diags = d,
-	};
-
-	return c;
-}
-
 static json_t *grading, *deps, *events;
 
 /*
  * The spec of page PATH under ROOT, built with the course's events (the
- * global EVENTS); diagnostics in diag_text; the files it grades with in
+ * global EVENTS); diagnostics in diag_str(); the files it grades with in
  * GRADING and its other dependencies in DEPS (both emptied first).
  */
 static struct spec *
-spec_of(const char *root, const char *path)
+course_spec(const char *root, const char *path)
 {
-	struct diags d = new_diags();
-	json_t *attachments = json_object();
-	char *real = realpath(root, NULL);
-	struct exercise_ctx ctx = {
-		.root = root, .rootreal = real, .diags = &d, .grading = grading,
-		.attachments = attachments, .events = events, .deps = deps,
-	};
-	struct spec *s = NULL;
-	struct page p;
-
 	json_object_clear(grading);
 	json_object_clear(deps);
-	if (page_load(&p, root, path, &d) == 0 && p.tester != NULL)
-		s = exercise_spec(&p, "Title", &ctx);
-	page_free(&p);
-	json_decref(attachments);
-	free(real);
-	return s;
+	return spec_with(root, path, grading, events, deps);
 }
 
 static json_t *
@@ -272,13 +149,13 @@ test_stdio(const char *root)
 	put(root, "s/args/3.args", "  secret-argument  ");
 
 	put(root, "s/langs.md", "---\ntester: stdio\nlanguages: [c, cpp, C++, java, python3]\n...\n");
-	s = spec_of(root, "s/langs.md");
+	s = course_spec(root, "s/langs.md");
 	ok(s == NULL && has(root, "s/langs.md:3: language \"cpp\" is listed twice"),
 	    "cpp and c++ are one language: %s", diag_str());
 	spec_free(s);
 	put(root, "s/langs.md", "---\ntester: stdio\nlanguages: [c, C++, java, python3]\n"
 	    "public-inputs: t/1.in\npublic-outputs: t/1.out\n...\n");
-	s = spec_of(root, "s/langs.md");
+	s = course_spec(root, "s/langs.md");
 	ok(s != NULL && s->nlanguages == 4 && strcmp(s->languages[1], "cpp") == 0 &&
 	    strcmp(s->languages[2], "java") == 0, "c, C++ (cpp), java, python3 (python): %s",
 	    diag_str());
@@ -288,7 +165,7 @@ test_stdio(const char *root)
 	    "public-inputs: t/*.in\npublic-outputs: t/*.out\n"
 	    "private-inputs: p/*.in\nprivate-outputs: p/*.out\n"
 	    "arguments: [args/1.args, \"args/[23].args\"]\nall-or-nothing: yes\n...\n");
-	s = spec_of(root, "s/args.md");
+	s = course_spec(root, "s/args.md");
 	ok(s != NULL, "arguments: %s", diag_str());
 	is_str(dump(opt(s, "arguments")), "[[\"-n\",\"5\",\"--name=x\",\"last\"],[],"
 	    "[\"secret-argument\"]]", "one list of arguments per test, split at white space");
@@ -300,7 +177,7 @@ test_stdio(const char *root)
 	put(root, "s/args2.md", "---\ntester: stdio\nlanguage: c\n"
 	    "public-inputs: t/*.in\npublic-outputs: t/*.out\n"
 	    "arguments: args/*.args\nall-or-nothing: sometimes\n...\n");
-	s = spec_of(root, "s/args2.md");
+	s = course_spec(root, "s/args2.md");
 	ok(s == NULL, "three argument files for two tests");
 	ok(has(root, "s/args2.md:6: arguments has 3 files but the exercise has 2 tests: "
 	    "one file of arguments per test, in the tests' order (public, then private)"),
@@ -311,7 +188,7 @@ test_stdio(const char *root)
 
 	put(root, "s/args3.md", "---\ntester: stdio\nlanguage: c\n"
 	    "public-inputs: t/1.in\npublic-outputs: t/1.out\narguments: args/none*\n...\n");
-	s = spec_of(root, "s/args3.md");
+	s = course_spec(root, "s/args3.md");
 	ok(s == NULL && has(root, "s/args3.md:6: arguments: no file matches \"args/none*\""),
 	    "an arguments glob that matches nothing: %s", diag_str());
 	spec_free(s);
@@ -328,7 +205,7 @@ test_stdio(const char *root)
 	}
 	put(root, "s/args4.md", "---\ntester: stdio\nlanguage: c\n"
 	    "public-inputs: t/*.in\npublic-outputs: t/*.out\narguments: args4/*.args\n...\n");
-	s = spec_of(root, "s/args4.md");
+	s = course_spec(root, "s/args4.md");
 	ok(s == NULL && has(root, "s/args4.md:6: arguments: s/args4/1.args has 257 arguments, "
 	    "more than 256") && has(root, "s/args4.md:6: arguments: s/args4/2.args has a NUL "
 	    "byte"), "too many arguments, a NUL byte: %s", diag_str());
@@ -337,7 +214,7 @@ test_stdio(const char *root)
 	put(root, "s/wrong.md", "---\ntester: stdio\nlanguage: c\n"
 	    "public-inputs: t/1.in\npublic-outputs: t/1.out\n"
 	    "public-tests: x.tst\ncases: []\ngrader: near\n...\n");
-	s = spec_of(root, "s/wrong.md");
+	s = course_spec(root, "s/wrong.md");
 	ok(s == NULL && has(root, "s/wrong.md:6: field \"public-tests\" is for the doctest "
 	    "tester, not stdio") && has(root, "s/wrong.md:7: field \"cases\" is for the cases "
 	    "tester, not stdio") && has(root, "s/wrong.md:8: field \"grader\" is for the cases "
@@ -361,7 +238,7 @@ test_doctest(const char *root)
 	put(root, "d/f.md", "# F\n\n---\ntester: doctest\nlanguage: python\n"
 	    "code: |\n  def f(x):\n      pass\n"
 	    "public-tests: [a.tst, b.tst]\nprivate-tests: secret/*.tst\n...\n");
-	s = spec_of(root, "d/f.md");
+	s = course_spec(root, "d/f.md");
 	ok(s != NULL, "a doctest exercise: %s", diag_str());
 	is_str(json_string_value(json_object_get(opt(s, "doctest"), "public")),
 	    ">>> f(1)\n1\n\nSome prose.\n>>> f(2)\n2\n",
@@ -375,7 +252,7 @@ test_doctest(const char *root)
 
 	/* Codex's legacy field, and the default file. */
 	put(root, "d/g.md", "---\ntester: doctest\nlanguage: python\ntests: b.tst\n...\n");
-	s = spec_of(root, "d/g.md");
+	s = course_spec(root, "d/g.md");
 	ok(s != NULL && json_object_get(opt(s, "doctest"), "private") == NULL,
 	    "tests: is public: %s", diag_str());
 	is_str(json_string_value(json_object_get(opt(s, "doctest"), "public")),
@@ -383,31 +260,31 @@ test_doctest(const char *root)
 	spec_free(s);
 	put(root, "d/h.md", "---\ntester: doctest\nlanguage: python\n...\n");
 	put(root, "d/h.tst", ">>> h()\n'h'\n");
-	s = spec_of(root, "d/h.md");
+	s = course_spec(root, "d/h.md");
 	is_str(json_string_value(json_object_get(opt(s, "doctest"), "public")),
 	    ">>> h()\n'h'\n", "the default: the page's name with .tst");
 	ok(json_object_get(grading, "d/h.tst") != NULL, "... a grading file");
 	spec_free(s);
 	put(root, "d/[x].md", "---\ntester: doctest\nlanguage: python\n...\n");
 	put(root, "d/[x].tst", ">>> 1\n1\n");
-	s = spec_of(root, "d/[x].md");
+	s = course_spec(root, "d/[x].md");
 	ok(s == NULL || json_object_get(opt(s, "doctest"), "public") != NULL,
 	    "a page name with glob characters: %s", diag_str());
 	spec_free(s);
 
 	put(root, "d/i.md", "---\ntester: doctest\nlanguage: python\n...\n");
-	s = spec_of(root, "d/i.md");
+	s = course_spec(root, "d/i.md");
 	ok(s == NULL && has(root, "d/i.md:2: a doctest exercise needs examples: "
 	    "\"public-tests\" and \"private-tests\" name files of them (or put them in "
 	    "i.tst beside the page)"), "no examples at all: %s", diag_str());
 	put(root, "d/j.md", "---\ntester: doctest\nlanguage: python\npublic-tests: prose.tst\n...\n");
-	s = spec_of(root, "d/j.md");
+	s = course_spec(root, "d/j.md");
 	ok(s == NULL && has(root, "d/j.md:4: no doctest examples (lines starting with >>>) "
 	    "in the test files"), "files without an example: %s", diag_str());
 	put(root, "d/k.md", "---\ntester: doctest\nlanguages: [python, c]\ntests: a.tst\n"
 	    "public-tests: b.tst\nprivate-tests: [nothing.tst, bad.tst]\n"
 	    "public-inputs: x.in\nlinter: yes\n...\n");
-	s = spec_of(root, "d/k.md");
+	s = course_spec(root, "d/k.md");
 	ok(s == NULL, "a doctest page with many mistakes");
 	ok(has(root, "d/k.md:3: the doctest tester grades Python only (language: python)"),
 	    "two languages: %s", diag_str());
@@ -417,19 +294,19 @@ test_doctest(const char *root)
 	    "a stdio field");
 	put(root, "d/l.md", "---\ntester: doctest\nlanguage: c\n"
 	    "private-tests: [nothing.tst, bad.tst]\n...\n");
-	s = spec_of(root, "d/l.md");
+	s = course_spec(root, "d/l.md");
 	ok(s == NULL && has(root, "d/l.md:3: the doctest tester grades Python only "
 	    "(language: python)"), "language c: %s", diag_str());
 	ok(has(root, "d/l.md:4: private-tests: no file matches \"nothing.tst\""),
 	    "a file that is missing");
 	put(root, "d/l.md", "---\ntester: doctest\nlanguage: python\n"
 	    "private-tests: [a.tst, bad.tst]\n...\n");
-	s = spec_of(root, "d/l.md");
+	s = course_spec(root, "d/l.md");
 	ok(s == NULL && has(root, "d/l.md:4: private-tests: d/bad.tst:1: not UTF-8 text"),
 	    "a file that is not text: %s", diag_str());
 	put(root, "d/m.md", "---\ntester: doctest\nlanguage: python\ntests: a.tst\n"
 	    "linter: yes\n...\n");
-	s = spec_of(root, "d/m.md");
+	s = course_spec(root, "d/m.md");
 	ok(s != NULL && has(root, "d/m.md:5: warning: linter: Assay runs no linter; the "
 	    "field is ignored"), "linter: a warning: %s", diag_str());
 	spec_free(s);
@@ -462,7 +339,7 @@ test_cases(const char *root)
 	    "    show: hidden\n"
 	    "    mark: 3\n"
 	    "...\n\nWrite `sqr`.\n");
-	s = spec_of(root, "k/sqr.md");
+	s = course_spec(root, "k/sqr.md");
 	ok(s != NULL, "a cases exercise: %s", diag_str());
 	c = opt(s, "cases");
 	is_str(json_string_value(json_object_get(c, "grader")), "near", "grader");
@@ -502,7 +379,7 @@ test_cases(const char *root)
 	put(root, "k/re.md", "---\ntester: cases\nlanguage: python\ngrader: regex\ncases:\n"
 	    "  - test: 'print(f())'\n    expected: '[0-9]+'\n    show: example\n"
 	    "...\n");
-	s = spec_of(root, "k/re.md");
+	s = course_spec(root, "k/re.md");
 	ok(s != NULL, "a regex grader: %s", diag_str());
 	if (s != NULL) {
 		testcases_render_examples(&b, s);
@@ -515,7 +392,7 @@ test_cases(const char *root)
 	buf_reset(&b);
 	put(root, "k/none.md", "---\ntester: cases\nlanguage: c\ncases:\n"
 	    "  - {test: 'f();', expected: \"\"}\n...\n");
-	s = spec_of(root, "k/none.md");
+	s = course_spec(root, "k/none.md");
 	ok(s != NULL && testcases_render_examples(&b, s) == 0 && b.len == 0,
 	    "no examples, no table: %s", diag_str());
 	spec_free(s);
@@ -538,7 +415,7 @@ test_cases(const char *root)
 	    "  - stdin: [1]\n"				/* 15 */
 	    "    mark: many\n"				/* 16 */
 	    "...\n");
-	s = spec_of(root, "k/bad.md");
+	s = course_spec(root, "k/bad.md");
 	ok(s == NULL, "a cases page with many mistakes");
 	ok(has(root, "k/bad.md:3: a cases exercise has one language: its tests are written "
 	    "in it"), "two languages: %s", diag_str());
@@ -566,7 +443,7 @@ test_cases(const char *root)
 	put(root, "k/bad2.md", "---\ntester: cases\nlanguage: java\ngrader: regex\ncases:\n"
 	    "  - test: 'f();'\n    expected: 'a(b'\n"
 	    "  - test: 'g();'\n    expected: \"[z-a]\"\n...\n");
-	s = spec_of(root, "k/bad2.md");
+	s = course_spec(root, "k/bad2.md");
 	ok(s == NULL && has(root, "k/bad2.md:3: the cases tester grades C or Python "
 	    "(language: c, or language: python)"), "java: %s", diag_str());
 	ok(strstr(diag_str(), "k/bad2.md:7:15: cases[1].expected is not a regular expression "
@@ -574,17 +451,17 @@ test_cases(const char *root)
 	    "is not a regular expression") != NULL, "patterns that do not compile, at their "
 	    "place");
 	put(root, "k/bad3.md", "---\ntester: cases\nlanguage: c\n...\n");
-	s = spec_of(root, "k/bad3.md");
+	s = course_spec(root, "k/bad3.md");
 	ok(s == NULL && has(root, "k/bad3.md:2: a cases exercise needs \"cases\": a list of "
 	    "{test, expected}"), "no cases: %s", diag_str());
 	put(root, "k/bad4.md", "---\ntester: cases\nlanguage: c\ncases: []\n...\n");
-	s = spec_of(root, "k/bad4.md");
+	s = course_spec(root, "k/bad4.md");
 	ok(s == NULL && has(root, "k/bad4.md:4: field \"cases\" must be a non-empty list of "
 	    "{test, expected, stdin, show, mark}"), "an empty list: %s", diag_str());
 	put(root, "k/bad5.md", "---\ntester: cases\nlanguage: c\ncases:\n"
 	    "  - test: |\n      f();\n    expected: \"\"\n    show: example\n...\n"
 	    "---\ntester: quiz\nshuffle-answers: yes\n...\n");
-	s = spec_of(root, "k/bad5.md");
+	s = course_spec(root, "k/bad5.md");
 	ok(s == NULL && has(root, "k/bad5.md:12: field \"shuffle-answers\" is for the quiz "
 	    "tester, not cases"), "a quiz field: %s", diag_str());
 }
@@ -672,7 +549,7 @@ test_rules(const char *root)
 	put(root, "r/ok.md", "---\ntester: stdio\nlanguage: c\n"
 	    "valid: \"after #week2 and before #week2 + 2 days\"\n"
 	    "attempts: 3\nlock: no\nforbid: [goto, 'system *\\(']\n...\n");
-	s = spec_of(root, "r/ok.md");
+	s = course_spec(root, "r/ok.md");
 	ok(s != NULL, "valid with events, attempts, lock, forbid: %s", diag_str());
 	is_str(dump(opt(s, "events")), "{\"week1\":\"15/02/2027\",\"week2\":\"#week1 + 1 week\"}",
 	    "the events it uses are in the spec");
@@ -687,7 +564,7 @@ test_rules(const char *root)
 	put(root, "r/dates.md", "---\ntester: stdio\nlanguage: c\n"
 	    "valid: (from 16/02/2027 and until 18/02/2027 12:00) or after 08:00 20/02/2027\n"
 	    "forbid: []\n...\n");
-	s = spec_of(root, "r/dates.md");
+	s = course_spec(root, "r/dates.md");
 	ok(s != NULL && opt(s, "events") == NULL && json_object_size(deps) == 0,
 	    "valid without events: no events in the spec, no dependency; forbid: [] is "
 	    "fine: %s", diag_str());
@@ -696,34 +573,34 @@ test_rules(const char *root)
 	/* Mistakes, at their line and column inside the value. */
 	put(root, "r/bad1.md", "---\ntester: stdio\nlanguage: c\n"
 	    "valid: after 08:00 32/01/2027\n...\n");
-	s = spec_of(root, "r/bad1.md");
+	s = course_spec(root, "r/bad1.md");
 	ok(s == NULL && has(root, "r/bad1.md:4:20: valid: 32/01/2027 is not a date"),
 	    "a plain value: the column of the date: %s", diag_str());
 	put(root, "r/bad2.md", "---\ntester: stdio\nlanguage: c\n"
 	    "valid: \"after #week1 or befor #week2\"\n...\n");
-	s = spec_of(root, "r/bad2.md");
+	s = course_spec(root, "r/bad2.md");
 	ok(s == NULL && has(root, "r/bad2.md:4:25: valid: expected after, from, before, until, "
 	    "between, always or '('"), "a quoted value: the column of the mistake: %s",
 	    diag_str());
 	put(root, "r/bad3.md", "---\ntester: stdio\nlanguage: c\n"
 	    "valid: 'before #week9'\n...\n");
-	s = spec_of(root, "r/bad3.md");
+	s = course_spec(root, "r/bad3.md");
 	ok(s == NULL && has(root, "r/bad3.md:4:16: valid: no event \"week9\" in the events file"),
 	    "an event the file lacks: %s", diag_str());
 	put(root, "r/comment.md", "---\ntester: stdio\nlanguage: c\nvalid: before #exam\n...\n");
-	s = spec_of(root, "r/comment.md");
+	s = course_spec(root, "r/comment.md");
 	ok(s == NULL && has(root, "r/comment.md:4:14: valid: expected a time (HH:MM DD/MM/YYYY, "
 	    "DD/MM/YYYY [HH:MM] or #event) (in YAML, \" #\" starts a comment: quote a value "
 	    "that names an #event)"), "an unquoted #event, cut off as a YAML comment: a hint: %s",
 	    diag_str());
 	put(root, "r/bad4.md", "---\ntester: stdio\nlanguage: c\n"
 	    "valid: |\n  after 08:00 15/02/2027 and\n  bfore 2027\n...\n");
-	s = spec_of(root, "r/bad4.md");
+	s = course_spec(root, "r/bad4.md");
 	ok(s == NULL && strstr(diag_str(), "r/bad4.md:4:8: valid: expected after, from, before")
 	    != NULL, "a block value: the place of the value: %s", diag_str());
 	put(root, "r/bad5.md", "---\ntester: stdio\nlanguage: c\nvalid: 2027\n"
 	    "forbid: ['goto', '(unclosed', \"\"]\n...\n");
-	s = spec_of(root, "r/bad5.md");
+	s = course_spec(root, "r/bad5.md");
 	ok(s == NULL && has(root, "r/bad5.md:4: field \"valid\" must be text such as "
 	    "\"after 08:00 15/02/2027 and before 12:00 15/02/2027\""), "valid not text: %s",
 	    diag_str());
@@ -733,26 +610,26 @@ test_rules(const char *root)
 	    "an empty pattern");
 	put(root, "r/bad6.md", "---\ntester: stdio\nlanguage: c\n"
 	    "forbid: [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q]\n...\n");
-	s = spec_of(root, "r/bad6.md");
+	s = course_spec(root, "r/bad6.md");
 	ok(s == NULL && has(root, "r/bad6.md:4: field \"forbid\" must be a regular expression "
 	    "or a list of at most 16"), "too many patterns: %s", diag_str());
 	put(root, "r/bad7.md", "---\ntester: quiz\nvalid: 'before #exam +'\nattempts: 0\n"
 	    "lock: maybe\n...\n## Q {.question answer=a}\n(a) x\n(b) y\n");
-	s = spec_of(root, "r/bad7.md");
+	s = course_spec(root, "r/bad7.md");
 	ok(s == NULL && has(root, "r/bad7.md:3:23: valid: expected a number after '+'") &&
 	    has(root, "r/bad7.md:4: field \"attempts\" must be a positive whole number") &&
 	    has(root, "r/bad7.md:5: field \"lock\" must be yes or no"),
 	    "the rules of a quiz are checked too: %s", diag_str());
 	put(root, "r/quiz.md", "---\ntester: quiz\nvalid: \"before #exam\"\n...\n"
 	    "## Q {.question answer=a}\n(a) x\n(b) y\n");
-	s = spec_of(root, "r/quiz.md");
+	s = course_spec(root, "r/quiz.md");
 	ok(s != NULL && json_object_get(opt(s, "events"), "exam") != NULL,
 	    "... and its events are in its spec: %s", diag_str());
 	spec_free(s);
 
 	json_decref(events);
 	events = NULL;
-	s = spec_of(root, "r/ok.md");
+	s = course_spec(root, "r/ok.md");
 	ok(s == NULL && has(root, "r/ok.md:4:15: valid: no event \"week2\" in the events file"),
 	    "without an events file, an event is a mistake: %s", diag_str());
 	{
@@ -781,7 +658,7 @@ test_build(void)
 	    "...\n# B\n");
 	is_int(site_build(&c, &st), 0, "a course with an events file builds: %s", diag_str());
 	snprintf(path, sizeof(path), "%s/current/specs/ex/a.json", out);
-	text = slurp(path);
+	text = slurp(path, NULL);
 	ok(text && strstr(text, "\"week1\": \"15/02/2027\""), "the spec has the event");
 	free(text);
 	snprintf(path, sizeof(path), "%s/current/public/events.cfg", out);
@@ -793,7 +670,7 @@ test_build(void)
 	ok(st.rendered == 2 && st.reused == 1, "... the exercise that uses it is built again, "
 	    "the other is not (%u built, %u reused)", st.rendered, st.reused);
 	snprintf(path, sizeof(path), "%s/current/specs/ex/a.json", out);
-	text = slurp(path);
+	text = slurp(path, NULL);
 	ok(text && strstr(text, "\"week1\": \"22/02/2027\""), "... with the new time");
 	free(text);
 
@@ -819,10 +696,8 @@ test_build(void)
 	ok(has(root, "ex/a.md:4:16: valid: no event \"week1\" in the events file"), "... %s",
 	    diag_str());
 
-	rm_rf(root);
-	rm_rf(out);
-	free(root);
-	free(out);
+	tmpdir_remove(root);
+	tmpdir_remove(out);
 }
 
 int
@@ -843,7 +718,6 @@ main(void)
 	json_decref(deps);
 	json_decref(events);
 	buf_free(&diag_text);
-	rm_rf(root);
-	free(root);
+	tmpdir_remove(root);
 	return tap_done();
 }

@@ -5,20 +5,16 @@
  * Limits are lowered where a test waits for one, so that the program runs in
  * seconds; assertions are on labels and texts, not on timings.
  */
-#include <dirent.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "engine.h"
 #include "../tap.h"
+#include "engine_util.h"
 
 #define TEST_UID_BASE 64950
-
-static char root[] = "/tmp/assay-test-stdio-XXXXXX";
 
 static const char c_sum[] =
     "#include <stdio.h>\n"
@@ -36,11 +32,8 @@ static const char c_sum[] =
 static struct spec *
 sum_spec(void)
 {
-	struct spec *s = spec_new();
+	struct spec *s = new_spec("c/sum", "Sum", "stdio");
 
-	s->id = strdup("c/sum");
-	s->title = strdup("Sum");
-	s->tester = strdup("stdio");
 	spec_add_language(s, "c");
 	spec_add_language(s, "python");
 	spec_add_test(s, "public 1", 1, "1 2\n", 4, "3\n", 2);
@@ -49,77 +42,13 @@ sum_spec(void)
 	return s;
 }
 
-static int
-grade(const struct spec *spec, const char *lang, const char *code,
-    struct result *r)
-{
-	struct engine_config cfg = {
-		.box_root = root, .slot = 0, .uid_base = TEST_UID_BASE,
-	};
-	struct submission sub = {
-		.language = lang, .code = code, .code_len = strlen(code),
-	};
-
-	return engine_grade(&cfg, spec, &sub, r);
-}
-
-/* The message of test I of R, or "". */
-static const char *
-test_field(const struct result *r, size_t i, const char *key)
-{
-	const char *s = json_string_value(json_object_get(json_array_get(r->tests, i), key));
-
-	return s ? s : "";
-}
-
-static int
-has(const char *hay, const char *needle)
-{
-	return hay != NULL && strstr(hay, needle) != NULL;
-}
-
-/* How many processes of UID are alive on the host. */
-static int
-count_procs(uid_t uid)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	int n = 0;
-
-	if (d == NULL)
-		return -1;
-	while ((e = readdir(d)) != NULL) {
-		char path[300], line[256];
-		FILE *f;
-
-		if (!isdigit((unsigned char)e->d_name[0]))
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/status", e->d_name);
-		if ((f = fopen(path, "r")) == NULL)
-			continue;
-		while (fgets(line, sizeof(line), f) != NULL) {
-			unsigned u;
-
-			if (sscanf(line, "Uid: %u", &u) == 1) {
-				n += u == uid;
-				break;
-			}
-		}
-		fclose(f);
-	}
-	closedir(d);
-	return n;
-}
-
 static void
 test_accepted(struct spec *s)
 {
 	struct result r;
-	struct timespec a, b;
 
-	clock_gettime(CLOCK_MONOTONIC, &a);
-	is_int(grade(s, "c", c_sum, &r), 0, "C sum graded");
-	clock_gettime(CLOCK_MONOTONIC, &b);
+	is_int(grade_timed(s, "c", c_sum, &r, "one C grading with 3 tests"), 0,
+	    "C sum graded");
 	is_str(label_name(r.status), "Accepted", "C sum: Accepted");
 	ok(r.score == 1.0, "score 1");
 	ok(has(r.report, "All 3 tests passed"), "report says all passed");
@@ -127,8 +56,6 @@ test_accepted(struct spec *s)
 	ok(json_is_true(json_object_get(json_array_get(r.tests, 2), "passed")),
 	    "the private test passed");
 	ok(r.log == NULL, "no log");
-	diag("one C grading with 3 tests: %.0f ms",
-	    (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6);
 	result_clear(&r);
 
 	is_int(grade(s, "python", "a, b = map(int, input().split())\nprint(a + b)\n", &r),
@@ -158,9 +85,9 @@ test_wrong_answer(struct spec *s)
 	    has(r.report, "  expected output:\n    7\n") &&
 	    has(r.report, "  your output:\n    13\n"),
 	    "a failed public test shows input, expected and obtained output");
-	is_str(test_field(&r, 1, "got"), "13\n", "tests[1].got");
-	is_str(test_field(&r, 1, "expected"), "7\n", "tests[1].expected");
-	is_str(test_field(&r, 1, "status"), "WrongAnswer", "tests[1].status");
+	is_str(field(&r, 1, "got"), "13\n", "tests[1].got");
+	is_str(field(&r, 1, "expected"), "7\n", "tests[1].expected");
+	is_str(field(&r, 1, "status"), "WrongAnswer", "tests[1].status");
 	ok(has(r.report, "  difference (- expected, + yours):\n    line 1:\n    - 7\n"
 	    "    + 13\n"), "and the difference, line by line");
 	ok(has(r.report, "1 of 3 tests passed.\n\npublic 2: WrongAnswer") &&
@@ -176,12 +103,12 @@ test_wrong_answer(struct spec *s)
 	    " printf(\"%ld \\n\", a + b); return 0; }\n", &r);
 	is_str(label_name(r.status), "PresentationError",
 	    "a trailing space: PresentationError");
-	ok(has(test_field(&r, 0, "message"), "only in white space"),
-	    "which is said: %s", test_field(&r, 0, "message"));
+	ok(has(field(&r, 0, "message"), "only in white space"),
+	    "which is said: %s", field(&r, 0, "message"));
 	ok(r.score == 0, "score 0");
 	ok(has(r.report, "  difference (- expected, + yours):\n    line 1: 3{+ +}\n"),
 	    "the difference shows the space");
-	is_str(test_field(&r, 0, "diff"), "line 1: 3{+ +}\n", "tests[0].diff");
+	is_str(field(&r, 0, "diff"), "line 1: 3{+ +}\n", "tests[0].diff");
 	result_clear(&r);
 
 	grade(s, "python", "import sys\nsys.stdout.buffer.write(b'\\xff\\xfe\\x00abc')\n", &r);
@@ -207,9 +134,10 @@ test_compile_error(struct spec *s)
 	ok(r.score == 0, "score 0");
 	ok(has(r.report, "main.c:4:"), "the compiler's message, located");
 	ok(has(r.report, "error: expected expression"), "with gcc's words");
-	ok(!has(r.report, root) && !has(r.report, "/tmp/"), "without the box's paths");
+	ok(!has(r.report, box_root) && !has(r.report, "/tmp/"),
+	    "without the box's paths");
 	is_int(json_array_size(r.tests), 3, "every test listed");
-	is_str(test_field(&r, 0, "status"), "CompileError", "as not run");
+	is_str(field(&r, 0, "status"), "CompileError", "as not run");
 	result_clear(&r);
 
 	grade(s, "c", "int main(void) { undefined_function(); return 0; }\n", &r);
@@ -237,14 +165,14 @@ test_runtime_errors(struct spec *s)
 
 	grade(s, "c", "int main(void) { volatile int *p = 0; return *p; }\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "null pointer: RuntimeError");
-	is_str(test_field(&r, 0, "message"),
+	is_str(field(&r, 0, "message"),
 	    "killed by signal SIGSEGV (invalid memory access)", "says SIGSEGV");
 	ok(has(r.report, "SIGSEGV"), "in the report too");
 	result_clear(&r);
 
 	grade(s, "c", "int main(void) { return 3; }\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "exit 3: RuntimeError");
-	is_str(test_field(&r, 0, "message"), "exited with status 3", "says the status");
+	is_str(field(&r, 0, "message"), "exited with status 3", "says the status");
 	result_clear(&r);
 
 	/* A private test's traceback names its input: not in the report. */
@@ -257,7 +185,7 @@ test_runtime_errors(struct spec *s)
 	s->limits.output_kib = 8;
 	grade(s, "c", "#include <stdio.h>\nint main(void) { for (;;) puts(\"flood\"); }\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "output flood: RuntimeError");
-	is_str(test_field(&r, 0, "message"), "output limit of 8 KiB exceeded",
+	is_str(field(&r, 0, "message"), "output limit of 8 KiB exceeded",
 	    "says the output limit");
 	result_clear(&r);
 	s->limits = saved;
@@ -282,7 +210,7 @@ test_time_limits(struct spec *s)
 	s->limits.wall_ms = 10000;
 	grade(s, "c", "int main(void) { for (;;) ; }\n", &r);
 	is_str(label_name(r.status), "TimeLimitExceeded", "endless loop: TimeLimitExceeded");
-	is_str(test_field(&r, 0, "message"), "CPU time limit of 0.3 s exceeded",
+	is_str(field(&r, 0, "message"), "CPU time limit of 0.3 s exceeded",
 	    "says CPU");
 	is_int(json_array_size(r.tests), 3, "every test was run");
 	result_clear(&r);
@@ -290,8 +218,8 @@ test_time_limits(struct spec *s)
 	s->limits.wall_ms = 300;
 	grade(s, "c", "#include <unistd.h>\nint main(void) { sleep(10); return 0; }\n", &r);
 	is_str(label_name(r.status), "TimeLimitExceeded", "sleep: TimeLimitExceeded");
-	ok(has(test_field(&r, 0, "message"), "wall time limit of 0.3 s exceeded"),
-	    "says wall time: %s", test_field(&r, 0, "message"));
+	ok(has(field(&r, 0, "message"), "wall time limit of 0.3 s exceeded"),
+	    "says wall time: %s", field(&r, 0, "message"));
 	result_clear(&r);
 	s->limits = saved;
 	is_int(count_procs(TEST_UID_BASE), 0, "no process of the uid is left");
@@ -306,12 +234,12 @@ test_hostile(struct spec *s)
 	    "int main(void) { socket(AF_INET, SOCK_STREAM, 0); puts(\"3\"); return 0; }\n",
 	    &r);
 	is_str(label_name(r.status), "RuntimeError", "socket(): RuntimeError");
-	is_str(test_field(&r, 0, "message"), "forbidden system call: socket",
+	is_str(field(&r, 0, "message"), "forbidden system call: socket",
 	    "naming the call");
 	result_clear(&r);
 
 	grade(s, "python", "import os\nos.execv('/bin/sh', ['sh'])\n", &r);
-	is_str(test_field(&r, 0, "message"), "forbidden system call: execve",
+	is_str(field(&r, 0, "message"), "forbidden system call: execve",
 	    "Python may not exec");
 	result_clear(&r);
 
@@ -326,12 +254,9 @@ test_hostile(struct spec *s)
 static struct spec *
 args_spec(const char *lang)
 {
-	struct spec *s = spec_new();
+	struct spec *s = new_spec("s/args", "Arguments", "stdio");
 	json_error_t e;
 
-	s->id = strdup("s/args");
-	s->title = strdup("Arguments");
-	s->tester = strdup("stdio");
 	spec_add_language(s, lang);
 	spec_add_test(s, "public 1", 1, "", 0, "alpha\nfrom a file\n", 18);
 	spec_add_test(s, "private 1", 0, "", 0, "b c\nfrom a file\n", 16);
@@ -365,7 +290,7 @@ test_cpp(struct spec *s)
 	grade(s, "cpp", "#include <vector>\n#include <cstdio>\nint main() {"
 	    " std::vector<int> v(10); std::printf(\"%d\\n\", v.at(20)); }\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "an uncaught exception: RuntimeError");
-	ok(has(r.report, "std::out_of_range") && has(test_field(&r, 0, "message"),
+	ok(has(r.report, "std::out_of_range") && has(field(&r, 0, "message"),
 	    "SIGABRT"), "named");
 	result_clear(&r);
 }
@@ -383,16 +308,12 @@ static void
 test_java(struct spec *s)
 {
 	struct result r;
-	struct timespec a, b;
 	struct spec_limits saved = s->limits;
 
-	clock_gettime(CLOCK_MONOTONIC, &a);
-	is_int(grade(s, "java", java_sum, &r), 0, "Java graded");
-	clock_gettime(CLOCK_MONOTONIC, &b);
+	is_int(grade_timed(s, "java", java_sum, &r, "one Java grading with 3 tests"
+	    " (javac, 3 JVMs)"), 0, "Java graded");
 	is_str(label_name(r.status), "Accepted", "Java right: Accepted");
 	ok(r.score == 1, "score 1");
-	diag("one Java grading with 3 tests (javac, 3 JVMs): %.0f ms",
-	    (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6);
 	result_clear(&r);
 
 	grade(s, "java", "import java.util.Scanner;\npublic class Main {\n"
@@ -456,7 +377,7 @@ test_java(struct spec *s)
 	grade(s, "java", "public class Main {\n  public static void main(String[] a)"
 	    " throws Exception {\n    new ProcessBuilder(\"/bin/sh\").start();\n  }\n}\n",
 	    &r);
-	is_str(test_field(&r, 0, "message"), "forbidden system call: execve",
+	is_str(field(&r, 0, "message"), "forbidden system call: execve",
 	    "a JVM may not start programs");
 	result_clear(&r);
 	grade(s, "java", "public class Main {\n  public static void main(String[] a)"
@@ -550,9 +471,9 @@ static void
 test_misc(struct spec *s)
 {
 	struct result r;
-	char path[512];
+	char path[PATH_MAX + 8];
 
-	snprintf(path, sizeof(path), "%s/box-0", root);
+	snprintf(path, sizeof(path), "%s/box-0", box_root);
 	ok(access(path, F_OK) == -1, "the box is removed after grading");
 
 	s->ntests = 0;
@@ -568,14 +489,9 @@ main(void)
 {
 	struct spec *s;
 
-	if (geteuid() != 0) {
-		printf("1..0 # SKIP the jail needs root\n");
+	if (skip_without_root())
 		return 0;
-	}
-	if (mkdtemp(root) == NULL) {
-		perror("mkdtemp");
-		return 1;
-	}
+	box_root_make(TEST_UID_BASE);
 	s = sum_spec();
 	test_accepted(s);
 	test_wrong_answer(s);
@@ -590,12 +506,6 @@ main(void)
 	test_options();
 	test_misc(s);
 	spec_free(s);
-	{
-		char lock[512];
-
-		snprintf(lock, sizeof(lock), "%s/box-0.lock", root);
-		unlink(lock);
-	}
-	ok(rmdir(root) == 0, "nothing else is left in the box root");
+	ok(box_root_remove() == 0, "nothing else is left in the box root");
 	return tap_done();
 }
