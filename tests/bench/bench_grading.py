@@ -13,6 +13,7 @@ Rows:
     class would send them; p50/p99 latency.
 """
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -113,12 +114,17 @@ def closed_loop(stack, total, clients):
                     bad.append(s.get("status"))
 
     t0 = time.time()
+    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
     ts = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for t in ts:
         t.start()
     for t in ts:
         t.join()
-    return total / (time.time() - t0), lat, bad
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    wall = time.time() - t0
+    print("# client CPU: %.0f%% of one core" % (100 * ((cpu1.ru_utime + cpu1.ru_stime) -
+          (cpu0.ru_utime + cpu0.ru_stime)) / wall), flush=True)
+    return total / wall, lat, bad
 
 
 def open_loop(stack, rate, seconds):
