@@ -1,54 +1,93 @@
 /*
- * jail.c - run one command in a jail; see jail.h for the contract.
+ * jail.c - run commands in a jail, alone or as the runs of a session; see
+ * jail.h for the contract.
  *
  * Theory of operation
  * -------------------
- * Three processes take part in a run:
+ * A session is the jail of one grading: its namespaces, its minimal root
+ * and its init are built once, every run of the grading (the compile, then
+ * each test) happens in it, and it is torn down once. jail_run() is a
+ * session of one run. Three processes take part:
  *
- *   supervisor   the caller's thread, root. It prepares everything that needs
- *       |        memory (pipes, argv, limits, the input, the seccomp filter,
- *       |        the run's cgroups) before any fork, so that the children
- *       |        below never call malloc or take a lock.
- *       | clone3(NEWPID | NEWNS | NEWIPC | NEWUTS), a pidfd
+ *   supervisor   the caller's thread, root. For each run it prepares
+ *       |        everything that needs memory before the run starts (pipes,
+ *       |        the input, the run's cgroups, the rlimits; argv, envp and
+ *       |        the seccomp filter, written into the session's shared
+ *       |        page) and sends the init a RUN message carrying the run's
+ *       |        descriptors.
+ *       | clone3(NEWPID | NEWNS | NEWIPC | NEWUTS), a pidfd: once per session
  *       v
  *   init         pid 1 of a fresh pid namespace, still root, our own code (it
- *       |        never execs). It sets up what is shared by everything in the
- *       |        box, one setup_* step each: it enters the empty network
- *       |        namespace of the runs, joins the run's cgroups and a cgroup
- *       |        namespace of its own, builds a minimal root and
- *       |        pivot_root()s into it, names the host.
- *       |        Then it forks the program, reaps whatever ends up as its
- *       |        child, and when the program exits it reports the program's
- *       |        wait status and peak memory through the message socket and
- *       |        exits. The death of a pid namespace's init makes the kernel
- *       |        kill every other process in it, and the init's exit is not
- *       |        complete until they are gone: nothing the program started
- *       |        (daemons, double forks, setsid) survives the run.
- *       | clone3 (a plain fork)
+ *       |        never execs nor allocates). At the session's start it sets
+ *       |        up what the runs share, one setup_* step each: the empty
+ *       |        network namespace of the runs, the minimal root
+ *       |        (pivot_root), /proc, the host's name. For each run it
+ *       |        mounts a fresh /tmp of the run's size with the box in it
+ *       |        (read-only unless the run writes), resets the pid counter,
+ *       |        starts the program and reaps whatever ends up as its child.
+ *       |        When the program exits it kills every other process of the
+ *       |        namespace (kill(-1) from pid 1 reaches them all), reaps them
+ *       |        until it has no child left, unmounts /tmp, and reports the
+ *       |        program's wait status, CPU time and peak memory through the
+ *       |        message socket: after that report nothing of the run is
+ *       |        left but its files in the box.
+ *       | clone(CLONE_VM | CLONE_VFORK): no copy of the init's memory
  *       v
  *   program      pid 2. A straight sequence of setup_* steps, each for one
- *                reason (own session, standard fds, rlimits, CPU timer, OOM
- *                victim first, unprivileged uid and gid, no new privileges,
- *                the seccomp filter), then execve(). It inherits default
- *                signal dispositions from the init. A failing step says which
- *                through the message socket, whose end is close-on-exec: the
- *                program never holds it.
+ *                reason (the run's cgroups, own session, standard fds,
+ *                rlimits, CPU timer, OOM victim first, the box as working
+ *                directory, unprivileged uid and gid, no new privileges, the
+ *                seccomp filter), then execve(). Until execve it runs our
+ *                code on a stack of its own in the init's memory, the init
+ *                waiting (vfork): only the execve pays for a new address
+ *                space. A failing step says which through the message
+ *                socket, whose end is close-on-exec: the program never
+ *                holds it.
  *
  * The supervisor polls the program's stdout and stderr pipes (so a flood can
- * never block the program, nor a silent program block us), the init's pidfd,
- * the message socket and the seccomp listener, with the nearest deadline
- * (wall clock, or the next look at the box's CPU time) as timeout. Past the
- * deadline, the output limit or the CPU limit, or at a forbidden system call,
- * it kills the init, which kills the box. Standard input is a sealed memfd:
- * no writer, so no pipe to deadlock on, and the program cannot change it.
+ * never block the program, nor a silent program block us), the message
+ * socket, the seccomp listener and the init's pidfd, with the nearest
+ * deadline (wall clock, the next look at the box's CPU time) as timeout.
+ * Past the wall deadline, the output limit or the CPU limit, or at a
+ * forbidden system call, it stops the run: a queued signal to the init
+ * naming the run, whose handler kills every process of the namespace; the
+ * init's report follows. A run that does not end within seconds of that,
+ * or an init that dies, ends the session (SIGKILL to the init: the kernel
+ * kills the namespace). Standard input is a sealed memfd: no writer, so no
+ * pipe to deadlock on, and the program cannot change it.
+ *
+ * Between runs. Each guarantee of a run holds per run in a session:
+ *   - processes: the init reports a run only when it has no child left
+ *     after kill(-1); every process of the namespace is the init's child or
+ *     the descendant of one, so none is left. The pid counter is reset to 1
+ *     (ns_last_pid, held open from the host's /proc): each program is pid 2,
+ *     and no run can tell another how many processes it made. Where the
+ *     counter cannot be reset, the session is rebuilt before each run.
+ *   - files: /tmp is a new tmpfs per run with the run's size, unmounted
+ *     after it; the box is attached per run from a copy of the previous
+ *     run's mount, read-only unless the run writes, and a writable run's
+ *     files are given back to root before the next run. The root, /usr,
+ *     /etc, /dev and /proc cannot be written; nothing else is mounted.
+ *   - limits and counters: each run has cgroups of its own, created before
+ *     it and removed after it, which only its program joins (before it drops
+ *     its privileges) and its processes inherit; the init stays out of
+ *     them, so their counters (OOM kills, peak memory, CPU time) and limits
+ *     (memory, tasks, one CPU) are the run's alone. rlimits, the CPU timer,
+ *     the seccomp filter and its listener are the program's, made per run;
+ *     a cgroup namespace per run shows it only its groups.
+ *   - what the namespaces keep (the host's name, the ipc namespace, /proc's
+ *     mount) the programs cannot change: no capability, and the filters
+ *     forbid SysV IPC, message queues, mounts and sethostname's friends.
  *
  * Forbidden system calls (sysfilter.h). The filter's action for a call
  * outside the profile is a user notification: the program hands the
  * filter's listener to the supervisor (SCM_RIGHTS on the message socket)
  * right after loading it, the supervisor receives each notification with
- * the call's number, names it and kills the box while the caller waits. The
+ * the call's number, names it and stops the run while the caller waits. The
  * first execve of a profile without exec (the program's own start) is the
- * one notification the supervisor lets through.
+ * one notification the supervisor lets through; if the run was stopped
+ * before it, that execve fails instead, so that the init, waiting for it
+ * (vfork), can kill the run.
  *
  * Limits. The box's memory, tasks and CPU are cgroup limits where the host
  * has the controllers (cgroup.h): the memory limit is then exact (a process
@@ -63,16 +102,19 @@
  * RLIMIT_CPU stays as the backstop a second later. Root here lacks
  * CAP_SYS_RESOURCE: rlimits are capped at the host's hard limits.
  *
- * Two ways to fail, as in isolate: a step that fails in the children sends
- * an error message and the run is a failure of the jail (jail_run() returns
- * -1, MiscError upstream); everything else is a fact about the program.
+ * Two ways to fail, as in isolate: a step that fails in the init or the
+ * program sends an error message and the run is a failure of the jail
+ * (jail_session_run() returns -1, MiscError upstream), which also ends the
+ * session; everything else is a fact about the program.
  *
- * Leftovers. Processes die with the pid namespace; the root, /tmp and /dev
- * are in the mount namespace, which dies with its last process; nothing of
- * the host is writable but the box of a writable run; SysV IPC and POSIX
- * queues live in the private ipc namespace; the run's cgroups are removed
- * once its processes are gone. A writable run can only leave files in the
- * box, and jail_run() gives them back to root afterwards.
+ * Leftovers. Processes die with each run, and with the pid namespace at
+ * the latest (the init has a parent-death signal: a supervisor killed with
+ * SIGKILL takes the session with it); the root, /tmp and /dev are in the
+ * mount namespace, which dies with its last process; nothing of the host is
+ * writable but the box of a writable run; SysV IPC and POSIX queues live in
+ * the private ipc namespace; the run's cgroups are removed once its
+ * processes are gone. A writable run can only leave files in the box, and
+ * the supervisor gives them back to root afterwards.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -109,30 +151,44 @@
 #include "jail.h"
 #include "sysfilter.h"
 
-/* The init's descriptors, renumbered so that the children know them:
- * standard input, output and error, the message socket, the network
- * namespace, then the run's cgroup membership files (joined and closed by
- * the init). */
-enum { FD_IN = 3, FD_OUT, FD_ERR, FD_MSG, FD_NET, FD_CG, FD_FIRST_FREE = FD_CG + 4 };
+/* The init's descriptors, at known numbers: the message socket (the
+ * program's too, until execve) and the network namespace (joined, then
+ * closed). A run's descriptors arrive with its RUN message. */
+enum { FD_MSG = 6, FD_NET, FD_FIRST_FREE };
 
 _Static_assert(FD_MSG == SYSFILTER_SEND_FD, "the filter allows sendmsg on FD_MSG");
 
-enum { MSG_STARTED = 1, MSG_ERROR, MSG_DONE, MSG_LISTENER };
+enum {
+	MSG_STARTED = 1,	/* init: the parent-death signal is set */
+	MSG_READY,		/* init: the session is built (flags) */
+	MSG_ERROR,		/* init or program: a step failed (err, what) */
+	MSG_LISTENER,		/* program: the filter's listener (SCM_RIGHTS) */
+	MSG_DONE,		/* init: the run is over (run, status, ...) */
+	MSG_RUN			/* supervisor: start run `run` (SCM_RIGHTS:
+				   input, stdout, stderr, cgroups) */
+};
 
-/* One message of the init or the program to the supervisor (a datagram of
- * the SOCK_SEQPACKET socket). MSG_LISTENER carries the filter's listener
- * as SCM_RIGHTS. */
+/* MSG_READY's flags. */
+#define READY_PID_RESET 1	/* the init can reset the pid counter */
+
+/* One message on the session's SOCK_SEQPACKET socket. */
 struct msg {
 	int kind;
 	int err;		/* MSG_ERROR: errno */
+	unsigned run;		/* MSG_RUN, MSG_DONE: the run's number */
 	int status;		/* MSG_DONE: the program's wait status */
-	long maxrss_kib;	/* MSG_DONE: peak RSS of the program's processes */
+	int flags;		/* MSG_READY */
+	int nfds;		/* MSG_RUN: descriptors attached */
+	long maxrss_kib;	/* MSG_DONE: peak RSS of the run's processes */
+	unsigned long long cpu_us;	/* MSG_DONE: their user + system time */
 	char what[200];		/* MSG_ERROR: the step that failed */
 };
 
 #define MAX_RLIMITS 10
 #define MAX_TOP 8
 #define MAX_ETC 4
+#define MAX_CG 4
+#define RUN_FDS (3 + MAX_CG)	/* input, stdout, stderr, cgroups */
 
 /* A directory of the host's root that programs expect (/bin, /lib64...):
  * a symbolic link to recreate, or a directory to bind read-only. */
@@ -152,23 +208,70 @@ struct host_root {
 	int netc;
 };
 
-/* Everything the children need, prepared by the supervisor before the fork. */
-struct ctx {
-	const struct jail_config *cfg;
-	char *const *envp;
-	int fds[5 + 4];		/* input, stdout, stderr, message, network
-				   namespace, cgroups (as numbered in the
-				   supervisor) */
-	int nfds;
-	int ncg;		/* how many cgroup.procs */
+/*
+ * What a run is, written by the supervisor into the session's shared page
+ * (MAP_SHARED, mapped before the init was made, so at the same address in
+ * both) before its RUN message, and read by the init and the program. The
+ * pointers point into the arena.
+ */
+#define DESC_BYTES (2u << 20)
+
+struct run_desc {
+	int writable;
+	unsigned tmp_kib;
+	char tmp_opts[96];	/* mount options of /tmp */
 	int rlim_res[MAX_RLIMITS];
 	struct rlimit rlim[MAX_RLIMITS];
 	size_t nrlim;
+	int cpu_timer_on;
 	struct itimerval cpu_timer;
+	struct sock_fprog prog;	/* the profile's filter */
+	char **argv, **envp;
+	size_t used;		/* bytes of the arena in use */
+	char arena[] __attribute__((aligned(16)));
+};
+
+#define DESC_ARENA (DESC_BYTES - sizeof(struct run_desc))
+
+/* What the init is given at the session's start (its copy of the
+ * supervisor's memory). */
+struct session_ctx {
+	const char *box;
+	uid_t uid;
+	gid_t gid;
+	int fds[2];		/* message socket, network namespace (as
+				   numbered in the supervisor) */
 	const struct host_root *host;
-	const struct sysfilter *filter;
-	char tmp_opts[96];	/* mount options of /tmp */
+	struct run_desc *desc;
 	char passwd[160], group[96];
+};
+
+/* The init's own state. */
+struct init_state {
+	int boxfd;		/* the box's mount, detached between runs */
+	int lastpid;		/* ns_last_pid, or -1 */
+};
+
+/* What the program is started with (on the init's stack; the program
+ * shares the init's memory until execve). */
+struct prog_ctx {
+	const struct session_ctx *sc;
+	const struct run_desc *d;
+	int in, out, err;	/* received descriptors */
+	int cg[MAX_CG], ncg;
+};
+
+struct jail_session {
+	char *box;
+	uid_t uid;
+	gid_t gid;
+	pid_t pid;		/* the init, or -1 */
+	int pidfd, msgfd;
+	struct run_desc *desc;	/* the shared page */
+	unsigned runs;		/* runs started in this init */
+	int pid_reset;		/* its init resets the pid counter */
+	int broken;		/* a run failed: why says how */
+	char why[256];
 };
 
 static char *const default_env[] = {
@@ -191,7 +294,7 @@ seterr(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* ---- The children: only async-signal-safe calls below, until execve. ---- */
+/* ---- The init and the program: async-signal-safe calls only. ---- */
 
 /* Appends S to DST (SIZE bytes, NUL-terminated): strlcat without libc. */
 static void
@@ -207,10 +310,16 @@ child_cat(char *dst, size_t size, const char *s)
 		dst[n] = '\0';
 }
 
-/* Reports that step WHAT (and DETAIL, may be NULL) failed with errno, exits. */
+/*
+ * Reports that step WHAT (and DETAIL, may be NULL) failed with errno, and
+ * exits: the program's run is then a failure, the init's death the end of
+ * the session.
+ */
 static void __attribute__((noreturn))
 child_fail(int fd, const char *what, const char *detail)
 {
+	struct msghdr mh;
+	struct iovec iov;
 	struct msg m;
 
 	memset(&m, 0, sizeof(m));
@@ -221,7 +330,16 @@ child_fail(int fd, const char *what, const char *detail)
 		child_cat(m.what, sizeof(m.what), " ");
 		child_cat(m.what, sizeof(m.what), detail);
 	}
-	if (write(fd, &m, sizeof(m)) != (ssize_t)sizeof(m)) {
+	/* sendmsg(), not send(): under the program's filter only sendmsg on
+	 * FD_MSG is allowed (send() is sendto()), and a forbidden call here,
+	 * before execve, would wait for a supervisor that cannot stop the run
+	 * while the init waits for us (vfork). */
+	iov.iov_base = &m;
+	iov.iov_len = sizeof(m);
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	if (sendmsg(fd, &mh, MSG_NOSIGNAL) != (ssize_t)sizeof(m)) {
 		/* Nobody to tell: the supervisor sees no report and says so. */
 	}
 	_exit(127);
@@ -243,33 +361,79 @@ raw_clone(uint64_t flags, int *pidfd, int exit_signal)
 
 /*
  * The init keeps exactly its own descriptors, at known numbers: any other
- * descriptor of the supervisor (another run's pipes, the worker's database)
- * must not reach the program.
+ * descriptor of the supervisor (another session's socket, the worker's
+ * database) must not reach a program. Standard input, output and error
+ * become /dev/null: the init never uses them, and must not hold the
+ * grader's for the session's life; being open, they keep the descriptors
+ * of each run (received above 2) away from 0, 1 and 2.
  */
 static void
-setup_init_fds(const struct ctx *c)
+setup_init_fds(const struct session_ctx *sc)
 {
-	int hi = FD_FIRST_FREE, tmp[9];
+	int hi = FD_FIRST_FREE, tmp[2], null;
 
-	for (int i = 0; i < c->nfds; i++)
-		if (c->fds[i] >= hi)
-			hi = c->fds[i] + 1;
-	for (int i = 0; i < c->nfds; i++)
-		if ((tmp[i] = fcntl(c->fds[i], F_DUPFD_CLOEXEC, hi)) == -1)
-			child_fail(c->fds[3], "setup_init_fds: fcntl", NULL);
-	for (int i = 0; i < c->nfds; i++)
-		if (dup3(tmp[i], FD_IN + i, O_CLOEXEC) == -1)
-			child_fail(tmp[3], "setup_init_fds: dup3", NULL);
-	if (close_range(FD_IN + (unsigned)c->nfds, ~0U, 0) == -1)
+	for (int i = 0; i < 2; i++)
+		if (sc->fds[i] >= hi)
+			hi = sc->fds[i] + 1;
+	for (int i = 0; i < 2; i++)
+		if ((tmp[i] = fcntl(sc->fds[i], F_DUPFD_CLOEXEC, hi)) == -1)
+			child_fail(sc->fds[0], "setup_init_fds: fcntl", NULL);
+	for (int i = 0; i < 2; i++)
+		if (dup3(tmp[i], FD_MSG + i, O_CLOEXEC) == -1)
+			child_fail(tmp[0], "setup_init_fds: dup3", NULL);
+	if (close_range(3, FD_MSG - 1, 0) == -1 ||
+	    close_range(FD_FIRST_FREE, ~0U, 0) == -1)
 		child_fail(FD_MSG, "setup_init_fds: close_range", NULL);
+	if ((null = open("/dev/null", O_RDWR)) == -1)
+		child_fail(FD_MSG, "setup_init_fds: /dev/null", NULL);
+	for (int fd = 0; fd < 3; fd++)
+		if (fd != null && dup2(null, fd) == -1)
+			child_fail(FD_MSG, "setup_init_fds: dup2", NULL);
+	if (null > 2)
+		close(null);
 }
 
 /*
- * Default dispositions and an empty signal mask, inherited by the program:
+ * The run the init is serving (0: none) and the last run the supervisor
+ * asked to stop. Written by the init and its signal handler only.
+ */
+static volatile sig_atomic_t run_current, run_stopped;
+
+/*
+ * The supervisor stops run N with a queued signal carrying N: every process
+ * of the namespace but the init is killed. A request for a run that is over
+ * (it arrives late) kills nothing; one that arrives before the program
+ * exists is remembered, and the init kills it once started (run_program()).
+ */
+static void
+on_stop(int sig, siginfo_t *si, void *uc)
+{
+	int e = errno;
+
+	(void)sig;
+	(void)uc;
+	if (si->si_code == SI_QUEUE && si->si_value.sival_int > run_stopped)
+		run_stopped = si->si_value.sival_int;
+	if (run_current != 0 && run_stopped == run_current)
+		(void)kill(-1, SIGKILL);
+	errno = e;
+}
+
+/* The signal that stops a run (queued: a late request for an earlier run
+ * never hides the next one). */
+static int
+stop_signal(void)
+{
+	return SIGRTMIN + 1;
+}
+
+/*
+ * Default dispositions and an empty signal mask, inherited by the programs:
  * ignored signals and the mask survive execve, and a worker that ignores
  * SIGPIPE must not change how a student's program behaves. glibc's
  * sigaction() refuses its two internal signals (32 and 33), which a grader
  * may still have inherited as ignored: the raw system call resets them.
+ * Then the handler of the stop signal, which each program resets first.
  */
 static void
 setup_signals(void)
@@ -280,6 +444,7 @@ setup_signals(void)
 		void *restorer;
 		uint64_t mask;
 	} ksa;
+	struct sigaction sa;
 	sigset_t none;
 
 	memset(&ksa, 0, sizeof(ksa));
@@ -290,14 +455,19 @@ setup_signals(void)
 	sigemptyset(&none);
 	if (sigprocmask(SIG_SETMASK, &none, NULL) == -1)
 		child_fail(FD_MSG, "setup_signals: sigprocmask", NULL);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_stop;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigfillset(&sa.sa_mask);
+	if (sigaction(stop_signal(), &sa, NULL) == -1)
+		child_fail(FD_MSG, "setup_signals: sigaction", NULL);
 }
 
 /*
  * If the supervisor dies (a worker killed with SIGKILL), nobody enforces the
  * wall limit any more: the init dies with it, and so does the box. The
  * STARTED message closes the race with a supervisor that died before the
- * prctl: its end of the socket is closed and the write fails (a pid
- * namespace's init ignores SIGPIPE).
+ * prctl: its end of the socket is closed and the send fails.
  */
 static void
 setup_parent_death(void)
@@ -308,16 +478,15 @@ setup_parent_death(void)
 		child_fail(FD_MSG, "setup_parent_death: prctl", NULL);
 	memset(&m, 0, sizeof(m));
 	m.kind = MSG_STARTED;
-	if (write(FD_MSG, &m, sizeof(m)) != (ssize_t)sizeof(m))
+	if (send(FD_MSG, &m, sizeof(m), MSG_NOSIGNAL) != (ssize_t)sizeof(m))
 		_exit(1);
 }
 
 /*
  * The network: an empty namespace with no interface up (not even
  * loopback), made once per grader process and shared by its runs (making
- * one per run costs about a millisecond, a fifth of a run). Runs cannot
- * meet in it: no socket can be made in a box (seccomp), and nothing else
- * there is shared.
+ * one per run costs about a millisecond). Runs cannot meet in it: no socket
+ * can be made in a box (seccomp), and nothing else there is shared.
  */
 static void
 setup_net(void)
@@ -328,22 +497,22 @@ setup_net(void)
 }
 
 /*
- * The run's cgroups, joined by the init before anything else, so that every
- * page and process of the box is counted (the program inherits them); then
- * a cgroup namespace rooted there, so that the program sees "/" in
- * /proc/self/cgroup and nothing of the host's hierarchy.
+ * The pid counter of the namespace, reset before each run so that every
+ * program is pid 2, as in a namespace of its own: otherwise a run could
+ * tell a later one something (a private test's input to a public test's
+ * output) by how many processes it made. ns_last_pid acts on the writer's
+ * pid namespace; it is opened from the host's /proc, before the root is
+ * replaced. Without it (a read-only /proc/sys), the supervisor rebuilds the
+ * session before each run instead.
  */
 static void
-setup_cgroup(const struct ctx *c)
+setup_pid_counter(struct init_state *st)
 {
-	int fds[4];
-
-	for (int i = 0; i < c->ncg; i++)
-		fds[i] = FD_CG + i;
-	if (cgroup_run_join(fds, c->ncg) == -1)
-		child_fail(FD_MSG, "setup_cgroup: joining the run's cgroups", NULL);
-	if (unshare(CLONE_NEWCGROUP) == -1)
-		child_fail(FD_MSG, "setup_cgroup: unshare(CLONE_NEWCGROUP)", NULL);
+	st->lastpid = open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC);
+	if (st->lastpid != -1 && pwrite(st->lastpid, "1", 1, 0) != 1) {
+		close(st->lastpid);
+		st->lastpid = -1;
+	}
 }
 
 /*
@@ -432,8 +601,8 @@ make_dir(const char *path, mode_t mode)
 }
 
 /*
- * The file system of the run: a minimal root of its own, so that the
- * program sees only what a program needs, and nothing of the host that it
+ * The file system of the session: a minimal root of its own, so that the
+ * programs see only what a program needs, and nothing of the host that they
  * could read (the data directory, other boxes, the specs, /etc/shadow) or
  * write:
  * - a small tmpfs, read-only once built, holding:
@@ -442,42 +611,30 @@ make_dir(const char *path, mode_t mode)
  * - /etc with ld.so.cache, alternatives and the JDKs' java-* directories
  *   (read-only: configuration the JDK under /usr links to, no secret), and
  *   a passwd, group and nsswitch.conf of our own that name only root and
- *   the run's uid;
+ *   the runs' uid;
  * - /dev with null, zero and urandom (bound from the host) and the fd links;
  * - /proc of the new pid namespace, showing only its processes
- *   (hidepid=invisible) and nothing but them (subset=pid: no /proc/sys, no
- *   kernel tables);
- * - a private, size-limited /tmp (read-only when tmp_kib is 0), gone with
- *   the namespace;
- * - the box at JAIL_BOX_PATH whatever its path on the host, writable only
- *   when the run may write, and the working directory. open_tree() takes a
- *   copy of it first.
+ *   (hidepid=invisible: a program sees only its own uid's, never the init)
+ *   and nothing but them (subset=pid: no /proc/sys, no kernel tables);
+ * - /tmp, empty: each run mounts its own (setup_tmp());
+ * - the box, as a detached copy of its mount (open_tree() of the host's
+ *   directory), in ST->boxfd until the first run attaches it.
  * pivot_root() makes that tree the root and the old root is detached: not
  * hidden under a mount, gone from the namespace.
  */
 static void
-setup_root(const struct ctx *c)
+setup_root(const struct session_ctx *sc, struct init_state *st)
 {
-	struct mount_attr boxattr, ro;
+	struct mount_attr ro;
 	const char *stage;
-	int boxfd, hostroot;
+	int hostroot;
 
-	memset(&boxattr, 0, sizeof(boxattr));
-	boxattr.attr_set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
-	    (c->cfg->writable ? 0 : MOUNT_ATTR_RDONLY);
-	/* Programs run from the box even when its host file system is
-	 * mounted noexec (a hardened /tmp). */
-	boxattr.attr_clr = MOUNT_ATTR_NOEXEC |
-	    (c->cfg->writable ? MOUNT_ATTR_RDONLY : 0);
-	boxattr.propagation = MS_PRIVATE;
 	memset(&ro, 0, sizeof(ro));
 	ro.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
 
-	if ((boxfd = open_tree(AT_FDCWD, c->cfg->box, OPEN_TREE_CLONE |
+	if ((st->boxfd = open_tree(AT_FDCWD, sc->box, OPEN_TREE_CLONE |
 	    OPEN_TREE_CLOEXEC)) == -1)
-		child_fail(FD_MSG, "setup_root: open_tree", c->cfg->box);
-	if (mount_setattr(boxfd, "", AT_EMPTY_PATH, &boxattr, sizeof(boxattr)) == -1)
-		child_fail(FD_MSG, "setup_root: mount_setattr of the box", NULL);
+		child_fail(FD_MSG, "setup_root: open_tree", sc->box);
 	stage = setup_private_mounts(&hostroot);
 
 	if (mount("tmpfs", stage, "tmpfs", MS_NOSUID | MS_NODEV,
@@ -488,8 +645,8 @@ setup_root(const struct ctx *c)
 
 	make_dir("usr", 0755);
 	bind_ro(hostroot, "usr", 1, 0);
-	for (int i = 0; i < c->host->ntop; i++) {
-		const struct top_entry *t = &c->host->top[i];
+	for (int i = 0; i < sc->host->ntop; i++) {
+		const struct top_entry *t = &sc->host->top[i];
 
 		if (t->target[0] != '\0') {
 			if (symlink(t->target, t->name) == -1)
@@ -501,20 +658,20 @@ setup_root(const struct ctx *c)
 	}
 
 	make_dir("etc", 0755);
-	put_file("etc/passwd", c->passwd);
-	put_file("etc/group", c->group);
+	put_file("etc/passwd", sc->passwd);
+	put_file("etc/group", sc->group);
 	put_file("etc/nsswitch.conf", "passwd: files\ngroup: files\n");
-	if (c->host->has_ld_cache) {
+	if (sc->host->has_ld_cache) {
 		put_file("etc/ld.so.cache", NULL);
 		bind_ro(hostroot, "etc/ld.so.cache", 0, 0);
 	}
-	if (c->host->has_alternatives) {
+	if (sc->host->has_alternatives) {
 		make_dir("etc/alternatives", 0755);
 		bind_ro(hostroot, "etc/alternatives", 0, 0);
 	}
-	for (int i = 0; i < c->host->netc; i++) {
-		make_dir(c->host->etc[i], 0755);
-		bind_ro(hostroot, c->host->etc[i], 1, 0);
+	for (int i = 0; i < sc->host->netc; i++) {
+		make_dir(sc->host->etc[i], 0755);
+		bind_ro(hostroot, sc->host->etc[i], 1, 0);
 	}
 
 	make_dir("dev", 0755);
@@ -539,15 +696,6 @@ setup_root(const struct ctx *c)
 		child_fail(FD_MSG, "setup_root: mount /proc", NULL);
 
 	make_dir("tmp", 01777);
-	if (mount("tmpfs", "tmp", "tmpfs", MS_NOSUID | MS_NODEV, c->tmp_opts) == -1)
-		child_fail(FD_MSG, "setup_root: mount /tmp", NULL);
-	make_dir("tmp/box", 0755);
-	if (move_mount(boxfd, "", AT_FDCWD, "tmp/box", MOVE_MOUNT_F_EMPTY_PATH) == -1)
-		child_fail(FD_MSG, "setup_root: move_mount", JAIL_BOX_PATH);
-	close(boxfd);
-	if (c->cfg->limits.tmp_kib == 0 &&
-	    mount_setattr(AT_FDCWD, "tmp", 0, &ro, sizeof(ro)) == -1)
-		child_fail(FD_MSG, "setup_root: mount_setattr read-only /tmp", NULL);
 
 	if (syscall(SYS_pivot_root, ".", ".") == -1)
 		child_fail(FD_MSG, "setup_root: pivot_root", NULL);
@@ -557,8 +705,6 @@ setup_root(const struct ctx *c)
 		child_fail(FD_MSG, "setup_root: chdir /", NULL);
 	if (mount_setattr(AT_FDCWD, "/", 0, &ro, sizeof(ro)) == -1)
 		child_fail(FD_MSG, "setup_root: mount_setattr read-only /", NULL);
-	if (chdir(JAIL_BOX_PATH) == -1)
-		child_fail(FD_MSG, "setup_root: chdir", JAIL_BOX_PATH);
 }
 
 /* The host's name is none of the program's business. */
@@ -567,6 +713,98 @@ setup_uts(void)
 {
 	if (sethostname("assay", 5) == -1)
 		child_fail(FD_MSG, "setup_uts: sethostname", NULL);
+}
+
+/* The session is built: the supervisor may send runs. */
+static void
+setup_ready(const struct init_state *st)
+{
+	struct msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.kind = MSG_READY;
+	m.flags = st->lastpid != -1 ? READY_PID_RESET : 0;
+	if (send(FD_MSG, &m, sizeof(m), MSG_NOSIGNAL) != (ssize_t)sizeof(m))
+		_exit(1);
+}
+
+/*
+ * The run's /tmp: a new tmpfs of its size (read-only when it has none),
+ * and the box at JAIL_BOX_PATH, attached from ST->boxfd: writable only when
+ * the run may write, nosuid and nodev, but executable even when its host
+ * file system is mounted noexec (a hardened /tmp).
+ */
+static void
+setup_tmp(const struct run_desc *d, struct init_state *st)
+{
+	struct mount_attr boxattr, ro;
+
+	memset(&boxattr, 0, sizeof(boxattr));
+	boxattr.attr_set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+	    (d->writable ? 0 : MOUNT_ATTR_RDONLY);
+	boxattr.attr_clr = MOUNT_ATTR_NOEXEC | (d->writable ? MOUNT_ATTR_RDONLY : 0);
+	boxattr.propagation = MS_PRIVATE;
+	memset(&ro, 0, sizeof(ro));
+	ro.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+
+	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, d->tmp_opts) == -1)
+		child_fail(FD_MSG, "setup_tmp: mount /tmp", NULL);
+	if (mkdir(JAIL_BOX_PATH, 0755) == -1)
+		child_fail(FD_MSG, "setup_tmp: mkdir", JAIL_BOX_PATH);
+	if (mount_setattr(st->boxfd, "", AT_EMPTY_PATH, &boxattr, sizeof(boxattr)) == -1)
+		child_fail(FD_MSG, "setup_tmp: mount_setattr of the box", NULL);
+	if (move_mount(st->boxfd, "", AT_FDCWD, JAIL_BOX_PATH,
+	    MOVE_MOUNT_F_EMPTY_PATH) == -1)
+		child_fail(FD_MSG, "setup_tmp: move_mount", JAIL_BOX_PATH);
+	close(st->boxfd);
+	st->boxfd = -1;
+	if (d->tmp_kib == 0 && mount_setattr(AT_FDCWD, "/tmp", 0, &ro, sizeof(ro)) == -1)
+		child_fail(FD_MSG, "setup_tmp: mount_setattr read-only /tmp", NULL);
+}
+
+/*
+ * After a run: a copy of the box's mount is kept for the next run (a
+ * detached one: nothing can reach it), then /tmp goes, with all the run
+ * wrote there and the box's mount. No process is left to hold either.
+ */
+static void
+teardown_tmp(struct init_state *st)
+{
+	if ((st->boxfd = open_tree(AT_FDCWD, JAIL_BOX_PATH, OPEN_TREE_CLONE |
+	    OPEN_TREE_CLOEXEC)) == -1)
+		child_fail(FD_MSG, "teardown_tmp: open_tree", JAIL_BOX_PATH);
+	if (umount2("/tmp", MNT_DETACH) == -1)
+		child_fail(FD_MSG, "teardown_tmp: umount /tmp", NULL);
+}
+
+/*
+ * The program: the stop signal's handler, inherited from the init, goes
+ * first (execve would reset it, but a signal before would run it here).
+ */
+static void
+setup_program_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	if (sigaction(stop_signal(), &sa, NULL) == -1)
+		child_fail(FD_MSG, "setup_program_signals: sigaction", NULL);
+}
+
+/*
+ * The run's cgroups, joined first, so that every page and process of the
+ * run is counted (its processes inherit them) and none of the init's; then
+ * a cgroup namespace rooted there, so that the program sees "/" in
+ * /proc/self/cgroup and nothing of the host's hierarchy.
+ */
+static void
+setup_cgroup(const struct prog_ctx *pc)
+{
+	if (cgroup_run_join(pc->cg, pc->ncg) == -1)
+		child_fail(FD_MSG, "setup_cgroup: joining the run's cgroups", NULL);
+	if (unshare(CLONE_NEWCGROUP) == -1)
+		child_fail(FD_MSG, "setup_cgroup: unshare(CLONE_NEWCGROUP)", NULL);
 }
 
 /*
@@ -582,22 +820,24 @@ setup_session(void)
 }
 
 /* Standard input, output and error; every other descriptor is closed (the
- * message socket at execve). */
+ * message socket at execve). The run's descriptors are above 2 (the
+ * init's 0, 1 and 2 are open). */
 static void
-setup_fds(void)
+setup_fds(const struct prog_ctx *pc)
 {
-	if (dup2(FD_IN, 0) == -1 || dup2(FD_OUT, 1) == -1 || dup2(FD_ERR, 2) == -1)
+	if (dup2(pc->in, 0) == -1 || dup2(pc->out, 1) == -1 || dup2(pc->err, 2) == -1)
 		child_fail(FD_MSG, "setup_fds: dup2", NULL);
-	if (close_range(FD_IN, FD_ERR, 0) == -1)
+	if (close_range(3, FD_MSG - 1, 0) == -1 ||
+	    close_range(FD_MSG + 1, ~0U, 0) == -1)
 		child_fail(FD_MSG, "setup_fds: close_range", NULL);
 }
 
 /* The limits of jail_limits that rlimits express (prepared by limits_prepare). */
 static void
-setup_rlimits(const struct ctx *c)
+setup_rlimits(const struct run_desc *d)
 {
-	for (size_t i = 0; i < c->nrlim; i++)
-		if (setrlimit(c->rlim_res[i], &c->rlim[i]) == -1)
+	for (size_t i = 0; i < d->nrlim; i++)
+		if (setrlimit(d->rlim_res[i], &d->rlim[i]) == -1)
 			child_fail(FD_MSG, "setup_rlimits: setrlimit", NULL);
 }
 
@@ -607,19 +847,19 @@ setup_rlimits(const struct ctx *c)
  * the process's threads; a program that disarms it meets RLIMIT_CPU later.
  */
 static void
-setup_cpu_timer(const struct ctx *c)
+setup_cpu_timer(const struct run_desc *d)
 {
-	if (c->cfg->limits.cpu_ms == 0)
+	if (!d->cpu_timer_on)
 		return;
-	if (setitimer(ITIMER_PROF, &c->cpu_timer, NULL) == -1)
+	if (setitimer(ITIMER_PROF, &d->cpu_timer, NULL) == -1)
 		child_fail(FD_MSG, "setup_cpu_timer: setitimer", NULL);
 }
 
 /*
  * When the box passes its memory limit, the kernel's OOM killer must pick
- * one of the program's processes, never the init (whose death would lose
- * the program's status): the program and its children are the first
- * victims. Raising one's own score needs no privilege.
+ * one of the program's processes: the program and its children are the
+ * first victims, on the host too. Raising one's own score needs no
+ * privilege.
  */
 static void
 setup_oom_victim(void)
@@ -631,6 +871,14 @@ setup_oom_victim(void)
 	close(fd);
 }
 
+/* The box is the working directory. */
+static void
+setup_cwd(void)
+{
+	if (chdir(JAIL_BOX_PATH) == -1)
+		child_fail(FD_MSG, "setup_cwd: chdir", JAIL_BOX_PATH);
+}
+
 /*
  * The unprivileged uid and gid of the slot, and no supplementary groups.
  * Raw system calls: glibc's wrappers would try to change the credentials of
@@ -638,10 +886,10 @@ setup_oom_victim(void)
  * Dropping uid 0 also empties the capability sets.
  */
 static void
-setup_credentials(const struct ctx *c)
+setup_credentials(const struct session_ctx *sc)
 {
-	uid_t uid = c->cfg->uid;
-	gid_t gid = c->cfg->gid;
+	uid_t uid = sc->uid;
+	gid_t gid = sc->gid;
 
 	if (syscall(SYS_setgroups, 0, NULL) == -1)
 		child_fail(FD_MSG, "setup_credentials: setgroups", NULL);
@@ -667,7 +915,7 @@ setup_no_new_privs(void)
  * closed here: a program holding it could answer its own notifications.
  */
 static void
-setup_seccomp(const struct ctx *c)
+setup_seccomp(const struct run_desc *d)
 {
 	union {
 		struct cmsghdr h;
@@ -679,7 +927,7 @@ setup_seccomp(const struct ctx *c)
 	int lfd;
 
 	lfd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-	    SECCOMP_FILTER_FLAG_NEW_LISTENER, &c->filter->prog);
+	    SECCOMP_FILTER_FLAG_NEW_LISTENER, &d->prog);
 	if (lfd == -1)
 		child_fail(FD_MSG, "setup_seccomp: seccomp", NULL);
 	memset(&m, 0, sizeof(m));
@@ -701,61 +949,190 @@ setup_seccomp(const struct ctx *c)
 	close(lfd);
 }
 
-static void __attribute__((noreturn))
-program_main(const struct ctx *c)
+/*
+ * The program, from clone() to execve() on its own stack, in the init's
+ * memory (CLONE_VM): it writes nothing there but that stack (and errno,
+ * the init's, while the init waits).
+ */
+static int
+program_main(void *arg)
 {
+	const struct prog_ctx *pc = arg;
+	const struct run_desc *d = pc->d;
+
+	setup_program_signals();
+	setup_cgroup(pc);
 	setup_session();
-	setup_fds();
-	setup_rlimits(c);
-	setup_cpu_timer(c);
+	setup_fds(pc);
+	setup_rlimits(d);
+	setup_cpu_timer(d);
 	setup_oom_victim();
-	setup_credentials(c);
+	setup_cwd();
+	setup_credentials(pc->sc);
 	setup_no_new_privs();
-	setup_seccomp(c);
-	execve(c->cfg->argv[0], c->cfg->argv, c->envp);
-	child_fail(FD_MSG, "execve", c->cfg->argv[0]);
+	setup_seccomp(d);
+	execve(d->argv[0], d->argv, d->envp);
+	child_fail(FD_MSG, "execve", d->argv[0]);
 }
 
-static void __attribute__((noreturn))
-init_main(const struct ctx *c)
+/* The program's stack until execve: the init's, one run at a time. */
+static char program_stack[128 * 1024] __attribute__((aligned(64)));
+
+/*
+ * Waits for the next RUN message into *PC (its descriptors, close-on-exec)
+ * and returns its number; 0 when the supervisor closed the session.
+ */
+static unsigned
+receive_run(const struct session_ctx *sc, struct prog_ctx *pc)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(RUN_FDS * sizeof(int))];
+	} ctl;
+	struct msghdr mh;
+	struct iovec iov;
+	struct cmsghdr *cm;
+	struct msg m;
+	int fds[RUN_FDS], nfds = 0;
+	ssize_t n;
+
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = &m;
+	iov.iov_len = sizeof(m);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = ctl.buf;
+	mh.msg_controllen = sizeof(ctl.buf);
+	while ((n = recvmsg(FD_MSG, &mh, MSG_CMSG_CLOEXEC)) == -1 && errno == EINTR)
+		;
+	if (n == 0)
+		return 0;
+	if (n == -1)
+		child_fail(FD_MSG, "init: receiving a run", NULL);
+	for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm))
+		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS) {
+			nfds = (int)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+			memcpy(fds, CMSG_DATA(cm), (size_t)nfds * sizeof(int));
+		}
+	if (n != (ssize_t)sizeof(m) || m.kind != MSG_RUN || m.run == 0 ||
+	    (mh.msg_flags & MSG_CTRUNC) || nfds != m.nfds || nfds < 3) {
+		errno = EPROTO;
+		child_fail(FD_MSG, "init: a malformed run message", NULL);
+	}
+	memset(pc, 0, sizeof(*pc));
+	pc->sc = sc;
+	pc->d = sc->desc;
+	pc->in = fds[0];
+	pc->out = fds[1];
+	pc->err = fds[2];
+	pc->ncg = nfds - 3;
+	for (int i = 0; i < pc->ncg; i++)
+		pc->cg[i] = fds[3 + i];
+	return m.run;
+}
+
+/* Adds what reaped process RU used to the run's counts. */
+static void
+account(const struct rusage *ru, unsigned long long *cpu_us, long *maxrss)
+{
+	*cpu_us += (unsigned long long)ru->ru_utime.tv_sec * 1000000 +
+	    (unsigned long long)ru->ru_utime.tv_usec +
+	    (unsigned long long)ru->ru_stime.tv_sec * 1000000 +
+	    (unsigned long long)ru->ru_stime.tv_usec;
+	if (ru->ru_maxrss > *maxrss)
+		*maxrss = ru->ru_maxrss;
+}
+
+/*
+ * One run: its /tmp and box, the program, then everything it left killed
+ * and reaped, /tmp gone, and the report. Each wait4() gives the CPU time
+ * and peak memory of a process and of the children it reaped itself.
+ */
+static void
+run_program(const struct session_ctx *sc, struct init_state *st, unsigned run,
+    struct prog_ctx *pc)
 {
 	struct rusage ru;
 	struct msg m;
+	unsigned long long cpu_us = 0;
+	long maxrss = 0;
 	pid_t child, r;
-	int status = 0;
+	int status = 0, s;
 
-	setup_init_fds(c);
-	setup_signals();
-	setup_parent_death();
-	setup_net();
-	setup_cgroup(c);
-	setup_root(c);
-	setup_uts();
-
-	if ((child = raw_clone(0, NULL, SIGCHLD)) == -1)
-		child_fail(FD_MSG, "init: clone3", NULL);
-	if (child == 0)
-		program_main(c);
-	close(FD_IN);
-	close(FD_OUT);
-	close(FD_ERR);
+	setup_tmp(sc->desc, st);
+	if (st->lastpid != -1 && pwrite(st->lastpid, "1", 1, 0) != 1)
+		child_fail(FD_MSG, "init: resetting the pid counter", NULL);
+	child = clone(program_main, program_stack + sizeof(program_stack),
+	    CLONE_VM | CLONE_VFORK | SIGCHLD, pc);
+	if (child == -1)
+		child_fail(FD_MSG, "init: clone", NULL);
+	/* Stopped before the program existed (see on_stop()). */
+	if (run_stopped >= (sig_atomic_t)run)
+		(void)kill(-1, SIGKILL);
+	close(pc->in);
+	close(pc->out);
+	close(pc->err);
+	for (int i = 0; i < pc->ncg; i++)
+		close(pc->cg[i]);
 
 	/* Reap everything (orphans come to us) until the program is done. */
 	for (;;) {
-		r = waitpid(-1, &status, __WALL);
-		if (r == child)
+		r = wait4(-1, &s, __WALL, &ru);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			child_fail(FD_MSG, "init: wait4", NULL);
+		account(&ru, &cpu_us, &maxrss);
+		if (r == child) {
+			status = s;
 			break;
-		if (r == -1 && errno != EINTR)
-			child_fail(FD_MSG, "init: waitpid", NULL);
+		}
 	}
-	if (getrusage(RUSAGE_CHILDREN, &ru) == -1)
-		child_fail(FD_MSG, "init: getrusage", NULL);
+	/* Then what it left: after kill(-1) nothing can fork, and when the
+	 * init has no child, the namespace has no other process. */
+	(void)kill(-1, SIGKILL);
+	for (;;) {
+		r = wait4(-1, &s, __WALL, &ru);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1 && errno == ECHILD)
+			break;
+		if (r == -1)
+			child_fail(FD_MSG, "init: wait4", NULL);
+		account(&ru, &cpu_us, &maxrss);
+	}
+	run_current = 0;
+	teardown_tmp(st);
+
 	memset(&m, 0, sizeof(m));
 	m.kind = MSG_DONE;
+	m.run = run;
 	m.status = status;
-	m.maxrss_kib = ru.ru_maxrss;
-	if (write(FD_MSG, &m, sizeof(m)) != (ssize_t)sizeof(m))
+	m.maxrss_kib = maxrss;
+	m.cpu_us = cpu_us;
+	if (send(FD_MSG, &m, sizeof(m), MSG_NOSIGNAL) != (ssize_t)sizeof(m))
 		_exit(1);
+}
+
+static void __attribute__((noreturn))
+init_main(const struct session_ctx *sc)
+{
+	struct init_state st = { .boxfd = -1, .lastpid = -1 };
+	struct prog_ctx pc;
+	unsigned run;
+
+	setup_init_fds(sc);
+	setup_signals();
+	setup_parent_death();
+	setup_net();
+	setup_pid_counter(&st);
+	setup_root(sc, &st);
+	setup_uts();
+	setup_ready(&st);
+	while ((run = receive_run(sc, &pc)) != 0) {
+		run_current = (sig_atomic_t)run;
+		run_program(sc, &st, run, &pc);
+	}
 	_exit(0);
 }
 
@@ -775,12 +1152,6 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static unsigned
-tv_ms(struct timeval tv)
-{
-	return (unsigned)(tv.tv_sec * 1000 + tv.tv_usec / 1000);
 }
 
 static struct host_root host_root;
@@ -874,25 +1245,33 @@ netns_make(void)
 			;
 }
 
+/* Who may be jailed: root supervising, an absolute box, no root inside. */
 static int
-check_config(const struct jail_config *cfg, char *err, size_t errlen)
+check_who(const char *box, uid_t uid, gid_t gid, char *err, size_t errlen)
 {
 	if (geteuid() != 0) {
 		seterr(err, errlen, "jail: needs root (namespaces, mounts, setuid);"
 		    " running as uid %u", (unsigned)geteuid());
 		return -1;
 	}
-	if (cfg->argv == NULL || cfg->argv[0] == NULL) {
-		seterr(err, errlen, "jail: no program to run");
-		return -1;
-	}
-	if (cfg->box == NULL || cfg->box[0] != '/') {
+	if (box == NULL || box[0] != '/') {
 		seterr(err, errlen, "jail: the box must be an absolute path");
 		return -1;
 	}
-	if (cfg->uid == 0 || cfg->gid == 0 || cfg->uid == (uid_t)-1 ||
-	    cfg->gid == (gid_t)-1) {
+	if (uid == 0 || gid == 0 || uid == (uid_t)-1 || gid == (gid_t)-1) {
 		seterr(err, errlen, "jail: refusing to run a program as root");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+check_config(const struct jail_config *cfg, char *err, size_t errlen)
+{
+	if (check_who(cfg->box, cfg->uid, cfg->gid, err, errlen) == -1)
+		return -1;
+	if (cfg->argv == NULL || cfg->argv[0] == NULL) {
+		seterr(err, errlen, "jail: no program to run");
 		return -1;
 	}
 	if (cfg->limits.wall_ms == 0 || cfg->limits.output_kib == 0) {
@@ -909,11 +1288,11 @@ check_config(const struct jail_config *cfg, char *err, size_t errlen)
 /* Adds rlimit RES = SOFT/HARD (bytes or units), capped at the host's hard
  * limit, which root without CAP_SYS_RESOURCE cannot raise. */
 static int
-add_rlimit(struct ctx *c, int res, rlim_t soft, rlim_t hard)
+add_rlimit(struct run_desc *d, int res, rlim_t soft, rlim_t hard)
 {
 	struct rlimit cur;
 
-	if (c->nrlim == MAX_RLIMITS) {
+	if (d->nrlim == MAX_RLIMITS) {
 		errno = ENOSPC;
 		return -1;
 	}
@@ -923,36 +1302,39 @@ add_rlimit(struct ctx *c, int res, rlim_t soft, rlim_t hard)
 		hard = cur.rlim_max;
 	if (soft > hard)
 		soft = hard;
-	c->rlim_res[c->nrlim] = res;
-	c->rlim[c->nrlim].rlim_cur = soft;
-	c->rlim[c->nrlim].rlim_max = hard;
-	c->nrlim++;
+	d->rlim_res[d->nrlim] = res;
+	d->rlim[d->nrlim].rlim_cur = soft;
+	d->rlim[d->nrlim].rlim_max = hard;
+	d->nrlim++;
 	return 0;
 }
 
-/* The rlimits of a run. MEMORY_CGROUP: the box's memory is the cgroup's to
- * limit, exactly; RLIMIT_AS would make allocations fail first, an
- * ambiguous end. */
+/* The rlimits of a run, the CPU timer and /tmp's options, into D.
+ * MEMORY_CGROUP: the box's memory is the cgroup's to limit, exactly;
+ * RLIMIT_AS would make allocations fail first, an ambiguous end. */
 static int
-limits_prepare(struct ctx *c, int memory_cgroup, char *err, size_t errlen)
+limits_prepare(struct run_desc *d, const struct jail_limits *l, int memory_cgroup,
+    char *err, size_t errlen)
 {
-	const struct jail_limits *l = &c->cfg->limits;
 	const rlim_t kib = 1024;
 	struct rlimit stack;
 
-	c->nrlim = 0;
+	d->nrlim = 0;
+	d->cpu_timer_on = 0;
+	memset(&d->cpu_timer, 0, sizeof(d->cpu_timer));
 	if (getrlimit(RLIMIT_STACK, &stack) == -1)
 		goto err;
 	if (l->cpu_ms > 0) {
 		rlim_t s = (l->cpu_ms + 999) / 1000 + 1;
 
-		if (add_rlimit(c, RLIMIT_CPU, s, s + 1) == -1)
+		if (add_rlimit(d, RLIMIT_CPU, s, s + 1) == -1)
 			goto err;
-		c->cpu_timer.it_value.tv_sec = l->cpu_ms / 1000;
-		c->cpu_timer.it_value.tv_usec = (l->cpu_ms % 1000) * 1000;
+		d->cpu_timer_on = 1;
+		d->cpu_timer.it_value.tv_sec = l->cpu_ms / 1000;
+		d->cpu_timer.it_value.tv_usec = (l->cpu_ms % 1000) * 1000;
 	}
 	if (l->memory_kib > 0 && !memory_cgroup &&
-	    add_rlimit(c, RLIMIT_AS, l->memory_kib * kib, l->memory_kib * kib) == -1)
+	    add_rlimit(d, RLIMIT_AS, l->memory_kib * kib, l->memory_kib * kib) == -1)
 		goto err;
 	if (l->stack_kib > 0 || l->memory_kib > 0) {
 		/* The hard limit stays high enough for gcc, which raises its
@@ -965,31 +1347,90 @@ limits_prepare(struct ctx *c, int memory_cgroup, char *err, size_t errlen)
 
 		if (hard < soft)
 			hard = soft;
-		if (add_rlimit(c, RLIMIT_STACK, soft, hard) == -1)
+		if (add_rlimit(d, RLIMIT_STACK, soft, hard) == -1)
 			goto err;
 	}
 	if (l->fsize_kib > 0 &&
-	    add_rlimit(c, RLIMIT_FSIZE, l->fsize_kib * kib, l->fsize_kib * kib) == -1)
+	    add_rlimit(d, RLIMIT_FSIZE, l->fsize_kib * kib, l->fsize_kib * kib) == -1)
 		goto err;
-	if (l->files > 0 && add_rlimit(c, RLIMIT_NOFILE, l->files, l->files) == -1)
+	if (l->files > 0 && add_rlimit(d, RLIMIT_NOFILE, l->files, l->files) == -1)
 		goto err;
 	/* Also with the pids cgroup: a second count, by uid, costs nothing. */
 	if (l->processes > 0 &&
-	    add_rlimit(c, RLIMIT_NPROC, l->processes, l->processes) == -1)
+	    add_rlimit(d, RLIMIT_NPROC, l->processes, l->processes) == -1)
 		goto err;
 	/* No core dumps, and 1 rather than 0: a core_pattern that pipes to
 	 * a helper (systemd-coredump, apport) ignores 0 but honours 1 (see
 	 * core(5)), and 1 byte is too little for a core file. No locked
 	 * memory either. */
-	if (add_rlimit(c, RLIMIT_CORE, 1, 1) == -1 ||
-	    add_rlimit(c, RLIMIT_MEMLOCK, 0, 0) == -1)
+	if (add_rlimit(d, RLIMIT_CORE, 1, 1) == -1 ||
+	    add_rlimit(d, RLIMIT_MEMLOCK, 0, 0) == -1)
 		goto err;
-	snprintf(c->tmp_opts, sizeof(c->tmp_opts), "size=%uk,nr_inodes=1024,mode=1777",
+	d->tmp_kib = l->tmp_kib;
+	snprintf(d->tmp_opts, sizeof(d->tmp_opts), "size=%uk,nr_inodes=1024,mode=1777",
 	    l->tmp_kib > 0 ? l->tmp_kib : 4);
 	return 0;
 err:
 	seterr(err, errlen, "jail: getrlimit: %s", strerror(errno));
 	return -1;
+}
+
+/* N bytes of D's arena (16-aligned), or NULL when it is full. */
+static void *
+desc_alloc(struct run_desc *d, size_t n)
+{
+	size_t off = (d->used + 15) & ~(size_t)15;
+
+	if (off > DESC_ARENA || n > DESC_ARENA - off)
+		return NULL;
+	d->used = off + n;
+	return d->arena + off;
+}
+
+/* A copy of the NULL-terminated vector V (strings included) in D. */
+static char **
+desc_strings(struct run_desc *d, char *const *v)
+{
+	size_t n = 0;
+	char **a;
+
+	while (v[n] != NULL)
+		n++;
+	if ((a = desc_alloc(d, (n + 1) * sizeof(*a))) == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(v[i]) + 1;
+
+		if ((a[i] = desc_alloc(d, len)) == NULL)
+			return NULL;
+		memcpy(a[i], v[i], len);
+	}
+	a[n] = NULL;
+	return a;
+}
+
+/* What CFG runs, with FILTER, into D. 0, or -1 with ERR. */
+static int
+desc_fill(struct run_desc *d, const struct jail_config *cfg,
+    const struct sysfilter *filter, char *err, size_t errlen)
+{
+	size_t n = filter->prog.len * sizeof(struct sock_filter);
+	void *bpf;
+
+	d->used = 0;
+	d->writable = cfg->writable != 0;
+	if ((bpf = desc_alloc(d, n)) == NULL ||
+	    (d->argv = desc_strings(d, cfg->argv)) == NULL ||
+	    (d->envp = desc_strings(d, cfg->envp != NULL ? cfg->envp :
+	    default_env)) == NULL) {
+		seterr(err, errlen, "jail: the arguments and environment pass %u KiB",
+		    (unsigned)(DESC_ARENA / 1024));
+		return -1;
+	}
+	memcpy(bpf, filter->prog.filter, n);
+	d->prog.len = filter->prog.len;
+	d->prog.filter = bpf;
+	return 0;
 }
 
 /* Standard input: a sealed memfd holding INPUT. Returns the fd or -1. */
@@ -1069,33 +1510,54 @@ capture_read(struct capture *cap, size_t *total, size_t limit)
 	}
 }
 
-/* Why the supervisor killed the box. */
+/* Why the supervisor stopped the run. */
 enum kill_reason { KILL_NONE, KILL_WALL, KILL_OUTPUT, KILL_CPU, KILL_SYSCALL };
 
-/* The state of a run, as the supervisor watches it. */
+/* How long a stopped run may take to end before the session is given up. */
+#define STOP_GRACE_MS 5000
+/* How long an init may take to build the session. */
+#define READY_MS 10000
+
+/* The state of a run (or of a session's start), as the supervisor watches it. */
 struct watch {
 	int pidfd, msgfd, notifyfd;
+	unsigned run;		/* the run's number; 0 while starting */
 	const struct sysfilter *filter;
 	const struct cgroup_run *cg;
 	int exec_seen;		/* the program's own execve went through */
-	int done, failed;	/* MSG_DONE (status, maxrss), MSG_ERROR (why) */
+	int ready, ready_flags;	/* MSG_READY */
+	int done, failed;	/* MSG_DONE (status...), MSG_ERROR (why) */
+	int init_died;		/* the init's pidfd said so */
 	int status;
 	long maxrss_kib;
+	unsigned long long cpu_us;
 	char why[256];
 	enum kill_reason killed;
+	long long stop_deadline;
 	char syscall[48];	/* KILL_SYSCALL: its name */
 };
 
+/* Stops the run: the init kills every other process of the namespace
+ * (on_stop()). */
 static int
 box_kill(struct watch *w, enum kill_reason why, char *err, size_t errlen)
 {
+	siginfo_t si;
+
 	if (w->killed != KILL_NONE)
 		return 0;
-	if (pidfd_send_signal(w->pidfd, SIGKILL, NULL, 0) == -1 && errno != ESRCH) {
+	memset(&si, 0, sizeof(si));
+	si.si_signo = stop_signal();
+	si.si_code = SI_QUEUE;
+	si.si_pid = getpid();
+	si.si_uid = getuid();
+	si.si_value.sival_int = (int)w->run;
+	if (pidfd_send_signal(w->pidfd, stop_signal(), &si, 0) == -1 && errno != ESRCH) {
 		seterr(err, errlen, "jail: pidfd_send_signal: %s", strerror(errno));
 		return -1;
 	}
 	w->killed = why;
+	w->stop_deadline = now_ms() + STOP_GRACE_MS;
 	return 0;
 }
 
@@ -1144,14 +1606,27 @@ read_messages(struct watch *w, char *err, size_t errlen)
 		if (m.kind == MSG_LISTENER && fd != -1 && w->notifyfd == -1) {
 			w->notifyfd = fd;
 			fd = -1;
-		} else if (m.kind == MSG_ERROR && !w->failed) {
+		} else if (m.kind == MSG_ERROR && !w->failed && w->why[0] == '\0') {
 			m.what[sizeof(m.what) - 1] = '\0';
 			snprintf(w->why, sizeof(w->why), "%s: %s", m.what, strerror(m.err));
-			w->failed = 1;
+			/* After a stop, a step that fails (the denied execve)
+			 * is the stop's doing. */
+			w->failed = w->killed == KILL_NONE;
+		} else if (m.kind == MSG_READY) {
+			w->ready = 1;
+			w->ready_flags = m.flags;
 		} else if (m.kind == MSG_DONE) {
+			if (m.run != w->run) {
+				seterr(err, errlen, "jail: the init reported run %u during"
+				    " run %u", m.run, w->run);
+				if (fd != -1)
+					close(fd);
+				return -1;
+			}
 			w->done = 1;
 			w->status = m.status;
 			w->maxrss_kib = m.maxrss_kib;
+			w->cpu_us = m.cpu_us;
 		}
 		if (fd != -1)
 			close(fd);
@@ -1159,9 +1634,11 @@ read_messages(struct watch *w, char *err, size_t errlen)
 }
 
 /*
- * A notification of the filter: the program's own first execve goes on;
- * any other call is forbidden, named, and ends the box (the caller waits
- * in the kernel until it is killed: the call never runs).
+ * A notification of the filter: the program's own first execve goes on
+ * (or fails, when the run was stopped before it: the init waits for that
+ * execve before it can kill anything); any other call is forbidden, named,
+ * and stops the run (the caller waits in the kernel until it is killed:
+ * the call never runs).
  */
 static int
 handle_notification(struct watch *w, char *err, size_t errlen)
@@ -1178,14 +1655,17 @@ handle_notification(struct watch *w, char *err, size_t errlen)
 		    strerror(errno));
 		return -1;
 	}
-	if (w->filter->exec_once && !w->exec_seen && w->killed == KILL_NONE &&
+	if (w->filter->exec_once && !w->exec_seen &&
 	    sysfilter_is_execve(req.data.arch, req.data.nr)) {
 		/* Before its execve the program is our own code, alone under
 		 * the filter: this is that execve. */
 		w->exec_seen = 1;
 		memset(&resp, 0, sizeof(resp));
 		resp.id = req.id;
-		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		if (w->killed == KILL_NONE)
+			resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		else
+			resp.error = -EPERM;
 		if (ioctl(w->notifyfd, SECCOMP_IOCTL_NOTIF_SEND, &resp) == -1 &&
 		    errno != ENOENT) {
 			seterr(err, errlen, "jail: answering a seccomp notification: %s",
@@ -1201,10 +1681,10 @@ handle_notification(struct watch *w, char *err, size_t errlen)
 }
 
 /*
- * Watches the run until the init is gone and the pipes are drained, killing
- * the box past the wall deadline, the output limit or the CPU limit, or at
- * a forbidden system call. Returns 0 and the end time in *END, or -1 with a
- * message (the caller then kills and reaps the init).
+ * Watches the run until the init reported it (or died) and the pipes are
+ * drained, stopping the run past the wall deadline, the output limit or the
+ * CPU limit, or at a forbidden system call. Returns 0 and the end time in
+ * *END, or -1 with a message (the caller then ends the session).
  */
 static int
 supervise(struct watch *w, struct capture *out, struct capture *errc,
@@ -1240,15 +1720,19 @@ supervise(struct watch *w, struct capture *out, struct capture *errc,
 			} else
 				cpu_check = now + 1 + (long long)((cpu_limit_ns - used) / 1000000);
 		}
+		if (!exited && w->killed != KILL_NONE && now >= w->stop_deadline) {
+			seterr(err, errlen, "jail: the run did not end within %d s of"
+			    " being stopped", STOP_GRACE_MS / 1000);
+			return -1;
+		}
 		if (exited && drain_deadline == 0)
 			drain_deadline = now + 1000;
 		if (exited && now >= drain_deadline)
 			break;	/* a stray copy of a write end; keep what we have */
-		/* Once killed, the box dies promptly: poll in 1 s steps. */
 		if (exited)
 			timeout = (int)(drain_deadline - now);
 		else if (w->killed != KILL_NONE)
-			timeout = 1000;
+			timeout = (int)(w->stop_deadline - now);
 		else {
 			timeout = (int)(deadline - now);
 			if (cpu_check > 0 && cpu_check - now < timeout)
@@ -1316,7 +1800,9 @@ supervise(struct watch *w, struct capture *out, struct capture *errc,
 			close(w->notifyfd);
 			w->notifyfd = -1;
 		}
-		if (ipid != -1 && (p[ipid].revents & (POLLIN | POLLHUP | POLLERR))) {
+		if (ipid != -1 && (p[ipid].revents & (POLLIN | POLLHUP | POLLERR)))
+			w->init_died = 1;
+		if (!exited && (w->done || w->init_died)) {
 			exited = 1;
 			*end = now_ms();
 		}
@@ -1426,66 +1912,199 @@ classify(struct jail_result *res, const struct jail_limits *l,
 		res->memory_suspect = 1;
 }
 
-int
-jail_run(const struct jail_config *cfg, struct jail_result *res,
+/* Ends S's init, if any: SIGKILL ends its namespace (every process of the
+ * session) and its mount namespace; then it is reaped. */
+static void
+session_stop(struct jail_session *s)
+{
+	if (s->pid > 0) {
+		if (pidfd_send_signal(s->pidfd, SIGKILL, NULL, 0) == -1)
+			(void)kill(s->pid, SIGKILL);
+		while (waitpid(s->pid, NULL, __WALL) == -1 && errno == EINTR)
+			;
+		s->pid = -1;
+	}
+	if (s->pidfd != -1)
+		close(s->pidfd);
+	if (s->msgfd != -1)
+		close(s->msgfd);
+	s->pidfd = s->msgfd = -1;
+	s->runs = 0;
+}
+
+/*
+ * Builds S's init and waits until it says the session is ready (or why
+ * not). 0, or -1 with ERR and no init left.
+ */
+static int
+session_start(struct jail_session *s, char *err, size_t errlen)
+{
+	struct session_ctx sc;
+	struct watch w;
+	int msgp[2] = { -1, -1 };
+	long long deadline;
+
+	pthread_once(&host_root_once, host_root_find);
+	pthread_once(&netns_once, netns_make);
+	if (netns_fd == -1) {
+		seterr(err, errlen, "jail: the network namespace: %s", netns_err);
+		return -1;
+	}
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, msgp) == -1) {
+		seterr(err, errlen, "jail: socketpair: %s", strerror(errno));
+		return -1;
+	}
+	memset(&sc, 0, sizeof(sc));
+	sc.box = s->box;
+	sc.uid = s->uid;
+	sc.gid = s->gid;
+	sc.fds[0] = msgp[1];
+	sc.fds[1] = netns_fd;
+	sc.host = &host_root;
+	sc.desc = s->desc;
+	snprintf(sc.passwd, sizeof(sc.passwd), "root:x:0:0:root:/root:/usr/sbin/nologin\n"
+	    "assay:x:%u:%u:assay:/tmp:/usr/sbin/nologin\n", (unsigned)s->uid,
+	    (unsigned)s->gid);
+	snprintf(sc.group, sizeof(sc.group), "root:x:0:\nassay:x:%u:\n",
+	    (unsigned)s->gid);
+
+	s->pid = raw_clone(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
+	    CLONE_PIDFD, &s->pidfd, 0);
+	if (s->pid == -1) {
+		seterr(err, errlen, "jail: clone3: %s", strerror(errno));
+		close(msgp[0]);
+		close(msgp[1]);
+		return -1;
+	}
+	if (s->pid == 0)
+		init_main(&sc);
+	close(msgp[1]);
+	s->msgfd = msgp[0];
+	s->runs = 0;
+
+	memset(&w, 0, sizeof(w));
+	w.pidfd = s->pidfd;
+	w.msgfd = s->msgfd;
+	w.notifyfd = -1;
+	deadline = now_ms() + READY_MS;
+	while (!w.ready && !w.failed) {
+		struct pollfd p[2] = { { s->msgfd, POLLIN, 0 }, { s->pidfd, POLLIN, 0 } };
+		long long left = deadline - now_ms();
+		int r;
+
+		if (left <= 0) {
+			seterr(err, errlen, "jail: the session was not built within %d s",
+			    READY_MS / 1000);
+			goto fail;
+		}
+		if ((r = poll(p, 2, (int)left)) == -1 && errno != EINTR) {
+			seterr(err, errlen, "jail: poll: %s", strerror(errno));
+			goto fail;
+		}
+		if (r <= 0)
+			continue;
+		if (read_messages(&w, err, errlen) == -1)
+			goto fail;
+		if (!w.ready && !w.failed && p[1].revents != 0) {
+			if (read_messages(&w, err, errlen) == -1)
+				goto fail;
+			if (!w.failed) {
+				seterr(err, errlen, "jail: the init died while building the"
+				    " session");
+				goto fail;
+			}
+		}
+	}
+	if (w.failed) {
+		seterr(err, errlen, "jail: %s", w.why);
+		goto fail;
+	}
+	s->pid_reset = (w.ready_flags & READY_PID_RESET) != 0;
+	return 0;
+fail:
+	session_stop(s);
+	return -1;
+}
+
+/* Sends run RUN's message with its descriptors FDS. 0, or -1 with ERR. */
+static int
+send_run(struct jail_session *s, unsigned run, const int *fds, int nfds,
     char *err, size_t errlen)
 {
-	struct ctx c;
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(RUN_FDS * sizeof(int))];
+	} ctl;
+	struct msghdr mh;
+	struct iovec iov;
+	struct msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.kind = MSG_RUN;
+	m.run = run;
+	m.nfds = nfds;
+	iov.iov_base = &m;
+	iov.iov_len = sizeof(m);
+	memset(&mh, 0, sizeof(mh));
+	memset(&ctl, 0, sizeof(ctl));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = ctl.buf;
+	mh.msg_controllen = CMSG_SPACE((size_t)nfds * sizeof(int));
+	CMSG_FIRSTHDR(&mh)->cmsg_level = SOL_SOCKET;
+	CMSG_FIRSTHDR(&mh)->cmsg_type = SCM_RIGHTS;
+	CMSG_FIRSTHDR(&mh)->cmsg_len = CMSG_LEN((size_t)nfds * sizeof(int));
+	memcpy(CMSG_DATA(CMSG_FIRSTHDR(&mh)), fds, (size_t)nfds * sizeof(int));
+	while (sendmsg(s->msgfd, &mh, MSG_NOSIGNAL) == -1) {
+		if (errno == EINTR)
+			continue;
+		seterr(err, errlen, "jail: sending the run to the init: %s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* One run in S's init (the body of jail_session_run()). On -1, S's init
+ * has been ended. */
+static int
+session_run(struct jail_session *s, const struct jail_config *cfg,
+    struct jail_result *res, char *err, size_t errlen)
+{
 	struct capture out = { .fd = -1 }, errc = { .fd = -1 };
 	struct cgroup_run cg;
 	struct cgroup_stats st;
 	struct watch w;
 	const struct cgroup_host *cgh;
 	const struct jail_limits *l = &cfg->limits;
-	int in_fd = -1, outp[2] = { -1, -1 }, errp[2] = { -1, -1 },
-	    msgp[2] = { -1, -1 }, lent = 0, rc = -1, status = 0, cg_made = 0;
-	pid_t pid = -1;
+	int in_fd = -1, outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, fds[RUN_FDS],
+	    nfds = 0, lent = 0, rc = -1, cg_made = 0, started = 0;
 	long long start, end = 0;
-	struct rusage ru;
 
-	memset(res, 0, sizeof(*res));
-	res->code = -1;
-	memset(&c, 0, sizeof(c));
 	memset(&w, 0, sizeof(w));
 	memset(&st, 0, sizeof(st));
-	w.pidfd = w.msgfd = w.notifyfd = -1;
-	c.cfg = cfg;
-	if (check_config(cfg, err, errlen) == -1)
+	w.pidfd = s->pidfd;
+	w.msgfd = s->msgfd;
+	w.notifyfd = -1;
+	w.run = s->runs + 1;
+	if (sysfilter_get(cfg->profile, &w.filter, err, errlen) == -1)
 		goto out;
-	c.envp = cfg->envp != NULL ? cfg->envp : default_env;
-	pthread_once(&host_root_once, host_root_find);
-	c.host = &host_root;
-	pthread_once(&netns_once, netns_make);
-	if (netns_fd == -1) {
-		seterr(err, errlen, "jail: the network namespace: %s", netns_err);
+	if (desc_fill(s->desc, cfg, w.filter, err, errlen) == -1)
 		goto out;
-	}
-	if (sysfilter_get(cfg->profile, &c.filter, err, errlen) == -1)
-		goto out;
-	w.filter = c.filter;
-	snprintf(c.passwd, sizeof(c.passwd), "root:x:0:0:root:/root:/usr/sbin/nologin\n"
-	    "assay:x:%u:%u:assay:/tmp:/usr/sbin/nologin\n", (unsigned)cfg->uid,
-	    (unsigned)cfg->gid);
-	snprintf(c.group, sizeof(c.group), "root:x:0:\nassay:x:%u:\n",
-	    (unsigned)cfg->gid);
 
-	/* The box's cgroups: a task more than the program's, the init. */
+	/* The run's cgroups, which only its processes join. */
 	cgh = cgroup_probe();
-	if (cgroup_run_create(&cg, cgh, l->memory_kib,
-	    l->processes > 0 ? l->processes + 1 : 0, 1, err, errlen) == -1)
+	if (cgroup_run_create(&cg, cgh, l->memory_kib, l->processes, 1, err,
+	    errlen) == -1)
 		goto out;
 	cg_made = 1;
 	w.cg = &cg;
-	if (limits_prepare(&c, cg.active[CGROUP_MEMORY], err, errlen) == -1)
+	if (limits_prepare(s->desc, l, cg.active[CGROUP_MEMORY], err, errlen) == -1)
 		goto out;
 	if ((in_fd = input_open(cfg->input, cfg->input_len, err, errlen)) == -1)
 		goto out;
 	if (pipe2(outp, O_CLOEXEC) == -1 || pipe2(errp, O_CLOEXEC) == -1) {
 		seterr(err, errlen, "jail: pipe: %s", strerror(errno));
-		goto out;
-	}
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, msgp) == -1) {
-		seterr(err, errlen, "jail: socketpair: %s", strerror(errno));
 		goto out;
 	}
 	/* Only our ends are non-blocking: the program's writes must block. */
@@ -1494,15 +2113,11 @@ jail_run(const struct jail_config *cfg, struct jail_result *res,
 		seterr(err, errlen, "jail: fcntl: %s", strerror(errno));
 		goto out;
 	}
-	c.fds[0] = in_fd;
-	c.fds[1] = outp[1];
-	c.fds[2] = errp[1];
-	c.fds[3] = msgp[1];
-	c.fds[4] = netns_fd;
-	c.nfds = 5;
-	for (int i = 0; i < cg.nprocs; i++)
-		c.fds[c.nfds++] = cg.procs[i];
-	c.ncg = cg.nprocs;
+	fds[nfds++] = in_fd;
+	fds[nfds++] = outp[1];
+	fds[nfds++] = errp[1];
+	for (int i = 0; i < cg.nprocs && nfds < RUN_FDS; i++)
+		fds[nfds++] = cg.procs[i];
 	if (cfg->writable) {
 		if (box_lend(cfg, err, errlen) == -1)
 			goto out;
@@ -1510,47 +2125,40 @@ jail_run(const struct jail_config *cfg, struct jail_result *res,
 	}
 
 	start = now_ms();
-	pid = raw_clone(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
-	    CLONE_PIDFD, &w.pidfd, 0);
-	if (pid == -1) {
-		seterr(err, errlen, "jail: clone3: %s", strerror(errno));
+	s->runs++;
+	started = 1;
+	if (send_run(s, w.run, fds, nfds, err, errlen) == -1)
 		goto out;
-	}
-	if (pid == 0)
-		init_main(&c);
-
+	/* The init holds its own copies now. */
 	close(outp[1]);
 	close(errp[1]);
-	close(msgp[1]);
 	close(in_fd);
-	outp[1] = errp[1] = msgp[1] = in_fd = -1;
-	/* The init holds its own copies now. */
+	outp[1] = errp[1] = in_fd = -1;
 	for (int i = 0; i < cg.nprocs; i++) {
 		close(cg.procs[i]);
 		cg.procs[i] = -1;
 	}
 	out.fd = outp[0];
 	errc.fd = errp[0];
-	w.msgfd = msgp[0];
 
 	if (supervise(&w, &out, &errc, l, start, &end, err, errlen) == -1)
 		goto out;
-	while (wait4(pid, &status, __WALL, &ru) == -1) {
-		if (errno != EINTR) {
-			seterr(err, errlen, "jail: wait4: %s", strerror(errno));
-			goto out;
-		}
-	}
-	pid = -1;
-	/* Whatever was still in flight. */
-	if (read_messages(&w, err, errlen) == -1)
+	if (w.failed) {
+		seterr(err, errlen, "jail: %s", w.why);
 		goto out;
+	}
+	if (!w.done) {
+		/* Its last words, if any, say why. */
+		seterr(err, errlen, "jail: the session's init ended during the run%s%s",
+		    w.why[0] ? ": " : "", w.why);
+		goto out;
+	}
 	cg_made = 0;
 	if (cgroup_run_finish(&cg, &st, err, errlen) == -1)
 		goto out;
 	res->wall_ms = (unsigned)(end - start);
 	res->cpu_ms = st.has_cpu ? (unsigned)(st.cpu_ns / 1000000) :
-	    tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime);
+	    (unsigned)(w.cpu_us / 1000);
 	res->memory_kib = st.has_memory && st.memory_peak > 0 ?
 	    (unsigned long)(st.memory_peak / 1024) : (unsigned long)w.maxrss_kib;
 	res->layers = JAIL_LAYER_UID | JAIL_LAYER_NAMESPACES | JAIL_LAYER_ROOT |
@@ -1558,18 +2166,6 @@ jail_run(const struct jail_config *cfg, struct jail_result *res,
 	    (cg.active[CGROUP_MEMORY] ? JAIL_LAYER_CGROUP_MEMORY : 0) |
 	    (cg.active[CGROUP_PIDS] ? JAIL_LAYER_CGROUP_PIDS : 0) |
 	    (cg.active[CGROUP_CPU] ? JAIL_LAYER_CGROUP_CPU : 0);
-
-	if (w.failed) {
-		seterr(err, errlen, "jail: %s", w.why);
-		goto out;
-	}
-	if (!w.done && w.killed == KILL_NONE && st.oom_kills == 0) {
-		seterr(err, errlen, "jail: the init ended without a report"
-		    " (wait status %#x)", status);
-		goto out;
-	}
-	if (!w.done && w.killed == KILL_NONE)
-		w.status = status;	/* the init itself met the OOM killer */
 
 	classify(res, l, &w, &st);
 	res->out = out.buf;
@@ -1585,13 +2181,9 @@ jail_run(const struct jail_config *cfg, struct jail_result *res,
 	}
 	rc = 0;
 out:
-	if (pid > 0) {
+	if (rc == -1 && started)
 		/* Something failed after the start: no process may survive. */
-		if (pidfd_send_signal(w.pidfd, SIGKILL, NULL, 0) == -1)
-			(void)kill(pid, SIGKILL);
-		while (waitpid(pid, NULL, __WALL) == -1 && errno == EINTR)
-			;
-	}
+		session_stop(s);
 	if (cg_made && cgroup_run_finish(&cg, &st, rc == 0 ? err : NULL, errlen) == -1)
 		rc = -1;
 	if (lent && box_reclaim(cfg, rc == 0 ? err : NULL, errlen) == -1)
@@ -1603,13 +2195,9 @@ out:
 			close(outp[i]);
 		if (errp[i] != -1)
 			close(errp[i]);
-		if (msgp[i] != -1)
-			close(msgp[i]);
 	}
 	if (in_fd != -1)
 		close(in_fd);
-	if (w.pidfd != -1)
-		close(w.pidfd);
 	if (w.notifyfd != -1)
 		close(w.notifyfd);
 	if (rc == -1) {
@@ -1617,6 +2205,109 @@ out:
 		free(res->err);
 		res->out = res->err = NULL;
 	}
+	return rc;
+}
+
+int
+jail_session_open(const char *box, uid_t uid, gid_t gid,
+    struct jail_session **out, char *err, size_t errlen)
+{
+	struct jail_session *s;
+	void *desc;
+
+	*out = NULL;
+	if (check_who(box, uid, gid, err, errlen) == -1)
+		return -1;
+	if ((s = calloc(1, sizeof(*s))) == NULL || (s->box = strdup(box)) == NULL) {
+		free(s);
+		seterr(err, errlen, "jail: out of memory");
+		return -1;
+	}
+	s->uid = uid;
+	s->gid = gid;
+	s->pid = -1;
+	s->pidfd = s->msgfd = -1;
+	desc = mmap(NULL, DESC_BYTES, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (desc == MAP_FAILED) {
+		seterr(err, errlen, "jail: mmap: %s", strerror(errno));
+		free(s->box);
+		free(s);
+		return -1;
+	}
+	s->desc = desc;
+	if (session_start(s, err, errlen) == -1) {
+		jail_session_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+int
+jail_session_run(struct jail_session *s, const struct jail_config *cfg,
+    struct jail_result *res, char *err, size_t errlen)
+{
+	memset(res, 0, sizeof(*res));
+	res->code = -1;
+	if (s == NULL) {
+		seterr(err, errlen, "jail: no session");
+		return -1;
+	}
+	if (s->broken) {
+		seterr(err, errlen, "jail: the session failed before: %s", s->why);
+		return -1;
+	}
+	if (check_config(cfg, err, errlen) == -1)
+		goto fail;
+	if (strcmp(cfg->box, s->box) != 0 || cfg->uid != s->uid || cfg->gid != s->gid) {
+		seterr(err, errlen, "jail: a run of the session of %s (uid %u) for"
+		    " %s (uid %u)", s->box, (unsigned)s->uid, cfg->box,
+		    (unsigned)cfg->uid);
+		goto fail;
+	}
+	/* An init that cannot reset the pid counter serves one run. */
+	if (s->pid == -1 || (s->runs > 0 && !s->pid_reset)) {
+		session_stop(s);
+		if (session_start(s, err, errlen) == -1)
+			goto fail;
+	}
+	if (session_run(s, cfg, res, err, errlen) == 0)
+		return 0;
+fail:
+	s->broken = 1;
+	snprintf(s->why, sizeof(s->why), "%s", err != NULL && errlen > 0 ? err :
+	    "a run failed");
+	session_stop(s);
+	return -1;
+}
+
+void
+jail_session_close(struct jail_session *s)
+{
+	if (s == NULL)
+		return;
+	session_stop(s);
+	if (s->desc != NULL)
+		munmap(s->desc, DESC_BYTES);
+	free(s->box);
+	free(s);
+}
+
+int
+jail_run(const struct jail_config *cfg, struct jail_result *res,
+    char *err, size_t errlen)
+{
+	struct jail_session *s;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	res->code = -1;
+	if (check_config(cfg, err, errlen) == -1 ||
+	    jail_session_open(cfg->box, cfg->uid, cfg->gid, &s, err, errlen) == -1)
+		return -1;
+	rc = jail_session_run(s, cfg, res, err, errlen);
+	jail_session_close(s);
 	return rc;
 }
 
@@ -1785,12 +2476,33 @@ out:
 }
 
 int
+jail_box_run(struct jail_box *box, const struct jail_config *cfg,
+    struct jail_result *res, char *err, size_t errlen)
+{
+	memset(res, 0, sizeof(*res));
+	res->code = -1;
+	if (check_config(cfg, err, errlen) == -1)
+		return -1;
+	if (box->session == NULL && jail_session_open(box->path, cfg->uid,
+	    cfg->gid, &box->session, err, errlen) == -1)
+		return -1;
+	if (jail_session_run(box->session, cfg, res, err, errlen) == 0)
+		return 0;
+	jail_session_close(box->session);
+	box->session = NULL;
+	return -1;
+}
+
+int
 jail_box_free(struct jail_box *box, char *err, size_t errlen)
 {
 	int e;
 
 	if (box == NULL)
 		return 0;
+	/* Its init holds the box's mount: gone first. */
+	jail_session_close(box->session);
+	box->session = NULL;
 	if ((e = tree_remove(box->path)) != 0)
 		seterr(err, errlen, "jail: removing %s: %s", box->path, strerror(e));
 	close(box->lockfd);

@@ -1,18 +1,22 @@
 /*
- * jail.h - run one command in a jail and say what happened.
+ * jail.h - run commands in a jail and say what happened.
  *
  * A run is one execve() of an untrusted program (a student's binary, an
  * interpreter, the compiler) inside a box directory, as an unprivileged uid of
  * its own, in fresh pid, mount, network, ipc, uts and cgroup namespaces, in a
  * minimal root of its own, under a seccomp allowlist, cgroup limits and
- * rlimits. jail.c opens with the theory of operation; this header is the
+ * rlimits. A session is the jail of one grading: its namespaces, root and
+ * init are built once and serve each of its runs (the compile, then each
+ * test), every run getting what a jail_run() of its own would (a fresh
+ * /tmp, pid 2, nothing left of the run before, cgroups and counters of its
+ * own). jail.c opens with the theory of operation; this header is the
  * contract.
  *
  * Two ways a run can end, kept apart as in isolate:
- *   - jail_run() returns -1: the jail itself failed (a mount, a fork, an
- *     execve of a missing program...). Nothing is known about the program;
- *     the caller reports MiscError and logs the message.
- *   - jail_run() returns 0: the program ran, and the result says what it did
+ *   - jail_run() or jail_session_run() returns -1: the jail itself failed
+ *     (a mount, a fork, an execve of a missing program...). Nothing is known
+ *     about the program; the caller reports MiscError and logs the message.
+ *   - they return 0: the program ran, and the result says what it did
  *     (exited with a code, was killed by a signal, passed a limit).
  *
  * The caller needs root (namespaces, setuid, mounts) and Linux 5.12 or
@@ -32,7 +36,7 @@
 /*
  * Per-run limits. A field of 0 means "no limit of that kind" (the host's
  * limit stays), except wall_ms and output_kib, which every run must have so
- * that the supervisor is never stuck: jail_run() refuses 0 for them.
+ * that the supervisor is never stuck: a run refuses 0 for them.
  *
  * Where the host has the cgroup controllers (cgroup.h), memory, processes
  * and CPU are the whole box's, counted by the kernel; without them they
@@ -80,7 +84,7 @@ enum jail_profile {
 /*
  * The layers of the jail, as bits: jail_result.layers says which a run had,
  * jail_probe() which this host offers. JAIL_LAYER_UID, _NAMESPACES, _ROOT,
- * _SECCOMP and _RLIMITS are in every run (jail_run() fails without them);
+ * _SECCOMP and _RLIMITS are in every run (a run fails without them);
  * the cgroup layers are used when the host has the controller, and their
  * limits fall back to rlimits when it does not.
  */
@@ -117,7 +121,7 @@ struct jail_config {
 	enum jail_profile profile;	/* 0: JAIL_PROFILE_DEFAULT */
 };
 
-/* What the program did, when jail_run() returned 0. */
+/* What the program did, when a run returned 0. */
 enum jail_status {
 	JAIL_EXITED,		/* exited by itself; code holds the status */
 	JAIL_SIGNALED,		/* killed by signal `signal` (not by the jail) */
@@ -157,7 +161,8 @@ struct jail_result {
  * Runs CFG->argv in a jail, waits for it, kills everything it started and
  * fills RES (free its buffers with jail_result_clear(), also after -1).
  * Returns 0 when the program ran (whatever it did), or -1 when the jail
- * failed, with a one-line message in ERR (ERRLEN bytes).
+ * failed, with a one-line message in ERR (ERRLEN bytes). A session of one
+ * run: jail_session_open(), jail_session_run(), jail_session_close().
  *
  * What the program sees: its own session, pid, ipc, uts and cgroup
  * namespaces (it is pid 2; /proc shows only its processes); a network
@@ -180,6 +185,53 @@ struct jail_result {
 int jail_run(const struct jail_config *cfg, struct jail_result *res,
     char *err, size_t errlen);
 
+/*
+ * A session: the jail of one grading, whose runs share the namespaces, the
+ * minimal root and the init, built once (a jail_run() builds and tears
+ * them down for its one run: a session of three runs costs about a third
+ * of the set-up). Between two runs of a session, the previous run's
+ * processes are all killed and reaped, its /tmp unmounted, its cgroups
+ * removed and, if it was writable, its files in the box given back to root;
+ * so each run sees exactly what jail_run() describes, with its own limits,
+ * counters, seccomp profile, input and output. Programs cannot change what
+ * the runs share.
+ *
+ * The session's processes have a parent-death signal: the thread that opens
+ * a session must outlive it (a process killed with SIGKILL takes its
+ * sessions' processes with it). A session is used by one thread at a time.
+ */
+struct jail_session;
+
+/*
+ * Opens a session for runs in BOX (absolute path of an existing directory
+ * on the host, which must stay the same directory until the session is
+ * closed) as UID and GID (never 0): builds the namespaces, the root and the
+ * init. Returns 0 and the session in *OUT (the caller owns it: close it with
+ * jail_session_close()), or -1 with a message in ERR and *OUT NULL (needs
+ * root; a namespace, mount or fork failed).
+ */
+int jail_session_open(const char *box, uid_t uid, gid_t gid,
+    struct jail_session **out, char *err, size_t errlen);
+
+/*
+ * Runs CFG->argv in session S, as jail_run() does, and fills RES (free it
+ * with jail_result_clear(), also after -1). CFG->box, uid and gid must be
+ * the session's. Returns 0 when the program ran, or -1 when the jail failed
+ * (as jail_run(), plus: CFG is not the session's, the session's init died,
+ * a run did not end once stopped, what a run left could not be cleaned),
+ * with a message in ERR. After -1 the session is broken: its processes are
+ * gone, and every later run returns -1 saying why; close it.
+ */
+int jail_session_run(struct jail_session *s, const struct jail_config *cfg,
+    struct jail_result *res, char *err, size_t errlen);
+
+/*
+ * Ends session S: kills whatever is left of it (its init, and with it its
+ * namespaces), reaps it and frees S. S may be NULL. The box is the
+ * caller's, untouched.
+ */
+void jail_session_close(struct jail_session *s);
+
 /* Frees what RES owns and zeroes it. RES may be zeroed already. */
 void jail_result_clear(struct jail_result *res);
 
@@ -190,6 +242,7 @@ void jail_result_clear(struct jail_result *res);
 struct jail_box {
 	char *path;	/* absolute path on the host: jail_config.box */
 	int lockfd;	/* a lock on the slot, held until jail_box_free() */
+	struct jail_session *session;	/* of jail_box_run(), or NULL */
 };
 
 /*
@@ -211,7 +264,16 @@ int jail_box_put(const struct jail_box *box, const char *name,
     const void *data, size_t len, mode_t mode, char *err, size_t errlen);
 
 /*
- * Removes BOX's directory and everything in it (never following symbolic
+ * Runs CFG (whose box, uid and gid are BOX's and the grading's) in BOX's
+ * session: the first run opens it, later runs reuse it, jail_box_free()
+ * closes it. Returns as jail_session_run(); after -1 the session is closed,
+ * and the next run opens a new one.
+ */
+int jail_box_run(struct jail_box *box, const struct jail_config *cfg,
+    struct jail_result *res, char *err, size_t errlen);
+
+/*
+ * Closes BOX's session, if any, then removes BOX's directory and everything in it (never following symbolic
  * links nor crossing mounts), releases the slot and frees BOX (may be
  * NULL). Returns 0, or -1 with a message in ERR when the directory could
  * not be removed (the slot's next jail_box_create() tries again).

@@ -136,7 +136,7 @@ out:
 }
 
 int
-tester_compile(const struct tester_env *env, const struct jail_box *box,
+tester_compile(const struct tester_env *env, struct jail_box *box,
     char **msg, char *log, size_t loglen)
 {
 	const struct lang *l = env->lang;
@@ -151,7 +151,7 @@ tester_compile(const struct tester_env *env, const struct jail_box *box,
 }
 
 int
-tester_compile_run(const struct tester_env *env, const struct jail_box *box,
+tester_compile_run(const struct tester_env *env, struct jail_box *box,
     char *const *argv, char **msg, char *log, size_t loglen)
 {
 	const struct lang *l = env->lang;
@@ -167,7 +167,7 @@ tester_compile_run(const struct tester_env *env, const struct jail_box *box,
 	jc.argv = argv;
 	jc.limits = l->compile_limits;
 	jc.profile = l->compile_profile;
-	if (jail_run(&jc, &r, note, sizeof(note)) == -1) {
+	if (jail_box_run(box, &jc, &r, note, sizeof(note)) == -1) {
 		tester_seterr(log, loglen, "compiling: %s", note);
 		goto out;
 	}
@@ -302,7 +302,7 @@ tester_judge(const struct tester_env *env, const struct jail_result *r,
 }
 
 char *
-tester_stderr(const struct jail_box *box, const char *err, size_t len,
+tester_stderr(struct jail_box *box, const char *err, size_t len,
     size_t max_bytes)
 {
 	size_t skip = 0;
@@ -337,7 +337,7 @@ tester_stderr(const struct jail_box *box, const char *err, size_t len,
 }
 
 void
-tester_jail_config(const struct tester_env *env, const struct jail_box *box,
+tester_jail_config(const struct tester_env *env, struct jail_box *box,
     struct jail_config *jc)
 {
 	memset(jc, 0, sizeof(*jc));
@@ -347,7 +347,7 @@ tester_jail_config(const struct tester_env *env, const struct jail_box *box,
 }
 
 void
-tester_report_stderr(struct textbuf *rep, const struct jail_box *box,
+tester_report_stderr(struct textbuf *rep, struct jail_box *box,
     const char *err, size_t len, size_t max_bytes)
 {
 	char *e;

@@ -76,7 +76,7 @@ tester_fn tester_quiz;
  * ("main.c:3:5: error: ..."); or -1 when the jail failed, with LOG. *MSG is
  * malloc'd: the caller frees it.
  */
-int tester_compile(const struct tester_env *env, const struct jail_box *box,
+int tester_compile(const struct tester_env *env, struct jail_box *box,
     char **msg, char *log, size_t loglen);
 
 /*
@@ -84,7 +84,7 @@ int tester_compile(const struct tester_env *env, const struct jail_box *box,
  * compile limits and profile, with the returns and *MSG of
  * tester_compile(). For a tester that writes its own sources.
  */
-int tester_compile_run(const struct tester_env *env, const struct jail_box *box,
+int tester_compile_run(const struct tester_env *env, struct jail_box *box,
     char *const *argv, char **msg, char *log, size_t loglen);
 
 /*
@@ -103,7 +103,7 @@ enum label tester_judge(const struct tester_env *env, const struct jail_result *
  * (at most MAX_BYTES, keeping the end, where a traceback says what happened)
  * and with the paths of BOX made relative. malloc'd, or NULL on ENOMEM.
  */
-char *tester_stderr(const struct jail_box *box, const char *err, size_t len,
+char *tester_stderr(struct jail_box *box, const char *err, size_t len,
     size_t max_bytes);
 
 /* "1 s", "0.3 s"; "64 KiB", "256 MiB" into BUF (LEN bytes). Returns BUF. */
@@ -115,7 +115,7 @@ char *tester_kib(unsigned long kib, char *buf, size_t len);
  * no environment, the jail's default profile), then the run in BOX as the
  * submission's uid and gid. The caller sets argv, limits and profile.
  */
-void tester_jail_config(const struct tester_env *env, const struct jail_box *box,
+void tester_jail_config(const struct tester_env *env, struct jail_box *box,
     struct jail_config *jc);
 
 /*
@@ -124,7 +124,7 @@ void tester_jail_config(const struct tester_env *env, const struct jail_box *box
  * keeping the end), under the line "  error output:". Nothing when LEN is
  * 0. On ENOMEM, marks REP failed (textbuf_finish() then returns NULL).
  */
-void tester_report_stderr(struct textbuf *rep, const struct jail_box *box,
+void tester_report_stderr(struct textbuf *rep, struct jail_box *box,
     const char *err, size_t len, size_t max_bytes);
 
 /*

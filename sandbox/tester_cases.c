@@ -295,7 +295,7 @@ times(unsigned v, size_t n, unsigned ceiling)
  * (outputs in OC), 0 when not (the caller runs them one by one), -1 with
  * LOG. */
 static int
-run_all(const struct tester_env *env, const struct jail_box *box,
+run_all(const struct tester_env *env, struct jail_box *box,
     const struct jail_limits *lim, const struct group *g, const char *marker,
     struct outcome *oc, char *log, size_t loglen)
 {
@@ -314,7 +314,7 @@ run_all(const struct tester_env *env, const struct jail_box *box,
 	jc.profile = env->lang->run_profile;
 	case_env(buf, envp, 0);
 	jc.envp = envp;
-	if (jail_run(&jc, &r, msg, sizeof(msg)) == -1) {
+	if (jail_box_run(box, &jc, &r, msg, sizeof(msg)) == -1) {
 		tester_seterr(log, loglen, "cases: running the cases: %s", msg);
 		jail_result_clear(&r);
 		return -1;
@@ -353,7 +353,7 @@ out:
 
 /* Runs case K (0-based) of T alone with ARGV into OC. 0, or -1 with LOG. */
 static int
-run_one(const struct tester_env *env, const struct jail_box *box,
+run_one(const struct tester_env *env, struct jail_box *box,
     const struct jail_limits *lim, char *const *argv, const struct tcase *t,
     size_t k, struct outcome *oc, char *log, size_t loglen)
 {
@@ -371,7 +371,7 @@ run_one(const struct tester_env *env, const struct jail_box *box,
 	jc.envp = envp;
 	free(oc->out);
 	oc->out = NULL;
-	if (jail_run(&jc, &r, oc->msg, sizeof(oc->msg)) == -1) {
+	if (jail_box_run(box, &jc, &r, oc->msg, sizeof(oc->msg)) == -1) {
 		tester_seterr(log, loglen, "cases: case %zu: %s", k + 1, oc->msg);
 		jail_result_clear(&r);
 		return -1;
@@ -438,7 +438,7 @@ block(struct textbuf *rep, const char *s, size_t n)
 
 /* The report's lines about case K. */
 static void
-report_case(struct textbuf *rep, const struct jail_box *box, const struct tcase *t,
+report_case(struct textbuf *rep, struct jail_box *box, const struct tcase *t,
     size_t k, const struct outcome *oc)
 {
 	int ok = oc->label == LABEL_ACCEPTED;
@@ -476,7 +476,7 @@ report_case(struct textbuf *rep, const struct jail_box *box, const struct tcase 
  * TESTER_NOT_COMPILED with *MSG, or -1 with LOG (the author's error, or
  * the jail's). */
 static int
-python_check(const struct tester_env *env, const struct jail_box *box,
+python_check(const struct tester_env *env, struct jail_box *box,
     const struct copts *o, const struct group *g, char **msg, char *log,
     size_t loglen)
 {
@@ -505,7 +505,7 @@ python_check(const struct tester_env *env, const struct jail_box *box,
 	jc.profile = py->compile_profile;
 	jc.input = in;
 	jc.input_len = strlen(in);
-	if (jail_run(&jc, &r, jmsg, sizeof(jmsg)) == -1) {
+	if (jail_box_run(box, &jc, &r, jmsg, sizeof(jmsg)) == -1) {
 		tester_seterr(log, loglen, "cases: checking the program: %s", jmsg);
 		goto out;
 	}
@@ -562,7 +562,7 @@ answer_lines(const char *msg)
 
 /* Writes G's PROGRAM and compiles (or checks) it. As tester_compile(). */
 static int
-build(const struct tester_env *env, const struct jail_box *box,
+build(const struct tester_env *env, struct jail_box *box,
     const struct copts *o, enum cases_lang cl, const struct group *g,
     const char *program, char **msg, char *log, size_t loglen)
 {

@@ -98,7 +98,7 @@ static const char *const group_names[2] = { "public examples", "private examples
 /* Runs ARGV in BOX with INPUT (a JSON value, dumped) under L. 0 and R, or
  * -1 with LOG. */
 static int
-run(const struct tester_env *env, const struct jail_box *box, char *const *argv,
+run(const struct tester_env *env, struct jail_box *box, char *const *argv,
     const struct jail_limits *l, const json_t *input, struct jail_result *r,
     const char *what, char *log, size_t loglen)
 {
@@ -118,7 +118,7 @@ run(const struct tester_env *env, const struct jail_box *box, char *const *argv,
 	jc.profile = JAIL_PROFILE_PYTHON;
 	jc.input = in;
 	jc.input_len = strlen(in);
-	rc = jail_run(&jc, r, msg, sizeof(msg));
+	rc = jail_box_run(box, &jc, r, msg, sizeof(msg));
 	free(in);
 	if (rc == -1)
 		tester_seterr(log, loglen, "doctest: %s: %s", what, msg);
@@ -315,7 +315,7 @@ read_failure(const struct tester_env *env, const json_t *v,
 /* The report of a failure F after PASSED of N examples. */
 static char *
 failure_report(const struct failure *f, size_t passed, size_t n,
-    const struct jail_box *box)
+    struct jail_box *box)
 {
 	struct textbuf t;
 	char *c = NULL, *rel;

@@ -177,7 +177,7 @@ read_options(const struct spec *spec, struct options *o, char *log, size_t logle
  * ENOMEM.
  */
 static char *
-compiler_text(const struct jail_box *box, const struct jail_result *r,
+compiler_text(struct jail_box *box, const struct jail_result *r,
     const char *tmpname)
 {
 	struct textbuf raw, t;
@@ -235,7 +235,7 @@ out:
 
 /* Runs the compiler with ARGV in BOX. Returns 0 and R, or -1 with LOG. */
 static int
-compile(const struct tester_env *env, const struct jail_box *box,
+compile(const struct tester_env *env, struct jail_box *box,
     char *const *argv, struct jail_result *r, char *log, size_t loglen)
 {
 	const struct lang *c = lang_find("c");
@@ -247,7 +247,7 @@ compile(const struct tester_env *env, const struct jail_box *box,
 	jc.argv = argv;
 	jc.limits = c->compile_limits;
 	jc.profile = c->compile_profile;
-	if (jail_run(&jc, r, msg, sizeof(msg)) == -1) {
+	if (jail_box_run(box, &jc, r, msg, sizeof(msg)) == -1) {
 		tester_seterr(log, loglen, "quickcheck: compiling: %s", msg);
 		return -1;
 	}
@@ -786,7 +786,7 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 	if (jc.limits.processes < RUNNER_PROCESSES)
 		jc.limits.processes = RUNNER_PROCESSES;
 	jc.profile = c->run_profile;
-	if (jail_run(&jc, &r, jmsg, sizeof(jmsg)) == -1) {
+	if (jail_box_run(box, &jc, &r, jmsg, sizeof(jmsg)) == -1) {
 		tester_seterr(log, loglen, "quickcheck: running the tests: %s", jmsg);
 		goto out;
 	}

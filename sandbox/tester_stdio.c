@@ -316,7 +316,7 @@ put_args(struct textbuf *rep, const json_t *args)
 
 /* The report's lines about test T (a public one shows its data). */
 static void
-report_test(struct textbuf *rep, const struct jail_box *box,
+report_test(struct textbuf *rep, struct jail_box *box,
     const struct spec_test *t, const json_t *args, const struct outcome *oc)
 {
 	char *name = test_name(t);
@@ -390,7 +390,7 @@ err:
 
 /* Writes the spec's files into BOX. 0, or -1 with LOG. */
 static int
-put_files(const struct jail_box *box, const struct options *o, char *log,
+put_files(struct jail_box *box, const struct options *o, char *log,
     size_t loglen)
 {
 	const char *name;
@@ -405,7 +405,7 @@ put_files(const struct jail_box *box, const struct options *o, char *log,
 
 /* Did the compile step make what the language runs (Main.class)? */
 static int
-made_output(const struct jail_box *box, const struct lang *l)
+made_output(struct jail_box *box, const struct lang *l)
 {
 	char path[4096];
 	struct stat st;
@@ -501,7 +501,7 @@ tester_stdio(const struct tester_env *env, struct result *out, char *log,
 		jc.argv = argv;
 		jc.input = t->input;
 		jc.input_len = t->input_len;
-		if (jail_run(&jc, &r, oc[i].msg, sizeof(oc[i].msg)) == -1) {
+		if (jail_box_run(box, &jc, &r, oc[i].msg, sizeof(oc[i].msg)) == -1) {
 			tester_seterr(log, loglen, "stdio: test %zu: %s", i + 1,
 			    oc[i].msg);
 			jail_result_clear(&r);

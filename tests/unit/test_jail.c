@@ -28,6 +28,9 @@
 
 static struct jail_box *bx;
 static const char *box;
+/* Second pass: every run in the one session of bx (jail_box_run()), so
+ * that each guarantee of a run is checked after every kind of run before. */
+static int in_session;
 
 static struct jail_limits
 limits(void)
@@ -50,7 +53,8 @@ run_in(char *const *argv, const struct jail_limits *l, const char *input,
 		.argv = argv, .input = input, .input_len = input ? strlen(input) : 0,
 		.limits = *l,
 	};
-	return jail_run(&cfg, res, err, errlen);
+	return in_session ? jail_box_run(bx, &cfg, res, err, errlen) :
+	    jail_run(&cfg, res, err, errlen);
 }
 
 /* Runs "sh -c SCRIPT" with the default limits. */
@@ -372,6 +376,15 @@ test_files(void)
 	struct stat st;
 	int fd;
 
+	/* What the first pass left. */
+	for (const char *const *f = (const char *const[]){ "f", "d/g", "big", NULL };
+	    *f != NULL; f++) {
+		snprintf(path, sizeof(path), "%s/%s", box, *f);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/d", box);
+	rmdir(path);
+
 	sh("echo x >f", &r);
 	ok(r.status == JAIL_EXITED && r.code != 0 && strstr(r.err, "Read-only"),
 	    "the box is read-only when not writable");
@@ -653,8 +666,113 @@ test_speed(void)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	is_int(fails, 0, "%d runs of /bin/true", n);
-	diag("one jail run of /bin/true: %.2f ms",
-	    ((b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6) / n);
+	diag("one %s of /bin/true: %.2f ms", in_session ? "run in a session" :
+	    "jail run", ((b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6) / n);
+}
+
+/*
+ * What one run of a session leaves, the next must not see: processes, /tmp,
+ * the box's writability, the pid counter, the cgroup counters; and a run
+ * that was stopped, or failed, leaves the session usable.
+ */
+static void
+test_session(void)
+{
+	struct jail_session *s = NULL;
+	struct jail_result r;
+	struct jail_limits l = limits();
+	struct jail_config cfg = {
+		.box = box, .uid = TEST_UID, .gid = TEST_UID, .limits = l,
+	};
+	char *daemon[] = { "/bin/sh", "-c", "(setsid sleep 30 >/dev/null 2>&1 &);"
+	    " echo secret >/tmp/left; echo $$", NULL };
+	char *look[] = { "/bin/sh", "-c", "echo $$; echo /proc/[0-9]*;"
+	    " ls -A /tmp; cat /tmp/left 2>&1 >/dev/null | wc -l", NULL };
+	char *write[] = { "/bin/sh", "-c", "echo x >made && stat -c %U made", NULL };
+	char *touch[] = { "/bin/sh", "-c", "stat -c %U made; echo y >>made", NULL };
+	char *hog[] = { PY, "-I", "-c", "x = bytearray(100 * 1024 * 1024)", NULL };
+	char *small[] = { "/bin/true", NULL };
+	char *spin[] = { "/bin/sh", "-c", "while :; do :; done", NULL };
+	char *sock[] = { PY, "-I", "-c", "import socket; socket.socket()", NULL };
+	char err[256] = "";
+
+	is_int(jail_session_open(box, TEST_UID, TEST_UID, &s, err, sizeof(err)), 0,
+	    "session opened %s", err);
+	if (s == NULL)
+		return;
+
+	cfg.argv = daemon;
+	is_int(jail_session_run(s, &cfg, &r, err, sizeof(err)), 0, "run 1 %s", err);
+	is_str(r.out, "2\n", "run 1 is pid 2");
+	jail_result_clear(&r);
+	is_int(count_procs(TEST_UID), 0, "its daemon is gone when the run is");
+
+	cfg.argv = look;
+	is_int(jail_session_run(s, &cfg, &r, err, sizeof(err)), 0, "run 2 %s", err);
+	is_str(r.out, "2\n/proc/2\nbox\n1\n", "run 2: pid 2 again, alone, a fresh /tmp");
+	jail_result_clear(&r);
+
+	cfg.argv = write;
+	cfg.writable = 1;
+	jail_session_run(s, &cfg, &r, err, sizeof(err));
+	ok(r.status == JAIL_EXITED && r.code == 0, "a writable run writes the box");
+	jail_result_clear(&r);
+	cfg.argv = touch;
+	cfg.writable = 0;
+	jail_session_run(s, &cfg, &r, err, sizeof(err));
+	ok(r.status == JAIL_EXITED && r.code != 0 && strncmp(r.out, "root\n", 5) == 0,
+	    "the next, read-only, cannot: its file is root's (%s)", r.out);
+	jail_result_clear(&r);
+
+	cfg.argv = hog;
+	jail_session_run(s, &cfg, &r, err, sizeof(err));
+	ok(r.status == JAIL_EXITED && r.memory_kib >= 100 * 1024,
+	    "a run of 100 MiB: %lu KiB", r.memory_kib);
+	jail_result_clear(&r);
+	cfg.argv = small;
+	jail_session_run(s, &cfg, &r, err, sizeof(err));
+	ok(r.status == JAIL_EXITED && r.memory_kib < 50 * 1024,
+	    "the next run's peak is its own: %lu KiB", r.memory_kib);
+	jail_result_clear(&r);
+
+	cfg.argv = spin;
+	cfg.limits.wall_ms = 300;
+	cfg.limits.cpu_ms = 5000;
+	jail_session_run(s, &cfg, &r, err, sizeof(err));
+	is_int(r.status, JAIL_WALL_LIMIT, "a run stopped at its wall limit");
+	jail_result_clear(&r);
+	cfg.limits = l;
+	cfg.argv = sock;
+	jail_session_run(s, &cfg, &r, err, sizeof(err));
+	is_str(r.syscall, "socket", "then one stopped at a forbidden call");
+	jail_result_clear(&r);
+	cfg.argv = look;
+	is_int(jail_session_run(s, &cfg, &r, err, sizeof(err)), 0,
+	    "the session goes on %s", err);
+	is_str(r.out, "2\n/proc/2\nbox\n1\n", "as fresh as ever");
+	jail_result_clear(&r);
+	is_int(count_procs(TEST_UID), 0, "nothing of the session's runs is left");
+
+	cfg.uid = TEST_UID + 1;
+	ok(jail_session_run(s, &cfg, &r, err, sizeof(err)) == -1 &&
+	    strstr(err, "session") != NULL, "a run of another uid is refused: %s", err);
+	jail_result_clear(&r);
+	cfg.uid = TEST_UID;
+	ok(jail_session_run(s, &cfg, &r, err, sizeof(err)) == -1 &&
+	    strstr(err, "failed before") != NULL, "and the session is over: %s", err);
+	jail_result_clear(&r);
+	jail_session_close(s);
+
+	/* jail_box_run() opens a new session after a failed run. */
+	cfg.argv = (char *[]){ "/nonexistent", NULL };
+	ok(jail_box_run(bx, &cfg, &r, err, sizeof(err)) == -1, "a box's run fails");
+	jail_result_clear(&r);
+	ok(bx->session == NULL, "and its session is closed");
+	cfg.argv = look;
+	is_int(jail_box_run(bx, &cfg, &r, err, sizeof(err)), 0,
+	    "the next run opens another %s", err);
+	ok(bx->session != NULL, "which the box keeps");
+	jail_result_clear(&r);
 }
 
 /* DIR/NAME, in a static buffer. */
@@ -709,21 +827,27 @@ main(void)
 		return tap_done();
 	box = bx->path;
 
-	test_exit_and_signals();
-	test_input();
-	test_time_limits();
-	test_output_limit();
-	test_processes();
-	test_memory();
-	test_credentials();
-	test_namespaces();
-	test_files();
-	test_failures();
-	test_root();
-	test_seccomp();
-	test_cgroups();
-	test_layers();
-	test_speed();
+	for (in_session = 0; in_session < 2; in_session++) {
+		diag("every run %s", in_session ? "in the box's session" :
+		    "in a jail of its own");
+		test_exit_and_signals();
+		test_input();
+		test_time_limits();
+		test_output_limit();
+		test_processes();
+		test_memory();
+		test_credentials();
+		test_namespaces();
+		test_files();
+		test_failures();
+		test_root();
+		test_seccomp();
+		test_cgroups();
+		test_layers();
+		test_speed();
+	}
+	in_session = 0;
+	test_session();
 
 	test_boxes();
 	is_int(jail_box_free(bx, err, sizeof(err)), 0, "box freed %s", err);
