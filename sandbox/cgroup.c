@@ -331,10 +331,13 @@ add_dir(struct cgroup_run *r, const char *parent, unsigned long n, char *err,
 }
 
 
+static int open_procs(struct cgroup_run *r, const struct cgroup_host *h,
+    const char **what);
+
 int
 cgroup_run_create(struct cgroup_run *r, const struct cgroup_host *h,
-    unsigned long memory_kib, unsigned tasks, int cpu_quota, char *err,
-    size_t errlen)
+    unsigned which, unsigned long memory_kib, unsigned tasks, int cpu_quota,
+    char *err, size_t errlen)
 {
 	static unsigned long counter;
 	unsigned long n = __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED);
@@ -349,7 +352,7 @@ cgroup_run_create(struct cgroup_run *r, const struct cgroup_host *h,
 	for (int i = 0; i < CGROUP_NCTL; i++) {
 		const struct cgroup_ctl *c = &h->ctl[i];
 
-		if (c->version == 0)
+		if (c->version == 0 || !(which & CGROUP_BIT(i)))
 			continue;
 		if ((idx = add_dir(r, c->dir, n, err, errlen)) == -1)
 			goto fail;
@@ -418,6 +421,32 @@ cgroup_run_create(struct cgroup_run *r, const struct cgroup_host *h,
 			break;
 		}
 	}
+	if (open_procs(r, h, &what) == -1)
+		goto wfail;
+	return 0;
+wfail:
+	e = errno;
+	seterr(err, errlen, "cgroup: writing %s: %s", what, strerror(e));
+fail:
+	{
+		struct cgroup_stats st;
+
+		cgroup_run_finish(r, &st, NULL, 0);
+	}
+	return -1;
+}
+
+/* Opens the membership file of each of R's groups into r->procs. 0, or -1
+ * with errno and *WHAT. */
+static int
+open_procs(struct cgroup_run *r, const struct cgroup_host *h, const char **what)
+{
+	for (int i = 0; i < 4; i++)
+		if (r->procs[i] != -1) {
+			close(r->procs[i]);
+			r->procs[i] = -1;
+		}
+	r->nprocs = 0;
 	for (int i = 0; i < r->ndirs; i++) {
 		char path[700];
 		int v1 = 0;
@@ -434,21 +463,56 @@ cgroup_run_create(struct cgroup_run *r, const struct cgroup_host *h,
 		snprintf(path, sizeof(path), "%s/%s", r->dirs[i], v1 ? "tasks" :
 		    "cgroup.procs");
 		if ((r->procs[i] = open(path, O_WRONLY | O_CLOEXEC)) == -1) {
-			what = "cgroup.procs";
-			goto wfail;
+			*what = v1 ? "tasks" : "cgroup.procs";
+			return -1;
 		}
 		r->nprocs++;
 	}
 	return 0;
-wfail:
-	e = errno;
-	seterr(err, errlen, "cgroup: writing %s: %s", what, strerror(e));
-fail:
-	{
-		struct cgroup_stats st;
+}
 
-		cgroup_run_finish(r, &st, NULL, 0);
+unsigned
+cgroup_shareable(const struct cgroup_host *h)
+{
+	const struct cgroup_ctl *m = &h->ctl[CGROUP_MEMORY];
+	unsigned bits = 0;
+
+	for (int i = 0; i < CGROUP_NCTL; i++) {
+		const struct cgroup_ctl *c = &h->ctl[i];
+
+		if (i == CGROUP_MEMORY || c->version != 1)
+			continue;
+		if (m->version == 2 || (m->version == 1 &&
+		    (strcmp(c->dir, m->dir) == 0 || strcmp(c->acct_dir, m->dir) == 0)))
+			continue;
+		bits |= CGROUP_BIT(i);
 	}
+	return bits;
+}
+
+int
+cgroup_run_restart(struct cgroup_run *r, unsigned tasks, char *err,
+    size_t errlen)
+{
+	const struct cgroup_host *h = cgroup_probe();
+	const char *what = "pids.max";
+	char num[32];
+
+	if (r->active[CGROUP_PIDS]) {
+		snprintf(num, sizeof(num), "%u", tasks);
+		for (int i = 0; i < r->ndirs; i++)
+			if (strncmp(r->dirs[i], h->ctl[CGROUP_PIDS].dir,
+			    strlen(h->ctl[CGROUP_PIDS].dir)) == 0 &&
+			    write_file(r->dirs[i], what, tasks ? num : "max") == -1)
+				goto fail;
+	}
+	r->cpu_base = 0;
+	r->cpu_base = cgroup_run_cpu_ns(r);
+	if (open_procs(r, h, &what) == -1)
+		goto fail;
+	return 0;
+fail:
+	seterr(err, errlen, "cgroup: writing %s: %s", what, strerror(errno));
 	return -1;
 }
 
@@ -484,12 +548,13 @@ cgroup_run_cpu_ns(const struct cgroup_run *r)
 	char buf[1024];
 	ssize_t n;
 
+	unsigned long long ns;
+
 	if (r->usage_fd == -1 || (n = pread(r->usage_fd, buf, sizeof(buf) - 1, 0)) <= 0)
 		return 0;
 	buf[n] = '\0';
-	if (r->usage_v2)
-		return keyed(buf, "usage_usec") * 1000;
-	return strtoull(buf, NULL, 10);
+	ns = r->usage_v2 ? keyed(buf, "usage_usec") * 1000 : strtoull(buf, NULL, 10);
+	return ns > r->cpu_base ? ns - r->cpu_base : 0;
 }
 
 int

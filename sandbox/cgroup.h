@@ -55,7 +55,18 @@ const struct cgroup_host *cgroup_probe(void);
 /* The controller's short name: "memory", "pids", "cpu". */
 const char *cgroup_ctl_name(int ctl);
 
-/* The groups of one run. Zero it, then cgroup_run_create(). */
+/* Controllers as bits, for cgroup_run_create()'s WHICH. */
+#define CGROUP_BIT(ctl) (1u << (ctl))
+#define CGROUP_ALL (CGROUP_BIT(CGROUP_MEMORY) | CGROUP_BIT(CGROUP_PIDS) | \
+	CGROUP_BIT(CGROUP_CPU))
+
+/*
+ * The groups of one run, or of the runs of a session, one after another:
+ * a jail session keeps its pids and CPU groups for all its runs (their
+ * counters start again with each run: cgroup_run_restart()) and makes a
+ * memory group per run, whose peak and OOM counter cannot be reset. Zero
+ * it, then cgroup_run_create().
+ */
 struct cgroup_run {
 	int active[CGROUP_NCTL];	/* the controller is used by this run */
 	char dirs[4][600];	/* groups created (memory, pids, cpu, cpuacct) */
@@ -65,6 +76,7 @@ struct cgroup_run {
 	int nprocs;
 	int usage_fd;		/* cpuacct.usage or cpu.stat, -1 */
 	int usage_v2;
+	unsigned long long cpu_base;	/* ns used before this run */
 };
 
 /* What a run's groups counted. */
@@ -76,14 +88,31 @@ struct cgroup_stats {
 };
 
 /*
- * Creates the groups of a run under the controllers HOST offers
- * and sets the limits: MEMORY_KIB (0: none), TASKS (pids.max; 0: none), and
- * one CPU when CPU_QUOTA. Returns 0 with R's membership files open
- * (the box's init writes "0" to each to join: cgroup_run_join()), or -1
- * with a message in ERR; R is then clean.
+ * Creates the groups of a run under the controllers in WHICH (CGROUP_BIT
+ * of each) that HOST offers and sets the limits: MEMORY_KIB (0: none),
+ * TASKS (pids.max; 0: none), and one CPU when CPU_QUOTA. Returns 0 with R's
+ * membership files open (the program writes "0" to each to join:
+ * cgroup_run_join()), or -1 with a message in ERR; R is then clean.
  */
 int cgroup_run_create(struct cgroup_run *r, const struct cgroup_host *host,
-    unsigned long memory_kib, unsigned tasks, int cpu_quota, char *err,
+    unsigned which, unsigned long memory_kib, unsigned tasks, int cpu_quota,
+    char *err, size_t errlen);
+
+/*
+ * The controllers (CGROUP_BIT of each) whose groups a run can join beside
+ * a memory group of its own: those of cgroup v1 mounted apart from the
+ * memory controller (a process is in one group per hierarchy, and v2 has
+ * one). 0 when none is.
+ */
+unsigned cgroup_shareable(const struct cgroup_host *host);
+
+/*
+ * Makes R's groups, empty again (every process of the run before has been
+ * reaped), ready for another run: pids.max becomes TASKS (0: none), the CPU
+ * time used so far the new run's zero, and the membership files are opened
+ * again. Returns 0, or -1 with a message in ERR.
+ */
+int cgroup_run_restart(struct cgroup_run *r, unsigned tasks, char *err,
     size_t errlen);
 
 /*
@@ -93,7 +122,8 @@ int cgroup_run_create(struct cgroup_run *r, const struct cgroup_host *host,
  */
 int cgroup_run_join(const int *procs, int nprocs);
 
-/* CPU time used so far by the run's processes, in ns; 0 if not counted. */
+/* CPU time used so far by the run's processes, in ns (since the last
+ * cgroup_run_restart()); 0 if not counted. */
 unsigned long long cgroup_run_cpu_ns(const struct cgroup_run *r);
 
 /*

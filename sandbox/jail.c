@@ -270,6 +270,9 @@ struct jail_session {
 	struct run_desc *desc;	/* the shared page */
 	unsigned runs;		/* runs started in this init */
 	int pid_reset;		/* its init resets the pid counter */
+	unsigned shared;	/* controllers of the groups kept for every run */
+	int shared_made;
+	struct cgroup_run shared_cg;	/* those groups, once made */
 	int broken;		/* a run failed: why says how */
 	char why[256];
 };
@@ -2092,13 +2095,28 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 	if (desc_fill(s->desc, cfg, w.filter, err, errlen) == -1)
 		goto out;
 
-	/* The run's cgroups, which only its processes join. */
+	/*
+	 * The run's cgroups, which only its processes join: a memory group of
+	 * its own (its peak and OOM counter cannot be reset), and where the
+	 * host allows, the session's pids and CPU groups, empty between runs,
+	 * their limits and counters set again (making and removing groups is
+	 * a good part of a run's cost).
+	 */
 	cgh = cgroup_probe();
-	if (cgroup_run_create(&cg, cgh, l->memory_kib, l->processes, 1, err,
-	    errlen) == -1)
+	if (!s->shared_made && (s->shared = cgroup_shareable(cgh)) != 0) {
+		if (cgroup_run_create(&s->shared_cg, cgh, s->shared, 0, 0, 1, err,
+		    errlen) == -1)
+			goto out;
+		s->shared_made = 1;
+	}
+	if (s->shared_made && cgroup_run_restart(&s->shared_cg, l->processes,
+	    err, errlen) == -1)
+		goto out;
+	if (cgroup_run_create(&cg, cgh, CGROUP_ALL & ~s->shared, l->memory_kib,
+	    l->processes, 1, err, errlen) == -1)
 		goto out;
 	cg_made = 1;
-	w.cg = &cg;
+	w.cg = s->shared & CGROUP_BIT(CGROUP_CPU) ? &s->shared_cg : &cg;
 	if (limits_prepare(s->desc, l, cg.active[CGROUP_MEMORY], err, errlen) == -1)
 		goto out;
 	if ((in_fd = input_open(cfg->input, cfg->input_len, err, errlen)) == -1)
@@ -2118,6 +2136,8 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 	fds[nfds++] = errp[1];
 	for (int i = 0; i < cg.nprocs && nfds < RUN_FDS; i++)
 		fds[nfds++] = cg.procs[i];
+	for (int i = 0; s->shared_made && i < s->shared_cg.nprocs && nfds < RUN_FDS; i++)
+		fds[nfds++] = s->shared_cg.procs[i];
 	if (cfg->writable) {
 		if (box_lend(cfg, err, errlen) == -1)
 			goto out;
@@ -2138,6 +2158,10 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 		close(cg.procs[i]);
 		cg.procs[i] = -1;
 	}
+	for (int i = 0; s->shared_made && i < s->shared_cg.nprocs; i++) {
+		close(s->shared_cg.procs[i]);
+		s->shared_cg.procs[i] = -1;
+	}
 	out.fd = outp[0];
 	errc.fd = errp[0];
 
@@ -2156,6 +2180,12 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 	cg_made = 0;
 	if (cgroup_run_finish(&cg, &st, err, errlen) == -1)
 		goto out;
+	if (s->shared & CGROUP_BIT(CGROUP_CPU)) {
+		st.cpu_ns = cgroup_run_cpu_ns(&s->shared_cg);
+		st.has_cpu = 1;
+	}
+	for (int i = 0; i < CGROUP_NCTL; i++)
+		cg.active[i] |= s->shared_made && s->shared_cg.active[i];
 	res->wall_ms = (unsigned)(end - start);
 	res->cpu_ms = st.has_cpu ? (unsigned)(st.cpu_ns / 1000000) :
 	    (unsigned)(w.cpu_us / 1000);
@@ -2288,6 +2318,12 @@ jail_session_close(struct jail_session *s)
 	if (s == NULL)
 		return;
 	session_stop(s);
+	if (s->shared_made) {
+		struct cgroup_stats st;
+
+		/* Empty: the init, and with it every process, is gone. */
+		(void)cgroup_run_finish(&s->shared_cg, &st, NULL, 0);
+	}
 	if (s->desc != NULL)
 		munmap(s->desc, DESC_BYTES);
 	free(s->box);

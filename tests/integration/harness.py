@@ -84,9 +84,13 @@ class Response:
 class Client:
     """An HTTP client for one user: keeps the session cookie like a browser."""
 
-    def __init__(self, stack):
+    def __init__(self, stack, keepalive=False):
         self.stack = stack
         self.cookie = None
+        # keepalive: one connection for every request, as a browser keeps
+        # it (the benchmarks); by default a connection per request.
+        self.keepalive = keepalive
+        self.conn = None
 
     def request(self, method, path, body=None, headers=None, origin=True, cookie=True):
         h = dict(headers or {})
@@ -99,12 +103,26 @@ class Client:
         if isinstance(body, (dict, list)):
             body = json.dumps(body)
             h.setdefault("Content-Type", "application/json")
-        conn = http.client.HTTPConnection("127.0.0.1", self.stack.port, timeout=30)
-        conn.request(method, path, body=body, headers=h)
-        r = conn.getresponse()
-        data = r.read().decode("utf-8", "replace")
+        for attempt in (1, 2):
+            conn = self.conn or http.client.HTTPConnection("127.0.0.1", self.stack.port,
+                                                           timeout=30)
+            try:
+                conn.request(method, path, body=body, headers=h)
+                r = conn.getresponse()
+                data = r.read().decode("utf-8", "replace")
+                break
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                # A kept connection the server closed: once more, anew.
+                conn.close()
+                self.conn = None
+                if attempt == 2 or not self.keepalive:
+                    raise
         headers = {k.lower(): v for k, v in r.getheaders()}
-        conn.close()
+        if self.keepalive and not r.will_close:
+            self.conn = conn
+        else:
+            conn.close()
+            self.conn = None
         sc = headers.get("set-cookie", "")
         if sc.startswith("assay_session="):
             self.cookie = sc.split(";", 1)[0].split("=", 1)[1] or None
@@ -172,8 +190,8 @@ class Stack:
         with open(os.path.join(self.tmp, "serve.log")) as f:
             return f.read()
 
-    def client(self):
-        return Client(self)
+    def client(self, keepalive=False):
+        return Client(self, keepalive)
 
     def pids(self):
         """Processes of this run: those whose command line mentions its

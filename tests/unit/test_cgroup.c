@@ -71,7 +71,7 @@ main(void)
 		ok(1, "# SKIP no v1 memory and pids controllers here");
 		return tap_done();
 	}
-	is_int(cgroup_run_create(&r, h, 32 * 1024, 5, 1, err, sizeof(err)), 0,
+	is_int(cgroup_run_create(&r, h, CGROUP_ALL, 32 * 1024, 5, 1, err, sizeof(err)), 0,
 	    "a run's groups are created %s", err);
 	ok(r.ndirs >= 2 && strstr(r.dirs[0], "/assay-") != NULL, "named after us: %s",
 	    r.dirs[0]);

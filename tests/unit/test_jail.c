@@ -611,6 +611,11 @@ test_cgroups(void)
 	sh_as(JAIL_PROFILE_DEFAULT, "sleep 5 & sleep 5 & sleep 5 & echo $?", &l, &r);
 	ok(r.status == JAIL_EXITED && r.code != 0, "pids.max: the third child fails");
 	jail_result_clear(&r);
+	if (in_session) {
+		/* The session's own groups stay until it ends. */
+		jail_session_close(bx->session);
+		bx->session = NULL;
+	}
 	is_int(cgroups_left(), 0, "no cgroup of the runs is left");
 }
 
@@ -740,6 +745,12 @@ test_session(void)
 	cfg.limits.cpu_ms = 5000;
 	jail_session_run(s, &cfg, &r, err, sizeof(err));
 	is_int(r.status, JAIL_WALL_LIMIT, "a run stopped at its wall limit");
+	ok(r.cpu_ms >= 100, "after using the CPU: %u ms", r.cpu_ms);
+	jail_result_clear(&r);
+	cfg.argv = small;
+	jail_session_run(s, &cfg, &r, err, sizeof(err));
+	ok(r.status == JAIL_EXITED && r.cpu_ms < 100,
+	    "the next run's CPU time is its own: %u ms", r.cpu_ms);
 	jail_result_clear(&r);
 	cfg.limits = l;
 	cfg.argv = sock;
