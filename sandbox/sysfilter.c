@@ -265,7 +265,8 @@ build(enum jail_profile p)
 	/* Other architectures than the native one and i386: killed. */
 	if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS) != 0 ||
 	    /* The jail sets no_new_privs itself, before the filter. */
-	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0) != 0)
+	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0) != 0 ||
+	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2) != 0)
 		goto fail;
 	step = "adding the rules";
 	for (const char *const *n = base_calls; *n != NULL; n++)
@@ -286,6 +287,7 @@ build(enum jail_profile p)
 	if ((x86 = seccomp_init(SCMP_ACT_NOTIFY)) == NULL ||
 	    seccomp_attr_set(x86, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS) != 0 ||
 	    seccomp_attr_set(x86, SCMP_FLTATR_CTL_NNP, 0) != 0 ||
+	    seccomp_attr_set(x86, SCMP_FLTATR_CTL_OPTIMIZE, 2) != 0 ||
 	    seccomp_arch_add(x86, SCMP_ARCH_X86) != 0 ||
 	    seccomp_arch_remove(x86, SCMP_ARCH_NATIVE) != 0)
 		goto fail;
