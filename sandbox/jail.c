@@ -170,6 +170,9 @@ enum {
 
 /* MSG_READY's flags. */
 #define READY_PID_RESET 1	/* the init can reset the pid counter */
+/* MSG_RUN's flags. */
+#define RUN_NEW_BOX 1		/* the last descriptor is the box to use from
+				   now on (a detached mount: open_tree()) */
 
 /* One message on the session's SOCK_SEQPACKET socket. */
 struct msg {
@@ -177,7 +180,7 @@ struct msg {
 	int err;		/* MSG_ERROR: errno */
 	unsigned run;		/* MSG_RUN, MSG_DONE: the run's number */
 	int status;		/* MSG_DONE: the program's wait status */
-	int flags;		/* MSG_READY */
+	int flags;		/* MSG_READY, MSG_RUN */
 	int nfds;		/* MSG_RUN: descriptors attached */
 	long maxrss_kib;	/* MSG_DONE: peak RSS of the run's processes */
 	unsigned long long cpu_us;	/* MSG_DONE: their user + system time */
@@ -188,7 +191,7 @@ struct msg {
 #define MAX_TOP 8
 #define MAX_ETC 4
 #define MAX_CG 4
-#define RUN_FDS (3 + MAX_CG)	/* input, stdout, stderr, cgroups */
+#define RUN_FDS (4 + MAX_CG)	/* input, stdout, stderr, cgroups, a new box */
 
 /* A directory of the host's root that programs expect (/bin, /lib64...):
  * a symbolic link to recreate, or a directory to bind read-only. */
@@ -259,6 +262,7 @@ struct prog_ctx {
 	const struct run_desc *d;
 	int in, out, err;	/* received descriptors */
 	int cg[MAX_CG], ncg;
+	int newbox;		/* RUN_NEW_BOX: the new box's mount, or -1 */
 };
 
 struct jail_session {
@@ -273,6 +277,10 @@ struct jail_session {
 	unsigned shared;	/* controllers of the groups kept for every run */
 	int shared_made;
 	struct cgroup_run shared_cg;	/* those groups, once made */
+	int new_box;		/* the box directory was made anew: the next
+				   run brings the init its mount */
+	pid_t owner_pid;	/* the process and thread that opened it */
+	pid_t owner_tid;
 	int broken;		/* a run failed: why says how */
 	char why[256];
 };
@@ -1018,7 +1026,8 @@ receive_run(const struct session_ctx *sc, struct prog_ctx *pc)
 			memcpy(fds, CMSG_DATA(cm), (size_t)nfds * sizeof(int));
 		}
 	if (n != (ssize_t)sizeof(m) || m.kind != MSG_RUN || m.run == 0 ||
-	    (mh.msg_flags & MSG_CTRUNC) || nfds != m.nfds || nfds < 3) {
+	    (mh.msg_flags & MSG_CTRUNC) || nfds != m.nfds ||
+	    nfds < ((m.flags & RUN_NEW_BOX) ? 4 : 3)) {
 		errno = EPROTO;
 		child_fail(FD_MSG, "init: a malformed run message", NULL);
 	}
@@ -1028,6 +1037,9 @@ receive_run(const struct session_ctx *sc, struct prog_ctx *pc)
 	pc->in = fds[0];
 	pc->out = fds[1];
 	pc->err = fds[2];
+	pc->newbox = -1;
+	if (m.flags & RUN_NEW_BOX)
+		pc->newbox = fds[--nfds];
 	pc->ncg = nfds - 3;
 	for (int i = 0; i < pc->ncg; i++)
 		pc->cg[i] = fds[3 + i];
@@ -1062,6 +1074,14 @@ run_program(const struct session_ctx *sc, struct init_state *st, unsigned run,
 	pid_t child, r;
 	int status = 0, s;
 
+	if (pc->newbox != -1) {
+		/* The grading's box was made anew (a session kept between
+		 * gradings): the old one's mount goes. */
+		if (st->boxfd != -1)
+			close(st->boxfd);
+		st->boxfd = pc->newbox;
+		pc->newbox = -1;
+	}
 	setup_tmp(sc->desc, st);
 	if (st->lastpid != -1 && pwrite(st->lastpid, "1", 1, 0) != 1)
 		child_fail(FD_MSG, "init: resetting the pid counter", NULL);
@@ -1124,6 +1144,8 @@ init_main(const struct session_ctx *sc)
 	struct prog_ctx pc;
 	unsigned run;
 
+	/* Named for ps and top: otherwise a copy of the grader's name. */
+	(void)prctl(PR_SET_NAME, "assay-jail");
 	setup_init_fds(sc);
 	setup_signals();
 	setup_parent_death();
@@ -2031,8 +2053,8 @@ fail:
 
 /* Sends run RUN's message with its descriptors FDS. 0, or -1 with ERR. */
 static int
-send_run(struct jail_session *s, unsigned run, const int *fds, int nfds,
-    char *err, size_t errlen)
+send_run(struct jail_session *s, unsigned run, int flags, const int *fds,
+    int nfds, char *err, size_t errlen)
 {
 	union {
 		struct cmsghdr h;
@@ -2045,6 +2067,7 @@ send_run(struct jail_session *s, unsigned run, const int *fds, int nfds,
 	memset(&m, 0, sizeof(m));
 	m.kind = MSG_RUN;
 	m.run = run;
+	m.flags = flags;
 	m.nfds = nfds;
 	iov.iov_base = &m;
 	iov.iov_len = sizeof(m);
@@ -2081,7 +2104,7 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 	const struct cgroup_host *cgh;
 	const struct jail_limits *l = &cfg->limits;
 	int in_fd = -1, outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, fds[RUN_FDS],
-	    nfds = 0, lent = 0, rc = -1, cg_made = 0, started = 0;
+	    nfds = 0, lent = 0, rc = -1, cg_made = 0, started = 0, boxfd = -1;
 	long long start, end = 0;
 
 	memset(&w, 0, sizeof(w));
@@ -2134,10 +2157,20 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 	fds[nfds++] = in_fd;
 	fds[nfds++] = outp[1];
 	fds[nfds++] = errp[1];
-	for (int i = 0; i < cg.nprocs && nfds < RUN_FDS; i++)
+	for (int i = 0; i < cg.nprocs && nfds < 3 + MAX_CG; i++)
 		fds[nfds++] = cg.procs[i];
-	for (int i = 0; s->shared_made && i < s->shared_cg.nprocs && nfds < RUN_FDS; i++)
+	for (int i = 0; s->shared_made && i < s->shared_cg.nprocs && nfds < 3 + MAX_CG; i++)
 		fds[nfds++] = s->shared_cg.procs[i];
+	if (s->new_box) {
+		/* The box directory's mount, for the init to use from now on. */
+		if ((boxfd = open_tree(AT_FDCWD, s->box, OPEN_TREE_CLONE |
+		    OPEN_TREE_CLOEXEC)) == -1) {
+			seterr(err, errlen, "jail: open_tree %s: %s", s->box,
+			    strerror(errno));
+			goto out;
+		}
+		fds[nfds++] = boxfd;
+	}
 	if (cfg->writable) {
 		if (box_lend(cfg, err, errlen) == -1)
 			goto out;
@@ -2147,8 +2180,10 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 	start = now_ms();
 	s->runs++;
 	started = 1;
-	if (send_run(s, w.run, fds, nfds, err, errlen) == -1)
+	if (send_run(s, w.run, boxfd != -1 ? RUN_NEW_BOX : 0, fds, nfds, err,
+	    errlen) == -1)
 		goto out;
+	s->new_box = 0;
 	/* The init holds its own copies now. */
 	close(outp[1]);
 	close(errp[1]);
@@ -2228,6 +2263,8 @@ out:
 	}
 	if (in_fd != -1)
 		close(in_fd);
+	if (boxfd != -1)
+		close(boxfd);
 	if (w.notifyfd != -1)
 		close(w.notifyfd);
 	if (rc == -1) {
@@ -2255,6 +2292,8 @@ jail_session_open(const char *box, uid_t uid, gid_t gid,
 	}
 	s->uid = uid;
 	s->gid = gid;
+	s->owner_pid = getpid();
+	s->owner_tid = gettid();
 	s->pid = -1;
 	s->pidfd = s->msgfd = -1;
 	desc = mmap(NULL, DESC_BYTES, PROT_READ | PROT_WRITE,
@@ -2511,6 +2550,95 @@ out:
 	return rc;
 }
 
+/*
+ * Sessions kept between gradings. A grader grades its submissions one after
+ * another in boxes of the same path: when a box is freed, its session is
+ * parked here, and the next box of the same path, uid and gid, in the same
+ * thread (the init's parent-death signal belongs to the thread that made
+ * it), takes it over, saving the building and the tearing down of a jail
+ * per grading. What a run leaves is gone before the next run, whoever's it
+ * is (jail.h); the new box is brought to the init with the next run. The
+ * sessions left at exit are closed then (their cgroups removed).
+ */
+#define MAX_PARKED 4
+
+static struct jail_session *parked[MAX_PARKED];
+static pthread_mutex_t parked_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t parked_once = PTHREAD_ONCE_INIT;
+
+static void
+parked_close_all(void)
+{
+	pthread_mutex_lock(&parked_lock);
+	for (int i = 0; i < MAX_PARKED; i++)
+		/* A forked child's exit leaves its parent's sessions alone. */
+		if (parked[i] != NULL && parked[i]->owner_pid == getpid()) {
+			jail_session_close(parked[i]);
+			parked[i] = NULL;
+		}
+	pthread_mutex_unlock(&parked_lock);
+}
+
+static void
+parked_init(void)
+{
+	(void)atexit(parked_close_all);
+}
+
+/* Is S's init still there? Its pidfd turns readable when it ends. */
+static int
+session_alive(const struct jail_session *s)
+{
+	struct pollfd p = { s->pidfd, POLLIN, 0 };
+
+	return s->pid > 0 && !s->broken && poll(&p, 1, 0) == 0;
+}
+
+/* Parks S (the session of a box being freed), or closes it. */
+static void
+session_park(struct jail_session *s)
+{
+	if (s == NULL)
+		return;
+	pthread_once(&parked_once, parked_init);
+	pthread_mutex_lock(&parked_lock);
+	if (session_alive(s) && s->owner_pid == getpid())
+		for (int i = 0; i < MAX_PARKED; i++)
+			if (parked[i] == NULL) {
+				parked[i] = s;
+				s = NULL;
+				break;
+			}
+	pthread_mutex_unlock(&parked_lock);
+	jail_session_close(s);
+}
+
+/* The parked session for BOX, UID and GID of this thread, or NULL. */
+static struct jail_session *
+session_unpark(const char *box, uid_t uid, gid_t gid)
+{
+	struct jail_session *s = NULL, *dead = NULL;
+
+	pthread_mutex_lock(&parked_lock);
+	for (int i = 0; i < MAX_PARKED && s == NULL; i++) {
+		struct jail_session *p = parked[i];
+
+		if (p == NULL || p->owner_pid != getpid() || p->owner_tid != gettid() ||
+		    p->uid != uid || p->gid != gid || strcmp(p->box, box) != 0)
+			continue;
+		parked[i] = NULL;
+		if (session_alive(p))
+			s = p;
+		else
+			dead = p;
+	}
+	pthread_mutex_unlock(&parked_lock);
+	jail_session_close(dead);
+	if (s != NULL)
+		s->new_box = 1;
+	return s;
+}
+
 int
 jail_box_run(struct jail_box *box, const struct jail_config *cfg,
     struct jail_result *res, char *err, size_t errlen)
@@ -2519,6 +2647,15 @@ jail_box_run(struct jail_box *box, const struct jail_config *cfg,
 	res->code = -1;
 	if (check_config(cfg, err, errlen) == -1)
 		return -1;
+	if (box->session == NULL &&
+	    (box->session = session_unpark(box->path, cfg->uid, cfg->gid)) != NULL) {
+		if (jail_session_run(box->session, cfg, res, err, errlen) == 0)
+			return 0;
+		/* A kept session that failed: once more in a new one. */
+		jail_session_close(box->session);
+		box->session = NULL;
+		jail_result_clear(res);
+	}
 	if (box->session == NULL && jail_session_open(box->path, cfg->uid,
 	    cfg->gid, &box->session, err, errlen) == -1)
 		return -1;
@@ -2536,8 +2673,9 @@ jail_box_free(struct jail_box *box, char *err, size_t errlen)
 
 	if (box == NULL)
 		return 0;
-	/* Its init holds the box's mount: gone first. */
-	jail_session_close(box->session);
+	/* Kept for the slot's next box: the init's copy of this one's mount
+	 * does not keep the directory from going. */
+	session_park(box->session);
 	box->session = NULL;
 	if ((e = tree_remove(box->path)) != 0)
 		seterr(err, errlen, "jail: removing %s: %s", box->path, strerror(e));

@@ -205,7 +205,8 @@ struct jail_session;
 /*
  * Opens a session for runs in BOX (absolute path of an existing directory
  * on the host, which must stay the same directory until the session is
- * closed) as UID and GID (never 0): builds the namespaces, the root and the
+ * closed; jail_box_run() brings a kept session the new directory of a
+ * box) as UID and GID (never 0): builds the namespaces, the root and the
  * init. Returns 0 and the session in *OUT (the caller owns it: close it with
  * jail_session_close()), or -1 with a message in ERR and *OUT NULL (needs
  * root; a namespace, mount or fork failed).
@@ -265,15 +266,19 @@ int jail_box_put(const struct jail_box *box, const char *name,
 
 /*
  * Runs CFG (whose box, uid and gid are BOX's and the grading's) in BOX's
- * session: the first run opens it, later runs reuse it, jail_box_free()
- * closes it. Returns as jail_session_run(); after -1 the session is closed,
- * and the next run opens a new one.
+ * session: the first run takes the session a box of the same path, uid and
+ * gid left in this thread (jail_box_free()) or opens one, later runs reuse
+ * it. Returns as jail_session_run(); after -1 the session is closed, and
+ * the next run opens a new one (a kept session that fails its first run is
+ * replaced at once, and the run tried again).
  */
 int jail_box_run(struct jail_box *box, const struct jail_config *cfg,
     struct jail_result *res, char *err, size_t errlen);
 
 /*
- * Closes BOX's session, if any, then removes BOX's directory and everything in it (never following symbolic
+ * Keeps BOX's session, if any, for the next box of the slot in this thread
+ * (a grader's next grading: a few are kept per process, closed at exit),
+ * then removes BOX's directory and everything in it (never following symbolic
  * links nor crossing mounts), releases the slot and frees BOX (may be
  * NULL). Returns 0, or -1 with a message in ERR when the directory could
  * not be removed (the slot's next jail_box_create() tries again).

@@ -221,7 +221,18 @@ class Stack:
         return [(p, procs[p][2]) for p in sorted(mine) if p in procs]
 
     def workers(self):
-        return [pid for pid, cmd in self.pids() if "assay-worker" in cmd]
+        """The graders (not the inits of their jails, which share their
+        command line)."""
+        out = []
+        for pid, cmd in self.pids():
+            try:
+                with open("/proc/%d/comm" % pid) as f:
+                    comm = f.read().strip()
+            except OSError:
+                continue
+            if "assay-worker" in cmd and comm != "assay-jail":
+                out.append(pid)
+        return out
 
     def record(self, sid):
         """The stored record of a submission, through the admin command."""

@@ -786,6 +786,88 @@ test_session(void)
 	jail_result_clear(&r);
 }
 
+static const char *path_in(const char *dir, const char *name);
+
+/* Kills every child of this thread (the inits of its sessions). */
+static void
+kill_children(void)
+{
+	char path[64];
+	FILE *f;
+	long pid;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%ld/children", (long)gettid());
+	if ((f = fopen(path, "r")) == NULL)
+		return;
+	while (fscanf(f, "%ld", &pid) == 1)
+		kill((pid_t)pid, SIGKILL);
+	fclose(f);
+}
+
+/*
+ * A box's session is kept for the slot's next box (the grader's next
+ * grading), which sees its own directory and nothing of the one before.
+ */
+static void
+test_kept_session(void)
+{
+	struct jail_session *kept;
+	struct jail_result r;
+	char err[256] = "";
+	char *ls[] = { "/bin/sh", "-c", "ls -A; cat marker; echo $$", NULL };
+	struct jail_config cfg = {
+		.uid = TEST_UID, .gid = TEST_UID, .argv = ls, .limits = limits(),
+	};
+
+	cfg.box = bx->path;
+	ok(jail_box_put(bx, "marker", "one\n", 4, 0644, err, sizeof(err)) == 0 &&
+	    jail_box_put(bx, "left", "", 0, 0644, err, sizeof(err)) == 0,
+	    "files put in the box %s", err);
+	is_int(jail_box_run(bx, &cfg, &r, err, sizeof(err)), 0, "a run in the box %s", err);
+	ok(strstr(r.out, "left\n") && strstr(r.out, "marker\none\n2\n"), "sees them: %s", r.out);
+	jail_result_clear(&r);
+	kept = bx->session;
+	ok(kept != NULL, "the box has a session");
+
+	is_int(jail_box_free(bx, err, sizeof(err)), 0, "the box is freed %s", err);
+	bx = NULL;
+	is_int(jail_box_create(box_root, 0, &bx, err, sizeof(err)), 0,
+	    "and the slot's next one made %s", err);
+	if (bx == NULL)
+		return;
+	box = bx->path;
+	cfg.box = bx->path;
+	jail_box_put(bx, "marker", "two\n", 4, 0644, err, sizeof(err));
+	is_int(jail_box_run(bx, &cfg, &r, err, sizeof(err)), 0, "a run in it %s", err);
+	is_str(r.out, "marker\ntwo\n2\n", "sees the new box, nothing of the old");
+	jail_result_clear(&r);
+	ok(bx->session == kept, "in the session kept from the box before");
+	cfg.writable = 1;
+	cfg.argv = (char *[]){ "/bin/sh", "-c", "echo x >new", NULL };
+	jail_box_run(bx, &cfg, &r, err, sizeof(err));
+	ok(r.status == JAIL_EXITED && r.code == 0, "a writable run writes it");
+	jail_result_clear(&r);
+	ok(access(path_in(bx->path, "new"), F_OK) == 0, "the new directory, on the host");
+
+	/* A kept session whose init died is replaced, and the run goes on. */
+	jail_box_free(bx, NULL, 0);
+	bx = NULL;
+	kill_children();
+	usleep(100000);
+	is_int(jail_box_create(box_root, 0, &bx, err, sizeof(err)), 0, "another box %s", err);
+	if (bx == NULL)
+		return;
+	box = bx->path;
+	cfg.box = bx->path;
+	cfg.writable = 0;
+	cfg.argv = ls;
+	jail_box_put(bx, "marker", "three\n", 6, 0644, err, sizeof(err));
+	is_int(jail_box_run(bx, &cfg, &r, err, sizeof(err)), 0,
+	    "a run after the kept session died %s", err);
+	is_str(r.out, "marker\nthree\n2\n", "runs in a new one");
+	jail_result_clear(&r);
+}
+
 /* DIR/NAME, in a static buffer. */
 static const char *
 path_in(const char *dir, const char *name)
@@ -859,6 +941,7 @@ main(void)
 	}
 	in_session = 0;
 	test_session();
+	test_kept_session();
 
 	test_boxes();
 	is_int(jail_box_free(bx, err, sizeof(err)), 0, "box freed %s", err);
