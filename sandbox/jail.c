@@ -4,9 +4,11 @@
  *
  * Theory of operation
  * -------------------
- * A session is the jail of one grading: its namespaces, its minimal root
+ * A session is the jail of a grading: its namespaces, its minimal root
  * and its init are built once, every run of the grading (the compile, then
- * each test) happens in it, and it is torn down once. jail_run() is a
+ * each test) happens in it, and a grader keeps it for its next grading
+ * (jail_box_run(): the next box's mount comes with its first run), so that
+ * a grader builds and tears down a jail only now and then. jail_run() is a
  * session of one run. Three processes take part:
  *
  *   supervisor   the caller's thread, root. For each run it prepares

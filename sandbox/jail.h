@@ -5,9 +5,10 @@
  * interpreter, the compiler) inside a box directory, as an unprivileged uid of
  * its own, in fresh pid, mount, network, ipc, uts and cgroup namespaces, in a
  * minimal root of its own, under a seccomp allowlist, cgroup limits and
- * rlimits. A session is the jail of one grading: its namespaces, root and
- * init are built once and serve each of its runs (the compile, then each
- * test), every run getting what a jail_run() of its own would (a fresh
+ * rlimits. A session is the jail of a grading (kept for the grader's next
+ * one: jail_box_run()): its namespaces, root and init are built once and
+ * serve each of its runs (the compile, then each test), every run getting
+ * what a jail_run() of its own would (a fresh
  * /tmp, pid 2, nothing left of the run before, cgroups and counters of its
  * own). jail.c opens with the theory of operation; this header is the
  * contract.
