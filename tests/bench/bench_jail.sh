@@ -1,7 +1,9 @@
 #!/bin/sh
 # bench_jail.sh - start-up and teardown of one run of a trivial static
 # program: in the jail with every layer on (jail_run(), the C profile),
-# beside plain fork+exec+wait and beside bubblewrap running the same program
+# and as one more run of an open session (jail_session_run(): the runs of a
+# grading, in the jail its grader keeps), beside plain fork+exec+wait and
+# beside bubblewrap running the same program
 # with a similar root, all in this one command, interleaved, as medians and
 # ratios. N=iterations (default 300). Needs root, gcc with a static libc,
 # bwrap (Debian's bubblewrap; `make bench` installs it), and `make`.
@@ -76,8 +78,10 @@ main(int argc, char **argv)
 	const char *dir = argv[1];
 	int n = atoi(argv[2]);
 	char box[512], prog[600], bind[600];
-	double *t[3];
-	int fails[3] = { 0, 0, 0 };
+	double *t[4];
+	int fails[4] = { 0, 0, 0, 0 };
+	struct jail_session *s = NULL;
+	char serr[256];
 	unsigned layers = 0;
 
 	(void)argc;
@@ -99,8 +103,12 @@ main(int argc, char **argv)
 		    .tmp_kib = 1024 },
 	};
 
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < 4; k++)
 		t[k] = calloc((size_t)n, sizeof(double));
+	if (jail_session_open(box, cfg.uid, cfg.gid, &s, serr, sizeof(serr)) != 0) {
+		fprintf(stderr, "jail: %s\n", serr);
+		return 1;
+	}
 	/* Interleaved, so that the machine's moods fall on all three alike. */
 	for (int i = 0; i < n; i++) {
 		struct jail_result r;
@@ -124,16 +132,27 @@ main(int argc, char **argv)
 		a = now();
 		fails[2] += spawn(bwrap) != 0;
 		t[2][i] = now() - a;
+
+		a = now();
+		if (jail_session_run(s, &cfg, &r, err, sizeof(err)) != 0 ||
+		    r.status != JAIL_EXITED || r.code != 0) {
+			if (fails[3]++ == 0)
+				fprintf(stderr, "jail session: %s\n", err);
+		}
+		t[3][i] = now() - a;
+		jail_result_clear(&r);
 	}
+	jail_session_close(s);
 	{
-		double p50[3], p90[3];
-		const char *name[3] = {
+		double p50[4], p90[4];
+		const char *name[4] = {
 			"fork+exec+wait (baseline)",
 			"jail_run, every layer",
 			"bwrap --unshare-all, minimal root",
+			"a run in an open session, every layer",
 		};
 
-		for (int k = 0; k < 3; k++) {
+		for (int k = 0; k < 4; k++) {
 			p50[k] = pct(t[k], n, 0.5);
 			p90[k] = pct(t[k], n, 0.9);
 		}
@@ -143,13 +162,13 @@ main(int argc, char **argv)
 		for (unsigned b = 1; b <= JAIL_LAYERS_ALL; b <<= 1)
 			if (layers & b)
 				printf(" %s", jail_layer_name(b));
-		printf("\n\n%-36s %9s %9s %10s %10s %6s\n", "", "p50 ms", "p90 ms",
+		printf("\n\n%-38s %9s %9s %10s %10s %6s\n", "", "p50 ms", "p90 ms",
 		    "/ baseline", "/ bwrap", "fails");
-		for (int k = 0; k < 3; k++)
-			printf("%-36s %9.2f %9.2f %9.1fx %9.2fx %6d\n", name[k], p50[k], p90[k],
+		for (int k = 0; k < 4; k++)
+			printf("%-38s %9.2f %9.2f %9.1fx %9.2fx %6d\n", name[k], p50[k], p90[k],
 			    p50[k] / p50[0], p50[k] / p50[2], fails[k]);
 	}
-	return fails[1] || fails[2];
+	return fails[1] || fails[2] || fails[3];
 }
 EOF
 gcc -O2 -D_GNU_SOURCE -Isandbox -o "$tmp/bench" "$tmp/bench.c" "$B/libassay-sandbox.a" \
