@@ -244,12 +244,18 @@ def test_worker_killed(stack, alice):
     victim = None
     end = time.time() + 20
     while victim is None and time.time() < end:
+        # The grading one: its jail's init (which an idle worker keeps
+        # too) has a child, the program or the compiler.
         for pid in stack.workers():
             try:
                 with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
-                    if f.read().strip():
-                        victim = pid
-                        break
+                    inits = [int(c) for c in f.read().split()]
+                for c in inits:
+                    with open("/proc/%d/task/%d/children" % (c, c)) as f:
+                        if f.read().strip():
+                            victim = pid
+                if victim is not None:
+                    break
             except OSError:
                 pass
         time.sleep(0.02)
