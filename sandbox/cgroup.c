@@ -333,6 +333,7 @@ add_dir(struct cgroup_run *r, const char *parent, unsigned long n, char *err,
 
 static int open_procs(struct cgroup_run *r, const struct cgroup_host *h,
     const char **what);
+static unsigned long long keyed(const char *text, const char *key);
 
 int
 cgroup_run_create(struct cgroup_run *r, const struct cgroup_host *h,
@@ -455,11 +456,15 @@ open_procs(struct cgroup_run *r, const struct cgroup_host *h, const char **what)
 		 * single-threaded), which spares the global threadgroup lock
 		 * that "cgroup.procs" takes, an RCU grace period (~10 ms here)
 		 * per run. v2 has only cgroup.procs. */
-		for (int c = 0; c < CGROUP_NCTL; c++)
-			if (h->ctl[c].version == 1 && (strncmp(r->dirs[i], h->ctl[c].dir,
-			    strlen(h->ctl[c].dir)) == 0 || strncmp(r->dirs[i],
-			    h->ctl[c].acct_dir, strlen(h->ctl[c].acct_dir)) == 0))
+		for (int c = 0; c < CGROUP_NCTL; c++) {
+			const struct cgroup_ctl *k = &h->ctl[c];
+
+			if (k->version == 1 && ((k->dir[0] != '\0' &&
+			    strncmp(r->dirs[i], k->dir, strlen(k->dir)) == 0) ||
+			    (k->acct_dir[0] != '\0' && strncmp(r->dirs[i],
+			    k->acct_dir, strlen(k->acct_dir)) == 0)))
 				v1 = 1;
+		}
 		snprintf(path, sizeof(path), "%s/%s", r->dirs[i], v1 ? "tasks" :
 		    "cgroup.procs");
 		if ((r->procs[i] = open(path, O_WRONLY | O_CLOEXEC)) == -1) {
@@ -506,8 +511,23 @@ cgroup_run_restart(struct cgroup_run *r, unsigned tasks, char *err,
 			    write_file(r->dirs[i], what, tasks ? num : "max") == -1)
 				goto fail;
 	}
-	r->cpu_base = 0;
-	r->cpu_base = cgroup_run_cpu_ns(r);
+	if (r->usage_fd != -1) {
+		/* The new run's zero: without it, the runs before would be
+		 * charged to this one. */
+		char buf[1024];
+		ssize_t n = pread(r->usage_fd, buf, sizeof(buf) - 1, 0);
+
+		what = r->usage_v2 ? "cpu.stat" : "cpuacct.usage";
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			seterr(err, errlen, "cgroup: reading %s: %s", what, strerror(errno));
+			return -1;
+		}
+		buf[n] = '\0';
+		r->cpu_base = r->usage_v2 ? keyed(buf, "usage_usec") * 1000 :
+		    strtoull(buf, NULL, 10);
+	}
 	if (open_procs(r, h, &what) == -1)
 		goto fail;
 	return 0;

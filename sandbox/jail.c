@@ -63,18 +63,24 @@
  *     after kill(-1); every process of the namespace is the init's child or
  *     the descendant of one, so none is left. The pid counter is reset to 1
  *     (ns_last_pid, held open from the host's /proc): each program is pid 2,
- *     and no run can tell another how many processes it made. Where the
+ *     and no run can tell another how many processes it made through pids
+ *     (pidfds, whose inode numbers count processes host-wide, are
+ *     forbidden; other host-wide counters, such as pipes' inode numbers,
+ *     remain, noisy with the rest of the host's activity). Where the
  *     counter cannot be reset, the session is rebuilt before each run.
  *   - files: /tmp is a new tmpfs per run with the run's size, unmounted
  *     after it; the box is attached per run from a copy of the previous
  *     run's mount, read-only unless the run writes, and a writable run's
  *     files are given back to root before the next run. The root, /usr,
  *     /etc, /dev and /proc cannot be written; nothing else is mounted.
- *   - limits and counters: each run has cgroups of its own, created before
- *     it and removed after it, which only its program joins (before it drops
- *     its privileges) and its processes inherit; the init stays out of
- *     them, so their counters (OOM kills, peak memory, CPU time) and limits
- *     (memory, tasks, one CPU) are the run's alone. rlimits, the CPU timer,
+ *   - limits and counters: each run has a memory cgroup of its own,
+ *     created before it and removed after it, which only its program joins
+ *     (before it drops its privileges) and its processes inherit; the init
+ *     stays out of it, so its counters (OOM kills, peak memory) and limit
+ *     are the run's alone. The pids and CPU groups are the run's too, or,
+ *     where cgroup v1 mounts them apart from memory, the session's: empty
+ *     between runs, pids.max written and the CPU time taken as zero again
+ *     before each (their other counters, which no program reads, go on). rlimits, the CPU timer,
  *     the seccomp filter and its listener are the program's, made per run;
  *     a cgroup namespace per run shows it only its groups.
  *   - what the namespaces keep (the host's name, the ipc namespace, /proc's
@@ -281,6 +287,7 @@ struct jail_session {
 	struct cgroup_run shared_cg;	/* those groups, once made */
 	int new_box;		/* the box directory was made anew: the next
 				   run brings the init its mount */
+	int started;		/* the last run reached its init */
 	pid_t owner_pid;	/* the process and thread that opened it */
 	pid_t owner_tid;
 	int broken;		/* a run failed: why says how */
@@ -2186,6 +2193,7 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 	    errlen) == -1)
 		goto out;
 	s->new_box = 0;
+	s->started = 1;
 	/* The init holds its own copies now. */
 	close(outp[1]);
 	close(errp[1]);
@@ -2325,6 +2333,7 @@ jail_session_run(struct jail_session *s, const struct jail_config *cfg,
 		seterr(err, errlen, "jail: no session");
 		return -1;
 	}
+	s->started = 0;
 	if (s->broken) {
 		seterr(err, errlen, "jail: the session failed before: %s", s->why);
 		return -1;
@@ -2358,6 +2367,24 @@ jail_session_close(struct jail_session *s)
 {
 	if (s == NULL)
 		return;
+	if (s->owner_pid != getpid()) {
+		/* A forked child's copy: the session is its parent's, which
+		 * goes on using it. Only the copies of the descriptors go. */
+		if (s->pidfd != -1)
+			close(s->pidfd);
+		if (s->msgfd != -1)
+			close(s->msgfd);
+		for (int i = 0; s->shared_made && i < 4; i++)
+			if (s->shared_cg.procs[i] != -1)
+				close(s->shared_cg.procs[i]);
+		if (s->shared_made && s->shared_cg.usage_fd != -1)
+			close(s->shared_cg.usage_fd);
+		if (s->desc != NULL)
+			munmap(s->desc, DESC_BYTES);
+		free(s->box);
+		free(s);
+		return;
+	}
 	session_stop(s);
 	if (s->shared_made) {
 		struct cgroup_stats st;
@@ -2571,7 +2598,10 @@ static pthread_once_t parked_once = PTHREAD_ONCE_INIT;
 static void
 parked_close_all(void)
 {
-	pthread_mutex_lock(&parked_lock);
+	/* Held by another thread (or, in a forked child, by a thread of the
+	 * parent): nothing to do that cannot wait for the kernel. */
+	if (pthread_mutex_trylock(&parked_lock) != 0)
+		return;
 	for (int i = 0; i < MAX_PARKED; i++)
 		/* A forked child's exit leaves its parent's sessions alone. */
 		if (parked[i] != NULL && parked[i]->owner_pid == getpid()) {
@@ -2596,6 +2626,19 @@ session_alive(const struct jail_session *s)
 	return s->pid > 0 && !s->broken && poll(&p, 1, 0) == 0;
 }
 
+/* Closes the parked sessions of this process whose init is gone (its
+ * thread ended: the parent-death signal). Under parked_lock. */
+static void
+parked_sweep(void)
+{
+	for (int i = 0; i < MAX_PARKED; i++)
+		if (parked[i] != NULL && parked[i]->owner_pid == getpid() &&
+		    !session_alive(parked[i])) {
+			jail_session_close(parked[i]);
+			parked[i] = NULL;
+		}
+}
+
 /* Parks S (the session of a box being freed), or closes it. */
 static void
 session_park(struct jail_session *s)
@@ -2604,6 +2647,7 @@ session_park(struct jail_session *s)
 		return;
 	pthread_once(&parked_once, parked_init);
 	pthread_mutex_lock(&parked_lock);
+	parked_sweep();
 	if (session_alive(s) && s->owner_pid == getpid())
 		for (int i = 0; i < MAX_PARKED; i++)
 			if (parked[i] == NULL) {
@@ -2622,6 +2666,7 @@ session_unpark(const char *box, uid_t uid, gid_t gid)
 	struct jail_session *s = NULL, *dead = NULL;
 
 	pthread_mutex_lock(&parked_lock);
+	parked_sweep();
 	for (int i = 0; i < MAX_PARKED && s == NULL; i++) {
 		struct jail_session *p = parked[i];
 
@@ -2651,11 +2696,18 @@ jail_box_run(struct jail_box *box, const struct jail_config *cfg,
 		return -1;
 	if (box->session == NULL &&
 	    (box->session = session_unpark(box->path, cfg->uid, cfg->gid)) != NULL) {
+		int started;
+
 		if (jail_session_run(box->session, cfg, res, err, errlen) == 0)
 			return 0;
-		/* A kept session that failed: once more in a new one. */
+		started = box->session->started;
 		jail_session_close(box->session);
 		box->session = NULL;
+		/* A kept session that failed before the program could start
+		 * (its init gone): once more in a new one. After, the failure
+		 * is the run's. */
+		if (started)
+			return -1;
 		jail_result_clear(res);
 	}
 	if (box->session == NULL && jail_session_open(box->path, cfg->uid,

@@ -9,8 +9,8 @@
  * one: jail_box_run()): its namespaces, root and init are built once and
  * serve each of its runs (the compile, then each test), every run getting
  * what a jail_run() of its own would (a fresh
- * /tmp, pid 2, nothing left of the run before, cgroups and counters of its
- * own). jail.c opens with the theory of operation; this header is the
+ * /tmp, pid 2, nothing left of the run before, its own limits and
+ * counters). jail.c opens with the theory of operation; this header is the
  * contract.
  *
  * Two ways a run can end, kept apart as in isolate:
@@ -25,8 +25,12 @@
  * multi-threaded: the jail's children call no function that takes a lock.
  * The caller must not reap children it did not create (waitpid(-1, ...)).
  * The jail keeps a little state for the life of the process, made on first
- * use: the compiled seccomp filters, the cgroup controllers found, and one
- * descriptor (close-on-exec) of the runs' network namespace.
+ * use: the compiled seccomp filters, the cgroup controllers found, one
+ * descriptor (close-on-exec) of the runs' network namespace, and up to four
+ * sessions kept between gradings (jail_box_run(); each an init process,
+ * two close-on-exec descriptors, its pids and CPU cgroups), closed by an
+ * atexit() handler. A forked child leaves its parent's sessions alone: its
+ * exit(), jail_box_free() and jail_session_close() drop only its copies.
  */
 #ifndef ASSAY_JAIL_H
 #define ASSAY_JAIL_H
@@ -187,12 +191,13 @@ int jail_run(const struct jail_config *cfg, struct jail_result *res,
     char *err, size_t errlen);
 
 /*
- * A session: the jail of one grading, whose runs share the namespaces, the
+ * A session: the jail of a grading, whose runs share the namespaces, the
  * minimal root and the init, built once (a jail_run() builds and tears
  * them down for its one run: a session of three runs costs about a third
  * of the set-up). Between two runs of a session, the previous run's
- * processes are all killed and reaped, its /tmp unmounted, its cgroups
- * removed and, if it was writable, its files in the box given back to root;
+ * processes are all killed and reaped, its /tmp unmounted, its memory
+ * cgroup removed (the pids and CPU ones removed, or emptied and reset:
+ * cgroup.h) and, if it was writable, its files in the box given back to root;
  * so each run sees exactly what jail_run() describes, with its own limits,
  * counters, seccomp profile, input and output. Programs cannot change what
  * the runs share.

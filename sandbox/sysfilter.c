@@ -164,15 +164,19 @@ allow(scmp_filter_ctx ctx, const char *name)
 static int
 special_rules(scmp_filter_ctx ctx)
 {
+	/* and no CLONE_PIDFD: a pidfd's inode number comes from a counter of
+	 * the whole host (Linux 6.9), by which a run could tell the next how
+	 * many processes it made. */
 	const scmp_datum_t ns = CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS |
-	    CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET;
+	    CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_PIDFD;
 	/* isatty(), terminal size, bytes waiting, close-on-exec, non-blocking:
 	 * what stdio, Python and the utilities ask of a descriptor. */
 	const unsigned long ioctls[] = { TCGETS, TIOCGWINSZ, TIOCGPGRP, FIONREAD,
 	    FIOCLEX, FIONCLEX, FIONBIO };
 	int rc = 0;
 
-	/* fork() and pthread_create() are clone without namespace flags. */
+	/* fork() and pthread_create() are clone without namespace flags
+	 * (a clone with them is forbidden: notified and named). */
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
 	    SCMP_A0(SCMP_CMP_MASKED_EQ, ns, 0));
 	/* clone3 takes its flags in memory, which a filter cannot read: ENOSYS

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -831,6 +832,16 @@ test_kept_session(void)
 
 	is_int(jail_box_free(bx, err, sizeof(err)), 0, "the box is freed %s", err);
 	bx = NULL;
+	{
+		/* A forked child's exit() leaves the kept session alone. */
+		pid_t pid = fork();
+		int st;
+
+		if (pid == 0)
+			exit(0);
+		ok(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st),
+		    "a forked child exits");
+	}
 	is_int(jail_box_create(box_root, 0, &bx, err, sizeof(err)), 0,
 	    "and the slot's next one made %s", err);
 	if (bx == NULL)
