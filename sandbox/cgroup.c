@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,24 +11,13 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "errmsg.h"
 #include "cgroup.h"
 
 static struct cgroup_host host;
 static pthread_once_t host_once = PTHREAD_ONCE_INIT;
 
 static const char *const names[CGROUP_NCTL] = { "memory", "pids", "cpu" };
-
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 const char *
 cgroup_ctl_name(int ctl)
@@ -323,7 +311,7 @@ add_dir(struct cgroup_run *r, const char *parent, unsigned long n, char *err,
 	if (mkdir(d, 0755) == -1) {
 		/* Left by a run of ours that failed to remove it: empty now. */
 		if (errno != EEXIST || rmdir(d) == -1 || mkdir(d, 0755) == -1) {
-			seterr(err, errlen, "cgroup: creating %s: %s", d, strerror(errno));
+			errmsg_set(err, errlen, "cgroup: creating %s: %s", d, strerror(errno));
 			return -1;
 		}
 	}
@@ -427,7 +415,7 @@ cgroup_run_create(struct cgroup_run *r, const struct cgroup_host *h,
 	return 0;
 wfail:
 	e = errno;
-	seterr(err, errlen, "cgroup: writing %s: %s", what, strerror(e));
+	errmsg_set(err, errlen, "cgroup: writing %s: %s", what, strerror(e));
 fail:
 	{
 		struct cgroup_stats st;
@@ -521,7 +509,7 @@ cgroup_run_restart(struct cgroup_run *r, unsigned tasks, char *err,
 		if (n <= 0) {
 			if (n == 0)
 				errno = EIO;
-			seterr(err, errlen, "cgroup: reading %s: %s", what, strerror(errno));
+			errmsg_set(err, errlen, "cgroup: reading %s: %s", what, strerror(errno));
 			return -1;
 		}
 		buf[n] = '\0';
@@ -532,7 +520,7 @@ cgroup_run_restart(struct cgroup_run *r, unsigned tasks, char *err,
 		goto fail;
 	return 0;
 fail:
-	seterr(err, errlen, "cgroup: writing %s: %s", what, strerror(errno));
+	errmsg_set(err, errlen, "cgroup: writing %s: %s", what, strerror(errno));
 	return -1;
 }
 
@@ -615,7 +603,7 @@ cgroup_run_finish(struct cgroup_run *r, struct cgroup_stats *st, char *err,
 					rc = -1;
 			}
 			if (rc == -1)
-				seterr(err, errlen, "cgroup: reading the OOM counter of %s: %s",
+				errmsg_set(err, errlen, "cgroup: reading the OOM counter of %s: %s",
 				    r->dirs[i], strerror(errno));
 			break;
 		}
@@ -638,7 +626,7 @@ cgroup_run_finish(struct cgroup_run *r, struct cgroup_stats *st, char *err,
 		while (rmdir(r->dirs[i]) == -1 && errno != ENOENT) {
 			if (errno != EBUSY || ++tries > 2000) {
 				if (rc == 0)
-					seterr(err, errlen, "cgroup: removing %s: %s",
+					errmsg_set(err, errlen, "cgroup: removing %s: %s",
 					    r->dirs[i], strerror(errno));
 				rc = -1;
 				break;

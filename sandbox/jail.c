@@ -133,7 +133,6 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,6 +154,7 @@
 #include <sys/time.h>
 #include <sys/wait.h>
 
+#include "errmsg.h"
 #include "cgroup.h"
 #include "jail.h"
 #include "sysfilter.h"
@@ -301,18 +301,6 @@ static char *const default_env[] = {
 	"TMPDIR=/tmp",
 	NULL
 };
-
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- The init and the program: async-signal-safe calls only. ---- */
 
@@ -1284,16 +1272,16 @@ static int
 check_who(const char *box, uid_t uid, gid_t gid, char *err, size_t errlen)
 {
 	if (geteuid() != 0) {
-		seterr(err, errlen, "jail: needs root (namespaces, mounts, setuid);"
+		errmsg_set(err, errlen, "jail: needs root (namespaces, mounts, setuid);"
 		    " running as uid %u", (unsigned)geteuid());
 		return -1;
 	}
 	if (box == NULL || box[0] != '/') {
-		seterr(err, errlen, "jail: the box must be an absolute path");
+		errmsg_set(err, errlen, "jail: the box must be an absolute path");
 		return -1;
 	}
 	if (uid == 0 || gid == 0 || uid == (uid_t)-1 || gid == (gid_t)-1) {
-		seterr(err, errlen, "jail: refusing to run a program as root");
+		errmsg_set(err, errlen, "jail: refusing to run a program as root");
 		return -1;
 	}
 	return 0;
@@ -1305,15 +1293,15 @@ check_config(const struct jail_config *cfg, char *err, size_t errlen)
 	if (check_who(cfg->box, cfg->uid, cfg->gid, err, errlen) == -1)
 		return -1;
 	if (cfg->argv == NULL || cfg->argv[0] == NULL) {
-		seterr(err, errlen, "jail: no program to run");
+		errmsg_set(err, errlen, "jail: no program to run");
 		return -1;
 	}
 	if (cfg->limits.wall_ms == 0 || cfg->limits.output_kib == 0) {
-		seterr(err, errlen, "jail: a run needs a wall time and an output limit");
+		errmsg_set(err, errlen, "jail: a run needs a wall time and an output limit");
 		return -1;
 	}
 	if (cfg->input == NULL && cfg->input_len > 0) {
-		seterr(err, errlen, "jail: no input buffer");
+		errmsg_set(err, errlen, "jail: no input buffer");
 		return -1;
 	}
 	return 0;
@@ -1405,7 +1393,7 @@ limits_prepare(struct run_desc *d, const struct jail_limits *l, int memory_cgrou
 	    l->tmp_kib > 0 ? l->tmp_kib : 4);
 	return 0;
 err:
-	seterr(err, errlen, "jail: getrlimit: %s", strerror(errno));
+	errmsg_set(err, errlen, "jail: getrlimit: %s", strerror(errno));
 	return -1;
 }
 
@@ -1457,7 +1445,7 @@ desc_fill(struct run_desc *d, const struct jail_config *cfg,
 	    (d->argv = desc_strings(d, cfg->argv)) == NULL ||
 	    (d->envp = desc_strings(d, cfg->envp != NULL ? cfg->envp :
 	    default_env)) == NULL) {
-		seterr(err, errlen, "jail: the arguments and environment pass %u KiB",
+		errmsg_set(err, errlen, "jail: the arguments and environment pass %u KiB",
 		    (unsigned)(DESC_ARENA / 1024));
 		return -1;
 	}
@@ -1475,7 +1463,7 @@ input_open(const char *input, size_t len, char *err, size_t errlen)
 	size_t off = 0;
 
 	if ((fd = memfd_create("stdin", MFD_CLOEXEC | MFD_ALLOW_SEALING)) == -1) {
-		seterr(err, errlen, "jail: memfd_create: %s", strerror(errno));
+		errmsg_set(err, errlen, "jail: memfd_create: %s", strerror(errno));
 		return -1;
 	}
 	while (off < len) {
@@ -1484,14 +1472,14 @@ input_open(const char *input, size_t len, char *err, size_t errlen)
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			seterr(err, errlen, "jail: writing the input: %s", strerror(errno));
+			errmsg_set(err, errlen, "jail: writing the input: %s", strerror(errno));
 			goto err;
 		}
 		off += (size_t)n;
 	}
 	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
 	    F_SEAL_SEAL) == -1 || lseek(fd, 0, SEEK_SET) == -1) {
-		seterr(err, errlen, "jail: sealing the input: %s", strerror(errno));
+		errmsg_set(err, errlen, "jail: sealing the input: %s", strerror(errno));
 		goto err;
 	}
 	return fd;
@@ -1587,7 +1575,7 @@ box_kill(struct watch *w, enum kill_reason why, char *err, size_t errlen)
 	si.si_uid = getuid();
 	si.si_value.sival_int = (int)w->run;
 	if (pidfd_send_signal(w->pidfd, stop_signal(), &si, 0) == -1 && errno != ESRCH) {
-		seterr(err, errlen, "jail: pidfd_send_signal: %s", strerror(errno));
+		errmsg_set(err, errlen, "jail: pidfd_send_signal: %s", strerror(errno));
 		return -1;
 	}
 	w->killed = why;
@@ -1624,7 +1612,7 @@ read_messages(struct watch *w, char *err, size_t errlen)
 		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			return 0;
 		if (n == -1) {
-			seterr(err, errlen, "jail: reading the messages: %s", strerror(errno));
+			errmsg_set(err, errlen, "jail: reading the messages: %s", strerror(errno));
 			return -1;
 		}
 		if (n == 0)
@@ -1651,7 +1639,7 @@ read_messages(struct watch *w, char *err, size_t errlen)
 			w->ready_flags = m.flags;
 		} else if (m.kind == MSG_DONE) {
 			if (m.run != w->run) {
-				seterr(err, errlen, "jail: the init reported run %u during"
+				errmsg_set(err, errlen, "jail: the init reported run %u during"
 				    " run %u", m.run, w->run);
 				if (fd != -1)
 					close(fd);
@@ -1685,7 +1673,7 @@ handle_notification(struct watch *w, char *err, size_t errlen)
 		/* ENOENT: the caller died (killed) before we read it. */
 		if (errno == EINTR || errno == ENOENT)
 			return 0;
-		seterr(err, errlen, "jail: receiving a seccomp notification: %s",
+		errmsg_set(err, errlen, "jail: receiving a seccomp notification: %s",
 		    strerror(errno));
 		return -1;
 	}
@@ -1702,7 +1690,7 @@ handle_notification(struct watch *w, char *err, size_t errlen)
 			resp.error = -EPERM;
 		if (ioctl(w->notifyfd, SECCOMP_IOCTL_NOTIF_SEND, &resp) == -1 &&
 		    errno != ENOENT) {
-			seterr(err, errlen, "jail: answering a seccomp notification: %s",
+			errmsg_set(err, errlen, "jail: answering a seccomp notification: %s",
 			    strerror(errno));
 			return -1;
 		}
@@ -1755,7 +1743,7 @@ supervise(struct watch *w, struct capture *out, struct capture *errc,
 				cpu_check = now + 1 + (long long)((cpu_limit_ns - used) / 1000000);
 		}
 		if (!exited && w->killed != KILL_NONE && now >= w->stop_deadline) {
-			seterr(err, errlen, "jail: the run did not end within %d s of"
+			errmsg_set(err, errlen, "jail: the run did not end within %d s of"
 			    " being stopped", STOP_GRACE_MS / 1000);
 			return -1;
 		}
@@ -1802,7 +1790,7 @@ supervise(struct watch *w, struct capture *out, struct capture *errc,
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1) {
-			seterr(err, errlen, "jail: poll: %s", strerror(errno));
+			errmsg_set(err, errlen, "jail: poll: %s", strerror(errno));
 			return -1;
 		}
 		for (int i = 0; i < ncap; i++) {
@@ -1811,7 +1799,7 @@ supervise(struct watch *w, struct capture *out, struct capture *errc,
 			if (p[i].revents == 0)
 				continue;
 			if ((over = capture_read(caps[i], &total, limit)) == -1) {
-				seterr(err, errlen, "jail: reading the output: %s",
+				errmsg_set(err, errlen, "jail: reading the output: %s",
 				    strerror(errno));
 				return -1;
 			}
@@ -1881,7 +1869,7 @@ static int
 box_lend(const struct jail_config *cfg, char *err, size_t errlen)
 {
 	if (chown(cfg->box, cfg->uid, cfg->gid) == -1 || chmod(cfg->box, 0700) == -1) {
-		seterr(err, errlen, "jail: lending the box %s: %s", cfg->box,
+		errmsg_set(err, errlen, "jail: lending the box %s: %s", cfg->box,
 		    strerror(errno));
 		return -1;
 	}
@@ -1898,7 +1886,7 @@ box_reclaim(const struct jail_config *cfg, char *err, size_t errlen)
 	if (e == 0 && chmod(cfg->box, 0755) == -1)
 		e = errno;
 	if (e != 0) {
-		seterr(err, errlen, "jail: taking back the box %s: %s", cfg->box,
+		errmsg_set(err, errlen, "jail: taking back the box %s: %s", cfg->box,
 		    strerror(e == -1 ? errno : e));
 		return -1;
 	}
@@ -1981,11 +1969,11 @@ session_start(struct jail_session *s, char *err, size_t errlen)
 	pthread_once(&host_root_once, host_root_find);
 	pthread_once(&netns_once, netns_make);
 	if (netns_fd == -1) {
-		seterr(err, errlen, "jail: the network namespace: %s", netns_err);
+		errmsg_set(err, errlen, "jail: the network namespace: %s", netns_err);
 		return -1;
 	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, msgp) == -1) {
-		seterr(err, errlen, "jail: socketpair: %s", strerror(errno));
+		errmsg_set(err, errlen, "jail: socketpair: %s", strerror(errno));
 		return -1;
 	}
 	memset(&sc, 0, sizeof(sc));
@@ -2005,7 +1993,7 @@ session_start(struct jail_session *s, char *err, size_t errlen)
 	s->pid = raw_clone(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
 	    CLONE_PIDFD, &s->pidfd, 0);
 	if (s->pid == -1) {
-		seterr(err, errlen, "jail: clone3: %s", strerror(errno));
+		errmsg_set(err, errlen, "jail: clone3: %s", strerror(errno));
 		close(msgp[0]);
 		close(msgp[1]);
 		return -1;
@@ -2027,12 +2015,12 @@ session_start(struct jail_session *s, char *err, size_t errlen)
 		int r;
 
 		if (left <= 0) {
-			seterr(err, errlen, "jail: the session was not built within %d s",
+			errmsg_set(err, errlen, "jail: the session was not built within %d s",
 			    READY_MS / 1000);
 			goto fail;
 		}
 		if ((r = poll(p, 2, (int)left)) == -1 && errno != EINTR) {
-			seterr(err, errlen, "jail: poll: %s", strerror(errno));
+			errmsg_set(err, errlen, "jail: poll: %s", strerror(errno));
 			goto fail;
 		}
 		if (r <= 0)
@@ -2043,14 +2031,14 @@ session_start(struct jail_session *s, char *err, size_t errlen)
 			if (read_messages(&w, err, errlen) == -1)
 				goto fail;
 			if (!w.failed) {
-				seterr(err, errlen, "jail: the init died while building the"
+				errmsg_set(err, errlen, "jail: the init died while building the"
 				    " session");
 				goto fail;
 			}
 		}
 	}
 	if (w.failed) {
-		seterr(err, errlen, "jail: %s", w.why);
+		errmsg_set(err, errlen, "jail: %s", w.why);
 		goto fail;
 	}
 	s->pid_reset = (w.ready_flags & READY_PID_RESET) != 0;
@@ -2093,7 +2081,7 @@ send_run(struct jail_session *s, unsigned run, int flags, const int *fds,
 	while (sendmsg(s->msgfd, &mh, MSG_NOSIGNAL) == -1) {
 		if (errno == EINTR)
 			continue;
-		seterr(err, errlen, "jail: sending the run to the init: %s",
+		errmsg_set(err, errlen, "jail: sending the run to the init: %s",
 		    strerror(errno));
 		return -1;
 	}
@@ -2154,13 +2142,13 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 	if ((in_fd = input_open(cfg->input, cfg->input_len, err, errlen)) == -1)
 		goto out;
 	if (pipe2(outp, O_CLOEXEC) == -1 || pipe2(errp, O_CLOEXEC) == -1) {
-		seterr(err, errlen, "jail: pipe: %s", strerror(errno));
+		errmsg_set(err, errlen, "jail: pipe: %s", strerror(errno));
 		goto out;
 	}
 	/* Only our ends are non-blocking: the program's writes must block. */
 	if (fcntl(outp[0], F_SETFL, O_NONBLOCK) == -1 ||
 	    fcntl(errp[0], F_SETFL, O_NONBLOCK) == -1) {
-		seterr(err, errlen, "jail: fcntl: %s", strerror(errno));
+		errmsg_set(err, errlen, "jail: fcntl: %s", strerror(errno));
 		goto out;
 	}
 	fds[nfds++] = in_fd;
@@ -2174,7 +2162,7 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 		/* The box directory's mount, for the init to use from now on. */
 		if ((boxfd = open_tree(AT_FDCWD, s->box, OPEN_TREE_CLONE |
 		    OPEN_TREE_CLOEXEC)) == -1) {
-			seterr(err, errlen, "jail: open_tree %s: %s", s->box,
+			errmsg_set(err, errlen, "jail: open_tree %s: %s", s->box,
 			    strerror(errno));
 			goto out;
 		}
@@ -2213,12 +2201,12 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 	if (supervise(&w, &out, &errc, l, start, &end, err, errlen) == -1)
 		goto out;
 	if (w.failed) {
-		seterr(err, errlen, "jail: %s", w.why);
+		errmsg_set(err, errlen, "jail: %s", w.why);
 		goto out;
 	}
 	if (!w.done) {
 		/* Its last words, if any, say why. */
-		seterr(err, errlen, "jail: the session's init ended during the run%s%s",
+		errmsg_set(err, errlen, "jail: the session's init ended during the run%s%s",
 		    w.why[0] ? ": " : "", w.why);
 		goto out;
 	}
@@ -2251,7 +2239,7 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 	/* Callers may rely on the buffers being strings. */
 	if ((res->out == NULL && (res->out = strdup("")) == NULL) ||
 	    (res->err == NULL && (res->err = strdup("")) == NULL)) {
-		seterr(err, errlen, "jail: out of memory");
+		errmsg_set(err, errlen, "jail: out of memory");
 		goto out;
 	}
 	rc = 0;
@@ -2297,7 +2285,7 @@ jail_session_open(const char *box, uid_t uid, gid_t gid,
 		return -1;
 	if ((s = calloc(1, sizeof(*s))) == NULL || (s->box = strdup(box)) == NULL) {
 		free(s);
-		seterr(err, errlen, "jail: out of memory");
+		errmsg_set(err, errlen, "jail: out of memory");
 		return -1;
 	}
 	s->uid = uid;
@@ -2309,7 +2297,7 @@ jail_session_open(const char *box, uid_t uid, gid_t gid,
 	desc = mmap(NULL, DESC_BYTES, PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (desc == MAP_FAILED) {
-		seterr(err, errlen, "jail: mmap: %s", strerror(errno));
+		errmsg_set(err, errlen, "jail: mmap: %s", strerror(errno));
 		free(s->box);
 		free(s);
 		return -1;
@@ -2330,18 +2318,18 @@ jail_session_run(struct jail_session *s, const struct jail_config *cfg,
 	memset(res, 0, sizeof(*res));
 	res->code = -1;
 	if (s == NULL) {
-		seterr(err, errlen, "jail: no session");
+		errmsg_set(err, errlen, "jail: no session");
 		return -1;
 	}
 	s->started = 0;
 	if (s->broken) {
-		seterr(err, errlen, "jail: the session failed before: %s", s->why);
+		errmsg_set(err, errlen, "jail: the session failed before: %s", s->why);
 		return -1;
 	}
 	if (check_config(cfg, err, errlen) == -1)
 		goto fail;
 	if (strcmp(cfg->box, s->box) != 0 || cfg->uid != s->uid || cfg->gid != s->gid) {
-		seterr(err, errlen, "jail: a run of the session of %s (uid %u) for"
+		errmsg_set(err, errlen, "jail: a run of the session of %s (uid %u) for"
 		    " %s (uid %u)", s->box, (unsigned)s->uid, cfg->box,
 		    (unsigned)cfg->uid);
 		goto fail;
@@ -2473,11 +2461,11 @@ jail_box_create(const char *root, unsigned slot, struct jail_box **out,
 		goto nomem;
 	b->lockfd = -1;
 	if (dir[0] != '\0' && mkdir_p(dir, 0700) == -1) {
-		seterr(err, errlen, "jail: creating %s: %s", root, strerror(errno));
+		errmsg_set(err, errlen, "jail: creating %s: %s", root, strerror(errno));
 		goto out;
 	}
 	if ((real = realpath(root, NULL)) == NULL) {
-		seterr(err, errlen, "jail: %s: %s", root, strerror(errno));
+		errmsg_set(err, errlen, "jail: %s: %s", root, strerror(errno));
 		goto out;
 	}
 	base = strcmp(real, "/") == 0 ? "" : real;
@@ -2493,26 +2481,26 @@ jail_box_create(const char *root, unsigned slot, struct jail_box **out,
 	 * a uid (and its process count): refuse, loudly. */
 	if ((b->lockfd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
 	    0600)) == -1) {
-		seterr(err, errlen, "jail: %s: %s", lock, strerror(errno));
+		errmsg_set(err, errlen, "jail: %s: %s", lock, strerror(errno));
 		goto out;
 	}
 	if (flock(b->lockfd, LOCK_EX | LOCK_NB) == -1) {
 		if (errno == EWOULDBLOCK)
-			seterr(err, errlen, "jail: slot %u of %s is in use by"
+			errmsg_set(err, errlen, "jail: slot %u of %s is in use by"
 			    " another grader", slot, real);
 		else
-			seterr(err, errlen, "jail: flock %s: %s", lock,
+			errmsg_set(err, errlen, "jail: flock %s: %s", lock,
 			    strerror(errno));
 		goto out;
 	}
 	/* What a crashed grader of this slot left. */
 	if ((e = tree_remove(b->path)) != 0) {
-		seterr(err, errlen, "jail: removing the old box %s: %s", b->path,
+		errmsg_set(err, errlen, "jail: removing the old box %s: %s", b->path,
 		    strerror(e));
 		goto out;
 	}
 	if (mkdir(b->path, 0755) == -1 || chmod(b->path, 0755) == -1) {
-		seterr(err, errlen, "jail: creating the box %s: %s", b->path,
+		errmsg_set(err, errlen, "jail: creating the box %s: %s", b->path,
 		    strerror(errno));
 		goto out;
 	}
@@ -2521,7 +2509,7 @@ jail_box_create(const char *root, unsigned slot, struct jail_box **out,
 	rc = 0;
 	goto out;
 nomem:
-	seterr(err, errlen, "jail: out of memory");
+	errmsg_set(err, errlen, "jail: out of memory");
 out:
 	if (b != NULL) {
 		if (b->lockfd != -1)
@@ -2543,7 +2531,7 @@ jail_box_put(const struct jail_box *box, const char *name, const void *data,
 	size_t off = 0;
 
 	if (name[0] == '\0' || strchr(name, '/') != NULL) {
-		seterr(err, errlen, "jail: bad file name \"%s\"", name);
+		errmsg_set(err, errlen, "jail: bad file name \"%s\"", name);
 		return -1;
 	}
 	if ((dfd = open(box->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
@@ -2569,7 +2557,7 @@ jail_box_put(const struct jail_box *box, const char *name, const void *data,
 	rc = 0;
 	goto out;
 err:
-	seterr(err, errlen, "jail: writing %s/%s: %s", box->path, name,
+	errmsg_set(err, errlen, "jail: writing %s/%s: %s", box->path, name,
 	    strerror(errno));
 out:
 	if (fd != -1)
@@ -2732,7 +2720,7 @@ jail_box_free(struct jail_box *box, char *err, size_t errlen)
 	session_park(box->session);
 	box->session = NULL;
 	if ((e = tree_remove(box->path)) != 0)
-		seterr(err, errlen, "jail: removing %s: %s", box->path, strerror(e));
+		errmsg_set(err, errlen, "jail: removing %s: %s", box->path, strerror(e));
 	close(box->lockfd);
 	free(box->path);
 	free(box);

@@ -8,26 +8,14 @@
  * first-execve path are exercised too). When it fails, the jail's message
  * names the setup step that failed, and so the layer.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 
+#include "errmsg.h"
 #include "cgroup.h"
 #include "jail.h"
 #include "sysfilter.h"
-
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static const char *const layer_names[JAIL_NLAYERS] = {
 	"uid", "namespaces", "root", "seccomp", "cgroup-memory", "cgroup-pids",
@@ -66,7 +54,7 @@ jail_layer_parse(const char *list, unsigned *out, char *err, size_t errlen)
 				found = 1;
 			}
 		if (!found && n > 0) {
-			seterr(err, errlen, "unknown layer \"%.*s\" (layers: uid, namespaces,"
+			errmsg_set(err, errlen, "unknown layer \"%.*s\" (layers: uid, namespaces,"
 			    " root, seccomp, cgroup-memory, cgroup-pids, cgroup-cpu, rlimits;"
 			    " cgroup, all)", (int)n, p);
 			return -1;

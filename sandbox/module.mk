@@ -22,7 +22,7 @@ QC_BOX_CFLAGS := -O2 -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 		 -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral \
 		 -fstack-protector-strong -fPIC
 QC_CHILD_OBJS  := $(addprefix $(QC_BOX)/,qc_gen.o qc_show.o qc_child.o)
-QC_RUNNER_OBJS := $(addprefix $(QC_BOX)/,qc_runner.o qc_shrink.o qc_report.o)
+QC_RUNNER_OBJS := $(addprefix $(QC_BOX)/,qc_runner.o qc_shrink.o qc_report.o errmsg.o)
 
 $(QC_BOX)/%.o: sandbox/%.c
 	@mkdir -p $(@D)

@@ -6,11 +6,11 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "errmsg.h"
 #include "qc_impl.h"
 
 /* Longest value kept; longer ones are cut. */
@@ -85,18 +85,6 @@ qc_report_put(char **buf, size_t *len, size_t *cap, const char *key,
 }
 
 /* ---- Reading ---------------------------------------------------------------- */
-
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static int
 hexval(char c)
@@ -258,28 +246,28 @@ qc_report_parse(const char *text, size_t len, struct qc_report *r, char *err,
 		off += n + (nl != NULL);
 		lineno++;
 		if (nl == NULL) {
-			seterr(err, errlen, "line %zu is cut off", lineno);
+			errmsg_set(err, errlen, "line %zu is cut off", lineno);
 			goto fail;
 		}
 		if (klen == 0 || klen >= sizeof(key)) {
-			seterr(err, errlen, "line %zu: no key", lineno);
+			errmsg_set(err, errlen, "line %zu: no key", lineno);
 			goto fail;
 		}
 		memcpy(key, line, klen);
 		key[klen] = '\0';
 		if (sp != NULL && (v = unescape(sp + 1, n - klen - 1, &bad)) == NULL) {
-			seterr(err, errlen, bad ? "line %zu: a bad escape" : "out of memory",
+			errmsg_set(err, errlen, bad ? "line %zu: a bad escape" : "out of memory",
 			    lineno);
 			goto fail;
 		}
 		if (r->done) {
-			seterr(err, errlen, "line %zu: after the end", lineno);
+			errmsg_set(err, errlen, "line %zu: after the end", lineno);
 			goto fail_v;
 		}
 		if (lineno == 1) {
 			if (strcmp(key, "assay-qc") != 0 || v == NULL ||
 			    number(v, UINT_MAX, &x) == -1 || x != QC_REPORT_VERSION) {
-				seterr(err, errlen, "not a report of this version");
+				errmsg_set(err, errlen, "not a report of this version");
 				goto fail_v;
 			}
 			free(v);
@@ -287,7 +275,7 @@ qc_report_parse(const char *text, size_t len, struct qc_report *r, char *err,
 		}
 		if (strcmp(key, "done") == 0 && v == NULL) {
 			if (p != NULL) {
-				seterr(err, errlen, "line %zu: a property without its end",
+				errmsg_set(err, errlen, "line %zu: a property without its end",
 				    lineno);
 				goto fail;
 			}
@@ -296,7 +284,7 @@ qc_report_parse(const char *text, size_t len, struct qc_report *r, char *err,
 		}
 		if (strcmp(key, "end") == 0 && v == NULL) {
 			if (p == NULL || !have_result) {
-				seterr(err, errlen, "line %zu: an end without a property and"
+				errmsg_set(err, errlen, "line %zu: an end without a property and"
 				    " its result", lineno);
 				goto fail;
 			}
@@ -304,7 +292,7 @@ qc_report_parse(const char *text, size_t len, struct qc_report *r, char *err,
 			continue;
 		}
 		if (v == NULL) {
-			seterr(err, errlen, "line %zu: %s without a value", lineno, key);
+			errmsg_set(err, errlen, "line %zu: %s without a value", lineno, key);
 			goto fail;
 		}
 		if (strcmp(key, "seed") == 0) {
@@ -323,11 +311,11 @@ qc_report_parse(const char *text, size_t len, struct qc_report *r, char *err,
 			struct qc_report_prop *np;
 
 			if (p != NULL || r->nprops == QC_MAX_PROPS) {
-				seterr(err, errlen, "line %zu: a property too many", lineno);
+				errmsg_set(err, errlen, "line %zu: a property too many", lineno);
 				goto fail_v;
 			}
 			if ((np = realloc(r->props, (r->nprops + 1) * sizeof(*np))) == NULL) {
-				seterr(err, errlen, "out of memory");
+				errmsg_set(err, errlen, "out of memory");
 				goto fail_v;
 			}
 			r->props = np;
@@ -338,11 +326,11 @@ qc_report_parse(const char *text, size_t len, struct qc_report *r, char *err,
 			continue;
 		}
 		if (p == NULL) {
-			seterr(err, errlen, "line %zu: %s outside a property", lineno, key);
+			errmsg_set(err, errlen, "line %zu: %s outside a property", lineno, key);
 			goto fail_v;
 		}
 		if (strcmp(key, "end") == 0) {
-			seterr(err, errlen, "line %zu: end with a value", lineno);
+			errmsg_set(err, errlen, "line %zu: end with a value", lineno);
 			goto fail_v;
 		} else if (strcmp(key, "result") == 0) {
 			int found = 0;
@@ -395,7 +383,7 @@ qc_report_parse(const char *text, size_t len, struct qc_report *r, char *err,
 				if (strcmp(key, nums[i]) == 0)
 					break;
 			if (i == sizeof(nums) / sizeof(*nums)) {
-				seterr(err, errlen, "line %zu: unknown key %s", lineno, key);
+				errmsg_set(err, errlen, "line %zu: unknown key %s", lineno, key);
 				goto fail_v;
 			}
 			if (number(v, dst[i] ? UINT_MAX : 255, &x) == -1)
@@ -410,20 +398,20 @@ qc_report_parse(const char *text, size_t len, struct qc_report *r, char *err,
 		}
 		continue;
 bad_value:
-		seterr(err, errlen, "line %zu: a bad value for %s", lineno, key);
+		errmsg_set(err, errlen, "line %zu: a bad value for %s", lineno, key);
 		goto fail_v;
 twice:
-		seterr(err, errlen, "line %zu: %s twice", lineno, key);
+		errmsg_set(err, errlen, "line %zu: %s twice", lineno, key);
 		goto fail;
 nomem:
-		seterr(err, errlen, "out of memory");
+		errmsg_set(err, errlen, "out of memory");
 		goto fail;
 fail_v:
 		free(v);
 		goto fail;
 	}
 	if (p != NULL) {
-		seterr(err, errlen, "the last property has no end");
+		errmsg_set(err, errlen, "the last property has no end");
 		goto fail;
 	}
 	return 0;

@@ -1,24 +1,12 @@
 /* spec.c - the exercise spec format; see spec.h. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "errmsg.h"
 #include "spec.h"
-
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static char *
 dupn(const char *s, size_t n)
@@ -204,7 +192,7 @@ get_string(const json_t *j, const char *key, int required, char **out,
 	*out = NULL;
 	if (v == NULL) {
 		if (required) {
-			seterr(err, errlen, "missing field \"%s\"", key);
+			errmsg_set(err, errlen, "missing field \"%s\"", key);
 			return -1;
 		}
 		*out = strdup("");
@@ -213,14 +201,14 @@ get_string(const json_t *j, const char *key, int required, char **out,
 		return *out ? 0 : -1;
 	}
 	if (!json_is_string(v)) {
-		seterr(err, errlen, "field \"%s\" must be a string", key);
+		errmsg_set(err, errlen, "field \"%s\" must be a string", key);
 		return -1;
 	}
 	*out = dupn(json_string_value(v), json_string_length(v));
 	if (lenp)
 		*lenp = json_string_length(v);
 	if (*out == NULL) {
-		seterr(err, errlen, "out of memory");
+		errmsg_set(err, errlen, "out of memory");
 		return -1;
 	}
 	return 0;
@@ -235,16 +223,16 @@ spec_from_json(const json_t *j, struct spec **out, char *err, size_t errlen)
 
 	*out = NULL;
 	if (!json_is_object(j)) {
-		seterr(err, errlen, "a spec must be a JSON object");
+		errmsg_set(err, errlen, "a spec must be a JSON object");
 		return -1;
 	}
 	v = json_object_get(j, "format");
 	if (!json_is_integer(v) || json_integer_value(v) != SPEC_FORMAT) {
-		seterr(err, errlen, "field \"format\" must be %d", SPEC_FORMAT);
+		errmsg_set(err, errlen, "field \"format\" must be %d", SPEC_FORMAT);
 		return -1;
 	}
 	if ((s = spec_new()) == NULL) {
-		seterr(err, errlen, "out of memory");
+		errmsg_set(err, errlen, "out of memory");
 		return -1;
 	}
 	free(s->code);
@@ -255,18 +243,18 @@ spec_from_json(const json_t *j, struct spec **out, char *err, size_t errlen)
 	    get_string(j, "code", 0, &s->code, NULL, err, errlen))
 		goto fail;
 	if (!spec_id_valid(s->id)) {
-		seterr(err, errlen, "field \"id\" is not a valid exercise id");
+		errmsg_set(err, errlen, "field \"id\" is not a valid exercise id");
 		goto fail;
 	}
 	/* A quiz takes answers, not code: it has no languages. */
 	v = json_object_get(j, "languages");
 	if (!json_is_array(v) || (json_array_size(v) == 0 && strcmp(s->tester, "quiz") != 0)) {
-		seterr(err, errlen, "field \"languages\" must be a non-empty array");
+		errmsg_set(err, errlen, "field \"languages\" must be a non-empty array");
 		goto fail;
 	}
 	json_array_foreach(v, i, e) {
 		if (!json_is_string(e)) {
-			seterr(err, errlen, "languages[%zu] must be a string", i);
+			errmsg_set(err, errlen, "languages[%zu] must be a string", i);
 			goto fail;
 		}
 		if (spec_add_language(s, json_string_value(e)))
@@ -275,7 +263,7 @@ spec_from_json(const json_t *j, struct spec **out, char *err, size_t errlen)
 	v = json_object_get(j, "feedback");
 	if (v != NULL) {
 		if (!json_is_boolean(v)) {
-			seterr(err, errlen, "field \"feedback\" must be a boolean");
+			errmsg_set(err, errlen, "field \"feedback\" must be a boolean");
 			goto fail;
 		}
 		s->feedback = json_is_true(v);
@@ -286,7 +274,7 @@ spec_from_json(const json_t *j, struct spec **out, char *err, size_t errlen)
 		json_t *lv;
 
 		if (!json_is_object(v)) {
-			seterr(err, errlen, "field \"limits\" must be an object");
+			errmsg_set(err, errlen, "field \"limits\" must be an object");
 			goto fail;
 		}
 		json_object_foreach((json_t *)v, key, lv) {
@@ -303,12 +291,12 @@ spec_from_json(const json_t *j, struct spec **out, char *err, size_t errlen)
 			else if (strcmp(key, "processes") == 0)
 				dst = &s->limits.processes;
 			if (dst == NULL) {
-				seterr(err, errlen, "unknown limit \"%s\"", key);
+				errmsg_set(err, errlen, "unknown limit \"%s\"", key);
 				goto fail;
 			}
 			if (!json_is_integer(lv) || json_integer_value(lv) < 0 ||
 			    json_integer_value(lv) > 0xffffffffLL) {
-				seterr(err, errlen, "limit \"%s\" must be a non-negative integer", key);
+				errmsg_set(err, errlen, "limit \"%s\" must be a non-negative integer", key);
 				goto fail;
 			}
 			*dst = (unsigned)json_integer_value(lv);
@@ -316,7 +304,7 @@ spec_from_json(const json_t *j, struct spec **out, char *err, size_t errlen)
 	}
 	v = json_object_get(j, "tests");
 	if (v != NULL && !json_is_array(v)) {
-		seterr(err, errlen, "field \"tests\" must be an array");
+		errmsg_set(err, errlen, "field \"tests\" must be an array");
 		goto fail;
 	}
 	json_array_foreach(v, i, e) {
@@ -326,7 +314,7 @@ spec_from_json(const json_t *j, struct spec **out, char *err, size_t errlen)
 		int rc;
 
 		if (!json_is_object(e) || !json_is_boolean(pub)) {
-			seterr(err, errlen, "tests[%zu] must be an object with a boolean \"public\"", i);
+			errmsg_set(err, errlen, "tests[%zu] must be an object with a boolean \"public\"", i);
 			goto fail;
 		}
 		if (get_string(e, "name", 1, &name, NULL, err, errlen) ||
@@ -347,7 +335,7 @@ spec_from_json(const json_t *j, struct spec **out, char *err, size_t errlen)
 	v = json_object_get(j, "options");
 	if (v != NULL) {
 		if (!json_is_object(v)) {
-			seterr(err, errlen, "field \"options\" must be an object");
+			errmsg_set(err, errlen, "field \"options\" must be an object");
 			goto fail;
 		}
 		json_decref(s->options);
@@ -358,7 +346,7 @@ spec_from_json(const json_t *j, struct spec **out, char *err, size_t errlen)
 	*out = s;
 	return 0;
 oom:
-	seterr(err, errlen, "out of memory");
+	errmsg_set(err, errlen, "out of memory");
 fail:
 	spec_free(s);
 	return -1;
@@ -391,13 +379,13 @@ spec_load(const char *path, struct spec **out, char *err, size_t errlen)
 	if ((f = fopen(path, "re")) == NULL) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return SPEC_NOTFOUND;
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		errmsg_set(err, errlen, "%s: %s", path, strerror(errno));
 		return SPEC_INVALID;
 	}
 	j = json_loadf(f, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
 	fclose(f);
 	if (j == NULL) {
-		seterr(err, errlen, "%s:%d:%d: %s", path, je.line, je.column, je.text);
+		errmsg_set(err, errlen, "%s:%d:%d: %s", path, je.line, je.column, je.text);
 		return SPEC_INVALID;
 	}
 	{
@@ -405,7 +393,7 @@ spec_load(const char *path, struct spec **out, char *err, size_t errlen)
 
 		rc = spec_from_json(j, out, msg, sizeof(msg));
 		if (rc)
-			seterr(err, errlen, "%s: %s", path, msg);
+			errmsg_set(err, errlen, "%s: %s", path, msg);
 	}
 	json_decref(j);
 	return rc ? SPEC_INVALID : SPEC_OK;
@@ -442,21 +430,21 @@ spec_save(const struct spec *s, const char *path, char *err, size_t errlen)
 	int rc = -1;
 
 	if (j == NULL) {
-		seterr(err, errlen, "out of memory");
+		errmsg_set(err, errlen, "out of memory");
 		return -1;
 	}
 	if (make_parents(path) || (f = fopen(path, "we")) == NULL) {
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		errmsg_set(err, errlen, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (json_dumpf(j, f, JSON_INDENT(1) | JSON_SORT_KEYS) || fputc('\n', f) == EOF) {
-		seterr(err, errlen, "%s: write failed", path);
+		errmsg_set(err, errlen, "%s: write failed", path);
 		goto out;
 	}
 	rc = 0;
 out:
 	if (f != NULL && fclose(f) && rc == 0) {
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		errmsg_set(err, errlen, "%s: %s", path, strerror(errno));
 		rc = -1;
 	}
 	json_decref(j);

@@ -2,25 +2,13 @@
  * result; see tester.h. */
 #include <ctype.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "errmsg.h"
 #include "tester.h"
 #include "textbuf.h"
-
-void
-tester_seterr(char *log, size_t loglen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (log == NULL || loglen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(log, loglen, fmt, ap);
-	va_end(ap);
-}
 
 char *
 tester_ms(unsigned ms, char *buf, size_t len)
@@ -168,7 +156,7 @@ tester_compile_run(const struct tester_env *env, struct jail_box *box,
 	jc.limits = l->compile_limits;
 	jc.profile = l->compile_profile;
 	if (jail_box_run(box, &jc, &r, note, sizeof(note)) == -1) {
-		tester_seterr(log, loglen, "compiling: %s", note);
+		errmsg_set(log, loglen, "compiling: %s", note);
 		goto out;
 	}
 
@@ -211,7 +199,7 @@ tester_compile_run(const struct tester_env *env, struct jail_box *box,
 	if (rc == TESTER_COMPILED && r.err_len + r.out_len == 0)
 		goto out;
 	if ((*msg = compiler_message(box->path, &r, note[0] ? note : NULL)) == NULL) {
-		tester_seterr(log, loglen, "tester: out of memory");
+		errmsg_set(log, loglen, "tester: out of memory");
 		rc = -1;
 	}
 out:

@@ -149,11 +149,4 @@ json_t *tester_json_text(const char *s, size_t n);
 int tester_finish(struct result *out, enum label label, double score,
     char *report, json_t *tests);
 
-/*
- * Writes the message FMT into LOG (LOGLEN bytes; nothing when LOG is NULL
- * or LOGLEN 0), as the testers say why they failed (see tester_fn).
- */
-void tester_seterr(char *log, size_t loglen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
 #endif

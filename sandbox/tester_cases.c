@@ -51,6 +51,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "errmsg.h"
 #include "cases.h"
 #include "tester.h"
 #include "textbuf.h"
@@ -132,38 +133,38 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 
 	memset(o, 0, sizeof(*o));
 	if (!json_is_object(c)) {
-		tester_seterr(log, loglen, "cases: %s: no options.cases", id);
+		errmsg_set(log, loglen, "cases: %s: no options.cases", id);
 		return -1;
 	}
 	v = json_object_get(c, "grader");
 	o->grader = CASES_EXACT;
 	if (v != NULL && cases_grader_parse(json_string_value(v), &o->grader) == -1) {
-		tester_seterr(log, loglen, "cases: %s: grader must be exact, near or"
+		errmsg_set(log, loglen, "cases: %s: grader must be exact, near or"
 		    " regex", id);
 		return -1;
 	}
 	v = json_object_get(c, "all-or-nothing");
 	if (v != NULL && !json_is_boolean(v)) {
-		tester_seterr(log, loglen, "cases: %s: all-or-nothing must be true or"
+		errmsg_set(log, loglen, "cases: %s: all-or-nothing must be true or"
 		    " false", id);
 		return -1;
 	}
 	o->all_or_nothing = json_is_true(v);
 	v = json_object_get(c, "template");
 	if (v != NULL && !json_is_null(v) && !json_is_string(v)) {
-		tester_seterr(log, loglen, "cases: %s: template must be text", id);
+		errmsg_set(log, loglen, "cases: %s: template must be text", id);
 		return -1;
 	}
 	o->template = json_string_value(v);
 	list = json_object_get(c, "cases");
 	if (!json_is_array(list) || json_array_size(list) == 0 ||
 	    json_array_size(list) > MAX_CASES) {
-		tester_seterr(log, loglen, "cases: %s: cases must be a list of 1 to %d"
+		errmsg_set(log, loglen, "cases: %s: cases must be a list of 1 to %d"
 		    " cases", id, MAX_CASES);
 		return -1;
 	}
 	if ((o->cases = calloc(json_array_size(list), sizeof(*o->cases))) == NULL) {
-		tester_seterr(log, loglen, "cases: out of memory");
+		errmsg_set(log, loglen, "cases: out of memory");
 		return -1;
 	}
 	o->n = json_array_size(list);
@@ -182,13 +183,13 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 		    strcmp(t->show, "shown") != 0 && strcmp(t->show, "hidden") != 0) ||
 		    (mark != NULL && !json_is_number(mark)) || !(t->mark >= 0) ||
 		    t->mark > 1e6) {
-			tester_seterr(log, loglen, "cases: %s: case %zu needs test and"
+			errmsg_set(log, loglen, "cases: %s: case %zu needs test and"
 			    " expected (text), and may have stdin (text), show (example,"
 			    " shown or hidden) and mark (a number from 0)", id, i + 1);
 			return -1;
 		}
 		if (strlen(t->test) != json_string_length(json_object_get(e, "test"))) {
-			tester_seterr(log, loglen, "cases: %s: case %zu: NUL in its"
+			errmsg_set(log, loglen, "cases: %s: case %zu: NUL in its"
 			    " code", id, i + 1);
 			return -1;
 		}
@@ -202,7 +203,7 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 			int rc;
 
 			if (pat == NULL) {
-				tester_seterr(log, loglen, "cases: out of memory");
+				errmsg_set(log, loglen, "cases: out of memory");
 				return -1;
 			}
 			n = strlen(pat);
@@ -212,7 +213,7 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 			free(pat);
 			if (rc != 0) {
 				regerror(rc, &t->re, err, sizeof(err));
-				tester_seterr(log, loglen, "cases: %s: case %zu: expected"
+				errmsg_set(log, loglen, "cases: %s: case %zu: expected"
 				    " is not a regular expression: %s", id, i + 1, err);
 				return -1;
 			}
@@ -220,7 +221,7 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 		}
 	}
 	if (!(o->total > 0)) {
-		tester_seterr(log, loglen, "cases: %s: the marks add up to 0", id);
+		errmsg_set(log, loglen, "cases: %s: the marks add up to 0", id);
 		return -1;
 	}
 	return 0;
@@ -315,7 +316,7 @@ run_all(const struct tester_env *env, struct jail_box *box,
 	case_env(buf, envp, 0);
 	jc.envp = envp;
 	if (jail_box_run(box, &jc, &r, msg, sizeof(msg)) == -1) {
-		tester_seterr(log, loglen, "cases: running the cases: %s", msg);
+		errmsg_set(log, loglen, "cases: running the cases: %s", msg);
 		jail_result_clear(&r);
 		return -1;
 	}
@@ -323,7 +324,7 @@ run_all(const struct tester_env *env, struct jail_box *box,
 		goto out;
 	if ((starts = calloc(g->n, sizeof(*starts))) == NULL ||
 	    (lens = calloc(g->n, sizeof(*lens))) == NULL) {
-		tester_seterr(log, loglen, "cases: out of memory");
+		errmsg_set(log, loglen, "cases: out of memory");
 		rc = -1;
 		goto out;
 	}
@@ -333,7 +334,7 @@ run_all(const struct tester_env *env, struct jail_box *box,
 		struct outcome *o = &oc[g->idx[k]];
 
 		if ((o->out = malloc(lens[k] + 1)) == NULL) {
-			tester_seterr(log, loglen, "cases: out of memory");
+			errmsg_set(log, loglen, "cases: out of memory");
 			rc = -1;
 			goto out;
 		}
@@ -372,7 +373,7 @@ run_one(const struct tester_env *env, struct jail_box *box,
 	free(oc->out);
 	oc->out = NULL;
 	if (jail_box_run(box, &jc, &r, oc->msg, sizeof(oc->msg)) == -1) {
-		tester_seterr(log, loglen, "cases: case %zu: %s", k + 1, oc->msg);
+		errmsg_set(log, loglen, "cases: case %zu: %s", k + 1, oc->msg);
 		jail_result_clear(&r);
 		return -1;
 	}
@@ -496,7 +497,7 @@ python_check(const struct tester_env *env, struct jail_box *box,
 			break;
 	if (codes == NULL || json_array_size(codes) != g->n ||
 	    (in = json_dumps(codes, JSON_COMPACT)) == NULL) {
-		tester_seterr(log, loglen, "cases: out of memory");
+		errmsg_set(log, loglen, "cases: out of memory");
 		goto out;
 	}
 	tester_jail_config(env, box, &jc);
@@ -506,7 +507,7 @@ python_check(const struct tester_env *env, struct jail_box *box,
 	jc.input = in;
 	jc.input_len = strlen(in);
 	if (jail_box_run(box, &jc, &r, jmsg, sizeof(jmsg)) == -1) {
-		tester_seterr(log, loglen, "cases: checking the program: %s", jmsg);
+		errmsg_set(log, loglen, "cases: checking the program: %s", jmsg);
 		goto out;
 	}
 	if (r.status == JAIL_EXITED && r.code == 0) {
@@ -514,12 +515,12 @@ python_check(const struct tester_env *env, struct jail_box *box,
 	} else if (r.status == JAIL_EXITED && r.code == 1) {
 		if ((*msg = tester_stderr(box, r.err ? r.err : "", r.err_len,
 		    TESTER_MESSAGE_BYTES)) == NULL)
-			tester_seterr(log, loglen, "cases: out of memory");
+			errmsg_set(log, loglen, "cases: out of memory");
 		else
 			rc = TESTER_NOT_COMPILED;
 	} else {
 		/* The test numbers of the script are the group's: say which. */
-		tester_seterr(log, loglen, "cases: %s: the %s cases: %.600s",
+		errmsg_set(log, loglen, "cases: %s: the %s cases: %.600s",
 		    env->spec->id ? env->spec->id : "?", g->hidden ? "hidden" : "shown",
 		    r.err_len ? r.err : "checking the program failed");
 	}
@@ -641,7 +642,7 @@ tester_cases(const struct tester_env *env, struct result *out, char *log,
 	memset(g, 0, sizeof(g));
 	if (l == NULL || (strcmp(l->name, "c") != 0 && strcmp(l->name, "cpp") != 0 &&
 	    strcmp(l->name, "python") != 0)) {
-		tester_seterr(log, loglen, "cases: %s: the cases tester grades C, C++ and"
+		errmsg_set(log, loglen, "cases: %s: the cases tester grades C, C++ and"
 		    " Python", spec->id ? spec->id : "?");
 		return -1;
 	}
@@ -649,7 +650,7 @@ tester_cases(const struct tester_env *env, struct result *out, char *log,
 	if (read_options(spec, &o, log, loglen) == -1)
 		goto out;
 	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd)) {
-		tester_seterr(log, loglen, "cases: getrandom: %s", strerror(errno));
+		errmsg_set(log, loglen, "cases: getrandom: %s", strerror(errno));
 		goto out;
 	}
 	snprintf(marker, sizeof(marker), "#<assay-");
@@ -678,7 +679,7 @@ tester_cases(const struct tester_env *env, struct result *out, char *log,
 		free(program);
 		if ((program = cases_program(cl, o.template, env->sub->code,
 		    env->sub->code_len, tests, g[h].n, marker, err, sizeof(err))) == NULL) {
-			tester_seterr(log, loglen, "cases: %s: %s",
+			errmsg_set(log, loglen, "cases: %s: %s",
 			    spec->id ? spec->id : "?", err);
 			goto out;
 		}
@@ -799,7 +800,7 @@ done:
 	rc = 0;
 	goto out;
 nomem:
-	tester_seterr(log, loglen, "cases: out of memory");
+	errmsg_set(log, loglen, "cases: out of memory");
 out:
 	(void)jail_box_free(box, NULL, 0);
 	for (size_t i = 0; oc != NULL && i < o.n; i++) {

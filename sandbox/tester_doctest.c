@@ -56,6 +56,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errmsg.h"
 #include "embed.h"
 #include "tester.h"
 #include "textbuf.h"
@@ -109,7 +110,7 @@ run(const struct tester_env *env, struct jail_box *box, char *const *argv,
 
 	memset(r, 0, sizeof(*r));
 	if (in == NULL) {
-		tester_seterr(log, loglen, "doctest: out of memory");
+		errmsg_set(log, loglen, "doctest: out of memory");
 		return -1;
 	}
 	tester_jail_config(env, box, &jc);
@@ -121,7 +122,7 @@ run(const struct tester_env *env, struct jail_box *box, char *const *argv,
 	rc = jail_box_run(box, &jc, r, msg, sizeof(msg));
 	free(in);
 	if (rc == -1)
-		tester_seterr(log, loglen, "doctest: %s: %s", what, msg);
+		errmsg_set(log, loglen, "doctest: %s: %s", what, msg);
 	return rc;
 }
 
@@ -134,13 +135,13 @@ trusted_output(const struct jail_result *r, const char *what, char *log,
 	json_t *j;
 
 	if (r->status != JAIL_EXITED || r->code != 0) {
-		tester_seterr(log, loglen, "doctest: %s ended with jail status %d, code"
+		errmsg_set(log, loglen, "doctest: %s ended with jail status %d, code"
 		    " %d: %.400s", what, (int)r->status, r->code, r->err ? r->err : "");
 		return NULL;
 	}
 	if ((j = json_loadb(r->out ? r->out : "", r->out_len, 0, &e)) == NULL ||
 	    !json_is_object(j)) {
-		tester_seterr(log, loglen, "doctest: %s printed no JSON object: %s",
+		errmsg_set(log, loglen, "doctest: %s printed no JSON object: %s",
 		    what, e.text);
 		json_decref(j);
 		return NULL;
@@ -380,12 +381,12 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 	memset(r2, 0, sizeof(r2));
 	memset(&r3, 0, sizeof(r3));
 	if (py == NULL || env->lang == NULL || strcmp(env->lang->name, "python") != 0) {
-		tester_seterr(log, loglen, "doctest: %s: the doctest tester grades Python"
+		errmsg_set(log, loglen, "doctest: %s: the doctest tester grades Python"
 		    " only", id);
 		return -1;
 	}
 	if (!json_is_object(opts)) {
-		tester_seterr(log, loglen, "doctest: %s: no options.doctest", id);
+		errmsg_set(log, loglen, "doctest: %s: no options.doctest", id);
 		return -1;
 	}
 	if ((texts = json_object()) == NULL)
@@ -397,7 +398,7 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 		if (v == NULL || json_is_null(v))
 			continue;
 		if (!json_is_string(v)) {
-			tester_seterr(log, loglen, "doctest: %s: options.doctest.%s must"
+			errmsg_set(log, loglen, "doctest: %s: options.doctest.%s must"
 			    " be text", id, key);
 			goto out;
 		}
@@ -406,7 +407,7 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 			goto nomem;
 	}
 	if (!present[0] && !present[1]) {
-		tester_seterr(log, loglen, "doctest: %s: options.doctest has no"
+		errmsg_set(log, loglen, "doctest: %s: options.doctest has no"
 		    " examples", id);
 		goto out;
 	}
@@ -450,14 +451,14 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 		goto out;
 	}
 	if ((v = json_object_get(prep, "error")) != NULL) {
-		tester_seterr(log, loglen, "doctest: %s: %.600s", id,
+		errmsg_set(log, loglen, "doctest: %s: %.600s", id,
 		    json_string_value(v) ? json_string_value(v) :
 		    "the examples cannot be parsed");
 		goto out;
 	}
 	v = json_object_get(prep, "examples");
 	if (!json_is_array(v) || json_array_size(v) == 0) {
-		tester_seterr(log, loglen, "doctest: %s: %s", id, json_is_array(v) ?
+		errmsg_set(log, loglen, "doctest: %s: %s", id, json_is_array(v) ?
 		    "the texts hold no example" : "preparing gave no examples");
 		goto out;
 	}
@@ -468,7 +469,7 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 
 		if (!json_is_integer(g) || (json_integer_value(g) != 0 &&
 		    json_integer_value(g) != 1) || !json_is_string(src)) {
-			tester_seterr(log, loglen, "doctest: %s: preparing gave a"
+			errmsg_set(log, loglen, "doctest: %s: preparing gave a"
 			    " malformed example", id);
 			goto out;
 		}
@@ -519,7 +520,7 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 		goto out;
 	if (read_failure(env, verdict, r2, &limits, &f) == -1 ||
 	    !json_is_integer(json_object_get(verdict, "passed"))) {
-		tester_seterr(log, loglen, "doctest: %s: checking gave a malformed"
+		errmsg_set(log, loglen, "doctest: %s: checking gave a malformed"
 		    " verdict", id);
 		goto out;
 	}
@@ -543,7 +544,7 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 	rc = 0;
 	goto out;
 nomem:
-	tester_seterr(log, loglen, "doctest: out of memory");
+	errmsg_set(log, loglen, "doctest: out of memory");
 out:
 	(void)jail_box_free(box, NULL, 0);
 	jail_result_clear(&r1);

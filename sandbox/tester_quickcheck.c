@@ -45,6 +45,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "errmsg.h"
 #include "qc_impl.h"
 #include "tester.h"
 #include "textbuf.h"
@@ -87,7 +88,7 @@ number_option(const json_t *o, const char *key, unsigned long long min,
 	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 	    (unsigned long long)json_integer_value(v) < min ||
 	    (unsigned long long)json_integer_value(v) > max) {
-		tester_seterr(log, loglen, "quickcheck: option %s must be a whole number"
+		errmsg_set(log, loglen, "quickcheck: option %s must be a whole number"
 		    " from %llu to %llu", key, min, max);
 		return -1;
 	}
@@ -122,7 +123,7 @@ read_options(const struct spec *spec, struct options *o, char *log, size_t logle
 	props = json_object_get(opts, "properties");
 	v = json_object_get(props, "text");
 	if (!json_is_object(props) || !json_is_string(v)) {
-		tester_seterr(log, loglen, "quickcheck: the spec of %s has no property"
+		errmsg_set(log, loglen, "quickcheck: the spec of %s has no property"
 		    " file (options.properties.text)", spec->id ? spec->id : "?");
 		return -1;
 	}
@@ -159,7 +160,7 @@ read_options(const struct spec *spec, struct options *o, char *log, size_t logle
 
 		/* A small number, easy to copy into the exercise's seed: */
 		if (getrandom(&r, sizeof(r), 0) != (ssize_t)sizeof(r)) {
-			tester_seterr(log, loglen, "quickcheck: getrandom: %s",
+			errmsg_set(log, loglen, "quickcheck: getrandom: %s",
 			    strerror(errno));
 			return -1;
 		}
@@ -248,7 +249,7 @@ compile(const struct tester_env *env, struct jail_box *box,
 	jc.limits = c->compile_limits;
 	jc.profile = c->compile_profile;
 	if (jail_box_run(box, &jc, r, msg, sizeof(msg)) == -1) {
-		tester_seterr(log, loglen, "quickcheck: compiling: %s", msg);
+		errmsg_set(log, loglen, "quickcheck: compiling: %s", msg);
 		return -1;
 	}
 	return 0;
@@ -521,7 +522,7 @@ judge(const struct options *o, const struct qc_report *rep, const char *cwarn,
 		if (rep->props[i].result == QC_RES_ERROR) {
 			const struct qc_report_prop *p = &rep->props[i];
 
-			tester_seterr(log, loglen, "quickcheck: the property %.100s of"
+			errmsg_set(log, loglen, "quickcheck: the property %.100s of"
 			    " %.100s: %.400s", p->name, o->file,
 			    p->message ? p->message : "an error");
 			json_decref(tests);
@@ -661,11 +662,11 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 	memset(&rep, 0, sizeof(rep));
 	textbuf_init(&t);
 	if (c == NULL) {
-		tester_seterr(log, loglen, "quickcheck: this grader has no C compiler");
+		errmsg_set(log, loglen, "quickcheck: this grader has no C compiler");
 		return -1;
 	}
 	if (strcmp(env->lang->name, "c") != 0) {
-		tester_seterr(log, loglen, "quickcheck: %s: the quickcheck tester grades"
+		errmsg_set(log, loglen, "quickcheck: %s: the quickcheck tester grades"
 		    " C only", env->spec->id ? env->spec->id : "?");
 		return -1;
 	}
@@ -698,7 +699,7 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 		textbuf_puts(&t, note);
 		rc = tester_finish(out, LABEL_COMPILE_ERROR, 0, textbuf_finish(&t), NULL);
 		if (rc == -1)
-			tester_seterr(log, loglen, "quickcheck: out of memory");
+			errmsg_set(log, loglen, "quickcheck: out of memory");
 		goto out;
 	}
 	if (msg[0] != '\0') {
@@ -738,7 +739,7 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 			/* The property file (or qc.h through it) did not
 			 * compile: the author's, and not for the student's eyes. */
 			compiler_note(&r, note, sizeof(note));
-			tester_seterr(log, loglen, "quickcheck: the property file %s does"
+			errmsg_set(log, loglen, "quickcheck: the property file %s does"
 			    " not compile: %.800s%s", o.file, msg, note);
 			goto out;
 		}
@@ -758,7 +759,7 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 		free(lines);
 		rc = tester_finish(out, LABEL_COMPILE_ERROR, 0, textbuf_finish(&t), NULL);
 		if (rc == -1)
-			tester_seterr(log, loglen, "quickcheck: out of memory");
+			errmsg_set(log, loglen, "quickcheck: out of memory");
 		goto out;
 	}
 	jail_result_clear(&r);
@@ -787,7 +788,7 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 		jc.limits.processes = RUNNER_PROCESSES;
 	jc.profile = c->run_profile;
 	if (jail_box_run(box, &jc, &r, jmsg, sizeof(jmsg)) == -1) {
-		tester_seterr(log, loglen, "quickcheck: running the tests: %s", jmsg);
+		errmsg_set(log, loglen, "quickcheck: running the tests: %s", jmsg);
 		goto out;
 	}
 	if (r.status == JAIL_SIGNALED && r.syscall[0] != '\0') {
@@ -820,7 +821,7 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 			    NULL);
 			goto out;
 		}
-		tester_seterr(log, loglen, "quickcheck: the runner's report is %s (%s;"
+		errmsg_set(log, loglen, "quickcheck: the runner's report is %s (%s;"
 		    " the runner %s %d; its errors: %.300s)",
 		    rep.done || perr[0] ? "unreadable" : "incomplete",
 		    perr[0] ? perr : "no closing line",
@@ -830,11 +831,11 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 		goto out;
 	}
 	if (rep.error != NULL) {
-		tester_seterr(log, loglen, "quickcheck: %s: %.600s", o.file, rep.error);
+		errmsg_set(log, loglen, "quickcheck: %s: %.600s", o.file, rep.error);
 		goto out;
 	}
 	if (rep.nprops == 0) {
-		tester_seterr(log, loglen, "quickcheck: %s: the runner reported no"
+		errmsg_set(log, loglen, "quickcheck: %s: the runner reported no"
 		    " property", o.file);
 		goto out;
 	}
@@ -849,7 +850,7 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 	}
 	goto out;
 nomem:
-	tester_seterr(log, loglen, "quickcheck: out of memory");
+	errmsg_set(log, loglen, "quickcheck: out of memory");
 out:
 	(void)jail_box_free(box, NULL, 0);
 	jail_result_clear(&r);

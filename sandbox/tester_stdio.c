@@ -33,6 +33,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "errmsg.h"
 #include "diff.h"
 #include "tester.h"
 #include "textbuf.h"
@@ -86,13 +87,13 @@ read_options(const struct tester_env *env, struct options *o, char *log,
 	memset(o, 0, sizeof(*o));
 	if ((v = json_object_get(spec->options, "files")) != NULL) {
 		if (!json_is_object(v) || json_object_size(v) > MAX_FILES) {
-			tester_seterr(log, loglen, "stdio: %s: options.files must be an"
+			errmsg_set(log, loglen, "stdio: %s: options.files must be an"
 			    " object of at most %d {name: text}", id, MAX_FILES);
 			return -1;
 		}
 		json_object_foreach((json_t *)v, name, text) {
 			if (!plain_name(name, env->lang) || !json_is_string(text)) {
-				tester_seterr(log, loglen, "stdio: %s: options.files:"
+				errmsg_set(log, loglen, "stdio: %s: options.files:"
 				    " \"%.100s\" is not a plain file name with a text"
 				    " (nor %s, prog or %s)", id,
 				    name, env->lang->source, env->lang->output ?
@@ -108,7 +109,7 @@ read_options(const struct tester_env *env, struct options *o, char *log,
 		size_t k;
 
 		if (!json_is_array(v) || json_array_size(v) != spec->ntests) {
-			tester_seterr(log, loglen, "stdio: %s: options.arguments must be"
+			errmsg_set(log, loglen, "stdio: %s: options.arguments must be"
 			    " a list of %zu lists (one per test)", id, spec->ntests);
 			return -1;
 		}
@@ -124,14 +125,14 @@ read_options(const struct tester_env *env, struct options *o, char *log,
 	}
 	v = json_object_get(spec->options, "all-or-nothing");
 	if (v != NULL && !json_is_boolean(v)) {
-		tester_seterr(log, loglen, "stdio: %s: options.all-or-nothing must be"
+		errmsg_set(log, loglen, "stdio: %s: options.all-or-nothing must be"
 		    " true or false", id);
 		return -1;
 	}
 	o->all_or_nothing = json_is_true(v);
 	return 0;
 bad_args:
-	tester_seterr(log, loglen, "stdio: %s: options.arguments[%zu] must be a list of"
+	errmsg_set(log, loglen, "stdio: %s: options.arguments[%zu] must be a list of"
 	    " at most %d texts without NUL bytes", id, i, MAX_ARGS);
 	return -1;
 }
@@ -447,7 +448,7 @@ tester_stdio(const struct tester_env *env, struct result *out, char *log,
 	textbuf_init(&rep);
 	textbuf_init(&head);
 	if (n == 0) {
-		tester_seterr(log, loglen, "stdio: the exercise %s has no tests",
+		errmsg_set(log, loglen, "stdio: the exercise %s has no tests",
 		    spec->id ? spec->id : "?");
 		return -1;
 	}
@@ -502,7 +503,7 @@ tester_stdio(const struct tester_env *env, struct result *out, char *log,
 		jc.input = t->input;
 		jc.input_len = t->input_len;
 		if (jail_box_run(box, &jc, &r, oc[i].msg, sizeof(oc[i].msg)) == -1) {
-			tester_seterr(log, loglen, "stdio: test %zu: %s", i + 1,
+			errmsg_set(log, loglen, "stdio: test %zu: %s", i + 1,
 			    oc[i].msg);
 			jail_result_clear(&r);
 			goto out;
@@ -570,7 +571,7 @@ tester_stdio(const struct tester_env *env, struct result *out, char *log,
 	rc = 0;
 	goto out;
 nomem:
-	tester_seterr(log, loglen, "stdio: out of memory");
+	errmsg_set(log, loglen, "stdio: out of memory");
 out:
 	/* A box that cannot be removed now is removed by the slot's next
 	 * jail_box_create(); the grading itself is done. */
