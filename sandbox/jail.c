@@ -319,6 +319,55 @@ child_cat(char *dst, size_t size, const char *s)
 }
 
 /*
+ * Sends message M on the session's socket FD with NFDS descriptors FDS
+ * (SCM_RIGHTS; none when 0), retrying when interrupted. 0, or -1 with
+ * errno. Async-signal-safe, allocates nothing: the init and the program
+ * use it too. Always sendmsg(): under the program's filter it is the one
+ * send call allowed (on FD_MSG), and a forbidden call before execve would
+ * wait for a supervisor that cannot stop the run while the init waits for
+ * the program (vfork).
+ */
+static int
+msg_send(int fd, const struct msg *m, const int *fds, int nfds)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(RUN_FDS * sizeof(int))];
+	} ctl;
+	struct msghdr mh;
+	struct iovec iov;
+	ssize_t n;
+
+	if (nfds < 0 || nfds > RUN_FDS) {
+		errno = EINVAL;
+		return -1;
+	}
+	iov.iov_base = (void *)m;
+	iov.iov_len = sizeof(*m);
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	if (nfds > 0) {
+		memset(&ctl, 0, sizeof(ctl));
+		mh.msg_control = ctl.buf;
+		mh.msg_controllen = CMSG_SPACE((size_t)nfds * sizeof(int));
+		CMSG_FIRSTHDR(&mh)->cmsg_level = SOL_SOCKET;
+		CMSG_FIRSTHDR(&mh)->cmsg_type = SCM_RIGHTS;
+		CMSG_FIRSTHDR(&mh)->cmsg_len = CMSG_LEN((size_t)nfds * sizeof(int));
+		memcpy(CMSG_DATA(CMSG_FIRSTHDR(&mh)), fds, (size_t)nfds * sizeof(int));
+	}
+	while ((n = sendmsg(fd, &mh, MSG_NOSIGNAL)) == -1 && errno == EINTR)
+		;
+	if (n == -1)
+		return -1;
+	if (n != (ssize_t)sizeof(*m)) {
+		errno = EPROTO;
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Reports that step WHAT (and DETAIL, may be NULL) failed with errno, and
  * exits: the program's run is then a failure, the init's death the end of
  * the session.
@@ -326,8 +375,6 @@ child_cat(char *dst, size_t size, const char *s)
 static void __attribute__((noreturn))
 child_fail(int fd, const char *what, const char *detail)
 {
-	struct msghdr mh;
-	struct iovec iov;
 	struct msg m;
 
 	memset(&m, 0, sizeof(m));
@@ -338,16 +385,7 @@ child_fail(int fd, const char *what, const char *detail)
 		child_cat(m.what, sizeof(m.what), " ");
 		child_cat(m.what, sizeof(m.what), detail);
 	}
-	/* sendmsg(), not send(): under the program's filter only sendmsg on
-	 * FD_MSG is allowed (send() is sendto()), and a forbidden call here,
-	 * before execve, would wait for a supervisor that cannot stop the run
-	 * while the init waits for us (vfork). */
-	iov.iov_base = &m;
-	iov.iov_len = sizeof(m);
-	memset(&mh, 0, sizeof(mh));
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	if (sendmsg(fd, &mh, MSG_NOSIGNAL) != (ssize_t)sizeof(m)) {
+	if (msg_send(fd, &m, NULL, 0) == -1) {
 		/* Nobody to tell: the supervisor sees no report and says so. */
 	}
 	_exit(127);
@@ -486,7 +524,7 @@ setup_parent_death(void)
 		child_fail(FD_MSG, "setup_parent_death: prctl", NULL);
 	memset(&m, 0, sizeof(m));
 	m.kind = MSG_STARTED;
-	if (send(FD_MSG, &m, sizeof(m), MSG_NOSIGNAL) != (ssize_t)sizeof(m))
+	if (msg_send(FD_MSG, &m, NULL, 0) == -1)
 		_exit(1);
 }
 
@@ -732,7 +770,7 @@ setup_ready(const struct init_state *st)
 	memset(&m, 0, sizeof(m));
 	m.kind = MSG_READY;
 	m.flags = st->lastpid != -1 ? READY_PID_RESET : 0;
-	if (send(FD_MSG, &m, sizeof(m), MSG_NOSIGNAL) != (ssize_t)sizeof(m))
+	if (msg_send(FD_MSG, &m, NULL, 0) == -1)
 		_exit(1);
 }
 
@@ -925,12 +963,6 @@ setup_no_new_privs(void)
 static void
 setup_seccomp(const struct run_desc *d)
 {
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} ctl;
-	struct msghdr mh;
-	struct iovec iov;
 	struct msg m;
 	int lfd;
 
@@ -940,19 +972,7 @@ setup_seccomp(const struct run_desc *d)
 		child_fail(FD_MSG, "setup_seccomp: seccomp", NULL);
 	memset(&m, 0, sizeof(m));
 	m.kind = MSG_LISTENER;
-	iov.iov_base = &m;
-	iov.iov_len = sizeof(m);
-	memset(&mh, 0, sizeof(mh));
-	memset(&ctl, 0, sizeof(ctl));
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = ctl.buf;
-	mh.msg_controllen = sizeof(ctl.buf);
-	CMSG_FIRSTHDR(&mh)->cmsg_level = SOL_SOCKET;
-	CMSG_FIRSTHDR(&mh)->cmsg_type = SCM_RIGHTS;
-	CMSG_FIRSTHDR(&mh)->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(CMSG_FIRSTHDR(&mh)), &lfd, sizeof(int));
-	if (sendmsg(FD_MSG, &mh, 0) != (ssize_t)sizeof(m))
+	if (msg_send(FD_MSG, &m, &lfd, 1) == -1)
 		child_fail(FD_MSG, "setup_seccomp: sending the listener", NULL);
 	close(lfd);
 }
@@ -1130,7 +1150,7 @@ run_program(const struct session_ctx *sc, struct init_state *st, unsigned run,
 	m.status = status;
 	m.maxrss_kib = maxrss;
 	m.cpu_us = cpu_us;
-	if (send(FD_MSG, &m, sizeof(m), MSG_NOSIGNAL) != (ssize_t)sizeof(m))
+	if (msg_send(FD_MSG, &m, NULL, 0) == -1)
 		_exit(1);
 }
 
@@ -2053,12 +2073,6 @@ static int
 send_run(struct jail_session *s, unsigned run, int flags, const int *fds,
     int nfds, char *err, size_t errlen)
 {
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(RUN_FDS * sizeof(int))];
-	} ctl;
-	struct msghdr mh;
-	struct iovec iov;
 	struct msg m;
 
 	memset(&m, 0, sizeof(m));
@@ -2066,21 +2080,7 @@ send_run(struct jail_session *s, unsigned run, int flags, const int *fds,
 	m.run = run;
 	m.flags = flags;
 	m.nfds = nfds;
-	iov.iov_base = &m;
-	iov.iov_len = sizeof(m);
-	memset(&mh, 0, sizeof(mh));
-	memset(&ctl, 0, sizeof(ctl));
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = ctl.buf;
-	mh.msg_controllen = CMSG_SPACE((size_t)nfds * sizeof(int));
-	CMSG_FIRSTHDR(&mh)->cmsg_level = SOL_SOCKET;
-	CMSG_FIRSTHDR(&mh)->cmsg_type = SCM_RIGHTS;
-	CMSG_FIRSTHDR(&mh)->cmsg_len = CMSG_LEN((size_t)nfds * sizeof(int));
-	memcpy(CMSG_DATA(CMSG_FIRSTHDR(&mh)), fds, (size_t)nfds * sizeof(int));
-	while (sendmsg(s->msgfd, &mh, MSG_NOSIGNAL) == -1) {
-		if (errno == EINTR)
-			continue;
+	if (msg_send(s->msgfd, &m, fds, nfds) == -1) {
 		errmsg_set(err, errlen, "jail: sending the run to the init: %s",
 		    strerror(errno));
 		return -1;
