@@ -20,34 +20,8 @@ tmp=$(mktemp -d /tmp/assay-bench-engine-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"
 bin/sitegen tests/integration/course "$tmp/site" >/dev/null
-cat >"$tmp/hello.c" <<'EOF'
-#include <stdio.h>
-int main(void)
-{
-	char name[100];
-	if (scanf("%99s", name) != 1)
-		return 1;
-	printf("Hello, %s!\n", name);
-	return 0;
-}
-EOF
-# The baseline: the loop of bench_grading.py, BLOCK gradings per start.
-cat >"$tmp/direct.sh" <<'EOF'
-set -e
-d=$(mktemp -d)
-cp "$1" "$d/main.c"
-cd "$d"
-i=0
-while [ $i -lt "$2" ]; do
-	gcc -std=gnu11 -O2 -pipe -Wall -o prog main.c -lm
-	for t in "$3"/hello/*-1.in; do
-		./prog < "$t" > out
-		cmp -s out "${t%.in}.out"
-	done
-	i=$((i + 1))
-done
-rm -rf "$d"
-EOF
+# The program of bench_grading.py, and its baseline, direct_loop.sh.
+cp tests/bench/hello.c tests/bench/direct_loop.sh "$tmp/"
 cat >"$tmp/bench.c" <<'EOF'
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,7 +96,7 @@ main(int argc, char **argv)
 		snprintf(src, sizeof(src), "%s/hello.c", dir);
 		sub.code = slurp(src, &sub.code_len);
 	}
-	snprintf(cmd, sizeof(cmd), "/bin/sh %s/direct.sh %s/hello.c %d"
+	snprintf(cmd, sizeof(cmd), "/bin/sh %s/direct_loop.sh %s/hello.c %d"
 	    " %s/tests/integration/course/c", dir, dir, block, getcwd(cwd, sizeof(cwd)));
 	nblocks = (n + block - 1) / block;
 	te = calloc((size_t)nblocks, sizeof(double));
