@@ -32,30 +32,7 @@ cat >"$tmp/bench.c" <<'EOF'
 
 #include "engine.h"
 #include "spec.h"
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double
-median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp);
-	return v[n / 2];
-}
+#include "timing.h"
 
 static char *
 slurp(const char *path, size_t *len)
@@ -112,7 +89,7 @@ main(int argc, char **argv)
 		return 1;
 	/* Interleaved blocks, so that the machine's moods fall on both alike. */
 	for (int b = 0; b < nblocks; b++) {
-		double a = now();
+		double a = now_ms();
 
 		for (int i = 0; i < block; i++) {
 			struct result r;
@@ -125,14 +102,14 @@ main(int argc, char **argv)
 			}
 			result_clear(&r);
 		}
-		te[b] = (now() - a) / block;
-		a = now();
+		te[b] = (now_ms() - a) / block;
+		a = now_ms();
 		if (system(cmd) != 0)
 			return 1;
-		td[b] = (now() - a) / block;
+		td[b] = (now_ms() - a) / block;
 	}
 	{
-		double e = median(te, nblocks), d = median(td, nblocks);
+		double e = percentile(te, nblocks, 0.5), d = percentile(td, nblocks, 0.5);
 
 		printf("the C stdio exercise c/hello (compile + 2 tests), %d gradings"
 		    " each, in blocks of %d, interleaved\n\n", nblocks * block, block);
@@ -144,6 +121,6 @@ main(int argc, char **argv)
 	return bad != 0;
 }
 EOF
-gcc -O2 -D_GNU_SOURCE -Isandbox -o "$tmp/bench" "$tmp/bench.c" "$B/libassay-sandbox.a" \
+gcc -O2 -D_GNU_SOURCE -Isandbox -Itests/bench -o "$tmp/bench" "$tmp/bench.c" "$B/libassay-sandbox.a" \
 	$(pkg-config --libs jansson libseccomp) -lm
 "$tmp/bench" "$tmp" "$N" "$BLOCK"

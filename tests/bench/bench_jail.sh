@@ -32,32 +32,9 @@ cat >"$tmp/bench.c" <<'EOF'
 #include <unistd.h>
 
 #include "jail.h"
+#include "timing.h"
 
 extern char **environ;
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double
-pct(double *v, int n, double p)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp);
-	return v[(int)(p * (n - 1))];
-}
 
 /* fork+exec+wait of ARGV; -1 if it did not exit 0. */
 static int
@@ -115,31 +92,31 @@ main(int argc, char **argv)
 		char err[256];
 		double a;
 
-		a = now();
+		a = now_ms();
 		fails[0] += spawn(plain) != 0;
-		t[0][i] = now() - a;
+		t[0][i] = now_ms() - a;
 
-		a = now();
+		a = now_ms();
 		if (jail_run(&cfg, &r, err, sizeof(err)) != 0 ||
 		    r.status != JAIL_EXITED || r.code != 0) {
 			if (fails[1]++ == 0)
 				fprintf(stderr, "jail: %s\n", err);
 		}
-		t[1][i] = now() - a;
+		t[1][i] = now_ms() - a;
 		layers = r.layers;
 		jail_result_clear(&r);
 
-		a = now();
+		a = now_ms();
 		fails[2] += spawn(bwrap) != 0;
-		t[2][i] = now() - a;
+		t[2][i] = now_ms() - a;
 
-		a = now();
+		a = now_ms();
 		if (jail_session_run(s, &cfg, &r, err, sizeof(err)) != 0 ||
 		    r.status != JAIL_EXITED || r.code != 0) {
 			if (fails[3]++ == 0)
 				fprintf(stderr, "jail session: %s\n", err);
 		}
-		t[3][i] = now() - a;
+		t[3][i] = now_ms() - a;
 		jail_result_clear(&r);
 	}
 	jail_session_close(s);
@@ -153,8 +130,8 @@ main(int argc, char **argv)
 		};
 
 		for (int k = 0; k < 4; k++) {
-			p50[k] = pct(t[k], n, 0.5);
-			p90[k] = pct(t[k], n, 0.9);
+			p50[k] = percentile(t[k], n, 0.5);
+			p90[k] = percentile(t[k], n, 0.9);
 		}
 		printf("start-up and teardown of a static program that exits 0, %d runs"
 		    " each, interleaved\n", n);
@@ -171,7 +148,7 @@ main(int argc, char **argv)
 	return fails[1] || fails[2] || fails[3];
 }
 EOF
-gcc -O2 -D_GNU_SOURCE -Isandbox -o "$tmp/bench" "$tmp/bench.c" "$B/libassay-sandbox.a" \
+gcc -O2 -D_GNU_SOURCE -Isandbox -Itests/bench -o "$tmp/bench" "$tmp/bench.c" "$B/libassay-sandbox.a" \
 	$(pkg-config --libs jansson libseccomp)
 if ! command -v bwrap >/dev/null 2>&1; then
 	echo "bench_jail: bwrap is missing (apt-get install bubblewrap); skipped"
