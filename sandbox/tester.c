@@ -35,10 +35,10 @@ tester_kib(unsigned long kib, char *buf, size_t len)
 }
 
 /*
- * The compiler's names made readable: paths in the box (on the host or in
- * the jail) become relative,
- * gcc's temporary objects (/tmp/ccXXXXXX.o) become main.o, and the linker
- * is just "ld". Returns a new string or NULL on ENOMEM.
+ * The compiler's names in S made readable: paths in BOX (on the host or in
+ * the jail) become relative, gcc's temporary objects (/tmp/ccXXXXXX.o)
+ * become TMPNAME, and the linker is just "ld". Returns a new string or NULL
+ * on ENOMEM.
  */
 static char *
 replace_into(char *s, const char *from, const char *to)
@@ -53,7 +53,7 @@ replace_into(char *s, const char *from, const char *to)
 }
 
 static char *
-readable(const char *box, const char *s)
+readable(const char *box, const char *s, const char *tmpname)
 {
 	char *boxslash = NULL, *r = NULL;
 	struct textbuf t;
@@ -76,7 +76,7 @@ readable(const char *box, const char *s)
 			for (i = 7; i < 13 && isalnum((unsigned char)p[i]); i++)
 				;
 			if (i == 13 && p[13] == '.' && p[14] == 'o') {
-				textbuf_puts(&t, "main.o");
+				textbuf_puts(&t, tmpname);
 				p += 15;
 				continue;
 			}
@@ -90,10 +90,9 @@ out:
 	return textbuf_finish(&t);
 }
 
-/* The compiler's output for the student: cleaned, trimmed, readable, with
- * NOTE (may be NULL) as a last line. NULL on ENOMEM. */
-static char *
-compiler_message(const char *box, const struct jail_result *r, const char *note)
+char *
+tester_compiler_message(const char *box, const struct jail_result *r,
+    const char *tmpname, const char *note)
 {
 	struct textbuf raw, t;
 	char *clean = NULL, *msg = NULL;
@@ -107,20 +106,62 @@ compiler_message(const char *box, const struct jail_result *r, const char *note)
 		goto out;
 	if ((clean = textbuf_clean(raw.s ? raw.s : "", raw.len, TESTER_MESSAGE_BYTES,
 	    TESTER_MESSAGE_LINES, &used)) == NULL ||
-	    (msg = readable(box, clean)) == NULL)
+	    (msg = readable(box, clean, tmpname)) == NULL)
 		goto out;
 	textbuf_puts(&t, msg);
 	if (t.len > 0 && t.s[t.len - 1] != '\n')
 		textbuf_puts(&t, "\n");
 	if (used < raw.len)
 		textbuf_printf(&t, "[... %zu more bytes not shown]\n", raw.len - used);
-	if (note != NULL)
+	if (note != NULL && note[0] != '\0')
 		textbuf_printf(&t, "%s\n", note);
 out:
 	textbuf_free(&raw);
 	free(clean);
 	free(msg);
 	return textbuf_finish(&t);
+}
+
+void
+tester_compiler_note(const struct jail_result *r, const struct jail_limits *l,
+    char *buf, size_t len)
+{
+	char a[32];
+
+	buf[0] = '\0';
+	switch (r->status) {
+	case JAIL_EXITED:
+		if (r->code != 0 && r->err_len + r->out_len == 0)
+			snprintf(buf, len,
+			    "The compiler failed with status %d.", r->code);
+		break;
+	case JAIL_SIGNALED:
+		if (r->syscall[0] != '\0')
+			snprintf(buf, len, "The compiler was stopped: forbidden"
+			    " system call: %s.", r->syscall);
+		else if (r->signal == SIGXFSZ)
+			snprintf(buf, len, "The compiler's output passed the"
+			    " file size limit of %s.", tester_kib(l->fsize_kib,
+			    a, sizeof(a)));
+		else
+			snprintf(buf, len, "The compiler was killed by signal %s.",
+			    jail_signal_name(r->signal) ? jail_signal_name(r->signal) : "?");
+		break;
+	case JAIL_CPU_LIMIT:
+	case JAIL_WALL_LIMIT:
+		snprintf(buf, len, "Compilation took too long (more than %s"
+		    " of %s time).", tester_ms(r->status == JAIL_CPU_LIMIT ?
+		    l->cpu_ms : l->wall_ms, a, sizeof(a)),
+		    r->status == JAIL_CPU_LIMIT ? "CPU" : "wall-clock");
+		break;
+	case JAIL_OUTPUT_LIMIT:
+		snprintf(buf, len, "[The compiler's messages were cut off.]");
+		break;
+	case JAIL_MEMORY_LIMIT:
+		snprintf(buf, len, "The compiler ran out of memory (%s).",
+		    tester_kib(l->memory_kib, a, sizeof(a)));
+		break;
+	}
 }
 
 int
@@ -145,7 +186,7 @@ tester_compile_run(const struct tester_env *env, struct jail_box *box,
 	const struct lang *l = env->lang;
 	struct jail_config jc;
 	struct jail_result r;
-	char note[256] = "", a[32];
+	char note[256] = "";
 	int rc = -1;
 
 	*msg = NULL;
@@ -160,45 +201,12 @@ tester_compile_run(const struct tester_env *env, struct jail_box *box,
 		goto out;
 	}
 
-	rc = TESTER_NOT_COMPILED;
-	switch (r.status) {
-	case JAIL_EXITED:
-		if (r.code == 0)
-			rc = TESTER_COMPILED;
-		else if (r.err_len + r.out_len == 0)
-			snprintf(note, sizeof(note),
-			    "The compiler failed with status %d.", r.code);
-		break;
-	case JAIL_SIGNALED:
-		if (r.syscall[0] != '\0')
-			snprintf(note, sizeof(note), "The compiler was stopped: forbidden"
-			    " system call: %s.", r.syscall);
-		else if (r.signal == SIGXFSZ)
-			snprintf(note, sizeof(note), "The compiler's output passed the"
-			    " file size limit of %s.", tester_kib(jc.limits.fsize_kib,
-			    a, sizeof(a)));
-		else
-			snprintf(note, sizeof(note), "The compiler was killed by signal %s.",
-			    jail_signal_name(r.signal) ? jail_signal_name(r.signal) : "?");
-		break;
-	case JAIL_CPU_LIMIT:
-	case JAIL_WALL_LIMIT:
-		snprintf(note, sizeof(note), "Compilation took too long (more than %s"
-		    " of %s time).", tester_ms(r.status == JAIL_CPU_LIMIT ?
-		    jc.limits.cpu_ms : jc.limits.wall_ms, a, sizeof(a)),
-		    r.status == JAIL_CPU_LIMIT ? "CPU" : "wall-clock");
-		break;
-	case JAIL_OUTPUT_LIMIT:
-		snprintf(note, sizeof(note), "[The compiler's messages were cut off.]");
-		break;
-	case JAIL_MEMORY_LIMIT:
-		snprintf(note, sizeof(note), "The compiler ran out of memory (%s).",
-		    tester_kib(jc.limits.memory_kib, a, sizeof(a)));
-		break;
-	}
+	rc = r.status == JAIL_EXITED && r.code == 0 ? TESTER_COMPILED :
+	    TESTER_NOT_COMPILED;
+	tester_compiler_note(&r, &jc.limits, note, sizeof(note));
 	if (rc == TESTER_COMPILED && r.err_len + r.out_len == 0)
 		goto out;
-	if ((*msg = compiler_message(box->path, &r, note[0] ? note : NULL)) == NULL) {
+	if ((*msg = tester_compiler_message(box->path, &r, "main.o", note)) == NULL) {
 		errmsg_set(log, loglen, "tester: out of memory");
 		rc = -1;
 	}
@@ -313,7 +321,7 @@ tester_stderr(struct jail_box *box, const char *err, size_t len,
 		textbuf_free(&t);
 		return NULL;
 	}
-	msg = readable(box->path, clean);
+	msg = readable(box->path, clean, "main.o");
 	free(clean);
 	if (msg == NULL) {
 		textbuf_free(&t);

@@ -88,6 +88,23 @@ int tester_compile_run(const struct tester_env *env, struct jail_box *box,
     char *const *argv, char **msg, char *log, size_t loglen);
 
 /*
+ * What the compiler said in run R in BOX, for the student: valid UTF-8,
+ * trimmed to TESTER_MESSAGE_BYTES and _LINES, the box's paths made relative,
+ * the linker called "ld", gcc's temporary objects (/tmp/ccXXXXXX.o) called
+ * TMPNAME, and NOTE (may be NULL or "") as a last line. NULL on ENOMEM.
+ */
+char *tester_compiler_message(const char *box, const struct jail_result *r,
+    const char *tmpname, const char *note);
+
+/*
+ * Why a compiler run R under limits L did not end well by itself, in a line
+ * for the student ("Compilation took too long (more than 10 s of CPU
+ * time)."), into BUF (LEN bytes); "" when there is nothing to say.
+ */
+void tester_compiler_note(const struct jail_result *r,
+    const struct jail_limits *l, char *buf, size_t len);
+
+/*
  * The label of a run that jail_run() reported as R under limits L, and in
  * MSG (LEN bytes) one line saying why it failed, without any data of the
  * test (it is shown for private tests too): "killed by signal SIGSEGV

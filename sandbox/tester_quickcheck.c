@@ -169,71 +169,6 @@ read_options(const struct spec *spec, struct options *o, char *log, size_t logle
 	return 0;
 }
 
-/* ---- Compiler messages ------------------------------------------------ */
-
-/*
- * What gcc and ld said (R's error and output), cleaned for the student:
- * valid UTF-8, at most TESTER_MESSAGE_BYTES and _LINES, with the box's
- * paths made relative and gcc's temporary objects named TMPNAME. NULL on
- * ENOMEM.
- */
-static char *
-compiler_text(struct jail_box *box, const struct jail_result *r,
-    const char *tmpname)
-{
-	struct textbuf raw, t;
-	char *clean = NULL, *s = NULL, *boxslash = NULL;
-	size_t used = 0;
-
-	textbuf_init(&raw);
-	textbuf_init(&t);
-	textbuf_add(&raw, r->err ? r->err : "", r->err_len);
-	textbuf_add(&raw, r->out ? r->out : "", r->out_len);
-	if (raw.failed || asprintf(&boxslash, "%s/", box->path) == -1) {
-		boxslash = NULL;
-		goto out;
-	}
-	if ((clean = textbuf_clean(raw.s ? raw.s : "", raw.len, TESTER_MESSAGE_BYTES,
-	    TESTER_MESSAGE_LINES, &used)) == NULL)
-		goto out;
-	s = clean;
-	clean = NULL;
-	{
-		const char *from[] = { boxslash, JAIL_BOX_PATH "/", "/usr/bin/ld: " };
-		const char *to[] = { "", "", "ld: " };
-
-		for (size_t i = 0; i < 3 && s != NULL; i++) {
-			char *n = textbuf_replace(s, from[i], to[i]);
-
-			free(s);
-			s = n;
-		}
-	}
-	if (s == NULL)
-		goto out;
-	/* /tmp/ccXXXXXX.o: an object gcc made on the way. */
-	for (const char *p = s; *p != '\0'; ) {
-		if (strncmp(p, "/tmp/cc", 7) == 0 && strlen(p) >= 15 && p[13] == '.' &&
-		    p[14] == 'o') {
-			textbuf_puts(&t, tmpname);
-			p += 15;
-			continue;
-		}
-		textbuf_add(&t, p, 1);
-		p++;
-	}
-	if (t.len > 0 && t.s[t.len - 1] != '\n')
-		textbuf_puts(&t, "\n");
-	if (used < raw.len)
-		textbuf_printf(&t, "[... %zu more bytes not shown]\n", raw.len - used);
-out:
-	textbuf_free(&raw);
-	free(boxslash);
-	free(clean);
-	free(s);
-	return textbuf_finish(&t);
-}
-
 /* Runs the compiler with ARGV in BOX. Returns 0 and R, or -1 with LOG. */
 static int
 compile(const struct tester_env *env, struct jail_box *box,
@@ -260,24 +195,6 @@ static int
 compiled(const struct jail_result *r)
 {
 	return r->status == JAIL_EXITED && r->code == 0;
-}
-
-/* A compiler that did not end by itself, said in a line (or ""). */
-static void
-compiler_note(const struct jail_result *r, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s", "");
-	if (r->status == JAIL_CPU_LIMIT || r->status == JAIL_WALL_LIMIT)
-		snprintf(buf, len, "Compilation took too long.\n");
-	else if (r->status == JAIL_MEMORY_LIMIT)
-		snprintf(buf, len, "The compiler ran out of memory.\n");
-	else if (r->status == JAIL_OUTPUT_LIMIT)
-		snprintf(buf, len, "[The compiler's messages were cut off.]\n");
-	else if (r->status == JAIL_SIGNALED && r->syscall[0] != '\0')
-		snprintf(buf, len, "The compiler was stopped: forbidden system call:"
-		    " %s.\n", r->syscall);
-	else if (r->status == JAIL_SIGNALED)
-		snprintf(buf, len, "The compiler was killed by signal %d.\n", r->signal);
 }
 
 /* ---- The report --------------------------------------------------------- */
@@ -652,7 +569,7 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 	struct jail_result r;
 	struct jail_config jc;
 	struct qc_report rep;
-	char *cwarn = NULL, *msg = NULL;
+	char *cwarn = NULL, *msg = NULL, note[256];
 	char *link_argv[16], *run_argv[24], nums[8][32], jmsg[256], perr[256] = "";
 	const struct lang *c = lang_find("c");
 	struct textbuf t;
@@ -688,15 +605,12 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 	/* 1. The student's code. */
 	if (compile(env, box, cc_student, &r, log, loglen) == -1)
 		goto out;
-	if ((msg = compiler_text(box, &r, "main.o")) == NULL)
+	tester_compiler_note(&r, &lang_find("c")->compile_limits, note, sizeof(note));
+	if ((msg = tester_compiler_message(box->path, &r, "main.o", note)) == NULL)
 		goto nomem;
 	if (!compiled(&r)) {
-		char note[160];
-
-		compiler_note(&r, note, sizeof(note));
 		textbuf_puts(&t, "Your code did not compile:\n\n");
 		textbuf_puts(&t, msg);
-		textbuf_puts(&t, note);
 		rc = tester_finish(out, LABEL_COMPILE_ERROR, 0, textbuf_finish(&t), NULL);
 		if (rc == -1)
 			errmsg_set(log, loglen, "quickcheck: out of memory");
@@ -731,16 +645,17 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 	if (compile(env, box, link_argv, &r, log, loglen) == -1)
 		goto out;
 	if (!compiled(&r)) {
-		char sym[128], note[160], *lines;
+		char sym[128], *lines;
 
-		if ((msg = compiler_text(box, &r, "tests.o")) == NULL)
+		tester_compiler_note(&r, &lang_find("c")->compile_limits, note,
+		    sizeof(note));
+		if ((msg = tester_compiler_message(box->path, &r, "tests.o", note)) == NULL)
 			goto nomem;
 		if (r.status != JAIL_EXITED || !link_failed(msg)) {
 			/* The property file (or qc.h through it) did not
 			 * compile: the author's, and not for the student's eyes. */
-			compiler_note(&r, note, sizeof(note));
 			errmsg_set(log, loglen, "quickcheck: the property file %s does"
-			    " not compile: %.800s%s", o.file, msg, note);
+			    " not compile: %.900s", o.file, msg);
 			goto out;
 		}
 		if ((lines = linker_lines(msg)) == NULL)
