@@ -96,7 +96,6 @@ tester_compiler_message(const char *box, const struct jail_result *r,
 {
 	struct textbuf raw, t;
 	char *clean = NULL, *msg = NULL;
-	size_t used = 0;
 
 	textbuf_init(&raw);
 	textbuf_init(&t);
@@ -104,15 +103,13 @@ tester_compiler_message(const char *box, const struct jail_result *r,
 	textbuf_add(&raw, r->out, r->out_len);
 	if (raw.failed)
 		goto out;
-	if ((clean = textbuf_clean(raw.s ? raw.s : "", raw.len, TESTER_MESSAGE_BYTES,
-	    TESTER_MESSAGE_LINES, &used)) == NULL ||
+	if ((clean = textbuf_clean_noted(raw.s ? raw.s : "", raw.len,
+	    TESTER_MESSAGE_BYTES, TESTER_MESSAGE_LINES)) == NULL ||
 	    (msg = readable(box, clean, tmpname)) == NULL)
 		goto out;
 	textbuf_puts(&t, msg);
 	if (t.len > 0 && t.s[t.len - 1] != '\n')
 		textbuf_puts(&t, "\n");
-	if (used < raw.len)
-		textbuf_printf(&t, "[... %zu more bytes not shown]\n", raw.len - used);
 	if (note != NULL && note[0] != '\0')
 		textbuf_printf(&t, "%s\n", note);
 out:
@@ -369,19 +366,10 @@ tester_json_set(json_t *o, const char *key, json_t *v)
 json_t *
 tester_json_text(const char *s, size_t n)
 {
-	size_t used = 0;
-	char *c = textbuf_clean(s ? s : "", n, TESTER_KEEP_BYTES, 0, &used);
-	struct textbuf t;
+	char *c = textbuf_clean_noted(s ? s : "", n, TESTER_KEEP_BYTES, 0);
 	json_t *j;
 
 	if (c == NULL)
-		return NULL;
-	textbuf_init(&t);
-	textbuf_puts(&t, c);
-	free(c);
-	if (used < n)
-		textbuf_printf(&t, "\n[... %zu more bytes not shown]", n - used);
-	if ((c = textbuf_finish(&t)) == NULL)
 		return NULL;
 	j = json_string(c);
 	free(c);

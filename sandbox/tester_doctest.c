@@ -153,20 +153,7 @@ trusted_output(const struct jail_result *r, const char *what, char *log,
 static char *
 clean(const char *s, size_t max_bytes, size_t max_lines)
 {
-	size_t used = 0, n = s ? strlen(s) : 0;
-	struct textbuf t;
-	char *c;
-
-	if ((c = textbuf_clean(s ? s : "", n, max_bytes, max_lines, &used)) == NULL)
-		return NULL;
-	if (used == n)
-		return c;
-	textbuf_init(&t);
-	textbuf_puts(&t, c);
-	free(c);
-	textbuf_printf(&t, "%s[... %zu more bytes not shown]\n",
-	    t.len > 0 && t.s[t.len - 1] != '\n' ? "\n" : "", n - used);
-	return textbuf_finish(&t);
+	return textbuf_clean_noted(s ? s : "", s ? strlen(s) : 0, max_bytes, max_lines);
 }
 
 static int

@@ -218,3 +218,20 @@ textbuf_replace(const char *s, const char *from, const char *to)
 	textbuf_puts(&t, s);
 	return textbuf_finish(&t);
 }
+
+char *
+textbuf_clean_noted(const char *s, size_t n, size_t max_bytes, size_t max_lines)
+{
+	struct textbuf t;
+	size_t used = 0;
+	char *c = textbuf_clean(s, n, max_bytes, max_lines, &used);
+
+	if (c == NULL || used == n)
+		return c;
+	textbuf_init(&t);
+	textbuf_puts(&t, c);
+	free(c);
+	textbuf_printf(&t, "%s[... %zu more bytes not shown]\n",
+	    t.len > 0 && t.s[t.len - 1] != '\n' ? "\n" : "", n - used);
+	return textbuf_finish(&t);
+}

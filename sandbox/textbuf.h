@@ -58,6 +58,14 @@ char *textbuf_clean(const char *s, size_t n, size_t max_bytes, size_t max_lines,
     size_t *used);
 
 /*
+ * textbuf_clean() of the N bytes of S, and when they did not all fit, a
+ * last line saying so ("[... 120 more bytes not shown]\n", after a newline
+ * if the kept text lacks one). NULL on ENOMEM.
+ */
+char *textbuf_clean_noted(const char *s, size_t n, size_t max_bytes,
+    size_t max_lines);
+
+/*
  * A copy of S with every occurrence of FROM replaced by TO (malloc'd), or
  * NULL on ENOMEM. An empty FROM replaces nothing.
  */

@@ -318,6 +318,15 @@ test_textbuf(void)
 	s = textbuf_clean("\xe2\x82\xac", 3, 0, 0, NULL);
 	is_str(s, "\xe2\x82\xac", "valid UTF-8 is kept");
 	free(s);
+	s = textbuf_clean_noted("abcdef", 6, 4, 0);
+	is_str(s, "abcd\n[... 2 more bytes not shown]\n", "a cut text says how much is missing");
+	free(s);
+	s = textbuf_clean_noted("a\nb\nc\n", 6, 0, 2);
+	is_str(s, "a\nb\n[... 2 more bytes not shown]\n", "after its last kept line");
+	free(s);
+	s = textbuf_clean_noted("abc", 3, 4, 0);
+	is_str(s, "abc", "a text that fits is as it was");
+	free(s);
 
 	textbuf_init(&t);
 	textbuf_block(&t, "", 0, 100, 10, "  ");
