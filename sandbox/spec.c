@@ -8,6 +8,8 @@
 #include "errmsg.h"
 #include "spec.h"
 
+/* The N bytes of S and a NUL: not strndup(), which stops at a NUL byte
+ * (test inputs may hold some). */
 static char *
 dupn(const char *s, size_t n)
 {

@@ -17,18 +17,6 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static char *
-dupn(const char *s, size_t n)
-{
-	char *d = malloc(n + 1);
-
-	if (d != NULL) {
-		memcpy(d, s, n);
-		d[n] = '\0';
-	}
-	return d;
-}
-
 static int
 add_class(struct attr *a, char *cls)
 {
@@ -89,7 +77,7 @@ attr_parse(const char *p, size_t n, struct attr *a)
 		if (i == start)
 			goto err;
 		if (kind == '#' || kind == '.') {
-			char *name = dupn(p + start, i - start);
+			char *name = strndup(p + start, i - start);
 
 			if (name == NULL)
 				goto nomem;
@@ -106,7 +94,7 @@ attr_parse(const char *p, size_t n, struct attr *a)
 
 			if (p[i] != '=')
 				goto err;
-			if ((key = dupn(p + start, i - start)) == NULL)
+			if ((key = strndup(p + start, i - start)) == NULL)
 				goto nomem;
 			i++;
 			if (i < n && (p[i] == '"' || p[i] == '\'')) {

@@ -105,18 +105,6 @@ option_marker(const char *p, const char *e, char *label, size_t labsz)
 	return q;
 }
 
-static char *
-dupn(const char *s, size_t n)
-{
-	char *d = malloc(n + 1);
-
-	if (d != NULL) {
-		memcpy(d, s, n);
-		d[n] = '\0';
-	}
-	return d;
-}
-
 static int
 add_answer(struct quiz_question *qq, const char *s, size_t n)
 {
@@ -125,7 +113,7 @@ add_answer(struct quiz_question *qq, const char *s, size_t n)
 	if (a == NULL)
 		return -1;
 	qq->answers = a;
-	if ((a[qq->nanswers] = dupn(s, n)) == NULL)
+	if ((a[qq->nanswers] = strndup(s, n)) == NULL)
 		return -1;
 	qq->nanswers++;
 	return 0;
