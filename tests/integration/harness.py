@@ -144,7 +144,7 @@ class Client:
             r = self.request("GET", "/api/submissions/%d" % sid)
             if r.status != 200 or r.json.get("status") != "Evaluating" or time.time() > end:
                 return r.json if r.status == 200 else {"status": "HTTP %d" % r.status}
-            time.sleep(float(os.environ.get("POLL", "0.05")))
+            time.sleep(0.05)
 
 
 class Stack:
@@ -181,7 +181,7 @@ class Stack:
                     break
             except OSError:
                 pass
-            time.sleep(float(os.environ.get("POLL", "0.05")))
+            time.sleep(0.05)
         else:
             raise RuntimeError("assay serve did not start: " + self.serve_log())
         self.seen = {p for p, _ in self.pids()}

@@ -830,10 +830,27 @@ test_kept_session(void)
 	kept = bx->session;
 	ok(kept != NULL, "the box has a session");
 
+	{
+		/* A forked child that closes its copy of the session, then
+		 * exits, leaves the parent's session alone. */
+		pid_t pid = fork();
+		int st;
+
+		if (pid == 0) {
+			jail_session_close(bx->session);
+			exit(0);
+		}
+		ok(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st),
+		    "a forked child closes its copy of the session");
+		is_int(jail_box_run(bx, &cfg, &r, err, sizeof(err)), 0,
+		    "the parent's session still runs %s", err);
+		ok(bx->session == kept, "the same one");
+		jail_result_clear(&r);
+	}
 	is_int(jail_box_free(bx, err, sizeof(err)), 0, "the box is freed %s", err);
 	bx = NULL;
 	{
-		/* A forked child's exit() leaves the kept session alone. */
+		/* Nor does a child's exit() with a session kept. */
 		pid_t pid = fork();
 		int st;
 
