@@ -14,13 +14,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "auth.h"
-#include "config.h"
-#include "form.h"
-#include "log.h"
-#include "service.h"
-#include "session.h"
-#include "store.h"
+#include "fcgi/auth.h"
+#include "fcgi/config.h"
+#include "fcgi/form.h"
+#include "fcgi/log.h"
+#include "fcgi/service.h"
+#include "fcgi/session.h"
+#include "fcgi/store.h"
 
 #define LOGIN_BODY_MAX 4096
 

@@ -30,17 +30,17 @@
 #include <string.h>
 #include <time.h>
 
-#include "config.h"
-#include "form.h"
-#include "label.h"
-#include "log.h"
-#include "rules.h"
-#include "service.h"
-#include "session.h"
-#include "shuffle.h"
-#include "spec.h"
-#include "store.h"
-#include "wake.h"
+#include "fcgi/config.h"
+#include "fcgi/form.h"
+#include "sandbox/format/label.h"
+#include "fcgi/log.h"
+#include "fcgi/rules.h"
+#include "fcgi/service.h"
+#include "fcgi/session.h"
+#include "sandbox/format/shuffle.h"
+#include "sandbox/format/spec.h"
+#include "fcgi/store.h"
+#include "fcgi/wake.h"
 
 #define LIST_MAX 200		/* submissions listed at most */
 

@@ -33,14 +33,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "engine.h"
-#include "jail.h"
-#include "log.h"
-#include "queue.h"
-#include "spec.h"
-#include "store.h"
-#include "wake.h"
+#include "fcgi/config.h"
+#include "sandbox/engine/engine.h"
+#include "sandbox/jail/jail.h"
+#include "fcgi/log.h"
+#include "fcgi/queue.h"
+#include "sandbox/format/spec.h"
+#include "fcgi/store.h"
+#include "fcgi/wake.h"
 
 #define MAX_SLOTS 64
 #define LEASE_TTL 3600		/* seconds; a crash on this host is noticed at once */

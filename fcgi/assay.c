@@ -29,14 +29,15 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "auth.h"
-#include "config.h"
-#include "csv.h"
-#include "jail.h"
-#include "log.h"
-#include "queue.h"
-#include "serve.h"
-#include "store.h"
+#include "fcgi/auth.h"
+#include "sandbox/util/file.h"
+#include "fcgi/config.h"
+#include "fcgi/csv.h"
+#include "sandbox/jail/jail.h"
+#include "fcgi/log.h"
+#include "fcgi/queue.h"
+#include "fcgi/serve.h"
+#include "fcgi/store.h"
 
 static const char usage[] =
     "usage: assay [--data DIR] COMMAND ...\n"
@@ -146,43 +147,6 @@ user_add(const char *data, int argc, char **argv)
 	return rc == STORE_OK ? 0 : 1;
 }
 
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-
-	if (f == NULL)
-		return NULL;
-	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
-
-			if (nb == NULL) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
-			}
-			buf = nb;
-		}
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 static int
 user_import(const char *data, int argc, char **argv)
 {
@@ -208,7 +172,7 @@ user_import(const char *data, int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	if ((text = read_file(file, &len)) == NULL) {
+	if (file_read(file, &text, &len) == -1) {
 		fprintf(stderr, "%s: %s: %s\n", prog, file, strerror(errno));
 		return 1;
 	}

@@ -5,7 +5,7 @@
 
 #include <openssl/evp.h>
 
-#include "auth.h"
+#include "fcgi/auth.h"
 
 int
 auth_login_valid(const char *login)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "fcgi/config.h"
 
 enum { OPT_DATA = 1000, OPT_SITE, OPT_SOCKET, OPT_CHILDREN, OPT_ORIGIN,
     OPT_MAX_CODE, OPT_SESSION_HOURS, OPT_CLOCK_FILE, OPT_HELP };

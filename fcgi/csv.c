@@ -1,7 +1,7 @@
 /* csv.c - RFC 4180 records; see csv.h. */
 #include <string.h>
 
-#include "csv.h"
+#include "fcgi/csv.h"
 
 void
 csv_init(struct csv *c, const char *data, size_t len)

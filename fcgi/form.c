@@ -2,19 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form.h"
-
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "fcgi/form.h"
+#include "sandbox/util/hex.h"
 
 long
 form_decode(const char *in, size_t inlen, char *out, int plus)
@@ -29,8 +18,8 @@ form_decode(const char *in, size_t inlen, char *out, int plus)
 
 			if (i + 2 >= inlen)
 				return -1;
-			hi = hexval((unsigned char)in[i + 1]);
-			lo = hexval((unsigned char)in[i + 2]);
+			hi = hex_value((unsigned char)in[i + 1]);
+			lo = hex_value((unsigned char)in[i + 2]);
 			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
 				return -1;
 			out[o++] = (char)(hi * 16 + lo);

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "http.h"
+#include "fcgi/http.h"
 
 static const char *
 param_or(FCGX_Request *f, const char *name, const char *dflt)

@@ -4,7 +4,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "fcgi/log.h"
 
 static const char *prog = "assay";
 

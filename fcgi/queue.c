@@ -7,24 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "queue.h"
-#include "store_private.h"
-
-static int
-read_small(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return 0;
-}
+#include "fcgi/queue.h"
+#include "sandbox/util/file.h"
+#include "fcgi/store_private.h"
 
 /* Field 22 of /proc/PID/stat: when the process started, in clock ticks. */
 static int
@@ -34,7 +19,7 @@ proc_start(pid_t pid, uint64_t *start)
 	int field;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (read_small(path, buf, sizeof(buf)))
+	if (file_read_small(path, buf, sizeof(buf)))
 		return -1;
 	/* The command name (field 2) may hold spaces and ')': skip past the last ')'. */
 	if ((p = strrchr(buf, ')')) == NULL)
@@ -52,7 +37,7 @@ boot_id(char out[40])
 {
 	char buf[64];
 
-	if (read_small("/proc/sys/kernel/random/boot_id", buf, sizeof(buf)))
+	if (file_read_small("/proc/sys/kernel/random/boot_id", buf, sizeof(buf)))
 		return -1;
 	buf[strcspn(buf, "\n")] = '\0';
 	snprintf(out, 40, "%.36s", buf);

@@ -24,7 +24,7 @@
 
 #include <jansson.h>
 
-#include "store.h"
+#include "fcgi/store.h"
 
 #define QUEUE_MAX_ATTEMPTS 3
 

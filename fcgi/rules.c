@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules.h"
+#include "fcgi/rules.h"
 
 int
 rules_load(const struct spec *s, struct rules *r, char *err, size_t errlen)

@@ -18,8 +18,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "spec.h"
-#include "valid.h"
+#include "sandbox/format/spec.h"
+#include "sandbox/format/valid.h"
 
 #define RULES_FORBID_MAX 16
 

@@ -19,8 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "log.h"
-#include "serve.h"
+#include "fcgi/log.h"
+#include "fcgi/serve.h"
 
 #define MAX_PROCS 40
 #define MAX_ARGS 24

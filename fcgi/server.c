@@ -13,8 +13,8 @@
 
 #include <fcgiapp.h>
 
-#include "log.h"
-#include "server.h"
+#include "fcgi/log.h"
+#include "fcgi/server.h"
 
 #define MAX_CHILDREN 64
 

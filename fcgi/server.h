@@ -14,7 +14,7 @@
 #ifndef ASSAY_SERVER_H
 #define ASSAY_SERVER_H
 
-#include "http.h"
+#include "fcgi/http.h"
 
 struct server {
 	const char *name;		/* for log lines */

@@ -1,9 +1,9 @@
 /* service.c - the start of an API program; see service.h. */
 #include <stdio.h>
 
-#include "log.h"
-#include "server.h"
-#include "service.h"
+#include "fcgi/log.h"
+#include "fcgi/server.h"
+#include "fcgi/service.h"
 
 static struct service svc;
 static service_handler *handler;

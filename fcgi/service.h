@@ -11,9 +11,9 @@
 #ifndef ASSAY_SERVICE_H
 #define ASSAY_SERVICE_H
 
-#include "config.h"
-#include "http.h"
-#include "store.h"
+#include "fcgi/config.h"
+#include "fcgi/http.h"
+#include "fcgi/store.h"
 
 struct service {
 	struct config cfg;

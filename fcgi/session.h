@@ -10,8 +10,8 @@
 
 #include <time.h>
 
-#include "http.h"
-#include "store.h"
+#include "fcgi/http.h"
+#include "fcgi/store.h"
 
 #define SESSION_COOKIE "assay_session"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "store_private.h"
+#include "fcgi/store_private.h"
 
 /*
  * The map is a reservation of address space, not of disk: LMDB's file grows

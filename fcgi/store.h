@@ -30,7 +30,7 @@
 
 #include <jansson.h>
 
-#include "auth.h"
+#include "fcgi/auth.h"
 
 #define STORE_OK 0
 #define STORE_NOTFOUND 1

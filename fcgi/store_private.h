@@ -6,7 +6,7 @@
 
 #include <lmdb.h>
 
-#include "store.h"
+#include "fcgi/store.h"
 
 struct store {
 	MDB_env *env;

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "wake.h"
+#include "fcgi/wake.h"
 
 static int
 fifo_path(const char *rundir, char *buf, size_t len)

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attr.h"
+#include "sitegen/attr.h"
 
 static int
 is_name_char(char c)

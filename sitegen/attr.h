@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "sitegen/buf.h"
 
 struct attr_kv {
 	char *key;

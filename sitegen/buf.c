@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "sitegen/buf.h"
 
 void
 buf_free(struct buf *b)

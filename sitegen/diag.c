@@ -2,7 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "diag.h"
+#include "sitegen/diag.h"
 
 void
 diag_report(struct diags *d, enum diag_level level, const char *file,

@@ -5,9 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "events.h"
-#include "text.h"
-#include "valid.h"
+#include "sandbox/util/file.h"
+#include "sitegen/events.h"
+#include "sitegen/text.h"
+#include "sandbox/format/valid.h"
 
 int
 events_load(const char *root, struct diags *d, json_t **out)
@@ -23,7 +24,7 @@ events_load(const char *root, struct diags *d, json_t **out)
 		diag_error(d, EVENTS_FILE, 0, "out of memory");
 		return -1;
 	}
-	if (text_read_file(path, &text, &len) == -1) {
+	if (file_read(path, &text, &len) == -1) {
 		if (errno == ENOENT) {
 			rc = 0;		/* no events: fine */
 			goto out;

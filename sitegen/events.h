@@ -18,7 +18,7 @@
 
 #include <jansson.h>
 
-#include "diag.h"
+#include "sitegen/diag.h"
 
 /* The events file's name, at the root of the course. */
 #define EVENTS_FILE "events.cfg"

@@ -10,14 +10,15 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "testcases.h"
-#include "events.h"
-#include "exercise.h"
-#include "lang.h"
-#include "quiz.h"
-#include "text.h"
-#include "valid.h"
+#include "sandbox/util/file.h"
+#include "sitegen/buf.h"
+#include "sitegen/testcases.h"
+#include "sitegen/events.h"
+#include "sitegen/exercise.h"
+#include "sandbox/testers/lang.h"
+#include "sitegen/quiz.h"
+#include "sitegen/text.h"
+#include "sandbox/format/valid.h"
 
 /* A file an exercise refers to. */
 struct xfile {
@@ -213,7 +214,7 @@ read_text(const struct page *p, const struct exercise_ctx *c, const char *key,
 {
 	size_t bad;
 
-	if (text_read_file(f->real, data, len) == -1) {
+	if (file_read(f->real, data, len) == -1) {
 		page_error(p, c->diags, key, "%s: %s: %s", key, f->rel, strerror(errno));
 		return -1;
 	}

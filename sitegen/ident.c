@@ -6,8 +6,8 @@
 #include <string.h>
 #include <wctype.h>
 
-#include "buf.h"
-#include "ident.h"
+#include "sitegen/buf.h"
+#include "sitegen/ident.h"
 
 /* C.UTF-8 is built into glibc 2.35 and later: it needs no locale files. */
 static locale_t

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout.h"
+#include "sitegen/layout.h"
 
 static const struct {
 	const char *name;

@@ -2,8 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "manifest.h"
-#include "text.h"
+#include "sandbox/util/file.h"
+#include "sitegen/manifest.h"
+#include "sitegen/text.h"
 
 #define MAGIC "assay-manifest 1\n"
 
@@ -94,7 +95,7 @@ manifest_load(const char *path, struct manifest *m)
 	struct manifest_page *cur = NULL;
 
 	memset(m, 0, sizeof(*m));
-	if (text_read_file(path, &m->text, &m->len) == -1)
+	if (file_read(path, &m->text, &m->len) == -1)
 		return -1;
 	if (m->len < strlen(MAGIC) || memcmp(m->text, MAGIC, strlen(MAGIC)) != 0)
 		goto bad;

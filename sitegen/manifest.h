@@ -27,7 +27,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "sitegen/buf.h"
 
 #define MANIFEST_MAX_FIELDS 8
 

@@ -18,8 +18,8 @@
 
 #include <yaml.h>
 
-#include "meta.h"
-#include "text.h"
+#include "sitegen/meta.h"
+#include "sitegen/text.h"
 
 struct meta_key {
 	char *name;

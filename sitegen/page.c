@@ -3,8 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "page.h"
-#include "text.h"
+#include "sandbox/util/file.h"
+#include "sitegen/page.h"
+#include "sitegen/text.h"
 
 /*
  * Fields read by Codex (for its testers: stdio, doctest, hspec, quiz) and
@@ -100,7 +101,7 @@ page_load(struct page *p, const char *root, const char *path, struct diags *d)
 		diag_error(d, path, 0, "out of memory");
 		return -1;
 	}
-	if (text_read_file(p->file, &text, &len) == -1) {
+	if (file_read(p->file, &text, &len) == -1) {
 		diag_error(d, p->file, 1, "%s", strerror(errno));
 		return -1;
 	}

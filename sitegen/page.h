@@ -12,8 +12,8 @@
 
 #include <stddef.h>
 
-#include "diag.h"
-#include "meta.h"
+#include "sitegen/diag.h"
+#include "sitegen/meta.h"
 
 struct page {
 	char *path;		/* relative to the content root: "c/hello.md" */

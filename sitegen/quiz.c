@@ -11,14 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attr.h"
-#include "buf.h"
-#include "exercise.h"
-#include "page.h"
-#include "quiz.h"
-#include "render.h"
-#include "scan.h"
-#include "spec.h"
+#include "sitegen/attr.h"
+#include "sitegen/buf.h"
+#include "sitegen/exercise.h"
+#include "sitegen/page.h"
+#include "sitegen/quiz.h"
+#include "sitegen/render.h"
+#include "sitegen/scan.h"
+#include "sandbox/format/spec.h"
 
 static unsigned
 column_of(const char *body, const char *p)

@@ -43,7 +43,7 @@
 
 #include <jansson.h>
 
-#include "diag.h"
+#include "sitegen/diag.h"
 
 enum quiz_type {
 	QUIZ_SINGLE,

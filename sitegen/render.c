@@ -27,13 +27,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "attr.h"
-#include "testcases.h"
-#include "ident.h"
-#include "quiz.h"
-#include "render.h"
-#include "scan.h"
-#include "text.h"
+#include "sandbox/util/file.h"
+#include "sitegen/attr.h"
+#include "sitegen/testcases.h"
+#include "sitegen/ident.h"
+#include "sitegen/quiz.h"
+#include "sitegen/render.h"
+#include "sitegen/scan.h"
+#include "sitegen/text.h"
 
 enum { PEND_NONE, PEND_LINK, PEND_IMG };
 
@@ -716,7 +717,7 @@ put_include(struct state *st, const char *src, const char *at)
 		problem(st, DIAG_ERROR, at, "include %s: not a regular file", src);
 		goto out;
 	}
-	if (text_read_file(real, &data, &len) == -1) {
+	if (file_read(real, &data, &len) == -1) {
 		problem(st, DIAG_ERROR, at, "include %s: %s", src, strerror(errno));
 		goto out;
 	}

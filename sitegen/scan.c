@@ -1,7 +1,7 @@
 /* scan.c - lines of a Markdown body; see scan.h. */
 #include <string.h>
 
-#include "scan.h"
+#include "sitegen/scan.h"
 
 void
 scan_init(struct scan *s, const char *p, size_t n, unsigned line0)

@@ -39,16 +39,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "events.h"
-#include "exercise.h"
-#include "layout.h"
-#include "manifest.h"
-#include "page.h"
-#include "render.h"
-#include "site.h"
-#include "spec.h"
-#include "text.h"
+#include "sitegen/buf.h"
+#include "sitegen/events.h"
+#include "sitegen/exercise.h"
+#include "sitegen/layout.h"
+#include "sitegen/manifest.h"
+#include "sitegen/page.h"
+#include "sitegen/render.h"
+#include "sitegen/site.h"
+#include "sandbox/format/spec.h"
+#include "sitegen/text.h"
 
 struct strv {
 	char **v;

@@ -40,8 +40,8 @@
 
 #include <stddef.h>
 
-#include "assets.h"
-#include "diag.h"
+#include "sitegen/assets.h"
+#include "sitegen/diag.h"
 
 struct site_config {
 	const char *content;	/* the course directory */

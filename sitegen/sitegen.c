@@ -26,9 +26,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "assets.h"
-#include "diag.h"
-#include "site.h"
+#include "sitegen/assets.h"
+#include "sitegen/diag.h"
+#include "sitegen/site.h"
 
 /* After a change, wait until nothing changed for this long, then build. */
 #define WATCH_QUIET_MS 150

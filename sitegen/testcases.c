@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "testcases.h"
-#include "exercise.h"
-#include "page.h"
-#include "spec.h"
+#include "sitegen/testcases.h"
+#include "sitegen/exercise.h"
+#include "sitegen/page.h"
+#include "sandbox/format/spec.h"
 
 #define CASES_MAX 1000
 

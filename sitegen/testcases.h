@@ -33,7 +33,7 @@
 #ifndef SITEGEN_TESTCASES_H
 #define SITEGEN_TESTCASES_H
 
-#include "buf.h"
+#include "sitegen/buf.h"
 
 struct page;
 struct spec;

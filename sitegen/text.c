@@ -1,12 +1,7 @@
 /* text.c - UTF-8 validity and line numbers; see text.h. */
-#include <errno.h>
-#include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "text.h"
+#include "sitegen/text.h"
 
 size_t
 text_utf8_invalid(const char *s, size_t n)
@@ -61,53 +56,4 @@ int
 text_has_bom(const char *p, size_t n)
 {
 	return n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0;
-}
-
-int
-text_read_file(const char *path, char **out, size_t *lenp)
-{
-	struct stat st;
-	char *data = NULL;
-	size_t len = 0, cap;
-	int fd, saved;
-
-	*out = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	if (fstat(fd, &st) == -1)
-		goto err;
-	cap = (size_t)st.st_size + 1;
-	if ((data = malloc(cap)) == NULL)
-		goto err;
-	for (;;) {
-		ssize_t n;
-
-		if (len + 1 == cap) {
-			char *d = realloc(data, cap * 2);
-
-			if (d == NULL)
-				goto err;
-			data = d;
-			cap *= 2;
-		}
-		n = read(fd, data + len, cap - len - 1);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			goto err;
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	data[len] = '\0';
-	close(fd);
-	*out = data;
-	*lenp = len;
-	return 0;
-err:
-	saved = errno;
-	free(data);
-	close(fd);
-	errno = saved;
-	return -1;
 }

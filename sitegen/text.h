@@ -19,10 +19,4 @@ unsigned text_line_of(const char *p, size_t off);
 /* Does P (N bytes) start with a UTF-8 byte order mark? */
 int text_has_bom(const char *p, size_t n);
 
-/*
- * Reads the whole file at PATH into a malloc'd buffer (NUL-terminated, the
- * NUL not counted in *LENP). Returns 0, or -1 with errno set.
- */
-int text_read_file(const char *path, char **out, size_t *lenp);
-
 #endif

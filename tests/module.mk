@@ -1,9 +1,12 @@
-# tests/ - unit test programs (one per module, TAP output), built by `make
-# tests`; fuzz harnesses are built by tests/run with clang's libFuzzer.
-UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+# tests/ - unit test programs (TAP output), built by `make tests`; the
+# programs mirror the source: tests/unit/sandbox/jail/test_jail.c tests
+# sandbox/jail/. Fuzz harnesses are built by tests/run with clang's
+# libFuzzer.
+UNIT_SRCS := $(shell find tests/unit -name 'test_*.c' | LC_ALL=C sort)
 TESTS     += $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
 $(B)/tests/%: $(B)/tests/unit/%.o $(FCGI_LIB) $(SITEGEN_LIB) $(SANDBOX_LIB)
+	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(FCGI_LIBS) $(SITEGEN_LIBS)
 
 .PHONY: tests

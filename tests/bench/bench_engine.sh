@@ -30,9 +30,9 @@ cat >"$tmp/bench.c" <<'EOF'
 #include <time.h>
 #include <unistd.h>
 
-#include "engine.h"
-#include "spec.h"
-#include "timing.h"
+#include "sandbox/engine/engine.h"
+#include "sandbox/format/spec.h"
+#include "tests/bench/timing.h"
 
 static char *
 slurp(const char *path, size_t *len)
@@ -121,6 +121,6 @@ main(int argc, char **argv)
 	return bad != 0;
 }
 EOF
-gcc -O2 -D_GNU_SOURCE -Isandbox -Itests/bench -o "$tmp/bench" "$tmp/bench.c" "$B/libassay-sandbox.a" \
+gcc -O2 -D_GNU_SOURCE -I. -o "$tmp/bench" "$tmp/bench.c" "$B/libassay-sandbox.a" \
 	$(pkg-config --libs jansson libseccomp) -lm
 "$tmp/bench" "$tmp" "$N" "$BLOCK"

@@ -31,8 +31,8 @@ cat >"$tmp/bench.c" <<'EOF'
 #include <time.h>
 #include <unistd.h>
 
-#include "jail.h"
-#include "timing.h"
+#include "sandbox/jail/jail.h"
+#include "tests/bench/timing.h"
 
 extern char **environ;
 
@@ -148,7 +148,7 @@ main(int argc, char **argv)
 	return fails[1] || fails[2] || fails[3];
 }
 EOF
-gcc -O2 -D_GNU_SOURCE -Isandbox -Itests/bench -o "$tmp/bench" "$tmp/bench.c" "$B/libassay-sandbox.a" \
+gcc -O2 -D_GNU_SOURCE -I. -o "$tmp/bench" "$tmp/bench.c" "$B/libassay-sandbox.a" \
 	$(pkg-config --libs jansson libseccomp)
 if ! command -v bwrap >/dev/null 2>&1; then
 	echo "bench_jail: bwrap is missing (apt-get install bubblewrap); skipped"

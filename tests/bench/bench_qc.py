@@ -52,7 +52,7 @@ TWICE = "int twice(int x) { return x + x; }\n"
 INPROC = r'''#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-#include "qc_impl.h"
+#include "sandbox/qc/qc_impl.h"
 int twice(int x);
 int twice(int x) { return x + x; }
 QC_PROPERTY(doubles, "twice(x)")
@@ -128,7 +128,7 @@ def main():
     with open(src, "w") as f:
         f.write(INPROC)
     exe = os.path.join(tmp, "inproc")
-    subprocess.run(["gcc", "-O2", "-std=gnu11", "-D_GNU_SOURCE", "-I", os.path.join(ROOT, "sandbox"),
+    subprocess.run(["gcc", "-O2", "-std=gnu11", "-D_GNU_SOURCE", "-I", ROOT,
                     "-o", exe, src, os.path.join(ROOT, B, "libassay-sandbox.a"), "-lm"],
                    check=True)
     rates = [tuple(map(float, subprocess.run([exe, "2000000"], capture_output=True, text=True,
@@ -147,7 +147,7 @@ def main():
     so = os.path.join(tmp, "prop.so")
     subprocess.run(["gcc", "-O2", "-fPIC", "-c", "-o", obj, code], check=True)
     subprocess.run(["gcc", "-O2", "-w", "-fPIC", "-shared", "-Wl,-Bsymbolic,-z,defs",
-                    "-I", os.path.join(ROOT, "sandbox"), "-o", so, props, obj, qclib.CHILD,
+                    "-I", os.path.join(ROOT, "sandbox", "qc"), "-o", so, props, obj, qclib.CHILD,
                     "-lm"], check=True)
 
     def direct(n, *extra):

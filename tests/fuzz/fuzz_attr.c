@@ -21,9 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attr.h"
-#include "ident.h"
-#include "text.h"
+#include "sitegen/attr.h"
+#include "sitegen/ident.h"
+#include "sitegen/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

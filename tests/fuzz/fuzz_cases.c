@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases.h"
+#include "sandbox/testers/cases.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diff.h"
-#include "textbuf.h"
+#include "sandbox/testers/diff.h"
+#include "sandbox/util/textbuf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

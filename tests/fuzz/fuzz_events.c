@@ -22,8 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "events.h"
-#include "valid.h"
+#include "sitegen/events.h"
+#include "sandbox/format/valid.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -26,14 +26,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "testcases.h"
-#include "events.h"
-#include "exercise.h"
-#include "page.h"
-#include "render.h"
-#include "spec.h"
-#include "valid.h"
+#include "sitegen/buf.h"
+#include "sitegen/testcases.h"
+#include "sitegen/events.h"
+#include "sitegen/exercise.h"
+#include "sitegen/page.h"
+#include "sitegen/render.h"
+#include "sandbox/format/spec.h"
+#include "sandbox/format/valid.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth.h"
-#include "csv.h"
-#include "form.h"
+#include "fcgi/auth.h"
+#include "fcgi/csv.h"
+#include "fcgi/form.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

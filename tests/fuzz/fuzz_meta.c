@@ -23,9 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attr.h"
-#include "meta.h"
-#include "text.h"
+#include "sitegen/attr.h"
+#include "sitegen/meta.h"
+#include "sitegen/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

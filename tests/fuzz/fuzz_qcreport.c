@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "qc_impl.h"
+#include "sandbox/qc/qc_impl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

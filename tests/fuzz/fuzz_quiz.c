@@ -21,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "quiz.h"
-#include "render.h"
+#include "sitegen/quiz.h"
+#include "sitegen/render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tester.h"
-#include "textbuf.h"
+#include "sandbox/testers/tester.h"
+#include "sandbox/util/textbuf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

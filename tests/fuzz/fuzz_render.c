@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
+#include "sitegen/render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

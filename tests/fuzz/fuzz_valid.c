@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "valid.h"
+#include "sandbox/format/valid.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

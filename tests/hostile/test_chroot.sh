@@ -40,7 +40,7 @@ unshare -m --propagation private sh -c '
 	mount --bind "$repo" "$root/repo"
 	exec chroot "$root" /bin/sh -c "
 		if grep -q \" / / \" /proc/self/mountinfo; then echo rootmounted; fi
-		cd /repo && $B/tests/test_jail"
+		cd /repo && $B/tests/sandbox/jail/test_jail"
 ' sh "$root" "$repo" "$B" >"$root.log" 2>&1
 status=$?
 n=0

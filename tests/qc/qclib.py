@@ -16,7 +16,7 @@ and the known minimal counterexample:
 build() compiles a bug with its properties into a shared object the way
 tester_quickcheck.c does (the student's code and the property file at -O2,
 linked with the box's qc-child.o); run() runs the box's qc-runner on it,
-outside the jail, and parses its report (sandbox/qc_impl.h). The known
+outside the jail, and parses its report (sandbox/qc/qc_impl.h). The known
 minimum is that of the first property that fails.
 """
 import os
@@ -25,7 +25,7 @@ import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 B = os.environ.get("B", "build")
-BOX = os.path.join(ROOT, B, "sandbox", "box")
+BOX = os.path.join(ROOT, B, "sandbox", "qc", "box")
 RUNNER = os.path.join(BOX, "qc-runner")
 CHILD = os.path.join(BOX, "qc-child.o")
 BUGS = os.path.join(ROOT, "tests", "qc", "bugs")
@@ -59,7 +59,7 @@ def build(bug, outdir):
                     "-c", "-o", obj, bug.path],
                    check=True, capture_output=True)
     subprocess.run(["gcc", "-std=gnu11", "-O2", "-w", "-fPIC", "-shared",
-                    "-Wl,-Bsymbolic,-z,defs", "-I", os.path.join(ROOT, "sandbox"),
+                    "-Wl,-Bsymbolic,-z,defs", "-I", os.path.join(ROOT, "sandbox", "qc"),
                     "-o", so, bug.props, obj, CHILD, "-lm"], check=True, capture_output=True)
     return so
 

@@ -32,8 +32,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "engine.h"
-#include "../tap.h"
+#include "sandbox/engine/engine.h"
+#include "tests/tap.h"
 
 /* The gradings' box root (box_root_make()) and the uid of its slot 0. */
 static char box_root[PATH_MAX];

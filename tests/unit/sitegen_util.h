@@ -33,15 +33,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "assets.h"
-#include "buf.h"
-#include "diag.h"
-#include "exercise.h"
-#include "page.h"
-#include "site.h"
-#include "spec.h"
-#include "text.h"
-#include "../tap.h"
+#include "sandbox/util/file.h"
+#include "sitegen/assets.h"
+#include "sitegen/buf.h"
+#include "sitegen/diag.h"
+#include "sitegen/exercise.h"
+#include "sitegen/page.h"
+#include "sitegen/site.h"
+#include "sandbox/format/spec.h"
+#include "sitegen/text.h"
+#include "tests/tap.h"
 
 /* The diagnostics collected since the last new_diags(). */
 static struct buf diag_text = BUF_INIT;
@@ -163,7 +164,7 @@ slurp(const char *path, size_t *len)
 	char *data = NULL;
 	size_t n = 0;
 
-	if (text_read_file(path, &data, &n) == -1)
+	if (file_read(path, &data, &n) == -1)
 		return NULL;
 	if (len != NULL)
 		*len = n;

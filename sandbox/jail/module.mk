@@ -1,0 +1,3 @@
+# sandbox/jail/ - the sandbox every compile and run of student code goes
+# through: namespaces, root, cgroups, seccomp, limits.
+SANDBOX_SRCS += $(wildcard sandbox/jail/*.c)

@@ -1,0 +1,398 @@
+/*
+ * qc_impl.h - the property library's insides (qc.h is the author's side):
+ * the trial state, the protocol between the runner and its child, the
+ * shrinker, and the runner's report as the grader reads it.
+ *
+ * Who links what:
+ *   - the exercise's shared object (built in the box): qc_gen.c, qc_show.c,
+ *     qc_child.c, the property file and the student's code;
+ *   - the runner program (qc_runner.c, never loads student code):
+ *     qc_shrink.c and qc_report.c's writer;
+ *   - the grader (tester_quickcheck.c): qc_report.c's parser;
+ *   - unit tests and benchmarks link everything in one process and use the
+ *     in-process calls at the end of this file.
+ * Nothing here prints or exits; the runner is the only program.
+ */
+#ifndef ASSAY_QC_IMPL_H
+#define ASSAY_QC_IMPL_H
+
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sandbox/qc/qc.h"
+
+/* ---- Limits ---------------------------------------------------------- */
+
+#define QC_MAX_CHOICES	16384	/* per trial; more is an overrun */
+#define QC_MAX_PROPS	64	/* per property file */
+#define QC_TEXT_MAX	16384	/* a trial's report records */
+#define QC_FAULT_MAX	512	/* what the fault handler says */
+#define QC_MAX_BLOCKS	64	/* guarded blocks per trial */
+
+/* ---- Outcomes of one trial ------------------------------------------- */
+
+enum qc_status {
+	QC_PASS = 0,
+	QC_FAIL,	/* an assertion or a block check failed: site says which */
+	QC_DISCARD,	/* qc_assume() rejected the input */
+	QC_OVERRUN,	/* a replay needed more than QC_MAX_CHOICES choices */
+	QC_AUTHOR	/* the author's mistake (bad bounds...): text says which */
+};
+
+/* Sites of failures that are not an assertion's line. */
+#define QC_SITE_BEFORE	0x40000001u	/* wrote before the start of a block */
+#define QC_SITE_FROZEN	0x40000002u	/* changed a frozen block */
+
+/*
+ * Report records of a failed trial, in QC_TEXT_MAX bytes: each is a tag
+ * byte, a 2-byte length (little end first) and that many bytes.
+ */
+enum qc_tag {
+	QC_TAG_INPUT = 'I',	/* one line of the counterexample, as C */
+	QC_TAG_EXPECTED = 'E',
+	QC_TAG_GOT = 'G',
+	QC_TAG_MESSAGE = 'M',	/* what failed, when it is not Expected/Got */
+	QC_TAG_NOTE = 'N'	/* qc_note() */
+};
+
+/* ---- The state of a trial (the child's, or a test's in-process) ----- */
+
+/* What a guarded block holds, for reports. */
+enum qc_block_kind { QC_BLOCK_RAW, QC_BLOCK_STRING, QC_BLOCK_INTS, QC_BLOCK_DOUBLES };
+
+struct qc_block {
+	unsigned char *data;	/* what the author got; ends at a guard page */
+	size_t size;		/* bytes */
+	size_t elsize;		/* of an element (1 for strings and raw bytes) */
+	int kind;		/* enum qc_block_kind */
+	const char *name;	/* (arena) NULL: "the input" */
+	unsigned char *map;	/* its own mapping, or NULL for a pool slot */
+	size_t maplen;
+	unsigned char *frozen;	/* a copy (arena), or NULL */
+};
+
+/* The trial's memory: chunks reused from trial to trial; an allocation
+ * never moves. */
+struct qc_chunk {
+	struct qc_chunk *next;
+	size_t used, cap;
+	unsigned char data[];
+};
+
+/* A line of the counterexample, kept raw until the trial fails. */
+struct qc_show;
+
+struct qc {
+	/* The choice source. */
+	int random;		/* 1: draw at random and record; 0: replay */
+	uint64_t rng[4];
+	const uint64_t *prefix;	/* replay: the choices to use */
+	size_t nprefix;
+	uint64_t *values;	/* the choices made, recorded */
+	uint64_t *bounds;	/* the bound of each */
+	volatile uint32_t *nshared;	/* where the count is published, or NULL */
+	size_t n;
+	unsigned size;
+
+	/* The outcome. */
+	jmp_buf jb;
+	int status;		/* enum qc_status */
+	uint32_t site;
+	const char *expected, *got, *message;	/* (arena) or NULL */
+
+	/* Memory of the trial. */
+	struct qc_chunk *chunks, *chunk;
+	struct qc_block blocks[QC_MAX_BLOCKS];
+	size_t nblocks;
+	unsigned char *pool;	/* QC_MAX_BLOCKS slots: a page, a guard page */
+	size_t page;
+	struct qc_show *shows, **show_tail;
+
+	/* The failure's report records (qc__trial with TEXT): in own_text,
+	 * or when EAGER is set in its text, published line by line so that
+	 * the input is known even if the trial never ends. */
+	char *text, *own_text;
+	size_t text_len;
+	struct qc_shm *eager;
+
+	const struct qc_property *prop;
+};
+
+/* Sets up QC (pool, arena). Returns 0 or -1 (ENOMEM). */
+int qc__init(struct qc *qc);
+void qc__fini(struct qc *qc);
+
+/*
+ * Runs property P once. The caller sets the source first: qc->random and
+ * qc->rng, or qc->prefix/nprefix; qc->values, bounds (QC_MAX_CHOICES each)
+ * and qc->size. Returns the status; qc->n choices were used; when it
+ * failed and TEXT is set, the records are in qc->text/text_len.
+ */
+int qc__trial(struct qc *qc, const struct qc_property *p, int text);
+
+/* The trial's random generator, seeded from (SEED, PROP, ATTEMPT). */
+void qc__seed(struct qc *qc, uint64_t seed, uint32_t prop, uint32_t attempt);
+
+/* The size of the trial after PASSED tests and DISCARDED rejections. */
+unsigned qc__size_for(unsigned passed, unsigned discarded, unsigned max_success,
+    unsigned max_size);
+
+/* Appends a report record to qc->text (cut to fit). */
+void qc__record(struct qc *qc, int tag, const char *s, size_t n);
+
+/* N bytes of the trial's memory (aligned for any type). Fails the trial as
+ * an author error when memory runs out. */
+void *qc__alloc(struct qc *qc, size_t n);
+
+/* printf into the trial's memory. */
+char *qc__printf(struct qc *qc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Ends the trial with STATUS (QC_FAIL at SITE, QC_AUTHOR, QC_DISCARD). */
+void qc__stop(struct qc *qc, int status, uint32_t site) __attribute__((noreturn));
+void qc__author(struct qc *qc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3), noreturn));
+
+/* Adds the shows of the trial from FROM on (NULL: all) as records: lines
+ * of the input with TAG_INPUT, notes with TAG_NOTE (0: skipped). */
+void qc__format_shows(struct qc *qc, const struct qc_show *from, int tag_input,
+    int tag_note);
+
+/* The registered properties, sorted by file and line; *N of them. Static. */
+const struct qc_property *const *qc__properties(size_t *n);
+
+/* Fault handling of the child (qc_child.c): the block a fault address is
+ * in the guard of, described into BUF (async-signal-safe); 0 if none. */
+size_t qc__describe_fault(const struct qc *qc, uintptr_t addr, char *buf,
+    size_t len);
+
+/* ---- Formatting values as C (qc_show.c) ---------------------------------- */
+
+/* Each appends to BUF (LEN bytes, NUL-terminated, cut at the end) and
+ * returns the length the whole would have had. */
+size_t qc__fmt_double(char *buf, size_t len, double v);
+size_t qc__fmt_char(char *buf, size_t len, char c);
+size_t qc__fmt_str(char *buf, size_t len, const char *s, size_t n);
+
+/* ---- Runner <-> child protocol ------------------------------------------ */
+
+/*
+ * The runner forks a child, which dlopen()s the exercise's shared object and
+ * calls qc__child_main(QC_FD_CMD, QC_FD_REPLY, shm). Commands and replies are
+ * fixed-size structs on two pipes (smaller than PIPE_BUF: each write is
+ * whole). The shared page holds what does not fit or must survive the
+ * child's death: the running trial's number, its choices, its report
+ * records. The runner copies and checks all of it: the child runs the
+ * student's code. A reply must repeat its command's sequence number and
+ * random nonce, and a batch that says it passed must have ticked once per
+ * trial: forging one takes finding them in the child's memory, not a
+ * guess (nothing in one process can stop a function determined to lie
+ * about its own trials; it cannot reach the runner's state).
+ */
+#define QC_FD_CMD	3
+#define QC_FD_REPLY	4
+#define QC_CHILD_ENTRY	"qc__child_main"
+
+#define QC_CMD_MAGIC	0x71634331u	/* "qcC1" */
+#define QC_REPLY_MAGIC	0x71635231u	/* "qcR1" */
+#define QC_SHM_MAGIC	0x71635331u	/* "qcS1" */
+
+enum qc_cmd_kind {
+	QC_CMD_BATCH = 1,	/* random trials until COUNT pass */
+	QC_CMD_REPLAY,		/* one trial on shm->prefix[0..nprefix) */
+	QC_CMD_QUIT
+};
+
+enum qc_reply_kind {
+	QC_R_HELLO = 1,		/* ready; passed = number of properties, their
+				   "name\0call\0" pairs in shm->text */
+	QC_R_DONE,		/* the batch passed: passed, discarded */
+	QC_R_FAIL,		/* the batch failed: status, site, passed (tests
+				   before it), discarded, size; choices and
+				   records in shm */
+	QC_R_GAVEUP,		/* too many rejections: passed, discarded */
+	QC_R_RESULT,		/* a replay: status, site; choices, records */
+	QC_R_ERROR		/* the child could not run: message in shm->text */
+};
+
+struct qc_cmd {
+	uint32_t magic, kind, seq, prop;
+	uint64_t nonce;		/* random; every reply to it repeats it */
+	uint64_t seed;
+	uint32_t first;		/* BATCH: number of the first trial (0) */
+	uint32_t count;		/* BATCH: tests that must pass */
+	uint32_t max_success;	/* BATCH: for the size schedule */
+	uint32_t max_size;
+	uint32_t max_discard;	/* BATCH: give up past this many */
+	uint32_t size;		/* REPLAY: the trial's size */
+	uint32_t text;		/* REPLAY: 1 to fill shm->text on failure, 2
+				   to fill it as the trial goes (eager) */
+	uint32_t pad;
+};
+
+struct qc_reply {
+	uint32_t magic, kind, seq, status;
+	uint64_t nonce;		/* the command's */
+	uint32_t site, passed, discarded, size;
+};
+
+struct qc_shm {
+	uint32_t magic;
+	uint32_t nprefix;		/* runner -> child, for REPLAY */
+	volatile uint64_t ticks;	/* +1 at the start of every trial */
+	volatile uint32_t passed;	/* BATCH: tests passed so far */
+	volatile uint32_t discarded;
+	volatile uint32_t size;		/* of the running trial */
+	volatile uint32_t nchoices;	/* of the running (or last) trial */
+	volatile uint32_t text_len;
+	volatile uint32_t fault_len;
+	char fault[QC_FAULT_MAX];	/* the fault handler's words */
+	char text[QC_TEXT_MAX];
+	uint64_t prefix[QC_MAX_CHOICES];
+	uint64_t values[QC_MAX_CHOICES];
+	uint64_t bounds[QC_MAX_CHOICES];
+};
+
+/* The child's side (qc_child.c). Returns when told to quit (0) or when
+ * the pipes fail (-1). */
+int qc__child_main(int cmd_fd, int reply_fd, struct qc_shm *shm);
+
+/* ---- The shrinker (qc_shrink.c) -------------------------------------------- */
+
+/* A choice sequence: values and their bounds. */
+struct qc_seq {
+	uint64_t *v;
+	uint64_t *max;
+	size_t n;
+};
+
+/*
+ * Runs the property on the N choices V (values may exceed the bounds; the
+ * generators clamp them) and says whether it failed the same way as the
+ * counterexample being shrunk: 1, with the choices actually used in *USED
+ * (USED's arrays hold QC_MAX_CHOICES); 0 when it did not; -1 to stop
+ * shrinking (budget, error).
+ */
+typedef int qc_shrink_test(void *ctx, const uint64_t *v, size_t n,
+    struct qc_seq *used);
+
+struct qc_shrink_stats {
+	unsigned calls;		/* runs of TEST */
+	unsigned shrinks;	/* runs that found a smaller counterexample */
+	unsigned cached;	/* candidates skipped: tried before */
+	int stopped;		/* the budget ran out (or TEST said stop) */
+};
+
+/*
+ * Shrinks BEST (its arrays hold QC_MAX_CHOICES) in place to the
+ * shortlex-smallest failing sequence its passes can reach, within
+ * MAX_CALLS runs of TEST and MAX_MS milliseconds (0: no limit). Returns 0,
+ * or -1 on ENOMEM (BEST is then still a counterexample).
+ */
+int qc_shrink(struct qc_seq *best, qc_shrink_test *test, void *ctx,
+    unsigned max_calls, unsigned max_ms, struct qc_shrink_stats *stats);
+
+/* Is A shortlex-smaller than B? */
+int qc_seq_less(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+
+/* ---- The runner's report (qc_report.c) --------------------------------- */
+
+/*
+ * The runner writes lines "KEY VALUE" on its standard output, VALUE escaped
+ * (\\ \n \t \r \xHH for other control bytes):
+ *	assay-qc 1
+ *	seed 1234
+ *	property NAME			a block per property, in order
+ *	call strong(pw)
+ *	result passed|falsified|crashed|hung|exited|flaky|error
+ *	tests 12			tests passed before the failure
+ *	discarded 0
+ *	shrinks 6			smaller counterexamples found
+ *	calls 87			runs while shrinking
+ *	signal 11			crashed: the signal
+ *	code 3				exited: the status
+ *	timeout-ms 200			hung: the limit per call
+ *	time-ms 35			the property's wall time
+ *	input char *pw = "aaaaA!";	each line of the counterexample
+ *	expected 0
+ *	got 1
+ *	message TEXT			what failed, when not expected/got
+ *	note TEXT			the author's notes
+ *	fault TEXT			what the fault handler saw
+ *	output TEXT			what the function printed (final run)
+ *	end
+ *	error TEXT			the run itself failed (author or platform)
+ *	done
+ */
+#define QC_REPORT_VERSION 1
+
+enum qc_result {
+	QC_RES_PASSED = 0,
+	QC_RES_FALSIFIED,
+	QC_RES_CRASHED,
+	QC_RES_HUNG,
+	QC_RES_EXITED,
+	QC_RES_FLAKY,		/* failed in a batch, not when replayed alone */
+	QC_RES_ERROR,		/* the author's mistake, or gave up */
+	QC_RES__COUNT
+};
+
+/* "passed", "falsified"... Static. */
+const char *qc_result_name(enum qc_result r);
+
+struct qc_report_prop {
+	char *name, *call;
+	enum qc_result result;
+	unsigned tests, discarded, shrinks, calls, time_ms, timeout_ms;
+	int signal, code;
+	char *input;		/* lines joined with '\n', or NULL */
+	char *expected, *got, *message, *note, *fault, *output;	/* or NULL */
+};
+
+struct qc_report {
+	unsigned long long seed;
+	struct qc_report_prop *props;
+	size_t nprops;
+	char *error;		/* or NULL */
+	int done;		/* the closing line was there */
+};
+
+/*
+ * Parses the runner's output (LEN bytes of TEXT, untrusted: it may be cut
+ * off or garbled). Returns 0 and fills R (free with qc_report_free), or -1
+ * with a one-line reason in ERR. Strings are unescaped and NUL-free, not
+ * yet checked as UTF-8.
+ */
+int qc_report_parse(const char *text, size_t len, struct qc_report *r,
+    char *err, size_t errlen);
+void qc_report_free(struct qc_report *r);
+
+/*
+ * The writer's side: appends "KEY VALUE\n" with VALUE (N bytes) escaped to
+ * the buffer *BUF (*LEN used, *CAP allocated; grown with realloc). Returns
+ * 0 or -1 (ENOMEM).
+ */
+int qc_report_put(char **buf, size_t *len, size_t *cap, const char *key,
+    const char *value, size_t n);
+
+/* ---- The files of a box (qc_embed.c) -------------------------------------- */
+
+/* The runner program, the child runtime object and qc.h, LEN bytes each. */
+extern const unsigned char qc_embed_runner[], qc_embed_child[], qc_embed_header[];
+extern const size_t qc_embed_runner_len, qc_embed_child_len, qc_embed_header_len;
+
+/* ---- In-process use (tests, benchmarks) ---------------------------------- */
+
+/*
+ * Runs property P in this process: random trials FIRST, FIRST + 1...
+ * until COUNT pass (as a child's batch does). Returns the status of the last trial (QC_PASS when
+ * all passed, QC_DISCARD when it gave up); *PASSED, *DISCARDED. QC's
+ * values/bounds hold the failing trial's choices.
+ */
+int qc__batch(struct qc *qc, const struct qc_property *p, uint64_t seed,
+    uint32_t prop_index, unsigned first, unsigned count, unsigned max_success,
+    unsigned max_size, unsigned max_discard, volatile uint64_t *ticks,
+    volatile uint32_t *passed, volatile uint32_t *discarded, unsigned *size);
+
+#endif

@@ -1,0 +1,169 @@
+/*
+ * tester.h - the testers, and what they share.
+ *
+ * A tester grades one submission the way its spec's `tester:` says. The
+ * engine (engine.c) has already checked the spec, the language and the code,
+ * and chosen the run's uid; the tester creates the box, compiles, runs,
+ * compares and writes the result. Testers never print and never exit.
+ */
+#ifndef ASSAY_TESTER_H
+#define ASSAY_TESTER_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "sandbox/engine/engine.h"
+#include "sandbox/jail/jail.h"
+#include "sandbox/format/label.h"
+#include "sandbox/testers/lang.h"
+#include "sandbox/format/spec.h"
+
+struct textbuf;
+
+/* Everything a tester is given (all borrowed from the caller). */
+struct tester_env {
+	const struct engine_config *cfg;
+	const struct spec *spec;
+	const struct submission *sub;
+	const struct lang *lang;	/* NULL for the quiz tester */
+	uid_t uid;		/* of every run: cfg->uid_base + cfg->slot */
+	gid_t gid;
+};
+
+/*
+ * A tester. Returns 0 when it filled OUT (result_clear() frees it), whatever
+ * the verdict; or -1 when the platform failed, with the reason in LOG
+ * (LOGLEN bytes) and OUT left empty: the engine turns that into MiscError.
+ */
+typedef int tester_fn(const struct tester_env *env, struct result *out,
+    char *log, size_t loglen);
+
+/* stdio: whole programs run on each test's input, output compared exactly
+ * (tester_stdio.c). */
+tester_fn tester_stdio;
+
+/* quickcheck: the student's C functions against the author's properties,
+ * with shrinking (tester_quickcheck.c; the library is qc.h). */
+tester_fn tester_quickcheck;
+
+/* doctest: a Python module against doctest examples, public then private
+ * (tester_doctest.c). */
+tester_fn tester_doctest;
+
+/* cases: CodeRunner-style test code and expected output, for C and Python
+ * functions, with marks (tester_cases.c). */
+tester_fn tester_cases;
+
+/* quiz: a quiz's answers against its spec; nothing runs (tester_quiz.c). */
+tester_fn tester_quiz;
+
+/* Returns of tester_compile(). */
+#define TESTER_COMPILED 0	/* there is a program to run */
+#define TESTER_NOT_COMPILED 1	/* the compiler refused the code */
+
+/* Limits of the messages shown to students. */
+#define TESTER_MESSAGE_BYTES 8192
+#define TESTER_MESSAGE_LINES 100
+
+/* How much of each text of a test a result's entry keeps (tester_json_text). */
+#define TESTER_KEEP_BYTES 4096
+
+/*
+ * Writes the submission's code into BOX and, when its language has a
+ * compile step, compiles it. Returns TESTER_COMPILED with the compiler's
+ * warnings in *MSG (NULL when none), TESTER_NOT_COMPILED with its message in
+ * *MSG (never NULL), both cleaned and trimmed for the student and readable
+ * ("main.c:3:5: error: ..."); or -1 when the jail failed, with LOG. *MSG is
+ * malloc'd: the caller frees it.
+ */
+int tester_compile(const struct tester_env *env, struct jail_box *box,
+    char **msg, char *log, size_t loglen);
+
+/*
+ * The compile step alone: runs ARGV in BOX (writable) under the language's
+ * compile limits and profile, with the returns and *MSG of
+ * tester_compile(). For a tester that writes its own sources.
+ */
+int tester_compile_run(const struct tester_env *env, struct jail_box *box,
+    char *const *argv, char **msg, char *log, size_t loglen);
+
+/*
+ * What the compiler said in run R in BOX, for the student: valid UTF-8,
+ * trimmed to TESTER_MESSAGE_BYTES and _LINES, the box's paths made relative,
+ * the linker called "ld", gcc's temporary objects (/tmp/ccXXXXXX.o) called
+ * TMPNAME, and NOTE (may be NULL or "") as a last line. NULL on ENOMEM.
+ */
+char *tester_compiler_message(const char *box, const struct jail_result *r,
+    const char *tmpname, const char *note);
+
+/*
+ * Why a compiler run R under limits L did not end well by itself, in a line
+ * for the student ("Compilation took too long (more than 10 s of CPU
+ * time)."), into BUF (LEN bytes); "" when there is nothing to say.
+ */
+void tester_compiler_note(const struct jail_result *r,
+    const struct jail_limits *l, char *buf, size_t len);
+
+/*
+ * The label of a run that jail_run() reported as R under limits L, and in
+ * MSG (LEN bytes) one line saying why it failed, without any data of the
+ * test (it is shown for private tests too): "killed by signal SIGSEGV
+ * (invalid memory access)", "exited with status 3", "CPU time limit of 1 s
+ * exceeded"... LABEL_ACCEPTED (and MSG "") when the program exited with
+ * status 0 in its limits: its output is then the caller's to judge.
+ */
+enum label tester_judge(const struct tester_env *env, const struct jail_result *r,
+    const struct jail_limits *l, char *msg, size_t len);
+
+/*
+ * What a program wrote to standard error, for the student: cleaned, trimmed
+ * (at most MAX_BYTES, keeping the end, where a traceback says what happened)
+ * and with the paths of BOX made relative. malloc'd, or NULL on ENOMEM.
+ */
+char *tester_stderr(struct jail_box *box, const char *err, size_t len,
+    size_t max_bytes);
+
+/* "1 s", "0.3 s"; "64 KiB", "256 MiB" into BUF (LEN bytes). Returns BUF. */
+char *tester_ms(unsigned ms, char *buf, size_t len);
+char *tester_kib(unsigned long kib, char *buf, size_t len);
+
+/*
+ * The start of every run a tester makes: JC zeroed (not writable, no input,
+ * no environment, the jail's default profile), then the run in BOX as the
+ * submission's uid and gid. The caller sets argv, limits and profile.
+ */
+void tester_jail_config(const struct tester_env *env, struct jail_box *box,
+    struct jail_config *jc);
+
+/*
+ * Adds to REP (a report being written) the error output of a run, ERR of
+ * LEN bytes, as tester_stderr() gives it to the student (at most MAX_BYTES,
+ * keeping the end), under the line "  error output:". Nothing when LEN is
+ * 0. On ENOMEM, marks REP failed (textbuf_finish() then returns NULL).
+ */
+void tester_report_stderr(struct textbuf *rep, struct jail_box *box,
+    const char *err, size_t len, size_t max_bytes);
+
+/*
+ * Sets KEY of object O to V, a new reference that O takes. A NULL V (a
+ * json_*() constructor that failed) is an error too, so that a result's
+ * entries can be built in one expression. Returns 0, or -1 on ENOMEM.
+ */
+int tester_json_set(json_t *o, const char *key, json_t *v);
+
+/*
+ * A JSON string of N untrusted bytes S (NULL: none) for a result's tests
+ * entries: valid UTF-8, at most TESTER_KEEP_BYTES, with a last line saying
+ * how many bytes were cut off. A new reference, or NULL on ENOMEM.
+ */
+json_t *tester_json_text(const char *s, size_t n);
+
+/*
+ * Fills OUT with LABEL, SCORE, REPORT and TESTS (NULL: an empty list), of
+ * which OUT takes ownership. Returns 0; or -1 on ENOMEM (REPORT NULL, or no
+ * memory for the list), with REPORT and TESTS freed and OUT untouched.
+ */
+int tester_finish(struct result *out, enum label label, double score,
+    char *report, json_t *tests);
+
+#endif

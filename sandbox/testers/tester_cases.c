@@ -1,0 +1,824 @@
+/*
+ * tester_cases.c - the cases tester: CodeRunner-style test cases for "write
+ * a function" exercises in C, C++ and Python. Each case is test code that
+ * calls the student's function and prints, with optional standard input, an
+ * expected output, a mark and a visibility.
+ *
+ * Spec options (sitegen writes them from the page):
+ *   "cases": {"grader": "exact" | "near" | "regex"   (default exact),
+ *             "all-or-nothing": BOOL,                 (default false)
+ *             "template": TEXT,                       (default: cases.h)
+ *             "cases": [{"test": CODE, "stdin"?: TEXT, "expected": TEXT,
+ *                        "show": "example" | "shown" | "hidden" (shown),
+ *                        "mark": NUMBER >= 0 (1)}, ...]}
+ *
+ * One program holds the answer and every test (cases.h builds it from the
+ * template). It is compiled once (C, C++; Python's is checked: the answer's
+ * syntax errors are a CompileError in its own lines, the tests' and the
+ * template's are the author's, MiscError), then:
+ *   - when no case has standard input, one run executes every test, each
+ *     followed by a line holding a marker drawn at random for this
+ *     grading; the run is believed only when it exited with status 0,
+ *     wrote nothing on standard error, and its output holds exactly one
+ *     marker after each test and nothing after the last;
+ *   - otherwise (a case with input, a crash, a time limit, a test that
+ *     printed the marker...), one run per test (ASSAY_CASE=K selects it),
+ *     each with its own input and limits, so that every case still gets its
+ *     own result.
+ * The marker's only job is to cut an honest run's output: a program that
+ * forges it (it can find it in its own code) makes the cut fail and the
+ * tests run one by one, where no marker is used. No expected output is
+ * ever in the box, so a program cannot print one it did not compute. The
+ * code of hidden cases is in the program, as in CodeRunner (a program can
+ * read it); their expected outputs and results are shown to no student.
+ *
+ * Graders (cases.h): exact (trailing white space of lines and final
+ * newlines ignored, as CodeRunner's), near (case and white space
+ * insensitive), regex (a POSIX extended regular expression matching the
+ * whole output, its trailing white space, and the pattern's final
+ * newlines, set aside).
+ *
+ * Labels: per case Accepted, WrongAnswer, or what the jail says of its run
+ * (RuntimeError, TimeLimitExceeded, MemoryLimitExceeded); the verdict is the
+ * worst; CompileError when the program does not compile. Score: marks of
+ * the passed cases over all marks, or 0/1 all or nothing. The report lists
+ * every case with a tick or a cross: a shown one with its code, input,
+ * expected and obtained output; a hidden one with its name only.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "sandbox/util/errmsg.h"
+#include "sandbox/testers/cases.h"
+#include "sandbox/testers/tester.h"
+#include "sandbox/util/textbuf.h"
+
+#define MAX_CASES 200
+#define SHOW_BYTES 2048
+#define SHOW_LINES 40
+
+struct tcase {
+	const char *test, *input, *expected, *show;
+	size_t input_len;
+	double mark;
+	int hidden;
+	regex_t re;
+	int has_re;
+};
+
+struct copts {
+	enum cases_grader grader;
+	int all_or_nothing;
+	const char *template;
+	struct tcase *cases;
+	size_t n;
+	double total;
+};
+
+/* What one case did. */
+struct outcome {
+	enum label label;
+	char msg[512];
+	char *out, *err;
+	size_t out_len, err_len;
+	int ran;
+};
+
+/*
+ * Checks the syntax of a Python program of cases (trusted: nothing of the
+ * student runs): the answer (assay-answer.py, named main.py in messages),
+ * each test's code (standard input: a JSON list) and the program (the
+ * file named by its argument). Exit 1: the answer's error, or the
+ * program's (the answer in the template), on standard error; 2: a test's,
+ * the author's alone.
+ */
+static const char py_check[] =
+	"import json, sys, traceback\n"
+	"def fail(status, what, e):\n"
+	"    sys.stderr.write(what + ''.join(traceback.format_exception_only(type(e), e)))\n"
+	"    sys.exit(status)\n"
+	"try:\n"
+	"    compile(open('assay-answer.py', 'rb').read(), 'main.py', 'exec', dont_inherit=True)\n"
+	"except Exception as e:\n"
+	"    fail(1, '', e)\n"
+	"for i, code in enumerate(json.loads(sys.stdin.read())):\n"
+	"    try:\n"
+	"        compile(code, '<test %d>' % (i + 1), 'exec', dont_inherit=True)\n"
+	"    except Exception as e:\n"
+	"        fail(2, 'test %d: ' % (i + 1), e)\n"
+	"try:\n"
+	"    compile(open(sys.argv[1], 'rb').read(), 'the template', 'exec', dont_inherit=True)\n"
+	"except Exception as e:\n"
+	"    fail(1, 'the program made from the template: ', e)\n";
+
+static void
+copts_free(struct copts *o)
+{
+	for (size_t i = 0; o->cases != NULL && i < o->n; i++)
+		if (o->cases[i].has_re)
+			regfree(&o->cases[i].re);
+	free(o->cases);
+	memset(o, 0, sizeof(*o));
+}
+
+static int
+read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
+{
+	const char *id = spec->id ? spec->id : "?";
+	const json_t *c = json_object_get(spec->options, "cases"), *list, *v, *e;
+	size_t i;
+
+	memset(o, 0, sizeof(*o));
+	if (!json_is_object(c)) {
+		errmsg_set(log, loglen, "cases: %s: no options.cases", id);
+		return -1;
+	}
+	v = json_object_get(c, "grader");
+	o->grader = CASES_EXACT;
+	if (v != NULL && cases_grader_parse(json_string_value(v), &o->grader) == -1) {
+		errmsg_set(log, loglen, "cases: %s: grader must be exact, near or"
+		    " regex", id);
+		return -1;
+	}
+	v = json_object_get(c, "all-or-nothing");
+	if (v != NULL && !json_is_boolean(v)) {
+		errmsg_set(log, loglen, "cases: %s: all-or-nothing must be true or"
+		    " false", id);
+		return -1;
+	}
+	o->all_or_nothing = json_is_true(v);
+	v = json_object_get(c, "template");
+	if (v != NULL && !json_is_null(v) && !json_is_string(v)) {
+		errmsg_set(log, loglen, "cases: %s: template must be text", id);
+		return -1;
+	}
+	o->template = json_string_value(v);
+	list = json_object_get(c, "cases");
+	if (!json_is_array(list) || json_array_size(list) == 0 ||
+	    json_array_size(list) > MAX_CASES) {
+		errmsg_set(log, loglen, "cases: %s: cases must be a list of 1 to %d"
+		    " cases", id, MAX_CASES);
+		return -1;
+	}
+	if ((o->cases = calloc(json_array_size(list), sizeof(*o->cases))) == NULL) {
+		errmsg_set(log, loglen, "cases: out of memory");
+		return -1;
+	}
+	o->n = json_array_size(list);
+	json_array_foreach(list, i, e) {
+		struct tcase *t = &o->cases[i];
+		const json_t *in = json_object_get(e, "stdin"),
+		    *show = json_object_get(e, "show"), *mark = json_object_get(e, "mark");
+
+		t->test = json_string_value(json_object_get(e, "test"));
+		t->expected = json_string_value(json_object_get(e, "expected"));
+		t->show = show ? json_string_value(show) : "shown";
+		t->mark = mark ? json_number_value(mark) : 1;
+		if (!json_is_object(e) || t->test == NULL || t->expected == NULL ||
+		    (in != NULL && !json_is_null(in) && !json_is_string(in)) ||
+		    t->show == NULL || (strcmp(t->show, "example") != 0 &&
+		    strcmp(t->show, "shown") != 0 && strcmp(t->show, "hidden") != 0) ||
+		    (mark != NULL && !json_is_number(mark)) || !(t->mark >= 0) ||
+		    t->mark > 1e6) {
+			errmsg_set(log, loglen, "cases: %s: case %zu needs test and"
+			    " expected (text), and may have stdin (text), show (example,"
+			    " shown or hidden) and mark (a number from 0)", id, i + 1);
+			return -1;
+		}
+		if (strlen(t->test) != json_string_length(json_object_get(e, "test"))) {
+			errmsg_set(log, loglen, "cases: %s: case %zu: NUL in its"
+			    " code", id, i + 1);
+			return -1;
+		}
+		t->input = json_string_value(in);
+		t->input_len = json_string_length(in);
+		t->hidden = strcmp(t->show, "hidden") == 0;
+		o->total += t->mark;
+		if (o->grader == CASES_REGEX) {
+			char *pat = strdup(t->expected), err[200];
+			size_t n;
+			int rc;
+
+			if (pat == NULL) {
+				errmsg_set(log, loglen, "cases: out of memory");
+				return -1;
+			}
+			n = strlen(pat);
+			while (n > 0 && (pat[n - 1] == '\n' || pat[n - 1] == '\r'))
+				pat[--n] = '\0';
+			rc = regcomp(&t->re, pat, REG_EXTENDED);
+			free(pat);
+			if (rc != 0) {
+				regerror(rc, &t->re, err, sizeof(err));
+				errmsg_set(log, loglen, "cases: %s: case %zu: expected"
+				    " is not a regular expression: %s", id, i + 1, err);
+				return -1;
+			}
+			t->has_re = 1;
+		}
+	}
+	if (!(o->total > 0)) {
+		errmsg_set(log, loglen, "cases: %s: the marks add up to 0", id);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A group of cases built into one program: the shown ones, then the hidden
+ * ones, each in files of its own written only when its turn comes, so that
+ * the code of hidden cases is never in the box while a shown case runs (its
+ * output is shown: it could print what it read).
+ */
+struct group {
+	int hidden;
+	const char *source;	/* the program's file */
+	char **compile;		/* C, C++: gcc's argv for it */
+	char **run;		/* the argv of its runs */
+	size_t *idx;		/* the cases of the group */
+	size_t n;
+	int stdin_used;		/* a case of it has standard input */
+};
+
+/* A copy of ARGV (an array, free() it) with FROM1 replaced by TO1 and
+ * FROM2 by TO2 (may be NULL). NULL on ENOMEM. */
+static char **
+argv_with(char *const *argv, const char *from1, const char *to1,
+    const char *from2, const char *to2)
+{
+	size_t n = 0;
+	char **a;
+
+	while (argv[n] != NULL)
+		n++;
+	if ((a = calloc(n + 1, sizeof(*a))) == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		a[i] = from1 && strcmp(argv[i], from1) == 0 ? (char *)to1 :
+		    from2 && strcmp(argv[i], from2) == 0 ? (char *)to2 : argv[i];
+	return a;
+}
+
+static void
+group_free(struct group *g)
+{
+	free(g->compile);
+	free(g->run);
+	free(g->idx);
+	memset(g, 0, sizeof(*g));
+}
+
+/* The jail's environment, and the case to run. */
+static void
+case_env(char buf[32], char *envp[6], size_t k)
+{
+	snprintf(buf, 32, "ASSAY_CASE=%zu", k);
+	envp[0] = "PATH=/usr/bin:/bin";
+	envp[1] = "LANG=C.UTF-8";
+	envp[2] = "HOME=/tmp";
+	envp[3] = "TMPDIR=/tmp";
+	envp[4] = buf;
+	envp[5] = NULL;
+}
+
+static unsigned
+times(unsigned v, size_t n, unsigned ceiling)
+{
+	unsigned long long x = (unsigned long long)v * n;
+
+	return x < ceiling ? (unsigned)x : ceiling;
+}
+
+/* Runs every case of G in one run. 1 when its output could be cut
+ * (outputs in OC), 0 when not (the caller runs them one by one), -1 with
+ * LOG. */
+static int
+run_all(const struct tester_env *env, struct jail_box *box,
+    const struct jail_limits *lim, const struct group *g, const char *marker,
+    struct outcome *oc, char *log, size_t loglen)
+{
+	struct jail_config jc;
+	struct jail_result r;
+	size_t *starts = NULL, *lens = NULL;
+	char *envp[6], buf[32], msg[256];
+	int rc = 0;
+
+	tester_jail_config(env, box, &jc);
+	jc.argv = g->run;
+	jc.limits = *lim;
+	jc.limits.cpu_ms = times(lim->cpu_ms, g->n, LANG_MAX_CPU_MS);
+	jc.limits.wall_ms = times(lim->wall_ms, g->n, LANG_MAX_WALL_MS);
+	jc.limits.output_kib = times(lim->output_kib, g->n, LANG_MAX_OUTPUT_KIB);
+	jc.profile = env->lang->run_profile;
+	case_env(buf, envp, 0);
+	jc.envp = envp;
+	if (jail_box_run(box, &jc, &r, msg, sizeof(msg)) == -1) {
+		errmsg_set(log, loglen, "cases: running the cases: %s", msg);
+		jail_result_clear(&r);
+		return -1;
+	}
+	if (r.status != JAIL_EXITED || r.code != 0 || r.err_len > 0)
+		goto out;
+	if ((starts = calloc(g->n, sizeof(*starts))) == NULL ||
+	    (lens = calloc(g->n, sizeof(*lens))) == NULL) {
+		errmsg_set(log, loglen, "cases: out of memory");
+		rc = -1;
+		goto out;
+	}
+	if (cases_split(r.out ? r.out : "", r.out_len, marker, g->n, starts, lens) == -1)
+		goto out;
+	for (size_t k = 0; k < g->n; k++) {
+		struct outcome *o = &oc[g->idx[k]];
+
+		if ((o->out = malloc(lens[k] + 1)) == NULL) {
+			errmsg_set(log, loglen, "cases: out of memory");
+			rc = -1;
+			goto out;
+		}
+		memcpy(o->out, r.out + starts[k], lens[k]);
+		o->out[lens[k]] = '\0';
+		o->out_len = lens[k];
+		o->ran = 1;
+		o->label = LABEL_ACCEPTED;
+	}
+	rc = 1;
+out:
+	free(starts);
+	free(lens);
+	jail_result_clear(&r);
+	return rc;
+}
+
+/* Runs case K (0-based) of T alone with ARGV into OC. 0, or -1 with LOG. */
+static int
+run_one(const struct tester_env *env, struct jail_box *box,
+    const struct jail_limits *lim, char *const *argv, const struct tcase *t,
+    size_t k, struct outcome *oc, char *log, size_t loglen)
+{
+	struct jail_config jc;
+	struct jail_result r;
+	char *envp[6], buf[32];
+
+	tester_jail_config(env, box, &jc);
+	jc.argv = argv;
+	jc.limits = *lim;
+	jc.profile = env->lang->run_profile;
+	jc.input = t->input;
+	jc.input_len = t->input ? t->input_len : 0;
+	case_env(buf, envp, k + 1);
+	jc.envp = envp;
+	free(oc->out);
+	oc->out = NULL;
+	if (jail_box_run(box, &jc, &r, oc->msg, sizeof(oc->msg)) == -1) {
+		errmsg_set(log, loglen, "cases: case %zu: %s", k + 1, oc->msg);
+		jail_result_clear(&r);
+		return -1;
+	}
+	oc->label = tester_judge(env, &r, lim, oc->msg, sizeof(oc->msg));
+	oc->out = r.out;
+	oc->out_len = r.out_len;
+	oc->err = r.err;
+	oc->err_len = r.err_len;
+	oc->ran = 1;
+	r.out = r.err = NULL;
+	jail_result_clear(&r);
+	return 0;
+}
+
+static json_t *
+case_json(const struct tcase *t, size_t k, const struct outcome *oc)
+{
+	json_t *o = json_object();
+	char name[32];
+	enum label l = oc->label;
+
+	snprintf(name, sizeof(name), "test %zu", k + 1);
+	if (o == NULL || tester_json_set(o, "name", json_string(name)) == -1 ||
+	    tester_json_set(o, "public", json_boolean(!t->hidden)) == -1 ||
+	    tester_json_set(o, "passed", json_boolean(l == LABEL_ACCEPTED)) == -1 ||
+	    tester_json_set(o, "status", json_string(label_name(l))) == -1 ||
+	    tester_json_set(o, "mark", json_real(t->mark)) == -1 ||
+	    tester_json_set(o, "show", json_string(t->show)) == -1 ||
+	    tester_json_set(o, "test", tester_json_text(t->test,
+	    strlen(t->test))) == -1 ||
+	    (t->input != NULL && tester_json_set(o, "stdin",
+	    tester_json_text(t->input, t->input_len)) == -1) ||
+	    tester_json_set(o, "expected", tester_json_text(t->expected,
+	    strlen(t->expected))) == -1 ||
+	    (oc->ran && tester_json_set(o, "got",
+	    tester_json_text(oc->out, oc->out_len)) == -1) ||
+	    (l != LABEL_ACCEPTED &&
+	    tester_json_set(o, "message", json_string(oc->msg)) == -1)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* A block of the report: S as lines, without a note about its last
+ * newline (a case's texts seldom have one, and the graders ignore it). */
+static void
+block(struct textbuf *rep, const char *s, size_t n)
+{
+	const char *note = "    (no newline at the end)\n";
+	size_t k = strlen(note);
+
+	while (n > 0 && s[n - 1] == '\n')
+		n--;
+	if (n == 0) {
+		textbuf_puts(rep, "    (nothing)\n");
+		return;
+	}
+	textbuf_block(rep, s, n, SHOW_BYTES, SHOW_LINES, "    ");
+	if (!rep->failed && rep->len >= k && strcmp(rep->s + rep->len - k, note) == 0)
+		rep->s[rep->len -= k] = '\0';
+}
+
+/* The report's lines about case K. */
+static void
+report_case(struct textbuf *rep, struct jail_box *box, const struct tcase *t,
+    size_t k, const struct outcome *oc)
+{
+	int ok = oc->label == LABEL_ACCEPTED;
+
+	if (t->hidden) {
+		textbuf_printf(rep, "%s test %zu (hidden)\n", ok ? "\u2713" : "\u2717", k + 1);
+		return;
+	}
+	if (ok)
+		textbuf_printf(rep, "\u2713 test %zu\n", k + 1);
+	else
+		textbuf_printf(rep, "\u2717 test %zu: %s: %s\n", k + 1,
+		    label_name(oc->label), oc->msg);
+	textbuf_puts(rep, "  test:\n");
+	block(rep, t->test, strlen(t->test));
+	if (t->input != NULL) {
+		textbuf_puts(rep, "  input:\n");
+		block(rep, t->input, t->input_len);
+	}
+	if (ok) {
+		textbuf_puts(rep, "  output:\n");
+		block(rep, oc->out, oc->out_len);
+		return;
+	}
+	textbuf_puts(rep, "  expected output:\n");
+	block(rep, t->expected, strlen(t->expected));
+	if (oc->ran) {
+		textbuf_puts(rep, "  your output:\n");
+		block(rep, oc->out, oc->out_len);
+	}
+	tester_report_stderr(rep, box, oc->err, oc->err_len, SHOW_BYTES);
+}
+
+/* Checks a Python program of cases, G's. TESTER_COMPILED,
+ * TESTER_NOT_COMPILED with *MSG, or -1 with LOG (the author's error, or
+ * the jail's). */
+static int
+python_check(const struct tester_env *env, struct jail_box *box,
+    const struct copts *o, const struct group *g, char **msg, char *log,
+    size_t loglen)
+{
+	const struct lang *py = env->lang;
+	char *argv[] = { "/usr/bin/python3", "-I", "-S", "-c", (char *)py_check,
+	    (char *)g->source, NULL };
+	struct jail_config jc;
+	struct jail_result r;
+	json_t *codes = json_array();
+	char *in = NULL, jmsg[256];
+	int rc = -1;
+
+	*msg = NULL;
+	memset(&r, 0, sizeof(r));
+	for (size_t k = 0; codes != NULL && k < g->n; k++)
+		if (json_array_append_new(codes, json_string(o->cases[g->idx[k]].test)) == -1)
+			break;
+	if (codes == NULL || json_array_size(codes) != g->n ||
+	    (in = json_dumps(codes, JSON_COMPACT)) == NULL) {
+		errmsg_set(log, loglen, "cases: out of memory");
+		goto out;
+	}
+	tester_jail_config(env, box, &jc);
+	jc.argv = argv;
+	jc.limits = py->compile_limits;
+	jc.profile = py->compile_profile;
+	jc.input = in;
+	jc.input_len = strlen(in);
+	if (jail_box_run(box, &jc, &r, jmsg, sizeof(jmsg)) == -1) {
+		errmsg_set(log, loglen, "cases: checking the program: %s", jmsg);
+		goto out;
+	}
+	if (r.status == JAIL_EXITED && r.code == 0) {
+		rc = TESTER_COMPILED;
+	} else if (r.status == JAIL_EXITED && r.code == 1) {
+		if ((*msg = tester_stderr(box, r.err ? r.err : "", r.err_len,
+		    TESTER_MESSAGE_BYTES)) == NULL)
+			errmsg_set(log, loglen, "cases: out of memory");
+		else
+			rc = TESTER_NOT_COMPILED;
+	} else {
+		/* The test numbers of the script are the group's: say which. */
+		errmsg_set(log, loglen, "cases: %s: the %s cases: %.600s",
+		    env->spec->id ? env->spec->id : "?", g->hidden ? "hidden" : "shown",
+		    r.err_len ? r.err : "checking the program failed");
+	}
+out:
+	jail_result_clear(&r);
+	json_decref(codes);
+	free(in);
+	return rc;
+}
+
+/*
+ * The lines of compiler message MSG about the student's own code: the
+ * diagnostics of main.c (with their quoted lines) and the linker's, not
+ * those of the tests' code or the template, which may quote hidden code.
+ * A new string, or NULL on ENOMEM.
+ */
+static char *
+answer_lines(const char *msg)
+{
+	struct textbuf t;
+	int keep = 0;
+
+	textbuf_init(&t);
+	for (const char *p = msg; *p != '\0'; ) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+
+		/* A diagnostic starts at column 0; its quoted source and
+		 * notes are indented. */
+		if (*p != ' ' && *p != '\t')
+			keep = strncmp(p, "main.", 5) == 0 || strncmp(p, "ld: ", 4) == 0 ||
+			    strncmp(p, "collect2: ", 10) == 0;
+		if (keep)
+			textbuf_add(&t, p, len);
+		p += len;
+	}
+	textbuf_puts(&t, "");
+	return textbuf_finish(&t);
+}
+
+/* Writes G's PROGRAM and compiles (or checks) it. As tester_compile(). */
+static int
+build(const struct tester_env *env, struct jail_box *box,
+    const struct copts *o, enum cases_lang cl, const struct group *g,
+    const char *program, char **msg, char *log, size_t loglen)
+{
+	if (jail_box_put(box, g->source, program, strlen(program), 0644, log,
+	    loglen) == -1)
+		return -1;
+	if (cl == CASES_PYTHON)
+		return python_check(env, box, o, g, msg, log, loglen);
+	return tester_compile_run(env, box, g->compile, msg, log, loglen);
+}
+
+/* The groups of O for language L: shown cases, hidden ones. 0, or -1. */
+static int
+make_groups(const struct lang *l, enum cases_lang cl, const struct copts *o,
+    struct group g[2])
+{
+	static char names[4][16];
+
+	memset(g, 0, 2 * sizeof(*g));
+	for (int h = 0; h < 2; h++) {
+		g[h].hidden = h;
+		if ((g[h].idx = calloc(o->n, sizeof(*g[h].idx))) == NULL)
+			return -1;
+		for (size_t i = 0; i < o->n; i++)
+			if (o->cases[i].hidden == h) {
+				g[h].idx[g[h].n++] = i;
+				g[h].stdin_used |= o->cases[i].input != NULL &&
+				    o->cases[i].input_len > 0;
+			}
+	}
+	if (cl == CASES_PYTHON) {
+		g[0].source = "main.py";
+		g[1].source = "hidden.py";
+		g[0].run = argv_with(l->run, NULL, NULL, NULL, NULL);
+		g[1].run = argv_with(l->run, "main.py", "hidden.py", NULL, NULL);
+		return g[0].run && g[1].run ? 0 : -1;
+	}
+	/* cases.c and hidden.c (or .cpp) are compiled; main.c holds the
+	 * answer for the compiler to quote the lines of #line 1 "main.c". */
+	snprintf(names[0], sizeof(names[0]), "cases%s", strrchr(l->source, '.'));
+	snprintf(names[1], sizeof(names[1]), "hidden%s", strrchr(l->source, '.'));
+	g[0].source = names[0];
+	g[1].source = names[1];
+	g[0].compile = argv_with(l->compile, l->source, names[0], NULL, NULL);
+	g[1].compile = argv_with(l->compile, l->source, names[1], "prog", "hidden");
+	g[0].run = argv_with(l->run, NULL, NULL, NULL, NULL);
+	g[1].run = argv_with(l->run, "./prog", "./hidden", NULL, NULL);
+	return g[0].compile && g[1].compile && g[0].run && g[1].run ? 0 : -1;
+}
+
+int
+tester_cases(const struct tester_env *env, struct result *out, char *log,
+    size_t loglen)
+{
+	const struct spec *spec = env->spec;
+	const struct lang *l = env->lang;
+	struct copts o;
+	struct group g[2];
+	struct cases_test *tests = NULL;
+	struct outcome *oc = NULL;
+	struct jail_box *box = NULL;
+	struct jail_limits lim;
+	struct textbuf rep;
+	enum cases_lang cl;
+	json_t *tests_json = NULL;
+	enum label verdict = LABEL_ACCEPTED;
+	char marker[48], err[256], *program = NULL, *cmsg = NULL, *warnings = NULL,
+	    *hidden_msg = NULL;
+	unsigned char rnd[16];
+	size_t passed = 0;
+	double marks = 0;
+	int rc = -1, c;
+
+	textbuf_init(&rep);
+	memset(&o, 0, sizeof(o));
+	memset(g, 0, sizeof(g));
+	if (l == NULL || (strcmp(l->name, "c") != 0 && strcmp(l->name, "cpp") != 0 &&
+	    strcmp(l->name, "python") != 0)) {
+		errmsg_set(log, loglen, "cases: %s: the cases tester grades C, C++ and"
+		    " Python", spec->id ? spec->id : "?");
+		return -1;
+	}
+	cl = strcmp(l->name, "python") == 0 ? CASES_PYTHON : CASES_C;
+	if (read_options(spec, &o, log, loglen) == -1)
+		goto out;
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd)) {
+		errmsg_set(log, loglen, "cases: getrandom: %s", strerror(errno));
+		goto out;
+	}
+	snprintf(marker, sizeof(marker), "#<assay-");
+	for (size_t i = 0; i < sizeof(rnd); i++)
+		snprintf(marker + strlen(marker), sizeof(marker) - strlen(marker), "%02x",
+		    rnd[i]);
+	strcat(marker, ">#");
+	if ((tests = calloc(o.n, sizeof(*tests))) == NULL ||
+	    (oc = calloc(o.n, sizeof(*oc))) == NULL || make_groups(l, cl, &o, g) == -1 ||
+	    (tests_json = json_array()) == NULL)
+		goto nomem;
+
+	if (jail_box_create(env->cfg->box_root, env->cfg->slot, &box, log, loglen) == -1)
+		goto out;
+	if (jail_box_put(box, cl == CASES_PYTHON ? "assay-answer.py" : l->source,
+	    env->sub->code, env->sub->code_len, 0644, log, loglen) == -1)
+		goto out;
+	lang_run_limits(l, &spec->limits, &lim);
+	for (int h = 0; h < 2; h++) {
+		if (g[h].n == 0)
+			continue;
+		for (size_t k = 0; k < g[h].n; k++) {
+			tests[k].code = o.cases[g[h].idx[k]].test;
+			tests[k].number = g[h].idx[k] + 1;
+		}
+		free(program);
+		if ((program = cases_program(cl, o.template, env->sub->code,
+		    env->sub->code_len, tests, g[h].n, marker, err, sizeof(err))) == NULL) {
+			errmsg_set(log, loglen, "cases: %s: %s",
+			    spec->id ? spec->id : "?", err);
+			goto out;
+		}
+		free(cmsg);
+		cmsg = NULL;
+		if ((c = build(env, box, &o, cl, &g[h], program, &cmsg, log, loglen)) == -1)
+			goto out;
+		if (c == TESTER_NOT_COMPILED && h == 0) {
+			const char *u = strstr(cmsg, "undefined reference to `"), *e;
+
+			textbuf_puts(&rep, "Your code did not compile:\n\n");
+			if (u != NULL && (e = strchr(u += 24, '\'')) != NULL && e - u < 100)
+				textbuf_printf(&rep, "The tests call %.*s, which your code does"
+				    " not define (is its name spelled as in the statement?).\n\n",
+				    (int)(e - u), u);
+			else if (strstr(cmsg, "multiple definition of `main'") != NULL ||
+			    strstr(cmsg, "redefinition of \xe2\x80\x98main\xe2\x80\x99") != NULL ||
+			    strstr(cmsg, "redefinition of 'main'") != NULL)
+				textbuf_puts(&rep, "Write only the functions asked for: the"
+				    " tests bring their own main.\n\n");
+			textbuf_puts(&rep, cmsg);
+			for (size_t i = 0; i < o.n; i++) {
+				json_t *j;
+
+				oc[i].label = LABEL_COMPILE_ERROR;
+				snprintf(oc[i].msg, sizeof(oc[i].msg), "not run: the code did"
+				    " not compile");
+				if ((j = case_json(&o.cases[i], i, &oc[i])) == NULL ||
+				    json_array_append_new(tests_json, j) == -1)
+					goto nomem;
+			}
+			verdict = LABEL_COMPILE_ERROR;
+			goto done;
+		}
+		if (c == TESTER_NOT_COMPILED) {
+			/* Only the lines about the answer: the others may quote
+			 * hidden code. */
+			if ((hidden_msg = answer_lines(cmsg)) == NULL)
+				goto nomem;
+			for (size_t k = 0; k < g[h].n; k++) {
+				oc[g[h].idx[k]].label = LABEL_COMPILE_ERROR;
+				snprintf(oc[g[h].idx[k]].msg, sizeof(oc[0].msg), "not run: the"
+				    " code did not compile with the hidden tests");
+			}
+			continue;
+		}
+		if (h == 0 && cmsg != NULL) {
+			warnings = cmsg;
+			cmsg = NULL;
+		}
+		c = 0;
+		if (!g[h].stdin_used && g[h].n > 1 &&
+		    (c = run_all(env, box, &lim, &g[h], marker, oc, log, loglen)) == -1)
+			goto out;
+		for (size_t k = 0; c == 0 && k < g[h].n; k++)
+			if (run_one(env, box, &lim, g[h].run, &o.cases[g[h].idx[k]],
+			    g[h].idx[k], &oc[g[h].idx[k]], log, loglen) == -1)
+				goto out;
+	}
+
+	for (size_t i = 0; i < o.n; i++) {
+		json_t *j;
+
+		if (oc[i].label == LABEL_ACCEPTED) {
+			int m = cases_match(o.grader, o.cases[i].expected,
+			    oc[i].out ? oc[i].out : "", oc[i].out_len,
+			    o.cases[i].has_re ? &o.cases[i].re : NULL);
+
+			if (m == -1)
+				goto nomem;
+			if (!m) {
+				oc[i].label = LABEL_WRONG_ANSWER;
+				snprintf(oc[i].msg, sizeof(oc[i].msg), "the output is not the"
+				    " expected output (%s grader)", o.grader == CASES_EXACT ?
+				    "exact" : o.grader == CASES_NEAR ? "near" : "regex");
+			}
+		}
+		if (oc[i].label == LABEL_ACCEPTED) {
+			passed++;
+			marks += o.cases[i].mark;
+		}
+		verdict = label_worse(verdict, oc[i].label);
+		if ((j = case_json(&o.cases[i], i, &oc[i])) == NULL ||
+		    json_array_append_new(tests_json, j) == -1)
+			goto nomem;
+	}
+	textbuf_printf(&rep, "%zu of %zu test%s passed", passed, o.n, o.n == 1 ? "" : "s");
+	if (o.all_or_nothing)
+		textbuf_printf(&rep, "%s.\n\n", passed == o.n ? "" :
+		    " (all must pass to score)");
+	else
+		textbuf_printf(&rep, ": %g of %g mark%s.\n\n", marks, o.total,
+		    o.total == 1 ? "" : "s");
+	for (size_t i = 0; i < o.n; i++)
+		report_case(&rep, box, &o.cases[i], i, &oc[i]);
+	if (hidden_msg != NULL) {
+		textbuf_puts(&rep, "\nYour code did not compile with the hidden tests");
+		if (hidden_msg[0] != '\0')
+			textbuf_printf(&rep, ":\n\n%s", hidden_msg);
+		else
+			textbuf_puts(&rep, ": does it define every function the statement"
+			    " asks for, with the types it gives?\n");
+	}
+	if (warnings != NULL) {
+		textbuf_puts(&rep, "\nThe compiler's warnings:\n\n");
+		textbuf_puts(&rep, warnings);
+	}
+done:
+	if ((out->report = textbuf_finish(&rep)) == NULL)
+		goto nomem;
+	out->status = verdict;
+	if (o.all_or_nothing || verdict == LABEL_COMPILE_ERROR)
+		out->score = passed == o.n ? 1 : 0;
+	else
+		out->score = marks / o.total > 1 ? 1 : marks / o.total;
+	out->tests = tests_json;
+	tests_json = NULL;
+	rc = 0;
+	goto out;
+nomem:
+	errmsg_set(log, loglen, "cases: out of memory");
+out:
+	(void)jail_box_free(box, NULL, 0);
+	for (size_t i = 0; oc != NULL && i < o.n; i++) {
+		free(oc[i].out);
+		free(oc[i].err);
+	}
+	free(oc);
+	free(tests);
+	free(program);
+	free(cmsg);
+	free(warnings);
+	free(hidden_msg);
+	group_free(&g[0]);
+	group_free(&g[1]);
+	textbuf_free(&rep);
+	json_decref(tests_json);
+	copts_free(&o);
+	if (rc == -1)
+		result_clear(out);
+	return rc;
+}

@@ -1,0 +1,549 @@
+/*
+ * tester_doctest.c - the doctest tester: a Python module against the
+ * author's doctest examples, public then private, with Codex's flags
+ * (ELLIPSIS, NORMALIZE_WHITESPACE, IGNORE_EXCEPTION_DETAIL), stopping at
+ * the first failure, reported in doctest's own form.
+ *
+ * Spec options (sitegen writes them from public-tests, private-tests and
+ * the legacy tests):
+ *   "doctest": {"public": TEXT, "private": TEXT}   either may be absent;
+ *              TEXT is doctest examples, as in a .tst file
+ *
+ * Why three steps. The student's code runs in the same Python process as
+ * whatever executes the examples, and there it can do anything Python
+ * can: replace doctest's functions, print "ok", read every object of the
+ * process (gc.get_objects(), frames), write to any descriptor. So no
+ * verdict is taken from that process, and the examples' expected outputs
+ * never enter it:
+ *   1. doctest_prepare.py (trusted: the student's code is compiled, not
+ *      run) checks that main.py compiles and cuts the examples out of the
+ *      texts with doctest's parser: their sources, and which are skipped;
+ *   2. doctest_run.py (untrusted) is given the sources only, imports
+ *      main.py and runs each example as doctest would, reporting for each
+ *      what it printed and raised, one JSON line each, on a copy of
+ *      standard output taken before the student's code runs; one run for
+ *      the public examples, another for the private ones, so that the
+ *      private examples' sources (their inputs) are never in a process
+ *      whose output a student may see;
+ *   3. doctest_check.py (trusted: the student's code is not there) parses
+ *      the texts again and judges run 2's reports with doctest's
+ *      OutputChecker, in order, to the first failure.
+ * The student's code controls only the outputs it claims in run 2, which
+ * gives it no more than printing them would: it never sees what the
+ * private examples expect, and the checking happens where it is not. A
+ * report it mangles or cuts short counts as the examples it covers not
+ * having finished. Each step is a jail run of its own, two for step 2
+ * (about 30 ms each: a grading takes 120 ms); the three scripts are
+ * embedded in the grader (below). Both groups run before the check, so a
+ * private example is run even after a public one failed: its outcome is
+ * then not reported.
+ *
+ * Labels: CompileError when main.py does not compile (Python's message);
+ * RuntimeError when importing it raises, or an example raises where none
+ * was expected (MemoryLimitExceeded for a MemoryError); WrongAnswer when an example prints or raises something
+ * else than expected; TimeLimitExceeded, MemoryLimitExceeded or
+ * RuntimeError when run 2 ended (at a limit, a crash, a forbidden call)
+ * before an example finished; Accepted when every example passed. Score 1
+ * or 0. A failed public example is reported as doctest does ("Failed
+ * example: / Expected: / Got:" or "Exception raised:"); of a private one
+ * the report says only that it failed, and how (no source, no output, no
+ * traceback: they hold the example's data). The tests array has one entry
+ * per group of examples: {"name": "public examples" | "private examples",
+ * "public", "passed", "status", "message"?, "input"? (the failed
+ * example's source), "expected"?, "got"?}.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sandbox/util/errmsg.h"
+#include "sandbox/util/embed.h"
+#include "sandbox/testers/tester.h"
+#include "sandbox/util/textbuf.h"
+
+/* The three scripts, embedded (names *_len give their sizes). */
+__asm__(
+	".section .rodata\n"
+	EMBED_FILE(doctest_prepare_py, "sandbox/testers/doctest_prepare.py")
+	EMBED_FILE(doctest_run_py, "sandbox/testers/doctest_run.py")
+	EMBED_FILE(doctest_check_py, "sandbox/testers/doctest_check.py")
+	".previous\n"
+);
+
+extern const char doctest_prepare_py[], doctest_run_py[], doctest_check_py[];
+extern const size_t doctest_prepare_py_len, doctest_run_py_len, doctest_check_py_len;
+
+/* The trusted runs' output: the examples' sources, a verdict. */
+#define TRUSTED_OUTPUT_KIB 8192
+/* Run 2 reports every example's output (each cut at 8 KiB by the driver). */
+#define RUN_OUTPUT_KIB 1024
+
+#define SHOW_BYTES 4096
+#define SHOW_LINES 80
+#define KEEP_BYTES 4096
+
+static char *const prepare_argv[] = {
+	"/usr/bin/python3", "-I", "-S", "assay-prepare.py", NULL
+};
+/* As the stdio tester runs Python (site included: the student's code may
+ * import what the system has). */
+static char *const run_argv[] = {
+	"/usr/bin/python3", "-I", "assay-run.py", NULL
+};
+static char *const check_argv[] = {
+	"/usr/bin/python3", "-I", "-S", "assay-check.py", NULL
+};
+
+static const char *const group_names[2] = { "public examples", "private examples" };
+
+/* Runs ARGV in BOX with INPUT (a JSON value, dumped) under L. 0 and R, or
+ * -1 with LOG. */
+static int
+run(const struct tester_env *env, struct jail_box *box, char *const *argv,
+    const struct jail_limits *l, const json_t *input, struct jail_result *r,
+    const char *what, char *log, size_t loglen)
+{
+	struct jail_config jc;
+	char msg[256];
+	char *in = json_dumps(input, JSON_COMPACT);
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (in == NULL) {
+		errmsg_set(log, loglen, "doctest: out of memory");
+		return -1;
+	}
+	tester_jail_config(env, box, &jc);
+	jc.argv = argv;
+	jc.limits = *l;
+	jc.profile = JAIL_PROFILE_PYTHON;
+	jc.input = in;
+	jc.input_len = strlen(in);
+	rc = jail_box_run(box, &jc, r, msg, sizeof(msg));
+	free(in);
+	if (rc == -1)
+		errmsg_set(log, loglen, "doctest: %s: %s", what, msg);
+	return rc;
+}
+
+/* The JSON object a trusted run printed, or NULL with LOG. */
+static json_t *
+trusted_output(const struct jail_result *r, const char *what, char *log,
+    size_t loglen)
+{
+	json_error_t e;
+	json_t *j;
+
+	if (r->status != JAIL_EXITED || r->code != 0) {
+		errmsg_set(log, loglen, "doctest: %s ended with jail status %d, code"
+		    " %d: %.400s", what, (int)r->status, r->code, r->err ? r->err : "");
+		return NULL;
+	}
+	if ((j = json_loadb(r->out ? r->out : "", r->out_len, 0, &e)) == NULL ||
+	    !json_is_object(j)) {
+		errmsg_set(log, loglen, "doctest: %s printed no JSON object: %s",
+		    what, e.text);
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* Untrusted text for the report: valid UTF-8, trimmed. NULL on ENOMEM. */
+static char *
+clean(const char *s, size_t max_bytes, size_t max_lines)
+{
+	return textbuf_clean_noted(s ? s : "", s ? strlen(s) : 0, max_bytes, max_lines);
+}
+
+static int
+set_text(json_t *o, const char *key, const char *s)
+{
+	char *c;
+	int rc;
+
+	if (s == NULL)
+		return 0;
+	if ((c = clean(s, KEEP_BYTES, 0)) == NULL)
+		return -1;
+	rc = tester_json_set(o, key, json_string(c));
+	free(c);
+	return rc;
+}
+
+/* What the failure of the verdict says, for a group that was not reached
+ * or that failed. */
+struct failure {
+	int group;		/* -1: none */
+	const char *kind;	/* "wrong", "exception", "incomplete", "import" */
+	enum label label;
+	char msg[512];
+	const char *source, *want, *got, *report;
+};
+
+/*
+ * The tests entries: one per group present (GROUPS[g] non-zero), passed
+ * before the failure's group, failed at it, not run after it.
+ */
+static json_t *
+tests_of(const int present[2], const struct failure *f)
+{
+	json_t *tests = json_array();
+
+	if (tests == NULL)
+		return NULL;
+	for (int g = 0; g < 2; g++) {
+		json_t *o;
+		int passed = f->group < 0 || g < f->group;
+
+		if (!present[g])
+			continue;
+		if ((o = json_object()) == NULL || json_array_append_new(tests, o) == -1 ||
+		    tester_json_set(o, "name", json_string(group_names[g])) == -1 ||
+		    tester_json_set(o, "public", json_boolean(g == 0)) == -1 ||
+		    tester_json_set(o, "passed", json_boolean(passed)) == -1 ||
+		    tester_json_set(o, "status", json_string(label_name(passed ?
+		    LABEL_ACCEPTED : f->label))) == -1)
+			goto err;
+		if (passed)
+			continue;
+		if (g > f->group) {
+			if (tester_json_set(o, "message", json_string("not run: an"
+			    " earlier example failed")) == -1)
+				goto err;
+			continue;
+		}
+		if (tester_json_set(o, "message", json_string(f->msg)) == -1 ||
+		    set_text(o, "input", f->source) == -1 ||
+		    set_text(o, "expected", f->want) == -1 ||
+		    set_text(o, "got", f->got) == -1)
+			goto err;
+		/* Paths in the box, made relative as in the report. */
+		if (f->got != NULL) {
+			char *rel = textbuf_replace(json_string_value(json_object_get(o,
+			    "got")), JAIL_BOX_PATH "/", "");
+
+			if (rel == NULL ||
+			    tester_json_set(o, "got", json_string(rel)) == -1) {
+				free(rel);
+				goto err;
+			}
+			free(rel);
+		}
+	}
+	return tests;
+err:
+	json_decref(tests);
+	return NULL;
+}
+
+/*
+ * The failure F of the verdict V, from how the runs 2 of each group (R2)
+ * ended under L2: its label
+ * and a one-line message. 0, or -1 when the verdict is malformed.
+ */
+static int
+read_failure(const struct tester_env *env, const json_t *v,
+    const struct jail_result r2[2], const struct jail_limits *l2, struct failure *f)
+{
+	const json_t *j = json_object_get(v, "failure");
+
+	memset(f, 0, sizeof(*f));
+	f->group = -1;
+	if (json_is_null(j))
+		return 0;
+	if (!json_is_object(j) || !json_is_integer(json_object_get(j, "group")) ||
+	    !json_is_string(json_object_get(j, "kind")))
+		return -1;
+	f->group = json_integer_value(json_object_get(j, "group")) == 0 ? 0 : 1;
+	f->kind = json_string_value(json_object_get(j, "kind"));
+	f->source = json_string_value(json_object_get(j, "source"));
+	f->want = json_string_value(json_object_get(j, "want"));
+	f->got = json_string_value(json_object_get(j, "got"));
+	f->report = json_string_value(json_object_get(j, "report"));
+	if (strcmp(f->kind, "wrong") == 0) {
+		f->label = LABEL_WRONG_ANSWER;
+		snprintf(f->msg, sizeof(f->msg), "an example printed or raised something"
+		    " else than expected");
+	} else if (strcmp(f->kind, "exception") == 0) {
+		const char *got = f->got ? f->got : "", *end = got + strlen(got), *line;
+
+		while (end > got && end[-1] == '\n')
+			end--;
+		for (line = end; line > got && line[-1] != '\n'; line--)
+			;
+		f->label = LABEL_RUNTIME_ERROR;
+		snprintf(f->msg, sizeof(f->msg), "an example raised an exception");
+		/* Python's own word for running out of memory. */
+		if (strncmp(line, "MemoryError", 11) == 0) {
+			f->label = LABEL_MEMORY_LIMIT;
+			snprintf(f->msg, sizeof(f->msg), "an example ran out of memory"
+			    " (MemoryError)");
+		}
+	} else if (strcmp(f->kind, "import") == 0) {
+		f->label = LABEL_RUNTIME_ERROR;
+		snprintf(f->msg, sizeof(f->msg), "importing your module raised an"
+		    " exception");
+	} else if (strcmp(f->kind, "incomplete") == 0) {
+		f->label = tester_judge(env, &r2[f->group], l2, f->msg, sizeof(f->msg));
+		if (f->label == LABEL_ACCEPTED) {
+			/* Run 2 exited by itself, with status 0, without
+			 * reporting this example. */
+			f->label = LABEL_RUNTIME_ERROR;
+			snprintf(f->msg, sizeof(f->msg), "the program ended before the"
+			    " example did (did your code exit, or close standard"
+			    " output?)");
+		}
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+/* The report of a failure F after PASSED of N examples. */
+static char *
+failure_report(const struct failure *f, size_t passed, size_t n,
+    struct jail_box *box)
+{
+	struct textbuf t;
+	char *c = NULL, *rel;
+
+	textbuf_init(&t);
+	textbuf_printf(&t, "%zu of %zu example%s passed before this failure.\n\n",
+	    passed, n, n == 1 ? "" : "s");
+	if (f->group == 1) {
+		textbuf_puts(&t, "Every public example passed, but a private example ");
+		if (strcmp(f->kind, "wrong") == 0)
+			textbuf_puts(&t, "printed or raised something else than expected.\n");
+		else if (strcmp(f->kind, "exception") == 0)
+			textbuf_puts(&t, "raised an exception.\n");
+		else
+			textbuf_printf(&t, "did not finish: %s.\n", f->msg);
+		return textbuf_finish(&t);
+	}
+	if (strcmp(f->kind, "import") == 0) {
+		textbuf_puts(&t, "Importing your module raised an exception:\n\n");
+		c = tester_stderr(box, f->got ? f->got : "", f->got ? strlen(f->got) : 0,
+		    SHOW_BYTES);
+		if (c == NULL) {
+			textbuf_free(&t);
+			return NULL;
+		}
+		textbuf_block(&t, c, strlen(c), 0, 0, "    ");
+		free(c);
+		return textbuf_finish(&t);
+	}
+	if ((c = clean(f->report, SHOW_BYTES * 2, SHOW_LINES)) == NULL ||
+	    (rel = textbuf_replace(c, JAIL_BOX_PATH "/", "")) == NULL) {
+		free(c);
+		textbuf_free(&t);
+		return NULL;
+	}
+	textbuf_puts(&t, rel);
+	free(rel);
+	free(c);
+	if (strcmp(f->kind, "incomplete") == 0)
+		textbuf_printf(&t, "The example did not finish: %s.\n", f->msg);
+	return textbuf_finish(&t);
+}
+
+int
+tester_doctest(const struct tester_env *env, struct result *out, char *log,
+    size_t loglen)
+{
+	const struct spec *spec = env->spec;
+	const char *id = spec->id ? spec->id : "?";
+	const json_t *opts = json_object_get(spec->options, "doctest"), *v;
+	json_t *texts = NULL, *prep = NULL, *job = NULL, *verdict = NULL, *e,
+	    *streams = NULL;
+	const struct lang *py = lang_find("python");
+	struct jail_box *box = NULL;
+	struct jail_result r1, r2[2], r3;
+	struct jail_limits trusted, limits;
+	struct failure f;
+	int present[2] = { 0, 0 }, rc = -1;
+	size_t i, n, passed, counts[2] = { 0, 0 }, skipped = 0;
+
+	memset(&r1, 0, sizeof(r1));
+	memset(r2, 0, sizeof(r2));
+	memset(&r3, 0, sizeof(r3));
+	if (py == NULL || env->lang == NULL || strcmp(env->lang->name, "python") != 0) {
+		errmsg_set(log, loglen, "doctest: %s: the doctest tester grades Python"
+		    " only", id);
+		return -1;
+	}
+	if (!json_is_object(opts)) {
+		errmsg_set(log, loglen, "doctest: %s: no options.doctest", id);
+		return -1;
+	}
+	if ((texts = json_object()) == NULL)
+		goto nomem;
+	for (int g = 0; g < 2; g++) {
+		const char *key = g == 0 ? "public" : "private";
+
+		v = json_object_get(opts, key);
+		if (v == NULL || json_is_null(v))
+			continue;
+		if (!json_is_string(v)) {
+			errmsg_set(log, loglen, "doctest: %s: options.doctest.%s must"
+			    " be text", id, key);
+			goto out;
+		}
+		present[g] = 1;
+		if (json_object_set(texts, key, (json_t *)v) == -1)
+			goto nomem;
+	}
+	if (!present[0] && !present[1]) {
+		errmsg_set(log, loglen, "doctest: %s: options.doctest has no"
+		    " examples", id);
+		goto out;
+	}
+
+	trusted = py->compile_limits;
+	trusted.output_kib = TRUSTED_OUTPUT_KIB;
+	lang_run_limits(py, &spec->limits, &limits);
+	if (limits.output_kib < RUN_OUTPUT_KIB)
+		limits.output_kib = RUN_OUTPUT_KIB;
+	if (jail_box_create(env->cfg->box_root, env->cfg->slot, &box, log, loglen) == -1)
+		goto out;
+	if (jail_box_put(box, "main.py", env->sub->code, env->sub->code_len, 0644,
+	    log, loglen) == -1 ||
+	    jail_box_put(box, "assay-prepare.py", doctest_prepare_py,
+	    doctest_prepare_py_len, 0644, log, loglen) == -1 ||
+	    jail_box_put(box, "assay-run.py", doctest_run_py, doctest_run_py_len,
+	    0644, log, loglen) == -1 ||
+	    jail_box_put(box, "assay-check.py", doctest_check_py, doctest_check_py_len,
+	    0644, log, loglen) == -1)
+		goto out;
+
+	/* 1. Compile the module, cut the examples. */
+	if (run(env, box, prepare_argv, &trusted, texts, &r1, "preparing", log,
+	    loglen) == -1 || (prep = trusted_output(&r1, "preparing", log, loglen)) == NULL)
+		goto out;
+	if ((v = json_object_get(prep, "syntax")) != NULL) {
+		struct textbuf t;
+		char *c = tester_stderr(box, json_string_value(v) ? json_string_value(v) :
+		    "", json_string_length(v), TESTER_MESSAGE_BYTES);
+
+		textbuf_init(&t);
+		textbuf_puts(&t, "Your module did not compile:\n\n");
+		if (c == NULL)
+			goto nomem;
+		textbuf_puts(&t, c);
+		free(c);
+		if (tester_finish(out, LABEL_COMPILE_ERROR, 0, textbuf_finish(&t),
+		    NULL) == -1)
+			goto nomem;
+		rc = 0;
+		goto out;
+	}
+	if ((v = json_object_get(prep, "error")) != NULL) {
+		errmsg_set(log, loglen, "doctest: %s: %.600s", id,
+		    json_string_value(v) ? json_string_value(v) :
+		    "the examples cannot be parsed");
+		goto out;
+	}
+	v = json_object_get(prep, "examples");
+	if (!json_is_array(v) || json_array_size(v) == 0) {
+		errmsg_set(log, loglen, "doctest: %s: %s", id, json_is_array(v) ?
+		    "the texts hold no example" : "preparing gave no examples");
+		goto out;
+	}
+
+	/* 2. Run them, sources only, a run per group. */
+	json_array_foreach(v, i, e) {
+		json_t *g = json_array_get(e, 0), *src = json_array_get(e, 1);
+
+		if (!json_is_integer(g) || (json_integer_value(g) != 0 &&
+		    json_integer_value(g) != 1) || !json_is_string(src)) {
+			errmsg_set(log, loglen, "doctest: %s: preparing gave a"
+			    " malformed example", id);
+			goto out;
+		}
+		if (json_is_true(json_array_get(e, 2)))
+			skipped++;
+		else
+			counts[json_integer_value(g)]++;
+	}
+	n = counts[0] + counts[1];
+	if ((streams = json_array()) == NULL)
+		goto nomem;
+	for (int g = 0; g < 2; g++) {
+		char *text;
+
+		json_decref(job);
+		if ((job = json_pack("{s:[]}", "examples")) == NULL)
+			goto nomem;
+		json_array_foreach(v, i, e) {
+			json_t *src = json_array_get(e, 1);
+
+			if (json_integer_value(json_array_get(e, 0)) != g ||
+			    json_is_true(json_array_get(e, 2)))
+				continue;
+			if (json_array_append_new(json_object_get(job, "examples"),
+			    json_pack("[I, i, s, O]", (json_int_t)i, g, g == 0 ? "public" :
+			    "private", src)) == -1)
+				goto nomem;
+		}
+		if (json_array_size(json_object_get(job, "examples")) > 0 &&
+		    run(env, box, run_argv, &limits, job, &r2[g], "running the examples",
+		    log, loglen) == -1)
+			goto out;
+		if ((text = textbuf_clean(r2[g].out ? r2[g].out : "", r2[g].out_len, 0, 0,
+		    NULL)) == NULL)
+			goto nomem;
+		if (json_array_append_new(streams, json_string(text)) == -1) {
+			free(text);
+			goto nomem;
+		}
+		free(text);
+	}
+
+	/* 3. Judge what run 2 reported, where the student's code is not. */
+	if (json_object_set(texts, "results", streams) == -1)
+		goto nomem;
+	if (run(env, box, check_argv, &trusted, texts, &r3, "checking", log,
+	    loglen) == -1 || (verdict = trusted_output(&r3, "checking", log, loglen)) == NULL)
+		goto out;
+	if (read_failure(env, verdict, r2, &limits, &f) == -1 ||
+	    !json_is_integer(json_object_get(verdict, "passed"))) {
+		errmsg_set(log, loglen, "doctest: %s: checking gave a malformed"
+		    " verdict", id);
+		goto out;
+	}
+	passed = (size_t)json_integer_value(json_object_get(verdict, "passed"));
+	if (f.group < 0) {
+		struct textbuf t;
+
+		textbuf_init(&t);
+		textbuf_printf(&t, "All %zu example%s passed (%zu public, %zu private",
+		    n, n == 1 ? "" : "s", counts[0], counts[1]);
+		if (skipped > 0)
+			textbuf_printf(&t, "; %zu skipped", skipped);
+		textbuf_puts(&t, ").\n");
+		if (tester_finish(out, LABEL_ACCEPTED, 1, textbuf_finish(&t),
+		    tests_of(present, &f)) == -1)
+			goto nomem;
+	} else if (tester_finish(out, f.label, 0, failure_report(&f, passed, n, box),
+	    tests_of(present, &f)) == -1) {
+		goto nomem;
+	}
+	rc = 0;
+	goto out;
+nomem:
+	errmsg_set(log, loglen, "doctest: out of memory");
+out:
+	(void)jail_box_free(box, NULL, 0);
+	jail_result_clear(&r1);
+	jail_result_clear(&r2[0]);
+	jail_result_clear(&r2[1]);
+	jail_result_clear(&r3);
+	json_decref(texts);
+	json_decref(prep);
+	json_decref(job);
+	json_decref(verdict);
+	json_decref(streams);
+	if (rc == -1)
+		result_clear(out);
+	return rc;
+}

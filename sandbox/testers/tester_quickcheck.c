@@ -1,0 +1,781 @@
+/*
+ * tester_quickcheck.c - the quickcheck tester: the student's C functions
+ * against the author's properties (qc.h is the library and says how it
+ * works; this file is the grader's side).
+ *
+ * Spec options (sitegen/exercise.c writes them):
+ *   "properties": {"file": "strong.c", "text": "..."}	the property file
+ *   "max_success" (100), "max_size" (100), "max_discard_ratio" (10),
+ *   "timeout_ms" (200): the limit of one call of the function,
+ *   "seed": absent, a random seed per submission (printed in the report).
+ *
+ * One box, three jail runs:
+ *   1. gcc -c main.c (the student's code, -O2 -fPIC, no traps on paths
+ *      that divide by zero: a crash says SIGFPE, not SIGILL): its errors
+ *      are a CompileError, its warnings are shown after the report;
+ *   2. gcc -shared FILE.c main.o qc-child.o -o prop.so, FILE.c being the
+ *      property file (-w: its warnings are the author's business). gcc
+ *      links only when FILE.c compiled: a failure without "ld returned" is
+ *      the author's (MiscError, logged, never shown: it may quote the
+ *      property file); a link error is the student's code's (a function
+ *      missing, or defined twice): CompileError, explained, with the
+ *      linker's lines only;
+ *   3. ./qc-runner ... ./prop.so, which writes the report of qc_impl.h.
+ * qc-runner and qc-child.o come from qc_embed.c: the grader needs no files.
+ *
+ * Limits: the exercise's memory applies to the run (the runner, its
+ * children and the student's code together); the time one call may take
+ * is options.timeout_ms; the runner gives itself RUNNER_TOTAL_MS for all
+ * the properties, within a jail of 10 s of CPU and RUNNER_WALL_MS of wall
+ * time; the exercise's cpu and wall limits do not apply.
+ *
+ * Labels: Accepted when every property passed; WrongAnswer when one failed
+ * (falsified, crashed, hung, exited, flaky: the report says which, in
+ * Codex's words, with the seed); MiscError when the runner reports an
+ * author error (or gave up for too many rejected inputs) or fails, or its
+ * report cannot be read; RuntimeError when the function made a forbidden
+ * system call (the jail ends the whole box); MemoryLimitExceeded when the
+ * box's memory ran out and the runner could not report. Score 1 or 0. The
+ * tests array has one entry per property.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "sandbox/util/errmsg.h"
+#include "sandbox/qc/qc_impl.h"
+#include "sandbox/testers/tester.h"
+#include "sandbox/util/textbuf.h"
+
+#define DEFAULT_MAX_SUCCESS	100
+#define DEFAULT_MAX_SIZE	100
+#define DEFAULT_DISCARD_RATIO	10
+#define DEFAULT_TIMEOUT_MS	200
+#define MAX_TIMEOUT_MS		5000
+/* The runner's own budget, and the jail's limits around it. */
+#define RUNNER_TOTAL_MS		8000
+#define RUNNER_WALL_MS		15000
+#define RUNNER_PROCESSES	16
+#define RUNNER_OUTPUT_KIB	1024
+
+/* How much of each text a student sees. */
+#define SHOW_BYTES		4096
+#define SHOW_LINES		60
+
+struct options {
+	const char *file;	/* the property file's name */
+	const char *text;
+	size_t text_len;
+	unsigned max_success, max_size, max_discard_ratio, timeout_ms;
+	unsigned long long seed;
+	char source[64];	/* its name in the box */
+};
+
+/* A whole number option KEY in [MIN, MAX], DFLT when absent. */
+static int
+number_option(const json_t *o, const char *key, unsigned long long min,
+    unsigned long long max, unsigned long long dflt, unsigned long long *out,
+    char *log, size_t loglen)
+{
+	json_t *v = json_object_get(o, key);
+
+	*out = dflt;
+	if (v == NULL)
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    (unsigned long long)json_integer_value(v) < min ||
+	    (unsigned long long)json_integer_value(v) > max) {
+		errmsg_set(log, loglen, "quickcheck: option %s must be a whole number"
+		    " from %llu to %llu", key, min, max);
+		return -1;
+	}
+	*out = (unsigned long long)json_integer_value(v);
+	return 0;
+}
+
+/* Is NAME fit to be the property file's name in the box? */
+static int
+plain_c_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n < 3 || n >= 60 || strcmp(name + n - 2, ".c") != 0 ||
+	    strcmp(name, "main.c") == 0 || strncmp(name, "qc", 2) == 0)
+		return 0;
+	for (const char *p = name; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' ||
+		    (*p == '.' && p != name)))
+			return 0;
+	return 1;
+}
+
+static int
+read_options(const struct spec *spec, struct options *o, char *log, size_t loglen)
+{
+	const json_t *opts = spec->options, *props, *v;
+	unsigned long long x;
+
+	memset(o, 0, sizeof(*o));
+	props = json_object_get(opts, "properties");
+	v = json_object_get(props, "text");
+	if (!json_is_object(props) || !json_is_string(v)) {
+		errmsg_set(log, loglen, "quickcheck: the spec of %s has no property"
+		    " file (options.properties.text)", spec->id ? spec->id : "?");
+		return -1;
+	}
+	o->text = json_string_value(v);
+	o->text_len = json_string_length(v);
+	v = json_object_get(props, "file");
+	o->file = json_is_string(v) ? json_string_value(v) : "properties.c";
+	if (strrchr(o->file, '/') != NULL)
+		o->file = strrchr(o->file, '/') + 1;
+	snprintf(o->source, sizeof(o->source), "%s",
+	    plain_c_name(o->file) ? o->file : "properties.c");
+	if (number_option(opts, "max_success", 1, 1000000, DEFAULT_MAX_SUCCESS, &x,
+	    log, loglen) == -1)
+		return -1;
+	o->max_success = (unsigned)x;
+	if (number_option(opts, "max_size", 0, 1000000, DEFAULT_MAX_SIZE, &x, log,
+	    loglen) == -1)
+		return -1;
+	o->max_size = (unsigned)x;
+	if (number_option(opts, "max_discard_ratio", 1, 1000, DEFAULT_DISCARD_RATIO,
+	    &x, log, loglen) == -1)
+		return -1;
+	o->max_discard_ratio = (unsigned)x;
+	if (number_option(opts, "timeout_ms", 1, MAX_TIMEOUT_MS, DEFAULT_TIMEOUT_MS,
+	    &x, log, loglen) == -1)
+		return -1;
+	o->timeout_ms = (unsigned)x;
+	if (json_object_get(opts, "seed") != NULL) {
+		if (number_option(opts, "seed", 0, (1ULL << 63) - 1, 0, &o->seed, log,
+		    loglen) == -1)
+			return -1;
+	} else {
+		uint32_t r;
+
+		/* A small number, easy to copy into the exercise's seed: */
+		if (getrandom(&r, sizeof(r), 0) != (ssize_t)sizeof(r)) {
+			errmsg_set(log, loglen, "quickcheck: getrandom: %s",
+			    strerror(errno));
+			return -1;
+		}
+		o->seed = r;
+	}
+	return 0;
+}
+
+/* Runs the compiler with ARGV in BOX. Returns 0 and R, or -1 with LOG. */
+static int
+compile(const struct tester_env *env, struct jail_box *box,
+    char *const *argv, struct jail_result *r, char *log, size_t loglen)
+{
+	const struct lang *c = lang_find("c");
+	struct jail_config jc;
+	char msg[256];
+
+	tester_jail_config(env, box, &jc);
+	jc.writable = 1;
+	jc.argv = argv;
+	jc.limits = c->compile_limits;
+	jc.profile = c->compile_profile;
+	if (jail_box_run(box, &jc, r, msg, sizeof(msg)) == -1) {
+		errmsg_set(log, loglen, "quickcheck: compiling: %s", msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Did the compiler run to its end and succeed? */
+static int
+compiled(const struct jail_result *r)
+{
+	return r->status == JAIL_EXITED && r->code == 0;
+}
+
+/* ---- The report --------------------------------------------------------- */
+
+/* Untrusted text for the student: valid UTF-8, trimmed. NULL on ENOMEM. */
+static char *
+clean(const char *s)
+{
+	size_t used = 0, n = s ? strlen(s) : 0;
+	struct textbuf t;
+	char *c;
+
+	if ((c = textbuf_clean(s ? s : "", n, SHOW_BYTES, SHOW_LINES, &used)) == NULL)
+		return NULL;
+	if (used == n)
+		return c;
+	textbuf_init(&t);
+	textbuf_puts(&t, c);
+	free(c);
+	textbuf_puts(&t, " [...]");
+	return textbuf_finish(&t);
+}
+
+/* Adds each line of untrusted S, indented with a tab. */
+static void
+put_lines(struct textbuf *t, const char *s)
+{
+	char *c = clean(s);
+	const char *p, *nl;
+
+	if (c == NULL) {
+		t->failed = 1;
+		return;
+	}
+	for (p = c; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		textbuf_puts(t, "\t");
+		textbuf_add(t, p, (size_t)(nl - p));
+		textbuf_puts(t, "\n");
+		if (*nl == '\0')
+			break;
+	}
+	free(c);
+}
+
+/* A signal that a fault of the program itself raises (a bug of the
+ * runner, not a kill from elsewhere)? */
+static int
+fault_signal(int sig)
+{
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
+	    sig == SIGABRT || sig == SIGSYS || sig == SIGTRAP || sig == SIGXCPU ||
+	    sig == SIGXFSZ;
+}
+
+/* "SIGSEGV (invalid memory access)" into BUF. */
+static const char *
+signal_text(int sig, char *buf, size_t len)
+{
+	const char *name = jail_signal_name(sig), *what = jail_signal_meaning(sig);
+
+	if (name == NULL)
+		snprintf(buf, len, "signal %d", sig);
+	else if (what == NULL || what[0] == '\0')
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "%s (%s)", name, what);
+	return buf;
+}
+
+/* What happened to property P, in a few words: "Falsified", "Crashed with
+ * SIGSEGV (invalid memory access)"... */
+static void
+headline(const struct qc_report_prop *p, unsigned timeout_ms, char *buf, size_t len)
+{
+	char sig[96];
+
+	switch (p->result) {
+	case QC_RES_FALSIFIED:
+		snprintf(buf, len, "Falsified");
+		break;
+	case QC_RES_CRASHED:
+		if (p->signal == 0)
+			snprintf(buf, len, "Broke the test harness");
+		else
+			snprintf(buf, len, "Crashed with %s", signal_text(p->signal, sig,
+			    sizeof(sig)));
+		break;
+	case QC_RES_HUNG:
+		snprintf(buf, len, "Did not return within %u ms",
+		    p->timeout_ms ? p->timeout_ms : timeout_ms);
+		break;
+	case QC_RES_EXITED:
+		snprintf(buf, len, "Exited with status %d instead of returning", p->code);
+		break;
+	case QC_RES_FLAKY:
+		snprintf(buf, len, "Failed, but not when tested again");
+		break;
+	default:
+		snprintf(buf, len, "Not tested");
+		break;
+	}
+}
+
+/* The Codex-style lines of failed property P. */
+static void
+report_failure(struct textbuf *t, const struct qc_report_prop *p, unsigned timeout_ms)
+{
+	char head[160];
+	char *call = clean(p->call && p->call[0] ? p->call : p->name);
+
+	headline(p, timeout_ms, head, sizeof(head));
+	if (p->result == QC_RES_FLAKY)
+		textbuf_printf(t, "*** Failed! (after %u test%s): this input failed among"
+		    " the others, but not when it was tested again alone. Does your"
+		    " function keep something from one call to the next (a static"
+		    " variable, memory it does not own)?\n", p->tests,
+		    p->tests == 1 ? "" : "s");
+	else if (p->shrinks == 0)
+		textbuf_printf(t, "*** Failed! %s (after %u test%s):\n", head, p->tests,
+		    p->tests == 1 ? "" : "s");
+	else
+		textbuf_printf(t, "*** Failed! %s (after %u test%s and %u shrink%s):\n",
+		    head, p->tests, p->tests == 1 ? "" : "s", p->shrinks,
+		    p->shrinks == 1 ? "" : "s");
+	if (call == NULL) {
+		t->failed = 1;
+		return;
+	}
+	if (p->input != NULL) {
+		textbuf_printf(t, "Testing %s with:\n", call);
+		put_lines(t, p->input);
+	} else {
+		textbuf_printf(t, "Testing %s\n", call);
+	}
+	free(call);
+	if (p->expected != NULL) {
+		textbuf_puts(t, "Expected:\n");
+		put_lines(t, p->expected);
+	}
+	if (p->got != NULL) {
+		textbuf_puts(t, "Got:\n");
+		put_lines(t, p->got);
+	}
+	if (p->message != NULL && p->result != QC_RES_FLAKY) {
+		char *m = clean(p->message);
+
+		if (m == NULL) {
+			t->failed = 1;
+			return;
+		}
+		/* "the function modified pw, ...": a sentence of its own. */
+		if (m[0] >= 'a' && m[0] <= 'z')
+			m[0] = (char)(m[0] - 'a' + 'A');
+		textbuf_printf(t, "%s%s\n", m, m[0] && strchr(".!?", m[strlen(m) - 1]) ?
+		    "" : ".");
+		free(m);
+	}
+	if (p->fault != NULL) {
+		char *m = clean(p->fault);
+
+		if (m == NULL) {
+			t->failed = 1;
+			return;
+		}
+		textbuf_printf(t, "The function %s.\n", m);
+		free(m);
+	}
+	if (p->note != NULL)
+		put_lines(t, p->note);
+	if (p->output != NULL) {
+		textbuf_puts(t, "Your function printed:\n");
+		textbuf_block(t, p->output, strlen(p->output), SHOW_BYTES, SHOW_LINES, "\t");
+	}
+}
+
+/* A JSON string of untrusted S (may be NULL: nothing set). */
+static int
+set_text(json_t *o, const char *key, const char *s)
+{
+	char *c;
+	int rc;
+
+	if (s == NULL)
+		return 0;
+	if ((c = clean(s)) == NULL)
+		return -1;
+	rc = tester_json_set(o, key, json_string(c));
+	free(c);
+	return rc;
+}
+
+/* The tests entry of property P. */
+static json_t *
+test_entry(const struct qc_report_prop *p, enum label l, unsigned timeout_ms)
+{
+	json_t *o = json_object();
+	char head[160], msg[256];
+
+	if (o == NULL || set_text(o, "name", p->name) == -1 ||
+	    tester_json_set(o, "public", json_true()) == -1 ||
+	    tester_json_set(o, "passed", json_boolean(l == LABEL_ACCEPTED)) == -1 ||
+	    tester_json_set(o, "status", json_string(label_name(l))) == -1)
+		goto err;
+	if (l == LABEL_WRONG_ANSWER) {
+		headline(p, timeout_ms, head, sizeof(head));
+		if (p->shrinks == 0)
+			snprintf(msg, sizeof(msg), "%s after %u test%s", head, p->tests,
+			    p->tests == 1 ? "" : "s");
+		else
+			snprintf(msg, sizeof(msg), "%s after %u test%s and %u shrink%s",
+			    head, p->tests, p->tests == 1 ? "" : "s", p->shrinks,
+			    p->shrinks == 1 ? "" : "s");
+		if (tester_json_set(o, "message", json_string(msg)) == -1 ||
+		    set_text(o, "input", p->input) == -1 ||
+		    set_text(o, "expected", p->expected) == -1 ||
+		    set_text(o, "got", p->got) == -1)
+			goto err;
+	}
+	return o;
+err:
+	json_decref(o);
+	return NULL;
+}
+
+/*
+ * The result from the runner's report REP. A property's author error makes
+ * the whole grading a MiscError: returns 1 with the reason in LOG.
+ * Returns 0 when OUT is filled, -1 on ENOMEM.
+ */
+static int
+judge(const struct options *o, const struct qc_report *rep, const char *cwarn,
+    struct result *out, char *log, size_t loglen)
+{
+	struct textbuf t;
+	json_t *tests = json_array();
+	size_t failed = 0;
+
+	for (size_t i = 0; i < rep->nprops; i++)
+		if (rep->props[i].result == QC_RES_ERROR) {
+			const struct qc_report_prop *p = &rep->props[i];
+
+			errmsg_set(log, loglen, "quickcheck: the property %.100s of"
+			    " %.100s: %.400s", p->name, o->file,
+			    p->message ? p->message : "an error");
+			json_decref(tests);
+			return 1;
+		}
+	if (tests == NULL)
+		return -1;
+	textbuf_init(&t);
+	for (size_t i = 0; i < rep->nprops; i++)
+		failed += rep->props[i].result != QC_RES_PASSED;
+	if (failed == 0)
+		textbuf_printf(&t, "All %zu propert%s passed.\n\n", rep->nprops,
+		    rep->nprops == 1 ? "y" : "ies");
+	else
+		textbuf_printf(&t, "%zu of %zu propert%s failed.\n\n", failed,
+		    rep->nprops, rep->nprops == 1 ? "y" : "ies");
+	for (size_t i = 0; i < rep->nprops; i++) {
+		const struct qc_report_prop *p = &rep->props[i];
+		enum label l = p->result == QC_RES_PASSED ? LABEL_ACCEPTED :
+		    LABEL_WRONG_ANSWER;
+		char *name = clean(p->name);
+		json_t *e;
+
+		if (name == NULL)
+			goto nomem;
+		if (l == LABEL_ACCEPTED) {
+			textbuf_printf(&t, "%s: +++ OK, passed %u test%s.\n", name,
+			    p->tests, p->tests == 1 ? "" : "s");
+		} else {
+			textbuf_printf(&t, "%s:\n", name);
+			report_failure(&t, p, o->timeout_ms);
+		}
+		textbuf_puts(&t, "\n");
+		free(name);
+		if ((e = test_entry(p, l, o->timeout_ms)) == NULL ||
+		    json_array_append_new(tests, e) == -1)
+			goto nomem;
+	}
+	textbuf_printf(&t, "Seed: %llu (the same seed replays the same tests).\n",
+	    rep->seed);
+	if (cwarn != NULL) {
+		textbuf_puts(&t, "\nThe compiler's warnings:\n\n");
+		textbuf_puts(&t, cwarn);
+	}
+	if ((out->report = textbuf_finish(&t)) == NULL)
+		goto nomem;
+	out->status = failed ? LABEL_WRONG_ANSWER : LABEL_ACCEPTED;
+	out->score = failed ? 0 : 1;
+	out->tests = tests;
+	return 0;
+nomem:
+	textbuf_free(&t);
+	json_decref(tests);
+	return -1;
+}
+
+/* ---- The tester ------------------------------------------------------------ */
+
+/* The first undefined symbol an ld message names, into BUF, or "". */
+static void
+undefined_symbol(const char *msg, char *buf, size_t len)
+{
+	const char *p = strstr(msg, "undefined reference to `"), *e;
+
+	buf[0] = '\0';
+	if (p == NULL)
+		return;
+	p += strlen("undefined reference to `");
+	if ((e = strchr(p, '\'')) == NULL || (size_t)(e - p) >= len)
+		return;
+	memcpy(buf, p, (size_t)(e - p));
+	buf[e - p] = '\0';
+}
+
+/*
+ * Did the link fail, rather than the compilation of the property file? gcc
+ * links only when every file compiled, and then says "ld returned".
+ */
+static int
+link_failed(const char *msg)
+{
+	return strstr(msg, "collect2: error: ld returned") != NULL;
+}
+
+/* The linker's lines of MSG (a new string): nothing from the compiler,
+ * which could quote the property file. NULL on ENOMEM. */
+static char *
+linker_lines(const char *msg)
+{
+	struct textbuf t;
+
+	textbuf_init(&t);
+	for (const char *p = msg; *p != '\0'; ) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+
+		/* With -w the compiler said nothing; still, only the forms
+		 * of the linker's messages pass. */
+		if (strncmp(p, "ld: ", 4) == 0 || strncmp(p, "collect2: ", 10) == 0 ||
+		    ((strstr(p, ": undefined reference to `") != NULL ||
+		    strstr(p, ": multiple definition of `") != NULL ||
+		    strstr(p, ": first defined here") != NULL) &&
+		    (nl == NULL || strstr(p, ": ") < nl)))
+			textbuf_add(&t, p, len);
+		p += len;
+	}
+	if (t.len > 0 && t.s[t.len - 1] != '\n')
+		textbuf_puts(&t, "\n");
+	textbuf_puts(&t, "");
+	return textbuf_finish(&t);
+}
+
+int
+tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
+    size_t loglen)
+{
+	/* As the stdio tester compiles, plus -fPIC, and without the traps
+	 * (SIGILL) gcc puts on paths it proves divide by zero or dereference
+	 * NULL: the report then names the real fault (SIGFPE, SIGSEGV). */
+	static char *const cc_student[] = {
+		"/usr/bin/gcc", "-std=gnu11", "-O2", "-pipe", "-Wall", "-fPIC",
+		"-fno-isolate-erroneous-paths-dereference",
+		"-fdiagnostics-color=never", "-c", "-o", "main.o", "main.c", NULL
+	};
+	struct options o;
+	struct jail_box *box = NULL;
+	struct jail_result r;
+	struct jail_config jc;
+	struct qc_report rep;
+	char *cwarn = NULL, *msg = NULL, note[256];
+	char *link_argv[16], *run_argv[24], nums[8][32], jmsg[256], perr[256] = "";
+	const struct lang *c = lang_find("c");
+	struct textbuf t;
+	int rc = -1, k;
+
+	memset(&r, 0, sizeof(r));
+	memset(&rep, 0, sizeof(rep));
+	textbuf_init(&t);
+	if (c == NULL) {
+		errmsg_set(log, loglen, "quickcheck: this grader has no C compiler");
+		return -1;
+	}
+	if (strcmp(env->lang->name, "c") != 0) {
+		errmsg_set(log, loglen, "quickcheck: %s: the quickcheck tester grades"
+		    " C only", env->spec->id ? env->spec->id : "?");
+		return -1;
+	}
+	if (read_options(env->spec, &o, log, loglen) == -1)
+		return -1;
+	if (jail_box_create(env->cfg->box_root, env->cfg->slot, &box, log, loglen) == -1)
+		goto out;
+	if (jail_box_put(box, "main.c", env->sub->code, env->sub->code_len, 0644,
+	    log, loglen) == -1 ||
+	    jail_box_put(box, o.source, o.text, o.text_len, 0644, log, loglen) == -1 ||
+	    jail_box_put(box, "qc.h", qc_embed_header, qc_embed_header_len, 0644,
+	    log, loglen) == -1 ||
+	    jail_box_put(box, "qc-child.o", qc_embed_child, qc_embed_child_len, 0644,
+	    log, loglen) == -1 ||
+	    jail_box_put(box, "qc-runner", qc_embed_runner, qc_embed_runner_len, 0755,
+	    log, loglen) == -1)
+		goto out;
+
+	/* 1. The student's code. */
+	if (compile(env, box, cc_student, &r, log, loglen) == -1)
+		goto out;
+	tester_compiler_note(&r, &lang_find("c")->compile_limits, note, sizeof(note));
+	if ((msg = tester_compiler_message(box->path, &r, "main.o", note)) == NULL)
+		goto nomem;
+	if (!compiled(&r)) {
+		textbuf_puts(&t, "Your code did not compile:\n\n");
+		textbuf_puts(&t, msg);
+		rc = tester_finish(out, LABEL_COMPILE_ERROR, 0, textbuf_finish(&t), NULL);
+		if (rc == -1)
+			errmsg_set(log, loglen, "quickcheck: out of memory");
+		goto out;
+	}
+	if (msg[0] != '\0') {
+		cwarn = msg;
+		msg = NULL;
+	}
+	free(msg);
+	msg = NULL;
+	jail_result_clear(&r);
+
+	/* 2. With the properties and the library. */
+	k = 0;
+	link_argv[k++] = "/usr/bin/gcc";
+	link_argv[k++] = "-std=gnu11";
+	link_argv[k++] = "-O2";
+	link_argv[k++] = "-pipe";
+	link_argv[k++] = "-w";
+	link_argv[k++] = "-fPIC";
+	link_argv[k++] = "-shared";
+	link_argv[k++] = "-fdiagnostics-color=never";
+	link_argv[k++] = "-Wl,-Bsymbolic,-z,defs";
+	link_argv[k++] = "-o";
+	link_argv[k++] = "prop.so";
+	link_argv[k++] = o.source;
+	link_argv[k++] = "main.o";
+	link_argv[k++] = "qc-child.o";
+	link_argv[k++] = "-lm";
+	link_argv[k] = NULL;
+	if (compile(env, box, link_argv, &r, log, loglen) == -1)
+		goto out;
+	if (!compiled(&r)) {
+		char sym[128], *lines;
+
+		tester_compiler_note(&r, &lang_find("c")->compile_limits, note,
+		    sizeof(note));
+		if ((msg = tester_compiler_message(box->path, &r, "tests.o", note)) == NULL)
+			goto nomem;
+		if (r.status != JAIL_EXITED || !link_failed(msg)) {
+			/* The property file (or qc.h through it) did not
+			 * compile: the author's, and not for the student's eyes. */
+			errmsg_set(log, loglen, "quickcheck: the property file %s does"
+			    " not compile: %.900s", o.file, msg);
+			goto out;
+		}
+		if ((lines = linker_lines(msg)) == NULL)
+			goto nomem;
+		undefined_symbol(lines, sym, sizeof(sym));
+		textbuf_puts(&t, "Your code compiled, but it could not be linked with"
+		    " the tests:\n\n");
+		if (sym[0] != '\0')
+			textbuf_printf(&t, "The tests call %s, which your code does not"
+			    " define (is its name spelled as in the statement?).\n\n", sym);
+		else if (strstr(lines, "multiple definition") != NULL)
+			textbuf_puts(&t, "Your code defines a name that the tests define"
+			    " too: give your own helper functions and global variables"
+			    " other names, or make them static.\n\n");
+		textbuf_puts(&t, lines);
+		free(lines);
+		rc = tester_finish(out, LABEL_COMPILE_ERROR, 0, textbuf_finish(&t), NULL);
+		if (rc == -1)
+			errmsg_set(log, loglen, "quickcheck: out of memory");
+		goto out;
+	}
+	jail_result_clear(&r);
+
+	/* 3. The runner. */
+	k = 0;
+	run_argv[k++] = "./qc-runner";
+	snprintf(nums[0], sizeof(nums[0]), "--seed=%llu", o.seed);
+	snprintf(nums[1], sizeof(nums[1]), "--max-success=%u", o.max_success);
+	snprintf(nums[2], sizeof(nums[2]), "--max-size=%u", o.max_size);
+	snprintf(nums[3], sizeof(nums[3]), "--max-discard-ratio=%u", o.max_discard_ratio);
+	snprintf(nums[4], sizeof(nums[4]), "--timeout-ms=%u", o.timeout_ms);
+	snprintf(nums[5], sizeof(nums[5]), "--total-ms=%u", RUNNER_TOTAL_MS);
+	for (int i = 0; i < 6; i++)
+		run_argv[k++] = nums[i];
+	run_argv[k++] = "--in-jail";
+	run_argv[k++] = "./prop.so";
+	run_argv[k] = NULL;
+	tester_jail_config(env, box, &jc);
+	jc.argv = run_argv;
+	lang_run_limits(c, &env->spec->limits, &jc.limits);
+	jc.limits.cpu_ms = LANG_MAX_CPU_MS;
+	jc.limits.wall_ms = RUNNER_WALL_MS;
+	jc.limits.output_kib = RUNNER_OUTPUT_KIB;
+	if (jc.limits.processes < RUNNER_PROCESSES)
+		jc.limits.processes = RUNNER_PROCESSES;
+	jc.profile = c->run_profile;
+	if (jail_box_run(box, &jc, &r, jmsg, sizeof(jmsg)) == -1) {
+		errmsg_set(log, loglen, "quickcheck: running the tests: %s", jmsg);
+		goto out;
+	}
+	if (r.status == JAIL_SIGNALED && r.syscall[0] != '\0') {
+		/* The runner makes none: the student's function did, and the
+		 * jail ended the whole box. */
+		textbuf_printf(&t, "Your function made a system call that is not"
+		    " allowed here: %s. The tests were stopped.\n", r.syscall);
+		rc = tester_finish(out, LABEL_RUNTIME_ERROR, 0, textbuf_finish(&t), NULL);
+		goto out;
+	}
+	if (qc_report_parse(r.out, r.out_len, &rep, perr, sizeof(perr)) == -1 ||
+	    !rep.done) {
+		char a[32], sig[96];
+
+		if (r.status == JAIL_SIGNALED && !fault_signal(r.signal)) {
+			/* Nothing but the box's own processes could send it:
+			 * the student's function, which runs as the same uid. */
+			textbuf_printf(&t, "The tests were stopped: the test runner was killed"
+			    " by %s, which only your function could have sent.\n",
+			    signal_text(r.signal, sig, sizeof(sig)));
+			rc = tester_finish(out, LABEL_RUNTIME_ERROR, 0, textbuf_finish(&t),
+			    NULL);
+			goto out;
+		}
+		if (r.status == JAIL_MEMORY_LIMIT) {
+			textbuf_printf(&t, "The tests ran out of memory (the limit is %s):"
+			    " does your function allocate without end?\n",
+			    tester_kib(jc.limits.memory_kib, a, sizeof(a)));
+			rc = tester_finish(out, LABEL_MEMORY_LIMIT, 0, textbuf_finish(&t),
+			    NULL);
+			goto out;
+		}
+		errmsg_set(log, loglen, "quickcheck: the runner's report is %s (%s;"
+		    " the runner %s %d; its errors: %.300s)",
+		    rep.done || perr[0] ? "unreadable" : "incomplete",
+		    perr[0] ? perr : "no closing line",
+		    r.status == JAIL_EXITED ? "exited with" : "ended with jail status",
+		    r.status == JAIL_EXITED ? r.code : (int)r.status,
+		    r.err ? r.err : "");
+		goto out;
+	}
+	if (rep.error != NULL) {
+		errmsg_set(log, loglen, "quickcheck: %s: %.600s", o.file, rep.error);
+		goto out;
+	}
+	if (rep.nprops == 0) {
+		errmsg_set(log, loglen, "quickcheck: %s: the runner reported no"
+		    " property", o.file);
+		goto out;
+	}
+	switch (judge(&o, &rep, cwarn, out, log, loglen)) {
+	case 0:
+		rc = 0;
+		break;
+	case 1:
+		break;	/* an author error: MiscError, logged */
+	default:
+		goto nomem;
+	}
+	goto out;
+nomem:
+	errmsg_set(log, loglen, "quickcheck: out of memory");
+out:
+	(void)jail_box_free(box, NULL, 0);
+	jail_result_clear(&r);
+	qc_report_free(&rep);
+	textbuf_free(&t);
+	free(cwarn);
+	free(msg);
+	if (rc == -1) {
+		/* The engine turns -1 into MiscError; OUT must be empty. */
+		result_clear(out);
+	}
+	return rc;
+}

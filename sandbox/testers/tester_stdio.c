@@ -1,0 +1,589 @@
+/*
+ * tester_stdio.c - the stdio tester: whole programs (C, C++, Python, Java)
+ * run on each test's standard input and arguments, their standard output
+ * compared exactly with the expected output.
+ *
+ * Spec options (sitegen writes them from Codex's fields):
+ *   "files":          {NAME: TEXT}   written into the box before compiling
+ *                                    (Codex's extra-files): data the program
+ *                                    reads, headers, other classes. NAME is
+ *                                    a plain file name ([A-Za-z0-9._-], not
+ *                                    starting with '.'), neither the source
+ *                                    nor what compiling makes.
+ *   "arguments":      [[ARG, ...], ...]  one list per test, in the spec's
+ *                                    test order: the test's command-line
+ *                                    arguments (absent or []: none)
+ *   "all-or-nothing": true           score 1 only when every test passed
+ *
+ * The code is compiled once; then every test runs, even after a failure, so
+ * that the report lists each one. A test passes when the program exits with
+ * status 0 within its limits and writes exactly the expected output; when
+ * the outputs differ only in white space the test is PresentationError,
+ * otherwise WrongAnswer. The verdict is the worst test's label; the score
+ * the fraction of tests passed (or 0/1, all or nothing).
+ *
+ * The report lists failed tests first. A failed public test shows its
+ * arguments, input, expected and obtained output, the difference (diff.h:
+ * line by line or character by character, whichever is shorter) and the
+ * error output; of a private test the report says only whether it passed.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "sandbox/util/errmsg.h"
+#include "sandbox/testers/diff.h"
+#include "sandbox/testers/tester.h"
+#include "sandbox/util/textbuf.h"
+
+/* How much of a test's data is shown in the report (the result keeps
+ * TESTER_KEEP_BYTES of each text). */
+#define SHOW_BYTES 2048
+#define SHOW_LINES 40
+#define DIFF_LINES 30
+
+/* At most this many files and arguments per test. */
+#define MAX_FILES 64
+#define MAX_ARGS 256
+#define FILE_NAME_MAX 100
+
+/* The options of the spec, read and checked before anything runs. */
+struct options {
+	const json_t *files;	/* object, or NULL */
+	const json_t *arguments;	/* array of ntests arrays, or NULL */
+	int all_or_nothing;
+};
+
+/* Is NAME fit to be a file of the box for language L? */
+static int
+plain_name(const char *name, const struct lang *l)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > FILE_NAME_MAX || name[0] == '.' ||
+	    strcmp(name, l->source) == 0 || strcmp(name, "prog") == 0 ||
+	    (l->output != NULL && strcmp(name, l->output) == 0))
+		return 0;
+	for (const char *p = name; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == '.'))
+			return 0;
+	return 1;
+}
+
+static int
+read_options(const struct tester_env *env, struct options *o, char *log,
+    size_t loglen)
+{
+	const struct spec *spec = env->spec;
+	const char *id = spec->id ? spec->id : "?";
+	const json_t *v;
+	const char *name;
+	json_t *text;
+	size_t i;
+
+	memset(o, 0, sizeof(*o));
+	if ((v = json_object_get(spec->options, "files")) != NULL) {
+		if (!json_is_object(v) || json_object_size(v) > MAX_FILES) {
+			errmsg_set(log, loglen, "stdio: %s: options.files must be an"
+			    " object of at most %d {name: text}", id, MAX_FILES);
+			return -1;
+		}
+		json_object_foreach((json_t *)v, name, text) {
+			if (!plain_name(name, env->lang) || !json_is_string(text)) {
+				errmsg_set(log, loglen, "stdio: %s: options.files:"
+				    " \"%.100s\" is not a plain file name with a text"
+				    " (nor %s, prog or %s)", id,
+				    name, env->lang->source, env->lang->output ?
+				    env->lang->output : "what compiling makes");
+				return -1;
+			}
+		}
+		o->files = v;
+	}
+	if ((v = json_object_get(spec->options, "arguments")) != NULL &&
+	    !(json_is_array(v) && json_array_size(v) == 0)) {
+		json_t *list, *arg;
+		size_t k;
+
+		if (!json_is_array(v) || json_array_size(v) != spec->ntests) {
+			errmsg_set(log, loglen, "stdio: %s: options.arguments must be"
+			    " a list of %zu lists (one per test)", id, spec->ntests);
+			return -1;
+		}
+		json_array_foreach(v, i, list) {
+			if (!json_is_array(list) || json_array_size(list) > MAX_ARGS)
+				goto bad_args;
+			json_array_foreach(list, k, arg)
+				if (!json_is_string(arg) ||
+				    strlen(json_string_value(arg)) != json_string_length(arg))
+					goto bad_args;
+		}
+		o->arguments = v;
+	}
+	v = json_object_get(spec->options, "all-or-nothing");
+	if (v != NULL && !json_is_boolean(v)) {
+		errmsg_set(log, loglen, "stdio: %s: options.all-or-nothing must be"
+		    " true or false", id);
+		return -1;
+	}
+	o->all_or_nothing = json_is_true(v);
+	return 0;
+bad_args:
+	errmsg_set(log, loglen, "stdio: %s: options.arguments[%zu] must be a list of"
+	    " at most %d texts without NUL bytes", id, i, MAX_ARGS);
+	return -1;
+}
+
+/* The arguments of test I (NULL and 0 when none), borrowed from O. */
+static const char **
+test_args(const struct options *o, size_t i, size_t *n)
+{
+	const json_t *list = json_array_get(o->arguments, i);
+	const char **a;
+
+	*n = json_array_size(list);
+	if (*n == 0)
+		return NULL;
+	if ((a = calloc(*n, sizeof(*a))) == NULL)
+		return NULL;
+	for (size_t k = 0; k < *n; k++)
+		a[k] = json_string_value(json_array_get(list, k));
+	return a;
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	    c == '\f';
+}
+
+/* Are A and B the same words separated by different white space? */
+static int
+same_words(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i = 0, j = 0;
+
+	for (;;) {
+		while (i < alen && is_space(a[i]))
+			i++;
+		while (j < blen && is_space(b[j]))
+			j++;
+		if (i == alen || j == blen)
+			return i == alen && j == blen;
+		while (i < alen && j < blen && !is_space(a[i]) && !is_space(b[j])) {
+			if (a[i] != b[j])
+				return 0;
+			i++;
+			j++;
+		}
+		if ((i < alen && !is_space(a[i])) || (j < blen && !is_space(b[j])))
+			return 0;
+	}
+}
+
+/* The label of output GOT for test T, and one line on how it differs; the
+ * line number only for a public test (it says something about private
+ * data). */
+static enum label
+compare(const struct spec_test *t, const char *got, size_t glen, char *msg,
+    size_t len)
+{
+	size_t i = 0, line = 1;
+
+	if (glen == t->output_len && (glen == 0 || memcmp(got, t->output, glen) == 0))
+		return LABEL_ACCEPTED;
+	if (same_words(t->output, t->output_len, got, glen)) {
+		snprintf(msg, len, "the output differs from the expected output only in"
+		    " white space");
+		return LABEL_PRESENTATION_ERROR;
+	}
+	if (!t->public) {
+		snprintf(msg, len, "the output differs from the expected output");
+		return LABEL_WRONG_ANSWER;
+	}
+	while (i < t->output_len && i < glen && t->output[i] == got[i])
+		if (got[i++] == '\n')
+			line++;
+	snprintf(msg, len, "the output differs from the expected output from line %zu",
+	    line);
+	return LABEL_WRONG_ANSWER;
+}
+
+/* T's name on one line, valid UTF-8 (malloc'd), or NULL on ENOMEM. */
+static char *
+test_name(const struct spec_test *t)
+{
+	const char *n = t->name != NULL ? t->name : "";
+	char *c = textbuf_clean(n, strlen(n), 200, 0, NULL);
+
+	for (char *p = c; p != NULL && *p != '\0'; p++)
+		if ((unsigned char)*p < ' ')
+			*p = ' ';
+	return c;
+}
+
+/* What one test did, kept until the report is written. */
+struct outcome {
+	enum label label;
+	char msg[512];
+	char *out, *err;	/* the run's outputs (taken from it) */
+	size_t out_len, err_len;
+	char *diff;		/* a failed test's difference, or NULL */
+	int ran;
+};
+
+/*
+ * The result's entry for test T with ARGS (may be NULL), which ended as OC
+ * (not run: no data then). NULL on ENOMEM.
+ */
+static json_t *
+test_json(const struct spec_test *t, const json_t *args, const struct outcome *oc)
+{
+	json_t *o = json_object();
+	char *name = test_name(t);
+	enum label l = oc->label;
+
+	if (o == NULL || name == NULL ||
+	    tester_json_set(o, "name", json_string(name)) == -1 ||
+	    tester_json_set(o, "public", json_boolean(t->public)) == -1 ||
+	    tester_json_set(o, "passed", json_boolean(l == LABEL_ACCEPTED)) == -1 ||
+	    tester_json_set(o, "status", json_string(label_name(l))) == -1)
+		goto err;
+	if (l != LABEL_ACCEPTED &&
+	    tester_json_set(o, "message", json_string(oc->msg)) == -1)
+		goto err;
+	if (l != LABEL_ACCEPTED && oc->ran &&
+	    (tester_json_set(o, "input", tester_json_text(t->input,
+	    t->input_len)) == -1 ||
+	    tester_json_set(o, "expected", tester_json_text(t->output,
+	    t->output_len)) == -1 ||
+	    tester_json_set(o, "got", tester_json_text(oc->out, oc->out_len)) == -1 ||
+	    (oc->diff != NULL && oc->diff[0] != '\0' &&
+	    tester_json_set(o, "diff", tester_json_text(oc->diff,
+	    strlen(oc->diff))) == -1) ||
+	    (json_array_size(args) > 0 &&
+	    json_object_set(o, "arguments", (json_t *)args) == -1)))
+		goto err;
+	free(name);
+	return o;
+err:
+	free(name);
+	json_decref(o);
+	return NULL;
+}
+
+/* ARGS as a shell would take them: 'a b' "it's". */
+static void
+put_args(struct textbuf *rep, const json_t *args)
+{
+	struct textbuf t;
+	const json_t *a;
+	size_t i;
+
+	textbuf_init(&t);
+	json_array_foreach(args, i, a) {
+		const char *s = json_string_value(a);
+		int plain = s[0] != '\0';
+
+		for (const char *p = s; *p != '\0'; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			    (*p >= '0' && *p <= '9') || strchr("-_.,/:=+%@", *p)))
+				plain = 0;
+		if (i > 0)
+			textbuf_puts(&t, " ");
+		if (plain) {
+			textbuf_puts(&t, s);
+			continue;
+		}
+		textbuf_puts(&t, "'");
+		for (const char *p = s; *p != '\0'; p++)
+			if (*p == '\'')
+				textbuf_puts(&t, "'\\''");
+			else
+				textbuf_add(&t, p, 1);
+		textbuf_puts(&t, "'");
+	}
+	textbuf_puts(&t, "\n");
+	if (t.failed)
+		rep->failed = 1;
+	textbuf_puts(rep, "  arguments:\n");
+	textbuf_block(rep, t.s ? t.s : "", t.len, SHOW_BYTES, 5, "    ");
+	textbuf_free(&t);
+}
+
+/* The report's lines about test T (a public one shows its data). */
+static void
+report_test(struct textbuf *rep, struct jail_box *box,
+    const struct spec_test *t, const json_t *args, const struct outcome *oc)
+{
+	char *name = test_name(t);
+
+	if (name == NULL) {
+		rep->failed = 1;
+		return;
+	}
+	if (oc->label == LABEL_ACCEPTED) {
+		textbuf_printf(rep, "%s: passed\n", name);
+		goto out;
+	}
+	if (!t->public) {
+		textbuf_printf(rep, "%s: failed\n", name);
+		goto out;
+	}
+	textbuf_printf(rep, "%s: %s: %s\n", name, label_name(oc->label), oc->msg);
+	if (json_array_size(args) > 0)
+		put_args(rep, args);
+	textbuf_puts(rep, "  input:\n");
+	textbuf_block(rep, t->input, t->input_len, SHOW_BYTES, SHOW_LINES, "    ");
+	textbuf_puts(rep, "  expected output:\n");
+	textbuf_block(rep, t->output, t->output_len, SHOW_BYTES, SHOW_LINES, "    ");
+	textbuf_puts(rep, "  your output:\n");
+	textbuf_block(rep, oc->out, oc->out_len, SHOW_BYTES, SHOW_LINES, "    ");
+	if (oc->diff != NULL && oc->diff[0] != '\0') {
+		textbuf_puts(rep, "  difference (- expected, + yours):\n");
+		textbuf_block(rep, oc->diff, strlen(oc->diff), SHOW_BYTES, 0, "    ");
+	}
+	tester_report_stderr(rep, box, oc->err, oc->err_len, SHOW_BYTES);
+out:
+	free(name);
+}
+
+/* The result of a submission that did not compile: MSG, with HINT (may be
+ * NULL) after it. */
+static int
+not_compiled(const struct spec *spec, const char *cmsg, const char *hint,
+    struct result *out)
+{
+	struct textbuf rep;
+	json_t *tests = json_array();
+
+	textbuf_init(&rep);
+	if (tests == NULL)
+		return -1;
+	textbuf_puts(&rep, "Your program did not compile:\n\n");
+	textbuf_puts(&rep, cmsg);
+	if (hint != NULL)
+		textbuf_printf(&rep, "\n%s\n", hint);
+	for (size_t i = 0; i < spec->ntests; i++) {
+		struct outcome oc = { .label = LABEL_COMPILE_ERROR };
+		json_t *o;
+
+		snprintf(oc.msg, sizeof(oc.msg), "not run: the program did not compile");
+		if ((o = test_json(&spec->tests[i], NULL, &oc)) == NULL ||
+		    json_array_append_new(tests, o) == -1)
+			goto err;
+	}
+	if ((out->report = textbuf_finish(&rep)) == NULL)
+		goto err;
+	out->status = LABEL_COMPILE_ERROR;
+	out->score = 0;
+	out->tests = tests;
+	return 0;
+err:
+	textbuf_free(&rep);
+	json_decref(tests);
+	return -1;
+}
+
+/* Writes the spec's files into BOX. 0, or -1 with LOG. */
+static int
+put_files(struct jail_box *box, const struct options *o, char *log,
+    size_t loglen)
+{
+	const char *name;
+	json_t *text;
+
+	json_object_foreach((json_t *)o->files, name, text)
+		if (jail_box_put(box, name, json_string_value(text),
+		    json_string_length(text), 0644, log, loglen) == -1)
+			return -1;
+	return 0;
+}
+
+/* Did the compile step make what the language runs (Main.class)? */
+static int
+made_output(struct jail_box *box, const struct lang *l)
+{
+	char path[4096];
+	struct stat st;
+
+	if (l->output == NULL)
+		return 1;
+	snprintf(path, sizeof(path), "%s/%s", box->path, l->output);
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void
+outcome_clear(struct outcome *oc)
+{
+	free(oc->out);
+	free(oc->err);
+	free(oc->diff);
+	memset(oc, 0, sizeof(*oc));
+}
+
+int
+tester_stdio(const struct tester_env *env, struct result *out, char *log,
+    size_t loglen)
+{
+	const struct spec *spec = env->spec;
+	const struct lang *lang = env->lang;
+	struct options opt;
+	struct jail_limits lim;
+	struct jail_config jc;
+	struct textbuf rep, head;
+	struct outcome *oc = NULL;
+	json_t *tests = NULL;
+	struct jail_box *box = NULL;
+	char *cmsg = NULL, *report = NULL, **argv = NULL;
+	const char **args = NULL;
+	enum label verdict = LABEL_ACCEPTED;
+	size_t passed = 0, n = spec->ntests;
+	int rc = -1, c;
+
+	textbuf_init(&rep);
+	textbuf_init(&head);
+	if (n == 0) {
+		errmsg_set(log, loglen, "stdio: the exercise %s has no tests",
+		    spec->id ? spec->id : "?");
+		return -1;
+	}
+	if (read_options(env, &opt, log, loglen) == -1)
+		return -1;
+	if ((oc = calloc(n, sizeof(*oc))) == NULL)
+		goto nomem;
+	lang_run_limits(lang, &spec->limits, &lim);
+	if (jail_box_create(env->cfg->box_root, env->cfg->slot, &box, log,
+	    loglen) == -1)
+		goto out;
+	if (opt.files != NULL && put_files(box, &opt, log, loglen) == -1)
+		goto out;
+	if ((c = tester_compile(env, box, &cmsg, log, loglen)) == -1)
+		goto out;
+	if (c == TESTER_NOT_COMPILED) {
+		const char *hint = lang->compile_hint != NULL &&
+		    strstr(cmsg, "should be declared in a file named") != NULL ?
+		    lang->compile_hint : NULL;
+
+		if (not_compiled(spec, cmsg, hint, out) == -1)
+			goto nomem;
+		rc = 0;
+		goto out;
+	}
+	if (!made_output(box, lang)) {
+		char msg[512];
+
+		snprintf(msg, sizeof(msg), "Compiling made no %s.\n", lang->output);
+		if (not_compiled(spec, msg, lang->compile_hint, out) == -1)
+			goto nomem;
+		rc = 0;
+		goto out;
+	}
+
+	if ((tests = json_array()) == NULL)
+		goto nomem;
+	tester_jail_config(env, box, &jc);
+	jc.limits = lim;
+	jc.profile = lang->run_profile;
+	for (size_t i = 0; i < n; i++) {
+		const struct spec_test *t = &spec->tests[i];
+		struct jail_result r;
+		size_t nargs;
+
+		args = test_args(&opt, i, &nargs);
+		if (nargs > 0 && args == NULL)
+			goto nomem;
+		if ((argv = lang_run_argv(lang, &lim, args, nargs)) == NULL)
+			goto nomem;
+		jc.argv = argv;
+		jc.input = t->input;
+		jc.input_len = t->input_len;
+		if (jail_box_run(box, &jc, &r, oc[i].msg, sizeof(oc[i].msg)) == -1) {
+			errmsg_set(log, loglen, "stdio: test %zu: %s", i + 1,
+			    oc[i].msg);
+			jail_result_clear(&r);
+			goto out;
+		}
+		free(argv);
+		free(args);
+		argv = NULL;
+		args = NULL;
+		oc[i].ran = 1;
+		oc[i].label = tester_judge(env, &r, &lim, oc[i].msg, sizeof(oc[i].msg));
+		if (oc[i].label == LABEL_ACCEPTED)
+			oc[i].label = compare(t, r.out, r.out_len, oc[i].msg,
+			    sizeof(oc[i].msg));
+		oc[i].out = r.out;
+		oc[i].out_len = r.out_len;
+		oc[i].err = r.err;
+		oc[i].err_len = r.err_len;
+		r.out = r.err = NULL;
+		jail_result_clear(&r);
+		if (oc[i].label == LABEL_ACCEPTED)
+			passed++;
+		else if ((oc[i].diff = diff_text(t->output, t->output_len,
+		    oc[i].out ? oc[i].out : "", oc[i].out_len, DIFF_LINES)) == NULL)
+			goto nomem;
+		verdict = label_worse(verdict, oc[i].label);
+	}
+
+	/* The failed tests first, then the passed ones, each in order. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++)
+			if ((oc[i].label == LABEL_ACCEPTED) == pass)
+				report_test(&rep, box, &spec->tests[i],
+				    json_array_get(opt.arguments, i), &oc[i]);
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = test_json(&spec->tests[i], json_array_get(opt.arguments, i),
+		    &oc[i]);
+
+		if (o == NULL || json_array_append_new(tests, o) == -1)
+			goto nomem;
+	}
+
+	if (passed == n && n == 1)
+		textbuf_puts(&head, "The test passed.\n\n");
+	else if (passed == n)
+		textbuf_printf(&head, "All %zu tests passed.\n\n", n);
+	else
+		textbuf_printf(&head, "%zu of %zu test%s passed%s.\n\n", passed, n,
+		    n == 1 ? "" : "s", opt.all_or_nothing ? " (all must pass to score)" :
+		    "");
+	textbuf_add(&head, rep.s ? rep.s : "", rep.len);
+	if (cmsg != NULL) {
+		textbuf_puts(&head, "\nThe compiler's warnings:\n\n");
+		textbuf_puts(&head, cmsg);
+	}
+	if (rep.failed || (report = textbuf_finish(&head)) == NULL)
+		goto nomem;
+	out->status = verdict;
+	if (opt.all_or_nothing)
+		out->score = passed == n ? 1 : 0;
+	else
+		out->score = (double)passed / (double)n;
+	out->report = report;
+	out->tests = tests;
+	tests = NULL;
+	rc = 0;
+	goto out;
+nomem:
+	errmsg_set(log, loglen, "stdio: out of memory");
+out:
+	/* A box that cannot be removed now is removed by the slot's next
+	 * jail_box_create(); the grading itself is done. */
+	(void)jail_box_free(box, NULL, 0);
+	for (size_t i = 0; oc != NULL && i < n; i++)
+		outcome_clear(&oc[i]);
+	free(oc);
+	free(argv);
+	free(args);
+	free(cmsg);
+	textbuf_free(&rep);
+	textbuf_free(&head);
+	json_decref(tests);
+	return rc;
+}

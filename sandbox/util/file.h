@@ -1,0 +1,25 @@
+/*
+ * file.h - reading a file whole: a course's page, a spec's source, a
+ * submission handed to bin/assay-grade, a CSV of users; or a small file of
+ * the kernel's (a cgroup's counter, /proc/PID/stat) into a caller's buffer.
+ */
+#ifndef ASSAY_FILE_H
+#define ASSAY_FILE_H
+
+#include <stddef.h>
+
+/*
+ * Reads the whole file at PATH (any bytes, NULs included) into a malloc'd
+ * buffer, NUL-terminated, the NUL not counted in *LEN. Returns 0 with *OUT
+ * (the caller frees it), or -1 with errno set and *OUT NULL.
+ */
+int file_read(const char *path, char **out, size_t *len);
+
+/*
+ * Reads at most LEN - 1 bytes of the file at PATH, with one read(2) (the
+ * kernel's files give their whole text at once), into BUF, NUL-terminated.
+ * Returns 0, or -1 with errno set.
+ */
+int file_read_small(const char *path, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,144 @@
+/* test_form.c - query, form and cookie parsing; CSV records; logins. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fcgi/auth.h"
+#include "fcgi/csv.h"
+#include "fcgi/form.h"
+#include "tests/tap.h"
+
+static void
+test_decode(void)
+{
+	char out[64];
+
+	is_int(form_decode("a%20b+c", 7, out, 1), 5, "decode length");
+	is_str(out, "a b c", "percent and plus decoded");
+	form_decode("a+b", 3, out, 0);
+	is_str(out, "a+b", "plus kept outside forms");
+	is_int(form_decode("%4", 2, out, 1), -1, "truncated escape refused");
+	is_int(form_decode("%zz", 3, out, 1), -1, "bad hex refused");
+	is_int(form_decode("%00", 3, out, 1), -1, "encoded NUL refused");
+	is_int(form_decode("%C3%A9", 6, out, 1), 2, "UTF-8 bytes decoded");
+	is_int(form_decode("", 0, out, 1), 0, "empty input");
+}
+
+static void
+test_get(void)
+{
+	const char *q = "login=al%40ice&password=p%26w+1&empty=&flag&login=second";
+	char *v = NULL;
+
+	is_int(form_get(q, strlen(q), "login", &v), 0, "login found");
+	is_str(v, "al@ice", "first value wins, decoded");
+	free(v);
+	is_int(form_get(q, strlen(q), "password", &v), 0, "password found");
+	is_str(v, "p&w 1", "escaped & and + decoded");
+	free(v);
+	is_int(form_get(q, strlen(q), "empty", &v), 0, "empty value found");
+	is_str(v, "", "empty value is empty");
+	free(v);
+	is_int(form_get(q, strlen(q), "flag", &v), 0, "key without = found");
+	free(v);
+	is_int(form_get(q, strlen(q), "missing", &v), 1, "absent key");
+	ok(v == NULL, "absent key leaves NULL");
+	is_int(form_get("a=%zz", 5, "a", &v), -1, "malformed value refused");
+	is_int(form_get("exercise=c/hello", 8, "exercise", &v), 0, "length bound honoured");
+	is_str(v, "", "value cut at the given length");
+	free(v);
+	is_int(form_get("&&a=1&&", 7, "a", &v), 0, "empty pairs skipped");
+	is_str(v, "1", "value after empty pairs");
+	free(v);
+}
+
+static void
+test_cookie(void)
+{
+	char out[64];
+
+	is_int(form_cookie("a=1; assay_session=tok; b=2", "assay_session", out, sizeof(out)), 0,
+	    "cookie found among others");
+	is_str(out, "tok", "cookie value");
+	is_int(form_cookie("xassay_session=1", "assay_session", out, sizeof(out)), 1,
+	    "a longer name does not match");
+	is_int(form_cookie("assay_session=\"q\"", "assay_session", out, sizeof(out)), 0,
+	    "quoted value");
+	is_str(out, "q", "quotes removed");
+	is_int(form_cookie("assay_session=0123456789", "assay_session", out, 5), -1,
+	    "too long for the buffer");
+	is_int(form_cookie("", "assay_session", out, sizeof(out)), 1, "empty header");
+	is_int(form_cookie(";;; ;", "assay_session", out, sizeof(out)), 1, "only separators");
+}
+
+static void
+test_csv(void)
+{
+	const char *text = "login,password,role\r\nann,\"p,w\",admin\n\n\"b\"\"ob\",\"multi\nline\"\n";
+	struct csv *c = malloc(sizeof(*c));
+
+	csv_init(c, text, strlen(text));
+	is_int(csv_next(c), 1, "header record");
+	is_int(c->nfields, 3, "three header fields");
+	is_int(csv_next(c), 1, "first record");
+	is_int(c->line, 2, "first record on line 2");
+	is_str(c->field[1], "p,w", "quoted comma kept");
+	is_int(csv_next(c), 1, "record after a blank line");
+	is_int(c->line, 4, "blank line counted");
+	is_str(c->field[0], "b\"ob", "doubled quote");
+	is_str(c->field[1], "multi\nline", "quoted newline");
+	is_int(csv_next(c), 0, "end");
+
+	csv_init(c, "a,\"b\n", 5);
+	is_int(csv_next(c), -1, "unterminated quote refused");
+	ok(c->error && strstr(c->error, "unterminated"), "error says why: %s", c->error);
+	csv_init(c, "a,b\"c\n", 6);
+	is_int(csv_next(c), -1, "stray quote refused");
+	csv_init(c, "\"a\"b\n", 5);
+	is_int(csv_next(c), -1, "text after closing quote refused");
+	csv_init(c, "x", 1);
+	is_int(csv_next(c), 1, "record without final newline");
+	is_str(c->field[0], "x", "its field");
+	free(c);
+}
+
+static void
+test_auth(void)
+{
+	char hash[AUTH_HASH_MAX], token[AUTH_TOKEN_LEN + 1], token2[AUTH_TOKEN_LEN + 1];
+	unsigned char d1[AUTH_DIGEST_LEN], d2[AUTH_DIGEST_LEN];
+
+	ok(auth_login_valid("alice"), "plain login valid");
+	ok(auth_login_valid("a.b-c_d@x.org"), "email-like login valid");
+	ok(!auth_login_valid(""), "empty login invalid");
+	ok(!auth_login_valid("-rf"), "login starting with - invalid");
+	ok(!auth_login_valid("a b"), "login with space invalid");
+	ok(!auth_login_valid("a/b"), "login with slash invalid");
+
+	is_int(auth_hash_password("secret", hash), 0, "hash a password");
+	ok(strncmp(hash, "$y$", 3) == 0, "yescrypt hash: %.12s...", hash);
+	ok(auth_check_password("secret", hash), "right password accepted");
+	ok(!auth_check_password("Secret", hash), "wrong password refused");
+	ok(!auth_check_password("secret", NULL), "no hash: refused");
+	ok(!auth_check_password("secret", "garbage"), "malformed hash: refused");
+
+	is_int(auth_new_token(token, d1), 0, "new token");
+	is_int(strlen(token), AUTH_TOKEN_LEN, "token length");
+	is_int(auth_token_digest(token, d2), 0, "digest of a token");
+	ok(memcmp(d1, d2, sizeof(d1)) == 0, "digest matches the one made with the token");
+	auth_new_token(token2, d2);
+	ok(strcmp(token, token2) != 0, "tokens differ");
+	is_int(auth_token_digest("short", d2), -1, "short token refused");
+	token[5] = '=';
+	is_int(auth_token_digest(token, d2), -1, "non-base64url token refused");
+}
+
+int
+main(void)
+{
+	test_decode();
+	test_get();
+	test_cookie();
+	test_csv();
+	test_auth();
+	return tap_done();
+}

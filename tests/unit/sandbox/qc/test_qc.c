@@ -1,0 +1,749 @@
+/*
+ * test_qc.c - the property library in one process (qc.h, qc_impl.h): the
+ * choice encodings of the generators, replays, shows as C, assertions,
+ * guarded blocks, the shrinker, and the runner's report format.
+ *
+ * Properties are defined here with QC_PROPERTY and run with the same calls
+ * a child of the runner makes (qc__trial, qc__batch); shrinking uses
+ * qc_shrink with a test that replays in this process. A trial that must
+ * crash runs in a forked child.
+ */
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+
+#include "sandbox/qc/qc_impl.h"
+#include "tests/tap.h"
+
+static struct qc Q;
+static uint64_t values[QC_MAX_CHOICES], bounds[QC_MAX_CHOICES];
+
+/* What the properties below saw, for the tests to look at. */
+static long long seen_i[8];
+static double seen_d;
+static char seen_s[64];
+static int probe;
+
+/* Replays choices V (N of them) on P. Returns the status. */
+static int
+replay(const struct qc_property *p, const uint64_t *v, size_t n)
+{
+	Q.random = 0;
+	Q.prefix = v;
+	Q.nprefix = n;
+	Q.size = 100;
+	return qc__trial(&Q, p, 1);
+}
+
+/* The report records of the last trial, as "I:...|E:...|..." */
+static const char *
+records(void)
+{
+	static char buf[4096];
+	size_t off = 0, o = 0;
+
+	buf[0] = '\0';
+	while (off + 3 <= Q.text_len && o + 8 < sizeof(buf)) {
+		size_t n = (unsigned char)Q.text[off + 1] |
+		    (size_t)(unsigned char)Q.text[off + 2] << 8;
+
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%c:%.*s", o ? "|" : "",
+		    Q.text[off], (int)n, Q.text + off + 3);
+		off += 3 + n;
+	}
+	return buf;
+}
+
+/* ---- Properties used by the tests ---------------------------------------- */
+
+QC_PROPERTY(p_int_range, "p(x)")
+{
+	seen_i[0] = qc_int_range(qc, -5, 3);
+}
+
+QC_PROPERTY(p_ints, "p")
+{
+	seen_i[0] = qc_int(qc);
+	seen_i[1] = qc_int_range(qc, 10, 20);
+	seen_i[2] = qc_int_range(qc, -20, -10);
+	seen_i[3] = (long long)qc_unsigned(qc);
+	seen_i[4] = qc_long(qc);
+	seen_i[5] = (long long)qc_uint64_range(qc, 5, UINT64_MAX) == 0;
+	if (seen_i[0] < INT_MIN || seen_i[1] < 10 || seen_i[1] > 20 ||
+	    seen_i[2] < -20 || seen_i[2] > -10)
+		probe = 1;
+}
+
+QC_PROPERTY(p_double, "p")
+{
+	seen_d = qc_double_range(qc, -1000, 1000);
+}
+
+QC_PROPERTY(p_double_any, "p")
+{
+	seen_d = qc_double_any(qc);
+}
+
+QC_PROPERTY(p_doubles_in_range, "p")
+{
+	double a = qc_double_range(qc, 0.25, 0.75), b = qc_double(qc);
+	double c = qc_double_range(qc, -3, -2);
+
+	if (!(a >= 0.25 && a <= 0.75) || !isfinite(b) || !(c >= -3 && c <= -2))
+		probe = 1;
+}
+
+QC_PROPERTY(p_string, "p")
+{
+	char *s = qc_string(qc, 0, 5, "abc");
+
+	snprintf(seen_s, sizeof(seen_s), "%s", s);
+}
+
+QC_PROPERTY(p_string_min, "p")
+{
+	char *s = qc_string(qc, 2, 5, "ab");
+
+	snprintf(seen_s, sizeof(seen_s), "%s", s);
+}
+
+QC_PROPERTY(p_shows, "f(x, s, a, n)")
+{
+	int a[2] = { 1, -1 };
+	double d[1] = { 0.1 };
+
+	qc_show_int(qc, "x", 3);
+	qc_show_str(qc, "s", "a\"b\n");
+	qc_show_str(qc, "z", NULL);
+	QC_SHOW_INT_ARRAY(a, 2);
+	qc_show_int_array(qc, "a", a, 2, "n");
+	qc_show_double(qc, "d", 0.5);
+	qc_show_char(qc, "c", '\'');
+	qc_show_unsigned(qc, "u", 4000000000u);
+	qc_show_double_array(qc, "d", d, 1, NULL);
+	qc_show(qc, "struct p p = {%d, %d};", 1, 2);
+	qc_note(qc, "a note");
+	a[0] = 99;	/* shows keep the value they were given */
+	QC_EXPECT_INT(0, 1);
+}
+
+QC_PROPERTY(p_check, "p")
+{
+	int r = -1, n = 3;
+
+	(void)n;
+	if (probe == 0)
+		QC_CHECK_INT(r, >=, 0);
+	else
+		QC_CHECK_INT(r, >, n);
+}
+
+QC_PROPERTY(p_expects, "p")
+{
+	switch (probe) {
+	case 0: QC_EXPECT_DOUBLE(0.3, 0.1 + 0.2, 1e-9); QC_EXPECT_DOUBLE(NAN, NAN, 0);
+		QC_EXPECT_DOUBLE(1.0, 1.5, 0.01); break;
+	case 1: QC_EXPECT_STR("ab", NULL); break;
+	case 2: { int e[3] = { 1, 2, 3 }, g[3] = { 1, 2, 4 };
+		QC_EXPECT_INT_ARRAY(e, g, 3); break; }
+	case 3: QC_ASSERT(1 + 1 == 3); break;
+	case 4: QC_EXPECT_BOOL(1, 0); break;
+	case 5: QC_EXPECT_UNSIGNED(1u, 4294967295u); break;
+	default: QC_FAIL("custom %d", 7);
+	}
+}
+
+QC_PROPERTY(p_blocks, "p")
+{
+	char *s = qc_string(qc, 3, 3, "x");
+	int *a = qc_alloc(qc, 2, sizeof(int), "a");
+
+	qc_name(qc, s, "s");
+	qc_freeze(qc, s);
+	switch (probe) {
+	case 1: s[1] = 'y'; break;			/* a change */
+	case 2: ((char *)a)[-1] = 0; break;		/* before the start */
+	case 3: a[2] = 1; break;			/* past the end: a crash */
+	case 4: (void)((volatile char *)s)[4]; break;	/* a read past the NUL */
+	default: break;
+	}
+}
+
+QC_PROPERTY(p_assume, "p")
+{
+	qc_assume(qc, qc_bool(qc));
+}
+
+QC_PROPERTY(p_forever, "p")
+{
+	for (;;)
+		if (qc_int_range(qc, 1, 9) == 0)
+			break;
+}
+
+QC_PROPERTY(p_bad_range, "p")
+{
+	(void)qc_int_range(qc, 3, 1);
+}
+
+QC_PROPERTY(p_oneof, "p")
+{
+	static const unsigned w[] = { 0, 1, 0 };
+
+	seen_i[0] = (long long)qc_oneof(qc, w, 3);
+}
+
+/* Buggy functions, shrunk in this process. */
+static int
+max_zero(const int *a, size_t n)
+{
+	int m = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (a[i] > m)
+			m = a[i];
+	return m;
+}
+
+QC_PROPERTY(p_max_zero, "max_int(a, n)")
+{
+	size_t n;
+	int *a = qc_int_array(qc, 1, 20, INT_MIN, INT_MAX, &n);
+	int want = a[0];
+
+	QC_SHOW_INT_ARRAY(a, n);
+	for (size_t i = 1; i < n; i++)
+		if (a[i] > want)
+			want = a[i];
+	QC_EXPECT_INT(want, max_zero(a, n));
+}
+
+/* a + b > 1000 is "wrong": the smallest sum over is 0 + 1001. */
+QC_PROPERTY(p_sum_small, "f(a, b)")
+{
+	int a = qc_int_range(qc, 0, 10000), b = qc_int_range(qc, 0, 10000);
+
+	QC_SHOW_INT(a);
+	QC_SHOW_INT(b);
+	QC_ASSERT(a + b <= 1000);
+}
+
+/* Fails when the list holds two equal non-zero numbers. */
+QC_PROPERTY(p_duplicates, "f(a, n)")
+{
+	size_t n;
+	int *a = qc_int_array(qc, 0, 10, 0, 100000, &n);
+
+	QC_SHOW_INT_ARRAY(a, n);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			QC_ASSERT(a[i] == 0 || a[i] != a[j]);
+}
+
+/* ---- Tests ---------------------------------------------------------------- */
+
+static void
+test_ints(void)
+{
+	static const long long want[] = { 0, 1, -1, 2, -2, 3, -3, -4, -5, -5 };
+	uint64_t c;
+	int good = 1;
+
+	for (c = 0; c < 10; c++) {
+		uint64_t v = c;
+
+		replay(&qc_propdef_p_int_range, &v, 1);
+		if (seen_i[0] != want[c])
+			good = 0;
+	}
+	ok(good && Q.bounds[0] == 8, "[-5, 3] is one choice: 0, 1, -1, 2, -2, 3, -3, -4, -5"
+	    " (past the bound: clamped)");
+	replay(&qc_propdef_p_int_range, NULL, 0);
+	ok(seen_i[0] == 0 && Q.n == 1 && Q.values[0] == 0, "past the end of a replay: 0");
+	{
+		uint64_t v[] = { 4294967295ULL, 0, 0, 0, 0, 0 };
+
+		replay(&qc_propdef_p_ints, v, 6);
+		ok(seen_i[0] == INT_MIN && seen_i[1] == 10 && seen_i[2] == -10,
+		    "qc_int's largest choice is INT_MIN; one-sided ranges shrink to the"
+		    " bound nearest 0");
+		v[0] = 4294967293ULL;
+		replay(&qc_propdef_p_ints, v, 6);
+		ok(seen_i[0] == INT_MAX, "... and INT_MAX just before it");
+	}
+	/* Random trials stay in range and meet the ends. */
+	probe = 0;
+	{
+		int min = 0, max = 0, zero = 0;
+
+		for (uint32_t t = 0; t < 20000; t++) {
+			Q.random = 1;
+			Q.size = t % 101;
+			qc__seed(&Q, 7, 0, t);
+			qc__trial(&Q, &qc_propdef_p_ints, 0);
+			min |= seen_i[0] == INT_MIN;
+			max |= seen_i[0] == INT_MAX;
+			zero |= seen_i[0] == 0;
+		}
+		ok(probe == 0 && min && max && zero, "random ints in range; INT_MIN, INT_MAX"
+		    " and 0 come up");
+	}
+	{
+		uint64_t a[8], b[8];
+		size_t na, nb;
+
+		Q.random = 1;
+		qc__seed(&Q, 42, 3, 9);
+		qc__trial(&Q, &qc_propdef_p_ints, 0);
+		na = Q.n;
+		memcpy(a, Q.values, na * sizeof(*a));
+		qc__seed(&Q, 42, 3, 9);
+		qc__trial(&Q, &qc_propdef_p_ints, 0);
+		nb = Q.n;
+		memcpy(b, Q.values, nb * sizeof(*b));
+		ok(na == nb && memcmp(a, b, na * sizeof(*a)) == 0,
+		    "the same seed, property and trial give the same choices");
+		qc__seed(&Q, 43, 3, 9);
+		qc__trial(&Q, &qc_propdef_p_ints, 0);
+		ok(Q.n != na || memcmp(a, Q.values, na * sizeof(*a)) != 0,
+		    "another seed, other choices");
+		replay(&qc_propdef_p_ints, a, na);
+		ok(Q.n == na && memcmp(a, Q.values, na * sizeof(*a)) == 0,
+		    "replaying recorded choices records them again");
+	}
+	{
+		uint64_t v = 1;
+		int good2;
+
+		replay(&qc_propdef_p_oneof, &v, 1);
+		good2 = seen_i[0] == 1;
+		Q.random = 1;
+		for (uint32_t t = 0; t < 200; t++) {
+			qc__seed(&Q, 1, 0, t);
+			qc__trial(&Q, &qc_propdef_p_oneof, 0);
+			good2 &= seen_i[0] == 1;
+		}
+		ok(good2, "qc_oneof: weights 0 are never drawn; a replay picks by index");
+	}
+}
+
+static void
+test_doubles(void)
+{
+	uint64_t v[4] = { 0, 0, 1, 1 };
+
+	replay(&qc_propdef_p_double, v, 4);
+	ok(seen_d == -0.5, "choices (simple, 0, fraction 1, negative) are -0.5: %g", seen_d);
+	v[2] = 2;
+	v[3] = 0;
+	replay(&qc_propdef_p_double, v, 4);
+	ok(seen_d == 0.25, "fraction 2 is 0.25 (bit-reversed: few binary digits first)");
+	v[1] = 7;
+	v[2] = 3;
+	replay(&qc_propdef_p_double, v, 4);
+	ok(seen_d == 7.75, "7 and fraction 3 are 7.75");
+	{
+		static const char *names[] = { "NAN", "INFINITY", "-INFINITY", "-0.0" };
+		int good = 1;
+
+		for (uint64_t k = 1; k <= 4; k++) {
+			char buf[32];
+
+			replay(&qc_propdef_p_double_any, &k, 1);
+			qc__fmt_double(buf, sizeof(buf), seen_d);
+			good &= strcmp(buf, names[k - 1]) == 0;
+		}
+		ok(good, "qc_double_any: the special values, spelled as in C");
+	}
+	probe = 0;
+	Q.random = 1;
+	for (uint32_t t = 0; t < 5000; t++) {
+		Q.size = t % 101;
+		qc__seed(&Q, 5, 1, t);
+		qc__trial(&Q, &qc_propdef_p_doubles_in_range, 0);
+	}
+	ok(probe == 0, "random doubles are finite and in their ranges");
+}
+
+static void
+test_strings(void)
+{
+	uint64_t v[] = { 1, 0, 1, 2, 0 };
+
+	replay(&qc_propdef_p_string, v, 5);
+	ok(strcmp(seen_s, "ac") == 0, "strings: a \"more?\" flag before each character");
+	replay(&qc_propdef_p_string_min, NULL, 0);
+	ok(strcmp(seen_s, "aa") == 0, "strings: the first MIN characters have no flag");
+	v[3] = 99;
+	replay(&qc_propdef_p_string, v, 5);
+	ok(strcmp(seen_s, "ac") == 0, "a character past the alphabet: its last");
+}
+
+static void
+test_format(void)
+{
+	char buf[128];
+
+	qc__fmt_str(buf, sizeof(buf), "a\"b\\\n\t\001\303\251?", 10);
+	is_str(buf, "\"a\\\"b\\\\\\n\\t\\001\\303\\251?\"", "strings as escaped C literals");
+	qc__fmt_char(buf, sizeof(buf), '\0');
+	is_str(buf, "'\\0'", "char 0");
+	qc__fmt_char(buf, sizeof(buf), '\'');
+	is_str(buf, "'\\''", "a quote");
+	qc__fmt_double(buf, sizeof(buf), 0.1);
+	is_str(buf, "0.1", "the shortest double that reads back");
+	qc__fmt_double(buf, sizeof(buf), 0.1 + 0.2);
+	is_str(buf, "0.30000000000000004", "... up to 17 digits");
+	qc__fmt_double(buf, sizeof(buf), 1);
+	is_str(buf, "1.0", "an integral double says it is one");
+	qc__fmt_double(buf, sizeof(buf), 1e300);
+	is_str(buf, "1e+300", "large");
+	qc__fmt_double(buf, sizeof(buf), -0.0);
+	is_str(buf, "-0.0", "negative zero");
+
+	probe = 0;
+	ok(replay(&qc_propdef_p_shows, NULL, 0) == QC_FAIL, "a failing property");
+	is_str(records(), "I:int x = 3;|I:char *s = \"a\\\"b\\n\";|I:char *z = NULL;"
+	    "|I:int a[2] = {1, -1};|I:int a[2] = {1, -1};|I:int n = 2;"
+	    "|I:double d = 0.5;|I:char c = '\\'';|I:unsigned u = 4000000000;"
+	    "|I:double d[1] = {0.1};|I:struct p p = {1, 2};|E:0|G:1|N:a note",
+	    "the counterexample as C declarations, then Expected, Got, notes");
+	ok(Q.site > 60 && Q.site < 200, "the site is the assertion's line (%u)", Q.site);
+}
+
+static void
+test_assertions(void)
+{
+	probe = 0;
+	replay(&qc_propdef_p_check, NULL, 0);
+	is_str(records(), "E:r >= 0|G:r = -1", "QC_CHECK_INT against a number");
+	probe = 1;
+	replay(&qc_propdef_p_check, NULL, 0);
+	is_str(records(), "E:r > n|G:r = -1, n = 3", "QC_CHECK_INT of two variables");
+	probe = 0;
+	replay(&qc_propdef_p_expects, NULL, 0);
+	is_str(records(), "E:1.0 (within 0.01)|G:1.5", "QC_EXPECT_DOUBLE: tolerance and NaN");
+	probe = 1;
+	replay(&qc_propdef_p_expects, NULL, 0);
+	is_str(records(), "E:\"ab\"|G:NULL", "QC_EXPECT_STR with NULL");
+	probe = 2;
+	replay(&qc_propdef_p_expects, NULL, 0);
+	is_str(records(), "E:{1, 2, 3}|G:{1, 2, 4}", "QC_EXPECT_INT_ARRAY");
+	probe = 3;
+	replay(&qc_propdef_p_expects, NULL, 0);
+	is_str(records(), "M:assertion failed: 1 + 1 == 3", "QC_ASSERT");
+	probe = 4;
+	replay(&qc_propdef_p_expects, NULL, 0);
+	is_str(records(), "E:a non-zero value (true)|G:0 (false)", "QC_EXPECT_BOOL");
+	probe = 5;
+	replay(&qc_propdef_p_expects, NULL, 0);
+	is_str(records(), "E:1|G:4294967295", "QC_EXPECT_UNSIGNED");
+	probe = 6;
+	replay(&qc_propdef_p_expects, NULL, 0);
+	is_str(records(), "M:custom 7", "QC_FAIL");
+}
+
+/* Runs p_blocks with PROBE in a child; returns its wait status. */
+static int
+blocks_child(int which)
+{
+	pid_t pid = fork();
+	int status = 0;
+
+	if (pid == 0) {
+		probe = which;
+		replay(&qc_propdef_p_blocks, NULL, 0);
+		_exit(Q.status);
+	}
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+static void
+test_blocks(void)
+{
+	int st;
+	char buf[256];
+
+	probe = 0;
+	ok(replay(&qc_propdef_p_blocks, NULL, 0) == QC_PASS, "untouched blocks pass");
+	probe = 1;
+	ok(replay(&qc_propdef_p_blocks, NULL, 0) == QC_FAIL && Q.site == QC_SITE_FROZEN,
+	    "a frozen block that changed fails");
+	is_str(records(), "M:the function modified s, which must not change: it was"
+	    " \"xxx\", it became \"xyx\"", "... saying what it was and became");
+	probe = 2;
+	ok(replay(&qc_propdef_p_blocks, NULL, 0) == QC_FAIL && Q.site == QC_SITE_BEFORE,
+	    "a write before a block fails");
+	is_str(records(), "M:the function wrote before the start of a (1 byte before it)",
+	    "... saying how far");
+	st = blocks_child(3);
+	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "a write past the end crashes at once");
+	st = blocks_child(4);
+	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "so does a read past a string's NUL");
+	/* What the child's fault handler says of such an address. */
+	probe = 0;
+	Q.random = 0;
+	Q.prefix = NULL;
+	Q.nprefix = 0;
+	Q.n = 0;
+	{
+		struct qc_block *b;
+
+		/* A trial's blocks are released at its end: look during one. */
+		Q.nblocks = 0;
+		if (setjmp(Q.jb) == 0) {
+			int *a = qc_alloc(&Q, 3, sizeof(int), "a");
+			char *s = qc_string(&Q, 2, 2, "q");
+
+			qc_name(&Q, s, "pw");
+			b = &Q.blocks[0];
+			qc__describe_fault(&Q, (uintptr_t)(a + 3), buf, sizeof(buf));
+			is_str(buf, "read or wrote a[3], past the end of a (3 elements)",
+			    "a fault in a block's guard page names the element");
+			qc__describe_fault(&Q, (uintptr_t)(s + 3), buf, sizeof(buf));
+			is_str(buf, "read or wrote past the end of the string pw (beyond the"
+			    " '\\0' that ends it, at index 3)", "and for a string, the NUL");
+			ok(qc__describe_fault(&Q, (uintptr_t)b->data - 8192, buf, sizeof(buf)) == 0,
+			    "another address: nothing to say");
+		}
+		for (size_t i = 0; i < Q.nblocks; i++)
+			if (Q.blocks[i].map != NULL)
+				munmap(Q.blocks[i].map, Q.blocks[i].maplen);
+		Q.nblocks = 0;
+	}
+}
+
+static void
+test_statuses(void)
+{
+	unsigned size = 0;
+	volatile uint64_t ticks = 0;
+	volatile uint32_t passed = 0, discarded = 0;
+	uint64_t v = 0;
+
+	ok(replay(&qc_propdef_p_assume, &v, 1) == QC_DISCARD, "qc_assume(false): discarded");
+	ok(qc__batch(&Q, &qc_propdef_p_assume, 1, 0, 0, 100, 100, 100, 20, &ticks,
+	    &passed, &discarded, &size) == QC_DISCARD && discarded == 20,
+	    "a batch gives up after max-discard rejections");
+	ok(qc__batch(&Q, &qc_propdef_p_assume, 1, 0, 0, 100, 100, 100, 1000, &ticks,
+	    &passed, &discarded, &size) == QC_PASS && ticks > 100,
+	    "... or passes with enough room; each trial ticks");
+	ok(replay(&qc_propdef_p_forever, NULL, 0) == QC_OVERRUN,
+	    "a replay that needs too many choices: an overrun, not a failure");
+	Q.random = 1;
+	qc__seed(&Q, 1, 0, 0);
+	ok(qc__trial(&Q, &qc_propdef_p_forever, 1) == QC_AUTHOR &&
+	    strstr(records(), "more than 16384 choices") != NULL,
+	    "in a random trial it is the author's mistake, explained");
+	ok(replay(&qc_propdef_p_bad_range, NULL, 0) == QC_AUTHOR &&
+	    strstr(records(), "wrong way round (3 > 1)") != NULL,
+	    "bounds the wrong way round: an author error");
+	is_int(qc__size_for(0, 0, 100, 100), 0, "the first trial has size 0");
+	is_int(qc__size_for(99, 0, 100, 100), 100, "the last max-size");
+	is_int(qc__size_for(50, 30, 100, 40), 23, "rejections grow the size a little");
+}
+
+/* ---- Shrinking, in this process ---------------------------------------- */
+
+struct target {
+	const struct qc_property *p;
+	uint32_t site;
+	unsigned calls;
+};
+
+static int
+shrink_test(void *ctx, const uint64_t *v, size_t n, struct qc_seq *used)
+{
+	struct target *t = ctx;
+	int st = replay(t->p, v, n);
+
+	t->calls++;
+	memcpy(used->v, Q.values, Q.n * sizeof(*used->v));
+	memcpy(used->max, Q.bounds, Q.n * sizeof(*used->max));
+	used->n = Q.n;
+	return st == QC_FAIL && Q.site == t->site;
+}
+
+/* Finds a failure of P (seed SEED) and shrinks it; the counterexample's
+ * records, or "passed". */
+static const char *
+find_and_shrink(const struct qc_property *p, uint64_t seed, struct qc_shrink_stats *st)
+{
+	static uint64_t bv[QC_MAX_CHOICES], bm[QC_MAX_CHOICES];
+	struct qc_seq best = { bv, bm, 0 };
+	struct target t = { p, 0, 0 };
+	volatile uint64_t ticks = 0;
+	volatile uint32_t passed = 0, discarded = 0;
+	unsigned size = 0;
+
+	if (qc__batch(&Q, p, seed, 0, 0, 100, 100, 100, 1000, &ticks, &passed,
+	    &discarded, &size) != QC_FAIL)
+		return "passed";
+	t.site = Q.site;
+	memcpy(bv, Q.values, Q.n * sizeof(*bv));
+	memcpy(bm, Q.bounds, Q.n * sizeof(*bm));
+	best.n = Q.n;
+	if (qc_shrink(&best, shrink_test, &t, 10000, 0, st) == -1)
+		return "shrink failed";
+	if (st->calls != t.calls)
+		return "calls miscounted";
+	replay(p, bv, best.n);
+	return records();
+}
+
+static void
+test_shrink(void)
+{
+	struct qc_shrink_stats st;
+	int all = 1;
+
+	for (uint64_t seed = 1; seed <= 10; seed++)
+		all &= strcmp(find_and_shrink(&qc_propdef_p_max_zero, seed, &st),
+		    "I:int a[1] = {-1};|I:int n = 1;|E:-1|G:0") == 0;
+	ok(all, "max starting from 0: {-1}, for ten seeds");
+	is_str(find_and_shrink(&qc_propdef_p_sum_small, 3, &st), "I:int a = 0;|I:int b = 1001;"
+	    "|M:assertion failed: a + b <= 1000", "a + b > 1000: value moved to the last (0, 1001)");
+	is_str(find_and_shrink(&qc_propdef_p_duplicates, 2, &st),
+	    "I:int a[2] = {1, 1};|I:int n = 2;|M:assertion failed: a[i] == 0 || a[i] != a[j]",
+	    "equal numbers lowered together: {1, 1}");
+	ok(st.cached > 0, "some candidates came up twice and were not run again (%u)",
+	    st.cached);
+	{
+		/* The budget: one call. */
+		static uint64_t bv[QC_MAX_CHOICES], bm[QC_MAX_CHOICES];
+		struct qc_seq best = { bv, bm, 2 };
+		struct target t = { &qc_propdef_p_sum_small, 0, 0 };
+
+		bv[0] = 900;
+		bv[1] = 900;
+		bm[0] = bm[1] = 10000;
+		replay(&qc_propdef_p_sum_small, bv, 2);
+		t.site = Q.site;
+		qc_shrink(&best, shrink_test, &t, 1, 0, &st);
+		ok(st.calls == 1 && st.stopped && !qc_seq_less(bv, 2, (uint64_t[]){ 0, 0 }, 2),
+		    "a budget of calls stops the shrinker, which keeps a counterexample");
+	}
+	ok(qc_seq_less((uint64_t[]){ 5 }, 1, (uint64_t[]){ 0, 0 }, 2) &&
+	    qc_seq_less((uint64_t[]){ 1, 2 }, 2, (uint64_t[]){ 1, 3 }, 2) &&
+	    !qc_seq_less((uint64_t[]){ 1, 3 }, 2, (uint64_t[]){ 1, 3 }, 2),
+	    "shortlex: shorter first, then smaller at the first difference");
+}
+
+/* ---- The report format ------------------------------------------------------ */
+
+static void
+test_report(void)
+{
+	char *buf = NULL, err[256];
+	size_t len = 0, cap = 0;
+	struct qc_report r;
+	const char odd[] = "a\\b\nc\td\001\x7f\xc3\xa9";
+
+	qc_report_put(&buf, &len, &cap, "assay-qc", "1", 1);
+	qc_report_put(&buf, &len, &cap, "seed", "18446744073709551615", 20);
+	qc_report_put(&buf, &len, &cap, "property", "p1", 2);
+	qc_report_put(&buf, &len, &cap, "call", "f(x)", 4);
+	qc_report_put(&buf, &len, &cap, "result", "falsified", 9);
+	qc_report_put(&buf, &len, &cap, "tests", "12", 2);
+	qc_report_put(&buf, &len, &cap, "signal", "11", 2);
+	qc_report_put(&buf, &len, &cap, "input", "int x = 1;", 10);
+	qc_report_put(&buf, &len, &cap, "input", odd, sizeof(odd) - 1);
+	qc_report_put(&buf, &len, &cap, "expected", "0", 1);
+	qc_report_put(&buf, &len, &cap, "end", NULL, 0);
+	qc_report_put(&buf, &len, &cap, "property", "p2", 2);
+	qc_report_put(&buf, &len, &cap, "result", "passed", 6);
+	qc_report_put(&buf, &len, &cap, "end", NULL, 0);
+	qc_report_put(&buf, &len, &cap, "done", NULL, 0);
+	ok(strchr(buf, '\001') == NULL && strstr(buf, "\\x01\\x7f") != NULL,
+	    "values are escaped, one line each");
+	ok(qc_report_parse(buf, len, &r, err, sizeof(err)) == 0, "a report reads back: %s", err);
+	ok(r.done && r.seed == 18446744073709551615ULL && r.nprops == 2 &&
+	    strcmp(r.props[0].name, "p1") == 0 && r.props[0].result == QC_RES_FALSIFIED &&
+	    r.props[0].tests == 12 && r.props[0].signal == 11 &&
+	    strcmp(r.props[0].expected, "0") == 0 && r.props[1].result == QC_RES_PASSED,
+	    "with its fields");
+	ok(r.props[0].input != NULL && strncmp(r.props[0].input, "int x = 1;\n", 11) == 0 &&
+	    strcmp(r.props[0].input + 11, odd) == 0, "input lines joined, unescaped");
+	qc_report_free(&r);
+
+	{
+		static const struct {
+			const char *text, *why;
+		} bad[] = {
+			{ "", NULL },
+			{ "assay-qc 2\n", "another version" },
+			{ "assay-qc 1\nproperty p\nresult passed\n", "a property without end" },
+			{ "assay-qc 1\nproperty p\nend\n", "a property without result" },
+			{ "assay-qc 1\nproperty p\nresult maybe\nend\n", "an unknown result" },
+			{ "assay-qc 1\nproperty p\nresult passed\nwhat 1\nend\n", "an unknown key" },
+			{ "assay-qc 1\nproperty p\nresult passed\ntests x\nend\n", "a bad number" },
+			{ "assay-qc 1\nproperty p\nresult passed\ntests 99999999999\nend\n",
+			  "a number too large" },
+			{ "assay-qc 1\nproperty p\nresult passed\ninput a\\q\nend\n", "a bad escape" },
+			{ "assay-qc 1\nproperty p\nresult passed\ninput \\x4\nend\n", "a short escape" },
+			{ "assay-qc 1\ninput x\n", "a field outside a property" },
+			{ "assay-qc 1\ndone\nseed 1\n", "a line after the end" },
+			{ "assay-qc 1\nseed 1", "a line cut off" },
+			{ "assay-qc 1\nproperty p\nresult passed\nexpected 1\nexpected 2\nend\n",
+			  "a field twice" },
+		};
+		int good = 1;
+
+		for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+			int rc = qc_report_parse(bad[i].text, strlen(bad[i].text), &r, err,
+			    sizeof(err));
+
+			if (bad[i].why == NULL ? rc != 0 || r.done : rc != -1) {
+				diag("accepted: %s", bad[i].why ? bad[i].why : "empty");
+				good = 0;
+			}
+			qc_report_free(&r);
+		}
+		ok(good, "broken reports are refused (an empty one is not done)");
+	}
+	{
+		const char t[] = "assay-qc 1\nerror cannot load: x\\x00y\ndone\n";
+
+		ok(qc_report_parse(t, sizeof(t) - 1, &r, err, sizeof(err)) == 0 &&
+		    r.error != NULL && strcmp(r.error, "cannot load: x?y") == 0,
+		    "a run's error; a NUL byte never gets through");
+		qc_report_free(&r);
+	}
+	free(buf);
+}
+
+int
+main(void)
+{
+	size_t n;
+
+	if (qc__init(&Q) == -1) {
+		ok(0, "qc__init");
+		return tap_done();
+	}
+	Q.values = values;
+	Q.bounds = bounds;
+	qc__properties(&n);
+	is_int(n, 18, "the properties of this file are registered, sorted by line");
+	ok(qc__properties(&n)[0] == &qc_propdef_p_int_range &&
+	    qc__properties(&n)[17] == &qc_propdef_p_duplicates, "in the order of the file");
+	test_ints();
+	test_doubles();
+	test_strings();
+	test_format();
+	test_assertions();
+	test_blocks();
+	test_statuses();
+	test_shrink();
+	test_report();
+	qc__fini(&Q);
+	return tap_done();
+}

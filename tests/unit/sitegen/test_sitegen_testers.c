@@ -1,0 +1,723 @@
+/*
+ * test_sitegen_testers.c - the fields of every tester and of the submission
+ * rules, as sitegen reads them into specs: languages, arguments,
+ * all-or-nothing, doctest files, cases (and their examples on the page),
+ * the events file, valid and forbid; each mistake with its place.
+ *
+ * Runs from the repository root.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sitegen/assets.h"
+#include "sitegen/buf.h"
+#include "sitegen/testcases.h"
+#include "sitegen/diag.h"
+#include "sitegen/events.h"
+#include "sitegen/exercise.h"
+#include "sitegen/meta.h"
+#include "sitegen/page.h"
+#include "sitegen/render.h"
+#include "sitegen/site.h"
+#include "sandbox/format/spec.h"
+#include "sitegen/text.h"
+#include "tests/tap.h"
+#include "tests/unit/sitegen_util.h"
+
+/* ---- Helpers ---------------------------------------------------------- */
+
+/* Is MESSAGE among the diagnostics, after the course root ROOT? */
+static int
+has(const char *root, const char *message)
+{
+	char want[1024];
+
+	snprintf(want, sizeof(want), "%s/%s\n", root, message);
+	return strstr(diag_str(), want) != NULL;
+}
+
+/* Writes LEN bytes (NUL bytes too) to DIR/REL, whose directory exists. */
+static void
+put_bytes(const char *dir, const char *rel, const char *data, size_t len)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	if ((f = fopen(path, "w")) != NULL) {
+		fwrite(data, 1, len, f);
+		fclose(f);
+	}
+}
+
+static json_t *grading, *deps, *events;
+
+/*
+ * The spec of page PATH under ROOT, built with the course's events (the
+ * global EVENTS); diagnostics in diag_str(); the files it grades with in
+ * GRADING and its other dependencies in DEPS (both emptied first).
+ */
+static struct spec *
+course_spec(const char *root, const char *path)
+{
+	json_object_clear(grading);
+	json_object_clear(deps);
+	return spec_with(root, path, grading, events, deps);
+}
+
+static json_t *
+opt(const struct spec *s, const char *key)
+{
+	return s ? json_object_get(s->options, key) : NULL;
+}
+
+/* The JSON text of V, compact with sorted keys (static buffer). */
+static const char *
+dump(const json_t *v)
+{
+	static char text[4096];
+	char *t = v ? json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY) : NULL;
+
+	snprintf(text, sizeof(text), "%s", t ? t : "(null)");
+	free(t);
+	return text;
+}
+
+/* ---- Metadata: places inside values ----------------------------------- */
+
+static void
+test_value_pos(void)
+{
+	static const char page[] =
+	    "---\n"
+	    "a: after 8:00\n"
+	    "b: 'x y'\n"
+	    "c: \"p q\"\n"
+	    "d: \"e\\\"f\"\n"
+	    "e: |\n  block\n"
+	    "f: [one, 'two']\n"
+	    "g: \xc3\xa9t\xc3\xa9 x\n"
+	    "...\n";
+	struct meta m;
+	struct meta_error err;
+	struct meta_pos pos = { 0, 0 };
+	json_t *f;
+
+	if (meta_parse(page, strlen(page), &m, &err) != 0) {
+		ok(0, "the page parses: %s", err.message);
+		return;
+	}
+	f = m.fields;
+	ok(meta_value_pos(&m, json_object_get(f, "a"), 6, &pos) == 0 && pos.line == 2 &&
+	    pos.column == 10, "plain: byte 6 of \"after 8:00\" is line 2 column 10 (%u:%u)",
+	    pos.line, pos.column);
+	ok(meta_value_pos(&m, json_object_get(f, "b"), 2, &pos) == 0 && pos.line == 3 &&
+	    pos.column == 7, "single-quoted: past the quote (%u:%u)", pos.line, pos.column);
+	ok(meta_value_pos(&m, json_object_get(f, "c"), 0, &pos) == 0 && pos.column == 5,
+	    "double-quoted (%u)", pos.column);
+	ok(meta_value_pos(&m, json_object_get(f, "d"), 2, &pos) == -1,
+	    "an escape: the place is not known");
+	ok(meta_value_pos(&m, json_object_get(f, "e"), 0, &pos) == -1,
+	    "a block scalar: not known");
+	ok(meta_value_pos(&m, json_array_get(json_object_get(f, "f"), 1), 1, &pos) == 0 &&
+	    pos.line == 8 && pos.column == 12, "a list element (%u:%u)", pos.line, pos.column);
+	ok(meta_value_pos(&m, json_object_get(f, "g"), 5, &pos) == 0 && pos.column == 7,
+	    "columns count characters, not bytes (%u)", pos.column);
+	ok(meta_value_pos(&m, json_object_get(f, "a"), 99, &pos) == -1, "past the end");
+	meta_free(&m);
+}
+
+/* ---- Languages, arguments, all-or-nothing ------------------------------ */
+
+static void
+test_stdio(const char *root)
+{
+	struct spec *s;
+
+	put(root, "s/t/1.in", "1\n");
+	put(root, "s/t/1.out", "1\n");
+	put(root, "s/t/2.in", "2\n");
+	put(root, "s/t/2.out", "2\n");
+	put(root, "s/p/1.in", "3\n");
+	put(root, "s/p/1.out", "3\n");
+	put(root, "s/args/1.args", "-n  5\t--name=x\n\nlast\n");
+	put(root, "s/args/2.args", "");
+	put(root, "s/args/3.args", "  secret-argument  ");
+
+	put(root, "s/langs.md", "---\ntester: stdio\nlanguages: [c, cpp, C++, java, python3]\n...\n");
+	s = course_spec(root, "s/langs.md");
+	ok(s == NULL && has(root, "s/langs.md:3: language \"cpp\" is listed twice"),
+	    "cpp and c++ are one language: %s", diag_str());
+	spec_free(s);
+	put(root, "s/langs.md", "---\ntester: stdio\nlanguages: [c, C++, java, python3]\n"
+	    "public-inputs: t/1.in\npublic-outputs: t/1.out\n...\n");
+	s = course_spec(root, "s/langs.md");
+	ok(s != NULL && s->nlanguages == 4 && strcmp(s->languages[1], "cpp") == 0 &&
+	    strcmp(s->languages[2], "java") == 0, "c, C++ (cpp), java, python3 (python): %s",
+	    diag_str());
+	spec_free(s);
+
+	put(root, "s/args.md", "# Args\n\n---\ntester: stdio\nlanguage: c\n"
+	    "public-inputs: t/*.in\npublic-outputs: t/*.out\n"
+	    "private-inputs: p/*.in\nprivate-outputs: p/*.out\n"
+	    "arguments: [args/1.args, \"args/[23].args\"]\nall-or-nothing: yes\n...\n");
+	s = course_spec(root, "s/args.md");
+	ok(s != NULL, "arguments: %s", diag_str());
+	is_str(dump(opt(s, "arguments")), "[[\"-n\",\"5\",\"--name=x\",\"last\"],[],"
+	    "[\"secret-argument\"]]", "one list of arguments per test, split at white space");
+	ok(json_is_true(opt(s, "all-or-nothing")), "all-or-nothing: yes is true");
+	ok(json_object_get(grading, "s/args/3.args") != NULL,
+	    "argument files are grading files (never published)");
+	spec_free(s);
+
+	put(root, "s/args2.md", "---\ntester: stdio\nlanguage: c\n"
+	    "public-inputs: t/*.in\npublic-outputs: t/*.out\n"
+	    "arguments: args/*.args\nall-or-nothing: sometimes\n...\n");
+	s = course_spec(root, "s/args2.md");
+	ok(s == NULL, "three argument files for two tests");
+	ok(has(root, "s/args2.md:6: arguments has 3 files but the exercise has 2 tests: "
+	    "one file of arguments per test, in the tests' order (public, then private)"),
+	    "... is an error at the field's line: %s", diag_str());
+	ok(has(root, "s/args2.md:7: field \"all-or-nothing\" must be yes or no"),
+	    "all-or-nothing of the wrong type, at its line");
+	spec_free(s);
+
+	put(root, "s/args3.md", "---\ntester: stdio\nlanguage: c\n"
+	    "public-inputs: t/1.in\npublic-outputs: t/1.out\narguments: args/none*\n...\n");
+	s = course_spec(root, "s/args3.md");
+	ok(s == NULL && has(root, "s/args3.md:6: arguments: no file matches \"args/none*\""),
+	    "an arguments glob that matches nothing: %s", diag_str());
+	spec_free(s);
+
+	{
+		struct buf many = BUF_INIT;
+
+		for (int i = 0; i < 257; i++)
+			buf_puts(&many, "x ");
+		buf_add(&many, "", 1);
+		put(root, "s/args4/1.args", many.data);
+		put_bytes(root, "s/args4/2.args", "a\0b\n", 4);
+		buf_free(&many);
+	}
+	put(root, "s/args4.md", "---\ntester: stdio\nlanguage: c\n"
+	    "public-inputs: t/*.in\npublic-outputs: t/*.out\narguments: args4/*.args\n...\n");
+	s = course_spec(root, "s/args4.md");
+	ok(s == NULL && has(root, "s/args4.md:6: arguments: s/args4/1.args has 257 arguments, "
+	    "more than 256") && has(root, "s/args4.md:6: arguments: s/args4/2.args has a NUL "
+	    "byte"), "too many arguments, a NUL byte: %s", diag_str());
+	spec_free(s);
+
+	put(root, "s/wrong.md", "---\ntester: stdio\nlanguage: c\n"
+	    "public-inputs: t/1.in\npublic-outputs: t/1.out\n"
+	    "public-tests: x.tst\ncases: []\ngrader: near\n...\n");
+	s = course_spec(root, "s/wrong.md");
+	ok(s == NULL && has(root, "s/wrong.md:6: field \"public-tests\" is for the doctest "
+	    "tester, not stdio") && has(root, "s/wrong.md:7: field \"cases\" is for the cases "
+	    "tester, not stdio") && has(root, "s/wrong.md:8: field \"grader\" is for the cases "
+	    "tester, not stdio"), "fields of other testers are errors: %s", diag_str());
+	spec_free(s);
+}
+
+/* ---- doctest ------------------------------------------------------------- */
+
+static void
+test_doctest(const char *root)
+{
+	struct spec *s;
+
+	put(root, "d/a.tst", ">>> f(1)\n1");
+	put(root, "d/b.tst", "Some prose.\n>>> f(2)\n2\n");
+	put(root, "d/secret/1.tst", ">>> f(-1) # secret example\n-1\n");
+	put(root, "d/prose.tst", "No examples here.\n");
+	put(root, "d/bad.tst", "\xff\n");
+
+	put(root, "d/f.md", "# F\n\n---\ntester: doctest\nlanguage: python\n"
+	    "code: |\n  def f(x):\n      pass\n"
+	    "public-tests: [a.tst, b.tst]\nprivate-tests: secret/*.tst\n...\n");
+	s = course_spec(root, "d/f.md");
+	ok(s != NULL, "a doctest exercise: %s", diag_str());
+	is_str(json_string_value(json_object_get(opt(s, "doctest"), "public")),
+	    ">>> f(1)\n1\n\nSome prose.\n>>> f(2)\n2\n",
+	    "public examples joined in order, a blank line between files");
+	is_str(json_string_value(json_object_get(opt(s, "doctest"), "private")),
+	    ">>> f(-1) # secret example\n-1\n", "private examples");
+	ok(s && s->ntests == 0 && strcmp(s->tester, "doctest") == 0, "no stdio tests");
+	ok(json_object_get(grading, "d/a.tst") && json_object_get(grading, "d/secret/1.tst"),
+	    "doctest files are grading files (never published)");
+	spec_free(s);
+
+	/* Codex's legacy field, and the default file. */
+	put(root, "d/g.md", "---\ntester: doctest\nlanguage: python\ntests: b.tst\n...\n");
+	s = course_spec(root, "d/g.md");
+	ok(s != NULL && json_object_get(opt(s, "doctest"), "private") == NULL,
+	    "tests: is public: %s", diag_str());
+	is_str(json_string_value(json_object_get(opt(s, "doctest"), "public")),
+	    "Some prose.\n>>> f(2)\n2\n", "... read");
+	spec_free(s);
+	put(root, "d/h.md", "---\ntester: doctest\nlanguage: python\n...\n");
+	put(root, "d/h.tst", ">>> h()\n'h'\n");
+	s = course_spec(root, "d/h.md");
+	is_str(json_string_value(json_object_get(opt(s, "doctest"), "public")),
+	    ">>> h()\n'h'\n", "the default: the page's name with .tst");
+	ok(json_object_get(grading, "d/h.tst") != NULL, "... a grading file");
+	spec_free(s);
+	put(root, "d/[x].md", "---\ntester: doctest\nlanguage: python\n...\n");
+	put(root, "d/[x].tst", ">>> 1\n1\n");
+	s = course_spec(root, "d/[x].md");
+	ok(s == NULL || json_object_get(opt(s, "doctest"), "public") != NULL,
+	    "a page name with glob characters: %s", diag_str());
+	spec_free(s);
+
+	put(root, "d/i.md", "---\ntester: doctest\nlanguage: python\n...\n");
+	s = course_spec(root, "d/i.md");
+	ok(s == NULL && has(root, "d/i.md:2: a doctest exercise needs examples: "
+	    "\"public-tests\" and \"private-tests\" name files of them (or put them in "
+	    "i.tst beside the page)"), "no examples at all: %s", diag_str());
+	put(root, "d/j.md", "---\ntester: doctest\nlanguage: python\npublic-tests: prose.tst\n...\n");
+	s = course_spec(root, "d/j.md");
+	ok(s == NULL && has(root, "d/j.md:4: no doctest examples (lines starting with >>>) "
+	    "in the test files"), "files without an example: %s", diag_str());
+	put(root, "d/k.md", "---\ntester: doctest\nlanguages: [python, c]\ntests: a.tst\n"
+	    "public-tests: b.tst\nprivate-tests: [nothing.tst, bad.tst]\n"
+	    "public-inputs: x.in\nlinter: yes\n...\n");
+	s = course_spec(root, "d/k.md");
+	ok(s == NULL, "a doctest page with many mistakes");
+	ok(has(root, "d/k.md:3: the doctest tester grades Python only (language: python)"),
+	    "two languages: %s", diag_str());
+	ok(has(root, "d/k.md:4: \"tests\" is Codex's name for \"public-tests\": give only one"),
+	    "tests and public-tests");
+	ok(has(root, "d/k.md:7: field \"public-inputs\" is for the stdio tester, not doctest"),
+	    "a stdio field");
+	put(root, "d/l.md", "---\ntester: doctest\nlanguage: c\n"
+	    "private-tests: [nothing.tst, bad.tst]\n...\n");
+	s = course_spec(root, "d/l.md");
+	ok(s == NULL && has(root, "d/l.md:3: the doctest tester grades Python only "
+	    "(language: python)"), "language c: %s", diag_str());
+	ok(has(root, "d/l.md:4: private-tests: no file matches \"nothing.tst\""),
+	    "a file that is missing");
+	put(root, "d/l.md", "---\ntester: doctest\nlanguage: python\n"
+	    "private-tests: [a.tst, bad.tst]\n...\n");
+	s = course_spec(root, "d/l.md");
+	ok(s == NULL && has(root, "d/l.md:4: private-tests: d/bad.tst:1: not UTF-8 text"),
+	    "a file that is not text: %s", diag_str());
+	put(root, "d/m.md", "---\ntester: doctest\nlanguage: python\ntests: a.tst\n"
+	    "linter: yes\n...\n");
+	s = course_spec(root, "d/m.md");
+	ok(s != NULL && has(root, "d/m.md:5: warning: linter: Assay runs no linter; the "
+	    "field is ignored"), "linter: a warning: %s", diag_str());
+	spec_free(s);
+}
+
+/* ---- cases ---------------------------------------------------------------- */
+
+static void
+test_cases(const char *root)
+{
+	struct spec *s;
+	struct buf b = BUF_INIT;
+	json_t *c;
+
+	put(root, "k/sqr.md", "# Square\n\n---\ntester: cases\nlanguage: c\n"
+	    "grader: near\nall-or-nothing: yes\ntemplate: |\n  #include <stdio.h>\n"
+	    "cases:\n"
+	    "  - test: 'printf(\"%d\\n\", sqr(-3));'\n"
+	    "    expected: \"9\"\n"
+	    "    show: example\n"
+	    "  - test: 'int n; scanf(\"%d\", &n); printf(\"%d\\n\", sqr(n));'\n"
+	    "    stdin: \"12 <b>\"\n"
+	    "    expected: \"144\"\n"
+	    "    show: example\n"
+	    "    mark: 2.5\n"
+	    "  - test: 'printf(\"%d\\n\", sqr(0));'\n"
+	    "    expected: \"0\"\n"
+	    "  - test: 'printf(\"%d\\n\", sqr(46340)); /* hidden */'\n"
+	    "    expected: \"2147395600\"\n"
+	    "    show: hidden\n"
+	    "    mark: 3\n"
+	    "...\n\nWrite `sqr`.\n");
+	s = course_spec(root, "k/sqr.md");
+	ok(s != NULL, "a cases exercise: %s", diag_str());
+	c = opt(s, "cases");
+	is_str(json_string_value(json_object_get(c, "grader")), "near", "grader");
+	ok(json_is_true(json_object_get(c, "all-or-nothing")), "all-or-nothing");
+	is_str(json_string_value(json_object_get(c, "template")), "#include <stdio.h>\n",
+	    "template");
+	is_int(json_array_size(json_object_get(c, "cases")), 4, "four cases");
+	is_str(dump(json_array_get(json_object_get(c, "cases"), 0)),
+	    "{\"expected\":\"9\",\"mark\":1,\"show\":\"example\","
+	    "\"test\":\"printf(\\\"%d\\\\n\\\", sqr(-3));\"}", "a case, with its defaults");
+	is_str(dump(json_array_get(json_object_get(c, "cases"), 1)),
+	    "{\"expected\":\"144\",\"mark\":2.5,\"show\":\"example\",\"stdin\":\"12 <b>\","
+	    "\"test\":\"int n; scanf(\\\"%d\\\", &n); printf(\\\"%d\\\\n\\\", sqr(n));\"}",
+	    "a case with standard input and a mark");
+	is_str(json_string_value(json_object_get(json_array_get(json_object_get(c, "cases"), 2),
+	    "show")), "shown", "show: shown by default");
+	ok(s && s->ntests == 0, "no stdio tests");
+
+	/* The examples on the page. */
+	if (s != NULL) {
+		ok(render_exercise(&b, s) & RENDER_CODE, "the examples' code is highlighted");
+		ok(b.data && strstr(b.data, "<tr><th>Test</th><th>Input</th><th>Expected output"
+		    "</th></tr>"), "a table with the input column");
+		ok(b.data && strstr(b.data, "<tr><td><pre><code class=\"language-c\">"
+		    "int n; scanf(&quot;%d&quot;, &amp;n); printf(&quot;%d\\n&quot;, sqr(n));"
+		    "</code></pre></td><td><pre>12 &lt;b&gt;</pre></td><td><pre>144</pre></td></tr>"),
+		    "each example: code, input and output, escaped");
+		ok(b.data && strstr(b.data, "sqr(0)") == NULL && strstr(b.data, "46340") == NULL,
+		    "shown and hidden cases are not on the page");
+		ok(b.data && strstr(b.data, "data-tester=\"cases\""), "the form names its tester");
+		ok(b.data && strstr(b.data, "assay-examples") < strstr(b.data, "assay-form"),
+		    "the examples come before the form");
+	}
+	spec_free(s);
+
+	buf_reset(&b);
+	put(root, "k/re.md", "---\ntester: cases\nlanguage: python\ngrader: regex\ncases:\n"
+	    "  - test: 'print(f())'\n    expected: '[0-9]+'\n    show: example\n"
+	    "...\n");
+	s = course_spec(root, "k/re.md");
+	ok(s != NULL, "a regex grader: %s", diag_str());
+	if (s != NULL) {
+		testcases_render_examples(&b, s);
+		ok(b.data && strstr(b.data, "<tr><th>Test</th><th>Expected output (a pattern)"
+		    "</th></tr>") && strstr(b.data, "class=\"language-python\"") &&
+		    strstr(b.data, ">Example</h2>"), "no input column; the pattern is "
+		    "labelled: %s", b.data ? b.data : "");
+	}
+	spec_free(s);
+	buf_reset(&b);
+	put(root, "k/none.md", "---\ntester: cases\nlanguage: c\ncases:\n"
+	    "  - {test: 'f();', expected: \"\"}\n...\n");
+	s = course_spec(root, "k/none.md");
+	ok(s != NULL && testcases_render_examples(&b, s) == 0 && b.len == 0,
+	    "no examples, no table: %s", diag_str());
+	spec_free(s);
+	buf_free(&b);
+
+	put(root, "k/bad.md", "---\n"			/* 1 */
+	    "tester: cases\n"				/* 2 */
+	    "languages: [c, python]\n"			/* 3 */
+	    "grader: fuzzy\n"				/* 4 */
+	    "all-or-nothing: 1\n"			/* 5 */
+	    "template: [x]\n"				/* 6 */
+	    "public-inputs: x.in\n"			/* 7 */
+	    "cases:\n"					/* 8 */
+	    "  - just text\n"				/* 9 */
+	    "  - test: 'f();'\n"			/* 10 */
+	    "    expected: 9\n"				/* 11 */
+	    "    show: sometimes\n"			/* 12 */
+	    "    mark: 0\n"				/* 13 */
+	    "    expect: \"9\"\n"			/* 14 */
+	    "  - stdin: [1]\n"				/* 15 */
+	    "    mark: many\n"				/* 16 */
+	    "...\n");
+	s = course_spec(root, "k/bad.md");
+	ok(s == NULL, "a cases page with many mistakes");
+	ok(has(root, "k/bad.md:3: a cases exercise has one language: its tests are written "
+	    "in it"), "two languages: %s", diag_str());
+	ok(has(root, "k/bad.md:4: field \"grader\" must be exact, near or regex"), "grader");
+	ok(has(root, "k/bad.md:5: field \"all-or-nothing\" must be yes or no"), "all-or-nothing");
+	ok(has(root, "k/bad.md:6: field \"template\" must be text (use \"template: |\" and "
+	    "indent it below)"), "template");
+	ok(has(root, "k/bad.md:7: field \"public-inputs\" is for the stdio tester, not cases"),
+	    "a stdio field");
+	ok(has(root, "k/bad.md:9:5: cases[1] must be a mapping with test, expected and "
+	    "optionally stdin, show and mark"), "a case that is not a mapping, at its place");
+	ok(has(root, "k/bad.md:11:15: cases[2].expected must be text (quote it: \"9\", not 9)"),
+	    "an expected output that is a number");
+	ok(has(root, "k/bad.md:12:11: cases[2].show must be example, shown or hidden"), "show");
+	ok(has(root, "k/bad.md:13:11: cases[2].mark must be a number greater than 0"), "mark 0");
+	ok(has(root, "k/bad.md:14:13: cases[2]: unknown field \"expect\" (a case has test, "
+	    "stdin, expected, show and mark)"), "a misspelt field of a case");
+	ok(has(root, "k/bad.md:15:5: cases[3]: \"test\" is missing") &&
+	    has(root, "k/bad.md:15:5: cases[3]: \"expected\" is missing"),
+	    "missing test and expected, at the case");
+	ok(has(root, "k/bad.md:15:12: cases[3].stdin must be text"), "stdin of the wrong type");
+	ok(has(root, "k/bad.md:16:11: cases[3].mark must be a number greater than 0"),
+	    "mark that is not a number");
+
+	put(root, "k/bad2.md", "---\ntester: cases\nlanguage: java\ngrader: regex\ncases:\n"
+	    "  - test: 'f();'\n    expected: 'a(b'\n"
+	    "  - test: 'g();'\n    expected: \"[z-a]\"\n...\n");
+	s = course_spec(root, "k/bad2.md");
+	ok(s == NULL && has(root, "k/bad2.md:3: the cases tester grades C or Python "
+	    "(language: c, or language: python)"), "java: %s", diag_str());
+	ok(strstr(diag_str(), "k/bad2.md:7:15: cases[1].expected is not a regular expression "
+	    "(grader: regex): ") != NULL && strstr(diag_str(), "k/bad2.md:9:15: cases[2].expected "
+	    "is not a regular expression") != NULL, "patterns that do not compile, at their "
+	    "place");
+	put(root, "k/bad3.md", "---\ntester: cases\nlanguage: c\n...\n");
+	s = course_spec(root, "k/bad3.md");
+	ok(s == NULL && has(root, "k/bad3.md:2: a cases exercise needs \"cases\": a list of "
+	    "{test, expected}"), "no cases: %s", diag_str());
+	put(root, "k/bad4.md", "---\ntester: cases\nlanguage: c\ncases: []\n...\n");
+	s = course_spec(root, "k/bad4.md");
+	ok(s == NULL && has(root, "k/bad4.md:4: field \"cases\" must be a non-empty list of "
+	    "{test, expected, stdin, show, mark}"), "an empty list: %s", diag_str());
+	put(root, "k/bad5.md", "---\ntester: cases\nlanguage: c\ncases:\n"
+	    "  - test: |\n      f();\n    expected: \"\"\n    show: example\n...\n"
+	    "---\ntester: quiz\nshuffle-answers: yes\n...\n");
+	s = course_spec(root, "k/bad5.md");
+	ok(s == NULL && has(root, "k/bad5.md:12: field \"shuffle-answers\" is for the quiz "
+	    "tester, not cases"), "a quiz field: %s", diag_str());
+}
+
+/* ---- The events file, valid, forbid --------------------------------------- */
+
+static void
+test_events(const char *root)
+{
+	struct diags d;
+	json_t *ev = NULL, *used;
+
+	d = new_diags();
+	is_int(events_load(root, &d, &ev), 0, "no events file");
+	ok(ev == NULL && d.errors == 0, "... no events, no error");
+
+	put(root, "events.cfg", "# The course's events\n\nweek1 = 15/02/2027\n"
+	    "week2 = #week1 + 1 week\nexam = 09:00 20/06/2027\nresit=  \"exam\" + 2 weeks \n");
+	d = new_diags();
+	is_int(events_load(root, &d, &ev), 0, "an events file: %s", diag_str());
+	is_int(json_object_size(ev), 4, "... four events");
+	is_str(json_string_value(json_object_get(ev, "resit")), "\"exam\" + 2 weeks",
+	    "... their times as written, trimmed");
+	used = events_used("after #week2 and before \"resit\" - 1 day", ev);
+	is_str(dump(used), "{\"exam\":\"09:00 20/06/2027\",\"resit\":\"\\\"exam\\\" + 2 weeks\","
+	    "\"week1\":\"15/02/2027\",\"week2\":\"#week1 + 1 week\"}",
+	    "the events an expression uses, and those they use");
+	json_decref(used);
+	used = events_used("before #exam or after 1/1/2030", ev);
+	is_str(dump(used), "{\"exam\":\"09:00 20/06/2027\"}", "... only those");
+	json_decref(used);
+	used = events_used("always", ev);
+	is_int(json_object_size(used), 0, "... none");
+	json_decref(used);
+	used = events_used("after #nothing", NULL);
+	is_int(json_object_size(used), 0, "... without an events file");
+	json_decref(used);
+	json_decref(ev);
+	ev = NULL;
+
+	put(root, "events.cfg", "a = 01/01/2027\n\nthis is not an event\n");
+	d = new_diags();
+	is_int(events_load(root, &d, &ev), -1, "a malformed line");
+	ok(has(root, "events.cfg:3: expected \"name = time\" (a name of letters, digits and "
+	    "'_')"), "... an error at its line: %s", diag_str());
+	put(root, "events.cfg", "a = 01/01/2027\nb = #c\nc = #b + 1 day\n");
+	d = new_diags();
+	is_int(events_load(root, &d, &ev), -1, "a cycle");
+	ok(strstr(diag_str(), "events.cfg:2: event \"b\": ") != NULL &&
+	    strstr(diag_str(), "defined in terms of itself") != NULL, "... at its line: %s",
+	    diag_str());
+	put(root, "events.cfg", "a = 01/01/2027\na = 02/01/2027\n");
+	d = new_diags();
+	is_int(events_load(root, &d, &ev), -1, "an event defined twice");
+	ok(has(root, "events.cfg:2: event \"a\" defined twice"), "... at its line: %s",
+	    diag_str());
+	put(root, "events.cfg", "a = 31/02/2027\n");
+	d = new_diags();
+	is_int(events_load(root, &d, &ev), -1, "a date that does not exist");
+	ok(strstr(diag_str(), "events.cfg:1: event \"a\": 31/02/2027 is not a date") != NULL,
+	    "... at its line: %s", diag_str());
+	put(root, "events.cfg", "a = 01/01/2027\nb = \xff\n");
+	d = new_diags();
+	is_int(events_load(root, &d, &ev), -1, "not UTF-8");
+	ok(has(root, "events.cfg:2: not UTF-8 text"), "... at its line: %s", diag_str());
+	{
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), "%s/events.cfg", root);
+		unlink(path);
+	}
+}
+
+static void
+test_rules(const char *root)
+{
+	struct spec *s;
+	struct diags d = new_diags();
+
+	put(root, "events.cfg", "week1 = 15/02/2027\nweek2 = #week1 + 1 week\n"
+	    "exam = 09:00 20/06/2027\n");
+	events_load(root, &d, &events);
+	ok(events != NULL, "the events for the rules: %s", diag_str());
+
+	put(root, "r/ok.md", "---\ntester: stdio\nlanguage: c\n"
+	    "valid: \"after #week2 and before #week2 + 2 days\"\n"
+	    "attempts: 3\nlock: no\nforbid: [goto, 'system *\\(']\n...\n");
+	s = course_spec(root, "r/ok.md");
+	ok(s != NULL, "valid with events, attempts, lock, forbid: %s", diag_str());
+	is_str(dump(opt(s, "events")), "{\"week1\":\"15/02/2027\",\"week2\":\"#week1 + 1 week\"}",
+	    "the events it uses are in the spec");
+	is_str(json_string_value(opt(s, "valid")), "after #week2 and before #week2 + 2 days",
+	    "valid carried as written");
+	ok(json_integer_value(opt(s, "attempts")) == 3 && json_is_false(opt(s, "lock")) &&
+	    json_array_size(opt(s, "forbid")) == 2, "attempts, lock and forbid carried");
+	ok(json_object_get(deps, EVENTS_FILE) != NULL, "the spec depends on the events file");
+	ok(json_object_get(grading, EVENTS_FILE) == NULL, "... which is not a grading file");
+	spec_free(s);
+
+	put(root, "r/dates.md", "---\ntester: stdio\nlanguage: c\n"
+	    "valid: (from 16/02/2027 and until 18/02/2027 12:00) or after 08:00 20/02/2027\n"
+	    "forbid: []\n...\n");
+	s = course_spec(root, "r/dates.md");
+	ok(s != NULL && opt(s, "events") == NULL && json_object_size(deps) == 0,
+	    "valid without events: no events in the spec, no dependency; forbid: [] is "
+	    "fine: %s", diag_str());
+	spec_free(s);
+
+	/* Mistakes, at their line and column inside the value. */
+	put(root, "r/bad1.md", "---\ntester: stdio\nlanguage: c\n"
+	    "valid: after 08:00 32/01/2027\n...\n");
+	s = course_spec(root, "r/bad1.md");
+	ok(s == NULL && has(root, "r/bad1.md:4:20: valid: 32/01/2027 is not a date"),
+	    "a plain value: the column of the date: %s", diag_str());
+	put(root, "r/bad2.md", "---\ntester: stdio\nlanguage: c\n"
+	    "valid: \"after #week1 or befor #week2\"\n...\n");
+	s = course_spec(root, "r/bad2.md");
+	ok(s == NULL && has(root, "r/bad2.md:4:25: valid: expected after, from, before, until, "
+	    "between, always or '('"), "a quoted value: the column of the mistake: %s",
+	    diag_str());
+	put(root, "r/bad3.md", "---\ntester: stdio\nlanguage: c\n"
+	    "valid: 'before #week9'\n...\n");
+	s = course_spec(root, "r/bad3.md");
+	ok(s == NULL && has(root, "r/bad3.md:4:16: valid: no event \"week9\" in the events file"),
+	    "an event the file lacks: %s", diag_str());
+	put(root, "r/comment.md", "---\ntester: stdio\nlanguage: c\nvalid: before #exam\n...\n");
+	s = course_spec(root, "r/comment.md");
+	ok(s == NULL && has(root, "r/comment.md:4:14: valid: expected a time (HH:MM DD/MM/YYYY, "
+	    "DD/MM/YYYY [HH:MM] or #event) (in YAML, \" #\" starts a comment: quote a value "
+	    "that names an #event)"), "an unquoted #event, cut off as a YAML comment: a hint: %s",
+	    diag_str());
+	put(root, "r/bad4.md", "---\ntester: stdio\nlanguage: c\n"
+	    "valid: |\n  after 08:00 15/02/2027 and\n  bfore 2027\n...\n");
+	s = course_spec(root, "r/bad4.md");
+	ok(s == NULL && strstr(diag_str(), "r/bad4.md:4:8: valid: expected after, from, before")
+	    != NULL, "a block value: the place of the value: %s", diag_str());
+	put(root, "r/bad5.md", "---\ntester: stdio\nlanguage: c\nvalid: 2027\n"
+	    "forbid: ['goto', '(unclosed', \"\"]\n...\n");
+	s = course_spec(root, "r/bad5.md");
+	ok(s == NULL && has(root, "r/bad5.md:4: field \"valid\" must be text such as "
+	    "\"after 08:00 15/02/2027 and before 12:00 15/02/2027\""), "valid not text: %s",
+	    diag_str());
+	ok(strstr(diag_str(), "r/bad5.md:5:18: forbid: \"(unclosed\" is not a regular "
+	    "expression: ") != NULL, "a pattern that does not compile, at its place");
+	ok(has(root, "r/bad5.md:5: forbid: each pattern must be a non-empty regular expression"),
+	    "an empty pattern");
+	put(root, "r/bad6.md", "---\ntester: stdio\nlanguage: c\n"
+	    "forbid: [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q]\n...\n");
+	s = course_spec(root, "r/bad6.md");
+	ok(s == NULL && has(root, "r/bad6.md:4: field \"forbid\" must be a regular expression "
+	    "or a list of at most 16"), "too many patterns: %s", diag_str());
+	put(root, "r/bad7.md", "---\ntester: quiz\nvalid: 'before #exam +'\nattempts: 0\n"
+	    "lock: maybe\n...\n## Q {.question answer=a}\n(a) x\n(b) y\n");
+	s = course_spec(root, "r/bad7.md");
+	ok(s == NULL && has(root, "r/bad7.md:3:23: valid: expected a number after '+'") &&
+	    has(root, "r/bad7.md:4: field \"attempts\" must be a positive whole number") &&
+	    has(root, "r/bad7.md:5: field \"lock\" must be yes or no"),
+	    "the rules of a quiz are checked too: %s", diag_str());
+	put(root, "r/quiz.md", "---\ntester: quiz\nvalid: \"before #exam\"\n...\n"
+	    "## Q {.question answer=a}\n(a) x\n(b) y\n");
+	s = course_spec(root, "r/quiz.md");
+	ok(s != NULL && json_object_get(opt(s, "events"), "exam") != NULL,
+	    "... and its events are in its spec: %s", diag_str());
+	spec_free(s);
+
+	json_decref(events);
+	events = NULL;
+	s = course_spec(root, "r/ok.md");
+	ok(s == NULL && has(root, "r/ok.md:4:15: valid: no event \"week2\" in the events file"),
+	    "without an events file, an event is a mistake: %s", diag_str());
+	{
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), "%s/events.cfg", root);
+		unlink(path);
+	}
+}
+
+/* ---- Whole builds: the events file and incremental builds ------------------- */
+
+static void
+test_build(void)
+{
+	char *root = tmpdir(), *out = tmpdir(), *text, path[PATH_MAX];
+	struct diags d = new_diags();
+	struct site_config c = config(root, out, &d);
+	struct site_stats st;
+
+	put(root, "index.md", "# Course\n");
+	put(root, "events.cfg", "week1 = 15/02/2027\n");
+	put(root, "ex/a.md", "---\ntester: stdio\nlanguage: c\nvalid: \"before #week1\"\n"
+	    "...\n# A\n");
+	put(root, "ex/b.md", "---\ntester: stdio\nlanguage: c\nvalid: \"before 1/1/2030\"\n"
+	    "...\n# B\n");
+	is_int(site_build(&c, &st), 0, "a course with an events file builds: %s", diag_str());
+	snprintf(path, sizeof(path), "%s/current/specs/ex/a.json", out);
+	text = slurp(path, NULL);
+	ok(text && strstr(text, "\"week1\": \"15/02/2027\""), "the spec has the event");
+	free(text);
+	snprintf(path, sizeof(path), "%s/current/public/events.cfg", out);
+	ok(access(path, F_OK) != 0, "the events file is not published");
+
+	put(root, "events.cfg", "week1 = 22/02/2027\n");
+	d = new_diags();
+	is_int(site_build(&c, &st), 0, "the events file changed");
+	ok(st.rendered == 2 && st.reused == 1, "... the exercise that uses it is built again, "
+	    "the other is not (%u built, %u reused)", st.rendered, st.reused);
+	snprintf(path, sizeof(path), "%s/current/specs/ex/a.json", out);
+	text = slurp(path, NULL);
+	ok(text && strstr(text, "\"week1\": \"22/02/2027\""), "... with the new time");
+	free(text);
+
+	put(root, "events.cfg", "week1 = 22/02/2027\nweek2 = #week3\n");
+	d = new_diags();
+	is_int(site_build(&c, &st), -1, "a mistake in the events file fails the build");
+	ok(has(root, "events.cfg:2: event \"week2\": no event \"week3\" in the events file") &&
+	    d.errors == 1, "... reported once, at its line: %s", diag_str());
+	put(root, "events.cfg", "week1 = 22/02/2027\n");
+	put(root, "ex/b.md", "---\ntester: stdio\nlanguage: c\nvalid: \"before 31/02/2030\"\n"
+	    "...\n# B\n");
+	d = new_diags();
+	is_int(site_build(&c, &st), -1, "a malformed valid fails the build");
+	ok(has(root, "ex/b.md:4:16: valid: 31/02/2030 is not a date"), "... at its place: %s",
+	    diag_str());
+	{
+		snprintf(path, sizeof(path), "%s/events.cfg", root);
+		unlink(path);
+	}
+	put(root, "ex/b.md", "# B\n");
+	d = new_diags();
+	is_int(site_build(&c, &st), -1, "the events file removed: a page that used it fails");
+	ok(has(root, "ex/a.md:4:16: valid: no event \"week1\" in the events file"), "... %s",
+	    diag_str());
+
+	tmpdir_remove(root);
+	tmpdir_remove(out);
+}
+
+int
+main(void)
+{
+	char *root = tmpdir();
+
+	grading = json_object();
+	deps = json_object();
+	test_value_pos();
+	test_stdio(root);
+	test_doctest(root);
+	test_cases(root);
+	test_events(root);
+	test_rules(root);
+	test_build();
+	json_decref(grading);
+	json_decref(deps);
+	json_decref(events);
+	buf_free(&diag_text);
+	tmpdir_remove(root);
+	return tap_done();
+}
