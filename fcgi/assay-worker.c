@@ -218,7 +218,7 @@ grade(const struct config *cfg, const struct engine_config *ec, uint64_t id, jso
 	const char *language = json_string_value(json_object_get(rec, "language"));
 	json_t *code = json_object_get(rec, "code"), *answers = json_object_get(rec, "answers");
 	json_t *fields;
-	struct result res = { 0 };
+	struct grade_result res = { 0 };
 	struct spec *spec = NULL;
 	char err[512], when[32], *path = NULL;
 	int rc;
@@ -239,7 +239,7 @@ grade(const struct config *cfg, const struct engine_config *ec, uint64_t id, jso
 		res.status = LABEL_MISC_ERROR;
 		res.log = strdup(err);
 	} else {
-		struct submission sub = {
+		struct grade_submission sub = {
 			.language = language,
 			.code = json_string_value(code),
 			.code_len = json_is_string(code) ? json_string_length(code) : 0,
@@ -248,7 +248,7 @@ grade(const struct config *cfg, const struct engine_config *ec, uint64_t id, jso
 		};
 
 		if (engine_grade(ec, spec, &sub, &res) != 0) {
-			result_clear(&res);
+			grade_result_clear(&res);
 			res.status = LABEL_MISC_ERROR;
 			res.log = strdup("the engine ran out of memory");
 		}
@@ -266,7 +266,7 @@ done:
 	    "tests", res.tests ? res.tests : json_array(), "graded", when);
 	if (fields && res.log)
 		json_object_set_new(fields, "log", json_string(res.log));
-	result_clear(&res);
+	grade_result_clear(&res);
 	spec_free(spec);
 	free(path);
 	return fields;

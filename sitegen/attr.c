@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sitegen/attr.h"
+#include "sitegen/html.h"
 
 static int
 is_name_char(char c)
@@ -242,7 +243,7 @@ attr_html(struct buf *b, const struct attr *a)
 {
 	if (a->id != NULL) {
 		buf_puts(b, " id=\"");
-		buf_html_str(b, a->id);
+		html_escape_str(b, a->id);
 		buf_putc(b, '"');
 	}
 	if (a->nclasses > 0) {
@@ -250,15 +251,15 @@ attr_html(struct buf *b, const struct attr *a)
 		for (size_t i = 0; i < a->nclasses; i++) {
 			if (i > 0)
 				buf_putc(b, ' ');
-			buf_html_str(b, a->classes[i]);
+			html_escape_str(b, a->classes[i]);
 		}
 		buf_putc(b, '"');
 	}
 	for (size_t i = 0; i < a->nkvs; i++) {
 		buf_puts(b, is_html_attribute(a->kvs[i].key) ? " " : " data-");
-		buf_html_str(b, a->kvs[i].key);
+		html_escape_str(b, a->kvs[i].key);
 		buf_puts(b, "=\"");
-		buf_html_str(b, a->kvs[i].value);
+		html_escape_str(b, a->kvs[i].value);
 		buf_putc(b, '"');
 	}
 }

@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "sitegen/buf.h"
+#include "sandbox/util/buf.h"
 
 struct attr_kv {
 	char *key;

@@ -11,11 +11,10 @@
 #include <unistd.h>
 
 #include "sandbox/util/file.h"
-#include "sitegen/buf.h"
+#include "sandbox/util/buf.h"
 #include "sitegen/testcases.h"
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
-#include "sandbox/testers/lang.h"
 #include "sitegen/quiz.h"
 #include "sitegen/text.h"
 #include "sandbox/format/valid.h"
@@ -45,7 +44,7 @@ xfiles_free(struct xfiles *f)
 
 /*
  * The languages the stdio tester grades, by the names authors may use. The
- * grader's own list is sandbox/lang.c; test_sitegen checks that each
+ * grader's own list is sandbox/testers/lang.c; test_sitegen checks that each
  * canonical name here is one it knows (a table rather than a call, so that
  * the sitegen sources link without the jail's, as the fuzzers do).
  */
@@ -556,10 +555,10 @@ set_limits(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 		double max;
 		const char *help;
 	} fields[] = {
-		{ "cpu", 1, 1000, LANG_MAX_CPU_MS, "seconds of CPU time, like 2 or \"500ms\"" },
-		{ "wall", 1, 1000, LANG_MAX_WALL_MS, "seconds of wall-clock time, like 5 or \"1500ms\"" },
-		{ "memory", 0, 1024, LANG_MAX_MEMORY_KIB, "MiB, like 256 or \"512M\"" },
-		{ "output", 0, 1, LANG_MAX_OUTPUT_KIB, "KiB, like 64 or \"1M\"" },
+		{ "cpu", 1, 1000, SPEC_MAX_CPU_MS, "seconds of CPU time, like 2 or \"500ms\"" },
+		{ "wall", 1, 1000, SPEC_MAX_WALL_MS, "seconds of wall-clock time, like 5 or \"1500ms\"" },
+		{ "memory", 0, 1024, SPEC_MAX_MEMORY_KIB, "MiB, like 256 or \"512M\"" },
+		{ "output", 0, 1, SPEC_MAX_OUTPUT_KIB, "KiB, like 64 or \"1M\"" },
 	};
 	unsigned *dst[] = { &s->limits.cpu_ms, &s->limits.wall_ms, &s->limits.memory_kib,
 	    &s->limits.output_kib };
@@ -590,10 +589,10 @@ set_limits(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 		if (!json_is_integer(v) || json_integer_value(v) < 1)
 			page_error(p, c->diags, "processes",
 			    "field \"processes\" must be a positive whole number");
-		else if (json_integer_value(v) > LANG_MAX_PROCESSES)
+		else if (json_integer_value(v) > SPEC_MAX_PROCESSES)
 			page_error(p, c->diags, "processes", "processes: %lld is above the "
 			    "ceiling of %d that no exercise may pass",
-			    (long long)json_integer_value(v), LANG_MAX_PROCESSES);
+			    (long long)json_integer_value(v), SPEC_MAX_PROCESSES);
 		else
 			s->limits.processes = (unsigned)json_integer_value(v);
 	}

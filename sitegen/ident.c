@@ -6,7 +6,7 @@
 #include <string.h>
 #include <wctype.h>
 
-#include "sitegen/buf.h"
+#include "sandbox/util/buf.h"
 #include "sitegen/ident.h"
 
 /* C.UTF-8 is built into glibc 2.35 and later: it needs no locale files. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sitegen/layout.h"
+#include "sitegen/html.h"
 
 static const struct {
 	const char *name;
@@ -101,26 +102,26 @@ layout_render(const struct layout *l, const struct layout_page *p, struct buf *o
 			buf_add(out, part->text, part->len);
 			break;
 		case LAYOUT_TITLE:
-			buf_html_str(out, p->title);
+			html_escape_str(out, p->title);
 			break;
 		case LAYOUT_DOCTITLE:
-			buf_html_str(out, p->title);
+			html_escape_str(out, p->title);
 			if (strcmp(p->title, p->course) != 0) {
 				buf_puts(out, " \xc2\xb7 ");	/* a middle dot */
-				buf_html_str(out, p->course);
+				html_escape_str(out, p->course);
 			}
 			break;
 		case LAYOUT_COURSE:
-			buf_html_str(out, p->course);
+			html_escape_str(out, p->course);
 			break;
 		case LAYOUT_LANG:
-			buf_html_str(out, p->lang);
+			html_escape_str(out, p->lang);
 			break;
 		case LAYOUT_ROOT:
-			buf_html_str(out, p->root);
+			html_escape_str(out, p->root);
 			break;
 		case LAYOUT_VERSION:
-			buf_html_str(out, p->version);
+			html_escape_str(out, p->version);
 			break;
 		case LAYOUT_HEAD:
 			if (p->head != NULL)

@@ -22,7 +22,7 @@
 
 #include <stddef.h>
 
-#include "sitegen/buf.h"
+#include "sandbox/util/buf.h"
 
 enum layout_var {
 	LAYOUT_TEXT,		/* literal text of the template */

@@ -27,7 +27,7 @@
 
 #include <stddef.h>
 
-#include "sitegen/buf.h"
+#include "sandbox/util/buf.h"
 
 #define MANIFEST_MAX_FIELDS 8
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "sitegen/attr.h"
-#include "sitegen/buf.h"
+#include "sandbox/util/buf.h"
 #include "sitegen/exercise.h"
 #include "sitegen/page.h"
 #include "sitegen/quiz.h"

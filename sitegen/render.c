@@ -30,6 +30,7 @@
 #include "sandbox/util/file.h"
 #include "sitegen/attr.h"
 #include "sitegen/testcases.h"
+#include "sitegen/html.h"
 #include "sitegen/ident.h"
 #include "sitegen/quiz.h"
 #include "sitegen/render.h"
@@ -343,9 +344,9 @@ put_href(struct state *st, const MD_ATTRIBUTE *href)
 	    memcmp(raw.data + pathlen - 3, ".md", 3) == 0) {
 		char *target = resolve(st->page, st->dirlen, raw.data, pathlen);
 
-		buf_url(st->b, raw.data, pathlen - 3);
-		buf_url(st->b, ".html", 5);
-		buf_url(st->b, raw.data + pathlen, raw.len - pathlen);
+		html_url(st->b, raw.data, pathlen - 3);
+		html_url(st->b, ".html", 5);
+		html_url(st->b, raw.data + pathlen, raw.len - pathlen);
 		if (target != NULL) {
 			if (add_link(st, target, raw.data, raw.len, href->text)) {
 				free(target);
@@ -355,7 +356,7 @@ put_href(struct state *st, const MD_ATTRIBUTE *href)
 			}
 		}
 	} else {
-		buf_url(st->b, raw.data, raw.len);
+		html_url(st->b, raw.data, raw.len);
 	}
 	buf_free(&raw);
 }
@@ -368,7 +369,7 @@ put_html_attribute(struct state *st, const MD_ATTRIBUTE *a)
 	put_attribute(&raw, a);
 	if (raw.oom)
 		st->failed = 1;
-	buf_html(st->b, raw.data, raw.len);
+	html_escape(st->b, raw.data, raw.len);
 	buf_free(&raw);
 }
 
@@ -476,7 +477,7 @@ put_text(struct state *st, MD_TEXTTYPE type, const char *text, size_t size)
 		buf_add(b, text, size);
 		break;
 	default:
-		buf_html(b, text, size);
+		html_escape(b, text, size);
 		break;
 	}
 }
@@ -522,7 +523,7 @@ apply_attrs(struct state *st, const struct attr *a)
 		size_t tlen = strlen(l->target);
 
 		buf_puts(&s, " data-exercise=\"");
-		buf_html(&s, l->target, tlen > 3 ? tlen - 3 : tlen);
+		html_escape(&s, l->target, tlen > 3 ? tlen - 3 : tlen);
 		buf_putc(&s, '"');
 		st->out->features |= RENDER_EXLINK;
 	}
@@ -610,7 +611,7 @@ end_header(struct state *st)
 			while (t > raw && (t[-1] == ' ' || t[-1] == '\t'))
 				t--;
 			buf_truncate(st->b, st->run_html);
-			buf_html(st->b, raw, (size_t)(t - raw));
+			html_escape(st->b, raw, (size_t)(t - raw));
 			buf_truncate(&st->htext, st->run_text);
 			buf_add(&st->htext, raw, (size_t)(t - raw));
 		}
@@ -728,7 +729,7 @@ put_include(struct state *st, const char *src, const char *at)
 	}
 	if (add_include(st, real + rootlen + 1))
 		st->failed = 1;
-	buf_html(st->b, data, len);
+	html_escape(st->b, data, len);
 	if (len > 0 && data[len - 1] != '\n')
 		buf_putc(st->b, '\n');
 out:
@@ -979,7 +980,7 @@ enter_span(MD_SPANTYPE type, void *detail, void *arg)
 		put_attribute(&raw, &d->src);
 		if (raw.oom)
 			st->failed = 1;
-		buf_url(b, raw.data, raw.len);
+		html_url(b, raw.data, raw.len);
 		buf_free(&raw);
 		buf_puts(b, "\" alt=\"");
 		break;
@@ -1221,17 +1222,17 @@ open_shuffle(struct state *st, struct attr *a, const char *at)
 	buf_puts(b, "<div");
 	if (a->id != NULL) {
 		buf_puts(b, " id=\"");
-		buf_html_str(b, a->id);
+		html_escape_str(b, a->id);
 		buf_putc(b, '"');
 	}
 	buf_puts(b, " class=\"");
-	buf_html_str(b, attr_get(a, "class"));
+	html_escape_str(b, attr_get(a, "class"));
 	buf_puts(b, "\" data-shuffle=\"");
-	buf_html_str(b, o->page_id);
+	html_escape_str(b, o->page_id);
 	buf_printf(b, "#%u", st->nshuffles++);
 	if (o->shuffle_seed != NULL) {
 		buf_putc(b, ':');
-		buf_html_str(b, o->shuffle_seed);
+		html_escape_str(b, o->shuffle_seed);
 	}
 	buf_putc(b, '"');
 	if (n > 0)
@@ -1328,15 +1329,15 @@ render_option(struct state *st, const struct quiz_question *qq, const struct qui
 	int inline_text;
 
 	buf_puts(b, "<li class=\"assay-option\" data-option=\"");
-	buf_html_str(b, o->label);
+	html_escape_str(b, o->label);
 	buf_puts(b, "\"><label><input type=\"");
 	buf_puts(b, input[qq->type]);
 	buf_puts(b, "\" name=\"");
-	buf_html_str(b, qq->id ? qq->id : "");
+	html_escape_str(b, qq->id ? qq->id : "");
 	buf_puts(b, "\" value=\"");
-	buf_html_str(b, o->label);
+	html_escape_str(b, o->label);
 	buf_puts(b, "\"> <span class=\"assay-option-label\">");
-	buf_html_str(b, o->label);
+	html_escape_str(b, o->label);
 	buf_puts(b, ")</span> ");
 	body = b->len;
 	if (segment(st, st->body + o->text.start, o->text.end - o->text.start,
@@ -1370,12 +1371,12 @@ render_option(struct state *st, const struct quiz_question *qq, const struct qui
 static void
 put_key(struct buf *b, const struct render_opts *o, const char *what)
 {
-	buf_html_str(b, o->page_id);
+	html_escape_str(b, o->page_id);
 	buf_putc(b, '#');
-	buf_html_str(b, what);
+	html_escape_str(b, what);
 	if (o->shuffle_seed != NULL) {
 		buf_putc(b, ':');
-		buf_html_str(b, o->shuffle_seed);
+		html_escape_str(b, o->shuffle_seed);
 	}
 }
 
@@ -1404,7 +1405,7 @@ render_quiz(struct state *st, size_t len)
 	    q->preamble.column))
 		return -1;
 	buf_puts(b, "<form id=\"assay-quiz\" class=\"assay-quiz\" data-exercise=\"");
-	buf_html_str(b, o->page_id);
+	html_escape_str(b, o->page_id);
 	buf_puts(b, "\"");
 	if (o->shuffle_questions) {
 		buf_puts(b, " data-order-key=\"");
@@ -1431,7 +1432,7 @@ render_quiz(struct state *st, size_t len)
 			return -1;
 		st->question = NULL;
 		buf_puts(&open, "<fieldset class=\"assay-question\" data-question=\"");
-		buf_html_str(&open, qq->id ? qq->id : "");
+		html_escape_str(&open, qq->id ? qq->id : "");
 		buf_printf(&open, "\" data-type=\"%s\"", types[qq->type]);
 		if (qq->noptions > 0 && o->shuffle_answers) {
 			snprintf(what, sizeof(what), "answers-%s", qq->id ? qq->id : "");
@@ -1446,7 +1447,7 @@ render_quiz(struct state *st, size_t len)
 			return -1;
 		if (qq->type == QUIZ_FILLIN) {
 			buf_puts(b, "<p class=\"assay-fillin\"><label>Answer: <input type=\"text\" name=\"");
-			buf_html_str(b, qq->id ? qq->id : "");
+			html_escape_str(b, qq->id ? qq->id : "");
 			buf_puts(b, "\" spellcheck=\"false\"></label></p>\n");
 		} else if (qq->noptions > 0) {
 			buf_puts(b, "<ol class=\"assay-options\">\n");
@@ -1579,17 +1580,17 @@ render_exercise(struct buf *b, const struct spec *s)
 	buf_puts(b, "<section class=\"assay-exercise\" aria-labelledby=\"assay-solution\">\n"
 	    "<h2 id=\"assay-solution\">Your solution</h2>\n"
 	    "<form id=\"assay-form\" class=\"assay-form\" data-exercise=\"");
-	buf_html_str(b, s->id);
+	html_escape_str(b, s->id);
 	buf_puts(b, "\" data-tester=\"");
-	buf_html_str(b, s->tester ? s->tester : "");
+	html_escape_str(b, s->tester ? s->tester : "");
 	buf_puts(b, "\" autocomplete=\"off\">\n"
 	    "<p class=\"assay-row\"><label for=\"assay-language\">Language</label>\n"
 	    "<select id=\"assay-language\" name=\"language\">\n");
 	for (size_t i = 0; i < s->nlanguages; i++) {
 		buf_puts(b, "<option value=\"");
-		buf_html_str(b, s->languages[i]);
+		html_escape_str(b, s->languages[i]);
 		buf_puts(b, i == 0 ? "\" selected>" : "\">");
-		buf_html_str(b, render_language_name(s->languages[i]));
+		html_escape_str(b, render_language_name(s->languages[i]));
 		buf_puts(b, "</option>\n");
 	}
 	/* The newline after <textarea> is eaten by HTML parsers, so a skeleton
@@ -1597,7 +1598,7 @@ render_exercise(struct buf *b, const struct spec *s)
 	buf_printf(b, "</select></p>\n"
 	    "<textarea id=\"assay-code\" name=\"code\" rows=\"%u\" spellcheck=\"false\" "
 	    "autocapitalize=\"off\" autocorrect=\"off\" aria-label=\"Code\">\n", rows);
-	buf_html_str(b, s->code);
+	html_escape_str(b, s->code);
 	buf_puts(b, "</textarea>\n"
 	    "<p class=\"assay-row\"><button type=\"submit\" id=\"assay-submit\" disabled>Submit</button>\n"
 	    "<span id=\"assay-status\" class=\"assay-status\" role=\"status\"></span></p>\n"

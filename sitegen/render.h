@@ -53,7 +53,7 @@
 
 #include <md4c.h>
 
-#include "sitegen/buf.h"
+#include "sandbox/util/buf.h"
 #include "sitegen/diag.h"
 #include "sandbox/format/spec.h"
 

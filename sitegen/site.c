@@ -39,7 +39,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sitegen/buf.h"
+#include "sandbox/util/buf.h"
+#include "sitegen/html.h"
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
 #include "sitegen/layout.h"
@@ -552,7 +553,7 @@ put_body(struct buf *out, void *arg)
 		at = l->offset;
 		idx = json_object_get(s->index, l->target);
 		if (idx != NULL && s->sp[json_integer_value(idx)].title != NULL)
-			buf_html_str(out, s->sp[json_integer_value(idx)].title);
+			html_escape_str(out, s->sp[json_integer_value(idx)].title);
 	}
 	buf_add(out, r->html.data + at, r->html.len - at);
 }

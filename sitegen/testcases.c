@@ -9,6 +9,7 @@
 #include "sitegen/testcases.h"
 #include "sitegen/exercise.h"
 #include "sitegen/page.h"
+#include "sitegen/html.h"
 #include "sandbox/format/spec.h"
 
 #define CASES_MAX 1000
@@ -235,21 +236,21 @@ testcases_render_examples(struct buf *b, const struct spec *s)
 		if (strcmp(json_string_value(json_object_get(e, "show")) ?: "", "example") != 0)
 			continue;
 		buf_puts(b, "<tr><td><pre><code class=\"language-");
-		buf_html_str(b, lang);
+		html_escape_str(b, lang);
 		buf_puts(b, "\">");
-		buf_html_str(b, json_string_value(json_object_get(e, "test")));
+		html_escape_str(b, json_string_value(json_object_get(e, "test")));
 		buf_puts(b, "</code></pre></td>");
 		if (inputs) {
 			buf_puts(b, "<td>");
 			if (in != NULL) {
 				buf_puts(b, "<pre>");
-				buf_html_str(b, json_string_value(in));
+				html_escape_str(b, json_string_value(in));
 				buf_puts(b, "</pre>");
 			}
 			buf_puts(b, "</td>");
 		}
 		buf_puts(b, "<td><pre>");
-		buf_html_str(b, json_string_value(json_object_get(e, "expected")));
+		html_escape_str(b, json_string_value(json_object_get(e, "expected")));
 		buf_puts(b, "</pre></td></tr>\n");
 	}
 	buf_puts(b, "</tbody>\n</table>\n</section>\n");

@@ -33,7 +33,7 @@
 #ifndef SITEGEN_TESTCASES_H
 #define SITEGEN_TESTCASES_H
 
-#include "sitegen/buf.h"
+#include "sandbox/util/buf.h"
 
 struct page;
 struct spec;

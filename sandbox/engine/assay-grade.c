@@ -93,9 +93,9 @@ main(int argc, char **argv)
 	struct engine_config cfg = {
 		.box_root = DEFAULT_BOX_ROOT, .slot = 0, .uid_base = DEFAULT_UID_BASE,
 	};
-	struct submission sub;
+	struct grade_submission sub;
 	struct spec *spec = NULL;
-	struct result res;
+	struct grade_result res;
 	json_t *j = NULL, *answers = NULL;
 	const char *login = NULL;
 	char err[512] = "", *code = NULL, *text = NULL;
@@ -158,7 +158,7 @@ main(int argc, char **argv)
 	j = json_pack("{s:s, s:f, s:s, s:O, s:s?}", "status", label_name(res.status),
 	    "score", res.score, "report", res.report, "tests", res.tests,
 	    "log", res.log);
-	result_clear(&res);
+	grade_result_clear(&res);
 	if (j == NULL || (text = json_dumps(j, JSON_INDENT(2))) == NULL) {
 		fprintf(stderr, "assay-grade: cannot write the result\n");
 		goto out;

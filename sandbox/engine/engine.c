@@ -11,7 +11,8 @@
 #include "sandbox/engine/engine.h"
 #include "sandbox/testers/lang.h"
 #include "sandbox/testers/tester.h"
-#include "sandbox/util/textbuf.h"
+#include "sandbox/util/buf.h"
+#include "sandbox/util/clean.h"
 
 /* Larger code is refused before anything runs (the service's own limit is
  * far lower; this one only keeps the engine sane when called directly). */
@@ -36,36 +37,36 @@ static const struct {
  * student, LOG (may be NULL) for the operator. Returns 0, or -1 on ENOMEM
  * (OUT is then empty). */
 static int
-verdict(struct result *out, enum label label, const char *log,
+verdict(struct grade_result *out, enum label label, const char *log,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static int
-verdict(struct result *out, enum label label, const char *log,
+verdict(struct grade_result *out, enum label label, const char *log,
     const char *fmt, ...)
 {
-	struct textbuf t;
+	struct buf t;
 	va_list ap;
 	char buf[1024];
 
-	textbuf_init(&t);
+	buf_init(&t);
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	textbuf_puts(&t, buf);
-	result_clear(out);
+	buf_puts(&t, buf);
+	grade_result_clear(out);
 	out->status = label;
 	out->score = 0;
-	if ((out->report = textbuf_finish(&t)) == NULL ||
+	if ((out->report = buf_steal(&t)) == NULL ||
 	    (out->tests = json_array()) == NULL ||
 	    (log != NULL && (out->log = strdup(log)) == NULL)) {
-		result_clear(out);
+		grade_result_clear(out);
 		return -1;
 	}
 	return 0;
 }
 
 static int
-misc_error(struct result *out, const char *log)
+misc_error(struct grade_result *out, const char *log)
 {
 	return verdict(out, LABEL_MISC_ERROR, log, "%s",
 	    "Your submission could not be graded because of a problem of the"
@@ -93,7 +94,7 @@ languages(const struct spec *spec, char *buf, size_t len)
 
 int
 engine_grade(const struct engine_config *cfg, const struct spec *spec,
-    const struct submission *sub, struct result *out)
+    const struct grade_submission *sub, struct grade_result *out)
 {
 	struct tester_env env;
 	tester_fn *fn = NULL;
@@ -122,7 +123,8 @@ engine_grade(const struct engine_config *cfg, const struct spec *spec,
 		return misc_error(out, log);
 	}
 	memset(&env, 0, sizeof(env));
-	env.cfg = cfg;
+	env.box_root = cfg->box_root;
+	env.slot = cfg->slot;
 	env.spec = spec;
 	env.sub = sub;
 	if (answers) {
@@ -138,7 +140,7 @@ engine_grade(const struct engine_config *cfg, const struct spec *spec,
 	lang = sub->language != NULL ? sub->language : "";
 	if (!spec_has_language(spec, lang)) {
 		/* The name is the submitter's: made fit to show. */
-		char *shown = textbuf_clean(lang, strlen(lang), 100, 1, NULL);
+		char *shown = clean_text(lang, strlen(lang), 100, 1, NULL);
 		int rc;
 
 		if (shown == NULL)
@@ -172,25 +174,14 @@ engine_grade(const struct engine_config *cfg, const struct spec *spec,
 
 grade:
 	if (fn(&env, out, log, sizeof(log)) == -1) {
-		result_clear(out);
+		grade_result_clear(out);
 		return misc_error(out, log[0] ? log : "engine: the tester failed");
 	}
 	/* The contract: never NULL after engine_grade(). */
 	if ((out->report == NULL && (out->report = strdup("")) == NULL) ||
 	    (out->tests == NULL && (out->tests = json_array()) == NULL)) {
-		result_clear(out);
+		grade_result_clear(out);
 		return -1;
 	}
 	return 0;
-}
-
-void
-result_clear(struct result *r)
-{
-	if (r == NULL)
-		return;
-	free(r->report);
-	json_decref(r->tests);
-	free(r->log);
-	memset(r, 0, sizeof(*r));
 }

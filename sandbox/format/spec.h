@@ -44,6 +44,15 @@
 #define SPEC_NOTFOUND 1	/* no such file: an unknown exercise */
 #define SPEC_INVALID 2	/* unreadable or malformed: the platform's fault */
 
+/* The ceilings of a run's limits, which no exercise can pass: the engine
+ * caps every limit at them (sandbox/testers/lang.h), sitegen refuses a page
+ * that asks for more. */
+#define SPEC_MAX_CPU_MS		10000
+#define SPEC_MAX_WALL_MS	30000
+#define SPEC_MAX_MEMORY_KIB	(1024 * 1024)
+#define SPEC_MAX_OUTPUT_KIB	1024
+#define SPEC_MAX_PROCESSES	64
+
 struct spec_limits {
 	unsigned cpu_ms;	/* CPU time per run */
 	unsigned wall_ms;	/* wall-clock time per run */

@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "sandbox/testers/cases.h"
-#include "sandbox/util/textbuf.h"
+#include "sandbox/util/buf.h"
+#include "sandbox/util/clean.h"
 
 static const char c_template[] =
     "#include <stdio.h>\n"
@@ -52,22 +53,22 @@ placeholder(const char *p, const char *name)
 
 /* S as a Python string literal (ASCII, escaped). */
 static void
-py_literal(struct textbuf *t, const char *s)
+py_literal(struct buf *t, const char *s)
 {
-	textbuf_puts(t, "'");
+	buf_puts(t, "'");
 	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
 		if (*p == '\\' || *p == '\'')
-			textbuf_printf(t, "\\%c", *p);
+			buf_printf(t, "\\%c", *p);
 		else if (*p == '\n')
-			textbuf_puts(t, "\\n");
+			buf_puts(t, "\\n");
 		else if (*p < ' ' || *p >= 0x7f)
 			/* Bytes as Latin-1 code points would change UTF-8 text:
 			 * write the bytes and decode them. */
-			textbuf_printf(t, "\\x%02x", *p);
+			buf_printf(t, "\\x%02x", *p);
 		else
-			textbuf_add(t, (const char *)p, 1);
+			buf_add(t, (const char *)p, 1);
 	}
-	textbuf_puts(t, "'");
+	buf_puts(t, "'");
 }
 
 /* Does S hold a byte outside ASCII? */
@@ -82,28 +83,28 @@ has_non_ascii(const char *s)
 
 /* Adds LINE to T, preceded by IND (the placeholder's indentation). */
 static void
-py_line(struct textbuf *t, const char *ind, int first, const char *line)
+py_line(struct buf *t, const char *ind, int first, const char *line)
 {
 	if (!first)
-		textbuf_puts(t, ind);
-	textbuf_puts(t, line);
+		buf_puts(t, ind);
+	buf_puts(t, line);
 }
 
 static void
-expand_tests(struct textbuf *t, enum cases_lang lang, const struct cases_test *tests,
+expand_tests(struct buf *t, enum cases_lang lang, const struct cases_test *tests,
     size_t n, const char *marker, const char *ind, unsigned line)
 {
 	if (lang == CASES_C) {
-		textbuf_puts(t, "\n{ const char *assay_case_env_ = getenv(\"ASSAY_CASE\");"
+		buf_puts(t, "\n{ const char *assay_case_env_ = getenv(\"ASSAY_CASE\");"
 		    " int assay_case_ = assay_case_env_ ? atoi(assay_case_env_) : 0;\n");
 		for (size_t i = 0; i < n; i++) {
-			textbuf_printf(t, "if (assay_case_ == 0 || assay_case_ == %zu) {\n"
+			buf_printf(t, "if (assay_case_ == 0 || assay_case_ == %zu) {\n"
 			    "#line 1 \"test-%zu.c\"\n", tests[i].number, tests[i].number);
-			textbuf_puts(t, tests[i].code);
-			textbuf_printf(t, "\n}\nif (assay_case_ == 0) { fflush(stdout);"
+			buf_puts(t, tests[i].code);
+			buf_printf(t, "\n}\nif (assay_case_ == 0) { fflush(stdout);"
 			    " fputs(\"\\n%s\\n\", stdout); fflush(stdout); }\n", marker);
 		}
-		textbuf_printf(t, "}\n#line %u \"template.c\"\n", line);
+		buf_printf(t, "}\n#line %u \"template.c\"\n", line);
 		return;
 	}
 	py_line(t, ind, 1, "import os as __assay_os__, sys as __assay_sys__,"
@@ -111,16 +112,16 @@ expand_tests(struct textbuf *t, enum cases_lang lang, const struct cases_test *t
 	py_line(t, ind, 0, "__assay_case__ = __assay_os__.environ.get('ASSAY_CASE', '0')\n");
 	for (size_t i = 0; i < n; i++) {
 		py_line(t, ind, 0, "");
-		textbuf_printf(t, "if __assay_case__ in ('0', '%zu'):\n", tests[i].number);
+		buf_printf(t, "if __assay_case__ in ('0', '%zu'):\n", tests[i].number);
 		py_line(t, ind, 0, "    __assay_b__.exec(__assay_b__.compile(");
 		py_literal(t, tests[i].code);
 		if (has_non_ascii(tests[i].code))
-			textbuf_puts(t, ".encode('latin-1').decode('utf-8', 'replace')");
-		textbuf_printf(t, ", '<test %zu>', 'exec'), __assay_b__.globals())\n",
+			buf_puts(t, ".encode('latin-1').decode('utf-8', 'replace')");
+		buf_printf(t, ", '<test %zu>', 'exec'), __assay_b__.globals())\n",
 		    tests[i].number);
 		py_line(t, ind, 0, "if __assay_case__ == '0':\n");
 		py_line(t, ind, 0, "    __assay_sys__.stdout.flush(); __assay_sys__.stdout.write(");
-		textbuf_printf(t, "'\\n%s\\n'); __assay_sys__.stdout.flush()\n", marker);
+		buf_printf(t, "'\\n%s\\n'); __assay_sys__.stdout.flush()\n", marker);
 	}
 	/* The rest of the placeholder's line follows. */
 	py_line(t, ind, 0, "");
@@ -131,7 +132,7 @@ cases_program(enum cases_lang lang, const char *tmpl, const char *answer,
     size_t alen, const struct cases_test *tests, size_t n, const char *marker,
     char *err, size_t errlen)
 {
-	struct textbuf t;
+	struct buf t;
 	unsigned line = 1;
 	int seen_answer = 0, seen_tests = 0;
 	const char *line_start;
@@ -147,9 +148,9 @@ cases_program(enum cases_lang lang, const char *tmpl, const char *answer,
 		    "TEST.testcode" : "STUDENT_ANSWER");
 		return NULL;
 	}
-	textbuf_init(&t);
+	buf_init(&t);
 	if (lang == CASES_C)
-		textbuf_puts(&t, "#include <stdio.h>\n#include <stdlib.h>\n"
+		buf_puts(&t, "#include <stdio.h>\n#include <stdlib.h>\n"
 		    "#line 1 \"template.c\"\n");
 	line_start = tmpl;
 	for (const char *p = tmpl; *p != '\0'; ) {
@@ -157,10 +158,10 @@ cases_program(enum cases_lang lang, const char *tmpl, const char *answer,
 
 		if ((k = placeholder(p, "STUDENT_ANSWER")) > 0) {
 			if (lang == CASES_C)
-				textbuf_puts(&t, "\n#line 1 \"main.c\"\n");
-			textbuf_add(&t, answer, alen);
+				buf_puts(&t, "\n#line 1 \"main.c\"\n");
+			buf_add(&t, answer, alen);
 			if (lang == CASES_C)
-				textbuf_printf(&t, "\n#line %u \"template.c\"\n", line);
+				buf_printf(&t, "\n#line %u \"template.c\"\n", line);
 			p += k;
 			continue;
 		}
@@ -186,13 +187,13 @@ cases_program(enum cases_lang lang, const char *tmpl, const char *answer,
 			line++;
 			line_start = p + 1;
 		}
-		textbuf_add(&t, p, 1);
+		buf_add(&t, p, 1);
 		p++;
 	}
-	textbuf_puts(&t, "");
-	if (t.failed)
+	buf_puts(&t, "");
+	if (t.oom)
 		snprintf(err, errlen, "out of memory");
-	return textbuf_finish(&t);
+	return buf_steal(&t);
 }
 
 int
@@ -248,7 +249,7 @@ is_space(char c)
 /* S (N bytes) without white space at the end of its lines nor newlines at
  * its end, into T. */
 static void
-exact_form(struct textbuf *t, const char *s, size_t n)
+exact_form(struct buf *t, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; ) {
 		const char *nl = memchr(s + i, '\n', n - i);
@@ -256,14 +257,14 @@ exact_form(struct textbuf *t, const char *s, size_t n)
 
 		while (e > i && is_space(s[e - 1]))
 			e--;
-		textbuf_add(t, s + i, e - i);
+		buf_add(t, s + i, e - i);
 		if (nl != NULL)
-			textbuf_puts(t, "\n");
+			buf_puts(t, "\n");
 		i = end + 1;
 	}
-	textbuf_puts(t, "");
-	while (!t->failed && t->len > 0 && t->s[t->len - 1] == '\n')
-		t->s[--t->len] = '\0';
+	buf_puts(t, "");
+	while (!t->oom && t->len > 0 && t->data[t->len - 1] == '\n')
+		t->data[--t->len] = '\0';
 }
 
 /*
@@ -293,7 +294,7 @@ fold2(unsigned char c0, unsigned char c1, unsigned char out[2])
 /* S (N bytes) in lower case with every run of white space one space, none
  * at either end, into T. */
 static void
-near_form(struct textbuf *t, const char *s, size_t n)
+near_form(struct buf *t, const char *s, size_t n)
 {
 	int space = 0;
 
@@ -305,31 +306,31 @@ near_form(struct textbuf *t, const char *s, size_t n)
 			continue;
 		}
 		if (space && t->len > 0)
-			textbuf_puts(t, " ");
+			buf_puts(t, " ");
 		space = 0;
 		if (c >= 0xc2 && c <= 0xdf && i + 1 < n &&
 		    ((unsigned char)s[i + 1] & 0xc0) == 0x80) {
 			fold2(c, (unsigned char)s[i + 1], two);
-			textbuf_add(t, (const char *)two, 2);
+			buf_add(t, (const char *)two, 2);
 			i++;
 			continue;
 		}
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c - 'A' + 'a');
-		textbuf_add(t, (const char *)&c, 1);
+		buf_add(t, (const char *)&c, 1);
 	}
-	textbuf_puts(t, "");
+	buf_puts(t, "");
 }
 
 int
 cases_match(enum cases_grader grader, const char *expected, const char *got,
     size_t glen, const regex_t *re)
 {
-	struct textbuf a, b;
+	struct buf a, b;
 	int rc = -1;
 
-	textbuf_init(&a);
-	textbuf_init(&b);
+	buf_init(&a);
+	buf_init(&b);
 	switch (grader) {
 	case CASES_EXACT:
 		exact_form(&a, expected, strlen(expected));
@@ -346,7 +347,7 @@ cases_match(enum cases_grader grader, const char *expected, const char *got,
 
 		if (re == NULL)
 			return 0;
-		if ((c = textbuf_clean(got, glen, 0, 0, NULL)) == NULL)
+		if ((c = clean_text(got, glen, 0, 0, NULL)) == NULL)
 			return -1;
 		n = strlen(c);
 		while (n > 0 && is_space(c[n - 1]))
@@ -360,9 +361,9 @@ cases_match(enum cases_grader grader, const char *expected, const char *got,
 		return rc;
 	}
 	}
-	if (!a.failed && !b.failed)
-		rc = a.len == b.len && (a.len == 0 || memcmp(a.s, b.s, a.len) == 0);
-	textbuf_free(&a);
-	textbuf_free(&b);
+	if (!a.oom && !b.oom)
+		rc = a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
+	buf_free(&a);
+	buf_free(&b);
 	return rc;
 }

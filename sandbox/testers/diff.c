@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "sandbox/testers/diff.h"
-#include "sandbox/util/textbuf.h"
+#include "sandbox/util/buf.h"
+#include "sandbox/util/clean.h"
 
 /* A text cut into tokens (lines, or characters): token i is
  * s[off[i] .. off[i + 1]). */
@@ -307,7 +308,7 @@ pieces(const struct script *sc, struct piece **out, size_t *n)
 /* The rendering under way: at most MAX lines (0: no limit) are written,
  * the others counted. */
 struct out {
-	struct textbuf t;
+	struct buf t;
 	size_t lines, max, hidden;
 };
 
@@ -322,7 +323,7 @@ emit(struct out *o, const char *text, size_t len)
 		if (o->max != 0 && o->lines >= o->max)
 			o->hidden++;
 		else
-			textbuf_add(&o->t, text + i, end - i);
+			buf_add(&o->t, text + i, end - i);
 		o->lines++;
 		i = end;
 	}
@@ -330,29 +331,29 @@ emit(struct out *o, const char *text, size_t len)
 
 /* One line of the line-by-line form: PREFIX and token I of Q. */
 static void
-put_line(struct textbuf *t, const char *prefix, const struct seq *q, size_t i)
+put_line(struct buf *t, const char *prefix, const struct seq *q, size_t i)
 {
 	size_t start = q->off[i], len = q->off[i + 1] - start;
 	int nl = len > 0 && q->s[start + len - 1] == '\n';
 
-	textbuf_puts(t, prefix);
-	textbuf_add(t, q->s + start, len - (size_t)nl);
-	textbuf_puts(t, nl ? "\n" : " [no newline at the end]\n");
+	buf_puts(t, prefix);
+	buf_add(t, q->s + start, len - (size_t)nl);
+	buf_puts(t, nl ? "\n" : " [no newline at the end]\n");
 }
 
 /* Adds bytes [from, to) of S, with white space written out. */
 static void
-put_changed(struct textbuf *t, const char *s, size_t from, size_t to)
+put_changed(struct buf *t, const char *s, size_t from, size_t to)
 {
 	for (size_t i = from; i < to; i++)
 		if (s[i] == '\n')
-			textbuf_puts(t, "\\n");
+			buf_puts(t, "\\n");
 		else if (s[i] == '\t')
-			textbuf_puts(t, "\\t");
+			buf_puts(t, "\\t");
 		else if (s[i] == '\r')
-			textbuf_puts(t, "\\r");
+			buf_puts(t, "\\r");
 		else
-			textbuf_add(t, s + i, 1);
+			buf_add(t, s + i, 1);
 }
 
 /*
@@ -360,7 +361,7 @@ put_changed(struct textbuf *t, const char *s, size_t from, size_t to)
  * "line N: common[-expected-]{+yours+}common\n". 0, or -1 on ENOMEM.
  */
 static int
-char_line(struct textbuf *t, const struct seq *A, size_t i, const struct seq *B,
+char_line(struct buf *t, const struct seq *A, size_t i, const struct seq *B,
     size_t j)
 {
 	const char *a = A->s + A->off[i], *b = B->s + B->off[j];
@@ -379,7 +380,7 @@ char_line(struct textbuf *t, const struct seq *A, size_t i, const struct seq *B,
 	}
 	if (myers(&CA, &CB, &sc) == -1 || pieces(&sc, &p, &np) == -1)
 		goto out;
-	textbuf_printf(t, "line %zu: ", i + 1);
+	buf_printf(t, "line %zu: ", i + 1);
 	for (size_t k = 0; k < np; k++) {
 		if (!p[k].change) {
 			/* Common text, without the line's own newline. */
@@ -387,21 +388,21 @@ char_line(struct textbuf *t, const struct seq *A, size_t i, const struct seq *B,
 
 			if (to > from && to == alen && a[to - 1] == '\n')
 				to--;
-			textbuf_add(t, a + from, to - from);
+			buf_add(t, a + from, to - from);
 			continue;
 		}
 		if (p[k].alen > 0) {
-			textbuf_puts(t, "[-");
+			buf_puts(t, "[-");
 			put_changed(t, a, CA.off[p[k].a], CA.off[p[k].a + p[k].alen]);
-			textbuf_puts(t, "-]");
+			buf_puts(t, "-]");
 		}
 		if (p[k].blen > 0) {
-			textbuf_puts(t, "{+");
+			buf_puts(t, "{+");
 			put_changed(t, b, CB.off[p[k].b], CB.off[p[k].b + p[k].blen]);
-			textbuf_puts(t, "+}");
+			buf_puts(t, "+}");
 		}
 	}
-	textbuf_puts(t, "\n");
+	buf_puts(t, "\n");
 	rc = 0;
 out:
 	seq_free(&CA);
@@ -420,13 +421,13 @@ static int
 render_change(const struct piece *p, const struct seq *A, const struct seq *B,
     struct out *o)
 {
-	struct textbuf byline, bychar;
+	struct buf byline, bychar;
 	int chars = p->alen == p->blen;
 	int rc = -1;
 
-	textbuf_init(&byline);
-	textbuf_init(&bychar);
-	textbuf_printf(&byline, "line %zu:\n", p->a + 1);
+	buf_init(&byline);
+	buf_init(&bychar);
+	buf_printf(&byline, "line %zu:\n", p->a + 1);
 	for (size_t i = 0; i < p->alen; i++)
 		put_line(&byline, "- ", A, p->a + i);
 	for (size_t i = 0; i < p->blen; i++)
@@ -443,16 +444,16 @@ render_change(const struct piece *p, const struct seq *A, const struct seq *B,
 		if (char_line(&bychar, A, p->a + i, B, p->b + i) == -1)
 			goto out;
 	}
-	if (byline.failed || bychar.failed)
+	if (byline.oom || bychar.oom)
 		goto out;
 	if (chars && bychar.len < byline.len)
-		emit(o, bychar.s, bychar.len);
+		emit(o, bychar.data, bychar.len);
 	else
-		emit(o, byline.s, byline.len);
+		emit(o, byline.data, byline.len);
 	rc = 0;
 out:
-	textbuf_free(&byline);
-	textbuf_free(&bychar);
+	buf_free(&byline);
+	buf_free(&bychar);
 	return rc;
 }
 
@@ -467,7 +468,7 @@ diff_text(const char *expected, size_t elen, const char *got, size_t glen,
 	size_t np = 0;
 	char *r = NULL;
 
-	textbuf_init(&o.t);
+	buf_init(&o.t);
 	if (seq_lines(&A, expected, elen) == -1 || seq_lines(&B, got, glen) == -1 ||
 	    myers(&A, &B, &sc) == -1 || pieces(&sc, &p, &np) == -1)
 		goto out;
@@ -475,14 +476,14 @@ diff_text(const char *expected, size_t elen, const char *got, size_t glen,
 		if (p[k].change && render_change(&p[k], &A, &B, &o) == -1)
 			goto out;
 	if (o.hidden > 0)
-		textbuf_printf(&o.t, "[... %zu more line%s of differences]\n", o.hidden,
+		buf_printf(&o.t, "[... %zu more line%s of differences]\n", o.hidden,
 		    o.hidden == 1 ? "" : "s");
-	textbuf_puts(&o.t, "");
+	buf_puts(&o.t, "");
 	/* The texts' bytes are untrusted (NUL, invalid UTF-8): made fit. */
-	if (!o.t.failed)
-		r = textbuf_clean(o.t.s, o.t.len, 0, 0, NULL);
+	if (!o.t.oom)
+		r = clean_text(o.t.data, o.t.len, 0, 0, NULL);
 out:
-	textbuf_free(&o.t);
+	buf_free(&o.t);
 	seq_free(&A);
 	seq_free(&B);
 	free(sc.runs);

@@ -36,7 +36,7 @@
 
 /*
  * The difference between EXPECTED (ELEN bytes) and GOT (GLEN bytes), any
- * bytes, as text made valid UTF-8 (textbuf_clean()), every line ending in
+ * bytes, as text made valid UTF-8 (clean_text()), every line ending in
  * a newline, at most MAX_LINES lines (0: no limit) with a last line saying
  * how many more differ. "" when the texts are equal. malloc'd (the caller
  * frees it), or NULL on ENOMEM.

@@ -213,17 +213,17 @@ lang_run_limits(const struct lang *l, const struct spec_limits *spec,
 	if (spec == NULL)
 		spec = &none;
 	*out = l->run_limits;
-	out->cpu_ms = pick(l->run_limits.cpu_ms, spec->cpu_ms, LANG_MAX_CPU_MS);
+	out->cpu_ms = pick(l->run_limits.cpu_ms, spec->cpu_ms, SPEC_MAX_CPU_MS);
 	wall = l->run_limits.wall_ms;
 	if (spec->cpu_ms > 0 && spec->wall_ms == 0)
 		wall = 2 * out->cpu_ms + 1000;
-	out->wall_ms = pick(wall, spec->wall_ms, LANG_MAX_WALL_MS);
+	out->wall_ms = pick(wall, spec->wall_ms, SPEC_MAX_WALL_MS);
 	out->memory_kib = pick(l->run_limits.memory_kib, spec->memory_kib,
-	    LANG_MAX_MEMORY_KIB);
+	    SPEC_MAX_MEMORY_KIB);
 	out->output_kib = pick(l->run_limits.output_kib, spec->output_kib,
-	    LANG_MAX_OUTPUT_KIB);
+	    SPEC_MAX_OUTPUT_KIB);
 	out->processes = pick(l->run_limits.processes, spec->processes,
-	    LANG_MAX_PROCESSES);
+	    SPEC_MAX_PROCESSES);
 	/* Floors: the runtime's own needs. */
 	if (out->processes < l->run_limits.processes)
 		out->processes = l->run_limits.processes;

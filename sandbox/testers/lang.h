@@ -4,7 +4,7 @@
  *
  * Limits of a run: the language's defaults, replaced field by field by the
  * spec's `limits` where they are non-zero, each capped at the ceiling below,
- * which no exercise can pass. The spec's limits apply as given to every
+ * which no exercise can pass (SPEC_MAX_* in spec.h). The spec's limits apply as given to every
  * language of the exercise. When the spec sets cpu_ms but not wall_ms, the
  * wall limit follows: 2 x CPU + 1 s.
  *
@@ -43,12 +43,6 @@
 
 #include "sandbox/jail/jail.h"
 #include "sandbox/format/spec.h"
-
-#define LANG_MAX_CPU_MS		10000
-#define LANG_MAX_WALL_MS	30000
-#define LANG_MAX_MEMORY_KIB	(1024 * 1024)
-#define LANG_MAX_OUTPUT_KIB	1024
-#define LANG_MAX_PROCESSES	64
 
 struct lang {
 	const char *name;	/* as in specs and submissions: "c", "python" */

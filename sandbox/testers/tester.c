@@ -8,7 +8,8 @@
 
 #include "sandbox/util/errmsg.h"
 #include "sandbox/testers/tester.h"
-#include "sandbox/util/textbuf.h"
+#include "sandbox/util/buf.h"
+#include "sandbox/util/clean.h"
 
 char *
 tester_ms(unsigned ms, char *buf, size_t len)
@@ -47,7 +48,7 @@ replace_into(char *s, const char *from, const char *to)
 
 	if (s == NULL)
 		return NULL;
-	r = textbuf_replace(s, from, to);
+	r = clean_replace(s, from, to);
 	free(s);
 	return r;
 }
@@ -56,17 +57,17 @@ static char *
 readable(const char *box, const char *s, const char *tmpname)
 {
 	char *boxslash = NULL, *r = NULL;
-	struct textbuf t;
+	struct buf t;
 	const char *p;
 
-	textbuf_init(&t);
+	buf_init(&t);
 	if (asprintf(&boxslash, "%s/", box) == -1)
 		return NULL;
 	r = replace_into(strdup(s), boxslash, "");
 	r = replace_into(r, JAIL_BOX_PATH "/", "");
 	r = replace_into(r, "/usr/bin/ld: ", "ld: ");
 	if (r == NULL) {
-		t.failed = 1;
+		t.oom = 1;
 		goto out;
 	}
 	for (p = r; *p != '\0'; ) {
@@ -76,47 +77,47 @@ readable(const char *box, const char *s, const char *tmpname)
 			for (i = 7; i < 13 && isalnum((unsigned char)p[i]); i++)
 				;
 			if (i == 13 && p[13] == '.' && p[14] == 'o') {
-				textbuf_puts(&t, tmpname);
+				buf_puts(&t, tmpname);
 				p += 15;
 				continue;
 			}
 		}
-		textbuf_add(&t, p, 1);
+		buf_add(&t, p, 1);
 		p++;
 	}
 out:
 	free(boxslash);
 	free(r);
-	return textbuf_finish(&t);
+	return buf_steal(&t);
 }
 
 char *
 tester_compiler_message(const char *box, const struct jail_result *r,
     const char *tmpname, const char *note)
 {
-	struct textbuf raw, t;
+	struct buf raw, t;
 	char *clean = NULL, *msg = NULL;
 
-	textbuf_init(&raw);
-	textbuf_init(&t);
-	textbuf_add(&raw, r->err, r->err_len);
-	textbuf_add(&raw, r->out, r->out_len);
-	if (raw.failed)
+	buf_init(&raw);
+	buf_init(&t);
+	buf_add(&raw, r->err, r->err_len);
+	buf_add(&raw, r->out, r->out_len);
+	if (raw.oom)
 		goto out;
-	if ((clean = textbuf_clean_noted(raw.s ? raw.s : "", raw.len,
+	if ((clean = clean_text_noted(raw.data ? raw.data : "", raw.len,
 	    TESTER_MESSAGE_BYTES, TESTER_MESSAGE_LINES)) == NULL ||
 	    (msg = readable(box, clean, tmpname)) == NULL)
 		goto out;
-	textbuf_puts(&t, msg);
-	if (t.len > 0 && t.s[t.len - 1] != '\n')
-		textbuf_puts(&t, "\n");
+	buf_puts(&t, msg);
+	if (t.len > 0 && t.data[t.len - 1] != '\n')
+		buf_puts(&t, "\n");
 	if (note != NULL && note[0] != '\0')
-		textbuf_printf(&t, "%s\n", note);
+		buf_printf(&t, "%s\n", note);
 out:
-	textbuf_free(&raw);
+	buf_free(&raw);
 	free(clean);
 	free(msg);
-	return textbuf_finish(&t);
+	return buf_steal(&t);
 }
 
 void
@@ -300,9 +301,9 @@ tester_stderr(struct jail_box *box, const char *err, size_t len,
 {
 	size_t skip = 0;
 	char *clean, *msg;
-	struct textbuf t;
+	struct buf t;
 
-	textbuf_init(&t);
+	buf_init(&t);
 	if (len > max_bytes) {
 		/* Keep the end, from the start of a line if one is near. */
 		size_t cut = len - max_bytes;
@@ -312,21 +313,21 @@ tester_stderr(struct jail_box *box, const char *err, size_t len,
 				break;
 		if (skip == len || err[skip - 1] != '\n')
 			skip = cut;
-		textbuf_printf(&t, "[... %zu bytes not shown]\n", skip);
+		buf_printf(&t, "[... %zu bytes not shown]\n", skip);
 	}
-	if ((clean = textbuf_clean(err + skip, len - skip, 0, 0, NULL)) == NULL) {
-		textbuf_free(&t);
+	if ((clean = clean_text(err + skip, len - skip, 0, 0, NULL)) == NULL) {
+		buf_free(&t);
 		return NULL;
 	}
 	msg = readable(box->path, clean, "main.o");
 	free(clean);
 	if (msg == NULL) {
-		textbuf_free(&t);
+		buf_free(&t);
 		return NULL;
 	}
-	textbuf_puts(&t, msg);
+	buf_puts(&t, msg);
 	free(msg);
-	return textbuf_finish(&t);
+	return buf_steal(&t);
 }
 
 void
@@ -340,7 +341,7 @@ tester_jail_config(const struct tester_env *env, struct jail_box *box,
 }
 
 void
-tester_report_stderr(struct textbuf *rep, struct jail_box *box,
+tester_report_stderr(struct buf *rep, struct jail_box *box,
     const char *err, size_t len, size_t max_bytes)
 {
 	char *e;
@@ -348,12 +349,12 @@ tester_report_stderr(struct textbuf *rep, struct jail_box *box,
 	if (len == 0)
 		return;
 	if ((e = tester_stderr(box, err, len, max_bytes)) == NULL) {
-		rep->failed = 1;
+		rep->oom = 1;
 		return;
 	}
-	textbuf_puts(rep, "  error output:\n");
+	buf_puts(rep, "  error output:\n");
 	/* Already trimmed, keeping its end. */
-	textbuf_block(rep, e, strlen(e), 0, 0, "    ");
+	clean_block(rep, e, strlen(e), 0, 0, "    ");
 	free(e);
 }
 
@@ -366,7 +367,7 @@ tester_json_set(json_t *o, const char *key, json_t *v)
 json_t *
 tester_json_text(const char *s, size_t n)
 {
-	char *c = textbuf_clean_noted(s ? s : "", n, TESTER_KEEP_BYTES, 0);
+	char *c = clean_text_noted(s ? s : "", n, TESTER_KEEP_BYTES, 0);
 	json_t *j;
 
 	if (c == NULL)
@@ -377,7 +378,7 @@ tester_json_text(const char *s, size_t n)
 }
 
 int
-tester_finish(struct result *out, enum label label, double score, char *report,
+tester_finish(struct grade_result *out, enum label label, double score, char *report,
     json_t *tests)
 {
 	if (tests == NULL)

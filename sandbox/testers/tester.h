@@ -12,30 +12,31 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "sandbox/engine/engine.h"
+#include "sandbox/format/grade.h"
 #include "sandbox/jail/jail.h"
 #include "sandbox/format/label.h"
 #include "sandbox/testers/lang.h"
 #include "sandbox/format/spec.h"
 
-struct textbuf;
+struct buf;
 
 /* Everything a tester is given (all borrowed from the caller). */
 struct tester_env {
-	const struct engine_config *cfg;
+	const char *box_root;	/* where the grading's box is made */
+	unsigned slot;		/* the grader's slot: its box and its uid */
 	const struct spec *spec;
-	const struct submission *sub;
+	const struct grade_submission *sub;
 	const struct lang *lang;	/* NULL for the quiz tester */
-	uid_t uid;		/* of every run: cfg->uid_base + cfg->slot */
+	uid_t uid;		/* of every run: the engine's uid base + slot */
 	gid_t gid;
 };
 
 /*
- * A tester. Returns 0 when it filled OUT (result_clear() frees it), whatever
+ * A tester. Returns 0 when it filled OUT (grade_result_clear() frees it), whatever
  * the verdict; or -1 when the platform failed, with the reason in LOG
  * (LOGLEN bytes) and OUT left empty: the engine turns that into MiscError.
  */
-typedef int tester_fn(const struct tester_env *env, struct result *out,
+typedef int tester_fn(const struct tester_env *env, struct grade_result *out,
     char *log, size_t loglen);
 
 /* stdio: whole programs run on each test's input, output compared exactly
@@ -139,9 +140,9 @@ void tester_jail_config(const struct tester_env *env, struct jail_box *box,
  * Adds to REP (a report being written) the error output of a run, ERR of
  * LEN bytes, as tester_stderr() gives it to the student (at most MAX_BYTES,
  * keeping the end), under the line "  error output:". Nothing when LEN is
- * 0. On ENOMEM, marks REP failed (textbuf_finish() then returns NULL).
+ * 0. On ENOMEM, marks REP failed (buf_steal() then returns NULL).
  */
-void tester_report_stderr(struct textbuf *rep, struct jail_box *box,
+void tester_report_stderr(struct buf *rep, struct jail_box *box,
     const char *err, size_t len, size_t max_bytes);
 
 /*
@@ -163,7 +164,7 @@ json_t *tester_json_text(const char *s, size_t n);
  * which OUT takes ownership. Returns 0; or -1 on ENOMEM (REPORT NULL, or no
  * memory for the list), with REPORT and TESTS freed and OUT untouched.
  */
-int tester_finish(struct result *out, enum label label, double score,
+int tester_finish(struct grade_result *out, enum label label, double score,
     char *report, json_t *tests);
 
 #endif

@@ -54,7 +54,8 @@
 #include "sandbox/util/errmsg.h"
 #include "sandbox/testers/cases.h"
 #include "sandbox/testers/tester.h"
-#include "sandbox/util/textbuf.h"
+#include "sandbox/util/buf.h"
+#include "sandbox/util/clean.h"
 
 #define MAX_CASES 200
 #define SHOW_BYTES 2048
@@ -309,9 +310,9 @@ run_all(const struct tester_env *env, struct jail_box *box,
 	tester_jail_config(env, box, &jc);
 	jc.argv = g->run;
 	jc.limits = *lim;
-	jc.limits.cpu_ms = times(lim->cpu_ms, g->n, LANG_MAX_CPU_MS);
-	jc.limits.wall_ms = times(lim->wall_ms, g->n, LANG_MAX_WALL_MS);
-	jc.limits.output_kib = times(lim->output_kib, g->n, LANG_MAX_OUTPUT_KIB);
+	jc.limits.cpu_ms = times(lim->cpu_ms, g->n, SPEC_MAX_CPU_MS);
+	jc.limits.wall_ms = times(lim->wall_ms, g->n, SPEC_MAX_WALL_MS);
+	jc.limits.output_kib = times(lim->output_kib, g->n, SPEC_MAX_OUTPUT_KIB);
 	jc.profile = env->lang->run_profile;
 	case_env(buf, envp, 0);
 	jc.envp = envp;
@@ -421,7 +422,7 @@ case_json(const struct tcase *t, size_t k, const struct outcome *oc)
 /* A block of the report: S as lines, without a note about its last
  * newline (a case's texts seldom have one, and the graders ignore it). */
 static void
-block(struct textbuf *rep, const char *s, size_t n)
+block(struct buf *rep, const char *s, size_t n)
 {
 	const char *note = "    (no newline at the end)\n";
 	size_t k = strlen(note);
@@ -429,45 +430,45 @@ block(struct textbuf *rep, const char *s, size_t n)
 	while (n > 0 && s[n - 1] == '\n')
 		n--;
 	if (n == 0) {
-		textbuf_puts(rep, "    (nothing)\n");
+		buf_puts(rep, "    (nothing)\n");
 		return;
 	}
-	textbuf_block(rep, s, n, SHOW_BYTES, SHOW_LINES, "    ");
-	if (!rep->failed && rep->len >= k && strcmp(rep->s + rep->len - k, note) == 0)
-		rep->s[rep->len -= k] = '\0';
+	clean_block(rep, s, n, SHOW_BYTES, SHOW_LINES, "    ");
+	if (!rep->oom && rep->len >= k && strcmp(rep->data + rep->len - k, note) == 0)
+		rep->data[rep->len -= k] = '\0';
 }
 
 /* The report's lines about case K. */
 static void
-report_case(struct textbuf *rep, struct jail_box *box, const struct tcase *t,
+report_case(struct buf *rep, struct jail_box *box, const struct tcase *t,
     size_t k, const struct outcome *oc)
 {
 	int ok = oc->label == LABEL_ACCEPTED;
 
 	if (t->hidden) {
-		textbuf_printf(rep, "%s test %zu (hidden)\n", ok ? "\u2713" : "\u2717", k + 1);
+		buf_printf(rep, "%s test %zu (hidden)\n", ok ? "\u2713" : "\u2717", k + 1);
 		return;
 	}
 	if (ok)
-		textbuf_printf(rep, "\u2713 test %zu\n", k + 1);
+		buf_printf(rep, "\u2713 test %zu\n", k + 1);
 	else
-		textbuf_printf(rep, "\u2717 test %zu: %s: %s\n", k + 1,
+		buf_printf(rep, "\u2717 test %zu: %s: %s\n", k + 1,
 		    label_name(oc->label), oc->msg);
-	textbuf_puts(rep, "  test:\n");
+	buf_puts(rep, "  test:\n");
 	block(rep, t->test, strlen(t->test));
 	if (t->input != NULL) {
-		textbuf_puts(rep, "  input:\n");
+		buf_puts(rep, "  input:\n");
 		block(rep, t->input, t->input_len);
 	}
 	if (ok) {
-		textbuf_puts(rep, "  output:\n");
+		buf_puts(rep, "  output:\n");
 		block(rep, oc->out, oc->out_len);
 		return;
 	}
-	textbuf_puts(rep, "  expected output:\n");
+	buf_puts(rep, "  expected output:\n");
 	block(rep, t->expected, strlen(t->expected));
 	if (oc->ran) {
-		textbuf_puts(rep, "  your output:\n");
+		buf_puts(rep, "  your output:\n");
 		block(rep, oc->out, oc->out_len);
 	}
 	tester_report_stderr(rep, box, oc->err, oc->err_len, SHOW_BYTES);
@@ -540,10 +541,10 @@ out:
 static char *
 answer_lines(const char *msg)
 {
-	struct textbuf t;
+	struct buf t;
 	int keep = 0;
 
-	textbuf_init(&t);
+	buf_init(&t);
 	for (const char *p = msg; *p != '\0'; ) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
@@ -554,11 +555,11 @@ answer_lines(const char *msg)
 			keep = strncmp(p, "main.", 5) == 0 || strncmp(p, "ld: ", 4) == 0 ||
 			    strncmp(p, "collect2: ", 10) == 0;
 		if (keep)
-			textbuf_add(&t, p, len);
+			buf_add(&t, p, len);
 		p += len;
 	}
-	textbuf_puts(&t, "");
-	return textbuf_finish(&t);
+	buf_puts(&t, "");
+	return buf_steal(&t);
 }
 
 /* Writes G's PROGRAM and compiles (or checks) it. As tester_compile(). */
@@ -615,7 +616,7 @@ make_groups(const struct lang *l, enum cases_lang cl, const struct copts *o,
 }
 
 int
-tester_cases(const struct tester_env *env, struct result *out, char *log,
+tester_cases(const struct tester_env *env, struct grade_result *out, char *log,
     size_t loglen)
 {
 	const struct spec *spec = env->spec;
@@ -626,7 +627,7 @@ tester_cases(const struct tester_env *env, struct result *out, char *log,
 	struct outcome *oc = NULL;
 	struct jail_box *box = NULL;
 	struct jail_limits lim;
-	struct textbuf rep;
+	struct buf rep;
 	enum cases_lang cl;
 	json_t *tests_json = NULL;
 	enum label verdict = LABEL_ACCEPTED;
@@ -637,7 +638,7 @@ tester_cases(const struct tester_env *env, struct result *out, char *log,
 	double marks = 0;
 	int rc = -1, c;
 
-	textbuf_init(&rep);
+	buf_init(&rep);
 	memset(&o, 0, sizeof(o));
 	memset(g, 0, sizeof(g));
 	if (l == NULL || (strcmp(l->name, "c") != 0 && strcmp(l->name, "cpp") != 0 &&
@@ -663,7 +664,7 @@ tester_cases(const struct tester_env *env, struct result *out, char *log,
 	    (tests_json = json_array()) == NULL)
 		goto nomem;
 
-	if (jail_box_create(env->cfg->box_root, env->cfg->slot, &box, log, loglen) == -1)
+	if (jail_box_create(env->box_root, env->slot, &box, log, loglen) == -1)
 		goto out;
 	if (jail_box_put(box, cl == CASES_PYTHON ? "assay-answer.py" : l->source,
 	    env->sub->code, env->sub->code_len, 0644, log, loglen) == -1)
@@ -690,17 +691,17 @@ tester_cases(const struct tester_env *env, struct result *out, char *log,
 		if (c == TESTER_NOT_COMPILED && h == 0) {
 			const char *u = strstr(cmsg, "undefined reference to `"), *e;
 
-			textbuf_puts(&rep, "Your code did not compile:\n\n");
+			buf_puts(&rep, "Your code did not compile:\n\n");
 			if (u != NULL && (e = strchr(u += 24, '\'')) != NULL && e - u < 100)
-				textbuf_printf(&rep, "The tests call %.*s, which your code does"
+				buf_printf(&rep, "The tests call %.*s, which your code does"
 				    " not define (is its name spelled as in the statement?).\n\n",
 				    (int)(e - u), u);
 			else if (strstr(cmsg, "multiple definition of `main'") != NULL ||
 			    strstr(cmsg, "redefinition of \xe2\x80\x98main\xe2\x80\x99") != NULL ||
 			    strstr(cmsg, "redefinition of 'main'") != NULL)
-				textbuf_puts(&rep, "Write only the functions asked for: the"
+				buf_puts(&rep, "Write only the functions asked for: the"
 				    " tests bring their own main.\n\n");
-			textbuf_puts(&rep, cmsg);
+			buf_puts(&rep, cmsg);
 			for (size_t i = 0; i < o.n; i++) {
 				json_t *j;
 
@@ -766,29 +767,29 @@ tester_cases(const struct tester_env *env, struct result *out, char *log,
 		    json_array_append_new(tests_json, j) == -1)
 			goto nomem;
 	}
-	textbuf_printf(&rep, "%zu of %zu test%s passed", passed, o.n, o.n == 1 ? "" : "s");
+	buf_printf(&rep, "%zu of %zu test%s passed", passed, o.n, o.n == 1 ? "" : "s");
 	if (o.all_or_nothing)
-		textbuf_printf(&rep, "%s.\n\n", passed == o.n ? "" :
+		buf_printf(&rep, "%s.\n\n", passed == o.n ? "" :
 		    " (all must pass to score)");
 	else
-		textbuf_printf(&rep, ": %g of %g mark%s.\n\n", marks, o.total,
+		buf_printf(&rep, ": %g of %g mark%s.\n\n", marks, o.total,
 		    o.total == 1 ? "" : "s");
 	for (size_t i = 0; i < o.n; i++)
 		report_case(&rep, box, &o.cases[i], i, &oc[i]);
 	if (hidden_msg != NULL) {
-		textbuf_puts(&rep, "\nYour code did not compile with the hidden tests");
+		buf_puts(&rep, "\nYour code did not compile with the hidden tests");
 		if (hidden_msg[0] != '\0')
-			textbuf_printf(&rep, ":\n\n%s", hidden_msg);
+			buf_printf(&rep, ":\n\n%s", hidden_msg);
 		else
-			textbuf_puts(&rep, ": does it define every function the statement"
+			buf_puts(&rep, ": does it define every function the statement"
 			    " asks for, with the types it gives?\n");
 	}
 	if (warnings != NULL) {
-		textbuf_puts(&rep, "\nThe compiler's warnings:\n\n");
-		textbuf_puts(&rep, warnings);
+		buf_puts(&rep, "\nThe compiler's warnings:\n\n");
+		buf_puts(&rep, warnings);
 	}
 done:
-	if ((out->report = textbuf_finish(&rep)) == NULL)
+	if ((out->report = buf_steal(&rep)) == NULL)
 		goto nomem;
 	out->status = verdict;
 	if (o.all_or_nothing || verdict == LABEL_COMPILE_ERROR)
@@ -815,10 +816,10 @@ out:
 	free(hidden_msg);
 	group_free(&g[0]);
 	group_free(&g[1]);
-	textbuf_free(&rep);
+	buf_free(&rep);
 	json_decref(tests_json);
 	copts_free(&o);
 	if (rc == -1)
-		result_clear(out);
+		grade_result_clear(out);
 	return rc;
 }

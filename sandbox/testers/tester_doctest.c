@@ -59,7 +59,8 @@
 #include "sandbox/util/errmsg.h"
 #include "sandbox/util/embed.h"
 #include "sandbox/testers/tester.h"
-#include "sandbox/util/textbuf.h"
+#include "sandbox/util/buf.h"
+#include "sandbox/util/clean.h"
 
 /* The three scripts, embedded (names *_len give their sizes). */
 __asm__(
@@ -153,7 +154,7 @@ trusted_output(const struct jail_result *r, const char *what, char *log,
 static char *
 clean(const char *s, size_t max_bytes, size_t max_lines)
 {
-	return textbuf_clean_noted(s ? s : "", s ? strlen(s) : 0, max_bytes, max_lines);
+	return clean_text_noted(s ? s : "", s ? strlen(s) : 0, max_bytes, max_lines);
 }
 
 static int
@@ -220,7 +221,7 @@ tests_of(const int present[2], const struct failure *f)
 			goto err;
 		/* Paths in the box, made relative as in the report. */
 		if (f->got != NULL) {
-			char *rel = textbuf_replace(json_string_value(json_object_get(o,
+			char *rel = clean_replace(json_string_value(json_object_get(o,
 			    "got")), JAIL_BOX_PATH "/", "");
 
 			if (rel == NULL ||
@@ -305,50 +306,50 @@ static char *
 failure_report(const struct failure *f, size_t passed, size_t n,
     struct jail_box *box)
 {
-	struct textbuf t;
+	struct buf t;
 	char *c = NULL, *rel;
 
-	textbuf_init(&t);
-	textbuf_printf(&t, "%zu of %zu example%s passed before this failure.\n\n",
+	buf_init(&t);
+	buf_printf(&t, "%zu of %zu example%s passed before this failure.\n\n",
 	    passed, n, n == 1 ? "" : "s");
 	if (f->group == 1) {
-		textbuf_puts(&t, "Every public example passed, but a private example ");
+		buf_puts(&t, "Every public example passed, but a private example ");
 		if (strcmp(f->kind, "wrong") == 0)
-			textbuf_puts(&t, "printed or raised something else than expected.\n");
+			buf_puts(&t, "printed or raised something else than expected.\n");
 		else if (strcmp(f->kind, "exception") == 0)
-			textbuf_puts(&t, "raised an exception.\n");
+			buf_puts(&t, "raised an exception.\n");
 		else
-			textbuf_printf(&t, "did not finish: %s.\n", f->msg);
-		return textbuf_finish(&t);
+			buf_printf(&t, "did not finish: %s.\n", f->msg);
+		return buf_steal(&t);
 	}
 	if (strcmp(f->kind, "import") == 0) {
-		textbuf_puts(&t, "Importing your module raised an exception:\n\n");
+		buf_puts(&t, "Importing your module raised an exception:\n\n");
 		c = tester_stderr(box, f->got ? f->got : "", f->got ? strlen(f->got) : 0,
 		    SHOW_BYTES);
 		if (c == NULL) {
-			textbuf_free(&t);
+			buf_free(&t);
 			return NULL;
 		}
-		textbuf_block(&t, c, strlen(c), 0, 0, "    ");
+		clean_block(&t, c, strlen(c), 0, 0, "    ");
 		free(c);
-		return textbuf_finish(&t);
+		return buf_steal(&t);
 	}
 	if ((c = clean(f->report, SHOW_BYTES * 2, SHOW_LINES)) == NULL ||
-	    (rel = textbuf_replace(c, JAIL_BOX_PATH "/", "")) == NULL) {
+	    (rel = clean_replace(c, JAIL_BOX_PATH "/", "")) == NULL) {
 		free(c);
-		textbuf_free(&t);
+		buf_free(&t);
 		return NULL;
 	}
-	textbuf_puts(&t, rel);
+	buf_puts(&t, rel);
 	free(rel);
 	free(c);
 	if (strcmp(f->kind, "incomplete") == 0)
-		textbuf_printf(&t, "The example did not finish: %s.\n", f->msg);
-	return textbuf_finish(&t);
+		buf_printf(&t, "The example did not finish: %s.\n", f->msg);
+	return buf_steal(&t);
 }
 
 int
-tester_doctest(const struct tester_env *env, struct result *out, char *log,
+tester_doctest(const struct tester_env *env, struct grade_result *out, char *log,
     size_t loglen)
 {
 	const struct spec *spec = env->spec;
@@ -404,7 +405,7 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 	lang_run_limits(py, &spec->limits, &limits);
 	if (limits.output_kib < RUN_OUTPUT_KIB)
 		limits.output_kib = RUN_OUTPUT_KIB;
-	if (jail_box_create(env->cfg->box_root, env->cfg->slot, &box, log, loglen) == -1)
+	if (jail_box_create(env->box_root, env->slot, &box, log, loglen) == -1)
 		goto out;
 	if (jail_box_put(box, "main.py", env->sub->code, env->sub->code_len, 0644,
 	    log, loglen) == -1 ||
@@ -421,17 +422,17 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 	    loglen) == -1 || (prep = trusted_output(&r1, "preparing", log, loglen)) == NULL)
 		goto out;
 	if ((v = json_object_get(prep, "syntax")) != NULL) {
-		struct textbuf t;
+		struct buf t;
 		char *c = tester_stderr(box, json_string_value(v) ? json_string_value(v) :
 		    "", json_string_length(v), TESTER_MESSAGE_BYTES);
 
-		textbuf_init(&t);
-		textbuf_puts(&t, "Your module did not compile:\n\n");
+		buf_init(&t);
+		buf_puts(&t, "Your module did not compile:\n\n");
 		if (c == NULL)
 			goto nomem;
-		textbuf_puts(&t, c);
+		buf_puts(&t, c);
 		free(c);
-		if (tester_finish(out, LABEL_COMPILE_ERROR, 0, textbuf_finish(&t),
+		if (tester_finish(out, LABEL_COMPILE_ERROR, 0, buf_steal(&t),
 		    NULL) == -1)
 			goto nomem;
 		rc = 0;
@@ -489,7 +490,7 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 		    run(env, box, run_argv, &limits, job, &r2[g], "running the examples",
 		    log, loglen) == -1)
 			goto out;
-		if ((text = textbuf_clean(r2[g].out ? r2[g].out : "", r2[g].out_len, 0, 0,
+		if ((text = clean_text(r2[g].out ? r2[g].out : "", r2[g].out_len, 0, 0,
 		    NULL)) == NULL)
 			goto nomem;
 		if (json_array_append_new(streams, json_string(text)) == -1) {
@@ -513,15 +514,15 @@ tester_doctest(const struct tester_env *env, struct result *out, char *log,
 	}
 	passed = (size_t)json_integer_value(json_object_get(verdict, "passed"));
 	if (f.group < 0) {
-		struct textbuf t;
+		struct buf t;
 
-		textbuf_init(&t);
-		textbuf_printf(&t, "All %zu example%s passed (%zu public, %zu private",
+		buf_init(&t);
+		buf_printf(&t, "All %zu example%s passed (%zu public, %zu private",
 		    n, n == 1 ? "" : "s", counts[0], counts[1]);
 		if (skipped > 0)
-			textbuf_printf(&t, "; %zu skipped", skipped);
-		textbuf_puts(&t, ").\n");
-		if (tester_finish(out, LABEL_ACCEPTED, 1, textbuf_finish(&t),
+			buf_printf(&t, "; %zu skipped", skipped);
+		buf_puts(&t, ").\n");
+		if (tester_finish(out, LABEL_ACCEPTED, 1, buf_steal(&t),
 		    tests_of(present, &f)) == -1)
 			goto nomem;
 	} else if (tester_finish(out, f.label, 0, failure_report(&f, passed, n, box),
@@ -544,6 +545,6 @@ out:
 	json_decref(verdict);
 	json_decref(streams);
 	if (rc == -1)
-		result_clear(out);
+		grade_result_clear(out);
 	return rc;
 }

@@ -48,7 +48,8 @@
 #include "sandbox/util/errmsg.h"
 #include "sandbox/qc/qc_impl.h"
 #include "sandbox/testers/tester.h"
-#include "sandbox/util/textbuf.h"
+#include "sandbox/util/buf.h"
+#include "sandbox/util/clean.h"
 
 #define DEFAULT_MAX_SUCCESS	100
 #define DEFAULT_MAX_SIZE	100
@@ -204,38 +205,38 @@ static char *
 clean(const char *s)
 {
 	size_t used = 0, n = s ? strlen(s) : 0;
-	struct textbuf t;
+	struct buf t;
 	char *c;
 
-	if ((c = textbuf_clean(s ? s : "", n, SHOW_BYTES, SHOW_LINES, &used)) == NULL)
+	if ((c = clean_text(s ? s : "", n, SHOW_BYTES, SHOW_LINES, &used)) == NULL)
 		return NULL;
 	if (used == n)
 		return c;
-	textbuf_init(&t);
-	textbuf_puts(&t, c);
+	buf_init(&t);
+	buf_puts(&t, c);
 	free(c);
-	textbuf_puts(&t, " [...]");
-	return textbuf_finish(&t);
+	buf_puts(&t, " [...]");
+	return buf_steal(&t);
 }
 
 /* Adds each line of untrusted S, indented with a tab. */
 static void
-put_lines(struct textbuf *t, const char *s)
+put_lines(struct buf *t, const char *s)
 {
 	char *c = clean(s);
 	const char *p, *nl;
 
 	if (c == NULL) {
-		t->failed = 1;
+		t->oom = 1;
 		return;
 	}
 	for (p = c; *p != '\0'; p = nl + 1) {
 		nl = strchr(p, '\n');
 		if (nl == NULL)
 			nl = p + strlen(p);
-		textbuf_puts(t, "\t");
-		textbuf_add(t, p, (size_t)(nl - p));
-		textbuf_puts(t, "\n");
+		buf_puts(t, "\t");
+		buf_add(t, p, (size_t)(nl - p));
+		buf_puts(t, "\n");
 		if (*nl == '\0')
 			break;
 	}
@@ -303,55 +304,55 @@ headline(const struct qc_report_prop *p, unsigned timeout_ms, char *buf, size_t 
 
 /* The Codex-style lines of failed property P. */
 static void
-report_failure(struct textbuf *t, const struct qc_report_prop *p, unsigned timeout_ms)
+report_failure(struct buf *t, const struct qc_report_prop *p, unsigned timeout_ms)
 {
 	char head[160];
 	char *call = clean(p->call && p->call[0] ? p->call : p->name);
 
 	headline(p, timeout_ms, head, sizeof(head));
 	if (p->result == QC_RES_FLAKY)
-		textbuf_printf(t, "*** Failed! (after %u test%s): this input failed among"
+		buf_printf(t, "*** Failed! (after %u test%s): this input failed among"
 		    " the others, but not when it was tested again alone. Does your"
 		    " function keep something from one call to the next (a static"
 		    " variable, memory it does not own)?\n", p->tests,
 		    p->tests == 1 ? "" : "s");
 	else if (p->shrinks == 0)
-		textbuf_printf(t, "*** Failed! %s (after %u test%s):\n", head, p->tests,
+		buf_printf(t, "*** Failed! %s (after %u test%s):\n", head, p->tests,
 		    p->tests == 1 ? "" : "s");
 	else
-		textbuf_printf(t, "*** Failed! %s (after %u test%s and %u shrink%s):\n",
+		buf_printf(t, "*** Failed! %s (after %u test%s and %u shrink%s):\n",
 		    head, p->tests, p->tests == 1 ? "" : "s", p->shrinks,
 		    p->shrinks == 1 ? "" : "s");
 	if (call == NULL) {
-		t->failed = 1;
+		t->oom = 1;
 		return;
 	}
 	if (p->input != NULL) {
-		textbuf_printf(t, "Testing %s with:\n", call);
+		buf_printf(t, "Testing %s with:\n", call);
 		put_lines(t, p->input);
 	} else {
-		textbuf_printf(t, "Testing %s\n", call);
+		buf_printf(t, "Testing %s\n", call);
 	}
 	free(call);
 	if (p->expected != NULL) {
-		textbuf_puts(t, "Expected:\n");
+		buf_puts(t, "Expected:\n");
 		put_lines(t, p->expected);
 	}
 	if (p->got != NULL) {
-		textbuf_puts(t, "Got:\n");
+		buf_puts(t, "Got:\n");
 		put_lines(t, p->got);
 	}
 	if (p->message != NULL && p->result != QC_RES_FLAKY) {
 		char *m = clean(p->message);
 
 		if (m == NULL) {
-			t->failed = 1;
+			t->oom = 1;
 			return;
 		}
 		/* "the function modified pw, ...": a sentence of its own. */
 		if (m[0] >= 'a' && m[0] <= 'z')
 			m[0] = (char)(m[0] - 'a' + 'A');
-		textbuf_printf(t, "%s%s\n", m, m[0] && strchr(".!?", m[strlen(m) - 1]) ?
+		buf_printf(t, "%s%s\n", m, m[0] && strchr(".!?", m[strlen(m) - 1]) ?
 		    "" : ".");
 		free(m);
 	}
@@ -359,17 +360,17 @@ report_failure(struct textbuf *t, const struct qc_report_prop *p, unsigned timeo
 		char *m = clean(p->fault);
 
 		if (m == NULL) {
-			t->failed = 1;
+			t->oom = 1;
 			return;
 		}
-		textbuf_printf(t, "The function %s.\n", m);
+		buf_printf(t, "The function %s.\n", m);
 		free(m);
 	}
 	if (p->note != NULL)
 		put_lines(t, p->note);
 	if (p->output != NULL) {
-		textbuf_puts(t, "Your function printed:\n");
-		textbuf_block(t, p->output, strlen(p->output), SHOW_BYTES, SHOW_LINES, "\t");
+		buf_puts(t, "Your function printed:\n");
+		clean_block(t, p->output, strlen(p->output), SHOW_BYTES, SHOW_LINES, "\t");
 	}
 }
 
@@ -429,9 +430,9 @@ err:
  */
 static int
 judge(const struct options *o, const struct qc_report *rep, const char *cwarn,
-    struct result *out, char *log, size_t loglen)
+    struct grade_result *out, char *log, size_t loglen)
 {
-	struct textbuf t;
+	struct buf t;
 	json_t *tests = json_array();
 	size_t failed = 0;
 
@@ -447,14 +448,14 @@ judge(const struct options *o, const struct qc_report *rep, const char *cwarn,
 		}
 	if (tests == NULL)
 		return -1;
-	textbuf_init(&t);
+	buf_init(&t);
 	for (size_t i = 0; i < rep->nprops; i++)
 		failed += rep->props[i].result != QC_RES_PASSED;
 	if (failed == 0)
-		textbuf_printf(&t, "All %zu propert%s passed.\n\n", rep->nprops,
+		buf_printf(&t, "All %zu propert%s passed.\n\n", rep->nprops,
 		    rep->nprops == 1 ? "y" : "ies");
 	else
-		textbuf_printf(&t, "%zu of %zu propert%s failed.\n\n", failed,
+		buf_printf(&t, "%zu of %zu propert%s failed.\n\n", failed,
 		    rep->nprops, rep->nprops == 1 ? "y" : "ies");
 	for (size_t i = 0; i < rep->nprops; i++) {
 		const struct qc_report_prop *p = &rep->props[i];
@@ -466,32 +467,32 @@ judge(const struct options *o, const struct qc_report *rep, const char *cwarn,
 		if (name == NULL)
 			goto nomem;
 		if (l == LABEL_ACCEPTED) {
-			textbuf_printf(&t, "%s: +++ OK, passed %u test%s.\n", name,
+			buf_printf(&t, "%s: +++ OK, passed %u test%s.\n", name,
 			    p->tests, p->tests == 1 ? "" : "s");
 		} else {
-			textbuf_printf(&t, "%s:\n", name);
+			buf_printf(&t, "%s:\n", name);
 			report_failure(&t, p, o->timeout_ms);
 		}
-		textbuf_puts(&t, "\n");
+		buf_puts(&t, "\n");
 		free(name);
 		if ((e = test_entry(p, l, o->timeout_ms)) == NULL ||
 		    json_array_append_new(tests, e) == -1)
 			goto nomem;
 	}
-	textbuf_printf(&t, "Seed: %llu (the same seed replays the same tests).\n",
+	buf_printf(&t, "Seed: %llu (the same seed replays the same tests).\n",
 	    rep->seed);
 	if (cwarn != NULL) {
-		textbuf_puts(&t, "\nThe compiler's warnings:\n\n");
-		textbuf_puts(&t, cwarn);
+		buf_puts(&t, "\nThe compiler's warnings:\n\n");
+		buf_puts(&t, cwarn);
 	}
-	if ((out->report = textbuf_finish(&t)) == NULL)
+	if ((out->report = buf_steal(&t)) == NULL)
 		goto nomem;
 	out->status = failed ? LABEL_WRONG_ANSWER : LABEL_ACCEPTED;
 	out->score = failed ? 0 : 1;
 	out->tests = tests;
 	return 0;
 nomem:
-	textbuf_free(&t);
+	buf_free(&t);
 	json_decref(tests);
 	return -1;
 }
@@ -529,9 +530,9 @@ link_failed(const char *msg)
 static char *
 linker_lines(const char *msg)
 {
-	struct textbuf t;
+	struct buf t;
 
-	textbuf_init(&t);
+	buf_init(&t);
 	for (const char *p = msg; *p != '\0'; ) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
@@ -543,17 +544,17 @@ linker_lines(const char *msg)
 		    strstr(p, ": multiple definition of `") != NULL ||
 		    strstr(p, ": first defined here") != NULL) &&
 		    (nl == NULL || strstr(p, ": ") < nl)))
-			textbuf_add(&t, p, len);
+			buf_add(&t, p, len);
 		p += len;
 	}
-	if (t.len > 0 && t.s[t.len - 1] != '\n')
-		textbuf_puts(&t, "\n");
-	textbuf_puts(&t, "");
-	return textbuf_finish(&t);
+	if (t.len > 0 && t.data[t.len - 1] != '\n')
+		buf_puts(&t, "\n");
+	buf_puts(&t, "");
+	return buf_steal(&t);
 }
 
 int
-tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
+tester_quickcheck(const struct tester_env *env, struct grade_result *out, char *log,
     size_t loglen)
 {
 	/* As the stdio tester compiles, plus -fPIC, and without the traps
@@ -572,12 +573,12 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 	char *cwarn = NULL, *msg = NULL, note[256];
 	char *link_argv[16], *run_argv[24], nums[8][32], jmsg[256], perr[256] = "";
 	const struct lang *c = lang_find("c");
-	struct textbuf t;
+	struct buf t;
 	int rc = -1, k;
 
 	memset(&r, 0, sizeof(r));
 	memset(&rep, 0, sizeof(rep));
-	textbuf_init(&t);
+	buf_init(&t);
 	if (c == NULL) {
 		errmsg_set(log, loglen, "quickcheck: this grader has no C compiler");
 		return -1;
@@ -589,7 +590,7 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 	}
 	if (read_options(env->spec, &o, log, loglen) == -1)
 		return -1;
-	if (jail_box_create(env->cfg->box_root, env->cfg->slot, &box, log, loglen) == -1)
+	if (jail_box_create(env->box_root, env->slot, &box, log, loglen) == -1)
 		goto out;
 	if (jail_box_put(box, "main.c", env->sub->code, env->sub->code_len, 0644,
 	    log, loglen) == -1 ||
@@ -609,9 +610,9 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 	if ((msg = tester_compiler_message(box->path, &r, "main.o", note)) == NULL)
 		goto nomem;
 	if (!compiled(&r)) {
-		textbuf_puts(&t, "Your code did not compile:\n\n");
-		textbuf_puts(&t, msg);
-		rc = tester_finish(out, LABEL_COMPILE_ERROR, 0, textbuf_finish(&t), NULL);
+		buf_puts(&t, "Your code did not compile:\n\n");
+		buf_puts(&t, msg);
+		rc = tester_finish(out, LABEL_COMPILE_ERROR, 0, buf_steal(&t), NULL);
 		if (rc == -1)
 			errmsg_set(log, loglen, "quickcheck: out of memory");
 		goto out;
@@ -661,18 +662,18 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 		if ((lines = linker_lines(msg)) == NULL)
 			goto nomem;
 		undefined_symbol(lines, sym, sizeof(sym));
-		textbuf_puts(&t, "Your code compiled, but it could not be linked with"
+		buf_puts(&t, "Your code compiled, but it could not be linked with"
 		    " the tests:\n\n");
 		if (sym[0] != '\0')
-			textbuf_printf(&t, "The tests call %s, which your code does not"
+			buf_printf(&t, "The tests call %s, which your code does not"
 			    " define (is its name spelled as in the statement?).\n\n", sym);
 		else if (strstr(lines, "multiple definition") != NULL)
-			textbuf_puts(&t, "Your code defines a name that the tests define"
+			buf_puts(&t, "Your code defines a name that the tests define"
 			    " too: give your own helper functions and global variables"
 			    " other names, or make them static.\n\n");
-		textbuf_puts(&t, lines);
+		buf_puts(&t, lines);
 		free(lines);
-		rc = tester_finish(out, LABEL_COMPILE_ERROR, 0, textbuf_finish(&t), NULL);
+		rc = tester_finish(out, LABEL_COMPILE_ERROR, 0, buf_steal(&t), NULL);
 		if (rc == -1)
 			errmsg_set(log, loglen, "quickcheck: out of memory");
 		goto out;
@@ -696,7 +697,7 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 	tester_jail_config(env, box, &jc);
 	jc.argv = run_argv;
 	lang_run_limits(c, &env->spec->limits, &jc.limits);
-	jc.limits.cpu_ms = LANG_MAX_CPU_MS;
+	jc.limits.cpu_ms = SPEC_MAX_CPU_MS;
 	jc.limits.wall_ms = RUNNER_WALL_MS;
 	jc.limits.output_kib = RUNNER_OUTPUT_KIB;
 	if (jc.limits.processes < RUNNER_PROCESSES)
@@ -709,9 +710,9 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 	if (r.status == JAIL_SIGNALED && r.syscall[0] != '\0') {
 		/* The runner makes none: the student's function did, and the
 		 * jail ended the whole box. */
-		textbuf_printf(&t, "Your function made a system call that is not"
+		buf_printf(&t, "Your function made a system call that is not"
 		    " allowed here: %s. The tests were stopped.\n", r.syscall);
-		rc = tester_finish(out, LABEL_RUNTIME_ERROR, 0, textbuf_finish(&t), NULL);
+		rc = tester_finish(out, LABEL_RUNTIME_ERROR, 0, buf_steal(&t), NULL);
 		goto out;
 	}
 	if (qc_report_parse(r.out, r.out_len, &rep, perr, sizeof(perr)) == -1 ||
@@ -721,18 +722,18 @@ tester_quickcheck(const struct tester_env *env, struct result *out, char *log,
 		if (r.status == JAIL_SIGNALED && !fault_signal(r.signal)) {
 			/* Nothing but the box's own processes could send it:
 			 * the student's function, which runs as the same uid. */
-			textbuf_printf(&t, "The tests were stopped: the test runner was killed"
+			buf_printf(&t, "The tests were stopped: the test runner was killed"
 			    " by %s, which only your function could have sent.\n",
 			    signal_text(r.signal, sig, sizeof(sig)));
-			rc = tester_finish(out, LABEL_RUNTIME_ERROR, 0, textbuf_finish(&t),
+			rc = tester_finish(out, LABEL_RUNTIME_ERROR, 0, buf_steal(&t),
 			    NULL);
 			goto out;
 		}
 		if (r.status == JAIL_MEMORY_LIMIT) {
-			textbuf_printf(&t, "The tests ran out of memory (the limit is %s):"
+			buf_printf(&t, "The tests ran out of memory (the limit is %s):"
 			    " does your function allocate without end?\n",
 			    tester_kib(jc.limits.memory_kib, a, sizeof(a)));
-			rc = tester_finish(out, LABEL_MEMORY_LIMIT, 0, textbuf_finish(&t),
+			rc = tester_finish(out, LABEL_MEMORY_LIMIT, 0, buf_steal(&t),
 			    NULL);
 			goto out;
 		}
@@ -770,12 +771,12 @@ out:
 	(void)jail_box_free(box, NULL, 0);
 	jail_result_clear(&r);
 	qc_report_free(&rep);
-	textbuf_free(&t);
+	buf_free(&t);
 	free(cwarn);
 	free(msg);
 	if (rc == -1) {
 		/* The engine turns -1 into MiscError; OUT must be empty. */
-		result_clear(out);
+		grade_result_clear(out);
 	}
 	return rc;
 }

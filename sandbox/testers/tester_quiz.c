@@ -49,7 +49,8 @@
 
 #include "sandbox/format/shuffle.h"
 #include "sandbox/testers/tester.h"
-#include "sandbox/util/textbuf.h"
+#include "sandbox/util/buf.h"
+#include "sandbox/util/clean.h"
 
 #define MAX_QUESTIONS 1000
 #define SHOW_BYTES 200
@@ -92,12 +93,12 @@ option(const json_t *q, const char *s)
 
 /* S without white space, into T. */
 static void
-squeeze(struct textbuf *t, const char *s)
+squeeze(struct buf *t, const char *s)
 {
 	for (; *s != '\0'; s++)
 		if (!(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
 		    *s == '\v' || *s == '\f'))
-			textbuf_add(t, s, 1);
+			buf_add(t, s, 1);
 }
 
 /*
@@ -113,32 +114,32 @@ score(const json_t *q, enum qtype type, const json_t *right, const json_t *given
 	const json_t *v;
 
 	if (type == Q_FILLIN) {
-		struct textbuf typed, key;
+		struct buf typed, key;
 		double s = 0;
 
-		textbuf_init(&typed);
+		buf_init(&typed);
 		json_array_foreach(given, i, v)
 			if (json_is_string(v))
 				squeeze(&typed, json_string_value(v));
-		textbuf_puts(&typed, "");
+		buf_puts(&typed, "");
 		if (typed.len == 0) {
-			textbuf_free(&typed);
+			buf_free(&typed);
 			return 0;
 		}
 		json_array_foreach(right, i, v) {
-			textbuf_init(&key);
+			buf_init(&key);
 			squeeze(&key, json_string_value(v));
-			textbuf_puts(&key, "");
-			if (key.failed || typed.failed) {
-				textbuf_free(&key);
-				textbuf_free(&typed);
+			buf_puts(&key, "");
+			if (key.oom || typed.oom) {
+				buf_free(&key);
+				buf_free(&typed);
 				return -1;
 			}
-			if (strcmp(key.s, typed.s) == 0)
+			if (strcmp(key.data, typed.data) == 0)
 				s = 1;
-			textbuf_free(&key);
+			buf_free(&key);
 		}
-		textbuf_free(&typed);
+		buf_free(&typed);
 		return s;
 	}
 	/* The distinct labels chosen that are options of Q. */
@@ -189,7 +190,7 @@ fraction(double s, char *buf, size_t len)
 
 /* A list for the report: labels as "a, c", a text quoted; "nothing". */
 static void
-put_list(struct textbuf *t, const json_t *a, int text)
+put_list(struct buf *t, const json_t *a, int text)
 {
 	size_t i, n = 0;
 	const json_t *v;
@@ -199,20 +200,20 @@ put_list(struct textbuf *t, const json_t *a, int text)
 
 		if (!json_is_string(v))
 			continue;
-		if ((c = textbuf_clean(json_string_value(v), json_string_length(v),
+		if ((c = clean_text(json_string_value(v), json_string_length(v),
 		    SHOW_BYTES, 0, NULL)) == NULL) {
-			t->failed = 1;
+			t->oom = 1;
 			return;
 		}
 		for (char *p = c; *p != '\0'; p++)
 			if ((unsigned char)*p < ' ')
 				*p = ' ';
-		textbuf_printf(t, "%s%s%s%s", n++ ? (text ? " or " : ", ") : "",
+		buf_printf(t, "%s%s%s%s", n++ ? (text ? " or " : ", ") : "",
 		    text ? "\"" : "", c, text ? "\"" : "");
 		free(c);
 	}
 	if (n == 0)
-		textbuf_puts(t, "nothing");
+		buf_puts(t, "nothing");
 }
 
 /*
@@ -280,21 +281,21 @@ set(json_t *o, const char *key, json_t *v)
 }
 
 int
-tester_quiz(const struct tester_env *env, struct result *out, char *log,
+tester_quiz(const struct tester_env *env, struct grade_result *out, char *log,
     size_t loglen)
 {
 	const struct spec *spec = env->spec;
 	const json_t *quiz = json_object_get(spec->options, "quiz"), *questions, *q,
 	    *answers = env->sub->answers, *v;
 	json_t *tests = NULL;
-	struct textbuf rep, body;
+	struct buf rep, body;
 	double cw = NAN, iw = NAN, total = 0;
 	char *shown = NULL, buf[32], buf2[32];
 	size_t i, nq, nshown = 0, right = 0;
 	int rc = -1;
 
-	textbuf_init(&rep);
-	textbuf_init(&body);
+	buf_init(&rep);
+	buf_init(&body);
 	questions = json_object_get(quiz, "questions");
 	if (!json_is_object(quiz) || !json_is_array(questions) ||
 	    (nq = json_array_size(questions)) == 0 || nq > MAX_QUESTIONS) {
@@ -377,7 +378,7 @@ tester_quiz(const struct tester_env *env, struct result *out, char *log,
 			goto nomem;
 
 		{
-			char *name = textbuf_clean(title && title[0] ? title : id,
+			char *name = clean_text(title && title[0] ? title : id,
 			    strlen(title && title[0] ? title : id), SHOW_BYTES, 0, NULL);
 
 			if (name == NULL)
@@ -385,32 +386,32 @@ tester_quiz(const struct tester_env *env, struct result *out, char *log,
 			for (char *p = name; *p != '\0'; p++)
 				if ((unsigned char)*p < ' ')
 					*p = ' ';
-			textbuf_printf(&body, "%s %s: ", s == 1 ? "\u2713" : "\u2717", name);
+			buf_printf(&body, "%s %s: ", s == 1 ? "\u2713" : "\u2717", name);
 			free(name);
 		}
 		if (json_array_size(given) == 0) {
-			textbuf_puts(&body, "not answered");
+			buf_puts(&body, "not answered");
 		} else {
-			textbuf_puts(&body, "you answered ");
+			buf_puts(&body, "you answered ");
 			put_list(&body, given, t == Q_FILLIN);
 		}
 		if (s != 1) {
-			textbuf_puts(&body, t == Q_FILLIN ? "; accepted: " : "; the answer: ");
+			buf_puts(&body, t == Q_FILLIN ? "; accepted: " : "; the answer: ");
 			put_list(&body, key, t == Q_FILLIN);
 		}
 		if (s != 1 && s != 0)
-			textbuf_printf(&body, " (%s of the question)", fraction(s, buf,
+			buf_printf(&body, " (%s of the question)", fraction(s, buf,
 			    sizeof(buf)));
-		textbuf_puts(&body, ".\n");
+		buf_puts(&body, ".\n");
 	}
 	if (nshown == 0) {
 		seterr(log, loglen, "no question is shown to the student", spec->id);
 		goto out;
 	}
-	textbuf_printf(&rep, "%zu of %zu question%s right; score %s.\n\n", right, nshown,
+	buf_printf(&rep, "%zu of %zu question%s right; score %s.\n\n", right, nshown,
 	    nshown == 1 ? "" : "s", fraction(total / nshown, buf2, sizeof(buf2)));
-	textbuf_add(&rep, body.s ? body.s : "", body.len);
-	if (body.failed || (out->report = textbuf_finish(&rep)) == NULL)
+	buf_add(&rep, body.data ? body.data : "", body.len);
+	if (body.oom || (out->report = buf_steal(&rep)) == NULL)
 		goto nomem;
 	out->score = total / nshown;
 	out->status = out->score == 1 ? LABEL_ACCEPTED : LABEL_WRONG_ANSWER;
@@ -421,8 +422,8 @@ tester_quiz(const struct tester_env *env, struct result *out, char *log,
 nomem:
 	seterr(log, loglen, "out of memory", spec->id);
 out:
-	textbuf_free(&rep);
-	textbuf_free(&body);
+	buf_free(&rep);
+	buf_free(&body);
 	json_decref(tests);
 	free(shown);
 	return rc;

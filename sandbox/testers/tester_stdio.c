@@ -36,7 +36,8 @@
 #include "sandbox/util/errmsg.h"
 #include "sandbox/testers/diff.h"
 #include "sandbox/testers/tester.h"
-#include "sandbox/util/textbuf.h"
+#include "sandbox/util/buf.h"
+#include "sandbox/util/clean.h"
 
 /* How much of a test's data is shown in the report (the result keeps
  * TESTER_KEEP_BYTES of each text). */
@@ -218,7 +219,7 @@ static char *
 test_name(const struct spec_test *t)
 {
 	const char *n = t->name != NULL ? t->name : "";
-	char *c = textbuf_clean(n, strlen(n), 200, 0, NULL);
+	char *c = clean_text(n, strlen(n), 200, 0, NULL);
 
 	for (char *p = c; p != NULL && *p != '\0'; p++)
 		if ((unsigned char)*p < ' ')
@@ -278,13 +279,13 @@ err:
 
 /* ARGS as a shell would take them: 'a b' "it's". */
 static void
-put_args(struct textbuf *rep, const json_t *args)
+put_args(struct buf *rep, const json_t *args)
 {
-	struct textbuf t;
+	struct buf t;
 	const json_t *a;
 	size_t i;
 
-	textbuf_init(&t);
+	buf_init(&t);
 	json_array_foreach(args, i, a) {
 		const char *s = json_string_value(a);
 		int plain = s[0] != '\0';
@@ -294,58 +295,58 @@ put_args(struct textbuf *rep, const json_t *args)
 			    (*p >= '0' && *p <= '9') || strchr("-_.,/:=+%@", *p)))
 				plain = 0;
 		if (i > 0)
-			textbuf_puts(&t, " ");
+			buf_puts(&t, " ");
 		if (plain) {
-			textbuf_puts(&t, s);
+			buf_puts(&t, s);
 			continue;
 		}
-		textbuf_puts(&t, "'");
+		buf_puts(&t, "'");
 		for (const char *p = s; *p != '\0'; p++)
 			if (*p == '\'')
-				textbuf_puts(&t, "'\\''");
+				buf_puts(&t, "'\\''");
 			else
-				textbuf_add(&t, p, 1);
-		textbuf_puts(&t, "'");
+				buf_add(&t, p, 1);
+		buf_puts(&t, "'");
 	}
-	textbuf_puts(&t, "\n");
-	if (t.failed)
-		rep->failed = 1;
-	textbuf_puts(rep, "  arguments:\n");
-	textbuf_block(rep, t.s ? t.s : "", t.len, SHOW_BYTES, 5, "    ");
-	textbuf_free(&t);
+	buf_puts(&t, "\n");
+	if (t.oom)
+		rep->oom = 1;
+	buf_puts(rep, "  arguments:\n");
+	clean_block(rep, t.data ? t.data : "", t.len, SHOW_BYTES, 5, "    ");
+	buf_free(&t);
 }
 
 /* The report's lines about test T (a public one shows its data). */
 static void
-report_test(struct textbuf *rep, struct jail_box *box,
+report_test(struct buf *rep, struct jail_box *box,
     const struct spec_test *t, const json_t *args, const struct outcome *oc)
 {
 	char *name = test_name(t);
 
 	if (name == NULL) {
-		rep->failed = 1;
+		rep->oom = 1;
 		return;
 	}
 	if (oc->label == LABEL_ACCEPTED) {
-		textbuf_printf(rep, "%s: passed\n", name);
+		buf_printf(rep, "%s: passed\n", name);
 		goto out;
 	}
 	if (!t->public) {
-		textbuf_printf(rep, "%s: failed\n", name);
+		buf_printf(rep, "%s: failed\n", name);
 		goto out;
 	}
-	textbuf_printf(rep, "%s: %s: %s\n", name, label_name(oc->label), oc->msg);
+	buf_printf(rep, "%s: %s: %s\n", name, label_name(oc->label), oc->msg);
 	if (json_array_size(args) > 0)
 		put_args(rep, args);
-	textbuf_puts(rep, "  input:\n");
-	textbuf_block(rep, t->input, t->input_len, SHOW_BYTES, SHOW_LINES, "    ");
-	textbuf_puts(rep, "  expected output:\n");
-	textbuf_block(rep, t->output, t->output_len, SHOW_BYTES, SHOW_LINES, "    ");
-	textbuf_puts(rep, "  your output:\n");
-	textbuf_block(rep, oc->out, oc->out_len, SHOW_BYTES, SHOW_LINES, "    ");
+	buf_puts(rep, "  input:\n");
+	clean_block(rep, t->input, t->input_len, SHOW_BYTES, SHOW_LINES, "    ");
+	buf_puts(rep, "  expected output:\n");
+	clean_block(rep, t->output, t->output_len, SHOW_BYTES, SHOW_LINES, "    ");
+	buf_puts(rep, "  your output:\n");
+	clean_block(rep, oc->out, oc->out_len, SHOW_BYTES, SHOW_LINES, "    ");
 	if (oc->diff != NULL && oc->diff[0] != '\0') {
-		textbuf_puts(rep, "  difference (- expected, + yours):\n");
-		textbuf_block(rep, oc->diff, strlen(oc->diff), SHOW_BYTES, 0, "    ");
+		buf_puts(rep, "  difference (- expected, + yours):\n");
+		clean_block(rep, oc->diff, strlen(oc->diff), SHOW_BYTES, 0, "    ");
 	}
 	tester_report_stderr(rep, box, oc->err, oc->err_len, SHOW_BYTES);
 out:
@@ -356,18 +357,18 @@ out:
  * NULL) after it. */
 static int
 not_compiled(const struct spec *spec, const char *cmsg, const char *hint,
-    struct result *out)
+    struct grade_result *out)
 {
-	struct textbuf rep;
+	struct buf rep;
 	json_t *tests = json_array();
 
-	textbuf_init(&rep);
+	buf_init(&rep);
 	if (tests == NULL)
 		return -1;
-	textbuf_puts(&rep, "Your program did not compile:\n\n");
-	textbuf_puts(&rep, cmsg);
+	buf_puts(&rep, "Your program did not compile:\n\n");
+	buf_puts(&rep, cmsg);
 	if (hint != NULL)
-		textbuf_printf(&rep, "\n%s\n", hint);
+		buf_printf(&rep, "\n%s\n", hint);
 	for (size_t i = 0; i < spec->ntests; i++) {
 		struct outcome oc = { .label = LABEL_COMPILE_ERROR };
 		json_t *o;
@@ -377,14 +378,14 @@ not_compiled(const struct spec *spec, const char *cmsg, const char *hint,
 		    json_array_append_new(tests, o) == -1)
 			goto err;
 	}
-	if ((out->report = textbuf_finish(&rep)) == NULL)
+	if ((out->report = buf_steal(&rep)) == NULL)
 		goto err;
 	out->status = LABEL_COMPILE_ERROR;
 	out->score = 0;
 	out->tests = tests;
 	return 0;
 err:
-	textbuf_free(&rep);
+	buf_free(&rep);
 	json_decref(tests);
 	return -1;
 }
@@ -427,7 +428,7 @@ outcome_clear(struct outcome *oc)
 }
 
 int
-tester_stdio(const struct tester_env *env, struct result *out, char *log,
+tester_stdio(const struct tester_env *env, struct grade_result *out, char *log,
     size_t loglen)
 {
 	const struct spec *spec = env->spec;
@@ -435,7 +436,7 @@ tester_stdio(const struct tester_env *env, struct result *out, char *log,
 	struct options opt;
 	struct jail_limits lim;
 	struct jail_config jc;
-	struct textbuf rep, head;
+	struct buf rep, head;
 	struct outcome *oc = NULL;
 	json_t *tests = NULL;
 	struct jail_box *box = NULL;
@@ -445,8 +446,8 @@ tester_stdio(const struct tester_env *env, struct result *out, char *log,
 	size_t passed = 0, n = spec->ntests;
 	int rc = -1, c;
 
-	textbuf_init(&rep);
-	textbuf_init(&head);
+	buf_init(&rep);
+	buf_init(&head);
 	if (n == 0) {
 		errmsg_set(log, loglen, "stdio: the exercise %s has no tests",
 		    spec->id ? spec->id : "?");
@@ -457,7 +458,7 @@ tester_stdio(const struct tester_env *env, struct result *out, char *log,
 	if ((oc = calloc(n, sizeof(*oc))) == NULL)
 		goto nomem;
 	lang_run_limits(lang, &spec->limits, &lim);
-	if (jail_box_create(env->cfg->box_root, env->cfg->slot, &box, log,
+	if (jail_box_create(env->box_root, env->slot, &box, log,
 	    loglen) == -1)
 		goto out;
 	if (opt.files != NULL && put_files(box, &opt, log, loglen) == -1)
@@ -546,19 +547,19 @@ tester_stdio(const struct tester_env *env, struct result *out, char *log,
 	}
 
 	if (passed == n && n == 1)
-		textbuf_puts(&head, "The test passed.\n\n");
+		buf_puts(&head, "The test passed.\n\n");
 	else if (passed == n)
-		textbuf_printf(&head, "All %zu tests passed.\n\n", n);
+		buf_printf(&head, "All %zu tests passed.\n\n", n);
 	else
-		textbuf_printf(&head, "%zu of %zu test%s passed%s.\n\n", passed, n,
+		buf_printf(&head, "%zu of %zu test%s passed%s.\n\n", passed, n,
 		    n == 1 ? "" : "s", opt.all_or_nothing ? " (all must pass to score)" :
 		    "");
-	textbuf_add(&head, rep.s ? rep.s : "", rep.len);
+	buf_add(&head, rep.data ? rep.data : "", rep.len);
 	if (cmsg != NULL) {
-		textbuf_puts(&head, "\nThe compiler's warnings:\n\n");
-		textbuf_puts(&head, cmsg);
+		buf_puts(&head, "\nThe compiler's warnings:\n\n");
+		buf_puts(&head, cmsg);
 	}
-	if (rep.failed || (report = textbuf_finish(&head)) == NULL)
+	if (rep.oom || (report = buf_steal(&head)) == NULL)
 		goto nomem;
 	out->status = verdict;
 	if (opt.all_or_nothing)
@@ -582,8 +583,8 @@ out:
 	free(argv);
 	free(args);
 	free(cmsg);
-	textbuf_free(&rep);
-	textbuf_free(&head);
+	buf_free(&rep);
+	buf_free(&head);
 	json_decref(tests);
 	return rc;
 }

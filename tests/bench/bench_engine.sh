@@ -55,7 +55,7 @@ main(int argc, char **argv)
 	int n = atoi(argv[2]), block = atoi(argv[3]), nblocks, bad = 0;
 	char path[1024], cmd[4096], err[512], cwd[1024];
 	struct engine_config cfg = { .slot = 0, .uid_base = 64990 };
-	struct submission sub = { .language = "c" };
+	struct grade_submission sub = { .language = "c" };
 	struct spec *spec = NULL;
 	double *te, *td;
 
@@ -80,10 +80,10 @@ main(int argc, char **argv)
 	td = calloc((size_t)nblocks, sizeof(double));
 	/* Warm up: the page cache, the compiler, the jail's state. */
 	for (int i = 0; i < 3; i++) {
-		struct result r;
+		struct grade_result r;
 
 		engine_grade(&cfg, spec, &sub, &r);
-		result_clear(&r);
+		grade_result_clear(&r);
 	}
 	if (system(cmd) != 0)
 		return 1;
@@ -92,7 +92,7 @@ main(int argc, char **argv)
 		double a = now_ms();
 
 		for (int i = 0; i < block; i++) {
-			struct result r;
+			struct grade_result r;
 
 			if (engine_grade(&cfg, spec, &sub, &r) != 0 ||
 			    r.status != LABEL_ACCEPTED) {
@@ -100,7 +100,7 @@ main(int argc, char **argv)
 					fprintf(stderr, "bench_engine: %s: %s\n",
 					    label_name(r.status), r.log ? r.log : r.report);
 			}
-			result_clear(&r);
+			grade_result_clear(&r);
 		}
 		te[b] = (now_ms() - a) / block;
 		a = now_ms();

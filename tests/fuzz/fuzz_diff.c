@@ -17,7 +17,8 @@
 #include <string.h>
 
 #include "sandbox/testers/diff.h"
-#include "sandbox/util/textbuf.h"
+#include "sandbox/util/buf.h"
+#include "sandbox/util/clean.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -41,7 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		lines += d[i] == '\n';
 	if (lines > 13)
 		abort();
-	if ((c = textbuf_clean(d, n, 0, 0, NULL)) == NULL || strcmp(c, d) != 0)
+	if ((c = clean_text(d, n, 0, 0, NULL)) == NULL || strcmp(c, d) != 0)
 		abort();	/* not valid UTF-8, or a NUL inside */
 	free(c);
 	free(d);

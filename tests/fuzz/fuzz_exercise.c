@@ -26,7 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sitegen/buf.h"
+#include "sandbox/util/buf.h"
 #include "sitegen/testcases.h"
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"

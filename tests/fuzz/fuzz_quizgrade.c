@@ -21,7 +21,8 @@
 #include <string.h>
 
 #include "sandbox/testers/tester.h"
-#include "sandbox/util/textbuf.h"
+#include "sandbox/util/buf.h"
+#include "sandbox/util/clean.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -46,10 +47,9 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct spec *spec;
-	struct engine_config cfg = { .box_root = "/nonexistent", .uid_base = 64000 };
-	struct submission sub = { .language = "quiz", .login = "student" };
-	struct tester_env env = { .cfg = &cfg, .sub = &sub };
-	struct result r;
+	struct grade_submission sub = { .language = "quiz", .login = "student" };
+	struct tester_env env = { .box_root = "/nonexistent", .sub = &sub };
+	struct grade_result r;
 	char log[256] = "", *c;
 	json_t *answers;
 
@@ -68,7 +68,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (r.status == LABEL_ACCEPTED) != (r.score == 1) ||
 		    json_array_size(r.tests) != 4)
 			abort();
-		if ((c = textbuf_clean(r.report, strlen(r.report), 0, 0, NULL)) == NULL ||
+		if ((c = clean_text(r.report, strlen(r.report), 0, 0, NULL)) == NULL ||
 		    strcmp(c, r.report) != 0)
 			abort();
 		free(c);

@@ -106,14 +106,14 @@ new_spec(const char *id, const char *title, const char *tester)
 }
 
 /* Grades CODE in language LANG against SPEC, in slot 0 of BOX_ROOT, into
- * R (result_clear() it); engine_grade()'s return. */
+ * R (grade_result_clear() it); engine_grade()'s return. */
 static inline int
-grade(const struct spec *spec, const char *lang, const char *code, struct result *r)
+grade(const struct spec *spec, const char *lang, const char *code, struct grade_result *r)
 {
 	struct engine_config cfg = {
 		.box_root = box_root, .slot = 0, .uid_base = box_uid_base,
 	};
-	struct submission sub = {
+	struct grade_submission sub = {
 		.language = lang, .code = code, .code_len = strlen(code),
 	};
 
@@ -123,7 +123,7 @@ grade(const struct spec *spec, const char *lang, const char *code, struct result
 /* grade(), then a diag() line saying how long it took: "WHAT: N ms". */
 static inline int
 grade_timed(const struct spec *spec, const char *lang, const char *code,
-    struct result *r, const char *what)
+    struct grade_result *r, const char *what)
 {
 	struct timespec a, b;
 	int rc;
@@ -145,7 +145,7 @@ has(const char *hay, const char *needle)
 
 /* The text KEY of test I of R, or "". */
 static inline const char *
-field(const struct result *r, size_t i, const char *key)
+field(const struct grade_result *r, size_t i, const char *key)
 {
 	const char *s = json_string_value(json_object_get(json_array_get(r->tests, i), key));
 

@@ -35,7 +35,7 @@
 
 #include "sandbox/util/file.h"
 #include "sitegen/assets.h"
-#include "sitegen/buf.h"
+#include "sandbox/util/buf.h"
 #include "sitegen/diag.h"
 #include "sitegen/exercise.h"
 #include "sitegen/page.h"

@@ -21,7 +21,8 @@
 
 #include "sitegen/assets.h"
 #include "sitegen/attr.h"
-#include "sitegen/buf.h"
+#include "sandbox/util/buf.h"
+#include "sitegen/html.h"
 #include "sitegen/diag.h"
 #include "sitegen/exercise.h"
 #include "sandbox/testers/lang.h"
@@ -821,7 +822,7 @@ served_anywhere(json_t *served, const char *text, size_t len)
 	size_t j;
 	json_t *w;
 
-	buf_html(&esc, text, len);
+	html_escape(&esc, text, len);
 	json_array_foreach(served, j, w) {
 		size_t slen;
 		char *stext = slurp(json_string_value(w), &slen);
@@ -1018,7 +1019,7 @@ test_content(void)
 			    !in_public_tests(public_texts, text, len)) {
 				struct buf esc = BUF_INIT;
 
-				buf_html(&esc, text, len);
+				html_escape(&esc, text, len);
 				if (memmem(stext, slen, text, len) != NULL ||
 				    memmem(stext, slen, esc.data, esc.len) != NULL)
 					ok(0, "private text of %s appears in %s", path, spath);
@@ -1076,7 +1077,7 @@ test_content(void)
 				others++;
 				doctests += ends_with(path, ".tst");
 				solutions += strncmp(path, "content/solutions/", 18) == 0;
-				buf_html(&esc, text, len);
+				html_escape(&esc, text, len);
 				json_array_foreach(served, j, w) {
 					size_t slen;
 					char *stext = slurp(json_string_value(w), &slen);

@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "sitegen/assets.h"
-#include "sitegen/buf.h"
+#include "sandbox/util/buf.h"
 #include "sitegen/diag.h"
 #include "sitegen/exercise.h"
 #include "sitegen/ident.h"

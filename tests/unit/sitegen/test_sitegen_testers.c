@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "sitegen/assets.h"
-#include "sitegen/buf.h"
+#include "sandbox/util/buf.h"
 #include "sitegen/testcases.h"
 #include "sitegen/diag.h"
 #include "sitegen/events.h"

@@ -157,7 +157,7 @@ cases_spec(const char *langs, const char *options)
 }
 
 static int
-passed(const struct result *r, size_t i)
+passed(const struct grade_result *r, size_t i)
 {
 	return json_is_true(json_object_get(json_array_get(r->tests, i), "passed"));
 }
@@ -178,7 +178,7 @@ static void
 test_c(void)
 {
 	struct spec *s = cases_spec("c cpp", sqr_options);
-	struct result r;
+	struct grade_result r;
 
 	is_int(grade_timed(s, "c", "int sqr(int x)\n{\n\treturn x * x;\n}\n", &r,
 	    "a C grading of 4 cases (2 compilations)"), 0, "C graded");
@@ -198,14 +198,14 @@ test_c(void)
 	    "tests[2].mark");
 	ok(!json_is_true(json_object_get(json_array_get(r.tests, 2), "public")),
 	    "a hidden case is not public");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "c", "int sqr(int x)\n{\n\treturn x == 12 ? 0 : x * x;\n}\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "a hidden case fails: WrongAnswer");
 	ok(r.score == 3.0 / 5, "the marks passed: 3 of 5");
 	ok(has(r.report, "\u2717 test 3 (hidden)\n") && !has(r.report, "144"),
 	    "a cross, nothing of its data");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "c", "int sqr(int x)\n{\n\tif (x == 0) { int *p = 0; return *p; }\n"
 	    "\treturn x * x;\n}\n", &r);
@@ -215,7 +215,7 @@ test_c(void)
 	ok(r.score == 4.0 / 5, "and scored: 4 of 5");
 	ok(has(r.report, "\u2717 test 2: RuntimeError: killed by signal SIGSEGV"),
 	    "the crash is said");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "c", "int sqr(int x)\n{\n\treturn x * ;\n}\n", &r);
 	is_str(label_name(r.status), "CompileError", "a syntax error: CompileError");
@@ -225,22 +225,22 @@ test_c(void)
 	    "nothing of the program around it");
 	ok(r.score == 0 && !strcmp(field(&r, 3, "status"), "CompileError"),
 	    "score 0, every case not run");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "c", "int square(int x)\n{\n\treturn x * x;\n}\n", &r);
 	is_str(label_name(r.status), "CompileError", "a misnamed function: CompileError");
 	ok(has(r.report, "The tests call sqr, which your code does not define"),
 	    "explained");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "c", "int sqr(int x) { return x * x; }\nint main(void) { return 0; }\n", &r);
 	ok(r.status == LABEL_COMPILE_ERROR && has(r.report, "the tests bring their own main"),
 	    "a main of the student's: explained");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "cpp", "int sqr(int x)\n{\n\treturn x * x;\n}\n", &r);
 	is_str(label_name(r.status), "Accepted", "C++: Accepted");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	/* A program that forges the marker: the run is not believed, and each
 	 * case runs alone, where no marker is used. */
@@ -255,7 +255,7 @@ test_c(void)
 	is_str(label_name(r.status), "WrongAnswer", "a forged marker changes nothing");
 	ok(!passed(&r, 0) && !passed(&r, 2) && r.score == 0,
 	    "each case judged on its own run: the forged 144 passes nothing");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	/* The hidden cases' code is not in the box while shown cases run. */
 	grade(s, "c", "#include <stdio.h>\nint sqr(int x)\n{\n\tchar l[256];\n"
@@ -267,7 +267,7 @@ test_c(void)
 	    "a shown case can read its own program, not the hidden one");
 	ok(!has(field(&r, 0, "got"), "sqr(12)") && !has(r.report, "sqr(12)") &&
 	    !has(r.report, "scanf"), "so the hidden cases' code cannot be shown");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	/* The other graders in C. */
@@ -278,11 +278,11 @@ test_c(void)
 	grade(s, "c", "#include <stdio.h>\nvoid greet(const char *n) { printf(\"HELLO,  %s!"
 	    "\\n\\n\", n); }\n", &r);
 	is_str(label_name(r.status), "Accepted", "C, near grader: Accepted");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "c", "#include <stdio.h>\nvoid greet(const char *n) { printf(\"Hello %s\","
 	    " n); }\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "C, near grader: WrongAnswer");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 	s = cases_spec("c", "{\"grader\": \"regex\", \"cases\": ["
 	    " {\"test\": \"show(3);\", \"expected\": \"x = 3( \\\\(odd\\\\))?\"},"
@@ -290,12 +290,12 @@ test_c(void)
 	grade(s, "c", "#include <stdio.h>\nvoid show(int x) { printf(\"x = %d%s\\n\", x,"
 	    " x % 2 ? \" (odd)\" : \"\"); }\n", &r);
 	is_str(label_name(r.status), "Accepted", "C, regex grader: Accepted");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "c", "#include <stdio.h>\nvoid show(int x) { printf(\"x = %d (%s)\\n\", x,"
 	    " x % 2 ? \"odd\" : \"even\"); }\n", &r);
 	ok(r.status == LABEL_WRONG_ANSWER && r.score == 0.25,
 	    "C, regex grader: partly right, 1 of 4 marks");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	/* All or nothing, and a hidden case that does not compile. */
@@ -308,14 +308,14 @@ test_c(void)
 	    &r);
 	ok(r.status == LABEL_WRONG_ANSWER && r.score == 0, "all or nothing: 2 of 3 is 0");
 	ok(has(r.report, "2 of 3 tests passed (all must pass to score)."), "said so");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "c", "int sqr(int x) { return x * x; }\n", &r);
 	is_str(label_name(r.status), "CompileError",
 	    "a function only hidden cases call, missing: CompileError");
 	ok(passed(&r, 0) && passed(&r, 1), "the shown cases were graded");
 	ok(has(r.report, "did not compile with the hidden tests") &&
 	    !has(r.report, "cube(2L)"), "the report says so without the hidden code");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 }
 
@@ -327,19 +327,19 @@ test_python(void)
 	    " {\"test\": \"print(shout(input()))\", \"stdin\": \"a b\\n\","
 	    "  \"expected\": \"A B\", \"show\": \"hidden\"},"
 	    " {\"test\": \"print(shout('caf\\u00e9'))\", \"expected\": \"CAF\\u00c9\"}]}");
-	struct result r;
+	struct grade_result r;
 
 	grade(s, "python", "def shout(s):\n    return s.upper()\n", &r);
 	is_str(label_name(r.status), "Accepted", "Python right: Accepted");
 	ok(r.score == 1, "score 1");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "def shout(s):\n    return '  ' + s.upper().replace(' ', '   ')\n", &r);
 	is_str(label_name(r.status), "Accepted", "near: white space ignored");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "python", "def shout(s):\n    return s.title()\n", &r);
 	is_str(label_name(r.status), "Accepted", "near: case ignored");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "python", "def shout(s):\n    return s[::-1]\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "Python wrong: WrongAnswer");
 	ok(r.score == 0, "score 0");
@@ -347,7 +347,7 @@ test_python(void)
 	    " output (near grader)") && has(r.report, "  your output:\n    dlrow olleh\n"),
 	    "the expected and obtained outputs of a shown case");
 	ok(!has(r.report, "a b") && !has(r.report, "b a"), "nothing of the hidden one");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "def shout(s):\n    if ' ' in s and len(s) < 4:\n"
 	    "        raise ValueError(s)\n    return s.upper()\n", &r);
@@ -355,24 +355,24 @@ test_python(void)
 	ok(passed(&r, 0) && !passed(&r, 1) && passed(&r, 2), "only that case fails");
 	ok(has(field(&r, 1, "message"), "exited with status 1"), "said: %s",
 	    field(&r, 1, "message"));
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "def shout(s)\n    return s\n", &r);
 	is_str(label_name(r.status), "CompileError", "a syntax error: CompileError");
 	ok(has(r.report, "File \"main.py\", line 1") && has(r.report, "SyntaxError"),
 	    "in the answer's own lines");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "import sys\ndef shout(s):\n    sys.exit(0)\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "a program that exits early: each case"
 	    " alone, WrongAnswer");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "def shout(s):\n    print(open('main.py').read())\n"
 	    "    print(open('hidden.py').read())\n", &r);
 	ok(!has(r.report, "input()") && !has(field(&r, 0, "got"), "input()"),
 	    "Python: the hidden cases' code is not there either");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	/* exact grader in Python. */
@@ -381,11 +381,11 @@ test_python(void)
 	    " {\"test\": \"print(add(-1, 1))\", \"expected\": \"0\"}]}");
 	grade(s, "python", "def add(a, b):\n    return a + b\n", &r);
 	is_str(label_name(r.status), "Accepted", "Python, exact grader: Accepted");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "python", "def add(a, b):\n    return abs(a + b) if a > 0 else ' 0'\n", &r);
 	ok(r.status == LABEL_WRONG_ANSWER && r.score == 0.5,
 	    "Python, exact grader: white space before counts: 1 of 2");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	/* regex grader; a template of the author's. */
@@ -395,10 +395,10 @@ test_python(void)
 	    " {\"test\": \"print(area(2))\\nprint('done')\", \"expected\": \"12\\\\.5[0-9]*\\ndone\"}]}");
 	grade(s, "python", "def area(r):\n    return math.pi * r * r\n", &r);
 	is_str(label_name(r.status), "Accepted", "regex grader, a template: Accepted");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "python", "def area(r):\n    return 3 * r * r\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "regex grader: WrongAnswer");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	/* The author's mistakes: MiscError, logged, never the student's. */
@@ -406,26 +406,26 @@ test_python(void)
 	grade(s, "python", "def f():\n    return 1\n", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "test 1: ") &&
 	    has(r.log, "SyntaxError"), "a test's syntax error: MiscError, logged");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 	s = cases_spec("c", "{\"grader\": \"regex\", \"cases\": [{\"test\": \"\","
 	    " \"expected\": \"(\"}]}");
 	grade(s, "c", "", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "regular expression"),
 	    "a bad regular expression: MiscError");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 	s = cases_spec("c", "{\"cases\": [{\"test\": \"\", \"expected\": \"\","
 	    " \"show\": \"secret\"}]}");
 	grade(s, "c", "", &r);
 	ok(r.status == LABEL_MISC_ERROR, "an unknown show: MiscError");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 	s = cases_spec("java", "{\"cases\": [{\"test\": \"\", \"expected\": \"\"}]}");
 	grade(s, "java", "", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "C, C++ and Python"),
 	    "Java: MiscError");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 }
 

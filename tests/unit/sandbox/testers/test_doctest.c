@@ -39,7 +39,7 @@ doctest_spec(const char *public, const char *private)
 
 /* Does R show nothing of the private example (its input, its output)? */
 static int
-private_hidden(const struct result *r)
+private_hidden(const struct grade_result *r)
 {
 	char *tests = json_dumps(r->tests, 0);
 	int hidden = !has(r->report, "12345") && !has(r->report, "152399025") &&
@@ -52,7 +52,7 @@ private_hidden(const struct result *r)
 static void
 test_labels(struct spec *s)
 {
-	struct result r;
+	struct grade_result r;
 
 	is_int(grade_timed(s, "python", "def square(x):\n    return x * x\n", &r,
 	    "a doctest grading (4 runs)"), 0, "graded");
@@ -63,7 +63,7 @@ test_labels(struct spec *s)
 	is_str(field(&r, 0, "name"), "public examples", "tests[0].name");
 	ok(!json_is_true(json_object_get(json_array_get(r.tests, 1), "public")),
 	    "the private group is not public");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "def square(x):\n    return x + x\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "wrong: WrongAnswer");
@@ -79,7 +79,7 @@ test_labels(struct spec *s)
 	is_str(field(&r, 1, "message"), "not run: an earlier example failed",
 	    "the private group, not reached");
 	ok(private_hidden(&r), "nothing private in the report");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "def square(x):\n    return {3: 9, -2: 4}.get(x, 0)\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "only the public examples: WrongAnswer");
@@ -88,13 +88,13 @@ test_labels(struct spec *s)
 	    " raised something else than expected."), "the report says a private one failed");
 	ok(private_hidden(&r), "and nothing of it");
 	is_str(field(&r, 1, "got"), "0\n", "tests[1] keeps the data (for admins)");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "def square(x)\n    return x * x\n", &r);
 	is_str(label_name(r.status), "CompileError", "a syntax error: CompileError");
 	ok(has(r.report, "File \"main.py\", line 1") && has(r.report, "SyntaxError"),
 	    "with Python's message");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "def square(x):\n    raise ValueError('no')\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "an exception: RuntimeError");
@@ -104,14 +104,14 @@ test_labels(struct spec *s)
 	    has(r.report, "    ValueError: no\n"), "doctest's form, the student's frames");
 	ok(!has(r.report, "assay-run") && !has(r.report, "/tmp/box"),
 	    "nothing of the driver");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "def square(x):\n    if x > 100:\n        raise KeyError(x)\n"
 	    "    return x * x\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "a private example raises: RuntimeError");
 	ok(has(r.report, "a private example raised an exception.") && private_hidden(&r),
 	    "said, without its traceback (it holds the input)");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	{
 		/* Nested a thousand deep: Python's compiler gives up. */
@@ -123,7 +123,7 @@ test_labels(struct spec *s)
 		grade(s, "python", deep, &r);
 		is_str(label_name(r.status), "CompileError", "a module too deep to compile:"
 		    " CompileError, not MiscError");
-		result_clear(&r);
+		grade_result_clear(&r);
 	}
 
 	grade(s, "python", "import os\n"
@@ -131,7 +131,7 @@ test_labels(struct spec *s)
 	is_str(label_name(r.status), "RuntimeError", "importing raises: RuntimeError");
 	ok(has(r.report, "Importing your module raised an exception:") &&
 	    has(r.report, "RuntimeError: at import /tmp/box"), "with the traceback");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	s->limits.cpu_ms = 300;
 	grade(s, "python", "def square(x):\n    while x > 100:\n        pass\n"
@@ -141,12 +141,12 @@ test_labels(struct spec *s)
 	ok(has(r.report, "2 of 3 examples passed before this failure") &&
 	    has(r.report, "a private example did not finish: CPU time limit of 0.3 s"
 	    " exceeded."), "said");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "python", "def square(x):\n    while True:\n        pass\n", &r);
 	is_str(label_name(r.status), "TimeLimitExceeded", "a public one: TimeLimitExceeded");
 	ok(has(r.report, "Failed example:\n    square(3)\n") &&
 	    has(r.report, "The example did not finish: CPU time limit"), "which one");
-	result_clear(&r);
+	grade_result_clear(&r);
 	s->limits.cpu_ms = 0;
 
 	s->limits.memory_kib = 64 * 1024;
@@ -156,18 +156,18 @@ test_labels(struct spec *s)
 	    " limit: MemoryLimitExceeded");
 	ok(has(r.report, "The example did not finish: memory limit of 64 MiB exceeded"),
 	    "said");
-	result_clear(&r);
+	grade_result_clear(&r);
 	s->limits.memory_kib = 0;
 
 	grade(s, "python", "import os\ndef square(x):\n    os._exit(0)\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "the module exits: RuntimeError");
 	ok(has(r.report, "did your code exit"), "explained");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "import socket\ndef square(x):\n    socket.socket()\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "a socket: RuntimeError");
 	ok(has(r.report, "forbidden system call: socket"), "the jail's words");
-	result_clear(&r);
+	grade_result_clear(&r);
 }
 
 static void
@@ -180,20 +180,20 @@ test_flags(void)
 	    "ValueError: something else\n"
 	    ">>> import collections; raise collections.abc.Error()  # doctest: +SKIP\n"
 	    ">>> square(2)\n4\n", NULL);
-	struct result r;
+	struct grade_result r;
 
 	grade(s, "python", "def square(x):\n    return x * x\n", &r);
 	is_str(label_name(r.status), "Accepted", "ELLIPSIS, NORMALIZE_WHITESPACE,"
 	    " IGNORE_EXCEPTION_DETAIL and SKIP");
 	is_str(r.report, "All 4 examples passed (4 public, 0 private; 1 skipped).\n",
 	    "a skipped example is not run, and said so");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	s = doctest_spec(">>> print('x' * 5)  # doctest: -ELLIPSIS\nx...\n", NULL);
 	grade(s, "python", "", &r);
 	is_str(label_name(r.status), "WrongAnswer", "an example's own directive wins");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	s = doctest_spec(">>> square(2)\nTraceback (most recent call last):\n"
@@ -201,12 +201,12 @@ test_flags(void)
 	grade(s, "python", "def square(x):\n    return 4\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "an exception expected, none raised:"
 	    " WrongAnswer");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "python", "def square(x):\n    raise KeyError('x')\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "another exception: WrongAnswer");
 	ok(has(r.report, "Expected:\n    Traceback (most recent call last):\n"
 	    "    ValueError: x\nGot:\n    Traceback"), "doctest's Expected/Got");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	/* Examples share what they define, group by group. */
@@ -214,7 +214,7 @@ test_flags(void)
 	grade(s, "python", "def square(x):\n    return x * x\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "the private group starts afresh"
 	    " (NameError)");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	s = doctest_spec(NULL, square_private);
@@ -222,14 +222,14 @@ test_flags(void)
 	is_str(r.report, "All 1 example passed (0 public, 1 private).\n",
 	    "private examples only");
 	is_int(json_array_size(r.tests), 1, "one group");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 }
 
 static void
 test_cheats(struct spec *s)
 {
-	struct result r;
+	struct grade_result r;
 
 	grade(s, "python", "import doctest\n"
 	    "doctest.OutputChecker.check_output = lambda *a: True\n"
@@ -237,7 +237,7 @@ test_cheats(struct spec *s)
 	    "print('All 3 examples passed.')\n"
 	    "def square(x):\n    return 0\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "patching doctest changes nothing");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "import os, json\n"
 	    "for fd in range(3, 20):\n"
@@ -257,7 +257,7 @@ test_cheats(struct spec *s)
 	    "forged reports on every descriptor: WrongAnswer");
 	ok(has(r.report, "Line 3, in public examples") || has(r.report, "Line 1, in public"),
 	    "a claim of the right output of a public example is no more than printing it");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "import os, gc\n"
 	    "os.lseek(0, 0, 0)\n"
@@ -268,7 +268,7 @@ test_cheats(struct spec *s)
 	    "finds the public examples' sources, nothing of the private ones");
 	ok(!has(r.report, "\\n9\\n") && !has(r.report, "'9\\n'"),
 	    "nor any expected output");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "import os\n"
 	    "for fd in range(3, 20):\n"
@@ -281,43 +281,43 @@ test_cheats(struct spec *s)
 	is_str(label_name(r.status), "WrongAnswer", "malformed and hostile reports: the"
 	    " student's own WrongAnswer, never MiscError");
 	ok(r.log == NULL && has(r.report, "Got:\n    ?\n"), "a lone surrogate made valid");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "import sys\nsys.stdout.write('ok\\n')\nsys.exit(0)\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "exiting at import: RuntimeError");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "import os\nos.close(1)\n"
 	    "def square(x):\n    return x * x\n", &r);
 	is_str(label_name(r.status), "Accepted", "closing standard output changes nothing"
 	    " (the report goes on a copy)");
-	result_clear(&r);
+	grade_result_clear(&r);
 }
 
 static void
 test_misc(void)
 {
 	struct spec *s = doctest_spec(square_public, NULL);
-	struct result r;
+	struct grade_result r;
 
 	grade(s, "c", "", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "Python only"),
 	    "a doctest exercise in C: MiscError, logged");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	s = doctest_spec(NULL, NULL);
 	grade(s, "python", "", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "no examples"),
 	    "no examples: MiscError");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	s = doctest_spec("just prose, no example\n", NULL);
 	grade(s, "python", "", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "no example"),
 	    "texts without an example: MiscError");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	s = doctest_spec(">>>square(1)\n1\n", NULL);
@@ -325,7 +325,7 @@ test_misc(void)
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "public examples"),
 	    "a malformed example: MiscError, logged: %s", r.log ? r.log : "");
 	ok(!has(r.report, "square"), "the student sees only that the platform failed");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 }
 

@@ -94,7 +94,7 @@ qc_spec(const char *props, const char *extra_key, json_t *extra_value)
 
 /* Grades CODE against SPEC and checks the label; the result stays in R. */
 static int
-expect(const struct spec *spec, const char *code, enum label l, struct result *r,
+expect(const struct spec *spec, const char *code, enum label l, struct grade_result *r,
     const char *what)
 {
 	int good;
@@ -112,7 +112,7 @@ static void
 test_verdicts(void)
 {
 	struct spec *spec = qc_spec(strong_props, NULL, NULL);
-	struct result r, r2;
+	struct grade_result r, r2;
 	char *code;
 
 	if (expect(spec, strong_ok, LABEL_ACCEPTED, &r, "the right function")) {
@@ -122,7 +122,7 @@ test_verdicts(void)
 		    json_is_true(json_object_get(json_array_get(r.tests, 0), "passed")),
 		    "one test entry per property");
 	}
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	code = variant("d |= isdigit(c) != 0;", "d |= !isalpha(c);");
 	if (expect(spec, code, LABEL_WRONG_ANSWER, &r, "digits that are not")) {
@@ -139,9 +139,9 @@ test_verdicts(void)
 		grade(spec, "c", code, &r2);
 		ok(r2.report != NULL && strcmp(r.report, r2.report) == 0,
 		    "the same seed, the same report");
-		result_clear(&r2);
+		grade_result_clear(&r2);
 	}
-	result_clear(&r);
+	grade_result_clear(&r);
 	free(code);
 
 	code = variant("for (size_t i = 0; i < n; i++) {", "for (size_t i = 0; i < n + 2; i++) {");
@@ -151,7 +151,7 @@ test_verdicts(void)
 		    has(r.report, "The function read or wrote past the end of the string pw"),
 		    "a crash, shrunk, with what it touched");
 	}
-	result_clear(&r);
+	grade_result_clear(&r);
 	free(code);
 
 	code = variant("for (size_t i = 0; i < n; i++) {",
@@ -160,7 +160,7 @@ test_verdicts(void)
 		ok(has(r.report, "Did not return within 100 ms") &&
 		    has(r.report, "\tchar *pw = \"0\";"), "a hang, shrunk");
 	}
-	result_clear(&r);
+	grade_result_clear(&r);
 	free(code);
 
 	code = variant("for (size_t i = 0; i < n; i++) {",
@@ -176,7 +176,7 @@ test_verdicts(void)
 		}
 		free(full);
 	}
-	result_clear(&r);
+	grade_result_clear(&r);
 	free(code);
 
 	code = variant("\treturn n >= 6 && u && l && d;",
@@ -186,7 +186,7 @@ test_verdicts(void)
 		ok(has(r.report, "*** Failed! (after 5 tests): this input failed among the"
 		    " others, but not when it was tested again alone"), "reported as flaky");
 	}
-	result_clear(&r);
+	grade_result_clear(&r);
 	free(code);
 
 	code = variant("for (size_t i = 0; i < n; i++) {",
@@ -197,7 +197,7 @@ test_verdicts(void)
 		sprintf(full, "#include <stdio.h>\n%s", code);
 		if (expect(spec, full, LABEL_ACCEPTED, &r, "a function that prints"))
 			ok(!has(r.report, "checking"), "what it prints is not shown when it passes");
-		result_clear(&r);
+		grade_result_clear(&r);
 		free(full);
 	}
 	free(code);
@@ -210,7 +210,7 @@ test_verdicts(void)
 		if (expect(spec, full, LABEL_WRONG_ANSWER, &r, "a wrong function that prints"))
 			ok(has(r.report, "Your function printed:\n\tn=6\n"),
 			    "what it printed on the counterexample is shown");
-		result_clear(&r);
+		grade_result_clear(&r);
 		free(full);
 	}
 	free(code);
@@ -219,14 +219,14 @@ test_verdicts(void)
 	if (expect(spec, code, LABEL_ACCEPTED, &r, "a warning"))
 		ok(has(r.report, "The compiler's warnings:") && has(r.report, "unused"),
 		    "the warnings follow the report");
-	result_clear(&r);
+	grade_result_clear(&r);
 	free(code);
 
 	if (expect(spec, "int main(void) { return 0; }\n" "#include <ctype.h>\n"
 	    "#include <string.h>\nint strong(const char *pw) { return strlen(pw) > 99; }\n",
 	    LABEL_WRONG_ANSWER, &r, "a main is allowed (never called)"))
 		ok(has(r.report, "Expected:\n\t1\nGot:\n\t0"), "and the function is tested");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(spec);
 }
 
@@ -234,18 +234,18 @@ static void
 test_blame(void)
 {
 	struct spec *spec = qc_spec(strong_props, NULL, NULL), *s2;
-	struct result r;
+	struct grade_result r;
 
 	if (expect(spec, "int strong(const char *pw) { return 0 }\n", LABEL_COMPILE_ERROR,
 	    &r, "a syntax error"))
 		ok(has(r.report, "Your code did not compile") && has(r.report, "main.c:1:"),
 		    "the compiler's message, for main.c");
-	result_clear(&r);
+	grade_result_clear(&r);
 	if (expect(spec, "int strength(const char *pw) { return 0; }\n", LABEL_COMPILE_ERROR,
 	    &r, "the function misnamed"))
 		ok(has(r.report, "The tests call strong, which your code does not define"),
 		    "the missing function is named");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	s2 = qc_spec("#include \"qc.h\"\nint strong(const char *);\n"
 	    "int helper(void) { return 1; }\n"
@@ -254,7 +254,7 @@ test_blame(void)
 	if (expect(s2, "int helper(void) { return 2; }\nint strong(const char *s) {"
 	    " (void)s; return 1; }\n", LABEL_COMPILE_ERROR, &r, "a name the tests use too"))
 		ok(has(r.report, "defines a name that the tests define too"), "explained");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s2);
 
 	s2 = qc_spec("#include \"qc.h\"\nint strong(const char *);\n"
@@ -263,7 +263,7 @@ test_blame(void)
 		ok(has(r.log, "the property file strong.c does not compile") &&
 		    has(r.log, "strong.c:3:") && !has(r.report, "strong.c") &&
 		    has(r.report, "platform"), "the author's error is logged, not shown");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s2);
 
 	s2 = qc_spec("#include \"qc.h\"\nint strong(const char *);\n"
@@ -271,7 +271,7 @@ test_blame(void)
 	    NULL, NULL);
 	if (expect(s2, strong_ok, LABEL_MISC_ERROR, &r, "bounds the wrong way round"))
 		ok(has(r.log, "wrong way round"), "the author's mistake is logged: %s", r.log);
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s2);
 
 	s2 = qc_spec("#include \"qc.h\"\nint strong(const char *);\n"
@@ -279,27 +279,27 @@ test_blame(void)
 	    " QC_EXPECT_INT(0, strong(\"\")); }\n", NULL, NULL);
 	if (expect(s2, strong_ok, LABEL_MISC_ERROR, &r, "a filter that rejects nearly all"))
 		ok(has(r.log, "gave up after"), "gave up: the author's, logged");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s2);
 
 	s2 = qc_spec("#include \"qc.h\"\nint strong(const char *);\n", NULL, NULL);
 	if (expect(s2, "int strong(const char *s) { (void)s; return 0; }\n", LABEL_MISC_ERROR,
 	    &r, "no property at all"))
 		ok(has(r.log, "defines no property"), "logged: %s", r.log);
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s2);
 
 	s2 = qc_spec(strong_props, "max_success", json_string("many"));
 	if (expect(s2, strong_ok, LABEL_MISC_ERROR, &r, "a bad option"))
 		ok(has(r.log, "max_success"), "names the option");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s2);
 
 	if (expect(spec, "#include <sys/socket.h>\nint strong(const char *pw) {"
 	    " (void)pw; return socket(AF_INET, SOCK_STREAM, 0) > 99; }\n",
 	    LABEL_RUNTIME_ERROR, &r, "a forbidden system call"))
 		ok(has(r.report, "not allowed here: socket"), "named");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(spec);
 }
 
@@ -308,7 +308,7 @@ static void
 test_hostile(void)
 {
 	struct spec *spec = qc_spec(strong_props, NULL, NULL);
-	struct result r;
+	struct grade_result r;
 
 	if (expect(spec, "#include <unistd.h>\n#include <stdint.h>\n"
 	    "int strong(const char *pw) { (void)pw; uint32_t r[10] ="
@@ -316,26 +316,26 @@ test_hostile(void)
 	    " (void)!write(4, r, sizeof r); for (;;) pause(); }\n",
 	    LABEL_WRONG_ANSWER, &r, "a forged \"all passed\" reply"))
 		ok(!has(r.report, "+++ OK"), "is not believed");
-	result_clear(&r);
+	grade_result_clear(&r);
 	if (expect(spec, "#include <unistd.h>\n#include <string.h>\n"
 	    "int strong(const char *pw) { if (strlen(pw) > 2)"
 	    " (void)!write(4, \"garbage garbage garbage garbage garbage\", 40);"
 	    " return 0; }\n", LABEL_WRONG_ANSWER, &r, "garbage on the runner's pipe"))
 		ok(has(r.report, "Broke the test harness") && has(r.report, "\"aaa\""),
 		    "reported as such, shrunk");
-	result_clear(&r);
+	grade_result_clear(&r);
 	if (expect(spec, "#include <unistd.h>\n#include <signal.h>\n"
 	    "int strong(const char *pw) { (void)pw; kill(getppid(), SIGKILL); return 0; }\n",
 	    LABEL_RUNTIME_ERROR, &r, "killing the runner"))
 		ok(has(r.report, "the test runner was killed by SIGKILL"), "said so");
-	result_clear(&r);
+	grade_result_clear(&r);
 	if (expect(spec, "#include <unistd.h>\n#include <string.h>\n"
 	    "int strong(const char *pw) { if (strlen(pw) > 3) for (int i = 0; i < 40; i++)"
 	    " if (fork() == 0) { setsid(); for (;;) pause(); } return 0; }\n",
 	    LABEL_WRONG_ANSWER, &r, "processes left behind in sessions of their own"))
 		ok(has(r.report, "Expected:\n\t1\nGot:\n\t0"),
 		    "are cleared, and the function is still tested");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(spec);
 }
 

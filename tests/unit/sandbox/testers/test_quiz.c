@@ -64,10 +64,10 @@ quiz_spec(const char *quiz)
 /* Grades ANSWERS (JSON text; NULL: none) as LOGIN. */
 static int
 grade_answers(const struct spec *spec, const char *login, const char *answers,
-    struct result *r)
+    struct grade_result *r)
 {
 	struct engine_config cfg = { .box_root = "/nonexistent", .uid_base = 64000 };
-	struct submission sub = { .language = "quiz", .login = login };
+	struct grade_submission sub = { .language = "quiz", .login = login };
 	json_t *a = answers ? json_loads(answers, 0, NULL) : NULL;
 	int rc;
 
@@ -87,7 +87,7 @@ near(double a, double b)
 
 /* The entry of question ID in R's tests, or NULL. */
 static json_t *
-entry(const struct result *r, const char *id)
+entry(const struct grade_result *r, const char *id)
 {
 	size_t i;
 	json_t *t;
@@ -99,7 +99,7 @@ entry(const struct result *r, const char *id)
 }
 
 static double
-entry_score(const struct result *r, const char *id)
+entry_score(const struct grade_result *r, const char *id)
 {
 	return json_real_value(json_object_get(entry(r, id), "score"));
 }
@@ -118,7 +118,7 @@ variant(const char *login)
 static void
 test_right(struct spec *s)
 {
-	struct result r;
+	struct grade_result r;
 	const char *seen = variant("alice");
 	char answers[300];
 
@@ -146,7 +146,7 @@ test_right(struct spec *s)
 		    strcmp(json_string_value(json_object_get(t, "title")), "Primes") == 0,
 		    "an entry: name, title, public, passed, status, answer, expected, score");
 	}
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	is_int(grade_answers(s, "alice", "{\"answer\": [\"forty two\"],"
 	    " \"capital\": [\"b\"], \"primes\": [\"a\", \"c\"], \"v1\": [\"a\"],"
@@ -155,13 +155,13 @@ test_right(struct spec *s)
 	ok(entry(&r, strcmp(seen, "v1") == 0 ? "v2" : "v1") == NULL,
 	    "and is not in the tests");
 	ok(near(entry_score(&r, "answer"), 1), "any accepted fill-in answer");
-	result_clear(&r);
+	grade_result_clear(&r);
 }
 
 static void
 test_partly(struct spec *s)
 {
-	struct result r;
+	struct grade_result r;
 	const char *seen = variant("bob");
 	const char *other = strcmp(seen, "v1") == 0 ? "v2" : "v1";
 	char answers[300];
@@ -183,36 +183,36 @@ test_partly(struct spec *s)
 	    "a cross, the answer given and the right one");
 	ok(has(r.report, "not answered; the answer:"), "an unanswered question is said");
 	ok(!has(r.report, "nonsense"), "unknown ids are ignored");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade_answers(s, "bob", "{\"primes\": [\"a\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0.5), "primes, one of two right: 1/2");
 	ok(has(r.report, "(0.5 of the question)"), "a part of a question is said");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade_answers(s, "bob", "{\"primes\": [\"a\", \"c\", \"d\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0.5), "both right and one wrong: (2 - 1) / 2");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade_answers(s, "bob", "{\"primes\": [\"b\", \"d\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0), "only wrong ones: 0, not negative");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade_answers(s, "bob", "{\"primes\": [\"a\", \"a\", \"a\", \"zz\", 7]}", &r);
 	ok(near(entry_score(&r, "primes"), 0.5),
 	    "a label repeated counts once; unknown labels and non-text are ignored");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade_answers(s, "bob", "{\"capital\": [\"b\", \"a\"]}", &r);
 	ok(near(entry_score(&r, "capital"), 0), "single choice: two labels are wrong");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade_answers(s, "bob", "{\"capital\": \"b\", \"answer\": [\"4 3\"]}", &r);
 	ok(near(entry_score(&r, "capital"), 0), "an answer that is not a list: unanswered");
 	ok(near(entry_score(&r, "answer"), 0) && has(r.report, "accepted: \"42\" or"
 	    " \"forty two\""), "a wrong fill-in shows what is accepted");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade_answers(s, "bob", "{}", &r);
 	is_str(label_name(r.status), "WrongAnswer", "nothing answered: WrongAnswer");
 	ok(r.score == 0, "score 0");
 	is_int(json_array_size(r.tests), 4, "every question shown is listed");
-	result_clear(&r);
+	grade_result_clear(&r);
 }
 
 /* The quiz with FROM replaced by TO. */
@@ -237,56 +237,56 @@ static void
 test_weights(void)
 {
 	struct spec *s;
-	struct result r;
+	struct grade_result r;
 
 	/* correct-weight 1/2 for each right option, incorrect-weight -1/4. */
 	s = quiz_with(WEIGHTS, "\"correct_weight\": 0.5, \"incorrect_weight\": -0.25");
 	grade_answers(s, "bob", "{\"primes\": [\"a\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0.5), "correct-weight 1/2: one right, 0.5");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade_answers(s, "bob", "{\"primes\": [\"a\", \"c\", \"b\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0.75), "two right, one wrong: 1 - 1/4");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade_answers(s, "bob", "{\"primes\": [\"a\", \"b\", \"d\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0), "one right, two wrong: 0.5 - 0.5 = 0");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade_answers(s, "bob", "{\"primes\": [\"b\", \"d\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0), "never below 0");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade_answers(s, "bob", "{\"capital\": [\"a\"]}", &r);
 	ok(near(entry_score(&r, "capital"), 0), "single choice is 1 or 0 whatever the weights");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	/* Only incorrect-weight: a right option is still worth 1/#right. */
 	s = quiz_with(WEIGHTS, "\"correct_weight\": 1.0, \"incorrect_weight\": -0.5");
 	grade_answers(s, "bob", "{\"primes\": [\"a\", \"c\", \"d\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0.5), "incorrect-weight -1/2 alone: 1 - 1/2");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade_answers(s, "bob", "{\"primes\": [\"a\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 0.5), "a right option is still 1/2");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	/* Thirds that add up to exactly 1. */
 	s = quiz_with(WEIGHTS, "\"correct_weight\": 0.3333333333333333, \"incorrect_weight\": null");
 	grade_answers(s, "bob", "{\"primes\": [\"a\", \"c\"]}", &r);
 	ok(near(entry_score(&r, "primes"), 2.0 / 3), "correct-weight 1/3: two right, 2/3");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 	s = quiz_with(WEIGHTS, "\"correct_weight\": 0.5, \"incorrect_weight\": null");
 	grade_answers(s, "bob", "{\"primes\": [\"a\", \"c\"]}", &r);
 	ok(entry_score(&r, "primes") == 1 &&
 	    json_is_true(json_object_get(entry(&r, "primes"), "passed")),
 	    "2 x 1/2 is exactly 1: passed");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	s = quiz_with(WEIGHTS, "\"correct_weight\": 7.0, \"incorrect_weight\": null");
 	grade_answers(s, "bob", "{}", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "weights"),
 	    "a weight out of range: MiscError, logged: %s", r.log ? r.log : "");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 }
 
@@ -295,7 +295,7 @@ test_groups(struct spec *s)
 {
 	const char *logins[] = { "alice", "bob", "carol", "dave", "erin", "frank" };
 	int saw[2] = { 0, 0 }, all = 1;
-	struct result r;
+	struct grade_result r;
 
 	/* Each student is graded on the variant /api/shuffle shows them. */
 	for (size_t i = 0; i < sizeof(logins) / sizeof(*logins); i++) {
@@ -306,7 +306,7 @@ test_groups(struct spec *s)
 		/* v1's answer is a, v2's is b. */
 		all &= near(r.score, strcmp(v, "v1") == 0 ? 0.25 : 0) &&
 		    entry(&r, v) != NULL && json_array_size(r.tests) == 4;
-		result_clear(&r);
+		grade_result_clear(&r);
 	}
 	ok(all, "six students, each graded on their own variant");
 	ok(saw[0] && saw[1], "both variants are given out");
@@ -314,7 +314,7 @@ test_groups(struct spec *s)
 	grade_answers(s, NULL, "{\"v1\": [\"a\"], \"v2\": [\"b\"]}", &r);
 	is_int(json_array_size(r.tests), 5, "without a login every variant counts");
 	ok(near(r.score, 2.0 / 5), "and is graded: %g", r.score);
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	/* A fixed seed (the page's shuffle-seed) gives everyone the same. */
 	{
@@ -326,10 +326,10 @@ test_groups(struct spec *s)
 		snprintf(buf, sizeof(buf), "v%u", pick + 1);
 		grade_answers(fixed, "alice", "{}", &r);
 		ok(entry(&r, buf) != NULL, "a fixed seed: the same variant (%s) for alice", buf);
-		result_clear(&r);
+		grade_result_clear(&r);
 		grade_answers(fixed, "zed", "{}", &r);
 		ok(entry(&r, buf) != NULL, "and for zed");
-		result_clear(&r);
+		grade_result_clear(&r);
 		spec_free(fixed);
 	}
 }
@@ -338,26 +338,26 @@ static void
 test_malformed(void)
 {
 	struct spec *s = quiz_spec(quiz_json), *bad;
-	struct result r;
+	struct grade_result r;
 
 	grade_answers(s, "alice", NULL, &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "without its answers"),
 	    "no answers: MiscError (the caller's fault), logged: %s", r.log ? r.log : "");
 	ok(has(r.report, "platform"), "the student is told it is not their fault");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	bad = quiz_spec("{\"questions\": []}");
 	grade_answers(bad, "alice", "{}", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "no questions"),
 	    "a quiz without questions: MiscError");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(bad);
 
 	bad = quiz_spec("{\"questions\": [{\"id\": \"x\", \"type\": \"single\","
 	    " \"answers\": [\"a\", \"b\"], \"options\": []}]}");
 	grade_answers(bad, "alice", "{}", &r);
 	ok(r.status == LABEL_MISC_ERROR, "a single choice with two answers: MiscError");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(bad);
 
 	bad = quiz_spec("{\"questions\": [{\"id\": \"x\", \"type\": \"fillin\","
@@ -366,24 +366,24 @@ test_malformed(void)
 	grade_answers(bad, "alice", "{}", &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "units"),
 	    "a unit naming no question: MiscError");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(bad);
 
 	bad = quiz_spec("{\"questions\": [{\"id\": \"x\", \"type\": \"fillin\","
 	    " \"answers\": [\"1\"], \"options\": []}]}");
 	grade_answers(bad, "alice", "{\"x\": [\"1\"]}", &r);
 	ok(r.status == LABEL_ACCEPTED, "a quiz without units: every question counts");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade_answers(bad, "alice", "[\"x\"]", &r);
 	ok(r.status == LABEL_MISC_ERROR, "answers that are not an object: MiscError");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(bad);
 
 	/* Untrusted text in the report: one line, valid UTF-8. */
 	grade_answers(s, "alice", "{\"answer\": [\"a\\nb\\u0007\\u00e9\"]}", &r);
 	ok(has(r.report, "you answered \"a b \xc3\xa9\""),
 	    "a typed answer is shown on one line, as valid UTF-8");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 }
 

@@ -45,7 +45,7 @@ sum_spec(void)
 static void
 test_accepted(struct spec *s)
 {
-	struct result r;
+	struct grade_result r;
 
 	is_int(grade_timed(s, "c", c_sum, &r, "one C grading with 3 tests"), 0,
 	    "C sum graded");
@@ -56,23 +56,23 @@ test_accepted(struct spec *s)
 	ok(json_is_true(json_object_get(json_array_get(r.tests, 2), "passed")),
 	    "the private test passed");
 	ok(r.log == NULL, "no log");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	is_int(grade(s, "python", "a, b = map(int, input().split())\nprint(a + b)\n", &r),
 	    0, "Python sum graded");
 	is_str(label_name(r.status), "Accepted", "Python sum: Accepted");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "python", "a, b = map(int, input().split())\nprint(a + b if a < 100 else a)\n",
 	    &r);
 	ok(r.status == LABEL_WRONG_ANSWER && r.score > 0.66 && r.score < 0.67,
 	    "Python partly right: WrongAnswer, 2/3");
-	result_clear(&r);
+	grade_result_clear(&r);
 }
 
 static void
 test_wrong_answer(struct spec *s)
 {
-	struct result r;
+	struct grade_result r;
 
 	grade(s, "c", "#include <stdio.h>\n"
 	    "int main(void) { long a, b; scanf(\"%ld %ld\", &a, &b);"
@@ -96,7 +96,7 @@ test_wrong_answer(struct spec *s)
 	ok(has(r.report, "private 1: failed\n"), "a failed private test says only that");
 	ok(!has(r.report, "4000") && !has(r.report, "4002") && !has(r.report, "3998"),
 	    "and nothing of its data");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "c", "#include <stdio.h>\n"
 	    "int main(void) { long a, b; scanf(\"%ld %ld\", &a, &b);"
@@ -109,7 +109,7 @@ test_wrong_answer(struct spec *s)
 	ok(has(r.report, "  difference (- expected, + yours):\n    line 1: 3{+ +}\n"),
 	    "the difference shows the space");
 	is_str(field(&r, 0, "diff"), "line 1: 3{+ +}\n", "tests[0].diff");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "import sys\nsys.stdout.buffer.write(b'\\xff\\xfe\\x00abc')\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "binary garbage: WrongAnswer");
@@ -121,13 +121,13 @@ test_wrong_answer(struct spec *s)
 		ok(j != NULL, "the tests are valid JSON");
 		free(j);
 	}
-	result_clear(&r);
+	grade_result_clear(&r);
 }
 
 static void
 test_compile_error(struct spec *s)
 {
-	struct result r;
+	struct grade_result r;
 
 	grade(s, "c", "#include <stdio.h>\nint main(void)\n{\n\tint x = ;\n\treturn 0;\n}\n", &r);
 	is_str(label_name(r.status), "CompileError", "syntax error: CompileError");
@@ -138,29 +138,29 @@ test_compile_error(struct spec *s)
 	    "without the box's paths");
 	is_int(json_array_size(r.tests), 3, "every test listed");
 	is_str(field(&r, 0, "status"), "CompileError", "as not run");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "c", "int main(void) { undefined_function(); return 0; }\n", &r);
 	is_str(label_name(r.status), "CompileError", "link error: CompileError");
 	ok(has(r.report, "undefined reference to") && has(r.report, "main.o") &&
 	    !has(r.report, "/tmp/cc"), "readable linker message");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "a, b = map(int, input().split(\nprint(a + b)\n", &r);
 	is_str(label_name(r.status), "CompileError", "Python syntax error: CompileError");
 	ok(has(r.report, "File \"main.py\", line 1") && has(r.report, "SyntaxError"),
 	    "with Python's message");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "c", "#include <stdio.h>\nint main(void) { int unused; puts(\"3\"); return 0; }\n", &r);
 	ok(has(r.report, "warning: unused variable"), "warnings are reported");
-	result_clear(&r);
+	grade_result_clear(&r);
 }
 
 static void
 test_runtime_errors(struct spec *s)
 {
-	struct result r;
+	struct grade_result r;
 	struct spec_limits saved = s->limits;
 
 	grade(s, "c", "int main(void) { volatile int *p = 0; return *p; }\n", &r);
@@ -168,40 +168,40 @@ test_runtime_errors(struct spec *s)
 	is_str(field(&r, 0, "message"),
 	    "killed by signal SIGSEGV (invalid memory access)", "says SIGSEGV");
 	ok(has(r.report, "SIGSEGV"), "in the report too");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "c", "int main(void) { return 3; }\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "exit 3: RuntimeError");
 	is_str(field(&r, 0, "message"), "exited with status 3", "says the status");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	/* A private test's traceback names its input: not in the report. */
 	grade(s, "python", "x = input()\nraise ValueError('bad ' + x)\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "Python exception: RuntimeError");
 	ok(has(r.report, "ValueError: bad 1 2"), "its traceback shown for a public test");
 	ok(!has(r.report, "4000"), "not for a private one");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	s->limits.output_kib = 8;
 	grade(s, "c", "#include <stdio.h>\nint main(void) { for (;;) puts(\"flood\"); }\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "output flood: RuntimeError");
 	is_str(field(&r, 0, "message"), "output limit of 8 KiB exceeded",
 	    "says the output limit");
-	result_clear(&r);
+	grade_result_clear(&r);
 	s->limits = saved;
 
 	s->limits.memory_kib = 64 * 1024;
 	grade(s, "python", "x = bytearray(200 * 1024 * 1024)\n", &r);
 	is_str(label_name(r.status), "MemoryLimitExceeded",
 	    "Python MemoryError: MemoryLimitExceeded");
-	result_clear(&r);
+	grade_result_clear(&r);
 	s->limits = saved;
 }
 
 static void
 test_time_limits(struct spec *s)
 {
-	struct result r;
+	struct grade_result r;
 	struct spec_limits saved = s->limits;
 
 	/* A wall limit far above: on a loaded machine the CPU limit still
@@ -213,14 +213,14 @@ test_time_limits(struct spec *s)
 	is_str(field(&r, 0, "message"), "CPU time limit of 0.3 s exceeded",
 	    "says CPU");
 	is_int(json_array_size(r.tests), 3, "every test was run");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	s->limits.wall_ms = 300;
 	grade(s, "c", "#include <unistd.h>\nint main(void) { sleep(10); return 0; }\n", &r);
 	is_str(label_name(r.status), "TimeLimitExceeded", "sleep: TimeLimitExceeded");
 	ok(has(field(&r, 0, "message"), "wall time limit of 0.3 s exceeded"),
 	    "says wall time: %s", field(&r, 0, "message"));
-	result_clear(&r);
+	grade_result_clear(&r);
 	s->limits = saved;
 	is_int(count_procs(TEST_UID_BASE), 0, "no process of the uid is left");
 }
@@ -228,7 +228,7 @@ test_time_limits(struct spec *s)
 static void
 test_hostile(struct spec *s)
 {
-	struct result r;
+	struct grade_result r;
 
 	grade(s, "c", "#include <stdio.h>\n#include <sys/socket.h>\n"
 	    "int main(void) { socket(AF_INET, SOCK_STREAM, 0); puts(\"3\"); return 0; }\n",
@@ -236,18 +236,18 @@ test_hostile(struct spec *s)
 	is_str(label_name(r.status), "RuntimeError", "socket(): RuntimeError");
 	is_str(field(&r, 0, "message"), "forbidden system call: socket",
 	    "naming the call");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "python", "import os\nos.execv('/bin/sh', ['sh'])\n", &r);
 	is_str(field(&r, 0, "message"), "forbidden system call: execve",
 	    "Python may not exec");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "c", "#include \"/dev/zero\"\n", &r);
 	is_str(label_name(r.status), "CompileError", "#include \"/dev/zero\": CompileError");
 	ok(has(r.report, "The compiler ran out of memory") ||
 	    has(r.report, "Compilation took too long"), "saying which limit it met");
-	result_clear(&r);
+	grade_result_clear(&r);
 }
 
 /* A spec of tester stdio for LANG whose tests need arguments and a file. */
@@ -270,29 +270,29 @@ args_spec(const char *lang)
 static void
 test_cpp(struct spec *s)
 {
-	struct result r;
+	struct grade_result r;
 
 	grade(s, "cpp", "#include <iostream>\nint main() { long a, b; std::cin >> a >> b;"
 	    " std::cout << a + b << '\\n'; }\n", &r);
 	is_str(label_name(r.status), "Accepted", "C++ right: Accepted");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "cpp", "#include <iostream>\nint main() { long a, b; std::cin >> a >> b;"
 	    " std::cout << (a < 100 ? a + b : a - b) << '\\n'; }\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "C++ partly right: WrongAnswer");
 	ok(r.score > 0.66 && r.score < 0.67, "score 2/3");
 	ok(!has(r.report, "4000") && !has(r.report, "3998"), "nothing private shown");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "cpp", "int main() { return undefined_name; }\n", &r);
 	is_str(label_name(r.status), "CompileError", "C++ compile error: CompileError");
 	ok(has(r.report, "main.cpp:1:21: error") && has(r.report, "undefined_name"),
 	    "with g++'s message");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "cpp", "#include <vector>\n#include <cstdio>\nint main() {"
 	    " std::vector<int> v(10); std::printf(\"%d\\n\", v.at(20)); }\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "an uncaught exception: RuntimeError");
 	ok(has(r.report, "std::out_of_range") && has(field(&r, 0, "message"),
 	    "SIGABRT"), "named");
-	result_clear(&r);
+	grade_result_clear(&r);
 }
 
 static const char java_sum[] =
@@ -307,14 +307,14 @@ static const char java_sum[] =
 static void
 test_java(struct spec *s)
 {
-	struct result r;
+	struct grade_result r;
 	struct spec_limits saved = s->limits;
 
 	is_int(grade_timed(s, "java", java_sum, &r, "one Java grading with 3 tests"
 	    " (javac, 3 JVMs)"), 0, "Java graded");
 	is_str(label_name(r.status), "Accepted", "Java right: Accepted");
 	ok(r.score == 1, "score 1");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "java", "import java.util.Scanner;\npublic class Main {\n"
 	    "  public static void main(String[] args) {\n"
@@ -323,7 +323,7 @@ test_java(struct spec *s)
 	is_str(label_name(r.status), "WrongAnswer", "Java wrong: WrongAnswer");
 	ok(r.score == 0, "score 0");
 	ok(has(r.report, "  your output:\n    2\n"), "its output shown");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "java", "import java.util.Scanner;\npublic class Main {\n"
 	    "  public static void main(String[] args) {\n"
@@ -332,7 +332,7 @@ test_java(struct spec *s)
 	ok(r.status == LABEL_WRONG_ANSWER && r.score > 0.66 && r.score < 0.67,
 	    "Java partly right: WrongAnswer, 2/3");
 	ok(!has(r.report, "4000") && !has(r.report, "4002"), "nothing private shown");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "java", "public class Sum {\n  public static void main(String[] a) {}\n}\n",
 	    &r);
@@ -340,38 +340,38 @@ test_java(struct spec *s)
 	ok(has(r.report, "Main.java:1: error: class Sum is public, should be declared in a"
 	    " file named Sum.java") && has(r.report, "the program is the class Main"),
 	    "javac's message, and the rule");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "java", "package p;\npublic class Main {\n  public static void"
 	    " main(String[] a) {}\n}\n", &r);
 	ok(r.status == LABEL_COMPILE_ERROR && has(r.report, "Compiling made no Main.class"),
 	    "a class in a package: CompileError, explained");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "java", "public class Main {\n  public static void main(String[] a) {\n"
 	    "    int x = \"s\";\n  }\n}\n", &r);
 	ok(r.status == LABEL_COMPILE_ERROR && has(r.report, "Main.java:3: error:"
 	    " incompatible types") && !has(r.report, "the program is the class Main"),
 	    "a type error: javac's message alone");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "java", "public class Main {\n  public static void main(String[] a) {\n"
 	    "    System.out.println(a[3]);\n  }\n}\n", &r);
 	is_str(label_name(r.status), "RuntimeError", "an exception: RuntimeError");
 	ok(has(r.report, "java.lang.ArrayIndexOutOfBoundsException") &&
 	    has(r.report, "at Main.main(Main.java:3)"), "with the JVM's stack trace");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	grade(s, "java", "import java.util.*;\npublic class Main {\n"
 	    "  public static void main(String[] a) {\n    List<long[]> l = new ArrayList<>();\n"
 	    "    while (true) l.add(new long[1 << 20]);\n  }\n}\n", &r);
 	is_str(label_name(r.status), "MemoryLimitExceeded",
 	    "out of heap: MemoryLimitExceeded");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	s->limits.cpu_ms = 500;
 	grade(s, "java", "public class Main {\n  public static void main(String[] a) {\n"
 	    "    long x = 0;\n    while (x >= 0) x++;\n  }\n}\n", &r);
 	is_str(label_name(r.status), "TimeLimitExceeded", "a loop: TimeLimitExceeded");
-	result_clear(&r);
+	grade_result_clear(&r);
 	s->limits = saved;
 
 	grade(s, "java", "public class Main {\n  public static void main(String[] a)"
@@ -379,18 +379,18 @@ test_java(struct spec *s)
 	    &r);
 	is_str(field(&r, 0, "message"), "forbidden system call: execve",
 	    "a JVM may not start programs");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "java", "public class Main {\n  public static void main(String[] a)"
 	    " throws Exception {\n    new java.net.Socket(\"127.0.0.1\", 80);\n  }\n}\n",
 	    &r);
 	ok(r.status == LABEL_RUNTIME_ERROR && has(r.report, "java.net.SocketException"),
 	    "nor make sockets (they fail: the JVM probes them itself)");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "java", "public class Main {\n  public static void main(String[] a)"
 	    " throws Exception {\n    Thread t = new Thread(() -> System.out.println(3));\n"
 	    "    t.start();\n    t.join();\n  }\n}\n", &r);
 	ok(has(r.report, "public 1: passed"), "threads work");
-	result_clear(&r);
+	grade_result_clear(&r);
 }
 
 static void
@@ -408,11 +408,11 @@ test_options(void)
 	    "\treturn 0;\n"
 	    "}\n";
 	struct spec *s = args_spec("c");
-	struct result r;
+	struct grade_result r;
 
 	grade(s, "c", c_args, &r);
 	is_str(label_name(r.status), "Accepted", "arguments and files reach a C program");
-	result_clear(&r);
+	grade_result_clear(&r);
 	grade(s, "c", "#include <stdio.h>\nint main(int argc, char **argv) { return 2; }\n",
 	    &r);
 	ok(has(r.report, "  arguments:\n    alpha x\n"), "a failed public test shows its"
@@ -420,14 +420,14 @@ test_options(void)
 	ok(!has(r.report, "b c"), "a private one does not");
 	ok(json_array_size(json_object_get(json_array_get(r.tests, 1), "arguments")) == 1,
 	    "tests[].arguments (for admins)");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	s = args_spec("python");
 	grade(s, "python", "import sys\nprint(sys.argv[1])\nprint(open('data.txt').read(),"
 	    " end='')\n", &r);
 	is_str(label_name(r.status), "Accepted", "and a Python program");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	s = args_spec("java");
@@ -437,7 +437,7 @@ test_options(void)
 	    "    for (String l : Files.readAllLines(Path.of(\"data.txt\")))\n"
 	    "      System.out.println(l);\n  }\n}\n", &r);
 	is_str(label_name(r.status), "Accepted", "and a Java program (java.nio works)");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 
 	s = args_spec("c");
@@ -447,30 +447,30 @@ test_options(void)
 	ok(r.status == LABEL_WRONG_ANSWER && r.score == 0,
 	    "all or nothing: one of two passed scores 0");
 	ok(has(r.report, "1 of 2 tests passed (all must pass to score)."), "said so");
-	result_clear(&r);
+	grade_result_clear(&r);
 
 	json_object_set_new(s->options, "arguments", json_loads("[[\"a\"]]", 0, NULL));
 	grade(s, "c", c_args, &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "one per test"),
 	    "arguments for 1 of 2 tests: MiscError, logged: %s", r.log ? r.log : "");
-	result_clear(&r);
+	grade_result_clear(&r);
 	json_object_set_new(s->options, "arguments", json_array());
 	json_object_set_new(s->options, "files", json_loads("{\"../x\": \"\"}", 0, NULL));
 	grade(s, "c", c_args, &r);
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "plain file name"),
 	    "a file name with a slash: MiscError");
-	result_clear(&r);
+	grade_result_clear(&r);
 	json_object_set_new(s->options, "files", json_loads("{\"main.c\": \"\"}", 0, NULL));
 	grade(s, "c", c_args, &r);
 	ok(r.status == LABEL_MISC_ERROR, "a file named as the source: MiscError");
-	result_clear(&r);
+	grade_result_clear(&r);
 	spec_free(s);
 }
 
 static void
 test_misc(struct spec *s)
 {
-	struct result r;
+	struct grade_result r;
 	char path[PATH_MAX + 8];
 
 	snprintf(path, sizeof(path), "%s/box-0", box_root);
@@ -481,7 +481,7 @@ test_misc(struct spec *s)
 	s->ntests = 3;
 	is_str(label_name(r.status), "MiscError", "no tests: MiscError");
 	ok(has(r.log, "no tests"), "logged: %s", r.log ? r.log : "");
-	result_clear(&r);
+	grade_result_clear(&r);
 }
 
 int
