@@ -216,12 +216,117 @@ get_string(const json_t *j, const char *key, int required, char **out,
 	return 0;
 }
 
+/* The spec's "languages" into S. 0, or -1 with ERR (*OOM set when it was
+ * memory). A quiz takes answers, not code: it has no languages. */
+static int
+spec_read_languages(const json_t *j, struct spec *s, int *oom, char *err,
+    size_t errlen)
+{
+	const json_t *v = json_object_get(j, "languages"), *e;
+	size_t i;
+
+	if (!json_is_array(v) || (json_array_size(v) == 0 && strcmp(s->tester, "quiz") != 0)) {
+		errmsg_set(err, errlen, "field \"languages\" must be a non-empty array");
+		return -1;
+	}
+	json_array_foreach(v, i, e) {
+		if (!json_is_string(e)) {
+			errmsg_set(err, errlen, "languages[%zu] must be a string", i);
+			return -1;
+		}
+		if (spec_add_language(s, json_string_value(e)))
+			return *oom = 1, -1;
+	}
+	return 0;
+}
+
+/* The spec's "limits" (absent: none) into S->limits. 0, or -1 with ERR. */
+static int
+spec_read_limits(const json_t *j, struct spec *s, char *err, size_t errlen)
+{
+	const json_t *v = json_object_get(j, "limits");
+	const char *key;
+	json_t *lv;
+
+	if (v == NULL)
+		return 0;
+	if (!json_is_object(v)) {
+		errmsg_set(err, errlen, "field \"limits\" must be an object");
+		return -1;
+	}
+	json_object_foreach((json_t *)v, key, lv) {
+		unsigned *dst = NULL;
+
+		if (strcmp(key, "cpu_ms") == 0)
+			dst = &s->limits.cpu_ms;
+		else if (strcmp(key, "wall_ms") == 0)
+			dst = &s->limits.wall_ms;
+		else if (strcmp(key, "memory_kib") == 0)
+			dst = &s->limits.memory_kib;
+		else if (strcmp(key, "output_kib") == 0)
+			dst = &s->limits.output_kib;
+		else if (strcmp(key, "processes") == 0)
+			dst = &s->limits.processes;
+		if (dst == NULL) {
+			errmsg_set(err, errlen, "unknown limit \"%s\"", key);
+			return -1;
+		}
+		if (!json_is_integer(lv) || json_integer_value(lv) < 0 ||
+		    json_integer_value(lv) > 0xffffffffLL) {
+			errmsg_set(err, errlen, "limit \"%s\" must be a non-negative integer", key);
+			return -1;
+		}
+		*dst = (unsigned)json_integer_value(lv);
+	}
+	return 0;
+}
+
+/* The spec's "tests" (absent: none) into S, in order. 0, or -1 with ERR
+ * (*OOM set when it was memory). */
+static int
+spec_read_tests(const json_t *j, struct spec *s, int *oom, char *err, size_t errlen)
+{
+	const json_t *v = json_object_get(j, "tests"), *e;
+	size_t i;
+
+	if (v != NULL && !json_is_array(v)) {
+		errmsg_set(err, errlen, "field \"tests\" must be an array");
+		return -1;
+	}
+	json_array_foreach(v, i, e) {
+		const json_t *pub = json_object_get(e, "public");
+		char *name = NULL, *in = NULL, *outp = NULL;
+		size_t inlen = 0, outlen = 0;
+		int rc;
+
+		if (!json_is_object(e) || !json_is_boolean(pub)) {
+			errmsg_set(err, errlen, "tests[%zu] must be an object with a boolean \"public\"", i);
+			return -1;
+		}
+		if (get_string(e, "name", 1, &name, NULL, err, errlen) ||
+		    get_string(e, "input", 0, &in, &inlen, err, errlen) ||
+		    get_string(e, "output", 0, &outp, &outlen, err, errlen)) {
+			free(name);
+			free(in);
+			free(outp);
+			return -1;
+		}
+		rc = spec_add_test(s, name, json_is_true(pub), in, inlen, outp, outlen);
+		free(name);
+		free(in);
+		free(outp);
+		if (rc)
+			return *oom = 1, -1;
+	}
+	return 0;
+}
+
 int
 spec_from_json(const json_t *j, struct spec **out, char *err, size_t errlen)
 {
 	struct spec *s = NULL;
-	const json_t *v, *e;
-	size_t i;
+	const json_t *v;
+	int oom = 0;
 
 	*out = NULL;
 	if (!json_is_object(j)) {
@@ -248,20 +353,8 @@ spec_from_json(const json_t *j, struct spec **out, char *err, size_t errlen)
 		errmsg_set(err, errlen, "field \"id\" is not a valid exercise id");
 		goto fail;
 	}
-	/* A quiz takes answers, not code: it has no languages. */
-	v = json_object_get(j, "languages");
-	if (!json_is_array(v) || (json_array_size(v) == 0 && strcmp(s->tester, "quiz") != 0)) {
-		errmsg_set(err, errlen, "field \"languages\" must be a non-empty array");
+	if (spec_read_languages(j, s, &oom, err, errlen))
 		goto fail;
-	}
-	json_array_foreach(v, i, e) {
-		if (!json_is_string(e)) {
-			errmsg_set(err, errlen, "languages[%zu] must be a string", i);
-			goto fail;
-		}
-		if (spec_add_language(s, json_string_value(e)))
-			goto oom;
-	}
 	v = json_object_get(j, "feedback");
 	if (v != NULL) {
 		if (!json_is_boolean(v)) {
@@ -270,70 +363,8 @@ spec_from_json(const json_t *j, struct spec **out, char *err, size_t errlen)
 		}
 		s->feedback = json_is_true(v);
 	}
-	v = json_object_get(j, "limits");
-	if (v != NULL) {
-		const char *key;
-		json_t *lv;
-
-		if (!json_is_object(v)) {
-			errmsg_set(err, errlen, "field \"limits\" must be an object");
-			goto fail;
-		}
-		json_object_foreach((json_t *)v, key, lv) {
-			unsigned *dst = NULL;
-
-			if (strcmp(key, "cpu_ms") == 0)
-				dst = &s->limits.cpu_ms;
-			else if (strcmp(key, "wall_ms") == 0)
-				dst = &s->limits.wall_ms;
-			else if (strcmp(key, "memory_kib") == 0)
-				dst = &s->limits.memory_kib;
-			else if (strcmp(key, "output_kib") == 0)
-				dst = &s->limits.output_kib;
-			else if (strcmp(key, "processes") == 0)
-				dst = &s->limits.processes;
-			if (dst == NULL) {
-				errmsg_set(err, errlen, "unknown limit \"%s\"", key);
-				goto fail;
-			}
-			if (!json_is_integer(lv) || json_integer_value(lv) < 0 ||
-			    json_integer_value(lv) > 0xffffffffLL) {
-				errmsg_set(err, errlen, "limit \"%s\" must be a non-negative integer", key);
-				goto fail;
-			}
-			*dst = (unsigned)json_integer_value(lv);
-		}
-	}
-	v = json_object_get(j, "tests");
-	if (v != NULL && !json_is_array(v)) {
-		errmsg_set(err, errlen, "field \"tests\" must be an array");
+	if (spec_read_limits(j, s, err, errlen) || spec_read_tests(j, s, &oom, err, errlen))
 		goto fail;
-	}
-	json_array_foreach(v, i, e) {
-		const json_t *pub = json_object_get(e, "public");
-		char *name = NULL, *in = NULL, *outp = NULL;
-		size_t inlen = 0, outlen = 0;
-		int rc;
-
-		if (!json_is_object(e) || !json_is_boolean(pub)) {
-			errmsg_set(err, errlen, "tests[%zu] must be an object with a boolean \"public\"", i);
-			goto fail;
-		}
-		if (get_string(e, "name", 1, &name, NULL, err, errlen) ||
-		    get_string(e, "input", 0, &in, &inlen, err, errlen) ||
-		    get_string(e, "output", 0, &outp, &outlen, err, errlen)) {
-			free(name);
-			free(in);
-			free(outp);
-			goto fail;
-		}
-		rc = spec_add_test(s, name, json_is_true(pub), in, inlen, outp, outlen);
-		free(name);
-		free(in);
-		free(outp);
-		if (rc)
-			goto oom;
-	}
 	v = json_object_get(j, "options");
 	if (v != NULL) {
 		if (!json_is_object(v)) {
@@ -342,14 +373,16 @@ spec_from_json(const json_t *j, struct spec **out, char *err, size_t errlen)
 		}
 		json_decref(s->options);
 		s->options = json_deep_copy(v);
-		if (s->options == NULL)
-			goto oom;
+		if (s->options == NULL) {
+			oom = 1;
+			goto fail;
+		}
 	}
 	*out = s;
 	return 0;
-oom:
-	errmsg_set(err, errlen, "out of memory");
 fail:
+	if (oom)
+		errmsg_set(err, errlen, "out of memory");
 	spec_free(s);
 	return -1;
 }

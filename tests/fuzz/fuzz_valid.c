@@ -1,6 +1,6 @@
 /*
  * fuzz_valid.c - libFuzzer harness for `valid` expressions and events files
- * (sandbox/valid.c): course text that the site build and the service parse.
+ * (sandbox/format/valid.c): course text that the site build and the service parse.
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sandbox/format/grade.h"
 #include "sandbox/format/label.h"
 #include "sandbox/format/spec.h"
 #include "tests/tap.h"
@@ -118,11 +119,33 @@ test_labels(void)
 	    "TimeLimitExceeded", "TimeLimitExceeded is worse than WrongAnswer");
 }
 
+/* A result owns its texts and tests; clearing frees them and zeroes it. */
+static void
+test_grade(void)
+{
+	struct grade_result r = {
+		.status = LABEL_WRONG_ANSWER, .score = 0.5,
+		.report = strdup("1 of 2 tests passed\n"), .tests = json_array(),
+		.log = strdup("why"),
+	};
+	json_t *kept = json_incref(r.tests);
+
+	grade_result_clear(&r);
+	ok(r.status == 0 && r.score == 0 && r.report == NULL && r.tests == NULL &&
+	    r.log == NULL, "grade_result_clear zeroes the result");
+	ok(kept->refcount == 1, "and gives back its reference to the tests");
+	json_decref(kept);
+	grade_result_clear(NULL);
+	grade_result_clear(&r);
+	ok(r.report == NULL, "clearing NULL or a cleared result is harmless");
+}
+
 int
 main(void)
 {
 	test_ids();
 	test_roundtrip();
 	test_labels();
+	test_grade();
 	return tap_done();
 }
