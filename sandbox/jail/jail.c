@@ -1,26 +1,26 @@
 /*
- * jail.c - run commands in a jail, alone or as the runs of a session; see
+ * jail.c - run commands in a jail, alone or as the runs of a cell; see
  * jail.h for the contract.
  *
  * Theory of operation
  * -------------------
- * A session is the jail of a grading: its namespaces, its minimal root
+ * A cell is the jail of a grading: its namespaces, its minimal root
  * and its init are built once, every run of the grading (the compile, then
  * each test) happens in it, and a grader keeps it for its next grading
  * (jail_box_run(): the next box's mount comes with its first run), so that
  * a grader builds and tears down a jail only now and then. jail_run() is a
- * session of one run. Three processes take part:
+ * cell of one run. Three processes take part:
  *
  *   supervisor   the caller's thread, root. For each run it prepares
  *       |        everything that needs memory before the run starts (pipes,
  *       |        the input, the run's cgroups, the rlimits; argv, envp and
- *       |        the seccomp filter, written into the session's shared
+ *       |        the seccomp filter, written into the cell's shared
  *       |        page) and sends the init a RUN message carrying the run's
  *       |        descriptors.
- *       | clone3(NEWPID | NEWNS | NEWIPC | NEWUTS), a pidfd: once per session
+ *       | clone3(NEWPID | NEWNS | NEWIPC | NEWUTS), a pidfd: once per cell
  *       v
  *   init         pid 1 of a fresh pid namespace, still root, our own code (it
- *       |        never execs nor allocates). At the session's start it sets
+ *       |        never execs nor allocates). At the cell's start it sets
  *       |        up what the runs share, one setup_* step each: the empty
  *       |        network namespace of the runs, the minimal root
  *       |        (pivot_root), /proc, the host's name. For each run it
@@ -36,7 +36,7 @@
  *       | clone(CLONE_VM | CLONE_VFORK): no copy of the init's memory
  *       v
  *   program      pid 2. A straight sequence of setup_* steps, each for one
- *                reason (the run's cgroups, own session, standard fds,
+ *                reason (the run's cgroups, own POSIX session, standard fds,
  *                rlimits, CPU timer, OOM victim first, the box as working
  *                directory, unprivileged uid and gid, no new privileges, the
  *                seccomp filter), then execve(). Until execve it runs our
@@ -54,11 +54,11 @@
  * forbidden system call, it stops the run: a queued signal to the init
  * naming the run, whose handler kills every process of the namespace; the
  * init's report follows. A run that does not end within seconds of that,
- * or an init that dies, ends the session (SIGKILL to the init: the kernel
+ * or an init that dies, ends the cell (SIGKILL to the init: the kernel
  * kills the namespace). Standard input is a sealed memfd: no writer, so no
  * pipe to deadlock on, and the program cannot change it.
  *
- * Between runs. Each guarantee of a run holds per run in a session:
+ * Between runs. Each guarantee of a run holds per run in a cell:
  *   - processes: the init reports a run only when it has no child left
  *     after kill(-1); every process of the namespace is the init's child or
  *     the descendant of one, so none is left. The pid counter is reset to 1
@@ -67,7 +67,7 @@
  *     (pidfds, whose inode numbers count processes host-wide, are
  *     forbidden; other host-wide counters, such as pipes' inode numbers,
  *     remain, noisy with the rest of the host's activity). Where the
- *     counter cannot be reset, the session is rebuilt before each run.
+ *     counter cannot be reset, the cell is rebuilt before each run.
  *   - files: /tmp is a new tmpfs per run with the run's size, unmounted
  *     after it; the box is attached per run from a copy of the previous
  *     run's mount, read-only unless the run writes, and a writable run's
@@ -78,7 +78,7 @@
  *     (before it drops its privileges) and its processes inherit; the init
  *     stays out of it, so its counters (OOM kills, peak memory) and limit
  *     are the run's alone. The pids and CPU groups are the run's too, or,
- *     where cgroup v1 mounts them apart from memory, the session's: empty
+ *     where cgroup v1 mounts them apart from memory, the cell's: empty
  *     between runs, pids.max written and the CPU time taken as zero again
  *     before each (their other counters, which no program reads, go on). rlimits, the CPU timer,
  *     the seccomp filter and its listener are the program's, made per run;
@@ -112,12 +112,12 @@
  *
  * Two ways to fail, as in isolate: a step that fails in the init or the
  * program sends an error message and the run is a failure of the jail
- * (jail_session_run() returns -1, MiscError upstream), which also ends the
- * session; everything else is a fact about the program.
+ * (jail_cell_run() returns -1, MiscError upstream), which also ends the
+ * cell; everything else is a fact about the program.
  *
  * Leftovers. Processes die with each run, and with the pid namespace at
  * the latest (the init has a parent-death signal: a supervisor killed with
- * SIGKILL takes the session with it); the root, /tmp and /dev are in the
+ * SIGKILL takes the cell with it); the root, /tmp and /dev are in the
  * mount namespace, which dies with its last process; nothing of the host is
  * writable but the box of a writable run; SysV IPC and POSIX queues live in
  * the private ipc namespace; the run's cgroups are removed once its
@@ -168,7 +168,7 @@ _Static_assert(FD_MSG == SYSFILTER_SEND_FD, "the filter allows sendmsg on FD_MSG
 
 enum {
 	MSG_STARTED = 1,	/* init: the parent-death signal is set */
-	MSG_READY,		/* init: the session is built (flags) */
+	MSG_READY,		/* init: the cell is built (flags) */
 	MSG_ERROR,		/* init or program: a step failed (err, what) */
 	MSG_LISTENER,		/* program: the filter's listener (SCM_RIGHTS) */
 	MSG_DONE,		/* init: the run is over (run, status, ...) */
@@ -182,7 +182,7 @@ enum {
 #define RUN_NEW_BOX 1		/* the last descriptor is the box to use from
 				   now on (a detached mount: open_tree()) */
 
-/* One message on the session's SOCK_SEQPACKET socket. */
+/* One message on the cell's SOCK_SEQPACKET socket. */
 struct msg {
 	int kind;
 	int err;		/* MSG_ERROR: errno */
@@ -220,7 +220,7 @@ struct host_root {
 };
 
 /*
- * What a run is, written by the supervisor into the session's shared page
+ * What a run is, written by the supervisor into the cell's shared page
  * (MAP_SHARED, mapped before the init was made, so at the same address in
  * both) before its RUN message, and read by the init and the program. The
  * pointers point into the arena.
@@ -244,9 +244,9 @@ struct run_desc {
 
 #define DESC_ARENA (DESC_BYTES - sizeof(struct run_desc))
 
-/* What the init is given at the session's start (its copy of the
+/* What the init is given at the cell's start (its copy of the
  * supervisor's memory). */
-struct session_ctx {
+struct cell_ctx {
 	const char *box;
 	uid_t uid;
 	gid_t gid;
@@ -266,14 +266,14 @@ struct init_state {
 /* What the program is started with (on the init's stack; the program
  * shares the init's memory until execve). */
 struct prog_ctx {
-	const struct session_ctx *sc;
+	const struct cell_ctx *sc;
 	const struct run_desc *d;
 	int in, out, err;	/* received descriptors */
 	int cg[MAX_CG], ncg;
 	int newbox;		/* RUN_NEW_BOX: the new box's mount, or -1 */
 };
 
-struct jail_session {
+struct jail_cell {
 	char *box;
 	uid_t uid;
 	gid_t gid;
@@ -319,7 +319,7 @@ child_cat(char *dst, size_t size, const char *s)
 }
 
 /*
- * Sends message M on the session's socket FD with NFDS descriptors FDS
+ * Sends message M on the cell's socket FD with NFDS descriptors FDS
  * (SCM_RIGHTS; none when 0), retrying when interrupted. 0, or -1 with
  * errno. Async-signal-safe, allocates nothing: the init and the program
  * use it too. Always sendmsg(): under the program's filter it is the one
@@ -370,7 +370,7 @@ msg_send(int fd, const struct msg *m, const int *fds, int nfds)
 /*
  * Reports that step WHAT (and DETAIL, may be NULL) failed with errno, and
  * exits: the program's run is then a failure, the init's death the end of
- * the session.
+ * the cell.
  */
 static void __attribute__((noreturn))
 child_fail(int fd, const char *what, const char *detail)
@@ -407,14 +407,14 @@ raw_clone(uint64_t flags, int *pidfd, int exit_signal)
 
 /*
  * The init keeps exactly its own descriptors, at known numbers: any other
- * descriptor of the supervisor (another session's socket, the worker's
+ * descriptor of the supervisor (another cell's socket, the worker's
  * database) must not reach a program. Standard input, output and error
  * become /dev/null: the init never uses them, and must not hold the
- * grader's for the session's life; being open, they keep the descriptors
+ * grader's for the cell's life; being open, they keep the descriptors
  * of each run (received above 2) away from 0, 1 and 2.
  */
 static void
-setup_init_fds(const struct session_ctx *sc)
+setup_init_fds(const struct cell_ctx *sc)
 {
 	int hi = FD_FIRST_FREE, tmp[2], null;
 
@@ -549,7 +549,7 @@ setup_net(void)
  * output) by how many processes it made. ns_last_pid acts on the writer's
  * pid namespace; it is opened from the host's /proc, before the root is
  * replaced. Without it (a read-only /proc/sys), the supervisor rebuilds the
- * session before each run instead.
+ * cell before each run instead.
  */
 static void
 setup_pid_counter(struct init_state *st)
@@ -647,7 +647,7 @@ make_dir(const char *path, mode_t mode)
 }
 
 /*
- * The file system of the session: a minimal root of its own, so that the
+ * The file system of the cell: a minimal root of its own, so that the
  * programs see only what a program needs, and nothing of the host that they
  * could read (the data directory, other boxes, the specs, /etc/shadow) or
  * write:
@@ -669,7 +669,7 @@ make_dir(const char *path, mode_t mode)
  * hidden under a mount, gone from the namespace.
  */
 static void
-setup_root(const struct session_ctx *sc, struct init_state *st)
+setup_root(const struct cell_ctx *sc, struct init_state *st)
 {
 	struct mount_attr ro;
 	const char *stage;
@@ -761,7 +761,7 @@ setup_uts(void)
 		child_fail(FD_MSG, "setup_uts: sethostname", NULL);
 }
 
-/* The session is built: the supervisor may send runs. */
+/* The cell is built: the supervisor may send runs. */
 static void
 setup_ready(const struct init_state *st)
 {
@@ -932,7 +932,7 @@ setup_cwd(void)
  * Dropping uid 0 also empties the capability sets.
  */
 static void
-setup_credentials(const struct session_ctx *sc)
+setup_credentials(const struct cell_ctx *sc)
 {
 	uid_t uid = sc->uid;
 	gid_t gid = sc->gid;
@@ -1008,10 +1008,10 @@ static char program_stack[128 * 1024] __attribute__((aligned(64)));
 
 /*
  * Waits for the next RUN message into *PC (its descriptors, close-on-exec)
- * and returns its number; 0 when the supervisor closed the session.
+ * and returns its number; 0 when the supervisor closed the cell.
  */
 static unsigned
-receive_run(const struct session_ctx *sc, struct prog_ctx *pc)
+receive_run(const struct cell_ctx *sc, struct prog_ctx *pc)
 {
 	union {
 		struct cmsghdr h;
@@ -1081,7 +1081,7 @@ account(const struct rusage *ru, unsigned long long *cpu_us, long *maxrss)
  * and peak memory of a process and of the children it reaped itself.
  */
 static void
-run_program(const struct session_ctx *sc, struct init_state *st, unsigned run,
+run_program(const struct cell_ctx *sc, struct init_state *st, unsigned run,
     struct prog_ctx *pc)
 {
 	struct rusage ru;
@@ -1092,7 +1092,7 @@ run_program(const struct session_ctx *sc, struct init_state *st, unsigned run,
 	int status = 0, s;
 
 	if (pc->newbox != -1) {
-		/* The grading's box was made anew (a session kept between
+		/* The grading's box was made anew (a cell kept between
 		 * gradings): the old one's mount goes. */
 		if (st->boxfd != -1)
 			close(st->boxfd);
@@ -1155,7 +1155,7 @@ run_program(const struct session_ctx *sc, struct init_state *st, unsigned run,
 }
 
 static void __attribute__((noreturn))
-init_main(const struct session_ctx *sc)
+init_main(const struct cell_ctx *sc)
 {
 	struct init_state st = { .boxfd = -1, .lastpid = -1 };
 	struct prog_ctx pc;
@@ -1555,12 +1555,12 @@ capture_read(struct capture *cap, size_t *total, size_t limit)
 /* Why the supervisor stopped the run. */
 enum kill_reason { KILL_NONE, KILL_WALL, KILL_OUTPUT, KILL_CPU, KILL_SYSCALL };
 
-/* How long a stopped run may take to end before the session is given up. */
+/* How long a stopped run may take to end before the cell is given up. */
 #define STOP_GRACE_MS 5000
-/* How long an init may take to build the session. */
+/* How long an init may take to build the cell. */
 #define READY_MS 10000
 
-/* The state of a run (or of a session's start), as the supervisor watches it. */
+/* The state of a run (or of a cell's start), as the supervisor watches it. */
 struct watch {
 	int pidfd, msgfd, notifyfd;
 	unsigned run;		/* the run's number; 0 while starting */
@@ -1726,7 +1726,7 @@ handle_notification(struct watch *w, char *err, size_t errlen)
  * Watches the run until the init reported it (or died) and the pipes are
  * drained, stopping the run past the wall deadline, the output limit or the
  * CPU limit, or at a forbidden system call. Returns 0 and the end time in
- * *END, or -1 with a message (the caller then ends the session).
+ * *END, or -1 with a message (the caller then ends the cell).
  */
 static int
 supervise(struct watch *w, struct capture *out, struct capture *errc,
@@ -1955,9 +1955,9 @@ classify(struct jail_result *res, const struct jail_limits *l,
 }
 
 /* Ends S's init, if any: SIGKILL ends its namespace (every process of the
- * session) and its mount namespace; then it is reaped. */
+ * cell) and its mount namespace; then it is reaped. */
 static void
-session_stop(struct jail_session *s)
+cell_stop(struct jail_cell *s)
 {
 	if (s->pid > 0) {
 		if (pidfd_send_signal(s->pidfd, SIGKILL, NULL, 0) == -1)
@@ -1975,13 +1975,13 @@ session_stop(struct jail_session *s)
 }
 
 /*
- * Builds S's init and waits until it says the session is ready (or why
+ * Builds S's init and waits until it says the cell is ready (or why
  * not). 0, or -1 with ERR and no init left.
  */
 static int
-session_start(struct jail_session *s, char *err, size_t errlen)
+cell_start(struct jail_cell *s, char *err, size_t errlen)
 {
-	struct session_ctx sc;
+	struct cell_ctx sc;
 	struct watch w;
 	int msgp[2] = { -1, -1 };
 	long long deadline;
@@ -2035,7 +2035,7 @@ session_start(struct jail_session *s, char *err, size_t errlen)
 		int r;
 
 		if (left <= 0) {
-			errmsg_set(err, errlen, "jail: the session was not built within %d s",
+			errmsg_set(err, errlen, "jail: the cell was not built within %d s",
 			    READY_MS / 1000);
 			goto fail;
 		}
@@ -2052,7 +2052,7 @@ session_start(struct jail_session *s, char *err, size_t errlen)
 				goto fail;
 			if (!w.failed) {
 				errmsg_set(err, errlen, "jail: the init died while building the"
-				    " session");
+				    " cell");
 				goto fail;
 			}
 		}
@@ -2064,13 +2064,13 @@ session_start(struct jail_session *s, char *err, size_t errlen)
 	s->pid_reset = (w.ready_flags & READY_PID_RESET) != 0;
 	return 0;
 fail:
-	session_stop(s);
+	cell_stop(s);
 	return -1;
 }
 
 /* Sends run RUN's message with its descriptors FDS. 0, or -1 with ERR. */
 static int
-send_run(struct jail_session *s, unsigned run, int flags, const int *fds,
+send_run(struct jail_cell *s, unsigned run, int flags, const int *fds,
     int nfds, char *err, size_t errlen)
 {
 	struct msg m;
@@ -2088,10 +2088,10 @@ send_run(struct jail_session *s, unsigned run, int flags, const int *fds,
 	return 0;
 }
 
-/* One run in S's init (the body of jail_session_run()). On -1, S's init
+/* One run in S's init (the body of jail_cell_run()). On -1, S's init
  * has been ended. */
 static int
-session_run(struct jail_session *s, const struct jail_config *cfg,
+cell_run(struct jail_cell *s, const struct jail_config *cfg,
     struct jail_result *res, char *err, size_t errlen)
 {
 	struct capture out = { .fd = -1 }, errc = { .fd = -1 };
@@ -2118,7 +2118,7 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 	/*
 	 * The run's cgroups, which only its processes join: a memory group of
 	 * its own (its peak and OOM counter cannot be reset), and where the
-	 * host allows, the session's pids and CPU groups, empty between runs,
+	 * host allows, the cell's pids and CPU groups, empty between runs,
 	 * their limits and counters set again (making and removing groups is
 	 * a good part of a run's cost).
 	 */
@@ -2206,7 +2206,7 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 	}
 	if (!w.done) {
 		/* Its last words, if any, say why. */
-		errmsg_set(err, errlen, "jail: the session's init ended during the run%s%s",
+		errmsg_set(err, errlen, "jail: the cell's init ended during the run%s%s",
 		    w.why[0] ? ": " : "", w.why);
 		goto out;
 	}
@@ -2246,7 +2246,7 @@ session_run(struct jail_session *s, const struct jail_config *cfg,
 out:
 	if (rc == -1 && started)
 		/* Something failed after the start: no process may survive. */
-		session_stop(s);
+		cell_stop(s);
 	if (cg_made && cgroup_run_finish(&cg, &st, rc == 0 ? err : NULL, errlen) == -1)
 		rc = -1;
 	if (lent && box_reclaim(cfg, rc == 0 ? err : NULL, errlen) == -1)
@@ -2274,10 +2274,10 @@ out:
 }
 
 int
-jail_session_open(const char *box, uid_t uid, gid_t gid,
-    struct jail_session **out, char *err, size_t errlen)
+jail_cell_open(const char *box, uid_t uid, gid_t gid,
+    struct jail_cell **out, char *err, size_t errlen)
 {
-	struct jail_session *s;
+	struct jail_cell *s;
 	void *desc;
 
 	*out = NULL;
@@ -2303,8 +2303,8 @@ jail_session_open(const char *box, uid_t uid, gid_t gid,
 		return -1;
 	}
 	s->desc = desc;
-	if (session_start(s, err, errlen) == -1) {
-		jail_session_close(s);
+	if (cell_start(s, err, errlen) == -1) {
+		jail_cell_close(s);
 		return -1;
 	}
 	*out = s;
@@ -2312,51 +2312,51 @@ jail_session_open(const char *box, uid_t uid, gid_t gid,
 }
 
 int
-jail_session_run(struct jail_session *s, const struct jail_config *cfg,
+jail_cell_run(struct jail_cell *s, const struct jail_config *cfg,
     struct jail_result *res, char *err, size_t errlen)
 {
 	memset(res, 0, sizeof(*res));
 	res->code = -1;
 	if (s == NULL) {
-		errmsg_set(err, errlen, "jail: no session");
+		errmsg_set(err, errlen, "jail: no cell");
 		return -1;
 	}
 	s->started = 0;
 	if (s->broken) {
-		errmsg_set(err, errlen, "jail: the session failed before: %s", s->why);
+		errmsg_set(err, errlen, "jail: the cell failed before: %s", s->why);
 		return -1;
 	}
 	if (check_config(cfg, err, errlen) == -1)
 		goto fail;
 	if (strcmp(cfg->box, s->box) != 0 || cfg->uid != s->uid || cfg->gid != s->gid) {
-		errmsg_set(err, errlen, "jail: a run of the session of %s (uid %u) for"
+		errmsg_set(err, errlen, "jail: a run of the cell of %s (uid %u) for"
 		    " %s (uid %u)", s->box, (unsigned)s->uid, cfg->box,
 		    (unsigned)cfg->uid);
 		goto fail;
 	}
 	/* An init that cannot reset the pid counter serves one run. */
 	if (s->pid == -1 || (s->runs > 0 && !s->pid_reset)) {
-		session_stop(s);
-		if (session_start(s, err, errlen) == -1)
+		cell_stop(s);
+		if (cell_start(s, err, errlen) == -1)
 			goto fail;
 	}
-	if (session_run(s, cfg, res, err, errlen) == 0)
+	if (cell_run(s, cfg, res, err, errlen) == 0)
 		return 0;
 fail:
 	s->broken = 1;
 	snprintf(s->why, sizeof(s->why), "%s", err != NULL && errlen > 0 ? err :
 	    "a run failed");
-	session_stop(s);
+	cell_stop(s);
 	return -1;
 }
 
 void
-jail_session_close(struct jail_session *s)
+jail_cell_close(struct jail_cell *s)
 {
 	if (s == NULL)
 		return;
 	if (s->owner_pid != getpid()) {
-		/* A forked child's copy: the session is its parent's, which
+		/* A forked child's copy: the cell is its parent's, which
 		 * goes on using it. Only the copies of the descriptors go. */
 		if (s->pidfd != -1)
 			close(s->pidfd);
@@ -2373,7 +2373,7 @@ jail_session_close(struct jail_session *s)
 		free(s);
 		return;
 	}
-	session_stop(s);
+	cell_stop(s);
 	if (s->shared_made) {
 		struct cgroup_stats st;
 
@@ -2390,16 +2390,16 @@ int
 jail_run(const struct jail_config *cfg, struct jail_result *res,
     char *err, size_t errlen)
 {
-	struct jail_session *s;
+	struct jail_cell *s;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
 	res->code = -1;
 	if (check_config(cfg, err, errlen) == -1 ||
-	    jail_session_open(cfg->box, cfg->uid, cfg->gid, &s, err, errlen) == -1)
+	    jail_cell_open(cfg->box, cfg->uid, cfg->gid, &s, err, errlen) == -1)
 		return -1;
-	rc = jail_session_run(s, cfg, res, err, errlen);
-	jail_session_close(s);
+	rc = jail_cell_run(s, cfg, res, err, errlen);
+	jail_cell_close(s);
 	return rc;
 }
 
@@ -2568,18 +2568,18 @@ out:
 }
 
 /*
- * Sessions kept between gradings. A grader grades its submissions one after
- * another in boxes of the same path: when a box is freed, its session is
+ * Cells kept between gradings. A grader grades its submissions one after
+ * another in boxes of the same path: when a box is freed, its cell is
  * parked here, and the next box of the same path, uid and gid, in the same
  * thread (the init's parent-death signal belongs to the thread that made
  * it), takes it over, saving the building and the tearing down of a jail
  * per grading. What a run leaves is gone before the next run, whoever's it
  * is (jail.h); the new box is brought to the init with the next run. The
- * sessions left at exit are closed then (their cgroups removed).
+ * cells left at exit are closed then (their cgroups removed).
  */
 #define MAX_PARKED 4
 
-static struct jail_session *parked[MAX_PARKED];
+static struct jail_cell *parked[MAX_PARKED];
 static pthread_mutex_t parked_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t parked_once = PTHREAD_ONCE_INIT;
 
@@ -2591,9 +2591,9 @@ parked_close_all(void)
 	if (pthread_mutex_trylock(&parked_lock) != 0)
 		return;
 	for (int i = 0; i < MAX_PARKED; i++)
-		/* A forked child's exit leaves its parent's sessions alone. */
+		/* A forked child's exit leaves its parent's cells alone. */
 		if (parked[i] != NULL && parked[i]->owner_pid == getpid()) {
-			jail_session_close(parked[i]);
+			jail_cell_close(parked[i]);
 			parked[i] = NULL;
 		}
 	pthread_mutex_unlock(&parked_lock);
@@ -2607,36 +2607,36 @@ parked_init(void)
 
 /* Is S's init still there? Its pidfd turns readable when it ends. */
 static int
-session_alive(const struct jail_session *s)
+cell_alive(const struct jail_cell *s)
 {
 	struct pollfd p = { s->pidfd, POLLIN, 0 };
 
 	return s->pid > 0 && !s->broken && poll(&p, 1, 0) == 0;
 }
 
-/* Closes the parked sessions of this process whose init is gone (its
+/* Closes the parked cells of this process whose init is gone (its
  * thread ended: the parent-death signal). Under parked_lock. */
 static void
 parked_sweep(void)
 {
 	for (int i = 0; i < MAX_PARKED; i++)
 		if (parked[i] != NULL && parked[i]->owner_pid == getpid() &&
-		    !session_alive(parked[i])) {
-			jail_session_close(parked[i]);
+		    !cell_alive(parked[i])) {
+			jail_cell_close(parked[i]);
 			parked[i] = NULL;
 		}
 }
 
-/* Parks S (the session of a box being freed), or closes it. */
+/* Parks S (the cell of a box being freed), or closes it. */
 static void
-session_park(struct jail_session *s)
+cell_park(struct jail_cell *s)
 {
 	if (s == NULL)
 		return;
 	pthread_once(&parked_once, parked_init);
 	pthread_mutex_lock(&parked_lock);
 	parked_sweep();
-	if (session_alive(s) && s->owner_pid == getpid())
+	if (cell_alive(s) && s->owner_pid == getpid())
 		for (int i = 0; i < MAX_PARKED; i++)
 			if (parked[i] == NULL) {
 				parked[i] = s;
@@ -2644,31 +2644,31 @@ session_park(struct jail_session *s)
 				break;
 			}
 	pthread_mutex_unlock(&parked_lock);
-	jail_session_close(s);
+	jail_cell_close(s);
 }
 
-/* The parked session for BOX, UID and GID of this thread, or NULL. */
-static struct jail_session *
-session_unpark(const char *box, uid_t uid, gid_t gid)
+/* The parked cell for BOX, UID and GID of this thread, or NULL. */
+static struct jail_cell *
+cell_unpark(const char *box, uid_t uid, gid_t gid)
 {
-	struct jail_session *s = NULL, *dead = NULL;
+	struct jail_cell *s = NULL, *dead = NULL;
 
 	pthread_mutex_lock(&parked_lock);
 	parked_sweep();
 	for (int i = 0; i < MAX_PARKED && s == NULL; i++) {
-		struct jail_session *p = parked[i];
+		struct jail_cell *p = parked[i];
 
 		if (p == NULL || p->owner_pid != getpid() || p->owner_tid != gettid() ||
 		    p->uid != uid || p->gid != gid || strcmp(p->box, box) != 0)
 			continue;
 		parked[i] = NULL;
-		if (session_alive(p))
+		if (cell_alive(p))
 			s = p;
 		else
 			dead = p;
 	}
 	pthread_mutex_unlock(&parked_lock);
-	jail_session_close(dead);
+	jail_cell_close(dead);
 	if (s != NULL)
 		s->new_box = 1;
 	return s;
@@ -2682,29 +2682,29 @@ jail_box_run(struct jail_box *box, const struct jail_config *cfg,
 	res->code = -1;
 	if (check_config(cfg, err, errlen) == -1)
 		return -1;
-	if (box->session == NULL &&
-	    (box->session = session_unpark(box->path, cfg->uid, cfg->gid)) != NULL) {
+	if (box->cell == NULL &&
+	    (box->cell = cell_unpark(box->path, cfg->uid, cfg->gid)) != NULL) {
 		int started;
 
-		if (jail_session_run(box->session, cfg, res, err, errlen) == 0)
+		if (jail_cell_run(box->cell, cfg, res, err, errlen) == 0)
 			return 0;
-		started = box->session->started;
-		jail_session_close(box->session);
-		box->session = NULL;
-		/* A kept session that failed before the program could start
+		started = box->cell->started;
+		jail_cell_close(box->cell);
+		box->cell = NULL;
+		/* A kept cell that failed before the program could start
 		 * (its init gone): once more in a new one. After, the failure
 		 * is the run's. */
 		if (started)
 			return -1;
 		jail_result_clear(res);
 	}
-	if (box->session == NULL && jail_session_open(box->path, cfg->uid,
-	    cfg->gid, &box->session, err, errlen) == -1)
+	if (box->cell == NULL && jail_cell_open(box->path, cfg->uid,
+	    cfg->gid, &box->cell, err, errlen) == -1)
 		return -1;
-	if (jail_session_run(box->session, cfg, res, err, errlen) == 0)
+	if (jail_cell_run(box->cell, cfg, res, err, errlen) == 0)
 		return 0;
-	jail_session_close(box->session);
-	box->session = NULL;
+	jail_cell_close(box->cell);
+	box->cell = NULL;
 	return -1;
 }
 
@@ -2717,8 +2717,8 @@ jail_box_free(struct jail_box *box, char *err, size_t errlen)
 		return 0;
 	/* Kept for the slot's next box: the init's copy of this one's mount
 	 * does not keep the directory from going. */
-	session_park(box->session);
-	box->session = NULL;
+	cell_park(box->cell);
+	box->cell = NULL;
 	if ((e = tree_remove(box->path)) != 0)
 		errmsg_set(err, errlen, "jail: removing %s: %s", box->path, strerror(e));
 	close(box->lockfd);
