@@ -167,55 +167,55 @@ enum { FD_MSG = 6, FD_NET, FD_FIRST_FREE };
 _Static_assert(FD_MSG == SYSFILTER_SEND_FD, "the filter allows sendmsg on FD_MSG");
 
 enum {
-	MSG_STARTED = 1,	/* init: the parent-death signal is set */
-	MSG_READY,		/* init: the cell is built (flags) */
-	MSG_ERROR,		/* init or program: a step failed (err, what) */
-	MSG_LISTENER,		/* program: the filter's listener (SCM_RIGHTS) */
-	MSG_DONE,		/* init: the run is over (run, status, ...) */
-	MSG_RUN			/* supervisor: start run `run` (SCM_RIGHTS:
+	JAIL_MSG_STARTED = 1,	/* init: the parent-death signal is set */
+	JAIL_MSG_READY,		/* init: the cell is built (flags) */
+	JAIL_MSG_ERROR,		/* init or program: a step failed (err, what) */
+	JAIL_MSG_LISTENER,	/* program: the filter's listener (SCM_RIGHTS) */
+	JAIL_MSG_DONE,		/* init: the run is over (run, status, ...) */
+	JAIL_MSG_RUN		/* supervisor: start run `run` (SCM_RIGHTS:
 				   input, stdout, stderr, cgroups) */
 };
 
-/* MSG_READY's flags. */
-#define READY_PID_RESET 1	/* the init can reset the pid counter */
-/* MSG_RUN's flags. */
-#define RUN_NEW_BOX 1		/* the last descriptor is the box to use from
+/* JAIL_MSG_READY's flags. */
+#define JAIL_READY_PID_RESET 1	/* the init can reset the pid counter */
+/* JAIL_MSG_RUN's flags. */
+#define JAIL_RUN_NEW_BOX 1	/* the last descriptor is the box to use from
 				   now on (a detached mount: open_tree()) */
 
 /* One message on the cell's SOCK_SEQPACKET socket. */
-struct msg {
+struct jail_msg {
 	int kind;
-	int err;		/* MSG_ERROR: errno */
-	unsigned run;		/* MSG_RUN, MSG_DONE: the run's number */
-	int status;		/* MSG_DONE: the program's wait status */
-	int flags;		/* MSG_READY, MSG_RUN */
-	int nfds;		/* MSG_RUN: descriptors attached */
-	long maxrss_kib;	/* MSG_DONE: peak RSS of the run's processes */
-	unsigned long long cpu_us;	/* MSG_DONE: their user + system time */
-	char what[200];		/* MSG_ERROR: the step that failed */
+	int err;		/* JAIL_MSG_ERROR: errno */
+	unsigned run;		/* JAIL_MSG_RUN, JAIL_MSG_DONE: the run's number */
+	int status;		/* JAIL_MSG_DONE: the program's wait status */
+	int flags;		/* JAIL_MSG_READY, JAIL_MSG_RUN */
+	int nfds;		/* JAIL_MSG_RUN: descriptors attached */
+	long maxrss_kib;	/* JAIL_MSG_DONE: peak RSS of the run's processes */
+	unsigned long long cpu_us;	/* JAIL_MSG_DONE: their user + system time */
+	char what[200];		/* JAIL_MSG_ERROR: the step that failed */
 };
 
-#define MAX_RLIMITS 10
-#define MAX_TOP 8
-#define MAX_ETC 4
-#define MAX_CG 4
-#define RUN_FDS (4 + MAX_CG)	/* input, stdout, stderr, cgroups, a new box */
+#define JAIL_MAX_RLIMITS 10
+#define JAIL_MAX_TOP 8
+#define JAIL_MAX_ETC 4
+#define JAIL_MAX_CG 4
+#define JAIL_RUN_FDS (4 + JAIL_MAX_CG)	/* input, stdout, stderr, cgroups, a new box */
 
 /* A directory of the host's root that programs expect (/bin, /lib64...):
  * a symbolic link to recreate, or a directory to bind read-only. */
-struct top_entry {
+struct jail_top_entry {
 	char name[16];
 	char target[64];	/* "" for a directory */
 };
 
 /* Facts about the host's root, found once per process. */
-struct host_root {
-	struct top_entry top[MAX_TOP];
+struct jail_host_root {
+	struct jail_top_entry top[JAIL_MAX_TOP];
 	int ntop;
 	int has_ld_cache, has_alternatives;
 	/* The JDKs' configuration directories (/etc/java-17-openjdk...): a
 	 * JDK under /usr links its jvm.cfg and security files there. */
-	char etc[MAX_ETC][48];
+	char etc[JAIL_MAX_ETC][48];
 	int netc;
 };
 
@@ -225,14 +225,14 @@ struct host_root {
  * both) before its RUN message, and read by the init and the program. The
  * pointers point into the arena.
  */
-#define DESC_BYTES (2u << 20)
+#define JAIL_DESC_BYTES (2u << 20)
 
-struct run_desc {
+struct jail_run_desc {
 	int writable;
 	unsigned tmp_kib;
 	char tmp_opts[96];	/* mount options of /tmp */
-	int rlim_res[MAX_RLIMITS];
-	struct rlimit rlim[MAX_RLIMITS];
+	int rlim_res[JAIL_MAX_RLIMITS];
+	struct rlimit rlim[JAIL_MAX_RLIMITS];
 	size_t nrlim;
 	int cpu_timer_on;
 	struct itimerval cpu_timer;
@@ -242,18 +242,18 @@ struct run_desc {
 	char arena[] __attribute__((aligned(16)));
 };
 
-#define DESC_ARENA (DESC_BYTES - sizeof(struct run_desc))
+#define JAIL_DESC_ARENA (JAIL_DESC_BYTES - sizeof(struct jail_run_desc))
 
 /* What the init is given at the cell's start (its copy of the
  * supervisor's memory). */
-struct cell_ctx {
+struct jail_cell_ctx {
 	const char *box;
 	uid_t uid;
 	gid_t gid;
 	int fds[2];		/* message socket, network namespace (as
 				   numbered in the supervisor) */
-	const struct host_root *host;
-	struct run_desc *desc;
+	const struct jail_host_root *host;
+	struct jail_run_desc *desc;
 	char passwd[160], group[96];
 };
 
@@ -266,11 +266,11 @@ struct init_state {
 /* What the program is started with (on the init's stack; the program
  * shares the init's memory until execve). */
 struct prog_ctx {
-	const struct cell_ctx *sc;
-	const struct run_desc *d;
+	const struct jail_cell_ctx *sc;
+	const struct jail_run_desc *d;
 	int in, out, err;	/* received descriptors */
-	int cg[MAX_CG], ncg;
-	int newbox;		/* RUN_NEW_BOX: the new box's mount, or -1 */
+	int cg[JAIL_MAX_CG], ncg;
+	int newbox;		/* JAIL_RUN_NEW_BOX: the new box's mount, or -1 */
 };
 
 struct jail_cell {
@@ -279,7 +279,7 @@ struct jail_cell {
 	gid_t gid;
 	pid_t pid;		/* the init, or -1 */
 	int pidfd, msgfd;
-	struct run_desc *desc;	/* the shared page */
+	struct jail_run_desc *desc;	/* the shared page */
 	unsigned runs;		/* runs started in this init */
 	int pid_reset;		/* its init resets the pid counter */
 	unsigned shared;	/* controllers of the groups kept for every run */
@@ -306,7 +306,7 @@ static char *const default_env[] = {
 
 /* Appends S to DST (SIZE bytes, NUL-terminated): strlcat without libc. */
 static void
-child_cat(char *dst, size_t size, const char *s)
+jail_child_cat(char *dst, size_t size, const char *s)
 {
 	size_t n = 0;
 
@@ -328,17 +328,17 @@ child_cat(char *dst, size_t size, const char *s)
  * the program (vfork).
  */
 static int
-msg_send(int fd, const struct msg *m, const int *fds, int nfds)
+jail_msg_send(int fd, const struct jail_msg *m, const int *fds, int nfds)
 {
 	union {
 		struct cmsghdr h;
-		char buf[CMSG_SPACE(RUN_FDS * sizeof(int))];
+		char buf[CMSG_SPACE(JAIL_RUN_FDS * sizeof(int))];
 	} ctl;
 	struct msghdr mh;
 	struct iovec iov;
 	ssize_t n;
 
-	if (nfds < 0 || nfds > RUN_FDS) {
+	if (nfds < 0 || nfds > JAIL_RUN_FDS) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -373,19 +373,19 @@ msg_send(int fd, const struct msg *m, const int *fds, int nfds)
  * the cell.
  */
 static void __attribute__((noreturn))
-child_fail(int fd, const char *what, const char *detail)
+jail_child_fail(int fd, const char *what, const char *detail)
 {
-	struct msg m;
+	struct jail_msg m;
 
 	memset(&m, 0, sizeof(m));
-	m.kind = MSG_ERROR;
+	m.kind = JAIL_MSG_ERROR;
 	m.err = errno;
-	child_cat(m.what, sizeof(m.what), what);
+	jail_child_cat(m.what, sizeof(m.what), what);
 	if (detail != NULL) {
-		child_cat(m.what, sizeof(m.what), " ");
-		child_cat(m.what, sizeof(m.what), detail);
+		jail_child_cat(m.what, sizeof(m.what), " ");
+		jail_child_cat(m.what, sizeof(m.what), detail);
 	}
-	if (msg_send(fd, &m, NULL, 0) == -1) {
+	if (jail_msg_send(fd, &m, NULL, 0) == -1) {
 		/* Nobody to tell: the supervisor sees no report and says so. */
 	}
 	_exit(127);
@@ -394,7 +394,7 @@ child_fail(int fd, const char *what, const char *detail)
 /* fork() without glibc's fork handlers, which may wait for locks held by
  * other threads of the supervisor. Returns as fork() does. */
 static pid_t
-raw_clone(uint64_t flags, int *pidfd, int exit_signal)
+jail_cell_clone(uint64_t flags, int *pidfd, int exit_signal)
 {
 	struct clone_args ca;
 
@@ -414,7 +414,7 @@ raw_clone(uint64_t flags, int *pidfd, int exit_signal)
  * of each run (received above 2) away from 0, 1 and 2.
  */
 static void
-setup_init_fds(const struct cell_ctx *sc)
+jail_init_setup_fds(const struct jail_cell_ctx *sc)
 {
 	int hi = FD_FIRST_FREE, tmp[2], null;
 
@@ -423,18 +423,18 @@ setup_init_fds(const struct cell_ctx *sc)
 			hi = sc->fds[i] + 1;
 	for (int i = 0; i < 2; i++)
 		if ((tmp[i] = fcntl(sc->fds[i], F_DUPFD_CLOEXEC, hi)) == -1)
-			child_fail(sc->fds[0], "setup_init_fds: fcntl", NULL);
+			jail_child_fail(sc->fds[0], "setup_init_fds: fcntl", NULL);
 	for (int i = 0; i < 2; i++)
 		if (dup3(tmp[i], FD_MSG + i, O_CLOEXEC) == -1)
-			child_fail(tmp[0], "setup_init_fds: dup3", NULL);
+			jail_child_fail(tmp[0], "setup_init_fds: dup3", NULL);
 	if (close_range(3, FD_MSG - 1, 0) == -1 ||
 	    close_range(FD_FIRST_FREE, ~0U, 0) == -1)
-		child_fail(FD_MSG, "setup_init_fds: close_range", NULL);
+		jail_child_fail(FD_MSG, "setup_init_fds: close_range", NULL);
 	if ((null = open("/dev/null", O_RDWR)) == -1)
-		child_fail(FD_MSG, "setup_init_fds: /dev/null", NULL);
+		jail_child_fail(FD_MSG, "setup_init_fds: /dev/null", NULL);
 	for (int fd = 0; fd < 3; fd++)
 		if (fd != null && dup2(null, fd) == -1)
-			child_fail(FD_MSG, "setup_init_fds: dup2", NULL);
+			jail_child_fail(FD_MSG, "setup_init_fds: dup2", NULL);
 	if (null > 2)
 		close(null);
 }
@@ -449,10 +449,10 @@ static volatile sig_atomic_t run_current, run_stopped;
  * The supervisor stops run N with a queued signal carrying N: every process
  * of the namespace but the init is killed. A request for a run that is over
  * (it arrives late) kills nothing; one that arrives before the program
- * exists is remembered, and the init kills it once started (run_program()).
+ * exists is remembered, and the init kills it once started (jail_init_run()).
  */
 static void
-on_stop(int sig, siginfo_t *si, void *uc)
+jail_init_on_stop(int sig, siginfo_t *si, void *uc)
 {
 	int e = errno;
 
@@ -468,7 +468,7 @@ on_stop(int sig, siginfo_t *si, void *uc)
 /* The signal that stops a run (queued: a late request for an earlier run
  * never hides the next one). */
 static int
-stop_signal(void)
+jail_stop_signal(void)
 {
 	return SIGRTMIN + 1;
 }
@@ -482,7 +482,7 @@ stop_signal(void)
  * Then the handler of the stop signal, which each program resets first.
  */
 static void
-setup_signals(void)
+jail_init_setup_signals(void)
 {
 	struct {
 		void *handler;
@@ -500,13 +500,13 @@ setup_signals(void)
 			(void)syscall(SYS_rt_sigaction, sig, &ksa, NULL, sizeof(ksa.mask));
 	sigemptyset(&none);
 	if (sigprocmask(SIG_SETMASK, &none, NULL) == -1)
-		child_fail(FD_MSG, "setup_signals: sigprocmask", NULL);
+		jail_child_fail(FD_MSG, "setup_signals: sigprocmask", NULL);
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = on_stop;
+	sa.sa_sigaction = jail_init_on_stop;
 	sa.sa_flags = SA_SIGINFO | SA_RESTART;
 	sigfillset(&sa.sa_mask);
-	if (sigaction(stop_signal(), &sa, NULL) == -1)
-		child_fail(FD_MSG, "setup_signals: sigaction", NULL);
+	if (sigaction(jail_stop_signal(), &sa, NULL) == -1)
+		jail_child_fail(FD_MSG, "setup_signals: sigaction", NULL);
 }
 
 /*
@@ -516,15 +516,15 @@ setup_signals(void)
  * prctl: its end of the socket is closed and the send fails.
  */
 static void
-setup_parent_death(void)
+jail_init_setup_parent_death(void)
 {
-	struct msg m;
+	struct jail_msg m;
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) == -1)
-		child_fail(FD_MSG, "setup_parent_death: prctl", NULL);
+		jail_child_fail(FD_MSG, "setup_parent_death: prctl", NULL);
 	memset(&m, 0, sizeof(m));
-	m.kind = MSG_STARTED;
-	if (msg_send(FD_MSG, &m, NULL, 0) == -1)
+	m.kind = JAIL_MSG_STARTED;
+	if (jail_msg_send(FD_MSG, &m, NULL, 0) == -1)
 		_exit(1);
 }
 
@@ -535,10 +535,10 @@ setup_parent_death(void)
  * can be made in a box (seccomp), and nothing else there is shared.
  */
 static void
-setup_net(void)
+jail_init_setup_net(void)
 {
 	if (setns(FD_NET, CLONE_NEWNET) == -1)
-		child_fail(FD_MSG, "setup_net: setns", NULL);
+		jail_child_fail(FD_MSG, "setup_net: setns", NULL);
 	close(FD_NET);
 }
 
@@ -552,7 +552,7 @@ setup_net(void)
  * cell before each run instead.
  */
 static void
-setup_pid_counter(struct init_state *st)
+jail_init_setup_pid_counter(struct init_state *st)
 {
 	st->lastpid = open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC);
 	if (st->lastpid != -1 && pwrite(st->lastpid, "1", 1, 0) != 1) {
@@ -572,30 +572,32 @@ setup_pid_counter(struct init_state *st)
  * opened before the climb. Returns the directory to mount the new root on.
  */
 static const char *
-setup_private_mounts(int *hostroot)
+jail_init_setup_private_mounts(int *hostroot)
 {
 	struct stat a, b;
 
 	if ((*hostroot = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
-		child_fail(FD_MSG, "setup_private_mounts: open /", NULL);
+		jail_child_fail(FD_MSG, "setup_private_mounts: open /", NULL);
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0)
 		return "/tmp";
 	if (errno != EINVAL)
-		child_fail(FD_MSG, "setup_private_mounts: mount --make-rprivate /", NULL);
+		jail_child_fail(FD_MSG, "setup_private_mounts: mount --make-rprivate /",
+		    NULL);
 	if (chdir("/") == -1 || chroot("usr") == -1)
-		child_fail(FD_MSG, "setup_private_mounts: leaving the chroot", NULL);
+		jail_child_fail(FD_MSG, "setup_private_mounts: leaving the chroot", NULL);
 	for (int i = 0; i < 256; i++) {
 		if (stat(".", &a) == -1 || stat("..", &b) == -1)
-			child_fail(FD_MSG, "setup_private_mounts: stat ..", NULL);
+			jail_child_fail(FD_MSG, "setup_private_mounts: stat ..", NULL);
 		if (a.st_dev == b.st_dev && a.st_ino == b.st_ino)
 			break;
 		if (chdir("..") == -1)
-			child_fail(FD_MSG, "setup_private_mounts: chdir ..", NULL);
+			jail_child_fail(FD_MSG, "setup_private_mounts: chdir ..", NULL);
 	}
 	if (chroot(".") == -1 || chdir("/") == -1)
-		child_fail(FD_MSG, "setup_private_mounts: chroot to the real root", NULL);
+		jail_child_fail(FD_MSG, "setup_private_mounts: chroot to the real root",
+		    NULL);
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
-		child_fail(FD_MSG, "setup_private_mounts: mount --make-rprivate"
+		jail_child_fail(FD_MSG, "setup_private_mounts: mount --make-rprivate"
 		    " of the real root", NULL);
 	return access("/tmp", F_OK) == 0 ? "/tmp" : "/mnt";
 }
@@ -606,7 +608,7 @@ setup_private_mounts(int *hostroot)
  * read-only, nosuid, and nodev unless DEV. The target must exist.
  */
 static void
-bind_ro(int hostroot, const char *path, int recursive, int dev)
+jail_init_bind_ro(int hostroot, const char *path, int recursive, int dev)
 {
 	struct mount_attr attr;
 	int fd;
@@ -617,33 +619,33 @@ bind_ro(int hostroot, const char *path, int recursive, int dev)
 	attr.propagation = MS_PRIVATE;
 	if ((fd = open_tree(hostroot, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
 	    (recursive ? AT_RECURSIVE : 0))) == -1)
-		child_fail(FD_MSG, "setup_root: open_tree", path);
+		jail_child_fail(FD_MSG, "setup_root: open_tree", path);
 	if (mount_setattr(fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0),
 	    &attr, sizeof(attr)) == -1)
-		child_fail(FD_MSG, "setup_root: mount_setattr", path);
+		jail_child_fail(FD_MSG, "setup_root: mount_setattr", path);
 	if (move_mount(fd, "", AT_FDCWD, path, MOVE_MOUNT_F_EMPTY_PATH) == -1)
-		child_fail(FD_MSG, "setup_root: move_mount", path);
+		jail_child_fail(FD_MSG, "setup_root: move_mount", path);
 	close(fd);
 }
 
 /* Creates file PATH (mode 0644) holding TEXT, or empty when TEXT is NULL. */
 static void
-put_file(const char *path, const char *text)
+jail_init_put_file(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 
 	if (fd == -1)
-		child_fail(FD_MSG, "setup_root: creating", path);
+		jail_child_fail(FD_MSG, "setup_root: creating", path);
 	if (text != NULL && write(fd, text, strlen(text)) != (ssize_t)strlen(text))
-		child_fail(FD_MSG, "setup_root: writing", path);
+		jail_child_fail(FD_MSG, "setup_root: writing", path);
 	close(fd);
 }
 
 static void
-make_dir(const char *path, mode_t mode)
+jail_init_make_dir(const char *path, mode_t mode)
 {
 	if (mkdir(path, mode) == -1)
-		child_fail(FD_MSG, "setup_root: mkdir", path);
+		jail_child_fail(FD_MSG, "setup_root: mkdir", path);
 }
 
 /*
@@ -662,14 +664,14 @@ make_dir(const char *path, mode_t mode)
  * - /proc of the new pid namespace, showing only its processes
  *   (hidepid=invisible: a program sees only its own uid's, never the init)
  *   and nothing but them (subset=pid: no /proc/sys, no kernel tables);
- * - /tmp, empty: each run mounts its own (setup_tmp());
+ * - /tmp, empty: each run mounts its own (jail_init_setup_tmp());
  * - the box, as a detached copy of its mount (open_tree() of the host's
  *   directory), in ST->boxfd until the first run attaches it.
  * pivot_root() makes that tree the root and the old root is detached: not
  * hidden under a mount, gone from the namespace.
  */
 static void
-setup_root(const struct cell_ctx *sc, struct init_state *st)
+jail_init_setup_root(const struct jail_cell_ctx *sc, struct init_state *st)
 {
 	struct mount_attr ro;
 	const char *stage;
@@ -680,97 +682,97 @@ setup_root(const struct cell_ctx *sc, struct init_state *st)
 
 	if ((st->boxfd = open_tree(AT_FDCWD, sc->box, OPEN_TREE_CLONE |
 	    OPEN_TREE_CLOEXEC)) == -1)
-		child_fail(FD_MSG, "setup_root: open_tree", sc->box);
-	stage = setup_private_mounts(&hostroot);
+		jail_child_fail(FD_MSG, "setup_root: open_tree", sc->box);
+	stage = jail_init_setup_private_mounts(&hostroot);
 
 	if (mount("tmpfs", stage, "tmpfs", MS_NOSUID | MS_NODEV,
 	    "size=256k,nr_inodes=256,mode=755") == -1)
-		child_fail(FD_MSG, "setup_root: mount the root tmpfs on", stage);
+		jail_child_fail(FD_MSG, "setup_root: mount the root tmpfs on", stage);
 	if (chdir(stage) == -1)
-		child_fail(FD_MSG, "setup_root: chdir", stage);
+		jail_child_fail(FD_MSG, "setup_root: chdir", stage);
 
-	make_dir("usr", 0755);
-	bind_ro(hostroot, "usr", 1, 0);
+	jail_init_make_dir("usr", 0755);
+	jail_init_bind_ro(hostroot, "usr", 1, 0);
 	for (int i = 0; i < sc->host->ntop; i++) {
-		const struct top_entry *t = &sc->host->top[i];
+		const struct jail_top_entry *t = &sc->host->top[i];
 
 		if (t->target[0] != '\0') {
 			if (symlink(t->target, t->name) == -1)
-				child_fail(FD_MSG, "setup_root: symlink", t->name);
+				jail_child_fail(FD_MSG, "setup_root: symlink", t->name);
 		} else {
-			make_dir(t->name, 0755);
-			bind_ro(hostroot, t->name, 1, 0);
+			jail_init_make_dir(t->name, 0755);
+			jail_init_bind_ro(hostroot, t->name, 1, 0);
 		}
 	}
 
-	make_dir("etc", 0755);
-	put_file("etc/passwd", sc->passwd);
-	put_file("etc/group", sc->group);
-	put_file("etc/nsswitch.conf", "passwd: files\ngroup: files\n");
+	jail_init_make_dir("etc", 0755);
+	jail_init_put_file("etc/passwd", sc->passwd);
+	jail_init_put_file("etc/group", sc->group);
+	jail_init_put_file("etc/nsswitch.conf", "passwd: files\ngroup: files\n");
 	if (sc->host->has_ld_cache) {
-		put_file("etc/ld.so.cache", NULL);
-		bind_ro(hostroot, "etc/ld.so.cache", 0, 0);
+		jail_init_put_file("etc/ld.so.cache", NULL);
+		jail_init_bind_ro(hostroot, "etc/ld.so.cache", 0, 0);
 	}
 	if (sc->host->has_alternatives) {
-		make_dir("etc/alternatives", 0755);
-		bind_ro(hostroot, "etc/alternatives", 0, 0);
+		jail_init_make_dir("etc/alternatives", 0755);
+		jail_init_bind_ro(hostroot, "etc/alternatives", 0, 0);
 	}
 	for (int i = 0; i < sc->host->netc; i++) {
-		make_dir(sc->host->etc[i], 0755);
-		bind_ro(hostroot, sc->host->etc[i], 1, 0);
+		jail_init_make_dir(sc->host->etc[i], 0755);
+		jail_init_bind_ro(hostroot, sc->host->etc[i], 1, 0);
 	}
 
-	make_dir("dev", 0755);
-	put_file("dev/null", NULL);
-	bind_ro(hostroot, "dev/null", 0, 1);
-	put_file("dev/zero", NULL);
-	bind_ro(hostroot, "dev/zero", 0, 1);
-	put_file("dev/urandom", NULL);
-	bind_ro(hostroot, "dev/urandom", 0, 1);
+	jail_init_make_dir("dev", 0755);
+	jail_init_put_file("dev/null", NULL);
+	jail_init_bind_ro(hostroot, "dev/null", 0, 1);
+	jail_init_put_file("dev/zero", NULL);
+	jail_init_bind_ro(hostroot, "dev/zero", 0, 1);
+	jail_init_put_file("dev/urandom", NULL);
+	jail_init_bind_ro(hostroot, "dev/urandom", 0, 1);
 	if (symlink("/proc/self/fd", "dev/fd") == -1 ||
 	    symlink("/proc/self/fd/0", "dev/stdin") == -1 ||
 	    symlink("/proc/self/fd/1", "dev/stdout") == -1 ||
 	    symlink("/proc/self/fd/2", "dev/stderr") == -1)
-		child_fail(FD_MSG, "setup_root: symlink in /dev", NULL);
+		jail_child_fail(FD_MSG, "setup_root: symlink in /dev", NULL);
 	close(hostroot);
 
-	make_dir("proc", 0555);
+	jail_init_make_dir("proc", 0555);
 	if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
 	    "hidepid=invisible,subset=pid") == -1 &&
 	    mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
 	    "hidepid=2") == -1)
-		child_fail(FD_MSG, "setup_root: mount /proc", NULL);
+		jail_child_fail(FD_MSG, "setup_root: mount /proc", NULL);
 
-	make_dir("tmp", 01777);
+	jail_init_make_dir("tmp", 01777);
 
 	if (syscall(SYS_pivot_root, ".", ".") == -1)
-		child_fail(FD_MSG, "setup_root: pivot_root", NULL);
+		jail_child_fail(FD_MSG, "setup_root: pivot_root", NULL);
 	if (umount2(".", MNT_DETACH) == -1)
-		child_fail(FD_MSG, "setup_root: detaching the old root", NULL);
+		jail_child_fail(FD_MSG, "setup_root: detaching the old root", NULL);
 	if (chdir("/") == -1)
-		child_fail(FD_MSG, "setup_root: chdir /", NULL);
+		jail_child_fail(FD_MSG, "setup_root: chdir /", NULL);
 	if (mount_setattr(AT_FDCWD, "/", 0, &ro, sizeof(ro)) == -1)
-		child_fail(FD_MSG, "setup_root: mount_setattr read-only /", NULL);
+		jail_child_fail(FD_MSG, "setup_root: mount_setattr read-only /", NULL);
 }
 
 /* The host's name is none of the program's business. */
 static void
-setup_uts(void)
+jail_init_setup_uts(void)
 {
 	if (sethostname("assay", 5) == -1)
-		child_fail(FD_MSG, "setup_uts: sethostname", NULL);
+		jail_child_fail(FD_MSG, "setup_uts: sethostname", NULL);
 }
 
 /* The cell is built: the supervisor may send runs. */
 static void
-setup_ready(const struct init_state *st)
+jail_init_ready(const struct init_state *st)
 {
-	struct msg m;
+	struct jail_msg m;
 
 	memset(&m, 0, sizeof(m));
-	m.kind = MSG_READY;
-	m.flags = st->lastpid != -1 ? READY_PID_RESET : 0;
-	if (msg_send(FD_MSG, &m, NULL, 0) == -1)
+	m.kind = JAIL_MSG_READY;
+	m.flags = st->lastpid != -1 ? JAIL_READY_PID_RESET : 0;
+	if (jail_msg_send(FD_MSG, &m, NULL, 0) == -1)
 		_exit(1);
 }
 
@@ -781,7 +783,7 @@ setup_ready(const struct init_state *st)
  * file system is mounted noexec (a hardened /tmp).
  */
 static void
-setup_tmp(const struct run_desc *d, struct init_state *st)
+jail_init_setup_tmp(const struct jail_run_desc *d, struct init_state *st)
 {
 	struct mount_attr boxattr, ro;
 
@@ -794,18 +796,18 @@ setup_tmp(const struct run_desc *d, struct init_state *st)
 	ro.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
 
 	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, d->tmp_opts) == -1)
-		child_fail(FD_MSG, "setup_tmp: mount /tmp", NULL);
+		jail_child_fail(FD_MSG, "setup_tmp: mount /tmp", NULL);
 	if (mkdir(JAIL_BOX_PATH, 0755) == -1)
-		child_fail(FD_MSG, "setup_tmp: mkdir", JAIL_BOX_PATH);
+		jail_child_fail(FD_MSG, "setup_tmp: mkdir", JAIL_BOX_PATH);
 	if (mount_setattr(st->boxfd, "", AT_EMPTY_PATH, &boxattr, sizeof(boxattr)) == -1)
-		child_fail(FD_MSG, "setup_tmp: mount_setattr of the box", NULL);
+		jail_child_fail(FD_MSG, "setup_tmp: mount_setattr of the box", NULL);
 	if (move_mount(st->boxfd, "", AT_FDCWD, JAIL_BOX_PATH,
 	    MOVE_MOUNT_F_EMPTY_PATH) == -1)
-		child_fail(FD_MSG, "setup_tmp: move_mount", JAIL_BOX_PATH);
+		jail_child_fail(FD_MSG, "setup_tmp: move_mount", JAIL_BOX_PATH);
 	close(st->boxfd);
 	st->boxfd = -1;
 	if (d->tmp_kib == 0 && mount_setattr(AT_FDCWD, "/tmp", 0, &ro, sizeof(ro)) == -1)
-		child_fail(FD_MSG, "setup_tmp: mount_setattr read-only /tmp", NULL);
+		jail_child_fail(FD_MSG, "setup_tmp: mount_setattr read-only /tmp", NULL);
 }
 
 /*
@@ -814,13 +816,13 @@ setup_tmp(const struct run_desc *d, struct init_state *st)
  * wrote there and the box's mount. No process is left to hold either.
  */
 static void
-teardown_tmp(struct init_state *st)
+jail_init_teardown_tmp(struct init_state *st)
 {
 	if ((st->boxfd = open_tree(AT_FDCWD, JAIL_BOX_PATH, OPEN_TREE_CLONE |
 	    OPEN_TREE_CLOEXEC)) == -1)
-		child_fail(FD_MSG, "teardown_tmp: open_tree", JAIL_BOX_PATH);
+		jail_child_fail(FD_MSG, "teardown_tmp: open_tree", JAIL_BOX_PATH);
 	if (umount2("/tmp", MNT_DETACH) == -1)
-		child_fail(FD_MSG, "teardown_tmp: umount /tmp", NULL);
+		jail_child_fail(FD_MSG, "teardown_tmp: umount /tmp", NULL);
 }
 
 /*
@@ -828,14 +830,14 @@ teardown_tmp(struct init_state *st)
  * first (execve would reset it, but a signal before would run it here).
  */
 static void
-setup_program_signals(void)
+jail_prog_setup_signals(void)
 {
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
-	if (sigaction(stop_signal(), &sa, NULL) == -1)
-		child_fail(FD_MSG, "setup_program_signals: sigaction", NULL);
+	if (sigaction(jail_stop_signal(), &sa, NULL) == -1)
+		jail_child_fail(FD_MSG, "setup_program_signals: sigaction", NULL);
 }
 
 /*
@@ -845,12 +847,12 @@ setup_program_signals(void)
  * /proc/self/cgroup and nothing of the host's hierarchy.
  */
 static void
-setup_cgroup(const struct prog_ctx *pc)
+jail_prog_setup_cgroup(const struct prog_ctx *pc)
 {
 	if (cgroup_run_join(pc->cg, pc->ncg) == -1)
-		child_fail(FD_MSG, "setup_cgroup: joining the run's cgroups", NULL);
+		jail_child_fail(FD_MSG, "setup_cgroup: joining the run's cgroups", NULL);
 	if (unshare(CLONE_NEWCGROUP) == -1)
-		child_fail(FD_MSG, "setup_cgroup: unshare(CLONE_NEWCGROUP)", NULL);
+		jail_child_fail(FD_MSG, "setup_cgroup: unshare(CLONE_NEWCGROUP)", NULL);
 }
 
 /*
@@ -859,32 +861,32 @@ setup_cgroup(const struct prog_ctx *pc)
  * reaches only the program's processes.
  */
 static void
-setup_session(void)
+jail_prog_setup_session(void)
 {
 	if (setsid() == -1)
-		child_fail(FD_MSG, "setup_session: setsid", NULL);
+		jail_child_fail(FD_MSG, "setup_session: setsid", NULL);
 }
 
 /* Standard input, output and error; every other descriptor is closed (the
  * message socket at execve). The run's descriptors are above 2 (the
  * init's 0, 1 and 2 are open). */
 static void
-setup_fds(const struct prog_ctx *pc)
+jail_prog_setup_fds(const struct prog_ctx *pc)
 {
 	if (dup2(pc->in, 0) == -1 || dup2(pc->out, 1) == -1 || dup2(pc->err, 2) == -1)
-		child_fail(FD_MSG, "setup_fds: dup2", NULL);
+		jail_child_fail(FD_MSG, "setup_fds: dup2", NULL);
 	if (close_range(3, FD_MSG - 1, 0) == -1 ||
 	    close_range(FD_MSG + 1, ~0U, 0) == -1)
-		child_fail(FD_MSG, "setup_fds: close_range", NULL);
+		jail_child_fail(FD_MSG, "setup_fds: close_range", NULL);
 }
 
-/* The limits of jail_limits that rlimits express (prepared by limits_prepare). */
+/* The limits of jail_limits that rlimits express (prepared by jail_sup_limits). */
 static void
-setup_rlimits(const struct run_desc *d)
+jail_prog_setup_rlimits(const struct jail_run_desc *d)
 {
 	for (size_t i = 0; i < d->nrlim; i++)
 		if (setrlimit(d->rlim_res[i], &d->rlim[i]) == -1)
-			child_fail(FD_MSG, "setup_rlimits: setrlimit", NULL);
+			jail_child_fail(FD_MSG, "setup_rlimits: setrlimit", NULL);
 }
 
 /*
@@ -893,12 +895,12 @@ setup_rlimits(const struct run_desc *d)
  * the process's threads; a program that disarms it meets RLIMIT_CPU later.
  */
 static void
-setup_cpu_timer(const struct run_desc *d)
+jail_prog_setup_cpu_timer(const struct jail_run_desc *d)
 {
 	if (!d->cpu_timer_on)
 		return;
 	if (setitimer(ITIMER_PROF, &d->cpu_timer, NULL) == -1)
-		child_fail(FD_MSG, "setup_cpu_timer: setitimer", NULL);
+		jail_child_fail(FD_MSG, "setup_cpu_timer: setitimer", NULL);
 }
 
 /*
@@ -908,21 +910,21 @@ setup_cpu_timer(const struct run_desc *d)
  * privilege.
  */
 static void
-setup_oom_victim(void)
+jail_prog_setup_oom_victim(void)
 {
 	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
 
 	if (fd == -1 || write(fd, "1000", 4) != 4)
-		child_fail(FD_MSG, "setup_oom_victim: /proc/self/oom_score_adj", NULL);
+		jail_child_fail(FD_MSG, "setup_oom_victim: /proc/self/oom_score_adj", NULL);
 	close(fd);
 }
 
 /* The box is the working directory. */
 static void
-setup_cwd(void)
+jail_prog_setup_cwd(void)
 {
 	if (chdir(JAIL_BOX_PATH) == -1)
-		child_fail(FD_MSG, "setup_cwd: chdir", JAIL_BOX_PATH);
+		jail_child_fail(FD_MSG, "setup_cwd: chdir", JAIL_BOX_PATH);
 }
 
 /*
@@ -932,26 +934,26 @@ setup_cwd(void)
  * Dropping uid 0 also empties the capability sets.
  */
 static void
-setup_credentials(const struct cell_ctx *sc)
+jail_prog_setup_credentials(const struct jail_cell_ctx *sc)
 {
 	uid_t uid = sc->uid;
 	gid_t gid = sc->gid;
 
 	if (syscall(SYS_setgroups, 0, NULL) == -1)
-		child_fail(FD_MSG, "setup_credentials: setgroups", NULL);
+		jail_child_fail(FD_MSG, "setup_credentials: setgroups", NULL);
 	if (syscall(SYS_setresgid, gid, gid, gid) == -1)
-		child_fail(FD_MSG, "setup_credentials: setresgid", NULL);
+		jail_child_fail(FD_MSG, "setup_credentials: setresgid", NULL);
 	if (syscall(SYS_setresuid, uid, uid, uid) == -1)
-		child_fail(FD_MSG, "setup_credentials: setresuid", NULL);
+		jail_child_fail(FD_MSG, "setup_credentials: setresuid", NULL);
 }
 
 /* No set-uid binary or file capability can give privileges back, and
  * seccomp requires it of an unprivileged process. */
 static void
-setup_no_new_privs(void)
+jail_prog_setup_no_new_privs(void)
 {
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
-		child_fail(FD_MSG, "setup_no_new_privs: prctl", NULL);
+		jail_child_fail(FD_MSG, "setup_no_new_privs: prctl", NULL);
 }
 
 /*
@@ -961,19 +963,19 @@ setup_no_new_privs(void)
  * closed here: a program holding it could answer its own notifications.
  */
 static void
-setup_seccomp(const struct run_desc *d)
+jail_prog_setup_seccomp(const struct jail_run_desc *d)
 {
-	struct msg m;
+	struct jail_msg m;
 	int lfd;
 
 	lfd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 	    SECCOMP_FILTER_FLAG_NEW_LISTENER, &d->prog);
 	if (lfd == -1)
-		child_fail(FD_MSG, "setup_seccomp: seccomp", NULL);
+		jail_child_fail(FD_MSG, "setup_seccomp: seccomp", NULL);
 	memset(&m, 0, sizeof(m));
-	m.kind = MSG_LISTENER;
-	if (msg_send(FD_MSG, &m, &lfd, 1) == -1)
-		child_fail(FD_MSG, "setup_seccomp: sending the listener", NULL);
+	m.kind = JAIL_MSG_LISTENER;
+	if (jail_msg_send(FD_MSG, &m, &lfd, 1) == -1)
+		jail_child_fail(FD_MSG, "setup_seccomp: sending the listener", NULL);
 	close(lfd);
 }
 
@@ -983,24 +985,24 @@ setup_seccomp(const struct run_desc *d)
  * the init's, while the init waits).
  */
 static int
-program_main(void *arg)
+jail_prog_main(void *arg)
 {
 	const struct prog_ctx *pc = arg;
-	const struct run_desc *d = pc->d;
+	const struct jail_run_desc *d = pc->d;
 
-	setup_program_signals();
-	setup_cgroup(pc);
-	setup_session();
-	setup_fds(pc);
-	setup_rlimits(d);
-	setup_cpu_timer(d);
-	setup_oom_victim();
-	setup_cwd();
-	setup_credentials(pc->sc);
-	setup_no_new_privs();
-	setup_seccomp(d);
+	jail_prog_setup_signals();
+	jail_prog_setup_cgroup(pc);
+	jail_prog_setup_session();
+	jail_prog_setup_fds(pc);
+	jail_prog_setup_rlimits(d);
+	jail_prog_setup_cpu_timer(d);
+	jail_prog_setup_oom_victim();
+	jail_prog_setup_cwd();
+	jail_prog_setup_credentials(pc->sc);
+	jail_prog_setup_no_new_privs();
+	jail_prog_setup_seccomp(d);
 	execve(d->argv[0], d->argv, d->envp);
-	child_fail(FD_MSG, "execve", d->argv[0]);
+	jail_child_fail(FD_MSG, "execve", d->argv[0]);
 }
 
 /* The program's stack until execve: the init's, one run at a time. */
@@ -1011,17 +1013,17 @@ static char program_stack[128 * 1024] __attribute__((aligned(64)));
  * and returns its number; 0 when the supervisor closed the cell.
  */
 static unsigned
-receive_run(const struct cell_ctx *sc, struct prog_ctx *pc)
+jail_init_receive_run(const struct jail_cell_ctx *sc, struct prog_ctx *pc)
 {
 	union {
 		struct cmsghdr h;
-		char buf[CMSG_SPACE(RUN_FDS * sizeof(int))];
+		char buf[CMSG_SPACE(JAIL_RUN_FDS * sizeof(int))];
 	} ctl;
 	struct msghdr mh;
 	struct iovec iov;
 	struct cmsghdr *cm;
-	struct msg m;
-	int fds[RUN_FDS], nfds = 0;
+	struct jail_msg m;
+	int fds[JAIL_RUN_FDS], nfds = 0;
 	ssize_t n;
 
 	memset(&mh, 0, sizeof(mh));
@@ -1036,17 +1038,17 @@ receive_run(const struct cell_ctx *sc, struct prog_ctx *pc)
 	if (n == 0)
 		return 0;
 	if (n == -1)
-		child_fail(FD_MSG, "init: receiving a run", NULL);
+		jail_child_fail(FD_MSG, "init: receiving a run", NULL);
 	for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm))
 		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS) {
 			nfds = (int)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
 			memcpy(fds, CMSG_DATA(cm), (size_t)nfds * sizeof(int));
 		}
-	if (n != (ssize_t)sizeof(m) || m.kind != MSG_RUN || m.run == 0 ||
+	if (n != (ssize_t)sizeof(m) || m.kind != JAIL_MSG_RUN || m.run == 0 ||
 	    (mh.msg_flags & MSG_CTRUNC) || nfds != m.nfds ||
-	    nfds < ((m.flags & RUN_NEW_BOX) ? 4 : 3)) {
+	    nfds < ((m.flags & JAIL_RUN_NEW_BOX) ? 4 : 3)) {
 		errno = EPROTO;
-		child_fail(FD_MSG, "init: a malformed run message", NULL);
+		jail_child_fail(FD_MSG, "init: a malformed run message", NULL);
 	}
 	memset(pc, 0, sizeof(*pc));
 	pc->sc = sc;
@@ -1055,7 +1057,7 @@ receive_run(const struct cell_ctx *sc, struct prog_ctx *pc)
 	pc->out = fds[1];
 	pc->err = fds[2];
 	pc->newbox = -1;
-	if (m.flags & RUN_NEW_BOX)
+	if (m.flags & JAIL_RUN_NEW_BOX)
 		pc->newbox = fds[--nfds];
 	pc->ncg = nfds - 3;
 	for (int i = 0; i < pc->ncg; i++)
@@ -1065,7 +1067,7 @@ receive_run(const struct cell_ctx *sc, struct prog_ctx *pc)
 
 /* Adds what reaped process RU used to the run's counts. */
 static void
-account(const struct rusage *ru, unsigned long long *cpu_us, long *maxrss)
+jail_init_account(const struct rusage *ru, unsigned long long *cpu_us, long *maxrss)
 {
 	*cpu_us += (unsigned long long)ru->ru_utime.tv_sec * 1000000 +
 	    (unsigned long long)ru->ru_utime.tv_usec +
@@ -1081,11 +1083,11 @@ account(const struct rusage *ru, unsigned long long *cpu_us, long *maxrss)
  * and peak memory of a process and of the children it reaped itself.
  */
 static void
-run_program(const struct cell_ctx *sc, struct init_state *st, unsigned run,
+jail_init_run(const struct jail_cell_ctx *sc, struct init_state *st, unsigned run,
     struct prog_ctx *pc)
 {
 	struct rusage ru;
-	struct msg m;
+	struct jail_msg m;
 	unsigned long long cpu_us = 0;
 	long maxrss = 0;
 	pid_t child, r;
@@ -1099,14 +1101,14 @@ run_program(const struct cell_ctx *sc, struct init_state *st, unsigned run,
 		st->boxfd = pc->newbox;
 		pc->newbox = -1;
 	}
-	setup_tmp(sc->desc, st);
+	jail_init_setup_tmp(sc->desc, st);
 	if (st->lastpid != -1 && pwrite(st->lastpid, "1", 1, 0) != 1)
-		child_fail(FD_MSG, "init: resetting the pid counter", NULL);
-	child = clone(program_main, program_stack + sizeof(program_stack),
+		jail_child_fail(FD_MSG, "init: resetting the pid counter", NULL);
+	child = clone(jail_prog_main, program_stack + sizeof(program_stack),
 	    CLONE_VM | CLONE_VFORK | SIGCHLD, pc);
 	if (child == -1)
-		child_fail(FD_MSG, "init: clone", NULL);
-	/* Stopped before the program existed (see on_stop()). */
+		jail_child_fail(FD_MSG, "init: clone", NULL);
+	/* Stopped before the program existed (see jail_init_on_stop()). */
 	if (run_stopped >= (sig_atomic_t)run)
 		(void)kill(-1, SIGKILL);
 	close(pc->in);
@@ -1121,8 +1123,8 @@ run_program(const struct cell_ctx *sc, struct init_state *st, unsigned run,
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1)
-			child_fail(FD_MSG, "init: wait4", NULL);
-		account(&ru, &cpu_us, &maxrss);
+			jail_child_fail(FD_MSG, "init: wait4", NULL);
+		jail_init_account(&ru, &cpu_us, &maxrss);
 		if (r == child) {
 			status = s;
 			break;
@@ -1138,24 +1140,24 @@ run_program(const struct cell_ctx *sc, struct init_state *st, unsigned run,
 		if (r == -1 && errno == ECHILD)
 			break;
 		if (r == -1)
-			child_fail(FD_MSG, "init: wait4", NULL);
-		account(&ru, &cpu_us, &maxrss);
+			jail_child_fail(FD_MSG, "init: wait4", NULL);
+		jail_init_account(&ru, &cpu_us, &maxrss);
 	}
 	run_current = 0;
-	teardown_tmp(st);
+	jail_init_teardown_tmp(st);
 
 	memset(&m, 0, sizeof(m));
-	m.kind = MSG_DONE;
+	m.kind = JAIL_MSG_DONE;
 	m.run = run;
 	m.status = status;
 	m.maxrss_kib = maxrss;
 	m.cpu_us = cpu_us;
-	if (msg_send(FD_MSG, &m, NULL, 0) == -1)
+	if (jail_msg_send(FD_MSG, &m, NULL, 0) == -1)
 		_exit(1);
 }
 
 static void __attribute__((noreturn))
-init_main(const struct cell_ctx *sc)
+jail_init_main(const struct jail_cell_ctx *sc)
 {
 	struct init_state st = { .boxfd = -1, .lastpid = -1 };
 	struct prog_ctx pc;
@@ -1163,17 +1165,17 @@ init_main(const struct cell_ctx *sc)
 
 	/* Named for ps and top: otherwise a copy of the grader's name. */
 	(void)prctl(PR_SET_NAME, "assay-jail");
-	setup_init_fds(sc);
-	setup_signals();
-	setup_parent_death();
-	setup_net();
-	setup_pid_counter(&st);
-	setup_root(sc, &st);
-	setup_uts();
-	setup_ready(&st);
-	while ((run = receive_run(sc, &pc)) != 0) {
+	jail_init_setup_fds(sc);
+	jail_init_setup_signals();
+	jail_init_setup_parent_death();
+	jail_init_setup_net();
+	jail_init_setup_pid_counter(&st);
+	jail_init_setup_root(sc, &st);
+	jail_init_setup_uts();
+	jail_init_ready(&st);
+	while ((run = jail_init_receive_run(sc, &pc)) != 0) {
 		run_current = (sig_atomic_t)run;
-		run_program(sc, &st, run, &pc);
+		jail_init_run(sc, &st, run, &pc);
 	}
 	_exit(0);
 }
@@ -1188,7 +1190,7 @@ struct capture {
 };
 
 static long long
-now_ms(void)
+jail_sup_now_ms(void)
 {
 	struct timespec ts;
 
@@ -1196,12 +1198,12 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static struct host_root host_root;
+static struct jail_host_root host_root;
 static pthread_once_t host_root_once = PTHREAD_ONCE_INIT;
 
 /* What the host's root holds that programs expect (merged /usr or not). */
 static void
-host_root_find(void)
+jail_cell_find_host_root(void)
 {
 	static const char *const names[] = { "bin", "sbin", "lib", "lib32",
 	    "lib64", "libx32" };
@@ -1210,7 +1212,7 @@ host_root_find(void)
 	DIR *etc;
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
-		struct top_entry *t = &host_root.top[host_root.ntop];
+		struct jail_top_entry *t = &host_root.top[host_root.ntop];
 		char path[32];
 		ssize_t n;
 
@@ -1234,7 +1236,7 @@ host_root_find(void)
 	host_root.has_alternatives = lstat("/etc/alternatives", &st) == 0 &&
 	    S_ISDIR(st.st_mode);
 	if ((etc = opendir("/etc")) != NULL) {
-		while ((e = readdir(etc)) != NULL && host_root.netc < MAX_ETC) {
+		while ((e = readdir(etc)) != NULL && host_root.netc < JAIL_MAX_ETC) {
 			char *slot = host_root.etc[host_root.netc], path[300];
 
 			if (strncmp(e->d_name, "java-", 5) != 0 ||
@@ -1254,10 +1256,10 @@ static int netns_fd = -1;
 static char netns_err[160];
 static pthread_once_t netns_once = PTHREAD_ONCE_INIT;
 
-/* The runs' network namespace (see setup_net()): a child made in a new one
+/* The runs' network namespace (see jail_init_setup_net()): a child made in a new one
  * holds it while we open it, then exits; the descriptor keeps it. */
 static void
-netns_make(void)
+jail_cell_make_netns(void)
 {
 	char path[64], c;
 	int p[2], st;
@@ -1267,7 +1269,7 @@ netns_make(void)
 		snprintf(netns_err, sizeof(netns_err), "pipe: %s", strerror(errno));
 		return;
 	}
-	if ((pid = raw_clone(CLONE_NEWNET, NULL, SIGCHLD)) == 0) {
+	if ((pid = jail_cell_clone(CLONE_NEWNET, NULL, SIGCHLD)) == 0) {
 		close(p[1]);
 		_exit(read(p[0], &c, 1) == -1);
 	}
@@ -1289,7 +1291,7 @@ netns_make(void)
 
 /* Who may be jailed: root supervising, an absolute box, no root inside. */
 static int
-check_who(const char *box, uid_t uid, gid_t gid, char *err, size_t errlen)
+jail_check_who(const char *box, uid_t uid, gid_t gid, char *err, size_t errlen)
 {
 	if (geteuid() != 0) {
 		errmsg_set(err, errlen, "jail: needs root (namespaces, mounts, setuid);"
@@ -1308,9 +1310,9 @@ check_who(const char *box, uid_t uid, gid_t gid, char *err, size_t errlen)
 }
 
 static int
-check_config(const struct jail_config *cfg, char *err, size_t errlen)
+jail_check_config(const struct jail_config *cfg, char *err, size_t errlen)
 {
-	if (check_who(cfg->box, cfg->uid, cfg->gid, err, errlen) == -1)
+	if (jail_check_who(cfg->box, cfg->uid, cfg->gid, err, errlen) == -1)
 		return -1;
 	if (cfg->argv == NULL || cfg->argv[0] == NULL) {
 		errmsg_set(err, errlen, "jail: no program to run");
@@ -1330,11 +1332,11 @@ check_config(const struct jail_config *cfg, char *err, size_t errlen)
 /* Adds rlimit RES = SOFT/HARD (bytes or units), capped at the host's hard
  * limit, which root without CAP_SYS_RESOURCE cannot raise. */
 static int
-add_rlimit(struct run_desc *d, int res, rlim_t soft, rlim_t hard)
+jail_sup_add_rlimit(struct jail_run_desc *d, int res, rlim_t soft, rlim_t hard)
 {
 	struct rlimit cur;
 
-	if (d->nrlim == MAX_RLIMITS) {
+	if (d->nrlim == JAIL_MAX_RLIMITS) {
 		errno = ENOSPC;
 		return -1;
 	}
@@ -1355,7 +1357,7 @@ add_rlimit(struct run_desc *d, int res, rlim_t soft, rlim_t hard)
  * MEMORY_CGROUP: the box's memory is the cgroup's to limit, exactly;
  * RLIMIT_AS would make allocations fail first, an ambiguous end. */
 static int
-limits_prepare(struct run_desc *d, const struct jail_limits *l, int memory_cgroup,
+jail_sup_limits(struct jail_run_desc *d, const struct jail_limits *l, int memory_cgroup,
     char *err, size_t errlen)
 {
 	const rlim_t kib = 1024;
@@ -1369,14 +1371,15 @@ limits_prepare(struct run_desc *d, const struct jail_limits *l, int memory_cgrou
 	if (l->cpu_ms > 0) {
 		rlim_t s = (l->cpu_ms + 999) / 1000 + 1;
 
-		if (add_rlimit(d, RLIMIT_CPU, s, s + 1) == -1)
+		if (jail_sup_add_rlimit(d, RLIMIT_CPU, s, s + 1) == -1)
 			goto err;
 		d->cpu_timer_on = 1;
 		d->cpu_timer.it_value.tv_sec = l->cpu_ms / 1000;
 		d->cpu_timer.it_value.tv_usec = (l->cpu_ms % 1000) * 1000;
 	}
 	if (l->memory_kib > 0 && !memory_cgroup &&
-	    add_rlimit(d, RLIMIT_AS, l->memory_kib * kib, l->memory_kib * kib) == -1)
+	    jail_sup_add_rlimit(d, RLIMIT_AS, l->memory_kib * kib,
+	    l->memory_kib * kib) == -1)
 		goto err;
 	if (l->stack_kib > 0 || l->memory_kib > 0) {
 		/* The hard limit stays high enough for gcc, which raises its
@@ -1389,24 +1392,25 @@ limits_prepare(struct run_desc *d, const struct jail_limits *l, int memory_cgrou
 
 		if (hard < soft)
 			hard = soft;
-		if (add_rlimit(d, RLIMIT_STACK, soft, hard) == -1)
+		if (jail_sup_add_rlimit(d, RLIMIT_STACK, soft, hard) == -1)
 			goto err;
 	}
 	if (l->fsize_kib > 0 &&
-	    add_rlimit(d, RLIMIT_FSIZE, l->fsize_kib * kib, l->fsize_kib * kib) == -1)
+	    jail_sup_add_rlimit(d, RLIMIT_FSIZE, l->fsize_kib * kib,
+	    l->fsize_kib * kib) == -1)
 		goto err;
-	if (l->files > 0 && add_rlimit(d, RLIMIT_NOFILE, l->files, l->files) == -1)
+	if (l->files > 0 && jail_sup_add_rlimit(d, RLIMIT_NOFILE, l->files, l->files) == -1)
 		goto err;
 	/* Also with the pids cgroup: a second count, by uid, costs nothing. */
 	if (l->processes > 0 &&
-	    add_rlimit(d, RLIMIT_NPROC, l->processes, l->processes) == -1)
+	    jail_sup_add_rlimit(d, RLIMIT_NPROC, l->processes, l->processes) == -1)
 		goto err;
 	/* No core dumps, and 1 rather than 0: a core_pattern that pipes to
 	 * a helper (systemd-coredump, apport) ignores 0 but honours 1 (see
 	 * core(5)), and 1 byte is too little for a core file. No locked
 	 * memory either. */
-	if (add_rlimit(d, RLIMIT_CORE, 1, 1) == -1 ||
-	    add_rlimit(d, RLIMIT_MEMLOCK, 0, 0) == -1)
+	if (jail_sup_add_rlimit(d, RLIMIT_CORE, 1, 1) == -1 ||
+	    jail_sup_add_rlimit(d, RLIMIT_MEMLOCK, 0, 0) == -1)
 		goto err;
 	d->tmp_kib = l->tmp_kib;
 	snprintf(d->tmp_opts, sizeof(d->tmp_opts), "size=%uk,nr_inodes=1024,mode=1777",
@@ -1419,11 +1423,11 @@ err:
 
 /* N bytes of D's arena (16-aligned), or NULL when it is full. */
 static void *
-desc_alloc(struct run_desc *d, size_t n)
+jail_sup_desc_alloc(struct jail_run_desc *d, size_t n)
 {
 	size_t off = (d->used + 15) & ~(size_t)15;
 
-	if (off > DESC_ARENA || n > DESC_ARENA - off)
+	if (off > JAIL_DESC_ARENA || n > JAIL_DESC_ARENA - off)
 		return NULL;
 	d->used = off + n;
 	return d->arena + off;
@@ -1431,19 +1435,19 @@ desc_alloc(struct run_desc *d, size_t n)
 
 /* A copy of the NULL-terminated vector V (strings included) in D. */
 static char **
-desc_strings(struct run_desc *d, char *const *v)
+jail_sup_desc_strings(struct jail_run_desc *d, char *const *v)
 {
 	size_t n = 0;
 	char **a;
 
 	while (v[n] != NULL)
 		n++;
-	if ((a = desc_alloc(d, (n + 1) * sizeof(*a))) == NULL)
+	if ((a = jail_sup_desc_alloc(d, (n + 1) * sizeof(*a))) == NULL)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
 		size_t len = strlen(v[i]) + 1;
 
-		if ((a[i] = desc_alloc(d, len)) == NULL)
+		if ((a[i] = jail_sup_desc_alloc(d, len)) == NULL)
 			return NULL;
 		memcpy(a[i], v[i], len);
 	}
@@ -1453,7 +1457,7 @@ desc_strings(struct run_desc *d, char *const *v)
 
 /* What CFG runs, with FILTER, into D. 0, or -1 with ERR. */
 static int
-desc_fill(struct run_desc *d, const struct jail_config *cfg,
+jail_sup_desc_fill(struct jail_run_desc *d, const struct jail_config *cfg,
     const struct sysfilter *filter, char *err, size_t errlen)
 {
 	size_t n = filter->prog.len * sizeof(struct sock_filter);
@@ -1461,12 +1465,12 @@ desc_fill(struct run_desc *d, const struct jail_config *cfg,
 
 	d->used = 0;
 	d->writable = cfg->writable != 0;
-	if ((bpf = desc_alloc(d, n)) == NULL ||
-	    (d->argv = desc_strings(d, cfg->argv)) == NULL ||
-	    (d->envp = desc_strings(d, cfg->envp != NULL ? cfg->envp :
+	if ((bpf = jail_sup_desc_alloc(d, n)) == NULL ||
+	    (d->argv = jail_sup_desc_strings(d, cfg->argv)) == NULL ||
+	    (d->envp = jail_sup_desc_strings(d, cfg->envp != NULL ? cfg->envp :
 	    default_env)) == NULL) {
 		errmsg_set(err, errlen, "jail: the arguments and environment pass %u KiB",
-		    (unsigned)(DESC_ARENA / 1024));
+		    (unsigned)(JAIL_DESC_ARENA / 1024));
 		return -1;
 	}
 	memcpy(bpf, filter->prog.filter, n);
@@ -1477,7 +1481,7 @@ desc_fill(struct run_desc *d, const struct jail_config *cfg,
 
 /* Standard input: a sealed memfd holding INPUT. Returns the fd or -1. */
 static int
-input_open(const char *input, size_t len, char *err, size_t errlen)
+jail_sup_input(const char *input, size_t len, char *err, size_t errlen)
 {
 	int fd;
 	size_t off = 0;
@@ -1511,7 +1515,7 @@ err:
 /* Reads what is available on CAP's pipe. Returns the number of bytes past
  * the limit (then stops keeping them), 0, or -1 on error. */
 static int
-capture_read(struct capture *cap, size_t *total, size_t limit)
+jail_sup_capture_read(struct capture *cap, size_t *total, size_t limit)
 {
 	char buf[65536];
 
@@ -1553,7 +1557,10 @@ capture_read(struct capture *cap, size_t *total, size_t limit)
 }
 
 /* Why the supervisor stopped the run. */
-enum kill_reason { KILL_NONE, KILL_WALL, KILL_OUTPUT, KILL_CPU, KILL_SYSCALL };
+enum jail_kill_reason {
+	JAIL_KILL_NONE, JAIL_KILL_WALL, JAIL_KILL_OUTPUT, JAIL_KILL_CPU,
+	JAIL_KILL_SYSCALL
+};
 
 /* How long a stopped run may take to end before the cell is given up. */
 #define STOP_GRACE_MS 5000
@@ -1561,51 +1568,52 @@ enum kill_reason { KILL_NONE, KILL_WALL, KILL_OUTPUT, KILL_CPU, KILL_SYSCALL };
 #define READY_MS 10000
 
 /* The state of a run (or of a cell's start), as the supervisor watches it. */
-struct watch {
+struct jail_watch {
 	int pidfd, msgfd, notifyfd;
 	unsigned run;		/* the run's number; 0 while starting */
 	const struct sysfilter *filter;
 	const struct cgroup_run *cg;
 	int exec_seen;		/* the program's own execve went through */
-	int ready, ready_flags;	/* MSG_READY */
-	int done, failed;	/* MSG_DONE (status...), MSG_ERROR (why) */
+	int ready, ready_flags;	/* JAIL_MSG_READY */
+	int done, failed;	/* JAIL_MSG_DONE (status...), JAIL_MSG_ERROR (why) */
 	int init_died;		/* the init's pidfd said so */
 	int status;
 	long maxrss_kib;
 	unsigned long long cpu_us;
 	char why[256];
-	enum kill_reason killed;
+	enum jail_kill_reason killed;
 	long long stop_deadline;
-	char syscall[48];	/* KILL_SYSCALL: its name */
+	char syscall[48];	/* JAIL_KILL_SYSCALL: its name */
 };
 
 /* Stops the run: the init kills every other process of the namespace
- * (on_stop()). */
+ * (jail_init_on_stop()). */
 static int
-box_kill(struct watch *w, enum kill_reason why, char *err, size_t errlen)
+jail_sup_stop(struct jail_watch *w, enum jail_kill_reason why, char *err, size_t errlen)
 {
 	siginfo_t si;
 
-	if (w->killed != KILL_NONE)
+	if (w->killed != JAIL_KILL_NONE)
 		return 0;
 	memset(&si, 0, sizeof(si));
-	si.si_signo = stop_signal();
+	si.si_signo = jail_stop_signal();
 	si.si_code = SI_QUEUE;
 	si.si_pid = getpid();
 	si.si_uid = getuid();
 	si.si_value.sival_int = (int)w->run;
-	if (pidfd_send_signal(w->pidfd, stop_signal(), &si, 0) == -1 && errno != ESRCH) {
+	if (pidfd_send_signal(w->pidfd, jail_stop_signal(), &si, 0) == -1 &&
+	    errno != ESRCH) {
 		errmsg_set(err, errlen, "jail: pidfd_send_signal: %s", strerror(errno));
 		return -1;
 	}
 	w->killed = why;
-	w->stop_deadline = now_ms() + STOP_GRACE_MS;
+	w->stop_deadline = jail_sup_now_ms() + STOP_GRACE_MS;
 	return 0;
 }
 
 /* Reads the messages waiting on the socket. 0, or -1 with ERR. */
 static int
-read_messages(struct watch *w, char *err, size_t errlen)
+jail_sup_read_messages(struct jail_watch *w, char *err, size_t errlen)
 {
 	for (;;) {
 		union {
@@ -1615,7 +1623,7 @@ read_messages(struct watch *w, char *err, size_t errlen)
 		struct msghdr mh;
 		struct iovec iov;
 		struct cmsghdr *cm;
-		struct msg m;
+		struct jail_msg m;
 		ssize_t n;
 		int fd = -1;
 
@@ -1645,19 +1653,19 @@ read_messages(struct watch *w, char *err, size_t errlen)
 				close(fd);
 			continue;
 		}
-		if (m.kind == MSG_LISTENER && fd != -1 && w->notifyfd == -1) {
+		if (m.kind == JAIL_MSG_LISTENER && fd != -1 && w->notifyfd == -1) {
 			w->notifyfd = fd;
 			fd = -1;
-		} else if (m.kind == MSG_ERROR && !w->failed && w->why[0] == '\0') {
+		} else if (m.kind == JAIL_MSG_ERROR && !w->failed && w->why[0] == '\0') {
 			m.what[sizeof(m.what) - 1] = '\0';
 			snprintf(w->why, sizeof(w->why), "%s: %s", m.what, strerror(m.err));
 			/* After a stop, a step that fails (the denied execve)
 			 * is the stop's doing. */
-			w->failed = w->killed == KILL_NONE;
-		} else if (m.kind == MSG_READY) {
+			w->failed = w->killed == JAIL_KILL_NONE;
+		} else if (m.kind == JAIL_MSG_READY) {
 			w->ready = 1;
 			w->ready_flags = m.flags;
-		} else if (m.kind == MSG_DONE) {
+		} else if (m.kind == JAIL_MSG_DONE) {
 			if (m.run != w->run) {
 				errmsg_set(err, errlen, "jail: the init reported run %u during"
 				    " run %u", m.run, w->run);
@@ -1683,7 +1691,7 @@ read_messages(struct watch *w, char *err, size_t errlen)
  * the call never runs).
  */
 static int
-handle_notification(struct watch *w, char *err, size_t errlen)
+jail_sup_notification(struct jail_watch *w, char *err, size_t errlen)
 {
 	struct seccomp_notif req;
 	struct seccomp_notif_resp resp;
@@ -1704,7 +1712,7 @@ handle_notification(struct watch *w, char *err, size_t errlen)
 		w->exec_seen = 1;
 		memset(&resp, 0, sizeof(resp));
 		resp.id = req.id;
-		if (w->killed == KILL_NONE)
+		if (w->killed == JAIL_KILL_NONE)
 			resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		else
 			resp.error = -EPERM;
@@ -1716,10 +1724,10 @@ handle_notification(struct watch *w, char *err, size_t errlen)
 		}
 		return 0;
 	}
-	if (w->killed == KILL_NONE)
+	if (w->killed == JAIL_KILL_NONE)
 		sysfilter_call_name(req.data.arch, req.data.nr, w->syscall,
 		    sizeof(w->syscall));
-	return box_kill(w, KILL_SYSCALL, err, errlen);
+	return jail_sup_stop(w, JAIL_KILL_SYSCALL, err, errlen);
 }
 
 /*
@@ -1729,7 +1737,7 @@ handle_notification(struct watch *w, char *err, size_t errlen)
  * *END, or -1 with a message (the caller then ends the cell).
  */
 static int
-supervise(struct watch *w, struct capture *out, struct capture *errc,
+jail_sup_watch(struct jail_watch *w, struct capture *out, struct capture *errc,
     const struct jail_limits *l, long long start, long long *end, char *err,
     size_t errlen)
 {
@@ -1748,21 +1756,22 @@ supervise(struct watch *w, struct capture *out, struct capture *errc,
 		struct pollfd p[5];
 		struct capture *caps[2];
 		int n = 0, ncap = 0, ipid = -1, imsg = -1, inot = -1, timeout, r;
-		long long now = now_ms();
+		long long now = jail_sup_now_ms();
 
-		if (!exited && now >= deadline && box_kill(w, KILL_WALL, err, errlen) == -1)
+		if (!exited && now >= deadline &&
+		    jail_sup_stop(w, JAIL_KILL_WALL, err, errlen) == -1)
 			return -1;
 		if (!exited && cpu_check > 0 && now >= cpu_check) {
 			unsigned long long used = cgroup_run_cpu_ns(w->cg);
 
 			if (used >= cpu_limit_ns) {
-				if (box_kill(w, KILL_CPU, err, errlen) == -1)
+				if (jail_sup_stop(w, JAIL_KILL_CPU, err, errlen) == -1)
 					return -1;
 				cpu_check = 0;
 			} else
 				cpu_check = now + 1 + (long long)((cpu_limit_ns - used) / 1000000);
 		}
-		if (!exited && w->killed != KILL_NONE && now >= w->stop_deadline) {
+		if (!exited && w->killed != JAIL_KILL_NONE && now >= w->stop_deadline) {
 			errmsg_set(err, errlen, "jail: the run did not end within %d s of"
 			    " being stopped", STOP_GRACE_MS / 1000);
 			return -1;
@@ -1773,7 +1782,7 @@ supervise(struct watch *w, struct capture *out, struct capture *errc,
 			break;	/* a stray copy of a write end; keep what we have */
 		if (exited)
 			timeout = (int)(drain_deadline - now);
-		else if (w->killed != KILL_NONE)
+		else if (w->killed != JAIL_KILL_NONE)
 			timeout = (int)(w->stop_deadline - now);
 		else {
 			timeout = (int)(deadline - now);
@@ -1818,7 +1827,7 @@ supervise(struct watch *w, struct capture *out, struct capture *errc,
 
 			if (p[i].revents == 0)
 				continue;
-			if ((over = capture_read(caps[i], &total, limit)) == -1) {
+			if ((over = jail_sup_capture_read(caps[i], &total, limit)) == -1) {
 				errmsg_set(err, errlen, "jail: reading the output: %s",
 				    strerror(errno));
 				return -1;
@@ -1826,15 +1835,15 @@ supervise(struct watch *w, struct capture *out, struct capture *errc,
 			if (over > 0) {
 				/* Nothing more is kept: stop listening. */
 				out->eof = errc->eof = 1;
-				if (box_kill(w, KILL_OUTPUT, err, errlen) == -1)
+				if (jail_sup_stop(w, JAIL_KILL_OUTPUT, err, errlen) == -1)
 					return -1;
 			}
 		}
 		if (imsg != -1 && p[imsg].revents != 0 &&
-		    read_messages(w, err, errlen) == -1)
+		    jail_sup_read_messages(w, err, errlen) == -1)
 			return -1;
 		if (inot != -1 && (p[inot].revents & POLLIN) &&
-		    handle_notification(w, err, errlen) == -1)
+		    jail_sup_notification(w, err, errlen) == -1)
 			return -1;
 		if (inot != -1 && (p[inot].revents & (POLLHUP | POLLERR)) &&
 		    !(p[inot].revents & POLLIN)) {
@@ -1846,17 +1855,17 @@ supervise(struct watch *w, struct capture *out, struct capture *errc,
 			w->init_died = 1;
 		if (!exited && (w->done || w->init_died)) {
 			exited = 1;
-			*end = now_ms();
+			*end = jail_sup_now_ms();
 		}
 	}
 	if (!exited)
-		*end = now_ms();
-	return read_messages(w, err, errlen);
+		*end = jail_sup_now_ms();
+	return jail_sup_read_messages(w, err, errlen);
 }
 
 /* nftw callbacks have no user data: both below need none. */
 static int
-reclaim_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+jail_box_reclaim_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
 	mode_t mode;
 
@@ -1874,7 +1883,7 @@ reclaim_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 }
 
 static int
-remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+jail_box_remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
 	(void)st;
 	(void)type;
@@ -1886,7 +1895,7 @@ remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 
 /* Lends the box to the uid for a writable run. */
 static int
-box_lend(const struct jail_config *cfg, char *err, size_t errlen)
+jail_box_lend(const struct jail_config *cfg, char *err, size_t errlen)
 {
 	if (chown(cfg->box, cfg->uid, cfg->gid) == -1 || chmod(cfg->box, 0700) == -1) {
 		errmsg_set(err, errlen, "jail: lending the box %s: %s", cfg->box,
@@ -1899,9 +1908,9 @@ box_lend(const struct jail_config *cfg, char *err, size_t errlen)
 /* Takes the box back after a writable run: every file root's, no set-id
  * bits, no write access for others. */
 static int
-box_reclaim(const struct jail_config *cfg, char *err, size_t errlen)
+jail_box_reclaim(const struct jail_config *cfg, char *err, size_t errlen)
 {
-	int e = nftw(cfg->box, reclaim_one, 16, FTW_PHYS | FTW_MOUNT);
+	int e = nftw(cfg->box, jail_box_reclaim_one, 16, FTW_PHYS | FTW_MOUNT);
 
 	if (e == 0 && chmod(cfg->box, 0755) == -1)
 		e = errno;
@@ -1913,31 +1922,31 @@ box_reclaim(const struct jail_config *cfg, char *err, size_t errlen)
 	return 0;
 }
 
-/* Decides what the program did, from the supervisor's watch W and the
+/* Decides what the program did, from the supervisor's jail_watch W and the
  * cgroups' counts ST. */
 static void
-classify(struct jail_result *res, const struct jail_limits *l,
-    const struct watch *w, const struct cgroup_stats *st)
+jail_sup_classify(struct jail_result *res, const struct jail_limits *l,
+    const struct jail_watch *w, const struct cgroup_stats *st)
 {
 	int status = w->status;
 	int sig = w->done && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 
 	res->code = -1;
-	res->signal = w->killed != KILL_NONE ? SIGKILL : sig;
-	if (w->killed == KILL_SYSCALL) {
+	res->signal = w->killed != JAIL_KILL_NONE ? SIGKILL : sig;
+	if (w->killed == JAIL_KILL_SYSCALL) {
 		res->status = JAIL_SIGNALED;
 		res->signal = SIGSYS;
 		snprintf(res->syscall, sizeof(res->syscall), "%s", w->syscall);
-	} else if (w->killed == KILL_OUTPUT)
+	} else if (w->killed == JAIL_KILL_OUTPUT)
 		res->status = JAIL_OUTPUT_LIMIT;
 	else if (st->oom_kills > 0)
 		/* The kernel killed a process of the box at its memory limit:
 		 * certain, whatever the program did after. */
 		res->status = JAIL_MEMORY_LIMIT;
-	else if (l->cpu_ms > 0 && (w->killed == KILL_CPU || res->cpu_ms > l->cpu_ms ||
+	else if (l->cpu_ms > 0 && (w->killed == JAIL_KILL_CPU || res->cpu_ms > l->cpu_ms ||
 	    sig == SIGPROF || sig == SIGXCPU))
 		res->status = JAIL_CPU_LIMIT;
-	else if (w->killed == KILL_WALL)
+	else if (w->killed == JAIL_KILL_WALL)
 		res->status = JAIL_WALL_LIMIT;
 	else if (WIFEXITED(status)) {
 		res->status = JAIL_EXITED;
@@ -1957,7 +1966,7 @@ classify(struct jail_result *res, const struct jail_limits *l,
 /* Ends S's init, if any: SIGKILL ends its namespace (every process of the
  * cell) and its mount namespace; then it is reaped. */
 static void
-cell_stop(struct jail_cell *s)
+jail_cell_stop(struct jail_cell *s)
 {
 	if (s->pid > 0) {
 		if (pidfd_send_signal(s->pidfd, SIGKILL, NULL, 0) == -1)
@@ -1979,15 +1988,15 @@ cell_stop(struct jail_cell *s)
  * not). 0, or -1 with ERR and no init left.
  */
 static int
-cell_start(struct jail_cell *s, char *err, size_t errlen)
+jail_cell_start(struct jail_cell *s, char *err, size_t errlen)
 {
-	struct cell_ctx sc;
-	struct watch w;
+	struct jail_cell_ctx sc;
+	struct jail_watch w;
 	int msgp[2] = { -1, -1 };
 	long long deadline;
 
-	pthread_once(&host_root_once, host_root_find);
-	pthread_once(&netns_once, netns_make);
+	pthread_once(&host_root_once, jail_cell_find_host_root);
+	pthread_once(&netns_once, jail_cell_make_netns);
 	if (netns_fd == -1) {
 		errmsg_set(err, errlen, "jail: the network namespace: %s", netns_err);
 		return -1;
@@ -2010,7 +2019,7 @@ cell_start(struct jail_cell *s, char *err, size_t errlen)
 	snprintf(sc.group, sizeof(sc.group), "root:x:0:\nassay:x:%u:\n",
 	    (unsigned)s->gid);
 
-	s->pid = raw_clone(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
+	s->pid = jail_cell_clone(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
 	    CLONE_PIDFD, &s->pidfd, 0);
 	if (s->pid == -1) {
 		errmsg_set(err, errlen, "jail: clone3: %s", strerror(errno));
@@ -2019,7 +2028,7 @@ cell_start(struct jail_cell *s, char *err, size_t errlen)
 		return -1;
 	}
 	if (s->pid == 0)
-		init_main(&sc);
+		jail_init_main(&sc);
 	close(msgp[1]);
 	s->msgfd = msgp[0];
 	s->runs = 0;
@@ -2028,10 +2037,10 @@ cell_start(struct jail_cell *s, char *err, size_t errlen)
 	w.pidfd = s->pidfd;
 	w.msgfd = s->msgfd;
 	w.notifyfd = -1;
-	deadline = now_ms() + READY_MS;
+	deadline = jail_sup_now_ms() + READY_MS;
 	while (!w.ready && !w.failed) {
 		struct pollfd p[2] = { { s->msgfd, POLLIN, 0 }, { s->pidfd, POLLIN, 0 } };
-		long long left = deadline - now_ms();
+		long long left = deadline - jail_sup_now_ms();
 		int r;
 
 		if (left <= 0) {
@@ -2045,10 +2054,10 @@ cell_start(struct jail_cell *s, char *err, size_t errlen)
 		}
 		if (r <= 0)
 			continue;
-		if (read_messages(&w, err, errlen) == -1)
+		if (jail_sup_read_messages(&w, err, errlen) == -1)
 			goto fail;
 		if (!w.ready && !w.failed && p[1].revents != 0) {
-			if (read_messages(&w, err, errlen) == -1)
+			if (jail_sup_read_messages(&w, err, errlen) == -1)
 				goto fail;
 			if (!w.failed) {
 				errmsg_set(err, errlen, "jail: the init died while building the"
@@ -2061,26 +2070,26 @@ cell_start(struct jail_cell *s, char *err, size_t errlen)
 		errmsg_set(err, errlen, "jail: %s", w.why);
 		goto fail;
 	}
-	s->pid_reset = (w.ready_flags & READY_PID_RESET) != 0;
+	s->pid_reset = (w.ready_flags & JAIL_READY_PID_RESET) != 0;
 	return 0;
 fail:
-	cell_stop(s);
+	jail_cell_stop(s);
 	return -1;
 }
 
 /* Sends run RUN's message with its descriptors FDS. 0, or -1 with ERR. */
 static int
-send_run(struct jail_cell *s, unsigned run, int flags, const int *fds,
+jail_sup_send_run(struct jail_cell *s, unsigned run, int flags, const int *fds,
     int nfds, char *err, size_t errlen)
 {
-	struct msg m;
+	struct jail_msg m;
 
 	memset(&m, 0, sizeof(m));
-	m.kind = MSG_RUN;
+	m.kind = JAIL_MSG_RUN;
 	m.run = run;
 	m.flags = flags;
 	m.nfds = nfds;
-	if (msg_send(s->msgfd, &m, fds, nfds) == -1) {
+	if (jail_msg_send(s->msgfd, &m, fds, nfds) == -1) {
 		errmsg_set(err, errlen, "jail: sending the run to the init: %s",
 		    strerror(errno));
 		return -1;
@@ -2091,16 +2100,16 @@ send_run(struct jail_cell *s, unsigned run, int flags, const int *fds,
 /* One run in S's init (the body of jail_cell_run()). On -1, S's init
  * has been ended. */
 static int
-cell_run(struct jail_cell *s, const struct jail_config *cfg,
+jail_sup_run(struct jail_cell *s, const struct jail_config *cfg,
     struct jail_result *res, char *err, size_t errlen)
 {
 	struct capture out = { .fd = -1 }, errc = { .fd = -1 };
 	struct cgroup_run cg;
 	struct cgroup_stats st;
-	struct watch w;
+	struct jail_watch w;
 	const struct cgroup_host *cgh;
 	const struct jail_limits *l = &cfg->limits;
-	int in_fd = -1, outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, fds[RUN_FDS],
+	int in_fd = -1, outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, fds[JAIL_RUN_FDS],
 	    nfds = 0, lent = 0, rc = -1, cg_made = 0, started = 0, boxfd = -1;
 	long long start, end = 0;
 
@@ -2112,7 +2121,7 @@ cell_run(struct jail_cell *s, const struct jail_config *cfg,
 	w.run = s->runs + 1;
 	if (sysfilter_get(cfg->profile, &w.filter, err, errlen) == -1)
 		goto out;
-	if (desc_fill(s->desc, cfg, w.filter, err, errlen) == -1)
+	if (jail_sup_desc_fill(s->desc, cfg, w.filter, err, errlen) == -1)
 		goto out;
 
 	/*
@@ -2137,9 +2146,9 @@ cell_run(struct jail_cell *s, const struct jail_config *cfg,
 		goto out;
 	cg_made = 1;
 	w.cg = s->shared & CGROUP_BIT(CGROUP_CPU) ? &s->shared_cg : &cg;
-	if (limits_prepare(s->desc, l, cg.active[CGROUP_MEMORY], err, errlen) == -1)
+	if (jail_sup_limits(s->desc, l, cg.active[CGROUP_MEMORY], err, errlen) == -1)
 		goto out;
-	if ((in_fd = input_open(cfg->input, cfg->input_len, err, errlen)) == -1)
+	if ((in_fd = jail_sup_input(cfg->input, cfg->input_len, err, errlen)) == -1)
 		goto out;
 	if (pipe2(outp, O_CLOEXEC) == -1 || pipe2(errp, O_CLOEXEC) == -1) {
 		errmsg_set(err, errlen, "jail: pipe: %s", strerror(errno));
@@ -2154,9 +2163,10 @@ cell_run(struct jail_cell *s, const struct jail_config *cfg,
 	fds[nfds++] = in_fd;
 	fds[nfds++] = outp[1];
 	fds[nfds++] = errp[1];
-	for (int i = 0; i < cg.nprocs && nfds < 3 + MAX_CG; i++)
+	for (int i = 0; i < cg.nprocs && nfds < 3 + JAIL_MAX_CG; i++)
 		fds[nfds++] = cg.procs[i];
-	for (int i = 0; s->shared_made && i < s->shared_cg.nprocs && nfds < 3 + MAX_CG; i++)
+	for (int i = 0; s->shared_made && i < s->shared_cg.nprocs &&
+	    nfds < 3 + JAIL_MAX_CG; i++)
 		fds[nfds++] = s->shared_cg.procs[i];
 	if (s->new_box) {
 		/* The box directory's mount, for the init to use from now on. */
@@ -2169,15 +2179,15 @@ cell_run(struct jail_cell *s, const struct jail_config *cfg,
 		fds[nfds++] = boxfd;
 	}
 	if (cfg->writable) {
-		if (box_lend(cfg, err, errlen) == -1)
+		if (jail_box_lend(cfg, err, errlen) == -1)
 			goto out;
 		lent = 1;
 	}
 
-	start = now_ms();
+	start = jail_sup_now_ms();
 	s->runs++;
 	started = 1;
-	if (send_run(s, w.run, boxfd != -1 ? RUN_NEW_BOX : 0, fds, nfds, err,
+	if (jail_sup_send_run(s, w.run, boxfd != -1 ? JAIL_RUN_NEW_BOX : 0, fds, nfds, err,
 	    errlen) == -1)
 		goto out;
 	s->new_box = 0;
@@ -2198,7 +2208,7 @@ cell_run(struct jail_cell *s, const struct jail_config *cfg,
 	out.fd = outp[0];
 	errc.fd = errp[0];
 
-	if (supervise(&w, &out, &errc, l, start, &end, err, errlen) == -1)
+	if (jail_sup_watch(&w, &out, &errc, l, start, &end, err, errlen) == -1)
 		goto out;
 	if (w.failed) {
 		errmsg_set(err, errlen, "jail: %s", w.why);
@@ -2230,7 +2240,7 @@ cell_run(struct jail_cell *s, const struct jail_config *cfg,
 	    (cg.active[CGROUP_PIDS] ? JAIL_LAYER_CGROUP_PIDS : 0) |
 	    (cg.active[CGROUP_CPU] ? JAIL_LAYER_CGROUP_CPU : 0);
 
-	classify(res, l, &w, &st);
+	jail_sup_classify(res, l, &w, &st);
 	res->out = out.buf;
 	res->out_len = out.len;
 	res->err = errc.buf;
@@ -2246,10 +2256,10 @@ cell_run(struct jail_cell *s, const struct jail_config *cfg,
 out:
 	if (rc == -1 && started)
 		/* Something failed after the start: no process may survive. */
-		cell_stop(s);
+		jail_cell_stop(s);
 	if (cg_made && cgroup_run_finish(&cg, &st, rc == 0 ? err : NULL, errlen) == -1)
 		rc = -1;
-	if (lent && box_reclaim(cfg, rc == 0 ? err : NULL, errlen) == -1)
+	if (lent && jail_box_reclaim(cfg, rc == 0 ? err : NULL, errlen) == -1)
 		rc = -1;
 	free(out.buf);
 	free(errc.buf);
@@ -2281,7 +2291,7 @@ jail_cell_open(const char *box, uid_t uid, gid_t gid,
 	void *desc;
 
 	*out = NULL;
-	if (check_who(box, uid, gid, err, errlen) == -1)
+	if (jail_check_who(box, uid, gid, err, errlen) == -1)
 		return -1;
 	if ((s = calloc(1, sizeof(*s))) == NULL || (s->box = strdup(box)) == NULL) {
 		free(s);
@@ -2294,7 +2304,7 @@ jail_cell_open(const char *box, uid_t uid, gid_t gid,
 	s->owner_tid = gettid();
 	s->pid = -1;
 	s->pidfd = s->msgfd = -1;
-	desc = mmap(NULL, DESC_BYTES, PROT_READ | PROT_WRITE,
+	desc = mmap(NULL, JAIL_DESC_BYTES, PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (desc == MAP_FAILED) {
 		errmsg_set(err, errlen, "jail: mmap: %s", strerror(errno));
@@ -2303,7 +2313,7 @@ jail_cell_open(const char *box, uid_t uid, gid_t gid,
 		return -1;
 	}
 	s->desc = desc;
-	if (cell_start(s, err, errlen) == -1) {
+	if (jail_cell_start(s, err, errlen) == -1) {
 		jail_cell_close(s);
 		return -1;
 	}
@@ -2326,7 +2336,7 @@ jail_cell_run(struct jail_cell *s, const struct jail_config *cfg,
 		errmsg_set(err, errlen, "jail: the cell failed before: %s", s->why);
 		return -1;
 	}
-	if (check_config(cfg, err, errlen) == -1)
+	if (jail_check_config(cfg, err, errlen) == -1)
 		goto fail;
 	if (strcmp(cfg->box, s->box) != 0 || cfg->uid != s->uid || cfg->gid != s->gid) {
 		errmsg_set(err, errlen, "jail: a run of the cell of %s (uid %u) for"
@@ -2336,17 +2346,17 @@ jail_cell_run(struct jail_cell *s, const struct jail_config *cfg,
 	}
 	/* An init that cannot reset the pid counter serves one run. */
 	if (s->pid == -1 || (s->runs > 0 && !s->pid_reset)) {
-		cell_stop(s);
-		if (cell_start(s, err, errlen) == -1)
+		jail_cell_stop(s);
+		if (jail_cell_start(s, err, errlen) == -1)
 			goto fail;
 	}
-	if (cell_run(s, cfg, res, err, errlen) == 0)
+	if (jail_sup_run(s, cfg, res, err, errlen) == 0)
 		return 0;
 fail:
 	s->broken = 1;
 	snprintf(s->why, sizeof(s->why), "%s", err != NULL && errlen > 0 ? err :
 	    "a run failed");
-	cell_stop(s);
+	jail_cell_stop(s);
 	return -1;
 }
 
@@ -2368,12 +2378,12 @@ jail_cell_close(struct jail_cell *s)
 		if (s->shared_made && s->shared_cg.usage_fd != -1)
 			close(s->shared_cg.usage_fd);
 		if (s->desc != NULL)
-			munmap(s->desc, DESC_BYTES);
+			munmap(s->desc, JAIL_DESC_BYTES);
 		free(s->box);
 		free(s);
 		return;
 	}
-	cell_stop(s);
+	jail_cell_stop(s);
 	if (s->shared_made) {
 		struct cgroup_stats st;
 
@@ -2381,7 +2391,7 @@ jail_cell_close(struct jail_cell *s)
 		(void)cgroup_run_finish(&s->shared_cg, &st, NULL, 0);
 	}
 	if (s->desc != NULL)
-		munmap(s->desc, DESC_BYTES);
+		munmap(s->desc, JAIL_DESC_BYTES);
 	free(s->box);
 	free(s);
 }
@@ -2395,7 +2405,7 @@ jail_run(const struct jail_config *cfg, struct jail_result *res,
 
 	memset(res, 0, sizeof(*res));
 	res->code = -1;
-	if (check_config(cfg, err, errlen) == -1 ||
+	if (jail_check_config(cfg, err, errlen) == -1 ||
 	    jail_cell_open(cfg->box, cfg->uid, cfg->gid, &s, err, errlen) == -1)
 		return -1;
 	rc = jail_cell_run(s, cfg, res, err, errlen);
@@ -2416,7 +2426,7 @@ jail_result_clear(struct jail_result *res)
 /* ---- Boxes. ---- */
 
 static int
-mkdir_p(char *path, mode_t mode)
+jail_box_mkdir_p(char *path, mode_t mode)
 {
 	for (char *p = path + 1; *p != '\0'; p++) {
 		if (*p != '/')
@@ -2436,14 +2446,14 @@ mkdir_p(char *path, mode_t mode)
 /* Removes PATH and everything in it, never following symbolic links nor
  * crossing mounts. A missing PATH is fine. Returns 0 or an errno value. */
 static int
-tree_remove(const char *path)
+jail_box_tree_remove(const char *path)
 {
 	struct stat st;
 	int e;
 
 	if (lstat(path, &st) == -1)
 		return errno == ENOENT ? 0 : errno;
-	e = nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+	e = nftw(path, jail_box_remove_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
 	return e == -1 ? errno : e;
 }
 
@@ -2460,7 +2470,7 @@ jail_box_create(const char *root, unsigned slot, struct jail_box **out,
 	if ((b = calloc(1, sizeof(*b))) == NULL || (dir = strdup(root)) == NULL)
 		goto nomem;
 	b->lockfd = -1;
-	if (dir[0] != '\0' && mkdir_p(dir, 0700) == -1) {
+	if (dir[0] != '\0' && jail_box_mkdir_p(dir, 0700) == -1) {
 		errmsg_set(err, errlen, "jail: creating %s: %s", root, strerror(errno));
 		goto out;
 	}
@@ -2494,7 +2504,7 @@ jail_box_create(const char *root, unsigned slot, struct jail_box **out,
 		goto out;
 	}
 	/* What a crashed grader of this slot left. */
-	if ((e = tree_remove(b->path)) != 0) {
+	if ((e = jail_box_tree_remove(b->path)) != 0) {
 		errmsg_set(err, errlen, "jail: removing the old box %s: %s", b->path,
 		    strerror(e));
 		goto out;
@@ -2570,104 +2580,104 @@ out:
 /*
  * Cells kept between gradings. A grader grades its submissions one after
  * another in boxes of the same path: when a box is freed, its cell is
- * parked here, and the next box of the same path, uid and gid, in the same
+ * kept here, and the next box of the same path, uid and gid, in the same
  * thread (the init's parent-death signal belongs to the thread that made
  * it), takes it over, saving the building and the tearing down of a jail
  * per grading. What a run leaves is gone before the next run, whoever's it
  * is (jail.h); the new box is brought to the init with the next run. The
  * cells left at exit are closed then (their cgroups removed).
  */
-#define MAX_PARKED 4
+#define MAX_KEPT 4
 
-static struct jail_cell *parked[MAX_PARKED];
-static pthread_mutex_t parked_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_once_t parked_once = PTHREAD_ONCE_INIT;
+static struct jail_cell *kept[MAX_KEPT];
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
 
 static void
-parked_close_all(void)
+jail_box_kept_close_all(void)
 {
 	/* Held by another thread (or, in a forked child, by a thread of the
 	 * parent): nothing to do that cannot wait for the kernel. */
-	if (pthread_mutex_trylock(&parked_lock) != 0)
+	if (pthread_mutex_trylock(&kept_lock) != 0)
 		return;
-	for (int i = 0; i < MAX_PARKED; i++)
+	for (int i = 0; i < MAX_KEPT; i++)
 		/* A forked child's exit leaves its parent's cells alone. */
-		if (parked[i] != NULL && parked[i]->owner_pid == getpid()) {
-			jail_cell_close(parked[i]);
-			parked[i] = NULL;
+		if (kept[i] != NULL && kept[i]->owner_pid == getpid()) {
+			jail_cell_close(kept[i]);
+			kept[i] = NULL;
 		}
-	pthread_mutex_unlock(&parked_lock);
+	pthread_mutex_unlock(&kept_lock);
 }
 
 static void
-parked_init(void)
+jail_box_kept_init(void)
 {
-	(void)atexit(parked_close_all);
+	(void)atexit(jail_box_kept_close_all);
 }
 
 /* Is S's init still there? Its pidfd turns readable when it ends. */
 static int
-cell_alive(const struct jail_cell *s)
+jail_cell_alive(const struct jail_cell *s)
 {
 	struct pollfd p = { s->pidfd, POLLIN, 0 };
 
 	return s->pid > 0 && !s->broken && poll(&p, 1, 0) == 0;
 }
 
-/* Closes the parked cells of this process whose init is gone (its
- * thread ended: the parent-death signal). Under parked_lock. */
+/* Closes the kept cells of this process whose init is gone (its
+ * thread ended: the parent-death signal). Under kept_lock. */
 static void
-parked_sweep(void)
+jail_box_kept_sweep(void)
 {
-	for (int i = 0; i < MAX_PARKED; i++)
-		if (parked[i] != NULL && parked[i]->owner_pid == getpid() &&
-		    !cell_alive(parked[i])) {
-			jail_cell_close(parked[i]);
-			parked[i] = NULL;
+	for (int i = 0; i < MAX_KEPT; i++)
+		if (kept[i] != NULL && kept[i]->owner_pid == getpid() &&
+		    !jail_cell_alive(kept[i])) {
+			jail_cell_close(kept[i]);
+			kept[i] = NULL;
 		}
 }
 
 /* Parks S (the cell of a box being freed), or closes it. */
 static void
-cell_park(struct jail_cell *s)
+jail_box_keep(struct jail_cell *s)
 {
 	if (s == NULL)
 		return;
-	pthread_once(&parked_once, parked_init);
-	pthread_mutex_lock(&parked_lock);
-	parked_sweep();
-	if (cell_alive(s) && s->owner_pid == getpid())
-		for (int i = 0; i < MAX_PARKED; i++)
-			if (parked[i] == NULL) {
-				parked[i] = s;
+	pthread_once(&kept_once, jail_box_kept_init);
+	pthread_mutex_lock(&kept_lock);
+	jail_box_kept_sweep();
+	if (jail_cell_alive(s) && s->owner_pid == getpid())
+		for (int i = 0; i < MAX_KEPT; i++)
+			if (kept[i] == NULL) {
+				kept[i] = s;
 				s = NULL;
 				break;
 			}
-	pthread_mutex_unlock(&parked_lock);
+	pthread_mutex_unlock(&kept_lock);
 	jail_cell_close(s);
 }
 
-/* The parked cell for BOX, UID and GID of this thread, or NULL. */
+/* The kept cell for BOX, UID and GID of this thread, or NULL. */
 static struct jail_cell *
-cell_unpark(const char *box, uid_t uid, gid_t gid)
+jail_box_take_kept(const char *box, uid_t uid, gid_t gid)
 {
 	struct jail_cell *s = NULL, *dead = NULL;
 
-	pthread_mutex_lock(&parked_lock);
-	parked_sweep();
-	for (int i = 0; i < MAX_PARKED && s == NULL; i++) {
-		struct jail_cell *p = parked[i];
+	pthread_mutex_lock(&kept_lock);
+	jail_box_kept_sweep();
+	for (int i = 0; i < MAX_KEPT && s == NULL; i++) {
+		struct jail_cell *p = kept[i];
 
 		if (p == NULL || p->owner_pid != getpid() || p->owner_tid != gettid() ||
 		    p->uid != uid || p->gid != gid || strcmp(p->box, box) != 0)
 			continue;
-		parked[i] = NULL;
-		if (cell_alive(p))
+		kept[i] = NULL;
+		if (jail_cell_alive(p))
 			s = p;
 		else
 			dead = p;
 	}
-	pthread_mutex_unlock(&parked_lock);
+	pthread_mutex_unlock(&kept_lock);
 	jail_cell_close(dead);
 	if (s != NULL)
 		s->new_box = 1;
@@ -2680,10 +2690,10 @@ jail_box_run(struct jail_box *box, const struct jail_config *cfg,
 {
 	memset(res, 0, sizeof(*res));
 	res->code = -1;
-	if (check_config(cfg, err, errlen) == -1)
+	if (jail_check_config(cfg, err, errlen) == -1)
 		return -1;
 	if (box->cell == NULL &&
-	    (box->cell = cell_unpark(box->path, cfg->uid, cfg->gid)) != NULL) {
+	    (box->cell = jail_box_take_kept(box->path, cfg->uid, cfg->gid)) != NULL) {
 		int started;
 
 		if (jail_cell_run(box->cell, cfg, res, err, errlen) == 0)
@@ -2717,9 +2727,9 @@ jail_box_free(struct jail_box *box, char *err, size_t errlen)
 		return 0;
 	/* Kept for the slot's next box: the init's copy of this one's mount
 	 * does not keep the directory from going. */
-	cell_park(box->cell);
+	jail_box_keep(box->cell);
 	box->cell = NULL;
-	if ((e = tree_remove(box->path)) != 0)
+	if ((e = jail_box_tree_remove(box->path)) != 0)
 		errmsg_set(err, errlen, "jail: removing %s: %s", box->path, strerror(e));
 	close(box->lockfd);
 	free(box->path);
