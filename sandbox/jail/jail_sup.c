@@ -1,0 +1,809 @@
+/*
+ * jail_sup.c - the supervisor's side of one run (jail_sup_run(), in a
+ * cell's init): what needs memory is prepared before the run starts (its
+ * description in the cell's shared page, its cgroups, rlimits, input and
+ * pipes), the init is sent the run, and the run is watched until the init
+ * reports it: output captured, limits enforced, forbidden system calls
+ * named; then what was seen becomes the jail_result.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/seccomp.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/pidfd.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include "sandbox/util/errmsg.h"
+#include "sandbox/jail/cgroup.h"
+#include "sandbox/jail/jail.h"
+#include "sandbox/jail/jail_impl.h"
+#include "sandbox/jail/sysfilter.h"
+
+static char *const default_env[] = {
+	"PATH=/usr/bin:/bin",
+	"LANG=C.UTF-8",
+	"HOME=/tmp",
+	"TMPDIR=/tmp",
+	NULL
+};
+
+struct capture {
+	int fd;
+	int eof;
+	char *buf;
+	size_t len, cap;
+};
+
+/* How long a stopped run may take to end before the cell is given up. */
+#define STOP_GRACE_MS 5000
+
+long long
+jail_sup_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Adds rlimit RES = SOFT/HARD (bytes or units), capped at the host's hard
+ * limit, which root without CAP_SYS_RESOURCE cannot raise. */
+static int
+jail_sup_add_rlimit(struct jail_run_desc *d, int res, rlim_t soft, rlim_t hard)
+{
+	struct rlimit cur;
+
+	if (d->nrlim == JAIL_MAX_RLIMITS) {
+		errno = ENOSPC;
+		return -1;
+	}
+	if (getrlimit(res, &cur) == -1)
+		return -1;
+	if (hard > cur.rlim_max)
+		hard = cur.rlim_max;
+	if (soft > hard)
+		soft = hard;
+	d->rlim_res[d->nrlim] = res;
+	d->rlim[d->nrlim].rlim_cur = soft;
+	d->rlim[d->nrlim].rlim_max = hard;
+	d->nrlim++;
+	return 0;
+}
+
+/* The rlimits of a run, the CPU timer and /tmp's options, into D.
+ * MEMORY_CGROUP: the box's memory is the cgroup's to limit, exactly;
+ * RLIMIT_AS would make allocations fail first, an ambiguous end. */
+static int
+jail_sup_limits(struct jail_run_desc *d, const struct jail_limits *l, int memory_cgroup,
+    char *err, size_t errlen)
+{
+	const rlim_t kib = 1024;
+	struct rlimit stack;
+
+	d->nrlim = 0;
+	d->cpu_timer_on = 0;
+	memset(&d->cpu_timer, 0, sizeof(d->cpu_timer));
+	if (getrlimit(RLIMIT_STACK, &stack) == -1)
+		goto err;
+	if (l->cpu_ms > 0) {
+		rlim_t s = (l->cpu_ms + 999) / 1000 + 1;
+
+		if (jail_sup_add_rlimit(d, RLIMIT_CPU, s, s + 1) == -1)
+			goto err;
+		d->cpu_timer_on = 1;
+		d->cpu_timer.it_value.tv_sec = l->cpu_ms / 1000;
+		d->cpu_timer.it_value.tv_usec = (l->cpu_ms % 1000) * 1000;
+	}
+	if (l->memory_kib > 0 && !memory_cgroup &&
+	    jail_sup_add_rlimit(d, RLIMIT_AS, l->memory_kib * kib,
+	    l->memory_kib * kib) == -1)
+		goto err;
+	if (l->stack_kib > 0 || l->memory_kib > 0) {
+		/* The hard limit stays high enough for gcc, which raises its
+		 * own soft limit to 64 MiB; the memory limit bounds it anyway.
+		 * By default half the memory: a runaway recursion is a stack
+		 * overflow (SIGSEGV), not the box's memory limit. */
+		rlim_t soft = l->stack_kib > 0 ? l->stack_kib * kib :
+		    (l->memory_kib / 2 < 65536 ? l->memory_kib / 2 : 65536) * kib;
+		rlim_t hard = l->memory_kib > 0 ? l->memory_kib * kib : stack.rlim_max;
+
+		if (hard < soft)
+			hard = soft;
+		if (jail_sup_add_rlimit(d, RLIMIT_STACK, soft, hard) == -1)
+			goto err;
+	}
+	if (l->fsize_kib > 0 &&
+	    jail_sup_add_rlimit(d, RLIMIT_FSIZE, l->fsize_kib * kib,
+	    l->fsize_kib * kib) == -1)
+		goto err;
+	if (l->files > 0 && jail_sup_add_rlimit(d, RLIMIT_NOFILE, l->files, l->files) == -1)
+		goto err;
+	/* Also with the pids cgroup: a second count, by uid, costs nothing. */
+	if (l->processes > 0 &&
+	    jail_sup_add_rlimit(d, RLIMIT_NPROC, l->processes, l->processes) == -1)
+		goto err;
+	/* No core dumps, and 1 rather than 0: a core_pattern that pipes to
+	 * a helper (systemd-coredump, apport) ignores 0 but honours 1 (see
+	 * core(5)), and 1 byte is too little for a core file. No locked
+	 * memory either. */
+	if (jail_sup_add_rlimit(d, RLIMIT_CORE, 1, 1) == -1 ||
+	    jail_sup_add_rlimit(d, RLIMIT_MEMLOCK, 0, 0) == -1)
+		goto err;
+	d->tmp_kib = l->tmp_kib;
+	snprintf(d->tmp_opts, sizeof(d->tmp_opts), "size=%uk,nr_inodes=1024,mode=1777",
+	    l->tmp_kib > 0 ? l->tmp_kib : 4);
+	return 0;
+err:
+	errmsg_set(err, errlen, "jail: getrlimit: %s", strerror(errno));
+	return -1;
+}
+
+/* N bytes of D's arena (16-aligned), or NULL when it is full. */
+static void *
+jail_sup_desc_alloc(struct jail_run_desc *d, size_t n)
+{
+	size_t off = (d->used + 15) & ~(size_t)15;
+
+	if (off > JAIL_DESC_ARENA || n > JAIL_DESC_ARENA - off)
+		return NULL;
+	d->used = off + n;
+	return d->arena + off;
+}
+
+/* A copy of the NULL-terminated vector V (strings included) in D. */
+static char **
+jail_sup_desc_strings(struct jail_run_desc *d, char *const *v)
+{
+	size_t n = 0;
+	char **a;
+
+	while (v[n] != NULL)
+		n++;
+	if ((a = jail_sup_desc_alloc(d, (n + 1) * sizeof(*a))) == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(v[i]) + 1;
+
+		if ((a[i] = jail_sup_desc_alloc(d, len)) == NULL)
+			return NULL;
+		memcpy(a[i], v[i], len);
+	}
+	a[n] = NULL;
+	return a;
+}
+
+/* What CFG runs, with FILTER, into D. 0, or -1 with ERR. */
+static int
+jail_sup_desc_fill(struct jail_run_desc *d, const struct jail_config *cfg,
+    const struct sysfilter *filter, char *err, size_t errlen)
+{
+	size_t n = filter->prog.len * sizeof(struct sock_filter);
+	void *bpf;
+
+	d->used = 0;
+	d->writable = cfg->writable != 0;
+	if ((bpf = jail_sup_desc_alloc(d, n)) == NULL ||
+	    (d->argv = jail_sup_desc_strings(d, cfg->argv)) == NULL ||
+	    (d->envp = jail_sup_desc_strings(d, cfg->envp != NULL ? cfg->envp :
+	    default_env)) == NULL) {
+		errmsg_set(err, errlen, "jail: the arguments and environment pass %u KiB",
+		    (unsigned)(JAIL_DESC_ARENA / 1024));
+		return -1;
+	}
+	memcpy(bpf, filter->prog.filter, n);
+	d->prog.len = filter->prog.len;
+	d->prog.filter = bpf;
+	return 0;
+}
+
+/* Standard input: a sealed memfd holding INPUT. Returns the fd or -1. */
+static int
+jail_sup_input(const char *input, size_t len, char *err, size_t errlen)
+{
+	int fd;
+	size_t off = 0;
+
+	if ((fd = memfd_create("stdin", MFD_CLOEXEC | MFD_ALLOW_SEALING)) == -1) {
+		errmsg_set(err, errlen, "jail: memfd_create: %s", strerror(errno));
+		return -1;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, input + off, len - off);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			errmsg_set(err, errlen, "jail: writing the input: %s", strerror(errno));
+			goto err;
+		}
+		off += (size_t)n;
+	}
+	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
+	    F_SEAL_SEAL) == -1 || lseek(fd, 0, SEEK_SET) == -1) {
+		errmsg_set(err, errlen, "jail: sealing the input: %s", strerror(errno));
+		goto err;
+	}
+	return fd;
+err:
+	close(fd);
+	return -1;
+}
+
+/* Reads what is available on CAP's pipe. Returns the number of bytes past
+ * the limit (then stops keeping them), 0, or -1 on error. */
+static int
+jail_sup_capture_read(struct capture *cap, size_t *total, size_t limit)
+{
+	char buf[65536];
+
+	for (;;) {
+		ssize_t n = read(cap->fd, buf, sizeof(buf));
+		size_t keep;
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN)
+			return 0;
+		if (n == -1)
+			return -1;
+		if (n == 0) {
+			cap->eof = 1;
+			return 0;
+		}
+		keep = (size_t)n;
+		if (*total + keep > limit)
+			keep = limit - *total;
+		if (cap->len + keep + 1 > cap->cap) {
+			size_t ncap = cap->cap ? cap->cap : 4096;
+			char *p;
+
+			while (ncap < cap->len + keep + 1)
+				ncap *= 2;
+			if ((p = realloc(cap->buf, ncap)) == NULL)
+				return -1;
+			cap->buf = p;
+			cap->cap = ncap;
+		}
+		memcpy(cap->buf + cap->len, buf, keep);
+		cap->len += keep;
+		cap->buf[cap->len] = '\0';
+		*total += keep;
+		if (keep < (size_t)n)
+			return 1;
+	}
+}
+
+/* Stops the run: the init kills every other process of the namespace
+ * (jail_init_on_stop()). */
+static int
+jail_sup_stop(struct jail_watch *w, enum jail_kill_reason why, char *err, size_t errlen)
+{
+	siginfo_t si;
+
+	if (w->killed != JAIL_KILL_NONE)
+		return 0;
+	memset(&si, 0, sizeof(si));
+	si.si_signo = jail_stop_signal();
+	si.si_code = SI_QUEUE;
+	si.si_pid = getpid();
+	si.si_uid = getuid();
+	si.si_value.sival_int = (int)w->run;
+	if (pidfd_send_signal(w->pidfd, jail_stop_signal(), &si, 0) == -1 &&
+	    errno != ESRCH) {
+		errmsg_set(err, errlen, "jail: pidfd_send_signal: %s", strerror(errno));
+		return -1;
+	}
+	w->killed = why;
+	w->stop_deadline = jail_sup_now_ms() + STOP_GRACE_MS;
+	return 0;
+}
+
+/* Reads the messages waiting on the socket. 0, or -1 with ERR. */
+int
+jail_sup_read_messages(struct jail_watch *w, char *err, size_t errlen)
+{
+	for (;;) {
+		union {
+			struct cmsghdr h;
+			char buf[CMSG_SPACE(sizeof(int))];
+		} ctl;
+		struct msghdr mh;
+		struct iovec iov;
+		struct cmsghdr *cm;
+		struct jail_msg m;
+		ssize_t n;
+		int fd = -1;
+
+		memset(&mh, 0, sizeof(mh));
+		iov.iov_base = &m;
+		iov.iov_len = sizeof(m);
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = ctl.buf;
+		mh.msg_controllen = sizeof(ctl.buf);
+		n = recvmsg(w->msgfd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return 0;
+		if (n == -1) {
+			errmsg_set(err, errlen, "jail: reading the messages: %s", strerror(errno));
+			return -1;
+		}
+		if (n == 0)
+			return 0;
+		for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm))
+			if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+				memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+		if (n != (ssize_t)sizeof(m)) {
+			if (fd != -1)
+				close(fd);
+			continue;
+		}
+		if (m.kind == JAIL_MSG_LISTENER && fd != -1 && w->notifyfd == -1) {
+			w->notifyfd = fd;
+			fd = -1;
+		} else if (m.kind == JAIL_MSG_ERROR && !w->failed && w->why[0] == '\0') {
+			m.what[sizeof(m.what) - 1] = '\0';
+			snprintf(w->why, sizeof(w->why), "%s: %s", m.what, strerror(m.err));
+			/* After a stop, a step that fails (the denied execve)
+			 * is the stop's doing. */
+			w->failed = w->killed == JAIL_KILL_NONE;
+		} else if (m.kind == JAIL_MSG_READY) {
+			w->ready = 1;
+			w->ready_flags = m.flags;
+		} else if (m.kind == JAIL_MSG_DONE) {
+			if (m.run != w->run) {
+				errmsg_set(err, errlen, "jail: the init reported run %u during"
+				    " run %u", m.run, w->run);
+				if (fd != -1)
+					close(fd);
+				return -1;
+			}
+			w->done = 1;
+			w->status = m.status;
+			w->maxrss_kib = m.maxrss_kib;
+			w->cpu_us = m.cpu_us;
+		}
+		if (fd != -1)
+			close(fd);
+	}
+}
+
+/*
+ * A notification of the filter: the program's own first execve goes on
+ * (or fails, when the run was stopped before it: the init waits for that
+ * execve before it can kill anything); any other call is forbidden, named,
+ * and stops the run (the caller waits in the kernel until it is killed:
+ * the call never runs).
+ */
+static int
+jail_sup_notification(struct jail_watch *w, char *err, size_t errlen)
+{
+	struct seccomp_notif req;
+	struct seccomp_notif_resp resp;
+
+	memset(&req, 0, sizeof(req));
+	if (ioctl(w->notifyfd, SECCOMP_IOCTL_NOTIF_RECV, &req) == -1) {
+		/* ENOENT: the caller died (killed) before we read it. */
+		if (errno == EINTR || errno == ENOENT)
+			return 0;
+		errmsg_set(err, errlen, "jail: receiving a seccomp notification: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (w->filter->exec_once && !w->exec_seen &&
+	    sysfilter_is_execve(req.data.arch, req.data.nr)) {
+		/* Before its execve the program is our own code, alone under
+		 * the filter: this is that execve. */
+		w->exec_seen = 1;
+		memset(&resp, 0, sizeof(resp));
+		resp.id = req.id;
+		if (w->killed == JAIL_KILL_NONE)
+			resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		else
+			resp.error = -EPERM;
+		if (ioctl(w->notifyfd, SECCOMP_IOCTL_NOTIF_SEND, &resp) == -1 &&
+		    errno != ENOENT) {
+			errmsg_set(err, errlen, "jail: answering a seccomp notification: %s",
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (w->killed == JAIL_KILL_NONE)
+		sysfilter_call_name(req.data.arch, req.data.nr, w->syscall,
+		    sizeof(w->syscall));
+	return jail_sup_stop(w, JAIL_KILL_SYSCALL, err, errlen);
+}
+
+/*
+ * Watches the run until the init reported it (or died) and the pipes are
+ * drained, stopping the run past the wall deadline, the output limit or the
+ * CPU limit, or at a forbidden system call. Returns 0 and the end time in
+ * *END, or -1 with a message (the caller then ends the cell).
+ */
+static int
+jail_sup_watch(struct jail_watch *w, struct capture *out, struct capture *errc,
+    const struct jail_limits *l, long long start, long long *end, char *err,
+    size_t errlen)
+{
+	long long deadline = start + l->wall_ms, drain_deadline = 0, cpu_check = 0;
+	unsigned long long cpu_limit_ns = (unsigned long long)l->cpu_ms * 1000000;
+	size_t total = 0, limit = (size_t)l->output_kib * 1024;
+	int exited = 0;
+
+	/* The box's CPU time can be watched while it runs: looked at when it
+	 * could first have reached the limit (at most one CPU), then again
+	 * when the rest could have been used. */
+	if (w->cg != NULL && w->cg->usage_fd != -1 && l->cpu_ms > 0)
+		cpu_check = start + l->cpu_ms;
+
+	while (!exited || !out->eof || !errc->eof) {
+		struct pollfd p[5];
+		struct capture *caps[2];
+		int n = 0, ncap = 0, ipid = -1, imsg = -1, inot = -1, timeout, r;
+		long long now = jail_sup_now_ms();
+
+		if (!exited && now >= deadline &&
+		    jail_sup_stop(w, JAIL_KILL_WALL, err, errlen) == -1)
+			return -1;
+		if (!exited && cpu_check > 0 && now >= cpu_check) {
+			unsigned long long used = cgroup_run_cpu_ns(w->cg);
+
+			if (used >= cpu_limit_ns) {
+				if (jail_sup_stop(w, JAIL_KILL_CPU, err, errlen) == -1)
+					return -1;
+				cpu_check = 0;
+			} else
+				cpu_check = now + 1 + (long long)((cpu_limit_ns - used) / 1000000);
+		}
+		if (!exited && w->killed != JAIL_KILL_NONE && now >= w->stop_deadline) {
+			errmsg_set(err, errlen, "jail: the run did not end within %d s of"
+			    " being stopped", STOP_GRACE_MS / 1000);
+			return -1;
+		}
+		if (exited && drain_deadline == 0)
+			drain_deadline = now + 1000;
+		if (exited && now >= drain_deadline)
+			break;	/* a stray copy of a write end; keep what we have */
+		if (exited)
+			timeout = (int)(drain_deadline - now);
+		else if (w->killed != JAIL_KILL_NONE)
+			timeout = (int)(w->stop_deadline - now);
+		else {
+			timeout = (int)(deadline - now);
+			if (cpu_check > 0 && cpu_check - now < timeout)
+				timeout = (int)(cpu_check - now);
+		}
+		if (timeout < 0)
+			timeout = 0;
+
+		if (!out->eof) {
+			p[n].fd = out->fd;
+			p[n++].events = POLLIN;
+			caps[ncap++] = out;
+		}
+		if (!errc->eof) {
+			p[n].fd = errc->fd;
+			p[n++].events = POLLIN;
+			caps[ncap++] = errc;
+		}
+		if (!exited) {
+			ipid = n;
+			p[n].fd = w->pidfd;
+			p[n++].events = POLLIN;
+			imsg = n;
+			p[n].fd = w->msgfd;
+			p[n++].events = POLLIN;
+			if (w->notifyfd != -1) {
+				inot = n;
+				p[n].fd = w->notifyfd;
+				p[n++].events = POLLIN;
+			}
+		}
+		r = poll(p, (nfds_t)n, timeout);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			errmsg_set(err, errlen, "jail: poll: %s", strerror(errno));
+			return -1;
+		}
+		for (int i = 0; i < ncap; i++) {
+			int over;
+
+			if (p[i].revents == 0)
+				continue;
+			if ((over = jail_sup_capture_read(caps[i], &total, limit)) == -1) {
+				errmsg_set(err, errlen, "jail: reading the output: %s",
+				    strerror(errno));
+				return -1;
+			}
+			if (over > 0) {
+				/* Nothing more is kept: stop listening. */
+				out->eof = errc->eof = 1;
+				if (jail_sup_stop(w, JAIL_KILL_OUTPUT, err, errlen) == -1)
+					return -1;
+			}
+		}
+		if (imsg != -1 && p[imsg].revents != 0 &&
+		    jail_sup_read_messages(w, err, errlen) == -1)
+			return -1;
+		if (inot != -1 && (p[inot].revents & POLLIN) &&
+		    jail_sup_notification(w, err, errlen) == -1)
+			return -1;
+		if (inot != -1 && (p[inot].revents & (POLLHUP | POLLERR)) &&
+		    !(p[inot].revents & POLLIN)) {
+			/* Nobody is under the filter any more. */
+			close(w->notifyfd);
+			w->notifyfd = -1;
+		}
+		if (ipid != -1 && (p[ipid].revents & (POLLIN | POLLHUP | POLLERR)))
+			w->init_died = 1;
+		if (!exited && (w->done || w->init_died)) {
+			exited = 1;
+			*end = jail_sup_now_ms();
+		}
+	}
+	if (!exited)
+		*end = jail_sup_now_ms();
+	return jail_sup_read_messages(w, err, errlen);
+}
+
+/* Decides what the program did, from the supervisor's jail_watch W and the
+ * cgroups' counts ST. */
+static void
+jail_sup_classify(struct jail_result *res, const struct jail_limits *l,
+    const struct jail_watch *w, const struct cgroup_stats *st)
+{
+	int status = w->status;
+	int sig = w->done && WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+
+	res->code = -1;
+	res->signal = w->killed != JAIL_KILL_NONE ? SIGKILL : sig;
+	if (w->killed == JAIL_KILL_SYSCALL) {
+		res->status = JAIL_SIGNALED;
+		res->signal = SIGSYS;
+		snprintf(res->syscall, sizeof(res->syscall), "%s", w->syscall);
+	} else if (w->killed == JAIL_KILL_OUTPUT)
+		res->status = JAIL_OUTPUT_LIMIT;
+	else if (st->oom_kills > 0)
+		/* The kernel killed a process of the box at its memory limit:
+		 * certain, whatever the program did after. */
+		res->status = JAIL_MEMORY_LIMIT;
+	else if (l->cpu_ms > 0 && (w->killed == JAIL_KILL_CPU || res->cpu_ms > l->cpu_ms ||
+	    sig == SIGPROF || sig == SIGXCPU))
+		res->status = JAIL_CPU_LIMIT;
+	else if (w->killed == JAIL_KILL_WALL)
+		res->status = JAIL_WALL_LIMIT;
+	else if (WIFEXITED(status)) {
+		res->status = JAIL_EXITED;
+		res->code = WEXITSTATUS(status);
+	} else
+		res->status = JAIL_SIGNALED;
+
+	/* Without a memory cgroup, RLIMIT_AS makes allocations fail: a bad
+	 * end after using much of the limit may be that. */
+	if (!st->has_memory && l->memory_kib > 0 &&
+	    res->memory_kib * 2 >= l->memory_kib &&
+	    (res->status == JAIL_SIGNALED ||
+	    (res->status == JAIL_EXITED && res->code != 0)))
+		res->memory_suspect = 1;
+}
+
+/* Sends run RUN's message with its descriptors FDS. 0, or -1 with ERR. */
+static int
+jail_sup_send_run(struct jail_cell *s, unsigned run, int flags, const int *fds,
+    int nfds, char *err, size_t errlen)
+{
+	struct jail_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.kind = JAIL_MSG_RUN;
+	m.run = run;
+	m.flags = flags;
+	m.nfds = nfds;
+	if (jail_msg_send(s->msgfd, &m, fds, nfds) == -1) {
+		errmsg_set(err, errlen, "jail: sending the run to the init: %s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* One run in S's init (the body of jail_cell_run()). On -1, S's init
+ * has been ended. */
+int
+jail_sup_run(struct jail_cell *s, const struct jail_config *cfg,
+    struct jail_result *res, char *err, size_t errlen)
+{
+	struct capture out = { .fd = -1 }, errc = { .fd = -1 };
+	struct cgroup_run cg;
+	struct cgroup_stats st;
+	struct jail_watch w;
+	const struct cgroup_host *cgh;
+	const struct jail_limits *l = &cfg->limits;
+	int in_fd = -1, outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, fds[JAIL_RUN_FDS],
+	    nfds = 0, lent = 0, rc = -1, cg_made = 0, started = 0, boxfd = -1;
+	long long start, end = 0;
+
+	memset(&w, 0, sizeof(w));
+	memset(&st, 0, sizeof(st));
+	w.pidfd = s->pidfd;
+	w.msgfd = s->msgfd;
+	w.notifyfd = -1;
+	w.run = s->runs + 1;
+	if (sysfilter_get(cfg->profile, &w.filter, err, errlen) == -1)
+		goto out;
+	if (jail_sup_desc_fill(s->desc, cfg, w.filter, err, errlen) == -1)
+		goto out;
+
+	/*
+	 * The run's cgroups, which only its processes join: a memory group of
+	 * its own (its peak and OOM counter cannot be reset), and where the
+	 * host allows, the cell's pids and CPU groups, empty between runs,
+	 * their limits and counters set again (making and removing groups is
+	 * a good part of a run's cost).
+	 */
+	cgh = cgroup_probe();
+	if (!s->shared_made && (s->shared = cgroup_shareable(cgh)) != 0) {
+		if (cgroup_run_create(&s->shared_cg, cgh, s->shared, 0, 0, 1, err,
+		    errlen) == -1)
+			goto out;
+		s->shared_made = 1;
+	}
+	if (s->shared_made && cgroup_run_restart(&s->shared_cg, l->processes,
+	    err, errlen) == -1)
+		goto out;
+	if (cgroup_run_create(&cg, cgh, CGROUP_ALL & ~s->shared, l->memory_kib,
+	    l->processes, 1, err, errlen) == -1)
+		goto out;
+	cg_made = 1;
+	w.cg = s->shared & CGROUP_BIT(CGROUP_CPU) ? &s->shared_cg : &cg;
+	if (jail_sup_limits(s->desc, l, cg.active[CGROUP_MEMORY], err, errlen) == -1)
+		goto out;
+	if ((in_fd = jail_sup_input(cfg->input, cfg->input_len, err, errlen)) == -1)
+		goto out;
+	if (pipe2(outp, O_CLOEXEC) == -1 || pipe2(errp, O_CLOEXEC) == -1) {
+		errmsg_set(err, errlen, "jail: pipe: %s", strerror(errno));
+		goto out;
+	}
+	/* Only our ends are non-blocking: the program's writes must block. */
+	if (fcntl(outp[0], F_SETFL, O_NONBLOCK) == -1 ||
+	    fcntl(errp[0], F_SETFL, O_NONBLOCK) == -1) {
+		errmsg_set(err, errlen, "jail: fcntl: %s", strerror(errno));
+		goto out;
+	}
+	fds[nfds++] = in_fd;
+	fds[nfds++] = outp[1];
+	fds[nfds++] = errp[1];
+	for (int i = 0; i < cg.nprocs && nfds < 3 + JAIL_MAX_CG; i++)
+		fds[nfds++] = cg.procs[i];
+	for (int i = 0; s->shared_made && i < s->shared_cg.nprocs &&
+	    nfds < 3 + JAIL_MAX_CG; i++)
+		fds[nfds++] = s->shared_cg.procs[i];
+	if (s->new_box) {
+		/* The box directory's mount, for the init to use from now on. */
+		if ((boxfd = open_tree(AT_FDCWD, s->box, OPEN_TREE_CLONE |
+		    OPEN_TREE_CLOEXEC)) == -1) {
+			errmsg_set(err, errlen, "jail: open_tree %s: %s", s->box,
+			    strerror(errno));
+			goto out;
+		}
+		fds[nfds++] = boxfd;
+	}
+	if (cfg->writable) {
+		if (jail_box_lend(cfg, err, errlen) == -1)
+			goto out;
+		lent = 1;
+	}
+
+	start = jail_sup_now_ms();
+	s->runs++;
+	started = 1;
+	if (jail_sup_send_run(s, w.run, boxfd != -1 ? JAIL_RUN_NEW_BOX : 0, fds, nfds, err,
+	    errlen) == -1)
+		goto out;
+	s->new_box = 0;
+	s->started = 1;
+	/* The init holds its own copies now. */
+	close(outp[1]);
+	close(errp[1]);
+	close(in_fd);
+	outp[1] = errp[1] = in_fd = -1;
+	for (int i = 0; i < cg.nprocs; i++) {
+		close(cg.procs[i]);
+		cg.procs[i] = -1;
+	}
+	for (int i = 0; s->shared_made && i < s->shared_cg.nprocs; i++) {
+		close(s->shared_cg.procs[i]);
+		s->shared_cg.procs[i] = -1;
+	}
+	out.fd = outp[0];
+	errc.fd = errp[0];
+
+	if (jail_sup_watch(&w, &out, &errc, l, start, &end, err, errlen) == -1)
+		goto out;
+	if (w.failed) {
+		errmsg_set(err, errlen, "jail: %s", w.why);
+		goto out;
+	}
+	if (!w.done) {
+		/* Its last words, if any, say why. */
+		errmsg_set(err, errlen, "jail: the cell's init ended during the run%s%s",
+		    w.why[0] ? ": " : "", w.why);
+		goto out;
+	}
+	cg_made = 0;
+	if (cgroup_run_finish(&cg, &st, err, errlen) == -1)
+		goto out;
+	if (s->shared & CGROUP_BIT(CGROUP_CPU)) {
+		st.cpu_ns = cgroup_run_cpu_ns(&s->shared_cg);
+		st.has_cpu = 1;
+	}
+	for (int i = 0; i < CGROUP_NCTL; i++)
+		cg.active[i] |= s->shared_made && s->shared_cg.active[i];
+	res->wall_ms = (unsigned)(end - start);
+	res->cpu_ms = st.has_cpu ? (unsigned)(st.cpu_ns / 1000000) :
+	    (unsigned)(w.cpu_us / 1000);
+	res->memory_kib = st.has_memory && st.memory_peak > 0 ?
+	    (unsigned long)(st.memory_peak / 1024) : (unsigned long)w.maxrss_kib;
+	res->layers = JAIL_LAYER_UID | JAIL_LAYER_NAMESPACES | JAIL_LAYER_ROOT |
+	    JAIL_LAYER_SECCOMP | JAIL_LAYER_RLIMITS |
+	    (cg.active[CGROUP_MEMORY] ? JAIL_LAYER_CGROUP_MEMORY : 0) |
+	    (cg.active[CGROUP_PIDS] ? JAIL_LAYER_CGROUP_PIDS : 0) |
+	    (cg.active[CGROUP_CPU] ? JAIL_LAYER_CGROUP_CPU : 0);
+
+	jail_sup_classify(res, l, &w, &st);
+	res->out = out.buf;
+	res->out_len = out.len;
+	res->err = errc.buf;
+	res->err_len = errc.len;
+	out.buf = errc.buf = NULL;
+	/* Callers may rely on the buffers being strings. */
+	if ((res->out == NULL && (res->out = strdup("")) == NULL) ||
+	    (res->err == NULL && (res->err = strdup("")) == NULL)) {
+		errmsg_set(err, errlen, "jail: out of memory");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc == -1 && started)
+		/* Something failed after the start: no process may survive. */
+		jail_cell_stop(s);
+	if (cg_made && cgroup_run_finish(&cg, &st, rc == 0 ? err : NULL, errlen) == -1)
+		rc = -1;
+	if (lent && jail_box_reclaim(cfg, rc == 0 ? err : NULL, errlen) == -1)
+		rc = -1;
+	free(out.buf);
+	free(errc.buf);
+	for (int i = 0; i < 2; i++) {
+		if (outp[i] != -1)
+			close(outp[i]);
+		if (errp[i] != -1)
+			close(errp[i]);
+	}
+	if (in_fd != -1)
+		close(in_fd);
+	if (boxfd != -1)
+		close(boxfd);
+	if (w.notifyfd != -1)
+		close(w.notifyfd);
+	if (rc == -1) {
+		free(res->out);
+		free(res->err);
+		res->out = res->err = NULL;
+	}
+	return rc;
+}
