@@ -429,10 +429,53 @@ jail_sup_notification(struct jail_watch *w, char *err, size_t errlen)
 }
 
 /*
+ * Before each poll of a run the init has not reported: stops it past the
+ * wall deadline DEADLINE, or past its CPU limit when the box's CPU time,
+ * looked at once *CPU_CHECK comes (0: never), says so; gives up on a run
+ * that did not end within STOP_GRACE_MS of being stopped. Returns how long
+ * the poll may wait for the nearest deadline (ms), or -1 with ERR.
+ */
+static int
+jail_sup_deadlines(struct jail_watch *w, long long deadline, long long *cpu_check,
+    unsigned long long cpu_limit_ns, long long now, char *err, size_t errlen)
+{
+	int timeout;
+
+	if (now >= deadline && jail_sup_stop(w, JAIL_KILL_WALL, err, errlen) == -1)
+		return -1;
+	if (*cpu_check > 0 && now >= *cpu_check) {
+		unsigned long long used = cgroup_run_cpu_ns(w->cg);
+
+		if (used >= cpu_limit_ns) {
+			if (jail_sup_stop(w, JAIL_KILL_CPU, err, errlen) == -1)
+				return -1;
+			*cpu_check = 0;
+		} else
+			*cpu_check = now + 1 + (long long)((cpu_limit_ns - used) / 1000000);
+	}
+	if (w->killed != JAIL_KILL_NONE && now >= w->stop_deadline) {
+		errmsg_set(err, errlen, "jail: the run did not end within %d s of"
+		    " being stopped", STOP_GRACE_MS / 1000);
+		return -1;
+	}
+	if (w->killed != JAIL_KILL_NONE)
+		timeout = (int)(w->stop_deadline - now);
+	else {
+		timeout = (int)(deadline - now);
+		if (*cpu_check > 0 && *cpu_check - now < timeout)
+			timeout = (int)(*cpu_check - now);
+	}
+	return timeout < 0 ? 0 : timeout;
+}
+
+/*
  * Watches the run until the init reported it (or died) and the pipes are
  * drained, stopping the run past the wall deadline, the output limit or the
  * CPU limit, or at a forbidden system call. Returns 0 and the end time in
  * *END, or -1 with a message (the caller then ends the cell).
+ *
+ * A little over a hundred lines, kept whole: one poll loop, whose poll set
+ * and handling of each descriptor's events read best side by side.
  */
 static int
 jail_sup_watch(struct jail_watch *w, struct capture *out, struct capture *errc,
@@ -456,39 +499,18 @@ jail_sup_watch(struct jail_watch *w, struct capture *out, struct capture *errc,
 		int n = 0, ncap = 0, ipid = -1, imsg = -1, inot = -1, timeout, r;
 		long long now = jail_sup_now_ms();
 
-		if (!exited && now >= deadline &&
-		    jail_sup_stop(w, JAIL_KILL_WALL, err, errlen) == -1)
-			return -1;
-		if (!exited && cpu_check > 0 && now >= cpu_check) {
-			unsigned long long used = cgroup_run_cpu_ns(w->cg);
-
-			if (used >= cpu_limit_ns) {
-				if (jail_sup_stop(w, JAIL_KILL_CPU, err, errlen) == -1)
-					return -1;
-				cpu_check = 0;
-			} else
-				cpu_check = now + 1 + (long long)((cpu_limit_ns - used) / 1000000);
-		}
-		if (!exited && w->killed != JAIL_KILL_NONE && now >= w->stop_deadline) {
-			errmsg_set(err, errlen, "jail: the run did not end within %d s of"
-			    " being stopped", STOP_GRACE_MS / 1000);
-			return -1;
-		}
-		if (exited && drain_deadline == 0)
-			drain_deadline = now + 1000;
-		if (exited && now >= drain_deadline)
-			break;	/* a stray copy of a write end; keep what we have */
-		if (exited)
+		if (!exited) {
+			timeout = jail_sup_deadlines(w, deadline, &cpu_check,
+			    cpu_limit_ns, now, err, errlen);
+			if (timeout == -1)
+				return -1;
+		} else {
+			if (drain_deadline == 0)
+				drain_deadline = now + 1000;
+			if (now >= drain_deadline)
+				break;	/* a stray copy of a write end; keep what we have */
 			timeout = (int)(drain_deadline - now);
-		else if (w->killed != JAIL_KILL_NONE)
-			timeout = (int)(w->stop_deadline - now);
-		else {
-			timeout = (int)(deadline - now);
-			if (cpu_check > 0 && cpu_check - now < timeout)
-				timeout = (int)(cpu_check - now);
 		}
-		if (timeout < 0)
-			timeout = 0;
 
 		if (!out->eof) {
 			p[n].fd = out->fd;
@@ -622,188 +644,267 @@ jail_sup_send_run(struct jail_cell *s, unsigned run, int flags, const int *fds,
 	return 0;
 }
 
-/* One run in S's init (the body of jail_cell_run()). On -1, S's init
- * has been ended. */
-int
-jail_sup_run(struct jail_cell *s, const struct jail_config *cfg,
-    struct jail_result *res, char *err, size_t errlen)
-{
-	struct capture out = { .fd = -1 }, errc = { .fd = -1 };
-	struct cgroup_run cg;
-	struct cgroup_stats st;
+/*
+ * A run as the supervisor holds it, from its preparation to its end: each
+ * descriptor -1 and each flag 0 until made, so that jail_sup_run_end() can
+ * undo whatever was done.
+ */
+struct run_state {
 	struct jail_watch w;
-	const struct cgroup_host *cgh;
-	const struct jail_limits *l = &cfg->limits;
-	int in_fd = -1, outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, fds[JAIL_RUN_FDS],
-	    nfds = 0, lent = 0, rc = -1, cg_made = 0, started = 0, boxfd = -1;
-	long long start, end = 0;
+	struct cgroup_run cg;		/* the run's own groups, once cg_made */
+	struct cgroup_stats st;
+	struct capture out, errc;
+	int in_fd, outp[2], errp[2];
+	int boxfd;			/* a new box's mount, for the init */
+	int fds[JAIL_RUN_FDS], nfds;	/* what the RUN message carries */
+	int cg_made, lent, started;
+	long long start, end;
+};
 
-	memset(&w, 0, sizeof(w));
-	memset(&st, 0, sizeof(st));
-	w.pidfd = s->pidfd;
-	w.msgfd = s->msgfd;
-	w.notifyfd = -1;
-	w.run = s->runs + 1;
-	if (sysfilter_get(cfg->profile, &w.filter, err, errlen) == -1)
-		goto out;
-	if (jail_sup_desc_fill(s->desc, cfg, w.filter, err, errlen) == -1)
-		goto out;
+/*
+ * The run's cgroups, which only its processes join: a memory group of its
+ * own (its peak and OOM counter cannot be reset), and where the host
+ * allows, the cell's pids and CPU groups, empty between runs, their limits
+ * and counters set again (making and removing groups is a good part of a
+ * run's cost). 0, or -1 with ERR.
+ */
+static int
+jail_sup_cgroups(struct jail_cell *s, const struct jail_limits *l,
+    struct run_state *r, char *err, size_t errlen)
+{
+	const struct cgroup_host *cgh = cgroup_probe();
 
-	/*
-	 * The run's cgroups, which only its processes join: a memory group of
-	 * its own (its peak and OOM counter cannot be reset), and where the
-	 * host allows, the cell's pids and CPU groups, empty between runs,
-	 * their limits and counters set again (making and removing groups is
-	 * a good part of a run's cost).
-	 */
-	cgh = cgroup_probe();
 	if (!s->shared_made && (s->shared = cgroup_shareable(cgh)) != 0) {
 		if (cgroup_run_create(&s->shared_cg, cgh, s->shared, 0, 0, 1, err,
 		    errlen) == -1)
-			goto out;
+			return -1;
 		s->shared_made = 1;
 	}
 	if (s->shared_made && cgroup_run_restart(&s->shared_cg, l->processes,
 	    err, errlen) == -1)
-		goto out;
-	if (cgroup_run_create(&cg, cgh, CGROUP_ALL & ~s->shared, l->memory_kib,
+		return -1;
+	if (cgroup_run_create(&r->cg, cgh, CGROUP_ALL & ~s->shared, l->memory_kib,
 	    l->processes, 1, err, errlen) == -1)
-		goto out;
-	cg_made = 1;
-	w.cg = s->shared & CGROUP_BIT(CGROUP_CPU) ? &s->shared_cg : &cg;
-	if (jail_sup_limits(s->desc, l, cg.active[CGROUP_MEMORY], err, errlen) == -1)
-		goto out;
-	if ((in_fd = jail_sup_input(cfg->input, cfg->input_len, err, errlen)) == -1)
-		goto out;
-	if (pipe2(outp, O_CLOEXEC) == -1 || pipe2(errp, O_CLOEXEC) == -1) {
+		return -1;
+	r->cg_made = 1;
+	r->w.cg = s->shared & CGROUP_BIT(CGROUP_CPU) ? &s->shared_cg : &r->cg;
+	return 0;
+}
+
+/*
+ * Everything run R needs before it starts, in the order the run needs it:
+ * its filter and description in S's shared page, its cgroups, rlimits,
+ * input and pipes, the descriptors its RUN message carries (a new box's
+ * mount among them), and the box lent to the uid for a writable run.
+ * 0, or -1 with ERR.
+ */
+static int
+jail_sup_prepare(struct jail_cell *s, const struct jail_config *cfg,
+    struct run_state *r, char *err, size_t errlen)
+{
+	const struct jail_limits *l = &cfg->limits;
+
+	if (sysfilter_get(cfg->profile, &r->w.filter, err, errlen) == -1)
+		return -1;
+	if (jail_sup_desc_fill(s->desc, cfg, r->w.filter, err, errlen) == -1)
+		return -1;
+	if (jail_sup_cgroups(s, l, r, err, errlen) == -1)
+		return -1;
+	if (jail_sup_limits(s->desc, l, r->cg.active[CGROUP_MEMORY], err, errlen) == -1)
+		return -1;
+	if ((r->in_fd = jail_sup_input(cfg->input, cfg->input_len, err, errlen)) == -1)
+		return -1;
+	if (pipe2(r->outp, O_CLOEXEC) == -1 || pipe2(r->errp, O_CLOEXEC) == -1) {
 		errmsg_set(err, errlen, "jail: pipe: %s", strerror(errno));
-		goto out;
+		return -1;
 	}
 	/* Only our ends are non-blocking: the program's writes must block. */
-	if (fcntl(outp[0], F_SETFL, O_NONBLOCK) == -1 ||
-	    fcntl(errp[0], F_SETFL, O_NONBLOCK) == -1) {
+	if (fcntl(r->outp[0], F_SETFL, O_NONBLOCK) == -1 ||
+	    fcntl(r->errp[0], F_SETFL, O_NONBLOCK) == -1) {
 		errmsg_set(err, errlen, "jail: fcntl: %s", strerror(errno));
-		goto out;
+		return -1;
 	}
-	fds[nfds++] = in_fd;
-	fds[nfds++] = outp[1];
-	fds[nfds++] = errp[1];
-	for (int i = 0; i < cg.nprocs && nfds < 3 + JAIL_MAX_CG; i++)
-		fds[nfds++] = cg.procs[i];
+	r->fds[r->nfds++] = r->in_fd;
+	r->fds[r->nfds++] = r->outp[1];
+	r->fds[r->nfds++] = r->errp[1];
+	for (int i = 0; i < r->cg.nprocs && r->nfds < 3 + JAIL_MAX_CG; i++)
+		r->fds[r->nfds++] = r->cg.procs[i];
 	for (int i = 0; s->shared_made && i < s->shared_cg.nprocs &&
-	    nfds < 3 + JAIL_MAX_CG; i++)
-		fds[nfds++] = s->shared_cg.procs[i];
+	    r->nfds < 3 + JAIL_MAX_CG; i++)
+		r->fds[r->nfds++] = s->shared_cg.procs[i];
 	if (s->new_box) {
 		/* The box directory's mount, for the init to use from now on. */
-		if ((boxfd = open_tree(AT_FDCWD, s->box, OPEN_TREE_CLONE |
+		if ((r->boxfd = open_tree(AT_FDCWD, s->box, OPEN_TREE_CLONE |
 		    OPEN_TREE_CLOEXEC)) == -1) {
 			errmsg_set(err, errlen, "jail: open_tree %s: %s", s->box,
 			    strerror(errno));
-			goto out;
+			return -1;
 		}
-		fds[nfds++] = boxfd;
+		r->fds[r->nfds++] = r->boxfd;
 	}
 	if (cfg->writable) {
 		if (jail_box_lend(cfg, err, errlen) == -1)
-			goto out;
-		lent = 1;
+			return -1;
+		r->lent = 1;
 	}
+	return 0;
+}
 
-	start = jail_sup_now_ms();
+/*
+ * Starts run R: its clock, its RUN message to S's init, then our copies of
+ * the descriptors the init now holds closed (the program's ends of the
+ * pipes must have no other writer). 0, or -1 with ERR.
+ */
+static int
+jail_sup_start(struct jail_cell *s, struct run_state *r, char *err, size_t errlen)
+{
+	r->start = jail_sup_now_ms();
 	s->runs++;
-	started = 1;
-	if (jail_sup_send_run(s, w.run, boxfd != -1 ? JAIL_RUN_NEW_BOX : 0, fds, nfds, err,
-	    errlen) == -1)
-		goto out;
+	r->started = 1;
+	if (jail_sup_send_run(s, r->w.run, r->boxfd != -1 ? JAIL_RUN_NEW_BOX : 0,
+	    r->fds, r->nfds, err, errlen) == -1)
+		return -1;
 	s->new_box = 0;
 	s->started = 1;
 	/* The init holds its own copies now. */
-	close(outp[1]);
-	close(errp[1]);
-	close(in_fd);
-	outp[1] = errp[1] = in_fd = -1;
-	for (int i = 0; i < cg.nprocs; i++) {
-		close(cg.procs[i]);
-		cg.procs[i] = -1;
+	close(r->outp[1]);
+	close(r->errp[1]);
+	close(r->in_fd);
+	r->outp[1] = r->errp[1] = r->in_fd = -1;
+	for (int i = 0; i < r->cg.nprocs; i++) {
+		close(r->cg.procs[i]);
+		r->cg.procs[i] = -1;
 	}
 	for (int i = 0; s->shared_made && i < s->shared_cg.nprocs; i++) {
 		close(s->shared_cg.procs[i]);
 		s->shared_cg.procs[i] = -1;
 	}
-	out.fd = outp[0];
-	errc.fd = errp[0];
+	r->out.fd = r->outp[0];
+	r->errc.fd = r->errp[0];
+	return 0;
+}
 
-	if (jail_sup_watch(&w, &out, &errc, l, start, &end, err, errlen) == -1)
-		goto out;
-	if (w.failed) {
-		errmsg_set(err, errlen, "jail: %s", w.why);
-		goto out;
+/*
+ * What watched run R did, into RES: a failure of the jail when the init
+ * said a step failed or ended before its report; else the cgroups' counts
+ * (the run's groups removed), the times, the memory, the layers, the
+ * verdict and the output. 0, or -1 with ERR.
+ */
+static int
+jail_sup_result(struct jail_cell *s, const struct jail_limits *l,
+    struct run_state *r, struct jail_result *res, char *err, size_t errlen)
+{
+	const struct jail_watch *w = &r->w;
+
+	if (w->failed) {
+		errmsg_set(err, errlen, "jail: %s", w->why);
+		return -1;
 	}
-	if (!w.done) {
+	if (!w->done) {
 		/* Its last words, if any, say why. */
 		errmsg_set(err, errlen, "jail: the cell's init ended during the run%s%s",
-		    w.why[0] ? ": " : "", w.why);
-		goto out;
+		    w->why[0] ? ": " : "", w->why);
+		return -1;
 	}
-	cg_made = 0;
-	if (cgroup_run_finish(&cg, &st, err, errlen) == -1)
-		goto out;
+	r->cg_made = 0;
+	if (cgroup_run_finish(&r->cg, &r->st, err, errlen) == -1)
+		return -1;
 	if (s->shared & CGROUP_BIT(CGROUP_CPU)) {
-		st.cpu_ns = cgroup_run_cpu_ns(&s->shared_cg);
-		st.has_cpu = 1;
+		r->st.cpu_ns = cgroup_run_cpu_ns(&s->shared_cg);
+		r->st.has_cpu = 1;
 	}
 	for (int i = 0; i < CGROUP_NCTL; i++)
-		cg.active[i] |= s->shared_made && s->shared_cg.active[i];
-	res->wall_ms = (unsigned)(end - start);
-	res->cpu_ms = st.has_cpu ? (unsigned)(st.cpu_ns / 1000000) :
-	    (unsigned)(w.cpu_us / 1000);
-	res->memory_kib = st.has_memory && st.memory_peak > 0 ?
-	    (unsigned long)(st.memory_peak / 1024) : (unsigned long)w.maxrss_kib;
+		r->cg.active[i] |= s->shared_made && s->shared_cg.active[i];
+	res->wall_ms = (unsigned)(r->end - r->start);
+	res->cpu_ms = r->st.has_cpu ? (unsigned)(r->st.cpu_ns / 1000000) :
+	    (unsigned)(w->cpu_us / 1000);
+	res->memory_kib = r->st.has_memory && r->st.memory_peak > 0 ?
+	    (unsigned long)(r->st.memory_peak / 1024) : (unsigned long)w->maxrss_kib;
 	res->layers = JAIL_LAYER_UID | JAIL_LAYER_NAMESPACES | JAIL_LAYER_ROOT |
 	    JAIL_LAYER_SECCOMP | JAIL_LAYER_RLIMITS |
-	    (cg.active[CGROUP_MEMORY] ? JAIL_LAYER_CGROUP_MEMORY : 0) |
-	    (cg.active[CGROUP_PIDS] ? JAIL_LAYER_CGROUP_PIDS : 0) |
-	    (cg.active[CGROUP_CPU] ? JAIL_LAYER_CGROUP_CPU : 0);
+	    (r->cg.active[CGROUP_MEMORY] ? JAIL_LAYER_CGROUP_MEMORY : 0) |
+	    (r->cg.active[CGROUP_PIDS] ? JAIL_LAYER_CGROUP_PIDS : 0) |
+	    (r->cg.active[CGROUP_CPU] ? JAIL_LAYER_CGROUP_CPU : 0);
 
-	jail_sup_classify(res, l, &w, &st);
-	res->out = out.buf;
-	res->out_len = out.len;
-	res->err = errc.buf;
-	res->err_len = errc.len;
-	out.buf = errc.buf = NULL;
+	jail_sup_classify(res, l, w, &r->st);
+	res->out = r->out.buf;
+	res->out_len = r->out.len;
+	res->err = r->errc.buf;
+	res->err_len = r->errc.len;
+	r->out.buf = r->errc.buf = NULL;
 	/* Callers may rely on the buffers being strings. */
 	if ((res->out == NULL && (res->out = strdup("")) == NULL) ||
 	    (res->err == NULL && (res->err = strdup("")) == NULL)) {
 		errmsg_set(err, errlen, "jail: out of memory");
-		goto out;
+		return -1;
 	}
-	rc = 0;
-out:
-	if (rc == -1 && started)
+	return 0;
+}
+
+/*
+ * Undoes what run R made, RC saying how it went (0 or -1): after a failure
+ * once started, S's init is ended (no process may survive); the run's
+ * groups are removed and a lent box taken back, either failing making RC
+ * -1 (ERR says why, unless it holds the failure already); every
+ * descriptor and buffer of R goes, and on -1 RES's output. Returns RC.
+ */
+static int
+jail_sup_run_end(struct jail_cell *s, const struct jail_config *cfg,
+    struct run_state *r, int rc, struct jail_result *res, char *err,
+    size_t errlen)
+{
+	if (rc == -1 && r->started)
 		/* Something failed after the start: no process may survive. */
 		jail_cell_stop(s);
-	if (cg_made && cgroup_run_finish(&cg, &st, rc == 0 ? err : NULL, errlen) == -1)
+	if (r->cg_made && cgroup_run_finish(&r->cg, &r->st, rc == 0 ? err : NULL,
+	    errlen) == -1)
 		rc = -1;
-	if (lent && jail_box_reclaim(cfg, rc == 0 ? err : NULL, errlen) == -1)
+	if (r->lent && jail_box_reclaim(cfg, rc == 0 ? err : NULL, errlen) == -1)
 		rc = -1;
-	free(out.buf);
-	free(errc.buf);
+	free(r->out.buf);
+	free(r->errc.buf);
 	for (int i = 0; i < 2; i++) {
-		if (outp[i] != -1)
-			close(outp[i]);
-		if (errp[i] != -1)
-			close(errp[i]);
+		if (r->outp[i] != -1)
+			close(r->outp[i]);
+		if (r->errp[i] != -1)
+			close(r->errp[i]);
 	}
-	if (in_fd != -1)
-		close(in_fd);
-	if (boxfd != -1)
-		close(boxfd);
-	if (w.notifyfd != -1)
-		close(w.notifyfd);
+	if (r->in_fd != -1)
+		close(r->in_fd);
+	if (r->boxfd != -1)
+		close(r->boxfd);
+	if (r->w.notifyfd != -1)
+		close(r->w.notifyfd);
 	if (rc == -1) {
 		free(res->out);
 		free(res->err);
 		res->out = res->err = NULL;
 	}
 	return rc;
+}
+
+/* One run in S's init (the body of jail_cell_run()). On -1, S's init
+ * has been ended. */
+int
+jail_sup_run(struct jail_cell *s, const struct jail_config *cfg,
+    struct jail_result *res, char *err, size_t errlen)
+{
+	struct run_state r;
+	int rc = -1;
+
+	memset(&r, 0, sizeof(r));
+	r.out.fd = r.errc.fd = -1;
+	r.in_fd = r.boxfd = -1;
+	r.outp[0] = r.outp[1] = r.errp[0] = r.errp[1] = -1;
+	r.w.pidfd = s->pidfd;
+	r.w.msgfd = s->msgfd;
+	r.w.notifyfd = -1;
+	r.w.run = s->runs + 1;
+	if (jail_sup_prepare(s, cfg, &r, err, errlen) == 0 &&
+	    jail_sup_start(s, &r, err, errlen) == 0 &&
+	    jail_sup_watch(&r.w, &r.out, &r.errc, &cfg->limits, r.start, &r.end, err,
+	    errlen) == 0 &&
+	    jail_sup_result(s, &cfg->limits, &r, res, err, errlen) == 0)
+		rc = 0;
+	return jail_sup_run_end(s, cfg, &r, rc, res, err, errlen);
 }
