@@ -4,125 +4,45 @@
  *
  * Theory of operation
  * -------------------
- * A cell is the jail of a grading: its namespaces, its minimal root
- * and its init are built once, every run of the grading (the compile, then
- * each test) happens in it, and a grader keeps it for its next grading
- * (jail_box_run(): the next box's mount comes with its first run), so that
- * a grader builds and tears down a jail only now and then. jail_run() is a
- * cell of one run. Three processes take part:
+ * A cell is the jail of a grading: its namespaces, minimal root and init
+ * are built once, and every run of the grading (the compile, then each
+ * test) happens in it, as fresh as in a jail of its own; the grader keeps
+ * it for its next grading (jail_box_run()). jail_run() is a cell of one
+ * run. Three processes take part:
  *
- *   supervisor   the caller's thread, root. For each run it prepares
- *       |        everything that needs memory before the run starts (pipes,
- *       |        the input, the run's cgroups, the rlimits; argv, envp and
- *       |        the seccomp filter, written into the cell's shared
- *       |        page) and sends the init a RUN message carrying the run's
- *       |        descriptors.
- *       | clone3(NEWPID | NEWNS | NEWIPC | NEWUTS), a pidfd: once per cell
+ *   supervisor  the caller's thread, root (jail_cell.c, jail_sup.c). For
+ *       |       each run it makes what needs memory (pipes, input, cgroups,
+ *       |       rlimits; argv, envp and the seccomp filter in the cell's
+ *       |       shared page) and sends the init a RUN message with the
+ *       |       run's descriptors. It polls the output, the messages, the
+ *       |       filter's listener and the init's pidfd; at a limit or a
+ *       |       forbidden call it stops the run (a signal to the init); a
+ *       |       run that does not end, or an init that dies, ends the cell.
+ *       | clone3(NEWPID | NEWNS | NEWIPC | NEWUTS): once per cell
  *       v
- *   init         pid 1 of a fresh pid namespace, still root, our own code (it
- *       |        never execs nor allocates). At the cell's start it sets
- *       |        up what the runs share, one setup_* step each: the empty
- *       |        network namespace of the runs, the minimal root
- *       |        (pivot_root), /proc, the host's name. For each run it
- *       |        mounts a fresh /tmp of the run's size with the box in it
- *       |        (read-only unless the run writes), resets the pid counter,
- *       |        starts the program and reaps whatever ends up as its child.
- *       |        When the program exits it kills every other process of the
- *       |        namespace (kill(-1) from pid 1 reaches them all), reaps them
- *       |        until it has no child left, unmounts /tmp, and reports the
- *       |        program's wait status, CPU time and peak memory through the
- *       |        message socket: after that report nothing of the run is
- *       |        left but its files in the box.
- *       | clone(CLONE_VM | CLONE_VFORK): no copy of the init's memory
+ *   init        pid 1, root, our code (jail_child.c: no exec, no malloc).
+ *       |       It builds what the runs share (network, root, /proc, host
+ *       |       name); per run, a fresh /tmp with the box in it, then the
+ *       |       program; when the program ends, it kills and reaps every
+ *       |       process left, unmounts /tmp and reports the run.
+ *       | clone(CLONE_VM | CLONE_VFORK): per run
  *       v
- *   program      pid 2. A straight sequence of setup_* steps, each for one
- *                reason (the run's cgroups, own POSIX session, standard fds,
- *                rlimits, CPU timer, OOM victim first, the box as working
- *                directory, unprivileged uid and gid, no new privileges, the
- *                seccomp filter), then execve(). Until execve it runs our
- *                code on a stack of its own in the init's memory, the init
- *                waiting (vfork): only the execve pays for a new address
- *                space. A failing step says which through the message
- *                socket, whose end is close-on-exec: the program never
- *                holds it.
+ *   program     pid 2: a straight sequence of steps (cgroups, setsid, fds,
+ *               rlimits, CPU timer, OOM score, working directory, uid and
+ *               gid, no_new_privs, seccomp), then execve().
  *
- * The supervisor polls the program's stdout and stderr pipes (so a flood can
- * never block the program, nor a silent program block us), the message
- * socket, the seccomp listener and the init's pidfd, with the nearest
- * deadline (wall clock, the next look at the box's CPU time) as timeout.
- * Past the wall deadline, the output limit or the CPU limit, or at a
- * forbidden system call, it stops the run: a queued signal to the init
- * naming the run, whose handler kills every process of the namespace; the
- * init's report follows. A run that does not end within seconds of that,
- * or an init that dies, ends the cell (SIGKILL to the init: the kernel
- * kills the namespace). Standard input is a sealed memfd: no writer, so no
- * pipe to deadlock on, and the program cannot change it.
+ * A call outside the profile is notified to the supervisor, which names it
+ * and stops the run before it runs (jail_sup_notification()). Memory, tasks
+ * and CPU are the box's cgroup limits where the host has the controllers,
+ * else rlimits (jail_sup_limits()). How each run stays as fresh as the
+ * first is said where it is done: processes in jail_init_run(), files in
+ * jail_init_setup_tmp(), limits and counters in jail_sup_cgroups(), the pid
+ * counter in jail_init_setup_pid_counter(); and nothing outlives a cell
+ * (jail_cell_stop()).
  *
- * Between runs. Each guarantee of a run holds per run in a cell:
- *   - processes: the init reports a run only when it has no child left
- *     after kill(-1); every process of the namespace is the init's child or
- *     the descendant of one, so none is left. The pid counter is reset to 1
- *     (ns_last_pid, held open from the host's /proc): each program is pid 2,
- *     and no run can tell another how many processes it made through pids
- *     (pidfds, whose inode numbers count processes host-wide, are
- *     forbidden; other host-wide counters, such as pipes' inode numbers,
- *     remain, noisy with the rest of the host's activity). Where the
- *     counter cannot be reset, the cell is rebuilt before each run.
- *   - files: /tmp is a new tmpfs per run with the run's size, unmounted
- *     after it; the box is attached per run from a copy of the previous
- *     run's mount, read-only unless the run writes, and a writable run's
- *     files are given back to root before the next run. The root, /usr,
- *     /etc, /dev and /proc cannot be written; nothing else is mounted.
- *   - limits and counters: each run has a memory cgroup of its own,
- *     created before it and removed after it, which only its program joins
- *     (before it drops its privileges) and its processes inherit; the init
- *     stays out of it, so its counters (OOM kills, peak memory) and limit
- *     are the run's alone. The pids and CPU groups are the run's too, or,
- *     where cgroup v1 mounts them apart from memory, the cell's: empty
- *     between runs, pids.max written and the CPU time taken as zero again
- *     before each (their other counters, which no program reads, go on). rlimits, the CPU timer,
- *     the seccomp filter and its listener are the program's, made per run;
- *     a cgroup namespace per run shows it only its groups.
- *   - what the namespaces keep (the host's name, the ipc namespace, /proc's
- *     mount) the programs cannot change: no capability, and the filters
- *     forbid SysV IPC, message queues, mounts and sethostname's friends.
- *
- * Forbidden system calls (sysfilter.h). The filter's action for a call
- * outside the profile is a user notification: the program hands the
- * filter's listener to the supervisor (SCM_RIGHTS on the message socket)
- * right after loading it, the supervisor receives each notification with
- * the call's number, names it and stops the run while the caller waits. The
- * first execve of a profile without exec (the program's own start) is the
- * one notification the supervisor lets through; if the run was stopped
- * before it, that execve fails instead, so that the init, waiting for it
- * (vfork), can kill the run.
- *
- * Limits. The box's memory, tasks and CPU are cgroup limits where the host
- * has the controllers (cgroup.h): the memory limit is then exact (a process
- * over it is killed by the kernel, whose OOM counter tells us so for
- * certain: MemoryLimitExceeded), pids.max counts processes and threads, one
- * CPU at most, and the supervisor reads the box's CPU time while it runs.
- * File size, open files, stack and CPU time per process are rlimits, and so
- * are memory (RLIMIT_AS) and processes (RLIMIT_NPROC: the uid of a slot is
- * used by one run at a time, so its count is the run's own) when there is no
- * controller. RLIMIT_CPU counts whole seconds, so an ITIMER_PROF timer (it
- * survives execve) stops each process at its limit, to the scheduler tick;
- * RLIMIT_CPU stays as the backstop a second later. Root here lacks
- * CAP_SYS_RESOURCE: rlimits are capped at the host's hard limits.
- *
- * Two ways to fail, as in isolate: a step that fails in the init or the
- * program sends an error message and the run is a failure of the jail
- * (jail_cell_run() returns -1, MiscError upstream), which also ends the
- * cell; everything else is a fact about the program.
- *
- * Leftovers. Processes die with each run, and with the pid namespace at
- * the latest (the init has a parent-death signal: a supervisor killed with
- * SIGKILL takes the cell with it); the root, /tmp and /dev are in the
- * mount namespace, which dies with its last process; nothing of the host is
- * writable but the box of a writable run; SysV IPC and POSIX queues live in
- * the private ipc namespace; the run's cgroups are removed once its
- * processes are gone. A writable run can only leave files in the box, and
- * the supervisor gives them back to root afterwards.
+ * Two ways to fail, as in isolate: a step of the init or the program that
+ * fails reports it and the run is a failure of the jail (-1, MiscError
+ * upstream), which also ends the cell; all else is a fact about the program.
  */
 #include <signal.h>
 #include <stdlib.h>

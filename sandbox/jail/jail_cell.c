@@ -140,8 +140,19 @@ jail_cell_make_netns(void)
 			;
 }
 
-/* Ends S's init, if any: SIGKILL ends its namespace (every process of the
- * cell) and its mount namespace; then it is reaped. */
+/*
+ * Ends S's init, if any: SIGKILL ends its namespace (every process of the
+ * cell) and its mount namespace; then it is reaped.
+ *
+ * Nothing of a cell outlives it: its processes die with each run, and with
+ * the pid namespace at the latest (the init has a parent-death signal: a
+ * supervisor killed with SIGKILL takes the cell with it); the root, /tmp
+ * and /dev are in the mount namespace, which dies with its last process;
+ * SysV IPC and POSIX queues live in its private ipc namespace; a run's
+ * cgroups are removed once its processes are gone, the cell's when it is
+ * closed. Nothing of the host is writable but the box of a writable run,
+ * whose files the supervisor gives back to root afterwards.
+ */
 void
 jail_cell_stop(struct jail_cell *s)
 {
@@ -161,8 +172,9 @@ jail_cell_stop(struct jail_cell *s)
 }
 
 /*
- * Builds S's init and waits until it says the cell is ready (or why
- * not). 0, or -1 with ERR and no init left.
+ * Builds S's init (clone3() into new pid, mount, ipc and uts namespaces,
+ * with a pidfd; its code is jail_init_main()) and waits until it says the
+ * cell is ready (or why not). 0, or -1 with ERR and no init left.
  */
 static int
 jail_cell_start(struct jail_cell *s, char *err, size_t errlen)

@@ -289,7 +289,9 @@ jail_init_setup_net(void)
  * output) by how many processes it made. ns_last_pid acts on the writer's
  * pid namespace; it is opened from the host's /proc, before the root is
  * replaced. Without it (a read-only /proc/sys), the supervisor rebuilds the
- * cell before each run instead.
+ * cell before each run instead. Pidfds, whose inode numbers count processes
+ * host-wide, are forbidden (sysfilter.c); other host-wide counters, such as
+ * pipes' inode numbers, remain, noisy with the rest of the host's activity.
  */
 static void
 jail_init_setup_pid_counter(struct init_state *st)
@@ -521,6 +523,12 @@ jail_init_ready(const struct init_state *st)
  * and the box at JAIL_BOX_PATH, attached from ST->boxfd: writable only when
  * the run may write, nosuid and nodev, but executable even when its host
  * file system is mounted noexec (a hardened /tmp).
+ *
+ * So no run sees the files of the one before: /tmp is new for each run and
+ * goes after it (jail_init_teardown_tmp()), the box's mount is a copy of
+ * the previous run's, and a writable run's files in the box are given back
+ * to root before the next run (jail_box_reclaim()). The root, /usr, /etc,
+ * /dev and /proc cannot be written; nothing else is mounted.
  */
 static void
 jail_init_setup_tmp(const struct jail_run_desc *d, struct init_state *st)
@@ -720,9 +728,13 @@ jail_prog_setup_seccomp(const struct jail_run_desc *d)
 }
 
 /*
- * The program, from clone() to execve() on its own stack, in the init's
- * memory (CLONE_VM): it writes nothing there but that stack (and errno,
- * the init's, while the init waits).
+ * The program, pid 2, from clone() to execve() on its own stack, in the
+ * init's memory (CLONE_VM): it writes nothing there but that stack (and
+ * errno, the init's, while the init waits). Only the execve pays for a new
+ * address space. One straight sequence of steps, each for one reason, the
+ * seccomp filter last; a failing step says which through the message
+ * socket (jail_child_fail()), whose end is close-on-exec: the program
+ * never holds it.
  */
 static int
 jail_prog_main(void *arg)
@@ -818,9 +830,17 @@ jail_init_account(const struct rusage *ru, unsigned long long *cpu_us, long *max
 }
 
 /*
- * One run: its /tmp and box, the program, then everything it left killed
- * and reaped, /tmp gone, and the report. Each wait4() gives the CPU time
- * and peak memory of a process and of the children it reaped itself.
+ * One run: its /tmp and box, the pid counter reset, the program (clone
+ * with CLONE_VM | CLONE_VFORK: no copy of the init's memory), then
+ * everything it left killed and reaped, /tmp gone, and the report. Each
+ * wait4() gives the CPU time and peak memory of a process and of the
+ * children it reaped itself.
+ *
+ * No process of a run outlives its report: the init reports a run only
+ * when, after kill(-1) (which from pid 1 reaches every other process of
+ * the namespace), it has no child left; and every process of the namespace
+ * is the init's child or the descendant of one. After the report, nothing
+ * of the run is left but its files in the box.
  */
 static void
 jail_init_run(const struct jail_cell_ctx *sc, struct init_state *st, unsigned run,
@@ -896,6 +916,17 @@ jail_init_run(const struct jail_cell_ctx *sc, struct init_state *st, unsigned ru
 		_exit(1);
 }
 
+/*
+ * The init: pid 1 of the cell's new pid namespace, still root, our own code
+ * (it never execs nor allocates). It builds what the cell's runs share, one
+ * step each (its descriptors and signals, the parent-death signal, the
+ * runs' network namespace, the pid counter, the minimal root with /proc,
+ * the host's name), says the cell is ready, then serves each RUN message
+ * until the supervisor closes the socket. What the runs share they cannot
+ * change (the host's name, the ipc namespace, /proc's mount): no
+ * capability, and the filters forbid SysV IPC, message queues, mounts and
+ * sethostname's friends.
+ */
 void __attribute__((noreturn))
 jail_init_main(const struct jail_cell_ctx *sc)
 {

@@ -81,9 +81,24 @@ jail_sup_add_rlimit(struct jail_run_desc *d, int res, rlim_t soft, rlim_t hard)
 	return 0;
 }
 
-/* The rlimits of a run, the CPU timer and /tmp's options, into D.
+/*
+ * The rlimits of a run, the CPU timer and /tmp's options, into D.
  * MEMORY_CGROUP: the box's memory is the cgroup's to limit, exactly;
- * RLIMIT_AS would make allocations fail first, an ambiguous end. */
+ * RLIMIT_AS would make allocations fail first, an ambiguous end.
+ *
+ * The box's memory, tasks and CPU are cgroup limits where the host has the
+ * controllers (cgroup.h): the memory limit is then exact (a process over it
+ * is killed by the kernel, whose OOM counter tells us so for certain:
+ * JAIL_MEMORY_LIMIT), pids.max counts processes and threads, one CPU at
+ * most, and the supervisor reads the box's CPU time while it runs. File
+ * size, open files, stack and CPU time per process are rlimits, and so are
+ * memory (RLIMIT_AS) and processes (RLIMIT_NPROC: the uid of a slot is used
+ * by one run at a time, so its count is the run's own) when there is no
+ * controller. RLIMIT_CPU counts whole seconds, so an ITIMER_PROF timer (it
+ * survives execve) stops each process at its limit, to the scheduler tick;
+ * RLIMIT_CPU stays as the backstop a second later. Root here lacks
+ * CAP_SYS_RESOURCE: rlimits are capped at the host's hard limits.
+ */
 static int
 jail_sup_limits(struct jail_run_desc *d, const struct jail_limits *l, int memory_cgroup,
     char *err, size_t errlen)
@@ -207,7 +222,8 @@ jail_sup_desc_fill(struct jail_run_desc *d, const struct jail_config *cfg,
 	return 0;
 }
 
-/* Standard input: a sealed memfd holding INPUT. Returns the fd or -1. */
+/* Standard input: a sealed memfd holding INPUT (no writer, so no pipe to
+ * deadlock on, and the program cannot change it). Returns the fd or -1. */
 static int
 jail_sup_input(const char *input, size_t len, char *err, size_t errlen)
 {
@@ -284,8 +300,9 @@ jail_sup_capture_read(struct capture *cap, size_t *total, size_t limit)
 	}
 }
 
-/* Stops the run: the init kills every other process of the namespace
- * (jail_init_on_stop()). */
+/* Stops the run: a queued signal to the init naming the run, whose
+ * handler kills every other process of the namespace (jail_init_on_stop());
+ * the init's report follows. */
 static int
 jail_sup_stop(struct jail_watch *w, enum jail_kill_reason why, char *err, size_t errlen)
 {
@@ -386,7 +403,9 @@ jail_sup_read_messages(struct jail_watch *w, char *err, size_t errlen)
  * (or fails, when the run was stopped before it: the init waits for that
  * execve before it can kill anything); any other call is forbidden, named,
  * and stops the run (the caller waits in the kernel until it is killed:
- * the call never runs).
+ * the call never runs). A call outside the profile is notified rather
+ * than killed so that it can be named (sysfilter.h); the program hands the
+ * filter's listener over right after loading it (jail_prog_setup_seccomp()).
  */
 static int
 jail_sup_notification(struct jail_watch *w, char *err, size_t errlen)
@@ -472,7 +491,13 @@ jail_sup_deadlines(struct jail_watch *w, long long deadline, long long *cpu_chec
  * Watches the run until the init reported it (or died) and the pipes are
  * drained, stopping the run past the wall deadline, the output limit or the
  * CPU limit, or at a forbidden system call. Returns 0 and the end time in
- * *END, or -1 with a message (the caller then ends the cell).
+ * *END, or -1 with a message (the caller then ends the cell: SIGKILL to the
+ * init, and the kernel kills the namespace).
+ *
+ * It polls the program's stdout and stderr pipes (so that a flood can never
+ * block the program, nor a silent program block us), the message socket,
+ * the filter's listener and the init's pidfd, with the nearest deadline
+ * (the wall clock, the next look at the box's CPU time) as timeout.
  *
  * A little over a hundred lines, kept whole: one poll loop, whose poll set
  * and handling of each descriptor's events read best side by side.
@@ -667,6 +692,17 @@ struct run_state {
  * allows, the cell's pids and CPU groups, empty between runs, their limits
  * and counters set again (making and removing groups is a good part of a
  * run's cost). 0, or -1 with ERR.
+ *
+ * So a run's limits and counters are its own: its memory group is created
+ * before it and removed after it, and only its program joins it (before
+ * dropping its privileges, jail_prog_setup_cgroup()), its processes
+ * inheriting it; the init stays out, so the OOM kills, the peak and the
+ * limit are the run's alone. The pids and CPU groups are the run's too, or,
+ * where cgroup v1 mounts them apart from memory, the cell's: empty between
+ * runs, pids.max written and the CPU time taken as zero again before each
+ * (their other counters, which no program reads, go on). rlimits, the CPU
+ * timer, the seccomp filter and its listener are the program's, made per
+ * run; a cgroup namespace per run shows it only its groups.
  */
 static int
 jail_sup_cgroups(struct jail_cell *s, const struct jail_limits *l,
