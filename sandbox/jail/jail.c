@@ -53,7 +53,6 @@
 #include "sandbox/jail/jail.h"
 #include "sandbox/jail/jail_impl.h"
 
-
 /* Who may be jailed: root supervising, an absolute box, no root inside. */
 int
 jail_check_who(const char *box, uid_t uid, gid_t gid, char *err, size_t errlen)

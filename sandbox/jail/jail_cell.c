@@ -107,8 +107,9 @@ static int netns_fd = -1;
 static char netns_err[160];
 static pthread_once_t netns_once = PTHREAD_ONCE_INIT;
 
-/* The runs' network namespace (see jail_init_setup_net()): a child made in a new one
- * holds it while we open it, then exits; the descriptor keeps it. */
+/* The runs' network namespace (see jail_init_setup_net()): a child made in
+ * a new one holds it while we open it, then exits (it only reads and
+ * exits: async-signal-safe, as jail_child.c); the descriptor keeps it. */
 static void
 jail_cell_make_netns(void)
 {

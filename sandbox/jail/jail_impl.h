@@ -23,6 +23,7 @@
 #include "sandbox/jail/jail.h"
 #include "sandbox/jail/sysfilter.h"
 
+/* The kinds of message on a cell's socket, and who sends each. */
 enum {
 	JAIL_MSG_STARTED = 1,	/* init: the parent-death signal is set */
 	JAIL_MSG_READY,		/* init: the cell is built (flags) */
@@ -114,6 +115,8 @@ struct jail_cell_ctx {
 	char passwd[160], group[96];
 };
 
+/* A cell (jail.h), as the supervisor holds it; its init holds a copy of
+ * the memory it was cloned from, and the shared page. */
 struct jail_cell {
 	char *box;
 	uid_t uid;
@@ -159,14 +162,15 @@ struct jail_watch {
 	long long stop_deadline;
 	char syscall[48];	/* JAIL_KILL_SYSCALL: its name */
 };
+
 /* jail.c: who may be jailed (root supervising, an absolute box, no root
  * inside), and a run's configuration. 0, or -1 with ERR. */
 int jail_check_who(const char *box, uid_t uid, gid_t gid, char *err,
     size_t errlen);
 int jail_check_config(const struct jail_config *cfg, char *err, size_t errlen);
 
-/* jail_cell.c: ends S's init (jail_cell_stop()); is it still there
- * (jail_cell_alive())? */
+/* jail_cell.c: ends S's init (jail_cell_stop()); is its init still there,
+ * and the cell not broken (jail_cell_alive())? */
 void jail_cell_stop(struct jail_cell *s);
 int jail_cell_alive(const struct jail_cell *s);
 

@@ -30,6 +30,7 @@
 #include "sandbox/jail/jail_impl.h"
 #include "sandbox/jail/sysfilter.h"
 
+/* The environment of a run whose configuration gives none (jail.h). */
 static char *const default_env[] = {
 	"PATH=/usr/bin:/bin",
 	"LANG=C.UTF-8",
@@ -38,6 +39,7 @@ static char *const default_env[] = {
 	NULL
 };
 
+/* One of the run's output pipes, and what was read from it. */
 struct capture {
 	int fd;
 	int eof;
