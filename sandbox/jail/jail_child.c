@@ -72,6 +72,30 @@ jail_child_cat(char *dst, size_t size, const char *s)
 		dst[n] = '\0';
 }
 
+/* Room for the descriptors of a message (a RUN's, the most), aligned for
+ * its cmsghdr. */
+union run_ctl {
+	struct cmsghdr h;
+	char buf[CMSG_SPACE(JAIL_RUN_FDS * sizeof(int))];
+};
+
+/*
+ * Sets MH up for one message M and the control buffer CTL of CTLLEN bytes
+ * (none when NULL), for sendmsg() or recvmsg(). Async-signal-safe.
+ */
+void
+jail_msg_header(struct msghdr *mh, struct iovec *iov, const struct jail_msg *m,
+    void *ctl, size_t ctllen)
+{
+	memset(mh, 0, sizeof(*mh));
+	iov->iov_base = (void *)m;
+	iov->iov_len = sizeof(*m);
+	mh->msg_iov = iov;
+	mh->msg_iovlen = 1;
+	mh->msg_control = ctl;
+	mh->msg_controllen = ctllen;
+}
+
 /*
  * Sends message M on the cell's socket FD with NFDS descriptors FDS
  * (SCM_RIGHTS; none when 0), retrying when interrupted. 0, or -1 with
@@ -84,10 +108,7 @@ jail_child_cat(char *dst, size_t size, const char *s)
 int
 jail_msg_send(int fd, const struct jail_msg *m, const int *fds, int nfds)
 {
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(JAIL_RUN_FDS * sizeof(int))];
-	} ctl;
+	union run_ctl ctl;
 	struct msghdr mh;
 	struct iovec iov;
 	ssize_t n;
@@ -96,11 +117,7 @@ jail_msg_send(int fd, const struct jail_msg *m, const int *fds, int nfds)
 		errno = EINVAL;
 		return -1;
 	}
-	iov.iov_base = (void *)m;
-	iov.iov_len = sizeof(*m);
-	memset(&mh, 0, sizeof(mh));
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
+	jail_msg_header(&mh, &iov, m, NULL, 0);
 	if (nfds > 0) {
 		memset(&ctl, 0, sizeof(ctl));
 		mh.msg_control = ctl.buf;
@@ -767,10 +784,7 @@ static char program_stack[128 * 1024] __attribute__((aligned(64)));
 static unsigned
 jail_init_receive_run(const struct jail_cell_ctx *sc, struct prog_ctx *pc)
 {
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(JAIL_RUN_FDS * sizeof(int))];
-	} ctl;
+	union run_ctl ctl;
 	struct msghdr mh;
 	struct iovec iov;
 	struct cmsghdr *cm;
@@ -778,13 +792,7 @@ jail_init_receive_run(const struct jail_cell_ctx *sc, struct prog_ctx *pc)
 	int fds[JAIL_RUN_FDS], nfds = 0;
 	ssize_t n;
 
-	memset(&mh, 0, sizeof(mh));
-	iov.iov_base = &m;
-	iov.iov_len = sizeof(m);
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = ctl.buf;
-	mh.msg_controllen = sizeof(ctl.buf);
+	jail_msg_header(&mh, &iov, &m, ctl.buf, sizeof(ctl.buf));
 	while ((n = recvmsg(FD_MSG, &mh, MSG_CMSG_CLOEXEC)) == -1 && errno == EINTR)
 		;
 	if (n == 0)

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/types.h>
 #include <linux/filter.h>
@@ -182,10 +183,12 @@ int jail_sup_run(struct jail_cell *s, const struct jail_config *cfg,
     struct jail_result *res, char *err, size_t errlen);
 
 /* jail_child.c: the init's main (never returns); the message socket's one
- * send, async-signal-safe, the supervisor's too; the signal that stops a
- * run. */
+ * send and the header of a message sent or received, async-signal-safe,
+ * the supervisor's too; the signal that stops a run. */
 void jail_init_main(const struct jail_cell_ctx *sc) __attribute__((noreturn));
 int jail_msg_send(int fd, const struct jail_msg *m, const int *fds, int nfds);
+void jail_msg_header(struct msghdr *mh, struct iovec *iov,
+    const struct jail_msg *m, void *ctl, size_t ctllen);
 int jail_stop_signal(void);
 
 /* jail_box.c: the box lent to the uid for a writable run, and taken back

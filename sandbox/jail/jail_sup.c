@@ -344,13 +344,7 @@ jail_sup_read_messages(struct jail_watch *w, char *err, size_t errlen)
 		ssize_t n;
 		int fd = -1;
 
-		memset(&mh, 0, sizeof(mh));
-		iov.iov_base = &m;
-		iov.iov_len = sizeof(m);
-		mh.msg_iov = &iov;
-		mh.msg_iovlen = 1;
-		mh.msg_control = ctl.buf;
-		mh.msg_controllen = sizeof(ctl.buf);
+		jail_msg_header(&mh, &iov, &m, ctl.buf, sizeof(ctl.buf));
 		n = recvmsg(w->msgfd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
 		if (n == -1 && errno == EINTR)
 			continue;
