@@ -28,7 +28,7 @@ cgroup_ctl_name(int ctl)
 
 /* Reads file DIR/NAME into BUF (LEN bytes, NUL-terminated). 0 or -1. */
 static int
-read_file(const char *dir, const char *name, char *buf, size_t len)
+cgroup_read_file(const char *dir, const char *name, char *buf, size_t len)
 {
 	char path[700];
 
@@ -38,7 +38,7 @@ read_file(const char *dir, const char *name, char *buf, size_t len)
 
 /* Writes S to DIR/NAME. 0 or -1 with errno. */
 static int
-write_file(const char *dir, const char *name, const char *s)
+cgroup_write_file(const char *dir, const char *name, const char *s)
 {
 	char path[700];
 	ssize_t n;
@@ -55,7 +55,7 @@ write_file(const char *dir, const char *name, const char *s)
 }
 
 static int
-has_word(const char *list, const char *word, const char *seps)
+cgroup_has_word(const char *list, const char *word, const char *seps)
 {
 	size_t n = strlen(word);
 
@@ -68,7 +68,7 @@ has_word(const char *list, const char *word, const char *seps)
 
 /* Undoes mountinfo's octal escapes (\040 for a space) in place. */
 static void
-unescape(char *s)
+cgroup_unescape(char *s)
 {
 	char *d = s;
 
@@ -88,7 +88,7 @@ unescape(char *s)
  * directory in DIR, or -1.
  */
 static int
-find_mount(const char *want, const char *path, char *dir, size_t len)
+cgroup_find_mount(const char *want, const char *path, char *dir, size_t len)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "re");
 	char line[4096];
@@ -113,10 +113,10 @@ find_mount(const char *want, const char *path, char *dir, size_t len)
 		if (root == NULL || mnt == NULL || fstype == NULL || opts == NULL)
 			continue;
 		if (want == NULL ? strcmp(fstype, "cgroup2") != 0 :
-		    strcmp(fstype, "cgroup") != 0 || !has_word(opts, want, ","))
+		    strcmp(fstype, "cgroup") != 0 || !cgroup_has_word(opts, want, ","))
 			continue;
-		unescape(root);
-		unescape(mnt);
+		cgroup_unescape(root);
+		cgroup_unescape(mnt);
 		rl = strcmp(root, "/") == 0 ? 0 : strlen(root);
 		if (strncmp(path, root, rl) != 0 || (path[rl] != '/' && path[rl] != '\0'))
 			continue;
@@ -129,7 +129,7 @@ find_mount(const char *want, const char *path, char *dir, size_t len)
 
 /* Can we create and remove a group under DIR? 0, or -1 with WHY. */
 static int
-try_group(const char *dir, char *why, size_t len)
+cgroup_try_group(const char *dir, char *why, size_t len)
 {
 	char path[700];
 
@@ -147,20 +147,20 @@ try_group(const char *dir, char *why, size_t len)
 
 /* v2: is controller NAME enabled for the children of DIR (or can it be)? */
 static int
-v2_enable(const char *dir, const char *name, char *why, size_t len)
+cgroup_v2_enable(const char *dir, const char *name, char *why, size_t len)
 {
 	char buf[512], cmd[32];
 
-	if (read_file(dir, "cgroup.controllers", buf, sizeof(buf)) == -1 ||
-	    !has_word(buf, name, " \n")) {
+	if (cgroup_read_file(dir, "cgroup.controllers", buf, sizeof(buf)) == -1 ||
+	    !cgroup_has_word(buf, name, " \n")) {
 		snprintf(why, len, "the cgroup v2 group %.180s has no %s controller", dir, name);
 		return -1;
 	}
-	if (read_file(dir, "cgroup.subtree_control", buf, sizeof(buf)) == 0 &&
-	    has_word(buf, name, " \n"))
+	if (cgroup_read_file(dir, "cgroup.subtree_control", buf, sizeof(buf)) == 0 &&
+	    cgroup_has_word(buf, name, " \n"))
 		return 0;
 	snprintf(cmd, sizeof(cmd), "+%s", name);
-	if (write_file(dir, "cgroup.subtree_control", cmd) == -1) {
+	if (cgroup_write_file(dir, "cgroup.subtree_control", cmd) == -1) {
 		/* EBUSY: the group has processes of its own (the "no internal
 		 * processes" rule); the grader must run in a delegated group
 		 * whose controllers are already enabled for its children. */
@@ -178,7 +178,7 @@ v2_enable(const char *dir, const char *name, char *why, size_t len)
  * group is empty. Best effort.
  */
 static void
-remove_stale(const char *dir)
+cgroup_remove_stale(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -199,7 +199,7 @@ remove_stale(const char *dir)
 }
 
 static void
-probe(void)
+cgroup_probe_host(void)
 {
 	FILE *f = fopen("/proc/self/cgroup", "re");
 	char line[1024], v2path[512] = "", v1path[CGROUP_NCTL + 1][512];
@@ -229,9 +229,9 @@ probe(void)
 			continue;
 		}
 		for (int i = 0; i < CGROUP_NCTL; i++)
-			if (has_word(c1 + 1, names[i], ","))
+			if (cgroup_has_word(c1 + 1, names[i], ","))
 				snprintf(v1path[i], sizeof(v1path[i]), "%s", c2 + 1);
-		if (has_word(c1 + 1, "cpuacct", ","))
+		if (cgroup_has_word(c1 + 1, "cpuacct", ","))
 			snprintf(v1path[CGROUP_NCTL], sizeof(v1path[0]), "%s", c2 + 1);
 	}
 	fclose(f);
@@ -241,9 +241,9 @@ probe(void)
 		char v2dir[512], why2[256] = "";
 
 		/* cgroup v2 first, where the unified tree has the controller. */
-		if (have_v2 && find_mount(NULL, v2path, v2dir, sizeof(v2dir)) == 0) {
-			if (v2_enable(v2dir, names[i], why2, sizeof(why2)) == 0 &&
-			    try_group(v2dir, why2, sizeof(why2)) == 0) {
+		if (have_v2 && cgroup_find_mount(NULL, v2path, v2dir, sizeof(v2dir)) == 0) {
+			if (cgroup_v2_enable(v2dir, names[i], why2, sizeof(why2)) == 0 &&
+			    cgroup_try_group(v2dir, why2, sizeof(why2)) == 0) {
 				c->version = 2;
 				snprintf(c->dir, sizeof(c->dir), "%s", v2dir);
 				snprintf(c->acct_dir, sizeof(c->acct_dir), "%s", v2dir);
@@ -252,7 +252,7 @@ probe(void)
 			}
 		}
 		if (v1path[i][0] == '\0' ||
-		    find_mount(names[i], v1path[i], c->dir, sizeof(c->dir)) == -1) {
+		    cgroup_find_mount(names[i], v1path[i], c->dir, sizeof(c->dir)) == -1) {
 			snprintf(c->why, sizeof(c->why), "%s%sno %s controller in cgroup v1",
 			    why2, why2[0] ? "; " : "", names[i]);
 			c->dir[0] = '\0';
@@ -261,37 +261,37 @@ probe(void)
 		if (i == CGROUP_CPU) {
 			/* v1 counts CPU time in cpuacct, often co-mounted. */
 			if (v1path[CGROUP_NCTL][0] == '\0' ||
-			    find_mount("cpuacct", v1path[CGROUP_NCTL], c->acct_dir,
+			    cgroup_find_mount("cpuacct", v1path[CGROUP_NCTL], c->acct_dir,
 			    sizeof(c->acct_dir)) == -1) {
 				snprintf(c->why, sizeof(c->why), "no cpuacct controller in"
 				    " cgroup v1 to count CPU time");
 				continue;
 			}
 		}
-		if (try_group(c->dir, c->why, sizeof(c->why)) == -1 ||
+		if (cgroup_try_group(c->dir, c->why, sizeof(c->why)) == -1 ||
 		    (i == CGROUP_CPU && strcmp(c->acct_dir, c->dir) != 0 &&
-		    try_group(c->acct_dir, c->why, sizeof(c->why)) == -1))
+		    cgroup_try_group(c->acct_dir, c->why, sizeof(c->why)) == -1))
 			continue;
 		c->version = 1;
 		c->why[0] = '\0';
 	}
 	for (int i = 0; i < CGROUP_NCTL; i++)
 		if (host.ctl[i].version != 0) {
-			remove_stale(host.ctl[i].dir);
+			cgroup_remove_stale(host.ctl[i].dir);
 			if (strcmp(host.ctl[i].acct_dir, host.ctl[i].dir) != 0)
-				remove_stale(host.ctl[i].acct_dir);
+				cgroup_remove_stale(host.ctl[i].acct_dir);
 		}
 }
 
 const struct cgroup_host *
 cgroup_probe(void)
 {
-	pthread_once(&host_once, probe);
+	pthread_once(&host_once, cgroup_probe_host);
 	return &host;
 }
 
 static int
-add_dir(struct cgroup_run *r, const char *parent, unsigned long n, char *err,
+cgroup_add_dir(struct cgroup_run *r, const char *parent, unsigned long n, char *err,
     size_t errlen)
 {
 	char *d = r->dirs[r->ndirs];
@@ -311,10 +311,12 @@ add_dir(struct cgroup_run *r, const char *parent, unsigned long n, char *err,
 }
 
 
-static int open_procs(struct cgroup_run *r, const struct cgroup_host *h,
+static int cgroup_open_procs(struct cgroup_run *r, const struct cgroup_host *h,
     const char **what);
-static unsigned long long keyed(const char *text, const char *key);
+static unsigned long long cgroup_keyed(const char *text, const char *key);
 
+/* A hundred lines, kept whole: one case per controller, a few writes each,
+ * so that every limit a run's groups get is read in one place. */
 int
 cgroup_run_create(struct cgroup_run *r, const struct cgroup_host *h,
     unsigned which, unsigned long memory_kib, unsigned tasks, int cpu_quota,
@@ -335,7 +337,7 @@ cgroup_run_create(struct cgroup_run *r, const struct cgroup_host *h,
 
 		if (c->version == 0 || !(which & CGROUP_BIT(i)))
 			continue;
-		if ((idx = add_dir(r, c->dir, n, err, errlen)) == -1)
+		if ((idx = cgroup_add_dir(r, c->dir, n, err, errlen)) == -1)
 			goto fail;
 		r->active[i] = 1;
 		switch (i) {
@@ -345,17 +347,17 @@ cgroup_run_create(struct cgroup_run *r, const struct cgroup_host *h,
 			snprintf(num, sizeof(num), "%llu", (unsigned long long)memory_kib * 1024);
 			if (c->version == 2) {
 				what = "memory.max";
-				if (write_file(r->dirs[idx], what, num) == -1)
+				if (cgroup_write_file(r->dirs[idx], what, num) == -1)
 					goto wfail;
 				/* No swap: a box over its limit is ended, not slowed. */
-				(void)write_file(r->dirs[idx], "memory.swap.max", "0");
+				(void)cgroup_write_file(r->dirs[idx], "memory.swap.max", "0");
 			} else {
 				what = "memory.limit_in_bytes";
-				if (write_file(r->dirs[idx], what, num) == -1)
+				if (cgroup_write_file(r->dirs[idx], what, num) == -1)
 					goto wfail;
 				/* With swap accounting, memory + swap at the same
 				 * limit: no swap either. */
-				if (write_file(r->dirs[idx], "memory.memsw.limit_in_bytes",
+				if (cgroup_write_file(r->dirs[idx], "memory.memsw.limit_in_bytes",
 				    num) == -1 && errno != ENOENT) {
 					what = "memory.memsw.limit_in_bytes";
 					goto wfail;
@@ -367,25 +369,26 @@ cgroup_run_create(struct cgroup_run *r, const struct cgroup_host *h,
 				break;
 			snprintf(num, sizeof(num), "%u", tasks);
 			what = "pids.max";
-			if (write_file(r->dirs[idx], what, num) == -1)
+			if (cgroup_write_file(r->dirs[idx], what, num) == -1)
 				goto wfail;
 			break;
 		case CGROUP_CPU:
 			if (cpu_quota) {
 				if (c->version == 2) {
 					what = "cpu.max";
-					if (write_file(r->dirs[idx], what, "100000 100000") == -1)
+					if (cgroup_write_file(r->dirs[idx], what,
+					    "100000 100000") == -1)
 						goto wfail;
 				} else {
 					what = "cpu.cfs_period_us";
-					if (write_file(r->dirs[idx], what, "100000") == -1)
+					if (cgroup_write_file(r->dirs[idx], what, "100000") == -1)
 						goto wfail;
 					what = "cpu.cfs_quota_us";
-					if (write_file(r->dirs[idx], what, "100000") == -1)
+					if (cgroup_write_file(r->dirs[idx], what, "100000") == -1)
 						goto wfail;
 				}
 			}
-			if (c->version == 1 && (idx = add_dir(r, c->acct_dir, n, err,
+			if (c->version == 1 && (idx = cgroup_add_dir(r, c->acct_dir, n, err,
 			    errlen)) == -1)
 				goto fail;
 			{
@@ -402,7 +405,7 @@ cgroup_run_create(struct cgroup_run *r, const struct cgroup_host *h,
 			break;
 		}
 	}
-	if (open_procs(r, h, &what) == -1)
+	if (cgroup_open_procs(r, h, &what) == -1)
 		goto wfail;
 	return 0;
 wfail:
@@ -420,7 +423,7 @@ fail:
 /* Opens the membership file of each of R's groups into r->procs. 0, or -1
  * with errno and *WHAT. */
 static int
-open_procs(struct cgroup_run *r, const struct cgroup_host *h, const char **what)
+cgroup_open_procs(struct cgroup_run *r, const struct cgroup_host *h, const char **what)
 {
 	for (int i = 0; i < 4; i++)
 		if (r->procs[i] != -1) {
@@ -488,7 +491,7 @@ cgroup_run_restart(struct cgroup_run *r, unsigned tasks, char *err,
 		for (int i = 0; i < r->ndirs; i++)
 			if (strncmp(r->dirs[i], h->ctl[CGROUP_PIDS].dir,
 			    strlen(h->ctl[CGROUP_PIDS].dir)) == 0 &&
-			    write_file(r->dirs[i], what, tasks ? num : "max") == -1)
+			    cgroup_write_file(r->dirs[i], what, tasks ? num : "max") == -1)
 				goto fail;
 	}
 	if (r->usage_fd != -1) {
@@ -505,10 +508,10 @@ cgroup_run_restart(struct cgroup_run *r, unsigned tasks, char *err,
 			return -1;
 		}
 		buf[n] = '\0';
-		r->cpu_base = r->usage_v2 ? keyed(buf, "usage_usec") * 1000 :
+		r->cpu_base = r->usage_v2 ? cgroup_keyed(buf, "usage_usec") * 1000 :
 		    strtoull(buf, NULL, 10);
 	}
-	if (open_procs(r, h, &what) == -1)
+	if (cgroup_open_procs(r, h, &what) == -1)
 		goto fail;
 	return 0;
 fail:
@@ -532,7 +535,7 @@ cgroup_run_join(const int *procs, int nprocs)
 
 /* The number after KEY (a line "KEY N") in TEXT, or 0. */
 static unsigned long long
-keyed(const char *text, const char *key)
+cgroup_keyed(const char *text, const char *key)
 {
 	size_t n = strlen(key);
 
@@ -553,7 +556,7 @@ cgroup_run_cpu_ns(const struct cgroup_run *r)
 	if (r->usage_fd == -1 || (n = pread(r->usage_fd, buf, sizeof(buf) - 1, 0)) <= 0)
 		return 0;
 	buf[n] = '\0';
-	ns = r->usage_v2 ? keyed(buf, "usage_usec") * 1000 : strtoull(buf, NULL, 10);
+	ns = r->usage_v2 ? cgroup_keyed(buf, "usage_usec") * 1000 : strtoull(buf, NULL, 10);
 	return ns > r->cpu_base ? ns - r->cpu_base : 0;
 }
 
@@ -578,19 +581,21 @@ cgroup_run_finish(struct cgroup_run *r, struct cgroup_stats *st, char *err,
 				continue;
 			st->has_memory = 1;
 			if (h->ctl[CGROUP_MEMORY].version == 2) {
-				if (read_file(r->dirs[i], "memory.peak", buf, sizeof(buf)) == 0)
+				if (cgroup_read_file(r->dirs[i], "memory.peak", buf,
+				    sizeof(buf)) == 0)
 					st->memory_peak = strtoull(buf, NULL, 10);
-				if (read_file(r->dirs[i], "memory.events", buf, sizeof(buf)) == 0)
-					st->oom_kills = keyed(buf, "oom_kill");
+				if (cgroup_read_file(r->dirs[i], "memory.events", buf,
+				    sizeof(buf)) == 0)
+					st->oom_kills = cgroup_keyed(buf, "oom_kill");
 				else
 					rc = -1;
 			} else {
-				if (read_file(r->dirs[i], "memory.max_usage_in_bytes", buf,
+				if (cgroup_read_file(r->dirs[i], "memory.max_usage_in_bytes", buf,
 				    sizeof(buf)) == 0)
 					st->memory_peak = strtoull(buf, NULL, 10);
-				if (read_file(r->dirs[i], "memory.oom_control", buf,
+				if (cgroup_read_file(r->dirs[i], "memory.oom_control", buf,
 				    sizeof(buf)) == 0)
-					st->oom_kills = keyed(buf, "oom_kill");
+					st->oom_kills = cgroup_keyed(buf, "oom_kill");
 				else
 					rc = -1;
 			}

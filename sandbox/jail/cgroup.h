@@ -61,8 +61,8 @@ const char *cgroup_ctl_name(int ctl);
 	CGROUP_BIT(CGROUP_CPU))
 
 /*
- * The groups of one run, or of the runs of a session, one after another:
- * a jail session keeps its pids and CPU groups for all its runs (their
+ * The groups of one run, or of the runs of a cell, one after another:
+ * a jail cell keeps its pids and CPU groups for all its runs (their
  * counters start again with each run: cgroup_run_restart()) and makes a
  * memory group per run, whose peak and OOM counter cannot be reset. Zero
  * it, then cgroup_run_create().

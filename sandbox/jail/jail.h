@@ -5,7 +5,7 @@
  * interpreter, the compiler) inside a box directory, as an unprivileged uid of
  * its own, in fresh pid, mount, network, ipc, uts and cgroup namespaces, in a
  * minimal root of its own, under a seccomp allowlist, cgroup limits and
- * rlimits. A session is the jail of a grading (kept for the grader's next
+ * rlimits. A cell is the jail of a grading (kept for the grader's next
  * one: jail_box_run()): its namespaces, root and init are built once and
  * serve each of its runs (the compile, then each test), every run getting
  * what a jail_run() of its own would (a fresh
@@ -14,7 +14,7 @@
  * contract.
  *
  * Two ways a run can end, kept apart as in isolate:
- *   - jail_run() or jail_session_run() returns -1: the jail itself failed
+ *   - jail_run() or jail_cell_run() returns -1: the jail itself failed
  *     (a mount, a fork, an execve of a missing program...). Nothing is known
  *     about the program; the caller reports MiscError and logs the message.
  *   - they return 0: the program ran, and the result says what it did
@@ -27,10 +27,10 @@
  * The jail keeps a little state for the life of the process, made on first
  * use: the compiled seccomp filters, the cgroup controllers found, one
  * descriptor (close-on-exec) of the runs' network namespace, and up to four
- * sessions kept between gradings (jail_box_run(); each an init process,
+ * cells kept between gradings (jail_box_run(); each an init process,
  * two close-on-exec descriptors, its pids and CPU cgroups), closed by an
- * atexit() handler. A forked child leaves its parent's sessions alone: its
- * exit(), jail_box_free() and jail_session_close() drop only its copies.
+ * atexit() handler. A forked child leaves its parent's cells alone: its
+ * exit(), jail_box_free() and jail_cell_close() drop only its copies.
  */
 #ifndef ASSAY_JAIL_H
 #define ASSAY_JAIL_H
@@ -166,11 +166,11 @@ struct jail_result {
  * Runs CFG->argv in a jail, waits for it, kills everything it started and
  * fills RES (free its buffers with jail_result_clear(), also after -1).
  * Returns 0 when the program ran (whatever it did), or -1 when the jail
- * failed, with a one-line message in ERR (ERRLEN bytes). A session of one
- * run: jail_session_open(), jail_session_run(), jail_session_close().
+ * failed, with a one-line message in ERR (ERRLEN bytes). A cell of one
+ * run: jail_cell_open(), jail_cell_run(), jail_cell_close().
  *
- * What the program sees: its own session, pid, ipc, uts and cgroup
- * namespaces (it is pid 2; /proc shows only its processes); a network
+ * What the program sees: its own session (setsid()), pid, ipc, uts and
+ * cgroup namespaces (it is pid 2; /proc shows only its processes); a network
  * namespace with no interface up (one per calling process, shared by its
  * runs, which cannot make sockets to meet there); a root of its own:
  * /usr (and the /bin, /lib... links or directories of the host) read-only,
@@ -191,10 +191,10 @@ int jail_run(const struct jail_config *cfg, struct jail_result *res,
     char *err, size_t errlen);
 
 /*
- * A session: the jail of a grading, whose runs share the namespaces, the
+ * A cell: the jail of a grading, whose runs share the namespaces, the
  * minimal root and the init, built once (a jail_run() builds and tears
- * them down for its one run: a session of three runs costs about a third
- * of the set-up). Between two runs of a session, the previous run's
+ * them down for its one run: a cell of three runs costs about a third
+ * of the set-up). Between two runs of a cell, the previous run's
  * processes are all killed and reaped, its /tmp unmounted, its memory
  * cgroup removed (the pids and CPU ones removed, or emptied and reset:
  * cgroup.h) and, if it was writable, its files in the box given back to root;
@@ -202,42 +202,42 @@ int jail_run(const struct jail_config *cfg, struct jail_result *res,
  * counters, seccomp profile, input and output. Programs cannot change what
  * the runs share.
  *
- * The session's processes have a parent-death signal: the thread that opens
- * a session must outlive it (a process killed with SIGKILL takes its
- * sessions' processes with it). A session is used by one thread at a time.
+ * The cell's processes have a parent-death signal: the thread that opens
+ * a cell must outlive it (a process killed with SIGKILL takes its
+ * cells' processes with it). A cell is used by one thread at a time.
  */
-struct jail_session;
+struct jail_cell;
 
 /*
- * Opens a session for runs in BOX (absolute path of an existing directory
- * on the host, which must stay the same directory until the session is
- * closed; jail_box_run() brings a kept session the new directory of a
+ * Opens a cell for runs in BOX (absolute path of an existing directory
+ * on the host, which must stay the same directory until the cell is
+ * closed; jail_box_run() brings a kept cell the new directory of a
  * box) as UID and GID (never 0): builds the namespaces, the root and the
- * init. Returns 0 and the session in *OUT (the caller owns it: close it with
- * jail_session_close()), or -1 with a message in ERR and *OUT NULL (needs
+ * init. Returns 0 and the cell in *OUT (the caller owns it: close it with
+ * jail_cell_close()), or -1 with a message in ERR and *OUT NULL (needs
  * root; a namespace, mount or fork failed).
  */
-int jail_session_open(const char *box, uid_t uid, gid_t gid,
-    struct jail_session **out, char *err, size_t errlen);
+int jail_cell_open(const char *box, uid_t uid, gid_t gid,
+    struct jail_cell **out, char *err, size_t errlen);
 
 /*
- * Runs CFG->argv in session S, as jail_run() does, and fills RES (free it
+ * Runs CFG->argv in cell S, as jail_run() does, and fills RES (free it
  * with jail_result_clear(), also after -1). CFG->box, uid and gid must be
- * the session's. Returns 0 when the program ran, or -1 when the jail failed
- * (as jail_run(), plus: CFG is not the session's, the session's init died,
+ * the cell's. Returns 0 when the program ran, or -1 when the jail failed
+ * (as jail_run(), plus: CFG is not the cell's, the cell's init died,
  * a run did not end once stopped, what a run left could not be cleaned),
- * with a message in ERR. After -1 the session is broken: its processes are
+ * with a message in ERR. After -1 the cell is broken: its processes are
  * gone, and every later run returns -1 saying why; close it.
  */
-int jail_session_run(struct jail_session *s, const struct jail_config *cfg,
+int jail_cell_run(struct jail_cell *s, const struct jail_config *cfg,
     struct jail_result *res, char *err, size_t errlen);
 
 /*
- * Ends session S: kills whatever is left of it (its init, and with it its
+ * Ends cell S: kills whatever is left of it (its init, and with it its
  * namespaces), reaps it and frees S. S may be NULL. The box is the
  * caller's, untouched.
  */
-void jail_session_close(struct jail_session *s);
+void jail_cell_close(struct jail_cell *s);
 
 /* Frees what RES owns and zeroes it. RES may be zeroed already. */
 void jail_result_clear(struct jail_result *res);
@@ -249,7 +249,7 @@ void jail_result_clear(struct jail_result *res);
 struct jail_box {
 	char *path;	/* absolute path on the host: jail_config.box */
 	int lockfd;	/* a lock on the slot, held until jail_box_free() */
-	struct jail_session *session;	/* of jail_box_run(), or NULL */
+	struct jail_cell *cell;	/* of jail_box_run(), or NULL */
 };
 
 /*
@@ -272,17 +272,17 @@ int jail_box_put(const struct jail_box *box, const char *name,
 
 /*
  * Runs CFG (whose box, uid and gid are BOX's and the grading's) in BOX's
- * session: the first run takes the session a box of the same path, uid and
+ * cell: the first run takes the cell a box of the same path, uid and
  * gid left in this thread (jail_box_free()) or opens one, later runs reuse
- * it. Returns as jail_session_run(); after -1 the session is closed, and
- * the next run opens a new one (a kept session that fails its first run is
+ * it. Returns as jail_cell_run(); after -1 the cell is closed, and
+ * the next run opens a new one (a kept cell that fails its first run is
  * replaced at once, and the run tried again).
  */
 int jail_box_run(struct jail_box *box, const struct jail_config *cfg,
     struct jail_result *res, char *err, size_t errlen);
 
 /*
- * Keeps BOX's session, if any, for the next box of the slot in this thread
+ * Keeps BOX's cell, if any, for the next box of the slot in this thread
  * (a grader's next grading: a few are kept per process, closed at exit),
  * then removes BOX's directory and everything in it (never following symbolic
  * links nor crossing mounts), releases the slot and frees BOX (may be

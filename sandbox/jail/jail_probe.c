@@ -68,7 +68,7 @@ jail_layer_parse(const char *list, unsigned *out, char *err, size_t errlen)
 
 /* The layer whose setup step failed, from the jail's message. */
 static unsigned
-failed_layer(const char *msg)
+jail_probe_failed_layer(const char *msg)
 {
 	if (strstr(msg, "clone3") != NULL || strstr(msg, "setup_uts") != NULL ||
 	    strstr(msg, "CLONE_NEWCGROUP") != NULL || strstr(msg, "setup_net") != NULL ||
@@ -152,7 +152,7 @@ jail_probe(const char *box, uid_t uid, struct jail_probe *out)
 			snprintf(err, sizeof(err), "/bin/true in the jail did not exit"
 			    " with status 0 (status %d, code %d, signal %d)", r.status,
 			    r.code, r.signal);
-		bad = failed_layer(err);
+		bad = jail_probe_failed_layer(err);
 		out->active = JAIL_LAYERS_ALL & ~bad;
 		for (int i = 0; i < CGROUP_NCTL; i++)
 			if (cgh->ctl[i].version == 0)

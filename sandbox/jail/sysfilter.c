@@ -11,7 +11,7 @@
  *   socket, socketpair, connect...  no network, no AF_VSOCK to the host (a
  *                        network namespace does not stop vsock on a VM),
  *                        no netlink; socket(AF_UNIX) fails with
- *                        EAFNOSUPPORT instead (see special_rules())
+ *                        EAFNOSUPPORT instead (see sysfilter_special_rules())
  *   ptrace, process_vm_readv/writev, kcmp, pidfd_getfd
  *                        no looking into other processes
  *   mount, umount2, pivot_root, chroot, open_tree, move_mount, fsopen,
@@ -132,7 +132,7 @@ static const char *const *const profile_extra[NPROFILES] = {
 	NULL,		/* python: likewise */
 	exec_calls,	/* compiler */
 	NULL,		/* jvm: java and javac start no program either; its
-			   socket rules are in jvm_rules() */
+			   socket rules are in sysfilter_jvm_rules() */
 };
 
 static struct sysfilter filters[NPROFILES];
@@ -149,7 +149,7 @@ sysfilter_profile_name(enum jail_profile p)
 }
 
 static int
-allow(scmp_filter_ctx ctx, const char *name)
+sysfilter_allow(scmp_filter_ctx ctx, const char *name)
 {
 	int nr = seccomp_syscall_resolve_name(name);
 
@@ -162,7 +162,7 @@ allow(scmp_filter_ctx ctx, const char *name)
 
 /* Rules with arguments, and the errno answers. */
 static int
-special_rules(scmp_filter_ctx ctx)
+sysfilter_special_rules(scmp_filter_ctx ctx)
 {
 	/* and no CLONE_PIDFD: a pidfd's inode number comes from a counter of
 	 * the whole host (Linux 6.9), by which a run could tell the next how
@@ -219,7 +219,7 @@ special_rules(scmp_filter_ctx ctx)
  *     network). Every other family is still forbidden.
  */
 static int
-jvm_rules(scmp_filter_ctx ctx)
+sysfilter_jvm_rules(scmp_filter_ctx ctx)
 {
 	int rc = 0;
 
@@ -232,7 +232,7 @@ jvm_rules(scmp_filter_ctx ctx)
 
 /* Writes CTX's BPF program into a new buffer, in F->prog. 0 or -1. */
 static int
-export(scmp_filter_ctx ctx, struct sysfilter *f)
+sysfilter_export(scmp_filter_ctx ctx, struct sysfilter *f)
 {
 	int fd = memfd_create("sysfilter", MFD_CLOEXEC);
 	off_t size;
@@ -256,7 +256,7 @@ export(scmp_filter_ctx ctx, struct sysfilter *f)
 }
 
 static void
-build(enum jail_profile p)
+sysfilter_build(enum jail_profile p)
 {
 	scmp_filter_ctx ctx = NULL, x86 = NULL;
 	const char *step = "seccomp_init";
@@ -274,15 +274,15 @@ build(enum jail_profile p)
 		goto fail;
 	step = "adding the rules";
 	for (const char *const *n = base_calls; *n != NULL; n++)
-		if (allow(ctx, *n) != 0)
+		if (sysfilter_allow(ctx, *n) != 0)
 			goto fail;
 	if (profile_extra[p] != NULL)
 		for (const char *const *n = profile_extra[p]; *n != NULL; n++)
-			if (allow(ctx, *n) != 0)
+			if (sysfilter_allow(ctx, *n) != 0)
 				goto fail;
-	if (special_rules(ctx) != 0)
+	if (sysfilter_special_rules(ctx) != 0)
 		goto fail;
-	if (p == JAIL_PROFILE_JVM && jvm_rules(ctx) != 0)
+	if (p == JAIL_PROFILE_JVM && sysfilter_jvm_rules(ctx) != 0)
 		goto fail;
 	/* i386 (int 0x80): in the filter with nothing allowed, so that each
 	 * such call is notified and named rather than a bare SIGSYS. A filter
@@ -300,7 +300,7 @@ build(enum jail_profile p)
 		goto fail;
 	x86 = NULL;	/* merged: released with CTX */
 	step = "exporting the BPF program";
-	if (export(ctx, &filters[p]) != 0)
+	if (sysfilter_export(ctx, &filters[p]) != 0)
 		goto fail;
 	filters[p].exec_once = profile_extra[p] != exec_calls;
 	seccomp_release(ctx);
@@ -316,14 +316,15 @@ fail:
 		seccomp_release(ctx);
 }
 
-static void build_default(void) { build(JAIL_PROFILE_DEFAULT); }
-static void build_c(void) { build(JAIL_PROFILE_C); }
-static void build_python(void) { build(JAIL_PROFILE_PYTHON); }
-static void build_compiler(void) { build(JAIL_PROFILE_COMPILER); }
-static void build_jvm(void) { build(JAIL_PROFILE_JVM); }
+static void sysfilter_build_default(void) { sysfilter_build(JAIL_PROFILE_DEFAULT); }
+static void sysfilter_build_c(void) { sysfilter_build(JAIL_PROFILE_C); }
+static void sysfilter_build_python(void) { sysfilter_build(JAIL_PROFILE_PYTHON); }
+static void sysfilter_build_compiler(void) { sysfilter_build(JAIL_PROFILE_COMPILER); }
+static void sysfilter_build_jvm(void) { sysfilter_build(JAIL_PROFILE_JVM); }
 
 static void (*const builders[NPROFILES])(void) = {
-	build_default, build_c, build_python, build_compiler, build_jvm,
+	sysfilter_build_default, sysfilter_build_c, sysfilter_build_python,
+	sysfilter_build_compiler, sysfilter_build_jvm,
 };
 
 int
@@ -345,7 +346,7 @@ sysfilter_get(enum jail_profile p, const struct sysfilter **out, char *err,
 }
 
 static uint32_t
-arch_token(uint32_t audit_arch, const char **suffix)
+sysfilter_arch_token(uint32_t audit_arch, const char **suffix)
 {
 	*suffix = "";
 	switch (audit_arch) {
@@ -365,7 +366,7 @@ char *
 sysfilter_call_name(uint32_t arch, int nr, char *buf, size_t len)
 {
 	const char *suffix;
-	uint32_t tok = arch_token(arch, &suffix);
+	uint32_t tok = sysfilter_arch_token(arch, &suffix);
 	char *name = tok ? seccomp_syscall_resolve_num_arch(tok, nr) : NULL;
 
 	if (name != NULL)
@@ -381,7 +382,7 @@ sysfilter_is_execve(uint32_t arch, int nr)
 {
 	const char *suffix;
 
-	return arch_token(arch, &suffix) == seccomp_arch_native() &&
+	return sysfilter_arch_token(arch, &suffix) == seccomp_arch_native() &&
 	    nr == seccomp_syscall_resolve_name("execve");
 }
 

@@ -15,8 +15,8 @@
  * killed while it waits.
  *
  * The one notified call that may go on is the first execve() of a profile
- * without `exec` (the jail's own, starting the program): sysfilter_exec_once()
- * says which profiles need the supervisor to let it through.
+ * without `exec` (the jail's own, starting the program): struct sysfilter's
+ * exec_once says which profiles need the supervisor to let it through.
  *
  * System calls of other architectures: the 32-bit x86 table (int 0x80,
  * which works on this kernel) is in the filter with no call allowed, so

@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench_jail.sh - start-up and teardown of one run of a trivial static
 # program: in the jail with every layer on (jail_run(), the C profile),
-# and as one more run of an open session (jail_session_run(): the runs of a
+# and as one more run of an open cell (jail_cell_run(): the runs of a
 # grading, in the jail its grader keeps), beside plain fork+exec+wait and
 # beside bubblewrap running the same program
 # with a similar root, all in this one command, interleaved, as medians and
@@ -57,7 +57,7 @@ main(int argc, char **argv)
 	char box[512], prog[600], bind[600];
 	double *t[4];
 	int fails[4] = { 0, 0, 0, 0 };
-	struct jail_session *s = NULL;
+	struct jail_cell *s = NULL;
 	char serr[256];
 	unsigned layers = 0;
 
@@ -82,7 +82,7 @@ main(int argc, char **argv)
 
 	for (int k = 0; k < 4; k++)
 		t[k] = calloc((size_t)n, sizeof(double));
-	if (jail_session_open(box, cfg.uid, cfg.gid, &s, serr, sizeof(serr)) != 0) {
+	if (jail_cell_open(box, cfg.uid, cfg.gid, &s, serr, sizeof(serr)) != 0) {
 		fprintf(stderr, "jail: %s\n", serr);
 		return 1;
 	}
@@ -111,22 +111,22 @@ main(int argc, char **argv)
 		t[2][i] = now_ms() - a;
 
 		a = now_ms();
-		if (jail_session_run(s, &cfg, &r, err, sizeof(err)) != 0 ||
+		if (jail_cell_run(s, &cfg, &r, err, sizeof(err)) != 0 ||
 		    r.status != JAIL_EXITED || r.code != 0) {
 			if (fails[3]++ == 0)
-				fprintf(stderr, "jail session: %s\n", err);
+				fprintf(stderr, "jail cell: %s\n", err);
 		}
 		t[3][i] = now_ms() - a;
 		jail_result_clear(&r);
 	}
-	jail_session_close(s);
+	jail_cell_close(s);
 	{
 		double p50[4], p90[4];
 		const char *name[4] = {
 			"fork+exec+wait (baseline)",
 			"jail_run, every layer",
 			"bwrap --unshare-all, minimal root",
-			"a run in an open session, every layer",
+			"a run in an open cell, every layer",
 		};
 
 		for (int k = 0; k < 4; k++) {

@@ -29,9 +29,9 @@
 
 static struct jail_box *bx;
 static const char *box;
-/* Second pass: every run in the one session of bx (jail_box_run()), so
+/* Second pass: every run in the one cell of bx (jail_box_run()), so
  * that each guarantee of a run is checked after every kind of run before. */
-static int in_session;
+static int in_cell;
 
 static struct jail_limits
 limits(void)
@@ -54,7 +54,7 @@ run_in(char *const *argv, const struct jail_limits *l, const char *input,
 		.argv = argv, .input = input, .input_len = input ? strlen(input) : 0,
 		.limits = *l,
 	};
-	return in_session ? jail_box_run(bx, &cfg, res, err, errlen) :
+	return in_cell ? jail_box_run(bx, &cfg, res, err, errlen) :
 	    jail_run(&cfg, res, err, errlen);
 }
 
@@ -612,10 +612,10 @@ test_cgroups(void)
 	sh_as(JAIL_PROFILE_DEFAULT, "sleep 5 & sleep 5 & sleep 5 & echo $?", &l, &r);
 	ok(r.status == JAIL_EXITED && r.code != 0, "pids.max: the third child fails");
 	jail_result_clear(&r);
-	if (in_session) {
-		/* The session's own groups stay until it ends. */
-		jail_session_close(bx->session);
-		bx->session = NULL;
+	if (in_cell) {
+		/* The cell's own groups stay until it ends. */
+		jail_cell_close(bx->cell);
+		bx->cell = NULL;
 	}
 	is_int(cgroups_left(), 0, "no cgroup of the runs is left");
 }
@@ -672,19 +672,19 @@ test_speed(void)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	is_int(fails, 0, "%d runs of /bin/true", n);
-	diag("one %s of /bin/true: %.2f ms", in_session ? "run in a session" :
+	diag("one %s of /bin/true: %.2f ms", in_cell ? "run in a cell" :
 	    "jail run", ((b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6) / n);
 }
 
 /*
- * What one run of a session leaves, the next must not see: processes, /tmp,
+ * What one run of a cell leaves, the next must not see: processes, /tmp,
  * the box's writability, the pid counter, the cgroup counters; and a run
- * that was stopped, or failed, leaves the session usable.
+ * that was stopped, or failed, leaves the cell usable.
  */
 static void
-test_session(void)
+test_cell(void)
 {
-	struct jail_session *s = NULL;
+	struct jail_cell *s = NULL;
 	struct jail_result r;
 	struct jail_limits l = limits();
 	struct jail_config cfg = {
@@ -702,41 +702,41 @@ test_session(void)
 	char *sock[] = { PY, "-I", "-c", "import socket; socket.socket()", NULL };
 	char err[256] = "";
 
-	is_int(jail_session_open(box, TEST_UID, TEST_UID, &s, err, sizeof(err)), 0,
-	    "session opened %s", err);
+	is_int(jail_cell_open(box, TEST_UID, TEST_UID, &s, err, sizeof(err)), 0,
+	    "cell opened %s", err);
 	if (s == NULL)
 		return;
 
 	cfg.argv = daemon;
-	is_int(jail_session_run(s, &cfg, &r, err, sizeof(err)), 0, "run 1 %s", err);
+	is_int(jail_cell_run(s, &cfg, &r, err, sizeof(err)), 0, "run 1 %s", err);
 	is_str(r.out, "2\n", "run 1 is pid 2");
 	jail_result_clear(&r);
 	is_int(count_procs(TEST_UID), 0, "its daemon is gone when the run is");
 
 	cfg.argv = look;
-	is_int(jail_session_run(s, &cfg, &r, err, sizeof(err)), 0, "run 2 %s", err);
+	is_int(jail_cell_run(s, &cfg, &r, err, sizeof(err)), 0, "run 2 %s", err);
 	is_str(r.out, "2\n/proc/2\nbox\n1\n", "run 2: pid 2 again, alone, a fresh /tmp");
 	jail_result_clear(&r);
 
 	cfg.argv = write;
 	cfg.writable = 1;
-	jail_session_run(s, &cfg, &r, err, sizeof(err));
+	jail_cell_run(s, &cfg, &r, err, sizeof(err));
 	ok(r.status == JAIL_EXITED && r.code == 0, "a writable run writes the box");
 	jail_result_clear(&r);
 	cfg.argv = touch;
 	cfg.writable = 0;
-	jail_session_run(s, &cfg, &r, err, sizeof(err));
+	jail_cell_run(s, &cfg, &r, err, sizeof(err));
 	ok(r.status == JAIL_EXITED && r.code != 0 && strncmp(r.out, "root\n", 5) == 0,
 	    "the next, read-only, cannot: its file is root's (%s)", r.out);
 	jail_result_clear(&r);
 
 	cfg.argv = hog;
-	jail_session_run(s, &cfg, &r, err, sizeof(err));
+	jail_cell_run(s, &cfg, &r, err, sizeof(err));
 	ok(r.status == JAIL_EXITED && r.memory_kib >= 100 * 1024,
 	    "a run of 100 MiB: %lu KiB", r.memory_kib);
 	jail_result_clear(&r);
 	cfg.argv = small;
-	jail_session_run(s, &cfg, &r, err, sizeof(err));
+	jail_cell_run(s, &cfg, &r, err, sizeof(err));
 	ok(r.status == JAIL_EXITED && r.memory_kib < 50 * 1024,
 	    "the next run's peak is its own: %lu KiB", r.memory_kib);
 	jail_result_clear(&r);
@@ -744,52 +744,52 @@ test_session(void)
 	cfg.argv = spin;
 	cfg.limits.wall_ms = 300;
 	cfg.limits.cpu_ms = 5000;
-	jail_session_run(s, &cfg, &r, err, sizeof(err));
+	jail_cell_run(s, &cfg, &r, err, sizeof(err));
 	is_int(r.status, JAIL_WALL_LIMIT, "a run stopped at its wall limit");
 	ok(r.cpu_ms >= 100, "after using the CPU: %u ms", r.cpu_ms);
 	jail_result_clear(&r);
 	cfg.argv = small;
-	jail_session_run(s, &cfg, &r, err, sizeof(err));
+	jail_cell_run(s, &cfg, &r, err, sizeof(err));
 	ok(r.status == JAIL_EXITED && r.cpu_ms < 100,
 	    "the next run's CPU time is its own: %u ms", r.cpu_ms);
 	jail_result_clear(&r);
 	cfg.limits = l;
 	cfg.argv = sock;
-	jail_session_run(s, &cfg, &r, err, sizeof(err));
+	jail_cell_run(s, &cfg, &r, err, sizeof(err));
 	is_str(r.syscall, "socket", "then one stopped at a forbidden call");
 	jail_result_clear(&r);
 	cfg.argv = look;
-	is_int(jail_session_run(s, &cfg, &r, err, sizeof(err)), 0,
-	    "the session goes on %s", err);
+	is_int(jail_cell_run(s, &cfg, &r, err, sizeof(err)), 0,
+	    "the cell goes on %s", err);
 	is_str(r.out, "2\n/proc/2\nbox\n1\n", "as fresh as ever");
 	jail_result_clear(&r);
-	is_int(count_procs(TEST_UID), 0, "nothing of the session's runs is left");
+	is_int(count_procs(TEST_UID), 0, "nothing of the cell's runs is left");
 
 	cfg.uid = TEST_UID + 1;
-	ok(jail_session_run(s, &cfg, &r, err, sizeof(err)) == -1 &&
-	    strstr(err, "session") != NULL, "a run of another uid is refused: %s", err);
+	ok(jail_cell_run(s, &cfg, &r, err, sizeof(err)) == -1 &&
+	    strstr(err, "cell") != NULL, "a run of another uid is refused: %s", err);
 	jail_result_clear(&r);
 	cfg.uid = TEST_UID;
-	ok(jail_session_run(s, &cfg, &r, err, sizeof(err)) == -1 &&
-	    strstr(err, "failed before") != NULL, "and the session is over: %s", err);
+	ok(jail_cell_run(s, &cfg, &r, err, sizeof(err)) == -1 &&
+	    strstr(err, "failed before") != NULL, "and the cell is over: %s", err);
 	jail_result_clear(&r);
-	jail_session_close(s);
+	jail_cell_close(s);
 
-	/* jail_box_run() opens a new session after a failed run. */
+	/* jail_box_run() opens a new cell after a failed run. */
 	cfg.argv = (char *[]){ "/nonexistent", NULL };
 	ok(jail_box_run(bx, &cfg, &r, err, sizeof(err)) == -1, "a box's run fails");
 	jail_result_clear(&r);
-	ok(bx->session == NULL, "and its session is closed");
+	ok(bx->cell == NULL, "and its cell is closed");
 	cfg.argv = look;
 	is_int(jail_box_run(bx, &cfg, &r, err, sizeof(err)), 0,
 	    "the next run opens another %s", err);
-	ok(bx->session != NULL, "which the box keeps");
+	ok(bx->cell != NULL, "which the box keeps");
 	jail_result_clear(&r);
 }
 
 static const char *path_in(const char *dir, const char *name);
 
-/* Kills every child of this thread (the inits of its sessions). */
+/* Kills every child of this thread (the inits of its cells). */
 static void
 kill_children(void)
 {
@@ -806,13 +806,13 @@ kill_children(void)
 }
 
 /*
- * A box's session is kept for the slot's next box (the grader's next
+ * A box's cell is kept for the slot's next box (the grader's next
  * grading), which sees its own directory and nothing of the one before.
  */
 static void
-test_kept_session(void)
+test_kept_cell(void)
 {
-	struct jail_session *kept;
+	struct jail_cell *kept;
 	struct jail_result r;
 	char err[256] = "";
 	char *ls[] = { "/bin/sh", "-c", "ls -A; cat marker; echo $$", NULL };
@@ -827,30 +827,30 @@ test_kept_session(void)
 	is_int(jail_box_run(bx, &cfg, &r, err, sizeof(err)), 0, "a run in the box %s", err);
 	ok(strstr(r.out, "left\n") && strstr(r.out, "marker\none\n2\n"), "sees them: %s", r.out);
 	jail_result_clear(&r);
-	kept = bx->session;
-	ok(kept != NULL, "the box has a session");
+	kept = bx->cell;
+	ok(kept != NULL, "the box has a cell");
 
 	{
-		/* A forked child that closes its copy of the session, then
-		 * exits, leaves the parent's session alone. */
+		/* A forked child that closes its copy of the cell, then
+		 * exits, leaves the parent's cell alone. */
 		pid_t pid = fork();
 		int st;
 
 		if (pid == 0) {
-			jail_session_close(bx->session);
+			jail_cell_close(bx->cell);
 			exit(0);
 		}
 		ok(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st),
-		    "a forked child closes its copy of the session");
+		    "a forked child closes its copy of the cell");
 		is_int(jail_box_run(bx, &cfg, &r, err, sizeof(err)), 0,
-		    "the parent's session still runs %s", err);
-		ok(bx->session == kept, "the same one");
+		    "the parent's cell still runs %s", err);
+		ok(bx->cell == kept, "the same one");
 		jail_result_clear(&r);
 	}
 	is_int(jail_box_free(bx, err, sizeof(err)), 0, "the box is freed %s", err);
 	bx = NULL;
 	{
-		/* Nor does a child's exit() with a session kept. */
+		/* Nor does a child's exit() with a cell kept. */
 		pid_t pid = fork();
 		int st;
 
@@ -869,7 +869,7 @@ test_kept_session(void)
 	is_int(jail_box_run(bx, &cfg, &r, err, sizeof(err)), 0, "a run in it %s", err);
 	is_str(r.out, "marker\ntwo\n2\n", "sees the new box, nothing of the old");
 	jail_result_clear(&r);
-	ok(bx->session == kept, "in the session kept from the box before");
+	ok(bx->cell == kept, "in the cell kept from the box before");
 	cfg.writable = 1;
 	cfg.argv = (char *[]){ "/bin/sh", "-c", "echo x >new", NULL };
 	jail_box_run(bx, &cfg, &r, err, sizeof(err));
@@ -877,7 +877,7 @@ test_kept_session(void)
 	jail_result_clear(&r);
 	ok(access(path_in(bx->path, "new"), F_OK) == 0, "the new directory, on the host");
 
-	/* A kept session whose init died is replaced, and the run goes on. */
+	/* A kept cell whose init died is replaced, and the run goes on. */
 	jail_box_free(bx, NULL, 0);
 	bx = NULL;
 	kill_children();
@@ -891,7 +891,7 @@ test_kept_session(void)
 	cfg.argv = ls;
 	jail_box_put(bx, "marker", "three\n", 6, 0644, err, sizeof(err));
 	is_int(jail_box_run(bx, &cfg, &r, err, sizeof(err)), 0,
-	    "a run after the kept session died %s", err);
+	    "a run after the kept cell died %s", err);
 	is_str(r.out, "marker\nthree\n2\n", "runs in a new one");
 	jail_result_clear(&r);
 }
@@ -948,8 +948,8 @@ main(void)
 		return tap_done();
 	box = bx->path;
 
-	for (in_session = 0; in_session < 2; in_session++) {
-		diag("every run %s", in_session ? "in the box's session" :
+	for (in_cell = 0; in_cell < 2; in_cell++) {
+		diag("every run %s", in_cell ? "in the box's cell" :
 		    "in a jail of its own");
 		test_exit_and_signals();
 		test_input();
@@ -967,9 +967,9 @@ main(void)
 		test_layers();
 		test_speed();
 	}
-	in_session = 0;
-	test_session();
-	test_kept_session();
+	in_cell = 0;
+	test_cell();
+	test_kept_cell();
 
 	test_boxes();
 	is_int(jail_box_free(bx, err, sizeof(err)), 0, "box freed %s", err);

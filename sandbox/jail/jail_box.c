@@ -1,0 +1,383 @@
+/*
+ * jail_box.c - boxes: the scratch directory of a grading, held under its
+ * slot's lock (jail_box_create(), jail_box_put(), jail_box_free()), lent
+ * to the run's uid for a writable run and taken back after it; and the
+ * cells kept between gradings, a freed box's cell waiting for the slot's
+ * next box in the same thread (jail_box_run()).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include "sandbox/util/errmsg.h"
+#include "sandbox/jail/jail.h"
+#include "sandbox/jail/jail_impl.h"
+
+/* nftw callbacks have no user data: both below need none. */
+static int
+jail_box_reclaim_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	mode_t mode;
+
+	(void)ftw;
+	if (type == FTW_NS)
+		return ENOENT;
+	if (lchown(path, 0, 0) == -1)
+		return errno;
+	if (type == FTW_SL || type == FTW_SLN)
+		return 0;
+	mode = st->st_mode & 0777 & ~(mode_t)(S_IWGRP | S_IWOTH);
+	if (chmod(path, mode) == -1)
+		return errno;
+	return 0;
+}
+
+static int
+jail_box_remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	if (remove(path) == -1 && errno != ENOENT)
+		return errno;
+	return 0;
+}
+
+/* Lends the box to the uid for a writable run. */
+int
+jail_box_lend(const struct jail_config *cfg, char *err, size_t errlen)
+{
+	if (chown(cfg->box, cfg->uid, cfg->gid) == -1 || chmod(cfg->box, 0700) == -1) {
+		errmsg_set(err, errlen, "jail: lending the box %s: %s", cfg->box,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Takes the box back after a writable run: every file root's, no set-id
+ * bits, no write access for others. */
+int
+jail_box_reclaim(const struct jail_config *cfg, char *err, size_t errlen)
+{
+	int e = nftw(cfg->box, jail_box_reclaim_one, 16, FTW_PHYS | FTW_MOUNT);
+
+	if (e == 0 && chmod(cfg->box, 0755) == -1)
+		e = errno;
+	if (e != 0) {
+		errmsg_set(err, errlen, "jail: taking back the box %s: %s", cfg->box,
+		    strerror(e == -1 ? errno : e));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+jail_box_mkdir_p(char *path, mode_t mode)
+{
+	for (char *p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0755) == -1 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(path, mode) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/* Removes PATH and everything in it, never following symbolic links nor
+ * crossing mounts. A missing PATH is fine. Returns 0 or an errno value. */
+static int
+jail_box_tree_remove(const char *path)
+{
+	struct stat st;
+	int e;
+
+	if (lstat(path, &st) == -1)
+		return errno == ENOENT ? 0 : errno;
+	e = nftw(path, jail_box_remove_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+	return e == -1 ? errno : e;
+}
+
+int
+jail_box_create(const char *root, unsigned slot, struct jail_box **out,
+    char *err, size_t errlen)
+{
+	struct jail_box *b = NULL;
+	char *dir = NULL, *real = NULL, *lock = NULL;
+	const char *base;
+	int e, rc = -1;
+
+	*out = NULL;
+	if ((b = calloc(1, sizeof(*b))) == NULL || (dir = strdup(root)) == NULL)
+		goto nomem;
+	b->lockfd = -1;
+	if (dir[0] != '\0' && jail_box_mkdir_p(dir, 0700) == -1) {
+		errmsg_set(err, errlen, "jail: creating %s: %s", root, strerror(errno));
+		goto out;
+	}
+	if ((real = realpath(root, NULL)) == NULL) {
+		errmsg_set(err, errlen, "jail: %s: %s", root, strerror(errno));
+		goto out;
+	}
+	base = strcmp(real, "/") == 0 ? "" : real;
+	if (asprintf(&b->path, "%s/box-%u", base, slot) == -1) {
+		b->path = NULL;
+		goto nomem;
+	}
+	if (asprintf(&lock, "%s/box-%u.lock", base, slot) == -1) {
+		lock = NULL;
+		goto nomem;
+	}
+	/* Two graders on one slot would remove each other's boxes and share
+	 * a uid (and its process count): refuse, loudly. */
+	if ((b->lockfd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0600)) == -1) {
+		errmsg_set(err, errlen, "jail: %s: %s", lock, strerror(errno));
+		goto out;
+	}
+	if (flock(b->lockfd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno == EWOULDBLOCK)
+			errmsg_set(err, errlen, "jail: slot %u of %s is in use by"
+			    " another grader", slot, real);
+		else
+			errmsg_set(err, errlen, "jail: flock %s: %s", lock,
+			    strerror(errno));
+		goto out;
+	}
+	/* What a crashed grader of this slot left. */
+	if ((e = jail_box_tree_remove(b->path)) != 0) {
+		errmsg_set(err, errlen, "jail: removing the old box %s: %s", b->path,
+		    strerror(e));
+		goto out;
+	}
+	if (mkdir(b->path, 0755) == -1 || chmod(b->path, 0755) == -1) {
+		errmsg_set(err, errlen, "jail: creating the box %s: %s", b->path,
+		    strerror(errno));
+		goto out;
+	}
+	*out = b;
+	b = NULL;
+	rc = 0;
+	goto out;
+nomem:
+	errmsg_set(err, errlen, "jail: out of memory");
+out:
+	if (b != NULL) {
+		if (b->lockfd != -1)
+			close(b->lockfd);
+		free(b->path);
+		free(b);
+	}
+	free(dir);
+	free(real);
+	free(lock);
+	return rc;
+}
+
+int
+jail_box_put(const struct jail_box *box, const char *name, const void *data,
+    size_t len, mode_t mode, char *err, size_t errlen)
+{
+	int dfd = -1, fd = -1, rc = -1;
+	size_t off = 0;
+
+	if (name[0] == '\0' || strchr(name, '/') != NULL) {
+		errmsg_set(err, errlen, "jail: bad file name \"%s\"", name);
+		return -1;
+	}
+	if ((dfd = open(box->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
+	    (fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600)) == -1)
+		goto err;
+	while (off < len) {
+		ssize_t n = write(fd, (const char *)data + off, len - off);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto err;
+		off += (size_t)n;
+	}
+	if (fchmod(fd, mode) == -1)
+		goto err;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto err;
+	}
+	fd = -1;
+	rc = 0;
+	goto out;
+err:
+	errmsg_set(err, errlen, "jail: writing %s/%s: %s", box->path, name,
+	    strerror(errno));
+out:
+	if (fd != -1)
+		close(fd);
+	if (dfd != -1)
+		close(dfd);
+	return rc;
+}
+
+/*
+ * Cells kept between gradings. A grader grades its submissions one after
+ * another in boxes of the same path: when a box is freed, its cell is
+ * kept here, and the next box of the same path, uid and gid, in the same
+ * thread (the init's parent-death signal belongs to the thread that made
+ * it), takes it over, saving the building and the tearing down of a jail
+ * per grading. What a run leaves is gone before the next run, whoever's it
+ * is (jail.h); the new box is brought to the init with the next run. The
+ * cells left at exit are closed then (their cgroups removed).
+ */
+#define MAX_KEPT 4
+
+static struct jail_cell *kept[MAX_KEPT];
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
+
+static void
+jail_box_kept_close_all(void)
+{
+	/* Held by another thread (or, in a forked child, by a thread of the
+	 * parent): nothing to do that cannot wait for the kernel. */
+	if (pthread_mutex_trylock(&kept_lock) != 0)
+		return;
+	for (int i = 0; i < MAX_KEPT; i++)
+		/* A forked child's exit leaves its parent's cells alone. */
+		if (kept[i] != NULL && kept[i]->owner_pid == getpid()) {
+			jail_cell_close(kept[i]);
+			kept[i] = NULL;
+		}
+	pthread_mutex_unlock(&kept_lock);
+}
+
+static void
+jail_box_kept_init(void)
+{
+	(void)atexit(jail_box_kept_close_all);
+}
+
+/* Closes the kept cells of this process whose init is gone (its
+ * thread ended: the parent-death signal). Under kept_lock. */
+static void
+jail_box_kept_sweep(void)
+{
+	for (int i = 0; i < MAX_KEPT; i++)
+		if (kept[i] != NULL && kept[i]->owner_pid == getpid() &&
+		    !jail_cell_alive(kept[i])) {
+			jail_cell_close(kept[i]);
+			kept[i] = NULL;
+		}
+}
+
+/* Parks S (the cell of a box being freed), or closes it. */
+static void
+jail_box_keep(struct jail_cell *s)
+{
+	if (s == NULL)
+		return;
+	pthread_once(&kept_once, jail_box_kept_init);
+	pthread_mutex_lock(&kept_lock);
+	jail_box_kept_sweep();
+	if (jail_cell_alive(s) && s->owner_pid == getpid())
+		for (int i = 0; i < MAX_KEPT; i++)
+			if (kept[i] == NULL) {
+				kept[i] = s;
+				s = NULL;
+				break;
+			}
+	pthread_mutex_unlock(&kept_lock);
+	jail_cell_close(s);
+}
+
+/* The kept cell for BOX, UID and GID of this thread, or NULL. */
+static struct jail_cell *
+jail_box_take_kept(const char *box, uid_t uid, gid_t gid)
+{
+	struct jail_cell *s = NULL, *dead = NULL;
+
+	pthread_mutex_lock(&kept_lock);
+	jail_box_kept_sweep();
+	for (int i = 0; i < MAX_KEPT && s == NULL; i++) {
+		struct jail_cell *p = kept[i];
+
+		if (p == NULL || p->owner_pid != getpid() || p->owner_tid != gettid() ||
+		    p->uid != uid || p->gid != gid || strcmp(p->box, box) != 0)
+			continue;
+		kept[i] = NULL;
+		if (jail_cell_alive(p))
+			s = p;
+		else
+			dead = p;
+	}
+	pthread_mutex_unlock(&kept_lock);
+	jail_cell_close(dead);
+	if (s != NULL)
+		s->new_box = 1;
+	return s;
+}
+
+int
+jail_box_run(struct jail_box *box, const struct jail_config *cfg,
+    struct jail_result *res, char *err, size_t errlen)
+{
+	memset(res, 0, sizeof(*res));
+	res->code = -1;
+	if (jail_check_config(cfg, err, errlen) == -1)
+		return -1;
+	if (box->cell == NULL &&
+	    (box->cell = jail_box_take_kept(box->path, cfg->uid, cfg->gid)) != NULL) {
+		int started;
+
+		if (jail_cell_run(box->cell, cfg, res, err, errlen) == 0)
+			return 0;
+		started = box->cell->started;
+		jail_cell_close(box->cell);
+		box->cell = NULL;
+		/* A kept cell that failed before the program could start
+		 * (its init gone): once more in a new one. After, the failure
+		 * is the run's. */
+		if (started)
+			return -1;
+		jail_result_clear(res);
+	}
+	if (box->cell == NULL && jail_cell_open(box->path, cfg->uid,
+	    cfg->gid, &box->cell, err, errlen) == -1)
+		return -1;
+	if (jail_cell_run(box->cell, cfg, res, err, errlen) == 0)
+		return 0;
+	jail_cell_close(box->cell);
+	box->cell = NULL;
+	return -1;
+}
+
+int
+jail_box_free(struct jail_box *box, char *err, size_t errlen)
+{
+	int e;
+
+	if (box == NULL)
+		return 0;
+	/* Kept for the slot's next box: the init's copy of this one's mount
+	 * does not keep the directory from going. */
+	jail_box_keep(box->cell);
+	box->cell = NULL;
+	if ((e = jail_box_tree_remove(box->path)) != 0)
+		errmsg_set(err, errlen, "jail: removing %s: %s", box->path, strerror(e));
+	close(box->lockfd);
+	free(box->path);
+	free(box);
+	return e != 0 ? -1 : 0;
+}
