@@ -38,7 +38,7 @@
  * first is said where it is done: processes in jail_init_run(), files in
  * jail_init_setup_tmp(), limits and counters in jail_sup_cgroups(), the pid
  * counter in jail_init_setup_pid_counter(); and nothing outlives a cell
- * (jail_cell_stop()).
+ * (jail_sup_stop_cell()).
  *
  * Two ways to fail, as in isolate: a step of the init or the program that
  * fails reports it and the run is a failure of the jail (-1, MiscError
@@ -53,45 +53,6 @@
 #include "sandbox/jail/jail.h"
 #include "sandbox/jail/jail_impl.h"
 
-/* Who may be jailed: root supervising, an absolute box, no root inside. */
-int
-jail_check_who(const char *box, uid_t uid, gid_t gid, char *err, size_t errlen)
-{
-	if (geteuid() != 0) {
-		errmsg_set(err, errlen, "jail: needs root (namespaces, mounts, setuid);"
-		    " running as uid %u", (unsigned)geteuid());
-		return -1;
-	}
-	if (box == NULL || box[0] != '/') {
-		errmsg_set(err, errlen, "jail: the box must be an absolute path");
-		return -1;
-	}
-	if (uid == 0 || gid == 0 || uid == (uid_t)-1 || gid == (gid_t)-1) {
-		errmsg_set(err, errlen, "jail: refusing to run a program as root");
-		return -1;
-	}
-	return 0;
-}
-
-int
-jail_check_config(const struct jail_config *cfg, char *err, size_t errlen)
-{
-	if (jail_check_who(cfg->box, cfg->uid, cfg->gid, err, errlen) == -1)
-		return -1;
-	if (cfg->argv == NULL || cfg->argv[0] == NULL) {
-		errmsg_set(err, errlen, "jail: no program to run");
-		return -1;
-	}
-	if (cfg->limits.wall_ms == 0 || cfg->limits.output_kib == 0) {
-		errmsg_set(err, errlen, "jail: a run needs a wall time and an output limit");
-		return -1;
-	}
-	if (cfg->input == NULL && cfg->input_len > 0) {
-		errmsg_set(err, errlen, "jail: no input buffer");
-		return -1;
-	}
-	return 0;
-}
 
 int
 jail_run(const struct jail_config *cfg, struct jail_result *res,

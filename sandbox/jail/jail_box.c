@@ -1,9 +1,9 @@
 /*
  * jail_box.c - boxes: the scratch directory of a grading, held under its
- * slot's lock (jail_box_create(), jail_box_put(), jail_box_free()), lent
- * to the run's uid for a writable run and taken back after it; and the
- * cells kept between gradings, a freed box's cell waiting for the slot's
- * next box in the same thread (jail_box_run()).
+ * slot's lock (jail_box_create(), jail_box_put(), jail_box_free()); and
+ * the cells kept between gradings, a freed box's cell waiting for the
+ * slot's next box in the same thread (jail_box_run()). A writable run
+ * borrows the box's directory (jail_sup_lend_box()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,24 +20,6 @@
 #include "sandbox/jail/jail.h"
 #include "sandbox/jail/jail_impl.h"
 
-/* nftw callbacks have no user data: both below need none. */
-static int
-jail_box_reclaim_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	mode_t mode;
-
-	(void)ftw;
-	if (type == FTW_NS)
-		return ENOENT;
-	if (lchown(path, 0, 0) == -1)
-		return errno;
-	if (type == FTW_SL || type == FTW_SLN)
-		return 0;
-	mode = st->st_mode & 0777 & ~(mode_t)(S_IWGRP | S_IWOTH);
-	if (chmod(path, mode) == -1)
-		return errno;
-	return 0;
-}
 
 static int
 jail_box_remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
@@ -50,34 +32,7 @@ jail_box_remove_one(const char *path, const struct stat *st, int type, struct FT
 	return 0;
 }
 
-/* Lends the box to the uid for a writable run. */
-int
-jail_box_lend(const struct jail_config *cfg, char *err, size_t errlen)
-{
-	if (chown(cfg->box, cfg->uid, cfg->gid) == -1 || chmod(cfg->box, 0700) == -1) {
-		errmsg_set(err, errlen, "jail: lending the box %s: %s", cfg->box,
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
-}
 
-/* Takes the box back after a writable run: every file root's, no set-id
- * bits, no write access for others. */
-int
-jail_box_reclaim(const struct jail_config *cfg, char *err, size_t errlen)
-{
-	int e = nftw(cfg->box, jail_box_reclaim_one, 16, FTW_PHYS | FTW_MOUNT);
-
-	if (e == 0 && chmod(cfg->box, 0755) == -1)
-		e = errno;
-	if (e != 0) {
-		errmsg_set(err, errlen, "jail: taking back the box %s: %s", cfg->box,
-		    strerror(e == -1 ? errno : e));
-		return -1;
-	}
-	return 0;
-}
 
 static int
 jail_box_mkdir_p(char *path, mode_t mode)

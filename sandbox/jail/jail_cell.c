@@ -141,36 +141,6 @@ jail_cell_make_netns(void)
 			;
 }
 
-/*
- * Ends S's init, if any: SIGKILL ends its namespace (every process of the
- * cell) and its mount namespace; then it is reaped.
- *
- * Nothing of a cell outlives it: its processes die with each run, and with
- * the pid namespace at the latest (the init has a parent-death signal: a
- * supervisor killed with SIGKILL takes the cell with it); the root, /tmp
- * and /dev are in the mount namespace, which dies with its last process;
- * SysV IPC and POSIX queues live in its private ipc namespace; a run's
- * cgroups are removed once its processes are gone, the cell's when it is
- * closed. Nothing of the host is writable but the box of a writable run,
- * whose files the supervisor gives back to root afterwards.
- */
-void
-jail_cell_stop(struct jail_cell *s)
-{
-	if (s->pid > 0) {
-		if (pidfd_send_signal(s->pidfd, SIGKILL, NULL, 0) == -1)
-			(void)kill(s->pid, SIGKILL);
-		while (waitpid(s->pid, NULL, __WALL) == -1 && errno == EINTR)
-			;
-		s->pid = -1;
-	}
-	if (s->pidfd != -1)
-		close(s->pidfd);
-	if (s->msgfd != -1)
-		close(s->msgfd);
-	s->pidfd = s->msgfd = -1;
-	s->runs = 0;
-}
 
 /*
  * Builds S's init (clone3() into new pid, mount, ipc and uts namespaces,
@@ -263,7 +233,7 @@ jail_cell_start(struct jail_cell *s, char *err, size_t errlen)
 	s->pid_reset = (w.ready_flags & JAIL_READY_PID_RESET) != 0;
 	return 0;
 fail:
-	jail_cell_stop(s);
+	jail_sup_stop_cell(s);
 	return -1;
 }
 
@@ -339,7 +309,7 @@ jail_cell_run(struct jail_cell *s, const struct jail_config *cfg,
 	}
 	/* An init that cannot reset the pid counter serves one run. */
 	if (s->pid == -1 || (s->runs > 0 && !s->pid_reset)) {
-		jail_cell_stop(s);
+		jail_sup_stop_cell(s);
 		if (jail_cell_start(s, err, errlen) == -1)
 			goto fail;
 	}
@@ -349,7 +319,7 @@ fail:
 	s->broken = 1;
 	snprintf(s->why, sizeof(s->why), "%s", err != NULL && errlen > 0 ? err :
 	    "a run failed");
-	jail_cell_stop(s);
+	jail_sup_stop_cell(s);
 	return -1;
 }
 
@@ -376,7 +346,7 @@ jail_cell_close(struct jail_cell *s)
 		free(s);
 		return;
 	}
-	jail_cell_stop(s);
+	jail_sup_stop_cell(s);
 	if (s->shared_made) {
 		struct cgroup_stats st;
 

@@ -544,7 +544,7 @@ jail_init_ready(const struct init_state *st)
  * So no run sees the files of the one before: /tmp is new for each run and
  * goes after it (jail_init_teardown_tmp()), the box's mount is a copy of
  * the previous run's, and a writable run's files in the box are given back
- * to root before the next run (jail_box_reclaim()). The root, /usr, /etc,
+ * to root before the next run (jail_sup_reclaim_box()). The root, /usr, /etc,
  * /dev and /proc cannot be written; nothing else is mounted.
  */
 static void

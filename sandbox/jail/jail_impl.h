@@ -164,23 +164,26 @@ struct jail_watch {
 	char syscall[48];	/* JAIL_KILL_SYSCALL: its name */
 };
 
-/* jail.c: who may be jailed (root supervising, an absolute box, no root
- * inside), and a run's configuration. 0, or -1 with ERR. */
+/* jail_check.c: who may be jailed (root supervising, an absolute box, no
+ * root inside), and a run's configuration. 0, or -1 with ERR. */
 int jail_check_who(const char *box, uid_t uid, gid_t gid, char *err,
     size_t errlen);
 int jail_check_config(const struct jail_config *cfg, char *err, size_t errlen);
 
-/* jail_cell.c: ends S's init (jail_cell_stop()); is its init still there,
- * and the cell not broken (jail_cell_alive())? */
-void jail_cell_stop(struct jail_cell *s);
+/* jail_cell.c: is S's init still there, and the cell not broken? */
 int jail_cell_alive(const struct jail_cell *s);
 
 /* jail_sup.c: the monotonic clock in ms; the messages waiting on W's
- * socket; one run in S's init (jail_cell_run()'s body). */
+ * socket; one run in S's init (jail_cell_run()'s body); S's init ended
+ * (and with it every process of the cell); the box lent to the uid for a
+ * writable run, and taken back after it (0, or -1 with ERR). */
 long long jail_sup_now_ms(void);
 int jail_sup_read_messages(struct jail_watch *w, char *err, size_t errlen);
 int jail_sup_run(struct jail_cell *s, const struct jail_config *cfg,
     struct jail_result *res, char *err, size_t errlen);
+void jail_sup_stop_cell(struct jail_cell *s);
+int jail_sup_lend_box(const struct jail_config *cfg, char *err, size_t errlen);
+int jail_sup_reclaim_box(const struct jail_config *cfg, char *err, size_t errlen);
 
 /* jail_child.c: the init's main (never returns); the message socket's one
  * send and the header of a message sent or received, async-signal-safe,
@@ -190,10 +193,5 @@ int jail_msg_send(int fd, const struct jail_msg *m, const int *fds, int nfds);
 void jail_msg_header(struct msghdr *mh, struct iovec *iov,
     const struct jail_msg *m, void *ctl, size_t ctllen);
 int jail_stop_signal(void);
-
-/* jail_box.c: the box lent to the uid for a writable run, and taken back
- * after it. 0, or -1 with ERR. */
-int jail_box_lend(const struct jail_config *cfg, char *err, size_t errlen);
-int jail_box_reclaim(const struct jail_config *cfg, char *err, size_t errlen);
 
 #endif

@@ -4,10 +4,13 @@
  * description in the cell's shared page, its cgroups, rlimits, input and
  * pipes), the init is sent the run, and the run is watched until the init
  * reports it: output captured, limits enforced, forbidden system calls
- * named; then what was seen becomes the jail_result.
+ * named; then what was seen becomes the jail_result. A writable run is
+ * lent the box and gives it back; a run that fails once started ends the
+ * cell's init (jail_sup_stop_cell()), so that no process survives it.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,6 +25,7 @@
 #include <sys/pidfd.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "sandbox/util/errmsg.h"
@@ -775,7 +779,7 @@ jail_sup_prepare(struct jail_cell *s, const struct jail_config *cfg,
 		r->fds[r->nfds++] = r->boxfd;
 	}
 	if (cfg->writable) {
-		if (jail_box_lend(cfg, err, errlen) == -1)
+		if (jail_sup_lend_box(cfg, err, errlen) == -1)
 			return -1;
 		r->lent = 1;
 	}
@@ -873,6 +877,85 @@ jail_sup_result(struct jail_cell *s, const struct jail_limits *l,
 	return 0;
 }
 
+/* An nftw callback (they have no user data: this one needs none). */
+static int
+jail_sup_reclaim_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	mode_t mode;
+
+	(void)ftw;
+	if (type == FTW_NS)
+		return ENOENT;
+	if (lchown(path, 0, 0) == -1)
+		return errno;
+	if (type == FTW_SL || type == FTW_SLN)
+		return 0;
+	mode = st->st_mode & 0777 & ~(mode_t)(S_IWGRP | S_IWOTH);
+	if (chmod(path, mode) == -1)
+		return errno;
+	return 0;
+}
+
+/* Lends the box to the uid for a writable run. */
+int
+jail_sup_lend_box(const struct jail_config *cfg, char *err, size_t errlen)
+{
+	if (chown(cfg->box, cfg->uid, cfg->gid) == -1 || chmod(cfg->box, 0700) == -1) {
+		errmsg_set(err, errlen, "jail: lending the box %s: %s", cfg->box,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Takes the box back after a writable run: every file root's, no set-id
+ * bits, no write access for others. */
+int
+jail_sup_reclaim_box(const struct jail_config *cfg, char *err, size_t errlen)
+{
+	int e = nftw(cfg->box, jail_sup_reclaim_one, 16, FTW_PHYS | FTW_MOUNT);
+
+	if (e == 0 && chmod(cfg->box, 0755) == -1)
+		e = errno;
+	if (e != 0) {
+		errmsg_set(err, errlen, "jail: taking back the box %s: %s", cfg->box,
+		    strerror(e == -1 ? errno : e));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Ends S's init, if any: SIGKILL ends its namespace (every process of the
+ * cell) and its mount namespace; then it is reaped.
+ *
+ * Nothing of a cell outlives it: its processes die with each run, and with
+ * the pid namespace at the latest (the init has a parent-death signal: a
+ * supervisor killed with SIGKILL takes the cell with it); the root, /tmp
+ * and /dev are in the mount namespace, which dies with its last process;
+ * SysV IPC and POSIX queues live in its private ipc namespace; a run's
+ * cgroups are removed once its processes are gone, the cell's when it is
+ * closed. Nothing of the host is writable but the box of a writable run,
+ * whose files the supervisor gives back to root afterwards.
+ */
+void
+jail_sup_stop_cell(struct jail_cell *s)
+{
+	if (s->pid > 0) {
+		if (pidfd_send_signal(s->pidfd, SIGKILL, NULL, 0) == -1)
+			(void)kill(s->pid, SIGKILL);
+		while (waitpid(s->pid, NULL, __WALL) == -1 && errno == EINTR)
+			;
+		s->pid = -1;
+	}
+	if (s->pidfd != -1)
+		close(s->pidfd);
+	if (s->msgfd != -1)
+		close(s->msgfd);
+	s->pidfd = s->msgfd = -1;
+	s->runs = 0;
+}
+
 /*
  * Undoes what run R made, RC saying how it went (0 or -1): after a failure
  * once started, S's init is ended (no process may survive); the run's
@@ -887,11 +970,11 @@ jail_sup_run_end(struct jail_cell *s, const struct jail_config *cfg,
 {
 	if (rc == -1 && r->started)
 		/* Something failed after the start: no process may survive. */
-		jail_cell_stop(s);
+		jail_sup_stop_cell(s);
 	if (r->cg_made && cgroup_run_finish(&r->cg, &r->st, rc == 0 ? err : NULL,
 	    errlen) == -1)
 		rc = -1;
-	if (r->lent && jail_box_reclaim(cfg, rc == 0 ? err : NULL, errlen) == -1)
+	if (r->lent && jail_sup_reclaim_box(cfg, rc == 0 ? err : NULL, errlen) == -1)
 		rc = -1;
 	free(r->out.buf);
 	free(r->errc.buf);
