@@ -15,7 +15,7 @@
 #include "sitegen/testcases.h"
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
-#include "sitegen/quiz.h"
+#include "sitegen/exercise_quiz.h"
 #include "sitegen/text.h"
 #include "sandbox/format/valid.h"
 
@@ -1200,7 +1200,7 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 	if (strcmp(p->tester, "quiz") == 0) {
 		/* A quiz has questions instead of languages and tests. */
 		if (set_rules(p, c, s) == 0 && c->diags->errors == errors)
-			quiz_build(p, s, c);
+			exercise_quiz_build(p, s, c);
 		add_attachments(p, c);
 		if (c->diags->errors != errors)
 			goto err;

@@ -24,6 +24,7 @@
 #include "sitegen/exercise.h"
 #include "sitegen/ident.h"
 #include "sitegen/page.h"
+#include "sitegen/exercise_quiz.h"
 #include "sitegen/quiz.h"
 #include "sitegen/render.h"
 #include "sitegen/site.h"
@@ -166,7 +167,8 @@ test_quiz_parse(void)
 	quiz_free(&q);
 }
 
-/* Loads PATH of ROOT and runs quiz_build; the spec's options.quiz or NULL. */
+/* Loads PATH of ROOT and runs exercise_quiz_build: the spec's options.quiz,
+ * or NULL. */
 static json_t *
 quiz_of(const char *root, const char *path)
 {
@@ -180,7 +182,7 @@ quiz_of(const char *root, const char *path)
 	struct spec *s = spec_new();
 	struct page p;
 
-	if (page_load(&p, root, path, &d) == 0 && quiz_build(&p, s, &ctx) == 0)
+	if (page_load(&p, root, path, &d) == 0 && exercise_quiz_build(&p, s, &ctx) == 0)
 		r = json_incref(json_object_get(s->options, "quiz"));
 	page_free(&p);
 	spec_free(s);
@@ -203,7 +205,7 @@ test_quiz_build(void)
 	    "## {.question .multiple answer=b group=A}\n(a) *x*\n(b) y\n"
 	    "## {.question .multiple answer=a group=A}\n(a) z\n(b) w\n");
 	q = quiz_of(root, "w/q.md");
-	ok(q != NULL, "quiz_build: %s", diag_str());
+	ok(q != NULL, "exercise_quiz_build: %s", diag_str());
 	qs = json_object_get(q, "questions");
 	is_int(json_array_size(qs), 4, "four questions");
 	is_str(json_string_value(json_object_get(json_array_get(qs, 0), "id")), "question-1",
@@ -303,7 +305,7 @@ test_build_errors(void)
 	tmpdir_remove(out);
 }
 
-/* A quiz page, when exercise.c hands quiz pages to quiz_build. */
+/* A quiz page, when exercise.c hands quiz pages to exercise_quiz_build. */
 static void
 test_quiz_site(void)
 {
@@ -318,7 +320,7 @@ test_quiz_site(void)
 	    "## One {.question answer=b}\n(a) wrong\n(b) right\n\n"
 	    "## Two {.question .fillin answer=\"xyzzy-the-answer\"}\n");
 	if (site_build(&c, &st) != 0 && strstr(diag_str(), "is not supported") != NULL) {
-		ok(1, "# SKIP exercise.c does not call quiz_build yet: %s", diag_str());
+		ok(1, "# SKIP exercise.c does not call exercise_quiz_build yet: %s", diag_str());
 		goto out;
 	}
 	is_int(st.exercises, 1, "a quiz page builds: %s", diag_str());
