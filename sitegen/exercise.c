@@ -10,14 +10,14 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "sandbox/util/file.h"
+#include "sandbox/format/valid.h"
 #include "sandbox/util/buf.h"
-#include "sitegen/testcases.h"
+#include "sandbox/util/file.h"
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
+#include "sitegen/exercise_cases.h"
 #include "sitegen/exercise_quiz.h"
 #include "sitegen/text.h"
-#include "sandbox/format/valid.h"
 
 /* A file an exercise refers to. */
 struct xfile {
@@ -1229,7 +1229,7 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 			diag_warning(c->diags, p->file, meta_key_line(&p->meta, "linter"),
 			    "linter: Assay runs no linter; the field is ignored");
 	} else if (strcmp(p->tester, "cases") == 0) {
-		testcases_build(p, s, c);
+		exercise_cases_build(p, s, c);
 	} else {
 		unsigned before = c->diags->errors;
 

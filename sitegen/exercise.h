@@ -1,10 +1,10 @@
 /*
  * exercise.h - an exercise page's fields turned into its spec (spec.h).
  *
- * Testers: stdio, quickcheck, doctest, cases (testcases.h) and quiz (quiz.h);
- * any other is an error rather than a page published without grading, or
- * worse, with its answers in it. A field that only other testers read is an
- * error too (it would do nothing). Every exercise:
+ * Testers: stdio, quickcheck, doctest, cases (exercise_cases.h) and quiz
+ * (exercise_quiz.h); any other is an error rather than a page published
+ * without grading, or worse, with its answers in it. A field that only other
+ * testers read is an error too (it would do nothing). Every exercise:
  *   language: c | languages: [c, python]   c, cpp (or c++), java, python
  *                         ("python3" is read as "python"); the first is
  *                         the form's default
@@ -61,7 +61,7 @@
  *                         {"public"?: text, "private"?: text}; never
  *                         published. No example (>>>) at all is an error.
  *
- * For `tester: cases` (CodeRunner-style cases, C or Python): testcases.h.
+ * For `tester: cases` (CodeRunner-style cases, C or Python): exercise_cases.h.
  *
  * For `tester: quickcheck` (C functions against properties written with
  * sandbox/qc.h; language c only):

@@ -29,7 +29,7 @@
 
 #include "sandbox/util/file.h"
 #include "sitegen/attr.h"
-#include "sitegen/testcases.h"
+#include "sitegen/exercise_cases.h"
 #include "sitegen/html.h"
 #include "sitegen/ident.h"
 #include "sitegen/quiz.h"
@@ -1575,7 +1575,8 @@ render_exercise(struct buf *b, const struct spec *s)
 		rows += *p == '\n';
 	rows = rows + 2 < 12 ? 12 : rows + 2 > 30 ? 30 : rows + 2;
 
-	if (s->tester != NULL && strcmp(s->tester, "cases") == 0 && testcases_render_examples(b, s))
+	if (s->tester != NULL && strcmp(s->tester, "cases") == 0 &&
+	    exercise_cases_render_examples(b, s))
 		features |= RENDER_CODE;
 	buf_puts(b, "<section class=\"assay-exercise\" aria-labelledby=\"assay-solution\">\n"
 	    "<h2 id=\"assay-solution\">Your solution</h2>\n"

@@ -1,9 +1,9 @@
 /*
  * fuzz_exercise.c - libFuzzer harness for an exercise page's fields
- * (sitegen/exercise.h, testcases.h): the input is a page, whose metadata is
- * read (meta.h) and turned into a spec as sitegen does, in a small course
- * made once in a temporary directory (test files, doctest files, argument
- * files, an events file).
+ * (sitegen/exercise.h, exercise_cases.h): the input is a page, whose
+ * metadata is read (meta.h) and turned into a spec as sitegen does, in a
+ * small course made once in a temporary directory (test files, doctest
+ * files, argument files, an events file).
  *
  * Checks, beyond "no crash, no leak, no undefined behaviour": a page that
  * builds gives a spec that spec_from_json reads back; a `valid` expression
@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include "sandbox/util/buf.h"
-#include "sitegen/testcases.h"
+#include "sitegen/exercise_cases.h"
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
 #include "sitegen/page.h"
@@ -122,7 +122,7 @@ check_cases(const struct spec *s)
 		else if (strcmp(show, "shown") != 0 && strcmp(show, "hidden") != 0)
 			abort();
 	}
-	if (testcases_render_examples(&b, s) != (examples > 0))
+	if (exercise_cases_render_examples(&b, s) != (examples > 0))
 		abort();
 	/* Escaped text has no '<': the rows are the table's own. */
 	for (const char *p = b.data; p != NULL && (p = memmem(p, b.len - (size_t)(p - b.data),

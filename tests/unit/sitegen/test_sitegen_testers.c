@@ -15,7 +15,7 @@
 
 #include "sitegen/assets.h"
 #include "sandbox/util/buf.h"
-#include "sitegen/testcases.h"
+#include "sitegen/exercise_cases.h"
 #include "sitegen/diag.h"
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
@@ -382,7 +382,7 @@ test_cases(const char *root)
 	s = course_spec(root, "k/re.md");
 	ok(s != NULL, "a regex grader: %s", diag_str());
 	if (s != NULL) {
-		testcases_render_examples(&b, s);
+		exercise_cases_render_examples(&b, s);
 		ok(b.data && strstr(b.data, "<tr><th>Test</th><th>Expected output (a pattern)"
 		    "</th></tr>") && strstr(b.data, "class=\"language-python\"") &&
 		    strstr(b.data, ">Example</h2>"), "no input column; the pattern is "
@@ -393,7 +393,7 @@ test_cases(const char *root)
 	put(root, "k/none.md", "---\ntester: cases\nlanguage: c\ncases:\n"
 	    "  - {test: 'f();', expected: \"\"}\n...\n");
 	s = course_spec(root, "k/none.md");
-	ok(s != NULL && testcases_render_examples(&b, s) == 0 && b.len == 0,
+	ok(s != NULL && exercise_cases_render_examples(&b, s) == 0 && b.len == 0,
 	    "no examples, no table: %s", diag_str());
 	spec_free(s);
 	buf_free(&b);
