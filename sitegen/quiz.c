@@ -210,18 +210,153 @@ check_question(const char *file, struct diags *d, const struct quiz_question *qq
 	}
 }
 
+/* Where the lines of the current question go. */
 enum { IN_TEXT, IN_OPTIONS, IN_AFTER };
+
+/* The parse of one page, line by line. */
+struct parser {
+	const char *body;
+	size_t len;
+	const char *file;
+	struct diags *d;
+	struct quiz *q;
+	struct quiz_question *cur;	/* the question being read, or NULL */
+	int state;			/* IN_ */
+	int prev_blank;			/* the previous line was blank */
+	int answer_given;		/* cur has an answer= */
+	const char *prev_group;		/* the previous question's group */
+};
+
+/*
+ * Line L is a question's header, whose attributes A start at BRACE: ends
+ * the current question and starts the next. Returns 0, or -1 (ENOMEM).
+ */
+static int
+start_question(struct parser *ps, const struct scan_line *l, const char *brace,
+    const struct attr *a)
+{
+	const char *body = ps->body;
+	struct quiz *q = ps->q;
+	struct quiz_question *v, *cur = ps->cur;
+	size_t here = (size_t)(l->start - body);
+
+	if (cur != NULL) {
+		(ps->state == IN_TEXT ? &cur->text : &cur->after)->end = here;
+		check_question(ps->file, ps->d, cur, ps->answer_given);
+	} else {
+		q->preamble.end = here;
+	}
+	v = realloc(q->questions, (q->nquestions + 1) * sizeof(*v));
+	if (v == NULL)
+		return -1;
+	q->questions = v;
+	cur = ps->cur = &v[q->nquestions++];
+	memset(cur, 0, sizeof(*cur));
+	if (question_from_attrs(cur, a, &ps->answer_given))
+		return -1;
+	if (attr_has_class(a, "multiple") && attr_has_class(a, "fillin"))
+		diag_report(ps->d, DIAG_ERROR, ps->file, l->line, column_of(body, brace),
+		    "a question is .multiple or .fillin, not both");
+	/* Consecutive questions of one group form one unit. */
+	if (!(cur->group != NULL && ps->prev_group != NULL &&
+	    strcmp(cur->group, ps->prev_group) == 0))
+		q->nunits++;
+	cur->unit = (unsigned)q->nunits - 1;
+	ps->prev_group = cur->group;
+	cur->header = range_at(body, l->start, l->line);
+	cur->header.end = (size_t)(l->next - body);
+	cur->header.column = column_of(body, brace);
+	cur->text = range_at(body, l->next, l->line + 1);
+	cur->text.end = ps->len;
+	ps->state = IN_TEXT;
+	ps->prev_blank = 0;
+	return 0;
+}
+
+/*
+ * Line L starts option LABEL, whose text starts at CONTENT. Returns 0, or
+ * -1 (ENOMEM).
+ */
+static int
+add_option(struct parser *ps, const struct scan_line *l, const char *label,
+    const char *content)
+{
+	const char *body = ps->body;
+	struct quiz_question *cur = ps->cur;
+	struct quiz_option *o;
+
+	if (ps->state == IN_TEXT) {
+		cur->text.end = (size_t)(l->start - body);
+		ps->state = IN_OPTIONS;
+	} else {
+		o = &cur->options[cur->noptions - 1];
+		if (o->text.end < o->text.start)
+			o->text.end = o->text.start;
+	}
+	for (size_t k = 0; k < cur->noptions; k++)
+		if (strcmp(cur->options[k].label, label) == 0)
+			diag_report(ps->d, DIAG_ERROR, ps->file, l->line, column_of(body, l->start),
+			    "option (%s) is given twice", label);
+	o = realloc(cur->options, (cur->noptions + 1) * sizeof(*o));
+	if (o == NULL)
+		return -1;
+	cur->options = o;
+	o = &o[cur->noptions++];
+	memset(o, 0, sizeof(*o));
+	if ((o->label = strdup(label)) == NULL)
+		return -1;
+	o->text = range_at(body, content, l->line);
+	o->text.end = (size_t)(l->next - body);
+	o->indent = (size_t)(content - l->start);
+	cur->after = range_at(body, l->next, l->line + 1);
+	cur->after.end = ps->len;
+	ps->prev_blank = 0;
+	return 0;
+}
+
+/* Line L, among the options and no option's start: continues the last
+   option, or ends them. */
+static void
+continue_option(struct parser *ps, const struct scan_line *l, int blank)
+{
+	const char *body = ps->body, *tend;
+	struct quiz_question *cur = ps->cur;
+	struct quiz_option *o = &cur->options[cur->noptions - 1];
+	int header = l->text && atx_header(l->start, l->end, &tend) != NULL;
+
+	if (!blank && !header && (!ps->prev_blank || scan_indent(l->start, l->end) > 0)) {
+		o->text.end = (size_t)(l->next - body);
+		cur->after = range_at(body, l->next, l->line + 1);
+		cur->after.end = ps->len;
+	} else if (!blank) {
+		cur->after = range_at(body, l->start, l->line);
+		cur->after.end = ps->len;
+		ps->state = IN_AFTER;
+	}
+}
+
+/* Explicit ids are unique (auto ids are made so by the renderer). */
+static void
+check_ids(const struct quiz *q, const char *file, struct diags *d)
+{
+	for (size_t i = 0; i < q->nquestions; i++)
+		for (size_t k = 0; k < i && q->questions[i].id != NULL; k++)
+			if (q->questions[k].id != NULL &&
+			    strcmp(q->questions[k].id, q->questions[i].id) == 0)
+				diag_report(d, DIAG_ERROR, file, q->questions[i].header.line,
+				    q->questions[i].header.column, "question id \"%s\" is used "
+				    "twice", q->questions[i].id);
+}
 
 int
 quiz_parse(const char *body, size_t len, const char *file, struct diags *d,
     struct quiz *q)
 {
+	struct parser ps = { .body = body, .len = len, .file = file, .d = d, .q = q,
+		.state = IN_TEXT };
 	unsigned errors = d->errors;
 	struct scan sc;
 	struct scan_line l;
-	struct quiz_question *cur = NULL;
-	int state = IN_TEXT, prev_blank = 0, answer_given = 0;
-	const char *prev_group = NULL;
 
 	memset(q, 0, sizeof(*q));
 	q->preamble = range_at(body, body, 1);
@@ -236,113 +371,35 @@ quiz_parse(const char *body, size_t len, const char *file, struct diags *d,
 		if (l.text && (t = atx_header(l.start, l.end, &tend)) != NULL) {
 			brace = attr_parse_trailing(t, tend, &a);
 			if (brace != NULL && attr_has_class(&a, "question")) {
-				struct quiz_question *v;
-				size_t here = (size_t)(l.start - body);
+				int rc = start_question(&ps, &l, brace, &a);
 
-				if (cur != NULL) {
-					(state == IN_TEXT ? &cur->text : &cur->after)->end = here;
-					check_question(file, d, cur, answer_given);
-				} else {
-					q->preamble.end = here;
-				}
-				v = realloc(q->questions, (q->nquestions + 1) * sizeof(*v));
-				if (v == NULL) {
-					attr_free(&a);
-					goto nomem;
-				}
-				q->questions = v;
-				cur = &v[q->nquestions++];
-				memset(cur, 0, sizeof(*cur));
-				if (question_from_attrs(cur, &a, &answer_given)) {
-					attr_free(&a);
-					goto nomem;
-				}
-				if (attr_has_class(&a, "multiple") && attr_has_class(&a, "fillin"))
-					diag_report(d, DIAG_ERROR, file, l.line, column_of(body, brace),
-					    "a question is .multiple or .fillin, not both");
-				/* Consecutive questions of one group form one unit. */
-				if (!(cur->group != NULL && prev_group != NULL &&
-				    strcmp(cur->group, prev_group) == 0))
-					q->nunits++;
-				cur->unit = (unsigned)q->nunits - 1;
-				prev_group = cur->group;
-				cur->header = range_at(body, l.start, l.line);
-				cur->header.end = (size_t)(l.next - body);
-				cur->header.column = column_of(body, brace);
-				cur->text = range_at(body, l.next, l.line + 1);
-				cur->text.end = len;
-				state = IN_TEXT;
-				prev_blank = 0;
 				attr_free(&a);
+				if (rc)
+					goto nomem;
 				continue;
 			}
 			if (brace != NULL)
 				attr_free(&a);
 		}
-		if (cur == NULL || cur->type == QUIZ_FILLIN) {
-			prev_blank = blank;
+		if (ps.cur == NULL || ps.cur->type == QUIZ_FILLIN) {
+			ps.prev_blank = blank;
 			continue;
 		}
 		content = l.text ? option_marker(l.start, l.end, label, sizeof(label)) : NULL;
-		if (content != NULL && state != IN_AFTER) {
-			struct quiz_option *o;
-
-			if (state == IN_TEXT) {
-				cur->text.end = (size_t)(l.start - body);
-				state = IN_OPTIONS;
-			} else {
-				o = &cur->options[cur->noptions - 1];
-				if (o->text.end < o->text.start)
-					o->text.end = o->text.start;
-			}
-			for (size_t k = 0; k < cur->noptions; k++)
-				if (strcmp(cur->options[k].label, label) == 0)
-					diag_report(d, DIAG_ERROR, file, l.line, column_of(body, l.start),
-					    "option (%s) is given twice", label);
-			o = realloc(cur->options, (cur->noptions + 1) * sizeof(*o));
-			if (o == NULL)
+		if (content != NULL && ps.state != IN_AFTER) {
+			if (add_option(&ps, &l, label, content))
 				goto nomem;
-			cur->options = o;
-			o = &o[cur->noptions++];
-			memset(o, 0, sizeof(*o));
-			if ((o->label = strdup(label)) == NULL)
-				goto nomem;
-			o->text = range_at(body, content, l.line);
-			o->text.end = (size_t)(l.next - body);
-			o->indent = (size_t)(content - l.start);
-			cur->after = range_at(body, l.next, l.line + 1);
-			cur->after.end = len;
-			prev_blank = 0;
 			continue;
 		}
-		if (state == IN_OPTIONS) {
-			struct quiz_option *o = &cur->options[cur->noptions - 1];
-			int header = l.text && atx_header(l.start, l.end, &tend) != NULL;
-
-			if (!blank && !header && (!prev_blank || scan_indent(l.start, l.end) > 0)) {
-				o->text.end = (size_t)(l.next - body);
-				cur->after = range_at(body, l.next, l.line + 1);
-				cur->after.end = len;
-			} else if (!blank) {
-				cur->after = range_at(body, l.start, l.line);
-				cur->after.end = len;
-				state = IN_AFTER;
-			}
-		}
-		prev_blank = blank;
+		if (ps.state == IN_OPTIONS)
+			continue_option(&ps, &l, blank);
+		ps.prev_blank = blank;
 	}
-	if (cur != NULL) {
-		(state == IN_TEXT ? &cur->text : &cur->after)->end = len;
-		check_question(file, d, cur, answer_given);
+	if (ps.cur != NULL) {
+		(ps.state == IN_TEXT ? &ps.cur->text : &ps.cur->after)->end = len;
+		check_question(file, d, ps.cur, ps.answer_given);
 	}
-	/* Explicit ids are unique (auto ids are made so by the renderer). */
-	for (size_t i = 0; i < q->nquestions; i++)
-		for (size_t k = 0; k < i && q->questions[i].id != NULL; k++)
-			if (q->questions[k].id != NULL &&
-			    strcmp(q->questions[k].id, q->questions[i].id) == 0)
-				diag_report(d, DIAG_ERROR, file, q->questions[i].header.line,
-				    q->questions[i].header.column, "question id \"%s\" is used "
-				    "twice", q->questions[i].id);
+	check_ids(q, file, d);
 	return d->errors == errors ? 0 : -1;
 nomem:
 	diag_error(d, file, 0, "out of memory");
