@@ -543,7 +543,7 @@ parse_limit(const json_t *v, int time, double unit_scale, double *out)
 
 /*
  * cpu, wall (seconds), memory (MiB), output (KiB), processes: the limits of
- * each run, capped by the grader's ceilings (lang.h). Returns 0, or -1.
+ * each run, capped by the grader's ceilings (spec.h). Returns 0, or -1.
  */
 static int
 set_limits(const struct page *p, const struct exercise_ctx *c, struct spec *s)
@@ -687,7 +687,7 @@ add_attachments(const struct page *p, const struct exercise_ctx *c)
  * each holding that test's command-line arguments separated by white space;
  * carried as options.arguments, a list of lists of strings.
  */
-#define ARGS_MAX 256	/* per test, as sandbox/tester_stdio.c takes them */
+#define ARGS_MAX 256	/* per test, as sandbox/testers/tester_stdio.c takes them */
 
 static int
 set_arguments(const struct page *p, const struct exercise_ctx *c, struct spec *s)

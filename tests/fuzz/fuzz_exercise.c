@@ -12,11 +12,11 @@
  * shows exactly the example cases, in a table whose text is escaped; a
  * page with errors gives no spec.
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isandbox \
- *     -Isitegen tests/fuzz/fuzz_exercise.c all the sitegen sources but \
- *     sitegen.c, sandbox/spec.c sandbox/label.c sandbox/valid.c \
- *     $(pkg-config --cflags --libs md4c-html md4c yaml-0.1 jansson) -o /tmp/fuzz_exercise
- *   /tmp/fuzz_exercise -max_total_time=60 tests/fuzz/seeds/fuzz_exercise
+ * Built and run by tests/fuzz/run (FUZZ_SECONDS=60 runs each longer),
+ * which names the sources each harness links. To run it again, from the
+ * repository root:
+ *   build/fuzz/fuzz_exercise -max_total_time=60 \
+ *     build/fuzz/corpus-fuzz_exercise tests/fuzz/seeds/fuzz_exercise
  */
 #include <stddef.h>
 #include <stdint.h>
