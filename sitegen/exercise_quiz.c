@@ -162,7 +162,8 @@ weight(const json_t *v, double *out)
 }
 
 int
-exercise_quiz_build(const struct page *p, struct spec *s, const struct exercise_ctx *ctx)
+exercise_quiz_build(const struct page *p, struct spec *s,
+    const struct exercise_ctx *ctx)
 {
 	struct exercise_quiz_settings set = { 0, 0, NULL, 1, NAN };
 	struct diags *d = ctx->diags;
