@@ -2,8 +2,8 @@
  * events.h - the course's named events, for `valid` expressions.
  *
  * A course may keep an events file at its root, events.cfg, in Codex's
- * format (sandbox/valid.h): one "name = time" per line, where a time may use
- * other events; blank lines and lines starting with '#' are ignored:
+ * format (sandbox/format/valid.h): one "name = time" per line, where a time
+ * may use other events; blank lines and lines starting with '#' are ignored:
  *
  *   week1 = 15/02/2027
  *   week2 = #week1 + 1 week

@@ -10,14 +10,14 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "sandbox/util/file.h"
+#include "sandbox/format/valid.h"
 #include "sandbox/util/buf.h"
-#include "sitegen/testcases.h"
+#include "sandbox/util/file.h"
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
-#include "sitegen/quiz.h"
+#include "sitegen/exercise_cases.h"
+#include "sitegen/exercise_quiz.h"
 #include "sitegen/text.h"
-#include "sandbox/format/valid.h"
 
 /* A file an exercise refers to. */
 struct xfile {
@@ -543,7 +543,7 @@ parse_limit(const json_t *v, int time, double unit_scale, double *out)
 
 /*
  * cpu, wall (seconds), memory (MiB), output (KiB), processes: the limits of
- * each run, capped by the grader's ceilings (lang.h). Returns 0, or -1.
+ * each run, capped by the grader's ceilings (spec.h). Returns 0, or -1.
  */
 static int
 set_limits(const struct page *p, const struct exercise_ctx *c, struct spec *s)
@@ -687,7 +687,7 @@ add_attachments(const struct page *p, const struct exercise_ctx *c)
  * each holding that test's command-line arguments separated by white space;
  * carried as options.arguments, a list of lists of strings.
  */
-#define ARGS_MAX 256	/* per test, as sandbox/tester_stdio.c takes them */
+#define ARGS_MAX 256	/* per test, as sandbox/testers/tester_stdio.c takes them */
 
 static int
 set_arguments(const struct page *p, const struct exercise_ctx *c, struct spec *s)
@@ -1200,7 +1200,7 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 	if (strcmp(p->tester, "quiz") == 0) {
 		/* A quiz has questions instead of languages and tests. */
 		if (set_rules(p, c, s) == 0 && c->diags->errors == errors)
-			quiz_build(p, s, c);
+			exercise_quiz_build(p, s, c);
 		add_attachments(p, c);
 		if (c->diags->errors != errors)
 			goto err;
@@ -1229,7 +1229,7 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 			diag_warning(c->diags, p->file, meta_key_line(&p->meta, "linter"),
 			    "linter: Assay runs no linter; the field is ignored");
 	} else if (strcmp(p->tester, "cases") == 0) {
-		testcases_build(p, s, c);
+		exercise_cases_build(p, s, c);
 	} else {
 		unsigned before = c->diags->errors;
 

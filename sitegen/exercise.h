@@ -1,10 +1,10 @@
 /*
  * exercise.h - an exercise page's fields turned into its spec (spec.h).
  *
- * Testers: stdio, quickcheck, doctest, cases (testcases.h) and quiz (quiz.h);
- * any other is an error rather than a page published without grading, or
- * worse, with its answers in it. A field that only other testers read is an
- * error too (it would do nothing). Every exercise:
+ * Testers: stdio, quickcheck, doctest, cases (exercise_cases.h) and quiz
+ * (exercise_quiz.h); any other is an error rather than a page published
+ * without grading, or worse, with its answers in it. A field that only other
+ * testers read is an error too (it would do nothing). Every exercise:
  *   language: c | languages: [c, python]   c, cpp (or c++), java, python
  *                         ("python3" is read as "python"); the first is
  *                         the form's default
@@ -12,7 +12,7 @@
  *                         a fence around it (~~~ ... ~~~, as Codex's guide
  *                         writes it) is dropped
  *   feedback: yes|no      false hides reports from students (default yes)
- *   valid:                Codex's window (sandbox/valid.h), parsed here with
+ *   valid:                Codex's window (sandbox/format/valid.h), parsed with
  *                         the course's events file (events.h): a mistake is
  *                         an error at its line and column. The events the
  *                         expression uses go into options.events
@@ -26,7 +26,7 @@
  *                         Assay's own: the limits of each run, as seconds
  *                         (2, 0.5, "500ms"), MiB (256, "512M", "1G"), KiB
  *                         (64, "1M") and a count; above the grader's
- *                         ceiling (lang.h) is an error
+ *                         ceiling (SPEC_MAX_*, spec.h) is an error
  *   attachments:          Assay's own: globs of files to publish beside the
  *                         page (a starter file, a data set) whatever their
  *                         extension. A file used for grading cannot be one.
@@ -61,10 +61,10 @@
  *                         {"public"?: text, "private"?: text}; never
  *                         published. No example (>>>) at all is an error.
  *
- * For `tester: cases` (CodeRunner-style cases, C or Python): testcases.h.
+ * For `tester: cases` (CodeRunner-style cases, C or Python): exercise_cases.h.
  *
  * For `tester: quickcheck` (C functions against properties written with
- * sandbox/qc.h; language c only):
+ * sandbox/qc/qc.h; language c only):
  *   properties:           the property file, relative to the page (default:
  *                         the page's name with .c beside it), carried in
  *                         the spec as options.properties {file, text} and,

@@ -21,15 +21,19 @@ unescape(struct buf *b, const char *p, const char *e)
 	}
 }
 
-/* Splits line [p, e) into fields in R (unescaped, NUL-separated in R->tmp). */
+/*
+ * Splits line [p, e) into fields in R (unescaped, NUL-separated in R->tmp).
+ * Fields past MANIFEST_MAX_FIELDS are dropped: no record sitegen writes has
+ * as many, and readers check the count they expect.
+ */
 static void
 split(struct manifest_rec *r, const char *p, const char *e)
 {
-	size_t offs[MANIFEST_MAX_FIELDS + 1];
+	size_t offs[MANIFEST_MAX_FIELDS];
 
 	buf_reset(&r->tmp);
 	r->nf = 0;
-	while (r->nf < MANIFEST_MAX_FIELDS + 1) {
+	while (r->nf < MANIFEST_MAX_FIELDS) {
 		const char *t = memchr(p, '\t', (size_t)(e - p));
 
 		offs[r->nf++] = r->tmp.len;

@@ -6,19 +6,12 @@
  * page is cut into ranges here and each range is rendered by render.c as
  * Markdown of its own.
  */
-#include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sitegen/attr.h"
-#include "sandbox/util/buf.h"
-#include "sitegen/exercise.h"
-#include "sitegen/page.h"
 #include "sitegen/quiz.h"
-#include "sitegen/render.h"
 #include "sitegen/scan.h"
-#include "sandbox/format/spec.h"
 
 static unsigned
 column_of(const char *body, const char *p)
@@ -217,18 +210,153 @@ check_question(const char *file, struct diags *d, const struct quiz_question *qq
 	}
 }
 
+/* Where the lines of the current question go. */
 enum { IN_TEXT, IN_OPTIONS, IN_AFTER };
+
+/* The parse of one page, line by line. */
+struct parser {
+	const char *body;
+	size_t len;
+	const char *file;
+	struct diags *d;
+	struct quiz *q;
+	struct quiz_question *cur;	/* the question being read, or NULL */
+	int state;			/* IN_ */
+	int prev_blank;			/* the previous line was blank */
+	int answer_given;		/* cur has an answer= */
+	const char *prev_group;		/* the previous question's group */
+};
+
+/*
+ * Line L is a question's header, whose attributes A start at BRACE: ends
+ * the current question and starts the next. Returns 0, or -1 (ENOMEM).
+ */
+static int
+start_question(struct parser *ps, const struct scan_line *l, const char *brace,
+    const struct attr *a)
+{
+	const char *body = ps->body;
+	struct quiz *q = ps->q;
+	struct quiz_question *v, *cur = ps->cur;
+	size_t here = (size_t)(l->start - body);
+
+	if (cur != NULL) {
+		(ps->state == IN_TEXT ? &cur->text : &cur->after)->end = here;
+		check_question(ps->file, ps->d, cur, ps->answer_given);
+	} else {
+		q->preamble.end = here;
+	}
+	v = realloc(q->questions, (q->nquestions + 1) * sizeof(*v));
+	if (v == NULL)
+		return -1;
+	q->questions = v;
+	cur = ps->cur = &v[q->nquestions++];
+	memset(cur, 0, sizeof(*cur));
+	if (question_from_attrs(cur, a, &ps->answer_given))
+		return -1;
+	if (attr_has_class(a, "multiple") && attr_has_class(a, "fillin"))
+		diag_report(ps->d, DIAG_ERROR, ps->file, l->line, column_of(body, brace),
+		    "a question is .multiple or .fillin, not both");
+	/* Consecutive questions of one group form one unit. */
+	if (!(cur->group != NULL && ps->prev_group != NULL &&
+	    strcmp(cur->group, ps->prev_group) == 0))
+		q->nunits++;
+	cur->unit = (unsigned)q->nunits - 1;
+	ps->prev_group = cur->group;
+	cur->header = range_at(body, l->start, l->line);
+	cur->header.end = (size_t)(l->next - body);
+	cur->header.column = column_of(body, brace);
+	cur->text = range_at(body, l->next, l->line + 1);
+	cur->text.end = ps->len;
+	ps->state = IN_TEXT;
+	ps->prev_blank = 0;
+	return 0;
+}
+
+/*
+ * Line L starts option LABEL, whose text starts at CONTENT. Returns 0, or
+ * -1 (ENOMEM).
+ */
+static int
+add_option(struct parser *ps, const struct scan_line *l, const char *label,
+    const char *content)
+{
+	const char *body = ps->body;
+	struct quiz_question *cur = ps->cur;
+	struct quiz_option *o;
+
+	if (ps->state == IN_TEXT) {
+		cur->text.end = (size_t)(l->start - body);
+		ps->state = IN_OPTIONS;
+	} else {
+		o = &cur->options[cur->noptions - 1];
+		if (o->text.end < o->text.start)
+			o->text.end = o->text.start;
+	}
+	for (size_t k = 0; k < cur->noptions; k++)
+		if (strcmp(cur->options[k].label, label) == 0)
+			diag_report(ps->d, DIAG_ERROR, ps->file, l->line, column_of(body, l->start),
+			    "option (%s) is given twice", label);
+	o = realloc(cur->options, (cur->noptions + 1) * sizeof(*o));
+	if (o == NULL)
+		return -1;
+	cur->options = o;
+	o = &o[cur->noptions++];
+	memset(o, 0, sizeof(*o));
+	if ((o->label = strdup(label)) == NULL)
+		return -1;
+	o->text = range_at(body, content, l->line);
+	o->text.end = (size_t)(l->next - body);
+	o->indent = (size_t)(content - l->start);
+	cur->after = range_at(body, l->next, l->line + 1);
+	cur->after.end = ps->len;
+	ps->prev_blank = 0;
+	return 0;
+}
+
+/* Line L, among the options and no option's start: continues the last
+   option, or ends them. */
+static void
+continue_option(struct parser *ps, const struct scan_line *l, int blank)
+{
+	const char *body = ps->body, *tend;
+	struct quiz_question *cur = ps->cur;
+	struct quiz_option *o = &cur->options[cur->noptions - 1];
+	int header = l->text && atx_header(l->start, l->end, &tend) != NULL;
+
+	if (!blank && !header && (!ps->prev_blank || scan_indent(l->start, l->end) > 0)) {
+		o->text.end = (size_t)(l->next - body);
+		cur->after = range_at(body, l->next, l->line + 1);
+		cur->after.end = ps->len;
+	} else if (!blank) {
+		cur->after = range_at(body, l->start, l->line);
+		cur->after.end = ps->len;
+		ps->state = IN_AFTER;
+	}
+}
+
+/* Explicit ids are unique (auto ids are made so by the renderer). */
+static void
+check_ids(const struct quiz *q, const char *file, struct diags *d)
+{
+	for (size_t i = 0; i < q->nquestions; i++)
+		for (size_t k = 0; k < i && q->questions[i].id != NULL; k++)
+			if (q->questions[k].id != NULL &&
+			    strcmp(q->questions[k].id, q->questions[i].id) == 0)
+				diag_report(d, DIAG_ERROR, file, q->questions[i].header.line,
+				    q->questions[i].header.column, "question id \"%s\" is used "
+				    "twice", q->questions[i].id);
+}
 
 int
 quiz_parse(const char *body, size_t len, const char *file, struct diags *d,
     struct quiz *q)
 {
+	struct parser ps = { .body = body, .len = len, .file = file, .d = d, .q = q,
+		.state = IN_TEXT };
 	unsigned errors = d->errors;
 	struct scan sc;
 	struct scan_line l;
-	struct quiz_question *cur = NULL;
-	int state = IN_TEXT, prev_blank = 0, answer_given = 0;
-	const char *prev_group = NULL;
 
 	memset(q, 0, sizeof(*q));
 	q->preamble = range_at(body, body, 1);
@@ -243,333 +371,37 @@ quiz_parse(const char *body, size_t len, const char *file, struct diags *d,
 		if (l.text && (t = atx_header(l.start, l.end, &tend)) != NULL) {
 			brace = attr_parse_trailing(t, tend, &a);
 			if (brace != NULL && attr_has_class(&a, "question")) {
-				struct quiz_question *v;
-				size_t here = (size_t)(l.start - body);
+				int rc = start_question(&ps, &l, brace, &a);
 
-				if (cur != NULL) {
-					(state == IN_TEXT ? &cur->text : &cur->after)->end = here;
-					check_question(file, d, cur, answer_given);
-				} else {
-					q->preamble.end = here;
-				}
-				v = realloc(q->questions, (q->nquestions + 1) * sizeof(*v));
-				if (v == NULL) {
-					attr_free(&a);
-					goto nomem;
-				}
-				q->questions = v;
-				cur = &v[q->nquestions++];
-				memset(cur, 0, sizeof(*cur));
-				if (question_from_attrs(cur, &a, &answer_given)) {
-					attr_free(&a);
-					goto nomem;
-				}
-				if (attr_has_class(&a, "multiple") && attr_has_class(&a, "fillin"))
-					diag_report(d, DIAG_ERROR, file, l.line, column_of(body, brace),
-					    "a question is .multiple or .fillin, not both");
-				/* Consecutive questions of one group form one unit. */
-				if (!(cur->group != NULL && prev_group != NULL &&
-				    strcmp(cur->group, prev_group) == 0))
-					q->nunits++;
-				cur->unit = (unsigned)q->nunits - 1;
-				prev_group = cur->group;
-				cur->header = range_at(body, l.start, l.line);
-				cur->header.end = (size_t)(l.next - body);
-				cur->header.column = column_of(body, brace);
-				cur->text = range_at(body, l.next, l.line + 1);
-				cur->text.end = len;
-				state = IN_TEXT;
-				prev_blank = 0;
 				attr_free(&a);
+				if (rc)
+					goto nomem;
 				continue;
 			}
 			if (brace != NULL)
 				attr_free(&a);
 		}
-		if (cur == NULL || cur->type == QUIZ_FILLIN) {
-			prev_blank = blank;
+		if (ps.cur == NULL || ps.cur->type == QUIZ_FILLIN) {
+			ps.prev_blank = blank;
 			continue;
 		}
 		content = l.text ? option_marker(l.start, l.end, label, sizeof(label)) : NULL;
-		if (content != NULL && state != IN_AFTER) {
-			struct quiz_option *o;
-
-			if (state == IN_TEXT) {
-				cur->text.end = (size_t)(l.start - body);
-				state = IN_OPTIONS;
-			} else {
-				o = &cur->options[cur->noptions - 1];
-				if (o->text.end < o->text.start)
-					o->text.end = o->text.start;
-			}
-			for (size_t k = 0; k < cur->noptions; k++)
-				if (strcmp(cur->options[k].label, label) == 0)
-					diag_report(d, DIAG_ERROR, file, l.line, column_of(body, l.start),
-					    "option (%s) is given twice", label);
-			o = realloc(cur->options, (cur->noptions + 1) * sizeof(*o));
-			if (o == NULL)
+		if (content != NULL && ps.state != IN_AFTER) {
+			if (add_option(&ps, &l, label, content))
 				goto nomem;
-			cur->options = o;
-			o = &o[cur->noptions++];
-			memset(o, 0, sizeof(*o));
-			if ((o->label = strdup(label)) == NULL)
-				goto nomem;
-			o->text = range_at(body, content, l.line);
-			o->text.end = (size_t)(l.next - body);
-			o->indent = (size_t)(content - l.start);
-			cur->after = range_at(body, l.next, l.line + 1);
-			cur->after.end = len;
-			prev_blank = 0;
 			continue;
 		}
-		if (state == IN_OPTIONS) {
-			struct quiz_option *o = &cur->options[cur->noptions - 1];
-			int header = l.text && atx_header(l.start, l.end, &tend) != NULL;
-
-			if (!blank && !header && (!prev_blank || scan_indent(l.start, l.end) > 0)) {
-				o->text.end = (size_t)(l.next - body);
-				cur->after = range_at(body, l.next, l.line + 1);
-				cur->after.end = len;
-			} else if (!blank) {
-				cur->after = range_at(body, l.start, l.line);
-				cur->after.end = len;
-				state = IN_AFTER;
-			}
-		}
-		prev_blank = blank;
+		if (ps.state == IN_OPTIONS)
+			continue_option(&ps, &l, blank);
+		ps.prev_blank = blank;
 	}
-	if (cur != NULL) {
-		(state == IN_TEXT ? &cur->text : &cur->after)->end = len;
-		check_question(file, d, cur, answer_given);
+	if (ps.cur != NULL) {
+		(ps.state == IN_TEXT ? &ps.cur->text : &ps.cur->after)->end = len;
+		check_question(file, d, ps.cur, ps.answer_given);
 	}
-	/* Explicit ids are unique (auto ids are made so by the renderer). */
-	for (size_t i = 0; i < q->nquestions; i++)
-		for (size_t k = 0; k < i && q->questions[i].id != NULL; k++)
-			if (q->questions[k].id != NULL &&
-			    strcmp(q->questions[k].id, q->questions[i].id) == 0)
-				diag_report(d, DIAG_ERROR, file, q->questions[i].header.line,
-				    q->questions[i].header.column, "question id \"%s\" is used "
-				    "twice", q->questions[i].id);
+	check_ids(q, file, d);
 	return d->errors == errors ? 0 : -1;
 nomem:
 	diag_error(d, file, 0, "out of memory");
 	return -1;
-}
-
-/* --- The spec ------------------------------------------------------------ */
-
-static json_t *
-key_of(const char *id, const char *what, const char *seed)
-{
-	char *k;
-	json_t *j;
-
-	if (asprintf(&k, "%s#%s%s%s", id, what, seed ? ":" : "", seed ? seed : "") < 0)
-		return NULL;
-	j = json_string(k);
-	free(k);
-	return j;
-}
-
-/* The option's Markdown, continuation lines de-indented. */
-static json_t *
-option_text(const char *body, const struct quiz_option *o)
-{
-	struct buf b = BUF_INIT;
-	const char *p = body + o->text.start, *e = body + o->text.end;
-	json_t *j;
-
-	while (p < e) {
-		const char *nl = memchr(p, '\n', (size_t)(e - p)), *le = nl ? nl + 1 : e;
-
-		if (p != body + o->text.start)
-			for (size_t i = 0; i < o->indent && p < le && *p == ' '; i++)
-				p++;
-		buf_add(&b, p, (size_t)(le - p));
-		p = le;
-	}
-	while (b.len > 0 && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' ' ||
-	    b.data[b.len - 1] == '\r'))
-		b.len--;
-	if (b.oom) {
-		buf_free(&b);
-		return NULL;
-	}
-	j = json_stringn(b.data ? b.data : "", b.len);
-	buf_free(&b);
-	return j;
-}
-
-json_t *
-quiz_json(const struct quiz *q, const struct quiz_settings *s, const char *body,
-    const char *id)
-{
-	static const char *const types[] = { "single", "multiple", "fillin" };
-	json_t *j = json_object(), *qs = json_array(), *units = json_array();
-	int bad = j == NULL || qs == NULL || units == NULL;
-	char what[300];
-
-	for (size_t u = 0; !bad && u < q->nunits; u++) {
-		json_t *members = json_array();
-
-		snprintf(what, sizeof(what), "unit-%zu", u);
-		for (size_t i = 0; members != NULL && i < q->nquestions; i++)
-			if (q->questions[i].unit == u)
-				bad |= json_array_append_new(members, json_integer((json_int_t)i));
-		bad |= members == NULL || json_array_append_new(units, json_pack("{s:o, s:o}",
-		    "key", key_of(id, what, s->seed), "questions", members));
-	}
-	for (size_t i = 0; !bad && i < q->nquestions; i++) {
-		const struct quiz_question *qq = &q->questions[i];
-		json_t *o = json_object(), *opts = json_array(), *ans = json_array();
-
-		bad |= o == NULL || opts == NULL || ans == NULL;
-		for (size_t k = 0; !bad && k < qq->noptions; k++)
-			bad |= json_array_append_new(opts, json_pack("{s:s, s:o}", "label",
-			    qq->options[k].label, "text", option_text(body, &qq->options[k])));
-		for (size_t k = 0; !bad && k < qq->nanswers; k++)
-			bad |= json_array_append_new(ans, json_string(qq->answers[k]));
-		snprintf(what, sizeof(what), "answers-%s", qq->id ? qq->id : "");
-		bad |= bad || json_object_set_new(o, "id", json_string(qq->id ? qq->id : "")) ||
-		    json_object_set_new(o, "title", json_string(qq->title ? qq->title : "")) ||
-		    json_object_set_new(o, "type", json_string(types[qq->type])) ||
-		    json_object_set_new(o, "group", qq->group ? json_string(qq->group) : json_null()) ||
-		    json_object_set_new(o, "unit", json_integer(qq->unit)) ||
-		    json_object_set(o, "options", opts) ||
-		    json_object_set(o, "answers", ans) ||
-		    json_object_set_new(o, "answers_key", key_of(id, what, s->seed)) ||
-		    json_array_append(qs, o);
-		json_decref(o);
-		json_decref(opts);
-		json_decref(ans);
-	}
-	bad = bad || json_object_set_new(j, "shuffle_questions", json_boolean(s->shuffle_questions)) ||
-	    json_object_set_new(j, "shuffle_answers", json_boolean(s->shuffle_answers)) ||
-	    json_object_set_new(j, "seed", s->seed ? json_string(s->seed) : json_null()) ||
-	    json_object_set_new(j, "correct_weight", json_real(s->correct_weight)) ||
-	    json_object_set_new(j, "incorrect_weight", isnan(s->incorrect_weight) ?
-	    json_null() : json_real(s->incorrect_weight)) ||
-	    json_object_set_new(j, "order_key", key_of(id, "questions", s->seed)) ||
-	    json_object_set(j, "units", units) ||
-	    json_object_set(j, "questions", qs);
-	json_decref(units);
-	json_decref(qs);
-	if (bad) {
-		json_decref(j);
-		return NULL;
-	}
-	return j;
-}
-
-/* --- The hook for exercise.c ------------------------------------------ */
-
-/* A weight: a number, or text "a/b" or "a". Returns 0, or -1. */
-static int
-weight(const json_t *v, double *out)
-{
-	const char *s, *slash;
-	char *end;
-	double a, b = 1;
-
-	if (json_is_number(v)) {
-		*out = json_number_value(v);
-		return 0;
-	}
-	if (!json_is_string(v))
-		return -1;
-	s = json_string_value(v);
-	a = strtod(s, &end);
-	if (end == s)
-		return -1;
-	slash = end;
-	while (*slash == ' ')
-		slash++;
-	if (*slash == '/') {
-		s = slash + 1;
-		b = strtod(s, &end);
-		if (end == s || b == 0)
-			return -1;
-	}
-	while (*end == ' ')
-		end++;
-	if (*end != '\0')
-		return -1;
-	*out = a / b;
-	return 0;
-}
-
-int
-quiz_build(const struct page *p, struct spec *s, const struct exercise_ctx *ctx)
-{
-	struct quiz_settings set = { 0, 0, NULL, 1, NAN };
-	struct diags *d = ctx->diags;
-	unsigned errors = d->errors;
-	json_t *f = p->meta.fields, *v, *qj = NULL;
-	struct render_opts ro = { 0 };
-	struct render_result r;
-	char seedbuf[32];
-	int rc = -1;
-
-	memset(&r, 0, sizeof(r));
-	if ((v = json_object_get(f, "shuffle-questions")) != NULL) {
-		if (!json_is_boolean(v))
-			page_error(p, d, "shuffle-questions", "field \"shuffle-questions\" must be yes or no");
-		set.shuffle_questions = json_is_true(v);
-	}
-	if ((v = json_object_get(f, "shuffle-answers")) != NULL) {
-		if (!json_is_boolean(v))
-			page_error(p, d, "shuffle-answers", "field \"shuffle-answers\" must be yes or no");
-		set.shuffle_answers = json_is_true(v);
-	}
-	if ((v = json_object_get(f, "shuffle-seed")) != NULL) {
-		if (json_is_integer(v)) {
-			snprintf(seedbuf, sizeof(seedbuf), "%lld", (long long)json_integer_value(v));
-			set.seed = seedbuf;
-		} else if (json_is_string(v) && json_string_length(v) > 0 &&
-		    json_string_length(v) <= 64) {
-			set.seed = json_string_value(v);
-		} else {
-			page_error(p, d, "shuffle-seed", "field \"shuffle-seed\" must be a whole "
-			    "number (or a short text)");
-		}
-	}
-	if ((v = json_object_get(f, "correct-weight")) != NULL &&
-	    (weight(v, &set.correct_weight) || set.correct_weight < 0 || set.correct_weight > 1))
-		page_error(p, d, "correct-weight", "field \"correct-weight\" must be a number "
-		    "from 0 to 1, such as 1 or \"1/2\"");
-	if ((v = json_object_get(f, "incorrect-weight")) != NULL &&
-	    (weight(v, &set.incorrect_weight) || set.incorrect_weight < -1 ||
-	    set.incorrect_weight > 0))
-		page_error(p, d, "incorrect-weight", "field \"incorrect-weight\" must be a number "
-		    "from -1 to 0, such as -0.5 or \"-1/3\"");
-	if (d->errors != errors)
-		return -1;
-
-	/* The ids are the published page's: render it as site.c does. */
-	ro.page = p->path;
-	ro.page_id = p->id;
-	ro.file = p->file;
-	ro.root = ctx->root;
-	ro.rootreal = ctx->rootreal;
-	ro.diags = d;
-	ro.quiz = 1;
-	ro.shuffle_seed = set.seed;
-	ro.shuffle_questions = set.shuffle_questions;
-	ro.shuffle_answers = set.shuffle_answers;
-	if (render_page(p->meta.body, p->meta.body_len, &ro, &r) != 0 || d->errors != errors)
-		goto out;
-	if (r.quiz == NULL || r.quiz->nquestions == 0) {
-		diag_error(d, p->file, meta_key_line(&p->meta, "tester"), "a quiz needs "
-		    "questions: headers with {.question answer=...}");
-		goto out;
-	}
-	if ((qj = quiz_json(r.quiz, &set, p->meta.body, p->id)) == NULL ||
-	    json_object_set_new(s->options, "quiz", qj)) {
-		diag_error(d, p->file, 1, "out of memory");
-		goto out;
-	}
-	rc = 0;
-out:
-	render_result_free(&r);
-	return rc;
 }

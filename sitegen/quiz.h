@@ -25,11 +25,12 @@
  * until the next option, or a blank line followed by a line that is not
  * indented (Pandoc's list rules, simplified); continuation lines are indented.
  *
- * The published page shows the questions and options as a form (render.h)
- * and never the answers; they go to the exercise's spec only, as
- * options.quiz (quiz_json). Shuffling is the server's: the page asks
- * GET /api/shuffle with these keys (ID the exercise id, ":SEED" appended
- * when the page sets shuffle-seed), and the grader must use the same:
+ * This module only parses. The published page shows the questions and
+ * options as a form (render.h) and never the answers; they go to the
+ * exercise's spec only, as options.quiz (exercise_quiz.h, which also reads
+ * the settings). Shuffling is the server's: the page asks GET /api/shuffle
+ * with these keys (ID the exercise id, ":SEED" appended when the page sets
+ * shuffle-seed), and the grader must use the same:
  *   ID#questions        the order of the units (a unit is one question, or
  *                       one group of variants), when shuffle-questions
  *   ID#unit-K           which variant of unit K (0-based) a student gets
@@ -40,8 +41,6 @@
 #define SITEGEN_QUIZ_H
 
 #include <stddef.h>
-
-#include <jansson.h>
 
 #include "sitegen/diag.h"
 
@@ -98,37 +97,5 @@ int quiz_parse(const char *body, size_t len, const char *file, struct diags *d,
     struct quiz *q);
 
 void quiz_free(struct quiz *q);
-
-/* The settings of a quiz page, from its metadata. */
-struct quiz_settings {
-	int shuffle_questions;
-	int shuffle_answers;
-	const char *seed;		/* shuffle-seed as text, or NULL */
-	double correct_weight;		/* default 1 */
-	double incorrect_weight;	/* NAN: the grader's default (Codex's) */
-};
-
-/*
- * The quiz as the spec's options.quiz: settings, the shuffle keys, and
- * every question with its id, title, type, group, options (label and
- * Markdown text) and answers. BODY is the text Q was parsed from; ID the
- * exercise id. A new reference, or NULL on ENOMEM.
- */
-json_t *quiz_json(const struct quiz *q, const struct quiz_settings *s,
-    const char *body, const char *id);
-
-struct page;
-struct spec;
-struct exercise_ctx;
-
-/*
- * For exercise.c: reads the quiz fields of page P (shuffle-questions,
- * shuffle-answers: yes/no; shuffle-seed: a whole number or text;
- * correct-weight: 0 to 1; incorrect-weight: -1 to 0, a number or a
- * fraction such as "-1/3"), parses and renders the page's questions (so the
- * ids are the published page's) and sets S->options.quiz. Returns 0, or -1
- * after reporting every problem to CTX's diags.
- */
-int quiz_build(const struct page *p, struct spec *s, const struct exercise_ctx *ctx);
 
 #endif

@@ -29,7 +29,7 @@
 
 #include "sandbox/util/file.h"
 #include "sitegen/attr.h"
-#include "sitegen/testcases.h"
+#include "sitegen/exercise_cases.h"
 #include "sitegen/html.h"
 #include "sitegen/ident.h"
 #include "sitegen/quiz.h"
@@ -741,6 +741,92 @@ out:
 
 /* --- md4c's callbacks ------------------------------------------------------ */
 
+static void
+enter_item(struct state *st, const MD_BLOCK_LI_DETAIL *d)
+{
+	struct buf *b = st->b;
+
+	buf_puts(b, "<li");
+	if (st->shuffle && st->lists == 1)
+		buf_printf(b, " data-shuffle-item=\"%u\"", st->items++);
+	if (d->is_task) {
+		buf_puts(b, " class=\"task-list-item\"><input type=\"checkbox\" "
+		    "class=\"task-list-item-checkbox\" disabled");
+		if (d->task_mark == 'x' || d->task_mark == 'X')
+			buf_puts(b, " checked");
+	}
+	buf_putc(b, '>');
+}
+
+/* The <hN> tag, open for the attributes end_header() may insert. */
+static void
+enter_header(struct state *st, const MD_BLOCK_H_DETAIL *d)
+{
+	struct buf *b = st->b;
+
+	buf_printf(b, "<h%u", d->level);
+	st->h_tag_end = b->len;
+	buf_putc(b, '>');
+	st->in_h = 1;
+	st->h_level = d->level;
+	st->run = 0;
+	buf_reset(&st->htext);
+}
+
+/* <pre><code>: attributes from the info string, an include, or a language. */
+static void
+enter_code(struct state *st, const MD_BLOCK_CODE_DETAIL *d)
+{
+	struct buf *b = st->b;
+	struct buf info = BUF_INIT;
+	struct attr a;
+
+	buf_puts(b, "<pre><code");
+	put_attribute(&info, &d->info);
+	if (info.len > 0 && info.data[0] == '{' &&
+	    attr_parse(info.data, info.len, &a) > 0) {
+		if (attr_has_class(&a, "include")) {
+			char *src = attr_get(&a, "src") ? strdup(attr_get(&a, "src")) : NULL;
+
+			attr_remove_class(&a, "include");
+			attr_remove_key(&a, "src");
+			attr_html(b, &a);
+			buf_putc(b, '>');
+			put_include(st, src, d->info.text);
+			free(src);
+			st->code_skip = 1;
+		} else {
+			attr_html(b, &a);
+			buf_putc(b, '>');
+		}
+		if (a.nclasses > 0)
+			st->out->features |= RENDER_CODE;
+		attr_free(&a);
+	} else {
+		if (d->lang.text != NULL) {
+			buf_puts(b, " class=\"language-");
+			put_html_attribute(st, &d->lang);
+			buf_putc(b, '"');
+			st->out->features |= RENDER_CODE;
+		}
+		buf_putc(b, '>');
+	}
+	buf_free(&info);
+}
+
+static void
+enter_cell(struct buf *b, MD_BLOCKTYPE type, const MD_BLOCK_TD_DETAIL *d)
+{
+	static const char *const align[] = {
+		[MD_ALIGN_DEFAULT] = ">", [MD_ALIGN_LEFT] = " align=\"left\">",
+		[MD_ALIGN_CENTER] = " align=\"center\">",
+		[MD_ALIGN_RIGHT] = " align=\"right\">",
+	};
+
+	buf_puts(b, type == MD_BLOCK_TH ? "<th" : "<td");
+	buf_puts(b, align[d->align]);
+}
+
 static int
 enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 {
@@ -773,74 +859,18 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 			buf_printf(b, "<ol start=\"%u\">\n", d->start);
 		break;
 	}
-	case MD_BLOCK_LI: {
-		const MD_BLOCK_LI_DETAIL *d = detail;
-
-		buf_puts(b, "<li");
-		if (st->shuffle && st->lists == 1)
-			buf_printf(b, " data-shuffle-item=\"%u\"", st->items++);
-		if (d->is_task) {
-			buf_puts(b, " class=\"task-list-item\"><input type=\"checkbox\" "
-			    "class=\"task-list-item-checkbox\" disabled");
-			if (d->task_mark == 'x' || d->task_mark == 'X')
-				buf_puts(b, " checked");
-		}
-		buf_putc(b, '>');
+	case MD_BLOCK_LI:
+		enter_item(st, detail);
 		break;
-	}
 	case MD_BLOCK_HR:
 		buf_puts(b, "<hr>\n");
 		break;
-	case MD_BLOCK_H: {
-		const MD_BLOCK_H_DETAIL *d = detail;
-
-		buf_printf(b, "<h%u", d->level);
-		st->h_tag_end = b->len;
-		buf_putc(b, '>');
-		st->in_h = 1;
-		st->h_level = d->level;
-		st->run = 0;
-		buf_reset(&st->htext);
+	case MD_BLOCK_H:
+		enter_header(st, detail);
 		break;
-	}
-	case MD_BLOCK_CODE: {
-		const MD_BLOCK_CODE_DETAIL *d = detail;
-		struct buf info = BUF_INIT;
-		struct attr a;
-
-		buf_puts(b, "<pre><code");
-		put_attribute(&info, &d->info);
-		if (info.len > 0 && info.data[0] == '{' &&
-		    attr_parse(info.data, info.len, &a) > 0) {
-			if (attr_has_class(&a, "include")) {
-				char *src = attr_get(&a, "src") ? strdup(attr_get(&a, "src")) : NULL;
-
-				attr_remove_class(&a, "include");
-				attr_remove_key(&a, "src");
-				attr_html(b, &a);
-				buf_putc(b, '>');
-				put_include(st, src, d->info.text);
-				free(src);
-				st->code_skip = 1;
-			} else {
-				attr_html(b, &a);
-				buf_putc(b, '>');
-			}
-			if (a.nclasses > 0)
-				st->out->features |= RENDER_CODE;
-			attr_free(&a);
-		} else {
-			if (d->lang.text != NULL) {
-				buf_puts(b, " class=\"language-");
-				put_html_attribute(st, &d->lang);
-				buf_putc(b, '"');
-				st->out->features |= RENDER_CODE;
-			}
-			buf_putc(b, '>');
-		}
-		buf_free(&info);
+	case MD_BLOCK_CODE:
+		enter_code(st, detail);
 		break;
-	}
 	case MD_BLOCK_P:
 		buf_puts(b, "<p>");
 		break;
@@ -857,18 +887,9 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		buf_puts(b, "<tr>\n");
 		break;
 	case MD_BLOCK_TH:
-	case MD_BLOCK_TD: {
-		const MD_BLOCK_TD_DETAIL *d = detail;
-		static const char *const align[] = {
-			[MD_ALIGN_DEFAULT] = ">", [MD_ALIGN_LEFT] = " align=\"left\">",
-			[MD_ALIGN_CENTER] = " align=\"center\">",
-			[MD_ALIGN_RIGHT] = " align=\"right\">",
-		};
-
-		buf_puts(b, type == MD_BLOCK_TH ? "<th" : "<td");
-		buf_puts(b, align[d->align]);
+	case MD_BLOCK_TD:
+		enter_cell(b, type, detail);
 		break;
-	}
 	}
 	return st->failed ? -1 : 0;
 }
@@ -1575,7 +1596,8 @@ render_exercise(struct buf *b, const struct spec *s)
 		rows += *p == '\n';
 	rows = rows + 2 < 12 ? 12 : rows + 2 > 30 ? 30 : rows + 2;
 
-	if (s->tester != NULL && strcmp(s->tester, "cases") == 0 && testcases_render_examples(b, s))
+	if (s->tester != NULL && strcmp(s->tester, "cases") == 0 &&
+	    exercise_cases_render_examples(b, s))
 		features |= RENDER_CODE;
 	buf_puts(b, "<section class=\"assay-exercise\" aria-labelledby=\"assay-solution\">\n"
 	    "<h2 id=\"assay-solution\">Your solution</h2>\n"

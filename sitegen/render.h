@@ -133,11 +133,12 @@ void render_result_free(struct render_result *r);
 
 /*
  * Appends the submission part of exercise S's page: for a cases exercise the
- * table of its examples (testcases.h); the form (a language choice, a text area
- * holding the code skeleton, a submit button) carrying the exercise id in
- * data-exercise and the tester in data-tester, and the empty result and
- * history areas that assay.js fills. All text from S is escaped. Returns
- * the RENDER_ features the part uses (RENDER_CODE for highlighted code).
+ * table of its examples (exercise_cases.h); the form (a language choice, a
+ * text area holding the code skeleton, a submit button) carrying the
+ * exercise id in data-exercise and the tester in data-tester, and the empty
+ * result and history areas that assay.js fills. All text from S is
+ * escaped. Returns the RENDER_ features the part uses (RENDER_CODE for
+ * highlighted code).
  */
 unsigned render_exercise(struct buf *b, const struct spec *s);
 

@@ -216,25 +216,23 @@ cmp_dent(const void *a, const void *b)
 	return strcmp(((const struct dent *)a)->name, ((const struct dent *)b)->name);
 }
 
-/* Lists directory REL (relative to the content root; "" for the root). */
+/*
+ * The entries of directory DIRPATH but hidden ones, sorted by name, with
+ * their types (a symbolic link is one, never followed) and the fingerprints
+ * of regular files, into *ENTS and *N (freed by the caller, also after a
+ * failure). Returns 0, or -1 after reporting why.
+ */
 static int
-walk(struct site *s, const char *rel)
+list_dir(struct site *s, const char *dirpath, struct dent **ents, size_t *n)
 {
-	char *dirpath = path_join(s->cfg->content, rel);
-	struct dent *ents = NULL;
-	size_t n = 0, cap = 0;
+	size_t cap = 0;
 	struct dirent *de;
-	DIR *dir = NULL;
-	uint64_t dirhash = FNV0;
+	DIR *dir;
 	int rc = -1;
 
-	if (dirpath == NULL) {
-		oom(s);
-		return -1;
-	}
 	if ((dir = opendir(dirpath)) == NULL) {
 		diag_error(s->d, dirpath, 0, "%s", strerror(errno));
-		goto out;
+		return -1;
 	}
 	while ((errno = 0, de = readdir(dir)) != NULL) {
 		unsigned char type = de->d_type;
@@ -248,25 +246,54 @@ walk(struct site *s, const char *rel)
 			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG :
 			    S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
 		}
-		if (n == cap) {
-			struct dent *e = realloc(ents, (cap = cap ? 2 * cap : 32) * sizeof(*e));
+		if (*n == cap) {
+			struct dent *e = realloc(*ents, (cap = cap ? 2 * cap : 32) * sizeof(*e));
 
 			if (e == NULL)
 				goto nomem;
-			ents = e;
+			*ents = e;
 		}
-		if ((ents[n].name = strdup(de->d_name)) == NULL)
+		if (((*ents)[*n].name = strdup(de->d_name)) == NULL)
 			goto nomem;
-		ents[n].type = type;
+		(*ents)[*n].type = type;
 		if (type == DT_REG)
-			fingerprint(&st, ents[n].fp, sizeof(ents[n].fp));
-		n++;
+			fingerprint(&st, (*ents)[*n].fp, sizeof((*ents)[*n].fp));
+		(*n)++;
 	}
 	if (errno != 0) {
 		diag_error(s->d, dirpath, 0, "%s", strerror(errno));
 		goto out;
 	}
-	qsort(ents, n, sizeof(*ents), cmp_dent);
+	qsort(*ents, *n, sizeof(**ents), cmp_dent);
+	rc = 0;
+	goto out;
+nomem:
+	oom(s);
+out:
+	closedir(dir);
+	return rc;
+}
+
+/*
+ * Lists directory REL (relative to the content root; "" for the root) and
+ * those below it: pages and other files with their fingerprints, and the
+ * fingerprint of the listing globs see.
+ */
+static int
+walk(struct site *s, const char *rel)
+{
+	char *dirpath = path_join(s->cfg->content, rel);
+	struct dent *ents = NULL;
+	size_t n = 0;
+	uint64_t dirhash = FNV0;
+	int rc = -1;
+
+	if (dirpath == NULL) {
+		oom(s);
+		return -1;
+	}
+	if (list_dir(s, dirpath, &ents, &n))
+		goto out;
 	rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char *child = *rel ? path_join(rel, ents[i].name) : strdup(ents[i].name);
@@ -317,8 +344,6 @@ out:
 	for (size_t i = 0; i < n; i++)
 		free(ents[i].name);
 	free(ents);
-	if (dir != NULL)
-		closedir(dir);
 	free(dirpath);
 	return rc;
 }
@@ -1305,101 +1330,120 @@ write_manifest(struct site *s)
 	return rc;
 }
 
-int
-site_build(const struct site_config *cfg, struct site_stats *stats)
+/*
+ * Everything a build needs before the walk: the sets it fills, the layout,
+ * the assets' version, the new build's directory (opened) and the lock.
+ * Returns 0, or -1 after reporting why.
+ */
+static int
+start(struct site *s, int *lockfd)
 {
-	struct site s = { .cfg = cfg, .d = cfg->diags, .stats = stats,
-		.errors0 = cfg->diags->errors, .prevfd = -1, .buildfd = -1 };
-	unsigned errors0 = s.errors0;
-	char err[256], *previous = NULL;
-	int lockfd = -1, rc = -1;
-	size_t first;
+	const struct site_config *cfg = s->cfg;
+	char err[256];
 
-	memset(stats, 0, sizeof(*stats));
-	s.rec.fn = record_diag;
-	s.rec.arg = &s;
-	s.index = json_object();
-	s.grading = json_object();
-	s.attachments = json_object();
-	s.fps = json_object();
-	s.dirfps = json_object();
-	if (s.index == NULL || s.grading == NULL || s.attachments == NULL || s.fps == NULL ||
-	    s.dirfps == NULL) {
-		oom(&s);
-		goto out;
+	s->rec.fn = record_diag;
+	s->rec.arg = s;
+	s->index = json_object();
+	s->grading = json_object();
+	s->attachments = json_object();
+	s->fps = json_object();
+	s->dirfps = json_object();
+	if (s->index == NULL || s->grading == NULL || s->attachments == NULL ||
+	    s->fps == NULL || s->dirfps == NULL) {
+		oom(s);
+		return -1;
 	}
-	if (layout_parse(&s.layout, cfg->layout, cfg->layout_len, err, sizeof(err))) {
-		diag_error(s.d, NULL, 0, "%s", err);
-		goto out;
+	if (layout_parse(&s->layout, cfg->layout, cfg->layout_len, err, sizeof(err))) {
+		diag_error(s->d, NULL, 0, "%s", err);
+		return -1;
 	}
-	asset_version(&s);
-	if (prepare(&s, &lockfd))
-		goto out;
-	if ((s.buildfd = open(s.build, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		diag_error(s.d, s.build, 0, "%s", strerror(errno));
-		goto out;
+	asset_version(s);
+	if (prepare(s, lockfd))
+		return -1;
+	if ((s->buildfd = open(s->build, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		diag_error(s->d, s->build, 0, "%s", strerror(errno));
+		return -1;
 	}
-	load_previous(&s);
-	if (walk(&s, ""))
-		goto out;
-	/* The events file is read at every build: its mistakes are always
-	   reported, and exercises that use it depend on it (a "dep"). */
-	s.events_failed = events_load(cfg->content, s.d, &s.events) != 0;
-	if ((s.sp = calloc(s.pages.n + 1, sizeof(*s.sp))) == NULL) {
-		oom(&s);
-		goto out;
+	return 0;
+}
+
+/* A struct spage for each page the walk found. Returns 0, or -1 (ENOMEM). */
+static int
+add_pages(struct site *s)
+{
+	if ((s->sp = calloc(s->pages.n + 1, sizeof(*s->sp))) == NULL) {
+		oom(s);
+		return -1;
 	}
-	for (size_t i = 0; i < s.pages.n; i++) {
-		struct spage *sp = &s.sp[i];
+	for (size_t i = 0; i < s->pages.n; i++) {
+		struct spage *sp = &s->sp[i];
 
 		sp->grading = json_object();
 		sp->attachments = json_object();
 		sp->deps = json_object();
 		if (sp->grading == NULL || sp->attachments == NULL || sp->deps == NULL ||
-		    json_object_set_new(s.index, s.pages.v[i], json_integer((json_int_t)i))) {
-			oom(&s);
-			goto out;
+		    json_object_set_new(s->index, s->pages.v[i], json_integer((json_int_t)i))) {
+			oom(s);
+			return -1;
 		}
 	}
+	return 0;
+}
 
-	/* Pass 1, the root index first: its title names the course. */
-	first = s.pages.n;
-	for (size_t i = 0; i < s.pages.n; i++)
-		if (strcmp(s.pages.v[i], "index.md") == 0)
+/*
+ * Pass 1, the root index first: its title names the course. Every other
+ * page is built, or taken from the previous build when unchanged; the
+ * assets are written once the course's title and language are known.
+ * Returns 0, or -1 when the build cannot go on (errors in pages are
+ * counted in the diags, not here).
+ */
+static int
+pass_one(struct site *s)
+{
+	size_t first = s->pages.n;
+
+	for (size_t i = 0; i < s->pages.n; i++)
+		if (strcmp(s->pages.v[i], "index.md") == 0)
 			first = i;
-	if (first < s.pages.n) {
+	if (first < s->pages.n) {
 		/* The root index is always read: the course title and language
 		   are in every page. */
-		build_page(&s, first);
-		s.course = s.sp[first].title;
-		s.lang = s.sp[first].page.lang;
+		build_page(s, first);
+		s->course = s->sp[first].title;
+		s->lang = s->sp[first].page.lang;
 	}
-	if (s.have_old && course_changed(&s)) {
-		manifest_free(&s.old);
-		s.have_old = 0;
+	if (s->have_old && course_changed(s)) {
+		manifest_free(&s->old);
+		s->have_old = 0;
 	}
-	if (write_assets(&s))
-		goto out;
-	for (size_t i = 0; i < s.pages.n; i++) {
+	if (write_assets(s))
+		return -1;
+	for (size_t i = 0; i < s->pages.n; i++) {
 		if (i == first)
 			continue;
-		if (unchanged(&s, i)) {
-			if (take_old(&s, i)) {
-				oom(&s);
-				goto out;
+		if (unchanged(s, i)) {
+			if (take_old(s, i)) {
+				oom(s);
+				return -1;
 			}
 		} else {
-			build_page(&s, i);
+			build_page(s, i);
 		}
 	}
-	s.cur = NULL;
-	/* Pass 2: the pages that link to others with {.ex}, and reused pages. */
-	for (size_t i = 0; i < s.pages.n && cfg->diags->errors == errors0; i++) {
-		struct spage *sp = &s.sp[i];
+	s->cur = NULL;
+	return 0;
+}
+
+/* Pass 2: the pages that link to others with {.ex}, and reused pages. */
+static void
+pass_two(struct site *s)
+{
+	for (size_t i = 0; i < s->pages.n && s->d->errors == s->errors0; i++) {
+		struct spage *sp = &s->sp[i];
 
 		if (sp->reuse) {
-			if (reuse_page(&s, sp) == 0) {
-				replay_warnings(&s, sp);
+			if (reuse_page(s, sp) == 0) {
+				replay_warnings(s, sp);
 				continue;
 			}
 			/* A linked title changed: build it after all. */
@@ -1410,25 +1454,82 @@ site_build(const struct site_config *cfg, struct site_stats *stats)
 			json_object_clear(sp->attachments);
 			json_object_clear(sp->deps);
 			page_free(&sp->page);
-			build_page(&s, i);
-			s.cur = NULL;
-			if (sp->deferred && cfg->diags->errors == errors0)
-				write_page(&s, sp);
+			build_page(s, i);
+			s->cur = NULL;
+			if (sp->deferred && s->d->errors == s->errors0)
+				write_page(s, sp);
 		} else if (sp->deferred) {
-			write_page(&s, sp);
+			write_page(s, sp);
 		}
 	}
+}
+
+static void
+site_free(struct site *s)
+{
+	if (s->prevfd != -1)
+		close(s->prevfd);
+	if (s->buildfd != -1)
+		close(s->buildfd);
+	for (size_t i = 0; s->sp != NULL && i < s->pages.n; i++) {
+		page_free(&s->sp[i].page);
+		render_result_free(&s->sp[i].r);
+		free(s->sp[i].title);
+		json_decref(s->sp[i].grading);
+		json_decref(s->sp[i].attachments);
+		json_decref(s->sp[i].deps);
+		buf_free(&s->sp[i].warnings);
+	}
+	free(s->sp);
+	free(s->rootreal);
+	free(s->build);
+	free(s->prev);
+	free(s->lastdir);
+	strv_free(&s->pages);
+	strv_free(&s->files);
+	manifest_free(&s->old);
+	buf_free(&s->files_out);
+	json_decref(s->fps);
+	json_decref(s->dirfps);
+	json_decref(s->index);
+	json_decref(s->grading);
+	json_decref(s->attachments);
+	json_decref(s->events);
+	layout_free(&s->layout);
+	buf_free(&s->out);
+}
+
+int
+site_build(const struct site_config *cfg, struct site_stats *stats)
+{
+	struct site s = { .cfg = cfg, .d = cfg->diags, .stats = stats,
+		.errors0 = cfg->diags->errors, .prevfd = -1, .buildfd = -1 };
+	char *previous = NULL;
+	int lockfd = -1, rc = -1;
+
+	memset(stats, 0, sizeof(*stats));
+	if (start(&s, &lockfd))
+		goto out;
+	load_previous(&s);
+	if (walk(&s, ""))
+		goto out;
+	/* The events file is read at every build: its mistakes are always
+	   reported, and exercises that use it depend on it (a "dep"). */
+	s.events_failed = events_load(cfg->content, s.d, &s.events) != 0;
+	if (add_pages(&s) || pass_one(&s))
+		goto out;
+	pass_two(&s);
 	for (size_t i = 0; i < s.pages.n; i++) {
 		struct spage *sp = &s.sp[i];
 
 		if (sp->reuse || sp->loaded)
 			check_links(&s, sp);
 	}
-	if (cfg->diags->errors != errors0)
+	if (cfg->diags->errors != s.errors0)
 		goto out;
 	check_includes(&s);
 	publish_files(&s);
-	if (cfg->diags->errors != errors0 || write_manifest(&s))
+	if (cfg->diags->errors != s.errors0 || write_manifest(&s))
 		goto out;
 	if (switch_current(&s, &previous))
 		goto out;
@@ -1441,36 +1542,7 @@ out:
 		    strerror(errno));
 	if (lockfd != -1)
 		close(lockfd);
-	if (s.prevfd != -1)
-		close(s.prevfd);
-	if (s.buildfd != -1)
-		close(s.buildfd);
-	for (size_t i = 0; s.sp != NULL && i < s.pages.n; i++) {
-		page_free(&s.sp[i].page);
-		render_result_free(&s.sp[i].r);
-		free(s.sp[i].title);
-		json_decref(s.sp[i].grading);
-		json_decref(s.sp[i].attachments);
-		json_decref(s.sp[i].deps);
-		buf_free(&s.sp[i].warnings);
-	}
-	free(s.sp);
+	site_free(&s);
 	free(previous);
-	free(s.rootreal);
-	free(s.build);
-	free(s.prev);
-	free(s.lastdir);
-	strv_free(&s.pages);
-	strv_free(&s.files);
-	manifest_free(&s.old);
-	buf_free(&s.files_out);
-	json_decref(s.fps);
-	json_decref(s.dirfps);
-	json_decref(s.index);
-	json_decref(s.grading);
-	json_decref(s.attachments);
-	json_decref(s.events);
-	layout_free(&s.layout);
-	buf_free(&s.out);
 	return rc;
 }

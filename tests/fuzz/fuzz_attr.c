@@ -9,12 +9,11 @@
  * HTML of a set has no raw '<' or '"' inside a value; an id is never empty,
  * is valid UTF-8 and has no space.
  *
- * Build and run (from the repository root), or let tests/fuzz/run do it:
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
- *     -Isandbox -Isitegen tests/fuzz/fuzz_attr.c sitegen/attr.c sitegen/buf.c \
- *     sitegen/ident.c sitegen/text.c $(pkg-config --cflags --libs jansson) \
- *     -o /tmp/fuzz_attr
- *   /tmp/fuzz_attr -max_total_time=60 -dict=tests/fuzz/meta.dict tests/fuzz/seeds/fuzz_attr
+ * Built and run by tests/fuzz/run (FUZZ_SECONDS=60 runs each longer),
+ * which names the sources each harness links. To run it again, from the
+ * repository root:
+ *   build/fuzz/fuzz_attr -max_total_time=60 -dict=tests/fuzz/meta.dict \
+ *     build/fuzz/corpus-fuzz_attr tests/fuzz/seeds/fuzz_attr
  */
 #include <stddef.h>
 #include <stdint.h>

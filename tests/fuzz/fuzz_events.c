@@ -10,11 +10,11 @@
  * expression that parses with the whole file parses with that subset
  * alone, as the service will parse it from the spec's options.events.
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isandbox \
- *     -Isitegen tests/fuzz/fuzz_events.c sitegen/events.c sitegen/text.c \
- *     sitegen/diag.c sandbox/valid.c $(pkg-config --cflags --libs jansson) \
- *     -o /tmp/fuzz_events
- *   /tmp/fuzz_events -max_total_time=60 tests/fuzz/seeds/fuzz_events
+ * Built and run by tests/fuzz/run (FUZZ_SECONDS=60 runs each longer),
+ * which names the sources each harness links. To run it again, from the
+ * repository root:
+ *   build/fuzz/fuzz_events -max_total_time=60 \
+ *     build/fuzz/corpus-fuzz_events tests/fuzz/seeds/fuzz_events
  */
 #include <stddef.h>
 #include <stdint.h>

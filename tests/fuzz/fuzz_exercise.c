@@ -1,9 +1,9 @@
 /*
  * fuzz_exercise.c - libFuzzer harness for an exercise page's fields
- * (sitegen/exercise.h, testcases.h): the input is a page, whose metadata is
- * read (meta.h) and turned into a spec as sitegen does, in a small course
- * made once in a temporary directory (test files, doctest files, argument
- * files, an events file).
+ * (sitegen/exercise.h, exercise_cases.h): the input is a page, whose
+ * metadata is read (meta.h) and turned into a spec as sitegen does, in a
+ * small course made once in a temporary directory (test files, doctest
+ * files, argument files, an events file).
  *
  * Checks, beyond "no crash, no leak, no undefined behaviour": a page that
  * builds gives a spec that spec_from_json reads back; a `valid` expression
@@ -12,11 +12,11 @@
  * shows exactly the example cases, in a table whose text is escaped; a
  * page with errors gives no spec.
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isandbox \
- *     -Isitegen tests/fuzz/fuzz_exercise.c all the sitegen sources but \
- *     sitegen.c, sandbox/spec.c sandbox/label.c sandbox/valid.c \
- *     $(pkg-config --cflags --libs md4c-html md4c yaml-0.1 jansson) -o /tmp/fuzz_exercise
- *   /tmp/fuzz_exercise -max_total_time=60 tests/fuzz/seeds/fuzz_exercise
+ * Built and run by tests/fuzz/run (FUZZ_SECONDS=60 runs each longer),
+ * which names the sources each harness links. To run it again, from the
+ * repository root:
+ *   build/fuzz/fuzz_exercise -max_total_time=60 \
+ *     build/fuzz/corpus-fuzz_exercise tests/fuzz/seeds/fuzz_exercise
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include "sandbox/util/buf.h"
-#include "sitegen/testcases.h"
+#include "sitegen/exercise_cases.h"
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
 #include "sitegen/page.h"
@@ -122,7 +122,7 @@ check_cases(const struct spec *s)
 		else if (strcmp(show, "shown") != 0 && strcmp(show, "hidden") != 0)
 			abort();
 	}
-	if (testcases_render_examples(&b, s) != (examples > 0))
+	if (exercise_cases_render_examples(&b, s) != (examples > 0))
 		abort();
 	/* Escaped text has no '<': the rows are the table's own. */
 	for (const char *p = b.data; p != NULL && (p = memmem(p, b.len - (size_t)(p - b.data),

@@ -8,15 +8,11 @@
  * recorded position is inside the page; where meta_value_pos says a string
  * was written as it is, the page has the string's bytes at that place.
  *
- * Build and run (from the repository root; meta.c needs only text.c):
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
- *     -Isandbox -Isitegen tests/fuzz/fuzz_meta.c sitegen/meta.c \
- *     sitegen/text.c sitegen/attr.c sitegen/buf.c \
- *     $(pkg-config --cflags --libs yaml-0.1 jansson) -o /tmp/fuzz_meta
- *   mkdir -p /tmp/corpus-meta && /tmp/fuzz_meta -max_total_time=60 \
- *     -dict=tests/fuzz/meta.dict /tmp/corpus-meta content tests/sitegen/course
- * Linking all of the sitegen and sandbox sources but the programs
- * works as well.
+ * Built and run by tests/fuzz/run (FUZZ_SECONDS=60 runs each longer),
+ * which names the sources each harness links. To run it again, from the
+ * repository root:
+ *   build/fuzz/fuzz_meta -max_total_time=60 -dict=tests/fuzz/meta.dict \
+ *     build/fuzz/corpus-fuzz_meta tests/fuzz/seeds/fuzz_meta
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -9,12 +9,11 @@
  * rendering the same text gives every question an id and a title, and each
  * question's header carries its id and classes only (never its answer).
  *
- * Build and run (from the repository root), or let tests/fuzz/run do it:
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
- *     -Isandbox -Isitegen tests/fuzz/fuzz_quiz.c all the sitegen sources but \
- *     sitegen.c, sandbox/spec.c sandbox/label.c \
- *     $(pkg-config --cflags --libs md4c yaml-0.1 jansson) -o /tmp/fuzz_quiz
- *   /tmp/fuzz_quiz -max_total_time=60 tests/fuzz/seeds/fuzz_quiz
+ * Built and run by tests/fuzz/run (FUZZ_SECONDS=60 runs each longer),
+ * which names the sources each harness links. To run it again, from the
+ * repository root:
+ *   build/fuzz/fuzz_quiz -max_total_time=60 \
+ *     build/fuzz/corpus-fuzz_quiz tests/fuzz/seeds/fuzz_quiz
  */
 #include <stddef.h>
 #include <stdint.h>

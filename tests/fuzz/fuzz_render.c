@@ -12,13 +12,11 @@
  * (no "." or ".." segment, not absolute); fill offsets ascend and lie
  * between "<a ...>" and "</a>".
  *
- * Build and run (from the repository root):
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
- *     -Isandbox -Isitegen tests/fuzz/fuzz_render.c sitegen/render.c \
- *     sitegen/attr.c sitegen/buf.c $(pkg-config --cflags --libs md4c jansson) \
- *     -o /tmp/fuzz_render
- *   mkdir -p /tmp/corpus-render && /tmp/fuzz_render -max_total_time=60 \
- *     -dict=tests/fuzz/meta.dict /tmp/corpus-render content tests/sitegen/course
+ * Built and run by tests/fuzz/run (FUZZ_SECONDS=60 runs each longer),
+ * which names the sources each harness links. To run it again, from the
+ * repository root:
+ *   build/fuzz/fuzz_render -max_total_time=60 -dict=tests/fuzz/meta.dict \
+ *     build/fuzz/corpus-fuzz_render tests/fuzz/seeds/fuzz_render
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,8 +1,7 @@
 /*
- * sitegen_util.h - what the site generator's unit tests share
- * (test_sitegen.c, test_sitegen_authoring.c, test_sitegen_testers.c,
- * test_qc_sitegen.c): a course written into a temporary directory, built,
- * and its diagnostics read back.
+ * sitegen_util.h - what the site generator's unit tests share (the
+ * programs of tests/unit/sitegen/): a course written into a temporary
+ * directory, built, and its diagnostics read back.
  *
  *   d = new_diags()              a struct diags that collects, as bin/sitegen
  *                                prints them (file:line:column: message),

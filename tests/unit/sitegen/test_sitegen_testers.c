@@ -15,7 +15,7 @@
 
 #include "sitegen/assets.h"
 #include "sandbox/util/buf.h"
-#include "sitegen/testcases.h"
+#include "sitegen/exercise_cases.h"
 #include "sitegen/diag.h"
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
@@ -85,50 +85,6 @@ dump(const json_t *v)
 	snprintf(text, sizeof(text), "%s", t ? t : "(null)");
 	free(t);
 	return text;
-}
-
-/* ---- Metadata: places inside values ----------------------------------- */
-
-static void
-test_value_pos(void)
-{
-	static const char page[] =
-	    "---\n"
-	    "a: after 8:00\n"
-	    "b: 'x y'\n"
-	    "c: \"p q\"\n"
-	    "d: \"e\\\"f\"\n"
-	    "e: |\n  block\n"
-	    "f: [one, 'two']\n"
-	    "g: \xc3\xa9t\xc3\xa9 x\n"
-	    "...\n";
-	struct meta m;
-	struct meta_error err;
-	struct meta_pos pos = { 0, 0 };
-	json_t *f;
-
-	if (meta_parse(page, strlen(page), &m, &err) != 0) {
-		ok(0, "the page parses: %s", err.message);
-		return;
-	}
-	f = m.fields;
-	ok(meta_value_pos(&m, json_object_get(f, "a"), 6, &pos) == 0 && pos.line == 2 &&
-	    pos.column == 10, "plain: byte 6 of \"after 8:00\" is line 2 column 10 (%u:%u)",
-	    pos.line, pos.column);
-	ok(meta_value_pos(&m, json_object_get(f, "b"), 2, &pos) == 0 && pos.line == 3 &&
-	    pos.column == 7, "single-quoted: past the quote (%u:%u)", pos.line, pos.column);
-	ok(meta_value_pos(&m, json_object_get(f, "c"), 0, &pos) == 0 && pos.column == 5,
-	    "double-quoted (%u)", pos.column);
-	ok(meta_value_pos(&m, json_object_get(f, "d"), 2, &pos) == -1,
-	    "an escape: the place is not known");
-	ok(meta_value_pos(&m, json_object_get(f, "e"), 0, &pos) == -1,
-	    "a block scalar: not known");
-	ok(meta_value_pos(&m, json_array_get(json_object_get(f, "f"), 1), 1, &pos) == 0 &&
-	    pos.line == 8 && pos.column == 12, "a list element (%u:%u)", pos.line, pos.column);
-	ok(meta_value_pos(&m, json_object_get(f, "g"), 5, &pos) == 0 && pos.column == 7,
-	    "columns count characters, not bytes (%u)", pos.column);
-	ok(meta_value_pos(&m, json_object_get(f, "a"), 99, &pos) == -1, "past the end");
-	meta_free(&m);
 }
 
 /* ---- Languages, arguments, all-or-nothing ------------------------------ */
@@ -382,7 +338,7 @@ test_cases(const char *root)
 	s = course_spec(root, "k/re.md");
 	ok(s != NULL, "a regex grader: %s", diag_str());
 	if (s != NULL) {
-		testcases_render_examples(&b, s);
+		exercise_cases_render_examples(&b, s);
 		ok(b.data && strstr(b.data, "<tr><th>Test</th><th>Expected output (a pattern)"
 		    "</th></tr>") && strstr(b.data, "class=\"language-python\"") &&
 		    strstr(b.data, ">Example</h2>"), "no input column; the pattern is "
@@ -393,7 +349,7 @@ test_cases(const char *root)
 	put(root, "k/none.md", "---\ntester: cases\nlanguage: c\ncases:\n"
 	    "  - {test: 'f();', expected: \"\"}\n...\n");
 	s = course_spec(root, "k/none.md");
-	ok(s != NULL && testcases_render_examples(&b, s) == 0 && b.len == 0,
+	ok(s != NULL && exercise_cases_render_examples(&b, s) == 0 && b.len == 0,
 	    "no examples, no table: %s", diag_str());
 	spec_free(s);
 	buf_free(&b);
@@ -707,7 +663,6 @@ main(void)
 
 	grading = json_object();
 	deps = json_object();
-	test_value_pos();
 	test_stdio(root);
 	test_doctest(root);
 	test_cases(root);

@@ -1,4 +1,4 @@
-/* testcases.c - CodeRunner-style test cases; see testcases.h. */
+/* exercise_cases.c - a cases exercise's spec and examples; see exercise_cases.h. */
 #include <math.h>
 #include <regex.h>
 #include <stdarg.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sitegen/testcases.h"
+#include "sitegen/exercise_cases.h"
 #include "sitegen/exercise.h"
 #include "sitegen/page.h"
 #include "sitegen/html.h"
@@ -130,7 +130,8 @@ one_case(const struct page *p, const struct exercise_ctx *c, const json_t *e,
 }
 
 int
-testcases_build(const struct page *p, struct spec *s, const struct exercise_ctx *c)
+exercise_cases_build(const struct page *p, struct spec *s,
+    const struct exercise_ctx *c)
 {
 	static const char *const graders[] = { "exact", "near", "regex", NULL };
 	json_t *f = p->meta.fields, *v, *list, *e, *out = NULL, *arr = NULL;
@@ -207,7 +208,7 @@ nomem:
 }
 
 int
-testcases_render_examples(struct buf *b, const struct spec *s)
+exercise_cases_render_examples(struct buf *b, const struct spec *s)
 {
 	json_t *opts = json_object_get(s->options, "cases");
 	json_t *list = json_object_get(opts, "cases"), *e;

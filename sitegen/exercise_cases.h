@@ -1,7 +1,10 @@
 /*
- * testcases.h - CodeRunner-style test cases (tester: cases): the student writes
- * a function; each case is test code that calls it, with optional standard
- * input and the output it must print.
+ * exercise_cases.h - an exercise page of CodeRunner-style test cases
+ * (tester: cases) turned into its spec's options.cases, and the table of its
+ * examples on the page; the counterpart of exercise_quiz.h, and of the
+ * engine's cases tester (sandbox/testers/tester_cases.c), which grades them.
+ * The student writes a function; each case is test code that calls it, with
+ * optional standard input and the output it must print.
  *
  *   tester: cases
  *   language: c                  # or python (one language)
@@ -30,8 +33,8 @@
  * "cases": [{"test", "stdin"?, "expected", "show", "mark"}]}, in the page's
  * order.
  */
-#ifndef SITEGEN_TESTCASES_H
-#define SITEGEN_TESTCASES_H
+#ifndef SITEGEN_EXERCISE_CASES_H
+#define SITEGEN_EXERCISE_CASES_H
 
 #include "sandbox/util/buf.h"
 
@@ -45,7 +48,8 @@ struct exercise_ctx;
  * value it is about (a regular expression that does not compile: at its
  * column too).
  */
-int testcases_build(const struct page *p, struct spec *s, const struct exercise_ctx *ctx);
+int exercise_cases_build(const struct page *p, struct spec *s,
+    const struct exercise_ctx *ctx);
 
 /*
  * Appends the table of S's example cases (show: example) to B: the test
@@ -53,6 +57,6 @@ int testcases_build(const struct page *p, struct spec *s, const struct exercise_
  * text escaped. Nothing when S has no examples. Returns 1 when a table was
  * written (its code is highlighted: the page needs highlight.js), else 0.
  */
-int testcases_render_examples(struct buf *b, const struct spec *s);
+int exercise_cases_render_examples(struct buf *b, const struct spec *s);
 
 #endif
