@@ -35,7 +35,7 @@
 #include "sandbox/format/label.h"
 #include "fcgi/log.h"
 #include "fcgi/rules.h"
-#include "fcgi/service.h"
+#include "fcgi/api.h"
 #include "fcgi/session.h"
 #include "sandbox/format/shuffle.h"
 #include "sandbox/format/spec.h"
@@ -59,14 +59,14 @@ iso_time(time_t t, char buf[32])
 
 /* The user of R's session, or an answer saying why there is none. */
 static int
-require_user(struct service *c, struct http_req *r, struct store_user *u, int status)
+require_user(struct api *a, struct http_req *r, struct store_user *u, int status)
 {
-	int had, rc = session_user(c->store, r, time(NULL), u, &had);
+	int had, rc = session_user(a->store, r, time(NULL), u, &had);
 
 	if (rc == STORE_OK)
 		return 0;
 	if (rc == STORE_ERROR)
-		service_internal(c, r, "session");
+		api_internal(a, r, "session");
 	else
 		http_error(r, status, had ? "your session has expired: log in again" : "not logged in");
 	return -1;
@@ -133,13 +133,13 @@ check_attempts(json_t *rec, size_t previous, void *vctx)
 }
 
 static void
-submit(struct service *c, struct http_req *r)
+submit(struct api *a, struct http_req *r)
 {
 	struct store_user u;
 	struct spec *spec = NULL;
 	struct rules rules = { 0 };
 	struct attempts_check ac = { &rules };
-	time_t now = config_now(&c->cfg);
+	time_t now = config_now(&a->cfg);
 	char *body = NULL, *path = NULL, err[512], when[32], why[256];
 	int open;
 	const char *exercise, *language, *key;
@@ -149,17 +149,17 @@ submit(struct service *c, struct http_req *r)
 	uint64_t id;
 	int rc;
 
-	if (!http_origin_ok(r, c->cfg.origin)) {
+	if (!http_origin_ok(r, a->cfg.origin)) {
 		http_error(r, 403, "cross-site request refused: the Origin header is missing or not this site's");
 		return;
 	}
-	if (require_user(c, r, &u, 403))
+	if (require_user(a, r, &u, 403))
 		return;
 	/* JSON escapes at most sextuple a byte (\u00XX); allow for the fields. */
-	rc = http_read_body(r, c->cfg.max_code * 6 + 4096, &body, &len);
+	rc = http_read_body(r, a->cfg.max_code * 6 + 4096, &body, &len);
 	if (rc == 413) {
 		http_error(r, 413, "the submission is too large: the limit is %zu bytes of code",
-		    c->cfg.max_code);
+		    a->cfg.max_code);
 		return;
 	}
 	if (rc != 0) {
@@ -205,13 +205,13 @@ submit(struct service *c, struct http_req *r)
 			goto out;
 		}
 		codelen = json_string_length(code);
-		if (codelen > c->cfg.max_code) {
+		if (codelen > a->cfg.max_code) {
 			http_error(r, 413, "the code is %zu bytes; the limit is %zu", codelen,
-			    c->cfg.max_code);
+			    a->cfg.max_code);
 			goto out;
 		}
 	}
-	if ((path = spec_path(c->cfg.specdir, exercise)) == NULL) {
+	if ((path = spec_path(a->cfg.specdir, exercise)) == NULL) {
 		http_error(r, 404, "no such exercise: \"%.200s\"", exercise);
 		goto out;
 	}
@@ -267,16 +267,16 @@ submit(struct service *c, struct http_req *r)
 		http_error(r, 500, "out of memory (request %s)", r->rid);
 		goto out;
 	}
-	rc = store_submit(c->store, rec, check_attempts, &ac, &id);
+	rc = store_submit(a->store, rec, check_attempts, &ac, &id);
 	if (rc == STORE_REFUSED) {
 		http_error(r, 403, "you have used all %ld attempts at this exercise", rules.attempts);
 		goto out;
 	}
 	if (rc != STORE_OK) {
-		service_internal(c, r, "submit");
+		api_internal(a, r, "submit");
 		goto out;
 	}
-	wake_poke(c->cfg.rundir);
+	wake_poke(a->cfg.rundir);
 	json_decref(req);
 	req = json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", "Evaluating");
 	http_reply(r, 202, req);
@@ -339,7 +339,7 @@ view(json_t *rec, int admin, int full)
 }
 
 static void
-show(struct service *c, struct http_req *r, const char *idstr)
+show(struct api *a, struct http_req *r, const char *idstr)
 {
 	struct store_user u;
 	unsigned long long id;
@@ -347,7 +347,7 @@ show(struct service *c, struct http_req *r, const char *idstr)
 	json_t *rec, *out;
 	int rc;
 
-	if (require_user(c, r, &u, 401))
+	if (require_user(a, r, &u, 401))
 		return;
 	errno = 0;
 	id = strtoull(idstr, &end, 10);
@@ -355,9 +355,9 @@ show(struct service *c, struct http_req *r, const char *idstr)
 		http_error(r, 404, "no such submission: \"%.40s\"", idstr);
 		return;
 	}
-	rc = store_submission_get(c->store, id, &rec);
+	rc = store_submission_get(a->store, id, &rec);
 	if (rc == STORE_ERROR) {
-		service_internal(c, r, "show");
+		api_internal(a, r, "show");
 		return;
 	}
 	/* Someone else's submission is indistinguishable from none at all. */
@@ -374,7 +374,7 @@ show(struct service *c, struct http_req *r, const char *idstr)
 }
 
 static void
-list(struct service *c, struct http_req *r)
+list(struct api *a, struct http_req *r)
 {
 	struct store_user u;
 	char *exercise = NULL, *login = NULL;
@@ -382,7 +382,7 @@ list(struct service *c, struct http_req *r)
 	size_t i, total;
 	int rc, admin;
 
-	if (require_user(c, r, &u, 401))
+	if (require_user(a, r, &u, 401))
 		return;
 	admin = strcmp(u.role, "admin") == 0;
 	rc = form_get(r->query, strlen(r->query), "exercise", &exercise);
@@ -398,10 +398,10 @@ list(struct service *c, struct http_req *r)
 		http_error(r, 403, "only admins may list another user's submissions");
 		goto out;
 	}
-	rc = store_submission_list(c->store, login ? login : u.login, exercise, LIST_MAX,
+	rc = store_submission_list(a->store, login ? login : u.login, exercise, LIST_MAX,
 	    &recs, &total);
 	if (rc == STORE_ERROR) {
-		service_internal(c, r, "list");
+		api_internal(a, r, "list");
 		goto out;
 	}
 	arr = json_array();
@@ -419,20 +419,20 @@ out:
 
 /* The rules of an exercise as its page shows them to the caller. */
 static void
-exercise_info(struct service *c, struct http_req *r, const char *id)
+exercise_info(struct api *a, struct http_req *r, const char *id)
 {
 	struct store_user u;
 	struct spec *spec = NULL;
 	struct rules rules = { 0 };
 	char *path = NULL, err[512], why[256] = "", t1[32], t2[32];
-	time_t now = config_now(&c->cfg), opens, closes;
+	time_t now = config_now(&a->cfg), opens, closes;
 	json_t *langs, *out, *recs = NULL;
 	size_t used = 0;
 	int rc, open;
 
-	if (require_user(c, r, &u, 401))
+	if (require_user(a, r, &u, 401))
 		return;
-	if ((path = spec_path(c->cfg.specdir, id)) == NULL ||
+	if ((path = spec_path(a->cfg.specdir, id)) == NULL ||
 	    (rc = spec_load(path, &spec, err, sizeof(err))) == SPEC_NOTFOUND) {
 		http_error(r, 404, "no such exercise: \"%.200s\"", id);
 		goto out;
@@ -443,8 +443,8 @@ exercise_info(struct service *c, struct http_req *r, const char *id)
 		    id, r->rid);
 		goto out;
 	}
-	if (store_submission_list(c->store, u.login, id, 0, &recs, &used) == STORE_ERROR) {
-		service_internal(c, r, "exercise");
+	if (store_submission_list(a->store, u.login, id, 0, &recs, &used) == STORE_ERROR) {
+		api_internal(a, r, "exercise");
 		goto out;
 	}
 	open = rules_open(&rules, now, why, sizeof(why));
@@ -490,17 +490,17 @@ out:
  * caller has submitted to (badges beside exercise links).
  */
 static void
-progress(struct service *c, struct http_req *r)
+progress(struct api *a, struct http_req *r)
 {
 	struct store_user u;
 	json_t *recs = NULL, *ex, *rec, *out;
 	size_t i, total;
 
-	if (require_user(c, r, &u, 401))
+	if (require_user(a, r, &u, 401))
 		return;
-	if (store_submission_list(c->store, u.login, NULL, (size_t)-1, &recs, &total) ==
+	if (store_submission_list(a->store, u.login, NULL, (size_t)-1, &recs, &total) ==
 	    STORE_ERROR) {
-		service_internal(c, r, "progress");
+		api_internal(a, r, "progress");
 		return;
 	}
 	ex = json_object();
@@ -533,7 +533,7 @@ progress(struct service *c, struct http_req *r)
 }
 
 static void
-shuffle(struct service *c, struct http_req *r)
+shuffle(struct api *a, struct http_req *r)
 {
 	struct store_user u;
 	char *key = NULL, *ns = NULL, *cs = NULL;
@@ -541,7 +541,7 @@ shuffle(struct service *c, struct http_req *r)
 	unsigned order[SHUFFLE_MAX], got;
 	json_t *arr, *out;
 
-	if (require_user(c, r, &u, 401))
+	if (require_user(a, r, &u, 401))
 		return;
 	if (form_get(r->query, strlen(r->query), "key", &key) != 0 ||
 	    form_get(r->query, strlen(r->query), "n", &ns) != 0 ||
@@ -570,7 +570,7 @@ out:
 }
 
 static void
-handle(struct http_req *r, struct service *c)
+handle(struct http_req *r, struct api *a)
 {
 	static const char prefix[] = "/api/submissions";
 	const char *rest;
@@ -579,16 +579,16 @@ handle(struct http_req *r, struct service *c)
 		if (strcmp(r->method, "GET") != 0)
 			http_error(r, 405, "use GET for %s", r->path);
 		else if (r->path[5] == 'p')
-			progress(c, r);
+			progress(a, r);
 		else
-			shuffle(c, r);
+			shuffle(a, r);
 		return;
 	}
 	if (strncmp(r->path, "/api/exercises/", 15) == 0) {
 		if (strcmp(r->method, "GET") != 0)
 			http_error(r, 405, "use GET for an exercise");
 		else
-			exercise_info(c, r, r->path + 15);
+			exercise_info(a, r, r->path + 15);
 		return;
 	}
 	if (strncmp(r->path, prefix, sizeof(prefix) - 1) != 0) {
@@ -598,14 +598,14 @@ handle(struct http_req *r, struct service *c)
 	rest = r->path + sizeof(prefix) - 1;
 	if (*rest == '\0' || strcmp(rest, "/") == 0) {
 		if (strcmp(r->method, "POST") == 0)
-			submit(c, r);
+			submit(a, r);
 		else if (strcmp(r->method, "GET") == 0)
-			list(c, r);
+			list(a, r);
 		else
 			http_error(r, 405, "use POST to submit, GET to list");
 	} else if (*rest == '/') {
 		if (strcmp(r->method, "GET") == 0)
-			show(c, r, rest + 1);
+			show(a, r, rest + 1);
 		else
 			http_error(r, 405, "use GET for a submission");
 	} else {
@@ -616,5 +616,5 @@ handle(struct http_req *r, struct service *c)
 int
 main(int argc, char **argv)
 {
-	return service_main(argc, argv, "assay-submissions", usage, handle);
+	return api_main(argc, argv, "assay-submissions", usage, handle);
 }

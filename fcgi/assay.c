@@ -36,7 +36,7 @@
 #include "sandbox/jail/jail.h"
 #include "fcgi/log.h"
 #include "fcgi/queue.h"
-#include "fcgi/serve.h"
+#include "fcgi/launch.h"
 #include "fcgi/store.h"
 
 static const char usage[] =
@@ -490,7 +490,7 @@ doctor_cmd(int argc, char **argv)
 static int
 serve_cmd(const char *data, int argc, char **argv)
 {
-	struct serve_opts o = { .data = data, .bind = "127.0.0.1", .port = 8080,
+	struct launch_opts o = { .data = data, .bind = "127.0.0.1", .port = 8080,
 	    .workers = 2, .children = 4 };
 	char site[PATH_MAX], tmpl[PATH_MAX], bindir[PATH_MAX], banner[4096];
 	unsigned long v;
@@ -544,7 +544,7 @@ serve_cmd(const char *data, int argc, char **argv)
 		return 1;
 	strncat(banner, "Press Ctrl-C to stop.\n\n", sizeof(banner) - strlen(banner) - 1);
 	o.banner = banner;
-	return serve_run(&o);
+	return launch_run(&o);
 }
 
 int

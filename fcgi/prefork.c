@@ -1,4 +1,4 @@
-/* server.c - prefork FastCGI process model; see server.h. */
+/* prefork.c - prefork FastCGI process model; see prefork.h. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,7 +14,7 @@
 #include <fcgiapp.h>
 
 #include "fcgi/log.h"
-#include "fcgi/server.h"
+#include "fcgi/prefork.h"
 
 #define MAX_CHILDREN 64
 
@@ -54,7 +54,7 @@ elapsed_ms(const struct timespec *t0)
 }
 
 static void __attribute__((noreturn))
-child_main(const struct server *srv, int fd)
+child_main(const struct prefork *pf, int fd)
 {
 	struct sigaction sa;
 	FCGX_Request req;
@@ -71,7 +71,7 @@ child_main(const struct server *srv, int fd)
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (getppid() == 1)
 		_exit(0);
-	if (srv->init && srv->init(srv->ctx) != 0)
+	if (pf->init && pf->init(pf->ctx) != 0)
 		_exit(3);
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&req, fd, 0) != 0) {
 		log_msg(NULL, "cannot initialise libfcgi");
@@ -84,7 +84,7 @@ child_main(const struct server *srv, int fd)
 		busy = 1;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		http_req_init(&r, &req);
-		srv->handle(&r, srv->ctx);
+		pf->handle(&r, pf->ctx);
 		if (!r.replied) {
 			log_msg(r.rid, "%s %s: handler gave no answer", r.method, r.path);
 			http_error(&r, 500, "internal error (request %s)", r.rid);
@@ -99,24 +99,24 @@ child_main(const struct server *srv, int fd)
 }
 
 static pid_t
-spawn(const struct server *srv, int fd)
+spawn(const struct prefork *pf, int fd)
 {
 	pid_t pid = fork();
 
 	if (pid == 0)
-		child_main(srv, fd);
+		child_main(pf, fd);
 	if (pid < 0)
 		log_msg(NULL, "fork: %s", strerror(errno));
 	return pid;
 }
 
 static int
-open_socket(const struct server *srv)
+open_socket(const struct prefork *pf)
 {
 	struct stat st;
 	int fd;
 
-	if (srv->socket_path == NULL) {
+	if (pf->socket_path == NULL) {
 		int type;
 		socklen_t len = sizeof(type);
 
@@ -127,23 +127,23 @@ open_socket(const struct server *srv)
 		return 0;
 	}
 	/* A socket left by a previous run that died: remove it, never a file. */
-	if (lstat(srv->socket_path, &st) == 0 && S_ISSOCK(st.st_mode))
-		unlink(srv->socket_path);
-	fd = FCGX_OpenSocket(srv->socket_path, 128);
+	if (lstat(pf->socket_path, &st) == 0 && S_ISSOCK(st.st_mode))
+		unlink(pf->socket_path);
+	fd = FCGX_OpenSocket(pf->socket_path, 128);
 	if (fd < 0) {
-		log_msg(NULL, "%s: cannot listen: %s", srv->socket_path, strerror(errno));
+		log_msg(NULL, "%s: cannot listen: %s", pf->socket_path, strerror(errno));
 		return -1;
 	}
 	/* nginx's workers may run as another user; the directory guards access. */
-	chmod(srv->socket_path, 0666);
+	chmod(pf->socket_path, 0666);
 	return fd;
 }
 
 int
-server_run(const struct server *srv)
+prefork_run(const struct prefork *pf)
 {
 	pid_t kids[MAX_CHILDREN] = { 0 };
-	int n = srv->children, fd, fails = 0;
+	int n = pf->children, fd, fails = 0;
 	struct sigaction sa;
 	sigset_t block, old;
 	time_t window = time(NULL);
@@ -152,7 +152,7 @@ server_run(const struct server *srv)
 		n = 1;
 	if (n > MAX_CHILDREN)
 		n = MAX_CHILDREN;
-	if ((fd = open_socket(srv)) < 0)
+	if ((fd = open_socket(pf)) < 0)
 		return 1;
 
 	memset(&sa, 0, sizeof(sa));
@@ -173,9 +173,9 @@ server_run(const struct server *srv)
 	sigprocmask(SIG_BLOCK, &block, &old);
 
 	for (int i = 0; i < n; i++)
-		kids[i] = spawn(srv, fd);
+		kids[i] = spawn(pf, fd);
 	log_msg(NULL, "listening on %s with %d processes",
-	    srv->socket_path ? srv->socket_path : "standard input", n);
+	    pf->socket_path ? pf->socket_path : "standard input", n);
 
 	while (!stop_flag) {
 		int status;
@@ -206,7 +206,7 @@ server_run(const struct server *srv)
 					stop_flag = 1;
 					break;
 				}
-				kids[i] = spawn(srv, fd);
+				kids[i] = spawn(pf, fd);
 			}
 		}
 	}
@@ -231,8 +231,8 @@ server_run(const struct server *srv)
 			kill(kids[i], SIGKILL);
 			waitpid(kids[i], NULL, 0);
 		}
-	if (srv->socket_path != NULL)
-		unlink(srv->socket_path);
+	if (pf->socket_path != NULL)
+		unlink(pf->socket_path);
 	log_msg(NULL, "stopped");
 	return fails > 5 * n ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-/* serve.c - the whole service under one supervisor; see serve.h. */
+/* launch.c - the whole service under one supervisor; see launch.h. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "fcgi/log.h"
-#include "fcgi/serve.h"
+#include "fcgi/launch.h"
 
 #define MAX_PROCS 40
 #define MAX_ARGS 24
@@ -257,7 +257,7 @@ join(char *out, size_t len, const char *a, const char *b)
 }
 
 static int
-setup_paths(const struct serve_opts *o, struct paths *p)
+setup_paths(const struct launch_opts *o, struct paths *p)
 {
 	if (mkdirs(o->data, 0750) || absolute(o->data, p->data) || absolute(o->site, p->site))
 		return -1;
@@ -317,7 +317,7 @@ nginx_user(const char *data, char *buf, size_t len)
 }
 
 int
-serve_run(const struct serve_opts *o)
+launch_run(const struct launch_opts *o)
 {
 	static struct paths p;
 	struct proc procs[MAX_PROCS];
