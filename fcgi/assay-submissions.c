@@ -33,6 +33,7 @@
 #include "fcgi/config.h"
 #include "fcgi/form.h"
 #include "sandbox/format/label.h"
+#include "fcgi/isotime.h"
 #include "fcgi/log.h"
 #include "fcgi/rules.h"
 #include "fcgi/api.h"
@@ -47,15 +48,6 @@
 static const char usage[] =
     "usage: assay-submissions [--data DIR] [--site DIR] [--socket PATH]\n"
     "                         [--children N] [--origin LIST] [--max-code BYTES]\n";
-
-static void
-iso_time(time_t t, char buf[32])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 /* The user of R's session, or an answer saying why there is none. */
 static int
@@ -140,7 +132,7 @@ submit(struct api *a, struct http_req *r)
 	struct rules rules = { 0 };
 	struct attempts_check ac = { &rules };
 	time_t now = config_now(&a->cfg);
-	char *body = NULL, *path = NULL, err[512], when[32], why[256];
+	char *body = NULL, *path = NULL, err[512], when[ISOTIME_SIZE], why[256];
 	int open;
 	const char *exercise, *language, *key;
 	json_t *req = NULL, *rec = NULL, *code, *v, *answers;
@@ -257,7 +249,7 @@ submit(struct api *a, struct http_req *r)
 		http_error(r, 403, "submissions to this exercise are closed: %s", why);
 		goto out;
 	}
-	iso_time(now, when);
+	isotime_format(now, when);
 	rec = json_pack("{s:s, s:s, s:s, s:O?, s:O?, s:s, s:s, s:b, s:s?, s:n, s:s, s:[], s:b}",
 	    "login", u.login, "exercise", exercise, "language", language, "code", code,
 	    "answers", answers, "received", when, "status", "Evaluating", "valid", open,
@@ -424,7 +416,7 @@ exercise_info(struct api *a, struct http_req *r, const char *id)
 	struct store_user u;
 	struct spec *spec = NULL;
 	struct rules rules = { 0 };
-	char *path = NULL, err[512], why[256] = "", t1[32], t2[32];
+	char *path = NULL, err[512], why[256] = "", t1[ISOTIME_SIZE], t2[ISOTIME_SIZE];
 	time_t now = config_now(&a->cfg), opens, closes;
 	json_t *langs, *out, *recs = NULL;
 	size_t used = 0;
@@ -452,9 +444,9 @@ exercise_info(struct api *a, struct http_req *r, const char *id)
 	if (rules.valid)
 		valid_window(rules.valid, &opens, &closes);
 	if (opens != (time_t)-1)
-		iso_time(opens, t1);
+		isotime_format(opens, t1);
 	if (closes != (time_t)-1)
-		iso_time(closes, t2);
+		isotime_format(closes, t2);
 	langs = json_array();
 	for (size_t i = 0; i < spec->nlanguages; i++)
 		json_array_append_new(langs, json_string(spec->languages[i]));

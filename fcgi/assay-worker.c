@@ -36,6 +36,7 @@
 #include "fcgi/config.h"
 #include "sandbox/engine/engine.h"
 #include "sandbox/jail/jail.h"
+#include "fcgi/isotime.h"
 #include "fcgi/log.h"
 #include "fcgi/queue.h"
 #include "sandbox/format/spec.h"
@@ -200,16 +201,6 @@ check_layers(const char *box_root, unsigned slot, uid_t uid, unsigned allowed)
 	return 0;
 }
 
-static void
-iso_now(char buf[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Grades REC with the engine; returns the fields to store. */
 static json_t *
 grade(const struct config *cfg, const struct engine_config *ec, uint64_t id, json_t *rec)
@@ -220,7 +211,7 @@ grade(const struct config *cfg, const struct engine_config *ec, uint64_t id, jso
 	json_t *fields;
 	struct grade_result res = { 0 };
 	struct spec *spec = NULL;
-	char err[512], when[32], *path = NULL;
+	char err[512], when[ISOTIME_SIZE], *path = NULL;
 	int rc;
 
 	if (exercise == NULL || language == NULL ||
@@ -257,7 +248,7 @@ done:
 	if (res.status == LABEL_MISC_ERROR)
 		log_msg(NULL, "submission %llu (%s): MiscError: %s", (unsigned long long)id,
 		    exercise ? exercise : "?", res.log ? res.log : "no reason given");
-	iso_now(when);
+	isotime_format(time(NULL), when);
 	fields = json_pack("{s:s, s:f, s:s, s:O, s:s}",
 	    "status", label_name(res.status), "score", res.score,
 	    "report", res.report ? res.report :
