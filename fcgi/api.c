@@ -1,9 +1,11 @@
 /* api.c - the start of an API program; see api.h. */
 #include <stdio.h>
+#include <time.h>
 
 #include "fcgi/api.h"
 #include "fcgi/log.h"
 #include "fcgi/prefork.h"
+#include "fcgi/session.h"
 
 static struct api api;
 static api_handler *handler;
@@ -32,6 +34,29 @@ api_internal(struct api *a, struct http_req *r, const char *what)
 {
 	log_msg(r->rid, "%s: %s", what, store_error(a->store));
 	http_error(r, 500, "internal error (request %s)", r->rid);
+}
+
+int
+api_same_origin(struct api *a, struct http_req *r)
+{
+	if (http_origin_ok(r, a->cfg.origin))
+		return 1;
+	http_error(r, 403, "cross-site request refused: the Origin header is missing or not this site's");
+	return 0;
+}
+
+int
+api_user(struct api *a, struct http_req *r, struct store_user *u, int status)
+{
+	int had, rc = session_user(a->store, r, time(NULL), u, &had);
+
+	if (rc == STORE_OK)
+		return 0;
+	if (rc == STORE_ERROR)
+		api_internal(a, r, "session");
+	else
+		http_error(r, status, had ? "your session has expired: log in again" : "not logged in");
+	return -1;
 }
 
 int

@@ -34,4 +34,17 @@ int api_main(int argc, char **argv, const char *name, const char *usage,
 /* Logs the store's error with WHAT and answers 500 naming the request. */
 void api_internal(struct api *a, struct http_req *r, const char *what);
 
+/*
+ * Does R, a state-changing request, come from the site itself
+ * (http_origin_ok() against --origin)? 1, or 0 after answering 403.
+ */
+int api_same_origin(struct api *a, struct http_req *r);
+
+/*
+ * The user of R's session (session.h), now. Returns 0 and fills U, or -1
+ * after answering: STATUS (401 or 403) saying that the session expired or
+ * that there is none, or 500 when the store fails.
+ */
+int api_user(struct api *a, struct http_req *r, struct store_user *u, int status);
+
 #endif

@@ -45,10 +45,8 @@ login(struct api *a, struct http_req *r)
 	size_t len;
 	int rc, found;
 
-	if (!http_origin_ok(r, a->cfg.origin)) {
-		http_error(r, 403, "cross-site request refused: the Origin header is missing or not this site's");
+	if (!api_same_origin(a, r))
 		return;
-	}
 	if (r->content_type == NULL ||
 	    strncmp(r->content_type, "application/x-www-form-urlencoded", 33) != 0) {
 		http_error(r, 415, "send the login form as application/x-www-form-urlencoded");
@@ -96,10 +94,8 @@ logout(struct api *a, struct http_req *r)
 	struct store_user u;
 	int had;
 
-	if (!http_origin_ok(r, a->cfg.origin)) {
-		http_error(r, 403, "cross-site request refused: the Origin header is missing or not this site's");
+	if (!api_same_origin(a, r))
 		return;
-	}
 	if (session_user(a->store, r, time(NULL), &u, &had) != STORE_OK && !had) {
 		http_error(r, 403, "not logged in");
 		return;
