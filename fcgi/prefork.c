@@ -139,21 +139,16 @@ open_socket(const struct prefork *pf)
 	return fd;
 }
 
-int
-prefork_run(const struct prefork *pf)
+/*
+ * The parent's signals: SIGTERM and SIGINT stop, SIGCHLD wakes it, SIGPIPE
+ * is ignored; the first three are blocked (*OLD gets the mask before) so
+ * that they are only taken in sigsuspend().
+ */
+static void
+parent_signals(sigset_t *old)
 {
-	pid_t kids[MAX_CHILDREN] = { 0 };
-	int n = pf->children, fd, fails = 0;
 	struct sigaction sa;
-	sigset_t block, old;
-	time_t window = time(NULL);
-
-	if (n < 1)
-		n = 1;
-	if (n > MAX_CHILDREN)
-		n = MAX_CHILDREN;
-	if ((fd = open_socket(pf)) < 0)
-		return 1;
+	sigset_t block;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_parent_stop;
@@ -170,47 +165,53 @@ prefork_run(const struct prefork *pf)
 	sigaddset(&block, SIGCHLD);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGINT);
-	sigprocmask(SIG_BLOCK, &block, &old);
+	sigprocmask(SIG_BLOCK, &block, old);
+}
 
-	for (int i = 0; i < n; i++)
-		kids[i] = spawn(pf, fd);
-	log_msg(NULL, "listening on %s with %d processes",
-	    pf->socket_path ? pf->socket_path : "standard input", n);
+/*
+ * Reaps the children of KIDS (N of them) that ended and, unless stopping,
+ * starts others in their place. Children failing again and again (more
+ * than five times their number within ten seconds) stop everything:
+ * returns -1 then.
+ */
+static int
+restart_children(const struct prefork *pf, int fd, pid_t *kids, int n, int *fails,
+    time_t *window)
+{
+	int status;
+	pid_t pid;
 
-	while (!stop_flag) {
-		int status;
-		pid_t pid;
-
-		sigsuspend(&old);
-		child_flag = 0;
-		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-			for (int i = 0; i < n; i++) {
-				if (kids[i] != pid)
-					continue;
-				kids[i] = 0;
-				if (stop_flag)
-					break;
-				if (WIFSIGNALED(status))
-					log_msg(NULL, "process %d killed by signal %d; restarting",
-					    (int)pid, WTERMSIG(status));
-				else if (WEXITSTATUS(status) != 0)
-					log_msg(NULL, "process %d exited with status %d; restarting",
-					    (int)pid, WEXITSTATUS(status));
-				/* Children dying at once, again and again: give up. */
-				if (time(NULL) - window > 10) {
-					window = time(NULL);
-					fails = 0;
-				}
-				if (++fails > 5 * n) {
-					log_msg(NULL, "processes keep failing; stopping");
-					stop_flag = 1;
-					break;
-				}
-				kids[i] = spawn(pf, fd);
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (int i = 0; i < n; i++) {
+			if (kids[i] != pid)
+				continue;
+			kids[i] = 0;
+			if (stop_flag)
+				break;
+			if (WIFSIGNALED(status))
+				log_msg(NULL, "process %d killed by signal %d; restarting",
+				    (int)pid, WTERMSIG(status));
+			else if (WEXITSTATUS(status) != 0)
+				log_msg(NULL, "process %d exited with status %d; restarting",
+				    (int)pid, WEXITSTATUS(status));
+			if (time(NULL) - *window > 10) {
+				*window = time(NULL);
+				*fails = 0;
 			}
+			if (++*fails > 5 * n) {
+				log_msg(NULL, "processes keep failing; stopping");
+				return -1;
+			}
+			kids[i] = spawn(pf, fd);
 		}
 	}
+	return 0;
+}
 
+/* SIGTERM to every child, five seconds to finish what they do, then SIGKILL. */
+static void
+stop_children(pid_t *kids, int n)
+{
 	for (int i = 0; i < n; i++)
 		if (kids[i] > 0)
 			kill(kids[i], SIGTERM);
@@ -231,8 +232,35 @@ prefork_run(const struct prefork *pf)
 			kill(kids[i], SIGKILL);
 			waitpid(kids[i], NULL, 0);
 		}
+}
+
+int
+prefork_run(const struct prefork *pf)
+{
+	pid_t kids[MAX_CHILDREN] = { 0 };
+	int n = pf->children, fd, fails = 0, failing = 0;
+	sigset_t old;
+	time_t window = time(NULL);
+
+	if (n < 1)
+		n = 1;
+	if (n > MAX_CHILDREN)
+		n = MAX_CHILDREN;
+	if ((fd = open_socket(pf)) < 0)
+		return 1;
+	parent_signals(&old);
+	for (int i = 0; i < n; i++)
+		kids[i] = spawn(pf, fd);
+	log_msg(NULL, "listening on %s with %d processes",
+	    pf->socket_path ? pf->socket_path : "standard input", n);
+	while (!stop_flag && !failing) {
+		sigsuspend(&old);
+		child_flag = 0;
+		failing = restart_children(pf, fd, kids, n, &fails, &window) != 0;
+	}
+	stop_children(kids, n);
 	if (pf->socket_path != NULL)
 		unlink(pf->socket_path);
 	log_msg(NULL, "stopped");
-	return fails > 5 * n ? 1 : 0;
+	return failing;
 }
