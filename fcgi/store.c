@@ -189,6 +189,21 @@ key_str(MDB_val *k, const char *str)
 	k->mv_size = strlen(str);
 }
 
+/* Reads the record at KEY of DBI, in a transaction of its own. */
+static int
+read_json(struct store *s, MDB_dbi dbi, MDB_val *key, json_t **out)
+{
+	MDB_txn *txn;
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_txn_begin(s, MDB_RDONLY, &txn)))
+		return rc;
+	rc = store_get_json(s, txn, dbi, key, out);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
 static int
 user_from_json(const char *login, json_t *j, struct store_user *u)
 {
@@ -251,19 +266,14 @@ store_user_add(struct store *s, const struct store_user *users, size_t n,
 int
 store_user_get(struct store *s, const char *login, struct store_user *out)
 {
-	MDB_txn *txn;
 	MDB_val k;
 	json_t *j;
 	int rc;
 
 	if (strlen(login) > AUTH_LOGIN_MAX)
 		return STORE_NOTFOUND;
-	if ((rc = store_txn_begin(s, MDB_RDONLY, &txn)))
-		return rc;
 	key_str(&k, login);
-	rc = store_get_json(s, txn, s->users, &k, &j);
-	mdb_txn_abort(txn);
-	if (rc)
+	if ((rc = read_json(s, s->users, &k, &j)))
 		return rc;
 	rc = user_from_json(login, j, out);
 	json_decref(j);
@@ -343,18 +353,13 @@ int
 store_session_get(struct store *s, const unsigned char digest[AUTH_DIGEST_LEN],
     time_t now, char login[AUTH_LOGIN_MAX + 1])
 {
-	MDB_txn *txn;
 	MDB_val k;
 	json_t *j;
 	const char *l;
 	int rc;
 
-	if ((rc = store_txn_begin(s, MDB_RDONLY, &txn)))
-		return rc;
 	key_digest(&k, digest);
-	rc = store_get_json(s, txn, s->sessions, &k, &j);
-	mdb_txn_abort(txn);
-	if (rc)
+	if ((rc = read_json(s, s->sessions, &k, &j)))
 		return rc;
 	l = json_string_value(json_object_get(j, "login"));
 	if (l == NULL || strlen(l) > AUTH_LOGIN_MAX ||
@@ -542,16 +547,10 @@ int
 store_submission_get(struct store *s, uint64_t id, json_t **out)
 {
 	unsigned char key[8];
-	MDB_txn *txn;
 	MDB_val k = { 8, key };
-	int rc;
 
 	store_id_key(id, key);
-	if ((rc = store_txn_begin(s, MDB_RDONLY, &txn)))
-		return rc;
-	rc = store_get_json(s, txn, s->subs, &k, out);
-	mdb_txn_abort(txn);
-	return rc;
+	return read_json(s, s->subs, &k, out);
 }
 
 int
