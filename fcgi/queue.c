@@ -13,7 +13,7 @@
 
 /* Field 22 of /proc/PID/stat: when the process started, in clock ticks. */
 static int
-proc_start(pid_t pid, uint64_t *start)
+process_start_time(pid_t pid, uint64_t *start)
 {
 	char path[64], buf[1024], *p;
 	int field;
@@ -50,7 +50,7 @@ queue_lease_self(struct queue_lease *l, unsigned ttl)
 	memset(l, 0, sizeof(*l));
 	l->pid = (int32_t)getpid();
 	l->deadline = (int64_t)time(NULL) + ttl;
-	if (boot_id(l->boot_id) || proc_start(getpid(), &l->start))
+	if (boot_id(l->boot_id) || process_start_time(getpid(), &l->start))
 		return -1;
 	return 0;
 }
@@ -65,7 +65,7 @@ queue_lease_alive(const struct queue_lease *l, time_t now)
 		return 0;
 	if (boot_id(me) || strcmp(me, l->boot_id) != 0)
 		return 1;	/* another machine's lease: trust its deadline */
-	return proc_start((pid_t)l->pid, &start) == 0 && start == l->start;
+	return process_start_time((pid_t)l->pid, &start) == 0 && start == l->start;
 }
 
 static json_t *
