@@ -126,7 +126,11 @@ open_socket(const struct prefork *pf)
 		}
 		return 0;
 	}
-	/* A socket left by a previous run that died: remove it, never a file. */
+	/*
+	 * A socket left by a previous run that died: remove it. (libfcgi's
+	 * FCGX_OpenSocket() unlinks whatever is at the path anyway, a file
+	 * too: --socket must name a path of its own.)
+	 */
 	if (lstat(pf->socket_path, &st) == 0 && S_ISSOCK(st.st_mode))
 		unlink(pf->socket_path);
 	fd = FCGX_OpenSocket(pf->socket_path, 128);
