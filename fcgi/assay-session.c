@@ -14,11 +14,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "fcgi/api.h"
 #include "fcgi/auth.h"
 #include "fcgi/config.h"
 #include "fcgi/form.h"
 #include "fcgi/log.h"
-#include "fcgi/api.h"
 #include "fcgi/session.h"
 #include "fcgi/store.h"
 

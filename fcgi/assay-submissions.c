@@ -30,17 +30,17 @@
 #include <string.h>
 #include <time.h>
 
+#include "fcgi/api.h"
 #include "fcgi/config.h"
 #include "fcgi/form.h"
-#include "sandbox/format/label.h"
 #include "fcgi/isotime.h"
 #include "fcgi/log.h"
 #include "fcgi/rules.h"
-#include "fcgi/api.h"
-#include "sandbox/format/shuffle.h"
-#include "sandbox/format/spec.h"
 #include "fcgi/store.h"
 #include "fcgi/wake.h"
+#include "sandbox/format/label.h"
+#include "sandbox/format/shuffle.h"
+#include "sandbox/format/spec.h"
 
 #define LIST_MAX 200		/* submissions listed at most */
 

@@ -34,14 +34,14 @@
 #include <unistd.h>
 
 #include "fcgi/config.h"
-#include "sandbox/engine/engine.h"
-#include "sandbox/jail/jail.h"
 #include "fcgi/isotime.h"
 #include "fcgi/log.h"
 #include "fcgi/queue.h"
-#include "sandbox/format/spec.h"
 #include "fcgi/store.h"
 #include "fcgi/wake.h"
+#include "sandbox/engine/engine.h"
+#include "sandbox/format/spec.h"
+#include "sandbox/jail/jail.h"
 
 #define MAX_SLOTS 64
 #define LEASE_TTL 3600		/* seconds; a crash on this host is noticed at once */

@@ -30,14 +30,14 @@
 #include <unistd.h>
 
 #include "fcgi/auth.h"
-#include "sandbox/util/file.h"
 #include "fcgi/config.h"
 #include "fcgi/csv.h"
-#include "sandbox/jail/jail.h"
+#include "fcgi/launch.h"
 #include "fcgi/log.h"
 #include "fcgi/queue.h"
-#include "fcgi/launch.h"
 #include "fcgi/store.h"
+#include "sandbox/jail/jail.h"
+#include "sandbox/util/file.h"
 
 static const char usage[] =
     "usage: assay [--data DIR] COMMAND ...\n"

@@ -19,8 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fcgi/log.h"
 #include "fcgi/launch.h"
+#include "fcgi/log.h"
 
 #define MAX_PROCS 40
 #define MAX_ARGS 24

@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "fcgi/queue.h"
-#include "sandbox/util/file.h"
 #include "fcgi/store_private.h"
+#include "sandbox/util/file.h"
 
 /* Field 22 of /proc/PID/stat: when the process started, in clock ticks. */
 static int
