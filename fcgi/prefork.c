@@ -53,19 +53,28 @@ elapsed_ms(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* SIGTERM and SIGINT to STOP, SIGCHLD (not when a child only stops) to CHILD. */
+static void
+catch_signals(void (*stop)(int), void (*child)(int))
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = child;
+	sa.sa_flags = SA_NOCLDSTOP;
+	sigaction(SIGCHLD, &sa, NULL);
+}
+
 static void __attribute__((noreturn))
 child_main(const struct prefork *pf, int fd)
 {
-	struct sigaction sa;
 	FCGX_Request req;
 	sigset_t none;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sa.sa_handler = SIG_DFL;
-	sigaction(SIGCHLD, &sa, NULL);
+	catch_signals(on_stop, SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);	/* the parent blocks these */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
@@ -154,15 +163,9 @@ parent_signals(sigset_t *old)
 	struct sigaction sa;
 	sigset_t block;
 
+	catch_signals(on_parent_stop, on_child);
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_parent_stop;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sa.sa_handler = on_child;
-	sa.sa_flags = SA_NOCLDSTOP;
-	sigaction(SIGCHLD, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
-	sa.sa_flags = 0;
 	sigaction(SIGPIPE, &sa, NULL);
 
 	sigemptyset(&block);

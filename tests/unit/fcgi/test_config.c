@@ -8,10 +8,10 @@
 
 #include "fcgi/config.h"
 #include "tests/tap.h"
+#include "tests/unit/fcgi/fcgi_util.h"
 
 static const char usage[] = "usage: prog [--data DIR]\n";
-static char dir[] = "/tmp/assay-config-XXXXXX";
-static char errfile[64];
+static char errfile[96];
 
 /* Runs config_parse() on the NULL-terminated ARGS; standard error goes to ERRTEXT. */
 static int
@@ -210,13 +210,13 @@ static void
 test_clock(void)
 {
 	struct config c = { 0 };
-	char path[64];
+	char path[96];
 	FILE *f;
 	time_t before = time(NULL), got;
 
 	got = config_now(&c);
 	ok(got >= before && got <= time(NULL), "no clock file: the time now");
-	snprintf(path, sizeof(path), "%s/clock", dir);
+	snprintf(path, sizeof(path), "%s/clock", tmp_dir);
 	c.clock_file = path;
 	got = config_now(&c);
 	ok(got >= before && got <= time(NULL), "a missing clock file: the time now");
@@ -252,9 +252,8 @@ test_number(void)
 int
 main(void)
 {
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	snprintf(errfile, sizeof(errfile), "%s/stderr", dir);
+	tmp_dir_make("config");
+	snprintf(errfile, sizeof(errfile), "%s/stderr", tmp_dir);
 	test_defaults();
 	test_options();
 	test_mistakes();
@@ -262,12 +261,6 @@ main(void)
 	test_help();
 	test_clock();
 	test_number();
-	{
-		char cmd[64];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-		if (system(cmd) != 0)
-			diag("cannot remove %s", dir);
-	}
+	tmp_dir_remove();
 	return tap_done();
 }

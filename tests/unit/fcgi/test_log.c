@@ -11,9 +11,9 @@
 #include "fcgi/log.h"
 #include "sandbox/util/file.h"
 #include "tests/tap.h"
+#include "tests/unit/fcgi/fcgi_util.h"
 
-static char dir[] = "/tmp/assay-log-XXXXXX";
-static char path[64];
+static char path[96];
 
 /* Standard error to a fresh file at PATH (appending, as assay serve opens logs). */
 static int
@@ -183,12 +183,10 @@ test_concurrent(void)
 int
 main(void)
 {
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	snprintf(path, sizeof(path), "%s/log", dir);
+	tmp_dir_make("log");
+	snprintf(path, sizeof(path), "%s/log", tmp_dir);
 	test_lines();
 	test_concurrent();
-	unlink(path);
-	rmdir(dir);
+	tmp_dir_remove();
 	return tap_done();
 }

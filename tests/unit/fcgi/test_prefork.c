@@ -26,27 +26,9 @@
 #include "fcgi/prefork.h"
 #include "sandbox/util/file.h"
 #include "tests/tap.h"
+#include "tests/unit/fcgi/fcgi_util.h"
 
-static char dir[] = "/tmp/assay-prefork-XXXXXX";
 static char sock[PATH_MAX], logpath[PATH_MAX], started[PATH_MAX], crashed[PATH_MAX];
-
-static double
-now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static void
-sleep_ms(int ms)
-{
-	struct timespec t = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	while (nanosleep(&t, &t) != 0 && errno == EINTR)
-		;
-}
 
 /* ---- the program under test -------------------------------------------- */
 
@@ -502,7 +484,7 @@ test_socket_on_stdin(void)
 	int fd = socket(AF_UNIX, SOCK_STREAM, 0), devnull;
 	pid_t server;
 
-	snprintf(path, sizeof(path), "%s/inherited.sock", dir);
+	snprintf(path, sizeof(path), "%s/inherited.sock", tmp_dir);
 	sa = unix_addr(path);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 || listen(fd, 8) != 0) {
 		ok(0, "a listening socket for standard input");
@@ -549,21 +531,16 @@ test_stale_socket(void)
 int
 main(void)
 {
-	char cmd[64];
-
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	snprintf(sock, sizeof(sock), "%s/test.sock", dir);
-	snprintf(logpath, sizeof(logpath), "%s/log", dir);
-	snprintf(started, sizeof(started), "%s/started", dir);
-	snprintf(crashed, sizeof(crashed), "%s/crashed", dir);
+	tmp_dir_make("prefork");
+	snprintf(sock, sizeof(sock), "%s/test.sock", tmp_dir);
+	snprintf(logpath, sizeof(logpath), "%s/log", tmp_dir);
+	snprintf(started, sizeof(started), "%s/started", tmp_dir);
+	snprintf(crashed, sizeof(crashed), "%s/crashed", tmp_dir);
 	test_serve_restart_stop();
 	test_idle_stop();
 	test_failing_init();
 	test_socket_on_stdin();
 	test_stale_socket();
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		diag("cannot remove %s", dir);
+	tmp_dir_remove();
 	return tap_done();
 }

@@ -8,8 +8,8 @@
 #include "fcgi/session.h"
 #include "sandbox/util/file.h"
 #include "tests/tap.h"
+#include "tests/unit/fcgi/fcgi_util.h"
 
-static char dir[] = "/tmp/assay-session-XXXXXX";
 
 /* A request with COOKIE (may be NULL) over SCHEME. */
 static struct http_req
@@ -104,7 +104,7 @@ test_login(struct store *s)
 	is_int(had, 1, "... though a cookie was sent (\"your session has expired\")");
 
 	/* The store keeps the token's digest, never the token. */
-	snprintf(dbpath, sizeof(dbpath), "%s/db/data.mdb", dir);
+	snprintf(dbpath, sizeof(dbpath), "%s/db/data.mdb", tmp_dir);
 	auth_token_digest(token, digest);
 	is_int(file_holds(dbpath, digest, sizeof(digest)), 1, "the store holds the digest");
 	is_int(file_holds(dbpath, token, AUTH_TOKEN_LEN), 0, "the store does not hold the token");
@@ -172,8 +172,9 @@ main(void)
 	struct store *s;
 	char err[256];
 
-	if (mkdtemp(dir) == NULL || store_open(dir, &s, err, sizeof(err)) != STORE_OK) {
-		diag("cannot open a store in %s", dir);
+	tmp_dir_make("session");
+	if (store_open(tmp_dir, &s, err, sizeof(err)) != STORE_OK) {
+		diag("cannot open a store in %s", tmp_dir);
 		return 1;
 	}
 	store_user_add(s, &ann, 1, 0, NULL, NULL);
@@ -182,12 +183,6 @@ main(void)
 	test_logout(s);
 	test_removed_user(s);
 	store_close(s);
-	{
-		char cmd[64];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-		if (system(cmd) != 0)
-			diag("cannot remove %s", dir);
-	}
+	tmp_dir_remove();
 	return tap_done();
 }

@@ -8,15 +8,7 @@
 
 #include "fcgi/wake.h"
 #include "tests/tap.h"
-
-static double
-now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
+#include "tests/unit/fcgi/fcgi_util.h"
 
 /* How long wake_wait(FD, MS) took, in milliseconds. */
 static double
@@ -31,14 +23,13 @@ waited(int fd, int ms)
 int
 main(void)
 {
-	char dir[] = "/tmp/assay-wake-XXXXXX", run[64], fifo[80], cmd[64];
+	char run[96], fifo[128];
 	struct stat st;
 	double t;
 	int fd, fd2;
 
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	snprintf(run, sizeof(run), "%s/run", dir);
+	tmp_dir_make("wake");
+	snprintf(run, sizeof(run), "%s/run", tmp_dir);
 	snprintf(fifo, sizeof(fifo), "%s/wake", run);
 
 	wake_poke(run);
@@ -64,8 +55,6 @@ main(void)
 	ok(waited(fd2, 5000) < 1000, "... and can take the nudge");
 	close(fd);
 	close(fd2);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		diag("cannot remove %s", dir);
+	tmp_dir_remove();
 	return tap_done();
 }
