@@ -14,11 +14,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "fcgi/api.h"
 #include "fcgi/auth.h"
 #include "fcgi/config.h"
 #include "fcgi/form.h"
 #include "fcgi/log.h"
-#include "fcgi/service.h"
 #include "fcgi/session.h"
 #include "fcgi/store.h"
 
@@ -38,17 +38,15 @@ reply_user(struct http_req *r, const struct store_user *u)
 }
 
 static void
-login(struct service *c, struct http_req *r)
+login(struct api *a, struct http_req *r)
 {
 	char *body = NULL, *name = NULL, *pw = NULL;
 	struct store_user u;
 	size_t len;
 	int rc, found;
 
-	if (!http_origin_ok(r, c->cfg.origin)) {
-		http_error(r, 403, "cross-site request refused: the Origin header is missing or not this site's");
+	if (!api_same_origin(a, r))
 		return;
-	}
 	if (r->content_type == NULL ||
 	    strncmp(r->content_type, "application/x-www-form-urlencoded", 33) != 0) {
 		http_error(r, 415, "send the login form as application/x-www-form-urlencoded");
@@ -67,9 +65,9 @@ login(struct service *c, struct http_req *r)
 		http_error(r, 400, "the form needs the fields login and password, URL-encoded");
 		goto out;
 	}
-	found = auth_login_valid(name) ? store_user_get(c->store, name, &u) : STORE_NOTFOUND;
+	found = auth_login_valid(name) ? store_user_get(a->store, name, &u) : STORE_NOTFOUND;
 	if (found == STORE_ERROR) {
-		service_internal(c, r, "login");
+		api_internal(a, r, "login");
 		goto out;
 	}
 	/* Unknown logins cost the same time as known ones. */
@@ -79,8 +77,8 @@ login(struct service *c, struct http_req *r)
 		http_error(r, 401, "wrong login or password");
 		goto out;
 	}
-	if (session_start(c->store, r, u.login, c->cfg.session_hours) != STORE_OK) {
-		service_internal(c, r, "login: cannot start a session");
+	if (session_start(a->store, r, u.login, a->cfg.session_hours) != STORE_OK) {
+		api_internal(a, r, "login: cannot start a session");
 		goto out;
 	}
 	reply_user(r, &u);
@@ -91,21 +89,19 @@ out:
 }
 
 static void
-logout(struct service *c, struct http_req *r)
+logout(struct api *a, struct http_req *r)
 {
 	struct store_user u;
 	int had;
 
-	if (!http_origin_ok(r, c->cfg.origin)) {
-		http_error(r, 403, "cross-site request refused: the Origin header is missing or not this site's");
+	if (!api_same_origin(a, r))
 		return;
-	}
-	if (session_user(c->store, r, time(NULL), &u, &had) != STORE_OK && !had) {
+	if (session_user(a->store, r, time(NULL), &u, &had) != STORE_OK && !had) {
 		http_error(r, 403, "not logged in");
 		return;
 	}
-	if (session_end(c->store, r) != STORE_OK) {
-		service_internal(c, r, "logout");
+	if (session_end(a->store, r) != STORE_OK) {
+		api_internal(a, r, "logout");
 		return;
 	}
 	json_t *j = json_object();
@@ -114,13 +110,13 @@ logout(struct service *c, struct http_req *r)
 }
 
 static void
-me(struct service *c, struct http_req *r)
+me(struct api *a, struct http_req *r)
 {
 	struct store_user u;
-	int rc = session_user(c->store, r, time(NULL), &u, NULL);
+	int rc = session_user(a->store, r, time(NULL), &u, NULL);
 
 	if (rc == STORE_ERROR) {
-		service_internal(c, r, "me");
+		api_internal(a, r, "me");
 	} else if (rc != STORE_OK) {
 		http_error(r, 401, "not logged in");
 	} else {
@@ -129,23 +125,23 @@ me(struct service *c, struct http_req *r)
 }
 
 static void
-handle(struct http_req *r, struct service *c)
+handle(struct http_req *r, struct api *a)
 {
 	int post = strcmp(r->method, "POST") == 0, get = strcmp(r->method, "GET") == 0;
 
 	if (strcmp(r->path, "/api/login") == 0) {
 		if (post)
-			login(c, r);
+			login(a, r);
 		else
 			http_error(r, 405, "use POST for /api/login");
 	} else if (strcmp(r->path, "/api/logout") == 0) {
 		if (post)
-			logout(c, r);
+			logout(a, r);
 		else
 			http_error(r, 405, "use POST for /api/logout");
 	} else if (strcmp(r->path, "/api/me") == 0) {
 		if (get)
-			me(c, r);
+			me(a, r);
 		else
 			http_error(r, 405, "use GET for /api/me");
 	} else {
@@ -156,5 +152,5 @@ handle(struct http_req *r, struct service *c)
 int
 main(int argc, char **argv)
 {
-	return service_main(argc, argv, "assay-session", usage, handle);
+	return api_main(argc, argv, "assay-session", usage, handle);
 }

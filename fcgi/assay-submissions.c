@@ -30,47 +30,23 @@
 #include <string.h>
 #include <time.h>
 
+#include "fcgi/api.h"
 #include "fcgi/config.h"
 #include "fcgi/form.h"
-#include "sandbox/format/label.h"
+#include "fcgi/isotime.h"
 #include "fcgi/log.h"
 #include "fcgi/rules.h"
-#include "fcgi/service.h"
-#include "fcgi/session.h"
-#include "sandbox/format/shuffle.h"
-#include "sandbox/format/spec.h"
 #include "fcgi/store.h"
 #include "fcgi/wake.h"
+#include "sandbox/format/label.h"
+#include "sandbox/format/shuffle.h"
+#include "sandbox/format/spec.h"
 
 #define LIST_MAX 200		/* submissions listed at most */
 
 static const char usage[] =
     "usage: assay-submissions [--data DIR] [--site DIR] [--socket PATH]\n"
     "                         [--children N] [--origin LIST] [--max-code BYTES]\n";
-
-static void
-iso_time(time_t t, char buf[32])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* The user of R's session, or an answer saying why there is none. */
-static int
-require_user(struct service *c, struct http_req *r, struct store_user *u, int status)
-{
-	int had, rc = session_user(c->store, r, time(NULL), u, &had);
-
-	if (rc == STORE_OK)
-		return 0;
-	if (rc == STORE_ERROR)
-		service_internal(c, r, "session");
-	else
-		http_error(r, status, had ? "your session has expired: log in again" : "not logged in");
-	return -1;
-}
 
 /*
  * A quiz's answers: {question id: [chosen option letters]} or, for a fill-in
@@ -108,15 +84,11 @@ check_answers(struct http_req *r, const json_t *answers)
 	return 0;
 }
 
-/* The attempt limit, checked inside the store's transaction. */
-struct attempts_check {
-	const struct rules *rules;
-};
-
+/* The attempt limit, checked inside the store's transaction; CTX: the rules. */
 static int
-check_attempts(json_t *rec, size_t previous, void *vctx)
+check_attempts(json_t *rec, size_t previous, void *ctx)
 {
-	const struct rules *rules = ((struct attempts_check *)vctx)->rules;
+	const struct rules *rules = ctx;
 	char why[128];
 
 	if (rules->attempts == 0 || previous < (size_t)rules->attempts)
@@ -132,123 +104,220 @@ check_attempts(json_t *rec, size_t previous, void *vctx)
 	return 0;
 }
 
+/* Logs why exercise ID cannot be used (ERR) and answers 500. */
 static void
-submit(struct service *c, struct http_req *r)
+exercise_broken(struct http_req *r, const char *id, const char *err)
 {
-	struct store_user u;
-	struct spec *spec = NULL;
-	struct rules rules = { 0 };
-	struct attempts_check ac = { &rules };
-	time_t now = config_now(&c->cfg);
-	char *body = NULL, *path = NULL, err[512], when[32], why[256];
-	int open;
-	const char *exercise, *language, *key;
-	json_t *req = NULL, *rec = NULL, *code, *v, *answers;
+	log_msg(r->rid, "%s", err);
+	http_error(r, 500, "the exercise \"%.200s\" is broken; staff can see why (request %s)",
+	    id, r->rid);
+}
+
+/*
+ * Loads the spec of exercise ID into *SPEC (free it with spec_free() in any
+ * case). Returns 0, or -1 after answering 404 (no such exercise) or 500.
+ */
+static int
+exercise_load(struct api *a, struct http_req *r, const char *id, struct spec **spec)
+{
+	char *path = spec_path(a->cfg.specdir, id), err[512];
+	int rc = path ? spec_load(path, spec, err, sizeof(err)) : SPEC_NOTFOUND;
+
+	free(path);
+	if (rc == SPEC_NOTFOUND) {
+		http_error(r, 404, "no such exercise: \"%.200s\"", id);
+		return -1;
+	}
+	if (rc != SPEC_OK) {
+		exercise_broken(r, id, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* What a POST /api/submissions asks for: pointers into its JSON body. */
+struct submission {
+	const char *exercise;
+	const char *language;	/* "quiz" for a quiz */
+	json_t *code;		/* a string; NULL for a quiz */
+	json_t *answers;	/* a quiz's answers, or NULL */
+};
+
+/*
+ * Reads R's body as a JSON object into *REQ (the caller frees it). Returns
+ * 0, or -1 after answering 400, 413 or 500.
+ */
+static int
+read_json_object(struct api *a, struct http_req *r, json_t **req)
+{
+	char *body = NULL;
 	json_error_t je;
-	size_t len, codelen;
-	uint64_t id;
+	size_t len;
 	int rc;
 
-	if (!http_origin_ok(r, c->cfg.origin)) {
-		http_error(r, 403, "cross-site request refused: the Origin header is missing or not this site's");
-		return;
-	}
-	if (require_user(c, r, &u, 403))
-		return;
+	*req = NULL;
 	/* JSON escapes at most sextuple a byte (\u00XX); allow for the fields. */
-	rc = http_read_body(r, c->cfg.max_code * 6 + 4096, &body, &len);
+	rc = http_read_body(r, a->cfg.max_code * 6 + 4096, &body, &len);
 	if (rc == 413) {
 		http_error(r, 413, "the submission is too large: the limit is %zu bytes of code",
-		    c->cfg.max_code);
-		return;
+		    a->cfg.max_code);
+		return -1;
 	}
 	if (rc != 0) {
 		http_error(r, rc > 0 ? rc : 500, "cannot read the request body");
-		return;
+		return -1;
 	}
-	req = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
-	if (req == NULL) {
+	*req = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+	free(body);
+	if (*req == NULL) {
 		http_error(r, 400, "malformed JSON at line %d, column %d: %s", je.line, je.column, je.text);
-		goto out;
+		return -1;
 	}
-	if (!json_is_object(req)) {
+	if (!json_is_object(*req)) {
 		http_error(r, 400, "the body must be a JSON object {exercise, language, code} "
 		    "or, for a quiz, {exercise, answers}");
-		goto out;
+		return -1;
 	}
-	answers = json_object_get(req, "answers");
-	json_object_foreach(req, key, v) {
-		if (strcmp(key, "exercise") != 0 && (answers != NULL ? strcmp(key, "answers") != 0 :
-		    strcmp(key, "language") != 0 && strcmp(key, "code") != 0)) {
-			http_error(r, 400, "unknown field \"%.64s\": expected %s", key, answers ?
-			    "exercise and answers (a quiz)" : "exercise, language and code");
-			goto out;
-		}
-	}
-	exercise = json_string_value(json_object_get(req, "exercise"));
-	language = answers ? "quiz" : json_string_value(json_object_get(req, "language"));
-	code = answers ? NULL : json_object_get(req, "code");
-	if (exercise == NULL) {
-		http_error(r, 400, "field \"exercise\" must be a string (the exercise's id, like \"c/hello\")");
-		goto out;
-	}
-	if (answers != NULL) {
-		if (check_answers(r, answers) != 0)
-			goto out;
-	} else {
-		if (language == NULL) {
-			http_error(r, 400, "field \"language\" must be a string");
-			goto out;
-		}
-		if (!json_is_string(code)) {
-			http_error(r, 400, "field \"code\" must be a string");
-			goto out;
-		}
-		codelen = json_string_length(code);
-		if (codelen > c->cfg.max_code) {
-			http_error(r, 413, "the code is %zu bytes; the limit is %zu", codelen,
-			    c->cfg.max_code);
-			goto out;
-		}
-	}
-	if ((path = spec_path(c->cfg.specdir, exercise)) == NULL) {
-		http_error(r, 404, "no such exercise: \"%.200s\"", exercise);
-		goto out;
-	}
-	rc = spec_load(path, &spec, err, sizeof(err));
-	if (rc == SPEC_NOTFOUND) {
-		http_error(r, 404, "no such exercise: \"%.200s\"", exercise);
-		goto out;
-	}
-	if (rc != SPEC_OK) {
-		log_msg(r->rid, "%s", err);
-		http_error(r, 500, "the exercise \"%.200s\" is broken; staff can see why (request %s)",
-		    exercise, r->rid);
-		goto out;
-	}
-	if ((answers != NULL) != (strcmp(spec->tester, "quiz") == 0)) {
-		http_error(r, 400, answers ? "%s is not a quiz: send {exercise, language, code}" :
-		    "%s is a quiz: send {exercise, answers}", exercise);
-		goto out;
-	}
-	if (answers == NULL && !spec_has_language(spec, language)) {
-		char list[256] = "";
+	return 0;
+}
 
-		for (size_t i = 0; i < spec->nlanguages; i++) {
-			strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
-			strncat(list, spec->languages[i], sizeof(list) - strlen(list) - 1);
+/*
+ * Fills SUB from the fields of REQ: {exercise, language, code} or, for a
+ * quiz, {exercise, answers}. Returns 0, or -1 after answering 400 or 413.
+ */
+static int
+read_submission(struct api *a, struct http_req *r, json_t *req, struct submission *sub)
+{
+	const char *key;
+	json_t *v;
+
+	sub->answers = json_object_get(req, "answers");
+	json_object_foreach(req, key, v) {
+		if (strcmp(key, "exercise") != 0 && (sub->answers != NULL ?
+		    strcmp(key, "answers") != 0 :
+		    strcmp(key, "language") != 0 && strcmp(key, "code") != 0)) {
+			http_error(r, 400, "unknown field \"%.64s\": expected %s", key, sub->answers ?
+			    "exercise and answers (a quiz)" : "exercise, language and code");
+			return -1;
 		}
-		http_error(r, 400, "language \"%.32s\" is not accepted for %s (accepted: %s)",
-		    language, exercise, list);
-		goto out;
 	}
+	sub->exercise = json_string_value(json_object_get(req, "exercise"));
+	sub->language = sub->answers ? "quiz" : json_string_value(json_object_get(req, "language"));
+	sub->code = sub->answers ? NULL : json_object_get(req, "code");
+	if (sub->exercise == NULL) {
+		http_error(r, 400, "field \"exercise\" must be a string (the exercise's id, like \"c/hello\")");
+		return -1;
+	}
+	if (sub->answers != NULL)
+		return check_answers(r, sub->answers);
+	if (sub->language == NULL) {
+		http_error(r, 400, "field \"language\" must be a string");
+		return -1;
+	}
+	if (!json_is_string(sub->code)) {
+		http_error(r, 400, "field \"code\" must be a string");
+		return -1;
+	}
+	if (json_string_length(sub->code) > a->cfg.max_code) {
+		http_error(r, 413, "the code is %zu bytes; the limit is %zu",
+		    json_string_length(sub->code), a->cfg.max_code);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Does SUB suit its exercise: answers for a quiz, code in an accepted
+ * language otherwise? 0, or -1 after answering 400.
+ */
+static int
+check_kind(struct http_req *r, const struct submission *sub, const struct spec *spec)
+{
+	char list[256] = "";
+
+	if ((sub->answers != NULL) != (strcmp(spec->tester, "quiz") == 0)) {
+		http_error(r, 400, sub->answers ? "%s is not a quiz: send {exercise, language, code}" :
+		    "%s is a quiz: send {exercise, answers}", sub->exercise);
+		return -1;
+	}
+	if (sub->answers != NULL || spec_has_language(spec, sub->language))
+		return 0;
+	for (size_t i = 0; i < spec->nlanguages; i++) {
+		strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
+		strncat(list, spec->languages[i], sizeof(list) - strlen(list) - 1);
+	}
+	http_error(r, 400, "language \"%.32s\" is not accepted for %s (accepted: %s)",
+	    sub->language, sub->exercise, list);
+	return -1;
+}
+
+/*
+ * Stores and queues SUB by U, received at NOW, as valid (OPEN) or not (WHY),
+ * and answers 202, or 403 when the attempts are used up, or 500.
+ */
+static void
+store_submission(struct api *a, struct http_req *r, const struct store_user *u,
+    const struct submission *sub, const struct spec *spec, struct rules *rules,
+    time_t now, int open, const char *why)
+{
+	char when[ISOTIME_SIZE];
+	json_t *rec, *out;
+	uint64_t id;
+	int rc;
+
+	isotime_format(now, when);
+	rec = json_pack("{s:s, s:s, s:s, s:O?, s:O?, s:s, s:s, s:b, s:s?, s:n, s:s, s:[], s:b}",
+	    "login", u->login, "exercise", sub->exercise, "language", sub->language,
+	    "code", sub->code, "answers", sub->answers, "received", when,
+	    "status", "Evaluating", "valid", open, "validity", open ? NULL : why, "score",
+	    "report", "", "tests", "feedback", spec->feedback);
+	if (rec == NULL) {
+		http_error(r, 500, "out of memory (request %s)", r->rid);
+		return;
+	}
+	rc = store_submit(a->store, rec, check_attempts, rules, &id);
+	json_decref(rec);
+	if (rc == STORE_REFUSED) {
+		http_error(r, 403, "you have used all %ld attempts at this exercise", rules->attempts);
+		return;
+	}
+	if (rc != STORE_OK) {
+		api_internal(a, r, "submit");
+		return;
+	}
+	wake_poke(a->cfg.rundir);
+	out = json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", "Evaluating");
+	http_reply(r, 202, out);
+	json_decref(out);
+}
+
+/*
+ * POST /api/submissions: the request, then the exercise's spec, then its
+ * rules, each checked before anything is stored.
+ */
+static void
+submit(struct api *a, struct http_req *r)
+{
+	struct store_user u;
+	struct submission sub;
+	struct spec *spec = NULL;
+	struct rules rules = { 0 };
+	time_t now = config_now(&a->cfg);
+	char err[512], why[256];
+	json_t *req = NULL;
+	int open;
+
+	if (!api_same_origin(a, r) || api_user(a, r, &u, 403))
+		return;
+	if (read_json_object(a, r, &req) || read_submission(a, r, req, &sub) ||
+	    exercise_load(a, r, sub.exercise, &spec) || check_kind(r, &sub, spec))
+		goto out;
 	if (rules_load(spec, &rules, err, sizeof(err)) != 0) {
-		log_msg(r->rid, "%s", err);
-		http_error(r, 500, "the exercise \"%.200s\" is broken; staff can see why (request %s)",
-		    exercise, r->rid);
+		exercise_broken(r, sub.exercise, err);
 		goto out;
 	}
-	if (code != NULL && rules_forbidden(&rules, json_string_value(code), why, sizeof(why))) {
+	if (sub.code != NULL && rules_forbidden(&rules, json_string_value(sub.code), why,
+	    sizeof(why))) {
 		http_error(r, 400, "%s", why);
 		goto out;
 	}
@@ -257,36 +326,11 @@ submit(struct service *c, struct http_req *r)
 		http_error(r, 403, "submissions to this exercise are closed: %s", why);
 		goto out;
 	}
-	iso_time(now, when);
-	rec = json_pack("{s:s, s:s, s:s, s:O?, s:O?, s:s, s:s, s:b, s:s?, s:n, s:s, s:[], s:b}",
-	    "login", u.login, "exercise", exercise, "language", language, "code", code,
-	    "answers", answers, "received", when, "status", "Evaluating", "valid", open,
-	    "validity", open ? NULL : why, "score",
-	    "report", "", "tests", "feedback", spec->feedback);
-	if (rec == NULL) {
-		http_error(r, 500, "out of memory (request %s)", r->rid);
-		goto out;
-	}
-	rc = store_submit(c->store, rec, check_attempts, &ac, &id);
-	if (rc == STORE_REFUSED) {
-		http_error(r, 403, "you have used all %ld attempts at this exercise", rules.attempts);
-		goto out;
-	}
-	if (rc != STORE_OK) {
-		service_internal(c, r, "submit");
-		goto out;
-	}
-	wake_poke(c->cfg.rundir);
-	json_decref(req);
-	req = json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", "Evaluating");
-	http_reply(r, 202, req);
+	store_submission(a, r, &u, &sub, spec, &rules, now, open, why);
 out:
 	json_decref(req);
-	json_decref(rec);
 	rules_free(&rules);
 	spec_free(spec);
-	free(path);
-	free(body);
 }
 
 /*
@@ -339,7 +383,7 @@ view(json_t *rec, int admin, int full)
 }
 
 static void
-show(struct service *c, struct http_req *r, const char *idstr)
+show(struct api *a, struct http_req *r, const char *idstr)
 {
 	struct store_user u;
 	unsigned long long id;
@@ -347,7 +391,7 @@ show(struct service *c, struct http_req *r, const char *idstr)
 	json_t *rec, *out;
 	int rc;
 
-	if (require_user(c, r, &u, 401))
+	if (api_user(a, r, &u, 401))
 		return;
 	errno = 0;
 	id = strtoull(idstr, &end, 10);
@@ -355,9 +399,9 @@ show(struct service *c, struct http_req *r, const char *idstr)
 		http_error(r, 404, "no such submission: \"%.40s\"", idstr);
 		return;
 	}
-	rc = store_submission_get(c->store, id, &rec);
+	rc = store_submission_get(a->store, id, &rec);
 	if (rc == STORE_ERROR) {
-		service_internal(c, r, "show");
+		api_internal(a, r, "show");
 		return;
 	}
 	/* Someone else's submission is indistinguishable from none at all. */
@@ -374,7 +418,7 @@ show(struct service *c, struct http_req *r, const char *idstr)
 }
 
 static void
-list(struct service *c, struct http_req *r)
+list(struct api *a, struct http_req *r)
 {
 	struct store_user u;
 	char *exercise = NULL, *login = NULL;
@@ -382,7 +426,7 @@ list(struct service *c, struct http_req *r)
 	size_t i, total;
 	int rc, admin;
 
-	if (require_user(c, r, &u, 401))
+	if (api_user(a, r, &u, 401))
 		return;
 	admin = strcmp(u.role, "admin") == 0;
 	rc = form_get(r->query, strlen(r->query), "exercise", &exercise);
@@ -398,10 +442,10 @@ list(struct service *c, struct http_req *r)
 		http_error(r, 403, "only admins may list another user's submissions");
 		goto out;
 	}
-	rc = store_submission_list(c->store, login ? login : u.login, exercise, LIST_MAX,
+	rc = store_submission_list(a->store, login ? login : u.login, exercise, LIST_MAX,
 	    &recs, &total);
 	if (rc == STORE_ERROR) {
-		service_internal(c, r, "list");
+		api_internal(a, r, "list");
 		goto out;
 	}
 	arr = json_array();
@@ -419,32 +463,25 @@ out:
 
 /* The rules of an exercise as its page shows them to the caller. */
 static void
-exercise_info(struct service *c, struct http_req *r, const char *id)
+exercise_info(struct api *a, struct http_req *r, const char *id)
 {
 	struct store_user u;
 	struct spec *spec = NULL;
 	struct rules rules = { 0 };
-	char *path = NULL, err[512], why[256] = "", t1[32], t2[32];
-	time_t now = config_now(&c->cfg), opens, closes;
+	char err[512], why[256] = "", t1[ISOTIME_SIZE], t2[ISOTIME_SIZE];
+	time_t now = config_now(&a->cfg), opens, closes;
 	json_t *langs, *out, *recs = NULL;
 	size_t used = 0;
-	int rc, open;
+	int open;
 
-	if (require_user(c, r, &u, 401))
-		return;
-	if ((path = spec_path(c->cfg.specdir, id)) == NULL ||
-	    (rc = spec_load(path, &spec, err, sizeof(err))) == SPEC_NOTFOUND) {
-		http_error(r, 404, "no such exercise: \"%.200s\"", id);
+	if (api_user(a, r, &u, 401) || exercise_load(a, r, id, &spec))
+		goto out;
+	if (rules_load(spec, &rules, err, sizeof(err)) != 0) {
+		exercise_broken(r, id, err);
 		goto out;
 	}
-	if (rc != SPEC_OK || rules_load(spec, &rules, err, sizeof(err)) != 0) {
-		log_msg(r->rid, "%s", err);
-		http_error(r, 500, "the exercise \"%.200s\" is broken; staff can see why (request %s)",
-		    id, r->rid);
-		goto out;
-	}
-	if (store_submission_list(c->store, u.login, id, 0, &recs, &used) == STORE_ERROR) {
-		service_internal(c, r, "exercise");
+	if (store_submission_list(a->store, u.login, id, 0, &recs, &used) == STORE_ERROR) {
+		api_internal(a, r, "exercise");
 		goto out;
 	}
 	open = rules_open(&rules, now, why, sizeof(why));
@@ -452,9 +489,9 @@ exercise_info(struct service *c, struct http_req *r, const char *id)
 	if (rules.valid)
 		valid_window(rules.valid, &opens, &closes);
 	if (opens != (time_t)-1)
-		iso_time(opens, t1);
+		isotime_format(opens, t1);
 	if (closes != (time_t)-1)
-		iso_time(closes, t2);
+		isotime_format(closes, t2);
 	langs = json_array();
 	for (size_t i = 0; i < spec->nlanguages; i++)
 		json_array_append_new(langs, json_string(spec->languages[i]));
@@ -482,7 +519,6 @@ out:
 	json_decref(recs);
 	rules_free(&rules);
 	spec_free(spec);
-	free(path);
 }
 
 /*
@@ -490,17 +526,17 @@ out:
  * caller has submitted to (badges beside exercise links).
  */
 static void
-progress(struct service *c, struct http_req *r)
+progress(struct api *a, struct http_req *r)
 {
 	struct store_user u;
 	json_t *recs = NULL, *ex, *rec, *out;
 	size_t i, total;
 
-	if (require_user(c, r, &u, 401))
+	if (api_user(a, r, &u, 401))
 		return;
-	if (store_submission_list(c->store, u.login, NULL, (size_t)-1, &recs, &total) ==
+	if (store_submission_list(a->store, u.login, NULL, (size_t)-1, &recs, &total) ==
 	    STORE_ERROR) {
-		service_internal(c, r, "progress");
+		api_internal(a, r, "progress");
 		return;
 	}
 	ex = json_object();
@@ -533,7 +569,7 @@ progress(struct service *c, struct http_req *r)
 }
 
 static void
-shuffle(struct service *c, struct http_req *r)
+shuffle(struct api *a, struct http_req *r)
 {
 	struct store_user u;
 	char *key = NULL, *ns = NULL, *cs = NULL;
@@ -541,7 +577,7 @@ shuffle(struct service *c, struct http_req *r)
 	unsigned order[SHUFFLE_MAX], got;
 	json_t *arr, *out;
 
-	if (require_user(c, r, &u, 401))
+	if (api_user(a, r, &u, 401))
 		return;
 	if (form_get(r->query, strlen(r->query), "key", &key) != 0 ||
 	    form_get(r->query, strlen(r->query), "n", &ns) != 0 ||
@@ -570,7 +606,7 @@ out:
 }
 
 static void
-handle(struct http_req *r, struct service *c)
+handle(struct http_req *r, struct api *a)
 {
 	static const char prefix[] = "/api/submissions";
 	const char *rest;
@@ -579,16 +615,16 @@ handle(struct http_req *r, struct service *c)
 		if (strcmp(r->method, "GET") != 0)
 			http_error(r, 405, "use GET for %s", r->path);
 		else if (r->path[5] == 'p')
-			progress(c, r);
+			progress(a, r);
 		else
-			shuffle(c, r);
+			shuffle(a, r);
 		return;
 	}
 	if (strncmp(r->path, "/api/exercises/", 15) == 0) {
 		if (strcmp(r->method, "GET") != 0)
 			http_error(r, 405, "use GET for an exercise");
 		else
-			exercise_info(c, r, r->path + 15);
+			exercise_info(a, r, r->path + 15);
 		return;
 	}
 	if (strncmp(r->path, prefix, sizeof(prefix) - 1) != 0) {
@@ -598,14 +634,14 @@ handle(struct http_req *r, struct service *c)
 	rest = r->path + sizeof(prefix) - 1;
 	if (*rest == '\0' || strcmp(rest, "/") == 0) {
 		if (strcmp(r->method, "POST") == 0)
-			submit(c, r);
+			submit(a, r);
 		else if (strcmp(r->method, "GET") == 0)
-			list(c, r);
+			list(a, r);
 		else
 			http_error(r, 405, "use POST to submit, GET to list");
 	} else if (*rest == '/') {
 		if (strcmp(r->method, "GET") == 0)
-			show(c, r, rest + 1);
+			show(a, r, rest + 1);
 		else
 			http_error(r, 405, "use GET for a submission");
 	} else {
@@ -616,5 +652,5 @@ handle(struct http_req *r, struct service *c)
 int
 main(int argc, char **argv)
 {
-	return service_main(argc, argv, "assay-submissions", usage, handle);
+	return api_main(argc, argv, "assay-submissions", usage, handle);
 }

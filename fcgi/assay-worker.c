@@ -34,13 +34,14 @@
 #include <unistd.h>
 
 #include "fcgi/config.h"
-#include "sandbox/engine/engine.h"
-#include "sandbox/jail/jail.h"
+#include "fcgi/isotime.h"
 #include "fcgi/log.h"
 #include "fcgi/queue.h"
-#include "sandbox/format/spec.h"
 #include "fcgi/store.h"
 #include "fcgi/wake.h"
+#include "sandbox/engine/engine.h"
+#include "sandbox/format/spec.h"
+#include "sandbox/jail/jail.h"
 
 #define MAX_SLOTS 64
 #define LEASE_TTL 3600		/* seconds; a crash on this host is noticed at once */
@@ -200,16 +201,6 @@ check_layers(const char *box_root, unsigned slot, uid_t uid, unsigned allowed)
 	return 0;
 }
 
-static void
-iso_now(char buf[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Grades REC with the engine; returns the fields to store. */
 static json_t *
 grade(const struct config *cfg, const struct engine_config *ec, uint64_t id, json_t *rec)
@@ -220,7 +211,7 @@ grade(const struct config *cfg, const struct engine_config *ec, uint64_t id, jso
 	json_t *fields;
 	struct grade_result res = { 0 };
 	struct spec *spec = NULL;
-	char err[512], when[32], *path = NULL;
+	char err[512], when[ISOTIME_SIZE], *path = NULL;
 	int rc;
 
 	if (exercise == NULL || language == NULL ||
@@ -257,7 +248,7 @@ done:
 	if (res.status == LABEL_MISC_ERROR)
 		log_msg(NULL, "submission %llu (%s): MiscError: %s", (unsigned long long)id,
 		    exercise ? exercise : "?", res.log ? res.log : "no reason given");
-	iso_now(when);
+	isotime_format(time(NULL), when);
 	fields = json_pack("{s:s, s:f, s:s, s:O, s:s}",
 	    "status", label_name(res.status), "score", res.score,
 	    "report", res.report ? res.report :
@@ -272,6 +263,74 @@ done:
 	return fields;
 }
 
+/* Stores FIELDS, the result of submission ID graded under lease ME. */
+static void
+store_result(struct store *store, const struct queue_lease *me, uint64_t id, json_t *fields)
+{
+	int rc;
+
+	/* How many times grading was started: 1 unless a grader died. */
+	json_object_set_new(fields, "attempt", json_integer(me->attempt));
+	rc = queue_finish(store, id, me, fields);
+	if (rc == STORE_NOTFOUND)
+		log_msg(NULL, "submission %llu: lease lost; result dropped",
+		    (unsigned long long)id);
+	else if (rc != STORE_OK)
+		log_msg(NULL, "submission %llu: cannot store the result: %s",
+		    (unsigned long long)id, store_error(store));
+}
+
+/*
+ * Grades what the queue holds until told to stop or, with ONCE, until it is
+ * empty; waits on WAKEFD while there is nothing to take. Expired sessions
+ * are purged once an hour on the way.
+ */
+static void
+grade_queue(const struct config *cfg, const struct engine_config *ec, struct store *store,
+    int wakefd, int once)
+{
+	time_t last_purge = 0;
+
+	while (!stopping) {
+		struct queue_lease me;
+		uint64_t id;
+		json_t *rec = NULL, *fields;
+		size_t waiting = 0;
+		int rc;
+
+		if (time(NULL) - last_purge > 3600) {
+			store_session_purge(store, time(NULL), NULL);
+			last_purge = time(NULL);
+		}
+		if (queue_lease_self(&me, LEASE_TTL) != 0) {
+			log_msg(NULL, "cannot read /proc for the lease: %s", strerror(errno));
+			break;
+		}
+		rc = queue_claim(store, &me, &id, &rec, &waiting);
+		if (rc == STORE_ERROR) {
+			log_msg(NULL, "queue: %s", store_error(store));
+			sleep(1);
+			continue;
+		}
+		if (rc == STORE_NOTFOUND) {
+			if (once)
+				break;
+			wake_wait(wakefd, 1000);
+			continue;
+		}
+		if (waiting > 0)
+			wake_poke(cfg->rundir);	/* more work: wake another worker */
+		fields = grade(cfg, ec, id, rec);
+		json_decref(rec);
+		if (fields == NULL) {
+			log_msg(NULL, "submission %llu: out of memory", (unsigned long long)id);
+			continue;
+		}
+		store_result(store, &me, id, fields);
+		json_decref(fields);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -282,7 +341,6 @@ main(int argc, char **argv)
 	struct sigaction sa;
 	char err[512], boxes[PATH_MAX];
 	int i, lockfd = -1, wakefd, slot;
-	time_t last_purge = 0;
 
 	log_init("assay-worker");
 	if ((i = config_parse(argc, argv, &cfg, usage, extra, on_extra, &o)) < 0)
@@ -321,53 +379,7 @@ main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	log_msg(NULL, "slot %d (uid %lu) grading from %s", slot, o.uid_base + (unsigned long)slot,
 	    cfg.specdir);
-
-	while (!stopping) {
-		struct queue_lease me;
-		uint64_t id;
-		json_t *rec = NULL, *fields;
-		size_t waiting = 0;
-		int rc;
-
-		if (time(NULL) - last_purge > 3600) {
-			store_session_purge(store, time(NULL), NULL);
-			last_purge = time(NULL);
-		}
-		if (queue_lease_self(&me, LEASE_TTL) != 0) {
-			log_msg(NULL, "cannot read /proc for the lease: %s", strerror(errno));
-			break;
-		}
-		rc = queue_claim(store, &me, &id, &rec, &waiting);
-		if (rc == STORE_ERROR) {
-			log_msg(NULL, "queue: %s", store_error(store));
-			sleep(1);
-			continue;
-		}
-		if (rc == STORE_NOTFOUND) {
-			if (o.once)
-				break;
-			wake_wait(wakefd, 1000);
-			continue;
-		}
-		if (waiting > 0)
-			wake_poke(cfg.rundir);	/* more work: wake another worker */
-		fields = grade(&cfg, &ec, id, rec);
-		json_decref(rec);
-		if (fields == NULL) {
-			log_msg(NULL, "submission %llu: out of memory", (unsigned long long)id);
-			continue;
-		}
-		/* How many times grading was started: 1 unless a grader died. */
-		json_object_set_new(fields, "attempt", json_integer(me.attempt));
-		rc = queue_finish(store, id, &me, fields);
-		if (rc == STORE_NOTFOUND)
-			log_msg(NULL, "submission %llu: lease lost; result dropped",
-			    (unsigned long long)id);
-		else if (rc != STORE_OK)
-			log_msg(NULL, "submission %llu: cannot store the result: %s",
-			    (unsigned long long)id, store_error(store));
-		json_decref(fields);
-	}
+	grade_queue(&cfg, &ec, store, wakefd, o.once);
 	log_msg(NULL, "stopped");
 	store_close(store);
 	close(wakefd);

@@ -30,14 +30,14 @@
 #include <unistd.h>
 
 #include "fcgi/auth.h"
-#include "sandbox/util/file.h"
 #include "fcgi/config.h"
 #include "fcgi/csv.h"
-#include "sandbox/jail/jail.h"
+#include "fcgi/launch.h"
 #include "fcgi/log.h"
 #include "fcgi/queue.h"
-#include "fcgi/serve.h"
 #include "fcgi/store.h"
+#include "sandbox/jail/jail.h"
+#include "sandbox/util/file.h"
 
 static const char usage[] =
     "usage: assay [--data DIR] COMMAND ...\n"
@@ -100,30 +100,44 @@ make_user(struct store_user *u, const char *login, const char *pw, const char *r
 	return 0;
 }
 
+/*
+ * The arguments of `user add` and `user import`: one operand and, anywhere,
+ * FLAG. Returns 0, or 2 after printing the usage.
+ */
 static int
-user_add(const char *data, int argc, char **argv)
+operand_and_flag(int argc, char **argv, const char *flag, const char **operand,
+    int *flagged)
 {
-	const char *login = NULL, *role = "student";
-	char pw[AUTH_PASSWORD_MAX + 2], err[256];
-	struct store_user u;
-	struct store *s;
-	size_t added, skipped;
-	int rc;
-
 	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--admin") == 0)
-			role = "admin";
-		else if (login == NULL && argv[i][0] != '-')
-			login = argv[i];
+		if (strcmp(argv[i], flag) == 0)
+			*flagged = 1;
+		else if (*operand == NULL && argv[i][0] != '-')
+			*operand = argv[i];
 		else {
 			fputs(usage, stderr);
 			return 2;
 		}
 	}
-	if (login == NULL) {
+	if (*operand == NULL) {
 		fputs(usage, stderr);
 		return 2;
 	}
+	return 0;
+}
+
+static int
+user_add(const char *data, int argc, char **argv)
+{
+	const char *login = NULL, *role;
+	char pw[AUTH_PASSWORD_MAX + 2], err[256];
+	struct store_user u;
+	struct store *s;
+	size_t added, skipped;
+	int rc, admin = 0;
+
+	if ((rc = operand_and_flag(argc, argv, "--admin", &login, &admin)))
+		return rc;
+	role = admin ? "admin" : "student";
 	if (isatty(0))
 		fprintf(stderr, "password for %s: ", login);
 	if (fgets(pw, sizeof(pw), stdin) == NULL) {
@@ -147,33 +161,98 @@ user_add(const char *data, int argc, char **argv)
 	return rc == STORE_OK ? 0 : 1;
 }
 
+/* The users of a CSV file being read: every mistake is counted, none stops. */
+struct import {
+	const char *file;
+	struct store_user *users;
+	size_t n, cap;
+	int bad;			/* mistakes found */
+	int col_login, col_pw, col_role;	/* -1: no role column */
+};
+
+/*
+ * Is record C the header naming the columns? It may be the first record,
+ * or a "login,..." record before any user. When the first record is no
+ * header, the third column, if there is one, is the role.
+ */
+static int
+import_header(struct import *im, const struct csv *c)
+{
+	int header = 0;
+
+	if (c->line != 1 && (im->n != 0 || im->bad || strcasecmp(c->field[0], "login") != 0))
+		return 0;
+	for (size_t i = 0; i < c->nfields; i++) {
+		if (strcasecmp(c->field[i], "login") == 0)
+			im->col_login = (int)i, header = 1;
+		else if (strcasecmp(c->field[i], "password") == 0)
+			im->col_pw = (int)i, header = 1;
+		else if (strcasecmp(c->field[i], "role") == 0)
+			im->col_role = (int)i, header = 1;
+	}
+	if (!header)
+		im->col_role = c->nfields > 2 ? 2 : -1;
+	return header;
+}
+
+/* Adds the user of record C, or reports what is wrong with it. -1: out of memory. */
+static int
+import_record(struct import *im, const struct csv *c)
+{
+	const char *role, *login;
+	char err[256];
+
+	if ((size_t)im->col_login >= c->nfields || (size_t)im->col_pw >= c->nfields) {
+		fprintf(stderr, "%s:%zu: expected login,password[,role]\n", im->file, c->line);
+		im->bad++;
+		return 0;
+	}
+	login = c->field[im->col_login];
+	role = im->col_role >= 0 && (size_t)im->col_role < c->nfields &&
+	    c->field[im->col_role][0] ? c->field[im->col_role] : "student";
+	if (im->n == im->cap) {
+		size_t cap = im->cap ? im->cap * 2 : 64;
+		struct store_user *nu = realloc(im->users, cap * sizeof(*nu));
+
+		if (nu == NULL) {
+			fprintf(stderr, "%s: out of memory\n", prog);
+			im->bad++;
+			return -1;
+		}
+		im->users = nu;
+		im->cap = cap;
+	}
+	for (size_t i = 0; i < im->n; i++)
+		if (strcmp(im->users[i].login, login) == 0) {
+			fprintf(stderr, "%s:%zu: login \"%s\" appears twice\n", im->file, c->line,
+			    im->users[i].login);
+			im->bad++;
+			return 0;
+		}
+	if (make_user(&im->users[im->n], login, c->field[im->col_pw], role, err,
+	    sizeof(err))) {
+		fprintf(stderr, "%s:%zu: %s\n", im->file, c->line, err);
+		im->bad++;
+		return 0;
+	}
+	im->n++;
+	return 0;
+}
+
 static int
 user_import(const char *data, int argc, char **argv)
 {
-	const char *file = NULL;
-	int update = 0, bad = 0, rc, col_login = 0, col_pw = 1, col_role = -1;
-	struct store_user *users = NULL;
-	size_t n = 0, cap = 0, len, added = 0, skipped = 0;
+	struct import im = { .col_login = 0, .col_pw = 1, .col_role = -1 };
+	int update = 0, rc;
+	size_t len, added = 0, skipped = 0;
 	struct csv *c = NULL;
 	struct store *s;
-	char *text, err[256];
+	char *text;
 
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--update") == 0)
-			update = 1;
-		else if (file == NULL && argv[i][0] != '-')
-			file = argv[i];
-		else {
-			fputs(usage, stderr);
-			return 2;
-		}
-	}
-	if (file == NULL) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	if (file_read(file, &text, &len) == -1) {
-		fprintf(stderr, "%s: %s: %s\n", prog, file, strerror(errno));
+	if ((rc = operand_and_flag(argc, argv, "--update", &im.file, &update)))
+		return rc;
+	if (file_read(im.file, &text, &len) == -1) {
+		fprintf(stderr, "%s: %s: %s\n", prog, im.file, strerror(errno));
 		return 1;
 	}
 	if ((c = malloc(sizeof(*c))) == NULL) {
@@ -181,83 +260,34 @@ user_import(const char *data, int argc, char **argv)
 		return 1;
 	}
 	csv_init(c, text, len);
-	while ((rc = csv_next(c)) == 1) {
-		const char *role;
-
-		/* A first record naming the columns is a header. */
-		if (c->line == 1 || (n == 0 && !bad && strcasecmp(c->field[0], "login") == 0)) {
-			int header = 0;
-
-			for (size_t i = 0; i < c->nfields; i++) {
-				if (strcasecmp(c->field[i], "login") == 0)
-					col_login = (int)i, header = 1;
-				else if (strcasecmp(c->field[i], "password") == 0)
-					col_pw = (int)i, header = 1;
-				else if (strcasecmp(c->field[i], "role") == 0)
-					col_role = (int)i, header = 1;
-			}
-			if (header)
-				continue;
-			col_role = c->nfields > 2 ? 2 : -1;
-		}
-		if ((size_t)col_login >= c->nfields || (size_t)col_pw >= c->nfields) {
-			fprintf(stderr, "%s:%zu: expected login,password[,role]\n", file, c->line);
-			bad++;
-			continue;
-		}
-		role = col_role >= 0 && (size_t)col_role < c->nfields && c->field[col_role][0] ?
-		    c->field[col_role] : "student";
-		if (n == cap) {
-			struct store_user *nu = realloc(users, (cap = cap ? cap * 2 : 64) * sizeof(*nu));
-
-			if (nu == NULL) {
-				fprintf(stderr, "%s: out of memory\n", prog);
-				bad++;
-				break;
-			}
-			users = nu;
-		}
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(users[i].login, c->field[col_login]) == 0) {
-				fprintf(stderr, "%s:%zu: login \"%s\" appears twice\n", file, c->line,
-				    users[i].login);
-				bad++;
-				goto next;
-			}
-		if (make_user(&users[n], c->field[col_login], c->field[col_pw], role, err,
-		    sizeof(err))) {
-			fprintf(stderr, "%s:%zu: %s\n", file, c->line, err);
-			bad++;
-			continue;
-		}
-		n++;
-next:		;
-	}
+	while ((rc = csv_next(c)) == 1)
+		if (!import_header(&im, c) && import_record(&im, c) == -1)
+			break;
 	if (rc < 0) {
-		fprintf(stderr, "%s:%zu: %s\n", file, c->line, c->error);
-		bad++;
+		fprintf(stderr, "%s:%zu: %s\n", im.file, c->line, c->error);
+		im.bad++;
 	}
 	explicit_bzero(text, len);
 	free(text);
 	free(c);
-	if (bad) {
-		fprintf(stderr, "%s: %s: %d error%s; no user was imported\n", prog, file, bad,
-		    bad == 1 ? "" : "s");
-		free(users);
+	if (im.bad) {
+		fprintf(stderr, "%s: %s: %d error%s; no user was imported\n", prog, im.file,
+		    im.bad, im.bad == 1 ? "" : "s");
+		free(im.users);
 		return 1;
 	}
 	if ((s = open_store(data)) == NULL) {
-		free(users);
+		free(im.users);
 		return 1;
 	}
-	rc = store_user_add(s, users, n, update, &added, &skipped);
+	rc = store_user_add(s, im.users, im.n, update, &added, &skipped);
 	if (rc != STORE_OK)
 		fprintf(stderr, "%s: %s\n", prog, store_error(s));
 	else
 		printf("%zu imported, %zu skipped (already there; --update replaces them)\n",
 		    added, skipped);
 	store_close(s);
-	free(users);
+	free(im.users);
 	return rc == STORE_OK ? 0 : 1;
 }
 
@@ -490,7 +520,7 @@ doctor_cmd(int argc, char **argv)
 static int
 serve_cmd(const char *data, int argc, char **argv)
 {
-	struct serve_opts o = { .data = data, .bind = "127.0.0.1", .port = 8080,
+	struct launch_opts o = { .data = data, .bind = "127.0.0.1", .port = 8080,
 	    .workers = 2, .children = 4 };
 	char site[PATH_MAX], tmpl[PATH_MAX], bindir[PATH_MAX], banner[4096];
 	unsigned long v;
@@ -544,7 +574,7 @@ serve_cmd(const char *data, int argc, char **argv)
 		return 1;
 	strncat(banner, "Press Ctrl-C to stop.\n\n", sizeof(banner) - strlen(banner) - 1);
 	o.banner = banner;
-	return serve_run(&o);
+	return launch_run(&o);
 }
 
 int

@@ -16,6 +16,22 @@ csv_init(struct csv *c, const char *data, size_t len)
 		c->field[i] = c->buf[i];
 }
 
+/* Appends CH to field OUT of length *N, or says why it cannot (-1). */
+static int
+field_add(struct csv *c, char *out, size_t *n, char ch)
+{
+	if (ch == '\0') {
+		c->error = "NUL byte in a field";
+		return -1;
+	}
+	if (*n == CSV_FIELD_MAX) {
+		c->error = "field too long";
+		return -1;
+	}
+	out[(*n)++] = ch;
+	return 0;
+}
+
 int
 csv_next(struct csv *c)
 {
@@ -52,9 +68,8 @@ csv_next(struct csv *c)
 				if (*p == '"') {
 					if (p + 1 < c->end && p[1] == '"') {
 						p += 2;
-						if (n == CSV_FIELD_MAX)
-							goto toolong;
-						out[n++] = '"';
+						if (field_add(c, out, &n, '"'))
+							return -1;
 						continue;
 					}
 					p++;
@@ -62,13 +77,8 @@ csv_next(struct csv *c)
 				}
 				if (*p == '\n')
 					c->next_line++;
-				if (*p == '\0') {
-					c->error = "NUL byte in a field";
+				if (field_add(c, out, &n, *p++))
 					return -1;
-				}
-				if (n == CSV_FIELD_MAX)
-					goto toolong;
-				out[n++] = *p++;
 			}
 			if (p < c->end && *p != ',' && *p != '\n' && *p != '\r') {
 				c->error = "text after a closing quote";
@@ -80,13 +90,8 @@ csv_next(struct csv *c)
 					c->error = "quote inside an unquoted field";
 					return -1;
 				}
-				if (*p == '\0') {
-					c->error = "NUL byte in a field";
+				if (field_add(c, out, &n, *p++))
 					return -1;
-				}
-				if (n == CSV_FIELD_MAX)
-					goto toolong;
-				out[n++] = *p++;
 			}
 		}
 		out[n] = '\0';
@@ -104,7 +109,4 @@ csv_next(struct csv *c)
 		c->p = p;
 		return 1;
 	}
-toolong:
-	c->error = "field too long";
-	return -1;
 }

@@ -3,7 +3,7 @@
  *
  * Everything the API answers is JSON. http_reply() writes a complete response
  * (status line, headers, body); http_error() answers {"error": message}.
- * Exactly one reply is written per request; the server loop writes a 500 if a
+ * Exactly one reply is written per request; the prefork loop writes a 500 if a
  * handler returned without replying.
  */
 #ifndef ASSAY_HTTP_H

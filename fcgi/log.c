@@ -4,6 +4,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fcgi/isotime.h"
 #include "fcgi/log.h"
 
 static const char *prog = "assay";
@@ -17,14 +18,11 @@ log_init(const char *progname)
 void
 log_msg(const char *rid, const char *fmt, ...)
 {
-	char line[2048], ts[32];
-	struct tm tm;
-	time_t now = time(NULL);
+	char line[2048], ts[ISOTIME_SIZE];
 	va_list ap;
 	int n;
 
-	gmtime_r(&now, &tm);
-	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	isotime_format(time(NULL), ts);
 	n = snprintf(line, sizeof(line), "%s %s[%d]%s%s: ", ts, prog, (int)getpid(),
 	    rid ? " r=" : "", rid ? rid : "");
 	if (n < 0 || (size_t)n >= sizeof(line))

@@ -3,8 +3,9 @@
  *
  * Lines look like
  *   2026-11-21T23:38:17Z assay-submissions[4242] r=1f2e3d4c: message
- * The program name is set once with log_init(); the request id, when there is
- * one, is passed by the caller ("-" for none). Standard error is expected to
+ * (the time in UTC, isotime.h). The program name is set once with
+ * log_init(); the request id, when there is one, is passed by the caller
+ * (without one the line has no " r=..." part). Standard error is expected to
  * go to a log file (assay serve redirects it) or to the journal.
  */
 #ifndef ASSAY_LOG_H

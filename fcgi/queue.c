@@ -8,12 +8,12 @@
 #include <unistd.h>
 
 #include "fcgi/queue.h"
-#include "sandbox/util/file.h"
 #include "fcgi/store_private.h"
+#include "sandbox/util/file.h"
 
 /* Field 22 of /proc/PID/stat: when the process started, in clock ticks. */
 static int
-proc_start(pid_t pid, uint64_t *start)
+process_start_time(pid_t pid, uint64_t *start)
 {
 	char path[64], buf[1024], *p;
 	int field;
@@ -50,7 +50,7 @@ queue_lease_self(struct queue_lease *l, unsigned ttl)
 	memset(l, 0, sizeof(*l));
 	l->pid = (int32_t)getpid();
 	l->deadline = (int64_t)time(NULL) + ttl;
-	if (boot_id(l->boot_id) || proc_start(getpid(), &l->start))
+	if (boot_id(l->boot_id) || process_start_time(getpid(), &l->start))
 		return -1;
 	return 0;
 }
@@ -65,7 +65,7 @@ queue_lease_alive(const struct queue_lease *l, time_t now)
 		return 0;
 	if (boot_id(me) || strcmp(me, l->boot_id) != 0)
 		return 1;	/* another machine's lease: trust its deadline */
-	return proc_start((pid_t)l->pid, &start) == 0 && start == l->start;
+	return process_start_time((pid_t)l->pid, &start) == 0 && start == l->start;
 }
 
 static json_t *
@@ -159,12 +159,8 @@ queue_claim(struct store *s, struct queue_lease *me, uint64_t *id,
 	int rc, have = 0;
 
 	*record = NULL;
-	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)))
-		return store_fail(s, rc, "begin");
-	if ((rc = mdb_cursor_open(txn, s->queue, &cur))) {
-		mdb_txn_abort(txn);
-		return store_fail(s, rc, "cursor");
-	}
+	if ((rc = store_scan_begin(s, 0, s->queue, &txn, &cur)))
+		return rc;
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
 	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
 		struct queue_lease old;
@@ -188,10 +184,8 @@ queue_claim(struct store *s, struct queue_lease *me, uint64_t *id,
 		have = 1;
 	}
 	mdb_cursor_close(cur);
-	if (rc && rc != MDB_NOTFOUND) {
-		mdb_txn_abort(txn);
-		return store_fail(s, rc, "scan queue");
-	}
+	if (rc && rc != MDB_NOTFOUND)
+		return store_txn_end(s, txn, store_fail(s, rc, "scan queue"));
 	rc = STORE_OK;
 	for (size_t i = 0; i < npoison && rc == STORE_OK; i++) {
 		MDB_val key = { 8, poison[i] };
@@ -214,16 +208,10 @@ queue_claim(struct store *s, struct queue_lease *me, uint64_t *id,
 		}
 		*id = store_key_id(found);
 	}
-	if (rc) {
-		mdb_txn_abort(txn);
+	if ((rc = store_txn_end(s, txn, rc))) {
 		json_decref(*record);
 		*record = NULL;
 		return rc;
-	}
-	if ((rc = mdb_txn_commit(txn))) {
-		json_decref(*record);
-		*record = NULL;
-		return store_fail(s, rc, "commit");
 	}
 	if (waiting)
 		*waiting = after;
@@ -240,25 +228,17 @@ queue_finish(struct store *s, uint64_t id, const struct queue_lease *me, json_t 
 	int rc;
 
 	store_id_key(id, key);
-	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)))
-		return store_fail(s, rc, "begin");
+	if ((rc = store_txn_begin(s, 0, &txn)))
+		return rc;
 	rc = mdb_get(txn, s->queue, &k, &v);
 	if (rc == MDB_NOTFOUND || (rc == 0 &&
-	    (lease_from_val(&v, &cur) || !same_lease(&cur, me)))) {
-		mdb_txn_abort(txn);
-		return STORE_NOTFOUND;
-	}
-	if (rc) {
-		mdb_txn_abort(txn);
-		return store_fail(s, rc, "read queue");
-	}
-	if ((rc = finish_in(s, txn, &k, fields))) {
-		mdb_txn_abort(txn);
-		return rc;
-	}
-	if ((rc = mdb_txn_commit(txn)))
-		return store_fail(s, rc, "commit");
-	return STORE_OK;
+	    (lease_from_val(&v, &cur) || !same_lease(&cur, me))))
+		rc = STORE_NOTFOUND;	/* another grader holds it now */
+	else if (rc)
+		rc = store_fail(s, rc, "read queue");
+	else
+		rc = finish_in(s, txn, &k, fields);
+	return store_txn_end(s, txn, rc);
 }
 
 int
@@ -271,12 +251,10 @@ queue_requeue(struct store *s, uint64_t id)
 	int rc;
 
 	store_id_key(id, key);
-	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)))
-		return store_fail(s, rc, "begin");
-	if ((rc = store_get_json(s, txn, s->subs, &k, &rec))) {
-		mdb_txn_abort(txn);
+	if ((rc = store_txn_begin(s, 0, &txn)))
 		return rc;
-	}
+	if ((rc = store_get_json(s, txn, s->subs, &k, &rec)))
+		return store_txn_end(s, txn, rc);
 	json_object_set_new(rec, "status", json_string("Evaluating"));
 	json_object_set_new(rec, "score", json_null());
 	rc = store_put_json(s, txn, s->subs, &k, rec);
@@ -285,13 +263,7 @@ queue_requeue(struct store *s, uint64_t id)
 	v.mv_size = 0;
 	if (rc == STORE_OK && (rc = mdb_put(txn, s->queue, &k, &v, 0)))
 		rc = store_fail(s, rc, "queue");
-	if (rc) {
-		mdb_txn_abort(txn);
-		return rc;
-	}
-	if ((rc = mdb_txn_commit(txn)))
-		return store_fail(s, rc, "commit");
-	return STORE_OK;
+	return store_txn_end(s, txn, rc);
 }
 
 int
@@ -304,12 +276,8 @@ queue_count(struct store *s, size_t *waiting, size_t *leased)
 	size_t w = 0, l = 0;
 	int rc;
 
-	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)))
-		return store_fail(s, rc, "begin");
-	if ((rc = mdb_cursor_open(txn, s->queue, &cur))) {
-		mdb_txn_abort(txn);
-		return store_fail(s, rc, "cursor");
-	}
+	if ((rc = store_scan_begin(s, MDB_RDONLY, s->queue, &txn, &cur)))
+		return rc;
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
 	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
 		struct queue_lease q;

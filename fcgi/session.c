@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fcgi/session.h"
 #include "fcgi/form.h"
+#include "fcgi/session.h"
 
 static int
 cookie_digest(const struct http_req *r, unsigned char digest[AUTH_DIGEST_LEN],

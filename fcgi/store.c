@@ -26,6 +26,40 @@ store_error(const struct store *s)
 	return s->error;
 }
 
+int
+store_txn_begin(struct store *s, unsigned flags, MDB_txn **txn)
+{
+	int rc = mdb_txn_begin(s->env, NULL, flags, txn);
+
+	return rc ? store_fail(s, rc, "begin") : STORE_OK;
+}
+
+int
+store_txn_end(struct store *s, MDB_txn *txn, int rc)
+{
+	if (rc != STORE_OK) {
+		mdb_txn_abort(txn);
+		return rc;
+	}
+	rc = mdb_txn_commit(txn);
+	return rc ? store_fail(s, rc, "commit") : STORE_OK;
+}
+
+int
+store_scan_begin(struct store *s, unsigned flags, MDB_dbi dbi, MDB_txn **txn,
+    MDB_cursor **cur)
+{
+	int rc;
+
+	if ((rc = store_txn_begin(s, flags, txn)))
+		return rc;
+	if ((rc = mdb_cursor_open(*txn, dbi, cur))) {
+		mdb_txn_abort(*txn);
+		return store_fail(s, rc, "cursor");
+	}
+	return STORE_OK;
+}
+
 void
 store_id_key(uint64_t id, unsigned char key[8])
 {
@@ -155,6 +189,21 @@ key_str(MDB_val *k, const char *str)
 	k->mv_size = strlen(str);
 }
 
+/* Reads the record at KEY of DBI, in a transaction of its own. */
+static int
+read_json(struct store *s, MDB_dbi dbi, MDB_val *key, json_t **out)
+{
+	MDB_txn *txn;
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_txn_begin(s, MDB_RDONLY, &txn)))
+		return rc;
+	rc = store_get_json(s, txn, dbi, key, out);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
 static int
 user_from_json(const char *login, json_t *j, struct store_user *u)
 {
@@ -178,9 +227,9 @@ store_user_add(struct store *s, const struct store_user *users, size_t n,
 	size_t nadd = 0, nskip = 0;
 	int rc;
 
-	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)))
-		return store_fail(s, rc, "begin");
-	for (size_t i = 0; i < n; i++) {
+	if ((rc = store_txn_begin(s, 0, &txn)))
+		return rc;
+	for (size_t i = 0; i < n && rc == STORE_OK; i++) {
 		MDB_val k, v;
 		json_t *j;
 
@@ -191,23 +240,22 @@ store_user_add(struct store *s, const struct store_user *users, size_t n,
 			continue;
 		}
 		if (rc && rc != MDB_NOTFOUND) {
-			mdb_txn_abort(txn);
-			return store_fail(s, rc, "read user");
+			rc = store_fail(s, rc, "read user");
+			break;
 		}
 		j = json_pack("{s:s, s:s, s:I}", "role", users[i].role,
 		    "hash", users[i].hash, "created", (json_int_t)time(NULL));
-		if (j == NULL || store_put_json(s, txn, s->users, &k, j)) {
-			json_decref(j);
-			mdb_txn_abort(txn);
-			if (j == NULL)
-				snprintf(s->error, sizeof(s->error), "out of memory");
-			return STORE_ERROR;
+		if (j == NULL) {
+			snprintf(s->error, sizeof(s->error), "out of memory");
+			rc = STORE_ERROR;
+			break;
 		}
+		rc = store_put_json(s, txn, s->users, &k, j);
 		json_decref(j);
-		nadd++;
+		nadd += rc == STORE_OK;
 	}
-	if ((rc = mdb_txn_commit(txn)))
-		return store_fail(s, rc, "commit");
+	if ((rc = store_txn_end(s, txn, rc)))
+		return rc;
 	if (added)
 		*added = nadd;
 	if (skipped)
@@ -218,19 +266,14 @@ store_user_add(struct store *s, const struct store_user *users, size_t n,
 int
 store_user_get(struct store *s, const char *login, struct store_user *out)
 {
-	MDB_txn *txn;
 	MDB_val k;
 	json_t *j;
 	int rc;
 
 	if (strlen(login) > AUTH_LOGIN_MAX)
 		return STORE_NOTFOUND;
-	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)))
-		return store_fail(s, rc, "begin");
 	key_str(&k, login);
-	rc = store_get_json(s, txn, s->users, &k, &j);
-	mdb_txn_abort(txn);
-	if (rc)
+	if ((rc = read_json(s, s->users, &k, &j)))
 		return rc;
 	rc = user_from_json(login, j, out);
 	json_decref(j);
@@ -253,14 +296,9 @@ store_user_list(struct store *s, json_t **out)
 	*out = NULL;
 	if (list == NULL)
 		return STORE_ERROR;
-	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn))) {
+	if ((rc = store_scan_begin(s, MDB_RDONLY, s->users, &txn, &cur))) {
 		json_decref(list);
-		return store_fail(s, rc, "begin");
-	}
-	if ((rc = mdb_cursor_open(txn, s->users, &cur))) {
-		mdb_txn_abort(txn);
-		json_decref(list);
-		return store_fail(s, rc, "cursor");
+		return rc;
 	}
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
 	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
@@ -301,38 +339,27 @@ store_session_add(struct store *s, const unsigned char digest[AUTH_DIGEST_LEN],
 		snprintf(s->error, sizeof(s->error), "out of memory");
 		return STORE_ERROR;
 	}
-	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn))) {
+	if ((rc = store_txn_begin(s, 0, &txn))) {
 		json_decref(j);
-		return store_fail(s, rc, "begin");
+		return rc;
 	}
 	key_digest(&k, digest);
 	rc = store_put_json(s, txn, s->sessions, &k, j);
 	json_decref(j);
-	if (rc) {
-		mdb_txn_abort(txn);
-		return rc;
-	}
-	if ((rc = mdb_txn_commit(txn)))
-		return store_fail(s, rc, "commit");
-	return STORE_OK;
+	return store_txn_end(s, txn, rc);
 }
 
 int
 store_session_get(struct store *s, const unsigned char digest[AUTH_DIGEST_LEN],
     time_t now, char login[AUTH_LOGIN_MAX + 1])
 {
-	MDB_txn *txn;
 	MDB_val k;
 	json_t *j;
 	const char *l;
 	int rc;
 
-	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)))
-		return store_fail(s, rc, "begin");
 	key_digest(&k, digest);
-	rc = store_get_json(s, txn, s->sessions, &k, &j);
-	mdb_txn_abort(txn);
-	if (rc)
+	if ((rc = read_json(s, s->sessions, &k, &j)))
 		return rc;
 	l = json_string_value(json_object_get(j, "login"));
 	if (l == NULL || strlen(l) > AUTH_LOGIN_MAX ||
@@ -352,21 +379,15 @@ store_session_del(struct store *s, const unsigned char digest[AUTH_DIGEST_LEN])
 	MDB_val k;
 	int rc;
 
-	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)))
-		return store_fail(s, rc, "begin");
+	if ((rc = store_txn_begin(s, 0, &txn)))
+		return rc;
 	key_digest(&k, digest);
 	rc = mdb_del(txn, s->sessions, &k, NULL);
-	if (rc == MDB_NOTFOUND) {
-		mdb_txn_abort(txn);
-		return STORE_NOTFOUND;
-	}
-	if (rc) {
-		mdb_txn_abort(txn);
-		return store_fail(s, rc, "delete session");
-	}
-	if ((rc = mdb_txn_commit(txn)))
-		return store_fail(s, rc, "commit");
-	return STORE_OK;
+	if (rc == MDB_NOTFOUND)
+		rc = STORE_NOTFOUND;
+	else if (rc)
+		rc = store_fail(s, rc, "delete session");
+	return store_txn_end(s, txn, rc);
 }
 
 int
@@ -378,12 +399,8 @@ store_session_purge(struct store *s, time_t now, size_t *removed)
 	size_t n = 0;
 	int rc;
 
-	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)))
-		return store_fail(s, rc, "begin");
-	if ((rc = mdb_cursor_open(txn, s->sessions, &cur))) {
-		mdb_txn_abort(txn);
-		return store_fail(s, rc, "cursor");
-	}
+	if ((rc = store_scan_begin(s, 0, s->sessions, &txn, &cur)))
+		return rc;
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
 	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
 		json_t *j = json_loadb(v.mv_data, v.mv_size, 0, NULL);
@@ -398,12 +415,9 @@ store_session_purge(struct store *s, time_t now, size_t *removed)
 		}
 	}
 	mdb_cursor_close(cur);
-	if (rc && rc != MDB_NOTFOUND) {
-		mdb_txn_abort(txn);
-		return store_fail(s, rc, "purge sessions");
-	}
-	if ((rc = mdb_txn_commit(txn)))
-		return store_fail(s, rc, "commit");
+	rc = rc && rc != MDB_NOTFOUND ? store_fail(s, rc, "purge sessions") : STORE_OK;
+	if ((rc = store_txn_end(s, txn, rc)))
+		return rc;
 	if (removed)
 		*removed = n;
 	return STORE_OK;
@@ -469,8 +483,8 @@ store_submit(struct store *s, json_t *record, store_check_fn *check, void *ctx,
 		snprintf(s->error, sizeof(s->error), "a submission needs a login and an exercise");
 		return STORE_ERROR;
 	}
-	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)))
-		return store_fail(s, rc, "begin");
+	if ((rc = store_txn_begin(s, 0, &txn)))
+		return rc;
 	if (check != NULL) {
 		size_t plen = bylogin_key(ixkey, sizeof(ixkey), login, exercise, NULL), previous;
 
@@ -523,32 +537,20 @@ store_submit(struct store *s, json_t *record, store_check_fn *check, void *ctx,
 		rc = STORE_ERROR;
 		goto fail;
 	}
-	if ((rc = mdb_put(txn, s->bylogin, &k, &v, 0))) {
+	if ((rc = mdb_put(txn, s->bylogin, &k, &v, 0)))
 		rc = store_fail(s, rc, "index");
-		goto fail;
-	}
-	if ((rc = mdb_txn_commit(txn)))
-		return store_fail(s, rc, "commit");
-	return STORE_OK;
 fail:
-	mdb_txn_abort(txn);
-	return rc;
+	return store_txn_end(s, txn, rc);
 }
 
 int
 store_submission_get(struct store *s, uint64_t id, json_t **out)
 {
 	unsigned char key[8];
-	MDB_txn *txn;
 	MDB_val k = { 8, key };
-	int rc;
 
 	store_id_key(id, key);
-	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)))
-		return store_fail(s, rc, "begin");
-	rc = store_get_json(s, txn, s->subs, &k, out);
-	mdb_txn_abort(txn);
-	return rc;
+	return read_json(s, s->subs, &k, out);
 }
 
 int
@@ -565,19 +567,16 @@ store_submission_put(struct store *s, uint64_t id, json_t *record)
 		return STORE_ERROR;
 	}
 	store_id_key(id, key);
-	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)))
-		return store_fail(s, rc, "begin");
-	if ((rc = mdb_get(txn, s->subs, &k, &v))) {
-		mdb_txn_abort(txn);
-		return rc == MDB_NOTFOUND ? STORE_NOTFOUND : store_fail(s, rc, "read");
-	}
-	if ((rc = store_put_json(s, txn, s->subs, &k, record))) {
-		mdb_txn_abort(txn);
+	if ((rc = store_txn_begin(s, 0, &txn)))
 		return rc;
-	}
-	if ((rc = mdb_txn_commit(txn)))
-		return store_fail(s, rc, "commit");
-	return STORE_OK;
+	rc = mdb_get(txn, s->subs, &k, &v);
+	if (rc == MDB_NOTFOUND)
+		rc = STORE_NOTFOUND;
+	else if (rc)
+		rc = store_fail(s, rc, "read");
+	else
+		rc = store_put_json(s, txn, s->subs, &k, record);
+	return store_txn_end(s, txn, rc);
 }
 
 static int
@@ -608,14 +607,9 @@ store_submission_list(struct store *s, const char *login, const char *exercise,
 		return STORE_NOTFOUND;
 	if ((list = json_array()) == NULL)
 		return STORE_ERROR;
-	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn))) {
+	if ((rc = store_scan_begin(s, MDB_RDONLY, s->bylogin, &txn, &cur))) {
 		json_decref(list);
-		return store_fail(s, rc, "begin");
-	}
-	if ((rc = mdb_cursor_open(txn, s->bylogin, &cur))) {
-		mdb_txn_abort(txn);
-		json_decref(list);
-		return store_fail(s, rc, "cursor");
+		return rc;
 	}
 	/*
 	 * Keys sort by login, then exercise, then id: collect the ids under

@@ -70,6 +70,8 @@ test_cookie(void)
 	is_int(form_cookie(";;; ;", "assay_session", out, sizeof(out)), 1, "only separators");
 }
 
+static void csv_limits(struct csv *c);
+
 static void
 test_csv(void)
 {
@@ -98,7 +100,54 @@ test_csv(void)
 	csv_init(c, "x", 1);
 	is_int(csv_next(c), 1, "record without final newline");
 	is_str(c->field[0], "x", "its field");
+	csv_limits(c);
 	free(c);
+}
+
+/* The bounds of a field and a record, quoted or not: each error says why. */
+static void
+csv_limits(struct csv *c)
+{
+	size_t len = CSV_FIELD_MAX + 8;
+	char *text = malloc(len + 1);
+	char line[CSV_FIELDS_MAX * 2 + 4];
+
+	csv_init(c, "a,b\0c\n", 6);
+	is_int(csv_next(c), -1, "NUL byte in an unquoted field refused");
+	is_str(c->error, "NUL byte in a field", "... saying so");
+	csv_init(c, "\"b\0c\"\n", 6);
+	is_int(csv_next(c), -1, "NUL byte in a quoted field refused");
+	is_str(c->error, "NUL byte in a field", "... saying so");
+
+	memset(text, 'x', CSV_FIELD_MAX);
+	csv_init(c, text, CSV_FIELD_MAX);
+	is_int(csv_next(c), 1, "a field of CSV_FIELD_MAX bytes is read");
+	is_int(strlen(c->field[0]), CSV_FIELD_MAX, "... whole");
+	csv_init(c, text, CSV_FIELD_MAX + 1);
+	text[CSV_FIELD_MAX] = 'x';
+	is_int(csv_next(c), -1, "one byte more is refused");
+	is_str(c->error, "field too long", "... saying so");
+	text[0] = '"';
+	text[CSV_FIELD_MAX + 1] = '"';
+	csv_init(c, text, CSV_FIELD_MAX + 2);
+	is_int(csv_next(c), 1, "a quoted field of CSV_FIELD_MAX bytes is read");
+	memset(text + 1, 'x', CSV_FIELD_MAX);
+	memcpy(text + CSV_FIELD_MAX + 1, "\"\"\"", 3);	/* a doubled quote, the closing one */
+	csv_init(c, text, CSV_FIELD_MAX + 4);
+	is_int(csv_next(c), -1, "a doubled quote past the limit is refused");
+	is_str(c->error, "field too long", "... saying so");
+
+	for (size_t i = 0; i < CSV_FIELDS_MAX; i++)
+		memcpy(line + 2 * i, "a,", 2);
+	line[2 * CSV_FIELDS_MAX - 1] = '\n';
+	csv_init(c, line, 2 * CSV_FIELDS_MAX);
+	is_int(csv_next(c), 1, "CSV_FIELDS_MAX fields are read");
+	is_int(c->nfields, CSV_FIELDS_MAX, "... all of them");
+	memcpy(line + 2 * CSV_FIELDS_MAX - 1, ",a\n", 3);
+	csv_init(c, line, 2 * CSV_FIELDS_MAX + 2);
+	is_int(csv_next(c), -1, "one field more is refused");
+	is_str(c->error, "too many fields", "... saying so");
+	free(text);
 }
 
 static void

@@ -7,8 +7,8 @@
 #include "fcgi/queue.h"
 #include "fcgi/store.h"
 #include "tests/tap.h"
+#include "tests/unit/fcgi/fcgi_util.h"
 
-static char dir[] = "/tmp/assay-store-XXXXXX";
 
 static struct store *
 reopen(struct store *s)
@@ -16,7 +16,7 @@ reopen(struct store *s)
 	char err[256];
 
 	store_close(s);
-	if (store_open(dir, &s, err, sizeof(err)) != STORE_OK) {
+	if (store_open(tmp_dir, &s, err, sizeof(err)) != STORE_OK) {
 		diag("store_open: %s", err);
 		exit(1);
 	}
@@ -186,7 +186,7 @@ test_queue(struct store *s)
 		struct queue_lease l;
 		char err[256];
 
-		if (store_open(dir, &cs, err, sizeof(err)) || queue_lease_self(&l, 3600) ||
+		if (store_open(tmp_dir, &cs, err, sizeof(err)) || queue_lease_self(&l, 3600) ||
 		    queue_claim(cs, &l, &id, &rec, NULL) != STORE_OK)
 			_exit(1);
 		_exit(id == 2 ? 0 : 2);	/* dies without finishing */
@@ -242,7 +242,7 @@ test_poison(struct store *s)
 			char err[256];
 			json_t *r;
 
-			if (store_open(dir, &cs, err, sizeof(err)) || queue_lease_self(&l, 3600))
+			if (store_open(tmp_dir, &cs, err, sizeof(err)) || queue_lease_self(&l, 3600))
 				_exit(1);
 			while (queue_claim(cs, &l, &got, &r, NULL) == STORE_OK && got != id)
 				json_decref(r);
@@ -269,10 +269,8 @@ int
 main(void)
 {
 	struct store *s = NULL;
-	char cmd[128];
 
-	if (mkdtemp(dir) == NULL)
-		return 1;
+	tmp_dir_make("store");
 	s = reopen(NULL);
 	test_users(s);
 	s = reopen(s);	/* everything is durable across a reopen */
@@ -283,8 +281,6 @@ main(void)
 	test_poison(s);
 	test_check(s);
 	store_close(s);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		diag("could not remove %s", dir);
+	tmp_dir_remove();
 	return tap_done();
 }

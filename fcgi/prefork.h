@@ -1,5 +1,5 @@
 /*
- * server.h - the process model of every FastCGI program of Assay.
+ * prefork.h - the process model of every FastCGI program of Assay.
  *
  * A parent process opens the listening socket (or takes it on standard input,
  * as systemd socket activation and spawn-fcgi hand it over), forks a fixed
@@ -11,25 +11,26 @@
  * fork), then handle() per request. A handler answers through http.h; if it
  * forgets to, the loop answers 500.
  */
-#ifndef ASSAY_SERVER_H
-#define ASSAY_SERVER_H
+#ifndef ASSAY_PREFORK_H
+#define ASSAY_PREFORK_H
 
 #include "fcgi/http.h"
 
-struct server {
-	const char *name;		/* for log lines */
+struct prefork {
 	const char *socket_path;	/* NULL: the socket is file descriptor 0 */
-	int children;			/* how many request processes */
+	int children;			/* how many request processes (at most 64) */
 	int (*init)(void *ctx);		/* in each child; non-zero: give up */
 	void (*handle)(struct http_req *r, void *ctx);
 	void *ctx;
 };
 
 /*
- * Runs SRV until it is told to stop. Returns the program's exit status: 0
+ * Runs PF until it is told to stop. Returns the program's exit status: 0
  * after a clean stop, 1 when the socket could not be opened or children keep
- * failing at start.
+ * failing at start (more than five times their number within ten seconds).
+ * Sets the handlers of SIGTERM, SIGINT, SIGCHLD and SIGPIPE (ignored), and
+ * blocks the first three outside of waiting for them.
  */
-int server_run(const struct server *srv);
+int prefork_run(const struct prefork *pf);
 
 #endif

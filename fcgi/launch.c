@@ -1,4 +1,4 @@
-/* serve.c - the whole service under one supervisor; see serve.h. */
+/* launch.c - the whole service under one supervisor; see launch.h. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,8 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fcgi/launch.h"
 #include "fcgi/log.h"
-#include "fcgi/serve.h"
 
 #define MAX_PROCS 40
 #define MAX_ARGS 24
@@ -37,6 +37,17 @@ struct paths {
 	char data[PATH_MAX], site[PATH_MAX], run[PATH_MAX], log[PATH_MAX];
 	char prefix[PATH_MAX], conf[PATH_MAX], root[PATH_MAX];
 	char session_sock[PATH_MAX + 16], submissions_sock[PATH_MAX + 16];
+};
+
+/* Everything launch_run() runs, and how it goes. */
+struct launch {
+	const struct launch_opts *o;
+	struct paths p;
+	char listen[64];	/* address:port */
+	struct proc procs[MAX_PROCS];
+	int nprocs;
+	int nginx;		/* nginx's index in procs; -1 before it starts */
+	int status;		/* launch_run()'s exit status */
 };
 
 static int
@@ -257,7 +268,7 @@ join(char *out, size_t len, const char *a, const char *b)
 }
 
 static int
-setup_paths(const struct serve_opts *o, struct paths *p)
+setup_paths(const struct launch_opts *o, struct paths *p)
 {
 	if (mkdirs(o->data, 0750) || absolute(o->data, p->data) || absolute(o->site, p->site))
 		return -1;
@@ -316,32 +327,211 @@ nginx_user(const char *data, char *buf, size_t len)
 		snprintf(buf, len, "user %s %s;", pw->pw_name, gr->gr_name);
 }
 
-int
-serve_run(const struct serve_opts *o)
+/* Fills the nginx template in. */
+static int
+write_nginx_conf(struct launch *l)
 {
-	static struct paths p;
-	struct proc procs[MAX_PROCS];
-	int nprocs = 0, nginx = -1, status = 0, i;
-	char listen[64], user[128], exe[PATH_MAX + 32], children[16];
-	sigset_t set;
-	time_t deadline;
+	char user[128];
 
-	if (setup_paths(o, &p))
-		return 1;
-	snprintf(listen, sizeof(listen), "%s:%u", o->bind, o->port);
-	nginx_user(p.data, user, sizeof(user));
-	{
-		const char *const vars[][2] = {
-			{ "LISTEN", listen }, { "ROOT", p.root }, { "RUN", p.run },
-			{ "PREFIX", p.prefix }, { "LOG", p.log }, { "USER", user },
-		};
+	nginx_user(l->p.data, user, sizeof(user));
+	const char *const vars[][2] = {
+		{ "LISTEN", l->listen }, { "ROOT", l->p.root }, { "RUN", l->p.run },
+		{ "PREFIX", l->p.prefix }, { "LOG", l->p.log }, { "USER", user },
+	};
 
-		if (write_conf(o->template, p.conf, vars, sizeof(vars) / sizeof(*vars)))
-			return 1;
+	return write_conf(l->o->template, l->p.conf, vars, sizeof(vars) / sizeof(*vars));
+}
+
+/* Starts the API programs and the graders. */
+static int
+start_programs(struct launch *l)
+{
+	const struct launch_opts *o = l->o;
+	struct paths *p = &l->p;
+	char exe[PATH_MAX + 32], children[16];
+
+	snprintf(children, sizeof(children), "%d", o->children);
+	snprintf(exe, sizeof(exe), "%s/assay-session", o->bindir);
+	proc_set(&l->procs[l->nprocs++], "assay-session", exe, "--data", p->data, "--socket",
+	    p->session_sock, "--children", children, o->origin ? "--origin" : NULL, o->origin, NULL);
+	snprintf(exe, sizeof(exe), "%s/assay-submissions", o->bindir);
+	proc_set(&l->procs[l->nprocs++], "assay-submissions", exe, "--data", p->data, "--site",
+	    p->site, "--socket", p->submissions_sock, "--children", children,
+	    o->origin ? "--origin" : NULL, o->origin, NULL);
+	snprintf(exe, sizeof(exe), "%s/assay-worker", o->bindir);
+	for (int i = 0; i < o->workers && l->nprocs < MAX_PROCS - 1; i++) {
+		proc_set(&l->procs[l->nprocs++], "assay-worker", exe, "--data", p->data, "--site",
+		    p->site, NULL);
 	}
+	for (int i = 0; i < l->nprocs; i++)
+		if (proc_start(&l->procs[i], p->log) < 0)
+			return -1;
+	return 0;
+}
+
+/* Waits until both FastCGI sockets take connections, ten seconds at most. */
+static int
+programs_ready(struct launch *l)
+{
+	const struct paths *p = &l->p;
+	char lp[PATH_MAX + 64];
+
+	for (time_t deadline = time(NULL) + 10; time(NULL) < deadline;) {
+		if (unix_ready(p->session_sock) && unix_ready(p->submissions_sock))
+			break;
+		usleep(20 * 1000);
+	}
+	if (unix_ready(p->session_sock) && unix_ready(p->submissions_sock))
+		return 0;
+	fprintf(stderr, "assay serve: the FastCGI programs did not start\n");
+	snprintf(lp, sizeof(lp), "%s/assay-session.log", p->log);
+	print_tail(lp);
+	snprintf(lp, sizeof(lp), "%s/assay-submissions.log", p->log);
+	print_tail(lp);
+	l->status = 1;
+	return -1;
+}
+
+/* Starts nginx, last, and waits until it takes connections. */
+static int
+start_nginx(struct launch *l)
+{
+	const struct launch_opts *o = l->o;
+	char errlog[PATH_MAX + 32], prefix[PATH_MAX + 2];
+
+	snprintf(errlog, sizeof(errlog), "%s/nginx-error.log", l->p.log);
+	snprintf(prefix, sizeof(prefix), "%s/", l->p.prefix);
+	l->nginx = l->nprocs;
+	proc_set(&l->procs[l->nprocs++], "nginx", "/usr/sbin/nginx", "-p", prefix, "-c",
+	    l->p.conf, "-e", errlog, NULL);
+	if (proc_start(&l->procs[l->nginx], l->p.log) < 0)
+		return -1;
+	for (time_t deadline = time(NULL) + 10;
+	    time(NULL) < deadline && !tcp_ready(o->bind, o->port);)
+		usleep(20 * 1000);
+	if (tcp_ready(o->bind, o->port))
+		return 0;
+	fprintf(stderr, "assay serve: nginx did not start\n");
+	print_tail(errlog);
+	l->status = 1;
+	return -1;
+}
+
+/*
+ * Process P (PID) ended with WST: restarts it, unless it keeps dying at
+ * start. -1 then.
+ */
+static int
+restart(struct launch *l, struct proc *p, pid_t pid, int wst)
+{
+	char lp[PATH_MAX + 64];
+
+	p->pid = 0;
+	if (WIFSIGNALED(wst))
+		log_msg(NULL, "%s (%d) was killed by signal %d; restarting", p->name, (int)pid,
+		    WTERMSIG(wst));
+	else
+		log_msg(NULL, "%s (%d) exited with status %d; restarting", p->name, (int)pid,
+		    WEXITSTATUS(wst));
+	if (time(NULL) - p->started < 3)
+		p->quick_deaths++;
+	else
+		p->quick_deaths = 0;
+	if (p->quick_deaths >= 5) {
+		log_msg(NULL, "%s keeps dying at start; stopping", p->name);
+		if (snprintf(lp, sizeof(lp), "%s/%s.log", l->p.log, p->name) < (int)sizeof(lp))
+			print_tail(lp);
+		l->status = 1;
+		return -1;
+	}
+	proc_start(p, l->p.log);
+	return 0;
+}
+
+/* Restarts what dies until one of SET's stop signals comes. */
+static void
+supervise(struct launch *l, const sigset_t *set)
+{
+	for (;;) {
+		siginfo_t si;
+		struct timespec ts = { 1, 0 };
+		int sig = sigtimedwait(set, &si, &ts), wst;
+		pid_t pid;
+
+		if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP)
+			return;
+		while ((pid = waitpid(-1, &wst, WNOHANG)) > 0)
+			for (int i = 0; i < l->nprocs; i++)
+				if (l->procs[i].pid == pid && restart(l, &l->procs[i], pid, wst))
+					return;
+	}
+}
+
+/*
+ * Stops everything: nginx first, so that no request reaches a stopping
+ * program, then the rest; kills what has not stopped after five seconds.
+ */
+static void
+stop_all(struct launch *l)
+{
+	struct proc *procs = l->procs;
+	int i;
+
+	if (l->nginx >= 0 && procs[l->nginx].pid > 0) {
+		struct proc *n = &procs[l->nginx];
+
+		kill(n->pid, SIGTERM);
+		for (int t = 0; t < 50 && waitpid(n->pid, NULL, WNOHANG) == 0; t++)
+			usleep(100 * 1000);
+		kill(-n->pid, SIGKILL);
+		waitpid(n->pid, NULL, WNOHANG);
+		n->pid = 0;
+	}
+	for (i = 0; i < l->nprocs; i++)
+		if (procs[i].pid > 0)
+			kill(procs[i].pid, SIGTERM);
+	for (int t = 0; t < 50; t++) {
+		int alive = 0;
+
+		for (i = 0; i < l->nprocs; i++) {
+			if (procs[i].pid > 0 && waitpid(procs[i].pid, NULL, WNOHANG) == procs[i].pid)
+				procs[i].pid = 0;
+			alive += procs[i].pid > 0;
+		}
+		if (!alive)
+			break;
+		usleep(100 * 1000);
+	}
+	for (i = 0; i < l->nprocs; i++) {
+		if (procs[i].pid > 0) {
+			log_msg(NULL, "%s did not stop; killing it", procs[i].name);
+			kill(-procs[i].pid, SIGKILL);
+			waitpid(procs[i].pid, NULL, 0);
+		}
+		proc_free(&procs[i]);
+	}
+	unlink(l->p.session_sock);
+	unlink(l->p.submissions_sock);
+	log_msg(NULL, "stopped");
+}
+
+int
+launch_run(const struct launch_opts *o)
+{
+	static struct launch l;
+	sigset_t set;
+
+	memset(&l, 0, sizeof(l));
+	l.o = o;
+	l.nginx = -1;
+	if (setup_paths(o, &l.p))
+		return 1;
+	snprintf(l.listen, sizeof(l.listen), "%s:%u", o->bind, o->port);
+	if (write_nginx_conf(&l))
+		return 1;
 	if (tcp_ready(o->bind, o->port)) {
 		fprintf(stderr, "assay serve: %s is already in use (another `make run`?); "
-		    "choose another with PORT=\n", listen);
+		    "choose another with PORT=\n", l.listen);
 		return 1;
 	}
 
@@ -352,137 +542,14 @@ serve_run(const struct serve_opts *o)
 	sigaddset(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 
-	snprintf(children, sizeof(children), "%d", o->children);
-	snprintf(exe, sizeof(exe), "%s/assay-session", o->bindir);
-	proc_set(&procs[nprocs++], "assay-session", exe, "--data", p.data, "--socket",
-	    p.session_sock, "--children", children, o->origin ? "--origin" : NULL, o->origin, NULL);
-	snprintf(exe, sizeof(exe), "%s/assay-submissions", o->bindir);
-	proc_set(&procs[nprocs++], "assay-submissions", exe, "--data", p.data, "--site", p.site,
-	    "--socket", p.submissions_sock, "--children", children,
-	    o->origin ? "--origin" : NULL, o->origin, NULL);
-	snprintf(exe, sizeof(exe), "%s/assay-worker", o->bindir);
-	for (i = 0; i < o->workers && nprocs < MAX_PROCS - 1; i++) {
-		proc_set(&procs[nprocs++], "assay-worker", exe, "--data", p.data, "--site",
-		    p.site, NULL);
-	}
-	for (i = 0; i < nprocs; i++)
-		if (proc_start(&procs[i], p.log) < 0)
-			goto stop;
-
 	/* nginx last, once the programs behind it answer. */
-	for (deadline = time(NULL) + 10; time(NULL) < deadline;) {
-		if (unix_ready(p.session_sock) && unix_ready(p.submissions_sock))
-			break;
-		usleep(20 * 1000);
+	if (start_programs(&l) == 0 && programs_ready(&l) == 0 && start_nginx(&l) == 0) {
+		if (o->banner)
+			fputs(o->banner, stdout);
+		fflush(stdout);
+		log_msg(NULL, "serving %s on http://%s/", l.p.root, l.listen);
+		supervise(&l, &set);
 	}
-	if (!unix_ready(p.session_sock) || !unix_ready(p.submissions_sock)) {
-		fprintf(stderr, "assay serve: the FastCGI programs did not start\n");
-		char lp[PATH_MAX + 64];
-		snprintf(lp, sizeof(lp), "%s/assay-session.log", p.log);
-		print_tail(lp);
-		snprintf(lp, sizeof(lp), "%s/assay-submissions.log", p.log);
-		print_tail(lp);
-		status = 1;
-		goto stop;
-	}
-	nginx = nprocs;
-	{
-		char errlog[PATH_MAX + 32], prefix[PATH_MAX + 2];
-
-		snprintf(errlog, sizeof(errlog), "%s/nginx-error.log", p.log);
-		snprintf(prefix, sizeof(prefix), "%s/", p.prefix);
-		proc_set(&procs[nprocs++], "nginx", "/usr/sbin/nginx", "-p", prefix, "-c", p.conf,
-		    "-e", errlog, NULL);
-		if (proc_start(&procs[nginx], p.log) < 0)
-			goto stop;
-		for (deadline = time(NULL) + 10; time(NULL) < deadline && !tcp_ready(o->bind, o->port);)
-			usleep(20 * 1000);
-		if (!tcp_ready(o->bind, o->port)) {
-			fprintf(stderr, "assay serve: nginx did not start\n");
-			print_tail(errlog);
-			status = 1;
-			goto stop;
-		}
-	}
-	if (o->banner)
-		fputs(o->banner, stdout);
-	fflush(stdout);
-	log_msg(NULL, "serving %s on http://%s/", p.root, listen);
-
-	for (;;) {
-		siginfo_t si;
-		struct timespec ts = { 1, 0 };
-		int sig = sigtimedwait(&set, &si, &ts);
-		pid_t pid;
-		int wst;
-
-		if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP)
-			break;
-		while ((pid = waitpid(-1, &wst, WNOHANG)) > 0) {
-			for (i = 0; i < nprocs; i++) {
-				if (procs[i].pid != pid)
-					continue;
-				procs[i].pid = 0;
-				if (WIFSIGNALED(wst))
-					log_msg(NULL, "%s (%d) was killed by signal %d; restarting",
-					    procs[i].name, (int)pid, WTERMSIG(wst));
-				else
-					log_msg(NULL, "%s (%d) exited with status %d; restarting",
-					    procs[i].name, (int)pid, WEXITSTATUS(wst));
-				if (time(NULL) - procs[i].started < 3)
-					procs[i].quick_deaths++;
-				else
-					procs[i].quick_deaths = 0;
-				if (procs[i].quick_deaths >= 5) {
-					char lp[PATH_MAX + 64];
-
-					log_msg(NULL, "%s keeps dying at start; stopping", procs[i].name);
-					if (snprintf(lp, sizeof(lp), "%s/%s.log", p.log, procs[i].name) <
-					    (int)sizeof(lp))
-						print_tail(lp);
-					status = 1;
-					goto stop;
-				}
-				proc_start(&procs[i], p.log);
-			}
-		}
-	}
-
-stop:
-	/* nginx first, so that no request reaches a stopping program. */
-	if (nginx >= 0 && procs[nginx].pid > 0) {
-		kill(procs[nginx].pid, SIGTERM);
-		for (int t = 0; t < 50 && waitpid(procs[nginx].pid, NULL, WNOHANG) == 0; t++)
-			usleep(100 * 1000);
-		kill(-procs[nginx].pid, SIGKILL);
-		waitpid(procs[nginx].pid, NULL, WNOHANG);
-		procs[nginx].pid = 0;
-	}
-	for (i = 0; i < nprocs; i++)
-		if (procs[i].pid > 0)
-			kill(procs[i].pid, SIGTERM);
-	for (int t = 0; t < 50; t++) {
-		int alive = 0;
-
-		for (i = 0; i < nprocs; i++) {
-			if (procs[i].pid > 0 && waitpid(procs[i].pid, NULL, WNOHANG) == procs[i].pid)
-				procs[i].pid = 0;
-			alive += procs[i].pid > 0;
-		}
-		if (!alive)
-			break;
-		usleep(100 * 1000);
-	}
-	for (i = 0; i < nprocs; i++) {
-		if (procs[i].pid > 0) {
-			log_msg(NULL, "%s did not stop; killing it", procs[i].name);
-			kill(-procs[i].pid, SIGKILL);
-			waitpid(procs[i].pid, NULL, 0);
-		}
-		proc_free(&procs[i]);
-	}
-	unlink(p.session_sock);
-	unlink(p.submissions_sock);
-	log_msg(NULL, "stopped");
-	return status;
+	stop_all(&l);
+	return l.status;
 }

@@ -1,8 +1,9 @@
 /*
- * serve.h - run the whole service on one machine: nginx, the FastCGI
- * programs and the graders, as `make run` and the integration tests do.
+ * launch.h - run the whole service on one machine: nginx, the FastCGI
+ * programs and the graders; `assay serve`, as `make run` and the
+ * integration tests use it.
  *
- * serve_run() writes an nginx configuration from a template, starts every
+ * launch_run() writes an nginx configuration from a template, starts every
  * program as its child (each in its own process group, with standard error
  * going to DATA/log/NAME.log, and told to die with it), restarts a program
  * that dies, and on SIGINT or SIGTERM stops them all: nginx first, so no
@@ -13,10 +14,10 @@
  * @ROOT@ (the served tree), @RUN@ (sockets), @PREFIX@ (nginx's own
  * directory), @LOG@ (logs), @USER@ (a user directive or nothing).
  */
-#ifndef ASSAY_SERVE_H
-#define ASSAY_SERVE_H
+#ifndef ASSAY_LAUNCH_H
+#define ASSAY_LAUNCH_H
 
-struct serve_opts {
+struct launch_opts {
 	const char *data;	/* data directory (store, logs, run/) */
 	const char *site;	/* sitegen's output directory */
 	const char *template;	/* nginx configuration template */
@@ -30,6 +31,6 @@ struct serve_opts {
 };
 
 /* Runs until SIGINT/SIGTERM. Returns the exit status for main(). */
-int serve_run(const struct serve_opts *o);
+int launch_run(const struct launch_opts *o);
 
 #endif

@@ -1,0 +1,89 @@
+/* api.c - the start of an API program; see api.h. */
+#include <stdio.h>
+#include <time.h>
+
+#include "fcgi/api.h"
+#include "fcgi/log.h"
+#include "fcgi/prefork.h"
+#include "fcgi/session.h"
+
+static struct api api;
+static api_handler *handler;
+
+static int
+init(void *ctx)
+{
+	struct api *a = ctx;
+	char err[512];
+
+	if (store_open(a->cfg.data, &a->store, err, sizeof(err)) != STORE_OK) {
+		log_msg(NULL, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+handle(struct http_req *r, void *ctx)
+{
+	handler(r, ctx);
+}
+
+void
+api_internal(struct api *a, struct http_req *r, const char *what)
+{
+	log_msg(r->rid, "%s: %s", what, store_error(a->store));
+	http_error(r, 500, "internal error (request %s)", r->rid);
+}
+
+int
+api_same_origin(struct api *a, struct http_req *r)
+{
+	if (http_origin_ok(r, a->cfg.origin))
+		return 1;
+	http_error(r, 403, "cross-site request refused: the Origin header is missing or not this site's");
+	return 0;
+}
+
+int
+api_user(struct api *a, struct http_req *r, struct store_user *u, int status)
+{
+	int had, rc = session_user(a->store, r, time(NULL), u, &had);
+
+	if (rc == STORE_OK)
+		return 0;
+	if (rc == STORE_ERROR)
+		api_internal(a, r, "session");
+	else
+		http_error(r, status, had ? "your session has expired: log in again" : "not logged in");
+	return -1;
+}
+
+int
+api_main(int argc, char **argv, const char *name, const char *usage, api_handler *h)
+{
+	struct prefork pf = { 0 };
+	char err[512];
+	int i;
+
+	log_init(name);
+	if ((i = config_parse(argc, argv, &api.cfg, usage, NULL, NULL, NULL)) < 0)
+		return 2;
+	if (i != argc) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (store_open(api.cfg.data, &api.store, err, sizeof(err)) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", name, err);
+		return 1;
+	}
+	store_close(api.store);
+	api.store = NULL;
+	handler = h;
+	pf.socket_path = api.cfg.socket;
+	pf.children = api.cfg.children;
+	pf.init = init;
+	pf.handle = handle;
+	pf.ctx = &api;
+	return prefork_run(&pf);
+}
