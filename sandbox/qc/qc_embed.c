@@ -2,7 +2,7 @@
  * qc_embed.c - the files tester_quickcheck.c puts in every box: the runner
  * program, the child runtime (one relocatable object) and qc.h, embedded
  * with .incbin so that a grader needs no files of its own at run time.
- * sandbox/module.mk builds the first two (without sanitizers: they run in
+ * sandbox/qc/module.mk builds the first two (without sanitizers: they run in
  * the jail) and passes their directory as QC_BOX_DIR.
  */
 #include <stddef.h>
