@@ -1,14 +1,17 @@
 /*
  * qc_impl.h - the property library's insides (qc.h is the author's side):
- * the trial state, the protocol between the runner and its child, the
- * shrinker, and the runner's report as the grader reads it.
+ * the trial state, the calls between the files of the child runtime, and
+ * the protocol between the runner and its child.
  *
- * Who links what:
- *   - the exercise's shared object (built in the box): qc_gen.c, qc_show.c,
- *     qc_child.c, the property file and the student's code;
- *   - the runner program (qc_runner.c, never loads student code):
- *     qc_shrink.c and qc_report.c's writer;
- *   - the grader (tester_quickcheck.c): qc_report.c's parser;
+ * Who links what (README.md is the map):
+ *   - the child runtime, child/: built into qc-child.o, which the box
+ *     links with the property file and the student's code;
+ *   - the runner program, runner/ (never loads student code): the other
+ *     side of the protocol, with the shrinker (runner/qc_shrink.h) and the
+ *     report's writer (qc_report.h);
+ *   - the grader (tester_quickcheck.c) needs nothing of this: it reads the
+ *     report (qc_report.h) and puts the embedded files in the box
+ *     (qc_embed.h);
  *   - unit tests and benchmarks link everything in one process and use the
  *     in-process calls at the end of this file.
  * Nothing here prints or exits; the runner is the only program.
@@ -257,130 +260,6 @@ struct qc_shm {
 /* The child's side (qc_child.c). Returns when told to quit (0) or when
  * the pipes fail (-1). */
 int qc__child_main(int cmd_fd, int reply_fd, struct qc_shm *shm);
-
-/* ---- The shrinker (qc_shrink.c) -------------------------------------------- */
-
-/* A choice sequence: values and their bounds. */
-struct qc_seq {
-	uint64_t *v;
-	uint64_t *max;
-	size_t n;
-};
-
-/*
- * Runs the property on the N choices V (values may exceed the bounds; the
- * generators clamp them) and says whether it failed the same way as the
- * counterexample being shrunk: 1, with the choices actually used in *USED
- * (USED's arrays hold QC_MAX_CHOICES); 0 when it did not; -1 to stop
- * shrinking (budget, error).
- */
-typedef int qc_shrink_test(void *ctx, const uint64_t *v, size_t n,
-    struct qc_seq *used);
-
-struct qc_shrink_stats {
-	unsigned calls;		/* runs of TEST */
-	unsigned shrinks;	/* runs that found a smaller counterexample */
-	unsigned cached;	/* candidates skipped: tried before */
-	int stopped;		/* the budget ran out (or TEST said stop) */
-};
-
-/*
- * Shrinks BEST (its arrays hold QC_MAX_CHOICES) in place to the
- * shortlex-smallest failing sequence its passes can reach, within
- * MAX_CALLS runs of TEST and MAX_MS milliseconds (0: no limit). Returns 0,
- * or -1 on ENOMEM (BEST is then still a counterexample).
- */
-int qc_shrink(struct qc_seq *best, qc_shrink_test *test, void *ctx,
-    unsigned max_calls, unsigned max_ms, struct qc_shrink_stats *stats);
-
-/* Is A shortlex-smaller than B? */
-int qc_seq_less(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
-
-/* ---- The runner's report (qc_report.c) --------------------------------- */
-
-/*
- * The runner writes lines "KEY VALUE" on its standard output, VALUE escaped
- * (\\ \n \t \r \xHH for other control bytes):
- *	assay-qc 1
- *	seed 1234
- *	property NAME			a block per property, in order
- *	call strong(pw)
- *	result passed|falsified|crashed|hung|exited|flaky|error
- *	tests 12			tests passed before the failure
- *	discarded 0
- *	shrinks 6			smaller counterexamples found
- *	calls 87			runs while shrinking
- *	signal 11			crashed: the signal
- *	code 3				exited: the status
- *	timeout-ms 200			hung: the limit per call
- *	time-ms 35			the property's wall time
- *	input char *pw = "aaaaA!";	each line of the counterexample
- *	expected 0
- *	got 1
- *	message TEXT			what failed, when not expected/got
- *	note TEXT			the author's notes
- *	fault TEXT			what the fault handler saw
- *	output TEXT			what the function printed (final run)
- *	end
- *	error TEXT			the run itself failed (author or platform)
- *	done
- */
-#define QC_REPORT_VERSION 1
-
-enum qc_result {
-	QC_RES_PASSED = 0,
-	QC_RES_FALSIFIED,
-	QC_RES_CRASHED,
-	QC_RES_HUNG,
-	QC_RES_EXITED,
-	QC_RES_FLAKY,		/* failed in a batch, not when replayed alone */
-	QC_RES_ERROR,		/* the author's mistake, or gave up */
-	QC_RES__COUNT
-};
-
-/* "passed", "falsified"... Static. */
-const char *qc_result_name(enum qc_result r);
-
-struct qc_report_prop {
-	char *name, *call;
-	enum qc_result result;
-	unsigned tests, discarded, shrinks, calls, time_ms, timeout_ms;
-	int signal, code;
-	char *input;		/* lines joined with '\n', or NULL */
-	char *expected, *got, *message, *note, *fault, *output;	/* or NULL */
-};
-
-struct qc_report {
-	unsigned long long seed;
-	struct qc_report_prop *props;
-	size_t nprops;
-	char *error;		/* or NULL */
-	int done;		/* the closing line was there */
-};
-
-/*
- * Parses the runner's output (LEN bytes of TEXT, untrusted: it may be cut
- * off or garbled). Returns 0 and fills R (free with qc_report_free), or -1
- * with a one-line reason in ERR. Strings are unescaped and NUL-free, not
- * yet checked as UTF-8.
- */
-int qc_report_parse(const char *text, size_t len, struct qc_report *r,
-    char *err, size_t errlen);
-void qc_report_free(struct qc_report *r);
-
-/*
- * The writer's side: appends "KEY VALUE\n" with VALUE (N bytes) escaped to
- * the buffer *BUF (*LEN used, *CAP allocated; grown with realloc). Returns
- * 0 or -1 (ENOMEM).
- */
-int qc_report_put(char **buf, size_t *len, size_t *cap, const char *key,
-    const char *value, size_t n);
-
-/* ---- The files of a box (qc_embed.c) -------------------------------------- */
-
-/* The runner program, the child runtime object and qc.h, LEN bytes each. */
-extern const unsigned char qc_embed_runner[], qc_embed_child[], qc_embed_header[];
-extern const size_t qc_embed_runner_len, qc_embed_child_len, qc_embed_header_len;
 
 /* ---- In-process use (tests, benchmarks) ---------------------------------- */
 

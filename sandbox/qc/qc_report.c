@@ -1,18 +1,19 @@
 /*
  * qc_report.c - the runner's report: written by qc_runner.c, read by
- * tester_quickcheck.c; the format is in qc_impl.h. The reader takes the
+ * tester_quickcheck.c; the format is in qc_report.h. The reader takes the
  * text as untrusted (the runner shares a box with the student's code) and
  * refuses anything it does not expect.
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sandbox/util/errmsg.h"
 #include "sandbox/util/hex.h"
-#include "sandbox/qc/qc_impl.h"
+#include "sandbox/qc/qc_report.h"
 
 /* Longest value kept; longer ones are cut. */
 #define VALUE_MAX (64 * 1024)
@@ -299,7 +300,7 @@ qc_report_parse(const char *text, size_t len, struct qc_report *r, char *err,
 		if (strcmp(key, "property") == 0) {
 			struct qc_report_prop *np;
 
-			if (p != NULL || r->nprops == QC_MAX_PROPS) {
+			if (p != NULL || r->nprops == QC_REPORT_MAX_PROPS) {
 				errmsg_set(err, errlen, "line %zu: a property too many", lineno);
 				goto fail_v;
 			}

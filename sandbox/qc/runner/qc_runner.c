@@ -1,6 +1,6 @@
 /*
  * qc-runner - run the properties of an exercise's shared object, shrink
- * what fails, and report (qc_impl.h has the report's format).
+ * what fails, and report (qc_report.h has the report's format).
  *
  *   qc-runner [--seed N] [--max-success N] [--max-size N]
  *             [--max-discard-ratio N] [--timeout-ms N] [--shrink-calls N]
@@ -61,10 +61,15 @@
 #include <sys/wait.h>
 
 #include "sandbox/qc/qc_impl.h"
+#include "sandbox/qc/qc_report.h"
+#include "sandbox/qc/runner/qc_shrink.h"
 
 #define STARTUP_MS	10000	/* for a child to load the object */
 #define OUT_KEEP	2048	/* of what the function printed, kept */
 #define FINAL_FACTOR	2	/* the final check of a hang: 2 x the limit */
+
+_Static_assert(QC_MAX_PROPS <= QC_REPORT_MAX_PROPS,
+    "a report holds every property of a property file");
 
 struct options {
 	unsigned long long seed;

@@ -1,6 +1,6 @@
 /*
  * qc_shrink.c - shrinking a failing choice sequence to the shortlex-smallest
- * one the passes can reach; see qc_impl.h for the contract and qc.h for why
+ * one the passes can reach; see qc_shrink.h for the contract and qc.h for why
  * shrinking choices (not values) works.
  *
  * Order: a sequence is simpler when it is shorter, or as long and smaller
@@ -40,7 +40,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "sandbox/qc/qc_impl.h"
+#include "sandbox/qc/runner/qc_shrink.h"
 
 struct shrinker {
 	struct qc_seq *best;
