@@ -12,14 +12,15 @@
  *   - the grader (tester_quickcheck.c) needs nothing of this: it reads the
  *     report (qc_report.h) and puts the embedded files in the box
  *     (qc_embed.h);
- *   - unit tests and benchmarks link everything in one process and use the
- *     in-process calls at the end of this file.
+ *   - unit tests and benchmarks link everything in one process and run
+ *     trials as a child does (qc__trial, qc__batch).
  * Nothing here prints or exits; the runner is the only program.
  */
 #ifndef ASSAY_QC_IMPL_H
 #define ASSAY_QC_IMPL_H
 
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -122,9 +123,72 @@ struct qc {
 	const struct qc_property *prop;
 };
 
+/* ---- The trial core (child/qc_core.c) -------------------------------- */
+
 /* Sets up QC (pool, arena). Returns 0 or -1 (ENOMEM). */
 int qc__init(struct qc *qc);
 void qc__fini(struct qc *qc);
+
+/* The trial's random generator, seeded from (SEED, PROP, ATTEMPT). */
+void qc__seed(struct qc *qc, uint64_t seed, uint32_t prop, uint32_t attempt);
+
+/* The size of the trial after PASSED tests and DISCARDED rejections. */
+unsigned qc__size_for(unsigned passed, unsigned discarded, unsigned max_success,
+    unsigned max_size);
+
+/* N bytes of the trial's memory (aligned for any type). Fails the trial as
+ * an author error when memory runs out. */
+void *qc__alloc(struct qc *qc, size_t n);
+
+/* printf into the trial's memory. */
+char *qc__printf(struct qc *qc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *qc__vprintf(struct qc *qc, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+/* A copy of S in the trial's memory (NULL: NULL). */
+const char *qc__strdup(struct qc *qc, const char *s);
+
+/* Ends the trial with STATUS (QC_FAIL at SITE, QC_AUTHOR, QC_DISCARD). */
+void qc__stop(struct qc *qc, int status, uint32_t site) __attribute__((noreturn));
+void qc__author(struct qc *qc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3), noreturn));
+
+/* Appends a report record to qc->text (cut to fit). */
+void qc__record(struct qc *qc, int tag, const char *s, size_t n);
+
+/* ---- Guarded blocks (child/qc_block.c) ------------------------------- */
+
+/* A new block of SIZE bytes (elements of ELSIZE; KIND an enum
+ * qc_block_kind; NAME in the trial's memory, or NULL), ending at a guard
+ * page. Fails the trial as an author error past QC_MAX_BLOCKS or when
+ * memory runs out. */
+struct qc_block *qc__block_new(struct qc *qc, size_t size, size_t elsize,
+    int kind, const char *name);
+
+/* Unmaps the trial's blocks that have a mapping of their own; the trial
+ * has no block after it. */
+void qc__blocks_release(struct qc *qc);
+
+/* Fault handling of the child (qc_child.c): the block a fault address is
+ * in the guard of, described into BUF (async-signal-safe); 0 if none. */
+size_t qc__describe_fault(const struct qc *qc, uintptr_t addr, char *buf,
+    size_t len);
+
+/* ---- Shows and values as C (child/qc_show.c) ------------------------- */
+
+/* Adds the shows of the trial from FROM on (NULL: all) as records: lines
+ * of the input with TAG_INPUT, notes with TAG_NOTE (0: skipped). */
+void qc__format_shows(struct qc *qc, const struct qc_show *from, int tag_input,
+    int tag_note);
+
+/* Each appends to BUF (LEN bytes, NUL-terminated, cut at the end) and
+ * returns the length the whole would have had. */
+size_t qc__fmt_double(char *buf, size_t len, double v);
+size_t qc__fmt_char(char *buf, size_t len, char c);
+size_t qc__fmt_str(char *buf, size_t len, const char *s, size_t n);
+
+/* ---- Trials (child/qc_trial.c), as a child or a test runs them ------- */
 
 /*
  * Runs property P once. The caller sets the source first: qc->random and
@@ -134,49 +198,21 @@ void qc__fini(struct qc *qc);
  */
 int qc__trial(struct qc *qc, const struct qc_property *p, int text);
 
-/* The trial's random generator, seeded from (SEED, PROP, ATTEMPT). */
-void qc__seed(struct qc *qc, uint64_t seed, uint32_t prop, uint32_t attempt);
+/*
+ * Runs random trials of property P, FIRST, FIRST + 1... until COUNT pass
+ * (a child's batch; tests call it in one process). Returns the status of
+ * the last trial (QC_PASS when all passed, QC_DISCARD when it gave up);
+ * *PASSED, *DISCARDED. QC's values/bounds hold the failing trial's
+ * choices.
+ */
+int qc__batch(struct qc *qc, const struct qc_property *p, uint64_t seed,
+    uint32_t prop_index, unsigned first, unsigned count, unsigned max_success,
+    unsigned max_size, unsigned max_discard, volatile uint64_t *ticks,
+    volatile uint32_t *passed, volatile uint32_t *discarded, unsigned *size);
 
-/* The size of the trial after PASSED tests and DISCARDED rejections. */
-unsigned qc__size_for(unsigned passed, unsigned discarded, unsigned max_success,
-    unsigned max_size);
-
-/* Appends a report record to qc->text (cut to fit). */
-void qc__record(struct qc *qc, int tag, const char *s, size_t n);
-
-/* N bytes of the trial's memory (aligned for any type). Fails the trial as
- * an author error when memory runs out. */
-void *qc__alloc(struct qc *qc, size_t n);
-
-/* printf into the trial's memory. */
-char *qc__printf(struct qc *qc, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* Ends the trial with STATUS (QC_FAIL at SITE, QC_AUTHOR, QC_DISCARD). */
-void qc__stop(struct qc *qc, int status, uint32_t site) __attribute__((noreturn));
-void qc__author(struct qc *qc, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3), noreturn));
-
-/* Adds the shows of the trial from FROM on (NULL: all) as records: lines
- * of the input with TAG_INPUT, notes with TAG_NOTE (0: skipped). */
-void qc__format_shows(struct qc *qc, const struct qc_show *from, int tag_input,
-    int tag_note);
-
-/* The registered properties, sorted by file and line; *N of them. Static. */
+/* The registered properties (child/qc_child.c), sorted by file and line;
+ * *N of them. Static. */
 const struct qc_property *const *qc__properties(size_t *n);
-
-/* Fault handling of the child (qc_child.c): the block a fault address is
- * in the guard of, described into BUF (async-signal-safe); 0 if none. */
-size_t qc__describe_fault(const struct qc *qc, uintptr_t addr, char *buf,
-    size_t len);
-
-/* ---- Formatting values as C (qc_show.c) ---------------------------------- */
-
-/* Each appends to BUF (LEN bytes, NUL-terminated, cut at the end) and
- * returns the length the whole would have had. */
-size_t qc__fmt_double(char *buf, size_t len, double v);
-size_t qc__fmt_char(char *buf, size_t len, char c);
-size_t qc__fmt_str(char *buf, size_t len, const char *s, size_t n);
 
 /* ---- Runner <-> child protocol ------------------------------------------ */
 
@@ -257,21 +293,8 @@ struct qc_shm {
 	uint64_t bounds[QC_MAX_CHOICES];
 };
 
-/* The child's side (qc_child.c). Returns when told to quit (0) or when
+/* The child's side (child/qc_child.c). Returns when told to quit (0) or when
  * the pipes fail (-1). */
 int qc__child_main(int cmd_fd, int reply_fd, struct qc_shm *shm);
-
-/* ---- In-process use (tests, benchmarks) ---------------------------------- */
-
-/*
- * Runs property P in this process: random trials FIRST, FIRST + 1...
- * until COUNT pass (as a child's batch does). Returns the status of the last trial (QC_PASS when
- * all passed, QC_DISCARD when it gave up); *PASSED, *DISCARDED. QC's
- * values/bounds hold the failing trial's choices.
- */
-int qc__batch(struct qc *qc, const struct qc_property *p, uint64_t seed,
-    uint32_t prop_index, unsigned first, unsigned count, unsigned max_success,
-    unsigned max_size, unsigned max_discard, volatile uint64_t *ticks,
-    volatile uint32_t *passed, volatile uint32_t *discarded, unsigned *size);
 
 #endif
