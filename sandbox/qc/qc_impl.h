@@ -23,6 +23,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "sandbox/qc/qc.h"
 
@@ -213,6 +214,19 @@ int qc__batch(struct qc *qc, const struct qc_property *p, uint64_t seed,
 /* The registered properties (child/qc_child.c), sorted by file and line;
  * *N of them. Static. */
 const struct qc_property *const *qc__properties(size_t *n);
+
+/* ---- Time -------------------------------------------------------------- */
+
+/* The monotonic clock in milliseconds: the runner's and the shrinker's
+ * deadlines. */
+static inline long long
+qc__now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* ---- Runner <-> child protocol ------------------------------------------ */
 
