@@ -163,6 +163,57 @@ drain(struct child *c)
 /* How waiting for a reply ended. */
 enum waited { W_REPLY, W_DIED, W_HUNG, W_BAD };
 
+/* Reads what has come of C's reply into REP, after the *GOT bytes there;
+ * *OPEN becomes 0 at the end of the pipe. */
+static void
+read_reply(struct child *c, struct qc_reply *rep, size_t *got, int *open)
+{
+	for (;;) {
+		ssize_t n = read(c->reply, (char *)rep + *got, sizeof(*rep) - *got);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == 0)
+			*open = 0;
+		if (n > 0)
+			*got += (size_t)n;
+		break;
+	}
+}
+
+/* A whole reply REP: W_REPLY when it answers C's last command (or says
+ * hello, or that C could not start); otherwise C is killed: W_BAD. */
+static enum waited
+reply_checked(struct child *c, const struct qc_reply *rep)
+{
+	if (rep->magic != QC_REPLY_MAGIC ||
+	    (rep->kind != QC_R_HELLO && rep->kind != QC_R_ERROR &&
+	    (rep->seq != c->seq || rep->nonce != c->nonce))) {
+		child_kill(c);
+		return W_BAD;
+	}
+	(void)drain(c);
+	return W_REPLY;
+}
+
+/* C closed its reply pipe: it is ending (W_DIED once reaped, within about
+ * 100 ms), or up to no good (W_BAD: killed). */
+static enum waited
+reply_closed(struct child *c)
+{
+	for (int i = 0; i < 100; i++) {
+		if (waitpid(c->pid, &c->status, WNOHANG) == c->pid) {
+			c->pid = 0;
+			(void)drain(c);
+			child_kill(c);
+			return W_DIED;
+		}
+		poll(NULL, 0, 1);
+	}
+	child_kill(c);
+	return W_BAD;
+}
+
 /*
  * Waits for C's next reply into *REP. A hang is a wait past DEADLINE, or
  * (WATCH) LIMIT_MS without a new trial started. W_DIED: the child ended by
@@ -235,51 +286,23 @@ child_wait(struct runner *r, struct child *c, long long deadline, int watch,
 					out_open = 0;
 				continue;
 			}
-			for (;;) {
-				ssize_t n = read(c->reply, (char *)rep + got, sizeof(*rep) - got);
-
-				if (n == -1 && errno == EINTR)
-					continue;
-				if (n == 0)
-					reply_open = 0;
-				if (n > 0)
-					got += (size_t)n;
-				break;
-			}
-			if (got == sizeof(*rep)) {
-				if (rep->magic != QC_REPLY_MAGIC ||
-				    (rep->kind != QC_R_HELLO && rep->kind != QC_R_ERROR &&
-				    (rep->seq != c->seq || rep->nonce != c->nonce))) {
-					child_kill(c);
-					return W_BAD;
-				}
-				(void)drain(c);
-				return W_REPLY;
-			}
+			read_reply(c, rep, &got, &reply_open);
+			if (got == sizeof(*rep))
+				return reply_checked(c, rep);
 		}
-		if (!reply_open) {
-			/* It closed the pipe: it is ending, or up to no good. */
-			for (int i = 0; i < 100; i++) {
-				if (waitpid(c->pid, &c->status, WNOHANG) == c->pid) {
-					c->pid = 0;
-					(void)drain(c);
-					child_kill(c);
-					return W_DIED;
-				}
-				poll(NULL, 0, 1);
-			}
-			child_kill(c);
-			return W_BAD;
-		}
+		if (!reply_open)
+			return reply_closed(c);
 	}
 }
 
-int
-child_spawn(struct runner *r, struct child *c, char *err, size_t errlen)
+/*
+ * Makes child C: its shared page and pipes, then the process, which loads
+ * the object (child_main). Returns 0, or -1 with a message in ERR.
+ */
+static int
+child_start(struct runner *r, struct child *c, char *err, size_t errlen)
 {
 	int cmdp[2] = { -1, -1 }, repp[2] = { -1, -1 }, outp[2] = { -1, -1 };
-	struct qc_reply rep;
-	enum waited w;
 
 	memset(c, 0, sizeof(*c));
 	c->cmd = c->reply = c->out = -1;
@@ -324,74 +347,6 @@ child_spawn(struct runner *r, struct child *c, char *err, size_t errlen)
 	c->reply = repp[0];
 	c->out = outp[0];
 	fcntl(c->out, F_SETFL, O_NONBLOCK);
-	w = child_wait(r, c, qc__now_ms() + STARTUP_MS, 0, 0, &rep);
-	if (w != W_REPLY || rep.kind != QC_R_HELLO) {
-		uint32_t n = c->shm->text_len;
-
-		if (w == W_REPLY && rep.kind == QC_R_ERROR)
-			snprintf(err, errlen, "cannot load the tests: %.*s",
-			    (int)(n < 400 ? n : 400), c->shm->text);
-		else if (w == W_HUNG)
-			snprintf(err, errlen, "loading the tests took more than %d s",
-			    STARTUP_MS / 1000);
-		else if (w == W_DIED && WIFSIGNALED(c->status))
-			snprintf(err, errlen, "the tests were killed by signal %d while"
-			    " loading", WTERMSIG(c->status));
-		else if (w == W_DIED && WIFEXITED(c->status))
-			snprintf(err, errlen, "the tests exited with status %d while"
-			    " loading", WEXITSTATUS(c->status));
-		else
-			snprintf(err, errlen, "the tests did not start");
-		child_release(c);
-		return -1;
-	}
-	if (r->nprops == 0) {
-		/* The list: "name\0call\0" pairs, checked. */
-		char text[QC_TEXT_MAX];
-		uint32_t len = c->shm->text_len, n = rep.passed;
-		size_t off = 0;
-
-		if (len > QC_TEXT_MAX || n > QC_MAX_PROPS) {
-			snprintf(err, errlen, "a bad list of properties");
-			child_release(c);
-			return -1;
-		}
-		memcpy(text, c->shm->text, len);
-		for (uint32_t i = 0; i < n; i++) {
-			char *parts[2];
-
-			for (int k = 0; k < 2; k++) {
-				char *z = memchr(text + off, '\0', len - off);
-
-				if (off >= len || z == NULL) {
-					snprintf(err, errlen, "a bad list of properties");
-					child_release(c);
-					return -1;
-				}
-				parts[k] = strdup(text + off);
-				off = (size_t)(z - text) + 1;
-			}
-			r->names[i] = parts[0];
-			r->calls[i] = parts[1];
-			if (parts[0] == NULL || parts[1] == NULL) {
-				snprintf(err, errlen, "out of memory");
-				child_release(c);
-				return -1;
-			}
-		}
-		r->nprops = n;
-		if (n == 0) {
-			snprintf(err, errlen, "the property file defines no property"
-			    " (QC_PROPERTY)");
-			child_release(c);
-			return -1;
-		}
-	} else if (rep.passed != r->nprops) {
-		snprintf(err, errlen, "a child listed %u properties instead of %zu",
-		    rep.passed, r->nprops);
-		child_release(c);
-		return -1;
-	}
 	return 0;
 fail:
 	for (int i = 0; i < 2; i++) {
@@ -404,6 +359,106 @@ fail:
 	}
 	child_release(c);
 	return -1;
+}
+
+/* Why child C did not say hello (waiting ended with W, reply REP), into
+ * ERR. */
+static void
+startup_error(const struct child *c, enum waited w, const struct qc_reply *rep,
+    char *err, size_t errlen)
+{
+	uint32_t n = c->shm->text_len;
+
+	if (w == W_REPLY && rep->kind == QC_R_ERROR)
+		snprintf(err, errlen, "cannot load the tests: %.*s",
+		    (int)(n < 400 ? n : 400), c->shm->text);
+	else if (w == W_HUNG)
+		snprintf(err, errlen, "loading the tests took more than %d s",
+		    STARTUP_MS / 1000);
+	else if (w == W_DIED && WIFSIGNALED(c->status))
+		snprintf(err, errlen, "the tests were killed by signal %d while"
+		    " loading", WTERMSIG(c->status));
+	else if (w == W_DIED && WIFEXITED(c->status))
+		snprintf(err, errlen, "the tests exited with status %d while"
+		    " loading", WEXITSTATUS(c->status));
+	else
+		snprintf(err, errlen, "the tests did not start");
+}
+
+/*
+ * The first child's list of its N properties: "name\0call\0" pairs in the
+ * shared page, checked, into r->names, r->calls and r->nprops. Returns 0,
+ * or -1 with a message in ERR (C is released then).
+ */
+static int
+read_properties(struct runner *r, struct child *c, uint32_t n, char *err,
+    size_t errlen)
+{
+	char text[QC_TEXT_MAX];
+	uint32_t len = c->shm->text_len;
+	size_t off = 0;
+
+	if (len > QC_TEXT_MAX || n > QC_MAX_PROPS) {
+		snprintf(err, errlen, "a bad list of properties");
+		child_release(c);
+		return -1;
+	}
+	memcpy(text, c->shm->text, len);
+	for (uint32_t i = 0; i < n; i++) {
+		char *parts[2];
+
+		for (int k = 0; k < 2; k++) {
+			char *z = memchr(text + off, '\0', len - off);
+
+			if (off >= len || z == NULL) {
+				snprintf(err, errlen, "a bad list of properties");
+				child_release(c);
+				return -1;
+			}
+			parts[k] = strdup(text + off);
+			off = (size_t)(z - text) + 1;
+		}
+		r->names[i] = parts[0];
+		r->calls[i] = parts[1];
+		if (parts[0] == NULL || parts[1] == NULL) {
+			snprintf(err, errlen, "out of memory");
+			child_release(c);
+			return -1;
+		}
+	}
+	r->nprops = n;
+	if (n == 0) {
+		snprintf(err, errlen, "the property file defines no property"
+		    " (QC_PROPERTY)");
+		child_release(c);
+		return -1;
+	}
+	return 0;
+}
+
+int
+child_spawn(struct runner *r, struct child *c, char *err, size_t errlen)
+{
+	struct qc_reply rep;
+	enum waited w;
+
+	if (child_start(r, c, err, errlen) == -1)
+		return -1;
+	w = child_wait(r, c, qc__now_ms() + STARTUP_MS, 0, 0, &rep);
+	if (w != W_REPLY || rep.kind != QC_R_HELLO) {
+		startup_error(c, w, &rep, err, errlen);
+		child_release(c);
+		return -1;
+	}
+	if (r->nprops == 0)
+		return read_properties(r, c, rep.passed, err, errlen);
+	if (rep.passed != r->nprops) {
+		snprintf(err, errlen, "a child listed %u properties instead of %zu",
+		    rep.passed, r->nprops);
+		child_release(c);
+		return -1;
+	}
+	return 0;
 }
 
 static int

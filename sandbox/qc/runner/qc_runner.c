@@ -208,111 +208,129 @@ flaky(struct runner *r, const struct found *f, const struct trial_text *t)
 	put_text(r, t);
 }
 
-static void
-run_property(struct runner *r, uint32_t p)
-{
+/* A property on its way through the steps. */
+struct prop_run {
+	uint32_t p;
+	struct found f;			/* the batch's failure, then shrunk */
+	struct qc_seq start;		/* the confirmed counterexample */
+	struct trial_text confirm;	/* its records */
+	struct trial_text final;	/* the shrunk one's */
 	struct qc_shrink_stats st;
-	struct found f;
-	struct trial_text confirm, final;
-	struct outcome co, fo;
-	struct qc_seq start = { 0 };
-	long long t0 = qc__now_ms();
-	unsigned final_ms;
-	char err[256];
+};
 
-	memset(&f, 0, sizeof(f));
-	memset(&st, 0, sizeof(st));
-	memset(&confirm, 0, sizeof(confirm));
-	memset(&final, 0, sizeof(final));
-	f.seq.v = malloc(QC_MAX_CHOICES * sizeof(uint64_t));
-	f.seq.max = malloc(QC_MAX_CHOICES * sizeof(uint64_t));
-	start.v = malloc(QC_MAX_CHOICES * sizeof(uint64_t));
-	start.max = malloc(QC_MAX_CHOICES * sizeof(uint64_t));
-	put(r, "property", r->names[p]);
-	put(r, "call", r->calls[p]);
-	if (f.seq.v == NULL || f.seq.max == NULL || start.v == NULL || start.max == NULL) {
-		put(r, "result", "error");
-		put(r, "message", "the runner ran out of memory");
-		goto out;
-	}
-	if (qc__now_ms() >= r->deadline) {
-		put(r, "result", "error");
-		putf(r, "message", "not tested: the run's %u ms were used up",
-		    r->o.total_ms);
-		goto out;
-	}
+/* DST (arrays of QC_MAX_CHOICES) becomes a copy of SRC. */
+static void
+seq_copy(struct qc_seq *dst, const struct qc_seq *src)
+{
+	memcpy(dst->v, src->v, src->n * sizeof(uint64_t));
+	memcpy(dst->max, src->max, src->n * sizeof(uint64_t));
+	dst->n = src->n;
+}
 
-	/* 1. Random trials. */
+/* 1. Random trials, until max-success pass or one fails. */
+static void
+random_trials(struct runner *r, uint32_t p, struct found *f)
+{
 	if (r->o.fork_each) {
 		/* For benchmarks: every trial in a child of its own. */
 		unsigned i, discarded = 0;
 
-		f.what = F_PASSED;
-		for (i = 0; i < r->o.max_success && f.what == F_PASSED; i++) {
-			child_batch(r, p, i, 1, 1, &f);
-			discarded += f.discarded;
+		f->what = F_PASSED;
+		for (i = 0; i < r->o.max_success && f->what == F_PASSED; i++) {
+			child_batch(r, p, i, 1, 1, f);
+			discarded += f->discarded;
 		}
-		f.passed = f.what == F_PASSED ? r->o.max_success : i - 1;
-		f.discarded = discarded;
+		f->passed = f->what == F_PASSED ? r->o.max_success : i - 1;
+		f->discarded = discarded;
 	} else {
-		child_batch(r, p, 0, r->o.max_success, 0, &f);
+		child_batch(r, p, 0, r->o.max_success, 0, f);
 	}
-	if (f.what == F_ERROR) {
+}
+
+/* Reports what the random trials found, unless it is a failure to check
+ * and shrink. Returns 1 when it reported, 0 to go on. */
+static int
+report_trials(struct runner *r, const struct found *f)
+{
+	if (f->what == F_ERROR) {
 		put(r, "result", "error");
-		put(r, "message", f.err);
-		goto out;
+		put(r, "message", f->err);
+		return 1;
 	}
-	if (f.what == F_GAVE_UP) {
+	if (f->what == F_GAVE_UP) {
 		put(r, "result", "error");
 		putf(r, "message", "gave up after %u tests: %u inputs were rejected by"
-		    " qc_assume (at most %u x %u)", f.passed, f.discarded,
+		    " qc_assume (at most %u x %u)", f->passed, f->discarded,
 		    r->o.max_discard_ratio, r->o.max_success);
-		goto out;
+		return 1;
 	}
-	if (f.what == F_PASSED) {
+	if (f->what == F_PASSED) {
 		put(r, "result", "passed");
-		putf(r, "tests", "%u", f.passed);
-		putf(r, "discarded", "%u", f.discarded);
-		goto out;
+		putf(r, "tests", "%u", f->passed);
+		putf(r, "discarded", "%u", f->discarded);
+		return 1;
 	}
-	if (f.o.kind == K_AUTHOR) {
+	if (f->o.kind == K_AUTHOR) {
 		put(r, "result", "error");
-		put(r, "message", f.text.message ? f.text.message :
+		put(r, "message", f->text.message ? f->text.message :
 		    "the property file made a mistake (out of memory?)");
-		goto out;
+		return 1;
 	}
+	return 0;
+}
 
-	/* 2. The same failure in a fresh child? A hang is checked only if
-	 * its shrinking comes to nothing (each check costs the limit). */
-	r->prop = p;
-	r->size = f.size;
-	r->target = f.o;
-	if (f.o.kind == K_HUNG) {
-		memcpy(start.v, f.seq.v, f.seq.n * sizeof(uint64_t));
-		memcpy(start.max, f.seq.max, f.seq.n * sizeof(uint64_t));
-		start.n = f.seq.n;
-	} else if (child_replay(r, 1, f.seq.v, f.seq.n, r->o.timeout_ms, 2, &co, &start,
-	    &confirm, err, sizeof(err)) == -1) {
+/*
+ * 2. The same failure in a fresh child? A hang is checked only if its
+ * shrinking comes to nothing (each check costs the limit). The choices to
+ * shrink go to pr->start. Returns 1 when it reported the property instead
+ * (an error, or flaky), 0 to go on.
+ */
+static int
+confirm_failure(struct runner *r, struct prop_run *pr)
+{
+	struct found *f = &pr->f;
+	struct outcome co;
+	char err[256];
+
+	r->prop = pr->p;
+	r->size = f->size;
+	r->target = f->o;
+	if (f->o.kind == K_HUNG) {
+		seq_copy(&pr->start, &f->seq);
+	} else if (child_replay(r, 1, f->seq.v, f->seq.n, r->o.timeout_ms, 2, &co,
+	    &pr->start, &pr->confirm, err, sizeof(err)) == -1) {
 		put(r, "result", "error");
 		put(r, "message", err);
-		goto out;
-	} else if (!same(co, f.o)) {
-		flaky(r, &f, f.text.input != NULL ? &f.text : &confirm);
-		goto out;
+		return 1;
+	} else if (!same(co, f->o)) {
+		flaky(r, f, f->text.input != NULL ? &f->text : &pr->confirm);
+		return 1;
 	}
+	return 0;
+}
 
-	/* 3. Shrinking. */
-	r->fresh = f.o.kind != K_FALSIFIED;
+/*
+ * 3. Shrinking from pr->start, and 4. the final check of the smallest
+ * counterexample in a fresh child. Returns 1 when it reported the shrunk
+ * failure, 0 when the confirmed original is to be reported.
+ */
+static int
+shrink_failure(struct runner *r, struct prop_run *pr)
+{
+	struct found *f = &pr->f;
+	struct outcome fo;
+	unsigned final_ms;
+	char err[256];
+
+	r->fresh = f->o.kind != K_FALSIFIED;
 	r->limit_ms = r->o.timeout_ms;
-	if (f.o.kind == K_HUNG) {
+	if (f->o.kind == K_HUNG) {
 		r->limit_ms = r->o.timeout_ms / 4 > 20 ? r->o.timeout_ms / 4 : 20;
 		if (r->limit_ms > r->o.timeout_ms)
 			r->limit_ms = r->o.timeout_ms;
 	}
-	memcpy(f.seq.v, start.v, start.n * sizeof(uint64_t));
-	memcpy(f.seq.max, start.max, start.n * sizeof(uint64_t));
-	f.seq.n = start.n;
-	final_ms = f.o.kind == K_HUNG ? FINAL_FACTOR * r->o.timeout_ms : r->o.timeout_ms;
+	seq_copy(&f->seq, &pr->start);
+	final_ms = f->o.kind == K_HUNG ? FINAL_FACTOR * r->o.timeout_ms : r->o.timeout_ms;
 	for (int round = 0; round < 2; round++) {
 		struct qc_shrink_stats more;
 		long long left = r->deadline - qc__now_ms();
@@ -320,57 +338,96 @@ run_property(struct runner *r, uint32_t p)
 
 		if (left < (long long)budget)
 			budget = left > 1 ? (unsigned)left : 1;
-		if (qc_shrink(&f.seq, shrink_test, r, r->o.shrink_calls, budget,
+		if (qc_shrink(&f->seq, shrink_test, r, r->o.shrink_calls, budget,
 		    &more) == -1)
 			break;
-		st.calls += more.calls;
-		st.shrinks = more.shrinks;
-		st.cached += more.cached;
-		st.stopped |= more.stopped;
+		pr->st.calls += more.calls;
+		pr->st.shrinks = more.shrinks;
+		pr->st.cached += more.cached;
+		pr->st.stopped |= more.stopped;
 
 		/* 4. The final check. */
-		if (child_replay(r, 1, f.seq.v, f.seq.n, final_ms, 2, &fo, NULL, &final,
-		    err, sizeof(err)) == -1)
+		if (child_replay(r, 1, f->seq.v, f->seq.n, final_ms, 2, &fo, NULL,
+		    &pr->final, err, sizeof(err)) == -1)
 			break;
-		if (same(fo, f.o)) {
-			put_failure(r, f.o, result_of(f.o.kind), &f, &st, &final,
+		if (same(fo, f->o)) {
+			put_failure(r, f->o, result_of(f->o.kind), f, &pr->st, &pr->final,
 			    r->o.timeout_ms);
-			goto out;
+			return 1;
 		}
 		if (r->fresh)
 			break;
 		/* Shrunk in a child that kept state from earlier calls: again,
 		 * from the confirmed start, with fresh children. */
 		r->fresh = 1;
-		memcpy(f.seq.v, start.v, start.n * sizeof(uint64_t));
-		memcpy(f.seq.max, start.max, start.n * sizeof(uint64_t));
-		f.seq.n = start.n;
+		seq_copy(&f->seq, &pr->start);
 	}
-	/* The confirmed original, unshrunk. */
-	st.shrinks = 0;
-	if (f.o.kind == K_HUNG) {
-		if (child_replay(r, 1, start.v, start.n, r->o.timeout_ms, 2, &co, NULL, &confirm,
-		    err, sizeof(err)) == -1) {
+	return 0;
+}
+
+/* The confirmed original, unshrunk: what shrinking came to nothing for (a
+ * hang is confirmed only now). */
+static void
+report_original(struct runner *r, struct prop_run *pr)
+{
+	struct found *f = &pr->f;
+	struct outcome co;
+	char err[256];
+
+	pr->st.shrinks = 0;
+	if (f->o.kind == K_HUNG) {
+		if (child_replay(r, 1, pr->start.v, pr->start.n, r->o.timeout_ms, 2, &co,
+		    NULL, &pr->confirm, err, sizeof(err)) == -1) {
 			put(r, "result", "error");
 			put(r, "message", err);
-			goto out;
+			return;
 		}
-		if (!same(co, f.o)) {
-			flaky(r, &f, &confirm);
-			goto out;
+		if (!same(co, f->o)) {
+			flaky(r, f, &pr->confirm);
+			return;
 		}
 	}
-	put_failure(r, f.o, result_of(f.o.kind), &f, &st, &confirm, r->o.timeout_ms);
-out:
+	put_failure(r, f->o, result_of(f->o.kind), f, &pr->st, &pr->confirm,
+	    r->o.timeout_ms);
+}
+
+static void
+run_property(struct runner *r, uint32_t p)
+{
+	struct prop_run pr;
+	long long t0 = qc__now_ms();
+
+	memset(&pr, 0, sizeof(pr));
+	pr.p = p;
+	pr.f.seq.v = malloc(QC_MAX_CHOICES * sizeof(uint64_t));
+	pr.f.seq.max = malloc(QC_MAX_CHOICES * sizeof(uint64_t));
+	pr.start.v = malloc(QC_MAX_CHOICES * sizeof(uint64_t));
+	pr.start.max = malloc(QC_MAX_CHOICES * sizeof(uint64_t));
+	put(r, "property", r->names[p]);
+	put(r, "call", r->calls[p]);
+	if (pr.f.seq.v == NULL || pr.f.seq.max == NULL || pr.start.v == NULL ||
+	    pr.start.max == NULL) {
+		put(r, "result", "error");
+		put(r, "message", "the runner ran out of memory");
+	} else if (qc__now_ms() >= r->deadline) {
+		put(r, "result", "error");
+		putf(r, "message", "not tested: the run's %u ms were used up",
+		    r->o.total_ms);
+	} else {
+		random_trials(r, p, &pr.f);
+		if (!report_trials(r, &pr.f) && !confirm_failure(r, &pr) &&
+		    !shrink_failure(r, &pr))
+			report_original(r, &pr);
+	}
 	putf(r, "time-ms", "%lld", qc__now_ms() - t0);
 	put(r, "end", NULL);
-	free(f.seq.v);
-	free(f.seq.max);
-	free(start.v);
-	free(start.max);
-	trial_text_free(&f.text);
-	trial_text_free(&confirm);
-	trial_text_free(&final);
+	free(pr.f.seq.v);
+	free(pr.f.seq.max);
+	free(pr.start.v);
+	free(pr.start.max);
+	trial_text_free(&pr.f.text);
+	trial_text_free(&pr.confirm);
+	trial_text_free(&pr.final);
 }
 
 /* ---- The program -------------------------------------------------------- */
@@ -399,8 +456,9 @@ number(const char *opt, const char *s, unsigned long long max)
 	return v;
 }
 
-int
-main(int argc, char **argv)
+/* The command line into O (defaults first); exits on a usage error. */
+static void
+parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
 		{ "seed", required_argument, NULL, 's' },
@@ -415,42 +473,48 @@ main(int argc, char **argv)
 		{ "in-jail", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct runner r;
-	char err[512];
 	int ch;
 
-	memset(&r, 0, sizeof(r));
-	r.o.seed = 1;
-	r.o.max_success = 100;
-	r.o.max_size = 100;
-	r.o.max_discard_ratio = 10;
-	r.o.timeout_ms = 200;
-	r.o.shrink_calls = 10000;
-	r.o.shrink_ms = 3000;
-	r.o.total_ms = 20000;
-	r.main.cmd = r.main.reply = r.main.out = -1;
+	o->seed = 1;
+	o->max_success = 100;
+	o->max_size = 100;
+	o->max_discard_ratio = 10;
+	o->timeout_ms = 200;
+	o->shrink_calls = 10000;
+	o->shrink_ms = 3000;
+	o->total_ms = 20000;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 's': r.o.seed = number("--seed", optarg, ULLONG_MAX); break;
-		case 'n': r.o.max_success = (unsigned)number("--max-success", optarg, 100000000); break;
-		case 'z': r.o.max_size = (unsigned)number("--max-size", optarg, 1000000); break;
-		case 'd': r.o.max_discard_ratio = (unsigned)number("--max-discard-ratio", optarg, 1000000); break;
-		case 't': r.o.timeout_ms = (unsigned)number("--timeout-ms", optarg, 600000); break;
-		case 'c': r.o.shrink_calls = (unsigned)number("--shrink-calls", optarg, UINT_MAX); break;
-		case 'm': r.o.shrink_ms = (unsigned)number("--shrink-ms", optarg, 3600000); break;
-		case 'T': r.o.total_ms = (unsigned)number("--total-ms", optarg, 3600000); break;
-		case 'f': r.o.fork_each = 1; break;
-		case 'j': r.o.in_jail = 1; break;
+		case 's': o->seed = number("--seed", optarg, ULLONG_MAX); break;
+		case 'n': o->max_success = (unsigned)number("--max-success", optarg, 100000000); break;
+		case 'z': o->max_size = (unsigned)number("--max-size", optarg, 1000000); break;
+		case 'd': o->max_discard_ratio = (unsigned)number("--max-discard-ratio", optarg, 1000000); break;
+		case 't': o->timeout_ms = (unsigned)number("--timeout-ms", optarg, 600000); break;
+		case 'c': o->shrink_calls = (unsigned)number("--shrink-calls", optarg, UINT_MAX); break;
+		case 'm': o->shrink_ms = (unsigned)number("--shrink-ms", optarg, 3600000); break;
+		case 'T': o->total_ms = (unsigned)number("--total-ms", optarg, 3600000); break;
+		case 'f': o->fork_each = 1; break;
+		case 'j': o->in_jail = 1; break;
 		default: usage();
 		}
 	}
-	if (optind != argc - 1 || r.o.max_success == 0 || r.o.timeout_ms == 0)
+	if (optind != argc - 1 || o->max_success == 0 || o->timeout_ms == 0)
 		usage();
-	r.o.object = argv[optind];
-	if (strchr(r.o.object, '/') == NULL)
+	o->object = argv[optind];
+	if (strchr(o->object, '/') == NULL)
 		usage();	/* dlopen would search the library path */
-	r.deadline = qc__now_ms() + r.o.total_ms;
+}
 
+int
+main(int argc, char **argv)
+{
+	struct runner r;
+	char err[512];
+
+	memset(&r, 0, sizeof(r));
+	r.main.cmd = r.main.reply = r.main.out = -1;
+	parse_options(argc, argv, &r.o);
+	r.deadline = qc__now_ms() + r.o.total_ms;
 	if (children_init(&r) == -1) {
 		put(&r, "assay-qc", "1");
 		putf(&r, "error", "pipe: %s", strerror(errno));
