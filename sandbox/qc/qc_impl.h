@@ -171,7 +171,7 @@ struct qc_block *qc__block_new(struct qc *qc, size_t size, size_t elsize,
  * has no block after it. */
 void qc__blocks_release(struct qc *qc);
 
-/* Fault handling of the child (qc_child.c): the block a fault address is
+/* For the fault handler of child/qc_child.c: the block a fault address is
  * in the guard of, described into BUF (async-signal-safe); 0 if none. */
 size_t qc__describe_fault(const struct qc *qc, uintptr_t addr, char *buf,
     size_t len);
