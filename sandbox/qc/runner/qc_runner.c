@@ -104,6 +104,14 @@ flush_report(struct runner *r)
 	r->out_len = 0;
 }
 
+/* A property's result "error", with MESSAGE. */
+static void
+put_error(struct runner *r, const char *message)
+{
+	put(r, "result", "error");
+	put(r, "message", message);
+}
+
 /* ---- Shrinking: a candidate replayed ------------------------------------ */
 
 static int
@@ -253,8 +261,7 @@ static int
 report_trials(struct runner *r, const struct found *f)
 {
 	if (f->what == F_ERROR) {
-		put(r, "result", "error");
-		put(r, "message", f->err);
+		put_error(r, f->err);
 		return 1;
 	}
 	if (f->what == F_GAVE_UP) {
@@ -271,8 +278,7 @@ report_trials(struct runner *r, const struct found *f)
 		return 1;
 	}
 	if (f->o.kind == K_AUTHOR) {
-		put(r, "result", "error");
-		put(r, "message", f->text.message ? f->text.message :
+		put_error(r, f->text.message ? f->text.message :
 		    "the property file made a mistake (out of memory?)");
 		return 1;
 	}
@@ -299,8 +305,7 @@ confirm_failure(struct runner *r, struct prop_run *pr)
 		seq_copy(&pr->start, &f->seq);
 	} else if (child_replay(r, 1, f->seq.v, f->seq.n, r->o.timeout_ms, 2, &co,
 	    &pr->start, &pr->confirm, err, sizeof(err)) == -1) {
-		put(r, "result", "error");
-		put(r, "message", err);
+		put_error(r, err);
 		return 1;
 	} else if (!same(co, f->o)) {
 		flaky(r, f, f->text.input != NULL ? &f->text : &pr->confirm);
@@ -378,8 +383,7 @@ report_original(struct runner *r, struct prop_run *pr)
 	if (f->o.kind == K_HUNG) {
 		if (child_replay(r, 1, pr->start.v, pr->start.n, r->o.timeout_ms, 2, &co,
 		    NULL, &pr->confirm, err, sizeof(err)) == -1) {
-			put(r, "result", "error");
-			put(r, "message", err);
+			put_error(r, err);
 			return;
 		}
 		if (!same(co, f->o)) {
@@ -407,8 +411,7 @@ run_property(struct runner *r, uint32_t p)
 	put(r, "call", r->calls[p]);
 	if (pr.f.seq.v == NULL || pr.f.seq.max == NULL || pr.start.v == NULL ||
 	    pr.start.max == NULL) {
-		put(r, "result", "error");
-		put(r, "message", "the runner ran out of memory");
+		put_error(r, "the runner ran out of memory");
 	} else if (qc__now_ms() >= r->deadline) {
 		put(r, "result", "error");
 		putf(r, "message", "not tested: the run's %u ms were used up",
