@@ -42,6 +42,9 @@
  *      falsified property) or the confirmed original is reported.
  * Budgets: calls and time per shrink, and a total for the whole run past
  * which shrinking stops and untested properties are errors.
+ *
+ * This file holds the steps (run_property) and the report; qc_parent.c
+ * the children's mechanics, which it calls.
  */
 #include <errno.h>
 #include <getopt.h>
