@@ -1,20 +1,30 @@
-# sandbox/qc/ - the property-testing library of the quickcheck tester.
+# sandbox/qc/ - the property-testing library of the quickcheck tester, in
+# three parts by where they run (README.md is the map):
+#   child/    the child runtime, linked in the box with the property file
+#             and the student's code: one relocatable object, qc-child.o;
+#   runner/   the runner program, qc-runner, which runs in the box too but
+#             never loads the student's code;
+#   the rest  what the grader uses on the host: the report format (the
+#             runner writes it, the grader reads it) and the embedded files.
 #
-# Everything but the runner's main goes into the engine's library too: the
-# grader uses qc_embed.c and qc_report.c's parser, and the unit tests and
-# benchmarks run trials in one process. The box files are built here with flags of their own
-# (never with sanitizers, whose runtimes the jail need not have) and
-# embedded by qc_embed.c: the runner program, and the child runtime as one
-# relocatable object that the tester links with the property file and the
-# student's code inside the jail.
-SANDBOX_SRCS += $(filter-out sandbox/qc/qc_runner.c,$(wildcard sandbox/qc/*.c))
+# The box's two files are built here with flags of their own (never with
+# sanitizers, whose runtimes the jail need not have) and embedded by
+# qc_embed.c. The engine's library gets everything but the runner's
+# program: the grader uses qc_embed.c and the report's parser, and the unit
+# tests and benchmarks run trials and the shrinker in one process.
+QC_CHILD_SRCS   := $(wildcard sandbox/qc/child/*.c)
+QC_RUNNER_SRCS  := $(wildcard sandbox/qc/runner/*.c)
+QC_RUNNER_MAIN  := sandbox/qc/runner/qc_runner.c sandbox/qc/runner/qc_parent.c
+SANDBOX_SRCS += $(QC_CHILD_SRCS) $(filter-out $(QC_RUNNER_MAIN),$(QC_RUNNER_SRCS)) \
+		sandbox/qc/qc_report.c sandbox/qc/qc_embed.c
 
 QC_BOX        := $(B)/sandbox/qc/box
 QC_BOX_CFLAGS := -O2 -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 		 -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral \
 		 -fstack-protector-strong -fPIC
-QC_CHILD_OBJS  := $(addprefix $(QC_BOX)/,qc_gen.o qc_show.o qc_child.o)
-QC_RUNNER_OBJS := $(addprefix $(QC_BOX)/,qc_runner.o qc_shrink.o qc_report.o errmsg.o)
+QC_CHILD_OBJS  := $(QC_CHILD_SRCS:sandbox/qc/%.c=$(QC_BOX)/%.o)
+QC_RUNNER_OBJS := $(QC_RUNNER_SRCS:sandbox/qc/%.c=$(QC_BOX)/%.o) \
+		  $(QC_BOX)/qc_report.o $(QC_BOX)/errmsg.o
 
 $(QC_BOX)/%.o: sandbox/qc/%.c
 	@mkdir -p $(@D)

@@ -95,7 +95,7 @@
  * names the array; a crash is told apart by its signal.
  *
  * The runner's report (its standard output, read by tester_quickcheck.c)
- * and the child protocol are described in qc_impl.h.
+ * is described in qc_report.h, the child protocol in qc_impl.h.
  *
  * Memory, lifetimes and errors
  * ----------------------------

@@ -2,13 +2,13 @@
  * qc_embed.c - the files tester_quickcheck.c puts in every box: the runner
  * program, the child runtime (one relocatable object) and qc.h, embedded
  * with .incbin so that a grader needs no files of its own at run time.
- * sandbox/module.mk builds the first two (without sanitizers: they run in
+ * sandbox/qc/module.mk builds the first two (without sanitizers: they run in
  * the jail) and passes their directory as QC_BOX_DIR.
  */
 #include <stddef.h>
 
 #include "sandbox/util/embed.h"
-#include "sandbox/qc/qc_impl.h"
+#include "sandbox/qc/qc_embed.h"
 
 #ifndef QC_BOX_DIR
 #error "QC_BOX_DIR must name the directory of qc-runner and qc-child.o"

@@ -1,24 +1,29 @@
 /*
  * qc_impl.h - the property library's insides (qc.h is the author's side):
- * the trial state, the protocol between the runner and its child, the
- * shrinker, and the runner's report as the grader reads it.
+ * the trial state, the calls between the files of the child runtime, and
+ * the protocol between the runner and its child.
  *
- * Who links what:
- *   - the exercise's shared object (built in the box): qc_gen.c, qc_show.c,
- *     qc_child.c, the property file and the student's code;
- *   - the runner program (qc_runner.c, never loads student code):
- *     qc_shrink.c and qc_report.c's writer;
- *   - the grader (tester_quickcheck.c): qc_report.c's parser;
- *   - unit tests and benchmarks link everything in one process and use the
- *     in-process calls at the end of this file.
+ * Who links what (README.md is the map):
+ *   - the child runtime, child/: built into qc-child.o, which the box
+ *     links with the property file and the student's code;
+ *   - the runner program, runner/ (never loads student code): the other
+ *     side of the protocol, with the shrinker (runner/qc_shrink.h) and the
+ *     report's writer (qc_report.h);
+ *   - the grader (tester_quickcheck.c) needs nothing of this: it reads the
+ *     report (qc_report.h) and puts the embedded files in the box
+ *     (qc_embed.h);
+ *   - unit tests and benchmarks link everything in one process and run
+ *     trials as a child does (qc__trial, qc__batch).
  * Nothing here prints or exits; the runner is the only program.
  */
 #ifndef ASSAY_QC_IMPL_H
 #define ASSAY_QC_IMPL_H
 
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "sandbox/qc/qc.h"
 
@@ -119,9 +124,72 @@ struct qc {
 	const struct qc_property *prop;
 };
 
+/* ---- The trial core (child/qc_core.c) -------------------------------- */
+
 /* Sets up QC (pool, arena). Returns 0 or -1 (ENOMEM). */
 int qc__init(struct qc *qc);
 void qc__fini(struct qc *qc);
+
+/* The trial's random generator, seeded from (SEED, PROP, ATTEMPT). */
+void qc__seed(struct qc *qc, uint64_t seed, uint32_t prop, uint32_t attempt);
+
+/* The size of the trial after PASSED tests and DISCARDED rejections. */
+unsigned qc__size_for(unsigned passed, unsigned discarded, unsigned max_success,
+    unsigned max_size);
+
+/* N bytes of the trial's memory (aligned for any type). Fails the trial as
+ * an author error when memory runs out. */
+void *qc__alloc(struct qc *qc, size_t n);
+
+/* printf into the trial's memory. */
+char *qc__printf(struct qc *qc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *qc__vprintf(struct qc *qc, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+/* A copy of S in the trial's memory (NULL: NULL). */
+const char *qc__strdup(struct qc *qc, const char *s);
+
+/* Ends the trial with STATUS (QC_FAIL at SITE, QC_AUTHOR, QC_DISCARD). */
+void qc__stop(struct qc *qc, int status, uint32_t site) __attribute__((noreturn));
+void qc__author(struct qc *qc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3), noreturn));
+
+/* Appends a report record to qc->text (cut to fit). */
+void qc__record(struct qc *qc, int tag, const char *s, size_t n);
+
+/* ---- Guarded blocks (child/qc_block.c) ------------------------------- */
+
+/* A new block of SIZE bytes (elements of ELSIZE; KIND an enum
+ * qc_block_kind; NAME in the trial's memory, or NULL), ending at a guard
+ * page. Fails the trial as an author error past QC_MAX_BLOCKS or when
+ * memory runs out. */
+struct qc_block *qc__block_new(struct qc *qc, size_t size, size_t elsize,
+    int kind, const char *name);
+
+/* Unmaps the trial's blocks that have a mapping of their own; the trial
+ * has no block after it. */
+void qc__blocks_release(struct qc *qc);
+
+/* For the fault handler of child/qc_child.c: the block a fault address is
+ * in the guard of, described into BUF (async-signal-safe); 0 if none. */
+size_t qc__describe_fault(const struct qc *qc, uintptr_t addr, char *buf,
+    size_t len);
+
+/* ---- Shows and values as C (child/qc_show.c) ------------------------- */
+
+/* Adds the shows of the trial from FROM on (NULL: all) as records: lines
+ * of the input with TAG_INPUT, notes with TAG_NOTE (0: skipped). */
+void qc__format_shows(struct qc *qc, const struct qc_show *from, int tag_input,
+    int tag_note);
+
+/* Each appends to BUF (LEN bytes, NUL-terminated, cut at the end) and
+ * returns the length the whole would have had. */
+size_t qc__fmt_double(char *buf, size_t len, double v);
+size_t qc__fmt_char(char *buf, size_t len, char c);
+size_t qc__fmt_str(char *buf, size_t len, const char *s, size_t n);
+
+/* ---- Trials (child/qc_trial.c), as a child or a test runs them ------- */
 
 /*
  * Runs property P once. The caller sets the source first: qc->random and
@@ -131,49 +199,34 @@ void qc__fini(struct qc *qc);
  */
 int qc__trial(struct qc *qc, const struct qc_property *p, int text);
 
-/* The trial's random generator, seeded from (SEED, PROP, ATTEMPT). */
-void qc__seed(struct qc *qc, uint64_t seed, uint32_t prop, uint32_t attempt);
+/*
+ * Runs random trials of property P, FIRST, FIRST + 1... until COUNT pass
+ * (a child's batch; tests call it in one process). Returns the status of
+ * the last trial (QC_PASS when all passed, QC_DISCARD when it gave up);
+ * *PASSED, *DISCARDED. QC's values/bounds hold the failing trial's
+ * choices.
+ */
+int qc__batch(struct qc *qc, const struct qc_property *p, uint64_t seed,
+    uint32_t prop_index, unsigned first, unsigned count, unsigned max_success,
+    unsigned max_size, unsigned max_discard, volatile uint64_t *ticks,
+    volatile uint32_t *passed, volatile uint32_t *discarded, unsigned *size);
 
-/* The size of the trial after PASSED tests and DISCARDED rejections. */
-unsigned qc__size_for(unsigned passed, unsigned discarded, unsigned max_success,
-    unsigned max_size);
-
-/* Appends a report record to qc->text (cut to fit). */
-void qc__record(struct qc *qc, int tag, const char *s, size_t n);
-
-/* N bytes of the trial's memory (aligned for any type). Fails the trial as
- * an author error when memory runs out. */
-void *qc__alloc(struct qc *qc, size_t n);
-
-/* printf into the trial's memory. */
-char *qc__printf(struct qc *qc, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* Ends the trial with STATUS (QC_FAIL at SITE, QC_AUTHOR, QC_DISCARD). */
-void qc__stop(struct qc *qc, int status, uint32_t site) __attribute__((noreturn));
-void qc__author(struct qc *qc, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3), noreturn));
-
-/* Adds the shows of the trial from FROM on (NULL: all) as records: lines
- * of the input with TAG_INPUT, notes with TAG_NOTE (0: skipped). */
-void qc__format_shows(struct qc *qc, const struct qc_show *from, int tag_input,
-    int tag_note);
-
-/* The registered properties, sorted by file and line; *N of them. Static. */
+/* The registered properties (child/qc_child.c), sorted by file and line;
+ * *N of them. Static. */
 const struct qc_property *const *qc__properties(size_t *n);
 
-/* Fault handling of the child (qc_child.c): the block a fault address is
- * in the guard of, described into BUF (async-signal-safe); 0 if none. */
-size_t qc__describe_fault(const struct qc *qc, uintptr_t addr, char *buf,
-    size_t len);
+/* ---- Time -------------------------------------------------------------- */
 
-/* ---- Formatting values as C (qc_show.c) ---------------------------------- */
+/* The monotonic clock in milliseconds: the runner's and the shrinker's
+ * deadlines. */
+static inline long long
+qc__now_ms(void)
+{
+	struct timespec ts;
 
-/* Each appends to BUF (LEN bytes, NUL-terminated, cut at the end) and
- * returns the length the whole would have had. */
-size_t qc__fmt_double(char *buf, size_t len, double v);
-size_t qc__fmt_char(char *buf, size_t len, char c);
-size_t qc__fmt_str(char *buf, size_t len, const char *s, size_t n);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* ---- Runner <-> child protocol ------------------------------------------ */
 
@@ -254,145 +307,8 @@ struct qc_shm {
 	uint64_t bounds[QC_MAX_CHOICES];
 };
 
-/* The child's side (qc_child.c). Returns when told to quit (0) or when
+/* The child's side (child/qc_child.c). Returns when told to quit (0) or when
  * the pipes fail (-1). */
 int qc__child_main(int cmd_fd, int reply_fd, struct qc_shm *shm);
-
-/* ---- The shrinker (qc_shrink.c) -------------------------------------------- */
-
-/* A choice sequence: values and their bounds. */
-struct qc_seq {
-	uint64_t *v;
-	uint64_t *max;
-	size_t n;
-};
-
-/*
- * Runs the property on the N choices V (values may exceed the bounds; the
- * generators clamp them) and says whether it failed the same way as the
- * counterexample being shrunk: 1, with the choices actually used in *USED
- * (USED's arrays hold QC_MAX_CHOICES); 0 when it did not; -1 to stop
- * shrinking (budget, error).
- */
-typedef int qc_shrink_test(void *ctx, const uint64_t *v, size_t n,
-    struct qc_seq *used);
-
-struct qc_shrink_stats {
-	unsigned calls;		/* runs of TEST */
-	unsigned shrinks;	/* runs that found a smaller counterexample */
-	unsigned cached;	/* candidates skipped: tried before */
-	int stopped;		/* the budget ran out (or TEST said stop) */
-};
-
-/*
- * Shrinks BEST (its arrays hold QC_MAX_CHOICES) in place to the
- * shortlex-smallest failing sequence its passes can reach, within
- * MAX_CALLS runs of TEST and MAX_MS milliseconds (0: no limit). Returns 0,
- * or -1 on ENOMEM (BEST is then still a counterexample).
- */
-int qc_shrink(struct qc_seq *best, qc_shrink_test *test, void *ctx,
-    unsigned max_calls, unsigned max_ms, struct qc_shrink_stats *stats);
-
-/* Is A shortlex-smaller than B? */
-int qc_seq_less(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
-
-/* ---- The runner's report (qc_report.c) --------------------------------- */
-
-/*
- * The runner writes lines "KEY VALUE" on its standard output, VALUE escaped
- * (\\ \n \t \r \xHH for other control bytes):
- *	assay-qc 1
- *	seed 1234
- *	property NAME			a block per property, in order
- *	call strong(pw)
- *	result passed|falsified|crashed|hung|exited|flaky|error
- *	tests 12			tests passed before the failure
- *	discarded 0
- *	shrinks 6			smaller counterexamples found
- *	calls 87			runs while shrinking
- *	signal 11			crashed: the signal
- *	code 3				exited: the status
- *	timeout-ms 200			hung: the limit per call
- *	time-ms 35			the property's wall time
- *	input char *pw = "aaaaA!";	each line of the counterexample
- *	expected 0
- *	got 1
- *	message TEXT			what failed, when not expected/got
- *	note TEXT			the author's notes
- *	fault TEXT			what the fault handler saw
- *	output TEXT			what the function printed (final run)
- *	end
- *	error TEXT			the run itself failed (author or platform)
- *	done
- */
-#define QC_REPORT_VERSION 1
-
-enum qc_result {
-	QC_RES_PASSED = 0,
-	QC_RES_FALSIFIED,
-	QC_RES_CRASHED,
-	QC_RES_HUNG,
-	QC_RES_EXITED,
-	QC_RES_FLAKY,		/* failed in a batch, not when replayed alone */
-	QC_RES_ERROR,		/* the author's mistake, or gave up */
-	QC_RES__COUNT
-};
-
-/* "passed", "falsified"... Static. */
-const char *qc_result_name(enum qc_result r);
-
-struct qc_report_prop {
-	char *name, *call;
-	enum qc_result result;
-	unsigned tests, discarded, shrinks, calls, time_ms, timeout_ms;
-	int signal, code;
-	char *input;		/* lines joined with '\n', or NULL */
-	char *expected, *got, *message, *note, *fault, *output;	/* or NULL */
-};
-
-struct qc_report {
-	unsigned long long seed;
-	struct qc_report_prop *props;
-	size_t nprops;
-	char *error;		/* or NULL */
-	int done;		/* the closing line was there */
-};
-
-/*
- * Parses the runner's output (LEN bytes of TEXT, untrusted: it may be cut
- * off or garbled). Returns 0 and fills R (free with qc_report_free), or -1
- * with a one-line reason in ERR. Strings are unescaped and NUL-free, not
- * yet checked as UTF-8.
- */
-int qc_report_parse(const char *text, size_t len, struct qc_report *r,
-    char *err, size_t errlen);
-void qc_report_free(struct qc_report *r);
-
-/*
- * The writer's side: appends "KEY VALUE\n" with VALUE (N bytes) escaped to
- * the buffer *BUF (*LEN used, *CAP allocated; grown with realloc). Returns
- * 0 or -1 (ENOMEM).
- */
-int qc_report_put(char **buf, size_t *len, size_t *cap, const char *key,
-    const char *value, size_t n);
-
-/* ---- The files of a box (qc_embed.c) -------------------------------------- */
-
-/* The runner program, the child runtime object and qc.h, LEN bytes each. */
-extern const unsigned char qc_embed_runner[], qc_embed_child[], qc_embed_header[];
-extern const size_t qc_embed_runner_len, qc_embed_child_len, qc_embed_header_len;
-
-/* ---- In-process use (tests, benchmarks) ---------------------------------- */
-
-/*
- * Runs property P in this process: random trials FIRST, FIRST + 1...
- * until COUNT pass (as a child's batch does). Returns the status of the last trial (QC_PASS when
- * all passed, QC_DISCARD when it gave up); *PASSED, *DISCARDED. QC's
- * values/bounds hold the failing trial's choices.
- */
-int qc__batch(struct qc *qc, const struct qc_property *p, uint64_t seed,
-    uint32_t prop_index, unsigned first, unsigned count, unsigned max_success,
-    unsigned max_size, unsigned max_discard, volatile uint64_t *ticks,
-    volatile uint32_t *passed, volatile uint32_t *discarded, unsigned *size);
 
 #endif

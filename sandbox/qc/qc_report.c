@@ -1,21 +1,24 @@
 /*
  * qc_report.c - the runner's report: written by qc_runner.c, read by
- * tester_quickcheck.c; the format is in qc_impl.h. The reader takes the
+ * tester_quickcheck.c; the format is in qc_report.h. The reader takes the
  * text as untrusted (the runner shares a box with the student's code) and
  * refuses anything it does not expect.
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sandbox/util/errmsg.h"
 #include "sandbox/util/hex.h"
-#include "sandbox/qc/qc_impl.h"
+#include "sandbox/qc/qc_report.h"
 
 /* Longest value kept; longer ones are cut. */
 #define VALUE_MAX (64 * 1024)
+/* Longest key, and its NUL. */
+#define KEY_MAX 16
 
 static const char *const result_names[QC_RES__COUNT] = {
 	"passed", "falsified", "crashed", "hung", "exited", "flaky", "error",
@@ -212,194 +215,268 @@ once(char **field, char *v)
 	return 0;
 }
 
+/* The parser's state from line to line. */
+struct parser {
+	struct qc_report *r;
+	struct qc_report_prop *p;	/* the open block, or NULL */
+	int have_result;		/* the open block has its result */
+	size_t lineno;
+	char *err;
+	size_t errlen;
+};
+
+/*
+ * The line of TEXT (LEN bytes) at *OFF, which moves past it: its key into
+ * KEY, its value unescaped into *V (NULL: none; the caller's to free).
+ * Returns 0, or -1 with the reason in ps->err.
+ */
+static int
+next_line(struct parser *ps, const char *text, size_t len, size_t *off,
+    char key[KEY_MAX], char **v)
+{
+	const char *line = text + *off, *nl = memchr(line, '\n', len - *off);
+	size_t n = nl ? (size_t)(nl - line) : len - *off;
+	const char *sp = memchr(line, ' ', n);
+	size_t klen = sp ? (size_t)(sp - line) : n;
+	int bad;
+
+	*v = NULL;
+	*off += n + (nl != NULL);
+	ps->lineno++;
+	if (nl == NULL) {
+		errmsg_set(ps->err, ps->errlen, "line %zu is cut off", ps->lineno);
+		return -1;
+	}
+	if (klen == 0 || klen >= KEY_MAX) {
+		errmsg_set(ps->err, ps->errlen, "line %zu: no key", ps->lineno);
+		return -1;
+	}
+	memcpy(key, line, klen);
+	key[klen] = '\0';
+	if (sp != NULL && (*v = unescape(sp + 1, n - klen - 1, &bad)) == NULL) {
+		errmsg_set(ps->err, ps->errlen, bad ? "line %zu: a bad escape" :
+		    "out of memory", ps->lineno);
+		return -1;
+	}
+	return 0;
+}
+
+/* The errors of a line with key KEY; each returns -1. */
+static int
+bad_value(struct parser *ps, const char *key, char *v)
+{
+	errmsg_set(ps->err, ps->errlen, "line %zu: a bad value for %s", ps->lineno,
+	    key);
+	free(v);
+	return -1;
+}
+
+static int
+twice(struct parser *ps, const char *key)
+{
+	errmsg_set(ps->err, ps->errlen, "line %zu: %s twice", ps->lineno, key);
+	return -1;
+}
+
+static int
+no_memory(struct parser *ps)
+{
+	errmsg_set(ps->err, ps->errlen, "out of memory");
+	return -1;
+}
+
+/* A line without a value: the end of a block or of the report. */
+static int
+parse_bare(struct parser *ps, const char *key)
+{
+	if (strcmp(key, "done") == 0) {
+		if (ps->p != NULL) {
+			errmsg_set(ps->err, ps->errlen, "line %zu: a property without its"
+			    " end", ps->lineno);
+			return -1;
+		}
+		ps->r->done = 1;
+		return 0;
+	}
+	if (strcmp(key, "end") == 0) {
+		if (ps->p == NULL || !ps->have_result) {
+			errmsg_set(ps->err, ps->errlen, "line %zu: an end without a"
+			    " property and its result", ps->lineno);
+			return -1;
+		}
+		ps->p = NULL;
+		return 0;
+	}
+	errmsg_set(ps->err, ps->errlen, "line %zu: %s without a value", ps->lineno,
+	    key);
+	return -1;
+}
+
+/* "property NAME": a new block, named V (taken). */
+static int
+open_property(struct parser *ps, char *v)
+{
+	struct qc_report *r = ps->r;
+	struct qc_report_prop *np;
+
+	if (ps->p != NULL || r->nprops == QC_REPORT_MAX_PROPS) {
+		errmsg_set(ps->err, ps->errlen, "line %zu: a property too many",
+		    ps->lineno);
+		free(v);
+		return -1;
+	}
+	if ((np = realloc(r->props, (r->nprops + 1) * sizeof(*np))) == NULL) {
+		free(v);
+		return no_memory(ps);
+	}
+	r->props = np;
+	ps->p = &r->props[r->nprops++];
+	memset(ps->p, 0, sizeof(*ps->p));
+	ps->p->name = v;
+	ps->have_result = 0;
+	return 0;
+}
+
+/* A number of the open block: KEY with value V (taken). */
+static int
+parse_number(struct parser *ps, const char *key, char *v)
+{
+	static const char *const nums[] = {
+		"tests", "discarded", "shrinks", "calls", "time-ms",
+		"timeout-ms", "signal", "code",
+	};
+	struct qc_report_prop *p = ps->p;
+	unsigned *dst[] = {
+		&p->tests, &p->discarded, &p->shrinks, &p->calls, &p->time_ms,
+		&p->timeout_ms, NULL, NULL,
+	};
+	unsigned long long x;
+	size_t i;
+
+	for (i = 0; i < sizeof(nums) / sizeof(*nums); i++)
+		if (strcmp(key, nums[i]) == 0)
+			break;
+	if (i == sizeof(nums) / sizeof(*nums)) {
+		errmsg_set(ps->err, ps->errlen, "line %zu: unknown key %s", ps->lineno,
+		    key);
+		free(v);
+		return -1;
+	}
+	if (number(v, dst[i] ? UINT_MAX : 255, &x) == -1)
+		return bad_value(ps, key, v);
+	if (dst[i] != NULL)
+		*dst[i] = (unsigned)x;
+	else if (strcmp(key, "signal") == 0)
+		p->signal = (int)x;
+	else
+		p->code = (int)x;
+	free(v);
+	return 0;
+}
+
+/* A field of the open block: KEY with value V (taken). */
+static int
+parse_field(struct parser *ps, const char *key, char *v)
+{
+	struct qc_report_prop *p = ps->p;
+	char **once_fields[] = { &p->call, &p->expected, &p->got, &p->fault,
+	    &p->output };
+	static const char *const once_keys[] = { "call", "expected", "got",
+	    "fault", "output" };
+	char **lines_fields[] = { &p->input, &p->message, &p->note };
+	static const char *const lines_keys[] = { "input", "message", "note" };
+
+	if (strcmp(key, "end") == 0) {
+		errmsg_set(ps->err, ps->errlen, "line %zu: end with a value",
+		    ps->lineno);
+		free(v);
+		return -1;
+	}
+	if (strcmp(key, "result") == 0) {
+		int found = 0;
+
+		for (int i = 0; i < QC_RES__COUNT; i++)
+			if (strcmp(v, result_names[i]) == 0) {
+				p->result = (enum qc_result)i;
+				found = 1;
+			}
+		if (!found || ps->have_result)
+			return bad_value(ps, key, v);
+		ps->have_result = 1;
+		free(v);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(once_keys) / sizeof(*once_keys); i++)
+		if (strcmp(key, once_keys[i]) == 0)
+			return once(once_fields[i], v) == -1 ? twice(ps, key) : 0;
+	for (size_t i = 0; i < sizeof(lines_keys) / sizeof(*lines_keys); i++)
+		if (strcmp(key, lines_keys[i]) == 0)
+			return append(lines_fields[i], v) == -1 ? no_memory(ps) : 0;
+	return parse_number(ps, key, v);
+}
+
+/* The line with KEY and value V (NULL: none; taken). Returns 0, or -1
+ * with the reason in ps->err. */
+static int
+parse_line(struct parser *ps, const char *key, char *v)
+{
+	unsigned long long x;
+
+	if (ps->r->done) {
+		errmsg_set(ps->err, ps->errlen, "line %zu: after the end", ps->lineno);
+		free(v);
+		return -1;
+	}
+	if (ps->lineno == 1) {
+		if (strcmp(key, "assay-qc") != 0 || v == NULL ||
+		    number(v, UINT_MAX, &x) == -1 || x != QC_REPORT_VERSION) {
+			errmsg_set(ps->err, ps->errlen, "not a report of this version");
+			free(v);
+			return -1;
+		}
+		free(v);
+		return 0;
+	}
+	if (v == NULL)
+		return parse_bare(ps, key);
+	if (strcmp(key, "seed") == 0) {
+		if (number(v, ULLONG_MAX, &x) == -1)
+			return bad_value(ps, key, v);
+		ps->r->seed = x;
+		free(v);
+		return 0;
+	}
+	if (strcmp(key, "error") == 0)
+		return once(&ps->r->error, v) == -1 ? twice(ps, key) : 0;
+	if (strcmp(key, "property") == 0)
+		return open_property(ps, v);
+	if (ps->p == NULL) {
+		errmsg_set(ps->err, ps->errlen, "line %zu: %s outside a property",
+		    ps->lineno, key);
+		free(v);
+		return -1;
+	}
+	return parse_field(ps, key, v);
+}
+
 int
 qc_report_parse(const char *text, size_t len, struct qc_report *r, char *err,
     size_t errlen)
 {
-	struct qc_report_prop *p = NULL;	/* the open block */
-	size_t lineno = 0, off = 0;
-	int have_result = 0;
+	struct parser ps = { .r = r, .err = err, .errlen = errlen };
+	size_t off = 0;
 
 	memset(r, 0, sizeof(*r));
 	if (text == NULL)
 		len = 0;
 	while (off < len) {
-		const char *line = text + off, *nl = memchr(line, '\n', len - off);
-		size_t n = nl ? (size_t)(nl - line) : len - off;
-		const char *sp = memchr(line, ' ', n);
-		char key[16], *v = NULL;
-		size_t klen = sp ? (size_t)(sp - line) : n;
-		unsigned long long x;
-		int bad;
+		char key[KEY_MAX], *v;
 
-		off += n + (nl != NULL);
-		lineno++;
-		if (nl == NULL) {
-			errmsg_set(err, errlen, "line %zu is cut off", lineno);
+		if (next_line(&ps, text, len, &off, key, &v) == -1 ||
+		    parse_line(&ps, key, v) == -1)
 			goto fail;
-		}
-		if (klen == 0 || klen >= sizeof(key)) {
-			errmsg_set(err, errlen, "line %zu: no key", lineno);
-			goto fail;
-		}
-		memcpy(key, line, klen);
-		key[klen] = '\0';
-		if (sp != NULL && (v = unescape(sp + 1, n - klen - 1, &bad)) == NULL) {
-			errmsg_set(err, errlen, bad ? "line %zu: a bad escape" : "out of memory",
-			    lineno);
-			goto fail;
-		}
-		if (r->done) {
-			errmsg_set(err, errlen, "line %zu: after the end", lineno);
-			goto fail_v;
-		}
-		if (lineno == 1) {
-			if (strcmp(key, "assay-qc") != 0 || v == NULL ||
-			    number(v, UINT_MAX, &x) == -1 || x != QC_REPORT_VERSION) {
-				errmsg_set(err, errlen, "not a report of this version");
-				goto fail_v;
-			}
-			free(v);
-			continue;
-		}
-		if (strcmp(key, "done") == 0 && v == NULL) {
-			if (p != NULL) {
-				errmsg_set(err, errlen, "line %zu: a property without its end",
-				    lineno);
-				goto fail;
-			}
-			r->done = 1;
-			continue;
-		}
-		if (strcmp(key, "end") == 0 && v == NULL) {
-			if (p == NULL || !have_result) {
-				errmsg_set(err, errlen, "line %zu: an end without a property and"
-				    " its result", lineno);
-				goto fail;
-			}
-			p = NULL;
-			continue;
-		}
-		if (v == NULL) {
-			errmsg_set(err, errlen, "line %zu: %s without a value", lineno, key);
-			goto fail;
-		}
-		if (strcmp(key, "seed") == 0) {
-			if (number(v, ULLONG_MAX, &x) == -1)
-				goto bad_value;
-			r->seed = x;
-			free(v);
-			continue;
-		}
-		if (strcmp(key, "error") == 0) {
-			if (once(&r->error, v) == -1)
-				goto twice;
-			continue;
-		}
-		if (strcmp(key, "property") == 0) {
-			struct qc_report_prop *np;
-
-			if (p != NULL || r->nprops == QC_MAX_PROPS) {
-				errmsg_set(err, errlen, "line %zu: a property too many", lineno);
-				goto fail_v;
-			}
-			if ((np = realloc(r->props, (r->nprops + 1) * sizeof(*np))) == NULL) {
-				errmsg_set(err, errlen, "out of memory");
-				goto fail_v;
-			}
-			r->props = np;
-			p = &r->props[r->nprops++];
-			memset(p, 0, sizeof(*p));
-			p->name = v;
-			have_result = 0;
-			continue;
-		}
-		if (p == NULL) {
-			errmsg_set(err, errlen, "line %zu: %s outside a property", lineno, key);
-			goto fail_v;
-		}
-		if (strcmp(key, "end") == 0) {
-			errmsg_set(err, errlen, "line %zu: end with a value", lineno);
-			goto fail_v;
-		} else if (strcmp(key, "result") == 0) {
-			int found = 0;
-
-			for (int i = 0; i < QC_RES__COUNT; i++)
-				if (strcmp(v, result_names[i]) == 0) {
-					p->result = (enum qc_result)i;
-					found = 1;
-				}
-			if (!found || have_result)
-				goto bad_value;
-			have_result = 1;
-			free(v);
-		} else if (strcmp(key, "call") == 0) {
-			if (once(&p->call, v) == -1)
-				goto twice;
-		} else if (strcmp(key, "input") == 0) {
-			if (append(&p->input, v) == -1)
-				goto nomem;
-		} else if (strcmp(key, "message") == 0) {
-			if (append(&p->message, v) == -1)
-				goto nomem;
-		} else if (strcmp(key, "note") == 0) {
-			if (append(&p->note, v) == -1)
-				goto nomem;
-		} else if (strcmp(key, "expected") == 0) {
-			if (once(&p->expected, v) == -1)
-				goto twice;
-		} else if (strcmp(key, "got") == 0) {
-			if (once(&p->got, v) == -1)
-				goto twice;
-		} else if (strcmp(key, "fault") == 0) {
-			if (once(&p->fault, v) == -1)
-				goto twice;
-		} else if (strcmp(key, "output") == 0) {
-			if (once(&p->output, v) == -1)
-				goto twice;
-		} else {
-			static const char *const nums[] = {
-				"tests", "discarded", "shrinks", "calls", "time-ms",
-				"timeout-ms", "signal", "code",
-			};
-			unsigned *dst[] = {
-				&p->tests, &p->discarded, &p->shrinks, &p->calls, &p->time_ms,
-				&p->timeout_ms, NULL, NULL,
-			};
-			size_t i;
-
-			for (i = 0; i < sizeof(nums) / sizeof(*nums); i++)
-				if (strcmp(key, nums[i]) == 0)
-					break;
-			if (i == sizeof(nums) / sizeof(*nums)) {
-				errmsg_set(err, errlen, "line %zu: unknown key %s", lineno, key);
-				goto fail_v;
-			}
-			if (number(v, dst[i] ? UINT_MAX : 255, &x) == -1)
-				goto bad_value;
-			if (dst[i] != NULL)
-				*dst[i] = (unsigned)x;
-			else if (strcmp(key, "signal") == 0)
-				p->signal = (int)x;
-			else
-				p->code = (int)x;
-			free(v);
-		}
-		continue;
-bad_value:
-		errmsg_set(err, errlen, "line %zu: a bad value for %s", lineno, key);
-		goto fail_v;
-twice:
-		errmsg_set(err, errlen, "line %zu: %s twice", lineno, key);
-		goto fail;
-nomem:
-		errmsg_set(err, errlen, "out of memory");
-		goto fail;
-fail_v:
-		free(v);
-		goto fail;
 	}
-	if (p != NULL) {
+	if (ps.p != NULL) {
 		errmsg_set(err, errlen, "the last property has no end");
 		goto fail;
 	}

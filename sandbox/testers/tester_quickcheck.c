@@ -40,13 +40,15 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 
 #include "sandbox/util/errmsg.h"
-#include "sandbox/qc/qc_impl.h"
+#include "sandbox/qc/qc_embed.h"
+#include "sandbox/qc/qc_report.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"

@@ -1,16 +1,17 @@
 /*
  * fuzz_qcreport.c - libFuzzer harness for the quickcheck runner's report
- * parser (sandbox/qc_report.c), which the grader applies to what comes out
- * of the jail: the runner shares its box with the student's code.
+ * parser (sandbox/qc/qc_report.h), which the grader applies to what comes
+ * out of the jail: the runner shares its box with the student's code.
  *
  * Checks, beyond "no crash, no leak, no undefined behaviour": a report that
- * parses has at most QC_MAX_PROPS properties, every property a name and a
- * known result, no string longer than the input; written back with
+ * parses has at most QC_REPORT_MAX_PROPS properties, every property a name
+ * and a known result, no string longer than the input; written back with
  * qc_report_put() it parses to the same fields.
  *
  * Build and run (from the repository root):
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isandbox \
- *     tests/fuzz/fuzz_qcreport.c sandbox/qc_report.c -o /tmp/fuzz_qcreport
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I. \
+ *     tests/fuzz/fuzz_qcreport.c sandbox/qc/qc_report.c sandbox/util/errmsg.c \
+ *     -o /tmp/fuzz_qcreport
  *   /tmp/fuzz_qcreport -max_total_time=60 tests/fuzz/seeds/fuzz_qcreport
  */
 #include <stdint.h>
@@ -18,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sandbox/qc/qc_impl.h"
+#include "sandbox/qc/qc_report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -84,7 +85,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (qc_report_parse((const char *)data, size, &r, err, sizeof(err)) == -1)
 		return 0;
-	if (r.nprops > QC_MAX_PROPS)
+	if (r.nprops > QC_REPORT_MAX_PROPS)
 		abort();
 	for (size_t i = 0; i < r.nprops; i++) {
 		const struct qc_report_prop *p = &r.props[i];

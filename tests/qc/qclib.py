@@ -16,7 +16,7 @@ and the known minimal counterexample:
 build() compiles a bug with its properties into a shared object the way
 tester_quickcheck.c does (the student's code and the property file at -O2,
 linked with the box's qc-child.o); run() runs the box's qc-runner on it,
-outside the jail, and parses its report (sandbox/qc/qc_impl.h). The known
+outside the jail, and parses its report (sandbox/qc/qc_report.h). The known
 minimum is that of the first property that fails.
 """
 import os

@@ -1,7 +1,8 @@
 /*
- * test_qc.c - the property library in one process (qc.h, qc_impl.h): the
- * choice encodings of the generators, replays, shows as C, assertions,
- * guarded blocks, the shrinker, and the runner's report format.
+ * test_qc.c - the property library in one process (qc.h, qc_impl.h,
+ * runner/qc_shrink.h, qc_report.h): the choice encodings of the generators,
+ * replays, shows as C, assertions, guarded blocks, the shrinker, and the
+ * runner's report format.
  *
  * Properties are defined here with QC_PROPERTY and run with the same calls
  * a child of the runner makes (qc__trial, qc__batch); shrinking uses
@@ -20,6 +21,8 @@
 #include <sys/wait.h>
 
 #include "sandbox/qc/qc_impl.h"
+#include "sandbox/qc/qc_report.h"
+#include "sandbox/qc/runner/qc_shrink.h"
 #include "tests/tap.h"
 
 static struct qc Q;

@@ -1,6 +1,6 @@
 /*
  * qc_shrink.c - shrinking a failing choice sequence to the shortlex-smallest
- * one the passes can reach; see qc_impl.h for the contract and qc.h for why
+ * one the passes can reach; see qc_shrink.h for the contract and qc.h for why
  * shrinking choices (not values) works.
  *
  * Order: a sequence is simpler when it is shorter, or as long and smaller
@@ -38,9 +38,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "sandbox/qc/qc_impl.h"
+#include "sandbox/qc/runner/qc_shrink.h"
 
 struct shrinker {
 	struct qc_seq *best;
@@ -61,15 +60,6 @@ struct shrinker {
 	int full;
 	int stop;
 };
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 int
 qc_seq_less(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
@@ -143,7 +133,7 @@ try(struct shrinker *s, const uint64_t *v, size_t n)
 		return 0;
 	}
 	if (s->stats->calls >= s->max_calls ||
-	    (s->deadline != 0 && now_ms() >= s->deadline)) {
+	    (s->deadline != 0 && qc__now_ms() >= s->deadline)) {
 		s->stop = 1;
 		s->stats->stopped = 1;
 		return 0;
@@ -626,7 +616,7 @@ qc_shrink(struct qc_seq *best, qc_shrink_test *test, void *ctx,
 	s.test = test;
 	s.ctx = ctx;
 	s.max_calls = max_calls ? max_calls : ~0U;
-	s.deadline = max_ms ? now_ms() + max_ms : 0;
+	s.deadline = max_ms ? qc__now_ms() + max_ms : 0;
 	s.stats = stats;
 	s.cand = malloc(QC_MAX_CHOICES * sizeof(*s.cand));
 	s.used.v = malloc(QC_MAX_CHOICES * sizeof(*s.used.v));

@@ -51,40 +51,6 @@ qc__properties(size_t *n)
 	return sorted;
 }
 
-int
-qc__batch(struct qc *qc, const struct qc_property *p, uint64_t seed,
-    uint32_t prop_index, unsigned first, unsigned count, unsigned max_success,
-    unsigned max_size, unsigned max_discard, volatile uint64_t *ticks,
-    volatile uint32_t *passed_out, volatile uint32_t *discarded_out,
-    unsigned *size)
-{
-	unsigned passed = 0, discarded = 0;
-	uint32_t attempt = first;
-	int st;
-
-	for (;;) {
-		if (passed >= count)
-			return QC_PASS;
-		if (discarded > max_discard)
-			return QC_DISCARD;
-		qc->random = 1;
-		qc->size = qc__size_for(first + passed, discarded, max_success, max_size);
-		qc__seed(qc, seed, prop_index, attempt++);
-		*size = qc->size;
-		*passed_out = passed;
-		*discarded_out = discarded;
-		if (ticks != NULL)
-			(*ticks)++;
-		st = qc__trial(qc, p, 1);
-		if (st == QC_PASS)
-			passed++;
-		else if (st == QC_DISCARD)
-			discarded++;
-		else
-			return st;
-	}
-}
-
 /* ---- Fatal signals ------------------------------------------------------- */
 
 static struct qc *current;
