@@ -5,7 +5,7 @@
  * chosen as the first free one unless --slot says which: the slot's lock file
  * in DATA/run is held for the worker's life, so two workers never share a uid.
  * It loops: lease the oldest waiting submission (queue.h), read its
- * exercise's spec, grade it with the engine (sandbox/engine.h), store the
+ * exercise's spec, grade it with the engine (sandbox/engine/engine.h), store the
  * result and remove the queue entry in one transaction. When the queue is
  * empty it sleeps until nudged (wake.h) or a second passes.
  *

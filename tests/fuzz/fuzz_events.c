@@ -1,6 +1,6 @@
 /*
  * fuzz_events.c - libFuzzer harness for a course's events file and the
- * events an expression uses (sitegen/events.h, over sandbox/valid.h).
+ * events an expression uses (sitegen/events.h, over sandbox/format/valid.h).
  *
  * The input is an events file, then a NUL byte, then a `valid` expression
  * (without a NUL: the file alone, and the expression "after #NAME" for
