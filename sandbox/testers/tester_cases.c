@@ -7,12 +7,12 @@
  * Spec options (sitegen writes them from the page):
  *   "cases": {"grader": "exact" | "near" | "regex"   (default exact),
  *             "all-or-nothing": BOOL,                 (default false)
- *             "template": TEXT,                       (default: cases.h)
+ *             "template": TEXT,                       (default: cases_text.h)
  *             "cases": [{"test": CODE, "stdin"?: TEXT, "expected": TEXT,
  *                        "show": "example" | "shown" | "hidden" (shown),
  *                        "mark": NUMBER >= 0 (1)}, ...]}
  *
- * One program holds the answer and every test (cases.h builds it from the
+ * One program holds the answer and every test (cases_text.h builds it from the
  * template). It is compiled once (C, C++; Python's is checked: the answer's
  * syntax errors are a CompileError in its own lines, the tests' and the
  * template's are the author's, MiscError), then:
@@ -32,7 +32,7 @@
  * code of hidden cases is in the program, as in CodeRunner (a program can
  * read it); their expected outputs and results are shown to no student.
  *
- * Graders (cases.h): exact (trailing white space of lines and final
+ * Graders (cases_text.h): exact (trailing white space of lines and final
  * newlines ignored, as CodeRunner's), near (case and white space
  * insensitive), regex (a POSIX extended regular expression matching the
  * whole output, its trailing white space, and the pattern's final
@@ -52,7 +52,7 @@
 #include <sys/random.h>
 
 #include "sandbox/util/errmsg.h"
-#include "sandbox/testers/cases.h"
+#include "sandbox/testers/cases_text.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
@@ -71,7 +71,7 @@ struct tcase {
 };
 
 struct copts {
-	enum cases_grader grader;
+	enum cases_text_grader grader;
 	int all_or_nothing;
 	const char *template;
 	struct tcase *cases;
@@ -138,8 +138,8 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 		return -1;
 	}
 	v = json_object_get(c, "grader");
-	o->grader = CASES_EXACT;
-	if (v != NULL && cases_grader_parse(json_string_value(v), &o->grader) == -1) {
+	o->grader = CASES_TEXT_EXACT;
+	if (v != NULL && cases_text_grader_parse(json_string_value(v), &o->grader) == -1) {
 		errmsg_set(log, loglen, "cases: %s: grader must be exact, near or"
 		    " regex", id);
 		return -1;
@@ -198,7 +198,7 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 		t->input_len = json_string_length(in);
 		t->hidden = strcmp(t->show, "hidden") == 0;
 		o->total += t->mark;
-		if (o->grader == CASES_REGEX) {
+		if (o->grader == CASES_TEXT_REGEX) {
 			char *pat = strdup(t->expected), err[200];
 			size_t n;
 			int rc;
@@ -329,7 +329,7 @@ run_all(const struct tester_env *env, struct jail_box *box,
 		rc = -1;
 		goto out;
 	}
-	if (cases_split(r.out ? r.out : "", r.out_len, marker, g->n, starts, lens) == -1)
+	if (cases_text_split(r.out ? r.out : "", r.out_len, marker, g->n, starts, lens) == -1)
 		goto out;
 	for (size_t k = 0; k < g->n; k++) {
 		struct outcome *o = &oc[g->idx[k]];
@@ -565,20 +565,20 @@ answer_lines(const char *msg)
 /* Writes G's PROGRAM and compiles (or checks) it. As tester_compile(). */
 static int
 build(const struct tester_env *env, struct jail_box *box,
-    const struct copts *o, enum cases_lang cl, const struct group *g,
+    const struct copts *o, enum cases_text_lang cl, const struct group *g,
     const char *program, char **msg, char *log, size_t loglen)
 {
 	if (jail_box_put(box, g->source, program, strlen(program), 0644, log,
 	    loglen) == -1)
 		return -1;
-	if (cl == CASES_PYTHON)
+	if (cl == CASES_TEXT_PYTHON)
 		return python_check(env, box, o, g, msg, log, loglen);
 	return tester_compile_run(env, box, g->compile, msg, log, loglen);
 }
 
 /* The groups of O for language L: shown cases, hidden ones. 0, or -1. */
 static int
-make_groups(const struct lang *l, enum cases_lang cl, const struct copts *o,
+make_groups(const struct lang *l, enum cases_text_lang cl, const struct copts *o,
     struct group g[2])
 {
 	static char names[4][16];
@@ -595,7 +595,7 @@ make_groups(const struct lang *l, enum cases_lang cl, const struct copts *o,
 				    o->cases[i].input_len > 0;
 			}
 	}
-	if (cl == CASES_PYTHON) {
+	if (cl == CASES_TEXT_PYTHON) {
 		g[0].source = "main.py";
 		g[1].source = "hidden.py";
 		g[0].run = argv_with(l->run, NULL, NULL, NULL, NULL);
@@ -623,12 +623,12 @@ tester_cases(const struct tester_env *env, struct grade_result *out, char *log,
 	const struct lang *l = env->lang;
 	struct copts o;
 	struct group g[2];
-	struct cases_test *tests = NULL;
+	struct cases_text_test *tests = NULL;
 	struct outcome *oc = NULL;
 	struct jail_box *box = NULL;
 	struct jail_limits lim;
 	struct buf rep;
-	enum cases_lang cl;
+	enum cases_text_lang cl;
 	json_t *tests_json = NULL;
 	enum label verdict = LABEL_ACCEPTED;
 	char marker[48], err[256], *program = NULL, *cmsg = NULL, *warnings = NULL,
@@ -647,7 +647,7 @@ tester_cases(const struct tester_env *env, struct grade_result *out, char *log,
 		    " Python", spec->id ? spec->id : "?");
 		return -1;
 	}
-	cl = strcmp(l->name, "python") == 0 ? CASES_PYTHON : CASES_C;
+	cl = strcmp(l->name, "python") == 0 ? CASES_TEXT_PYTHON : CASES_TEXT_C;
 	if (read_options(spec, &o, log, loglen) == -1)
 		goto out;
 	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd)) {
@@ -666,7 +666,7 @@ tester_cases(const struct tester_env *env, struct grade_result *out, char *log,
 
 	if (jail_box_create(env->box_root, env->slot, &box, log, loglen) == -1)
 		goto out;
-	if (jail_box_put(box, cl == CASES_PYTHON ? "assay-answer.py" : l->source,
+	if (jail_box_put(box, cl == CASES_TEXT_PYTHON ? "assay-answer.py" : l->source,
 	    env->sub->code, env->sub->code_len, 0644, log, loglen) == -1)
 		goto out;
 	lang_run_limits(l, &spec->limits, &lim);
@@ -678,7 +678,7 @@ tester_cases(const struct tester_env *env, struct grade_result *out, char *log,
 			tests[k].number = g[h].idx[k] + 1;
 		}
 		free(program);
-		if ((program = cases_program(cl, o.template, env->sub->code,
+		if ((program = cases_text_program(cl, o.template, env->sub->code,
 		    env->sub->code_len, tests, g[h].n, marker, err, sizeof(err))) == NULL) {
 			errmsg_set(log, loglen, "cases: %s: %s",
 			    spec->id ? spec->id : "?", err);
@@ -745,7 +745,7 @@ tester_cases(const struct tester_env *env, struct grade_result *out, char *log,
 		json_t *j;
 
 		if (oc[i].label == LABEL_ACCEPTED) {
-			int m = cases_match(o.grader, o.cases[i].expected,
+			int m = cases_text_match(o.grader, o.cases[i].expected,
 			    oc[i].out ? oc[i].out : "", oc[i].out_len,
 			    o.cases[i].has_re ? &o.cases[i].re : NULL);
 
@@ -754,8 +754,8 @@ tester_cases(const struct tester_env *env, struct grade_result *out, char *log,
 			if (!m) {
 				oc[i].label = LABEL_WRONG_ANSWER;
 				snprintf(oc[i].msg, sizeof(oc[i].msg), "the output is not the"
-				    " expected output (%s grader)", o.grader == CASES_EXACT ?
-				    "exact" : o.grader == CASES_NEAR ? "near" : "regex");
+				    " expected output (%s grader)", o.grader == CASES_TEXT_EXACT ?
+				    "exact" : o.grader == CASES_TEXT_NEAR ? "near" : "regex");
 			}
 		}
 		if (oc[i].label == LABEL_ACCEPTED) {
