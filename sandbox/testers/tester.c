@@ -163,6 +163,20 @@ tester_compiler_note(const struct jail_result *r, const struct jail_limits *l,
 }
 
 int
+tester_box_create(const struct tester_env *env, const struct tester_file *files,
+    size_t n, struct jail_box **box, char *log, size_t loglen)
+{
+	*box = NULL;
+	if (jail_box_create(env->box_root, env->slot, box, log, loglen) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (jail_box_put(*box, files[i].name, files[i].data, files[i].len,
+		    files[i].mode, log, loglen) == -1)
+			return -1;
+	return 0;
+}
+
+int
 tester_compile(const struct tester_env *env, struct jail_box *box,
     char **msg, char *log, size_t loglen)
 {
@@ -356,6 +370,34 @@ tester_report_stderr(struct buf *rep, struct jail_box *box,
 	/* Already trimmed, keeping its end. */
 	clean_block(rep, e, strlen(e), 0, 0, "    ");
 	free(e);
+}
+
+void
+tester_report_warnings(struct buf *rep, const char *warnings)
+{
+	if (warnings == NULL)
+		return;
+	buf_puts(rep, "\nThe compiler's warnings:\n\n");
+	buf_puts(rep, warnings);
+}
+
+const char *
+tester_undefined_symbol(const char *msg, size_t *len)
+{
+	static const char ref[] = "undefined reference to `";
+	const char *p = strstr(msg, ref), *e;
+
+	if (p == NULL || (e = strchr(p += strlen(ref), '\'')) == NULL)
+		return NULL;
+	*len = (size_t)(e - p);
+	return p;
+}
+
+void
+tester_report_undefined(struct buf *rep, const char *name, size_t len)
+{
+	buf_printf(rep, "The tests call %.*s, which your code does not define (is"
+	    " its name spelled as in the statement?).\n\n", (int)len, name);
 }
 
 int

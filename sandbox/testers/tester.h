@@ -58,6 +58,16 @@ tester_fn tester_cases;
 /* quiz: a quiz's answers against its spec; nothing runs (tester_quiz.c). */
 tester_fn tester_quiz;
 
+/*
+ * Each tester (tester_*.c) is a short sequence of phases, each a function
+ * of its own (prepare, compile, run, judge, report...: what fits the
+ * tester). A phase returns TESTER_NEXT to go on, TESTER_DONE when it wrote
+ * the grading's result (a verdict before the end: a CompileError, say), or
+ * -1 when the platform failed, with the reason in the tester's LOG.
+ */
+#define TESTER_NEXT 0
+#define TESTER_DONE 1
+
 /* Returns of tester_compile(). */
 #define TESTER_COMPILED 0	/* there is a program to run */
 #define TESTER_NOT_COMPILED 1	/* the compiler refused the code */
@@ -68,6 +78,24 @@ tester_fn tester_quiz;
 
 /* How much of each text of a test a result's entry keeps (tester_json_text). */
 #define TESTER_KEEP_BYTES 4096
+
+/* A file a tester puts into its box (tester_box_create()). */
+struct tester_file {
+	const char *name;	/* in the box: a plain name, no '/' */
+	const void *data;
+	size_t len;
+	mode_t mode;
+};
+
+/*
+ * The box of a grading, in ENV's box root and slot, holding the N FILES
+ * (may be NULL when N is 0). Returns 0, or -1 with LOG; either way *BOX is
+ * the box or NULL, for the caller to free with jail_box_free(*BOX, NULL,
+ * 0) (a box that cannot be removed then is removed by the slot's next
+ * jail_box_create(): the grading itself is done).
+ */
+int tester_box_create(const struct tester_env *env, const struct tester_file *files,
+    size_t n, struct jail_box **box, char *log, size_t loglen);
 
 /*
  * Writes the submission's code into BOX and, when its language has a
@@ -144,6 +172,26 @@ void tester_jail_config(const struct tester_env *env, struct jail_box *box,
  */
 void tester_report_stderr(struct buf *rep, struct jail_box *box,
     const char *err, size_t len, size_t max_bytes);
+
+/*
+ * Adds to REP the compiler's WARNINGS (what tester_compile() gave with
+ * TESTER_COMPILED) after the rest of a report, under the line "The
+ * compiler's warnings:". Nothing when WARNINGS is NULL.
+ */
+void tester_report_warnings(struct buf *rep, const char *warnings);
+
+/*
+ * The first name a linker's message MSG says is not defined ("undefined
+ * reference to `sqr'"): a pointer into MSG, with its length in *LEN; NULL
+ * when MSG says none is.
+ */
+const char *tester_undefined_symbol(const char *msg, size_t *len);
+
+/*
+ * Adds to REP the sentence telling the student that the tests call NAME
+ * (LEN bytes), which their code does not define.
+ */
+void tester_report_undefined(struct buf *rep, const char *name, size_t len);
 
 /*
  * Sets KEY of object O to V, a new reference that O takes. A NULL V (a
