@@ -436,3 +436,14 @@ tester_finish(struct grade_result *out, enum label label, double score, char *re
 	out->tests = tests;
 	return 0;
 }
+
+int
+tester_not_compiled(struct grade_result *out, const char *head, const char *msg)
+{
+	struct buf t;
+
+	buf_init(&t);
+	buf_puts(&t, head);
+	buf_puts(&t, msg);
+	return tester_finish(out, LABEL_COMPILE_ERROR, 0, buf_steal(&t), NULL);
+}

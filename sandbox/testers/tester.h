@@ -215,4 +215,12 @@ json_t *tester_json_text(const char *s, size_t n);
 int tester_finish(struct grade_result *out, enum label label, double score,
     char *report, json_t *tests);
 
+/*
+ * Fills OUT with a CompileError scoring 0, without tests entries: a report
+ * of HEAD ("Your code did not compile:\n\n"), then MSG, what the compiler
+ * said for the student. Returns 0, or -1 on ENOMEM (OUT untouched).
+ */
+int tester_not_compiled(struct grade_result *out, const char *head,
+    const char *msg);
+
 #endif

@@ -446,19 +446,16 @@ doctest_prepare(struct doctest_grading *dg, struct grade_result *out)
 	    (dg->prep = trusted_output(&dg->r1, "preparing", log, loglen)) == NULL)
 		return -1;
 	if ((v = json_object_get(dg->prep, "syntax")) != NULL) {
-		struct buf t;
 		char *c = tester_stderr(dg->box, json_string_value(v) ?
 		    json_string_value(v) : "", json_string_length(v),
 		    TESTER_MESSAGE_BYTES);
+		int rc;
 
 		if (c == NULL)
 			goto nomem;
-		buf_init(&t);
-		buf_puts(&t, "Your module did not compile:\n\n");
-		buf_puts(&t, c);
+		rc = tester_not_compiled(out, "Your module did not compile:\n\n", c);
 		free(c);
-		if (tester_finish(out, LABEL_COMPILE_ERROR, 0, buf_steal(&t),
-		    NULL) == -1)
+		if (rc == -1)
 			goto nomem;
 		return TESTER_DONE;
 	}

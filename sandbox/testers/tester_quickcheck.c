@@ -570,8 +570,8 @@ quickcheck_compile(struct quickcheck_grading *qg, struct grade_result *out)
 		"-fno-isolate-erroneous-paths-dereference",
 		"-fdiagnostics-color=never", "-c", "-o", "main.o", "main.c", NULL
 	};
-	struct buf t;
 	char *msg, note[256];
+	int rc;
 
 	if (run_compiler(qg, cc_student) == -1)
 		return -1;
@@ -580,12 +580,9 @@ quickcheck_compile(struct quickcheck_grading *qg, struct grade_result *out)
 	    note)) == NULL)
 		goto nomem;
 	if (!compiled(&qg->r)) {
-		buf_init(&t);
-		buf_puts(&t, "Your code did not compile:\n\n");
-		buf_puts(&t, msg);
+		rc = tester_not_compiled(out, "Your code did not compile:\n\n", msg);
 		free(msg);
-		if (tester_finish(out, LABEL_COMPILE_ERROR, 0, buf_steal(&t),
-		    NULL) == -1)
+		if (rc == -1)
 			goto nomem;
 		return TESTER_DONE;
 	}
