@@ -11,6 +11,15 @@
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
 
+int
+tester_return(int rc, struct grade_result *out)
+{
+	if (rc != -1)
+		return 0;
+	grade_result_clear(out);
+	return -1;
+}
+
 char *
 tester_ms(unsigned ms, char *buf, size_t len)
 {
@@ -352,6 +361,26 @@ tester_jail_config(const struct tester_env *env, struct jail_box *box,
 	jc->box = box->path;
 	jc->uid = env->uid;
 	jc->gid = env->gid;
+}
+
+void
+tester_outcome_take(struct tester_outcome *oc, struct jail_result *r)
+{
+	oc->out = r->out;
+	oc->out_len = r->out_len;
+	oc->err = r->err;
+	oc->err_len = r->err_len;
+	oc->ran = 1;
+	r->out = r->err = NULL;
+	jail_result_clear(r);
+}
+
+void
+tester_outcome_clear(struct tester_outcome *oc)
+{
+	free(oc->out);
+	free(oc->err);
+	memset(oc, 0, sizeof(*oc));
 }
 
 void

@@ -68,6 +68,13 @@ tester_fn tester_quiz;
 #define TESTER_NEXT 0
 #define TESTER_DONE 1
 
+/*
+ * What a tester returns once its phases ended with RC (what the last one
+ * returned): 0, or -1 with OUT emptied (grade_result_clear()), as tester_fn
+ * says.
+ */
+int tester_return(int rc, struct grade_result *out);
+
 /* Returns of tester_compile(). */
 #define TESTER_COMPILED 0	/* there is a program to run */
 #define TESTER_NOT_COMPILED 1	/* the compiler refused the code */
@@ -163,6 +170,23 @@ char *tester_kib(unsigned long kib, char *buf, size_t len);
  */
 void tester_jail_config(const struct tester_env *env, struct jail_box *box,
     struct jail_config *jc);
+
+/* What one test's run did, kept until the report is written (the stdio
+ * and cases testers). */
+struct tester_outcome {
+	enum label label;
+	char msg[512];		/* one line on why it failed (tester_judge()) */
+	char *out, *err;	/* what the run wrote (malloc'd), or NULL */
+	size_t out_len, err_len;
+	int ran;		/* it ran: OUT and ERR are its */
+};
+
+/* Takes the outputs of run R into OC, which then ran; R keeps none and is
+ * cleared. */
+void tester_outcome_take(struct tester_outcome *oc, struct jail_result *r);
+
+/* Frees what OC holds and empties it. */
+void tester_outcome_clear(struct tester_outcome *oc);
 
 /*
  * Adds to REP (a report being written) the error output of a run, ERR of

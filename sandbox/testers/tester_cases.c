@@ -84,15 +84,6 @@ struct copts {
 	double total;
 };
 
-/* What one case did. */
-struct outcome {
-	enum label label;
-	char msg[512];
-	char *out, *err;
-	size_t out_len, err_len;
-	int ran;
-};
-
 /*
  * A group of cases built into one program: the shown ones, then the hidden
  * ones, each in files of its own written only when its turn comes, so that
@@ -117,7 +108,7 @@ struct cases_grading {
 	char marker[48];	/* this grading's, drawn at random */
 	struct group g[2];	/* the shown cases, the hidden ones */
 	struct cases_text_test *tests;	/* a group's, for its program */
-	struct outcome *oc;	/* what each case did */
+	struct tester_outcome *oc;	/* what each case did */
 	struct jail_box *box;
 	struct jail_limits lim;	/* of a run of one case */
 	char *warnings;		/* the compiler's, on the shown cases' program */
@@ -370,6 +361,24 @@ draw_marker(char marker[48], char *log, size_t loglen)
 	return 0;
 }
 
+/* Frees what a grading holds, and removes its box. */
+static void
+cases_grading_clear(struct cases_grading *cg)
+{
+	(void)jail_box_free(cg->box, NULL, 0);
+	for (size_t i = 0; cg->oc != NULL && i < cg->o.n; i++)
+		tester_outcome_clear(&cg->oc[i]);
+	free(cg->oc);
+	free(cg->tests);
+	free(cg->warnings);
+	free(cg->hidden_msg);
+	group_free(&cg->g[0]);
+	group_free(&cg->g[1]);
+	buf_free(&cg->rep);
+	json_decref(cg->tests_json);
+	copts_free(&cg->o);
+}
+
 /*
  * Prepare: the language checked, the options read (regular expressions
  * compiled), the marker drawn, the cases split into the shown and hidden
@@ -512,7 +521,7 @@ out:
 }
 
 static json_t *
-case_json(const struct tcase *t, size_t k, const struct outcome *oc)
+case_json(const struct tcase *t, size_t k, const struct tester_outcome *oc)
 {
 	json_t *o = json_object();
 	char name[32];
@@ -593,7 +602,7 @@ cases_not_compiled(struct cases_grading *cg, const char *cmsg)
 		    " tests bring their own main.\n\n");
 	buf_puts(rep, cmsg);
 	for (size_t i = 0; i < cg->o.n; i++) {
-		struct outcome *oc = &cg->oc[i];
+		struct tester_outcome *oc = &cg->oc[i];
 		json_t *j;
 
 		oc->label = LABEL_COMPILE_ERROR;
@@ -623,7 +632,7 @@ cases_hidden_not_compiled(struct cases_grading *cg, const struct group *g,
 		return -1;
 	}
 	for (size_t k = 0; k < g->n; k++) {
-		struct outcome *oc = &cg->oc[g->idx[k]];
+		struct tester_outcome *oc = &cg->oc[g->idx[k]];
 
 		oc->label = LABEL_COMPILE_ERROR;
 		snprintf(oc->msg, sizeof(oc->msg), "not run: the"
@@ -694,7 +703,7 @@ run_all(struct cases_grading *cg, const struct group *g)
 	    lens) == -1)
 		goto out;
 	for (size_t k = 0; k < g->n; k++) {
-		struct outcome *o = &cg->oc[g->idx[k]];
+		struct tester_outcome *o = &cg->oc[g->idx[k]];
 
 		if ((o->out = malloc(lens[k] + 1)) == NULL) {
 			errmsg_set(log, loglen, "cases: out of memory");
@@ -721,7 +730,7 @@ static int
 run_one(struct cases_grading *cg, char *const *argv, size_t k)
 {
 	const struct tcase *t = &cg->o.cases[k];
-	struct outcome *oc = &cg->oc[k];
+	struct tester_outcome *oc = &cg->oc[k];
 	struct jail_config jc;
 	struct jail_result r;
 	char *envp[6], buf[32];
@@ -742,13 +751,7 @@ run_one(struct cases_grading *cg, char *const *argv, size_t k)
 		return -1;
 	}
 	oc->label = tester_judge(cg->env, &r, &cg->lim, oc->msg, sizeof(oc->msg));
-	oc->out = r.out;
-	oc->out_len = r.out_len;
-	oc->err = r.err;
-	oc->err_len = r.err_len;
-	oc->ran = 1;
-	r.out = r.err = NULL;
-	jail_result_clear(&r);
+	tester_outcome_take(oc, &r);
 	return 0;
 }
 
@@ -813,7 +816,7 @@ cases_judge(struct cases_grading *cg)
 	const struct copts *o = &cg->o;
 
 	for (size_t i = 0; i < o->n; i++) {
-		struct outcome *oc = &cg->oc[i];
+		struct tester_outcome *oc = &cg->oc[i];
 		json_t *j;
 
 		if (oc->label == LABEL_ACCEPTED) {
@@ -868,7 +871,7 @@ block(struct buf *rep, const char *s, size_t n)
 /* The report's lines about case K. */
 static void
 report_case(struct buf *rep, struct jail_box *box, const struct tcase *t,
-    size_t k, const struct outcome *oc)
+    size_t k, const struct tester_outcome *oc)
 {
 	int ok = oc->label == LABEL_ACCEPTED;
 
@@ -957,25 +960,6 @@ cases_finish(struct cases_grading *cg, struct grade_result *out)
 	return TESTER_DONE;
 }
 
-static void
-cases_grading_clear(struct cases_grading *cg)
-{
-	(void)jail_box_free(cg->box, NULL, 0);
-	for (size_t i = 0; cg->oc != NULL && i < cg->o.n; i++) {
-		free(cg->oc[i].out);
-		free(cg->oc[i].err);
-	}
-	free(cg->oc);
-	free(cg->tests);
-	free(cg->warnings);
-	free(cg->hidden_msg);
-	group_free(&cg->g[0]);
-	group_free(&cg->g[1]);
-	buf_free(&cg->rep);
-	json_decref(cg->tests_json);
-	copts_free(&cg->o);
-}
-
 int
 tester_cases(const struct tester_env *env, struct grade_result *out, char *log,
     size_t loglen)
@@ -992,7 +976,5 @@ tester_cases(const struct tester_env *env, struct grade_result *out, char *log,
 	if (rc != -1)
 		rc = cases_finish(&cg, out);
 	cases_grading_clear(&cg);
-	if (rc == -1)
-		grade_result_clear(out);
-	return rc == -1 ? -1 : 0;
+	return tester_return(rc, out);
 }

@@ -358,6 +358,20 @@ struct doctest_grading {
 	size_t loglen;
 };
 
+/* Frees what a grading holds, and removes its box. */
+static void
+doctest_grading_clear(struct doctest_grading *dg)
+{
+	(void)jail_box_free(dg->box, NULL, 0);
+	jail_result_clear(&dg->r1);
+	jail_result_clear(&dg->r2[0]);
+	jail_result_clear(&dg->r2[1]);
+	jail_result_clear(&dg->r3);
+	json_decref(dg->texts);
+	json_decref(dg->prep);
+	json_decref(dg->verdict);
+}
+
 /*
  * Setup: the language checked, the options read into the texts of the
  * examples, the limits of the runs, the box with the module and the three
@@ -605,19 +619,6 @@ nomem:
 	return -1;
 }
 
-static void
-doctest_grading_clear(struct doctest_grading *dg)
-{
-	(void)jail_box_free(dg->box, NULL, 0);
-	jail_result_clear(&dg->r1);
-	jail_result_clear(&dg->r2[0]);
-	jail_result_clear(&dg->r2[1]);
-	jail_result_clear(&dg->r3);
-	json_decref(dg->texts);
-	json_decref(dg->prep);
-	json_decref(dg->verdict);
-}
-
 int
 tester_doctest(const struct tester_env *env, struct grade_result *out, char *log,
     size_t loglen)
@@ -631,7 +632,5 @@ tester_doctest(const struct tester_env *env, struct grade_result *out, char *log
 	    (rc = doctest_check(&dg)) == TESTER_NEXT)
 		rc = doctest_report(&dg, out);
 	doctest_grading_clear(&dg);
-	if (rc == -1)
-		grade_result_clear(out);
-	return rc == -1 ? -1 : 0;
+	return tester_return(rc, out);
 }

@@ -486,6 +486,16 @@ struct quickcheck_grading {
 	size_t loglen;
 };
 
+/* Frees what a grading holds, and removes its box. */
+static void
+quickcheck_grading_clear(struct quickcheck_grading *qg)
+{
+	(void)jail_box_free(qg->box, NULL, 0);
+	jail_result_clear(&qg->r);
+	qc_report_free(&qg->rep);
+	free(qg->cwarn);
+}
+
 /*
  * Prepare: the language checked, the options read, the box made with the
  * student's code, the property file and the library (qc.h, qc-child.o,
@@ -856,15 +866,6 @@ quickcheck_judge(struct quickcheck_grading *qg, struct grade_result *out)
 	}
 }
 
-static void
-quickcheck_grading_clear(struct quickcheck_grading *qg)
-{
-	(void)jail_box_free(qg->box, NULL, 0);
-	jail_result_clear(&qg->r);
-	qc_report_free(&qg->rep);
-	free(qg->cwarn);
-}
-
 int
 tester_quickcheck(const struct tester_env *env, struct grade_result *out, char *log,
     size_t loglen)
@@ -878,9 +879,5 @@ tester_quickcheck(const struct tester_env *env, struct grade_result *out, char *
 	    (rc = quickcheck_run(&qg, out)) == TESTER_NEXT)
 		rc = quickcheck_judge(&qg, out);
 	quickcheck_grading_clear(&qg);
-	if (rc == -1) {
-		/* The engine turns -1 into MiscError; OUT must be empty. */
-		grade_result_clear(out);
-	}
-	return rc == -1 ? -1 : 0;
+	return tester_return(rc, out);
 }

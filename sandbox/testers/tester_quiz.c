@@ -300,6 +300,15 @@ struct quiz_grading {
 	size_t loglen;
 };
 
+/* Frees what a grading holds. */
+static void
+quiz_grading_clear(struct quiz_grading *qg)
+{
+	buf_free(&qg->body);
+	json_decref(qg->tests);
+	free(qg->shown);
+}
+
 /*
  * Read: the quiz (its questions, weights and units) and the answers
  * checked, and which questions this student was shown. 0, or -1 with LOG.
@@ -495,14 +504,6 @@ write_result(struct quiz_grading *qg, struct grade_result *out)
 	out->tests = qg->tests;
 	qg->tests = NULL;
 	return 0;
-}
-
-static void
-quiz_grading_clear(struct quiz_grading *qg)
-{
-	buf_free(&qg->body);
-	json_decref(qg->tests);
-	free(qg->shown);
 }
 
 int

@@ -230,22 +230,14 @@ test_name(const struct spec_test *t)
 	return c;
 }
 
-/* What one test did, kept until the report is written. */
-struct outcome {
-	enum label label;
-	char msg[512];
-	char *out, *err;	/* the run's outputs (taken from it) */
-	size_t out_len, err_len;
-	char *diff;		/* a failed test's difference, or NULL */
-	int ran;
-};
-
 /*
  * The result's entry for test T with ARGS (may be NULL), which ended as OC
- * (not run: no data then). NULL on ENOMEM.
+ * (not run: no data then) with the difference DIFF (may be NULL). NULL on
+ * ENOMEM.
  */
 static json_t *
-test_json(const struct spec_test *t, const json_t *args, const struct outcome *oc)
+test_json(const struct spec_test *t, const json_t *args,
+    const struct tester_outcome *oc, const char *diff)
 {
 	json_t *o = json_object();
 	char *name = test_name(t);
@@ -266,9 +258,9 @@ test_json(const struct spec_test *t, const json_t *args, const struct outcome *o
 	    tester_json_set(o, "expected", tester_json_text(t->output,
 	    t->output_len)) == -1 ||
 	    tester_json_set(o, "got", tester_json_text(oc->out, oc->out_len)) == -1 ||
-	    (oc->diff != NULL && oc->diff[0] != '\0' &&
-	    tester_json_set(o, "diff", tester_json_text(oc->diff,
-	    strlen(oc->diff))) == -1) ||
+	    (diff != NULL && diff[0] != '\0' &&
+	    tester_json_set(o, "diff", tester_json_text(diff,
+	    strlen(diff))) == -1) ||
 	    (json_array_size(args) > 0 &&
 	    json_object_set(o, "arguments", (json_t *)args) == -1)))
 		goto err;
@@ -319,10 +311,11 @@ put_args(struct buf *rep, const json_t *args)
 	buf_free(&t);
 }
 
-/* The report's lines about test T (a public one shows its data). */
+/* The report's lines about test T (a public one shows its data), which
+ * ended as OC with the difference DIFF (may be NULL). */
 static void
-report_test(struct buf *rep, struct jail_box *box,
-    const struct spec_test *t, const json_t *args, const struct outcome *oc)
+report_test(struct buf *rep, struct jail_box *box, const struct spec_test *t,
+    const json_t *args, const struct tester_outcome *oc, const char *diff)
 {
 	char *name = test_name(t);
 
@@ -347,9 +340,9 @@ report_test(struct buf *rep, struct jail_box *box,
 	clean_block(rep, t->output, t->output_len, SHOW_BYTES, SHOW_LINES, "    ");
 	buf_puts(rep, "  your output:\n");
 	clean_block(rep, oc->out, oc->out_len, SHOW_BYTES, SHOW_LINES, "    ");
-	if (oc->diff != NULL && oc->diff[0] != '\0') {
+	if (diff != NULL && diff[0] != '\0') {
 		buf_puts(rep, "  difference (- expected, + yours):\n");
-		clean_block(rep, oc->diff, strlen(oc->diff), SHOW_BYTES, 0, "    ");
+		clean_block(rep, diff, strlen(diff), SHOW_BYTES, 0, "    ");
 	}
 	tester_report_stderr(rep, box, oc->err, oc->err_len, SHOW_BYTES);
 out:
@@ -363,13 +356,29 @@ struct stdio_grading {
 	struct jail_limits lim;	/* of each test's run */
 	struct jail_box *box;
 	char *cmsg;		/* the compiler's warnings, or NULL */
-	struct outcome *oc;	/* what each test did */
+	struct tester_outcome *oc;	/* what each test did */
+	char **diff;		/* a failed test's difference, or NULL */
 	size_t n;		/* the spec's tests */
 	size_t passed;
 	enum label verdict;	/* the worst test's label */
 	char *log;
 	size_t loglen;
 };
+
+/* Frees what a grading holds, and removes its box. */
+static void
+stdio_grading_clear(struct stdio_grading *g)
+{
+	(void)jail_box_free(g->box, NULL, 0);
+	for (size_t i = 0; g->oc != NULL && i < g->n; i++)
+		tester_outcome_clear(&g->oc[i]);
+	for (size_t i = 0; g->diff != NULL && i < g->n; i++)
+		free(g->diff[i]);
+	free(g->oc);
+	free(g->diff);
+	free(g->cmsg);
+	memset(g, 0, sizeof(*g));
+}
 
 /* Writes the spec's files into BOX. 0, or -1 with LOG. */
 static int
@@ -409,7 +418,8 @@ stdio_prepare(const struct tester_env *env, struct stdio_grading *g, char *log,
 	}
 	if (read_options(env, &g->opt, log, loglen) == -1)
 		return -1;
-	if ((g->oc = calloc(g->n, sizeof(*g->oc))) == NULL) {
+	if ((g->oc = calloc(g->n, sizeof(*g->oc))) == NULL ||
+	    (g->diff = calloc(g->n, sizeof(*g->diff))) == NULL) {
 		errmsg_set(log, loglen, "stdio: out of memory");
 		return -1;
 	}
@@ -439,11 +449,11 @@ stdio_not_compiled(struct stdio_grading *g, const char *cmsg, const char *hint,
 	if (hint != NULL)
 		buf_printf(&rep, "\n%s\n", hint);
 	for (size_t i = 0; i < spec->ntests; i++) {
-		struct outcome oc = { .label = LABEL_COMPILE_ERROR };
+		struct tester_outcome oc = { .label = LABEL_COMPILE_ERROR };
 		json_t *o;
 
 		snprintf(oc.msg, sizeof(oc.msg), "not run: the program did not compile");
-		if ((o = test_json(&spec->tests[i], NULL, &oc)) == NULL ||
+		if ((o = test_json(&spec->tests[i], NULL, &oc, NULL)) == NULL ||
 		    json_array_append_new(tests, o) == -1)
 			goto nomem;
 	}
@@ -502,62 +512,63 @@ stdio_compile(struct stdio_grading *g, struct grade_result *out)
 	return TESTER_NEXT;
 }
 
-/*
- * Runs test I under JC (the runs' configuration) and judges it: the
- * jail's verdict, then its output against the expected one, and the
- * difference when it failed. 0, or -1 with LOG.
- */
+/* Runs test I under JC (the runs' configuration), into R. 0, or -1 with
+ * LOG. */
 static int
-stdio_run_test(struct stdio_grading *g, struct jail_config *jc, size_t i)
+stdio_run_test(struct stdio_grading *g, struct jail_config *jc, size_t i,
+    struct jail_result *r)
 {
 	const struct spec_test *t = &g->env->spec->tests[i];
-	struct outcome *oc = &g->oc[i];
-	struct jail_result r;
+	char *msg = g->oc[i].msg, **argv;
 	const char **args;
-	char **argv = NULL;
 	size_t nargs;
-	int rc = -1;
+	int rc;
 
 	args = test_args(&g->opt, i, &nargs);
-	if (nargs > 0 && args == NULL)
-		goto nomem;
-	if ((argv = lang_run_argv(g->env->lang, &g->lim, args, nargs)) == NULL)
-		goto nomem;
+	if ((nargs > 0 && args == NULL) ||
+	    (argv = lang_run_argv(g->env->lang, &g->lim, args, nargs)) == NULL) {
+		free(args);
+		errmsg_set(g->log, g->loglen, "stdio: out of memory");
+		return -1;
+	}
 	jc->argv = argv;
 	jc->input = t->input;
 	jc->input_len = t->input_len;
-	if (jail_box_run(g->box, jc, &r, oc->msg, sizeof(oc->msg)) == -1) {
-		errmsg_set(g->log, g->loglen, "stdio: test %zu: %s", i + 1, oc->msg);
-		jail_result_clear(&r);
-		goto out;
-	}
-	oc->ran = 1;
-	oc->label = tester_judge(g->env, &r, &g->lim, oc->msg, sizeof(oc->msg));
-	if (oc->label == LABEL_ACCEPTED)
-		oc->label = compare(t, r.out, r.out_len, oc->msg, sizeof(oc->msg));
-	oc->out = r.out;
-	oc->out_len = r.out_len;
-	oc->err = r.err;
-	oc->err_len = r.err_len;
-	r.out = r.err = NULL;
-	jail_result_clear(&r);
-	if (oc->label == LABEL_ACCEPTED)
-		g->passed++;
-	else if ((oc->diff = diff_text(t->output, t->output_len,
-	    oc->out ? oc->out : "", oc->out_len, DIFF_LINES)) == NULL)
-		goto nomem;
-	g->verdict = label_worse(g->verdict, oc->label);
-	rc = 0;
-	goto out;
-nomem:
-	errmsg_set(g->log, g->loglen, "stdio: out of memory");
-out:
+	if ((rc = jail_box_run(g->box, jc, r, msg, sizeof(g->oc[i].msg))) == -1)
+		errmsg_set(g->log, g->loglen, "stdio: test %zu: %s", i + 1, msg);
 	free(argv);
 	free(args);
 	return rc;
 }
 
-/* Run: every test, even after a failure, so that the report lists each. */
+/*
+ * Judges test I, which ran as R: the jail's verdict, then its output
+ * against the expected one; the difference when it failed. R's outputs
+ * are taken. 0, or -1 with LOG.
+ */
+static int
+stdio_judge_test(struct stdio_grading *g, size_t i, struct jail_result *r)
+{
+	const struct spec_test *t = &g->env->spec->tests[i];
+	struct tester_outcome *oc = &g->oc[i];
+
+	oc->label = tester_judge(g->env, r, &g->lim, oc->msg, sizeof(oc->msg));
+	if (oc->label == LABEL_ACCEPTED)
+		oc->label = compare(t, r->out, r->out_len, oc->msg, sizeof(oc->msg));
+	tester_outcome_take(oc, r);
+	if (oc->label == LABEL_ACCEPTED)
+		g->passed++;
+	else if ((g->diff[i] = diff_text(t->output, t->output_len,
+	    oc->out ? oc->out : "", oc->out_len, DIFF_LINES)) == NULL) {
+		errmsg_set(g->log, g->loglen, "stdio: out of memory");
+		return -1;
+	}
+	g->verdict = label_worse(g->verdict, oc->label);
+	return 0;
+}
+
+/* Run: every test, each judged as it ends, even after a failure, so that
+ * the report lists each. */
 static int
 stdio_run(struct stdio_grading *g)
 {
@@ -566,9 +577,16 @@ stdio_run(struct stdio_grading *g)
 	tester_jail_config(g->env, g->box, &jc);
 	jc.limits = g->lim;
 	jc.profile = g->env->lang->run_profile;
-	for (size_t i = 0; i < g->n; i++)
-		if (stdio_run_test(g, &jc, i) == -1)
+	for (size_t i = 0; i < g->n; i++) {
+		struct jail_result r;
+
+		memset(&r, 0, sizeof(r));
+		if (stdio_run_test(g, &jc, i, &r) == -1 ||
+		    stdio_judge_test(g, i, &r) == -1) {
+			jail_result_clear(&r);
 			return -1;
+		}
+	}
 	return TESTER_NEXT;
 }
 
@@ -594,10 +612,11 @@ stdio_report(struct stdio_grading *g, struct grade_result *out)
 		for (size_t i = 0; i < n; i++)
 			if ((g->oc[i].label == LABEL_ACCEPTED) == pass)
 				report_test(&rep, g->box, &spec->tests[i],
-				    json_array_get(g->opt.arguments, i), &g->oc[i]);
+				    json_array_get(g->opt.arguments, i), &g->oc[i],
+				    g->diff[i]);
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = test_json(&spec->tests[i],
-		    json_array_get(g->opt.arguments, i), &g->oc[i]);
+		    json_array_get(g->opt.arguments, i), &g->oc[i], g->diff[i]);
 
 		if (o == NULL || json_array_append_new(tests, o) == -1)
 			goto nomem;
@@ -632,26 +651,6 @@ nomem:
 	return -1;
 }
 
-static void
-outcome_clear(struct outcome *oc)
-{
-	free(oc->out);
-	free(oc->err);
-	free(oc->diff);
-	memset(oc, 0, sizeof(*oc));
-}
-
-static void
-stdio_grading_clear(struct stdio_grading *g)
-{
-	(void)jail_box_free(g->box, NULL, 0);
-	for (size_t i = 0; g->oc != NULL && i < g->n; i++)
-		outcome_clear(&g->oc[i]);
-	free(g->oc);
-	free(g->cmsg);
-	memset(g, 0, sizeof(*g));
-}
-
 int
 tester_stdio(const struct tester_env *env, struct grade_result *out, char *log,
     size_t loglen)
@@ -664,5 +663,5 @@ tester_stdio(const struct tester_env *env, struct grade_result *out, char *log,
 	    (rc = stdio_run(&g)) == TESTER_NEXT)
 		rc = stdio_report(&g, out);
 	stdio_grading_clear(&g);
-	return rc == -1 ? -1 : 0;
+	return tester_return(rc, out);
 }
