@@ -355,7 +355,7 @@ struct stdio_grading {
 	struct options opt;
 	struct jail_limits lim;	/* of each test's run */
 	struct jail_box *box;
-	char *cmsg;		/* the compiler's warnings, or NULL */
+	char *cmsg;		/* what the compiler said (its warnings), or NULL */
 	struct tester_outcome *oc;	/* what each test did */
 	char **diff;		/* a failed test's difference, or NULL */
 	size_t n;		/* the spec's tests */

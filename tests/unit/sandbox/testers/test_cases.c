@@ -430,6 +430,61 @@ test_python(void)
 	spec_free(s);
 }
 
+/* Options the cases tester refuses before anything runs, with the line
+ * each logs. */
+static void
+test_options(void)
+{
+	static const struct {
+		const char *options, *log;
+	} bad[] = {
+		{ "[]", "cases: k/x: no options.cases" },
+		{ "{\"grader\": \"fuzzy\", \"cases\": [{\"test\": \"\", \"expected\": \"\"}]}",
+		  "cases: k/x: grader must be exact, near or regex" },
+		{ "{\"all-or-nothing\": 1, \"cases\": [{\"test\": \"\", \"expected\": \"\"}]}",
+		  "cases: k/x: all-or-nothing must be true or false" },
+		{ "{\"template\": 3, \"cases\": [{\"test\": \"\", \"expected\": \"\"}]}",
+		  "cases: k/x: template must be text" },
+		{ "{\"cases\": []}", "cases: k/x: cases must be a list of 1 to 200 cases" },
+		{ "{\"cases\": [{\"test\": \"\", \"expected\": \"\"}, {\"test\": \"\"}]}",
+		  "cases: k/x: case 2 needs test and expected (text), and may have stdin"
+		  " (text), show (example, shown or hidden) and mark (a number from 0)" },
+		{ "{\"cases\": [{\"test\": \"\", \"expected\": \"\", \"mark\": -1}]}",
+		  "cases: k/x: case 1 needs test and expected (text), and may have stdin"
+		  " (text), show (example, shown or hidden) and mark (a number from 0)" },
+		{ "{\"cases\": [{\"test\": \"\", \"expected\": \"\", \"mark\": 0}]}",
+		  "cases: k/x: the marks add up to 0" },
+		{ "{\"grader\": \"regex\", \"cases\": [{\"test\": \"\", \"expected\": \"1\"},"
+		  " {\"test\": \"\", \"expected\": \"[\\n\"}]}",
+		  "cases: k/x: case 2: expected is not a regular expression: " },
+	};
+	struct grade_result r;
+	struct spec *s;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		s = cases_spec("c", bad[i].options);
+		grade(s, "c", "", &r);
+		ok(r.status == LABEL_MISC_ERROR && r.log != NULL &&
+		    strncmp(r.log, bad[i].log, strlen(bad[i].log)) == 0 &&
+		    (strlen(r.log) == strlen(bad[i].log) ||
+		    bad[i].log[strlen(bad[i].log) - 1] == ' '),
+		    "options %s: MiscError, logged", bad[i].options);
+		if (r.log != NULL && strncmp(r.log, bad[i].log, strlen(bad[i].log)) != 0)
+			diag("logged: %s", r.log);
+		grade_result_clear(&r);
+		spec_free(s);
+	}
+	s = cases_spec("c", "{\"cases\": [{\"test\": \"\", \"expected\": \"\"}]}");
+	json_object_set_new(json_array_get(json_object_get(json_object_get(s->options,
+	    "cases"), "cases"), 0), "test", json_stringn("a\0b", 3));
+	grade(s, "c", "", &r);
+	ok(r.status == LABEL_MISC_ERROR && r.log != NULL &&
+	    strcmp(r.log, "cases: k/x: case 1: NUL in its code") == 0,
+	    "a NUL in a case's code: MiscError, logged");
+	grade_result_clear(&r);
+	spec_free(s);
+}
+
 int
 main(void)
 {
@@ -443,6 +498,7 @@ main(void)
 	box_root_make(TEST_UID_BASE);
 	test_c();
 	test_python();
+	test_options();
 	ok(box_root_remove() == 0, "nothing is left in the box root");
 	return tap_done();
 }
