@@ -79,8 +79,10 @@ out:
 	return buf;
 }
 
-int
-main(int argc, char **argv)
+/* The options into CFG and *LOGIN; returns the index of the first operand
+ * (exits with status 2 on a usage error). */
+static int
+read_options(int argc, char **argv, struct engine_config *cfg, const char **login)
 {
 	static const struct option opts[] = {
 		{ "slot", required_argument, NULL, 's' },
@@ -90,30 +92,21 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct engine_config cfg = {
-		.box_root = DEFAULT_BOX_ROOT, .slot = 0, .uid_base = DEFAULT_UID_BASE,
-	};
-	struct grade_submission sub;
-	struct spec *spec = NULL;
-	struct grade_result res;
-	json_t *j = NULL, *answers = NULL;
-	const char *login = NULL;
-	char err[512] = "", *code = NULL, *text = NULL;
-	int c, rc = 1;
+	int c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			cfg.slot = number("--slot", optarg);
+			cfg->slot = number("--slot", optarg);
 			break;
 		case 'u':
-			cfg.uid_base = number("--uid-base", optarg);
+			cfg->uid_base = number("--uid-base", optarg);
 			break;
 		case 'b':
-			cfg.box_root = optarg;
+			cfg->box_root = optarg;
 			break;
 		case 'l':
-			login = optarg;
+			*login = optarg;
 			break;
 		default:
 			usage();
@@ -121,44 +114,52 @@ main(int argc, char **argv)
 	}
 	if (argc - optind != 3)
 		usage();
+	return optind;
+}
 
-	switch (spec_load(argv[optind], &spec, err, sizeof(err))) {
-	case SPEC_OK:
-		break;
-	case SPEC_NOTFOUND:
-		fprintf(stderr, "assay-grade: %s: no such file\n", argv[optind]);
-		goto out;
-	default:
-		fprintf(stderr, "assay-grade: %s\n", err);
-		goto out;
+/*
+ * The submission into SUB: the text of PATH in language LANG by LOGIN (may
+ * be NULL), and for a quiz (SPEC says) the answers it holds, parsed. *CODE
+ * and *ANSWERS are the caller's to free. 0, or -1 once standard error says
+ * why.
+ */
+static int
+read_submission(const struct spec *spec, const char *lang, const char *path,
+    const char *login, struct grade_submission *sub, char **code, json_t **answers)
+{
+	memset(sub, 0, sizeof(*sub));
+	sub->language = lang;
+	if ((*code = slurp(path, &sub->code_len)) == NULL) {
+		fprintf(stderr, "assay-grade: %s: %s\n", path, strerror(errno));
+		return -1;
 	}
-	memset(&sub, 0, sizeof(sub));
-	sub.language = argv[optind + 1];
-	if ((code = slurp(argv[optind + 2], &sub.code_len)) == NULL) {
-		fprintf(stderr, "assay-grade: %s: %s\n", argv[optind + 2], strerror(errno));
-		goto out;
-	}
-	sub.code = code;
-	sub.login = login;
+	sub->code = *code;
+	sub->login = login;
 	if (spec->tester != NULL && strcmp(spec->tester, "quiz") == 0) {
 		json_error_t e;
 
-		if ((answers = json_loadb(code, sub.code_len, 0, &e)) == NULL) {
-			fprintf(stderr, "assay-grade: %s:%d: %s\n", argv[optind + 2], e.line,
-			    e.text);
-			goto out;
+		if ((*answers = json_loadb(*code, sub->code_len, 0, &e)) == NULL) {
+			fprintf(stderr, "assay-grade: %s:%d: %s\n", path, e.line, e.text);
+			return -1;
 		}
-		sub.answers = answers;
+		sub->answers = *answers;
 	}
+	return 0;
+}
 
-	if (engine_grade(&cfg, spec, &sub, &res) == -1) {
-		fprintf(stderr, "assay-grade: out of memory\n");
-		goto out;
-	}
-	j = json_pack("{s:s, s:f, s:s, s:O, s:s?}", "status", label_name(res.status),
-	    "score", res.score, "report", res.report, "tests", res.tests,
-	    "log", res.log);
-	grade_result_clear(&res);
+/* Prints RES as one JSON object, and clears it. 0, or -1 once standard
+ * error says why. */
+static int
+print_result(struct grade_result *res)
+{
+	json_t *j;
+	char *text = NULL;
+	int rc = -1;
+
+	j = json_pack("{s:s, s:f, s:s, s:O, s:s?}", "status", label_name(res->status),
+	    "score", res->score, "report", res->report, "tests", res->tests,
+	    "log", res->log);
+	grade_result_clear(res);
 	if (j == NULL || (text = json_dumps(j, JSON_INDENT(2))) == NULL) {
 		fprintf(stderr, "assay-grade: cannot write the result\n");
 		goto out;
@@ -172,6 +173,44 @@ main(int argc, char **argv)
 out:
 	free(text);
 	json_decref(j);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct engine_config cfg = {
+		.box_root = DEFAULT_BOX_ROOT, .slot = 0, .uid_base = DEFAULT_UID_BASE,
+	};
+	struct grade_submission sub;
+	struct spec *spec = NULL;
+	struct grade_result res;
+	json_t *answers = NULL;
+	const char *login = NULL;
+	char err[512] = "", *code = NULL;
+	int op, rc = 1;
+
+	op = read_options(argc, argv, &cfg, &login);
+	switch (spec_load(argv[op], &spec, err, sizeof(err))) {
+	case SPEC_OK:
+		break;
+	case SPEC_NOTFOUND:
+		fprintf(stderr, "assay-grade: %s: no such file\n", argv[op]);
+		goto out;
+	default:
+		fprintf(stderr, "assay-grade: %s\n", err);
+		goto out;
+	}
+	if (read_submission(spec, argv[op + 1], argv[op + 2], login, &sub, &code,
+	    &answers) == -1)
+		goto out;
+	if (engine_grade(&cfg, spec, &sub, &res) == -1) {
+		fprintf(stderr, "assay-grade: out of memory\n");
+		goto out;
+	}
+	if (print_result(&res) == 0)
+		rc = 0;
+out:
 	json_decref(answers);
 	free(code);
 	spec_free(spec);

@@ -11,6 +11,15 @@
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
 
+int
+tester_return(int rc, struct grade_result *out)
+{
+	if (rc != -1)
+		return 0;
+	grade_result_clear(out);
+	return -1;
+}
+
 char *
 tester_ms(unsigned ms, char *buf, size_t len)
 {
@@ -160,6 +169,20 @@ tester_compiler_note(const struct jail_result *r, const struct jail_limits *l,
 		    tester_kib(l->memory_kib, a, sizeof(a)));
 		break;
 	}
+}
+
+int
+tester_box_create(const struct tester_env *env, const struct tester_file *files,
+    size_t n, struct jail_box **box, char *log, size_t loglen)
+{
+	*box = NULL;
+	if (jail_box_create(env->box_root, env->slot, box, log, loglen) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (jail_box_put(*box, files[i].name, files[i].data, files[i].len,
+		    files[i].mode, log, loglen) == -1)
+			return -1;
+	return 0;
 }
 
 int
@@ -341,6 +364,26 @@ tester_jail_config(const struct tester_env *env, struct jail_box *box,
 }
 
 void
+tester_outcome_take(struct tester_outcome *oc, struct jail_result *r)
+{
+	oc->out = r->out;
+	oc->out_len = r->out_len;
+	oc->err = r->err;
+	oc->err_len = r->err_len;
+	oc->ran = 1;
+	r->out = r->err = NULL;
+	jail_result_clear(r);
+}
+
+void
+tester_outcome_clear(struct tester_outcome *oc)
+{
+	free(oc->out);
+	free(oc->err);
+	memset(oc, 0, sizeof(*oc));
+}
+
+void
 tester_report_stderr(struct buf *rep, struct jail_box *box,
     const char *err, size_t len, size_t max_bytes)
 {
@@ -356,6 +399,34 @@ tester_report_stderr(struct buf *rep, struct jail_box *box,
 	/* Already trimmed, keeping its end. */
 	clean_block(rep, e, strlen(e), 0, 0, "    ");
 	free(e);
+}
+
+void
+tester_report_warnings(struct buf *rep, const char *warnings)
+{
+	if (warnings == NULL)
+		return;
+	buf_puts(rep, "\nThe compiler's warnings:\n\n");
+	buf_puts(rep, warnings);
+}
+
+const char *
+tester_undefined_symbol(const char *msg, size_t *len)
+{
+	static const char ref[] = "undefined reference to `";
+	const char *p = strstr(msg, ref), *e;
+
+	if (p == NULL || (e = strchr(p += strlen(ref), '\'')) == NULL)
+		return NULL;
+	*len = (size_t)(e - p);
+	return p;
+}
+
+void
+tester_report_undefined(struct buf *rep, const char *name, size_t len)
+{
+	buf_printf(rep, "The tests call %.*s, which your code does not define (is"
+	    " its name spelled as in the statement?).\n\n", (int)len, name);
 }
 
 int
@@ -393,4 +464,15 @@ tester_finish(struct grade_result *out, enum label label, double score, char *re
 	out->report = report;
 	out->tests = tests;
 	return 0;
+}
+
+int
+tester_not_compiled(struct grade_result *out, const char *head, const char *msg)
+{
+	struct buf t;
+
+	buf_init(&t);
+	buf_puts(&t, head);
+	buf_puts(&t, msg);
+	return tester_finish(out, LABEL_COMPILE_ERROR, 0, buf_steal(&t), NULL);
 }

@@ -58,6 +58,23 @@ tester_fn tester_cases;
 /* quiz: a quiz's answers against its spec; nothing runs (tester_quiz.c). */
 tester_fn tester_quiz;
 
+/*
+ * Each tester (tester_*.c) is a short sequence of phases, each a function
+ * of its own (prepare, compile, run, judge, report...: what fits the
+ * tester). A phase returns TESTER_NEXT to go on, TESTER_DONE when it wrote
+ * the grading's result (a verdict before the end: a CompileError, say), or
+ * -1 when the platform failed, with the reason in the tester's LOG.
+ */
+#define TESTER_NEXT 0
+#define TESTER_DONE 1
+
+/*
+ * What a tester returns once its phases ended with RC (what the last one
+ * returned): 0, or -1 with OUT emptied (grade_result_clear()), as tester_fn
+ * says.
+ */
+int tester_return(int rc, struct grade_result *out);
+
 /* Returns of tester_compile(). */
 #define TESTER_COMPILED 0	/* there is a program to run */
 #define TESTER_NOT_COMPILED 1	/* the compiler refused the code */
@@ -68,6 +85,24 @@ tester_fn tester_quiz;
 
 /* How much of each text of a test a result's entry keeps (tester_json_text). */
 #define TESTER_KEEP_BYTES 4096
+
+/* A file a tester puts into its box (tester_box_create()). */
+struct tester_file {
+	const char *name;	/* in the box: a plain name, no '/' */
+	const void *data;
+	size_t len;
+	mode_t mode;
+};
+
+/*
+ * The box of a grading, in ENV's box root and slot, holding the N FILES
+ * (may be NULL when N is 0). Returns 0, or -1 with LOG; either way *BOX is
+ * the box or NULL, for the caller to free with jail_box_free(*BOX, NULL,
+ * 0) (a box that cannot be removed then is removed by the slot's next
+ * jail_box_create(): the grading itself is done).
+ */
+int tester_box_create(const struct tester_env *env, const struct tester_file *files,
+    size_t n, struct jail_box **box, char *log, size_t loglen);
 
 /*
  * Writes the submission's code into BOX and, when its language has a
@@ -136,6 +171,23 @@ char *tester_kib(unsigned long kib, char *buf, size_t len);
 void tester_jail_config(const struct tester_env *env, struct jail_box *box,
     struct jail_config *jc);
 
+/* What one test's run did, kept until the report is written (the stdio
+ * and cases testers). */
+struct tester_outcome {
+	enum label label;
+	char msg[512];		/* one line on why it failed (tester_judge()) */
+	char *out, *err;	/* what the run wrote (malloc'd), or NULL */
+	size_t out_len, err_len;
+	int ran;		/* it ran: OUT and ERR are its */
+};
+
+/* Takes the outputs of run R into OC, which then ran; R keeps none and is
+ * cleared. */
+void tester_outcome_take(struct tester_outcome *oc, struct jail_result *r);
+
+/* Frees what OC holds and empties it. */
+void tester_outcome_clear(struct tester_outcome *oc);
+
 /*
  * Adds to REP (a report being written) the error output of a run, ERR of
  * LEN bytes, as tester_stderr() gives it to the student (at most MAX_BYTES,
@@ -144,6 +196,26 @@ void tester_jail_config(const struct tester_env *env, struct jail_box *box,
  */
 void tester_report_stderr(struct buf *rep, struct jail_box *box,
     const char *err, size_t len, size_t max_bytes);
+
+/*
+ * Adds to REP the compiler's WARNINGS (what tester_compile() gave with
+ * TESTER_COMPILED) after the rest of a report, under the line "The
+ * compiler's warnings:". Nothing when WARNINGS is NULL.
+ */
+void tester_report_warnings(struct buf *rep, const char *warnings);
+
+/*
+ * The first name a linker's message MSG says is not defined ("undefined
+ * reference to `sqr'"): a pointer into MSG, with its length in *LEN; NULL
+ * when MSG says none is.
+ */
+const char *tester_undefined_symbol(const char *msg, size_t *len);
+
+/*
+ * Adds to REP the sentence telling the student that the tests call NAME
+ * (LEN bytes), which their code does not define.
+ */
+void tester_report_undefined(struct buf *rep, const char *name, size_t len);
 
 /*
  * Sets KEY of object O to V, a new reference that O takes. A NULL V (a
@@ -166,5 +238,13 @@ json_t *tester_json_text(const char *s, size_t n);
  */
 int tester_finish(struct grade_result *out, enum label label, double score,
     char *report, json_t *tests);
+
+/*
+ * Fills OUT with a CompileError scoring 0, without tests entries: a report
+ * of HEAD ("Your code did not compile:\n\n"), then MSG, what the compiler
+ * said for the student. Returns 0, or -1 on ENOMEM (OUT untouched).
+ */
+int tester_not_compiled(struct grade_result *out, const char *head,
+    const char *msg);
 
 #endif

@@ -7,12 +7,12 @@
  * Spec options (sitegen writes them from the page):
  *   "cases": {"grader": "exact" | "near" | "regex"   (default exact),
  *             "all-or-nothing": BOOL,                 (default false)
- *             "template": TEXT,                       (default: cases.h)
+ *             "template": TEXT,                       (default: cases_text.h)
  *             "cases": [{"test": CODE, "stdin"?: TEXT, "expected": TEXT,
  *                        "show": "example" | "shown" | "hidden" (shown),
  *                        "mark": NUMBER >= 0 (1)}, ...]}
  *
- * One program holds the answer and every test (cases.h builds it from the
+ * One program holds the answer and every test (cases_text.h builds it from the
  * template). It is compiled once (C, C++; Python's is checked: the answer's
  * syntax errors are a CompileError in its own lines, the tests' and the
  * template's are the author's, MiscError), then:
@@ -32,7 +32,7 @@
  * code of hidden cases is in the program, as in CodeRunner (a program can
  * read it); their expected outputs and results are shown to no student.
  *
- * Graders (cases.h): exact (trailing white space of lines and final
+ * Graders (cases_text.h): exact (trailing white space of lines and final
  * newlines ignored, as CodeRunner's), near (case and white space
  * insensitive), regex (a POSIX extended regular expression matching the
  * whole output, its trailing white space, and the pattern's final
@@ -44,6 +44,11 @@
  * the passed cases over all marks, or 0/1 all or nothing. The report lists
  * every case with a tick or a cross: a shown one with its code, input,
  * expected and obtained output; a hidden one with its name only.
+ *
+ * tester_cases(), at the end, is the phases in order: prepare (options,
+ * marker, groups, the box with the answer); for the shown cases, then the
+ * hidden ones, build their program and run it (cases_group); judge the
+ * outputs with the grader; report; finish (the score).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -52,7 +57,7 @@
 #include <sys/random.h>
 
 #include "sandbox/util/errmsg.h"
-#include "sandbox/testers/cases.h"
+#include "sandbox/testers/cases_text.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
@@ -71,7 +76,7 @@ struct tcase {
 };
 
 struct copts {
-	enum cases_grader grader;
+	enum cases_text_grader grader;
 	int all_or_nothing;
 	const char *template;
 	struct tcase *cases;
@@ -79,13 +84,42 @@ struct copts {
 	double total;
 };
 
-/* What one case did. */
-struct outcome {
-	enum label label;
-	char msg[512];
-	char *out, *err;
-	size_t out_len, err_len;
-	int ran;
+/*
+ * A group of cases built into one program: the shown ones, then the hidden
+ * ones, each in files of its own written only when its turn comes, so that
+ * the code of hidden cases is never in the box while a shown case runs (its
+ * output is shown: it could print what it read).
+ */
+struct group {
+	int hidden;
+	const char *source;	/* the program's file */
+	char **compile;		/* C, C++: gcc's argv for it */
+	char **run;		/* the argv of its runs */
+	size_t *idx;		/* the cases of the group */
+	size_t n;
+	int stdin_used;		/* a case of it has standard input */
+};
+
+/* One grading: what the phases of the cases tester share. */
+struct cases_grading {
+	const struct tester_env *env;
+	struct copts o;
+	enum cases_text_lang cl;
+	char marker[48];	/* this grading's, drawn at random */
+	struct group g[2];	/* the shown cases, the hidden ones */
+	struct cases_text_test *tests;	/* a group's, for its program */
+	struct tester_outcome *oc;	/* what each case did */
+	struct jail_box *box;
+	struct jail_limits lim;	/* of a run of one case */
+	char *warnings;		/* the compiler's, on the shown cases' program */
+	char *hidden_msg;	/* why the hidden cases' program did not compile */
+	struct buf rep;
+	json_t *tests_json;
+	enum label verdict;	/* the worst case's label */
+	size_t passed;
+	double marks;		/* of the passed cases */
+	char *log;
+	size_t loglen;
 };
 
 /*
@@ -125,6 +159,65 @@ copts_free(struct copts *o)
 	memset(o, 0, sizeof(*o));
 }
 
+/*
+ * Case I of spec ID, E, into T, under GRADER (its expected output compiled
+ * when it is a regular expression). 0, or -1 with LOG.
+ */
+static int
+read_case(const char *id, const json_t *e, size_t i, enum cases_text_grader grader,
+    struct tcase *t, char *log, size_t loglen)
+{
+	const json_t *in = json_object_get(e, "stdin"),
+	    *show = json_object_get(e, "show"), *mark = json_object_get(e, "mark");
+
+	t->test = json_string_value(json_object_get(e, "test"));
+	t->expected = json_string_value(json_object_get(e, "expected"));
+	t->show = show ? json_string_value(show) : "shown";
+	t->mark = mark ? json_number_value(mark) : 1;
+	if (!json_is_object(e) || t->test == NULL || t->expected == NULL ||
+	    (in != NULL && !json_is_null(in) && !json_is_string(in)) ||
+	    t->show == NULL || (strcmp(t->show, "example") != 0 &&
+	    strcmp(t->show, "shown") != 0 && strcmp(t->show, "hidden") != 0) ||
+	    (mark != NULL && !json_is_number(mark)) || !(t->mark >= 0) ||
+	    t->mark > 1e6) {
+		errmsg_set(log, loglen, "cases: %s: case %zu needs test and"
+		    " expected (text), and may have stdin (text), show (example,"
+		    " shown or hidden) and mark (a number from 0)", id, i + 1);
+		return -1;
+	}
+	if (strlen(t->test) != json_string_length(json_object_get(e, "test"))) {
+		errmsg_set(log, loglen, "cases: %s: case %zu: NUL in its"
+		    " code", id, i + 1);
+		return -1;
+	}
+	t->input = json_string_value(in);
+	t->input_len = json_string_length(in);
+	t->hidden = strcmp(t->show, "hidden") == 0;
+	if (grader == CASES_TEXT_REGEX) {
+		char *pat = strdup(t->expected), err[200];
+		size_t n;
+		int rc;
+
+		if (pat == NULL) {
+			errmsg_set(log, loglen, "cases: out of memory");
+			return -1;
+		}
+		n = strlen(pat);
+		while (n > 0 && (pat[n - 1] == '\n' || pat[n - 1] == '\r'))
+			pat[--n] = '\0';
+		rc = regcomp(&t->re, pat, REG_EXTENDED);
+		free(pat);
+		if (rc != 0) {
+			regerror(rc, &t->re, err, sizeof(err));
+			errmsg_set(log, loglen, "cases: %s: case %zu: expected"
+			    " is not a regular expression: %s", id, i + 1, err);
+			return -1;
+		}
+		t->has_re = 1;
+	}
+	return 0;
+}
+
 static int
 read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 {
@@ -138,8 +231,9 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 		return -1;
 	}
 	v = json_object_get(c, "grader");
-	o->grader = CASES_EXACT;
-	if (v != NULL && cases_grader_parse(json_string_value(v), &o->grader) == -1) {
+	o->grader = CASES_TEXT_EXACT;
+	if (v != NULL && cases_text_grader_parse(json_string_value(v),
+	    &o->grader) == -1) {
 		errmsg_set(log, loglen, "cases: %s: grader must be exact, near or"
 		    " regex", id);
 		return -1;
@@ -170,56 +264,9 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 	}
 	o->n = json_array_size(list);
 	json_array_foreach(list, i, e) {
-		struct tcase *t = &o->cases[i];
-		const json_t *in = json_object_get(e, "stdin"),
-		    *show = json_object_get(e, "show"), *mark = json_object_get(e, "mark");
-
-		t->test = json_string_value(json_object_get(e, "test"));
-		t->expected = json_string_value(json_object_get(e, "expected"));
-		t->show = show ? json_string_value(show) : "shown";
-		t->mark = mark ? json_number_value(mark) : 1;
-		if (!json_is_object(e) || t->test == NULL || t->expected == NULL ||
-		    (in != NULL && !json_is_null(in) && !json_is_string(in)) ||
-		    t->show == NULL || (strcmp(t->show, "example") != 0 &&
-		    strcmp(t->show, "shown") != 0 && strcmp(t->show, "hidden") != 0) ||
-		    (mark != NULL && !json_is_number(mark)) || !(t->mark >= 0) ||
-		    t->mark > 1e6) {
-			errmsg_set(log, loglen, "cases: %s: case %zu needs test and"
-			    " expected (text), and may have stdin (text), show (example,"
-			    " shown or hidden) and mark (a number from 0)", id, i + 1);
+		if (read_case(id, e, i, o->grader, &o->cases[i], log, loglen) == -1)
 			return -1;
-		}
-		if (strlen(t->test) != json_string_length(json_object_get(e, "test"))) {
-			errmsg_set(log, loglen, "cases: %s: case %zu: NUL in its"
-			    " code", id, i + 1);
-			return -1;
-		}
-		t->input = json_string_value(in);
-		t->input_len = json_string_length(in);
-		t->hidden = strcmp(t->show, "hidden") == 0;
-		o->total += t->mark;
-		if (o->grader == CASES_REGEX) {
-			char *pat = strdup(t->expected), err[200];
-			size_t n;
-			int rc;
-
-			if (pat == NULL) {
-				errmsg_set(log, loglen, "cases: out of memory");
-				return -1;
-			}
-			n = strlen(pat);
-			while (n > 0 && (pat[n - 1] == '\n' || pat[n - 1] == '\r'))
-				pat[--n] = '\0';
-			rc = regcomp(&t->re, pat, REG_EXTENDED);
-			free(pat);
-			if (rc != 0) {
-				regerror(rc, &t->re, err, sizeof(err));
-				errmsg_set(log, loglen, "cases: %s: case %zu: expected"
-				    " is not a regular expression: %s", id, i + 1, err);
-				return -1;
-			}
-			t->has_re = 1;
-		}
+		o->total += o->cases[i].mark;
 	}
 	if (!(o->total > 0)) {
 		errmsg_set(log, loglen, "cases: %s: the marks add up to 0", id);
@@ -227,22 +274,6 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 	}
 	return 0;
 }
-
-/*
- * A group of cases built into one program: the shown ones, then the hidden
- * ones, each in files of its own written only when its turn comes, so that
- * the code of hidden cases is never in the box while a shown case runs (its
- * output is shown: it could print what it read).
- */
-struct group {
-	int hidden;
-	const char *source;	/* the program's file */
-	char **compile;		/* C, C++: gcc's argv for it */
-	char **run;		/* the argv of its runs */
-	size_t *idx;		/* the cases of the group */
-	size_t n;
-	int stdin_used;		/* a case of it has standard input */
-};
 
 /* A copy of ARGV (an array, free() it) with FROM1 replaced by TO1 and
  * FROM2 by TO2 (may be NULL). NULL on ENOMEM. */
@@ -272,125 +303,225 @@ group_free(struct group *g)
 	memset(g, 0, sizeof(*g));
 }
 
-/* The jail's environment, and the case to run. */
-static void
-case_env(char buf[32], char *envp[6], size_t k)
-{
-	snprintf(buf, 32, "ASSAY_CASE=%zu", k);
-	envp[0] = "PATH=/usr/bin:/bin";
-	envp[1] = "LANG=C.UTF-8";
-	envp[2] = "HOME=/tmp";
-	envp[3] = "TMPDIR=/tmp";
-	envp[4] = buf;
-	envp[5] = NULL;
-}
-
-static unsigned
-times(unsigned v, size_t n, unsigned ceiling)
-{
-	unsigned long long x = (unsigned long long)v * n;
-
-	return x < ceiling ? (unsigned)x : ceiling;
-}
-
-/* Runs every case of G in one run. 1 when its output could be cut
- * (outputs in OC), 0 when not (the caller runs them one by one), -1 with
- * LOG. */
+/* The groups of O for language L: shown cases, hidden ones. 0, or -1. */
 static int
-run_all(const struct tester_env *env, struct jail_box *box,
-    const struct jail_limits *lim, const struct group *g, const char *marker,
-    struct outcome *oc, char *log, size_t loglen)
+make_groups(const struct lang *l, enum cases_text_lang cl, const struct copts *o,
+    struct group g[2])
 {
-	struct jail_config jc;
-	struct jail_result r;
-	size_t *starts = NULL, *lens = NULL;
-	char *envp[6], buf[32], msg[256];
-	int rc = 0;
+	static char names[4][16];
 
-	tester_jail_config(env, box, &jc);
-	jc.argv = g->run;
-	jc.limits = *lim;
-	jc.limits.cpu_ms = times(lim->cpu_ms, g->n, SPEC_MAX_CPU_MS);
-	jc.limits.wall_ms = times(lim->wall_ms, g->n, SPEC_MAX_WALL_MS);
-	jc.limits.output_kib = times(lim->output_kib, g->n, SPEC_MAX_OUTPUT_KIB);
-	jc.profile = env->lang->run_profile;
-	case_env(buf, envp, 0);
-	jc.envp = envp;
-	if (jail_box_run(box, &jc, &r, msg, sizeof(msg)) == -1) {
-		errmsg_set(log, loglen, "cases: running the cases: %s", msg);
-		jail_result_clear(&r);
+	memset(g, 0, 2 * sizeof(*g));
+	for (int h = 0; h < 2; h++) {
+		g[h].hidden = h;
+		if ((g[h].idx = calloc(o->n, sizeof(*g[h].idx))) == NULL)
+			return -1;
+		for (size_t i = 0; i < o->n; i++)
+			if (o->cases[i].hidden == h) {
+				g[h].idx[g[h].n++] = i;
+				g[h].stdin_used |= o->cases[i].input != NULL &&
+				    o->cases[i].input_len > 0;
+			}
+	}
+	if (cl == CASES_TEXT_PYTHON) {
+		g[0].source = "main.py";
+		g[1].source = "hidden.py";
+		g[0].run = argv_with(l->run, NULL, NULL, NULL, NULL);
+		g[1].run = argv_with(l->run, "main.py", "hidden.py", NULL, NULL);
+		return g[0].run && g[1].run ? 0 : -1;
+	}
+	/* cases.c and hidden.c (or .cpp) are compiled; main.c holds the
+	 * answer for the compiler to quote the lines of #line 1 "main.c". */
+	snprintf(names[0], sizeof(names[0]), "cases%s", strrchr(l->source, '.'));
+	snprintf(names[1], sizeof(names[1]), "hidden%s", strrchr(l->source, '.'));
+	g[0].source = names[0];
+	g[1].source = names[1];
+	g[0].compile = argv_with(l->compile, l->source, names[0], NULL, NULL);
+	g[1].compile = argv_with(l->compile, l->source, names[1], "prog", "hidden");
+	g[0].run = argv_with(l->run, NULL, NULL, NULL, NULL);
+	g[1].run = argv_with(l->run, "./prog", "./hidden", NULL, NULL);
+	return g[0].compile && g[1].compile && g[0].run && g[1].run ? 0 : -1;
+}
+
+/* Draws this grading's marker, "#<assay-" 32 hex digits ">#", into
+ * MARKER. 0, or -1 with LOG. */
+static int
+draw_marker(char marker[48], char *log, size_t loglen)
+{
+	unsigned char rnd[16];
+
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd)) {
+		errmsg_set(log, loglen, "cases: getrandom: %s", strerror(errno));
 		return -1;
 	}
-	if (r.status != JAIL_EXITED || r.code != 0 || r.err_len > 0)
-		goto out;
-	if ((starts = calloc(g->n, sizeof(*starts))) == NULL ||
-	    (lens = calloc(g->n, sizeof(*lens))) == NULL) {
-		errmsg_set(log, loglen, "cases: out of memory");
-		rc = -1;
-		goto out;
-	}
-	if (cases_split(r.out ? r.out : "", r.out_len, marker, g->n, starts, lens) == -1)
-		goto out;
-	for (size_t k = 0; k < g->n; k++) {
-		struct outcome *o = &oc[g->idx[k]];
-
-		if ((o->out = malloc(lens[k] + 1)) == NULL) {
-			errmsg_set(log, loglen, "cases: out of memory");
-			rc = -1;
-			goto out;
-		}
-		memcpy(o->out, r.out + starts[k], lens[k]);
-		o->out[lens[k]] = '\0';
-		o->out_len = lens[k];
-		o->ran = 1;
-		o->label = LABEL_ACCEPTED;
-	}
-	rc = 1;
-out:
-	free(starts);
-	free(lens);
-	jail_result_clear(&r);
-	return rc;
-}
-
-/* Runs case K (0-based) of T alone with ARGV into OC. 0, or -1 with LOG. */
-static int
-run_one(const struct tester_env *env, struct jail_box *box,
-    const struct jail_limits *lim, char *const *argv, const struct tcase *t,
-    size_t k, struct outcome *oc, char *log, size_t loglen)
-{
-	struct jail_config jc;
-	struct jail_result r;
-	char *envp[6], buf[32];
-
-	tester_jail_config(env, box, &jc);
-	jc.argv = argv;
-	jc.limits = *lim;
-	jc.profile = env->lang->run_profile;
-	jc.input = t->input;
-	jc.input_len = t->input ? t->input_len : 0;
-	case_env(buf, envp, k + 1);
-	jc.envp = envp;
-	free(oc->out);
-	oc->out = NULL;
-	if (jail_box_run(box, &jc, &r, oc->msg, sizeof(oc->msg)) == -1) {
-		errmsg_set(log, loglen, "cases: case %zu: %s", k + 1, oc->msg);
-		jail_result_clear(&r);
-		return -1;
-	}
-	oc->label = tester_judge(env, &r, lim, oc->msg, sizeof(oc->msg));
-	oc->out = r.out;
-	oc->out_len = r.out_len;
-	oc->err = r.err;
-	oc->err_len = r.err_len;
-	oc->ran = 1;
-	r.out = r.err = NULL;
-	jail_result_clear(&r);
+	snprintf(marker, 48, "#<assay-");
+	for (size_t i = 0; i < sizeof(rnd); i++)
+		snprintf(marker + strlen(marker), 48 - strlen(marker), "%02x",
+		    rnd[i]);
+	strcat(marker, ">#");
 	return 0;
 }
 
+/* Frees what a grading holds, and removes its box. */
+static void
+cases_grading_clear(struct cases_grading *cg)
+{
+	(void)jail_box_free(cg->box, NULL, 0);
+	for (size_t i = 0; cg->oc != NULL && i < cg->o.n; i++)
+		tester_outcome_clear(&cg->oc[i]);
+	free(cg->oc);
+	free(cg->tests);
+	free(cg->warnings);
+	free(cg->hidden_msg);
+	group_free(&cg->g[0]);
+	group_free(&cg->g[1]);
+	buf_free(&cg->rep);
+	json_decref(cg->tests_json);
+	copts_free(&cg->o);
+}
+
+/*
+ * Prepare: the language checked, the options read (regular expressions
+ * compiled), the marker drawn, the cases split into the shown and hidden
+ * groups, the box made with the answer in it.
+ */
+static int
+cases_prepare(const struct tester_env *env, struct cases_grading *cg, char *log,
+    size_t loglen)
+{
+	const struct spec *spec = env->spec;
+	const struct lang *l = env->lang;
+	struct tester_file answer;
+
+	memset(cg, 0, sizeof(*cg));
+	cg->env = env;
+	cg->verdict = LABEL_ACCEPTED;
+	cg->log = log;
+	cg->loglen = loglen;
+	buf_init(&cg->rep);
+	if (l == NULL || (strcmp(l->name, "c") != 0 && strcmp(l->name, "cpp") != 0 &&
+	    strcmp(l->name, "python") != 0)) {
+		errmsg_set(log, loglen, "cases: %s: the cases tester grades C, C++ and"
+		    " Python", spec->id ? spec->id : "?");
+		return -1;
+	}
+	cg->cl = strcmp(l->name, "python") == 0 ? CASES_TEXT_PYTHON : CASES_TEXT_C;
+	if (read_options(spec, &cg->o, log, loglen) == -1 ||
+	    draw_marker(cg->marker, log, loglen) == -1)
+		return -1;
+	if ((cg->tests = calloc(cg->o.n, sizeof(*cg->tests))) == NULL ||
+	    (cg->oc = calloc(cg->o.n, sizeof(*cg->oc))) == NULL ||
+	    make_groups(l, cg->cl, &cg->o, cg->g) == -1 ||
+	    (cg->tests_json = json_array()) == NULL) {
+		errmsg_set(log, loglen, "cases: out of memory");
+		return -1;
+	}
+	answer.name = cg->cl == CASES_TEXT_PYTHON ? "assay-answer.py" : l->source;
+	answer.data = env->sub->code;
+	answer.len = env->sub->code_len;
+	answer.mode = 0644;
+	if (tester_box_create(env, &answer, 1, &cg->box, log, loglen) == -1)
+		return -1;
+	lang_run_limits(l, &spec->limits, &cg->lim);
+	return TESTER_NEXT;
+}
+
+/* Checks a Python program of cases, G's. TESTER_COMPILED,
+ * TESTER_NOT_COMPILED with *MSG, or -1 with LOG (the author's error, or
+ * the jail's). */
+static int
+python_check(struct cases_grading *cg, const struct group *g, char **msg)
+{
+	const struct tester_env *env = cg->env;
+	const struct lang *py = env->lang;
+	char *argv[] = { "/usr/bin/python3", "-I", "-S", "-c", (char *)py_check,
+	    (char *)g->source, NULL };
+	struct jail_config jc;
+	struct jail_result r;
+	json_t *codes = json_array();
+	char *in = NULL, jmsg[256], *log = cg->log;
+	size_t loglen = cg->loglen;
+	int rc = -1;
+
+	*msg = NULL;
+	memset(&r, 0, sizeof(r));
+	for (size_t k = 0; codes != NULL && k < g->n; k++)
+		if (json_array_append_new(codes,
+		    json_string(cg->o.cases[g->idx[k]].test)) == -1)
+			break;
+	if (codes == NULL || json_array_size(codes) != g->n ||
+	    (in = json_dumps(codes, JSON_COMPACT)) == NULL) {
+		errmsg_set(log, loglen, "cases: out of memory");
+		goto out;
+	}
+	tester_jail_config(env, cg->box, &jc);
+	jc.argv = argv;
+	jc.limits = py->compile_limits;
+	jc.profile = py->compile_profile;
+	jc.input = in;
+	jc.input_len = strlen(in);
+	if (jail_box_run(cg->box, &jc, &r, jmsg, sizeof(jmsg)) == -1) {
+		errmsg_set(log, loglen, "cases: checking the program: %s", jmsg);
+		goto out;
+	}
+	if (r.status == JAIL_EXITED && r.code == 0) {
+		rc = TESTER_COMPILED;
+	} else if (r.status == JAIL_EXITED && r.code == 1) {
+		if ((*msg = tester_stderr(cg->box, r.err ? r.err : "", r.err_len,
+		    TESTER_MESSAGE_BYTES)) == NULL)
+			errmsg_set(log, loglen, "cases: out of memory");
+		else
+			rc = TESTER_NOT_COMPILED;
+	} else {
+		/* The test numbers of the script are the group's: say which. */
+		errmsg_set(log, loglen, "cases: %s: the %s cases: %.600s",
+		    env->spec->id ? env->spec->id : "?", g->hidden ? "hidden" : "shown",
+		    r.err_len ? r.err : "checking the program failed");
+	}
+out:
+	jail_result_clear(&r);
+	json_decref(codes);
+	free(in);
+	return rc;
+}
+
+/*
+ * Builds G's program from the template (the answer and G's cases) into
+ * the box and compiles it (checks it, in Python). As tester_compile().
+ */
+static int
+cases_build(struct cases_grading *cg, const struct group *g, char **msg)
+{
+	const struct tester_env *env = cg->env;
+	char err[256], *program;
+	int rc = -1;
+
+	*msg = NULL;
+	for (size_t k = 0; k < g->n; k++) {
+		cg->tests[k].code = cg->o.cases[g->idx[k]].test;
+		cg->tests[k].number = g->idx[k] + 1;
+	}
+	if ((program = cases_text_program(cg->cl, cg->o.template, env->sub->code,
+	    env->sub->code_len, cg->tests, g->n, cg->marker, err,
+	    sizeof(err))) == NULL) {
+		errmsg_set(cg->log, cg->loglen, "cases: %s: %s",
+		    env->spec->id ? env->spec->id : "?", err);
+		return -1;
+	}
+	if (jail_box_put(cg->box, g->source, program, strlen(program), 0644,
+	    cg->log, cg->loglen) == -1)
+		goto out;
+	if (cg->cl == CASES_TEXT_PYTHON)
+		rc = python_check(cg, g, msg);
+	else
+		rc = tester_compile_run(env, cg->box, g->compile, msg, cg->log,
+		    cg->loglen);
+out:
+	free(program);
+	return rc;
+}
+
 static json_t *
-case_json(const struct tcase *t, size_t k, const struct outcome *oc)
+case_json(const struct tcase *t, size_t k, const struct tester_outcome *oc)
 {
 	json_t *o = json_object();
 	char name[32];
@@ -417,119 +548,6 @@ case_json(const struct tcase *t, size_t k, const struct outcome *oc)
 		return NULL;
 	}
 	return o;
-}
-
-/* A block of the report: S as lines, without a note about its last
- * newline (a case's texts seldom have one, and the graders ignore it). */
-static void
-block(struct buf *rep, const char *s, size_t n)
-{
-	const char *note = "    (no newline at the end)\n";
-	size_t k = strlen(note);
-
-	while (n > 0 && s[n - 1] == '\n')
-		n--;
-	if (n == 0) {
-		buf_puts(rep, "    (nothing)\n");
-		return;
-	}
-	clean_block(rep, s, n, SHOW_BYTES, SHOW_LINES, "    ");
-	if (!rep->oom && rep->len >= k && strcmp(rep->data + rep->len - k, note) == 0)
-		rep->data[rep->len -= k] = '\0';
-}
-
-/* The report's lines about case K. */
-static void
-report_case(struct buf *rep, struct jail_box *box, const struct tcase *t,
-    size_t k, const struct outcome *oc)
-{
-	int ok = oc->label == LABEL_ACCEPTED;
-
-	if (t->hidden) {
-		buf_printf(rep, "%s test %zu (hidden)\n", ok ? "\u2713" : "\u2717", k + 1);
-		return;
-	}
-	if (ok)
-		buf_printf(rep, "\u2713 test %zu\n", k + 1);
-	else
-		buf_printf(rep, "\u2717 test %zu: %s: %s\n", k + 1,
-		    label_name(oc->label), oc->msg);
-	buf_puts(rep, "  test:\n");
-	block(rep, t->test, strlen(t->test));
-	if (t->input != NULL) {
-		buf_puts(rep, "  input:\n");
-		block(rep, t->input, t->input_len);
-	}
-	if (ok) {
-		buf_puts(rep, "  output:\n");
-		block(rep, oc->out, oc->out_len);
-		return;
-	}
-	buf_puts(rep, "  expected output:\n");
-	block(rep, t->expected, strlen(t->expected));
-	if (oc->ran) {
-		buf_puts(rep, "  your output:\n");
-		block(rep, oc->out, oc->out_len);
-	}
-	tester_report_stderr(rep, box, oc->err, oc->err_len, SHOW_BYTES);
-}
-
-/* Checks a Python program of cases, G's. TESTER_COMPILED,
- * TESTER_NOT_COMPILED with *MSG, or -1 with LOG (the author's error, or
- * the jail's). */
-static int
-python_check(const struct tester_env *env, struct jail_box *box,
-    const struct copts *o, const struct group *g, char **msg, char *log,
-    size_t loglen)
-{
-	const struct lang *py = env->lang;
-	char *argv[] = { "/usr/bin/python3", "-I", "-S", "-c", (char *)py_check,
-	    (char *)g->source, NULL };
-	struct jail_config jc;
-	struct jail_result r;
-	json_t *codes = json_array();
-	char *in = NULL, jmsg[256];
-	int rc = -1;
-
-	*msg = NULL;
-	memset(&r, 0, sizeof(r));
-	for (size_t k = 0; codes != NULL && k < g->n; k++)
-		if (json_array_append_new(codes, json_string(o->cases[g->idx[k]].test)) == -1)
-			break;
-	if (codes == NULL || json_array_size(codes) != g->n ||
-	    (in = json_dumps(codes, JSON_COMPACT)) == NULL) {
-		errmsg_set(log, loglen, "cases: out of memory");
-		goto out;
-	}
-	tester_jail_config(env, box, &jc);
-	jc.argv = argv;
-	jc.limits = py->compile_limits;
-	jc.profile = py->compile_profile;
-	jc.input = in;
-	jc.input_len = strlen(in);
-	if (jail_box_run(box, &jc, &r, jmsg, sizeof(jmsg)) == -1) {
-		errmsg_set(log, loglen, "cases: checking the program: %s", jmsg);
-		goto out;
-	}
-	if (r.status == JAIL_EXITED && r.code == 0) {
-		rc = TESTER_COMPILED;
-	} else if (r.status == JAIL_EXITED && r.code == 1) {
-		if ((*msg = tester_stderr(box, r.err ? r.err : "", r.err_len,
-		    TESTER_MESSAGE_BYTES)) == NULL)
-			errmsg_set(log, loglen, "cases: out of memory");
-		else
-			rc = TESTER_NOT_COMPILED;
-	} else {
-		/* The test numbers of the script are the group's: say which. */
-		errmsg_set(log, loglen, "cases: %s: the %s cases: %.600s",
-		    env->spec->id ? env->spec->id : "?", g->hidden ? "hidden" : "shown",
-		    r.err_len ? r.err : "checking the program failed");
-	}
-out:
-	jail_result_clear(&r);
-	json_decref(codes);
-	free(in);
-	return rc;
 }
 
 /*
@@ -562,264 +580,401 @@ answer_lines(const char *msg)
 	return buf_steal(&t);
 }
 
-/* Writes G's PROGRAM and compiles (or checks) it. As tester_compile(). */
+/*
+ * The CompileError result of an answer whose shown cases' program does not
+ * compile (compiler message CMSG), with a word on the likely mistake;
+ * every case not run. TESTER_DONE, or -1 with LOG.
+ */
 static int
-build(const struct tester_env *env, struct jail_box *box,
-    const struct copts *o, enum cases_lang cl, const struct group *g,
-    const char *program, char **msg, char *log, size_t loglen)
+cases_not_compiled(struct cases_grading *cg, const char *cmsg)
 {
-	if (jail_box_put(box, g->source, program, strlen(program), 0644, log,
-	    loglen) == -1)
-		return -1;
-	if (cl == CASES_PYTHON)
-		return python_check(env, box, o, g, msg, log, loglen);
-	return tester_compile_run(env, box, g->compile, msg, log, loglen);
+	struct buf *rep = &cg->rep;
+	const char *u;
+	size_t n;
+
+	buf_puts(rep, "Your code did not compile:\n\n");
+	if ((u = tester_undefined_symbol(cmsg, &n)) != NULL && n < 100)
+		tester_report_undefined(rep, u, n);
+	else if (strstr(cmsg, "multiple definition of `main'") != NULL ||
+	    strstr(cmsg, "redefinition of \xe2\x80\x98main\xe2\x80\x99") != NULL ||
+	    strstr(cmsg, "redefinition of 'main'") != NULL)
+		buf_puts(rep, "Write only the functions asked for: the"
+		    " tests bring their own main.\n\n");
+	buf_puts(rep, cmsg);
+	for (size_t i = 0; i < cg->o.n; i++) {
+		struct tester_outcome *oc = &cg->oc[i];
+		json_t *j;
+
+		oc->label = LABEL_COMPILE_ERROR;
+		snprintf(oc->msg, sizeof(oc->msg), "not run: the code did not compile");
+		if ((j = case_json(&cg->o.cases[i], i, oc)) == NULL ||
+		    json_array_append_new(cg->tests_json, j) == -1) {
+			errmsg_set(cg->log, cg->loglen, "cases: out of memory");
+			return -1;
+		}
+	}
+	cg->verdict = LABEL_COMPILE_ERROR;
+	return TESTER_DONE;
 }
 
-/* The groups of O for language L: shown cases, hidden ones. 0, or -1. */
+/*
+ * The hidden cases' program does not compile when the shown ones' did (a
+ * function the shown cases do not call): its cases are not run, and the
+ * report keeps from compiler message CMSG only the lines about the answer
+ * (the others may quote hidden code). TESTER_NEXT, or -1 with LOG.
+ */
 static int
-make_groups(const struct lang *l, enum cases_lang cl, const struct copts *o,
-    struct group g[2])
+cases_hidden_not_compiled(struct cases_grading *cg, const struct group *g,
+    const char *cmsg)
 {
-	static char names[4][16];
+	if ((cg->hidden_msg = answer_lines(cmsg)) == NULL) {
+		errmsg_set(cg->log, cg->loglen, "cases: out of memory");
+		return -1;
+	}
+	for (size_t k = 0; k < g->n; k++) {
+		struct tester_outcome *oc = &cg->oc[g->idx[k]];
 
-	memset(g, 0, 2 * sizeof(*g));
-	for (int h = 0; h < 2; h++) {
-		g[h].hidden = h;
-		if ((g[h].idx = calloc(o->n, sizeof(*g[h].idx))) == NULL)
+		oc->label = LABEL_COMPILE_ERROR;
+		snprintf(oc->msg, sizeof(oc->msg), "not run: the"
+		    " code did not compile with the hidden tests");
+	}
+	return TESTER_NEXT;
+}
+
+/* The jail's environment, and the case to run. */
+static void
+case_env(char buf[32], char *envp[6], size_t k)
+{
+	snprintf(buf, 32, "ASSAY_CASE=%zu", k);
+	envp[0] = "PATH=/usr/bin:/bin";
+	envp[1] = "LANG=C.UTF-8";
+	envp[2] = "HOME=/tmp";
+	envp[3] = "TMPDIR=/tmp";
+	envp[4] = buf;
+	envp[5] = NULL;
+}
+
+/* V times N, at most CEILING: a limit of one case made a run's of N. */
+static unsigned
+cases_times(unsigned v, size_t n, unsigned ceiling)
+{
+	unsigned long long x = (unsigned long long)v * n;
+
+	return x < ceiling ? (unsigned)x : ceiling;
+}
+
+/* Runs every case of G in one run. 1 when its output could be cut
+ * (outputs in the cases' outcomes), 0 when not (the caller runs them one
+ * by one), -1 with LOG. */
+static int
+run_all(struct cases_grading *cg, const struct group *g)
+{
+	const struct jail_limits *lim = &cg->lim;
+	struct jail_config jc;
+	struct jail_result r;
+	size_t *starts = NULL, *lens = NULL;
+	char *envp[6], buf[32], msg[256], *log = cg->log;
+	size_t loglen = cg->loglen;
+	int rc = 0;
+
+	tester_jail_config(cg->env, cg->box, &jc);
+	jc.argv = g->run;
+	jc.limits = *lim;
+	jc.limits.cpu_ms = cases_times(lim->cpu_ms, g->n, SPEC_MAX_CPU_MS);
+	jc.limits.wall_ms = cases_times(lim->wall_ms, g->n, SPEC_MAX_WALL_MS);
+	jc.limits.output_kib = cases_times(lim->output_kib, g->n, SPEC_MAX_OUTPUT_KIB);
+	jc.profile = cg->env->lang->run_profile;
+	case_env(buf, envp, 0);
+	jc.envp = envp;
+	if (jail_box_run(cg->box, &jc, &r, msg, sizeof(msg)) == -1) {
+		errmsg_set(log, loglen, "cases: running the cases: %s", msg);
+		jail_result_clear(&r);
+		return -1;
+	}
+	if (r.status != JAIL_EXITED || r.code != 0 || r.err_len > 0)
+		goto out;
+	if ((starts = calloc(g->n, sizeof(*starts))) == NULL ||
+	    (lens = calloc(g->n, sizeof(*lens))) == NULL) {
+		errmsg_set(log, loglen, "cases: out of memory");
+		rc = -1;
+		goto out;
+	}
+	if (cases_text_split(r.out ? r.out : "", r.out_len, cg->marker, g->n, starts,
+	    lens) == -1)
+		goto out;
+	for (size_t k = 0; k < g->n; k++) {
+		struct tester_outcome *o = &cg->oc[g->idx[k]];
+
+		if ((o->out = malloc(lens[k] + 1)) == NULL) {
+			errmsg_set(log, loglen, "cases: out of memory");
+			rc = -1;
+			goto out;
+		}
+		memcpy(o->out, r.out + starts[k], lens[k]);
+		o->out[lens[k]] = '\0';
+		o->out_len = lens[k];
+		o->ran = 1;
+		o->label = LABEL_ACCEPTED;
+	}
+	rc = 1;
+out:
+	free(starts);
+	free(lens);
+	jail_result_clear(&r);
+	return rc;
+}
+
+/* Runs case K (0-based) alone with ARGV, into its outcome. 0, or -1 with
+ * LOG. */
+static int
+run_one(struct cases_grading *cg, char *const *argv, size_t k)
+{
+	const struct tcase *t = &cg->o.cases[k];
+	struct tester_outcome *oc = &cg->oc[k];
+	struct jail_config jc;
+	struct jail_result r;
+	char *envp[6], buf[32];
+
+	tester_jail_config(cg->env, cg->box, &jc);
+	jc.argv = argv;
+	jc.limits = cg->lim;
+	jc.profile = cg->env->lang->run_profile;
+	jc.input = t->input;
+	jc.input_len = t->input ? t->input_len : 0;
+	case_env(buf, envp, k + 1);
+	jc.envp = envp;
+	free(oc->out);
+	oc->out = NULL;
+	if (jail_box_run(cg->box, &jc, &r, oc->msg, sizeof(oc->msg)) == -1) {
+		errmsg_set(cg->log, cg->loglen, "cases: case %zu: %s", k + 1, oc->msg);
+		jail_result_clear(&r);
+		return -1;
+	}
+	oc->label = tester_judge(cg->env, &r, &cg->lim, oc->msg, sizeof(oc->msg));
+	tester_outcome_take(oc, &r);
+	return 0;
+}
+
+/*
+ * Runs G's cases: all in one run when none reads standard input and there
+ * are several, cut at the markers; one run per case when not, or when
+ * that run cannot be believed. TESTER_NEXT, or -1 with LOG.
+ */
+static int
+cases_run(struct cases_grading *cg, const struct group *g)
+{
+	int c = 0;
+
+	if (!g->stdin_used && g->n > 1 && (c = run_all(cg, g)) == -1)
+		return -1;
+	for (size_t k = 0; c == 0 && k < g->n; k++)
+		if (run_one(cg, g->run, g->idx[k]) == -1)
 			return -1;
-		for (size_t i = 0; i < o->n; i++)
-			if (o->cases[i].hidden == h) {
-				g[h].idx[g[h].n++] = i;
-				g[h].stdin_used |= o->cases[i].input != NULL &&
-				    o->cases[i].input_len > 0;
+	return TESTER_NEXT;
+}
+
+/*
+ * Build and run one group of cases, G[H]: its program made from the
+ * template and compiled (checked, in Python), then its cases run. When the
+ * shown cases' program does not compile, the CompileError result
+ * (TESTER_DONE); when the hidden ones' does not, its cases are not run.
+ */
+static int
+cases_group(struct cases_grading *cg, int h)
+{
+	const struct group *g = &cg->g[h];
+	char *cmsg = NULL;
+	int c, rc;
+
+	if (g->n == 0)
+		return TESTER_NEXT;
+	if ((c = cases_build(cg, g, &cmsg)) == -1)
+		rc = -1;
+	else if (c == TESTER_NOT_COMPILED && !g->hidden)
+		rc = cases_not_compiled(cg, cmsg);
+	else if (c == TESTER_NOT_COMPILED)
+		rc = cases_hidden_not_compiled(cg, g, cmsg);
+	else {
+		if (!g->hidden) {
+			cg->warnings = cmsg;
+			cmsg = NULL;
+		}
+		rc = cases_run(cg, g);
+	}
+	free(cmsg);
+	return rc;
+}
+
+/*
+ * Judge: the output of each case that ran to its end against the
+ * expected output, with the exercise's grader; the cases passed, their
+ * marks, the worst label, the tests entries. TESTER_NEXT, or -1 with LOG.
+ */
+static int
+cases_judge(struct cases_grading *cg)
+{
+	const struct copts *o = &cg->o;
+
+	for (size_t i = 0; i < o->n; i++) {
+		struct tester_outcome *oc = &cg->oc[i];
+		json_t *j;
+
+		if (oc->label == LABEL_ACCEPTED) {
+			int m = cases_text_match(o->grader, o->cases[i].expected,
+			    oc->out ? oc->out : "", oc->out_len,
+			    o->cases[i].has_re ? &o->cases[i].re : NULL);
+
+			if (m == -1)
+				goto nomem;
+			if (!m) {
+				oc->label = LABEL_WRONG_ANSWER;
+				snprintf(oc->msg, sizeof(oc->msg), "the output is not the"
+				    " expected output (%s grader)",
+				    o->grader == CASES_TEXT_EXACT ? "exact" :
+				    o->grader == CASES_TEXT_NEAR ? "near" : "regex");
 			}
+		}
+		if (oc->label == LABEL_ACCEPTED) {
+			cg->passed++;
+			cg->marks += o->cases[i].mark;
+		}
+		cg->verdict = label_worse(cg->verdict, oc->label);
+		if ((j = case_json(&o->cases[i], i, oc)) == NULL ||
+		    json_array_append_new(cg->tests_json, j) == -1)
+			goto nomem;
 	}
-	if (cl == CASES_PYTHON) {
-		g[0].source = "main.py";
-		g[1].source = "hidden.py";
-		g[0].run = argv_with(l->run, NULL, NULL, NULL, NULL);
-		g[1].run = argv_with(l->run, "main.py", "hidden.py", NULL, NULL);
-		return g[0].run && g[1].run ? 0 : -1;
+	return TESTER_NEXT;
+nomem:
+	errmsg_set(cg->log, cg->loglen, "cases: out of memory");
+	return -1;
+}
+
+/* A block of the report: S as lines, without a note about its last
+ * newline (a case's texts seldom have one, and the graders ignore it). */
+static void
+block(struct buf *rep, const char *s, size_t n)
+{
+	const char *note = "    (no newline at the end)\n";
+	size_t k = strlen(note);
+
+	while (n > 0 && s[n - 1] == '\n')
+		n--;
+	if (n == 0) {
+		buf_puts(rep, "    (nothing)\n");
+		return;
 	}
-	/* cases.c and hidden.c (or .cpp) are compiled; main.c holds the
-	 * answer for the compiler to quote the lines of #line 1 "main.c". */
-	snprintf(names[0], sizeof(names[0]), "cases%s", strrchr(l->source, '.'));
-	snprintf(names[1], sizeof(names[1]), "hidden%s", strrchr(l->source, '.'));
-	g[0].source = names[0];
-	g[1].source = names[1];
-	g[0].compile = argv_with(l->compile, l->source, names[0], NULL, NULL);
-	g[1].compile = argv_with(l->compile, l->source, names[1], "prog", "hidden");
-	g[0].run = argv_with(l->run, NULL, NULL, NULL, NULL);
-	g[1].run = argv_with(l->run, "./prog", "./hidden", NULL, NULL);
-	return g[0].compile && g[1].compile && g[0].run && g[1].run ? 0 : -1;
+	clean_block(rep, s, n, SHOW_BYTES, SHOW_LINES, "    ");
+	if (!rep->oom && rep->len >= k && strcmp(rep->data + rep->len - k, note) == 0)
+		rep->data[rep->len -= k] = '\0';
+}
+
+/* The report's lines about case K. */
+static void
+report_case(struct buf *rep, struct jail_box *box, const struct tcase *t,
+    size_t k, const struct tester_outcome *oc)
+{
+	int ok = oc->label == LABEL_ACCEPTED;
+
+	if (t->hidden) {
+		buf_printf(rep, "%s test %zu (hidden)\n", ok ? "\u2713" : "\u2717", k + 1);
+		return;
+	}
+	if (ok)
+		buf_printf(rep, "\u2713 test %zu\n", k + 1);
+	else
+		buf_printf(rep, "\u2717 test %zu: %s: %s\n", k + 1,
+		    label_name(oc->label), oc->msg);
+	buf_puts(rep, "  test:\n");
+	block(rep, t->test, strlen(t->test));
+	if (t->input != NULL) {
+		buf_puts(rep, "  input:\n");
+		block(rep, t->input, t->input_len);
+	}
+	if (ok) {
+		buf_puts(rep, "  output:\n");
+		block(rep, oc->out, oc->out_len);
+		return;
+	}
+	buf_puts(rep, "  expected output:\n");
+	block(rep, t->expected, strlen(t->expected));
+	if (oc->ran) {
+		buf_puts(rep, "  your output:\n");
+		block(rep, oc->out, oc->out_len);
+	}
+	tester_report_stderr(rep, box, oc->err, oc->err_len, SHOW_BYTES);
+}
+
+/*
+ * Report: the tests and marks passed, every case (a shown one with its
+ * code, input and outputs, a hidden one with its number only), then why
+ * the hidden cases did not compile, and the compiler's warnings.
+ */
+static void
+cases_report(struct cases_grading *cg)
+{
+	const struct copts *o = &cg->o;
+	struct buf *rep = &cg->rep;
+
+	buf_printf(rep, "%zu of %zu test%s passed", cg->passed, o->n,
+	    o->n == 1 ? "" : "s");
+	if (o->all_or_nothing)
+		buf_printf(rep, "%s.\n\n", cg->passed == o->n ? "" :
+		    " (all must pass to score)");
+	else
+		buf_printf(rep, ": %g of %g mark%s.\n\n", cg->marks, o->total,
+		    o->total == 1 ? "" : "s");
+	for (size_t i = 0; i < o->n; i++)
+		report_case(rep, cg->box, &o->cases[i], i, &cg->oc[i]);
+	if (cg->hidden_msg != NULL) {
+		buf_puts(rep, "\nYour code did not compile with the hidden tests");
+		if (cg->hidden_msg[0] != '\0')
+			buf_printf(rep, ":\n\n%s", cg->hidden_msg);
+		else
+			buf_puts(rep, ": does it define every function the statement"
+			    " asks for, with the types it gives?\n");
+	}
+	tester_report_warnings(rep, cg->warnings);
+}
+
+/*
+ * The result: the report, the worst label, the score (the marks passed
+ * over all marks; all or nothing, or a CompileError: 1 or 0), the tests
+ * entries. TESTER_DONE, or -1 with LOG.
+ */
+static int
+cases_finish(struct cases_grading *cg, struct grade_result *out)
+{
+	double score;
+
+	if (cg->o.all_or_nothing || cg->verdict == LABEL_COMPILE_ERROR)
+		score = cg->passed == cg->o.n ? 1 : 0;
+	else
+		score = cg->marks / cg->o.total > 1 ? 1 : cg->marks / cg->o.total;
+	if (tester_finish(out, cg->verdict, score, buf_steal(&cg->rep),
+	    cg->tests_json) == -1) {
+		cg->tests_json = NULL;
+		errmsg_set(cg->log, cg->loglen, "cases: out of memory");
+		return -1;
+	}
+	cg->tests_json = NULL;
+	return TESTER_DONE;
 }
 
 int
 tester_cases(const struct tester_env *env, struct grade_result *out, char *log,
     size_t loglen)
 {
-	const struct spec *spec = env->spec;
-	const struct lang *l = env->lang;
-	struct copts o;
-	struct group g[2];
-	struct cases_test *tests = NULL;
-	struct outcome *oc = NULL;
-	struct jail_box *box = NULL;
-	struct jail_limits lim;
-	struct buf rep;
-	enum cases_lang cl;
-	json_t *tests_json = NULL;
-	enum label verdict = LABEL_ACCEPTED;
-	char marker[48], err[256], *program = NULL, *cmsg = NULL, *warnings = NULL,
-	    *hidden_msg = NULL;
-	unsigned char rnd[16];
-	size_t passed = 0;
-	double marks = 0;
-	int rc = -1, c;
+	struct cases_grading cg;
+	int rc;
 
-	buf_init(&rep);
-	memset(&o, 0, sizeof(o));
-	memset(g, 0, sizeof(g));
-	if (l == NULL || (strcmp(l->name, "c") != 0 && strcmp(l->name, "cpp") != 0 &&
-	    strcmp(l->name, "python") != 0)) {
-		errmsg_set(log, loglen, "cases: %s: the cases tester grades C, C++ and"
-		    " Python", spec->id ? spec->id : "?");
-		return -1;
-	}
-	cl = strcmp(l->name, "python") == 0 ? CASES_PYTHON : CASES_C;
-	if (read_options(spec, &o, log, loglen) == -1)
-		goto out;
-	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd)) {
-		errmsg_set(log, loglen, "cases: getrandom: %s", strerror(errno));
-		goto out;
-	}
-	snprintf(marker, sizeof(marker), "#<assay-");
-	for (size_t i = 0; i < sizeof(rnd); i++)
-		snprintf(marker + strlen(marker), sizeof(marker) - strlen(marker), "%02x",
-		    rnd[i]);
-	strcat(marker, ">#");
-	if ((tests = calloc(o.n, sizeof(*tests))) == NULL ||
-	    (oc = calloc(o.n, sizeof(*oc))) == NULL || make_groups(l, cl, &o, g) == -1 ||
-	    (tests_json = json_array()) == NULL)
-		goto nomem;
-
-	if (jail_box_create(env->box_root, env->slot, &box, log, loglen) == -1)
-		goto out;
-	if (jail_box_put(box, cl == CASES_PYTHON ? "assay-answer.py" : l->source,
-	    env->sub->code, env->sub->code_len, 0644, log, loglen) == -1)
-		goto out;
-	lang_run_limits(l, &spec->limits, &lim);
-	for (int h = 0; h < 2; h++) {
-		if (g[h].n == 0)
-			continue;
-		for (size_t k = 0; k < g[h].n; k++) {
-			tests[k].code = o.cases[g[h].idx[k]].test;
-			tests[k].number = g[h].idx[k] + 1;
-		}
-		free(program);
-		if ((program = cases_program(cl, o.template, env->sub->code,
-		    env->sub->code_len, tests, g[h].n, marker, err, sizeof(err))) == NULL) {
-			errmsg_set(log, loglen, "cases: %s: %s",
-			    spec->id ? spec->id : "?", err);
-			goto out;
-		}
-		free(cmsg);
-		cmsg = NULL;
-		if ((c = build(env, box, &o, cl, &g[h], program, &cmsg, log, loglen)) == -1)
-			goto out;
-		if (c == TESTER_NOT_COMPILED && h == 0) {
-			const char *u = strstr(cmsg, "undefined reference to `"), *e;
-
-			buf_puts(&rep, "Your code did not compile:\n\n");
-			if (u != NULL && (e = strchr(u += 24, '\'')) != NULL && e - u < 100)
-				buf_printf(&rep, "The tests call %.*s, which your code does"
-				    " not define (is its name spelled as in the statement?).\n\n",
-				    (int)(e - u), u);
-			else if (strstr(cmsg, "multiple definition of `main'") != NULL ||
-			    strstr(cmsg, "redefinition of \xe2\x80\x98main\xe2\x80\x99") != NULL ||
-			    strstr(cmsg, "redefinition of 'main'") != NULL)
-				buf_puts(&rep, "Write only the functions asked for: the"
-				    " tests bring their own main.\n\n");
-			buf_puts(&rep, cmsg);
-			for (size_t i = 0; i < o.n; i++) {
-				json_t *j;
-
-				oc[i].label = LABEL_COMPILE_ERROR;
-				snprintf(oc[i].msg, sizeof(oc[i].msg), "not run: the code did"
-				    " not compile");
-				if ((j = case_json(&o.cases[i], i, &oc[i])) == NULL ||
-				    json_array_append_new(tests_json, j) == -1)
-					goto nomem;
-			}
-			verdict = LABEL_COMPILE_ERROR;
-			goto done;
-		}
-		if (c == TESTER_NOT_COMPILED) {
-			/* Only the lines about the answer: the others may quote
-			 * hidden code. */
-			if ((hidden_msg = answer_lines(cmsg)) == NULL)
-				goto nomem;
-			for (size_t k = 0; k < g[h].n; k++) {
-				oc[g[h].idx[k]].label = LABEL_COMPILE_ERROR;
-				snprintf(oc[g[h].idx[k]].msg, sizeof(oc[0].msg), "not run: the"
-				    " code did not compile with the hidden tests");
-			}
-			continue;
-		}
-		if (h == 0 && cmsg != NULL) {
-			warnings = cmsg;
-			cmsg = NULL;
-		}
-		c = 0;
-		if (!g[h].stdin_used && g[h].n > 1 &&
-		    (c = run_all(env, box, &lim, &g[h], marker, oc, log, loglen)) == -1)
-			goto out;
-		for (size_t k = 0; c == 0 && k < g[h].n; k++)
-			if (run_one(env, box, &lim, g[h].run, &o.cases[g[h].idx[k]],
-			    g[h].idx[k], &oc[g[h].idx[k]], log, loglen) == -1)
-				goto out;
-	}
-
-	for (size_t i = 0; i < o.n; i++) {
-		json_t *j;
-
-		if (oc[i].label == LABEL_ACCEPTED) {
-			int m = cases_match(o.grader, o.cases[i].expected,
-			    oc[i].out ? oc[i].out : "", oc[i].out_len,
-			    o.cases[i].has_re ? &o.cases[i].re : NULL);
-
-			if (m == -1)
-				goto nomem;
-			if (!m) {
-				oc[i].label = LABEL_WRONG_ANSWER;
-				snprintf(oc[i].msg, sizeof(oc[i].msg), "the output is not the"
-				    " expected output (%s grader)", o.grader == CASES_EXACT ?
-				    "exact" : o.grader == CASES_NEAR ? "near" : "regex");
-			}
-		}
-		if (oc[i].label == LABEL_ACCEPTED) {
-			passed++;
-			marks += o.cases[i].mark;
-		}
-		verdict = label_worse(verdict, oc[i].label);
-		if ((j = case_json(&o.cases[i], i, &oc[i])) == NULL ||
-		    json_array_append_new(tests_json, j) == -1)
-			goto nomem;
-	}
-	buf_printf(&rep, "%zu of %zu test%s passed", passed, o.n, o.n == 1 ? "" : "s");
-	if (o.all_or_nothing)
-		buf_printf(&rep, "%s.\n\n", passed == o.n ? "" :
-		    " (all must pass to score)");
-	else
-		buf_printf(&rep, ": %g of %g mark%s.\n\n", marks, o.total,
-		    o.total == 1 ? "" : "s");
-	for (size_t i = 0; i < o.n; i++)
-		report_case(&rep, box, &o.cases[i], i, &oc[i]);
-	if (hidden_msg != NULL) {
-		buf_puts(&rep, "\nYour code did not compile with the hidden tests");
-		if (hidden_msg[0] != '\0')
-			buf_printf(&rep, ":\n\n%s", hidden_msg);
-		else
-			buf_puts(&rep, ": does it define every function the statement"
-			    " asks for, with the types it gives?\n");
-	}
-	if (warnings != NULL) {
-		buf_puts(&rep, "\nThe compiler's warnings:\n\n");
-		buf_puts(&rep, warnings);
-	}
-done:
-	if ((out->report = buf_steal(&rep)) == NULL)
-		goto nomem;
-	out->status = verdict;
-	if (o.all_or_nothing || verdict == LABEL_COMPILE_ERROR)
-		out->score = passed == o.n ? 1 : 0;
-	else
-		out->score = marks / o.total > 1 ? 1 : marks / o.total;
-	out->tests = tests_json;
-	tests_json = NULL;
-	rc = 0;
-	goto out;
-nomem:
-	errmsg_set(log, loglen, "cases: out of memory");
-out:
-	(void)jail_box_free(box, NULL, 0);
-	for (size_t i = 0; oc != NULL && i < o.n; i++) {
-		free(oc[i].out);
-		free(oc[i].err);
-	}
-	free(oc);
-	free(tests);
-	free(program);
-	free(cmsg);
-	free(warnings);
-	free(hidden_msg);
-	group_free(&g[0]);
-	group_free(&g[1]);
-	buf_free(&rep);
-	json_decref(tests_json);
-	copts_free(&o);
-	if (rc == -1)
-		grade_result_clear(out);
-	return rc;
+	/* The shown cases, then the hidden ones. */
+	rc = cases_prepare(env, &cg, log, loglen);
+	for (int h = 0; h < 2 && rc == TESTER_NEXT; h++)
+		rc = cases_group(&cg, h);
+	if (rc == TESTER_NEXT && (rc = cases_judge(&cg)) == TESTER_NEXT)
+		cases_report(&cg);
+	if (rc != -1)
+		rc = cases_finish(&cg, out);
+	cases_grading_clear(&cg);
+	return tester_return(rc, out);
 }

@@ -36,7 +36,9 @@
  * (about 30 ms each: a grading takes 120 ms); the three scripts are
  * embedded in the grader (below). Both groups run before the check, so a
  * private example is run even after a public one failed: its outcome is
- * then not reported.
+ * then not reported. tester_doctest(), at the end, is the phases in order:
+ * setup (the options, the box with the module and the scripts), prepare
+ * (step 1), run (step 2), check (step 3), report.
  *
  * Labels: CompileError when main.py does not compile (Python's message);
  * RuntimeError when importing it raises, or an example raises where none
@@ -81,7 +83,6 @@ extern const size_t doctest_prepare_py_len, doctest_run_py_len, doctest_check_py
 
 #define SHOW_BYTES 4096
 #define SHOW_LINES 80
-#define KEEP_BYTES 4096
 
 static char *const prepare_argv[] = {
 	"/usr/bin/python3", "-I", "-S", "assay-prepare.py", NULL
@@ -100,7 +101,7 @@ static const char *const group_names[2] = { "public examples", "private examples
 /* Runs ARGV in BOX with INPUT (a JSON value, dumped) under L. 0 and R, or
  * -1 with LOG. */
 static int
-run(const struct tester_env *env, struct jail_box *box, char *const *argv,
+run_script(const struct tester_env *env, struct jail_box *box, char *const *argv,
     const struct jail_limits *l, const json_t *input, struct jail_result *r,
     const char *what, char *log, size_t loglen)
 {
@@ -150,26 +151,14 @@ trusted_output(const struct jail_result *r, const char *what, char *log,
 	return j;
 }
 
-/* Untrusted text for the report: valid UTF-8, trimmed. NULL on ENOMEM. */
-static char *
-clean(const char *s, size_t max_bytes, size_t max_lines)
-{
-	return clean_text_noted(s ? s : "", s ? strlen(s) : 0, max_bytes, max_lines);
-}
-
+/* Sets KEY of O to the untrusted text S, made fit for a result's tests
+ * entries; nothing when S is NULL. 0, or -1 on ENOMEM. */
 static int
 set_text(json_t *o, const char *key, const char *s)
 {
-	char *c;
-	int rc;
-
 	if (s == NULL)
 		return 0;
-	if ((c = clean(s, KEEP_BYTES, 0)) == NULL)
-		return -1;
-	rc = tester_json_set(o, key, json_string(c));
-	free(c);
-	return rc;
+	return tester_json_set(o, key, tester_json_text(s, strlen(s)));
 }
 
 /* What the failure of the verdict says, for a group that was not reached
@@ -334,7 +323,8 @@ failure_report(const struct failure *f, size_t passed, size_t n,
 		free(c);
 		return buf_steal(&t);
 	}
-	if ((c = clean(f->report, SHOW_BYTES * 2, SHOW_LINES)) == NULL ||
+	if ((c = clean_text_noted(f->report ? f->report : "", f->report ?
+	    strlen(f->report) : 0, SHOW_BYTES * 2, SHOW_LINES)) == NULL ||
 	    (rel = clean_replace(c, JAIL_BOX_PATH "/", "")) == NULL) {
 		free(c);
 		buf_free(&t);
@@ -348,26 +338,65 @@ failure_report(const struct failure *f, size_t passed, size_t n,
 	return buf_steal(&t);
 }
 
-int
-tester_doctest(const struct tester_env *env, struct grade_result *out, char *log,
+
+/* One grading: what the phases of the doctest tester share. */
+struct doctest_grading {
+	const struct tester_env *env;
+	const char *id;		/* the spec's, for the log */
+	json_t *texts;		/* {"public", "private"}: the examples' texts */
+	int present[2];		/* the groups the spec has */
+	struct jail_box *box;
+	struct jail_limits trusted;	/* of runs 1 and 3 */
+	struct jail_limits limits;	/* of run 2, the student's code's */
+	struct jail_result r1, r2[2], r3;
+	json_t *prep;		/* what run 1 printed */
+	const json_t *examples;	/* its examples: [group, source, skipped] */
+	size_t counts[2], skipped;
+	json_t *verdict;	/* what run 3 printed */
+	struct failure f;	/* the verdict's failure, if any */
+	char *log;
+	size_t loglen;
+};
+
+/* Frees what a grading holds, and removes its box. */
+static void
+doctest_grading_clear(struct doctest_grading *dg)
+{
+	(void)jail_box_free(dg->box, NULL, 0);
+	jail_result_clear(&dg->r1);
+	jail_result_clear(&dg->r2[0]);
+	jail_result_clear(&dg->r2[1]);
+	jail_result_clear(&dg->r3);
+	json_decref(dg->texts);
+	json_decref(dg->prep);
+	json_decref(dg->verdict);
+}
+
+/*
+ * Setup: the language checked, the options read into the texts of the
+ * examples, the limits of the runs, the box with the module and the three
+ * scripts.
+ */
+static int
+doctest_setup(const struct tester_env *env, struct doctest_grading *dg, char *log,
     size_t loglen)
 {
 	const struct spec *spec = env->spec;
-	const char *id = spec->id ? spec->id : "?";
 	const json_t *opts = json_object_get(spec->options, "doctest"), *v;
-	json_t *texts = NULL, *prep = NULL, *job = NULL, *verdict = NULL, *e,
-	    *streams = NULL;
 	const struct lang *py = lang_find("python");
-	struct jail_box *box = NULL;
-	struct jail_result r1, r2[2], r3;
-	struct jail_limits trusted, limits;
-	struct failure f;
-	int present[2] = { 0, 0 }, rc = -1;
-	size_t i, n, passed, counts[2] = { 0, 0 }, skipped = 0;
+	const struct tester_file files[] = {
+		{ "main.py", env->sub->code, env->sub->code_len, 0644 },
+		{ "assay-prepare.py", doctest_prepare_py, doctest_prepare_py_len, 0644 },
+		{ "assay-run.py", doctest_run_py, doctest_run_py_len, 0644 },
+		{ "assay-check.py", doctest_check_py, doctest_check_py_len, 0644 },
+	};
+	const char *id = spec->id ? spec->id : "?";
 
-	memset(&r1, 0, sizeof(r1));
-	memset(r2, 0, sizeof(r2));
-	memset(&r3, 0, sizeof(r3));
+	memset(dg, 0, sizeof(*dg));
+	dg->env = env;
+	dg->id = id;
+	dg->log = log;
+	dg->loglen = loglen;
 	if (py == NULL || env->lang == NULL || strcmp(env->lang->name, "python") != 0) {
 		errmsg_set(log, loglen, "doctest: %s: the doctest tester grades Python"
 		    " only", id);
@@ -377,7 +406,7 @@ tester_doctest(const struct tester_env *env, struct grade_result *out, char *log
 		errmsg_set(log, loglen, "doctest: %s: no options.doctest", id);
 		return -1;
 	}
-	if ((texts = json_object()) == NULL)
+	if ((dg->texts = json_object()) == NULL)
 		goto nomem;
 	for (int g = 0; g < 2; g++) {
 		const char *key = g == 0 ? "public" : "private";
@@ -388,70 +417,74 @@ tester_doctest(const struct tester_env *env, struct grade_result *out, char *log
 		if (!json_is_string(v)) {
 			errmsg_set(log, loglen, "doctest: %s: options.doctest.%s must"
 			    " be text", id, key);
-			goto out;
+			return -1;
 		}
-		present[g] = 1;
-		if (json_object_set(texts, key, (json_t *)v) == -1)
+		dg->present[g] = 1;
+		if (json_object_set(dg->texts, key, (json_t *)v) == -1)
 			goto nomem;
 	}
-	if (!present[0] && !present[1]) {
+	if (!dg->present[0] && !dg->present[1]) {
 		errmsg_set(log, loglen, "doctest: %s: options.doctest has no"
 		    " examples", id);
-		goto out;
+		return -1;
 	}
+	dg->trusted = py->compile_limits;
+	dg->trusted.output_kib = TRUSTED_OUTPUT_KIB;
+	lang_run_limits(py, &spec->limits, &dg->limits);
+	if (dg->limits.output_kib < RUN_OUTPUT_KIB)
+		dg->limits.output_kib = RUN_OUTPUT_KIB;
+	if (tester_box_create(env, files, sizeof(files) / sizeof(*files), &dg->box,
+	    log, loglen) == -1)
+		return -1;
+	return TESTER_NEXT;
+nomem:
+	errmsg_set(log, loglen, "doctest: out of memory");
+	return -1;
+}
 
-	trusted = py->compile_limits;
-	trusted.output_kib = TRUSTED_OUTPUT_KIB;
-	lang_run_limits(py, &spec->limits, &limits);
-	if (limits.output_kib < RUN_OUTPUT_KIB)
-		limits.output_kib = RUN_OUTPUT_KIB;
-	if (jail_box_create(env->box_root, env->slot, &box, log, loglen) == -1)
-		goto out;
-	if (jail_box_put(box, "main.py", env->sub->code, env->sub->code_len, 0644,
-	    log, loglen) == -1 ||
-	    jail_box_put(box, "assay-prepare.py", doctest_prepare_py,
-	    doctest_prepare_py_len, 0644, log, loglen) == -1 ||
-	    jail_box_put(box, "assay-run.py", doctest_run_py, doctest_run_py_len,
-	    0644, log, loglen) == -1 ||
-	    jail_box_put(box, "assay-check.py", doctest_check_py, doctest_check_py_len,
-	    0644, log, loglen) == -1)
-		goto out;
+/*
+ * Run 1, trusted (doctest_prepare.py): the module compiled, not run (a
+ * SyntaxError: the CompileError result), and the examples cut out of the
+ * texts, counted per group.
+ */
+static int
+doctest_prepare(struct doctest_grading *dg, struct grade_result *out)
+{
+	const char *id = dg->id;
+	char *log = dg->log;
+	size_t loglen = dg->loglen, i;
+	const json_t *v, *e;
 
-	/* 1. Compile the module, cut the examples. */
-	if (run(env, box, prepare_argv, &trusted, texts, &r1, "preparing", log,
-	    loglen) == -1 || (prep = trusted_output(&r1, "preparing", log, loglen)) == NULL)
-		goto out;
-	if ((v = json_object_get(prep, "syntax")) != NULL) {
-		struct buf t;
-		char *c = tester_stderr(box, json_string_value(v) ? json_string_value(v) :
-		    "", json_string_length(v), TESTER_MESSAGE_BYTES);
+	if (run_script(dg->env, dg->box, prepare_argv, &dg->trusted, dg->texts,
+	    &dg->r1, "preparing", log, loglen) == -1 ||
+	    (dg->prep = trusted_output(&dg->r1, "preparing", log, loglen)) == NULL)
+		return -1;
+	if ((v = json_object_get(dg->prep, "syntax")) != NULL) {
+		char *c = tester_stderr(dg->box, json_string_value(v) ?
+		    json_string_value(v) : "", json_string_length(v),
+		    TESTER_MESSAGE_BYTES);
+		int rc;
 
-		buf_init(&t);
-		buf_puts(&t, "Your module did not compile:\n\n");
 		if (c == NULL)
 			goto nomem;
-		buf_puts(&t, c);
+		rc = tester_not_compiled(out, "Your module did not compile:\n\n", c);
 		free(c);
-		if (tester_finish(out, LABEL_COMPILE_ERROR, 0, buf_steal(&t),
-		    NULL) == -1)
+		if (rc == -1)
 			goto nomem;
-		rc = 0;
-		goto out;
+		return TESTER_DONE;
 	}
-	if ((v = json_object_get(prep, "error")) != NULL) {
+	if ((v = json_object_get(dg->prep, "error")) != NULL) {
 		errmsg_set(log, loglen, "doctest: %s: %.600s", id,
 		    json_string_value(v) ? json_string_value(v) :
 		    "the examples cannot be parsed");
-		goto out;
+		return -1;
 	}
-	v = json_object_get(prep, "examples");
+	v = json_object_get(dg->prep, "examples");
 	if (!json_is_array(v) || json_array_size(v) == 0) {
 		errmsg_set(log, loglen, "doctest: %s: %s", id, json_is_array(v) ?
 		    "the texts hold no example" : "preparing gave no examples");
-		goto out;
+		return -1;
 	}
-
-	/* 2. Run them, sources only, a run per group. */
 	json_array_foreach(v, i, e) {
 		json_t *g = json_array_get(e, 0), *src = json_array_get(e, 1);
 
@@ -459,23 +492,42 @@ tester_doctest(const struct tester_env *env, struct grade_result *out, char *log
 		    json_integer_value(g) != 1) || !json_is_string(src)) {
 			errmsg_set(log, loglen, "doctest: %s: preparing gave a"
 			    " malformed example", id);
-			goto out;
+			return -1;
 		}
 		if (json_is_true(json_array_get(e, 2)))
-			skipped++;
+			dg->skipped++;
 		else
-			counts[json_integer_value(g)]++;
+			dg->counts[json_integer_value(g)]++;
 	}
-	n = counts[0] + counts[1];
+	dg->examples = v;
+	return TESTER_NEXT;
+nomem:
+	errmsg_set(log, loglen, "doctest: out of memory");
+	return -1;
+}
+
+/*
+ * Run 2, the student's code (doctest_run.py): the examples' sources only,
+ * a run per group, public then private. What each run reported joins the
+ * texts, for the check.
+ */
+static int
+doctest_run(struct doctest_grading *dg)
+{
+	json_t *job = NULL, *streams = NULL, *e;
+	size_t i;
+	int rc = -1;
+
 	if ((streams = json_array()) == NULL)
 		goto nomem;
 	for (int g = 0; g < 2; g++) {
+		struct jail_result *r2 = &dg->r2[g];
 		char *text;
 
 		json_decref(job);
 		if ((job = json_pack("{s:[]}", "examples")) == NULL)
 			goto nomem;
-		json_array_foreach(v, i, e) {
+		json_array_foreach(dg->examples, i, e) {
 			json_t *src = json_array_get(e, 1);
 
 			if (json_integer_value(json_array_get(e, 0)) != g ||
@@ -487,10 +539,10 @@ tester_doctest(const struct tester_env *env, struct grade_result *out, char *log
 				goto nomem;
 		}
 		if (json_array_size(json_object_get(job, "examples")) > 0 &&
-		    run(env, box, run_argv, &limits, job, &r2[g], "running the examples",
-		    log, loglen) == -1)
+		    run_script(dg->env, dg->box, run_argv, &dg->limits, job, r2,
+		    "running the examples", dg->log, dg->loglen) == -1)
 			goto out;
-		if ((text = clean_text(r2[g].out ? r2[g].out : "", r2[g].out_len, 0, 0,
+		if ((text = clean_text(r2->out ? r2->out : "", r2->out_len, 0, 0,
 		    NULL)) == NULL)
 			goto nomem;
 		if (json_array_append_new(streams, json_string(text)) == -1) {
@@ -499,52 +551,86 @@ tester_doctest(const struct tester_env *env, struct grade_result *out, char *log
 		}
 		free(text);
 	}
-
-	/* 3. Judge what run 2 reported, where the student's code is not. */
-	if (json_object_set(texts, "results", streams) == -1)
+	if (json_object_set(dg->texts, "results", streams) == -1)
 		goto nomem;
-	if (run(env, box, check_argv, &trusted, texts, &r3, "checking", log,
-	    loglen) == -1 || (verdict = trusted_output(&r3, "checking", log, loglen)) == NULL)
-		goto out;
-	if (read_failure(env, verdict, r2, &limits, &f) == -1 ||
-	    !json_is_integer(json_object_get(verdict, "passed"))) {
-		errmsg_set(log, loglen, "doctest: %s: checking gave a malformed"
-		    " verdict", id);
-		goto out;
+	rc = TESTER_NEXT;
+	goto out;
+nomem:
+	errmsg_set(dg->log, dg->loglen, "doctest: out of memory");
+out:
+	json_decref(job);
+	json_decref(streams);
+	return rc;
+}
+
+/*
+ * Run 3, trusted (doctest_check.py, without the student's code): the
+ * reports of run 2 judged with doctest's OutputChecker, public examples
+ * first, to the first failure.
+ */
+static int
+doctest_check(struct doctest_grading *dg)
+{
+	if (run_script(dg->env, dg->box, check_argv, &dg->trusted, dg->texts,
+	    &dg->r3, "checking", dg->log, dg->loglen) == -1 ||
+	    (dg->verdict = trusted_output(&dg->r3, "checking", dg->log,
+	    dg->loglen)) == NULL)
+		return -1;
+	if (read_failure(dg->env, dg->verdict, dg->r2, &dg->limits, &dg->f) == -1 ||
+	    !json_is_integer(json_object_get(dg->verdict, "passed"))) {
+		errmsg_set(dg->log, dg->loglen, "doctest: %s: checking gave a"
+		    " malformed verdict", dg->id);
+		return -1;
 	}
-	passed = (size_t)json_integer_value(json_object_get(verdict, "passed"));
-	if (f.group < 0) {
+	return TESTER_NEXT;
+}
+
+/*
+ * Report: every example passed (how many, per group), or the failure
+ * (doctest's own report for a public example, how it failed for a private
+ * one); a tests entry per group. TESTER_DONE, or -1 with LOG.
+ */
+static int
+doctest_report(struct doctest_grading *dg, struct grade_result *out)
+{
+	const struct failure *f = &dg->f;
+	size_t n = dg->counts[0] + dg->counts[1], passed;
+
+	passed = (size_t)json_integer_value(json_object_get(dg->verdict, "passed"));
+	if (f->group < 0) {
 		struct buf t;
 
 		buf_init(&t);
 		buf_printf(&t, "All %zu example%s passed (%zu public, %zu private",
-		    n, n == 1 ? "" : "s", counts[0], counts[1]);
-		if (skipped > 0)
-			buf_printf(&t, "; %zu skipped", skipped);
+		    n, n == 1 ? "" : "s", dg->counts[0], dg->counts[1]);
+		if (dg->skipped > 0)
+			buf_printf(&t, "; %zu skipped", dg->skipped);
 		buf_puts(&t, ").\n");
 		if (tester_finish(out, LABEL_ACCEPTED, 1, buf_steal(&t),
-		    tests_of(present, &f)) == -1)
+		    tests_of(dg->present, f)) == -1)
 			goto nomem;
-	} else if (tester_finish(out, f.label, 0, failure_report(&f, passed, n, box),
-	    tests_of(present, &f)) == -1) {
+	} else if (tester_finish(out, f->label, 0, failure_report(f, passed, n,
+	    dg->box), tests_of(dg->present, f)) == -1) {
 		goto nomem;
 	}
-	rc = 0;
-	goto out;
+	return TESTER_DONE;
 nomem:
-	errmsg_set(log, loglen, "doctest: out of memory");
-out:
-	(void)jail_box_free(box, NULL, 0);
-	jail_result_clear(&r1);
-	jail_result_clear(&r2[0]);
-	jail_result_clear(&r2[1]);
-	jail_result_clear(&r3);
-	json_decref(texts);
-	json_decref(prep);
-	json_decref(job);
-	json_decref(verdict);
-	json_decref(streams);
-	if (rc == -1)
-		grade_result_clear(out);
-	return rc;
+	errmsg_set(dg->log, dg->loglen, "doctest: out of memory");
+	return -1;
+}
+
+int
+tester_doctest(const struct tester_env *env, struct grade_result *out, char *log,
+    size_t loglen)
+{
+	struct doctest_grading dg;
+	int rc;
+
+	if ((rc = doctest_setup(env, &dg, log, loglen)) == TESTER_NEXT &&
+	    (rc = doctest_prepare(&dg, out)) == TESTER_NEXT &&
+	    (rc = doctest_run(&dg)) == TESTER_NEXT &&
+	    (rc = doctest_check(&dg)) == TESTER_NEXT)
+		rc = doctest_report(&dg, out);
+	doctest_grading_clear(&dg);
+	return tester_return(rc, out);
 }

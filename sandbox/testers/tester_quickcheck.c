@@ -20,8 +20,10 @@
  *      property file); a link error is the student's code's (a function
  *      missing, or defined twice): CompileError, explained, with the
  *      linker's lines only;
- *   3. ./qc-runner ... ./prop.so, which writes the report of qc_impl.h.
+ *   3. ./qc-runner ... ./prop.so, whose report qc_report_parse() reads.
  * qc-runner and qc-child.o come from qc_embed.c: the grader needs no files.
+ * tester_quickcheck(), at the end, is the phases in order: prepare (the
+ * options, the box), compile (1), link (2), run (3), judge (the report).
  *
  * Limits: the exercise's memory applies to the run (the runner, its
  * children and the student's code together); the time one call may take
@@ -170,34 +172,6 @@ read_options(const struct spec *spec, struct options *o, char *log, size_t logle
 		o->seed = r;
 	}
 	return 0;
-}
-
-/* Runs the compiler with ARGV in BOX. Returns 0 and R, or -1 with LOG. */
-static int
-compile(const struct tester_env *env, struct jail_box *box,
-    char *const *argv, struct jail_result *r, char *log, size_t loglen)
-{
-	const struct lang *c = lang_find("c");
-	struct jail_config jc;
-	char msg[256];
-
-	tester_jail_config(env, box, &jc);
-	jc.writable = 1;
-	jc.argv = argv;
-	jc.limits = c->compile_limits;
-	jc.profile = c->compile_profile;
-	if (jail_box_run(box, &jc, r, msg, sizeof(msg)) == -1) {
-		errmsg_set(log, loglen, "quickcheck: compiling: %s", msg);
-		return -1;
-	}
-	return 0;
-}
-
-/* Did the compiler run to its end and succeed? */
-static int
-compiled(const struct jail_result *r)
-{
-	return r->status == JAIL_EXITED && r->code == 0;
 }
 
 /* ---- The report --------------------------------------------------------- */
@@ -501,20 +475,137 @@ nomem:
 
 /* ---- The tester ------------------------------------------------------------ */
 
-/* The first undefined symbol an ld message names, into BUF, or "". */
-static void
-undefined_symbol(const char *msg, char *buf, size_t len)
-{
-	const char *p = strstr(msg, "undefined reference to `"), *e;
+/* One grading: what the phases of the quickcheck tester share. */
+struct quickcheck_grading {
+	const struct tester_env *env;
+	const struct lang *c;	/* the compiler's language */
+	struct options o;
+	struct jail_box *box;
+	struct jail_result r;	/* of the last run */
+	struct qc_report rep;	/* the runner's report */
+	char *cwarn;		/* the compiler's warnings on the student's code */
+	char *log;
+	size_t loglen;
+};
 
-	buf[0] = '\0';
-	if (p == NULL)
-		return;
-	p += strlen("undefined reference to `");
-	if ((e = strchr(p, '\'')) == NULL || (size_t)(e - p) >= len)
-		return;
-	memcpy(buf, p, (size_t)(e - p));
-	buf[e - p] = '\0';
+/* Frees what a grading holds, and removes its box. */
+static void
+quickcheck_grading_clear(struct quickcheck_grading *qg)
+{
+	(void)jail_box_free(qg->box, NULL, 0);
+	jail_result_clear(&qg->r);
+	qc_report_free(&qg->rep);
+	free(qg->cwarn);
+}
+
+/*
+ * Prepare: the language checked, the options read, the box made with the
+ * student's code, the property file and the library (qc.h, qc-child.o,
+ * qc-runner).
+ */
+static int
+quickcheck_prepare(const struct tester_env *env, struct quickcheck_grading *qg,
+    char *log, size_t loglen)
+{
+	struct tester_file files[] = {
+		{ "main.c", env->sub->code, env->sub->code_len, 0644 },
+		{ NULL, NULL, 0, 0644 },	/* the property file, below */
+		{ "qc.h", qc_embed_header, qc_embed_header_len, 0644 },
+		{ "qc-child.o", qc_embed_child, qc_embed_child_len, 0644 },
+		{ "qc-runner", qc_embed_runner, qc_embed_runner_len, 0755 },
+	};
+
+	memset(qg, 0, sizeof(*qg));
+	qg->env = env;
+	qg->c = lang_find("c");
+	qg->log = log;
+	qg->loglen = loglen;
+	if (qg->c == NULL) {
+		errmsg_set(log, loglen, "quickcheck: this grader has no C compiler");
+		return -1;
+	}
+	if (strcmp(env->lang->name, "c") != 0) {
+		errmsg_set(log, loglen, "quickcheck: %s: the quickcheck tester grades"
+		    " C only", env->spec->id ? env->spec->id : "?");
+		return -1;
+	}
+	if (read_options(env->spec, &qg->o, log, loglen) == -1)
+		return -1;
+	files[1].name = qg->o.source;
+	files[1].data = qg->o.text;
+	files[1].len = qg->o.text_len;
+	if (tester_box_create(env, files, sizeof(files) / sizeof(*files), &qg->box,
+	    log, loglen) == -1)
+		return -1;
+	return TESTER_NEXT;
+}
+
+/* Runs the compiler with ARGV in the box, into QG->r. 0, or -1 with LOG. */
+static int
+run_compiler(struct quickcheck_grading *qg, char *const *argv)
+{
+	struct jail_config jc;
+	char msg[256];
+
+	jail_result_clear(&qg->r);
+	tester_jail_config(qg->env, qg->box, &jc);
+	jc.writable = 1;
+	jc.argv = argv;
+	jc.limits = qg->c->compile_limits;
+	jc.profile = qg->c->compile_profile;
+	if (jail_box_run(qg->box, &jc, &qg->r, msg, sizeof(msg)) == -1) {
+		errmsg_set(qg->log, qg->loglen, "quickcheck: compiling: %s", msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Did the compiler run to its end and succeed? */
+static int
+compiled(const struct jail_result *r)
+{
+	return r->status == JAIL_EXITED && r->code == 0;
+}
+
+/*
+ * Compile: the student's code alone (gcc -c main.c). Its errors are the
+ * CompileError result; its warnings are kept for the report.
+ */
+static int
+quickcheck_compile(struct quickcheck_grading *qg, struct grade_result *out)
+{
+	/* As the stdio tester compiles, plus -fPIC, and without the traps
+	 * (SIGILL) gcc puts on paths it proves divide by zero or dereference
+	 * NULL: the report then names the real fault (SIGFPE, SIGSEGV). */
+	static char *const cc_student[] = {
+		"/usr/bin/gcc", "-std=gnu11", "-O2", "-pipe", "-Wall", "-fPIC",
+		"-fno-isolate-erroneous-paths-dereference",
+		"-fdiagnostics-color=never", "-c", "-o", "main.o", "main.c", NULL
+	};
+	char *msg, note[256];
+	int rc;
+
+	if (run_compiler(qg, cc_student) == -1)
+		return -1;
+	tester_compiler_note(&qg->r, &qg->c->compile_limits, note, sizeof(note));
+	if ((msg = tester_compiler_message(qg->box->path, &qg->r, "main.o",
+	    note)) == NULL)
+		goto nomem;
+	if (!compiled(&qg->r)) {
+		rc = tester_not_compiled(out, "Your code did not compile:\n\n", msg);
+		free(msg);
+		if (rc == -1)
+			goto nomem;
+		return TESTER_DONE;
+	}
+	if (msg[0] != '\0')
+		qg->cwarn = msg;
+	else
+		free(msg);
+	return TESTER_NEXT;
+nomem:
+	errmsg_set(qg->log, qg->loglen, "quickcheck: out of memory");
+	return -1;
 }
 
 /*
@@ -555,80 +646,53 @@ linker_lines(const char *msg)
 	return buf_steal(&t);
 }
 
-int
-tester_quickcheck(const struct tester_env *env, struct grade_result *out, char *log,
-    size_t loglen)
+/*
+ * The CompileError result of code that compiled but does not link with
+ * the tests, from the linker's message MSG: its lines only, with a word
+ * on the likely mistake. TESTER_DONE, or -1 with LOG.
+ */
+static int
+not_linked(struct quickcheck_grading *qg, const char *msg, struct grade_result *out)
 {
-	/* As the stdio tester compiles, plus -fPIC, and without the traps
-	 * (SIGILL) gcc puts on paths it proves divide by zero or dereference
-	 * NULL: the report then names the real fault (SIGFPE, SIGSEGV). */
-	static char *const cc_student[] = {
-		"/usr/bin/gcc", "-std=gnu11", "-O2", "-pipe", "-Wall", "-fPIC",
-		"-fno-isolate-erroneous-paths-dereference",
-		"-fdiagnostics-color=never", "-c", "-o", "main.o", "main.c", NULL
-	};
-	struct options o;
-	struct jail_box *box = NULL;
-	struct jail_result r;
-	struct jail_config jc;
-	struct qc_report rep;
-	char *cwarn = NULL, *msg = NULL, note[256];
-	char *link_argv[16], *run_argv[24], nums[8][32], jmsg[256], perr[256] = "";
-	const struct lang *c = lang_find("c");
 	struct buf t;
-	int rc = -1, k;
+	const char *sym;
+	char *lines;
+	size_t n;
 
-	memset(&r, 0, sizeof(r));
-	memset(&rep, 0, sizeof(rep));
-	buf_init(&t);
-	if (c == NULL) {
-		errmsg_set(log, loglen, "quickcheck: this grader has no C compiler");
-		return -1;
-	}
-	if (strcmp(env->lang->name, "c") != 0) {
-		errmsg_set(log, loglen, "quickcheck: %s: the quickcheck tester grades"
-		    " C only", env->spec->id ? env->spec->id : "?");
-		return -1;
-	}
-	if (read_options(env->spec, &o, log, loglen) == -1)
-		return -1;
-	if (jail_box_create(env->box_root, env->slot, &box, log, loglen) == -1)
-		goto out;
-	if (jail_box_put(box, "main.c", env->sub->code, env->sub->code_len, 0644,
-	    log, loglen) == -1 ||
-	    jail_box_put(box, o.source, o.text, o.text_len, 0644, log, loglen) == -1 ||
-	    jail_box_put(box, "qc.h", qc_embed_header, qc_embed_header_len, 0644,
-	    log, loglen) == -1 ||
-	    jail_box_put(box, "qc-child.o", qc_embed_child, qc_embed_child_len, 0644,
-	    log, loglen) == -1 ||
-	    jail_box_put(box, "qc-runner", qc_embed_runner, qc_embed_runner_len, 0755,
-	    log, loglen) == -1)
-		goto out;
-
-	/* 1. The student's code. */
-	if (compile(env, box, cc_student, &r, log, loglen) == -1)
-		goto out;
-	tester_compiler_note(&r, &lang_find("c")->compile_limits, note, sizeof(note));
-	if ((msg = tester_compiler_message(box->path, &r, "main.o", note)) == NULL)
+	if ((lines = linker_lines(msg)) == NULL)
 		goto nomem;
-	if (!compiled(&r)) {
-		buf_puts(&t, "Your code did not compile:\n\n");
-		buf_puts(&t, msg);
-		rc = tester_finish(out, LABEL_COMPILE_ERROR, 0, buf_steal(&t), NULL);
-		if (rc == -1)
-			errmsg_set(log, loglen, "quickcheck: out of memory");
-		goto out;
-	}
-	if (msg[0] != '\0') {
-		cwarn = msg;
-		msg = NULL;
-	}
-	free(msg);
-	msg = NULL;
-	jail_result_clear(&r);
+	buf_init(&t);
+	buf_puts(&t, "Your code compiled, but it could not be linked with"
+	    " the tests:\n\n");
+	if ((sym = tester_undefined_symbol(lines, &n)) != NULL && n > 0 && n < 128)
+		tester_report_undefined(&t, sym, n);
+	else if (strstr(lines, "multiple definition") != NULL)
+		buf_puts(&t, "Your code defines a name that the tests define"
+		    " too: give your own helper functions and global variables"
+		    " other names, or make them static.\n\n");
+	buf_puts(&t, lines);
+	free(lines);
+	if (tester_finish(out, LABEL_COMPILE_ERROR, 0, buf_steal(&t), NULL) == -1)
+		goto nomem;
+	return TESTER_DONE;
+nomem:
+	errmsg_set(qg->log, qg->loglen, "quickcheck: out of memory");
+	return -1;
+}
 
-	/* 2. With the properties and the library. */
-	k = 0;
+/*
+ * Link: the student's code with the properties and the library, into
+ * prop.so. When the property file does not compile, the author's error
+ * (logged, never shown: it may quote the property file); when the link
+ * fails, the student's (a function missing, or defined twice): the
+ * CompileError result.
+ */
+static int
+quickcheck_link(struct quickcheck_grading *qg, struct grade_result *out)
+{
+	char *link_argv[16], *msg, note[256];
+	int k = 0, rc;
+
 	link_argv[k++] = "/usr/bin/gcc";
 	link_argv[k++] = "-std=gnu11";
 	link_argv[k++] = "-O2";
@@ -640,145 +704,182 @@ tester_quickcheck(const struct tester_env *env, struct grade_result *out, char *
 	link_argv[k++] = "-Wl,-Bsymbolic,-z,defs";
 	link_argv[k++] = "-o";
 	link_argv[k++] = "prop.so";
-	link_argv[k++] = o.source;
+	link_argv[k++] = qg->o.source;
 	link_argv[k++] = "main.o";
 	link_argv[k++] = "qc-child.o";
 	link_argv[k++] = "-lm";
 	link_argv[k] = NULL;
-	if (compile(env, box, link_argv, &r, log, loglen) == -1)
-		goto out;
-	if (!compiled(&r)) {
-		char sym[128], *lines;
-
-		tester_compiler_note(&r, &lang_find("c")->compile_limits, note,
-		    sizeof(note));
-		if ((msg = tester_compiler_message(box->path, &r, "tests.o", note)) == NULL)
-			goto nomem;
-		if (r.status != JAIL_EXITED || !link_failed(msg)) {
-			/* The property file (or qc.h through it) did not
-			 * compile: the author's, and not for the student's eyes. */
-			errmsg_set(log, loglen, "quickcheck: the property file %s does"
-			    " not compile: %.900s", o.file, msg);
-			goto out;
-		}
-		if ((lines = linker_lines(msg)) == NULL)
-			goto nomem;
-		undefined_symbol(lines, sym, sizeof(sym));
-		buf_puts(&t, "Your code compiled, but it could not be linked with"
-		    " the tests:\n\n");
-		if (sym[0] != '\0')
-			buf_printf(&t, "The tests call %s, which your code does not"
-			    " define (is its name spelled as in the statement?).\n\n", sym);
-		else if (strstr(lines, "multiple definition") != NULL)
-			buf_puts(&t, "Your code defines a name that the tests define"
-			    " too: give your own helper functions and global variables"
-			    " other names, or make them static.\n\n");
-		buf_puts(&t, lines);
-		free(lines);
-		rc = tester_finish(out, LABEL_COMPILE_ERROR, 0, buf_steal(&t), NULL);
-		if (rc == -1)
-			errmsg_set(log, loglen, "quickcheck: out of memory");
-		goto out;
+	if (run_compiler(qg, link_argv) == -1)
+		return -1;
+	if (compiled(&qg->r))
+		return TESTER_NEXT;
+	tester_compiler_note(&qg->r, &qg->c->compile_limits, note, sizeof(note));
+	if ((msg = tester_compiler_message(qg->box->path, &qg->r, "tests.o",
+	    note)) == NULL) {
+		errmsg_set(qg->log, qg->loglen, "quickcheck: out of memory");
+		return -1;
 	}
-	jail_result_clear(&r);
+	if (qg->r.status != JAIL_EXITED || !link_failed(msg)) {
+		/* The property file (or qc.h through it) did not
+		 * compile: the author's, and not for the student's eyes. */
+		errmsg_set(qg->log, qg->loglen, "quickcheck: the property file %s does"
+		    " not compile: %.900s", qg->o.file, msg);
+		rc = -1;
+	} else {
+		rc = not_linked(qg, msg, out);
+	}
+	free(msg);
+	return rc;
+}
 
-	/* 3. The runner. */
-	k = 0;
-	run_argv[k++] = "./qc-runner";
-	snprintf(nums[0], sizeof(nums[0]), "--seed=%llu", o.seed);
-	snprintf(nums[1], sizeof(nums[1]), "--max-success=%u", o.max_success);
-	snprintf(nums[2], sizeof(nums[2]), "--max-size=%u", o.max_size);
-	snprintf(nums[3], sizeof(nums[3]), "--max-discard-ratio=%u", o.max_discard_ratio);
-	snprintf(nums[4], sizeof(nums[4]), "--timeout-ms=%u", o.timeout_ms);
-	snprintf(nums[5], sizeof(nums[5]), "--total-ms=%u", RUNNER_TOTAL_MS);
+/* The runner's arguments for options O into ARGV, the numbers written in
+ * NUMS. */
+static void
+runner_argv(const struct options *o, char *argv[24], char nums[8][32])
+{
+	int k = 0;
+
+	argv[k++] = "./qc-runner";
+	snprintf(nums[0], 32, "--seed=%llu", o->seed);
+	snprintf(nums[1], 32, "--max-success=%u", o->max_success);
+	snprintf(nums[2], 32, "--max-size=%u", o->max_size);
+	snprintf(nums[3], 32, "--max-discard-ratio=%u", o->max_discard_ratio);
+	snprintf(nums[4], 32, "--timeout-ms=%u", o->timeout_ms);
+	snprintf(nums[5], 32, "--total-ms=%u", RUNNER_TOTAL_MS);
 	for (int i = 0; i < 6; i++)
-		run_argv[k++] = nums[i];
-	run_argv[k++] = "--in-jail";
-	run_argv[k++] = "./prop.so";
-	run_argv[k] = NULL;
-	tester_jail_config(env, box, &jc);
-	jc.argv = run_argv;
-	lang_run_limits(c, &env->spec->limits, &jc.limits);
+		argv[k++] = nums[i];
+	argv[k++] = "--in-jail";
+	argv[k++] = "./prop.so";
+	argv[k] = NULL;
+}
+
+/*
+ * The result when the runner left no whole report, from how its run
+ * ended under a memory limit of MEMORY_KIB (PERR: why the report did not
+ * parse, or ""): a signal only the student's function could have sent
+ * (RuntimeError), the box's memory exhausted (MemoryLimitExceeded), or
+ * else a failure of the runner (-1, logged).
+ */
+static int
+no_report(struct quickcheck_grading *qg, unsigned long memory_kib,
+    const char *perr, struct grade_result *out)
+{
+	const struct jail_result *r = &qg->r;
+	struct buf t;
+	char a[32], sig[96];
+
+	buf_init(&t);
+	if (r->status == JAIL_SIGNALED && !fault_signal(r->signal)) {
+		/* Nothing but the box's own processes could send it:
+		 * the student's function, which runs as the same uid. */
+		buf_printf(&t, "The tests were stopped: the test runner was killed"
+		    " by %s, which only your function could have sent.\n",
+		    signal_text(r->signal, sig, sizeof(sig)));
+		return tester_finish(out, LABEL_RUNTIME_ERROR, 0, buf_steal(&t),
+		    NULL) == -1 ? -1 : TESTER_DONE;
+	}
+	if (r->status == JAIL_MEMORY_LIMIT) {
+		buf_printf(&t, "The tests ran out of memory (the limit is %s):"
+		    " does your function allocate without end?\n",
+		    tester_kib(memory_kib, a, sizeof(a)));
+		return tester_finish(out, LABEL_MEMORY_LIMIT, 0, buf_steal(&t),
+		    NULL) == -1 ? -1 : TESTER_DONE;
+	}
+	errmsg_set(qg->log, qg->loglen, "quickcheck: the runner's report is %s (%s;"
+	    " the runner %s %d; its errors: %.300s)",
+	    qg->rep.done || perr[0] ? "unreadable" : "incomplete",
+	    perr[0] ? perr : "no closing line",
+	    r->status == JAIL_EXITED ? "exited with" : "ended with jail status",
+	    r->status == JAIL_EXITED ? r->code : (int)r->status,
+	    r->err ? r->err : "");
+	return -1;
+}
+
+/*
+ * Run: qc-runner on prop.so, whose report qc_report_parse() reads. A
+ * forbidden system call (only the student's function makes one) is the
+ * RuntimeError result; a report that is not whole, no_report()'s.
+ */
+static int
+quickcheck_run(struct quickcheck_grading *qg, struct grade_result *out)
+{
+	struct jail_config jc;
+	char *argv[24], nums[8][32], jmsg[256], perr[256] = "";
+
+	runner_argv(&qg->o, argv, nums);
+	jail_result_clear(&qg->r);
+	tester_jail_config(qg->env, qg->box, &jc);
+	jc.argv = argv;
+	lang_run_limits(qg->c, &qg->env->spec->limits, &jc.limits);
 	jc.limits.cpu_ms = SPEC_MAX_CPU_MS;
 	jc.limits.wall_ms = RUNNER_WALL_MS;
 	jc.limits.output_kib = RUNNER_OUTPUT_KIB;
 	if (jc.limits.processes < RUNNER_PROCESSES)
 		jc.limits.processes = RUNNER_PROCESSES;
-	jc.profile = c->run_profile;
-	if (jail_box_run(box, &jc, &r, jmsg, sizeof(jmsg)) == -1) {
-		errmsg_set(log, loglen, "quickcheck: running the tests: %s", jmsg);
-		goto out;
+	jc.profile = qg->c->run_profile;
+	if (jail_box_run(qg->box, &jc, &qg->r, jmsg, sizeof(jmsg)) == -1) {
+		errmsg_set(qg->log, qg->loglen, "quickcheck: running the tests: %s",
+		    jmsg);
+		return -1;
 	}
-	if (r.status == JAIL_SIGNALED && r.syscall[0] != '\0') {
+	if (qg->r.status == JAIL_SIGNALED && qg->r.syscall[0] != '\0') {
 		/* The runner makes none: the student's function did, and the
 		 * jail ended the whole box. */
-		buf_printf(&t, "Your function made a system call that is not"
-		    " allowed here: %s. The tests were stopped.\n", r.syscall);
-		rc = tester_finish(out, LABEL_RUNTIME_ERROR, 0, buf_steal(&t), NULL);
-		goto out;
-	}
-	if (qc_report_parse(r.out, r.out_len, &rep, perr, sizeof(perr)) == -1 ||
-	    !rep.done) {
-		char a[32], sig[96];
+		struct buf t;
 
-		if (r.status == JAIL_SIGNALED && !fault_signal(r.signal)) {
-			/* Nothing but the box's own processes could send it:
-			 * the student's function, which runs as the same uid. */
-			buf_printf(&t, "The tests were stopped: the test runner was killed"
-			    " by %s, which only your function could have sent.\n",
-			    signal_text(r.signal, sig, sizeof(sig)));
-			rc = tester_finish(out, LABEL_RUNTIME_ERROR, 0, buf_steal(&t),
-			    NULL);
-			goto out;
-		}
-		if (r.status == JAIL_MEMORY_LIMIT) {
-			buf_printf(&t, "The tests ran out of memory (the limit is %s):"
-			    " does your function allocate without end?\n",
-			    tester_kib(jc.limits.memory_kib, a, sizeof(a)));
-			rc = tester_finish(out, LABEL_MEMORY_LIMIT, 0, buf_steal(&t),
-			    NULL);
-			goto out;
-		}
-		errmsg_set(log, loglen, "quickcheck: the runner's report is %s (%s;"
-		    " the runner %s %d; its errors: %.300s)",
-		    rep.done || perr[0] ? "unreadable" : "incomplete",
-		    perr[0] ? perr : "no closing line",
-		    r.status == JAIL_EXITED ? "exited with" : "ended with jail status",
-		    r.status == JAIL_EXITED ? r.code : (int)r.status,
-		    r.err ? r.err : "");
-		goto out;
+		buf_init(&t);
+		buf_printf(&t, "Your function made a system call that is not"
+		    " allowed here: %s. The tests were stopped.\n", qg->r.syscall);
+		return tester_finish(out, LABEL_RUNTIME_ERROR, 0, buf_steal(&t),
+		    NULL) == -1 ? -1 : TESTER_DONE;
 	}
-	if (rep.error != NULL) {
-		errmsg_set(log, loglen, "quickcheck: %s: %.600s", o.file, rep.error);
-		goto out;
+	if (qc_report_parse(qg->r.out, qg->r.out_len, &qg->rep, perr,
+	    sizeof(perr)) == -1 || !qg->rep.done)
+		return no_report(qg, jc.limits.memory_kib, perr, out);
+	return TESTER_NEXT;
+}
+
+/*
+ * Judge: the runner's report made the result (judge()); an error of the
+ * author's in it (a property's, or the property file's), or no property,
+ * is a MiscError, logged.
+ */
+static int
+quickcheck_judge(struct quickcheck_grading *qg, struct grade_result *out)
+{
+	if (qg->rep.error != NULL) {
+		errmsg_set(qg->log, qg->loglen, "quickcheck: %s: %.600s", qg->o.file,
+		    qg->rep.error);
+		return -1;
 	}
-	if (rep.nprops == 0) {
-		errmsg_set(log, loglen, "quickcheck: %s: the runner reported no"
-		    " property", o.file);
-		goto out;
+	if (qg->rep.nprops == 0) {
+		errmsg_set(qg->log, qg->loglen, "quickcheck: %s: the runner reported"
+		    " no property", qg->o.file);
+		return -1;
 	}
-	switch (judge(&o, &rep, cwarn, out, log, loglen)) {
+	switch (judge(&qg->o, &qg->rep, qg->cwarn, out, qg->log, qg->loglen)) {
 	case 0:
-		rc = 0;
-		break;
+		return TESTER_DONE;
 	case 1:
-		break;	/* an author error: MiscError, logged */
+		return -1;	/* an author error: MiscError, logged */
 	default:
-		goto nomem;
+		errmsg_set(qg->log, qg->loglen, "quickcheck: out of memory");
+		return -1;
 	}
-	goto out;
-nomem:
-	errmsg_set(log, loglen, "quickcheck: out of memory");
-out:
-	(void)jail_box_free(box, NULL, 0);
-	jail_result_clear(&r);
-	qc_report_free(&rep);
-	buf_free(&t);
-	free(cwarn);
-	free(msg);
-	if (rc == -1) {
-		/* The engine turns -1 into MiscError; OUT must be empty. */
-		grade_result_clear(out);
-	}
-	return rc;
+}
+
+int
+tester_quickcheck(const struct tester_env *env, struct grade_result *out, char *log,
+    size_t loglen)
+{
+	struct quickcheck_grading qg;
+	int rc;
+
+	if ((rc = quickcheck_prepare(env, &qg, log, loglen)) == TESTER_NEXT &&
+	    (rc = quickcheck_compile(&qg, out)) == TESTER_NEXT &&
+	    (rc = quickcheck_link(&qg, out)) == TESTER_NEXT &&
+	    (rc = quickcheck_run(&qg, out)) == TESTER_NEXT)
+		rc = quickcheck_judge(&qg, out);
+	quickcheck_grading_clear(&qg);
+	return tester_return(rc, out);
 }

@@ -41,6 +41,9 @@
  *    "status", "answer": [given], "expected": [right], "score": S}
  * The report lists every question shown with its verdict, the answer given
  * and the right one (the service hides reports when feedback is off).
+ *
+ * tester_quiz(), at the end, is the phases in order: read the quiz and the
+ * answers, check each question and grade those shown, write the result.
  */
 #include <math.h>
 #include <stdio.h>
@@ -274,157 +277,257 @@ shown_questions(const json_t *quiz, const char *login, size_t nq, char *shown)
 	return 0;
 }
 
+/* tester_json_set()'s twin: this file links without the jail, and
+ * tester.c does not (tests/fuzz/run builds fuzz_quizgrade from it alone). */
 static int
 set(json_t *o, const char *key, json_t *v)
 {
 	return v == NULL ? -1 : json_object_set_new(o, key, v);
 }
 
-int
-tester_quiz(const struct tester_env *env, struct grade_result *out, char *log,
+/* One grading: what the phases of the quiz tester share. */
+struct quiz_grading {
+	const struct tester_env *env;
+	const json_t *questions;
+	size_t nq;		/* questions in the quiz */
+	double cw, iw;		/* the weights; NAN: the default */
+	char *shown;		/* of each question: shown to this student */
+	json_t *tests;
+	struct buf body;	/* the report's line of each question shown */
+	size_t nshown, right;
+	double total;		/* of the scores of the questions shown */
+	char *log;
+	size_t loglen;
+};
+
+/* Frees what a grading holds. */
+static void
+quiz_grading_clear(struct quiz_grading *qg)
+{
+	buf_free(&qg->body);
+	json_decref(qg->tests);
+	free(qg->shown);
+}
+
+/*
+ * Read: the quiz (its questions, weights and units) and the answers
+ * checked, and which questions this student was shown. 0, or -1 with LOG.
+ */
+static int
+read_quiz(const struct tester_env *env, struct quiz_grading *qg, char *log,
     size_t loglen)
 {
 	const struct spec *spec = env->spec;
-	const json_t *quiz = json_object_get(spec->options, "quiz"), *questions, *q,
-	    *answers = env->sub->answers, *v;
-	json_t *tests = NULL;
-	struct buf rep, body;
-	double cw = NAN, iw = NAN, total = 0;
-	char *shown = NULL, buf[32], buf2[32];
-	size_t i, nq, nshown = 0, right = 0;
-	int rc = -1;
+	const json_t *quiz = json_object_get(spec->options, "quiz"), *v;
 
-	buf_init(&rep);
-	buf_init(&body);
-	questions = json_object_get(quiz, "questions");
-	if (!json_is_object(quiz) || !json_is_array(questions) ||
-	    (nq = json_array_size(questions)) == 0 || nq > MAX_QUESTIONS) {
+	memset(qg, 0, sizeof(*qg));
+	qg->env = env;
+	qg->cw = qg->iw = NAN;
+	qg->log = log;
+	qg->loglen = loglen;
+	buf_init(&qg->body);
+	qg->questions = json_object_get(quiz, "questions");
+	if (!json_is_object(quiz) || !json_is_array(qg->questions) ||
+	    (qg->nq = json_array_size(qg->questions)) == 0 ||
+	    qg->nq > MAX_QUESTIONS) {
 		seterr(log, loglen, "options.quiz has no questions", spec->id);
 		return -1;
 	}
-	if (!json_is_object(answers)) {
+	if (!json_is_object(env->sub->answers)) {
 		seterr(log, loglen, "the answers are not an object", spec->id);
 		return -1;
 	}
 	v = json_object_get(quiz, "correct_weight");
 	if (json_is_number(v) && json_number_value(v) != 1)
-		cw = json_number_value(v);
+		qg->cw = json_number_value(v);
 	v = json_object_get(quiz, "incorrect_weight");
 	if (json_is_number(v))
-		iw = json_number_value(v);
-	if ((!isnan(cw) && !(cw >= 0 && cw <= 1)) || (!isnan(iw) && !(iw >= -1 && iw <= 0))) {
+		qg->iw = json_number_value(v);
+	if ((!isnan(qg->cw) && !(qg->cw >= 0 && qg->cw <= 1)) ||
+	    (!isnan(qg->iw) && !(qg->iw >= -1 && qg->iw <= 0))) {
 		seterr(log, loglen, "the weights are out of range", spec->id);
 		return -1;
 	}
-	if ((shown = malloc(nq)) == NULL || (tests = json_array()) == NULL)
-		goto nomem;
-	if (shown_questions(quiz, env->sub->login, nq, shown) == -1) {
+	if ((qg->shown = malloc(qg->nq)) == NULL || (qg->tests = json_array()) == NULL) {
+		seterr(log, loglen, "out of memory", spec->id);
+		return -1;
+	}
+	if (shown_questions(quiz, env->sub->login, qg->nq, qg->shown) == -1) {
 		seterr(log, loglen, "options.quiz.units is malformed", spec->id);
-		goto out;
+		return -1;
 	}
+	return 0;
+}
 
-	json_array_foreach(questions, i, q) {
-		const char *id = json_string_value(json_object_get(q, "id")),
-		    *type = json_string_value(json_object_get(q, "type")),
-		    *title = json_string_value(json_object_get(q, "title"));
-		const json_t *key = json_object_get(q, "answers"), *given;
-		enum qtype t;
-		json_t *o;
-		double s;
-		size_t k;
+/* The type of question Q into *T, once Q is checked: an id, a type and
+ * answers (text). 0, or -1 with LOG. */
+static int
+question_type(const struct quiz_grading *qg, const json_t *q, enum qtype *t)
+{
+	const char *id = json_string_value(json_object_get(q, "id")),
+	    *type = json_string_value(json_object_get(q, "type"));
+	const json_t *key = json_object_get(q, "answers"), *v;
+	const char *spec_id = qg->env->spec->id;
+	size_t k;
 
-		if (id == NULL || type == NULL || !json_is_array(key) ||
-		    json_array_size(key) == 0) {
-			seterr(log, loglen, "a question has no id, type or answers", spec->id);
-			goto out;
-		}
-		json_array_foreach(key, k, v)
-			if (!json_is_string(v)) {
-				seterr(log, loglen, "an answer of the quiz is not text", spec->id);
-				goto out;
-			}
-		if (strcmp(type, "single") == 0 && json_array_size(key) == 1)
-			t = Q_SINGLE;
-		else if (strcmp(type, "multiple") == 0)
-			t = Q_MULTIPLE;
-		else if (strcmp(type, "fillin") == 0)
-			t = Q_FILLIN;
-		else {
-			seterr(log, loglen, "a question has an unknown type, or a single"
-			    " choice several answers", spec->id);
-			goto out;
-		}
-		if (!shown[i])
-			continue;
-		given = json_object_get(answers, id);
-		if (!json_is_array(given))
-			given = NULL;
-		if ((s = score(q, t, key, given, cw, iw)) < 0)
-			goto nomem;
-		nshown++;
-		total += s;
-		right += s == 1;
-
-		if ((o = json_object()) == NULL || json_array_append_new(tests, o) == -1 ||
-		    set(o, "name", json_string(id)) == -1 ||
-		    set(o, "title", json_string(title ? title : "")) == -1 ||
-		    set(o, "public", json_true()) == -1 ||
-		    set(o, "passed", json_boolean(s == 1)) == -1 ||
-		    set(o, "status", json_string(label_name(s == 1 ? LABEL_ACCEPTED :
-		    LABEL_WRONG_ANSWER))) == -1 ||
-		    set(o, "answer", given ? json_deep_copy(given) : json_array()) == -1 ||
-		    set(o, "expected", json_deep_copy(key)) == -1 ||
-		    set(o, "score", json_real(s)) == -1)
-			goto nomem;
-
-		{
-			char *name = clean_text(title && title[0] ? title : id,
-			    strlen(title && title[0] ? title : id), SHOW_BYTES, 0, NULL);
-
-			if (name == NULL)
-				goto nomem;
-			for (char *p = name; *p != '\0'; p++)
-				if ((unsigned char)*p < ' ')
-					*p = ' ';
-			buf_printf(&body, "%s %s: ", s == 1 ? "\u2713" : "\u2717", name);
-			free(name);
-		}
-		if (json_array_size(given) == 0) {
-			buf_puts(&body, "not answered");
-		} else {
-			buf_puts(&body, "you answered ");
-			put_list(&body, given, t == Q_FILLIN);
-		}
-		if (s != 1) {
-			buf_puts(&body, t == Q_FILLIN ? "; accepted: " : "; the answer: ");
-			put_list(&body, key, t == Q_FILLIN);
-		}
-		if (s != 1 && s != 0)
-			buf_printf(&body, " (%s of the question)", fraction(s, buf,
-			    sizeof(buf)));
-		buf_puts(&body, ".\n");
+	if (id == NULL || type == NULL || !json_is_array(key) ||
+	    json_array_size(key) == 0) {
+		seterr(qg->log, qg->loglen, "a question has no id, type or answers",
+		    spec_id);
+		return -1;
 	}
-	if (nshown == 0) {
-		seterr(log, loglen, "no question is shown to the student", spec->id);
-		goto out;
+	json_array_foreach(key, k, v)
+		if (!json_is_string(v)) {
+			seterr(qg->log, qg->loglen, "an answer of the quiz is not text",
+			    spec_id);
+			return -1;
+		}
+	if (strcmp(type, "single") == 0 && json_array_size(key) == 1)
+		*t = Q_SINGLE;
+	else if (strcmp(type, "multiple") == 0)
+		*t = Q_MULTIPLE;
+	else if (strcmp(type, "fillin") == 0)
+		*t = Q_FILLIN;
+	else {
+		seterr(qg->log, qg->loglen, "a question has an unknown type, or a single"
+		    " choice several answers", spec_id);
+		return -1;
 	}
-	buf_printf(&rep, "%zu of %zu question%s right; score %s.\n\n", right, nshown,
-	    nshown == 1 ? "" : "s", fraction(total / nshown, buf2, sizeof(buf2)));
-	buf_add(&rep, body.data ? body.data : "", body.len);
-	if (body.oom || (out->report = buf_steal(&rep)) == NULL)
+	return 0;
+}
+
+/* The report's line on question Q of type T, which scored S for GIVEN (a
+ * JSON array, or NULL: not answered); its right answers are KEY. 0, or -1
+ * on ENOMEM (BODY's own failures mark it oom). */
+static int
+put_question(struct buf *body, const json_t *q, enum qtype t, double s,
+    const json_t *given, const json_t *key)
+{
+	const char *id = json_string_value(json_object_get(q, "id")),
+	    *title = json_string_value(json_object_get(q, "title"));
+	char *name = clean_text(title && title[0] ? title : id,
+	    strlen(title && title[0] ? title : id), SHOW_BYTES, 0, NULL);
+	char buf[32];
+
+	if (name == NULL)
+		return -1;
+	for (char *p = name; *p != '\0'; p++)
+		if ((unsigned char)*p < ' ')
+			*p = ' ';
+	buf_printf(body, "%s %s: ", s == 1 ? "\u2713" : "\u2717", name);
+	free(name);
+	if (json_array_size(given) == 0) {
+		buf_puts(body, "not answered");
+	} else {
+		buf_puts(body, "you answered ");
+		put_list(body, given, t == Q_FILLIN);
+	}
+	if (s != 1) {
+		buf_puts(body, t == Q_FILLIN ? "; accepted: " : "; the answer: ");
+		put_list(body, key, t == Q_FILLIN);
+	}
+	if (s != 1 && s != 0)
+		buf_printf(body, " (%s of the question)", fraction(s, buf, sizeof(buf)));
+	buf_puts(body, ".\n");
+	return 0;
+}
+
+/*
+ * Grade question Q of type T, shown to the student: its score from their
+ * answer, its tests entry, its line in the report. 0, or -1 with LOG.
+ */
+static int
+grade_question(struct quiz_grading *qg, const json_t *q, enum qtype t)
+{
+	const char *id = json_string_value(json_object_get(q, "id")),
+	    *title = json_string_value(json_object_get(q, "title"));
+	const json_t *key = json_object_get(q, "answers"), *given;
+	json_t *o;
+	double s;
+
+	given = json_object_get(qg->env->sub->answers, id);
+	if (!json_is_array(given))
+		given = NULL;
+	if ((s = score(q, t, key, given, qg->cw, qg->iw)) < 0)
 		goto nomem;
-	out->score = total / nshown;
-	out->status = out->score == 1 ? LABEL_ACCEPTED : LABEL_WRONG_ANSWER;
-	out->tests = tests;
-	tests = NULL;
-	rc = 0;
-	goto out;
+	qg->nshown++;
+	qg->total += s;
+	qg->right += s == 1;
+
+	if ((o = json_object()) == NULL || json_array_append_new(qg->tests, o) == -1 ||
+	    set(o, "name", json_string(id)) == -1 ||
+	    set(o, "title", json_string(title ? title : "")) == -1 ||
+	    set(o, "public", json_true()) == -1 ||
+	    set(o, "passed", json_boolean(s == 1)) == -1 ||
+	    set(o, "status", json_string(label_name(s == 1 ? LABEL_ACCEPTED :
+	    LABEL_WRONG_ANSWER))) == -1 ||
+	    set(o, "answer", given ? json_deep_copy(given) : json_array()) == -1 ||
+	    set(o, "expected", json_deep_copy(key)) == -1 ||
+	    set(o, "score", json_real(s)) == -1)
+		goto nomem;
+	if (put_question(&qg->body, q, t, s, given, key) == -1)
+		goto nomem;
+	return 0;
 nomem:
-	seterr(log, loglen, "out of memory", spec->id);
+	seterr(qg->log, qg->loglen, "out of memory", qg->env->spec->id);
+	return -1;
+}
+
+/*
+ * The result: how many questions were right and the score (the mean over
+ * the questions shown), then a line per question; Accepted only at 1.
+ * 0, or -1 with LOG.
+ */
+static int
+write_result(struct quiz_grading *qg, struct grade_result *out)
+{
+	struct buf rep;
+	char buf[32];
+
+	if (qg->nshown == 0) {
+		seterr(qg->log, qg->loglen, "no question is shown to the student",
+		    qg->env->spec->id);
+		return -1;
+	}
+	buf_init(&rep);
+	buf_printf(&rep, "%zu of %zu question%s right; score %s.\n\n", qg->right,
+	    qg->nshown, qg->nshown == 1 ? "" : "s", fraction(qg->total / qg->nshown,
+	    buf, sizeof(buf)));
+	buf_add(&rep, qg->body.data ? qg->body.data : "", qg->body.len);
+	if (qg->body.oom || (out->report = buf_steal(&rep)) == NULL) {
+		buf_free(&rep);
+		seterr(qg->log, qg->loglen, "out of memory", qg->env->spec->id);
+		return -1;
+	}
+	out->score = qg->total / qg->nshown;
+	out->status = out->score == 1 ? LABEL_ACCEPTED : LABEL_WRONG_ANSWER;
+	out->tests = qg->tests;
+	qg->tests = NULL;
+	return 0;
+}
+
+int
+tester_quiz(const struct tester_env *env, struct grade_result *out, char *log,
+    size_t loglen)
+{
+	struct quiz_grading qg;
+	const json_t *q;
+	size_t i;
+	int rc = -1;
+
+	if (read_quiz(env, &qg, log, loglen) == -1)
+		goto out;
+	/* Every question is checked; those shown are graded. */
+	json_array_foreach(qg.questions, i, q) {
+		enum qtype t;
+
+		if (question_type(&qg, q, &t) == -1)
+			goto out;
+		if (qg.shown[i] && grade_question(&qg, q, t) == -1)
+			goto out;
+	}
+	rc = write_result(&qg, out);
 out:
-	buf_free(&rep);
-	buf_free(&body);
-	json_decref(tests);
-	free(shown);
+	quiz_grading_clear(&qg);
 	return rc;
 }

@@ -26,6 +26,9 @@
  * arguments, input, expected and obtained output, the difference (diff.h:
  * line by line or character by character, whichever is shorter) and the
  * error output; of a private test the report says only whether it passed.
+ *
+ * tester_stdio(), at the end, is the phases in order: prepare (options, the
+ * box and its files), compile, run (each test, judged as it ends), report.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -227,22 +230,14 @@ test_name(const struct spec_test *t)
 	return c;
 }
 
-/* What one test did, kept until the report is written. */
-struct outcome {
-	enum label label;
-	char msg[512];
-	char *out, *err;	/* the run's outputs (taken from it) */
-	size_t out_len, err_len;
-	char *diff;		/* a failed test's difference, or NULL */
-	int ran;
-};
-
 /*
  * The result's entry for test T with ARGS (may be NULL), which ended as OC
- * (not run: no data then). NULL on ENOMEM.
+ * (not run: no data then) with the difference DIFF (may be NULL). NULL on
+ * ENOMEM.
  */
 static json_t *
-test_json(const struct spec_test *t, const json_t *args, const struct outcome *oc)
+test_json(const struct spec_test *t, const json_t *args,
+    const struct tester_outcome *oc, const char *diff)
 {
 	json_t *o = json_object();
 	char *name = test_name(t);
@@ -263,9 +258,9 @@ test_json(const struct spec_test *t, const json_t *args, const struct outcome *o
 	    tester_json_set(o, "expected", tester_json_text(t->output,
 	    t->output_len)) == -1 ||
 	    tester_json_set(o, "got", tester_json_text(oc->out, oc->out_len)) == -1 ||
-	    (oc->diff != NULL && oc->diff[0] != '\0' &&
-	    tester_json_set(o, "diff", tester_json_text(oc->diff,
-	    strlen(oc->diff))) == -1) ||
+	    (diff != NULL && diff[0] != '\0' &&
+	    tester_json_set(o, "diff", tester_json_text(diff,
+	    strlen(diff))) == -1) ||
 	    (json_array_size(args) > 0 &&
 	    json_object_set(o, "arguments", (json_t *)args) == -1)))
 		goto err;
@@ -316,10 +311,11 @@ put_args(struct buf *rep, const json_t *args)
 	buf_free(&t);
 }
 
-/* The report's lines about test T (a public one shows its data). */
+/* The report's lines about test T (a public one shows its data), which
+ * ended as OC with the difference DIFF (may be NULL). */
 static void
-report_test(struct buf *rep, struct jail_box *box,
-    const struct spec_test *t, const json_t *args, const struct outcome *oc)
+report_test(struct buf *rep, struct jail_box *box, const struct spec_test *t,
+    const json_t *args, const struct tester_outcome *oc, const char *diff)
 {
 	char *name = test_name(t);
 
@@ -344,50 +340,44 @@ report_test(struct buf *rep, struct jail_box *box,
 	clean_block(rep, t->output, t->output_len, SHOW_BYTES, SHOW_LINES, "    ");
 	buf_puts(rep, "  your output:\n");
 	clean_block(rep, oc->out, oc->out_len, SHOW_BYTES, SHOW_LINES, "    ");
-	if (oc->diff != NULL && oc->diff[0] != '\0') {
+	if (diff != NULL && diff[0] != '\0') {
 		buf_puts(rep, "  difference (- expected, + yours):\n");
-		clean_block(rep, oc->diff, strlen(oc->diff), SHOW_BYTES, 0, "    ");
+		clean_block(rep, diff, strlen(diff), SHOW_BYTES, 0, "    ");
 	}
 	tester_report_stderr(rep, box, oc->err, oc->err_len, SHOW_BYTES);
 out:
 	free(name);
 }
 
-/* The result of a submission that did not compile: MSG, with HINT (may be
- * NULL) after it. */
-static int
-not_compiled(const struct spec *spec, const char *cmsg, const char *hint,
-    struct grade_result *out)
+/* One grading: what the phases of the stdio tester share. */
+struct stdio_grading {
+	const struct tester_env *env;
+	struct options opt;
+	struct jail_limits lim;	/* of each test's run */
+	struct jail_box *box;
+	char *cmsg;		/* what the compiler said (its warnings), or NULL */
+	struct tester_outcome *oc;	/* what each test did */
+	char **diff;		/* a failed test's difference, or NULL */
+	size_t n;		/* the spec's tests */
+	size_t passed;
+	enum label verdict;	/* the worst test's label */
+	char *log;
+	size_t loglen;
+};
+
+/* Frees what a grading holds, and removes its box. */
+static void
+stdio_grading_clear(struct stdio_grading *g)
 {
-	struct buf rep;
-	json_t *tests = json_array();
-
-	buf_init(&rep);
-	if (tests == NULL)
-		return -1;
-	buf_puts(&rep, "Your program did not compile:\n\n");
-	buf_puts(&rep, cmsg);
-	if (hint != NULL)
-		buf_printf(&rep, "\n%s\n", hint);
-	for (size_t i = 0; i < spec->ntests; i++) {
-		struct outcome oc = { .label = LABEL_COMPILE_ERROR };
-		json_t *o;
-
-		snprintf(oc.msg, sizeof(oc.msg), "not run: the program did not compile");
-		if ((o = test_json(&spec->tests[i], NULL, &oc)) == NULL ||
-		    json_array_append_new(tests, o) == -1)
-			goto err;
-	}
-	if ((out->report = buf_steal(&rep)) == NULL)
-		goto err;
-	out->status = LABEL_COMPILE_ERROR;
-	out->score = 0;
-	out->tests = tests;
-	return 0;
-err:
-	buf_free(&rep);
-	json_decref(tests);
-	return -1;
+	(void)jail_box_free(g->box, NULL, 0);
+	for (size_t i = 0; g->oc != NULL && i < g->n; i++)
+		tester_outcome_clear(&g->oc[i]);
+	for (size_t i = 0; g->diff != NULL && i < g->n; i++)
+		free(g->diff[i]);
+	free(g->oc);
+	free(g->diff);
+	free(g->cmsg);
+	memset(g, 0, sizeof(*g));
 }
 
 /* Writes the spec's files into BOX. 0, or -1 with LOG. */
@@ -405,6 +395,81 @@ put_files(struct jail_box *box, const struct options *o, char *log,
 	return 0;
 }
 
+/*
+ * Prepare: the options read and checked, the box made with the
+ * exercise's files in it.
+ */
+static int
+stdio_prepare(const struct tester_env *env, struct stdio_grading *g, char *log,
+    size_t loglen)
+{
+	const struct spec *spec = env->spec;
+
+	memset(g, 0, sizeof(*g));
+	g->env = env;
+	g->n = spec->ntests;
+	g->verdict = LABEL_ACCEPTED;
+	g->log = log;
+	g->loglen = loglen;
+	if (g->n == 0) {
+		errmsg_set(log, loglen, "stdio: the exercise %s has no tests",
+		    spec->id ? spec->id : "?");
+		return -1;
+	}
+	if (read_options(env, &g->opt, log, loglen) == -1)
+		return -1;
+	if ((g->oc = calloc(g->n, sizeof(*g->oc))) == NULL ||
+	    (g->diff = calloc(g->n, sizeof(*g->diff))) == NULL) {
+		errmsg_set(log, loglen, "stdio: out of memory");
+		return -1;
+	}
+	lang_run_limits(env->lang, &spec->limits, &g->lim);
+	if (tester_box_create(env, NULL, 0, &g->box, log, loglen) == -1)
+		return -1;
+	if (g->opt.files != NULL && put_files(g->box, &g->opt, log, loglen) == -1)
+		return -1;
+	return TESTER_NEXT;
+}
+
+/* The result of a submission that did not compile: MSG, with HINT (may be
+ * NULL) after it, every test not run. TESTER_DONE, or -1 with LOG. */
+static int
+stdio_not_compiled(struct stdio_grading *g, const char *cmsg, const char *hint,
+    struct grade_result *out)
+{
+	const struct spec *spec = g->env->spec;
+	struct buf rep;
+	json_t *tests = json_array();
+
+	buf_init(&rep);
+	if (tests == NULL)
+		goto nomem;
+	buf_puts(&rep, "Your program did not compile:\n\n");
+	buf_puts(&rep, cmsg);
+	if (hint != NULL)
+		buf_printf(&rep, "\n%s\n", hint);
+	for (size_t i = 0; i < spec->ntests; i++) {
+		struct tester_outcome oc = { .label = LABEL_COMPILE_ERROR };
+		json_t *o;
+
+		snprintf(oc.msg, sizeof(oc.msg), "not run: the program did not compile");
+		if ((o = test_json(&spec->tests[i], NULL, &oc, NULL)) == NULL ||
+		    json_array_append_new(tests, o) == -1)
+			goto nomem;
+	}
+	if ((out->report = buf_steal(&rep)) == NULL)
+		goto nomem;
+	out->status = LABEL_COMPILE_ERROR;
+	out->score = 0;
+	out->tests = tests;
+	return TESTER_DONE;
+nomem:
+	buf_free(&rep);
+	json_decref(tests);
+	errmsg_set(g->log, g->loglen, "stdio: out of memory");
+	return -1;
+}
+
 /* Did the compile step make what the language runs (Main.class)? */
 static int
 made_output(struct jail_box *box, const struct lang *l)
@@ -418,129 +483,140 @@ made_output(struct jail_box *box, const struct lang *l)
 	return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static void
-outcome_clear(struct outcome *oc)
+/*
+ * Compile: the code compiled, its warnings kept for the report; or the
+ * CompileError result when it does not compile or makes no program (Java:
+ * no Main.class), with the language's hint on how to lay the code out.
+ */
+static int
+stdio_compile(struct stdio_grading *g, struct grade_result *out)
 {
-	free(oc->out);
-	free(oc->err);
-	free(oc->diff);
-	memset(oc, 0, sizeof(*oc));
-}
+	const struct lang *lang = g->env->lang;
+	int c;
 
-int
-tester_stdio(const struct tester_env *env, struct grade_result *out, char *log,
-    size_t loglen)
-{
-	const struct spec *spec = env->spec;
-	const struct lang *lang = env->lang;
-	struct options opt;
-	struct jail_limits lim;
-	struct jail_config jc;
-	struct buf rep, head;
-	struct outcome *oc = NULL;
-	json_t *tests = NULL;
-	struct jail_box *box = NULL;
-	char *cmsg = NULL, *report = NULL, **argv = NULL;
-	const char **args = NULL;
-	enum label verdict = LABEL_ACCEPTED;
-	size_t passed = 0, n = spec->ntests;
-	int rc = -1, c;
-
-	buf_init(&rep);
-	buf_init(&head);
-	if (n == 0) {
-		errmsg_set(log, loglen, "stdio: the exercise %s has no tests",
-		    spec->id ? spec->id : "?");
+	if ((c = tester_compile(g->env, g->box, &g->cmsg, g->log, g->loglen)) == -1)
 		return -1;
-	}
-	if (read_options(env, &opt, log, loglen) == -1)
-		return -1;
-	if ((oc = calloc(n, sizeof(*oc))) == NULL)
-		goto nomem;
-	lang_run_limits(lang, &spec->limits, &lim);
-	if (jail_box_create(env->box_root, env->slot, &box, log,
-	    loglen) == -1)
-		goto out;
-	if (opt.files != NULL && put_files(box, &opt, log, loglen) == -1)
-		goto out;
-	if ((c = tester_compile(env, box, &cmsg, log, loglen)) == -1)
-		goto out;
 	if (c == TESTER_NOT_COMPILED) {
 		const char *hint = lang->compile_hint != NULL &&
-		    strstr(cmsg, "should be declared in a file named") != NULL ?
+		    strstr(g->cmsg, "should be declared in a file named") != NULL ?
 		    lang->compile_hint : NULL;
 
-		if (not_compiled(spec, cmsg, hint, out) == -1)
-			goto nomem;
-		rc = 0;
-		goto out;
+		return stdio_not_compiled(g, g->cmsg, hint, out);
 	}
-	if (!made_output(box, lang)) {
+	if (!made_output(g->box, lang)) {
 		char msg[512];
 
 		snprintf(msg, sizeof(msg), "Compiling made no %s.\n", lang->output);
-		if (not_compiled(spec, msg, lang->compile_hint, out) == -1)
-			goto nomem;
-		rc = 0;
-		goto out;
+		return stdio_not_compiled(g, msg, lang->compile_hint, out);
 	}
+	return TESTER_NEXT;
+}
 
-	if ((tests = json_array()) == NULL)
-		goto nomem;
-	tester_jail_config(env, box, &jc);
-	jc.limits = lim;
-	jc.profile = lang->run_profile;
-	for (size_t i = 0; i < n; i++) {
-		const struct spec_test *t = &spec->tests[i];
-		struct jail_result r;
-		size_t nargs;
+/* Runs test I under JC (the runs' configuration), into R. 0, or -1 with
+ * LOG. */
+static int
+stdio_run_test(struct stdio_grading *g, struct jail_config *jc, size_t i,
+    struct jail_result *r)
+{
+	const struct spec_test *t = &g->env->spec->tests[i];
+	char *msg = g->oc[i].msg, **argv;
+	const char **args;
+	size_t nargs;
+	int rc;
 
-		args = test_args(&opt, i, &nargs);
-		if (nargs > 0 && args == NULL)
-			goto nomem;
-		if ((argv = lang_run_argv(lang, &lim, args, nargs)) == NULL)
-			goto nomem;
-		jc.argv = argv;
-		jc.input = t->input;
-		jc.input_len = t->input_len;
-		if (jail_box_run(box, &jc, &r, oc[i].msg, sizeof(oc[i].msg)) == -1) {
-			errmsg_set(log, loglen, "stdio: test %zu: %s", i + 1,
-			    oc[i].msg);
-			jail_result_clear(&r);
-			goto out;
-		}
-		free(argv);
+	args = test_args(&g->opt, i, &nargs);
+	if ((nargs > 0 && args == NULL) ||
+	    (argv = lang_run_argv(g->env->lang, &g->lim, args, nargs)) == NULL) {
 		free(args);
-		argv = NULL;
-		args = NULL;
-		oc[i].ran = 1;
-		oc[i].label = tester_judge(env, &r, &lim, oc[i].msg, sizeof(oc[i].msg));
-		if (oc[i].label == LABEL_ACCEPTED)
-			oc[i].label = compare(t, r.out, r.out_len, oc[i].msg,
-			    sizeof(oc[i].msg));
-		oc[i].out = r.out;
-		oc[i].out_len = r.out_len;
-		oc[i].err = r.err;
-		oc[i].err_len = r.err_len;
-		r.out = r.err = NULL;
-		jail_result_clear(&r);
-		if (oc[i].label == LABEL_ACCEPTED)
-			passed++;
-		else if ((oc[i].diff = diff_text(t->output, t->output_len,
-		    oc[i].out ? oc[i].out : "", oc[i].out_len, DIFF_LINES)) == NULL)
-			goto nomem;
-		verdict = label_worse(verdict, oc[i].label);
+		errmsg_set(g->log, g->loglen, "stdio: out of memory");
+		return -1;
 	}
+	jc->argv = argv;
+	jc->input = t->input;
+	jc->input_len = t->input_len;
+	if ((rc = jail_box_run(g->box, jc, r, msg, sizeof(g->oc[i].msg))) == -1)
+		errmsg_set(g->log, g->loglen, "stdio: test %zu: %s", i + 1, msg);
+	free(argv);
+	free(args);
+	return rc;
+}
 
-	/* The failed tests first, then the passed ones, each in order. */
+/*
+ * Judges test I, which ran as R: the jail's verdict, then its output
+ * against the expected one; the difference when it failed. R's outputs
+ * are taken. 0, or -1 with LOG.
+ */
+static int
+stdio_judge_test(struct stdio_grading *g, size_t i, struct jail_result *r)
+{
+	const struct spec_test *t = &g->env->spec->tests[i];
+	struct tester_outcome *oc = &g->oc[i];
+
+	oc->label = tester_judge(g->env, r, &g->lim, oc->msg, sizeof(oc->msg));
+	if (oc->label == LABEL_ACCEPTED)
+		oc->label = compare(t, r->out, r->out_len, oc->msg, sizeof(oc->msg));
+	tester_outcome_take(oc, r);
+	if (oc->label == LABEL_ACCEPTED)
+		g->passed++;
+	else if ((g->diff[i] = diff_text(t->output, t->output_len,
+	    oc->out ? oc->out : "", oc->out_len, DIFF_LINES)) == NULL) {
+		errmsg_set(g->log, g->loglen, "stdio: out of memory");
+		return -1;
+	}
+	g->verdict = label_worse(g->verdict, oc->label);
+	return 0;
+}
+
+/* Run: every test, each judged as it ends, even after a failure, so that
+ * the report lists each. */
+static int
+stdio_run(struct stdio_grading *g)
+{
+	struct jail_config jc;
+
+	tester_jail_config(g->env, g->box, &jc);
+	jc.limits = g->lim;
+	jc.profile = g->env->lang->run_profile;
+	for (size_t i = 0; i < g->n; i++) {
+		struct jail_result r;
+
+		memset(&r, 0, sizeof(r));
+		if (stdio_run_test(g, &jc, i, &r) == -1 ||
+		    stdio_judge_test(g, i, &r) == -1) {
+			jail_result_clear(&r);
+			return -1;
+		}
+	}
+	return TESTER_NEXT;
+}
+
+/*
+ * Report: how many tests passed, the failed tests then the passed ones
+ * (each in order), the compiler's warnings; the tests entries; the worst
+ * test's label and the score. TESTER_DONE, or -1 with LOG.
+ */
+static int
+stdio_report(struct stdio_grading *g, struct grade_result *out)
+{
+	const struct spec *spec = g->env->spec;
+	struct buf rep, head;
+	json_t *tests = json_array();
+	char *report;
+	size_t n = g->n, passed = g->passed;
+
+	buf_init(&rep);
+	buf_init(&head);
+	if (tests == NULL)
+		goto nomem;
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++)
-			if ((oc[i].label == LABEL_ACCEPTED) == pass)
-				report_test(&rep, box, &spec->tests[i],
-				    json_array_get(opt.arguments, i), &oc[i]);
+			if ((g->oc[i].label == LABEL_ACCEPTED) == pass)
+				report_test(&rep, g->box, &spec->tests[i],
+				    json_array_get(g->opt.arguments, i), &g->oc[i],
+				    g->diff[i]);
 	for (size_t i = 0; i < n; i++) {
-		json_t *o = test_json(&spec->tests[i], json_array_get(opt.arguments, i),
-		    &oc[i]);
+		json_t *o = test_json(&spec->tests[i],
+		    json_array_get(g->opt.arguments, i), &g->oc[i], g->diff[i]);
 
 		if (o == NULL || json_array_append_new(tests, o) == -1)
 			goto nomem;
@@ -552,39 +628,40 @@ tester_stdio(const struct tester_env *env, struct grade_result *out, char *log,
 		buf_printf(&head, "All %zu tests passed.\n\n", n);
 	else
 		buf_printf(&head, "%zu of %zu test%s passed%s.\n\n", passed, n,
-		    n == 1 ? "" : "s", opt.all_or_nothing ? " (all must pass to score)" :
-		    "");
+		    n == 1 ? "" : "s", g->opt.all_or_nothing ?
+		    " (all must pass to score)" : "");
 	buf_add(&head, rep.data ? rep.data : "", rep.len);
-	if (cmsg != NULL) {
-		buf_puts(&head, "\nThe compiler's warnings:\n\n");
-		buf_puts(&head, cmsg);
-	}
+	tester_report_warnings(&head, g->cmsg);
 	if (rep.oom || (report = buf_steal(&head)) == NULL)
 		goto nomem;
-	out->status = verdict;
-	if (opt.all_or_nothing)
+	buf_free(&rep);
+	out->status = g->verdict;
+	if (g->opt.all_or_nothing)
 		out->score = passed == n ? 1 : 0;
 	else
 		out->score = (double)passed / (double)n;
 	out->report = report;
 	out->tests = tests;
-	tests = NULL;
-	rc = 0;
-	goto out;
+	return TESTER_DONE;
 nomem:
-	errmsg_set(log, loglen, "stdio: out of memory");
-out:
-	/* A box that cannot be removed now is removed by the slot's next
-	 * jail_box_create(); the grading itself is done. */
-	(void)jail_box_free(box, NULL, 0);
-	for (size_t i = 0; oc != NULL && i < n; i++)
-		outcome_clear(&oc[i]);
-	free(oc);
-	free(argv);
-	free(args);
-	free(cmsg);
+	errmsg_set(g->log, g->loglen, "stdio: out of memory");
 	buf_free(&rep);
 	buf_free(&head);
 	json_decref(tests);
-	return rc;
+	return -1;
+}
+
+int
+tester_stdio(const struct tester_env *env, struct grade_result *out, char *log,
+    size_t loglen)
+{
+	struct stdio_grading g;
+	int rc;
+
+	if ((rc = stdio_prepare(env, &g, log, loglen)) == TESTER_NEXT &&
+	    (rc = stdio_compile(&g, out)) == TESTER_NEXT &&
+	    (rc = stdio_run(&g)) == TESTER_NEXT)
+		rc = stdio_report(&g, out);
+	stdio_grading_clear(&g);
+	return tester_return(rc, out);
 }

@@ -1,6 +1,6 @@
 /*
  * fuzz_cases.c - libFuzzer harness for the text work of the cases tester
- * (sandbox/cases.c): cutting a run's output at the markers (the output is
+ * (sandbox/testers/cases_text.c): cutting a run's output at the markers (the output is
  * the student's program's), the graders on that output, and building a
  * program from a template and the student's answer.
  *
@@ -12,8 +12,9 @@
  * answer, and every test's number.
  *
  * Build and run (from the repository root):
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isandbox \
- *     tests/fuzz/fuzz_cases.c sandbox/cases.c sandbox/textbuf.c -o /tmp/fuzz_cases
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I. \
+ *     tests/fuzz/fuzz_cases.c sandbox/testers/cases_text.c sandbox/util/buf.c \
+ *     sandbox/util/clean.c -o /tmp/fuzz_cases
  *   /tmp/fuzz_cases -max_total_time=60 tests/fuzz/seeds/fuzz_cases
  */
 #include <regex.h>
@@ -22,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sandbox/testers/cases.h"
+#include "sandbox/testers/cases_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -35,9 +36,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static int compiled;
 	const char *s = (const char *)data + 1, *sep;
 	size_t n, len, st[4], ln[4];
-	struct cases_test t[4] = { { "a()", 1 }, { "b()", 2 }, { "c()", 5 }, { "d()", 4 } };
+	struct cases_text_test t[4] = {
+		{ "a()", 1 }, { "b()", 2 }, { "c()", 5 }, { "d()", 4 }
+	};
 	char err[100], *p, *answer;
-	enum cases_grader g;
+	enum cases_text_grader g;
 
 	if (size < 1)
 		return 0;
@@ -47,11 +50,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		compiled = 1;
 	}
 	n = 1 + data[0] % 4;
-	g = (enum cases_grader)(data[0] / 4 % 3);
+	g = (enum cases_text_grader)(data[0] / 4 % 3);
 	sep = memchr(s, '\0', size - 1);
 	len = sep ? (size_t)(sep - s) : size - 1;
 
-	if (cases_split(s, len, MARKER, n, st, ln) == 0) {
+	if (cases_text_split(s, len, MARKER, n, st, ln) == 0) {
 		size_t end = 0;
 
 		for (size_t i = 0; i < n; i++) {
@@ -65,7 +68,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	for (size_t i = 0; i < n; i++)
-		if (cases_match(g, "abc 12", s, len, g == CASES_REGEX ? &re : NULL) == -1)
+		if (cases_text_match(g, "abc 12", s, len, g == CASES_TEXT_REGEX ? &re :
+		    NULL) == -1)
 			abort();
 
 	if ((answer = malloc(size)) == NULL)
@@ -73,8 +77,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(answer, sep ? sep + 1 : "", sep ? size - 1 - len - 1 : 0);
 	answer[sep ? size - 1 - len - 1 : 0] = '\0';
 	for (int lang = 0; lang < 2; lang++) {
-		p = cases_program(lang ? CASES_PYTHON : CASES_C, NULL, answer, strlen(answer),
-		    t, n, MARKER, err, sizeof(err));
+		p = cases_text_program(lang ? CASES_TEXT_PYTHON : CASES_TEXT_C, NULL, answer,
+		    strlen(answer), t, n, MARKER, err, sizeof(err));
 		if (p == NULL || strstr(p, answer) == NULL)
 			abort();
 		for (size_t i = 0; i < n; i++) {
@@ -87,8 +91,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		free(p);
 		/* A template of the fuzzer's: the answer's bytes. */
-		p = cases_program(lang ? CASES_PYTHON : CASES_C, answer, "x", 1, t, n,
-		    MARKER, err, sizeof(err));
+		p = cases_text_program(lang ? CASES_TEXT_PYTHON : CASES_TEXT_C, answer, "x", 1,
+		    t, n, MARKER, err, sizeof(err));
 		free(p);
 	}
 	free(answer);

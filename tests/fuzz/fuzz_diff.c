@@ -1,6 +1,6 @@
 /*
  * fuzz_diff.c - libFuzzer harness for the difference shown to students
- * (sandbox/diff.c), which reads a program's output: any bytes.
+ * (sandbox/testers/diff.c), which reads a program's output: any bytes.
  *
  * The input is the expected text, a NUL byte, then the program's output.
  * Checks, beyond "no crash, no leak, no undefined behaviour": equal texts
@@ -8,8 +8,9 @@
  * newline, with at most the lines asked for (and one saying how many more).
  *
  * Build and run (from the repository root):
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isandbox \
- *     tests/fuzz/fuzz_diff.c sandbox/diff.c sandbox/textbuf.c -o /tmp/fuzz_diff
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I. \
+ *     tests/fuzz/fuzz_diff.c sandbox/testers/diff.c sandbox/util/buf.c \
+ *     sandbox/util/clean.c -o /tmp/fuzz_diff
  *   /tmp/fuzz_diff -max_total_time=60 tests/fuzz/seeds/fuzz_diff
  */
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /*
  * fuzz_quizgrade.c - libFuzzer harness for the quiz tester
- * (sandbox/tester_quiz.c), which grades answers that come from a student:
+ * (sandbox/testers/tester_quiz.c), which grades answers that come from a student:
  * any JSON the submission program lets through.
  *
  * The input is the answers' JSON text; the quiz is fixed (every kind of
@@ -10,9 +10,11 @@
  * per question shown, and a report of valid UTF-8.
  *
  * Build and run (from the repository root):
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isandbox \
- *     tests/fuzz/fuzz_quizgrade.c sandbox/tester_quiz.c sandbox/shuffle.c \
- *     sandbox/textbuf.c sandbox/label.c sandbox/spec.c -ljansson -lm \
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I. \
+ *     tests/fuzz/fuzz_quizgrade.c sandbox/testers/tester_quiz.c \
+ *     sandbox/format/shuffle.c sandbox/format/grade.c sandbox/format/label.c \
+ *     sandbox/format/spec.c sandbox/util/buf.c sandbox/util/clean.c \
+ *     sandbox/util/errmsg.c $(pkg-config --cflags --libs jansson) -lm \
  *     -o /tmp/fuzz_quizgrade
  *   /tmp/fuzz_quizgrade -max_total_time=60 tests/fuzz/seeds/fuzz_quizgrade
  */

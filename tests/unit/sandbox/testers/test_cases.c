@@ -1,5 +1,5 @@
 /*
- * test_cases.c - the cases tester: its text work (cases.h: programs from
+ * test_cases.c - the cases tester: its text work (cases_text.h: programs from
  * templates, cutting at markers, the graders), then real gradings through
  * engine_grade() in C, C++ and Python with each grader (those need root;
  * they are skipped without it).
@@ -10,23 +10,23 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sandbox/testers/cases.h"
+#include "sandbox/testers/cases_text.h"
 #include "sandbox/engine/engine.h"
 #include "tests/tap.h"
 #include "tests/unit/engine_util.h"
 
 #define TEST_UID_BASE 64930
 
-/* ---- cases.h alone --------------------------------------------------- */
+/* ---- cases_text.h alone ---------------------------------------------- */
 
 static void
 test_program(void)
 {
-	struct cases_test t[2] = { { "printf(\"%d\\n\", sqr(-3));", 1 },
+	struct cases_text_test t[2] = { { "printf(\"%d\\n\", sqr(-3));", 1 },
 	    { "int n = 12;\nprintf(\"%d\\n\", sqr(n));", 3 } };
 	char err[200] = "", *p;
 
-	p = cases_program(CASES_C, NULL, "int sqr(int x) { return x * x; }", 32, t, 2,
+	p = cases_text_program(CASES_TEXT_C, NULL, "int sqr(int x) { return x * x; }", 32, t, 2,
 	    "#<m>#", err, sizeof(err));
 	ok(p != NULL, "a C program from the default template");
 	ok(has(p, "#include <stdio.h>\n#include <stdlib.h>\n#line 1 \"template.c\"\n"),
@@ -42,7 +42,7 @@ test_program(void)
 	ok(has(p, "int main(void)\n{\n\t\n{ const char"), "in main");
 	free(p);
 
-	p = cases_program(CASES_PYTHON, NULL, "def sqr(x):\n    return x * x\n", 29,
+	p = cases_text_program(CASES_TEXT_PYTHON, NULL, "def sqr(x):\n    return x * x\n", 29,
 	    t, 1, "#<m>#", err, sizeof(err));
 	ok(p != NULL && strncmp(p, "def sqr(x):\n    return x * x\n", 29) == 0,
 	    "Python: the answer first, so that its lines keep their numbers");
@@ -52,22 +52,22 @@ test_program(void)
 	ok(has(p, "__assay_sys__.stdout.write('\\n#<m>#\\n')"), "the marker");
 	free(p);
 
-	p = cases_program(CASES_PYTHON, "def main():\n    {{ STUDENT_ANSWER }}\n"
+	p = cases_text_program(CASES_TEXT_PYTHON, "def main():\n    {{ STUDENT_ANSWER }}\n"
 	    "    {{TEST.testcode}}\nmain()\n", "pass", 4, t, 1, "#<m>#", err, sizeof(err));
 	ok(p != NULL && has(p, "\n    __assay_case__ = ") && has(p, "\n    if __assay_case__"),
 	    "Python: the tests at the placeholder's indentation");
 	free(p);
 
 	t[0].code = "print('caf\xc3\xa9')";
-	p = cases_program(CASES_PYTHON, NULL, "", 0, t, 1, "#<m>#", err, sizeof(err));
+	p = cases_text_program(CASES_TEXT_PYTHON, NULL, "", 0, t, 1, "#<m>#", err, sizeof(err));
 	ok(has(p, "'print(\\'caf\\xc3\\xa9\\')'.encode('latin-1').decode('utf-8',"
 	    " 'replace')"), "non-ASCII test code survives the quoting");
 	free(p);
 
-	ok(cases_program(CASES_C, "int main(void) { {{ TEST.testcode }} }", "", 0, t, 1,
+	ok(cases_text_program(CASES_TEXT_C, "int main(void) { {{ TEST.testcode }} }", "", 0, t, 1,
 	    "#<m>#", err, sizeof(err)) == NULL && has(err, "STUDENT_ANSWER"),
 	    "a template without the answer: %s", err);
-	ok(cases_program(CASES_C, "{{ STUDENT_ANSWER }}", "", 0, t, 1, "#<m>#", err,
+	ok(cases_text_program(CASES_TEXT_C, "{{ STUDENT_ANSWER }}", "", 0, t, 1, "#<m>#", err,
 	    sizeof(err)) == NULL && has(err, "TEST.testcode"),
 	    "a template without the tests: %s", err);
 }
@@ -79,58 +79,59 @@ test_split(void)
 	size_t st[3], ln[3];
 	const char *out = "9\n\n#<m>#\n\n#<m>#\nabc\n#<m>#\n";
 
-	ok(cases_split(out, strlen(out), m, 3, st, ln) == 0, "three outputs cut");
+	ok(cases_text_split(out, strlen(out), m, 3, st, ln) == 0, "three outputs cut");
 	ok(ln[0] == 2 && strncmp(out + st[0], "9\n", 2) == 0 && ln[1] == 0 && ln[2] == 3 &&
 	    strncmp(out + st[2], "abc", 3) == 0,
 	    "each output as written, the marker's newlines taken off");
-	ok(cases_split(out, strlen(out), m, 2, st, ln) == -1,
+	ok(cases_text_split(out, strlen(out), m, 2, st, ln) == -1,
 	    "one marker too many: not believed");
-	ok(cases_split(out, strlen(out), m, 4, st, ln) == -1 && cases_split("9\n", 2,
+	ok(cases_text_split(out, strlen(out), m, 4, st, ln) == -1 && cases_text_split("9\n", 2,
 	    m, 1, st, ln) == -1, "one too few: not believed");
-	ok(cases_split("\n#<m>#\nafter", 12, m, 1, st, ln) == -1,
+	ok(cases_text_split("\n#<m>#\nafter", 12, m, 1, st, ln) == -1,
 	    "output after the last marker: not believed");
-	ok(cases_split("x#<m>#\n", 7, m, 1, st, ln) == -1,
+	ok(cases_text_split("x#<m>#\n", 7, m, 1, st, ln) == -1,
 	    "a marker not on a line of its own is not one");
-	ok(cases_split("\n#<m>#\n", 7, m, 1, st, ln) == 0 && ln[0] == 0,
+	ok(cases_text_split("\n#<m>#\n", 7, m, 1, st, ln) == 0 && ln[0] == 0,
 	    "an empty output");
 }
 
 static void
 test_graders(void)
 {
-	enum cases_grader g;
+	enum cases_text_grader g;
 	regex_t re;
 
-	ok(cases_grader_parse("near", &g) == 0 && g == CASES_NEAR &&
-	    cases_grader_parse("Exact", &g) == -1, "grader names");
-	ok(cases_match(CASES_EXACT, "9", "9\n", 2, NULL) == 1, "exact: a final newline");
-	ok(cases_match(CASES_EXACT, "a\nb", "a  \nb\t\n\n\n", 9, NULL) == 1,
+	ok(cases_text_grader_parse("near", &g) == 0 && g == CASES_TEXT_NEAR &&
+	    cases_text_grader_parse("Exact", &g) == -1, "grader names");
+	ok(cases_text_match(CASES_TEXT_EXACT, "9", "9\n", 2, NULL) == 1, "exact: a final newline");
+	ok(cases_text_match(CASES_TEXT_EXACT, "a\nb", "a  \nb\t\n\n\n", 9, NULL) == 1,
 	    "exact: white space at line ends and blank lines at the end");
-	ok(cases_match(CASES_EXACT, "a b", "a  b", 4, NULL) == 0,
+	ok(cases_text_match(CASES_TEXT_EXACT, "a b", "a  b", 4, NULL) == 0,
 	    "exact: white space inside a line counts");
-	ok(cases_match(CASES_EXACT, "a\nb", "a\n\nb", 4, NULL) == 0,
+	ok(cases_text_match(CASES_TEXT_EXACT, "a\nb", "a\n\nb", 4, NULL) == 0,
 	    "exact: a blank line inside counts");
-	ok(cases_match(CASES_EXACT, "A", "a", 1, NULL) == 0, "exact: case counts");
-	ok(cases_match(CASES_EXACT, "", "\n\n", 2, NULL) == 1, "exact: nothing is nothing");
-	ok(cases_match(CASES_NEAR, "HELLO WORLD", "  hello   World \n", 17, NULL) == 1,
+	ok(cases_text_match(CASES_TEXT_EXACT, "A", "a", 1, NULL) == 0, "exact: case counts");
+	ok(cases_text_match(CASES_TEXT_EXACT, "", "\n\n", 2, NULL) == 1,
+	    "exact: nothing is nothing");
+	ok(cases_text_match(CASES_TEXT_NEAR, "HELLO WORLD", "  hello   World \n", 17, NULL) == 1,
 	    "near: case and white space");
-	ok(cases_match(CASES_NEAR, "a b", "ab", 2, NULL) == 0, "near: words still apart");
-	ok(cases_match(CASES_NEAR, "x", "x\0", 2, NULL) == 0, "near: a NUL is no space");
-	ok(cases_match(CASES_NEAR, "CAF\xc3\x89 \xce\xa9 \xd0\x96 \xc5\xbd",
+	ok(cases_text_match(CASES_TEXT_NEAR, "a b", "ab", 2, NULL) == 0, "near: words still apart");
+	ok(cases_text_match(CASES_TEXT_NEAR, "x", "x\0", 2, NULL) == 0, "near: a NUL is no space");
+	ok(cases_text_match(CASES_TEXT_NEAR, "CAF\xc3\x89 \xce\xa9 \xd0\x96 \xc5\xbd",
 	    "caf\xc3\xa9 \xcf\x89 \xd0\xb6 \xc5\xbe", 14, NULL) == 1,
 	    "near: case of Latin-1, Latin Extended-A, Greek and Cyrillic letters");
-	ok(cases_match(CASES_NEAR, "\xc3\x97", "\xc3\xb7", 2, NULL) == 0,
+	ok(cases_text_match(CASES_TEXT_NEAR, "\xc3\x97", "\xc3\xb7", 2, NULL) == 0,
 	    "near: \xc3\x97 is not \xc3\xb7");
 	regcomp(&re, "[0-9]+ items?", REG_EXTENDED);
-	ok(cases_match(CASES_REGEX, "", "12 items\n", 9, &re) == 1,
+	ok(cases_text_match(CASES_TEXT_REGEX, "", "12 items\n", 9, &re) == 1,
 	    "regex: the whole output, its final newline aside");
-	ok(cases_match(CASES_REGEX, "", "12 items!", 9, &re) == 0 &&
-	    cases_match(CASES_REGEX, "", "we have 12 items", 16, &re) == 0,
+	ok(cases_text_match(CASES_TEXT_REGEX, "", "12 items!", 9, &re) == 0 &&
+	    cases_text_match(CASES_TEXT_REGEX, "", "we have 12 items", 16, &re) == 0,
 	    "regex: a match of a part is not enough");
-	ok(cases_match(CASES_REGEX, "", "1 item", 6, &re) == 1, "regex: ERE syntax");
+	ok(cases_text_match(CASES_TEXT_REGEX, "", "1 item", 6, &re) == 1, "regex: ERE syntax");
 	regfree(&re);
 	regcomp(&re, "a.+c", REG_EXTENDED);
-	ok(cases_match(CASES_REGEX, "", "a\0c", 3, &re) == 1,
+	ok(cases_text_match(CASES_TEXT_REGEX, "", "a\0c", 3, &re) == 1,
 	    "regex: a NUL byte does not end the output");
 	regfree(&re);
 }
@@ -429,6 +430,61 @@ test_python(void)
 	spec_free(s);
 }
 
+/* Options the cases tester refuses before anything runs, with the line
+ * each logs. */
+static void
+test_options(void)
+{
+	static const struct {
+		const char *options, *log;
+	} bad[] = {
+		{ "[]", "cases: k/x: no options.cases" },
+		{ "{\"grader\": \"fuzzy\", \"cases\": [{\"test\": \"\", \"expected\": \"\"}]}",
+		  "cases: k/x: grader must be exact, near or regex" },
+		{ "{\"all-or-nothing\": 1, \"cases\": [{\"test\": \"\", \"expected\": \"\"}]}",
+		  "cases: k/x: all-or-nothing must be true or false" },
+		{ "{\"template\": 3, \"cases\": [{\"test\": \"\", \"expected\": \"\"}]}",
+		  "cases: k/x: template must be text" },
+		{ "{\"cases\": []}", "cases: k/x: cases must be a list of 1 to 200 cases" },
+		{ "{\"cases\": [{\"test\": \"\", \"expected\": \"\"}, {\"test\": \"\"}]}",
+		  "cases: k/x: case 2 needs test and expected (text), and may have stdin"
+		  " (text), show (example, shown or hidden) and mark (a number from 0)" },
+		{ "{\"cases\": [{\"test\": \"\", \"expected\": \"\", \"mark\": -1}]}",
+		  "cases: k/x: case 1 needs test and expected (text), and may have stdin"
+		  " (text), show (example, shown or hidden) and mark (a number from 0)" },
+		{ "{\"cases\": [{\"test\": \"\", \"expected\": \"\", \"mark\": 0}]}",
+		  "cases: k/x: the marks add up to 0" },
+		{ "{\"grader\": \"regex\", \"cases\": [{\"test\": \"\", \"expected\": \"1\"},"
+		  " {\"test\": \"\", \"expected\": \"[\\n\"}]}",
+		  "cases: k/x: case 2: expected is not a regular expression: " },
+	};
+	struct grade_result r;
+	struct spec *s;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		s = cases_spec("c", bad[i].options);
+		grade(s, "c", "", &r);
+		ok(r.status == LABEL_MISC_ERROR && r.log != NULL &&
+		    strncmp(r.log, bad[i].log, strlen(bad[i].log)) == 0 &&
+		    (strlen(r.log) == strlen(bad[i].log) ||
+		    bad[i].log[strlen(bad[i].log) - 1] == ' '),
+		    "options %s: MiscError, logged", bad[i].options);
+		if (r.log != NULL && strncmp(r.log, bad[i].log, strlen(bad[i].log)) != 0)
+			diag("logged: %s", r.log);
+		grade_result_clear(&r);
+		spec_free(s);
+	}
+	s = cases_spec("c", "{\"cases\": [{\"test\": \"\", \"expected\": \"\"}]}");
+	json_object_set_new(json_array_get(json_object_get(json_object_get(s->options,
+	    "cases"), "cases"), 0), "test", json_stringn("a\0b", 3));
+	grade(s, "c", "", &r);
+	ok(r.status == LABEL_MISC_ERROR && r.log != NULL &&
+	    strcmp(r.log, "cases: k/x: case 1: NUL in its code") == 0,
+	    "a NUL in a case's code: MiscError, logged");
+	grade_result_clear(&r);
+	spec_free(s);
+}
+
 int
 main(void)
 {
@@ -442,6 +498,7 @@ main(void)
 	box_root_make(TEST_UID_BASE);
 	test_c();
 	test_python();
+	test_options();
 	ok(box_root_remove() == 0, "nothing is left in the box root");
 	return tap_done();
 }

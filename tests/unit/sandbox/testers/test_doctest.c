@@ -311,6 +311,19 @@ test_misc(void)
 	ok(r.status == LABEL_MISC_ERROR && has(r.log, "no examples"),
 	    "no examples: MiscError");
 	grade_result_clear(&r);
+	json_object_set_new(json_object_get(s->options, "doctest"), "private",
+	    json_integer(3));
+	grade(s, "python", "", &r);
+	ok(r.status == LABEL_MISC_ERROR && r.log != NULL && strcmp(r.log,
+	    "doctest: d/square: options.doctest.private must be text") == 0,
+	    "examples that are not text: MiscError, logged: %s", r.log ? r.log : "");
+	grade_result_clear(&r);
+	json_object_del(s->options, "doctest");
+	grade(s, "python", "", &r);
+	ok(r.status == LABEL_MISC_ERROR && r.log != NULL &&
+	    strcmp(r.log, "doctest: d/square: no options.doctest") == 0,
+	    "no options: MiscError, logged: %s", r.log ? r.log : "");
+	grade_result_clear(&r);
 	spec_free(s);
 
 	s = doctest_spec("just prose, no example\n", NULL);

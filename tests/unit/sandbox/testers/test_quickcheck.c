@@ -329,6 +329,15 @@ test_hostile(void)
 	    LABEL_RUNTIME_ERROR, &r, "killing the runner"))
 		ok(has(r.report, "the test runner was killed by SIGKILL"), "said so");
 	grade_result_clear(&r);
+	/* A fault signal is taken for a bug of the runner (fault_signal()),
+	 * whoever sent it. */
+	if (expect(spec, "#include <unistd.h>\n#include <signal.h>\n"
+	    "int strong(const char *pw) { (void)pw; kill(getppid(), SIGSEGV); return 0; }\n",
+	    LABEL_MISC_ERROR, &r, "a fault signal sent to the runner"))
+		ok(has(r.log, "the runner's report is incomplete (no closing line; the"
+		    " runner ended with jail status"), "is the runner's failure, logged: %s",
+		    r.log);
+	grade_result_clear(&r);
 	if (expect(spec, "#include <unistd.h>\n#include <string.h>\n"
 	    "int strong(const char *pw) { if (strlen(pw) > 3) for (int i = 0; i < 40; i++)"
 	    " if (fork() == 0) { setsid(); for (;;) pause(); } return 0; }\n",

@@ -379,6 +379,43 @@ test_malformed(void)
 	grade_result_clear(&r);
 	spec_free(bad);
 
+	/* Every question is checked, shown or not (alice is shown x of the
+	 * group of z and x); each mistake logs its line. */
+	{
+		static const struct {
+			const char *quiz, *log;
+		} q[] = {
+			{ "{\"questions\": [{\"id\": \"x\", \"answers\": [\"1\"]}]}",
+			  "quiz: q/quiz: a question has no id, type or answers" },
+			{ "{\"questions\": [{\"id\": \"x\", \"type\": \"fillin\","
+			  " \"answers\": []}]}",
+			  "quiz: q/quiz: a question has no id, type or answers" },
+			{ "{\"questions\": [{\"id\": \"x\", \"type\": \"fillin\","
+			  " \"answers\": [1]}]}",
+			  "quiz: q/quiz: an answer of the quiz is not text" },
+			{ "{\"questions\": [{\"id\": \"x\", \"type\": \"essay\","
+			  " \"answers\": [\"1\"]}]}", "quiz: q/quiz: a question has an unknown"
+			  " type, or a single choice several answers" },
+			{ "{\"questions\": [{\"id\": \"x\", \"type\": \"fillin\","
+			  " \"answers\": [\"1\"]}, {\"id\": \"y\", \"type\": \"fillin\","
+			  " \"answers\": [\"1\"]}, {\"id\": \"z\", \"type\": \"single\","
+			  " \"answers\": [\"a\", \"b\"]}], \"units\": [{\"key\": \"k\","
+			  " \"questions\": [2, 0]}, {\"key\": \"l\", \"questions\": [1]}]}",
+			  "quiz: q/quiz: a question has an unknown type, or a single choice"
+			  " several answers" },
+		};
+
+		for (size_t i = 0; i < sizeof(q) / sizeof(*q); i++) {
+			bad = quiz_spec(q[i].quiz);
+			grade_answers(bad, "alice", "{\"x\": [\"1\"]}", &r);
+			ok(r.status == LABEL_MISC_ERROR && r.log != NULL &&
+			    strcmp(r.log, q[i].log) == 0, "a malformed question (%zu):"
+			    " MiscError, logged: %s", i + 1, r.log ? r.log : "");
+			grade_result_clear(&r);
+			spec_free(bad);
+		}
+	}
+
 	/* Untrusted text in the report: one line, valid UTF-8. */
 	grade_answers(s, "alice", "{\"answer\": [\"a\\nb\\u0007\\u00e9\"]}", &r);
 	ok(has(r.report, "you answered \"a b \xc3\xa9\""),

@@ -1,7 +1,8 @@
 /*
  * test_tester.c - what the testers share, without the jail: the language
  * table's limits and argv (lang.h), the difference of two outputs
- * (diff.h), and the texts of limits and signals in reports (tester.h).
+ * (diff.h), the texts of limits and signals in reports, and the pieces of
+ * reports the testers share (tester.h).
  */
 #include <signal.h>
 #include <stdlib.h>
@@ -193,11 +194,57 @@ test_formats(void)
 	ok(jail_signal_name(40) == NULL, "no name for a real-time signal");
 }
 
+/* The pieces of reports the testers share (tester.c). */
+static void
+test_report_pieces(void)
+{
+	const char *ld = "/usr/bin/ld: cases.o: in function `main':\n"
+	    "test-1.c:1: undefined reference to `sqr'\n"
+	    "test-2.c:1: undefined reference to `cube'\n";
+	struct grade_result r;
+	struct buf t = BUF_INIT;
+	const char *name;
+	char *s;
+	size_t n = 0;
+
+	name = tester_undefined_symbol(ld, &n);
+	ok(name != NULL && n == 3 && strncmp(name, "sqr", 3) == 0,
+	    "the first undefined function a linker names");
+	ok(tester_undefined_symbol("undefined reference to `sqr", &n) == NULL &&
+	    tester_undefined_symbol("main.c:1:1: error: expected ';'", &n) == NULL,
+	    "none when the message names none whole");
+	ok(tester_undefined_symbol("undefined reference to `'", &n) != NULL && n == 0,
+	    "an empty name is one, of length 0");
+
+	tester_report_undefined(&t, name, 3);
+	tester_report_warnings(&t, NULL);
+	s = buf_steal(&t);
+	is_str(s, "The tests call sqr, which your code does not define (is its name"
+	    " spelled as in the statement?).\n\n", "the sentence on it; no warnings,"
+	    " nothing");
+	free(s);
+	buf_puts(&t, "3 of 3 tests passed.\n");
+	tester_report_warnings(&t, "main.c:1:5: warning: unused variable\n");
+	s = buf_steal(&t);
+	is_str(s, "3 of 3 tests passed.\n\nThe compiler's warnings:\n\n"
+	    "main.c:1:5: warning: unused variable\n", "the warnings after a report");
+	free(s);
+
+	memset(&r, 0, sizeof(r));
+	ok(tester_not_compiled(&r, "Your code did not compile:\n\n",
+	    "main.c:1:1: error: x\n") == 0 && r.status == LABEL_COMPILE_ERROR &&
+	    r.score == 0 && json_array_size(r.tests) == 0, "not compiled: a CompileError");
+	is_str(r.report, "Your code did not compile:\n\nmain.c:1:1: error: x\n",
+	    "its report, the heading then the message");
+	grade_result_clear(&r);
+}
+
 int
 main(void)
 {
 	test_lang();
 	test_diff();
 	test_formats();
+	test_report_pieces();
 	return tap_done();
 }

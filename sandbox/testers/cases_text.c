@@ -1,9 +1,10 @@
-/* cases.c - templates, markers and graders of the cases tester; see cases.h. */
+/* cases_text.c - templates, markers and graders of the cases tester; see
+ * cases_text.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sandbox/testers/cases.h"
+#include "sandbox/testers/cases_text.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
 
@@ -91,10 +92,11 @@ py_line(struct buf *t, const char *ind, int first, const char *line)
 }
 
 static void
-expand_tests(struct buf *t, enum cases_lang lang, const struct cases_test *tests,
-    size_t n, const char *marker, const char *ind, unsigned line)
+expand_tests(struct buf *t, enum cases_text_lang lang,
+    const struct cases_text_test *tests, size_t n, const char *marker,
+    const char *ind, unsigned line)
 {
-	if (lang == CASES_C) {
+	if (lang == CASES_TEXT_C) {
 		buf_puts(t, "\n{ const char *assay_case_env_ = getenv(\"ASSAY_CASE\");"
 		    " int assay_case_ = assay_case_env_ ? atoi(assay_case_env_) : 0;\n");
 		for (size_t i = 0; i < n; i++) {
@@ -128,9 +130,9 @@ expand_tests(struct buf *t, enum cases_lang lang, const struct cases_test *tests
 }
 
 char *
-cases_program(enum cases_lang lang, const char *tmpl, const char *answer,
-    size_t alen, const struct cases_test *tests, size_t n, const char *marker,
-    char *err, size_t errlen)
+cases_text_program(enum cases_text_lang lang, const char *tmpl,
+    const char *answer, size_t alen, const struct cases_text_test *tests,
+    size_t n, const char *marker, char *err, size_t errlen)
 {
 	struct buf t;
 	unsigned line = 1;
@@ -138,7 +140,7 @@ cases_program(enum cases_lang lang, const char *tmpl, const char *answer,
 	const char *line_start;
 
 	if (tmpl == NULL)
-		tmpl = lang == CASES_C ? c_template : py_template;
+		tmpl = lang == CASES_TEXT_C ? c_template : py_template;
 	for (const char *p = tmpl; *p != '\0'; p++) {
 		seen_answer |= placeholder(p, "STUDENT_ANSWER") > 0;
 		seen_tests |= placeholder(p, "TEST.testcode") > 0;
@@ -149,7 +151,7 @@ cases_program(enum cases_lang lang, const char *tmpl, const char *answer,
 		return NULL;
 	}
 	buf_init(&t);
-	if (lang == CASES_C)
+	if (lang == CASES_TEXT_C)
 		buf_puts(&t, "#include <stdio.h>\n#include <stdlib.h>\n"
 		    "#line 1 \"template.c\"\n");
 	line_start = tmpl;
@@ -157,10 +159,10 @@ cases_program(enum cases_lang lang, const char *tmpl, const char *answer,
 		size_t k;
 
 		if ((k = placeholder(p, "STUDENT_ANSWER")) > 0) {
-			if (lang == CASES_C)
+			if (lang == CASES_TEXT_C)
 				buf_puts(&t, "\n#line 1 \"main.c\"\n");
 			buf_add(&t, answer, alen);
-			if (lang == CASES_C)
+			if (lang == CASES_TEXT_C)
 				buf_printf(&t, "\n#line %u \"template.c\"\n", line);
 			p += k;
 			continue;
@@ -197,7 +199,7 @@ cases_program(enum cases_lang lang, const char *tmpl, const char *answer,
 }
 
 int
-cases_split(const char *out, size_t len, const char *marker, size_t n,
+cases_text_split(const char *out, size_t len, const char *marker, size_t n,
     size_t *starts, size_t *lens)
 {
 	size_t mlen = strlen(marker), pos = 0;
@@ -224,16 +226,16 @@ cases_split(const char *out, size_t len, const char *marker, size_t n,
 }
 
 int
-cases_grader_parse(const char *s, enum cases_grader *out)
+cases_text_grader_parse(const char *s, enum cases_text_grader *out)
 {
 	if (s == NULL)
 		return -1;
 	if (strcmp(s, "exact") == 0)
-		*out = CASES_EXACT;
+		*out = CASES_TEXT_EXACT;
 	else if (strcmp(s, "near") == 0)
-		*out = CASES_NEAR;
+		*out = CASES_TEXT_NEAR;
 	else if (strcmp(s, "regex") == 0)
-		*out = CASES_REGEX;
+		*out = CASES_TEXT_REGEX;
 	else
 		return -1;
 	return 0;
@@ -323,8 +325,8 @@ near_form(struct buf *t, const char *s, size_t n)
 }
 
 int
-cases_match(enum cases_grader grader, const char *expected, const char *got,
-    size_t glen, const regex_t *re)
+cases_text_match(enum cases_text_grader grader, const char *expected,
+    const char *got, size_t glen, const regex_t *re)
 {
 	struct buf a, b;
 	int rc = -1;
@@ -332,15 +334,15 @@ cases_match(enum cases_grader grader, const char *expected, const char *got,
 	buf_init(&a);
 	buf_init(&b);
 	switch (grader) {
-	case CASES_EXACT:
+	case CASES_TEXT_EXACT:
 		exact_form(&a, expected, strlen(expected));
 		exact_form(&b, got, glen);
 		break;
-	case CASES_NEAR:
+	case CASES_TEXT_NEAR:
 		near_form(&a, expected, strlen(expected));
 		near_form(&b, got, glen);
 		break;
-	case CASES_REGEX: {
+	case CASES_TEXT_REGEX: {
 		regmatch_t m;
 		size_t n;
 		char *c;

@@ -1,8 +1,8 @@
 /*
- * cases.h - the text work of the cases tester (tester_cases.c), apart from
- * the jail so that it can be tested and fuzzed alone: building the program
- * from a template, cutting the output of a run of all tests at its markers,
- * and the graders.
+ * cases_text.h - the text work of the cases tester (tester_cases.c), apart
+ * from the jail so that it can be tested and fuzzed alone: building the
+ * program from a template, cutting the output of a run of all tests at its
+ * markers, and the graders.
  *
  * The program. A template holds the student's answer and the tests' code
  * at two placeholders, CodeRunner's names: {{ STUDENT_ANSWER }} and
@@ -25,16 +25,16 @@
  *            stdbool, limits), the answer, then int main(void) { tests }
  *   Python   the answer, then the tests
  */
-#ifndef ASSAY_CASES_H
-#define ASSAY_CASES_H
+#ifndef ASSAY_CASES_TEXT_H
+#define ASSAY_CASES_TEXT_H
 
 #include <regex.h>
 #include <stddef.h>
 
-enum cases_lang { CASES_C, CASES_PYTHON };
+enum cases_text_lang { CASES_TEXT_C, CASES_TEXT_PYTHON };
 
-/* A test, for cases_program(). */
-struct cases_test {
+/* A test, for cases_text_program(). */
+struct cases_text_test {
 	const char *code;	/* NUL-terminated */
 	size_t number;		/* K of test-K.c, <test K> and ASSAY_CASE=K:
 				   its number among all the tests (from 1) */
@@ -43,12 +43,13 @@ struct cases_test {
 /*
  * The program of ANSWER (ALEN bytes) and the N TESTS in TEMPLATE (NULL:
  * the default of LANG), with MARKER printed after each test in a run of all
- * of them (ASSAY_CASE unset or 0). Returns the program (malloc'd, NUL-terminated), or NULL with a
- * message in ERR: a template without one of the placeholders, or ENOMEM.
+ * of them (ASSAY_CASE unset or 0). Returns the program (malloc'd,
+ * NUL-terminated), or NULL with a message in ERR: a template without one of
+ * the placeholders, or ENOMEM.
  */
-char *cases_program(enum cases_lang lang, const char *tmpl, const char *answer,
-    size_t alen, const struct cases_test *tests, size_t n, const char *marker,
-    char *err, size_t errlen);
+char *cases_text_program(enum cases_text_lang lang, const char *tmpl,
+    const char *answer, size_t alen, const struct cases_text_test *tests,
+    size_t n, const char *marker, char *err, size_t errlen);
 
 /*
  * Cuts OUT (LEN bytes), the output of a run of all N tests, at the lines
@@ -58,30 +59,33 @@ char *cases_program(enum cases_lang lang, const char *tmpl, const char *answer,
  * believed: a test printed the marker, or the program stopped early or
  * printed after the tests).
  */
-int cases_split(const char *out, size_t len, const char *marker, size_t n,
+int cases_text_split(const char *out, size_t len, const char *marker, size_t n,
     size_t *starts, size_t *lens);
 
-enum cases_grader {
-	CASES_EXACT,	/* equal, once white space at the end of each line and
-			   blank lines at the end are set aside */
-	CASES_NEAR,	/* equal, once case is folded (ASCII, Latin-1, Latin
-			   Extended-A, Greek, Cyrillic) and every run of
-			   white space is one space, none at either end */
-	CASES_REGEX	/* the expected text is a POSIX extended regular
-			   expression that matches the whole output, once its
-			   trailing white space is set aside; byte by byte,
-			   whatever the locale ('.' is one byte of UTF-8) */
+enum cases_text_grader {
+	CASES_TEXT_EXACT,	/* equal, once white space at the end of each
+				   line and blank lines at the end are set
+				   aside */
+	CASES_TEXT_NEAR,	/* equal, once case is folded (ASCII, Latin-1,
+				   Latin Extended-A, Greek, Cyrillic) and every
+				   run of white space is one space, none at
+				   either end */
+	CASES_TEXT_REGEX	/* the expected text is a POSIX extended
+				   regular expression that matches the whole
+				   output, once its trailing white space is set
+				   aside; byte by byte, whatever the locale ('.'
+				   is one byte of UTF-8) */
 };
 
 /* Parses "exact", "near", "regex". 0, or -1. */
-int cases_grader_parse(const char *s, enum cases_grader *out);
+int cases_text_grader_parse(const char *s, enum cases_text_grader *out);
 
 /*
  * Does GOT (GLEN bytes, any) pass against EXPECTED (NUL-terminated) under
- * GRADER? RE is EXPECTED compiled with REG_EXTENDED for CASES_REGEX (NULL
- * otherwise). Returns 1 or 0, or -1 on ENOMEM.
+ * GRADER? RE is EXPECTED compiled with REG_EXTENDED for CASES_TEXT_REGEX
+ * (NULL otherwise). Returns 1 or 0, or -1 on ENOMEM.
  */
-int cases_match(enum cases_grader grader, const char *expected, const char *got,
-    size_t glen, const regex_t *re);
+int cases_text_match(enum cases_text_grader grader, const char *expected,
+    const char *got, size_t glen, const regex_t *re);
 
 #endif
