@@ -2,7 +2,7 @@
  * tester_quiz.c - the quiz tester: a student's answers against the quiz in
  * the spec. Nothing runs: no jail, no language.
  *
- * Spec options (sitegen/quiz.h, quiz_json(), writes them):
+ * Spec options (sitegen/exercise_quiz.h, exercise_quiz_json(), writes them):
  *   "quiz": {"questions": [{"id", "title", "type": "single" | "multiple" |
  *                           "fillin", "group", "unit", "options":
  *                           [{"label", "text"}], "answers": [...]}, ...],

@@ -15,7 +15,7 @@
 #include "tests/tap.h"
 #include "tests/unit/engine_util.h"
 
-/* The quiz of the page as sitegen writes it (quiz_json()): capital
+/* The quiz of the page as sitegen writes it (exercise_quiz_json()): capital
  * (single, b), primes (multiple, a and c of four), answer (fill-in, "42"
  * or "forty two"), and a group G of two variants v1 (a) and v2 (b). */
 static const char quiz_json[] =
