@@ -1,4 +1,5 @@
-# sitegen/ - Markdown + YAML course in, static site and exercise specs out.
+# sitegen/ - the site generator: Markdown + YAML course in, static site and
+# exercise specs out.
 SITEGEN_MAINS := sitegen/sitegen.c
 SITEGEN_SRCS  := $(filter-out $(SITEGEN_MAINS),$(wildcard sitegen/*.c))
 SITEGEN_LIB   := $(B)/libassay-sitegen.a
@@ -26,7 +27,7 @@ $(B)/sitegen/assets.o: sitegen/assets.S $(SITEGEN_ASSETS)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Wa,-I,$(CURDIR) -c -o $@ $<
 
-bin/sitegen: $(B)/sitegen/sitegen.o $(SITEGEN_LIB) $(SANDBOX_LIB) | bin
+bin/sitegen: $(B)/sitegen/sitegen.o $(SITEGEN_LIB) $(ENGINE_LIB) | bin
 	$(CC) $(LDFLAGS) -o $@ $^ $(SITEGEN_LIBS)
 
 PROGRAMS += bin/sitegen

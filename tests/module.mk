@@ -5,9 +5,9 @@
 UNIT_SRCS := $(shell find tests/unit -name 'test_*.c' | LC_ALL=C sort)
 TESTS     += $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
-$(B)/tests/%: $(B)/tests/unit/%.o $(FCGI_LIB) $(SITEGEN_LIB) $(SANDBOX_LIB)
+$(B)/tests/%: $(B)/tests/unit/%.o $(SERVICE_LIB) $(SITEGEN_LIB) $(ENGINE_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(FCGI_LIBS) $(SITEGEN_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SERVICE_LIBS) $(SITEGEN_LIBS)
 
 .PHONY: tests
 tests: $(TESTS)

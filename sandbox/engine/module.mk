@@ -1,8 +1,8 @@
 # sandbox/engine/ - the engine's entry point (engine_grade) and
 # bin/assay-grade, which grades one submission from the command line.
-SANDBOX_SRCS += sandbox/engine/engine.c
+ENGINE_SRCS += sandbox/engine/engine.c
 
-bin/assay-grade: $(B)/sandbox/engine/assay-grade.o $(SANDBOX_LIB) | bin
-	$(CC) $(LDFLAGS) -o $@ $^ $(SANDBOX_LIBS)
+bin/assay-grade: $(B)/sandbox/engine/assay-grade.o $(ENGINE_LIB) | bin
+	$(CC) $(LDFLAGS) -o $@ $^ $(ENGINE_LIBS)
 
 PROGRAMS += bin/assay-grade

@@ -1,3 +1,3 @@
 # sandbox/format/ - what the engine, sitegen and the service all read: the
 # spec, labels, validity windows, per-student shuffling.
-SANDBOX_SRCS += $(wildcard sandbox/format/*.c)
+ENGINE_SRCS += $(wildcard sandbox/format/*.c)

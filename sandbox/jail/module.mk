@@ -1,4 +1,4 @@
 # sandbox/jail/ - the sandbox every compile and run of student code goes
 # through: namespaces, root, cgroups, seccomp, limits. README.md maps its
 # files.
-SANDBOX_SRCS += $(wildcard sandbox/jail/*.c)
+ENGINE_SRCS += $(wildcard sandbox/jail/*.c)

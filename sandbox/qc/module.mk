@@ -15,7 +15,7 @@
 QC_CHILD_SRCS   := $(wildcard sandbox/qc/child/*.c)
 QC_RUNNER_SRCS  := $(wildcard sandbox/qc/runner/*.c)
 QC_RUNNER_MAIN  := sandbox/qc/runner/qc_runner.c sandbox/qc/runner/qc_parent.c
-SANDBOX_SRCS += $(QC_CHILD_SRCS) $(filter-out $(QC_RUNNER_MAIN),$(QC_RUNNER_SRCS)) \
+ENGINE_SRCS += $(QC_CHILD_SRCS) $(filter-out $(QC_RUNNER_MAIN),$(QC_RUNNER_SRCS)) \
 		sandbox/qc/qc_report.c sandbox/qc/qc_embed.c
 
 QC_BOX        := $(B)/sandbox/qc/box

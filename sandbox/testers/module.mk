@@ -1,6 +1,6 @@
 # sandbox/testers/ - one file per tester (tester_*.c), what they share
 # (tester.c, lang.c) and the helpers beside the tester that uses them.
-SANDBOX_SRCS += $(wildcard sandbox/testers/*.c)
+ENGINE_SRCS += $(wildcard sandbox/testers/*.c)
 
 # The doctest tester embeds its three Python scripts (.incbin).
 $(B)/sandbox/testers/tester_doctest.o: sandbox/testers/doctest_prepare.py \

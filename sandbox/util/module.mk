@@ -1,3 +1,3 @@
 # sandbox/util/ - helpers every room of the engine (and sitegen, fcgi) may
 # use: one-line error messages, the growable text buffer, embedded files.
-SANDBOX_SRCS += $(wildcard sandbox/util/*.c)
+ENGINE_SRCS += $(wildcard sandbox/util/*.c)

@@ -15,7 +15,7 @@ if [ "$(id -u)" != 0 ]; then
 	echo "bench_engine: needs root (the jail does); skipped"
 	exit 0
 fi
-make --no-print-directory -s "$B/libassay-sandbox.a" bin/sitegen
+make --no-print-directory -s "$B/libassay-engine.a" bin/sitegen
 tmp=$(mktemp -d /tmp/assay-bench-engine-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"
@@ -121,6 +121,6 @@ main(int argc, char **argv)
 	return bad != 0;
 }
 EOF
-gcc -O2 -D_GNU_SOURCE -I. -o "$tmp/bench" "$tmp/bench.c" "$B/libassay-sandbox.a" \
+gcc -O2 -D_GNU_SOURCE -I. -o "$tmp/bench" "$tmp/bench.c" "$B/libassay-engine.a" \
 	$(pkg-config --libs jansson libseccomp) -lm
 "$tmp/bench" "$tmp" "$N" "$BLOCK"

@@ -15,7 +15,7 @@ if [ "$(id -u)" != 0 ]; then
 	echo "bench_jail: needs root (the jail does); skipped"
 	exit 0
 fi
-make --no-print-directory -s "$B/libassay-sandbox.a"
+make --no-print-directory -s "$B/libassay-engine.a"
 tmp=$(mktemp -d /tmp/assay-bench-jail-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/box"
@@ -148,7 +148,7 @@ main(int argc, char **argv)
 	return fails[1] || fails[2] || fails[3];
 }
 EOF
-gcc -O2 -D_GNU_SOURCE -I. -o "$tmp/bench" "$tmp/bench.c" "$B/libassay-sandbox.a" \
+gcc -O2 -D_GNU_SOURCE -I. -o "$tmp/bench" "$tmp/bench.c" "$B/libassay-engine.a" \
 	$(pkg-config --libs jansson libseccomp)
 if ! command -v bwrap >/dev/null 2>&1; then
 	echo "bench_jail: bwrap is missing (apt-get install bubblewrap); skipped"

@@ -129,7 +129,7 @@ def main():
         f.write(INPROC)
     exe = os.path.join(tmp, "inproc")
     subprocess.run(["gcc", "-O2", "-std=gnu11", "-D_GNU_SOURCE", "-I", ROOT,
-                    "-o", exe, src, os.path.join(ROOT, B, "libassay-sandbox.a"), "-lm"],
+                    "-o", exe, src, os.path.join(ROOT, B, "libassay-engine.a"), "-lm"],
                    check=True)
     rates = [tuple(map(float, subprocess.run([exe, "2000000"], capture_output=True, text=True,
                                              check=True).stdout.split()[:2])) for _ in range(3)]
