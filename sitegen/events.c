@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sandbox/format/valid.h"
 #include "sandbox/util/file.h"
 #include "sitegen/events.h"
 #include "sitegen/text.h"
-#include "sandbox/format/valid.h"
 
 int
 events_load(const char *root, struct diags *d, json_t **out)

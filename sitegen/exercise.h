@@ -85,9 +85,9 @@
 
 #include <jansson.h>
 
+#include "sandbox/format/spec.h"
 #include "sitegen/diag.h"
 #include "sitegen/page.h"
-#include "sandbox/format/spec.h"
 
 struct exercise_ctx {
 	const char *root;	/* the content directory, as given */

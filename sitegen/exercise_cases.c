@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sitegen/exercise_cases.h"
-#include "sitegen/exercise.h"
-#include "sitegen/page.h"
-#include "sitegen/html.h"
 #include "sandbox/format/spec.h"
+#include "sitegen/exercise.h"
+#include "sitegen/exercise_cases.h"
+#include "sitegen/html.h"
+#include "sitegen/page.h"
 
 #define CASES_MAX 1000
 

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sitegen/layout.h"
 #include "sitegen/html.h"
+#include "sitegen/layout.h"
 
 static const struct {
 	const char *name;

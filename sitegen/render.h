@@ -53,9 +53,9 @@
 
 #include <md4c.h>
 
+#include "sandbox/format/spec.h"
 #include "sandbox/util/buf.h"
 #include "sitegen/diag.h"
-#include "sandbox/format/spec.h"
 
 #define RENDER_MD_FLAGS (MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | \
 	MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_LATEXMATHSPANS)

@@ -39,16 +39,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sandbox/format/spec.h"
 #include "sandbox/util/buf.h"
-#include "sitegen/html.h"
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
+#include "sitegen/html.h"
 #include "sitegen/layout.h"
 #include "sitegen/manifest.h"
 #include "sitegen/page.h"
 #include "sitegen/render.h"
 #include "sitegen/site.h"
-#include "sandbox/format/spec.h"
 #include "sitegen/text.h"
 
 struct strv {

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "sandbox/util/errmsg.h"
 #include "sandbox/format/spec.h"
+#include "sandbox/util/errmsg.h"
 
 /* The N bytes of S and a NUL: not strndup(), which stops at a NUL byte
  * (test inputs may hold some). */

@@ -11,9 +11,9 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "sandbox/jail/cgroup.h"
 #include "sandbox/util/errmsg.h"
 #include "sandbox/util/file.h"
-#include "sandbox/jail/cgroup.h"
 
 static struct cgroup_host host;
 static pthread_once_t host_once = PTHREAD_ONCE_INIT;

@@ -49,9 +49,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sandbox/util/errmsg.h"
 #include "sandbox/jail/jail.h"
 #include "sandbox/jail/jail_impl.h"
+#include "sandbox/util/errmsg.h"
 
 
 int

@@ -16,9 +16,9 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 
-#include "sandbox/util/errmsg.h"
 #include "sandbox/jail/jail.h"
 #include "sandbox/jail/jail_impl.h"
+#include "sandbox/util/errmsg.h"
 
 
 static int

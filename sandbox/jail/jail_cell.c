@@ -27,10 +27,10 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
-#include "sandbox/util/errmsg.h"
 #include "sandbox/jail/cgroup.h"
 #include "sandbox/jail/jail.h"
 #include "sandbox/jail/jail_impl.h"
+#include "sandbox/util/errmsg.h"
 
 /* How long an init may take to build the cell. */
 #define READY_MS 10000

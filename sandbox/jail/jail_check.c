@@ -5,9 +5,9 @@
  */
 #include <unistd.h>
 
-#include "sandbox/util/errmsg.h"
 #include "sandbox/jail/jail.h"
 #include "sandbox/jail/jail_impl.h"
+#include "sandbox/util/errmsg.h"
 
 /* Who may be jailed: root supervising, an absolute box, no root inside. */
 int

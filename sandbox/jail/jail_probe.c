@@ -12,10 +12,10 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "sandbox/util/errmsg.h"
 #include "sandbox/jail/cgroup.h"
 #include "sandbox/jail/jail.h"
 #include "sandbox/jail/sysfilter.h"
+#include "sandbox/util/errmsg.h"
 
 static const char *const layer_names[JAIL_NLAYERS] = {
 	"uid", "namespaces", "root", "seccomp", "cgroup-memory", "cgroup-pids",

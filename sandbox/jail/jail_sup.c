@@ -28,11 +28,11 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include "sandbox/util/errmsg.h"
 #include "sandbox/jail/cgroup.h"
 #include "sandbox/jail/jail.h"
 #include "sandbox/jail/jail_impl.h"
 #include "sandbox/jail/sysfilter.h"
+#include "sandbox/util/errmsg.h"
 
 /* The environment of a run whose configuration gives none (jail.h). */
 static char *const default_env[] = {

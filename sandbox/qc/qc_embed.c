@@ -7,8 +7,8 @@
  */
 #include <stddef.h>
 
-#include "sandbox/util/embed.h"
 #include "sandbox/qc/qc_embed.h"
+#include "sandbox/util/embed.h"
 
 #ifndef QC_BOX_DIR
 #error "QC_BOX_DIR must name the directory of qc-runner and qc-child.o"

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sandbox/qc/qc_report.h"
 #include "sandbox/util/errmsg.h"
 #include "sandbox/util/hex.h"
-#include "sandbox/qc/qc_report.h"
 
 /* Longest value kept; longer ones are cut. */
 #define VALUE_MAX (64 * 1024)

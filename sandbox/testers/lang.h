@@ -41,8 +41,8 @@
 #ifndef ASSAY_LANG_H
 #define ASSAY_LANG_H
 
-#include "sandbox/jail/jail.h"
 #include "sandbox/format/spec.h"
+#include "sandbox/jail/jail.h"
 
 struct lang {
 	const char *name;	/* as in specs and submissions: "c", "python" */

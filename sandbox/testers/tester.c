@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sandbox/util/errmsg.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
+#include "sandbox/util/errmsg.h"
 
 int
 tester_return(int rc, struct grade_result *out)

@@ -13,10 +13,10 @@
 #include <sys/types.h>
 
 #include "sandbox/format/grade.h"
-#include "sandbox/jail/jail.h"
 #include "sandbox/format/label.h"
-#include "sandbox/testers/lang.h"
 #include "sandbox/format/spec.h"
+#include "sandbox/jail/jail.h"
+#include "sandbox/testers/lang.h"
 
 struct buf;
 

@@ -56,11 +56,11 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "sandbox/util/errmsg.h"
 #include "sandbox/testers/cases_text.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
+#include "sandbox/util/errmsg.h"
 
 #define MAX_CASES 200
 #define SHOW_BYTES 2048

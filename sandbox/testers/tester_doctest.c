@@ -58,11 +58,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sandbox/util/errmsg.h"
-#include "sandbox/util/embed.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
+#include "sandbox/util/embed.h"
+#include "sandbox/util/errmsg.h"
 
 /* The three scripts, embedded (names *_len give their sizes). */
 __asm__(

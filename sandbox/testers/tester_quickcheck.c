@@ -48,12 +48,12 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "sandbox/util/errmsg.h"
 #include "sandbox/qc/qc_embed.h"
 #include "sandbox/qc/qc_report.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
+#include "sandbox/util/errmsg.h"
 
 #define DEFAULT_MAX_SUCCESS	100
 #define DEFAULT_MAX_SIZE	100

@@ -36,11 +36,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "sandbox/util/errmsg.h"
 #include "sandbox/testers/diff.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
+#include "sandbox/util/errmsg.h"
 
 /* How much of a test's data is shown in the report (the result keeps
  * TESTER_KEEP_BYTES of each text). */

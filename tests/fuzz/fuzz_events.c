@@ -22,8 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sitegen/events.h"
 #include "sandbox/format/valid.h"
+#include "sitegen/events.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -26,14 +26,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sandbox/util/buf.h"
-#include "sitegen/exercise_cases.h"
-#include "sitegen/events.h"
-#include "sitegen/exercise.h"
-#include "sitegen/page.h"
-#include "sitegen/render.h"
 #include "sandbox/format/spec.h"
 #include "sandbox/format/valid.h"
+#include "sandbox/util/buf.h"
+#include "sitegen/events.h"
+#include "sitegen/exercise.h"
+#include "sitegen/exercise_cases.h"
+#include "sitegen/page.h"
+#include "sitegen/render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

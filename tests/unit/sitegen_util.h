@@ -32,14 +32,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sandbox/format/spec.h"
+#include "sandbox/util/buf.h"
 #include "sandbox/util/file.h"
 #include "sitegen/assets.h"
-#include "sandbox/util/buf.h"
 #include "sitegen/diag.h"
 #include "sitegen/exercise.h"
 #include "sitegen/page.h"
 #include "sitegen/site.h"
-#include "sandbox/format/spec.h"
 #include "sitegen/text.h"
 #include "tests/tap.h"
 

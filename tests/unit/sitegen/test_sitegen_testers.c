@@ -13,17 +13,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sitegen/assets.h"
+#include "sandbox/format/spec.h"
 #include "sandbox/util/buf.h"
-#include "sitegen/exercise_cases.h"
+#include "sitegen/assets.h"
 #include "sitegen/diag.h"
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
+#include "sitegen/exercise_cases.h"
 #include "sitegen/meta.h"
 #include "sitegen/page.h"
 #include "sitegen/render.h"
 #include "sitegen/site.h"
-#include "sandbox/format/spec.h"
 #include "sitegen/text.h"
 #include "tests/tap.h"
 #include "tests/unit/sitegen_util.h"

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sandbox/testers/cases_text.h"
 #include "sandbox/engine/engine.h"
+#include "sandbox/testers/cases_text.h"
 #include "tests/tap.h"
 #include "tests/unit/engine_util.h"
 
