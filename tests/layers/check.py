@@ -3,7 +3,7 @@
 
     tests/layers/check.py [--root DIR] [--build DIR] [--rules FILE]
 
-Four checks, each a list of `file:line: message` (or `file: message`) lines;
+Five checks, each a list of `file:line: message` (or `file: message`) lines;
 the exit status is 1 when any of them found something, else 0.
 
   includes  Every `#include "..."` of the C sources (sandbox/, sitegen/,
@@ -18,6 +18,9 @@ the exit status is 1 when any of them found something, else 0.
             directly or through others (a circle of calls). An object
             counts when the source it was built from still exists.
   rules     The rules make no circle between rooms.
+  lengths   No function of sandbox/, sitegen/ or fcgi/ runs over MAX_LINES
+            lines (its name to its closing brace) unless the comment above
+            it says why it is "kept whole".
 
 The rooms and their rules are in tests/layers/rules; tests/layers/test_layers.py
 proves that each check fails on a planted violation.
@@ -33,6 +36,9 @@ SKIP_DIRS = {"vendor"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 # What the box compiles with -I on its own directory (qc.h's contract).
 BOX_INCLUDES = {"qc.h"}
+# The longest a function may be without a reason written beside it.
+MAX_LINES = 100
+FUNCTION = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\(")
 
 
 def read_rules(path):
@@ -254,6 +260,38 @@ def check_calls(root, build, rules):
     return problems, len(objs)
 
 
+def check_lengths(root):
+    """Functions (in the project's style: the name at the start of a line,
+    the body closed by a brace at the start of a line) over MAX_LINES lines
+    with no "kept whole" in the comment just above them."""
+    problems = []
+    for path in sources(root):
+        if not path.startswith(("sandbox/", "sitegen/", "fcgi/")) or not path.endswith(".c"):
+            continue
+        with open(os.path.join(root, path), errors="replace") as f:
+            lines = f.read().split("\n")
+        start = None
+        for i, line in enumerate(lines):
+            if FUNCTION.match(line) and not line.rstrip().endswith(";"):
+                start = i
+            elif line.startswith("}") and start is not None:
+                length = i - start
+                if length > MAX_LINES:
+                    # The comment above the return type's line.
+                    j = start - 2
+                    above = []
+                    while j >= 0 and lines[j].strip() and not lines[j].startswith("}"):
+                        above.append(lines[j])
+                        j -= 1
+                    if "kept whole" not in " ".join(x.strip(" */") for x in above):
+                        name = lines[start].split("(")[0]
+                        problems.append('%s:%d: %s is %d lines (more than %d): split it into'
+                                        ' named steps, or say above it why it is "kept whole"'
+                                        % (path, start + 1, name, length, MAX_LINES))
+                start = None
+    return problems
+
+
 def check_rules(rules):
     graph = {room: set(uses) for room, uses in rules.items()}
     problems = []
@@ -285,7 +323,7 @@ def main():
 
     found = check_rules(rules)
     inc, graph, where = check_includes(root, rules)
-    found += inc + check_include_circles(graph, where)
+    found += inc + check_include_circles(graph, where) + check_lengths(root)
     nobj = 0
     if not a.no_calls:
         calls, nobj = check_calls(root, build, rules)

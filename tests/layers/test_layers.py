@@ -124,6 +124,27 @@ def test_includes(base):
            "planted: a rule that makes a circle of rooms", p.stdout)
 
 
+def test_lengths(base):
+    body = "".join("\tx += %d;\n" % i for i in range(110))
+    fn = "int\nplanted_long(int x)\n{\n%s\treturn x;\n}\n" % body
+    for reason, want_fail in (("", True), ("/* Long, but kept whole: one table. */\n", False)):
+        with tempfile.TemporaryDirectory(prefix="assay-layers-") as tmp:
+            shutil.copytree(base, tmp, dirs_exist_ok=True)
+            path = "sandbox/util/buf.c"
+            with open(os.path.join(tmp, path)) as f:
+                text = f.read()
+            line = text.count("\n") + 3 + reason.count("\n")
+            with open(os.path.join(tmp, path), "a") as f:
+                f.write("\n" + reason + fn)
+            p = check(tmp, "--no-calls")
+            if want_fail:
+                ok(p.returncode == 1 and "%s:%d: planted_long is 113 lines" % (path, line)
+                   in p.stdout, "planted: a function of 113 lines without a reason", p.stdout)
+            else:
+                ok(p.returncode == 0, "the same function, said to be kept whole, passes",
+                   p.stdout)
+
+
 def compile_tree(tmp, files):
     """Writes FILES {path: text} under TMP and compiles each into TMP/build."""
     for path, text in files.items():
@@ -173,6 +194,7 @@ def main():
         ok(p.returncode == 0, "the copy's sources pass before anything is planted",
            p.stdout + p.stderr)
         test_includes(base)
+        test_lengths(base)
     test_calls()
     print("1..%d" % n)
     return 1 if failed else 0
