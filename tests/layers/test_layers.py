@@ -157,33 +157,30 @@ def compile_tree(tmp, files):
 
 
 def test_calls():
-    with tempfile.TemporaryDirectory(prefix="assay-layers-") as tmp:
-        compile_tree(tmp, {
-            "sandbox/format/left.c": "int right(int);\nint left(int x) { return x ? right(x - 1) : 0; }\n",
-            "sandbox/format/right.c": "int left(int);\nint right(int x) { return x ? left(x - 1) : 1; }\n",
-        })
-        p = check(tmp, "--build", os.path.join(tmp, "build"), "--rules", RULES)
-        ok(p.returncode == 1 and "a circle of calls: sandbox/format/left.c -(right)-> "
-           "sandbox/format/right.c; sandbox/format/right.c -(left)-> sandbox/format/left.c"
-           in p.stdout, "planted: two files that call each other", p.stdout)
-
-    with tempfile.TemporaryDirectory(prefix="assay-layers-") as tmp:
-        compile_tree(tmp, {
-            "sandbox/jail/cell.c": "int tester_grade(void);\nint cell(void) { return tester_grade(); }\n",
-            "sandbox/testers/grade.c": "int tester_grade(void) { return 1; }\n",
-        })
-        p = check(tmp, "--build", os.path.join(tmp, "build"), "--rules", RULES)
-        ok(p.returncode == 1 and "sandbox/jail/cell.c: calls tester_grade of "
-           "sandbox/testers/grade.c, but sandbox/jail may not use sandbox/testers" in p.stdout,
-           "planted: a call from the jail into a tester, declared by hand", p.stdout)
-
-    with tempfile.TemporaryDirectory(prefix="assay-layers-") as tmp:
-        compile_tree(tmp, {
-            "sandbox/testers/grade.c": "int cell(void);\nint tester_grade(void) { return cell(); }\n",
-            "sandbox/jail/cell.c": "int cell(void) { return 1; }\n",
-        })
-        p = check(tmp, "--build", os.path.join(tmp, "build"), "--rules", RULES)
-        ok(p.returncode == 0, "the same call the right way round passes", p.stdout)
+    # (the files of a tree, what the check must say of it or None, the point)
+    cases = [
+        ({"sandbox/format/left.c": "int right(int);\nint left(int x) { return x ? right(x - 1) : 0; }\n",
+          "sandbox/format/right.c": "int left(int);\nint right(int x) { return x ? left(x - 1) : 1; }\n"},
+         "a circle of calls: sandbox/format/left.c -(right)-> sandbox/format/right.c; "
+         "sandbox/format/right.c -(left)-> sandbox/format/left.c",
+         "planted: two files that call each other"),
+        ({"sandbox/jail/cell.c": "int tester_grade(void);\nint cell(void) { return tester_grade(); }\n",
+          "sandbox/testers/grade.c": "int tester_grade(void) { return 1; }\n"},
+         "sandbox/jail/cell.c: calls tester_grade of sandbox/testers/grade.c, but sandbox/jail "
+         "may not use sandbox/testers",
+         "planted: a call from the jail into a tester, declared by hand"),
+        ({"sandbox/testers/grade.c": "int cell(void);\nint tester_grade(void) { return cell(); }\n",
+          "sandbox/jail/cell.c": "int cell(void) { return 1; }\n"},
+         None, "the same call the right way round passes"),
+    ]
+    for files, want, what in cases:
+        with tempfile.TemporaryDirectory(prefix="assay-layers-") as tmp:
+            compile_tree(tmp, files)
+            p = check(tmp, "--build", os.path.join(tmp, "build"), "--rules", RULES)
+            if want is None:
+                ok(p.returncode == 0, what, p.stdout)
+            else:
+                ok(p.returncode == 1 and want in p.stdout, what, p.stdout)
 
 
 def main():
