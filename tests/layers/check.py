@@ -9,7 +9,9 @@ the exit status is 1 when any of them found something, else 0.
   includes  Every `#include "..."` of the C sources (sandbox/, sitegen/,
             fcgi/, tests/unit/, tests/fuzz/) names a file by its path from
             the repository root, and the including file's room may use
-            the included file's room (tests/layers/rules). Author-facing
+            the included file's room (tests/layers/rules). A private
+            header (NAME_impl.h, NAME_private.h: a module's insides) is
+            included only below its own folder (and by tests). Author-facing
             files compiled in the box keep `#include "qc.h"` (it is the
             property files' contract): that one name is allowed there.
   circles   No circle of includes between files.
@@ -36,6 +38,8 @@ SKIP_DIRS = {"vendor"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 # What the box compiles with -I on its own directory (qc.h's contract).
 BOX_INCLUDES = {"qc.h"}
+# Headers that hold a module's insides, for the files of its folder only.
+PRIVATE = re.compile(r"_(impl|private)\.h$")
 # The longest a function may be without a reason written beside it.
 MAX_LINES = 100
 FUNCTION = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\(")
@@ -100,7 +104,10 @@ def check_includes(root, rules):
                                     ' the repository root' % (path, n, name))
                     continue
                 a, b = room_of(path, rules), room_of(name, rules)
-                if not may_use(a, b, rules):
+                home = os.path.dirname(name) + "/"
+                if PRIVATE.search(name) and not path.startswith((home, "tests/")):
+                    problems.append('%s:%d: %s is private to %s' % (path, n, name, home))
+                elif not may_use(a, b, rules):
                     problems.append('%s:%d: %s may not include %s (%s uses only: %s)'
                                     % (path, n, a, name, a,
                                        " ".join(sorted(rules[a])) or "nothing"))
@@ -193,20 +200,26 @@ def check_include_circles(graph, where):
 
 
 def objects(root, build):
-    """{source: object} for the objects of the engine, sitegen and the service."""
-    out = {}
+    """{source: object} for the objects of the engine, sitegen and the service.
+
+    The quickcheck tester's box objects (BUILD/sandbox/qc/box/...) are its
+    sources built again with flags of their own; they count only for the
+    sources the library does not hold (the runner's program)."""
+    out, box = {}, {}
     for d in ("sandbox", "sitegen", "fcgi"):
         for dirpath, dirnames, filenames in os.walk(os.path.join(build, d)):
-            # The quickcheck tester's box objects are the same sources
-            # built again with other flags.
-            dirnames[:] = sorted(x for x in dirnames if x != "box")
+            dirnames.sort()
             for name in sorted(filenames):
                 if not name.endswith(".o"):
                     continue
                 obj = os.path.join(dirpath, name)
-                src = os.path.relpath(obj, build)[:-2] + ".c"
+                parts = os.path.relpath(obj, build)[:-2].split(os.sep)
+                into = box if "box" in parts else out
+                src = "/".join(x for x in parts if x != "box") + ".c"
                 if os.path.isfile(os.path.join(root, src)):
-                    out[src] = obj
+                    into[src] = obj
+    for src, obj in box.items():
+        out.setdefault(src, obj)
     return out
 
 

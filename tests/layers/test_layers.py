@@ -86,6 +86,10 @@ def test_includes(base):
         (first_c(base, "sandbox/jail"), "sandbox/qc/qc.h", "the jail includes no qc file"),
         (first_c(base, "sandbox/format"), "sandbox/jail/jail.h", "the formats include no jail"),
         (first_c(base, "sandbox/util"), "sandbox/format/spec.h", "util is the bottom room"),
+        ("sandbox/testers/tester_quickcheck.c", "sandbox/qc/qc_impl.h",
+         "the grader reads no insides of the property library"),
+        (first_c(base, "sandbox/testers"), "sandbox/jail/jail_impl.h",
+         "a tester reads no insides of the jail"),
     ]
     for path, header, rule in cases:
         with tempfile.TemporaryDirectory(prefix="assay-layers-") as tmp:

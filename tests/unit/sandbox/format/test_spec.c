@@ -137,7 +137,8 @@ test_grade(void)
 	json_decref(kept);
 	grade_result_clear(NULL);
 	grade_result_clear(&r);
-	ok(r.report == NULL, "clearing NULL or a cleared result is harmless");
+	ok(r.report == NULL && r.tests == NULL && r.log == NULL,
+	    "clearing NULL, or a result twice, frees nothing twice");
 }
 
 int
