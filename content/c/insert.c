@@ -11,9 +11,7 @@
 
 #include "qc.h"
 
-int insert_sorted(int *a, int n, int x);
-
-/* A sorted array of 0 to MAX ints into A (room for MAX); returns n. */
+QC_FUNCTION(int, insert_sorted, int *, int, int);	/* the student's */
 static size_t
 sorted_array(struct qc *qc, int *a, size_t max)
 {

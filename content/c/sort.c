@@ -12,8 +12,7 @@
 
 #include "qc.h"
 
-void sort_ints(int *a, int n);
-
+QC_FUNCTION(void, sort_ints, int *, int);	/* the student's */
 static int
 cmp_int(const void *x, const void *y)
 {

@@ -15,8 +15,7 @@
 
 #include "qc.h"
 
-int strong(const char *pw);
-
+QC_FUNCTION(int, strong, const char *);	/* the student's */
 static int
 reference(const char *pw)
 {

@@ -81,9 +81,14 @@ enum jail_profile {
 				   jail's own */
 	JAIL_PROFILE_PYTHON,	/* the Python interpreter; no execve either */
 	JAIL_PROFILE_COMPILER,	/* gcc and the programs it starts */
-	JAIL_PROFILE_JVM	/* java and javac: threads, no execve; socket()
+	JAIL_PROFILE_JVM,	/* java and javac: threads, no execve; socket()
 				   fails rather than ends the run (the JVM's
 				   network library probes families on loading) */
+	JAIL_PROFILE_QC		/* the property-test runner: a compiled
+				   program that starts its own programs
+				   (execve), makes memory files (memfd_create)
+				   and filters of its own without a listener
+				   (seccomp), for the student's process */
 };
 
 /*

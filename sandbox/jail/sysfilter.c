@@ -48,6 +48,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <linux/audit.h>
+#include <linux/seccomp.h>
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -59,10 +60,10 @@
 
 #include "sandbox/jail/sysfilter.h"
 
-#define NPROFILES 5
+#define NPROFILES 6
 
 static const char *const profile_names[NPROFILES] = {
-	"default", "c", "python", "compiler", "jvm",
+	"default", "c", "python", "compiler", "jvm", "qc",
 };
 
 /*
@@ -126,6 +127,15 @@ static const char *const base_calls[] = {
 /* What gcc, cc1, as, collect2 and ld need beyond that: starting each other. */
 static const char *const exec_calls[] = { "execve", NULL };
 
+/*
+ * What the property-test runner needs beyond that: it starts the student's
+ * process (qc-callee) itself, shares memory with it through a memory file,
+ * and that process loads a filter of its own (seccomp without a listener:
+ * sysfilter_qc_rules()) that forbids all three again before the student's
+ * code runs.
+ */
+static const char *const qc_calls[] = { "execve", "memfd_create", NULL };
+
 static const char *const *const profile_extra[NPROFILES] = {
 	exec_calls,	/* default: shells and utilities start programs */
 	NULL,		/* c: its execve is the jail's, once */
@@ -133,13 +143,14 @@ static const char *const *const profile_extra[NPROFILES] = {
 	exec_calls,	/* compiler */
 	NULL,		/* jvm: java and javac start no program either; its
 			   socket rules are in sysfilter_jvm_rules() */
+	qc_calls,	/* qc */
 };
 
 static struct sysfilter filters[NPROFILES];
 static char filter_err[NPROFILES][256];
 static pthread_once_t once[NPROFILES] = {
 	PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
-	PTHREAD_ONCE_INIT,
+	PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
 };
 
 const char *
@@ -230,6 +241,22 @@ sysfilter_jvm_rules(scmp_filter_ctx ctx)
 	return rc;
 }
 
+/*
+ * The property-test runner's student's process restricts itself further
+ * (sandbox/qc/callee/qc_callee.c): seccomp(SECCOMP_SET_MODE_FILTER) is
+ * allowed, but never with SECCOMP_FILTER_FLAG_NEW_LISTENER (a listener of
+ * its own could answer the notifications of this filter: see the top of
+ * the file) and never another operation. A filter added so can only
+ * forbid more.
+ */
+static int
+sysfilter_qc_rules(scmp_filter_ctx ctx)
+{
+	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(seccomp), 2,
+	    SCMP_A0(SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER),
+	    SCMP_A1(SCMP_CMP_MASKED_EQ, SECCOMP_FILTER_FLAG_NEW_LISTENER, 0));
+}
+
 /* Writes CTX's BPF program into a new buffer, in F->prog. 0 or -1. */
 static int
 sysfilter_export(scmp_filter_ctx ctx, struct sysfilter *f)
@@ -284,6 +311,8 @@ sysfilter_build(enum jail_profile p)
 		goto fail;
 	if (p == JAIL_PROFILE_JVM && sysfilter_jvm_rules(ctx) != 0)
 		goto fail;
+	if (p == JAIL_PROFILE_QC && sysfilter_qc_rules(ctx) != 0)
+		goto fail;
 	/* i386 (int 0x80): in the filter with nothing allowed, so that each
 	 * such call is notified and named rather than a bare SIGSYS. A filter
 	 * of its own, merged: rules added to CTX would apply to i386 too. */
@@ -302,7 +331,8 @@ sysfilter_build(enum jail_profile p)
 	step = "exporting the BPF program";
 	if (sysfilter_export(ctx, &filters[p]) != 0)
 		goto fail;
-	filters[p].exec_once = profile_extra[p] != exec_calls;
+	filters[p].exec_once = profile_extra[p] != exec_calls &&
+	    profile_extra[p] != qc_calls;
 	seccomp_release(ctx);
 	return;
 fail:
@@ -321,10 +351,11 @@ static void sysfilter_build_c(void) { sysfilter_build(JAIL_PROFILE_C); }
 static void sysfilter_build_python(void) { sysfilter_build(JAIL_PROFILE_PYTHON); }
 static void sysfilter_build_compiler(void) { sysfilter_build(JAIL_PROFILE_COMPILER); }
 static void sysfilter_build_jvm(void) { sysfilter_build(JAIL_PROFILE_JVM); }
+static void sysfilter_build_qc(void) { sysfilter_build(JAIL_PROFILE_QC); }
 
 static void (*const builders[NPROFILES])(void) = {
 	sysfilter_build_default, sysfilter_build_c, sysfilter_build_python,
-	sysfilter_build_compiler, sysfilter_build_jvm,
+	sysfilter_build_compiler, sysfilter_build_jvm, sysfilter_build_qc,
 };
 
 int

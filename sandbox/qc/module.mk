@@ -1,13 +1,16 @@
 # sandbox/qc/ - the property-testing library of the quickcheck tester, in
-# three parts by where they run (README.md is the map):
+# four parts by where they run (README.md is the map):
 #   child/    the child runtime, linked in the box with the property file
-#             and the student's code: one relocatable object, qc-child.o;
-#   runner/   the runner program, qc-runner, which runs in the box too but
+#             (never with the student's code): one relocatable object,
+#             qc-child.o;
+#   runner/   the runner program, qc-runner, which runs in the box too and
 #             never loads the student's code;
+#   callee/   the student's process, qc-callee: loads the student's code
+#             alone and calls it for the child;
 #   the rest  what the grader uses on the host: the report format (the
 #             runner writes it, the grader reads it) and the embedded files.
 #
-# The box's two files are built here with flags of their own (never with
+# The box's three files are built here with flags of their own (never with
 # sanitizers, whose runtimes the jail need not have) and embedded by
 # qc_embed.c. The engine's library gets everything but the runner's
 # program: the grader uses qc_embed.c and the report's parser, and the unit
@@ -15,6 +18,7 @@
 QC_CHILD_SRCS   := $(wildcard sandbox/qc/child/*.c)
 QC_RUNNER_SRCS  := $(wildcard sandbox/qc/runner/*.c)
 QC_RUNNER_MAIN  := sandbox/qc/runner/qc_runner.c sandbox/qc/runner/qc_parent.c
+QC_CALLEE_SRCS  := sandbox/qc/callee/qc_callee.c
 ENGINE_SRCS += $(QC_CHILD_SRCS) $(filter-out $(QC_RUNNER_MAIN),$(QC_RUNNER_SRCS)) \
 		sandbox/qc/qc_report.c sandbox/qc/qc_embed.c
 
@@ -40,5 +44,9 @@ $(QC_BOX)/qc-child.o: $(QC_CHILD_OBJS)
 $(QC_BOX)/qc-runner: $(QC_RUNNER_OBJS)
 	$(CC) -pie -Wl,-z,relro -Wl,-z,now -o $@ $^
 
-$(B)/sandbox/qc/qc_embed.o: $(QC_BOX)/qc-runner $(QC_BOX)/qc-child.o sandbox/qc/qc.h
+$(QC_BOX)/qc-callee: $(QC_CALLEE_SRCS:sandbox/qc/%.c=$(QC_BOX)/%.o)
+	$(CC) -pie -Wl,-z,relro -Wl,-z,now -o $@ $^ -lseccomp
+
+$(B)/sandbox/qc/qc_embed.o: $(QC_BOX)/qc-runner $(QC_BOX)/qc-callee \
+			    $(QC_BOX)/qc-child.o sandbox/qc/qc.h
 $(B)/sandbox/qc/qc_embed.o: private CPPFLAGS += -DQC_BOX_DIR='"$(QC_BOX)"'

@@ -132,6 +132,50 @@ struct qc_property {
 	int line;
 };
 
+/*
+ * The student's functions: every function of the student's that the
+ * properties call is declared with QC_FUNCTION, its return type, its name
+ * and its parameters' types (at most six; scalars and pointers, no struct
+ * or union by value, no variable arguments, no long double):
+ *
+ *	QC_FUNCTION(int, strong, const char *);
+ *	QC_FUNCTION(void, sort_ints, int *, int);
+ *	QC_FUNCTION(double, mean, const double *, size_t);
+ *	QC_FUNCTION(unsigned, seed, void);
+ *
+ * It defines a function of that name for the properties to call: the call
+ * crosses into the student's process and comes back with what the
+ * function returned (see "Processes" above). What crosses, and how:
+ *   - numbers and characters, as they are;
+ *   - pointers into blocks of the trial (from generators, qc_alloc,
+ *     qc_dup): the block, and every block a qc_alloc'd or qc_dup'd block
+ *     points to when it is first handed over, is copied into the student's
+ *     process at the same address before the call and copied back after
+ *     it, so the function reads and writes it as its own, and a read past
+ *     its end crashes there and names it;
+ *   - a string that is not a block (a literal, a local array) is copied
+ *     into a block of its own for the call (and back, if the parameter is
+ *     not const);
+ *   - any other pointer (a local array, a function) is the author's error;
+ *   - a returned pointer into a block is that block; a returned char * to
+ *     the student's own memory comes back as a copy of the string (in a
+ *     block of the trial); any other returned pointer is an address in the
+ *     student's process, to compare but never to follow.
+ * Compiled with QC_IN_PROCESS defined (the library's own tests), it only
+ * declares the function, which is linked in.
+ */
+#ifdef QC_IN_PROCESS
+#define QC_FUNCTION(ret, name, ...)	ret name(__VA_ARGS__)
+#else
+#define QC_FUNCTION(ret, name, ...)					\
+	static const struct qc_function qc_fndef_##name			\
+	    __attribute__((used, section("qc_funcs"),			\
+	    aligned(sizeof(void *)))) =					\
+	    { #name, #ret " " #name "(" #__VA_ARGS__ ")" };		\
+	QC__CAT(QC__FN_, QC__NARGS(__VA_ARGS__))(ret, name, __VA_ARGS__)	\
+	extern int qc__fn_semicolon_##name
+#endif
+
 #define QC_PROPERTY(name, call)						\
 	static void qc_prop_##name(struct qc *qc);			\
 	static const struct qc_property qc_propdef_##name		\
@@ -387,5 +431,93 @@ void qc__expect_double(struct qc *qc, int line, double e, double g, double tol);
 void qc__expect_str(struct qc *qc, int line, const char *e, const char *g);
 void qc__expect_int_array(struct qc *qc, int line, const int *e, const int *g,
     size_t n);
+
+/* ---- Internal: what QC_FUNCTION expands to ------------------------------ */
+
+/* A student's function the properties call (in section "qc_funcs"). */
+struct qc_function {
+	const char *name;
+	const char *signature;	/* "int strong(const char *)" */
+};
+
+/* One call being made: its arguments, as the registers take them. */
+struct qc__call {
+	const struct qc_function *fn;
+	unsigned nargs, nint, nsse;
+	uint64_t ints[6], sse[8];
+	unsigned char slot[6];	/* of each argument: its index in ints */
+	unsigned char str[6];	/* 0; 1: const char *; 2: char * */
+	unsigned char ptr[6];	/* a pointer */
+};
+
+void qc__call_begin(struct qc__call *c, const struct qc_function *fn);
+void qc__call_arg(struct qc__call *c, int cls, int sgn, int str, const void *v,
+    size_t size);
+void qc__call_run(struct qc__call *c, int cls, int sgn, int str, void *ret,
+    size_t size);
+
+#define QC__CAT_(a, b)		a##b
+#define QC__CAT(a, b)		QC__CAT_(a, b)
+#define QC__SECOND(a, b, ...)	b
+#define QC__PROBE(...)		QC__SECOND(__VA_ARGS__, 0, ~)
+#define QC__VOID_void		~, 1
+/* 1 when the type T is the one token void, else 0. */
+#define QC__IS_VOID(t)		QC__PROBE(QC__CAT(QC__VOID_, t))
+#define QC__NARGS(...)		QC__NARGS_(__VA_ARGS__, 6, 5, 4, 3, 2, 1, 0)
+#define QC__NARGS_(a, b, c, d, e, f, n, ...) n
+#define QC__SIGNED(x) _Generic((x), signed char: 1, short: 1, int: 1,	\
+	long: 1, long long: 1, char: (char)-1 < 0, default: 0)
+#define QC__STR(x) _Generic((x), char *: 2, signed char *: 2,		\
+	unsigned char *: 2, const char *: 1, const signed char *: 1,	\
+	const unsigned char *: 1, default: 0)
+#define QC__ARG(c, x) do {						\
+	_Static_assert(__builtin_classify_type(x) != 12 &&		\
+	    __builtin_classify_type(x) != 13 && sizeof(x) <= 8,		\
+	    "QC_FUNCTION: no struct, union or long double by value");	\
+	qc__call_arg((c), __builtin_classify_type(x), QC__SIGNED(x),	\
+	    QC__STR(x), &(x), sizeof(x));				\
+} while (0)
+#define QC__RET_1(ret, c)	qc__call_run((c), 0, 0, 0, NULL, 0);
+#define QC__RET_0(ret, c)						\
+	ret qc_r_;							\
+	qc__call_run((c), __builtin_classify_type(qc_r_),		\
+	    QC__SIGNED(qc_r_), QC__STR(qc_r_), &qc_r_, sizeof(qc_r_));	\
+	return qc_r_;
+#define QC__BODY(ret, name)						\
+	struct qc__call qc_c_;						\
+	qc__call_begin(&qc_c_, &qc_fndef_##name);
+#define QC__END(ret)	QC__CAT(QC__RET_, QC__IS_VOID(ret))(ret, &qc_c_) }
+#define QC__FN_1(ret, name, T1)						\
+	QC__CAT(QC__FN1_, QC__IS_VOID(T1))(ret, name, T1)
+#define QC__FN1_1(ret, name, T1)					\
+	ret name(void) { QC__BODY(ret, name) QC__END(ret)
+#define QC__FN1_0(ret, name, T1)					\
+	ret name(T1 qc_a1) { QC__BODY(ret, name)			\
+	QC__ARG(&qc_c_, qc_a1); QC__END(ret)
+#define QC__FN_2(ret, name, T1, T2)					\
+	ret name(T1 qc_a1, T2 qc_a2) { QC__BODY(ret, name)		\
+	QC__ARG(&qc_c_, qc_a1); QC__ARG(&qc_c_, qc_a2); QC__END(ret)
+#define QC__FN_3(ret, name, T1, T2, T3)					\
+	ret name(T1 qc_a1, T2 qc_a2, T3 qc_a3) { QC__BODY(ret, name)	\
+	QC__ARG(&qc_c_, qc_a1); QC__ARG(&qc_c_, qc_a2);			\
+	QC__ARG(&qc_c_, qc_a3); QC__END(ret)
+#define QC__FN_4(ret, name, T1, T2, T3, T4)				\
+	ret name(T1 qc_a1, T2 qc_a2, T3 qc_a3, T4 qc_a4) {		\
+	QC__BODY(ret, name)						\
+	QC__ARG(&qc_c_, qc_a1); QC__ARG(&qc_c_, qc_a2);			\
+	QC__ARG(&qc_c_, qc_a3); QC__ARG(&qc_c_, qc_a4); QC__END(ret)
+#define QC__FN_5(ret, name, T1, T2, T3, T4, T5)				\
+	ret name(T1 qc_a1, T2 qc_a2, T3 qc_a3, T4 qc_a4, T5 qc_a5) {	\
+	QC__BODY(ret, name)						\
+	QC__ARG(&qc_c_, qc_a1); QC__ARG(&qc_c_, qc_a2);			\
+	QC__ARG(&qc_c_, qc_a3); QC__ARG(&qc_c_, qc_a4);			\
+	QC__ARG(&qc_c_, qc_a5); QC__END(ret)
+#define QC__FN_6(ret, name, T1, T2, T3, T4, T5, T6)			\
+	ret name(T1 qc_a1, T2 qc_a2, T3 qc_a3, T4 qc_a4, T5 qc_a5,	\
+	    T6 qc_a6) {							\
+	QC__BODY(ret, name)						\
+	QC__ARG(&qc_c_, qc_a1); QC__ARG(&qc_c_, qc_a2);			\
+	QC__ARG(&qc_c_, qc_a3); QC__ARG(&qc_c_, qc_a4);			\
+	QC__ARG(&qc_c_, qc_a5); QC__ARG(&qc_c_, qc_a6); QC__END(ret)
 
 #endif

@@ -1,8 +1,9 @@
 /*
  * qc_embed.c - the files tester_quickcheck.c puts in every box: the runner
- * program, the child runtime (one relocatable object) and qc.h, embedded
+ * program, the student's side (qc-callee), the child runtime (one
+ * relocatable object) and qc.h, embedded
  * with .incbin so that a grader needs no files of its own at run time.
- * sandbox/qc/module.mk builds the first two (without sanitizers: they run in
+ * sandbox/qc/module.mk builds the first three (without sanitizers: they run in
  * the jail) and passes their directory as QC_BOX_DIR.
  */
 #include <stddef.h>
@@ -17,6 +18,7 @@
 __asm__(
 	".section .rodata\n"
 	EMBED_FILE(qc_embed_runner, QC_BOX_DIR "/qc-runner")
+	EMBED_FILE(qc_embed_callee, QC_BOX_DIR "/qc-callee")
 	EMBED_FILE(qc_embed_child, QC_BOX_DIR "/qc-child.o")
 	EMBED_FILE(qc_embed_header, "sandbox/qc/qc.h")
 	".previous\n"

@@ -34,6 +34,20 @@
 #define QC_TEXT_MAX	16384	/* a trial's report records */
 #define QC_FAULT_MAX	512	/* what the fault handler says */
 #define QC_MAX_BLOCKS	64	/* guarded blocks per trial */
+#define QC_MAX_FUNCS	32	/* student's functions (QC_FUNCTION) per file */
+#define QC_FUNC_NAME_MAX 64	/* bytes of a function's name, with its NUL */
+#define QC_RESULT_MAX	16384	/* bytes of a returned string, with its NUL */
+
+/*
+ * The trial's blocks live in one region, the arena: QC_MAX_BLOCKS slots of
+ * a page and a guard page, then larger blocks, each followed by a guard
+ * page. In the child it is at QC_ARENA_ADDR, where the student's process
+ * maps its copies of the blocks handed to a call (qc_call.c), so that a
+ * pointer means the same on both sides.
+ */
+#define QC_CANARY_LEN	32	/* bytes of pattern before each block */
+#define QC_ARENA_ADDR	0x2a0000000000UL
+#define QC_ARENA_SIZE	(32UL << 20)
 
 /* ---- Outcomes of one trial ------------------------------------------- */
 
@@ -48,6 +62,9 @@ enum qc_status {
 /* Sites of failures that are not an assertion's line. */
 #define QC_SITE_BEFORE	0x40000001u	/* wrote before the start of a block */
 #define QC_SITE_FROZEN	0x40000002u	/* changed a frozen block */
+#define QC_SITE_CALL	0x40000003u	/* the student's side failed a call: no
+					   such function, not loadable, a result
+					   too long */
 
 /*
  * Report records of a failed trial, in QC_TEXT_MAX bytes: each is a tag
@@ -72,9 +89,9 @@ struct qc_block {
 	size_t elsize;		/* of an element (1 for strings and raw bytes) */
 	int kind;		/* enum qc_block_kind */
 	const char *name;	/* (arena) NULL: "the input" */
-	unsigned char *map;	/* its own mapping, or NULL for a pool slot */
-	size_t maplen;
+	size_t maplen;		/* pages of its own past the pool, or 0 */
 	unsigned char *frozen;	/* a copy (arena), or NULL */
+	int scanned;		/* its pointers were followed (qc_call.c) */
 };
 
 /* The trial's memory: chunks reused from trial to trial; an allocation
@@ -110,7 +127,9 @@ struct qc {
 	struct qc_chunk *chunks, *chunk;
 	struct qc_block blocks[QC_MAX_BLOCKS];
 	size_t nblocks;
-	unsigned char *pool;	/* QC_MAX_BLOCKS slots: a page, a guard page */
+	unsigned char *arena;	/* QC_ARENA_SIZE: the pool, then large blocks */
+	size_t big_used;	/* bytes of the arena past the pool in use */
+	int arena_fixed;	/* mapped at QC_ARENA_ADDR */
 	size_t page;
 	struct qc_show *shows, **show_tail;
 
@@ -126,8 +145,12 @@ struct qc {
 
 /* ---- The trial core (child/qc_core.c) -------------------------------- */
 
-/* Sets up QC (pool, arena). Returns 0 or -1 (ENOMEM). */
-int qc__init(struct qc *qc);
+/* Sets up QC (its arena: at QC_ARENA_ADDR when FIXED, else anywhere).
+ * Returns 0 or -1 (ENOMEM, or the address is taken). */
+int qc__init(struct qc *qc, int fixed);
+
+/* The bytes of the arena's pool of small blocks. */
+#define QC_POOL_BYTES(page)	((size_t)QC_MAX_BLOCKS * 2 * (page))
 void qc__fini(struct qc *qc);
 
 /* The trial's random generator, seeded from (SEED, PROP, ATTEMPT). */
@@ -245,6 +268,7 @@ qc__now_ms(void)
  */
 #define QC_FD_CMD	3
 #define QC_FD_REPLY	4
+#define QC_FD_OBJECT	5	/* the object, while it loads (from memory) */
 #define QC_CHILD_ENTRY	"qc__child_main"
 
 #define QC_CMD_MAGIC	0x71634331u	/* "qcC1" */
@@ -305,7 +329,90 @@ struct qc_shm {
 	uint64_t prefix[QC_MAX_CHOICES];
 	uint64_t values[QC_MAX_CHOICES];
 	uint64_t bounds[QC_MAX_CHOICES];
+	/* Runner -> child: the programs of the student's side. */
+	char callee[256];		/* qc-callee */
+	char student[256];		/* the student's shared object */
 };
+
+/* ---- The child <-> student's process call channel (child/qc_call.c,
+ * callee/qc_callee.c) ------------------------------------------------------ */
+
+/*
+ * The child never runs the student's code: it starts the student's process
+ * (qc-callee, which loads the student's object alone) at the first call of
+ * a student's function, and every call crosses to it. They share one
+ * memory file: the arena's copy (QC_ARENA_SIZE bytes, mapped by the callee
+ * at QC_ARENA_ADDR, where only the blocks handed to the current call are
+ * readable), then the call page below. Descriptors of the callee: 0
+ * /dev/null, 1 and 2 the child's (what the function prints reaches the
+ * runner), QC_CALLEE_FD_MEM the memory file, QC_CALLEE_FD_WAKE a pipe to
+ * the child, on which it writes a byte when the child sleeps waiting (its
+ * end also tells the child that the callee died).
+ *
+ * The callee holds nothing of the author's: the child writes the call page
+ * and reads back only what the callee answers (a function's result, its
+ * fault), copied and checked, never what the child wrote itself.
+ */
+#define QC_CALLEE_FD_MEM	3
+#define QC_CALLEE_FD_WAKE	4
+#define QC_CALL_MAGIC		0x71634b31u	/* "qcK1" */
+
+/* How the callee hands back a result. */
+enum qc_ret_kind {
+	QC_RET_INT = 0,		/* the integer register (and void) */
+	QC_RET_DOUBLE,
+	QC_RET_FLOAT,
+	QC_RET_STRING		/* a char *: the string copied too */
+};
+
+/* What the callee was doing when a fault hit. */
+enum qc_fault_what {
+	QC_FAULT_NONE = 0,
+	QC_FAULT_CALL,		/* running the function */
+	QC_FAULT_RESULT,	/* reading the string it returned */
+	QC_FAULT_STACK		/* running it, past the end of the stack */
+};
+
+struct qc_callpage {
+	uint32_t magic;
+	/* Child -> callee, before it starts. */
+	uint32_t nfuncs;
+	char names[QC_MAX_FUNCS][QC_FUNC_NAME_MAX];
+	/* Callee -> child: loaded (1) or not (2, why in error[]); the
+	 * functions found. */
+	volatile uint32_t ready;
+	uint8_t found[QC_MAX_FUNCS];
+	char error[512];
+	/* A call, child -> callee: call_seq is written last. */
+	volatile uint32_t call_seq;
+	volatile uint32_t callee_sleeps;	/* on a futex on call_seq */
+	uint32_t fn, ret_kind;
+	uint64_t ints[6], sse[8];
+	uint32_t nranges;			/* pages to make readable */
+	struct { uint64_t addr, len; } ranges[QC_MAX_BLOCKS];
+	/* Its answer, callee -> child: done_seq is written last. */
+	volatile uint32_t done_seq;
+	volatile uint32_t child_sleeps;		/* in poll() on the wake pipe */
+	uint64_t ret_int, ret_sse;
+	uint32_t str_state;	/* QC_RET_STRING: 0 NULL, 1 copied, 2 too long */
+	uint32_t str_len;
+	char str[QC_RESULT_MAX];
+	/* The callee's fault handler. */
+	volatile uint64_t fault_addr;
+	volatile uint32_t fault_sig, fault_what;
+};
+
+#define QC_CALLPAGE_BYTES	((sizeof(struct qc_callpage) + 4095) & ~(size_t)4095)
+
+/*
+ * The child's side (child/qc_call.c): the calls of the stubs QC_FUNCTION
+ * defines go through QC's trial to the callee CALLEE (a program) loading
+ * STUDENT (a shared object), started at the first call; a fault of the
+ * callee is said in SHM's fault text. Without it, a call fails as the
+ * author's error.
+ */
+void qc__call_setup(struct qc *qc, struct qc_shm *shm, const char *callee,
+    const char *student);
 
 /* The child's side (child/qc_child.c). Returns when told to quit (0) or when
  * the pipes fail (-1). */

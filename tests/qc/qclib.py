@@ -13,9 +13,10 @@ and the known minimal counterexample:
      *	int n = 1;
      */
 
-build() compiles a bug with its properties into a shared object the way
-tester_quickcheck.c does (the student's code and the property file at -O2,
-linked with the box's qc-child.o); run() runs the box's qc-runner on it,
+build() compiles a bug and its properties into two shared objects the way
+tester_quickcheck.c does (the student's code alone, and the property file
+linked with the box's qc-child.o, both at -O2); run() runs the box's
+qc-runner on them,
 outside the jail, and parses its report (sandbox/qc/qc_report.h). The known
 minimum is that of the first property that fails.
 """
@@ -52,16 +53,21 @@ def bugs():
 
 
 def build(bug, outdir):
-    """The shared object of BUG in OUTDIR; raises on a compile error."""
+    """The two shared objects of BUG in OUTDIR, as tester_quickcheck.c
+    builds them: the properties with the box's qc-child.o, and the student's
+    code alone. Returns (properties, student); raises on a compile error."""
     so = os.path.join(outdir, bug.name + ".so")
+    student = os.path.join(outdir, bug.name + "-student.so")
     obj = os.path.join(outdir, bug.name + ".o")
     subprocess.run(["gcc", "-std=gnu11", "-O2", "-fPIC", "-fno-isolate-erroneous-paths-dereference",
                     "-c", "-o", obj, bug.path],
                    check=True, capture_output=True)
+    subprocess.run(["gcc", "-shared", "-Wl,-z,defs", "-o", student, obj, "-lm"],
+                   check=True, capture_output=True)
     subprocess.run(["gcc", "-std=gnu11", "-O2", "-w", "-fPIC", "-shared",
                     "-Wl,-Bsymbolic,-z,defs", "-I", os.path.join(ROOT, "sandbox", "qc"),
-                    "-o", so, bug.props, obj, CHILD, "-lm"], check=True, capture_output=True)
-    return so
+                    "-o", so, bug.props, CHILD, "-lm"], check=True, capture_output=True)
+    return so, student
 
 
 def unescape(s):
@@ -110,8 +116,10 @@ def parse(text):
     return rep
 
 
-def run(so, seed, *args):
-    p = subprocess.run([RUNNER, "--seed=%d" % seed] + list(args) + [so],
+def run(objs, seed, *args):
+    """Runs the runner on OBJS (build()'s pair) with SEED."""
+    so, student = objs
+    p = subprocess.run([RUNNER, "--seed=%d" % seed, "--student", student] + list(args) + [so],
                        capture_output=True, text=True, timeout=120)
     return parse(p.stdout), p
 

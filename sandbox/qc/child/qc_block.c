@@ -11,14 +11,14 @@
 
 #include "sandbox/qc/qc_impl.h"
 
-#define CANARY_LEN	32
+#define CANARY_LEN	QC_CANARY_LEN
 #define CANARY_BYTE	0xa5
 
 /*
  * A block of SIZE bytes whose end touches a page without access, with
- * CANARY_LEN bytes of pattern before it. Up to a page (minus the canary):
- * a slot of the pool; larger: a mapping of its own, unmapped after the
- * trial.
+ * CANARY_LEN bytes of pattern before it, in the arena: up to a page (minus
+ * the canary), a slot of the pool; larger, pages of its own past the pool
+ * (and a guard page), given back after the trial.
  */
 struct qc_block *
 qc__block_new(struct qc *qc, size_t size, size_t elsize, int kind,
@@ -32,25 +32,25 @@ qc__block_new(struct qc *qc, size_t size, size_t elsize, int kind,
 	b = &qc->blocks[qc->nblocks];
 	memset(b, 0, sizeof(*b));
 	if (size + CANARY_LEN <= qc->page) {
-		end = qc->pool + (2 * qc->nblocks + 1) * qc->page;
+		end = qc->arena + (2 * qc->nblocks + 1) * qc->page;
 	} else {
-		size_t pages = (size + CANARY_LEN + qc->page - 1) / qc->page;
+		size_t pool = QC_POOL_BYTES(qc->page), pages;
+		unsigned char *at;
 
-		if (size > ((size_t)1 << 40))
-			qc__author(qc, "a block of %zu bytes is too large", size);
-		b->maplen = (pages + 1) * qc->page;
-		b->map = mmap(NULL, b->maplen, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (b->map == MAP_FAILED) {
-			b->map = NULL;
+		if (size > QC_ARENA_SIZE)
+			qc__author(qc, "a block of %zu bytes is too large (at most"
+			    " %lu MiB in one trial)", size, QC_ARENA_SIZE >> 20);
+		pages = (size + CANARY_LEN + qc->page - 1) / qc->page;
+		if ((pages + 1) * qc->page > QC_ARENA_SIZE - pool - qc->big_used)
+			qc__author(qc, "blocks of more than %lu MiB in one trial",
+			    QC_ARENA_SIZE >> 20);
+		at = qc->arena + pool + qc->big_used;
+		if (mmap(at, pages * qc->page, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
 			qc__author(qc, "out of memory for a block of %zu bytes", size);
-		}
-		end = b->map + pages * qc->page;
-		if (mprotect(end, qc->page, PROT_NONE) == -1) {
-			munmap(b->map, b->maplen);
-			b->map = NULL;
-			qc__author(qc, "cannot guard a block");
-		}
+		b->maplen = (pages + 1) * qc->page;
+		qc->big_used += b->maplen;
+		end = at + pages * qc->page;
 	}
 	b->data = end - size;
 	b->size = size;
@@ -195,9 +195,12 @@ qc_check_blocks(struct qc *qc)
 void
 qc__blocks_release(struct qc *qc)
 {
-	for (size_t i = 0; i < qc->nblocks; i++)
-		if (qc->blocks[i].map != NULL)
-			munmap(qc->blocks[i].map, qc->blocks[i].maplen);
+	/* The large blocks' pages go back to the reserve, without access. */
+	if (qc->big_used > 0)
+		(void)mmap(qc->arena + QC_POOL_BYTES(qc->page), qc->big_used,
+		    PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+		    MAP_FIXED, -1, 0);
+	qc->big_used = 0;
 	qc->nblocks = 0;
 }
 

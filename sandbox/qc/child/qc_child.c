@@ -1,9 +1,9 @@
 /*
  * qc_child.c - the child's side of the runner protocol (qc_impl.h): lists
  * the properties, runs batches of random trials and replays, and says what
- * a fatal signal hit. It runs in the process that also runs the student's
- * function, so it keeps nothing the runner must believe: the runner checks
- * every reply and copies the shared page before using it.
+ * a fatal signal hit. The child runs the properties, never the student's
+ * code (qc_call.c takes each call to the student's process); the runner
+ * still checks every reply and copies the shared page before using it.
  */
 #include <errno.h>
 #include <signal.h>
@@ -209,10 +209,14 @@ qc__child_main(int cmd_fd, int reply_fd, struct qc_shm *shm)
 	unsigned size;
 	int st;
 
+	static char callee[sizeof(shm->callee)], student[sizeof(shm->student)];
+
 	props = qc__properties(&nprops);
 	shared = shm;
-	if (qc__init(&qc) == -1) {
-		put_text(shm, "out of memory", 13);
+	/* At the arena's fixed address: where the student's process sees
+	 * the blocks handed to it. */
+	if (qc__init(&qc, 1) == -1) {
+		put_text(shm, "cannot map the trial's arena", 28);
 		reply(reply_fd, NULL, QC_R_ERROR, 0, 0, 0, 0, 0);
 		return -1;
 	}
@@ -220,6 +224,11 @@ qc__child_main(int cmd_fd, int reply_fd, struct qc_shm *shm)
 	qc.bounds = shm->bounds;
 	qc.nshared = &shm->nchoices;
 	current = &qc;
+	memcpy(callee, shm->callee, sizeof(callee));
+	callee[sizeof(callee) - 1] = '\0';
+	memcpy(student, shm->student, sizeof(student));
+	student[sizeof(student) - 1] = '\0';
+	qc__call_setup(&qc, shm, callee, student);
 	catch_faults();
 	/* What the student's function prints reaches the runner line by line,
 	 * even when it crashes. */

@@ -138,23 +138,34 @@ qc__strdup(struct qc *qc, const char *s)
 }
 
 int
-qc__init(struct qc *qc)
+qc__init(struct qc *qc, int fixed)
 {
 	long page = sysconf(_SC_PAGESIZE);
+	size_t pool;
 
 	memset(qc, 0, sizeof(*qc));
 	qc->page = page > 0 ? (size_t)page : 4096;
-	qc->pool = mmap(NULL, QC_MAX_BLOCKS * 2 * qc->page, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (qc->pool == MAP_FAILED) {
-		qc->pool = NULL;
+	pool = QC_POOL_BYTES(qc->page);
+	/* The whole arena reserved without access; the pool's pages made
+	 * usable, its guard pages left as they are. */
+	qc->arena = mmap(fixed ? (void *)QC_ARENA_ADDR : NULL, QC_ARENA_SIZE,
+	    PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+	    (fixed ? MAP_FIXED_NOREPLACE : 0), -1, 0);
+	if (qc->arena == MAP_FAILED || (fixed &&
+	    qc->arena != (unsigned char *)QC_ARENA_ADDR)) {
+		if (qc->arena != MAP_FAILED)
+			munmap(qc->arena, QC_ARENA_SIZE);
+		qc->arena = NULL;
 		return -1;
 	}
+	qc->arena_fixed = fixed;
 	for (size_t i = 0; i < QC_MAX_BLOCKS; i++)
-		if (mprotect(qc->pool + (2 * i + 1) * qc->page, qc->page, PROT_NONE) == -1) {
+		if (mprotect(qc->arena + 2 * i * qc->page, qc->page,
+		    PROT_READ | PROT_WRITE) == -1) {
 			qc__fini(qc);
 			return -1;
 		}
+	(void)pool;
 	if ((qc->text = qc->own_text = malloc(QC_TEXT_MAX)) == NULL) {
 		qc__fini(qc);
 		return -1;
@@ -167,8 +178,8 @@ qc__fini(struct qc *qc)
 {
 	struct qc_chunk *c, *next;
 
-	if (qc->pool != NULL)
-		munmap(qc->pool, QC_MAX_BLOCKS * 2 * qc->page);
+	if (qc->arena != NULL)
+		munmap(qc->arena, QC_ARENA_SIZE);
 	for (c = qc->chunks; c != NULL; c = next) {
 		next = c->next;
 		free(c);

@@ -65,29 +65,41 @@ child_main(struct runner *r, struct child *c, int cmd_r, int reply_w, int out_w)
 {
 	int (*entry)(int, int, struct qc_shm *);
 	struct sigaction dfl;
+	char objpath[64];
+	const char *object = r->o.object;
 	void *h;
-	int hi = 10, fds[3] = { cmd_r, reply_w, out_w }, t[3];
+	int hi = 10, fds[4] = { cmd_r, reply_w, out_w, r->o.objfd }, t[4];
 
-	(void)r;
 	setpgid(0, 0);
 	memset(&dfl, 0, sizeof(dfl));
 	dfl.sa_handler = SIG_DFL;
 	sigaction(SIGCHLD, &dfl, NULL);
 	sigaction(SIGPIPE, &dfl, NULL);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		if (fds[i] >= hi)
 			hi = fds[i] + 1;
-	for (int i = 0; i < 3; i++)
-		if ((t[i] = fcntl(fds[i], F_DUPFD_CLOEXEC, hi)) == -1)
+	for (int i = 0; i < 4; i++)
+		if (fds[i] >= 0 && (t[i] = fcntl(fds[i], F_DUPFD_CLOEXEC, hi)) == -1)
 			_exit(126);
 	if (dup2(t[2], 1) == -1 || dup2(t[2], 2) == -1 ||
 	    dup2(t[0], QC_FD_CMD) == -1 || dup2(t[1], QC_FD_REPLY) == -1)
 		_exit(126);
-	closefrom(QC_FD_REPLY + 1);
+	/* The object in memory: opened by its /proc name, closed once
+	 * loaded. */
+	if (fds[3] >= 0) {
+		if (dup3(t[3], QC_FD_OBJECT, O_CLOEXEC) == -1)
+			_exit(126);
+		snprintf(objpath, sizeof(objpath), "/proc/self/fd/%d", QC_FD_OBJECT);
+		object = objpath;
+	}
+	closefrom(fds[3] >= 0 ? QC_FD_OBJECT + 1 : QC_FD_REPLY + 1);
 	/* The shared pages of other children are none of this one's. */
 	if (r->main.shm != NULL && r->main.shm != c->shm)
 		munmap(r->main.shm, sizeof(*r->main.shm));
-	if ((h = dlopen(r->o.object, RTLD_NOW | RTLD_LOCAL)) == NULL ||
+	h = dlopen(object, RTLD_NOW | RTLD_LOCAL);
+	if (fds[3] >= 0)
+		close(QC_FD_OBJECT);
+	if (h == NULL ||
 	    (entry = (int (*)(int, int, struct qc_shm *))dlsym(h, QC_CHILD_ENTRY)) == NULL) {
 		const char *e = dlerror();
 		struct qc_reply rep;
@@ -314,6 +326,10 @@ child_start(struct runner *r, struct child *c, char *err, size_t errlen)
 		return -1;
 	}
 	c->shm->magic = QC_SHM_MAGIC;
+	snprintf(c->shm->callee, sizeof(c->shm->callee), "%s",
+	    r->o.callee ? r->o.callee : "");
+	snprintf(c->shm->student, sizeof(c->shm->student), "%s",
+	    r->o.student ? r->o.student : "");
 	if (pipe2(cmdp, O_CLOEXEC) == -1 || pipe2(repp, O_CLOEXEC) == -1 ||
 	    pipe2(outp, O_CLOEXEC) == -1) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));

@@ -5,7 +5,13 @@
  *   qc-runner [--seed N] [--max-success N] [--max-size N]
  *             [--max-discard-ratio N] [--timeout-ms N] [--shrink-calls N]
  *             [--shrink-ms N] [--total-ms N] [--fork-each] [--in-jail]
- *             OBJECT.so
+ *             [--student STUDENT.so] [--callee PATH] OBJECT.so|-
+ *
+ * OBJECT.so is the properties (the property file and qc-child.o), or "-":
+ * read from the standard input into memory, so that no file of the
+ * author's is left where the student's code could read it. STUDENT.so is
+ * the student's code alone, which the child's calls reach in a process of
+ * qc-callee's (PATH, by default beside this program) and never load here.
  *
  * The grader runs it inside the jail (tester_quickcheck.c), with --in-jail:
  * then, when the box's processes are used up by some the student's code
@@ -18,8 +24,11 @@
  * Theory of operation
  * -------------------
  * This program never loads the object: it forks children that do
- * (dlopen), so the student's code, its constructors and any libc function
- * it redefines live only in processes whose word is checked. A child
+ * (dlopen). A child runs the properties; the student's functions they call
+ * run in a process of the child's own (qc-callee, child/qc_call.c), which
+ * holds nothing of the author's, and whose crash, exit or silence the child
+ * repeats as its own. Neither this program nor its children are dumpable,
+ * so the student's process cannot look into them. A child
  * answers fixed-size commands on a pipe (qc_impl.h) and shares one mapping
  * with us: the running trial's number and choices, its report records. The
  * runner copies what it reads there, clamps it, and believes a failure only
@@ -47,6 +56,7 @@
  * the children's mechanics, which it calls.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -54,6 +64,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 
 #include "sandbox/qc/qc_report.h"
 #include "sandbox/qc/runner/qc_runner.h"
@@ -443,7 +455,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: qc-runner [--seed N] [--max-success N] [--max-size N]"
 	    " [--max-discard-ratio N] [--timeout-ms N] [--shrink-calls N]"
-	    " [--shrink-ms N] [--total-ms N] [--fork-each] [--in-jail] OBJECT.so\n");
+	    " [--shrink-ms N] [--total-ms N] [--fork-each] [--in-jail]"
+	    " [--student STUDENT.so] [--callee PATH] OBJECT.so|-\n");
 	exit(2);
 }
 
@@ -477,6 +490,8 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "total-ms", required_argument, NULL, 'T' },
 		{ "fork-each", no_argument, NULL, 'f' },
 		{ "in-jail", no_argument, NULL, 'j' },
+		{ "student", required_argument, NULL, 'S' },
+		{ "callee", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -501,14 +516,75 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'T': o->total_ms = (unsigned)number("--total-ms", optarg, 3600000); break;
 		case 'f': o->fork_each = 1; break;
 		case 'j': o->in_jail = 1; break;
+		case 'S': o->student = optarg; break;
+		case 'C': o->callee = optarg; break;
 		default: usage();
 		}
 	}
 	if (optind != argc - 1 || o->max_success == 0 || o->timeout_ms == 0)
 		usage();
 	o->object = argv[optind];
-	if (strchr(o->object, '/') == NULL)
-		usage();	/* dlopen would search the library path */
+	o->objfd = -1;
+	/* dlopen would search the library path for a name without '/'. */
+	if ((strcmp(o->object, "-") != 0 && strchr(o->object, '/') == NULL) ||
+	    (o->student != NULL && (strchr(o->student, '/') == NULL ||
+	    strlen(o->student) >= sizeof(((struct qc_shm *)0)->student))) ||
+	    (o->callee != NULL &&
+	    strlen(o->callee) >= sizeof(((struct qc_shm *)0)->callee)))
+		usage();
+	if (o->callee == NULL) {
+		const char *slash = strrchr(argv[0], '/');
+		static char beside[sizeof(((struct qc_shm *)0)->callee)];
+
+		if (slash != NULL && (size_t)(slash - argv[0]) + 11 < sizeof(beside))
+			snprintf(beside, sizeof(beside), "%.*s/qc-callee",
+			    (int)(slash - argv[0]), argv[0]);
+		else
+			snprintf(beside, sizeof(beside), "./qc-callee");
+		o->callee = beside;
+	}
+}
+
+/* The object from the standard input into a memory file (o->objfd). 0, or
+ * -1 with ERR. */
+static int
+read_object(struct options *o, char *err, size_t errlen)
+{
+	char buf[65536];
+	size_t total = 0;
+	int fd = memfd_create("qc-properties", MFD_CLOEXEC), null;
+
+	if (fd == -1) {
+		snprintf(err, errlen, "memfd_create: %s", strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		ssize_t n = read(0, buf, sizeof(buf));
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			snprintf(err, errlen, "reading the object: %s", strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		if ((total += (size_t)n) > ((size_t)256 << 20) ||
+		    write(fd, buf, (size_t)n) != n) {
+			snprintf(err, errlen, "the object is too large");
+			close(fd);
+			return -1;
+		}
+	}
+	/* Nothing later reads the standard input: the children get
+	 * /dev/null. */
+	if ((null = open("/dev/null", O_RDONLY)) > 0) {
+		dup2(null, 0);
+		close(null);
+	}
+	o->objfd = fd;
+	return 0;
 }
 
 int
@@ -521,6 +597,17 @@ main(int argc, char **argv)
 	r.main.cmd = r.main.reply = r.main.out = -1;
 	parse_options(argc, argv, &r.o);
 	r.deadline = qc__now_ms() + r.o.total_ms;
+	/* The student's process runs as our uid: it must not open our
+	 * memory, maps or descriptors through /proc, nor ptrace us. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if (strcmp(r.o.object, "-") == 0 && read_object(&r.o, err,
+	    sizeof(err)) == -1) {
+		put(&r, "assay-qc", "1");
+		put(&r, "error", err);
+		put(&r, "done", NULL);
+		flush_report(&r);
+		return 1;
+	}
 	if (children_init(&r) == -1) {
 		put(&r, "assay-qc", "1");
 		putf(&r, "error", "pipe: %s", strerror(errno));

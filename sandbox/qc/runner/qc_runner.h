@@ -22,7 +22,10 @@ struct options {
 	unsigned shrink_calls, shrink_ms, total_ms;
 	int fork_each;
 	int in_jail;		/* kill(-1) reaches only the box: may be used */
-	const char *object;
+	const char *object;	/* the properties' shared object, or "-" */
+	int objfd;		/* "-": a memory file of it; else -1 */
+	const char *student;	/* the student's shared object, or NULL */
+	const char *callee;	/* qc-callee */
 };
 
 struct child {

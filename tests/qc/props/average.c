@@ -3,8 +3,7 @@
  * none. */
 #include "qc.h"
 
-int average_positive(const int *a, int n);
-
+QC_FUNCTION(int, average_positive, const int *, int);	/* the student's */
 QC_PROPERTY(is_the_average_of_the_positive, "average_positive(a, n)")
 {
 	size_t n;

@@ -1,8 +1,7 @@
 /* count.c - int count_positive(const int *a, int n): how many a[i] > 0. */
 #include "qc.h"
 
-int count_positive(const int *a, int n);
-
+QC_FUNCTION(int, count_positive, const int *, int);	/* the student's */
 QC_PROPERTY(counts_the_positive, "count_positive(a, n)")
 {
 	size_t n;

@@ -2,8 +2,7 @@
  * [-1000000, 1000000]. */
 #include "qc.h"
 
-int dist(int a, int b);
-
+QC_FUNCTION(int, dist, int, int);	/* the student's */
 QC_PROPERTY(is_the_distance, "dist(a, b)")
 {
 	int a = qc_int_range(qc, -1000000, 1000000);

@@ -2,8 +2,7 @@
  * ascending a[0..n-1], or -1. */
 #include "qc.h"
 
-int find(const int *a, int n, int x);
-
+QC_FUNCTION(int, find, const int *, int, int);	/* the student's */
 QC_PROPERTY(finds_or_says_missing, "find(a, n, x)")
 {
 	struct qc_many m;

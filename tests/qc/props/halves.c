@@ -2,8 +2,7 @@
  * division by 2) before it reaches 0; 0 for n <= 0. */
 #include "qc.h"
 
-int halves(int n);
-
+QC_FUNCTION(int, halves, int);	/* the student's */
 static int
 reference(int n)
 {

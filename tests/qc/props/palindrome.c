@@ -4,8 +4,7 @@
 
 #include "qc.h"
 
-int is_palindrome(const char *s);
-
+QC_FUNCTION(int, is_palindrome, const char *);	/* the student's */
 QC_PROPERTY(tells_palindromes, "is_palindrome(s)")
 {
 	char *s = qc_string(qc, 0, 8, "abc");

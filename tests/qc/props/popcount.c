@@ -2,8 +2,7 @@
  * unsigned (so -1 has 32 of them). */
 #include "qc.h"
 
-int popcount(int x);
-
+QC_FUNCTION(int, popcount, int);	/* the student's */
 QC_PROPERTY(counts_the_bits, "popcount(x)")
 {
 	int x = qc_int(qc);

@@ -4,8 +4,7 @@
 
 #include "qc.h"
 
-int round_to_int(double x);
-
+QC_FUNCTION(int, round_to_int, double);	/* the student's */
 QC_PROPERTY(rounds_half_away_from_zero, "round_to_int(x)")
 {
 	double x = qc_double_range(qc, -1000, 1000);
