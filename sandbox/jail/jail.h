@@ -276,6 +276,18 @@ int jail_box_put(const struct jail_box *box, const char *name,
     const void *data, size_t len, mode_t mode, char *err, size_t errlen);
 
 /*
+ * Removes the file NAME (no '/'; a symbolic link is removed, never
+ * followed) from BOX, between runs; with DATA, reads it first (a regular
+ * file of at most JAIL_BOX_TAKE_MAX bytes) into a malloc'd buffer,
+ * NUL-terminated, its length in *LEN. Without DATA, a file already gone is
+ * no error. Returns 0, or -1 with a message in ERR. What a grader put in
+ * the box for one run only (an author's file) goes so before the next.
+ */
+#define JAIL_BOX_TAKE_MAX	(64L << 20)
+int jail_box_remove(const struct jail_box *box, const char *name, char **data,
+    size_t *len, char *err, size_t errlen);
+
+/*
  * Runs CFG (whose box, uid and gid are BOX's and the grading's) in BOX's
  * cell: the first run takes the cell a box of the same path, uid and
  * gid left in this thread (jail_box_free()) or opens one, later runs reuse

@@ -186,6 +186,65 @@ out:
 	return rc;
 }
 
+int
+jail_box_remove(const struct jail_box *box, const char *name, char **data,
+    size_t *len, char *err, size_t errlen)
+{
+	int dfd = -1, fd = -1, rc = -1;
+	struct stat st;
+	char *buf = NULL;
+	size_t off = 0;
+
+	if (data != NULL)
+		*data = NULL;
+	if (name[0] == '\0' || strchr(name, '/') != NULL) {
+		errmsg_set(err, errlen, "jail: bad file name \"%s\"", name);
+		return -1;
+	}
+	if ((dfd = open(box->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		goto err;
+	if (data != NULL) {
+		if ((fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+		    fstat(fd, &st) == -1)
+			goto err;
+		if (!S_ISREG(st.st_mode) || st.st_size > JAIL_BOX_TAKE_MAX) {
+			errno = EFBIG;
+			goto err;
+		}
+		if ((buf = malloc((size_t)st.st_size + 1)) == NULL)
+			goto err;
+		while (off < (size_t)st.st_size) {
+			ssize_t n = read(fd, buf + off, (size_t)st.st_size - off);
+
+			if (n == -1 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				goto err;
+			off += (size_t)n;
+		}
+		buf[off] = '\0';
+	}
+	if (unlinkat(dfd, name, 0) == -1 && !(data == NULL && errno == ENOENT))
+		goto err;
+	if (data != NULL) {
+		*data = buf;
+		*len = off;
+		buf = NULL;
+	}
+	rc = 0;
+	goto out;
+err:
+	errmsg_set(err, errlen, "jail: taking %s/%s: %s", box->path, name,
+	    strerror(errno));
+out:
+	free(buf);
+	if (fd != -1)
+		close(fd);
+	if (dfd != -1)
+		close(dfd);
+	return rc;
+}
+
 /*
  * Cells kept between gradings. A grader grades its submissions one after
  * another in boxes of the same path: when a box is freed, its cell is

@@ -252,9 +252,24 @@ sysfilter_jvm_rules(scmp_filter_ctx ctx)
 static int
 sysfilter_qc_rules(scmp_filter_ctx ctx)
 {
-	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(seccomp), 2,
+	int rc = 0;
+
+	rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(seccomp), 2,
 	    SCMP_A0(SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER),
 	    SCMP_A1(SCMP_CMP_MASKED_EQ, SECCOMP_FILTER_FLAG_NEW_LISTENER, 0));
+	/* libseccomp probes the kernel before it builds: which actions it
+	 * has, and which flags, each tried with no program (EFAULT), and
+	 * strict mode with a flag (EINVAL). */
+	rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(seccomp), 2,
+	    SCMP_A0(SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER),
+	    SCMP_A2(SCMP_CMP_EQ, 0));
+	rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(seccomp), 1,
+	    SCMP_A0(SCMP_CMP_EQ, SECCOMP_SET_MODE_STRICT));
+	rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(seccomp), 1,
+	    SCMP_A0(SCMP_CMP_EQ, SECCOMP_GET_ACTION_AVAIL));
+	rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(seccomp), 1,
+	    SCMP_A0(SCMP_CMP_EQ, SECCOMP_GET_NOTIF_SIZES));
+	return rc;
 }
 
 /* Writes CTX's BPF program into a new buffer, in F->prog. 0 or -1. */

@@ -332,6 +332,7 @@ struct qc_shm {
 	/* Runner -> child: the programs of the student's side. */
 	char callee[256];		/* qc-callee */
 	char student[256];		/* the student's shared object */
+	uint32_t student_fsize_kib;	/* its RLIMIT_FSIZE; 0: as ours */
 };
 
 /* ---- The child <-> student's process call channel (child/qc_call.c,
@@ -412,7 +413,7 @@ struct qc_callpage {
  * author's error.
  */
 void qc__call_setup(struct qc *qc, struct qc_shm *shm, const char *callee,
-    const char *student);
+    const char *student, unsigned fsize_kib);
 
 /* The child's side (child/qc_child.c). Returns when told to quit (0) or when
  * the pipes fail (-1). */

@@ -9,21 +9,29 @@
  *   "timeout_ms" (200): the limit of one call of the function,
  *   "seed": absent, a random seed per submission (printed in the report).
  *
- * One box, three jail runs:
+ * One box, four jail runs; nothing of the author's is in the box while the
+ * student's code is compiled or runs:
  *   1. gcc -c main.c (the student's code, -O2 -fPIC, no traps on paths
  *      that divide by zero: a crash says SIGFPE, not SIGILL): its errors
- *      are a CompileError, its warnings are shown after the report;
- *   2. gcc -shared FILE.c main.o qc-child.o -o prop.so, FILE.c being the
- *      property file (-w: its warnings are the author's business). gcc
- *      links only when FILE.c compiled: a failure without "ld returned" is
- *      the author's (MiscError, logged, never shown: it may quote the
- *      property file); a link error is the student's code's (a function
- *      missing, or defined twice): CompileError, explained, with the
- *      linker's lines only;
- *   3. ./qc-runner ... ./prop.so, whose report qc_report_parse() reads.
- * qc-runner and qc-child.o come from qc_embed.c: the grader needs no files.
- * tester_quickcheck(), at the end, is the phases in order: prepare (the
- * options, the box), compile (1), link (2), run (3), judge (the report).
+ *      are a CompileError, its warnings are shown after the report; the
+ *      box holds main.c, qc.h and the two programs only;
+ *   2. gcc -shared main.o -o student.so: the student's code alone; a link
+ *      error (a function it calls and does not define) is a CompileError;
+ *   3. the property file FILE.c and qc-child.o put in the box, and gcc
+ *      -shared FILE.c qc-child.o -o prop.so (-w: its warnings are the
+ *      author's business); a failure is the author's (MiscError, logged,
+ *      never shown: it may quote the property file). prop.so is then read
+ *      into memory and FILE.c, qc-child.o and prop.so removed from the box;
+ *   4. ./qc-runner ... --student ./student.so -, prop.so on its standard
+ *      input (held in memory there), under the jail's qc profile: the
+ *      properties run in the runner's children, the student's functions in
+ *      a process of their own (qc-callee, with nothing of the author's and
+ *      a stricter filter; sandbox/qc/qc.h says how), and
+ *      qc_report_parse() reads the report.
+ * qc-runner, qc-callee and qc-child.o come from qc_embed.c: the grader
+ * needs no files. tester_quickcheck(), at the end, is the phases in order:
+ * prepare (the options, the box), compile (1), link (2), properties (3),
+ * run (4), judge (the report).
  *
  * Limits: the exercise's memory applies to the run (the runner, its
  * children and the student's code together); the time one call may take
@@ -37,8 +45,9 @@
  * author error (or gave up for too many rejected inputs) or fails, or its
  * report cannot be read; RuntimeError when the function made a forbidden
  * system call (the jail ends the whole box); MemoryLimitExceeded when the
- * box's memory ran out and the runner could not report. Score 1 or 0. The
- * tests array has one entry per property.
+ * box's memory ran out and the runner could not report. A student's
+ * function the properties call and the code does not define is a
+ * CompileError. Score 1 or 0. The tests array has one entry per property.
  */
 #include <errno.h>
 #include <signal.h>
@@ -65,6 +74,7 @@
 #define RUNNER_WALL_MS		15000
 #define RUNNER_PROCESSES	16
 #define RUNNER_OUTPUT_KIB	1024
+#define RUNNER_FSIZE_KIB	(48 * 1024)	/* > QC_ARENA_SIZE + the call page */
 
 /* How much of each text a student sees. */
 #define SHOW_BYTES		4096
@@ -484,6 +494,8 @@ struct quickcheck_grading {
 	struct jail_result r;	/* of the last run */
 	struct qc_report rep;	/* the runner's report */
 	char *cwarn;		/* the compiler's warnings on the student's code */
+	char *object;		/* prop.so, taken out of the box */
+	size_t object_len;
 	char *log;
 	size_t loglen;
 };
@@ -496,12 +508,13 @@ quickcheck_grading_clear(struct quickcheck_grading *qg)
 	jail_result_clear(&qg->r);
 	qc_report_free(&qg->rep);
 	free(qg->cwarn);
+	free(qg->object);
 }
 
 /*
  * Prepare: the language checked, the options read, the box made with the
- * student's code, the property file and the library (qc.h, qc-child.o,
- * qc-runner).
+ * student's code and the library's public files (qc.h, qc-runner,
+ * qc-callee); the property file comes later (quickcheck_properties()).
  */
 static int
 quickcheck_prepare(const struct tester_env *env, struct quickcheck_grading *qg,
@@ -509,10 +522,9 @@ quickcheck_prepare(const struct tester_env *env, struct quickcheck_grading *qg,
 {
 	struct tester_file files[] = {
 		{ "main.c", env->sub->code, env->sub->code_len, 0644 },
-		{ NULL, NULL, 0, 0644 },	/* the property file, below */
 		{ "qc.h", qc_embed_header, qc_embed_header_len, 0644 },
-		{ "qc-child.o", qc_embed_child, qc_embed_child_len, 0644 },
 		{ "qc-runner", qc_embed_runner, qc_embed_runner_len, 0755 },
+		{ "qc-callee", qc_embed_callee, qc_embed_callee_len, 0755 },
 	};
 
 	memset(qg, 0, sizeof(*qg));
@@ -531,9 +543,6 @@ quickcheck_prepare(const struct tester_env *env, struct quickcheck_grading *qg,
 	}
 	if (read_options(env->spec, &qg->o, log, loglen) == -1)
 		return -1;
-	files[1].name = qg->o.source;
-	files[1].data = qg->o.text;
-	files[1].len = qg->o.text_len;
 	if (tester_box_create(env, files, sizeof(files) / sizeof(*files), &qg->box,
 	    log, loglen) == -1)
 		return -1;
@@ -608,18 +617,7 @@ nomem:
 	return -1;
 }
 
-/*
- * Did the link fail, rather than the compilation of the property file? gcc
- * links only when every file compiled, and then says "ld returned".
- */
-static int
-link_failed(const char *msg)
-{
-	return strstr(msg, "collect2: error: ld returned") != NULL;
-}
-
-/* The linker's lines of MSG (a new string): nothing from the compiler,
- * which could quote the property file. NULL on ENOMEM. */
+/* The linker's lines of MSG (a new string). NULL on ENOMEM. */
 static char *
 linker_lines(const char *msg)
 {
@@ -630,8 +628,6 @@ linker_lines(const char *msg)
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
 
-		/* With -w the compiler said nothing; still, only the forms
-		 * of the linker's messages pass. */
 		if (strncmp(p, "ld: ", 4) == 0 || strncmp(p, "collect2: ", 10) == 0 ||
 		    ((strstr(p, ": undefined reference to `") != NULL ||
 		    strstr(p, ": multiple definition of `") != NULL ||
@@ -647,9 +643,9 @@ linker_lines(const char *msg)
 }
 
 /*
- * The CompileError result of code that compiled but does not link with
- * the tests, from the linker's message MSG: its lines only, with a word
- * on the likely mistake. TESTER_DONE, or -1 with LOG.
+ * The CompileError result of code that compiled but does not link, from
+ * the linker's message MSG: its lines only, with a word on the likely
+ * mistake. TESTER_DONE, or -1 with LOG.
  */
 static int
 not_linked(struct quickcheck_grading *qg, const char *msg, struct grade_result *out)
@@ -662,14 +658,9 @@ not_linked(struct quickcheck_grading *qg, const char *msg, struct grade_result *
 	if ((lines = linker_lines(msg)) == NULL)
 		goto nomem;
 	buf_init(&t);
-	buf_puts(&t, "Your code compiled, but it could not be linked with"
-	    " the tests:\n\n");
+	buf_puts(&t, "Your code compiled, but it could not be linked:\n\n");
 	if ((sym = tester_undefined_symbol(lines, &n)) != NULL && n > 0 && n < 128)
 		tester_report_undefined(&t, sym, n);
-	else if (strstr(lines, "multiple definition") != NULL)
-		buf_puts(&t, "Your code defines a name that the tests define"
-		    " too: give your own helper functions and global variables"
-		    " other names, or make them static.\n\n");
 	buf_puts(&t, lines);
 	free(lines);
 	if (tester_finish(out, LABEL_COMPILE_ERROR, 0, buf_steal(&t), NULL) == -1)
@@ -681,54 +672,98 @@ nomem:
 }
 
 /*
- * Link: the student's code with the properties and the library, into
- * prop.so. When the property file does not compile, the author's error
- * (logged, never shown: it may quote the property file); when the link
- * fails, the student's (a function missing, or defined twice): the
- * CompileError result.
+ * Link: the student's code alone, into student.so (every name it uses
+ * defined: -z defs). A failure is the CompileError result.
  */
 static int
 quickcheck_link(struct quickcheck_grading *qg, struct grade_result *out)
 {
-	char *link_argv[16], *msg, note[256];
-	int k = 0, rc;
+	static char *const link_argv[] = {
+		"/usr/bin/gcc", "-shared", "-pipe", "-fdiagnostics-color=never",
+		"-Wl,-z,defs", "-o", "student.so", "main.o", "-lm", NULL
+	};
+	char *msg, note[256];
+	int rc;
 
-	link_argv[k++] = "/usr/bin/gcc";
-	link_argv[k++] = "-std=gnu11";
-	link_argv[k++] = "-O2";
-	link_argv[k++] = "-pipe";
-	link_argv[k++] = "-w";
-	link_argv[k++] = "-fPIC";
-	link_argv[k++] = "-shared";
-	link_argv[k++] = "-fdiagnostics-color=never";
-	link_argv[k++] = "-Wl,-Bsymbolic,-z,defs";
-	link_argv[k++] = "-o";
-	link_argv[k++] = "prop.so";
-	link_argv[k++] = qg->o.source;
-	link_argv[k++] = "main.o";
-	link_argv[k++] = "qc-child.o";
-	link_argv[k++] = "-lm";
-	link_argv[k] = NULL;
 	if (run_compiler(qg, link_argv) == -1)
 		return -1;
 	if (compiled(&qg->r))
 		return TESTER_NEXT;
 	tester_compiler_note(&qg->r, &qg->c->compile_limits, note, sizeof(note));
-	if ((msg = tester_compiler_message(qg->box->path, &qg->r, "tests.o",
+	if ((msg = tester_compiler_message(qg->box->path, &qg->r, "student.so",
 	    note)) == NULL) {
 		errmsg_set(qg->log, qg->loglen, "quickcheck: out of memory");
 		return -1;
 	}
-	if (qg->r.status != JAIL_EXITED || !link_failed(msg)) {
-		/* The property file (or qc.h through it) did not
-		 * compile: the author's, and not for the student's eyes. */
-		errmsg_set(qg->log, qg->loglen, "quickcheck: the property file %s does"
-		    " not compile: %.900s", qg->o.file, msg);
-		rc = -1;
-	} else {
-		rc = not_linked(qg, msg, out);
-	}
+	rc = not_linked(qg, msg, out);
 	free(msg);
+	return rc;
+}
+
+/*
+ * Properties: the property file and qc-child.o into the box, compiled into
+ * prop.so, which is taken into memory; then none of the three is left in
+ * the box. A failure is the author's: MiscError, logged, never shown (it
+ * may quote the property file); an undefined name is most likely a
+ * student's function called without QC_FUNCTION.
+ */
+static int
+quickcheck_properties(struct quickcheck_grading *qg)
+{
+	char *argv[16], *msg, note[256], err[256];
+	int k = 0, rc = -1;
+
+	if (jail_box_put(qg->box, qg->o.source, qg->o.text, qg->o.text_len, 0644,
+	    err, sizeof(err)) == -1 ||
+	    jail_box_put(qg->box, "qc-child.o", qc_embed_child, qc_embed_child_len,
+	    0644, err, sizeof(err)) == -1) {
+		errmsg_set(qg->log, qg->loglen, "quickcheck: %s", err);
+		return -1;
+	}
+	argv[k++] = "/usr/bin/gcc";
+	argv[k++] = "-std=gnu11";
+	argv[k++] = "-O2";
+	argv[k++] = "-pipe";
+	argv[k++] = "-w";
+	argv[k++] = "-fPIC";
+	argv[k++] = "-shared";
+	argv[k++] = "-fdiagnostics-color=never";
+	argv[k++] = "-Wl,-Bsymbolic,-z,defs";
+	argv[k++] = "-o";
+	argv[k++] = "prop.so";
+	argv[k++] = qg->o.source;
+	argv[k++] = "qc-child.o";
+	argv[k++] = "-lm";
+	argv[k] = NULL;
+	if (run_compiler(qg, argv) == -1)
+		goto out;
+	if (!compiled(&qg->r)) {
+		tester_compiler_note(&qg->r, &qg->c->compile_limits, note,
+		    sizeof(note));
+		msg = tester_compiler_message(qg->box->path, &qg->r, "prop.so", note);
+		errmsg_set(qg->log, qg->loglen, "quickcheck: the property file %s does"
+		    " not compile%s: %.900s", qg->o.file, msg != NULL &&
+		    strstr(msg, "undefined reference") != NULL ? " (a student's"
+		    " function called without QC_FUNCTION?)" : "", msg ? msg : "");
+		free(msg);
+		goto out;
+	}
+	if (jail_box_remove(qg->box, "prop.so", &qg->object, &qg->object_len, err,
+	    sizeof(err)) == -1) {
+		errmsg_set(qg->log, qg->loglen, "quickcheck: %s", err);
+		goto out;
+	}
+	rc = TESTER_NEXT;
+out:
+	/* Whatever happened, none of the author's files stays. */
+	if (jail_box_remove(qg->box, qg->o.source, NULL, NULL, err,
+	    sizeof(err)) == -1 ||
+	    jail_box_remove(qg->box, "qc-child.o", NULL, NULL, err,
+	    sizeof(err)) == -1 ||
+	    jail_box_remove(qg->box, "prop.so", NULL, NULL, err, sizeof(err)) == -1) {
+		errmsg_set(qg->log, qg->loglen, "quickcheck: %s", err);
+		return -1;
+	}
 	return rc;
 }
 
@@ -749,7 +784,12 @@ runner_argv(const struct options *o, char *argv[24], char nums[8][32])
 	for (int i = 0; i < 6; i++)
 		argv[k++] = nums[i];
 	argv[k++] = "--in-jail";
-	argv[k++] = "./prop.so";
+	argv[k++] = "--student";
+	argv[k++] = "./student.so";
+	argv[k++] = "--callee";
+	argv[k++] = "./qc-callee";
+	argv[k++] = nums[6];
+	argv[k++] = "-";
 	argv[k] = NULL;
 }
 
@@ -814,9 +854,17 @@ quickcheck_run(struct quickcheck_grading *qg, struct grade_result *out)
 	jc.limits.cpu_ms = SPEC_MAX_CPU_MS;
 	jc.limits.wall_ms = RUNNER_WALL_MS;
 	jc.limits.output_kib = RUNNER_OUTPUT_KIB;
+	/* The runner's children make the calls' shared memory, a memory file
+	 * of QC_ARENA_SIZE; the student's process gets the exercise's limit
+	 * back (--student-fsize-kib). */
+	snprintf(nums[6], sizeof(nums[6]), "--student-fsize-kib=%u",
+	    jc.limits.fsize_kib);
+	jc.limits.fsize_kib = RUNNER_FSIZE_KIB;
 	if (jc.limits.processes < RUNNER_PROCESSES)
 		jc.limits.processes = RUNNER_PROCESSES;
-	jc.profile = qg->c->run_profile;
+	jc.profile = JAIL_PROFILE_QC;
+	jc.input = qg->object;
+	jc.input_len = qg->object_len;
 	if (jail_box_run(qg->box, &jc, &qg->r, jmsg, sizeof(jmsg)) == -1) {
 		errmsg_set(qg->log, qg->loglen, "quickcheck: running the tests: %s",
 		    jmsg);
@@ -857,6 +905,28 @@ quickcheck_judge(struct quickcheck_grading *qg, struct grade_result *out)
 		    " no property", qg->o.file);
 		return -1;
 	}
+	for (size_t i = 0; i < qg->rep.nprops; i++) {
+		const char *m = qg->rep.props[i].message;
+		static const char missing[] = "your code has no function ";
+
+		/* Written by the child (never the student's process) when a
+		 * function the properties call is not in the code. */
+		if (qg->rep.props[i].result == QC_RES_FALSIFIED && m != NULL &&
+		    strncmp(m, missing, sizeof(missing) - 1) == 0) {
+			struct buf t;
+			char *c = clean(m + sizeof(missing) - 1);
+
+			if (c == NULL)
+				break;
+			buf_init(&t);
+			buf_printf(&t, "Your code compiled, but it has no function %s\n\n"
+			    "Define it (with that name, and not static), or check its"
+			    " spelling.\n", c);
+			free(c);
+			return tester_finish(out, LABEL_COMPILE_ERROR, 0, buf_steal(&t),
+			    NULL) == -1 ? -1 : TESTER_DONE;
+		}
+	}
 	switch (judge(&qg->o, &qg->rep, qg->cwarn, out, qg->log, qg->loglen)) {
 	case 0:
 		return TESTER_DONE;
@@ -878,6 +948,7 @@ tester_quickcheck(const struct tester_env *env, struct grade_result *out, char *
 	if ((rc = quickcheck_prepare(env, &qg, log, loglen)) == TESTER_NEXT &&
 	    (rc = quickcheck_compile(&qg, out)) == TESTER_NEXT &&
 	    (rc = quickcheck_link(&qg, out)) == TESTER_NEXT &&
+	    (rc = quickcheck_properties(&qg)) == TESTER_NEXT &&
 	    (rc = quickcheck_run(&qg, out)) == TESTER_NEXT)
 		rc = quickcheck_judge(&qg, out);
 	quickcheck_grading_clear(&qg);

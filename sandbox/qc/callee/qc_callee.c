@@ -3,8 +3,11 @@
  * object, and nothing else of the exercise, and calls its functions when
  * the child (child/qc_call.c) asks.
  *
- *   qc-callee STUDENT.so		(started by the child only; qc_impl.h
+ *   qc-callee STUDENT.so FSIZE_KIB	(started by the child only; qc_impl.h
  *					 says which descriptors it gets)
+ *
+ * FSIZE_KIB (0: as inherited) is the largest file the student's code may
+ * write: the child needed more to make the shared memory.
  *
  * Before the student's code runs (its constructors run when it is loaded)
  * the process is made the strictest the functions allow (seccomp, on top
@@ -43,6 +46,7 @@
 #include <linux/futex.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 
@@ -363,7 +367,7 @@ main(int argc, char **argv)
 	char err[sizeof(page->error)] = "";
 	uint32_t seq = 0;
 
-	if (argc != 2 || map_shared(err, sizeof(err)) == -1) {
+	if (argc != 3 || map_shared(err, sizeof(err)) == -1) {
 		if (page != NULL) {
 			snprintf(page->error, sizeof(page->error), "%s", err);
 			__atomic_store_n(&page->ready, 2, __ATOMIC_SEQ_CST);
@@ -373,6 +377,12 @@ main(int argc, char **argv)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	catch_faults();
+	if (strtoul(argv[2], NULL, 10) > 0) {
+		struct rlimit rl;
+
+		rl.rlim_cur = rl.rlim_max = (rlim_t)strtoul(argv[2], NULL, 10) * 1024;
+		setrlimit(RLIMIT_FSIZE, &rl);
+	}
 	if (restrict_self(err, sizeof(err)) == -1 ||
 	    load(argv[1], err, sizeof(err)) == -1) {
 		memcpy(page->error, err, sizeof(err));

@@ -57,6 +57,7 @@ static struct {
 	struct qc *qc;
 	struct qc_shm *shm;
 	const char *callee, *student;
+	char fsize[16];			/* the callee's RLIMIT_FSIZE, KiB */
 	pid_t pid;			/* of the callee; 0: not started */
 	int wake;			/* the read end of its wake pipe */
 	struct qc_callpage *page;	/* shared */
@@ -68,8 +69,9 @@ static struct {
 
 void
 qc__call_setup(struct qc *qc, struct qc_shm *shm, const char *callee,
-    const char *student)
+    const char *student, unsigned fsize_kib)
 {
+	snprintf(cs.fsize, sizeof(cs.fsize), "%u", fsize_kib);
 	cs.qc = qc;
 	cs.shm = shm;
 	cs.callee = callee;
@@ -313,7 +315,7 @@ wait_callee(uint32_t seq)
 static void __attribute__((noreturn))
 callee_exec(pid_t parent, int mem, int wake)
 {
-	char *argv[] = { "qc-callee", (char *)cs.student, NULL };
+	char *argv[] = { "qc-callee", (char *)cs.student, cs.fsize, NULL };
 	sigset_t all;
 	int null;
 

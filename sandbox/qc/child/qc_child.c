@@ -228,7 +228,7 @@ qc__child_main(int cmd_fd, int reply_fd, struct qc_shm *shm)
 	callee[sizeof(callee) - 1] = '\0';
 	memcpy(student, shm->student, sizeof(student));
 	student[sizeof(student) - 1] = '\0';
-	qc__call_setup(&qc, shm, callee, student);
+	qc__call_setup(&qc, shm, callee, student, shm->student_fsize_kib);
 	catch_faults();
 	/* What the student's function prints reaches the runner line by line,
 	 * even when it crashes. */

@@ -330,6 +330,7 @@ child_start(struct runner *r, struct child *c, char *err, size_t errlen)
 	    r->o.callee ? r->o.callee : "");
 	snprintf(c->shm->student, sizeof(c->shm->student), "%s",
 	    r->o.student ? r->o.student : "");
+	c->shm->student_fsize_kib = r->o.student_fsize_kib;
 	if (pipe2(cmdp, O_CLOEXEC) == -1 || pipe2(repp, O_CLOEXEC) == -1 ||
 	    pipe2(outp, O_CLOEXEC) == -1) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));

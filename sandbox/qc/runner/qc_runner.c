@@ -5,13 +5,16 @@
  *   qc-runner [--seed N] [--max-success N] [--max-size N]
  *             [--max-discard-ratio N] [--timeout-ms N] [--shrink-calls N]
  *             [--shrink-ms N] [--total-ms N] [--fork-each] [--in-jail]
- *             [--student STUDENT.so] [--callee PATH] OBJECT.so|-
+ *             [--student STUDENT.so] [--callee PATH]
+ *             [--student-fsize-kib N] OBJECT.so|-
  *
  * OBJECT.so is the properties (the property file and qc-child.o), or "-":
  * read from the standard input into memory, so that no file of the
  * author's is left where the student's code could read it. STUDENT.so is
  * the student's code alone, which the child's calls reach in a process of
- * qc-callee's (PATH, by default beside this program) and never load here.
+ * qc-callee's (PATH, by default beside this program) and never load here;
+ * that process may write files of N KiB at most (the runner's own limit
+ * must let the call's shared memory, QC_ARENA_SIZE, be made).
  *
  * The grader runs it inside the jail (tester_quickcheck.c), with --in-jail:
  * then, when the box's processes are used up by some the student's code
@@ -456,7 +459,8 @@ usage(void)
 	fprintf(stderr, "usage: qc-runner [--seed N] [--max-success N] [--max-size N]"
 	    " [--max-discard-ratio N] [--timeout-ms N] [--shrink-calls N]"
 	    " [--shrink-ms N] [--total-ms N] [--fork-each] [--in-jail]"
-	    " [--student STUDENT.so] [--callee PATH] OBJECT.so|-\n");
+	    " [--student STUDENT.so] [--callee PATH] [--student-fsize-kib N]"
+	    " OBJECT.so|-\n");
 	exit(2);
 }
 
@@ -492,6 +496,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "in-jail", no_argument, NULL, 'j' },
 		{ "student", required_argument, NULL, 'S' },
 		{ "callee", required_argument, NULL, 'C' },
+		{ "student-fsize-kib", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -518,6 +523,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'j': o->in_jail = 1; break;
 		case 'S': o->student = optarg; break;
 		case 'C': o->callee = optarg; break;
+		case 'F': o->student_fsize_kib = (unsigned)number("--student-fsize-kib", optarg, 1U << 30); break;
 		default: usage();
 		}
 	}

@@ -26,6 +26,7 @@ struct options {
 	int objfd;		/* "-": a memory file of it; else -1 */
 	const char *student;	/* the student's shared object, or NULL */
 	const char *callee;	/* qc-callee */
+	unsigned student_fsize_kib;	/* 0: the runner's own */
 };
 
 struct child {

@@ -517,10 +517,7 @@ test_blocks(void)
 			ok(qc__describe_fault(&Q, (uintptr_t)b->data - 8192, buf, sizeof(buf)) == 0,
 			    "another address: nothing to say");
 		}
-		for (size_t i = 0; i < Q.nblocks; i++)
-			if (Q.blocks[i].map != NULL)
-				munmap(Q.blocks[i].map, Q.blocks[i].maplen);
-		Q.nblocks = 0;
+		qc__blocks_release(&Q);
 	}
 }
 
@@ -728,7 +725,7 @@ main(void)
 {
 	size_t n;
 
-	if (qc__init(&Q) == -1) {
+	if (qc__init(&Q, 0) == -1) {
 		ok(0, "qc__init");
 		return tap_done();
 	}
