@@ -5,13 +5,17 @@
  *                                quiz {exercise, answers}
  *                                -> 202 {id, status: "Evaluating"}
  *   GET  /api/submissions/ID     -> the submission, as its owner or an admin
- *                                   may see it; 404 for anyone else
+ *                                   may see it (view.h: a quiz's answer key
+ *                                   only as show-answers allows, evaluated
+ *                                   now); 404 for anyone else
  *   GET  /api/submissions?exercise=ID[&login=L]
  *                                -> {submissions: [...]}, newest first: the
  *                                   caller's own; an admin may name a login
  *   GET  /api/exercises/ID       -> what the exercise page shows of its rules:
  *                                   {id, title, languages, valid, open, why,
- *                                   opens, closes, attempts, used, left, lock}
+ *                                   opens, closes, attempts, used, left, lock,
+ *                                   feedback}, and for a quiz show_answers
+ *                                   and answers_shown (for the caller, now)
  *   GET  /api/progress           -> {exercises: {ID: {best, submissions,
  *                                   score}}}: the caller's best label, number
  *                                   of submissions and best score per exercise
@@ -37,6 +41,7 @@
 #include "fcgi/log.h"
 #include "fcgi/rules.h"
 #include "fcgi/store.h"
+#include "fcgi/view.h"
 #include "fcgi/wake.h"
 #include "sandbox/format/label.h"
 #include "sandbox/format/shuffle.h"
@@ -334,58 +339,52 @@ out:
 }
 
 /*
- * The API form of a stored record. Students see private tests only as
- * passed or failed, and with feedback off (exams) neither report nor tests.
- * Admins see everything, including the grader's log.
+ * What caller U may see of REC (view.h): staff everything; a student its
+ * answer key only when the exercise's show-answers rule holds now, for the
+ * submissions its owner has made by now (rules_key_shown()). When the rule
+ * cannot be read (the exercise is gone or broken, the store fails) the key
+ * is kept.
  */
-static json_t *
-view(json_t *rec, int admin, int full)
+static void
+rights_of(struct api *a, struct http_req *r, const struct store_user *u, const json_t *rec,
+    struct view_rights *who)
 {
-	static const char *const fields[] = { "id", "login", "exercise", "language",
-	    "received", "status", "valid", "validity", "score" };
-	json_t *out = json_object(), *tests;
-	int feedback = !json_is_false(json_object_get(rec, "feedback"));
-	size_t i;
-	json_t *t;
+	const char *exercise = json_string_value(json_object_get(rec, "exercise"));
+	const char *login = json_string_value(json_object_get(rec, "login"));
+	char *path = NULL, err[512] = "no spec";
+	struct spec *spec = NULL;
+	struct rules rules = { 0 };
+	json_t *recs = NULL;
+	size_t used = 0;
 
-	if (out == NULL)
-		return NULL;
-	for (i = 0; i < sizeof(fields) / sizeof(*fields); i++) {
-		json_t *f = json_object_get(rec, fields[i]);
-
-		json_object_set(out, fields[i], f ? f : json_null());
+	memset(who, 0, sizeof(*who));
+	who->admin = strcmp(u->role, "admin") == 0;
+	if (!view_has_key(rec) || exercise == NULL || login == NULL)
+		return;
+	if ((path = spec_path(a->cfg.specdir, exercise)) == NULL ||
+	    spec_load(path, &spec, err, sizeof(err)) != SPEC_OK ||
+	    rules_load(spec, &rules, err, sizeof(err)) != 0) {
+		log_msg(r->rid, "%s: its answer key is kept: %s", exercise, err);
+		goto out;
 	}
-	if (!full)
-		return out;
-	json_object_set(out, "code", json_object_get(rec, "code"));
-	if (json_object_get(rec, "answers"))
-		json_object_set(out, "answers", json_object_get(rec, "answers"));
-	if (!admin && !feedback) {
-		json_object_set_new(out, "report", json_string(""));
-		json_object_set_new(out, "tests", json_array());
-		json_object_set_new(out, "feedback", json_false());
-		return out;
+	who->answers = rules_answers_name(rules.answers);
+	if (store_submission_list(a->store, login, exercise, 0, &recs, &used) == STORE_ERROR) {
+		log_msg(r->rid, "%s: its answer key is kept: %s", exercise, store_error(a->store));
+		goto out;
 	}
-	json_object_set(out, "report", json_object_get(rec, "report"));
-	tests = json_array();
-	json_array_foreach(json_object_get(rec, "tests"), i, t) {
-		if (admin || json_is_true(json_object_get(t, "public")))
-			json_array_append(tests, t);
-		else
-			json_array_append_new(tests, json_pack("{s:O, s:b, s:O}",
-			    "name", json_object_get(t, "name"), "public", 0,
-			    "passed", json_object_get(t, "passed")));
-	}
-	json_object_set_new(out, "tests", tests);
-	if (admin && json_object_get(rec, "log"))
-		json_object_set(out, "log", json_object_get(rec, "log"));
-	return out;
+	who->key = rules_key_shown(&rules, config_now(&a->cfg), used);
+out:
+	json_decref(recs);
+	rules_free(&rules);
+	spec_free(spec);
+	free(path);
 }
 
 static void
 show(struct api *a, struct http_req *r, const char *idstr)
 {
 	struct store_user u;
+	struct view_rights who;
 	unsigned long long id;
 	char *end;
 	json_t *rec, *out;
@@ -411,8 +410,11 @@ show(struct api *a, struct http_req *r, const char *idstr)
 		json_decref(rec);
 		return;
 	}
-	out = view(rec, strcmp(u.role, "admin") == 0, 1);
-	http_reply(r, 200, out);
+	rights_of(a, r, &u, rec, &who);
+	if ((out = view_submission(rec, &who, 1)) == NULL)
+		http_error(r, 500, "out of memory (request %s)", r->rid);
+	else
+		http_reply(r, 200, out);
 	json_decref(out);
 	json_decref(rec);
 }
@@ -423,12 +425,13 @@ list(struct api *a, struct http_req *r)
 	struct store_user u;
 	char *exercise = NULL, *login = NULL;
 	json_t *recs = NULL, *out = NULL, *arr, *rec;
+	struct view_rights who = { 0 };
 	size_t i, total;
 	int rc, admin;
 
 	if (api_user(a, r, &u, 401))
 		return;
-	admin = strcmp(u.role, "admin") == 0;
+	admin = who.admin = strcmp(u.role, "admin") == 0;
 	rc = form_get(r->query, strlen(r->query), "exercise", &exercise);
 	if (rc < 0 || form_get(r->query, strlen(r->query), "login", &login) < 0) {
 		http_error(r, 400, "malformed query string");
@@ -448,9 +451,10 @@ list(struct api *a, struct http_req *r)
 		api_internal(a, r, "list");
 		goto out;
 	}
+	/* Summaries: no result, so no key to weigh. */
 	arr = json_array();
 	json_array_foreach(recs, i, rec)
-		json_array_append_new(arr, view(rec, admin, 0));
+		json_array_append_new(arr, view_submission(rec, &who, 0));
 	out = json_pack("{s:o, s:I}", "submissions", arr, "total",
 	    (json_int_t)(rc == STORE_OK ? total : 0));
 	http_reply(r, 200, out);
@@ -504,6 +508,12 @@ exercise_info(struct api *a, struct http_req *r, const char *id)
 	if (out == NULL) {
 		http_error(r, 500, "out of memory (request %s)", r->rid);
 		goto out;
+	}
+	if (strcmp(spec->tester, "quiz") == 0) {
+		json_object_set_new(out, "show_answers",
+		    json_string(rules_answers_name(rules.answers)));
+		json_object_set_new(out, "answers_shown", json_boolean(strcmp(u.role, "admin") == 0 ||
+		    rules_key_shown(&rules, now, used)));
 	}
 	if (rules.attempts) {
 		json_object_set_new(out, "attempts", json_integer(rules.attempts));

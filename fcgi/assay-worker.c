@@ -249,12 +249,13 @@ done:
 		log_msg(NULL, "submission %llu (%s): MiscError: %s", (unsigned long long)id,
 		    exercise ? exercise : "?", res.log ? res.log : "no reason given");
 	isotime_format(time(NULL), when);
-	fields = json_pack("{s:s, s:f, s:s, s:O, s:s}",
+	/* "key" always, null when none: a key of an earlier grading must not stay. */
+	fields = json_pack("{s:s, s:f, s:s, s:O, s:O?, s:s}",
 	    "status", label_name(res.status), "score", res.score,
 	    "report", res.report ? res.report :
 	    (res.status == LABEL_MISC_ERROR ? "The platform failed to grade this submission; "
 	    "staff can see why. It is not your fault." : ""),
-	    "tests", res.tests ? res.tests : json_array(), "graded", when);
+	    "tests", res.tests ? res.tests : json_array(), "key", res.key, "graded", when);
 	if (fields && res.log)
 		json_object_set_new(fields, "log", json_string(res.log));
 	grade_result_clear(&res);

@@ -132,10 +132,10 @@ finish_in(struct store *s, MDB_txn *txn, MDB_val *key, json_t *fields)
 static int
 give_up(struct store *s, MDB_txn *txn, MDB_val *key)
 {
-	json_t *f = json_pack("{s:s, s:f, s:s, s:[], s:s}",
+	json_t *f = json_pack("{s:s, s:f, s:s, s:[], s:n, s:s}",
 	    "status", "MiscError", "score", 0.0,
 	    "report", "The grader failed on this submission; the staff can see why.",
-	    "tests", "log", "grading did not finish after several attempts");
+	    "tests", "key", "log", "grading did not finish after several attempts");
 	int rc;
 
 	if (f == NULL)

@@ -1,4 +1,4 @@
-/* rules.c - forbid, valid, attempts and lock; see rules.h. */
+/* rules.c - forbid, valid, attempts, lock and show-answers; see rules.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +27,22 @@ rules_load(const struct spec *s, struct rules *r, char *err, size_t errlen)
 			return -1;
 		}
 		r->attempts = (long)json_integer_value(v);
+	}
+	if ((v = json_object_get(o, "show-answers")) != NULL) {
+		const char *w = json_is_string(v) ? json_string_value(v) : "";
+
+		if (strcmp(w, "after-close") == 0) {
+			r->answers = RULES_ANSWERS_AFTER_CLOSE;
+		} else if (strcmp(w, "always") == 0) {
+			r->answers = RULES_ANSWERS_ALWAYS;
+		} else if (strcmp(w, "never") == 0) {
+			r->answers = RULES_ANSWERS_NEVER;
+		} else {
+			r->answers = RULES_ANSWERS_NEVER;	/* a broken rule keeps the key */
+			snprintf(err, errlen, "%s: show-answers must be after-close, always or never",
+			    s->id);
+			return -1;
+		}
 	}
 	if ((v = json_object_get(o, "valid")) != NULL) {
 		if (!json_is_string(v) ||
@@ -105,4 +121,25 @@ int
 rules_open(const struct rules *r, time_t now, char *why, size_t whylen)
 {
 	return r->valid == NULL || valid_eval(r->valid, now, why, whylen);
+}
+
+int
+rules_key_shown(const struct rules *r, time_t now, size_t used)
+{
+	switch (r->answers) {
+	case RULES_ANSWERS_ALWAYS:
+		return 1;
+	case RULES_ANSWERS_AFTER_CLOSE:
+		return (r->attempts > 0 && used >= (size_t)r->attempts) ||
+		    (r->valid != NULL && valid_closed(r->valid, now));
+	default:
+		return 0;
+	}
+}
+
+const char *
+rules_answers_name(enum rules_answers a)
+{
+	return a == RULES_ANSWERS_ALWAYS ? "always" : a == RULES_ANSWERS_NEVER ? "never" :
+	    "after-close";
 }

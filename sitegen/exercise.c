@@ -941,6 +941,7 @@ static const struct {
 	{ "shuffle-questions", "quiz" }, { "shuffle-answers", "quiz" },
 	{ "shuffle-seed", "quiz" }, { "correct-weight", "quiz" },
 	{ "incorrect-weight", "quiz" }, { "printout", "quiz" },
+	{ "show-answers", "quiz" },
 };
 
 static int

@@ -126,6 +126,30 @@ exercise_quiz_json(const struct quiz *q, const struct exercise_quiz_settings *s,
 
 /* --- The page's fields --------------------------------------------------- */
 
+/*
+ * show-answers into S->options["show-answers"]: one of the service's words
+ * (fcgi/rules.h), "after-close" when absent. Returns 0, or -1 after
+ * reporting.
+ */
+static int
+show_answers(const struct page *p, struct spec *s, struct diags *d)
+{
+	const json_t *v = json_object_get(p->meta.fields, "show-answers");
+	const char *w = v ? json_string_value(v) : "after-close";
+
+	if (w == NULL || (strcmp(w, "after-close") != 0 && strcmp(w, "always") != 0 &&
+	    strcmp(w, "never") != 0)) {
+		page_error(p, d, "show-answers", "field \"show-answers\" must be after-close "
+		    "(the default: once the student can no longer submit), always or never");
+		return -1;
+	}
+	if (json_object_set_new(s->options, "show-answers", json_string(w)) == -1) {
+		page_error(p, d, "show-answers", "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 /* A weight: a number, or text "a/b" or "a". Returns 0, or -1. */
 static int
 weight(const json_t *v, double *out)
@@ -206,6 +230,7 @@ exercise_quiz_build(const struct page *p, struct spec *s,
 	    set.incorrect_weight > 0))
 		page_error(p, d, "incorrect-weight", "field \"incorrect-weight\" must be a number "
 		    "from -1 to 0, such as -0.5 or \"-1/3\"");
+	show_answers(p, s, d);
 	if (d->errors != errors)
 		return -1;
 

@@ -7,6 +7,15 @@
  *   shuffle-seed: 42             a whole number or a short text
  *   correct-weight: 1            0 to 1, a number or a fraction ("1/2")
  *   incorrect-weight: -1/3       -1 to 0 (default: the grader's, Codex's)
+ *   show-answers: after-close    when a student may see the right answers
+ *                                in their results: after-close (the
+ *                                default: once they can no longer submit a
+ *                                valid answer, the window of `valid` closed
+ *                                or their `attempts` used up), always (a
+ *                                practice quiz) or never. Carried as the
+ *                                spec's options["show-answers"], beside
+ *                                valid and attempts, default written out;
+ *                                the service applies it (fcgi/rules.h)
  *
  * The question ids are the published page's: the page is rendered
  * (render.h) to find them, as site.c renders it.
@@ -44,9 +53,10 @@ struct exercise_ctx;
  * For exercise.c: reads the quiz fields of page P (shuffle-questions,
  * shuffle-answers: yes/no; shuffle-seed: a whole number or text;
  * correct-weight: 0 to 1; incorrect-weight: -1 to 0, a number or a
- * fraction such as "-1/3"), parses and renders the page's questions (so the
- * ids are the published page's) and sets S->options.quiz. Returns 0, or -1
- * after reporting every problem to CTX's diags.
+ * fraction such as "-1/3"; show-answers: after-close, always or never),
+ * parses and renders the page's questions (so the ids are the published
+ * page's) and sets S->options.quiz and S->options["show-answers"]. Returns
+ * 0, or -1 after reporting every problem to CTX's diags.
  */
 int exercise_quiz_build(const struct page *p, struct spec *s,
     const struct exercise_ctx *ctx);

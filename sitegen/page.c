@@ -35,7 +35,7 @@ static const char *const known_fields[] = {
 	"max-size", "max-discard-ratio", "timeout",
 	/* quiz */
 	"shuffle-questions", "shuffle-answers", "shuffle-seed",
-	"correct-weight", "incorrect-weight", "printout",
+	"correct-weight", "incorrect-weight", "printout", "show-answers",
 	NULL
 };
 

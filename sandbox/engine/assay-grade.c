@@ -6,7 +6,8 @@
  *
  * Grades FILE ("-" for standard input) in LANGUAGE against the exercise spec
  * SPEC.json (as sitegen writes it) and prints the result as one JSON object:
- * {"status", "score", "report", "tests", "log"}. Exit status 0 when a result
+ * {"status", "score", "report", "tests", "key"?, "log"?} (a quiz's answer key
+ * apart, grade.h; an author sees it all). Exit status 0 when a result
  * was printed (whatever the verdict), 1 when none could be (an unreadable
  * spec or file), 2 on a usage error. Needs root, like the jail.
  *
@@ -156,9 +157,9 @@ print_result(struct grade_result *res)
 	char *text = NULL;
 	int rc = -1;
 
-	j = json_pack("{s:s, s:f, s:s, s:O, s:s?}", "status", label_name(res->status),
+	j = json_pack("{s:s, s:f, s:s, s:O, s:O?, s:s?}", "status", label_name(res->status),
 	    "score", res->score, "report", res->report, "tests", res->tests,
-	    "log", res->log);
+	    "key", res->key, "log", res->log);
 	grade_result_clear(res);
 	if (j == NULL || (text = json_dumps(j, JSON_INDENT(2))) == NULL) {
 		fprintf(stderr, "assay-grade: cannot write the result\n");

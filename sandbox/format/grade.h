@@ -47,20 +47,41 @@ struct grade_submission {
  *   cases       one entry per case, "test 1"...: also "mark", "show",
  *               "test" (its code), "stdin"?
  *   quiz        one entry per question shown, named by its id: "title",
- *               "answer" ([given]), "expected" ([right]), "score"
+ *               "answer" ([given]), "score"; its right answers are in key
  * Private tests carry the same fields (admins see everything); the service
  * strips what students may not see. report is plain text for the student: it
  * never contains data of private tests.
+ *
+ * key is the answer key, kept out of report and tests so that they can be
+ * shown before the key may be: the service stores it beside them and puts
+ * it in (grade_key_reveal()) only when the exercise's rule allows
+ * (show-answers, fcgi/rules.h) or for staff. NULL when the tester has none;
+ * a quiz's is
+ *   {"report": the report again, with the right answers,
+ *    "tests": {test name: {fields the key adds to that test's entry}}}
+ * ("tests": {"capital": {"expected": ["b"]}}). Nothing in report or tests
+ * depends on it.
  */
 struct grade_result {
 	enum label status;
 	double score;		/* in [0, 1] */
 	char *report;		/* never NULL after a grading */
 	json_t *tests;		/* never NULL after a grading */
+	json_t *key;		/* NULL, or the answer key (above) */
 	char *log;		/* for MiscError: why, for the operator log; else NULL */
 };
 
 /* Frees what R owns and zeroes it. R may be NULL. */
 void grade_result_clear(struct grade_result *r);
+
+/*
+ * Puts the answer KEY (as above; NULL or malformed parts are skipped) into
+ * RESULT, a JSON object with "report" and "tests" as a grade_result has them
+ * (a stored record, or a view of one): its "report" replaced by the key's,
+ * and the key's fields set on each test entry of the same name. RESULT's
+ * entries are changed in place: give it copies of what must not change.
+ * Returns 0, or -1 on ENOMEM (RESULT then partly changed).
+ */
+int grade_key_reveal(json_t *result, const json_t *key);
 
 #endif

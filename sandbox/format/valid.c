@@ -492,6 +492,36 @@ valid_window(const struct valid_expr *e, time_t *opens, time_t *closes)
 	}
 }
 
+/*
+ * Does E hold at NOW, or at one of the times of its subtree T later than
+ * NOW? Whether E holds changes only at the times it names, and holds from
+ * each such time until the next, so these instants are the only ones to try.
+ */
+static int
+holds_from(const struct valid_expr *e, const struct valid_expr *t, time_t now)
+{
+	char why[8];
+
+	if (t == e && valid_eval(e, now, why, sizeof(why)))
+		return 1;
+	switch (t->kind) {
+	case V_AFTER:
+	case V_BEFORE:
+		return t->t > now && valid_eval(e, t->t, why, sizeof(why));
+	case V_AND:
+	case V_OR:
+		return holds_from(e, t->l, now) || holds_from(e, t->r, now);
+	default:
+		return 0;
+	}
+}
+
+int
+valid_closed(const struct valid_expr *e, time_t now)
+{
+	return !holds_from(e, e, now);
+}
+
 int
 valid_events_parse(const char *text, size_t len, json_t **out, size_t *line,
     struct valid_error *err)

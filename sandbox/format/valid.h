@@ -61,6 +61,14 @@ int valid_eval(const struct valid_expr *e, time_t now, char *why, size_t whylen)
 void valid_window(const struct valid_expr *e, time_t *opens, time_t *closes);
 
 /*
+ * Has E closed for good at NOW: does it hold at no time from NOW on? (A
+ * quiz's answer key is shown once it has: fcgi/rules.h.) 0 while it holds
+ * or will hold again ("after" a time, "always", a later period of an "or");
+ * 1 once the last period has ended, or when E never holds at all.
+ */
+int valid_closed(const struct valid_expr *e, time_t now);
+
+/*
  * Parses an events file (TEXT, LEN bytes): one "name = time" per line, blank
  * lines and lines starting with '#' ignored. Returns 0 and a new object
  * {name: time text} in *OUT, or -1 with ERR set and *LINE the line of the

@@ -38,9 +38,19 @@
  *
  * tests: one entry per question shown, in the quiz's order:
  *   {"name": ID, "title", "public": true, "passed": score == 1,
- *    "status", "answer": [given], "expected": [right], "score": S}
- * The report lists every question shown with its verdict, the answer given
- * and the right one (the service hides reports when feedback is off).
+ *    "status", "answer": [given], "score": S}
+ * The report lists every question shown with its verdict and the answer
+ * given (the service hides reports when feedback is off).
+ *
+ * The answer key is apart (grade.h): neither the report nor the tests
+ * entries say what the right answer is, so that the service can show them
+ * while it withholds the key (show-answers: after-close, the default, or
+ * never). The key is the report again with the right answer after each
+ * question not fully right ("the answer: b", "accepted: "42""), and
+ * {ID: {"expected": [right]}} for every question shown. The tester does not
+ * know the rule: it always writes both, and the service chooses at each
+ * request (fcgi/view.h), so a result need not be graded again when the key
+ * may be shown.
  *
  * tester_quiz(), at the end, is the phases in order: read the quiz and the
  * answers, check each question and grade those shown, write the result.
@@ -293,7 +303,9 @@ struct quiz_grading {
 	double cw, iw;		/* the weights; NAN: the default */
 	char *shown;		/* of each question: shown to this student */
 	json_t *tests;
+	json_t *expected;	/* the key's tests: {ID: {"expected": [right]}} */
 	struct buf body;	/* the report's line of each question shown */
+	struct buf keybody;	/* the same lines with the right answers */
 	size_t nshown, right;
 	double total;		/* of the scores of the questions shown */
 	char *log;
@@ -305,7 +317,9 @@ static void
 quiz_grading_clear(struct quiz_grading *qg)
 {
 	buf_free(&qg->body);
+	buf_free(&qg->keybody);
 	json_decref(qg->tests);
+	json_decref(qg->expected);
 	free(qg->shown);
 }
 
@@ -326,6 +340,7 @@ read_quiz(const struct tester_env *env, struct quiz_grading *qg, char *log,
 	qg->log = log;
 	qg->loglen = loglen;
 	buf_init(&qg->body);
+	buf_init(&qg->keybody);
 	qg->questions = json_object_get(quiz, "questions");
 	if (!json_is_object(quiz) || !json_is_array(qg->questions) ||
 	    (qg->nq = json_array_size(qg->questions)) == 0 ||
@@ -348,7 +363,8 @@ read_quiz(const struct tester_env *env, struct quiz_grading *qg, char *log,
 		seterr(log, loglen, "the weights are out of range", spec->id);
 		return -1;
 	}
-	if ((qg->shown = malloc(qg->nq)) == NULL || (qg->tests = json_array()) == NULL) {
+	if ((qg->shown = malloc(qg->nq)) == NULL || (qg->tests = json_array()) == NULL ||
+	    (qg->expected = json_object()) == NULL) {
 		seterr(log, loglen, "out of memory", spec->id);
 		return -1;
 	}
@@ -397,8 +413,9 @@ question_type(const struct quiz_grading *qg, const json_t *q, enum qtype *t)
 }
 
 /* The report's line on question Q of type T, which scored S for GIVEN (a
- * JSON array, or NULL: not answered); its right answers are KEY. 0, or -1
- * on ENOMEM (BODY's own failures mark it oom). */
+ * JSON array, or NULL: not answered); with its right answers KEY when it is
+ * not NULL (the key's report). 0, or -1 on ENOMEM (BODY's own failures mark
+ * it oom). */
 static int
 put_question(struct buf *body, const json_t *q, enum qtype t, double s,
     const json_t *given, const json_t *key)
@@ -422,7 +439,7 @@ put_question(struct buf *body, const json_t *q, enum qtype t, double s,
 		buf_puts(body, "you answered ");
 		put_list(body, given, t == Q_FILLIN);
 	}
-	if (s != 1) {
+	if (s != 1 && key != NULL) {
 		buf_puts(body, t == Q_FILLIN ? "; accepted: " : "; the answer: ");
 		put_list(body, key, t == Q_FILLIN);
 	}
@@ -434,7 +451,8 @@ put_question(struct buf *body, const json_t *q, enum qtype t, double s,
 
 /*
  * Grade question Q of type T, shown to the student: its score from their
- * answer, its tests entry, its line in the report. 0, or -1 with LOG.
+ * answer, its tests entry, its line in the report; its right answers in the
+ * key. 0, or -1 with LOG.
  */
 static int
 grade_question(struct quiz_grading *qg, const json_t *q, enum qtype t)
@@ -462,10 +480,11 @@ grade_question(struct quiz_grading *qg, const json_t *q, enum qtype t)
 	    set(o, "status", json_string(label_name(s == 1 ? LABEL_ACCEPTED :
 	    LABEL_WRONG_ANSWER))) == -1 ||
 	    set(o, "answer", given ? json_deep_copy(given) : json_array()) == -1 ||
-	    set(o, "expected", json_deep_copy(key)) == -1 ||
-	    set(o, "score", json_real(s)) == -1)
+	    set(o, "score", json_real(s)) == -1 ||
+	    set(qg->expected, id, json_pack("{s:O}", "expected", key)) == -1)
 		goto nomem;
-	if (put_question(&qg->body, q, t, s, given, key) == -1)
+	if (put_question(&qg->body, q, t, s, given, NULL) == -1 ||
+	    put_question(&qg->keybody, q, t, s, given, key) == -1)
 		goto nomem;
 	return 0;
 nomem:
@@ -474,31 +493,50 @@ nomem:
 }
 
 /*
- * The result: how many questions were right and the score (the mean over
- * the questions shown), then a line per question; Accepted only at 1.
- * 0, or -1 with LOG.
+ * A report: how many questions were right and the score (the mean over the
+ * questions shown), then BODY, a line per question. NULL on ENOMEM.
+ */
+static char *
+report(const struct quiz_grading *qg, const struct buf *body)
+{
+	struct buf rep;
+	char buf[32];
+
+	buf_init(&rep);
+	buf_printf(&rep, "%zu of %zu question%s right; score %s.\n\n", qg->right,
+	    qg->nshown, qg->nshown == 1 ? "" : "s", fraction(qg->total / qg->nshown,
+	    buf, sizeof(buf)));
+	buf_add(&rep, body->data ? body->data : "", body->len);
+	if (body->oom) {
+		buf_free(&rep);
+		return NULL;
+	}
+	return buf_steal(&rep);
+}
+
+/*
+ * The result: the report and tests without the right answers, the key with
+ * them; Accepted only at 1. 0, or -1 with LOG.
  */
 static int
 write_result(struct quiz_grading *qg, struct grade_result *out)
 {
-	struct buf rep;
-	char buf[32];
+	char *keyreport = NULL;
 
 	if (qg->nshown == 0) {
 		seterr(qg->log, qg->loglen, "no question is shown to the student",
 		    qg->env->spec->id);
 		return -1;
 	}
-	buf_init(&rep);
-	buf_printf(&rep, "%zu of %zu question%s right; score %s.\n\n", qg->right,
-	    qg->nshown, qg->nshown == 1 ? "" : "s", fraction(qg->total / qg->nshown,
-	    buf, sizeof(buf)));
-	buf_add(&rep, qg->body.data ? qg->body.data : "", qg->body.len);
-	if (qg->body.oom || (out->report = buf_steal(&rep)) == NULL) {
-		buf_free(&rep);
+	if ((out->report = report(qg, &qg->body)) == NULL ||
+	    (keyreport = report(qg, &qg->keybody)) == NULL ||
+	    (out->key = json_pack("{s:s, s:O}", "report", keyreport, "tests",
+	    qg->expected)) == NULL) {
+		free(keyreport);
 		seterr(qg->log, qg->loglen, "out of memory", qg->env->spec->id);
 		return -1;
 	}
+	free(keyreport);
 	out->score = qg->total / qg->nshown;
 	out->status = out->score == 1 ? LABEL_ACCEPTED : LABEL_WRONG_ANSWER;
 	out->tests = qg->tests;

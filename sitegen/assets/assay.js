@@ -637,6 +637,13 @@
 			box.appendChild(quizResult(s));
 			if (!hasTests && typeof s.report === "string" && s.report !== "")
 				box.appendChild(pre(s.report, "report"));
+			if (s.answers_shown === false)
+				box.appendChild(el("p", { "class": "quiz-key-note" }, [
+					s.show_answers === "never" ?
+					    "This quiz does not show the right answers." :
+					    "The right answers are shown once you can no longer submit: " +
+					    "when the quiz closes or your attempts are used up."
+				]));
 		} else if (kind === "cases" && hasTests) {
 			/* The table says what the report says, test by test. */
 			box.appendChild(casesTable(s.tests));

@@ -7,7 +7,8 @@
  * question, weights, a group of variants). Checks, beyond "no crash, no
  * leak, no undefined behaviour": answers that parse as an object are
  * graded, with a score in [0, 1], Accepted exactly when it is 1, one test
- * per question shown, and a report of valid UTF-8.
+ * per question shown, and a report of valid UTF-8; the right answers are
+ * only in the key (no "expected" in a test, a key for every question shown).
  *
  * Build and run (from the repository root):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I. \
@@ -68,8 +69,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (tester_quiz(&env, &r, log, sizeof(log)) == 0) {
 		if (!json_is_object(answers) || !(r.score >= 0 && r.score <= 1) ||
 		    (r.status == LABEL_ACCEPTED) != (r.score == 1) ||
-		    json_array_size(r.tests) != 4)
+		    json_array_size(r.tests) != 4 ||
+		    json_object_size(json_object_get(r.key, "tests")) != 4 ||
+		    !json_is_string(json_object_get(r.key, "report")))
 			abort();
+		for (size_t i = 0; i < json_array_size(r.tests); i++)
+			if (json_object_get(json_array_get(r.tests, i), "expected") != NULL)
+				abort();
 		if ((c = clean_text(r.report, strlen(r.report), 0, 0, NULL)) == NULL ||
 		    strcmp(c, r.report) != 0)
 			abort();
@@ -77,8 +83,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (json_is_object(answers)) {
 		abort();	/* the quiz is fine: only ENOMEM could fail */
 	}
-	free(r.report);
-	json_decref(r.tests);
+	grade_result_clear(&r);
 	json_decref(answers);
 	return 0;
 }

@@ -1,12 +1,15 @@
 #!/usr/bin/python3
 """test_rules.py - the rules an exercise sets, enforced by the real service:
 time windows (with a clock the test sets), attempt limits, locks, forbidden
-patterns and hidden feedback, and what the student can and cannot see.
+patterns, hidden feedback and a quiz's answer key (show-answers), and what
+the student can and cannot see.
 
 TAP output; run by tests/run.
 """
 import calendar
+import json
 import os
+import re
 import sys
 import tempfile
 
@@ -119,6 +122,136 @@ def test_feedback(stack, alice):
     ok(a.get("report") and len(a.get("tests", [])) == 2, "an admin sees the report and tests", a)
 
 
+# A quiz's answers with one question right of three: capital (b) right,
+# primes (a and c) half right less one wrong, island ("zanzibar") wrong.
+QUIZ_ANSWERS = {"capital": ["b"], "primes": ["a", "b"], "island": ["madagascar"]}
+
+
+def leaks(value, path="$"):
+    """Where VALUE (an API answer's JSON) shows something of the answer key:
+    an "expected" or "key" field, the fill-in's accepted text, a report's
+    words for the right answer."""
+    found = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in ("expected", "key"):
+                found.append(path + "." + k)
+            found += leaks(v, path + "." + k)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            found += leaks(v, "%s[%d]" % (path, i))
+    elif isinstance(value, str):
+        if "zanzibar" in value.lower() or "the answer:" in value or "accepted:" in value:
+            found.append(path)
+    return found
+
+
+def student_answers(client, exercise, sid):
+    """Every API answer about EXERCISE and submission SID a student reaches."""
+    return {
+        "submission": client.request("GET", "/api/submissions/%d" % sid),
+        "list": client.request("GET", "/api/submissions?exercise=" + exercise),
+        "all": client.request("GET", "/api/submissions"),
+        "progress": client.request("GET", "/api/progress"),
+        "exercise": client.request("GET", "/api/exercises/" + exercise),
+    }
+
+
+def no_key(client, exercise, sid, what):
+    answers = student_answers(client, exercise, sid)
+    bad = {name: leaks(r.json) + (["raw body"] if "zanzibar" in r.body.lower() else [])
+           for name, r in answers.items()}
+    bad = {k: v for k, v in bad.items() if v}
+    codes = {name: r.status for name, r in answers.items() if r.status != 200}
+    return ok(not bad and not codes, what, {"leaks": bad, "statuses": codes,
+                                            "submission": answers["submission"]})
+
+
+def key_shown(s):
+    tests = {t.get("name"): t for t in s.get("tests", [])}
+    return ("zanzibar" in (s.get("report") or "") and "the answer: b" not in s.get("report", "")
+            and tests.get("island", {}).get("expected") == ["zanzibar"] and
+            tests.get("primes", {}).get("expected") == ["a", "c"] and
+            tests.get("capital", {}).get("expected") == ["b"] and
+            s.get("answers_shown") is True)
+
+
+def quiz(client, exercise):
+    r = client.request("POST", "/api/submissions", {"exercise": exercise, "answers": QUIZ_ANSWERS})
+    ok(r.status == 202 and not leaks(r.json), "%s: submitted, the 202 has no key" % exercise, r)
+    return (r.json["id"], client.wait(r.json["id"])) if r.status == 202 else (0, {})
+
+
+def test_key_after_attempts(stack, alice, bob, root):
+    sid1, s = quiz(alice, "r/quiz-attempts")
+    passed = {t.get("name"): t.get("passed") for t in s.get("tests", [])}
+    ok(s.get("status") == "WrongAnswer" and abs((s.get("score") or 0) - 1 / 3) < 1e-9 and
+       passed == {"capital": True, "primes": False, "island": False} and
+       "1 of 3 questions right" in s.get("report", "") and "\u2717 Island" in s.get("report", ""),
+       "the result says which questions were right and wrong, and the score", s)
+    no_key(alice, "r/quiz-attempts", sid1,
+           "after-close, one attempt of two left: no key in any answer the student reaches")
+    ok(s.get("answers_shown") is False and s.get("show_answers") == "after-close",
+       "... and the result says the answers are kept until the quiz closes", s)
+    record = stack.record(sid1)
+    ok("zanzibar" in json.dumps(record.get("key")), "the stored record keeps the key", record)
+    ok(key_shown(root.request("GET", "/api/submissions/%d" % sid1).json),
+       "an admin sees the key at once")
+
+    sid2, s = quiz(alice, "r/quiz-attempts")
+    ok(key_shown(s), "both attempts used: the key is shown", s)
+    again = alice.request("GET", "/api/submissions/%d" % sid1).json
+    ok(key_shown(again) and stack.record(sid1).get("graded") == record.get("graded"),
+       "... on the first submission too, without grading it again", again)
+    bsid, s = quiz(bob, "r/quiz-attempts")
+    no_key(bob, "r/quiz-attempts", bsid, "another student with an attempt left: no key")
+
+
+def test_key_after_deadline(stack, clock, alice):
+    clock.set(utc(15, 2, 2027, 10, 0))
+    sid, s = quiz(alice, "r/quiz-window")
+    ok(s.get("status") == "WrongAnswer", "a quiz inside its window is graded", s)
+    no_key(alice, "r/quiz-window", sid, "after-close, before the deadline: no key anywhere")
+    graded = stack.record(sid).get("graded")
+    clock.set(utc(15, 2, 2027, 12, 0))
+    s = alice.request("GET", "/api/submissions/%d" % sid).json
+    ok(key_shown(s) and stack.record(sid).get("graded") == graded,
+       "at the deadline the key is shown, without grading again", s)
+
+
+def test_key_always_never(stack, alice, root):
+    sid, s = quiz(alice, "r/quiz-always")
+    ok(key_shown(s), "show-answers: always: the key is shown at once", s)
+    sid, s = quiz(alice, "r/quiz-never")
+    no_key(alice, "r/quiz-never", sid, "show-answers: never, the one attempt used: no key")
+    ok(s.get("answers_shown") is False and s.get("show_answers") == "never",
+       "... and the result says the answers are never shown", s)
+    ok(key_shown(root.request("GET", "/api/submissions/%d" % sid).json),
+       "show-answers: never: an admin sees the key")
+
+
+def test_key_not_on_pages(stack, alice):
+    page = alice.request("GET", "/r/quiz-attempts.html")
+    scripts = re.findall(r'src="([^"]+)"', page.body)
+    base = "/r/"
+    bodies = [page.body] + [alice.request("GET", src if src.startswith("/") else
+                                          os.path.normpath(base + src)).body for src in scripts]
+    ok(page.status == 200 and scripts and not any("zanzibar" in b.lower() for b in bodies) and
+       "answer=" not in page.body, "the quiz page and its scripts hold no answer", scripts)
+
+
+def test_answer_keys(stack, clock, alice):
+    clock.set(utc(15, 2, 2027, 10, 0))
+    bob = stack.client()
+    bob.login("bob", "bob-pw")
+    root = stack.client()
+    root.login("root", "root-pw")
+    test_key_after_attempts(stack, alice, bob, root)
+    test_key_after_deadline(stack, clock, alice)
+    test_key_always_never(stack, alice, root)
+    test_key_not_on_pages(stack, alice)
+
+
 def main():
     clock = Clock()
     clock.set(utc(1, 1, 2027, 0, 0))
@@ -134,6 +267,7 @@ def main():
         test_attempts(stack, alice)
         test_forbid(stack, alice)
         test_feedback(stack, alice)
+        test_answer_keys(stack, clock, alice)
     except Exception:  # noqa: BLE001
         import traceback
         ok(False, "the test ran to its end", traceback.format_exc())

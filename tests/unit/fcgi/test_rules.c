@@ -1,4 +1,5 @@
-/* test_rules.c - an exercise's forbid, valid, attempts and lock, read from its spec. */
+/* test_rules.c - an exercise's forbid, valid, attempts, lock and show-answers,
+ * read from its spec. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -200,6 +201,61 @@ test_forbid_mistakes(void)
 	rules_free(&r);
 }
 
+/* show-answers: its words, its default, and when the key may be shown. */
+static void
+test_show_answers(void)
+{
+	static const char *const bad[] = { "{\"show-answers\": \"later\"}",
+	    "{\"show-answers\": true}", "{\"show-answers\": \"\"}" };
+	time_t before = utc(2027, 2, 15, 10, 0), after = utc(2027, 2, 15, 12, 0);
+	struct rules r;
+	char err[256];
+
+	is_int(load("{}", &r, err, sizeof(err)), 0, "no show-answers: loads");
+	is_str(rules_answers_name(r.answers), "after-close", "after-close by default");
+	is_int(rules_key_shown(&r, after, 1000), 0,
+	    "after-close, no window, no limit: a student can always submit, never shown");
+	rules_free(&r);
+
+	load("{\"attempts\": 2}", &r, err, sizeof(err));
+	is_int(rules_key_shown(&r, before, 0), 0, "after-close: no attempt made, kept");
+	is_int(rules_key_shown(&r, before, 1), 0, "one of two attempts made: kept");
+	is_int(rules_key_shown(&r, before, 2), 1, "both made: shown");
+	is_int(rules_key_shown(&r, before, 3), 1, "more (lock: no): shown");
+	rules_free(&r);
+
+	load("{\"valid\": \"before 12:00 15/02/2027\", \"show-answers\": \"after-close\"}", &r,
+	    err, sizeof(err));
+	is_int(rules_key_shown(&r, before, 5), 0, "after-close, before the deadline: kept");
+	is_int(rules_key_shown(&r, after, 1), 1, "at the deadline: shown");
+	rules_free(&r);
+	load("{\"valid\": \"(before 01/02/2027) or (after 01/03/2027 and before 02/03/2027)\"}",
+	    &r, err, sizeof(err));
+	is_int(rules_key_shown(&r, utc(2027, 2, 15, 0, 0), 1), 0,
+	    "between two periods: the student can still submit later, kept");
+	is_int(rules_key_shown(&r, utc(2027, 3, 2, 0, 0), 1), 1, "after the last: shown");
+	rules_free(&r);
+
+	load("{\"show-answers\": \"always\", \"attempts\": 3}", &r, err, sizeof(err));
+	is_str(rules_answers_name(r.answers), "always", "always");
+	is_int(rules_key_shown(&r, before, 0), 1, "always: shown at once");
+	rules_free(&r);
+
+	load("{\"show-answers\": \"never\", \"attempts\": 1, "
+	    "\"valid\": \"before 12:00 15/02/2027\"}", &r, err, sizeof(err));
+	is_str(rules_answers_name(r.answers), "never", "never");
+	is_int(rules_key_shown(&r, utc(2030, 1, 1, 0, 0), 9), 0,
+	    "never: kept, attempts used and window closed");
+	rules_free(&r);
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		is_int(load(bad[i], &r, err, sizeof(err)), -1, "refused: %s", bad[i]);
+		is_str(err, "c/x: show-answers must be after-close, always or never", "... saying so");
+		is_int(rules_key_shown(&r, after, 100), 0, "... and the key kept");
+		rules_free(&r);
+	}
+}
+
 int
 main(void)
 {
@@ -210,5 +266,6 @@ main(void)
 	test_valid();
 	test_forbid();
 	test_forbid_mistakes();
+	test_show_answers();
 	return tap_done();
 }

@@ -1,8 +1,8 @@
 /*
  * test_exercise_quiz.c - sitegen/exercise_quiz.h: a quiz page's spec
  * (options.quiz): the published page's question ids, answers, options'
- * Markdown, settings, shuffle keys and weights; wrong settings and a quiz
- * without questions reported at their lines.
+ * Markdown, settings, shuffle keys and weights; show-answers; wrong
+ * settings and a quiz without questions reported at their lines.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -15,10 +15,10 @@
 #include "tests/tap.h"
 #include "tests/unit/sitegen_util.h"
 
-/* Loads PATH of ROOT and runs exercise_quiz_build: the spec's options.quiz,
- * or NULL. */
+/* Loads PATH of ROOT and runs exercise_quiz_build: the spec's options, or
+ * NULL. */
 static json_t *
-quiz_of(const char *root, const char *path)
+options_of(const char *root, const char *path)
 {
 	struct diags d = new_diags();
 	json_t *grading = json_object(), *att = json_object(), *r = NULL;
@@ -31,13 +31,59 @@ quiz_of(const char *root, const char *path)
 	struct page p;
 
 	if (page_load(&p, root, path, &d) == 0 && exercise_quiz_build(&p, s, &ctx) == 0)
-		r = json_incref(json_object_get(s->options, "quiz"));
+		r = json_incref(s->options);
 	page_free(&p);
 	spec_free(s);
 	json_decref(grading);
 	json_decref(att);
 	free(real);
 	return r;
+}
+
+/* The spec's options.quiz, or NULL. */
+static json_t *
+quiz_of(const char *root, const char *path)
+{
+	json_t *o = options_of(root, path), *q = json_incref(json_object_get(o, "quiz"));
+
+	json_decref(o);
+	return q;
+}
+
+/* show-answers: its three words, the default written out, a wrong one. */
+static void
+test_show_answers(void)
+{
+	static const char *const words[] = { "after-close", "always", "never" };
+	char *root = tmpdir(), page[200];
+	json_t *o;
+
+	put(root, "w/d.md", "---\ntester: quiz\n...\n# Q {.question answer=a}\n(a) x\n");
+	o = options_of(root, "w/d.md");
+	is_str(json_string_value(json_object_get(o, "show-answers")), "after-close",
+	    "show-answers: after-close when not given, written in the spec");
+	json_decref(o);
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++) {
+		snprintf(page, sizeof(page), "---\ntester: quiz\nshow-answers: %s\n...\n"
+		    "# Q {.question answer=a}\n(a) x\n", words[i]);
+		put(root, "w/s.md", page);
+		o = options_of(root, "w/s.md");
+		is_str(json_string_value(json_object_get(o, "show-answers")), words[i],
+		    "show-answers: %s", words[i]);
+		json_decref(o);
+	}
+	put(root, "w/bad.md", "---\ntester: quiz\n\nshow-answers: later\n...\n"
+	    "# Q {.question answer=a}\n(a) x\n");
+	o = options_of(root, "w/bad.md");
+	ok(o == NULL && strstr(diag_str(), "w/bad.md:4: field \"show-answers\" must be "
+	    "after-close (the default: once the student can no longer submit), always or never"),
+	    "a wrong show-answers, at its line: %s", diag_str());
+	put(root, "w/bad.md", "---\ntester: quiz\nshow-answers: [always]\n...\n"
+	    "# Q {.question answer=a}\n(a) x\n");
+	o = options_of(root, "w/bad.md");
+	ok(o == NULL && strstr(diag_str(), "w/bad.md:3: field \"show-answers\" must be"),
+	    "show-answers that is not a word: %s", diag_str());
+	tmpdir_remove(root);
 }
 
 static void
@@ -100,6 +146,7 @@ int
 main(void)
 {
 	test_quiz_build();
+	test_show_answers();
 	buf_free(&diag_text);
 	return tap_done();
 }

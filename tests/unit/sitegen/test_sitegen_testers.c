@@ -420,6 +420,11 @@ test_cases(const char *root)
 	s = course_spec(root, "k/bad5.md");
 	ok(s == NULL && has(root, "k/bad5.md:12: field \"shuffle-answers\" is for the quiz "
 	    "tester, not cases"), "a quiz field: %s", diag_str());
+	put(root, "k/bad6.md", "---\ntester: cases\nlanguage: c\nshow-answers: always\ncases:\n"
+	    "  - test: |\n      f();\n    expected: \"\"\n...\n");
+	s = course_spec(root, "k/bad6.md");
+	ok(s == NULL && has(root, "k/bad6.md:4: field \"show-answers\" is for the quiz "
+	    "tester, not cases"), "show-answers is a quiz's: %s", diag_str());
 }
 
 /* ---- The events file, valid, forbid --------------------------------------- */

@@ -218,6 +218,8 @@ test_graded(void)
 	    "quiz", "-", NULL });
 	ok(r.status == 0 && result_is(&r, "WrongAnswer", 0, 3),
 	    "the answers from standard input (\"-\")");
+	ok(strstr(r.out, "\"key\": {") != NULL && strstr(r.out, "the answer: b") != NULL,
+	    "the answer key is printed too, apart");
 	run(&r, NULL, (const char *[]){ "--login", "alice", path_of("quiz.json"),
 	    "quiz", path_of("right.txt"), NULL });
 	run(&r2, NULL, (const char *[]){ "--login=alice", path_of("quiz.json"),

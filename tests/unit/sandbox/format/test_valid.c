@@ -51,6 +51,45 @@ static const struct {
 	{ "after #loop", 7, "in terms of itself" },
 };
 
+/* Has TEXT closed for good at the times of WHEN? */
+static int
+closed(const char *text, time_t when)
+{
+	struct valid_expr *e;
+	struct valid_error err;
+	int c;
+
+	if (valid_parse(text, NULL, &e, &err) != 0) {
+		diag("%s: %s", text, err.message);
+		return -1;
+	}
+	c = valid_closed(e, when);
+	valid_free(e);
+	return c;
+}
+
+/* valid_closed(): when no valid submission can come any more. */
+static void
+test_closed(void)
+{
+	const char *window = "after 08:00 15/02/2027 and before 12:00 15/02/2027";
+	const char *two = "(after 16/02/2027 and before 18/02/2027) or "
+	    "(after 20/02/2027 and before 22/02/2027)";
+
+	is_int(closed(window, at(15, 2, 2027, 7, 0)), 0, "not yet open: not closed");
+	is_int(closed(window, at(15, 2, 2027, 11, 59)), 0, "open: not closed");
+	is_int(closed(window, at(15, 2, 2027, 12, 0)), 1, "at the deadline: closed");
+	is_int(closed(window, at(1, 3, 2027, 0, 0)), 1, "long after: closed");
+	is_int(closed(two, at(19, 2, 2027, 0, 0)), 0, "between two periods: not closed");
+	is_int(closed(two, at(22, 2, 2027, 0, 0)), 1, "after the last period: closed");
+	is_int(closed("after 01/01/2027", at(1, 1, 2030, 0, 0)), 0, "after a time: never closes");
+	is_int(closed("always", at(1, 1, 2030, 0, 0)), 0, "always: never closes");
+	is_int(closed("before 01/01/2027 or after 01/06/2027", at(1, 3, 2027, 0, 0)), 0,
+	    "a gap, then open again: not closed");
+	is_int(closed("after 01/06/2027 and before 01/01/2027", at(1, 1, 2020, 0, 0)), 1,
+	    "a window that never opens: closed from the start");
+}
+
 int
 main(void)
 {
@@ -122,6 +161,8 @@ main(void)
 	tzset();
 	ok(lo == at(1, 7, 2027, 11, 0), "summer time: 12:00 in Lisbon is 11:00 UTC");
 	valid_free(e);
+
+	test_closed();
 
 	const char *file = "# course events\nexam = 10:00 20/06/2027\n\nresit = #exam + 4 weeks\n";
 	json_t *ev;

@@ -2,8 +2,8 @@
  * test_quiz.c - the quiz tester through engine_grade(): single, multiple
  * and fill-in questions, Codex's formula and the weights, groups of
  * variants chosen per student as /api/shuffle chooses them, unanswered and
- * unknown questions, malformed quizzes. Nothing runs in the jail (no root
- * needed).
+ * unknown questions, malformed quizzes; the answer key kept out of the
+ * report and tests. Nothing runs in the jail (no root needed).
  */
 #include <math.h>
 #include <stdio.h>
@@ -98,6 +98,22 @@ entry(const struct grade_result *r, const char *id)
 	return NULL;
 }
 
+/* The key's fields for question ID (grade.h), or NULL. */
+static json_t *
+key_entry(const struct grade_result *r, const char *id)
+{
+	return json_object_get(json_object_get(r->key, "tests"), id);
+}
+
+/* The key's report, or "". */
+static const char *
+key_report(const struct grade_result *r)
+{
+	const char *s = json_string_value(json_object_get(r->key, "report"));
+
+	return s ? s : "";
+}
+
 static double
 entry_score(const struct grade_result *r, const char *id)
 {
@@ -141,10 +157,12 @@ test_right(struct spec *s)
 
 		ok(json_is_true(json_object_get(t, "public")) &&
 		    json_is_array(json_object_get(t, "answer")) &&
-		    json_array_size(json_object_get(t, "expected")) == 2 &&
+		    json_object_get(t, "expected") == NULL &&
 		    strcmp(json_string_value(json_object_get(t, "status")), "Accepted") == 0 &&
 		    strcmp(json_string_value(json_object_get(t, "title")), "Primes") == 0,
-		    "an entry: name, title, public, passed, status, answer, expected, score");
+		    "an entry: name, title, public, passed, status, answer, score");
+		ok(json_array_size(json_object_get(key_entry(&r, "primes"), "expected")) == 2,
+		    "its right answers are in the key");
 	}
 	grade_result_clear(&r);
 
@@ -179,9 +197,14 @@ test_partly(struct spec *s)
 	    json_array_size(json_object_get(entry(&r, seen), "answer")) == 0,
 	    "the variant shown, unanswered: 0, with an empty answer");
 	ok(has(r.report, "1 of 4 questions right; score 0.25.\n"), "the report's head");
-	ok(has(r.report, "\u2717 Capital: you answered a; the answer: b.\n"),
-	    "a cross, the answer given and the right one");
-	ok(has(r.report, "not answered; the answer:"), "an unanswered question is said");
+	ok(has(r.report, "\u2717 Capital: you answered a.\n"),
+	    "a cross and the answer given");
+	ok(has(key_report(&r), "\u2717 Capital: you answered a; the answer: b.\n"),
+	    "the key's report: the right one too");
+	snprintf(answers, sizeof(answers), "\u2717 %s: not answered.\n",
+	    strcmp(seen, "v1") == 0 ? "Variant one" : "Variant two");
+	ok(has(r.report, answers) && has(key_report(&r), "not answered; the answer:"),
+	    "an unanswered question is said");
 	ok(!has(r.report, "nonsense"), "unknown ids are ignored");
 	grade_result_clear(&r);
 
@@ -204,8 +227,9 @@ test_partly(struct spec *s)
 	grade_result_clear(&r);
 	grade_answers(s, "bob", "{\"capital\": \"b\", \"answer\": [\"4 3\"]}", &r);
 	ok(near(entry_score(&r, "capital"), 0), "an answer that is not a list: unanswered");
-	ok(near(entry_score(&r, "answer"), 0) && has(r.report, "accepted: \"42\" or"
-	    " \"forty two\""), "a wrong fill-in shows what is accepted");
+	ok(near(entry_score(&r, "answer"), 0) && has(key_report(&r), "accepted: \"42\" or"
+	    " \"forty two\"") && !has(r.report, "forty"),
+	    "a wrong fill-in: the key's report shows what is accepted, the report not");
 	grade_result_clear(&r);
 
 	grade_answers(s, "bob", "{}", &r);
@@ -334,6 +358,58 @@ test_groups(struct spec *s)
 	}
 }
 
+/*
+ * Whatever the answers, nothing of the key is in the report or the tests;
+ * the key has every question shown, and revealed gives the report and
+ * tests with the right answers.
+ */
+static void
+test_key(struct spec *s)
+{
+	static const char *const answers[] = { "{}", "{\"capital\": [\"a\"]}",
+	    "{\"answer\": [\"41\"], \"primes\": [\"b\"]}",
+	    "{\"capital\": [\"b\"], \"primes\": [\"a\", \"c\"], \"answer\": [\"42\"],"
+	    " \"v1\": [\"a\"], \"v2\": [\"b\"]}" };
+	int clean = 1, complete = 1;
+	struct grade_result r;
+	json_t *shown, *t;
+	size_t i;
+
+	for (size_t k = 0; k < sizeof(answers) / sizeof(*answers); k++) {
+		grade_answers(s, "carol", answers[k], &r);
+		clean &= !has(r.report, "the answer") && !has(r.report, "accepted") &&
+		    !has(r.report, "forty");
+		json_array_foreach(r.tests, i, t) {
+			clean &= json_object_get(t, "expected") == NULL;
+			complete &= json_is_array(json_object_get(key_entry(&r,
+			    json_string_value(json_object_get(t, "name"))), "expected"));
+		}
+		complete &= json_object_size(json_object_get(r.key, "tests")) ==
+		    json_array_size(r.tests) && has(key_report(&r), "questions right; score");
+		grade_result_clear(&r);
+	}
+	ok(clean, "no report and no test entry says a right answer");
+	ok(complete, "the key has the right answers of every question shown");
+
+	grade_answers(s, "carol", "{\"capital\": [\"c\"], \"answer\": [\"x\"]}", &r);
+	shown = json_pack("{s:s, s:o}", "report", r.report, "tests", json_deep_copy(r.tests));
+	is_int(grade_key_reveal(shown, r.key), 0, "grade_key_reveal()");
+	is_str(json_string_value(json_object_get(shown, "report")), key_report(&r),
+	    "revealed: the key's report");
+	json_array_foreach(json_object_get(shown, "tests"), i, t) {
+		const char *id = json_string_value(json_object_get(t, "name"));
+
+		complete &= json_equal(json_object_get(t, "expected"),
+		    json_object_get(key_entry(&r, id), "expected"));
+		if (strcmp(id, "capital") == 0)
+			complete &= strcmp(json_string_value(json_array_get(
+			    json_object_get(t, "expected"), 0)) ?: "", "b") == 0;
+	}
+	ok(complete, "revealed: each entry has its right answers");
+	json_decref(shown);
+	grade_result_clear(&r);
+}
+
 static void
 test_malformed(void)
 {
@@ -433,6 +509,7 @@ main(void)
 	test_partly(s);
 	test_weights();
 	test_groups(s);
+	test_key(s);
 	test_malformed();
 	spec_free(s);
 	return tap_done();
