@@ -919,7 +919,7 @@ quickcheck_judge(struct quickcheck_grading *qg, struct grade_result *out)
 			if (c == NULL)
 				break;
 			buf_init(&t);
-			buf_printf(&t, "Your code compiled, but it has no function %s\n\n"
+			buf_printf(&t, "Your code compiled, but it has no function %s.\n\n"
 			    "Define it (with that name, and not static), or check its"
 			    " spelling.\n", c);
 			free(c);

@@ -190,7 +190,7 @@ def test_grading(stack, alice):
        "a compile error is the student's, with the compiler's message", r.get("report", r))
     r = submit(alice, "c/sort", "void sort(int *a, int n) { (void)a; (void)n; }\n")
     ok(r.get("status") == "CompileError" and
-       "The tests call sort_ints, which your code does not define" in r.get("report", ""),
+       "has no function void sort_ints(int *, int), which the tests call." in r.get("report", ""),
        "a misnamed function: CompileError saying which", r.get("report", r))
 
 

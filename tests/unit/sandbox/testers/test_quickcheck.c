@@ -360,6 +360,67 @@ test_hostile(void)
 	spec_free(spec);
 }
 
+/*
+ * Submissions that try to pass without solving, as the issue found them:
+ * patching the property table from a constructor, printing the property
+ * file, including it. Each failed (Accepted, or the reference shown)
+ * before the student's code had a process of its own.
+ */
+static void
+test_cheats(void)
+{
+	struct spec *spec = qc_spec(strong_props, NULL, NULL);
+	struct grade_result r;
+
+	if (expect(spec, "#include <stdint.h>\n#include <sys/mman.h>\n"
+	    "struct qc_property { const char *n, *c; void (*fn)(void *);"
+	    " const char *f; int l; };\n"
+	    "extern struct qc_property __start_qc_props[] __attribute__((weak));\n"
+	    "extern struct qc_property __stop_qc_props[] __attribute__((weak));\n"
+	    "static void nothing(void *q) { (void)q; }\n"
+	    "__attribute__((constructor)) static void patch(void) {\n"
+	    " for (struct qc_property *p = __start_qc_props; p && p < __stop_qc_props;"
+	    " p++) { uintptr_t pg = (uintptr_t)p & ~(uintptr_t)4095;\n"
+	    " mprotect((void *)pg, 8192, PROT_READ | PROT_WRITE); p->fn = nothing; } }\n"
+	    "int strong(const char *pw) { (void)pw; return 0; }\n",
+	    LABEL_WRONG_ANSWER, &r, "patching the property table"))
+		ok(has(r.report, "Falsified") && has(r.report, "Got:\n\t0"),
+		    "finds no table: the function is judged on its answer");
+	grade_result_clear(&r);
+	if (expect(spec, "#include <stdio.h>\n#include <dirent.h>\n#include <string.h>\n"
+	    "static void show(const char *path) { FILE *f = fopen(path, \"r\");"
+	    " char b[4096]; size_t n; if (!f) return;"
+	    " while ((n = fread(b, 1, sizeof b, f)) > 0) fwrite(b, 1, n, stdout);"
+	    " fclose(f); }\n"
+	    "int strong(const char *pw) { static int done; char p[300]; DIR *d;"
+	    " struct dirent *e; if (done++) return 0;"
+	    " show(\"strong.c\"); show(\"prop.so\"); show(\"/tmp/box/strong.c\");"
+	    " for (int pid = 1; pid < 64; pid++) {"
+	    " snprintf(p, sizeof p, \"/proc/%d/mem\", pid); show(p);"
+	    " snprintf(p, sizeof p, \"/proc/%d/maps\", pid); show(p);"
+	    " snprintf(p, sizeof p, \"/proc/%d/fd\", pid);"
+	    " if ((d = opendir(p)) != NULL) { while ((e = readdir(d)) != NULL) {"
+	    " snprintf(p, sizeof p, \"/proc/%d/fd/%s\", pid, e->d_name); show(p); }"
+	    " closedir(d); } }"
+	    " (void)pw; return 0; }\n",
+	    LABEL_WRONG_ANSWER, &r, "printing the property file"))
+		ok(!has(r.report, "reference") && !has(r.report, "qc_prop") &&
+		    !has(r.report, "QC_PROPERTY"), "nothing of it reaches the report");
+	grade_result_clear(&r);
+	if (expect(spec, "#include \"strong.c\"\n"
+	    "int strong(const char *pw) { return reference(pw); }\n",
+	    LABEL_COMPILE_ERROR, &r, "#include of the property file"))
+		ok(has(r.report, "strong.c: No such file"), "it is not there: %s",
+		    r.report);
+	grade_result_clear(&r);
+	if (expect(spec, "__asm__(\".section .rodata\\n.incbin \\\"strong.c\\\"\\n"
+	    ".previous\\n\");\nint strong(const char *pw) { (void)pw; return 0; }\n",
+	    LABEL_COMPILE_ERROR, &r, ".incbin of the property file"))
+		ok(has(r.report, "strong.c"), "it is not there");
+	grade_result_clear(&r);
+	spec_free(spec);
+}
+
 int
 main(void)
 {
@@ -369,6 +430,7 @@ main(void)
 	test_verdicts();
 	test_blame();
 	test_hostile();
+	test_cheats();
 	if (box_root_remove() != 0)
 		diag("could not remove %s", box_root);
 	return tap_done();
