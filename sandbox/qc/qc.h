@@ -5,14 +5,14 @@
  *
  * A property file
  * ---------------
- * is C. It includes qc.h, declares the student's function, may define a
- * reference, and defines properties that draw inputs from generators and
- * assert:
+ * is C. It includes qc.h, declares the student's function (QC_FUNCTION,
+ * below), may define a reference, and defines properties that draw inputs
+ * from generators and assert:
  *
  *	#include <ctype.h>
  *	#include "qc.h"
  *
- *	int strong(const char *pw);		// the student's
+ *	QC_FUNCTION(int, strong, const char *);	// the student's
  *
  *	static int
  *	reference(const char *pw) { ... }
@@ -71,13 +71,13 @@
  * every pass finds nothing.
  *
  * Processes. The runner (qc_runner.c, its own program, which never loads
- * the student's code) forks a child that dlopen()s the exercise's shared
- * object (this library, the property file and the student's code) and runs
- * trials on command:
- *   - a whole batch of random trials per command (the fast path: millions
- *     of trials a second, no round trip per trial); a page of memory shared
- *     with the runner says which trial is running and holds its choices; a
- *     trial that stays running past the time limit per call is a hang;
+ * the student's code) forks a child that dlopen()s the properties' shared
+ * object (this library and the property file, never the student's code)
+ * and runs trials on command:
+ *   - a whole batch of random trials per command (the fast path: no round
+ *     trip to the runner per trial); a page of memory shared with the
+ *     runner says which trial is running and holds its choices; a trial
+ *     that stays running past the time limit per call is a hang;
  *   - replays of one sequence, for shrinking a falsified property;
  *   - one fresh child per replay to confirm a failure before shrinking it,
  *     while shrinking a crash or a hang (with a quarter of the limit for a
@@ -85,14 +85,26 @@
  *     limit for a hang, the report's records written as the trial goes so
  *     that a crash still shows its input, and what the function printed
  *     kept). A hang is confirmed only if its shrinking comes to nothing.
- * The runner checks every message (sequence number, a random nonce per
- * command, trials counted in the shared page) and copies the shared page
- * before believing it: the student's function runs in a child only, so it
- * can at worst lie about its own trials, never change how the runner
- * generates, shrinks or reports. A counterexample that does not fail again
- * in a fresh child is reported as depending on earlier calls. Guarded
- * blocks (below) turn a read past the end of an array into a crash that
- * names the array; a crash is told apart by its signal.
+ * The student's functions run in a third process, the child's own
+ * (qc-callee, qc_call.c), started at the first call: it loads the
+ * student's object alone, under a seccomp filter stricter than the jail's
+ * (no new process or program, signals to itself only, no writable and
+ * executable memory, no looking into other processes), and holds nothing
+ * of the author's: not the properties, the reference, the generators, the
+ * shrinker, nor any byte of the protocol. Each call of a QC_FUNCTION stub
+ * crosses to it through a shared page (a futex and a pipe wake the side
+ * that sleeps), with copies of the blocks handed over at their own
+ * addresses; when it dies, the child ends the same way, so a crash, an exit
+ * or a hang of the function means what it would in the child itself. The
+ * runner and the child are not dumpable, and the property file and its
+ * object are not in the box while the student's code compiles or runs.
+ * The runner still checks every message of its child (sequence number, a
+ * random nonce per command, trials counted in the shared page) and copies
+ * the shared page before believing it. A counterexample that does not fail
+ * again in a fresh child (and so a fresh student's process) is reported as
+ * depending on earlier calls. Guarded blocks (below) turn a read past the
+ * end of an array into a crash that names the array; a crash is told apart
+ * by its signal.
  *
  * The runner's report (its standard output, read by tester_quickcheck.c)
  * is described in qc_report.h, the child protocol in qc_impl.h.
