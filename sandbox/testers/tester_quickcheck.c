@@ -9,20 +9,21 @@
  *   "timeout_ms" (200): the limit of one call of the function,
  *   "seed": absent, a random seed per submission (printed in the report).
  *
- * One box, four jail runs; nothing of the author's is in the box while the
- * student's code is compiled or runs:
- *   1. gcc -c main.c (the student's code, -O2 -fPIC, no traps on paths
- *      that divide by zero: a crash says SIGFPE, not SIGILL): its errors
- *      are a CompileError, its warnings are shown after the report; the
- *      box holds main.c, qc.h and the two programs only;
- *   2. gcc -shared main.o -o student.so: the student's code alone; a link
- *      error (a function it calls and does not define) is a CompileError;
- *   3. the property file FILE.c and qc-child.o put in the box, and gcc
+ * One box, two or three jail runs; nothing of the author's is in the box
+ * while the student's code is compiled or runs:
+ *   1. gcc -shared main.c -o student.so (the student's code alone, -O2
+ *      -fPIC, every name defined, no traps on paths that divide by zero: a
+ *      crash says SIGFPE, not SIGILL): its errors, and a function it calls
+ *      and does not define, are a CompileError, its warnings are shown
+ *      after the report; the box holds main.c, qc.h and the two programs;
+ *   2. the property file FILE.c and qc-child.o put in the box, and gcc
  *      -shared FILE.c qc-child.o -o prop.so (-w: its warnings are the
  *      author's business); a failure is the author's (MiscError, logged,
  *      never shown: it may quote the property file). prop.so is then read
- *      into memory and FILE.c, qc-child.o and prop.so removed from the box;
- *   4. ./qc-runner ... --student ./student.so -, prop.so on its standard
+ *      into memory and FILE.c, qc-child.o and prop.so removed from the box.
+ *      The object is kept for the next gradings of the same property file
+ *      (a few, in this process): then this run is not needed;
+ *   3. ./qc-runner ... --student ./student.so -, prop.so on its standard
  *      input (held in memory there), under the jail's qc profile: the
  *      properties run in the runner's children, the student's functions in
  *      a process of their own (qc-callee, with nothing of the author's and
@@ -30,8 +31,8 @@
  *      qc_report_parse() reads the report.
  * qc-runner, qc-callee and qc-child.o come from qc_embed.c: the grader
  * needs no files. tester_quickcheck(), at the end, is the phases in order:
- * prepare (the options, the box), compile (1), link (2), properties (3),
- * run (4), judge (the report).
+ * prepare (the options, the box), compile (1), properties (2), run (3),
+ * judge (the report).
  *
  * Limits: the exercise's memory applies to the run (the runner, its
  * children and the student's code together); the time one call may take
@@ -50,6 +51,7 @@
  * CompileError. Score 1 or 0. The tests array has one entry per property.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -576,47 +578,6 @@ compiled(const struct jail_result *r)
 	return r->status == JAIL_EXITED && r->code == 0;
 }
 
-/*
- * Compile: the student's code alone (gcc -c main.c). Its errors are the
- * CompileError result; its warnings are kept for the report.
- */
-static int
-quickcheck_compile(struct quickcheck_grading *qg, struct grade_result *out)
-{
-	/* As the stdio tester compiles, plus -fPIC, and without the traps
-	 * (SIGILL) gcc puts on paths it proves divide by zero or dereference
-	 * NULL: the report then names the real fault (SIGFPE, SIGSEGV). */
-	static char *const cc_student[] = {
-		"/usr/bin/gcc", "-std=gnu11", "-O2", "-pipe", "-Wall", "-fPIC",
-		"-fno-isolate-erroneous-paths-dereference",
-		"-fdiagnostics-color=never", "-c", "-o", "main.o", "main.c", NULL
-	};
-	char *msg, note[256];
-	int rc;
-
-	if (run_compiler(qg, cc_student) == -1)
-		return -1;
-	tester_compiler_note(&qg->r, &qg->c->compile_limits, note, sizeof(note));
-	if ((msg = tester_compiler_message(qg->box->path, &qg->r, "main.o",
-	    note)) == NULL)
-		goto nomem;
-	if (!compiled(&qg->r)) {
-		rc = tester_not_compiled(out, "Your code did not compile:\n\n", msg);
-		free(msg);
-		if (rc == -1)
-			goto nomem;
-		return TESTER_DONE;
-	}
-	if (msg[0] != '\0')
-		qg->cwarn = msg;
-	else
-		free(msg);
-	return TESTER_NEXT;
-nomem:
-	errmsg_set(qg->log, qg->loglen, "quickcheck: out of memory");
-	return -1;
-}
-
 /* The linker's lines of MSG (a new string). NULL on ENOMEM. */
 static char *
 linker_lines(const char *msg)
@@ -672,32 +633,141 @@ nomem:
 }
 
 /*
- * Link: the student's code alone, into student.so (every name it uses
- * defined: -z defs). A failure is the CompileError result.
+ * Compile: the student's code alone, compiled and linked into student.so
+ * (every name it uses defined: -z defs). Its errors, and a link error (a
+ * function it calls and does not define), are the CompileError result;
+ * its warnings are kept for the report.
  */
 static int
-quickcheck_link(struct quickcheck_grading *qg, struct grade_result *out)
+quickcheck_compile(struct quickcheck_grading *qg, struct grade_result *out)
 {
-	static char *const link_argv[] = {
-		"/usr/bin/gcc", "-shared", "-pipe", "-fdiagnostics-color=never",
-		"-Wl,-z,defs", "-o", "student.so", "main.o", "-lm", NULL
+	/* As the stdio tester compiles, plus -fPIC, and without the traps
+	 * (SIGILL) gcc puts on paths it proves divide by zero or dereference
+	 * NULL: the report then names the real fault (SIGFPE, SIGSEGV). */
+	static char *const cc_student[] = {
+		"/usr/bin/gcc", "-std=gnu11", "-O2", "-pipe", "-Wall", "-fPIC",
+		"-fno-isolate-erroneous-paths-dereference",
+		"-fdiagnostics-color=never", "-shared", "-Wl,-z,defs", "-o",
+		"student.so", "main.c", "-lm", NULL
 	};
 	char *msg, note[256];
 	int rc;
 
-	if (run_compiler(qg, link_argv) == -1)
+	if (run_compiler(qg, cc_student) == -1)
 		return -1;
-	if (compiled(&qg->r))
-		return TESTER_NEXT;
 	tester_compiler_note(&qg->r, &qg->c->compile_limits, note, sizeof(note));
 	if ((msg = tester_compiler_message(qg->box->path, &qg->r, "student.so",
-	    note)) == NULL) {
-		errmsg_set(qg->log, qg->loglen, "quickcheck: out of memory");
-		return -1;
+	    note)) == NULL)
+		goto nomem;
+	if (!compiled(&qg->r) && qg->r.status == JAIL_EXITED &&
+	    strstr(msg, "collect2: error: ld returned") != NULL) {
+		rc = not_linked(qg, msg, out);
+		free(msg);
+		return rc;
 	}
-	rc = not_linked(qg, msg, out);
-	free(msg);
-	return rc;
+	if (!compiled(&qg->r)) {
+		rc = tester_not_compiled(out, "Your code did not compile:\n\n", msg);
+		free(msg);
+		if (rc == -1)
+			goto nomem;
+		return TESTER_DONE;
+	}
+	if (msg[0] != '\0')
+		qg->cwarn = msg;
+	else
+		free(msg);
+	return TESTER_NEXT;
+nomem:
+	errmsg_set(qg->log, qg->loglen, "quickcheck: out of memory");
+	return -1;
+}
+
+/* ---- Compiled property files, kept ------------------------------------- */
+
+/*
+ * The objects of the last property files compiled in this process, by
+ * their name and text: an exercise's submissions all use the same one, and
+ * its compile costs a third of a grading. A slot's text and object are
+ * its own copies; the least recently used slot is replaced.
+ */
+#define KEPT_OBJECTS	8
+
+static struct kept {
+	char *key;		/* the name, a NUL, the text */
+	size_t key_len;
+	char *object;
+	size_t object_len;
+	unsigned long long used;
+} kept[KEPT_OBJECTS];
+static unsigned long long kept_clock;
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* O's key into a new buffer (*LEN bytes). NULL on ENOMEM. */
+static char *
+kept_key(const struct options *o, size_t *len)
+{
+	size_t n = strlen(o->source) + 1;
+	char *k = malloc(n + o->text_len);
+
+	if (k != NULL) {
+		memcpy(k, o->source, n);
+		memcpy(k + n, o->text, o->text_len);
+	}
+	*len = n + o->text_len;
+	return k;
+}
+
+/* A copy of the kept object of O into QG, if there is one: 1, else 0. */
+static int
+kept_find(struct quickcheck_grading *qg)
+{
+	size_t len;
+	char *k = kept_key(&qg->o, &len);
+	int found = 0;
+
+	if (k == NULL)
+		return 0;
+	pthread_mutex_lock(&kept_lock);
+	for (int i = 0; i < KEPT_OBJECTS && !found; i++) {
+		if (kept[i].key == NULL || kept[i].key_len != len ||
+		    memcmp(kept[i].key, k, len) != 0)
+			continue;
+		if ((qg->object = malloc(kept[i].object_len + 1)) != NULL) {
+			memcpy(qg->object, kept[i].object, kept[i].object_len);
+			qg->object_len = kept[i].object_len;
+			kept[i].used = ++kept_clock;
+			found = 1;
+		}
+	}
+	pthread_mutex_unlock(&kept_lock);
+	free(k);
+	return found;
+}
+
+/* Keeps QG's object for O's next gradings (silently not, without memory). */
+static void
+kept_add(struct quickcheck_grading *qg)
+{
+	struct kept n;
+	int slot = 0;
+
+	memset(&n, 0, sizeof(n));
+	if ((n.key = kept_key(&qg->o, &n.key_len)) == NULL ||
+	    (n.object = malloc(qg->object_len)) == NULL) {
+		free(n.key);
+		return;
+	}
+	memcpy(n.object, qg->object, qg->object_len);
+	n.object_len = qg->object_len;
+	pthread_mutex_lock(&kept_lock);
+	for (int i = 1; i < KEPT_OBJECTS; i++)
+		if (kept[i].used < kept[slot].used)
+			slot = i;
+	free(kept[slot].key);
+	free(kept[slot].object);
+	n.used = ++kept_clock;
+	kept[slot] = n;
+	pthread_mutex_unlock(&kept_lock);
 }
 
 /*
@@ -713,6 +783,8 @@ quickcheck_properties(struct quickcheck_grading *qg)
 	char *argv[16], *msg, note[256], err[256];
 	int k = 0, rc = -1;
 
+	if (kept_find(qg))
+		return TESTER_NEXT;
 	if (jail_box_put(qg->box, qg->o.source, qg->o.text, qg->o.text_len, 0644,
 	    err, sizeof(err)) == -1 ||
 	    jail_box_put(qg->box, "qc-child.o", qc_embed_child, qc_embed_child_len,
@@ -753,6 +825,7 @@ quickcheck_properties(struct quickcheck_grading *qg)
 		errmsg_set(qg->log, qg->loglen, "quickcheck: %s", err);
 		goto out;
 	}
+	kept_add(qg);
 	rc = TESTER_NEXT;
 out:
 	/* Whatever happened, none of the author's files stays. */
@@ -947,7 +1020,6 @@ tester_quickcheck(const struct tester_env *env, struct grade_result *out, char *
 
 	if ((rc = quickcheck_prepare(env, &qg, log, loglen)) == TESTER_NEXT &&
 	    (rc = quickcheck_compile(&qg, out)) == TESTER_NEXT &&
-	    (rc = quickcheck_link(&qg, out)) == TESTER_NEXT &&
 	    (rc = quickcheck_properties(&qg)) == TESTER_NEXT &&
 	    (rc = quickcheck_run(&qg, out)) == TESTER_NEXT)
 		rc = quickcheck_judge(&qg, out);

@@ -13,10 +13,17 @@ Rows:
     connections, as browsers do, and log in before the clock starts.
   open loop: submissions arrive at RATE per second for SECONDS seconds, as a
     class would send them; p50/p99 latency.
+  a typical property exercise: one client, one submission at a time, of a
+    wrong function to an exercise of three properties of 100 tests each
+    (content/c/strong's two and a third), whose failures are shrunk:
+    median latency from POST to final status, beside the same for the
+    small C stdio program in the same stack. Ratio = property / stdio.
 """
 import os
 import resource
+import shutil
 import statistics
+import tempfile
 import subprocess
 import sys
 import threading
@@ -138,22 +145,71 @@ def open_loop(stack, rate, seconds):
     return lat, bad
 
 
+THIRD = r'''
+QC_PROPERTY(leaves_the_password_alone, "strong(pw)")
+{
+	char *pw = qc_string(qc, 0, 20, NULL);
+
+	qc_name(qc, pw, "pw");
+	QC_SHOW_STR(pw);
+	qc_freeze(qc, pw);
+	(void)strong(pw);
+}
+'''
+
+
+def qc_course():
+    """The integration course with a property exercise of three properties."""
+    d = tempfile.mkdtemp(prefix="assay-bench-course-")
+    shutil.copytree(COURSE, d, dirs_exist_ok=True)
+    content = os.path.join(harness.ROOT, "content", "c")
+    shutil.copy(os.path.join(content, "strong.md"), os.path.join(d, "c", "strong.md"))
+    with open(os.path.join(content, "strong.c")) as f:
+        props = f.read()
+    with open(os.path.join(d, "c", "strong.c"), "w") as f:
+        f.write(props + THIRD)
+    with open(os.path.join(d, "index.md"), "a") as f:
+        f.write("\n- [](c/strong.md){.ex}\n")
+    return d
+
+
+def sequential(stack, exercise, code, n):
+    """Latencies of N submissions of CODE to EXERCISE, one at a time."""
+    c = stack.client(keepalive=True)
+    c.login("alice", "alice-pw")
+    lat, labels = [], set()
+    for _ in range(n):
+        t0 = time.time()
+        r = c.submit(exercise, "c", code)
+        s = c.wait(r.json["id"]) if r.status == 202 else {"status": "HTTP %d" % r.status}
+        lat.append(time.time() - t0)
+        labels.add(s.get("status"))
+    return lat, labels
+
+
 def main():
     print("# grading: %d graders, %d clients, %d submissions; open loop %.0f/s for %.0f s"
           % (WORKERS, CLIENTS, TOTAL, RATE, SECONDS), flush=True)
     # The baseline before and after the platform's run, averaged: the
     # machine's mood drifts over a minute.
     base1 = direct(TOTAL, WORKERS)
-    stack = harness.Stack(COURSE, workers=WORKERS)
+    course = qc_course()
+    with open(os.path.join(harness.ROOT, "tests", "qc", "bugs", "strong_punct.c")) as f:
+        wrong = f.read()
+    stack = harness.Stack(course, workers=WORKERS)
     try:
         # Warm up (page cache, compiler binaries) before measuring.
         closed_loop(stack, 2 * WORKERS, WORKERS)
         tput, lat, bad = closed_loop(stack, TOTAL, CLIENTS)
         base2 = direct(TOTAL, WORKERS)
         olat, obad = open_loop(stack, RATE, SECONDS)
+        sequential(stack, "c/strong", wrong, 2)
+        qlat, qlabels = sequential(stack, "c/strong", wrong, 15)
+        hlat, _ = sequential(stack, "c/hello", PROGRAM, 15)
     finally:
         stack.stop()
         stack.cleanup()
+        shutil.rmtree(course, ignore_errors=True)
     base = (base1 + base2) / 2
     print("# direct loop: %.1f /s before, %.1f /s after" % (base1, base2))
     ms = 1000.0
@@ -168,6 +224,13 @@ def main():
                                         statistics.median(olat) * ms, "", ""))
     print("%-44s %11.0f ms %14s %8s" % ("  latency p99, %.0f submissions/s arriving" % RATE,
                                         pct(olat, 99) * ms, "", ""))
+    print("%-44s %11.0f ms %11.0f ms %8.2f" % (
+        "property exercise, 3 x 100 tests + shrinking",
+        statistics.median(qlat) * ms, statistics.median(hlat) * ms,
+        statistics.median(qlat) / statistics.median(hlat)))
+    if qlabels != {"WrongAnswer"}:
+        print("# WARNING: the property exercise ended %s" % sorted(qlabels))
+        sys.exit(1)
     if bad or obad:
         print("# WARNING: %d submissions did not end Accepted: %s" % (
             len(bad) + len(obad), sorted(set(bad + obad))))

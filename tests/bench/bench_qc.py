@@ -6,6 +6,10 @@ Rows, each beside a baseline measured in the same run:
   trials/s in-process: the library's batch of a trivial int property in one
     process (qc__batch), against a bare C loop doing the same work by hand
     (a PRNG, the call, the comparison). Ratio = library / bare loop.
+  trials/s through the process boundary: the runner run directly (outside
+    the jail), each call of the student's function crossing to its own
+    process (qc-callee), a million tests against 100; baseline: the
+    library in one process. Ratio = crossing / in-process.
   trials/s in the persistent sandboxed worker: bin/assay-grade (the jail,
     both compile steps) with a million tests against the same with 100, the
     difference divided by the extra tests; baseline: the runner run
@@ -37,7 +41,7 @@ SEEDS = int(os.environ.get("SEEDS", "30"))
 GRADE = os.path.join(ROOT, "bin", "assay-grade")
 
 PROPS = r'''#include "qc.h"
-int twice(int x);
+QC_FUNCTION(int, twice, int);
 QC_PROPERTY(doubles, "twice(x)")
 {
 	int x = qc_int_range(qc, -1000000, 1000000);
@@ -75,7 +79,7 @@ int main(int argc, char **argv)
 	unsigned size, n = (unsigned)atoi(argv[1]), bad = 0;
 	double t0, t1, t2;
 	(void)argc;
-	qc__init(&qc);
+	qc__init(&qc, 0);
 	qc.values = v;
 	qc.bounds = b;
 	t0 = now();
@@ -143,21 +147,23 @@ def main():
     code = os.path.join(tmp, "main.c")
     with open(code, "w") as f:
         f.write(TWICE)
-    obj = os.path.join(tmp, "main.o")
     so = os.path.join(tmp, "prop.so")
-    subprocess.run(["gcc", "-O2", "-fPIC", "-c", "-o", obj, code], check=True)
+    student = os.path.join(tmp, "student.so")
+    subprocess.run(["gcc", "-O2", "-fPIC", "-shared", "-o", student, code], check=True)
     subprocess.run(["gcc", "-O2", "-w", "-fPIC", "-shared", "-Wl,-Bsymbolic,-z,defs",
-                    "-I", os.path.join(ROOT, "sandbox", "qc"), "-o", so, props, obj, qclib.CHILD,
+                    "-I", os.path.join(ROOT, "sandbox", "qc"), "-o", so, props, qclib.CHILD,
                     "-lm"], check=True)
 
     def direct(n, *extra):
-        rep, _ = qclib.run(so, 1, "--max-success=%d" % n, *extra)
+        rep, _ = qclib.run((so, student), 1, "--max-success=%d" % n, *extra)
         return rep["props"][0]["time-ms"] / 1000.0
 
     big = 1000000
     d_small = best_of(3, lambda: direct(100))
     d_big = best_of(3, lambda: direct(big))
     direct_rate = (big - 100) / max(d_big - d_small, 1e-6)
+    row("trials/s through the process boundary", direct_rate, lib, "trials/s",
+        "(baseline: the library in one process)")
     if os.geteuid() == 0 and os.path.exists(GRADE):
         s_small, s_big = os.path.join(tmp, "small.json"), os.path.join(tmp, "big.json")
         spec(s_small, PROPS, 100)
