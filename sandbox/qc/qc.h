@@ -169,10 +169,15 @@ struct qc_property {
  *     into a block of its own for the call (and back, if the parameter is
  *     not const);
  *   - any other pointer (a local array, a function) is the author's error;
- *   - a returned pointer into a block is that block; a returned char * to
- *     the student's own memory comes back as a copy of the string (in a
- *     block of the trial); any other returned pointer is an address in the
- *     student's process, to compare but never to follow.
+ *   - a returned pointer into a block handed over in this trial is that
+ *     block; a returned char * to the student's own memory comes back as a
+ *     copy of the string (the trial's); any other returned pointer is an
+ *     address in the student's process, to compare but never to follow;
+ *   - a pointer into the trial's blocks that the function returns, or
+ *     writes into a qc_alloc'd or qc_dup'd block it was handed, must point
+ *     into a block handed over in this trial (else the property fails: the
+ *     other blocks, such as a reference's results, are not the function's
+ *     to point at).
  * Compiled with QC_IN_PROCESS defined (the library's own tests), it only
  * declares the function, which is linked in.
  */

@@ -91,7 +91,8 @@ struct qc_block {
 	const char *name;	/* (arena) NULL: "the input" */
 	size_t maplen;		/* pages of its own past the pool, or 0 */
 	unsigned char *frozen;	/* a copy (arena), or NULL */
-	int scanned;		/* its pointers were followed (qc_call.c) */
+	int handed;		/* handed to the student's process in this
+				   trial, its pointers followed (qc_call.c) */
 };
 
 /* The trial's memory: chunks reused from trial to trial; an allocation

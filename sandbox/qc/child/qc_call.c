@@ -18,7 +18,11 @@
  *      wake pipe;
  *   4. the answer (done_seq equal to the call's) brings the blocks back and
  *      the result; a string returned from the student's own memory comes
- *      back as a block of the trial.
+ *      back as a copy in the trial's memory. A pointer into the arena that
+ *      the function returns, or writes into a raw block it was handed,
+ *      must point into a block it was handed in this trial: the others
+ *      (the reference's results) sit at addresses it could guess, and
+ *      following such a pointer would let it answer with them.
  * When the callee dies instead (a signal, exit()), the child says in the
  * shared page what its fault hit, and ends the same way (the same signal,
  * the same status): to the runner it is exactly as if the function had run
@@ -161,9 +165,9 @@ blocks_handed(struct qc *qc, struct qc__call *c, unsigned char *out)
 		for (size_t k = 0; k < qc->nblocks; k++) {
 			struct qc_block *b = &qc->blocks[k];
 
-			if (!out[k] || b->scanned)
+			if (!out[k] || b->handed)
 				continue;
-			b->scanned = 1;
+			b->handed = 1;
 			if (b->kind != QC_BLOCK_RAW)
 				continue;
 			for (size_t off = (8 - (uintptr_t)b->data % 8) % 8;
@@ -442,6 +446,41 @@ hand_over(struct qc *qc, const unsigned char *mark)
 	p->nranges = n;
 }
 
+/* Is P an address in the arena that is not in a block handed over in
+ * this trial? */
+static int
+not_given(struct qc *qc, uintptr_t p)
+{
+	struct qc_block *b;
+
+	if (p < (uintptr_t)qc->arena || p >= (uintptr_t)qc->arena + QC_ARENA_SIZE)
+		return 0;
+	return (b = block_of(qc, p)) == NULL || !b->handed;
+}
+
+/* Fails the trial if a raw block handed over (MARK) now holds a pointer
+ * into the arena outside the blocks handed in this trial. */
+static void
+check_pointers(struct qc *qc, const unsigned char *mark)
+{
+	for (size_t k = 0; k < qc->nblocks; k++) {
+		struct qc_block *b = &qc->blocks[k];
+
+		if (!mark[k] || b->kind != QC_BLOCK_RAW)
+			continue;
+		for (size_t off = (8 - (uintptr_t)b->data % 8) % 8;
+		    off + 8 <= b->size; off += 8) {
+			uint64_t w;
+
+			memcpy(&w, b->data + off, sizeof(w));
+			if (not_given(qc, (uintptr_t)w))
+				call_fail(qc, qc__printf(qc, "the function wrote into %s"
+				    " a pointer to memory it was not given",
+				    b->name ? b->name : "the input"));
+		}
+	}
+}
+
 /* The result of the call into RET (SIZE bytes, of class CLS; STR: a char
  * pointer), from the answer. */
 static void
@@ -452,19 +491,22 @@ take_result(struct qc *qc, int cls, int str, void *ret, size_t size)
 
 	if (ret == NULL || size == 0)
 		return;
+	if (cls == 5 && not_given(qc, (uintptr_t)bits))
+		call_fail(qc, "the function returned a pointer to memory it was"
+		    " not given");
 	if (cls == 5 && str && bits != 0 && block_of(qc, (uintptr_t)bits) == NULL) {
 		uint32_t state = p->str_state, len = p->str_len;
-		struct qc_block *b;
+		char *copy;
 
 		if (state == 2)
 			call_fail(qc, "the function returned a string longer than"
 			    " 16383 characters");
 		if (state != 1 || len >= QC_RESULT_MAX)
 			call_fail(qc, "the function's result could not be read");
-		b = qc__block_new(qc, len + 1, 1, QC_BLOCK_STRING, "the result");
-		memcpy(b->data, p->str, len);
-		b->data[len] = '\0';
-		bits = (uintptr_t)b->data;
+		copy = qc__alloc(qc, len + 1);
+		memcpy(copy, p->str, len);
+		copy[len] = '\0';
+		bits = (uintptr_t)copy;
 	}
 	memcpy(ret, &bits, size < sizeof(bits) ? size : sizeof(bits));
 }
@@ -525,5 +567,6 @@ qc__call_run(struct qc__call *c, int cls, int sgn, int str, void *ret,
 
 			memcpy((char *)orig[i], s, n);
 		}
+	check_pointers(qc, mark);
 	take_result(qc, cls, str, ret, size);
 }

@@ -407,6 +407,37 @@ test_cheats(void)
 		ok(!has(r.report, "reference") && !has(r.report, "qc_prop") &&
 		    !has(r.report, "QC_PROPERTY"), "nothing of it reaches the report");
 	grade_result_clear(&r);
+	{
+		/* The reference's answer in a block of its own, at an address
+		 * the student can work out: pointing at it is no answer. */
+		struct spec *s2 = qc_spec("#include \"qc.h\"\n"
+		    "QC_FUNCTION(const int *, find_max, const int *, int);\n"
+		    "QC_PROPERTY(p, \"find_max(a, n)\") { size_t n;"
+		    " int *a = qc_int_array(qc, 1, 5, 0, 9, &n);"
+		    " int *want = qc_alloc(qc, 1, sizeof(int), \"want\");"
+		    " *want = a[0]; for (size_t i = 1; i < n; i++)"
+		    " if (a[i] > *want) *want = a[i];"
+		    " QC_SHOW_INT_ARRAY(a, n);"
+		    " QC_EXPECT_INT(*want, *find_max(a, (int)n)); }\n", NULL, NULL);
+
+		expect(s2, "const int *find_max(const int *a, int n) { const int *m = a;"
+		    " for (int i = 1; i < n; i++) if (a[i] > *m) m = a + i; return m; }\n",
+		    LABEL_ACCEPTED, &r, "a pointer into the array handed over");
+		grade_result_clear(&r);
+		if (expect(s2, "const int *find_max(const int *a, int n) { (void)a; (void)n;"
+		    " return (const int *)(0x2a0000000000UL + 3 * 4096 - 4); }\n",
+		    LABEL_WRONG_ANSWER, &r, "a pointer to the reference's answer"))
+			ok(has(r.report, "returned a pointer to memory it was not given"),
+			    "is refused: %s", r.report);
+		grade_result_clear(&r);
+		if (expect(s2, "const int *find_max(const int *a, int n) { static const"
+		    " int *out[1]; (void)n; out[0] = (const int *)(0x2a0000000000UL +"
+		    " 3 * 4096 - 4); return a; }\n",
+		    LABEL_WRONG_ANSWER, &r, "the first element, not the largest"))
+			ok(has(r.report, "Falsified"), "is judged");
+		grade_result_clear(&r);
+		spec_free(s2);
+	}
 	if (expect(spec, "#include \"strong.c\"\n"
 	    "int strong(const char *pw) { return reference(pw); }\n",
 	    LABEL_COMPILE_ERROR, &r, "#include of the property file"))
