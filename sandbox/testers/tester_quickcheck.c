@@ -231,16 +231,6 @@ put_lines(struct buf *t, const char *s)
 	free(c);
 }
 
-/* A signal that a fault of the program itself raises (a bug of the
- * runner, not a kill from elsewhere)? */
-static int
-fault_signal(int sig)
-{
-	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
-	    sig == SIGABRT || sig == SIGSYS || sig == SIGTRAP || sig == SIGXCPU ||
-	    sig == SIGXFSZ;
-}
-
 /* "SIGSEGV (invalid memory access)" into BUF. */
 static const char *
 signal_text(int sig, char *buf, size_t len)
@@ -869,8 +859,7 @@ runner_argv(const struct options *o, char *argv[24], char nums[8][32])
 /*
  * The result when the runner left no whole report, from how its run
  * ended under a memory limit of MEMORY_KIB (PERR: why the report did not
- * parse, or ""): a signal only the student's function could have sent
- * (RuntimeError), the box's memory exhausted (MemoryLimitExceeded), or
+ * parse, or ""): the box's memory exhausted (MemoryLimitExceeded), or
  * else a failure of the runner (-1, logged).
  */
 static int
@@ -879,18 +868,12 @@ no_report(struct quickcheck_grading *qg, unsigned long memory_kib,
 {
 	const struct jail_result *r = &qg->r;
 	struct buf t;
-	char a[32], sig[96];
+	char a[32];
 
+	/* The student's process cannot signal the runner (its filter lets
+	 * it signal itself only): a runner killed otherwise than by the
+	 * box's memory limit is the platform's failure. */
 	buf_init(&t);
-	if (r->status == JAIL_SIGNALED && !fault_signal(r->signal)) {
-		/* Nothing but the box's own processes could send it:
-		 * the student's function, which runs as the same uid. */
-		buf_printf(&t, "The tests were stopped: the test runner was killed"
-		    " by %s, which only your function could have sent.\n",
-		    signal_text(r->signal, sig, sizeof(sig)));
-		return tester_finish(out, LABEL_RUNTIME_ERROR, 0, buf_steal(&t),
-		    NULL) == -1 ? -1 : TESTER_DONE;
-	}
 	if (r->status == JAIL_MEMORY_LIMIT) {
 		buf_printf(&t, "The tests ran out of memory (the limit is %s):"
 		    " does your function allocate without end?\n",
