@@ -201,7 +201,7 @@ def main():
         t_bug = statistics.median(timed(g + [sp, "c", os.path.join(qclib.BUGS,
                                   "strong_punct.c")])[0] for _ in range(5))
         row("grading ms, a typical bug (strong_punct)", t_bug * 1000, t_ok * 1000, "ms",
-            "(baseline: the right answer; both compile twice)")
+            "(baseline: the right answer; each compiles the code and the properties)")
 
     # The bug collection.
     print()

@@ -876,6 +876,29 @@ test_kept_cell(void)
 	ok(r.status == JAIL_EXITED && r.code == 0, "a writable run writes it");
 	jail_result_clear(&r);
 	ok(access(path_in(bx->path, "new"), F_OK) == 0, "the new directory, on the host");
+	{
+		/* Files taken out of the box between runs: read, then gone; a
+		 * link removed, never followed. */
+		char *data = NULL;
+		size_t len = 0;
+
+		ok(jail_box_remove(bx, "new", &data, &len, err, sizeof(err)) == 0 &&
+		    len == 2 && memcmp(data, "x\n", 2) == 0 &&
+		    access(path_in(bx->path, "new"), F_OK) != 0,
+		    "a file read and removed from the box %s", err);
+		free(data);
+		ok(symlink("/etc/passwd", path_in(bx->path, "link")) == 0 &&
+		    jail_box_remove(bx, "link", &data, &len, err, sizeof(err)) == -1 &&
+		    data == NULL, "a link is not read: %s", err);
+		ok(jail_box_remove(bx, "link", NULL, NULL, err, sizeof(err)) == 0 &&
+		    access("/etc/passwd", F_OK) == 0 &&
+		    faccessat(AT_FDCWD, path_in(bx->path, "link"), F_OK,
+		    AT_SYMLINK_NOFOLLOW) != 0, "but removed, its target left");
+		ok(jail_box_remove(bx, "gone", NULL, NULL, err, sizeof(err)) == 0 &&
+		    jail_box_remove(bx, "gone", &data, &len, err, sizeof(err)) == -1 &&
+		    jail_box_remove(bx, "../x", NULL, NULL, err, sizeof(err)) == -1,
+		    "a missing file: no error unless it was to be read; no '/'");
+	}
 
 	/* A kept cell whose init died is replaced, and the run goes on. */
 	jail_box_free(bx, NULL, 0);
