@@ -34,8 +34,13 @@
  *   - compiling (C, C++): the box holds main.c, the answer alone; the
  *     program, with the tests' code and the template, is gcc's standard
  *     input, never a file of the box, so "#include", ".incbin" and
- *     __has_include find nothing of the author's. The compiler's messages
- *     about the hidden cases' program keep only the answer's lines.
+ *     __has_include find nothing of the author's there. But the answer's
+ *     macros apply to the tests' code that follows it in the program, and
+ *     gcc's own descriptors can be reopened through /proc: so nothing the
+ *     compiler says about the hidden cases' program is shown (a macro can
+ *     quote the hidden code in a message of the answer's lines), and what
+ *     it might have read of it can only be in the hidden program, whose
+ *     runs show nothing.
  *   - running: the shown cases' program holds the answer and the shown
  *     tests; the hidden cases' program, built and run after every shown
  *     case, holds the hidden tests' code (as in CodeRunner: the tests call
@@ -137,7 +142,7 @@ struct cases_grading {
 	struct jail_box *box;
 	struct jail_limits lim;	/* of a run of one case */
 	char *warnings;		/* the compiler's, on the shown cases' program */
-	char *hidden_msg;	/* why the hidden cases' program did not compile */
+	int hidden_failed;	/* the hidden cases' program did not compile */
 	struct buf rep;
 	json_t *tests_json;
 	enum label verdict;	/* the worst case's label */
@@ -413,7 +418,6 @@ cases_grading_clear(struct cases_grading *cg)
 	free(cg->oc);
 	free(cg->tests);
 	free(cg->warnings);
-	free(cg->hidden_msg);
 	group_free(&cg->g[0]);
 	group_free(&cg->g[1]);
 	buf_free(&cg->rep);
@@ -589,36 +593,6 @@ case_json(const struct tcase *t, size_t k, const struct tester_outcome *oc)
 }
 
 /*
- * The lines of compiler message MSG about the student's own code: the
- * diagnostics of main.c (with their quoted lines) and the linker's, not
- * those of the tests' code or the template, which may quote hidden code.
- * A new string, or NULL on ENOMEM.
- */
-static char *
-answer_lines(const char *msg)
-{
-	struct buf t;
-	int keep = 0;
-
-	buf_init(&t);
-	for (const char *p = msg; *p != '\0'; ) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
-
-		/* A diagnostic starts at column 0; its quoted source and
-		 * notes are indented. */
-		if (*p != ' ' && *p != '\t')
-			keep = strncmp(p, "main.", 5) == 0 || strncmp(p, "ld: ", 4) == 0 ||
-			    strncmp(p, "collect2: ", 10) == 0;
-		if (keep)
-			buf_add(&t, p, len);
-		p += len;
-	}
-	buf_puts(&t, "");
-	return buf_steal(&t);
-}
-
-/*
  * The CompileError result of an answer whose shown cases' program does not
  * compile (compiler message CMSG), with a word on the likely mistake;
  * every case not run. TESTER_DONE, or -1 with LOG.
@@ -658,17 +632,16 @@ cases_not_compiled(struct cases_grading *cg, const char *cmsg)
 /*
  * The hidden cases' program does not compile when the shown ones' did (a
  * function the shown cases do not call): its cases are not run, and the
- * report keeps from compiler message CMSG only the lines about the answer
- * (the others may quote hidden code). TESTER_NEXT, or -1 with LOG.
+ * report says so without a word of the compiler's. Not even the lines
+ * about the answer: its macros apply to the hidden tests' code, which a
+ * macro can quote in a message of the answer's own lines
+ * (_Static_assert(0, #x) in a macro the tests call), and the linker can
+ * name what a macro pasted from it. TESTER_NEXT.
  */
 static int
-cases_hidden_not_compiled(struct cases_grading *cg, const struct group *g,
-    const char *cmsg)
+cases_hidden_not_compiled(struct cases_grading *cg, const struct group *g)
 {
-	if ((cg->hidden_msg = answer_lines(cmsg)) == NULL) {
-		errmsg_set(cg->log, cg->loglen, "cases: out of memory");
-		return -1;
-	}
+	cg->hidden_failed = 1;
 	for (size_t k = 0; k < g->n; k++) {
 		struct tester_outcome *oc = &cg->oc[g->idx[k]];
 
@@ -881,7 +854,7 @@ cases_group(struct cases_grading *cg, int h)
 	else if (c == TESTER_NOT_COMPILED && !g->hidden)
 		rc = cases_not_compiled(cg, cmsg);
 	else if (c == TESTER_NOT_COMPILED)
-		rc = cases_hidden_not_compiled(cg, g, cmsg);
+		rc = cases_hidden_not_compiled(cg, g);
 	else {
 		if (!g->hidden) {
 			cg->warnings = cmsg;
@@ -1013,14 +986,11 @@ cases_report(struct cases_grading *cg)
 		    o->total == 1 ? "" : "s");
 	for (size_t i = 0; i < o->n; i++)
 		report_case(rep, cg->box, &o->cases[i], i, &cg->oc[i]);
-	if (cg->hidden_msg != NULL) {
-		buf_puts(rep, "\nYour code did not compile with the hidden tests");
-		if (cg->hidden_msg[0] != '\0')
-			buf_printf(rep, ":\n\n%s", cg->hidden_msg);
-		else
-			buf_puts(rep, ": does it define every function the statement"
-			    " asks for, with the types it gives?\n");
-	}
+	if (cg->hidden_failed)
+		buf_puts(rep, "\nYour code did not compile with the hidden tests:"
+		    " does it define every function the statement asks for, with"
+		    " the types it gives? (What the compiler said would show the"
+		    " hidden tests.)\n");
 	tester_report_warnings(rep, cg->warnings);
 }
 

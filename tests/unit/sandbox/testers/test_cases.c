@@ -383,6 +383,16 @@ test_c(void)
 	ok(has(r.report, "did not compile with the hidden tests") &&
 	    !has(r.report, "cube(2L)"), "the report says so without the hidden code");
 	grade_result_clear(&r);
+	/* A macro of the answer quotes the hidden tests' code in a message
+	 * on the answer's own line: no message of that compile is shown. */
+	grade(s, "c", "int sqr(int x) { return x * x; }\nlong cube(long x) { return x * x * x; }\n"
+	    "#if __has_include(\"prog\")\n"
+	    "#define printf(...) ({ _Static_assert(0, #__VA_ARGS__); 0; })\n#endif\n", &r);
+	ok(r.status == LABEL_COMPILE_ERROR && passed(&r, 0) && passed(&r, 1) &&
+	    has(r.report, "did not compile with the hidden tests") &&
+	    !has(r.report, "cube(2L)") && !has(r.report, "static assertion"),
+	    "a macro quoting the hidden code: CompileError, nothing of the compiler's");
+	grade_result_clear(&r);
 	spec_free(s);
 }
 
