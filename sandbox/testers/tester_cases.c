@@ -53,15 +53,21 @@
  *     environment and overwrites it there before the first test, so that a
  *     tested function can neither find it in the program file nor
  *     getenv() it.
- * What one process cannot settle: code of the student's that runs before
- * main() (a constructor, an ifunc resolver) can read the marker from the
- * environment, and Python code can read it from the program's variables;
- * such a program can print what a pass prints, close the test with the
- * marker and exit, and so pass a test whose expected output it can guess
- * ("OK"), never one whose output it cannot compute. Closing that needs the
- * tests' code in a process apart from the student's (the quickcheck
- * tester's design); a test that prints the values it checks gives such a
- * program nothing.
+ * What one program cannot settle (the tests' code, the template and the
+ * answer are one program, as in CodeRunner, and the answer's code runs in
+ * it): the template and the running group's tests are in the student's
+ * process, so the author's checking code there is readable by it; the
+ * answer can change what the tests' code does (a macro or a printf of its
+ * own in C, print, sys.stdout, the builtins or an object whose __eq__ is
+ * always true in Python); code of the student's that runs before main()
+ * (a constructor, an ifunc resolver) can read the marker from the
+ * environment, and Python code can read it from the program's variables,
+ * then print what a pass prints, close the test with the marker and exit.
+ * Each of these passes a test whose expected output it can guess ("OK"),
+ * never one whose output it cannot compute: a test that prints the values
+ * it checks gives such a program nothing. Closing them needs the tests'
+ * code in a process apart from the student's, calling it across a
+ * boundary (the quickcheck tester's design).
  *
  * Graders (cases_text.h): exact (trailing white space of lines and final
  * newlines ignored, as CodeRunner's), near (case and white space
@@ -77,7 +83,7 @@
  * expected and obtained output; a hidden one with its name only.
  *
  * tester_cases(), at the end, is the phases in order: prepare (options,
- * marker, groups, the box with the answer); for the shown cases, then the
+ * groups, the box with the answer); for the shown cases, then the
  * hidden ones, build their program and run it (cases_group); judge the
  * outputs with the grader; report; finish (the score).
  */
