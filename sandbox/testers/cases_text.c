@@ -91,20 +91,33 @@ py_line(struct buf *t, const char *ind, int first, const char *line)
 	buf_puts(t, line);
 }
 
+/*
+ * The C program's start of the tests: which test to run, and the run's
+ * marker, copied and overwritten in the environment (with '-', so that
+ * the environment keeps its shape).
+ */
+static const char c_tests_head[] =
+    "\n{ const char *assay_case_env_ = getenv(\"ASSAY_CASE\");"
+    " int assay_case_ = assay_case_env_ ? atoi(assay_case_env_) : 0;\n"
+    "char assay_mark_[64] = \"\", *assay_m_ = getenv(\"" CASES_TEXT_MARK_ENV "\");\n"
+    "for (size_t assay_i_ = 0; assay_m_ != NULL && assay_m_[assay_i_] != '\\0'; assay_i_++) {"
+    " if (assay_i_ < sizeof(assay_mark_) - 1) assay_mark_[assay_i_] = assay_m_[assay_i_];"
+    " assay_m_[assay_i_] = '-'; }\n";
+
 static void
 expand_tests(struct buf *t, enum cases_text_lang lang,
-    const struct cases_text_test *tests, size_t n, const char *marker,
-    const char *ind, unsigned line)
+    const struct cases_text_test *tests, size_t n, const char *ind,
+    unsigned line)
 {
 	if (lang == CASES_TEXT_C) {
-		buf_puts(t, "\n{ const char *assay_case_env_ = getenv(\"ASSAY_CASE\");"
-		    " int assay_case_ = assay_case_env_ ? atoi(assay_case_env_) : 0;\n");
+		buf_puts(t, c_tests_head);
 		for (size_t i = 0; i < n; i++) {
-			buf_printf(t, "if (assay_case_ == 0 || assay_case_ == %zu) {\n"
+			buf_printf(t, "if (assay_case_ == 0 || assay_case_ == %zu) {\n{\n"
 			    "#line 1 \"test-%zu.c\"\n", tests[i].number, tests[i].number);
 			buf_puts(t, tests[i].code);
-			buf_printf(t, "\n}\nif (assay_case_ == 0) { fflush(stdout);"
-			    " fputs(\"\\n%s\\n\", stdout); fflush(stdout); }\n", marker);
+			buf_puts(t, "\n}\nfflush(stdout); fputs(\"\\n\", stdout);"
+			    " fputs(assay_mark_, stdout); fputs(\"\\n\", stdout);"
+			    " fflush(stdout); }\n");
 		}
 		buf_printf(t, "}\n#line %u \"template.c\"\n", line);
 		return;
@@ -112,6 +125,8 @@ expand_tests(struct buf *t, enum cases_text_lang lang,
 	py_line(t, ind, 1, "import os as __assay_os__, sys as __assay_sys__,"
 	    " builtins as __assay_b__\n");
 	py_line(t, ind, 0, "__assay_case__ = __assay_os__.environ.get('ASSAY_CASE', '0')\n");
+	py_line(t, ind, 0, "__assay_mark__ = '\\n' + __assay_os__.environ.pop('"
+	    CASES_TEXT_MARK_ENV "', '') + '\\n'\n");
 	for (size_t i = 0; i < n; i++) {
 		py_line(t, ind, 0, "");
 		buf_printf(t, "if __assay_case__ in ('0', '%zu'):\n", tests[i].number);
@@ -121,9 +136,8 @@ expand_tests(struct buf *t, enum cases_text_lang lang,
 			buf_puts(t, ".encode('latin-1').decode('utf-8', 'replace')");
 		buf_printf(t, ", '<test %zu>', 'exec'), __assay_b__.globals())\n",
 		    tests[i].number);
-		py_line(t, ind, 0, "if __assay_case__ == '0':\n");
-		py_line(t, ind, 0, "    __assay_sys__.stdout.flush(); __assay_sys__.stdout.write(");
-		buf_printf(t, "'\\n%s\\n'); __assay_sys__.stdout.flush()\n", marker);
+		py_line(t, ind, 0, "    __assay_sys__.stdout.flush();"
+		    " __assay_sys__.stdout.write(__assay_mark__); __assay_sys__.stdout.flush()\n");
 	}
 	/* The rest of the placeholder's line follows. */
 	py_line(t, ind, 0, "");
@@ -132,7 +146,7 @@ expand_tests(struct buf *t, enum cases_text_lang lang,
 char *
 cases_text_program(enum cases_text_lang lang, const char *tmpl,
     const char *answer, size_t alen, const struct cases_text_test *tests,
-    size_t n, const char *marker, char *err, size_t errlen)
+    size_t n, char *err, size_t errlen)
 {
 	struct buf t;
 	unsigned line = 1;
@@ -181,7 +195,7 @@ cases_text_program(enum cases_text_lang lang, const char *tmpl,
 				ind[m++] = *q;
 			}
 			ind[m] = '\0';
-			expand_tests(&t, lang, tests, n, marker, ind, line);
+			expand_tests(&t, lang, tests, n, ind, line);
 			p += k;
 			continue;
 		}
@@ -196,6 +210,21 @@ cases_text_program(enum cases_text_lang lang, const char *tmpl,
 	if (t.oom)
 		snprintf(err, errlen, "out of memory");
 	return buf_steal(&t);
+}
+
+void
+cases_text_marker(const unsigned char rnd[16], char marker[CASES_TEXT_MARKER_SIZE])
+{
+	static const char hex[] = "0123456789abcdef";
+	char *p = marker;
+
+	memcpy(p, "#<assay-", 8);
+	p += 8;
+	for (size_t i = 0; i < 16; i++) {
+		*p++ = hex[rnd[i] >> 4];
+		*p++ = hex[rnd[i] & 0xf];
+	}
+	memcpy(p, ">#", 3);
 }
 
 int

@@ -8,14 +8,18 @@
  * at two placeholders, CodeRunner's names: {{ STUDENT_ANSWER }} and
  * {{ TEST.testcode }} (spaces inside the braces optional). The second one
  * is replaced by every test's code, each guarded so that one run can
- * execute all tests (each followed by a line holding the marker) or only
- * test K (the environment variable ASSAY_CASE=K; no marker then):
+ * execute all tests or only test K (the environment variable
+ * ASSAY_CASE=K), each test that runs followed by a line holding the
+ * run's marker. The marker is not in the program: a run is given it in
+ * the environment (CASES_TEXT_MARK_ENV), drawn for that run, and the C
+ * program copies it and overwrites it there before the first test, so
+ * that a function called by a test cannot getenv() it:
  *
  *   C, C++   each test in a block of its own, after `#line 1 "test-K.c"`;
  *            the answer after `#line 1 "main.c"` (the tester writes the
  *            answer there too, so that gcc quotes its lines), and the
  *            template's own lines as "template.c"; stdio.h and stdlib.h
- *            come first (getenv, printf, fflush)
+ *            come first (getenv, fputs, fflush)
  *   Python   each test as exec(compile(CODE, "<test K>", "exec"), globals())
  *            at the placeholder's indentation, so that its code keeps its
  *            own lines and a traceback names the test; the answer as it is
@@ -40,24 +44,37 @@ struct cases_text_test {
 				   its number among all the tests (from 1) */
 };
 
+/* The environment variable that gives a run its marker. */
+#define CASES_TEXT_MARK_ENV "ASSAY_MARK"
+
+/* A marker: "#<assay-" 32 hex digits ">#", and its NUL. */
+#define CASES_TEXT_MARKER_SIZE 43
+
 /*
  * The program of ANSWER (ALEN bytes) and the N TESTS in TEMPLATE (NULL:
- * the default of LANG), with MARKER printed after each test in a run of all
- * of them (ASSAY_CASE unset or 0). Returns the program (malloc'd,
+ * the default of LANG), each test that runs followed by a line holding
+ * the run's marker (CASES_TEXT_MARK_ENV). Returns the program (malloc'd,
  * NUL-terminated), or NULL with a message in ERR: a template without one of
  * the placeholders, or ENOMEM.
  */
 char *cases_text_program(enum cases_text_lang lang, const char *tmpl,
     const char *answer, size_t alen, const struct cases_text_test *tests,
-    size_t n, const char *marker, char *err, size_t errlen);
+    size_t n, char *err, size_t errlen);
 
 /*
- * Cuts OUT (LEN bytes), the output of a run of all N tests, at the lines
- * "\n" MARKER "\n" that follow each test: the output of test i is
- * OUT[starts[i], starts[i] + lens[i]). Returns 0 when there are exactly N
- * markers and nothing after the last, else -1 (the run is not to be
- * believed: a test printed the marker, or the program stopped early or
- * printed after the tests).
+ * The marker made of the 16 bytes RND, into MARKER (CASES_TEXT_MARKER_SIZE
+ * bytes).
+ */
+void cases_text_marker(const unsigned char rnd[16],
+    char marker[CASES_TEXT_MARKER_SIZE]);
+
+/*
+ * Cuts OUT (LEN bytes), the output of a run of N tests (all of them, or
+ * the one a run was given), at the lines "\n" MARKER "\n" that follow
+ * each test: the output of test i is OUT[starts[i], starts[i] + lens[i]).
+ * Returns 0 when there are exactly N markers and nothing after the last,
+ * else -1 (the run is not to be believed: a test printed the marker, or
+ * the program stopped before a test's end or printed after the tests).
  */
 int cases_text_split(const char *out, size_t len, const char *marker, size_t n,
     size_t *starts, size_t *lens);

@@ -6,7 +6,13 @@ judges each in order with doctest's own OutputChecker and the flags Codex
 uses (ELLIPSIS, NORMALIZE_WHITESPACE, IGNORE_EXCEPTION_DETAIL, and the
 examples' own directives), stopping at the first failure. Run 2's report is
 data from the student's process: anything malformed in it is skipped, and
-an example it says nothing about did not finish.
+an example it says nothing about did not finish. The runner reports each
+example once, in order, and ends with {"done": true}: an example reported
+twice was reported by something else too (the student's code, writing on
+the runner's descriptor), and a report without its last line "done" ended
+early, so that its last example is taken as not finished (a program that
+writes every example's result and exits before running them gains
+nothing).
 
 Standard input: {"public": TEXT or null, "private": TEXT or null,
                  "results": [RUN 2'S OUTPUT FOR THE PUBLIC EXAMPLES,
@@ -21,7 +27,7 @@ Standard output, one JSON object:
 KIND: "wrong" (output, or an exception other than the one expected),
 "exception" (raised where none was expected), "incomplete" (no report: the
 run ended before it), "import" (importing main.py raised: "got" holds the
-traceback).
+traceback), "twice" (reported twice: not believed).
 """
 import doctest
 import json
@@ -59,20 +65,32 @@ def fix(s):
 
 
 def results_of(text):
-    results, imported = {}, None
+    """The results of a run 2's report TEXT, by index; the traceback of an
+    import that raised, or None; the indices reported twice; whether the
+    report ends with its "done" line."""
+    results, imported, twice, done = {}, None, set(), False
     for line in text.splitlines():
+        if not line.strip():
+            continue
+        done = False
         try:
             r = json.loads(line)
         except Exception:  # ValueError, RecursionError (nested a mile deep)...
             continue
         if not isinstance(r, dict):
             continue
+        if r == {"done": True}:
+            done = True
+            continue
         if "import" in r and isinstance(r["import"], str):
             if imported is None:
                 imported = fix(r["import"])
             continue
         i, out, exc = r.get("i"), r.get("out"), r.get("exc")
-        if not isinstance(i, int) or not isinstance(out, str) or i in results:
+        if isinstance(i, int) and i in results:
+            twice.add(i)
+            continue
+        if not isinstance(i, int) or not isinstance(out, str):
             continue
         if exc is not None and not (isinstance(exc, dict) and isinstance(exc.get("msg"), str)
                                     and isinstance(exc.get("tb"), str)):
@@ -80,7 +98,20 @@ def results_of(text):
         if exc is not None:
             exc = {"msg": fix(exc["msg"]), "tb": fix(exc["tb"])}
         results[i] = (fix(out), r.get("cut") is True, exc)
-    return results, imported
+    return results, imported, twice, done
+
+
+def unfinished(reports, examples):
+    """Drops, from the report of each group that does not end with "done",
+    the result of its last example to run (none: the runner reports each
+    one after it ran, and says "done" after the last)."""
+    for group, (results, imported, _, done) in enumerate(reports):
+        if done or imported is not None:
+            continue
+        last = [index for index, (g, _, ex) in enumerate(examples)
+                if g == group and not ex.options.get(doctest.SKIP, False)]
+        if last and all(index in results for index in last):
+            del results[last[-1]]
 
 
 def main():
@@ -93,6 +124,7 @@ def main():
     for group, key in enumerate(GROUPS):
         if data.get(key) is not None:
             examples += [(group, key, ex) for ex in parser.get_examples(data[key], key)]
+    unfinished(reports, examples)
     verdict = {"examples": len(examples), "passed": 0, "failure": None,
                "public": sum(1 for g, _, _ in examples if g == 0)}
 
@@ -109,9 +141,13 @@ def main():
             flags = flags | flag if on else flags & ~flag
         if flags & doctest.SKIP:
             continue
-        results, imported = reports[group]
+        results, imported, twice, _ = reports[group]
         if imported is not None:
             fail(index, group, key, ex, "import", imported, "")
+            break
+        if index in twice:
+            fail(index, group, key, ex, "twice", "",
+                 "Its result was reported twice: not by the tester alone.\n")
             break
         if index not in results:
             fail(index, group, key, ex, "incomplete", "", "")

@@ -25,7 +25,9 @@
  * saying which limit it met.
  *
  * Java: the code is Main.java and the program is class Main (Codex's
- * rule), compiled with javac into the box and run with flags that keep the
+ * rule), graded by the stdio tester only (tester_stdio.c says what it can
+ * reach), compiled with javac into the box (no annotation processing:
+ * nothing of the box runs at compile time) and run with flags that keep the
  * JVM small and quick to start (serial GC, C1 only, no perf data file,
  * class data sharing); its heap (-Xmx) and thread stacks (-Xss) are derived
  * from the run's memory limit by lang_run_argv(), and running out of heap

@@ -204,6 +204,14 @@ int
 tester_compile_run(const struct tester_env *env, struct jail_box *box,
     char *const *argv, char **msg, char *log, size_t loglen)
 {
+	return tester_compile_input(env, box, argv, NULL, 0, msg, log, loglen);
+}
+
+int
+tester_compile_input(const struct tester_env *env, struct jail_box *box,
+    char *const *argv, const char *input, size_t len, char **msg, char *log,
+    size_t loglen)
+{
 	const struct lang *l = env->lang;
 	struct jail_config jc;
 	struct jail_result r;
@@ -217,6 +225,8 @@ tester_compile_run(const struct tester_env *env, struct jail_box *box,
 	jc.argv = argv;
 	jc.limits = l->compile_limits;
 	jc.profile = l->compile_profile;
+	jc.input = input;
+	jc.input_len = len;
 	if (jail_box_run(box, &jc, &r, note, sizeof(note)) == -1) {
 		errmsg_set(log, loglen, "compiling: %s", note);
 		goto out;

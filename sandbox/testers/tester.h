@@ -124,6 +124,16 @@ int tester_compile_run(const struct tester_env *env, struct jail_box *box,
     char *const *argv, char **msg, char *log, size_t loglen);
 
 /*
+ * tester_compile_run() with INPUT (LEN bytes) as the compiler's standard
+ * input: a program that must never be a file of the box (one that holds
+ * the author's tests: gcc reads it from "-", so that the student's code
+ * cannot #include or .incbin it).
+ */
+int tester_compile_input(const struct tester_env *env, struct jail_box *box,
+    char *const *argv, const char *input, size_t len, char **msg, char *log,
+    size_t loglen);
+
+/*
  * What the compiler said in run R in BOX, for the student: valid UTF-8,
  * trimmed to TESTER_MESSAGE_BYTES and _LINES, the box's paths made relative,
  * the linker called "ld", gcc's temporary objects (/tmp/ccXXXXXX.o) called

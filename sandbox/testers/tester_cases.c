@@ -13,24 +13,61 @@
  *                        "mark": NUMBER >= 0 (1)}, ...]}
  *
  * One program holds the answer and every test (cases_text.h builds it from the
- * template). It is compiled once (C, C++; Python's is checked: the answer's
- * syntax errors are a CompileError in its own lines, the tests' and the
- * template's are the author's, MiscError), then:
- *   - when no case has standard input, one run executes every test, each
- *     followed by a line holding a marker drawn at random for this
- *     grading; the run is believed only when it exited with status 0,
- *     wrote nothing on standard error, and its output holds exactly one
- *     marker after each test and nothing after the last;
- *   - otherwise (a case with input, a crash, a time limit, a test that
- *     printed the marker...), one run per test (ASSAY_CASE=K selects it),
- *     each with its own input and limits, so that every case still gets its
- *     own result.
- * The marker's only job is to cut an honest run's output: a program that
- * forges it (it can find it in its own code) makes the cut fail and the
- * tests run one by one, where no marker is used. No expected output is
- * ever in the box, so a program cannot print one it did not compute. The
- * code of hidden cases is in the program, as in CodeRunner (a program can
- * read it); their expected outputs and results are shown to no student.
+ * template): the shown cases' program, then the hidden cases' one, each
+ * built and run only when the shown cases are done (C, C++: compiled once;
+ * Python's is checked: the answer's syntax errors are a CompileError in its
+ * own lines, the tests' and the template's are the author's, MiscError).
+ * Each test that runs is followed by a line holding the run's marker,
+ * drawn at random for that run and given to it in the environment. Then:
+ *   - when no case of the group has standard input, one run executes every
+ *     test; it is believed only when it exited with status 0, wrote nothing
+ *     on standard error, and its output holds exactly one marker after each
+ *     test and nothing after the last;
+ *   - otherwise (a case with input, a crash, a time limit, a program that
+ *     wrote a marker of its own...), one run per test (ASSAY_CASE=K), each
+ *     with its own input, limits and marker, each judged on its own output:
+ *     a run that exited with status 0 without its test's marker (exit()
+ *     called inside the tested function, after printing what a pass would
+ *     print) or that wrote after it is a RuntimeError.
+ *
+ * What the student's code can reach (it is hostile):
+ *   - compiling (C, C++): the box holds main.c, the answer alone; the
+ *     program, with the tests' code and the template, is gcc's standard
+ *     input, never a file of the box, so "#include", ".incbin" and
+ *     __has_include find nothing of the author's there. But the answer's
+ *     macros apply to the tests' code that follows it in the program, and
+ *     gcc's own descriptors can be reopened through /proc: so nothing the
+ *     compiler says about the hidden cases' program is shown (a macro can
+ *     quote the hidden code in a message of the answer's lines), and what
+ *     it might have read of it can only be in the hidden program, whose
+ *     runs show nothing.
+ *   - running: the shown cases' program holds the answer and the shown
+ *     tests; the hidden cases' program, built and run after every shown
+ *     case, holds the hidden tests' code (as in CodeRunner: the tests call
+ *     the answer in its own process, which can read that code in its own
+ *     memory, or in hidden.py in Python). Its output, messages and code are
+ *     shown to no student: a hidden case reports a tick or a cross.
+ *   - expected outputs are never in the box nor in any process of the
+ *     student's: the output is judged here, by the grader.
+ *   - the marker is not in the program: a C program copies it from its
+ *     environment and overwrites it there before the first test, so that a
+ *     tested function can neither find it in the program file nor
+ *     getenv() it.
+ * What one program cannot settle (the tests' code, the template and the
+ * answer are one program, as in CodeRunner, and the answer's code runs in
+ * it): the template and the running group's tests are in the student's
+ * process, so the author's checking code there is readable by it; the
+ * answer can change what the tests' code does (a macro or a printf of its
+ * own in C, print, sys.stdout, the builtins or an object whose __eq__ is
+ * always true in Python); code of the student's that runs before main()
+ * (a constructor, an ifunc resolver) can read the marker from the
+ * environment, and Python code can read it from the program's variables,
+ * then print what a pass prints, close the test with the marker and exit.
+ * Each of these passes a test whose expected output it can guess ("OK"),
+ * never one whose output it cannot compute: a test that prints the values
+ * it checks gives such a program nothing. Closing them needs the tests'
+ * code in a process apart from the student's, calling it across a
+ * boundary (the quickcheck tester's design).
  *
  * Graders (cases_text.h): exact (trailing white space of lines and final
  * newlines ignored, as CodeRunner's), near (case and white space
@@ -46,7 +83,7 @@
  * expected and obtained output; a hidden one with its name only.
  *
  * tester_cases(), at the end, is the phases in order: prepare (options,
- * marker, groups, the box with the answer); for the shown cases, then the
+ * groups, the box with the answer); for the shown cases, then the
  * hidden ones, build their program and run it (cases_group); judge the
  * outputs with the grader; report; finish (the score).
  */
@@ -86,13 +123,13 @@ struct copts {
 
 /*
  * A group of cases built into one program: the shown ones, then the hidden
- * ones, each in files of its own written only when its turn comes, so that
- * the code of hidden cases is never in the box while a shown case runs (its
+ * ones, each built only when its turn comes, so that the code of hidden
+ * cases is never in the box nor in a process while a shown case runs (its
  * output is shown: it could print what it read).
  */
 struct group {
 	int hidden;
-	const char *source;	/* the program's file */
+	const char *source;	/* Python: the program's file */
 	char **compile;		/* C, C++: gcc's argv for it */
 	char **run;		/* the argv of its runs */
 	size_t *idx;		/* the cases of the group */
@@ -105,14 +142,13 @@ struct cases_grading {
 	const struct tester_env *env;
 	struct copts o;
 	enum cases_text_lang cl;
-	char marker[48];	/* this grading's, drawn at random */
 	struct group g[2];	/* the shown cases, the hidden ones */
 	struct cases_text_test *tests;	/* a group's, for its program */
 	struct tester_outcome *oc;	/* what each case did */
 	struct jail_box *box;
 	struct jail_limits lim;	/* of a run of one case */
 	char *warnings;		/* the compiler's, on the shown cases' program */
-	char *hidden_msg;	/* why the hidden cases' program did not compile */
+	int hidden_failed;	/* the hidden cases' program did not compile */
 	struct buf rep;
 	json_t *tests_json;
 	enum label verdict;	/* the worst case's label */
@@ -303,13 +339,39 @@ group_free(struct group *g)
 	memset(g, 0, sizeof(*g));
 }
 
+/*
+ * A copy of L's compile argv (an array, free() it) that reads the program
+ * from standard input and writes OUTPUT: the source replaced by "-x c -"
+ * (or c++), "prog" by OUTPUT. NULL on ENOMEM.
+ */
+static char **
+compile_from_stdin(const struct lang *l, const char *output)
+{
+	size_t n = 0, k = 0;
+	char **a;
+
+	while (l->compile[n] != NULL)
+		n++;
+	if ((a = calloc(n + 3, sizeof(*a))) == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(l->compile[i], l->source) == 0) {
+			a[k++] = "-x";
+			a[k++] = strcmp(l->name, "cpp") == 0 ? "c++" : "c";
+			a[k++] = "-";
+		} else {
+			a[k++] = strcmp(l->compile[i], "prog") == 0 ? (char *)output :
+			    l->compile[i];
+		}
+	}
+	return a;
+}
+
 /* The groups of O for language L: shown cases, hidden ones. 0, or -1. */
 static int
 make_groups(const struct lang *l, enum cases_text_lang cl, const struct copts *o,
     struct group g[2])
 {
-	static char names[4][16];
-
 	memset(g, 0, 2 * sizeof(*g));
 	for (int h = 0; h < 2; h++) {
 		g[h].hidden = h;
@@ -329,23 +391,18 @@ make_groups(const struct lang *l, enum cases_text_lang cl, const struct copts *o
 		g[1].run = argv_with(l->run, "main.py", "hidden.py", NULL, NULL);
 		return g[0].run && g[1].run ? 0 : -1;
 	}
-	/* cases.c and hidden.c (or .cpp) are compiled; main.c holds the
-	 * answer for the compiler to quote the lines of #line 1 "main.c". */
-	snprintf(names[0], sizeof(names[0]), "cases%s", strrchr(l->source, '.'));
-	snprintf(names[1], sizeof(names[1]), "hidden%s", strrchr(l->source, '.'));
-	g[0].source = names[0];
-	g[1].source = names[1];
-	g[0].compile = argv_with(l->compile, l->source, names[0], NULL, NULL);
-	g[1].compile = argv_with(l->compile, l->source, names[1], "prog", "hidden");
+	/* The programs are gcc's standard input; main.c holds the answer
+	 * for the compiler to quote the lines of #line 1 "main.c". */
+	g[0].compile = compile_from_stdin(l, "prog");
+	g[1].compile = compile_from_stdin(l, "hidden");
 	g[0].run = argv_with(l->run, NULL, NULL, NULL, NULL);
 	g[1].run = argv_with(l->run, "./prog", "./hidden", NULL, NULL);
 	return g[0].compile && g[1].compile && g[0].run && g[1].run ? 0 : -1;
 }
 
-/* Draws this grading's marker, "#<assay-" 32 hex digits ">#", into
- * MARKER. 0, or -1 with LOG. */
+/* Draws a run's marker into MARKER. 0, or -1 with LOG. */
 static int
-draw_marker(char marker[48], char *log, size_t loglen)
+draw_marker(char marker[CASES_TEXT_MARKER_SIZE], char *log, size_t loglen)
 {
 	unsigned char rnd[16];
 
@@ -353,11 +410,7 @@ draw_marker(char marker[48], char *log, size_t loglen)
 		errmsg_set(log, loglen, "cases: getrandom: %s", strerror(errno));
 		return -1;
 	}
-	snprintf(marker, 48, "#<assay-");
-	for (size_t i = 0; i < sizeof(rnd); i++)
-		snprintf(marker + strlen(marker), 48 - strlen(marker), "%02x",
-		    rnd[i]);
-	strcat(marker, ">#");
+	cases_text_marker(rnd, marker);
 	return 0;
 }
 
@@ -371,7 +424,6 @@ cases_grading_clear(struct cases_grading *cg)
 	free(cg->oc);
 	free(cg->tests);
 	free(cg->warnings);
-	free(cg->hidden_msg);
 	group_free(&cg->g[0]);
 	group_free(&cg->g[1]);
 	buf_free(&cg->rep);
@@ -381,8 +433,8 @@ cases_grading_clear(struct cases_grading *cg)
 
 /*
  * Prepare: the language checked, the options read (regular expressions
- * compiled), the marker drawn, the cases split into the shown and hidden
- * groups, the box made with the answer in it.
+ * compiled), the cases split into the shown and hidden groups, the box
+ * made with the answer in it (alone: the programs come later).
  */
 static int
 cases_prepare(const struct tester_env *env, struct cases_grading *cg, char *log,
@@ -405,8 +457,7 @@ cases_prepare(const struct tester_env *env, struct cases_grading *cg, char *log,
 		return -1;
 	}
 	cg->cl = strcmp(l->name, "python") == 0 ? CASES_TEXT_PYTHON : CASES_TEXT_C;
-	if (read_options(spec, &cg->o, log, loglen) == -1 ||
-	    draw_marker(cg->marker, log, loglen) == -1)
+	if (read_options(spec, &cg->o, log, loglen) == -1)
 		return -1;
 	if ((cg->tests = calloc(cg->o.n, sizeof(*cg->tests))) == NULL ||
 	    (cg->oc = calloc(cg->o.n, sizeof(*cg->oc))) == NULL ||
@@ -485,8 +536,9 @@ out:
 }
 
 /*
- * Builds G's program from the template (the answer and G's cases) into
- * the box and compiles it (checks it, in Python). As tester_compile().
+ * Builds G's program from the template (the answer and G's cases) and
+ * compiles it from standard input (C, C++), or writes it into the box and
+ * checks it (Python). As tester_compile().
  */
 static int
 cases_build(struct cases_grading *cg, const struct group *g, char **msg)
@@ -501,21 +553,17 @@ cases_build(struct cases_grading *cg, const struct group *g, char **msg)
 		cg->tests[k].number = g->idx[k] + 1;
 	}
 	if ((program = cases_text_program(cg->cl, cg->o.template, env->sub->code,
-	    env->sub->code_len, cg->tests, g->n, cg->marker, err,
-	    sizeof(err))) == NULL) {
+	    env->sub->code_len, cg->tests, g->n, err, sizeof(err))) == NULL) {
 		errmsg_set(cg->log, cg->loglen, "cases: %s: %s",
 		    env->spec->id ? env->spec->id : "?", err);
 		return -1;
 	}
-	if (jail_box_put(cg->box, g->source, program, strlen(program), 0644,
-	    cg->log, cg->loglen) == -1)
-		goto out;
-	if (cg->cl == CASES_TEXT_PYTHON)
+	if (cg->cl != CASES_TEXT_PYTHON)
+		rc = tester_compile_input(env, cg->box, g->compile, program,
+		    strlen(program), msg, cg->log, cg->loglen);
+	else if (jail_box_put(cg->box, g->source, program, strlen(program), 0644,
+	    cg->log, cg->loglen) == 0)
 		rc = python_check(cg, g, msg);
-	else
-		rc = tester_compile_run(env, cg->box, g->compile, msg, cg->log,
-		    cg->loglen);
-out:
 	free(program);
 	return rc;
 }
@@ -548,36 +596,6 @@ case_json(const struct tcase *t, size_t k, const struct tester_outcome *oc)
 		return NULL;
 	}
 	return o;
-}
-
-/*
- * The lines of compiler message MSG about the student's own code: the
- * diagnostics of main.c (with their quoted lines) and the linker's, not
- * those of the tests' code or the template, which may quote hidden code.
- * A new string, or NULL on ENOMEM.
- */
-static char *
-answer_lines(const char *msg)
-{
-	struct buf t;
-	int keep = 0;
-
-	buf_init(&t);
-	for (const char *p = msg; *p != '\0'; ) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
-
-		/* A diagnostic starts at column 0; its quoted source and
-		 * notes are indented. */
-		if (*p != ' ' && *p != '\t')
-			keep = strncmp(p, "main.", 5) == 0 || strncmp(p, "ld: ", 4) == 0 ||
-			    strncmp(p, "collect2: ", 10) == 0;
-		if (keep)
-			buf_add(&t, p, len);
-		p += len;
-	}
-	buf_puts(&t, "");
-	return buf_steal(&t);
 }
 
 /*
@@ -620,17 +638,16 @@ cases_not_compiled(struct cases_grading *cg, const char *cmsg)
 /*
  * The hidden cases' program does not compile when the shown ones' did (a
  * function the shown cases do not call): its cases are not run, and the
- * report keeps from compiler message CMSG only the lines about the answer
- * (the others may quote hidden code). TESTER_NEXT, or -1 with LOG.
+ * report says so without a word of the compiler's. Not even the lines
+ * about the answer: its macros apply to the hidden tests' code, which a
+ * macro can quote in a message of the answer's own lines
+ * (_Static_assert(0, #x) in a macro the tests call), and the linker can
+ * name what a macro pasted from it. TESTER_NEXT.
  */
 static int
-cases_hidden_not_compiled(struct cases_grading *cg, const struct group *g,
-    const char *cmsg)
+cases_hidden_not_compiled(struct cases_grading *cg, const struct group *g)
 {
-	if ((cg->hidden_msg = answer_lines(cmsg)) == NULL) {
-		errmsg_set(cg->log, cg->loglen, "cases: out of memory");
-		return -1;
-	}
+	cg->hidden_failed = 1;
 	for (size_t k = 0; k < g->n; k++) {
 		struct tester_outcome *oc = &cg->oc[g->idx[k]];
 
@@ -641,17 +658,32 @@ cases_hidden_not_compiled(struct cases_grading *cg, const struct group *g,
 	return TESTER_NEXT;
 }
 
-/* The jail's environment, and the case to run. */
-static void
-case_env(char buf[32], char *envp[6], size_t k)
+/* The environment of a run: the case to run, and the run's marker. */
+struct case_env {
+	char *envp[7];
+	char casevar[32];
+	char markvar[sizeof(CASES_TEXT_MARK_ENV) + CASES_TEXT_MARKER_SIZE];
+	char marker[CASES_TEXT_MARKER_SIZE];	/* drawn for the run */
+};
+
+/* E for a run of case K (0: all), with a marker drawn for it. 0, or -1
+ * with LOG. */
+static int
+case_env(struct case_env *e, size_t k, char *log, size_t loglen)
 {
-	snprintf(buf, 32, "ASSAY_CASE=%zu", k);
-	envp[0] = "PATH=/usr/bin:/bin";
-	envp[1] = "LANG=C.UTF-8";
-	envp[2] = "HOME=/tmp";
-	envp[3] = "TMPDIR=/tmp";
-	envp[4] = buf;
-	envp[5] = NULL;
+	if (draw_marker(e->marker, log, loglen) == -1)
+		return -1;
+	snprintf(e->casevar, sizeof(e->casevar), "ASSAY_CASE=%zu", k);
+	snprintf(e->markvar, sizeof(e->markvar), "%s=%s", CASES_TEXT_MARK_ENV,
+	    e->marker);
+	e->envp[0] = "PATH=/usr/bin:/bin";
+	e->envp[1] = "LANG=C.UTF-8";
+	e->envp[2] = "HOME=/tmp";
+	e->envp[3] = "TMPDIR=/tmp";
+	e->envp[4] = e->casevar;
+	e->envp[5] = e->markvar;
+	e->envp[6] = NULL;
+	return 0;
 }
 
 /* V times N, at most CEILING: a limit of one case made a run's of N. */
@@ -673,10 +705,13 @@ run_all(struct cases_grading *cg, const struct group *g)
 	struct jail_config jc;
 	struct jail_result r;
 	size_t *starts = NULL, *lens = NULL;
-	char *envp[6], buf[32], msg[256], *log = cg->log;
+	struct case_env e;
+	char msg[256], *log = cg->log;
 	size_t loglen = cg->loglen;
 	int rc = 0;
 
+	if (case_env(&e, 0, log, loglen) == -1)
+		return -1;
 	tester_jail_config(cg->env, cg->box, &jc);
 	jc.argv = g->run;
 	jc.limits = *lim;
@@ -684,8 +719,7 @@ run_all(struct cases_grading *cg, const struct group *g)
 	jc.limits.wall_ms = cases_times(lim->wall_ms, g->n, SPEC_MAX_WALL_MS);
 	jc.limits.output_kib = cases_times(lim->output_kib, g->n, SPEC_MAX_OUTPUT_KIB);
 	jc.profile = cg->env->lang->run_profile;
-	case_env(buf, envp, 0);
-	jc.envp = envp;
+	jc.envp = e.envp;
 	if (jail_box_run(cg->box, &jc, &r, msg, sizeof(msg)) == -1) {
 		errmsg_set(log, loglen, "cases: running the cases: %s", msg);
 		jail_result_clear(&r);
@@ -699,7 +733,7 @@ run_all(struct cases_grading *cg, const struct group *g)
 		rc = -1;
 		goto out;
 	}
-	if (cases_text_split(r.out ? r.out : "", r.out_len, cg->marker, g->n, starts,
+	if (cases_text_split(r.out ? r.out : "", r.out_len, e.marker, g->n, starts,
 	    lens) == -1)
 		goto out;
 	for (size_t k = 0; k < g->n; k++) {
@@ -724,6 +758,36 @@ out:
 	return rc;
 }
 
+/*
+ * The output of OC, a run of one case that ended as LABEL with MARKER,
+ * cut at its marker; a run that exited with status 0 (LABEL_ACCEPTED)
+ * without its test's marker, or that wrote after it, is made a
+ * RuntimeError: its test did not run to its end.
+ */
+static void
+cut_one(struct tester_outcome *oc, const char *marker)
+{
+	size_t start, len;
+	char line[CASES_TEXT_MARKER_SIZE + 2];
+
+	if (cases_text_split(oc->out ? oc->out : "", oc->out_len, marker, 1, &start,
+	    &len) == 0) {
+		oc->out[len] = '\0';
+		oc->out_len = len;
+		return;
+	}
+	if (oc->label != LABEL_ACCEPTED)
+		return;
+	snprintf(line, sizeof(line), "\n%s\n", marker);
+	oc->label = LABEL_RUNTIME_ERROR;
+	if (oc->out != NULL && memmem(oc->out, oc->out_len, line, strlen(line)) != NULL)
+		snprintf(oc->msg, sizeof(oc->msg), "the program wrote after the end"
+		    " of the test (output at exit?)");
+	else
+		snprintf(oc->msg, sizeof(oc->msg), "the program ended before the end"
+		    " of the test's code (did the code call exit()?)");
+}
+
 /* Runs case K (0-based) alone with ARGV, into its outcome. 0, or -1 with
  * LOG. */
 static int
@@ -733,16 +797,18 @@ run_one(struct cases_grading *cg, char *const *argv, size_t k)
 	struct tester_outcome *oc = &cg->oc[k];
 	struct jail_config jc;
 	struct jail_result r;
-	char *envp[6], buf[32];
+	struct case_env e;
 
+	memset(&r, 0, sizeof(r));
+	if (case_env(&e, k + 1, cg->log, cg->loglen) == -1)
+		return -1;
 	tester_jail_config(cg->env, cg->box, &jc);
 	jc.argv = argv;
 	jc.limits = cg->lim;
 	jc.profile = cg->env->lang->run_profile;
 	jc.input = t->input;
 	jc.input_len = t->input ? t->input_len : 0;
-	case_env(buf, envp, k + 1);
-	jc.envp = envp;
+	jc.envp = e.envp;
 	free(oc->out);
 	oc->out = NULL;
 	if (jail_box_run(cg->box, &jc, &r, oc->msg, sizeof(oc->msg)) == -1) {
@@ -752,6 +818,7 @@ run_one(struct cases_grading *cg, char *const *argv, size_t k)
 	}
 	oc->label = tester_judge(cg->env, &r, &cg->lim, oc->msg, sizeof(oc->msg));
 	tester_outcome_take(oc, &r);
+	cut_one(oc, e.marker);
 	return 0;
 }
 
@@ -793,7 +860,7 @@ cases_group(struct cases_grading *cg, int h)
 	else if (c == TESTER_NOT_COMPILED && !g->hidden)
 		rc = cases_not_compiled(cg, cmsg);
 	else if (c == TESTER_NOT_COMPILED)
-		rc = cases_hidden_not_compiled(cg, g, cmsg);
+		rc = cases_hidden_not_compiled(cg, g);
 	else {
 		if (!g->hidden) {
 			cg->warnings = cmsg;
@@ -925,14 +992,11 @@ cases_report(struct cases_grading *cg)
 		    o->total == 1 ? "" : "s");
 	for (size_t i = 0; i < o->n; i++)
 		report_case(rep, cg->box, &o->cases[i], i, &cg->oc[i]);
-	if (cg->hidden_msg != NULL) {
-		buf_puts(rep, "\nYour code did not compile with the hidden tests");
-		if (cg->hidden_msg[0] != '\0')
-			buf_printf(rep, ":\n\n%s", cg->hidden_msg);
-		else
-			buf_puts(rep, ": does it define every function the statement"
-			    " asks for, with the types it gives?\n");
-	}
+	if (cg->hidden_failed)
+		buf_puts(rep, "\nYour code did not compile with the hidden tests:"
+		    " does it define every function the statement asks for, with"
+		    " the types it gives? (What the compiler said would show the"
+		    " hidden tests.)\n");
 	tester_report_warnings(rep, cg->warnings);
 }
 

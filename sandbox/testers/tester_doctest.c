@@ -32,7 +32,25 @@
  * gives it no more than printing them would: it never sees what the
  * private examples expect, and the checking happens where it is not. A
  * report it mangles or cuts short counts as the examples it covers not
- * having finished. Each step is a jail run of its own, two for step 2
+ * having finished; an example reported twice (the student's code wrote on
+ * the runner's descriptor) fails, and a report that does not end with the
+ * runner's last line ("done") is taken as ended before its last example,
+ * so that writing every example's result and exiting gains nothing.
+ *
+ * What the student's code can reach: in the box, main.py and the three
+ * scripts (the platform's, no data); in run 2's memory, the sources of the
+ * examples of that run's group (their inputs), never an expected output
+ * nor the other group's examples. Replacing doctest's comparison, the
+ * modules in sys.modules or the builtins changes nothing that is judged:
+ * run 3 is another process, without the student's code. What one process
+ * cannot settle: run 2 is the student's process, so code that knows the
+ * runner's report format can write a result, and the runner's "done",
+ * for examples it never ran (or patch the runner's json), which passes an
+ * example whose expected output it can guess ("True" for `f(x) == y`, as
+ * an object whose __eq__ is always true would), never one whose output it
+ * cannot compute. Closing that needs the examples run in a process of
+ * their own that calls the student's functions across a boundary (values
+ * passed as data, not objects of the student's): a design for later. Each step is a jail run of its own, two for step 2
  * (about 30 ms each: a grading takes 120 ms); the three scripts are
  * embedded in the grader (below). Both groups run before the check, so a
  * private example is run even after a public one failed: its outcome is
@@ -42,8 +60,9 @@
  *
  * Labels: CompileError when main.py does not compile (Python's message);
  * RuntimeError when importing it raises, or an example raises where none
- * was expected (MemoryLimitExceeded for a MemoryError); WrongAnswer when an example prints or raises something
- * else than expected; TimeLimitExceeded, MemoryLimitExceeded or
+ * was expected (MemoryLimitExceeded for a MemoryError); WrongAnswer when
+ * an example prints or raises something else than expected, or its result
+ * was reported twice; TimeLimitExceeded, MemoryLimitExceeded or
  * RuntimeError when run 2 ended (at a limit, a crash, a forbidden call)
  * before an example finished; Accepted when every example passed. Score 1
  * or 0. A failed public example is reported as doctest does ("Failed
@@ -270,6 +289,10 @@ read_failure(const struct tester_env *env, const json_t *v,
 			snprintf(f->msg, sizeof(f->msg), "an example ran out of memory"
 			    " (MemoryError)");
 		}
+	} else if (strcmp(f->kind, "twice") == 0) {
+		f->label = LABEL_WRONG_ANSWER;
+		snprintf(f->msg, sizeof(f->msg), "an example's result was reported twice"
+		    " (did your code write on the tester's descriptors?)");
 	} else if (strcmp(f->kind, "import") == 0) {
 		f->label = LABEL_RUNTIME_ERROR;
 		snprintf(f->msg, sizeof(f->msg), "importing your module raised an"
@@ -307,6 +330,9 @@ failure_report(const struct failure *f, size_t passed, size_t n,
 			buf_puts(&t, "printed or raised something else than expected.\n");
 		else if (strcmp(f->kind, "exception") == 0)
 			buf_puts(&t, "raised an exception.\n");
+		else if (strcmp(f->kind, "twice") == 0)
+			buf_puts(&t, "had its result reported twice (did your code write"
+			    " on the tester's descriptors?).\n");
 		else
 			buf_printf(&t, "did not finish: %s.\n", f->msg);
 		return buf_steal(&t);

@@ -27,6 +27,25 @@
  * line by line or character by character, whichever is shorter) and the
  * error output; of a private test the report says only whether it passed.
  *
+ * What the student's code can reach (it is hostile), in any language (Java
+ * is graded here only):
+ *   - compiling: the box holds the code and the exercise's files (Codex's
+ *     extra-files, given to the program on purpose: never a test's data);
+ *     no test's input, argument or expected output is in the box or the
+ *     compiler's reach. gcc runs nothing of the code; javac runs no
+ *     annotation processor (-proc:none).
+ *   - each test's run: the same box, read-only, with the compiled program;
+ *     its own input on standard input and its own arguments; a /tmp of its
+ *     own; nothing of another test, nothing left by an earlier run.
+ *   - the verdict is made here, after the run, from its status and its
+ *     output alone: expected outputs never leave the grader. A program can
+ *     only print; what it prints (text like this report, a fake pass
+ *     before exit(0) or halt(0)) is its output, compared as any other.
+ *   - a private test shows no student its input, arguments, outputs or
+ *     error output: only whether it passed and how a run ended. Its input
+ *     is the program's to read (it must, to answer), so what a student can
+ *     learn of it is whether the program passed, one bit a grading.
+ *
  * tester_stdio(), at the end, is the phases in order: prepare (options, the
  * box and its files), compile, run (each test, judged as it ends), report.
  */

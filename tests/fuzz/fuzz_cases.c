@@ -78,7 +78,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	answer[sep ? size - 1 - len - 1 : 0] = '\0';
 	for (int lang = 0; lang < 2; lang++) {
 		p = cases_text_program(lang ? CASES_TEXT_PYTHON : CASES_TEXT_C, NULL, answer,
-		    strlen(answer), t, n, MARKER, err, sizeof(err));
+		    strlen(answer), t, n, err, sizeof(err));
 		if (p == NULL || strstr(p, answer) == NULL)
 			abort();
 		for (size_t i = 0; i < n; i++) {
@@ -92,7 +92,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(p);
 		/* A template of the fuzzer's: the answer's bytes. */
 		p = cases_text_program(lang ? CASES_TEXT_PYTHON : CASES_TEXT_C, answer, "x", 1,
-		    t, n, MARKER, err, sizeof(err));
+		    t, n, err, sizeof(err));
 		free(p);
 	}
 	free(answer);

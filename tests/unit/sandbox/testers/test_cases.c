@@ -27,7 +27,7 @@ test_program(void)
 	char err[200] = "", *p;
 
 	p = cases_text_program(CASES_TEXT_C, NULL, "int sqr(int x) { return x * x; }", 32, t, 2,
-	    "#<m>#", err, sizeof(err));
+	    err, sizeof(err));
 	ok(p != NULL, "a C program from the default template");
 	ok(has(p, "#include <stdio.h>\n#include <stdlib.h>\n#line 1 \"template.c\"\n"),
 	    "stdio.h and stdlib.h first, then the template's own lines");
@@ -35,41 +35,61 @@ test_program(void)
 	    " \"template.c\"\n"), "the answer as main.c, from its line 1");
 	ok(has(p, "#line 1 \"test-1.c\"\nprintf(\"%d\\n\", sqr(-3));\n}"),
 	    "each test's code in a block, as test-K.c");
-	ok(has(p, "assay_case_ == 0 || assay_case_ == 3) {\n#line 1 \"test-3.c\"\n"
+	ok(has(p, "assay_case_ == 0 || assay_case_ == 3) {\n{\n#line 1 \"test-3.c\"\n"
 	    "int n = 12;"), "a test keeps its number among all the tests");
 	ok(has(p, "getenv(\"ASSAY_CASE\")"), "ASSAY_CASE selects one test");
-	ok(has(p, "fputs(\"\\n#<m>#\\n\", stdout)"), "the marker after each test");
+	ok(has(p, "getenv(\"ASSAY_MARK\")") && has(p, "assay_m_[assay_i_] = '-';"),
+	    "the marker from the environment, overwritten there");
+	ok(has(p, "sqr(n));\n}\nfflush(stdout); fputs(\"\\n\", stdout); fputs(assay_mark_,"
+	    " stdout); fputs(\"\\n\", stdout); fflush(stdout); }\n"),
+	    "the marker after each test that runs, alone or with the others");
+	ok(!has(p, "#<"), "no marker in the program");
 	ok(has(p, "int main(void)\n{\n\t\n{ const char"), "in main");
 	free(p);
 
 	p = cases_text_program(CASES_TEXT_PYTHON, NULL, "def sqr(x):\n    return x * x\n", 29,
-	    t, 1, "#<m>#", err, sizeof(err));
+	    t, 1, err, sizeof(err));
 	ok(p != NULL && strncmp(p, "def sqr(x):\n    return x * x\n", 29) == 0,
 	    "Python: the answer first, so that its lines keep their numbers");
 	ok(has(p, "__assay_b__.exec(__assay_b__.compile('printf(\"%d\\\\n\", sqr(-3));',"
 	    " '<test 1>', 'exec'), __assay_b__.globals())"),
 	    "each test's code compiled as <test K>, quoted");
-	ok(has(p, "__assay_sys__.stdout.write('\\n#<m>#\\n')"), "the marker");
+	ok(has(p, "__assay_mark__ = '\\n' + __assay_os__.environ.pop('ASSAY_MARK', '')") &&
+	    has(p, "'exec'), __assay_b__.globals())\n    __assay_sys__.stdout.flush();"
+	    " __assay_sys__.stdout.write(__assay_mark__)"),
+	    "the marker from the environment, after each test that runs");
 	free(p);
 
 	p = cases_text_program(CASES_TEXT_PYTHON, "def main():\n    {{ STUDENT_ANSWER }}\n"
-	    "    {{TEST.testcode}}\nmain()\n", "pass", 4, t, 1, "#<m>#", err, sizeof(err));
+	    "    {{TEST.testcode}}\nmain()\n", "pass", 4, t, 1, err, sizeof(err));
 	ok(p != NULL && has(p, "\n    __assay_case__ = ") && has(p, "\n    if __assay_case__"),
 	    "Python: the tests at the placeholder's indentation");
 	free(p);
 
 	t[0].code = "print('caf\xc3\xa9')";
-	p = cases_text_program(CASES_TEXT_PYTHON, NULL, "", 0, t, 1, "#<m>#", err, sizeof(err));
+	p = cases_text_program(CASES_TEXT_PYTHON, NULL, "", 0, t, 1, err, sizeof(err));
 	ok(has(p, "'print(\\'caf\\xc3\\xa9\\')'.encode('latin-1').decode('utf-8',"
 	    " 'replace')"), "non-ASCII test code survives the quoting");
 	free(p);
 
 	ok(cases_text_program(CASES_TEXT_C, "int main(void) { {{ TEST.testcode }} }", "", 0, t, 1,
-	    "#<m>#", err, sizeof(err)) == NULL && has(err, "STUDENT_ANSWER"),
+	    err, sizeof(err)) == NULL && has(err, "STUDENT_ANSWER"),
 	    "a template without the answer: %s", err);
-	ok(cases_text_program(CASES_TEXT_C, "{{ STUDENT_ANSWER }}", "", 0, t, 1, "#<m>#", err,
+	ok(cases_text_program(CASES_TEXT_C, "{{ STUDENT_ANSWER }}", "", 0, t, 1, err,
 	    sizeof(err)) == NULL && has(err, "TEST.testcode"),
 	    "a template without the tests: %s", err);
+}
+
+static void
+test_marker(void)
+{
+	unsigned char rnd[16];
+	char m[CASES_TEXT_MARKER_SIZE];
+
+	for (int i = 0; i < 16; i++)
+		rnd[i] = (unsigned char)(i * 17);
+	cases_text_marker(rnd, m);
+	is_str(m, "#<assay-00112233445566778899aabbccddeeff>#", "a marker of 16 bytes");
 }
 
 static void
@@ -243,29 +263,75 @@ test_c(void)
 	is_str(label_name(r.status), "Accepted", "C++: Accepted");
 	grade_result_clear(&r);
 
-	/* A program that forges the marker: the run is not believed, and each
-	 * case runs alone, where no marker is used. */
-	grade(s, "c", "#include <stdio.h>\n#include <string.h>\nextern char **environ;\n"
-	    "int sqr(int x)\n{\n\tstatic int n;\n\tif (n++ == 0) {\n"
-	    "\t\tFILE *f = fopen(\"cases.c\", \"r\"); char l[4096];\n"
-	    "\t\twhile (f && fgets(l, sizeof(l), f))\n"
-	    "\t\t\tif (strstr(l, \"fputs(\\\"\\\\n#<assay-\") != NULL) {\n"
-	    "\t\t\t\tchar *m = strstr(l, \"#<assay-\"); m[strcspn(m, \"\\\\\")] = 0;\n"
-	    "\t\t\t\tprintf(\"0\\n\\n%s\\n0\\n\\n%s\\n144\\n\\n%s\\n\", m, m, m);\n"
-	    "\t\t\t\tbreak;\n\t\t\t}\n\t}\n\treturn 0;\n}\n", &r);
-	is_str(label_name(r.status), "WrongAnswer", "a forged marker changes nothing");
-	ok(!passed(&r, 0) && !passed(&r, 2) && r.score == 0,
-	    "each case judged on its own run: the forged 144 passes nothing");
+	/* The marker is in no file of the box, not in the program, and no
+	 * longer in the environment when a test calls the answer. */
+	grade(s, "c", "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n"
+	    "static int in(const char *path, const char *w)\n{\n"
+	    "\tstatic char b[1 << 20]; FILE *f = fopen(path, \"rb\"); size_t n = 0;\n"
+	    "\tif (f) { n = fread(b, 1, sizeof(b), f); fclose(f); }\n"
+	    "\treturn memmem(b, n, w, strlen(w)) != NULL;\n}\n"
+	    "int sqr(int x)\n{\n\tchar w[16]; const char *e = getenv(\"ASSAY_MARK\");\n"
+	    "\tsnprintf(w, sizeof(w), \"#<%s-\", \"assay\");\n"
+	    "\tprintf(\"%s %s %s\\n\", in(\"/proc/self/exe\", w) ? \"in-exe\" : \"not-in-exe\",\n"
+	    "\t    in(\"/proc/self/environ\", w) ? \"in-environ\" : \"not-in-environ\",\n"
+	    "\t    e && strstr(e, w) ? \"in-getenv\" : \"not-in-getenv\");\n"
+	    "\treturn x * x;\n}\n", &r);
+	is_str(field(&r, 0, "got"), "not-in-exe not-in-environ not-in-getenv\n9\n",
+	    "a run's marker is neither in the program nor left in its environment");
 	grade_result_clear(&r);
 
-	/* The hidden cases' code is not in the box while shown cases run. */
+	/* A program that forges the marker (it finds one in the environment
+	 * only when the tester leaves it there): the run is not believed, and
+	 * each case is judged on its own run. */
+	grade(s, "c", "#include <stdio.h>\n#include <stdlib.h>\n#include <unistd.h>\n"
+	    "int sqr(int x)\n{\n\tconst char *m = getenv(\"ASSAY_MARK\");\n"
+	    "\tprintf(\"0\\n\\n%s\\n0\\n\\n%s\\n144\\n\\n%s\\n\", m, m, m);\n"
+	    "\tfflush(stdout);\n\t_exit(0);\n}\n", &r);
+	is_str(label_name(r.status), "RuntimeError", "a forged marker: RuntimeError");
+	ok(!passed(&r, 0) && !passed(&r, 1) && !passed(&r, 2) && r.score == 0,
+	    "each case judged on its own run: the forged outputs pass nothing");
+	ok(has(field(&r, 0, "message"), "ended before the end of the test's code"),
+	    "said: %s", field(&r, 0, "message"));
+	grade_result_clear(&r);
+
+	/* Ending the program inside the function, after printing what the
+	 * test would print: not a pass. Nor output after the test's end. */
+	grade(s, "c", "#include <stdio.h>\n#include <stdlib.h>\n"
+	    "int sqr(int x)\n{\n\tprintf(\"%d\\n\", x * x);\n\texit(0);\n}\n", &r);
+	ok(r.status == LABEL_RUNTIME_ERROR && r.score == 0 && !passed(&r, 0) && !passed(&r, 3),
+	    "exit(0) after the right output: RuntimeError, score 0");
+	ok(has(r.report, "\u2717 test 1: RuntimeError: the program ended before the end of"
+	    " the test's code (did the code call exit()?)\n") &&
+	    has(r.report, "  your output:\n    9\n"), "said, with the output");
+	grade_result_clear(&r);
+	grade(s, "c", "#include <stdio.h>\n#include <stdlib.h>\n"
+	    "static void bye(void) { puts(\"bye\"); }\n"
+	    "int sqr(int x)\n{\n\tatexit(bye);\n\treturn x * x;\n}\n", &r);
+	ok(r.status == LABEL_RUNTIME_ERROR && !passed(&r, 0) &&
+	    has(field(&r, 0, "message"), "wrote after the end of the test"),
+	    "output after the test's end: RuntimeError (%s)", field(&r, 0, "message"));
+	grade_result_clear(&r);
+
+	/* No program of the tests is a file of the box: neither at the
+	 * compile (#include, .incbin, __has_include find nothing) nor while
+	 * the shown cases run. */
+	grade(s, "c", "#if __has_include(\"hidden.c\") || __has_include(\"cases.c\") ||"
+	    " __has_include(\"hidden.cpp\")\n#error an author's file\n#endif\n"
+	    "int sqr(int x) { return x * x; }\n", &r);
+	is_str(label_name(r.status), "Accepted", "no author's file when the answer compiles");
+	grade_result_clear(&r);
+	grade(s, "c", "__asm__(\".section .rodata\\n.incbin \\\"cases.c\\\"\\n.previous\");\n"
+	    "int sqr(int x) { return x * x; }\n", &r);
+	ok(r.status == LABEL_COMPILE_ERROR && has(r.report, "cases.c"),
+	    ".incbin of the program: CompileError, file not found");
+	grade_result_clear(&r);
 	grade(s, "c", "#include <stdio.h>\nint sqr(int x)\n{\n\tchar l[256];\n"
 	    "\tconst char *f[] = { \"hidden.c\", \"cases.c\", \"main.c\" };\n"
 	    "\tfor (int i = 0; i < 3; i++) { FILE *p = fopen(f[i], \"r\");\n"
 	    "\t\tif (p) { while (fgets(l, sizeof(l), p)) fputs(l, stdout); fclose(p); }\n"
 	    "\t\telse printf(\"no %s\\n\", f[i]); }\n\treturn x * x;\n}\n", &r);
-	ok(has(field(&r, 0, "got"), "no hidden.c") && has(field(&r, 0, "got"), "sqr(-3)"),
-	    "a shown case can read its own program, not the hidden one");
+	ok(has(field(&r, 0, "got"), "no hidden.c\nno cases.c\n#include <stdio.h>"),
+	    "a shown case reads the answer in main.c, and no program");
 	ok(!has(field(&r, 0, "got"), "sqr(12)") && !has(r.report, "sqr(12)") &&
 	    !has(r.report, "scanf"), "so the hidden cases' code cannot be shown");
 	grade_result_clear(&r);
@@ -317,6 +383,16 @@ test_c(void)
 	ok(has(r.report, "did not compile with the hidden tests") &&
 	    !has(r.report, "cube(2L)"), "the report says so without the hidden code");
 	grade_result_clear(&r);
+	/* A macro of the answer quotes the hidden tests' code in a message
+	 * on the answer's own line: no message of that compile is shown. */
+	grade(s, "c", "int sqr(int x) { return x * x; }\nlong cube(long x) { return x * x * x; }\n"
+	    "#if __has_include(\"prog\")\n"
+	    "#define printf(...) ({ _Static_assert(0, #__VA_ARGS__); 0; })\n#endif\n", &r);
+	ok(r.status == LABEL_COMPILE_ERROR && passed(&r, 0) && passed(&r, 1) &&
+	    has(r.report, "did not compile with the hidden tests") &&
+	    !has(r.report, "cube(2L)") && !has(r.report, "static assertion"),
+	    "a macro quoting the hidden code: CompileError, nothing of the compiler's");
+	grade_result_clear(&r);
 	spec_free(s);
 }
 
@@ -364,9 +440,13 @@ test_python(void)
 	    "in the answer's own lines");
 	grade_result_clear(&r);
 
-	grade(s, "python", "import sys\ndef shout(s):\n    sys.exit(0)\n", &r);
-	is_str(label_name(r.status), "WrongAnswer", "a program that exits early: each case"
-	    " alone, WrongAnswer");
+	grade(s, "python", "import sys\ndef shout(s):\n    print(s.upper())\n    sys.exit(0)\n",
+	    &r);
+	ok(r.status == LABEL_RUNTIME_ERROR && r.score == 0,
+	    "a program that prints the right output, then exits: each case alone,"
+	    " RuntimeError, score 0");
+	ok(has(field(&r, 0, "message"), "ended before the end of the test's code"),
+	    "said: %s", field(&r, 0, "message"));
 	grade_result_clear(&r);
 
 	grade(s, "python", "def shout(s):\n    print(open('main.py').read())\n"
@@ -489,6 +569,7 @@ int
 main(void)
 {
 	test_program();
+	test_marker();
 	test_split();
 	test_graders();
 	if (geteuid() != 0) {

@@ -277,10 +277,35 @@ test_cheats(struct spec *s)
 	    " b' \"exc\": null}\\n{\"import\": 5}\\n\\xff\\xfe\\n')\n"
 	    "    except OSError:\n"
 	    "        pass\n"
-	    "def square(x):\n    return x * x\n", &r);
+	    "os._exit(0)\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "malformed and hostile reports: the"
 	    " student's own WrongAnswer, never MiscError");
 	ok(r.log == NULL && has(r.report, "Got:\n    ?\n"), "a lone surrogate made valid");
+	grade_result_clear(&r);
+
+	/* The right result of every example (square's examples: 9, 4 and
+	 * 152399025), written before any runs, then an exit or not. */
+	grade(s, "python", "import os, json\n"
+	    "for i, out in enumerate(['9', '4', '152399025']):\n"
+	    "    os.write(3, (json.dumps({'i': i, 'out': out + '\\n', 'cut': False,"
+	    " 'exc': None}) + '\\n').encode())\n"
+	    "os._exit(0)\n", &r);
+	ok(r.status == LABEL_RUNTIME_ERROR && r.score == 0,
+	    "every result forged, then an exit: RuntimeError, score 0");
+	ok(has(r.report, "1 of 3 examples passed before this failure") &&
+	    has(r.report, "Failed example:\n    square(-2)\nThe example did not finish:"
+	    " the program ended before the example did"),
+	    "a report without the runner's last line: its last example did not finish");
+	grade_result_clear(&r);
+	grade(s, "python", "import os, json\n"
+	    "for i, out in enumerate(['9', '4', '152399025']):\n"
+	    "    os.write(3, (json.dumps({'i': i, 'out': out + '\\n', 'cut': False,"
+	    " 'exc': None}) + '\\n').encode())\n"
+	    "def square(x):\n    return 0\n", &r);
+	ok(r.status == LABEL_WRONG_ANSWER && r.score == 0 &&
+	    has(r.report, "Its result was reported twice: not by the tester alone.") &&
+	    has(field(&r, 0, "message"), "reported twice"),
+	    "every result forged, then the runner's own: reported twice, WrongAnswer");
 	grade_result_clear(&r);
 
 	grade(s, "python", "import sys\nsys.stdout.write('ok\\n')\nsys.exit(0)\n", &r);

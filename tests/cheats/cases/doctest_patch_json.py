@@ -1,0 +1,24 @@
+# expect: WrongAnswer
+# exercise: d/square
+# score: 0
+# Patches json.dumps, which the runner writes its reports with, so that
+# every example reports what a right answer would print where it can be
+# guessed: "9" for the first (shown on the page) and "True" for the
+# others. The runner's report is the student's claim; a private example
+# whose output cannot be guessed still fails.
+import json
+
+real = json.dumps
+
+
+def forged(obj, *a, **k):
+    if isinstance(obj, dict) and "i" in obj:
+        obj = dict(obj, out="9\n" if obj["i"] == 0 else "True\n", exc=None)
+    return real(obj, *a, **k)
+
+
+json.dumps = forged
+
+
+def square(x):
+    return 0

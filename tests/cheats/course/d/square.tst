@@ -1,0 +1,4 @@
+>>> square(3)
+9
+>>> square(4) == 16
+True
