@@ -22,7 +22,11 @@
  *     code;
  *   - no memory file, no filter of its own (memfd_create, seccomp,
  *     prctl(PR_SET_SECCOMP)), no looking into other processes (ptrace,
- *     process_vm_readv, pidfd_open...).
+ *     process_vm_readv, pidfd_open...), no undoing its death with the
+ *     child (prctl(PR_SET_PDEATHSIG)).
+ * It is the first the kernel kills when the box's memory runs out
+ * (oom_score_adj 1000): the child then ends as it did, and the runner
+ * reports.
  * The child and the runner are not dumpable: /proc/PID/mem, maps and fd of
  * theirs cannot be opened. The property file and its object are not in the
  * box when this runs (the grader removes them; the runner has the object
@@ -159,6 +163,9 @@ student_rules(scmp_filter_ctx ctx, pid_t self)
 	    SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_ANONYMOUS, MAP_ANONYMOUS));
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prctl), 1,
 	    SCMP_A0(SCMP_CMP_EQ, PR_SET_SECCOMP));
+	/* Its death with the child's stays: no outliving the tests. */
+	rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prctl), 1,
+	    SCMP_A0(SCMP_CMP_EQ, PR_SET_PDEATHSIG));
 	return rc;
 }
 
@@ -312,6 +319,19 @@ call(void)
 
 /* ---- Start ------------------------------------------------------------------ */
 
+/* Makes this process the memory killer's first choice (raising one's own
+ * score needs no privilege). */
+static void
+oom_first(void)
+{
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		(void)!write(fd, "1000", 4);
+		close(fd);
+	}
+}
+
 /* Maps the call page and the arena's copy. 0, or -1 with ERR. */
 static int
 map_shared(char *err, size_t errlen)
@@ -377,6 +397,7 @@ main(int argc, char **argv)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	catch_faults();
+	oom_first();
 	if (strtoul(argv[2], NULL, 10) > 0) {
 		struct rlimit rl;
 
