@@ -446,8 +446,12 @@ hand_over(struct qc *qc, const unsigned char *mark)
 	p->nranges = n;
 }
 
-/* Is P an address in the arena that is not in a block handed over in
- * this trial? */
+/*
+ * Is P an address in a block of the trial that was not handed over in it?
+ * (Elsewhere in the arena there is nothing of this trial's to point at;
+ * and numbers the function writes that happen to look like such an
+ * address are then all but impossible.)
+ */
 static int
 not_given(struct qc *qc, uintptr_t p)
 {
@@ -455,7 +459,7 @@ not_given(struct qc *qc, uintptr_t p)
 
 	if (p < (uintptr_t)qc->arena || p >= (uintptr_t)qc->arena + QC_ARENA_SIZE)
 		return 0;
-	return (b = block_of(qc, p)) == NULL || !b->handed;
+	return (b = block_of(qc, p)) != NULL && !b->handed;
 }
 
 /* Fails the trial if a raw block handed over (MARK) now holds a pointer

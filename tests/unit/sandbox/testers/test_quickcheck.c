@@ -437,6 +437,30 @@ test_cheats(void)
 			ok(has(r.report, "Falsified"), "is judged");
 		grade_result_clear(&r);
 		spec_free(s2);
+		/* Likewise through a pointer the function writes. */
+		s2 = qc_spec("#include \"qc.h\"\n"
+		    "QC_FUNCTION(void, find_max, const int *, int, const int **);\n"
+		    "QC_PROPERTY(p, \"find_max(a, n, out)\") { size_t n;"
+		    " int *a = qc_int_array(qc, 1, 5, 0, 9, &n);"
+		    " int *want = qc_alloc(qc, 1, sizeof(int), \"want\");"
+		    " const int **out = qc_alloc(qc, 1, sizeof(int *), \"out\");"
+		    " *want = a[0]; for (size_t i = 1; i < n; i++)"
+		    " if (a[i] > *want) *want = a[i];"
+		    " QC_SHOW_INT_ARRAY(a, n); find_max(a, (int)n, out);"
+		    " QC_EXPECT_INT(*want, **out); }\n", NULL, NULL);
+		expect(s2, "void find_max(const int *a, int n, const int **out) {"
+		    " const int *m = a; for (int i = 1; i < n; i++) if (a[i] > *m)"
+		    " m = a + i; *out = m; }\n", LABEL_ACCEPTED, &r,
+		    "a pointer into the array, written through a pointer");
+		grade_result_clear(&r);
+		if (expect(s2, "void find_max(const int *a, int n, const int **out) {"
+		    " (void)a; (void)n; *out = (const int *)(0x2a0000000000UL +"
+		    " 3 * 4096 - 4); }\n", LABEL_WRONG_ANSWER, &r,
+		    "a pointer to the reference's answer, written"))
+			ok(has(r.report, "wrote into out a pointer to memory it was not"
+			    " given"), "is refused: %s", r.report);
+		grade_result_clear(&r);
+		spec_free(s2);
 	}
 	if (expect(spec, "#include \"strong.c\"\n"
 	    "int strong(const char *pw) { return reference(pw); }\n",
