@@ -378,8 +378,11 @@ callee_start(struct qc *qc)
 	    cs.student[0] == '\0')
 		qc__author(qc, "a student's function was called, but the runner"
 		    " was given no student's object (--student)");
-	if ((mem = memfd_create("qc-arena", MFD_CLOEXEC)) == -1 ||
-	    ftruncate(mem, (off_t)total) == -1)
+	/* Sealed at its size: the callee cannot shrink it under the child
+	 * (through /proc/self/map_files) to make its copies fault. */
+	if ((mem = memfd_create("qc-arena", MFD_CLOEXEC | MFD_ALLOW_SEALING)) == -1 ||
+	    ftruncate(mem, (off_t)total) == -1 ||
+	    fcntl(mem, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) == -1)
 		qc__author(qc, "cannot make the call's memory: %s", strerror(errno));
 	view = mmap(NULL, QC_ARENA_SIZE, PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_NORESERVE, mem, 0);
