@@ -9,10 +9,14 @@ Standard input: {"public": TEXT or null, "private": TEXT or null}.
 Standard output, one JSON object:
   {"syntax": "  File \"main.py\", line 1 ... SyntaxError: ..."}
   {"error": "..."}                   the author's text cannot be parsed
-  {"examples": [[GROUP, SOURCE, SKIP, LINENO], ...]}  in order, public
-                                     (GROUP 0) then private (GROUP 1)
+  {"examples": [[GROUP, SOURCE, SKIP, LINENO], ...],  in order, public
+   "magic": HEX}                     (GROUP 0) then private (GROUP 1); the
+                                     interpreter's bytecode magic number
+                                     (run 2's runner is run from the grader's
+                                     compiled copy when it matches)
 """
 import doctest
+import importlib.util
 import json
 import sys
 import traceback
@@ -42,7 +46,8 @@ def main():
         except ValueError as e:
             json.dump({"error": "the %s examples: %s" % (key, e)}, sys.stdout)
             return
-    json.dump({"examples": examples}, sys.stdout)
+    json.dump({"examples": examples, "magic": importlib.util.MAGIC_NUMBER.hex()},
+              sys.stdout)
 
 
 main()

@@ -9,66 +9,83 @@
  *   "doctest": {"public": TEXT, "private": TEXT}   either may be absent;
  *              TEXT is doctest examples, as in a .tst file
  *
- * Why three steps. The student's code runs in the same Python process as
- * whatever executes the examples, and there it can do anything Python
- * can: replace doctest's functions, print "ok", read every object of the
- * process (gc.get_objects(), frames), write to any descriptor. So no
- * verdict is taken from that process, and the examples' expected outputs
- * never enter it:
+ * Why three steps, and two processes in the second. Whatever runs in a
+ * Python process with the student's code is the student's to change: it
+ * can replace doctest's functions, print "ok", read every object of the
+ * process (gc.get_objects(), frames), write on any descriptor. So no
+ * verdict is taken from a process the student's code runs in, and the
+ * examples' expected outputs never enter run 2:
  *   1. doctest_prepare.py (trusted: the student's code is compiled, not
  *      run) checks that main.py compiles and cuts the examples out of the
  *      texts with doctest's parser: their sources, and which are skipped;
- *   2. doctest_run.py (untrusted) is given the sources only, imports
- *      main.py and runs each example as doctest would, reporting for each
- *      what it printed and raised, one JSON line each, on a copy of
- *      standard output taken before the student's code runs; one run for
- *      the public examples, another for the private ones, so that the
- *      private examples' sources (their inputs) are never in a process
- *      whose output a student may see;
+ *   2. doctest_run.py runs each example as doctest would and reports what
+ *      it printed and raised, one JSON line each; a run for the public
+ *      examples, another for the private ones. It is two processes. The
+ *      runner (trusted) makes itself non-dumpable and forks the student's
+ *      process before it reads any source; that process closes every
+ *      descriptor but its two pipes to the runner, imports main.py and
+ *      answers requests. The runner executes the examples with the module
+ *      replaced by proxies: a call, an attribute, repr(), an operator,
+ *      iteration... on an object of the student's is a request, answered
+ *      with data (copied by a strict codec over JSON, never pickle) or a
+ *      handle (a new proxy), and what the student's code prints comes back
+ *      with the answer and is written where the example's output is
+ *      captured, in order. doctest_run.py says what crosses and how;
  *   3. doctest_check.py (trusted: the student's code is not there) parses
  *      the texts again and judges run 2's reports with doctest's
  *      OutputChecker, in order, to the first failure.
- * The student's code controls only the outputs it claims in run 2, which
- * gives it no more than printing them would: it never sees what the
- * private examples expect, and the checking happens where it is not. A
- * report it mangles or cuts short counts as the examples it covers not
- * having finished; an example reported twice (the student's code wrote on
- * the runner's descriptor) fails, and a report that does not end with the
- * runner's last line ("done") is taken as ended before its last example,
- * so that writing every example's result and exiting gains nothing.
- *
- * What the student's code can reach: in the box, main.py and the three
- * scripts (the platform's, no data); in run 2's memory, the sources of the
- * examples of that run's group (their inputs), never an expected output
- * nor the other group's examples. Replacing doctest's comparison, the
- * modules in sys.modules or the builtins changes nothing that is judged:
- * run 3 is another process, without the student's code. What one process
- * cannot settle: run 2 is the student's process, so code that knows the
- * runner's report format can write a result, and the runner's "done",
- * for examples it never ran (or patch the runner's json), which passes an
- * example whose expected output it can guess ("True" for `f(x) == y`, as
- * an object whose __eq__ is always true would), never one whose output it
- * cannot compute. Closing that needs the examples run in a process of
- * their own that calls the student's functions across a boundary (values
- * passed as data, not objects of the student's): a design for later. Each step is a jail run of its own, two for step 2
- * (about 30 ms each: a grading takes 120 ms); the three scripts are
- * embedded in the grader (below). Both groups run before the check, so a
- * private example is run even after a public one failed: its outcome is
- * then not reported. tester_doctest(), at the end, is the phases in order:
- * setup (the options, the box with the module and the scripts), prepare
- * (step 1), run (step 2), check (step 3), report.
+ * What the student's code can reach: in the box, main.py and the scripts
+ * (the platform's, no data); in its process, its module and what the
+ * runner hands it: each call's arguments (copies: the examples' lists,
+ * dicts and sets it changes are updated in place after the call), the
+ * examples' functions and objects passed to it (handles it may call,
+ * iterate, compare and read, never look into: no name with a leading
+ * underscore, no module, frame or code), the private examples' arguments
+ * in the private run only. Never an example's source, an expected output,
+ * the runner's memory (non-dumpable: its /proc files mem, fd, environ are
+ * closed to the same uid; ptrace and process_vm_readv are forbidden calls)
+ * nor the report's descriptor. What it can do: answer the runner's
+ * requests, which is what its functions compute (a forged answer is a
+ * value it could have returned); end its process, which ends the runner
+ * the same way (exit status or signal) before the example's result is
+ * written, so that tester_judge() reads the run as it would one process;
+ * stop answering, which meets the run's time limits; signal the runner
+ * (the same uid), which ends the run as a crash. Writing on its
+ * descriptors, patching json, doctest or the runner's code in its own
+ * process, printing report lines: nothing of it is judged. doctest_check.py
+ * still refuses a report with an example twice, and takes one without the
+ * runner's last line ("done") as ended before its last example: only the
+ * runner writes there now, so that happens only when a run ends early.
+ * What doctest itself settles, and the tester keeps: an example's output
+ * is what the student's objects print and what their repr() gives, and an
+ * example that compares (`f(x) == y`) trusts the result's own ==. So an
+ * object equal to everything passes such examples, as under doctest, and
+ * fails every example that shows a value it cannot compute: authors show
+ * values (or check types) in the examples that decide (the README says
+ * so). Each step is a jail run of its own, two for step 2 (with one more
+ * process than the spec gives the student's code; its runner is the
+ * build's compiled copy when the prepare run's interpreter loads it): a
+ * grading takes about 140 ms with bin/assay-grade, 8% more than when the
+ * examples ran in the student's process (a call of the student's function
+ * costs about 40 us more: a round trip on the pipes). The three
+ * scripts are embedded in the grader (below). Both groups run before the
+ * check, so a private example is run even after a public one failed: its
+ * outcome is then not reported. tester_doctest(), at the end, is the
+ * phases in order: setup (the options, the box with the module and the
+ * scripts), prepare (step 1), run (step 2), check (step 3), report.
  *
  * Labels: CompileError when main.py does not compile (Python's message);
  * RuntimeError when importing it raises, or an example raises where none
  * was expected (MemoryLimitExceeded for a MemoryError); WrongAnswer when
  * an example prints or raises something else than expected, or its result
  * was reported twice; TimeLimitExceeded, MemoryLimitExceeded or
- * RuntimeError when run 2 ended (at a limit, a crash, a forbidden call)
- * before an example finished; Accepted when every example passed. Score 1
- * or 0. A failed public example is reported as doctest does ("Failed
- * example: / Expected: / Got:" or "Exception raised:"); of a private one
- * the report says only that it failed, and how (no source, no output, no
- * traceback: they hold the example's data). The tests array has one entry
+ * RuntimeError when run 2 ended (at a limit, a crash or an exit of the
+ * student's process, a forbidden call) before an example finished;
+ * Accepted when every example passed. Score 1 or 0. A failed public
+ * example is reported as doctest does ("Failed example: / Expected: /
+ * Got:" or "Exception raised:"); of a private one the report says only
+ * that it failed, and how (no source, no output, no traceback: they hold
+ * the example's data). The tests array has one entry
  * per group of examples: {"name": "public examples" | "private examples",
  * "public", "passed", "status", "message"?, "input"? (the failed
  * example's source), "expected"?, "got"?}.
@@ -83,17 +100,22 @@
 #include "sandbox/util/embed.h"
 #include "sandbox/util/errmsg.h"
 
-/* The three scripts, embedded (names *_len give their sizes). */
+/* The three scripts, embedded (names *_len give their sizes), and the
+ * runner byte-compiled by the build's /usr/bin/python3 (module.mk; empty
+ * without one). */
 __asm__(
 	".section .rodata\n"
 	EMBED_FILE(doctest_prepare_py, "sandbox/testers/doctest_prepare.py")
 	EMBED_FILE(doctest_run_py, "sandbox/testers/doctest_run.py")
+	EMBED_FILE(doctest_run_pyc, DOCTEST_RUN_PYC)
 	EMBED_FILE(doctest_check_py, "sandbox/testers/doctest_check.py")
 	".previous\n"
 );
 
-extern const char doctest_prepare_py[], doctest_run_py[], doctest_check_py[];
-extern const size_t doctest_prepare_py_len, doctest_run_py_len, doctest_check_py_len;
+extern const char doctest_prepare_py[], doctest_run_py[], doctest_run_pyc[],
+    doctest_check_py[];
+extern const size_t doctest_prepare_py_len, doctest_run_py_len, doctest_run_pyc_len,
+    doctest_check_py_len;
 
 /* The trusted runs' output: the examples' sources, a verdict. */
 #define TRUSTED_OUTPUT_KIB 8192
@@ -110,6 +132,10 @@ static char *const prepare_argv[] = {
  * import what the system has). */
 static char *const run_argv[] = {
 	"/usr/bin/python3", "-I", "assay-run.py", NULL
+};
+/* The same from the compiled copy, when the interpreter can load it. */
+static char *const run_pyc_argv[] = {
+	"/usr/bin/python3", "-I", "assay-run.pyc", NULL
 };
 static char *const check_argv[] = {
 	"/usr/bin/python3", "-I", "-S", "assay-check.py", NULL
@@ -377,6 +403,7 @@ struct doctest_grading {
 	struct jail_result r1, r2[2], r3;
 	json_t *prep;		/* what run 1 printed */
 	const json_t *examples;	/* its examples: [group, source, skipped] */
+	int pyc;		/* run 2 may run the runner's compiled copy */
 	size_t counts[2], skipped;
 	json_t *verdict;	/* what run 3 printed */
 	struct failure f;	/* the verdict's failure, if any */
@@ -414,6 +441,7 @@ doctest_setup(const struct tester_env *env, struct doctest_grading *dg, char *lo
 		{ "main.py", env->sub->code, env->sub->code_len, 0644 },
 		{ "assay-prepare.py", doctest_prepare_py, doctest_prepare_py_len, 0644 },
 		{ "assay-run.py", doctest_run_py, doctest_run_py_len, 0644 },
+		{ "assay-run.pyc", doctest_run_pyc, doctest_run_pyc_len, 0644 },
 		{ "assay-check.py", doctest_check_py, doctest_check_py_len, 0644 },
 	};
 	const char *id = spec->id ? spec->id : "?";
@@ -459,6 +487,9 @@ doctest_setup(const struct tester_env *env, struct doctest_grading *dg, char *lo
 	lang_run_limits(py, &spec->limits, &dg->limits);
 	if (dg->limits.output_kib < RUN_OUTPUT_KIB)
 		dg->limits.output_kib = RUN_OUTPUT_KIB;
+	/* The runner, beside the student's process: the student's code keeps
+	 * the processes the spec gives it. */
+	dg->limits.processes++;
 	if (tester_box_create(env, files, sizeof(files) / sizeof(*files), &dg->box,
 	    log, loglen) == -1)
 		return -1;
@@ -466,6 +497,23 @@ doctest_setup(const struct tester_env *env, struct doctest_grading *dg, char *lo
 nomem:
 	errmsg_set(log, loglen, "doctest: out of memory");
 	return -1;
+}
+
+/*
+ * Whether the interpreter whose bytecode magic number is MAGIC (hex, from
+ * the prepare run) loads the runner's compiled copy: its first 4 bytes.
+ */
+static int
+pyc_loadable(const json_t *magic)
+{
+	const char *hex = json_string_value(magic);
+	char want[9];
+
+	if (hex == NULL || doctest_run_pyc_len < 16)
+		return 0;
+	for (int i = 0; i < 4; i++)
+		snprintf(want + 2 * i, 3, "%02x", (unsigned char)doctest_run_pyc[i]);
+	return strcmp(hex, want) == 0;
 }
 
 /*
@@ -526,10 +574,37 @@ doctest_prepare(struct doctest_grading *dg, struct grade_result *out)
 			dg->counts[json_integer_value(g)]++;
 	}
 	dg->examples = v;
+	dg->pyc = pyc_loadable(json_object_get(dg->prep, "magic"));
 	return TESTER_NEXT;
 nomem:
 	errmsg_set(log, loglen, "doctest: out of memory");
 	return -1;
+}
+
+/*
+ * Whether run 2's runner R could not start (its first line is {"setup":
+ * MESSAGE}, written before any code of the student's ran: the platform's
+ * failure); LOG says why.
+ */
+static int
+runner_failed(const struct jail_result *r, const char *id, char *log,
+    size_t loglen)
+{
+	static const char mark[] = "{\"setup\":";
+	const char *nl, *why;
+	json_error_t e;
+	json_t *j;
+
+	if (r->out == NULL || r->out_len < sizeof(mark) - 1 ||
+	    memcmp(r->out, mark, sizeof(mark) - 1) != 0)
+		return 0;
+	nl = memchr(r->out, '\n', r->out_len);
+	j = json_loadb(r->out, nl != NULL ? (size_t)(nl - r->out) : r->out_len, 0, &e);
+	why = json_string_value(json_object_get(j, "setup"));
+	errmsg_set(log, loglen, "doctest: %s: the examples' runner could not start:"
+	    " %.300s", id, why != NULL ? why : "?");
+	json_decref(j);
+	return 1;
 }
 
 /*
@@ -565,8 +640,10 @@ doctest_run(struct doctest_grading *dg)
 				goto nomem;
 		}
 		if (json_array_size(json_object_get(job, "examples")) > 0 &&
-		    run_script(dg->env, dg->box, run_argv, &dg->limits, job, r2,
-		    "running the examples", dg->log, dg->loglen) == -1)
+		    (run_script(dg->env, dg->box, dg->pyc ? run_pyc_argv : run_argv,
+		    &dg->limits, job, r2,
+		    "running the examples", dg->log, dg->loglen) == -1 ||
+		    runner_failed(r2, dg->id, dg->log, dg->loglen)))
 			goto out;
 		if ((text = clean_text(r2->out ? r2->out : "", r2->out_len, 0, 0,
 		    NULL)) == NULL)

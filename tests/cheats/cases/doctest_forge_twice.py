@@ -1,10 +1,13 @@
 # expect: WrongAnswer
 # exercise: d/square
 # score: 0
-# report: reported twice
-# Writes, on the descriptor the runner reports on, a result for every
-# example (what a right answer prints) before any runs, then lets the
-# runner run them with a square that is wrong.
+# report: 0 of 5 examples passed
+# Writes, on every descriptor it has, a result for every example (what a
+# right answer prints) before any runs, then lets the runner run them with a
+# square that is wrong. Once "reported twice" (the runner ran in the
+# student's process and reported on a descriptor it could write); now the
+# runner is another process and its report is its own: the claims land on
+# the student's process's pipe to it, are no message, and are skipped.
 import json
 import os
 

@@ -2,7 +2,8 @@
 # exercise: d/square
 # score: 0
 # Forks a child meant to outlive the run and write a passing report for
-# every example once the runner is done: a run allows one process.
+# every example once the runner is done: the run's processes are the runner
+# and the student's process, which cannot make another.
 import json
 import os
 import time

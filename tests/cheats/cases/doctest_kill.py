@@ -2,8 +2,8 @@
 # exercise: d/square
 # score: 0
 # report: SIGKILL
-# Signals its parent and the jail's init, then kills its own process,
-# hoping the tester takes a killed runner for a finished one.
+# Signals its parent (the runner) and the jail's init, then kills its own
+# process, hoping the tester takes a killed runner for a finished one.
 import os
 import signal
 

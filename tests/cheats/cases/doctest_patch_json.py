@@ -1,11 +1,13 @@
 # expect: WrongAnswer
 # exercise: d/square
 # score: 0
+# report: 0 of 5 examples passed
 # Patches json.dumps, which the runner writes its reports with, so that
 # every example reports what a right answer would print where it can be
 # guessed: "9" for the first (shown on the page) and "True" for the
-# others. The runner's report is the student's claim; a private example
-# whose output cannot be guessed still fails.
+# others. Once 4 of 5 passed so (the runner ran in the student's process);
+# now the json it patches is its own process's, and the runner's is out of
+# its reach.
 import json
 
 real = json.dumps

@@ -270,42 +270,56 @@ test_cheats(struct spec *s)
 	    "nor any expected output");
 	grade_result_clear(&r);
 
+	/* Junk on every descriptor the student's process has, its pipes to
+	 * the runner included: skipped, never the platform's failure. */
 	grade(s, "python", "import os\n"
 	    "for fd in range(3, 20):\n"
 	    "    try:\n"
-	    "        os.write(fd, b'[' * 200000 + b'\\n{\"i\": 0, \"out\": \"\\\\ud800\\\\n\",'"
+	    "        os.write(fd, b'[' * 200000 + b'\\n{\"r\": 1, \"v\": 9}\\n{\"i\": 0, \"out\": \"9\\\\n\",'"
 	    " b' \"exc\": null}\\n{\"import\": 5}\\n\\xff\\xfe\\n')\n"
 	    "    except OSError:\n"
 	    "        pass\n"
-	    "os._exit(0)\n", &r);
-	is_str(label_name(r.status), "WrongAnswer", "malformed and hostile reports: the"
+	    "def square(x):\n    print('\\ud800')\n", &r);
+	is_str(label_name(r.status), "WrongAnswer", "malformed and hostile messages: the"
 	    " student's own WrongAnswer, never MiscError");
-	ok(r.log == NULL && has(r.report, "Got:\n    ?\n"), "a lone surrogate made valid");
+	ok(r.log == NULL && has(r.report, "0 of 3 examples passed") &&
+	    has(r.report, "Got:\n    ?\n"), "what the function printed, a lone surrogate"
+	    " made valid");
 	grade_result_clear(&r);
 
 	/* The right result of every example (square's examples: 9, 4 and
-	 * 152399025), written before any runs, then an exit or not. */
+	 * 152399025) and the runner's last line, written on every descriptor
+	 * before any runs, then an exit or not. The report is the runner's
+	 * alone: none of it is believed. */
 	grade(s, "python", "import os, json\n"
-	    "for i, out in enumerate(['9', '4', '152399025']):\n"
-	    "    os.write(3, (json.dumps({'i': i, 'out': out + '\\n', 'cut': False,"
-	    " 'exc': None}) + '\\n').encode())\n"
+	    "for fd in range(3, 20):\n"
+	    "    for i, out in enumerate(['9', '4', '152399025']):\n"
+	    "        try:\n"
+	    "            os.write(fd, (json.dumps({'i': i, 'out': out + '\\n', 'cut':"
+	    " False, 'exc': None}) + '\\n{\"done\": true}\\n').encode())\n"
+	    "        except OSError:\n"
+	    "            pass\n"
 	    "os._exit(0)\n", &r);
 	ok(r.status == LABEL_RUNTIME_ERROR && r.score == 0,
 	    "every result forged, then an exit: RuntimeError, score 0");
-	ok(has(r.report, "1 of 3 examples passed before this failure") &&
-	    has(r.report, "Failed example:\n    square(-2)\nThe example did not finish:"
+	ok(has(r.report, "0 of 3 examples passed before this failure") &&
+	    has(r.report, "Failed example:\n    square(3)\nThe example did not finish:"
 	    " the program ended before the example did"),
-	    "a report without the runner's last line: its last example did not finish");
+	    "no claim believed: the first example did not finish");
 	grade_result_clear(&r);
 	grade(s, "python", "import os, json\n"
-	    "for i, out in enumerate(['9', '4', '152399025']):\n"
-	    "    os.write(3, (json.dumps({'i': i, 'out': out + '\\n', 'cut': False,"
-	    " 'exc': None}) + '\\n').encode())\n"
+	    "for fd in range(3, 20):\n"
+	    "    for i, out in enumerate(['9', '4', '152399025']):\n"
+	    "        try:\n"
+	    "            os.write(fd, (json.dumps({'i': i, 'out': out + '\\n', 'cut':"
+	    " False, 'exc': None}) + '\\n{\"done\": true}\\n').encode())\n"
+	    "        except OSError:\n"
+	    "            pass\n"
 	    "def square(x):\n    return 0\n", &r);
 	ok(r.status == LABEL_WRONG_ANSWER && r.score == 0 &&
-	    has(r.report, "Its result was reported twice: not by the tester alone.") &&
-	    has(field(&r, 0, "message"), "reported twice"),
-	    "every result forged, then the runner's own: reported twice, WrongAnswer");
+	    has(r.report, "0 of 3 examples passed before this failure") &&
+	    has(r.report, "Expected:\n    9\nGot:\n    0\n"),
+	    "every result forged, then the examples run: the function's own result");
 	grade_result_clear(&r);
 
 	grade(s, "python", "import sys\nsys.stdout.write('ok\\n')\nsys.exit(0)\n", &r);
@@ -315,8 +329,120 @@ test_cheats(struct spec *s)
 	grade(s, "python", "import os\nos.close(1)\n"
 	    "def square(x):\n    return x * x\n", &r);
 	is_str(label_name(r.status), "Accepted", "closing standard output changes nothing"
-	    " (the report goes on a copy)");
+	    " (the student's process has none: the report is the runner's)");
 	grade_result_clear(&r);
+}
+
+/* Grades MODULE against the public examples EXAMPLES: Accepted, or says why. */
+static void
+accepted(const char *examples, const char *module, const char *what)
+{
+	struct spec *s = doctest_spec(examples, NULL);
+	struct grade_result r;
+
+	grade(s, "python", module, &r);
+	if (!ok(r.status == LABEL_ACCEPTED, "%s", what))
+		diag("got %s: %s", label_name(r.status), r.report != NULL ? r.report : "");
+	grade_result_clear(&r);
+	spec_free(s);
+}
+
+/*
+ * The student's module in a process of its own: the examples see its
+ * objects across the boundary as in one process (data by value, the
+ * module's shared containers live, arguments updated in place, its
+ * exceptions, callbacks and generators in order), and its code reaches
+ * nothing of the runner's.
+ */
+static void
+test_boundary(void)
+{
+	static const char module[] =
+	    "TASKS = []\n"
+	    "class Overdrawn(ValueError):\n"
+	    "    def __init__(self, amount):\n"
+	    "        super().__init__('overdrawn by %d' % amount)\n"
+	    "        self.amount = amount\n"
+	    "class Point:\n"
+	    "    def __init__(self, x, y):\n        self.x, self.y = x, y\n"
+	    "    def __repr__(self):\n        return 'Point(%r, %r)' % (self.x, self.y)\n"
+	    "def add_task(t):\n    TASKS.append(t)\n"
+	    "def sort_in_place(xs):\n    xs.sort()\n"
+	    "def fill(grid):\n    grid[0].append(1)\n    grid.append([2])\n"
+	    "def withdraw(n):\n    if n > 10:\n        raise Overdrawn(n - 10)\n"
+	    "    return 10 - n\n"
+	    "def apply(f, x):\n    print('before')\n    r = f(x)\n    print('after')\n"
+	    "    return r\n"
+	    "def count(n):\n    for i in range(n):\n        print('step', i)\n"
+	    "        yield i\n"
+	    "def fresh():\n    return [1, 2]\n"
+	    "def peek(f):\n    try:\n        return f.__globals__\n"
+	    "    except AttributeError as e:\n        return str(e)\n";
+	struct spec *s;
+	struct grade_result r;
+
+	accepted(">>> add_task('a'); TASKS\n['a']\n"
+	    ">>> xs = [3, 1, 2]; sort_in_place(xs); xs\n[1, 2, 3]\n"
+	    ">>> row = [0]; grid = [row, row]; fill(grid); grid, grid[0] is grid[1]\n"
+	    "([[0, 1], [0, 1], [2]], True)\n"
+	    ">>> withdraw(15)\nTraceback (most recent call last):\n"
+	    "main.Overdrawn: overdrawn by 5\n"
+	    ">>> try:\n...     withdraw(20)\n... except Overdrawn as e:\n"
+	    "...     print(e.amount, isinstance(e, ValueError))\n10 True\n"
+	    ">>> apply(lambda v: print('in', v) or v * 2, 4)\nbefore\nin 4\nafter\n8\n"
+	    ">>> for i in count(2): print('got', i)\nstep 0\ngot 0\nstep 1\ngot 1\n"
+	    ">>> p = Point(1, 2); p, type(p), p.x\n(Point(1, 2), <class 'main.Point'>, 1)\n"
+	    ">>> type(fresh()) is list, sorted([3, 1, 2], key=lambda v: -v)\n"
+	    "(True, [3, 2, 1])\n",
+	    module, "the module's objects across the boundary as in one process:"
+	    " live globals, arguments updated, exceptions, callbacks and generators in"
+	    " order, classes named");
+	accepted(">>> peek(lambda: 0)\n"
+	    "\"your code cannot reach the attribute '__globals__' of the examples'"
+	    " function objects\"\n"
+	    ">>> import os\n>>> try:\n...     apply(os, 1)\n... except TypeError as e:\n"
+	    "...     print(e)\nmodule object cannot be handed to your code\n", module,
+	    "the examples' objects: called, never looked into; modules never handed");
+	accepted(">>> square(3)\n[]\n>>> square(-2)\n[]\n",
+	    "import os\n"
+	    "def square(x):\n"
+	    "    seen = []\n"
+	    "    for what in ('mem', 'environ', 'fd/0', 'fd/1', 'maps'):\n"
+	    "        try:\n"
+	    "            open('/proc/%d/%s' % (os.getppid(), what), 'rb').close()\n"
+	    "            seen.append(what)\n"
+	    "        except OSError:\n"
+	    "            pass\n"
+	    "    return seen\n",
+	    "the runner's /proc files (memory, descriptors, environment) are closed to"
+	    " the student's process");
+	accepted(">>> square(3)\nFalse\n>>> square(-2)\nFalse\n",
+	    "import gc\n"
+	    "def square(x):\n"
+	    "    needle = 'square(' + str(-2) + ')'\n"
+	    "    return needle in ''.join(repr(o) for o in gc.get_objects()\n"
+	    "                                    if type(o) in (dict, list, tuple))\n",
+	    "the student's process never holds an example's source");
+
+	/* doctest's semantics: an example that compares a result trusts the
+	 * result's own ==; one that shows the value shows what its repr()
+	 * computes. */
+	s = doctest_spec(">>> square(4) == 16\nTrue\n", ">>> square(2)\n4\n");
+	grade(s, "python", "class Anything:\n"
+	    "    def __eq__(self, other):\n        return True\n"
+	    "    def __repr__(self):\n        return '16'\n"
+	    "def square(x):\n    return Anything()\n", &r);
+	ok(r.status == LABEL_WRONG_ANSWER && has(r.report, "1 of 2 examples passed"),
+	    "an object equal to everything passes `f(x) == y`, not an example that"
+	    " shows the value");
+	grade_result_clear(&r);
+
+	grade(s, "python", "import os, signal\n"
+	    "def square(x):\n    os.kill(os.getpid(), signal.SIGSEGV)\n", &r);
+	ok(r.status == LABEL_RUNTIME_ERROR && has(r.report, "SIGSEGV"),
+	    "the student's process killed by a signal: the run ends the same way");
+	grade_result_clear(&r);
+	spec_free(s);
 }
 
 static void
@@ -379,6 +505,7 @@ main(void)
 	test_labels(s);
 	test_flags();
 	test_cheats(s);
+	test_boundary();
 	test_misc();
 	spec_free(s);
 	ok(box_root_remove() == 0, "nothing is left in the box root");
