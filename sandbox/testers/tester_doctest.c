@@ -94,6 +94,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sandbox/testers/pycross.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
@@ -442,6 +443,8 @@ doctest_setup(const struct tester_env *env, struct doctest_grading *dg, char *lo
 		{ "assay-prepare.py", doctest_prepare_py, doctest_prepare_py_len, 0644 },
 		{ "assay-run.py", doctest_run_py, doctest_run_py_len, 0644 },
 		{ "assay-run.pyc", doctest_run_pyc, doctest_run_pyc_len, 0644 },
+		{ PYCROSS_SOURCE, pycross_py, pycross_py_len, 0644 },
+		{ PYCROSS_COMPILED, pycross_pyc, pycross_pyc_len, 0644 },
 		{ "assay-check.py", doctest_check_py, doctest_check_py_len, 0644 },
 	};
 	const char *id = spec->id ? spec->id : "?";
