@@ -2,8 +2,9 @@
 # (tester.c, lang.c) and the helpers beside the tester that uses them.
 ENGINE_SRCS += $(wildcard sandbox/testers/*.c)
 
-# The doctest tester embeds its three Python scripts (.incbin), and
-# pycross.c the module its runner loads (py_cross.py). doctest's runner and py_cross are also
+# The doctest tester embeds its three Python scripts (.incbin), the cases
+# tester its Python runner (cases_run.py), and pycross.c the module both
+# runners share (py_cross.py). doctest's runner and py_cross are also
 # byte-compiled by the jail's interpreter (its /usr is the host's), so that
 # each run need not compile them: doctest's run 2 uses its runner's copy
 # when the prepare run reports the same magic number, the source otherwise;
@@ -24,5 +25,6 @@ $(B)/sandbox/testers/tester_doctest.o: sandbox/testers/doctest_prepare.py \
 	$(DOCTEST_RUN_PYC)
 $(B)/sandbox/testers/tester_doctest.o: private CPPFLAGS += \
 	-DDOCTEST_RUN_PYC='"$(DOCTEST_RUN_PYC)"'
+$(B)/sandbox/testers/tester_cases.o: sandbox/testers/cases_run.py
 $(B)/sandbox/testers/pycross.o: sandbox/testers/py_cross.py $(PY_CROSS_PYC)
 $(B)/sandbox/testers/pycross.o: private CPPFLAGS += -DPY_CROSS_PYC='"$(PY_CROSS_PYC)"'

@@ -94,10 +94,28 @@
 #include <sys/random.h>
 
 #include "sandbox/testers/cases_text.h"
+#include "sandbox/testers/pycross.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
+#include "sandbox/util/embed.h"
 #include "sandbox/util/errmsg.h"
+
+/* The Python cases' runner (cases_run.py), embedded. */
+__asm__(
+	".section .rodata\n"
+	EMBED_FILE(cases_run_py, "sandbox/testers/cases_run.py")
+	".previous\n"
+);
+
+extern const char cases_run_py[];
+extern const size_t cases_run_py_len;
+
+/* The runs of Python cases: the runner, given the group's program. */
+static char *const py_runner_argv[2][5] = {
+	{ "/usr/bin/python3", "-I", "assay-cases.py", "main.py", NULL },
+	{ "/usr/bin/python3", "-I", "assay-cases.py", "hidden.py", NULL },
+};
 
 #define MAX_CASES 200
 #define SHOW_BYTES 2048
@@ -387,8 +405,8 @@ make_groups(const struct lang *l, enum cases_text_lang cl, const struct copts *o
 	if (cl == CASES_TEXT_PYTHON) {
 		g[0].source = "main.py";
 		g[1].source = "hidden.py";
-		g[0].run = argv_with(l->run, NULL, NULL, NULL, NULL);
-		g[1].run = argv_with(l->run, "main.py", "hidden.py", NULL, NULL);
+		g[0].run = argv_with(py_runner_argv[0], NULL, NULL, NULL, NULL);
+		g[1].run = argv_with(py_runner_argv[1], NULL, NULL, NULL, NULL);
 		return g[0].run && g[1].run ? 0 : -1;
 	}
 	/* The programs are gcc's standard input; main.c holds the answer
@@ -442,7 +460,8 @@ cases_prepare(const struct tester_env *env, struct cases_grading *cg, char *log,
 {
 	const struct spec *spec = env->spec;
 	const struct lang *l = env->lang;
-	struct tester_file answer;
+	struct tester_file files[5];
+	size_t nfiles = 1, before = 0;
 
 	memset(cg, 0, sizeof(*cg));
 	cg->env = env;
@@ -466,13 +485,31 @@ cases_prepare(const struct tester_env *env, struct cases_grading *cg, char *log,
 		errmsg_set(log, loglen, "cases: out of memory");
 		return -1;
 	}
-	answer.name = cg->cl == CASES_TEXT_PYTHON ? "assay-answer.py" : l->source;
-	answer.data = env->sub->code;
-	answer.len = env->sub->code_len;
-	answer.mode = 0644;
-	if (tester_box_create(env, &answer, 1, &cg->box, log, loglen) == -1)
+	files[0] = (struct tester_file){ cg->cl == CASES_TEXT_PYTHON ? "assay-answer.py" :
+	    l->source, env->sub->code, env->sub->code_len, 0644 };
+	if (cg->cl == CASES_TEXT_PYTHON) {
+		if (cases_text_before(cg->o.template, &before) == -1) {
+			errmsg_set(log, loglen, "cases: %s: the template's {{ STUDENT_ANSWER }}"
+			    " must come before its {{ TEST.testcode }}",
+			    spec->id ? spec->id : "?");
+			return -1;
+		}
+		files[nfiles++] = (struct tester_file){ "assay-before.py",
+		    before ? cg->o.template : "", before, 0644 };
+		files[nfiles++] = (struct tester_file){ "assay-cases.py", cases_run_py,
+		    cases_run_py_len, 0644 };
+		files[nfiles++] = (struct tester_file){ PYCROSS_SOURCE, pycross_py,
+		    pycross_py_len, 0644 };
+		files[nfiles++] = (struct tester_file){ PYCROSS_COMPILED, pycross_pyc,
+		    pycross_pyc_len, 0644 };
+	}
+	if (tester_box_create(env, files, nfiles, &cg->box, log, loglen) == -1)
 		return -1;
 	lang_run_limits(l, &spec->limits, &cg->lim);
+	/* Python: the runner, beside the student's process, which keeps the
+	 * processes the spec gives it. */
+	if (cg->cl == CASES_TEXT_PYTHON)
+		cg->lim.processes++;
 	return TESTER_NEXT;
 }
 
@@ -658,20 +695,34 @@ cases_hidden_not_compiled(struct cases_grading *cg, const struct group *g)
 	return TESTER_NEXT;
 }
 
-/* The environment of a run: the case to run, and the run's marker. */
+/*
+ * The environment and input of a run: the case to run, and the run's
+ * marker: in the environment of a C or C++ program (which overwrites it
+ * there), on the first line of the Python runner's standard input (read
+ * after its fork, so never in the student's process), the case's input
+ * after it.
+ */
 struct case_env {
 	char *envp[7];
 	char casevar[32];
 	char markvar[sizeof(CASES_TEXT_MARK_ENV) + CASES_TEXT_MARKER_SIZE];
 	char marker[CASES_TEXT_MARKER_SIZE];	/* drawn for the run */
+	const char *input;	/* the run's standard input */
+	size_t input_len;
+	char *owned;		/* Python's input, to free */
 };
 
-/* E for a run of case K (0: all), with a marker drawn for it. 0, or -1
- * with LOG. */
+/* E for a run of case K (0: all) of CG with INPUT (INPUT_LEN bytes, may be
+ * NULL), with a marker drawn for it. 0, or -1 with LOG; case_env_clear()
+ * it in both cases. */
 static int
-case_env(struct case_env *e, size_t k, char *log, size_t loglen)
+case_env(struct cases_grading *cg, struct case_env *e, size_t k, const char *input,
+    size_t input_len)
 {
-	if (draw_marker(e->marker, log, loglen) == -1)
+	memset(e, 0, sizeof(*e));
+	e->input = input;
+	e->input_len = input ? input_len : 0;
+	if (draw_marker(e->marker, cg->log, cg->loglen) == -1)
 		return -1;
 	snprintf(e->casevar, sizeof(e->casevar), "ASSAY_CASE=%zu", k);
 	snprintf(e->markvar, sizeof(e->markvar), "%s=%s", CASES_TEXT_MARK_ENV,
@@ -681,9 +732,28 @@ case_env(struct case_env *e, size_t k, char *log, size_t loglen)
 	e->envp[2] = "HOME=/tmp";
 	e->envp[3] = "TMPDIR=/tmp";
 	e->envp[4] = e->casevar;
-	e->envp[5] = e->markvar;
+	e->envp[5] = cg->cl == CASES_TEXT_PYTHON ? NULL : e->markvar;
 	e->envp[6] = NULL;
+	if (cg->cl != CASES_TEXT_PYTHON)
+		return 0;
+	e->input_len = strlen(e->marker) + 1 + e->input_len;
+	if ((e->owned = malloc(e->input_len)) == NULL) {
+		errmsg_set(cg->log, cg->loglen, "cases: out of memory");
+		return -1;
+	}
+	memcpy(e->owned, e->marker, strlen(e->marker));
+	e->owned[strlen(e->marker)] = '\n';
+	if (input != NULL)
+		memcpy(e->owned + strlen(e->marker) + 1, input, input_len);
+	e->input = e->owned;
 	return 0;
+}
+
+static void
+case_env_clear(struct case_env *e)
+{
+	free(e->owned);
+	e->owned = NULL;
 }
 
 /* V times N, at most CEILING: a limit of one case made a run's of N. */
@@ -710,17 +780,23 @@ run_all(struct cases_grading *cg, const struct group *g)
 	size_t loglen = cg->loglen;
 	int rc = 0;
 
-	if (case_env(&e, 0, log, loglen) == -1)
+	if (case_env(cg, &e, 0, NULL, 0) == -1) {
+		case_env_clear(&e);
 		return -1;
+	}
 	tester_jail_config(cg->env, cg->box, &jc);
 	jc.argv = g->run;
+	jc.input = e.input;
+	jc.input_len = e.input_len;
 	jc.limits = *lim;
 	jc.limits.cpu_ms = cases_times(lim->cpu_ms, g->n, SPEC_MAX_CPU_MS);
 	jc.limits.wall_ms = cases_times(lim->wall_ms, g->n, SPEC_MAX_WALL_MS);
 	jc.limits.output_kib = cases_times(lim->output_kib, g->n, SPEC_MAX_OUTPUT_KIB);
 	jc.profile = cg->env->lang->run_profile;
 	jc.envp = e.envp;
-	if (jail_box_run(cg->box, &jc, &r, msg, sizeof(msg)) == -1) {
+	rc = jail_box_run(cg->box, &jc, &r, msg, sizeof(msg));
+	case_env_clear(&e);
+	if (rc == -1) {
 		errmsg_set(log, loglen, "cases: running the cases: %s", msg);
 		jail_result_clear(&r);
 		return -1;
@@ -799,19 +875,25 @@ run_one(struct cases_grading *cg, char *const *argv, size_t k)
 	struct jail_result r;
 	struct case_env e;
 
+	int rc;
+
 	memset(&r, 0, sizeof(r));
-	if (case_env(&e, k + 1, cg->log, cg->loglen) == -1)
+	if (case_env(cg, &e, k + 1, t->input, t->input_len) == -1) {
+		case_env_clear(&e);
 		return -1;
+	}
 	tester_jail_config(cg->env, cg->box, &jc);
 	jc.argv = argv;
 	jc.limits = cg->lim;
 	jc.profile = cg->env->lang->run_profile;
-	jc.input = t->input;
-	jc.input_len = t->input ? t->input_len : 0;
+	jc.input = e.input;
+	jc.input_len = e.input_len;
 	jc.envp = e.envp;
 	free(oc->out);
 	oc->out = NULL;
-	if (jail_box_run(cg->box, &jc, &r, oc->msg, sizeof(oc->msg)) == -1) {
+	rc = jail_box_run(cg->box, &jc, &r, oc->msg, sizeof(oc->msg));
+	case_env_clear(&e);
+	if (rc == -1) {
 		errmsg_set(cg->log, cg->loglen, "cases: case %zu: %s", k + 1, oc->msg);
 		jail_result_clear(&r);
 		return -1;
