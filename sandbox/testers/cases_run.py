@@ -41,7 +41,8 @@ alone says RuntimeError. An exception of the answer's at import is written
 on standard error as Python would, and the run ends with status 1; a
 SystemExit there ends it with its status.
 
-Argument: the program's file (main.py, hidden.py). Standard input: the
+The program is read and compiled before the fork (the child could rewrite
+the box's files). Argument: the program's file (main.py, hidden.py). Standard input: the
 marker's line, then the test's input.
 """
 import builtins
@@ -201,7 +202,7 @@ def die(pid, status):
     os._exit(status)
 
 
-def runner(pid, rfd, wfd):
+def runner(pid, rfd, wfd, code):
     data = sys.stdin.buffer.read()
     first, _, given = data.partition(b"\n")
     marker = first.decode("ascii")
@@ -210,8 +211,6 @@ def runner(pid, rfd, wfd):
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     ep = X.set_endpoint(X.Endpoint(rfd, wfd, trusted=True, child=pid))
     ep.send({"stdin": given.decode("latin-1")})
-    with open(PROGRAM, "rb") as f:
-        code = compile(f.read(), PROGRAM, "exec", dont_inherit=True)
     globs = {"__name__": "__main__", "__file__": PROGRAM, "__builtins__": builtins,
              "__assay_answer__": answer(ep, pid), "__assay_end__": end_test(marker)}
     del marker
@@ -227,6 +226,13 @@ def runner(pid, rfd, wfd):
 
 
 def main():
+    # The program is read before the child exists, which could rewrite it.
+    with open(PROGRAM, "rb") as f:
+        data = f.read()
+    text = data.decode("utf-8", "replace")
+    linecache.cache[PROGRAM] = (len(text), None, text.splitlines(True), PROGRAM)
+    code = compile(data, PROGRAM, "exec", dont_inherit=True)
+    del data, text
     try:
         pid, rfd, wfd = X.fork_pair()
     except OSError as e:
@@ -235,7 +241,7 @@ def main():
     if pid == 0:
         child(rfd, wfd)
         os._exit(0)
-    runner(pid, rfd, wfd)
+    runner(pid, rfd, wfd, code)
 
 
 main()

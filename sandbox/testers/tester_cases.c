@@ -12,13 +12,13 @@
  *                        "show": "example" | "shown" | "hidden" (shown),
  *                        "mark": NUMBER >= 0 (1)}, ...]}
  *
- * One program holds the answer and every test (cases_text.h builds it from the
+ * One program holds every test (cases_text.h builds it from the
  * template): the shown cases' program, then the hidden cases' one, each
- * built and run only when the shown cases are done (C, C++: compiled once;
- * Python's is checked: the answer's syntax errors are a CompileError in its
- * own lines, the tests' and the template's are the author's, MiscError).
- * Each test that runs is followed by a line holding the run's marker,
- * drawn at random for that run and given to it in the environment. Then:
+ * built and run only when the shown cases are done (C, C++: compiled once,
+ * with the answer; Python's is checked: the answer's syntax errors are a
+ * CompileError in its own lines, the tests' and the template's are the
+ * author's, MiscError). Each test that runs is followed by a line holding
+ * the run's marker, drawn at random for that run. Then:
  *   - when no case of the group has standard input, one run executes every
  *     test; it is believed only when it exited with status 0, wrote nothing
  *     on standard error, and its output holds exactly one marker after each
@@ -29,6 +29,27 @@
  *     a run that exited with status 0 without its test's marker (exit()
  *     called inside the tested function, after printing what a pass would
  *     print) or that wrote after it is a RuntimeError.
+ *
+ * Python: two processes. A run is cases_run.py, a trusted runner, with
+ * the program (the template's code and the tests', without the answer);
+ * the student's answer runs in the runner's child, made before the runner
+ * reads its standard input, and only answers requests (py_cross.py, as
+ * doctest's run 2: data by value, the student's objects as proxies, the
+ * arguments' changes copied back, output and exceptions crossing in
+ * order). The marker is the first line of the runner's standard input (a
+ * sealed memory file, the case's input after it), never in the
+ * environment nor in the child. The child runs the template's code before
+ * the answer's placeholder (assay-before.py: an indented placeholder has
+ * none), then the answer (assay-answer.py, named main.py), as __main__;
+ * at the placeholder the program binds each top-level name the answer
+ * defined or rebound to what the child's module holds (proxies of its
+ * functions and objects); the template's other names stay the runner's.
+ * So a helper the template defines before the answer is there for the
+ * answer to call (the child's own copy), and one defined after it is not
+ * (as in one program, unless the answer's code calls it at run time: it is
+ * not in the child). A child that exits or dies inside a call ends the
+ * runner the same way before the test's marker (sys.exit crosses as
+ * SystemExit); an exception at import is written as Python would, status 1.
  *
  * What the student's code can reach (it is hostile):
  *   - compiling (C, C++): the box holds main.c, the answer alone; the
@@ -41,33 +62,42 @@
  *     quote the hidden code in a message of the answer's lines), and what
  *     it might have read of it can only be in the hidden program, whose
  *     runs show nothing.
- *   - running: the shown cases' program holds the answer and the shown
- *     tests; the hidden cases' program, built and run after every shown
- *     case, holds the hidden tests' code (as in CodeRunner: the tests call
- *     the answer in its own process, which can read that code in its own
- *     memory, or in hidden.py in Python). Its output, messages and code are
- *     shown to no student: a hidden case reports a tick or a cross.
+ *   - running: the shown cases' program holds the shown tests; the hidden
+ *     cases' program, built and run after every shown case, holds the
+ *     hidden tests' code. In C and C++ the tests call the answer in its
+ *     own process, which can read that code in its own memory (as in
+ *     CodeRunner); in Python the program is a file of the box (main.py,
+ *     hidden.py) the child can read, but runs in the runner. The hidden
+ *     program's output, messages and code are shown to no student: a
+ *     hidden case reports a tick or a cross.
  *   - expected outputs are never in the box nor in any process of the
  *     student's: the output is judged here, by the grader.
  *   - the marker is not in the program: a C program copies it from its
  *     environment and overwrites it there before the first test, so that a
  *     tested function can neither find it in the program file nor
- *     getenv() it.
- * What one program cannot settle (the tests' code, the template and the
- * answer are one program, as in CodeRunner, and the answer's code runs in
- * it): the template and the running group's tests are in the student's
- * process, so the author's checking code there is readable by it; the
- * answer can change what the tests' code does (a macro or a printf of its
- * own in C, print, sys.stdout, the builtins or an object whose __eq__ is
- * always true in Python); code of the student's that runs before main()
- * (a constructor, an ifunc resolver) can read the marker from the
- * environment, and Python code can read it from the program's variables,
- * then print what a pass prints, close the test with the marker and exit.
- * Each of these passes a test whose expected output it can guess ("OK"),
- * never one whose output it cannot compute: a test that prints the values
- * it checks gives such a program nothing. Closing them needs the tests'
- * code in a process apart from the student's, calling it across a
- * boundary (the quickcheck tester's design).
+ *     getenv() it; a Python run's is in the runner alone (non-dumpable:
+ *     the child can open none of its /proc files), written by it.
+ *   - Python: the child's print, sys.stdout, builtins, globals and memory
+ *     are its own; patching them changes nothing the tests print. What
+ *     reaches the tests is what the answer's objects answer: an object
+ *     whose == is always true still passes a test that only asks
+ *     `f(x) == y` (the test asked the student's object, as in one
+ *     program: not a forgery), never one that checks the value's type
+ *     (`isinstance(r, str)`: a str subclass of the student's is a proxy
+ *     here) or prints the value.
+ * What one program cannot settle (C and C++: the tests' code, the template
+ * and the answer are one program, as in CodeRunner, and the answer's code
+ * runs in it): the template and the running group's tests are in the
+ * student's process, so the author's checking code there is readable by
+ * it; the answer can change what the tests' code does (a macro or a printf
+ * of its own); code of the student's that runs before main() (a
+ * constructor, an ifunc resolver) can read the marker from the
+ * environment, then print what a pass prints, close the test with the
+ * marker and exit. Each of these passes a test whose expected output it
+ * can guess ("OK"), never one whose output it cannot compute: a test that
+ * prints the values it checks gives such a program nothing. Closing them
+ * needs the tests' code in a process apart from the student's, calling it
+ * across a boundary, as Python's runs do (and the quickcheck tester).
  *
  * Graders (cases_text.h): exact (trailing white space of lines and final
  * newlines ignored, as CodeRunner's), near (case and white space

@@ -30,7 +30,8 @@
  *      with data (copied by a strict codec over JSON, never pickle) or a
  *      handle (a new proxy), and what the student's code prints comes back
  *      with the answer and is written where the example's output is
- *      captured, in order. doctest_run.py says what crosses and how;
+ *      captured, in order. py_cross.py (the module the runner loads,
+ *      shared with the Python cases' runs) says what crosses and how;
  *   3. doctest_check.py (trusted: the student's code is not there) parses
  *      the texts again and judges run 2's reports with doctest's
  *      OutputChecker, in order, to the first failure.
