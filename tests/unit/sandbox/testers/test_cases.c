@@ -495,6 +495,22 @@ test_python(void)
 	grade_result_clear(&r);
 	spec_free(s);
 
+	/* The answer in a process apart from the tests: its print and builtins
+	 * are its own, the marker is not in its environment; the template's
+	 * code before the answer is the answer's context. */
+	s = cases_spec("python", "{\"template\": \"def helper(x):\\n    return x * 10\\n"
+	    "{{ STUDENT_ANSWER }}\\n{{ TEST.testcode }}\\n\", \"cases\": ["
+	    " {\"test\": \"print(clean())\", \"expected\": \"clean\"},"
+	    " {\"test\": \"print(tens(2))\", \"expected\": \"20\"}]}");
+	grade(s, "python", "import builtins, os, sys\n_p = builtins.print\n"
+	    "builtins.print = lambda *a, **k: _p('OK')\nsys.stdout.write = None\n"
+	    "def clean():\n    return 'marker' if 'ASSAY_MARK' in os.environ else 'clean'\n"
+	    "def tens(x):\n    return helper(x)\n", &r);
+	is_str(label_name(r.status), "Accepted", "Python: the answer's print and stdout are its"
+	    " own, no marker in its environment, the template's helper is the answer's");
+	grade_result_clear(&r);
+	spec_free(s);
+
 	/* The author's mistakes: MiscError, logged, never the student's. */
 	s = cases_spec("python", "{\"cases\": [{\"test\": \"print(f(\", \"expected\": \"1\"}]}");
 	grade(s, "python", "def f():\n    return 1\n", &r);
