@@ -209,10 +209,11 @@ struct cases_grading {
 /*
  * Checks the syntax of a Python program of cases (trusted: nothing of the
  * student runs): the answer (assay-answer.py, named main.py in messages),
- * each test's code (standard input: a JSON list) and the program (the
- * file named by its argument). Exit 1: the answer's error, or the
- * program's (the answer in the template), on standard error; 2: a test's,
- * the author's alone.
+ * each test's code (standard input: a JSON list), the program (the file
+ * named by its argument: the template and the tests, the runner's) and the
+ * template's code before the answer (assay-before.py, the start of the
+ * student's module). Exit 1: the answer's error, on standard error; 2: a
+ * test's or the template's, the author's alone.
  */
 static const char py_check[] =
 	"import json, sys, traceback\n"
@@ -228,10 +229,12 @@ static const char py_check[] =
 	"        compile(code, '<test %d>' % (i + 1), 'exec', dont_inherit=True)\n"
 	"    except Exception as e:\n"
 	"        fail(2, 'test %d: ' % (i + 1), e)\n"
-	"try:\n"
-	"    compile(open(sys.argv[1], 'rb').read(), 'the template', 'exec', dont_inherit=True)\n"
-	"except Exception as e:\n"
-	"    fail(1, 'the program made from the template: ', e)\n";
+	"for name, what in ((sys.argv[1], 'the program made from the template: '),\n"
+	"                   ('assay-before.py', 'the template before the answer: ')):\n"
+	"    try:\n"
+	"        compile(open(name, 'rb').read(), 'the template', 'exec', dont_inherit=True)\n"
+	"    except Exception as e:\n"
+	"        fail(2, what, e)\n";
 
 static void
 copts_free(struct copts *o)
