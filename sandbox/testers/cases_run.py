@@ -18,7 +18,9 @@ answer (assay-answer.py, named main.py in tracebacks) as the module
 __main__, and serves requests. The program runs here; at the answer's
 placeholder it calls __assay_answer__(globals()), which binds, in the
 program's globals, every top-level name the answer defined or rebound (not
-the template's own, nor dunder names) to what the child's module holds: a
+the template's own, nor dunder names, nor TOOLS: the builtins the tests
+print and check with, print, isinstance, type, str, repr...) to what the
+child's module holds: a
 proxy of a function or an object of the student's, a copy of plain data (a
 global the answer rebinds later is not seen again), a handle of a list,
 dict or set the module holds. So the template's names the answer did not
@@ -75,6 +77,13 @@ def load_cross():
 
 X = load_cross()
 OUT_KEEP = 16 << 20     # characters of the child's output passed on per message
+# The builtins the tests print and check with: an answer's top-level name
+# among them is not bound in the program (any other is, a builtin's too:
+# an exercise may ask for `max`).
+TOOLS = frozenset(("print", "isinstance", "issubclass", "type", "repr", "str", "id",
+                   "bool", "object", "super", "exec", "eval", "compile", "globals",
+                   "locals", "vars", "getattr", "hasattr", "setattr", "delattr",
+                   "callable", "format", "__import__"))
 PROGRAM = sys.argv[1] if len(sys.argv) > 1 else "main.py"
 
 
@@ -170,8 +179,8 @@ def answer(ep, pid):
         if type(d) is not dict:
             raise X.ProtocolError()
         for k in m["names"]:
-            if type(k) is str and k in d and not k.startswith("__assay") and \
-                    not (k.startswith("__") and k.endswith("__")):
+            if type(k) is str and k in d and k not in TOOLS and \
+                    not k.startswith("__assay") and not (k.startswith("__") and k.endswith("__")):
                 globs[k] = d[k]
     return bind
 

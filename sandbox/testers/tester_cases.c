@@ -43,7 +43,10 @@
  * none), then the answer (assay-answer.py, named main.py), as __main__;
  * at the placeholder the program binds each top-level name the answer
  * defined or rebound to what the child's module holds (proxies of its
- * functions and objects); the template's other names stay the runner's.
+ * functions and objects), except the builtins the tests print and check
+ * with (print, isinstance, type, str, repr...: cases_run.py's TOOLS; a
+ * builtin's name outside them, max say, is the answer's); the template's
+ * other names stay the runner's.
  * So a helper the template defines before the answer is there for the
  * answer to call (the child's own copy), and one defined after it is not
  * (as in one program, unless the answer's code calls it at run time: it is
@@ -78,7 +81,8 @@
  *     getenv() it; a Python run's is in the runner alone (non-dumpable:
  *     the child can open none of its /proc files), written by it.
  *   - Python: the child's print, sys.stdout, builtins, globals and memory
- *     are its own; patching them changes nothing the tests print. What
+ *     are its own; patching them, or defining print or isinstance at the
+ *     top level, changes nothing the tests print. What
  *     reaches the tests is what the answer's objects answer: an object
  *     whose == is always true still passes a test that only asks
  *     `f(x) == y` (the test asked the student's object, as in one
