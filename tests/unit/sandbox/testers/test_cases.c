@@ -504,10 +504,12 @@ test_python(void)
 	    " {\"test\": \"print(tens(2))\", \"expected\": \"20\"}]}");
 	grade(s, "python", "import builtins, os, sys\n_p = builtins.print\n"
 	    "builtins.print = lambda *a, **k: _p('OK')\nsys.stdout.write = None\n"
+	    "def print(*a, **k):\n    _p('OK')\n"
 	    "def clean():\n    return 'marker' if 'ASSAY_MARK' in os.environ else 'clean'\n"
 	    "def tens(x):\n    return helper(x)\n", &r);
-	is_str(label_name(r.status), "Accepted", "Python: the answer's print and stdout are its"
-	    " own, no marker in its environment, the template's helper is the answer's");
+	is_str(label_name(r.status), "Accepted", "Python: the answer's print (patched or its"
+	    " own) and stdout are its own, no marker in its environment, the template's"
+	    " helper is the answer's");
 	grade_result_clear(&r);
 	spec_free(s);
 
