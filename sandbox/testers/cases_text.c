@@ -122,11 +122,8 @@ expand_tests(struct buf *t, enum cases_text_lang lang,
 		buf_printf(t, "}\n#line %u \"template.c\"\n", line);
 		return;
 	}
-	py_line(t, ind, 1, "import os as __assay_os__, sys as __assay_sys__,"
-	    " builtins as __assay_b__\n");
+	py_line(t, ind, 1, "import os as __assay_os__, builtins as __assay_b__\n");
 	py_line(t, ind, 0, "__assay_case__ = __assay_os__.environ.get('ASSAY_CASE', '0')\n");
-	py_line(t, ind, 0, "__assay_mark__ = '\\n' + __assay_os__.environ.pop('"
-	    CASES_TEXT_MARK_ENV "', '') + '\\n'\n");
 	for (size_t i = 0; i < n; i++) {
 		py_line(t, ind, 0, "");
 		buf_printf(t, "if __assay_case__ in ('0', '%zu'):\n", tests[i].number);
@@ -136,11 +133,33 @@ expand_tests(struct buf *t, enum cases_text_lang lang,
 			buf_puts(t, ".encode('latin-1').decode('utf-8', 'replace')");
 		buf_printf(t, ", '<test %zu>', 'exec'), __assay_b__.globals())\n",
 		    tests[i].number);
-		py_line(t, ind, 0, "    __assay_sys__.stdout.flush();"
-		    " __assay_sys__.stdout.write(__assay_mark__); __assay_sys__.stdout.flush()\n");
+		py_line(t, ind, 0, "    " CASES_TEXT_PY_END "()\n");
 	}
 	/* The rest of the placeholder's line follows. */
 	py_line(t, ind, 0, "");
+}
+
+int
+cases_text_before(const char *tmpl, size_t *len)
+{
+	const char *line_start;
+
+	*len = 0;
+	if (tmpl == NULL)
+		return 0;
+	line_start = tmpl;
+	for (const char *p = tmpl; *p != '\0'; p++) {
+		if (placeholder(p, "TEST.testcode") > 0)
+			return -1;
+		if (placeholder(p, "STUDENT_ANSWER") > 0) {
+			if (p == line_start)
+				*len = (size_t)(p - tmpl);
+			return 0;
+		}
+		if (*p == '\n')
+			line_start = p + 1;
+	}
+	return -1;
 }
 
 char *
@@ -175,7 +194,10 @@ cases_text_program(enum cases_text_lang lang, const char *tmpl,
 		if ((k = placeholder(p, "STUDENT_ANSWER")) > 0) {
 			if (lang == CASES_TEXT_C)
 				buf_puts(&t, "\n#line 1 \"main.c\"\n");
-			buf_add(&t, answer, alen);
+			if (lang == CASES_TEXT_C)
+				buf_add(&t, answer, alen);
+			else
+				buf_puts(&t, CASES_TEXT_PY_ANSWER "(globals())");
 			if (lang == CASES_TEXT_C)
 				buf_printf(&t, "\n#line %u \"template.c\"\n", line);
 			p += k;

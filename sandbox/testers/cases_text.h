@@ -9,20 +9,27 @@
  * {{ TEST.testcode }} (spaces inside the braces optional). The second one
  * is replaced by every test's code, each guarded so that one run can
  * execute all tests or only test K (the environment variable
- * ASSAY_CASE=K), each test that runs followed by a line holding the
- * run's marker. The marker is not in the program: a run is given it in
- * the environment (CASES_TEXT_MARK_ENV), drawn for that run, and the C
- * program copies it and overwrites it there before the first test, so
- * that a function called by a test cannot getenv() it:
+ * ASSAY_CASE=K), each test that runs followed by the run's marker on a
+ * line of its own. The marker is not in the program:
  *
- *   C, C++   each test in a block of its own, after `#line 1 "test-K.c"`;
- *            the answer after `#line 1 "main.c"` (the tester writes the
- *            answer there too, so that gcc quotes its lines), and the
- *            template's own lines as "template.c"; stdio.h and stdlib.h
- *            come first (getenv, fputs, fflush)
- *   Python   each test as exec(compile(CODE, "<test K>", "exec"), globals())
- *            at the placeholder's indentation, so that its code keeps its
- *            own lines and a traceback names the test; the answer as it is
+ *   C, C++   a run is given it in the environment (CASES_TEXT_MARK_ENV),
+ *            drawn for that run, and the program copies it and overwrites
+ *            it there before the first test, so that a function called by
+ *            a test cannot getenv() it. Each test in a block of its own,
+ *            after `#line 1 "test-K.c"`; the answer after
+ *            `#line 1 "main.c"` (the tester writes the answer there too,
+ *            so that gcc quotes its lines), and the template's own lines
+ *            as "template.c"; stdio.h and stdlib.h come first (getenv,
+ *            fputs, fflush)
+ *   Python   the program is the trusted runner's (cases_run.py), without
+ *            the answer: at the answer's placeholder, a call of
+ *            CASES_TEXT_PY_ANSWER(globals()), which binds the answer's
+ *            names to proxies of the student's module, run in a process
+ *            of its own; each test as exec(compile(CODE, "<test K>",
+ *            "exec"), globals()) at the placeholder's indentation, so that
+ *            its code keeps its own lines and a traceback names the test,
+ *            then a call of CASES_TEXT_PY_END(), which writes the marker
+ *            the runner alone holds
  *
  * Default templates, when the spec has none:
  *   C, C++   the usual headers (stdio, stdlib, string, math, ctype,
@@ -44,7 +51,11 @@ struct cases_text_test {
 				   its number among all the tests (from 1) */
 };
 
-/* The environment variable that gives a run its marker. */
+/* The runner's functions a Python program calls (cases_run.py). */
+#define CASES_TEXT_PY_ANSWER "__assay_answer__"
+#define CASES_TEXT_PY_END "__assay_end__"
+
+/* The environment variable that gives a C or C++ run its marker. */
 #define CASES_TEXT_MARK_ENV "ASSAY_MARK"
 
 /* A marker: "#<assay-" 32 hex digits ">#", and its NUL. */
@@ -60,6 +71,16 @@ struct cases_text_test {
 char *cases_text_program(enum cases_text_lang lang, const char *tmpl,
     const char *answer, size_t alen, const struct cases_text_test *tests,
     size_t n, char *err, size_t errlen);
+
+/*
+ * The length, into *LEN, of the Python template TMPL's code before the
+ * answer's placeholder (NULL: the default template's, none): the start of
+ * the student's module, so that the answer sees the names it defines (its
+ * imports, its helpers). Only a placeholder that starts its line has it;
+ * one indented (in a function) has none. Returns 0, or -1 when the tests'
+ * placeholder comes before the answer's or there is no answer's.
+ */
+int cases_text_before(const char *tmpl, size_t *len);
 
 /*
  * The marker made of the 16 bytes RND, into MARKER (CASES_TEXT_MARKER_SIZE

@@ -12,13 +12,13 @@
  *                        "show": "example" | "shown" | "hidden" (shown),
  *                        "mark": NUMBER >= 0 (1)}, ...]}
  *
- * One program holds the answer and every test (cases_text.h builds it from the
+ * One program holds every test (cases_text.h builds it from the
  * template): the shown cases' program, then the hidden cases' one, each
- * built and run only when the shown cases are done (C, C++: compiled once;
- * Python's is checked: the answer's syntax errors are a CompileError in its
- * own lines, the tests' and the template's are the author's, MiscError).
- * Each test that runs is followed by a line holding the run's marker,
- * drawn at random for that run and given to it in the environment. Then:
+ * built and run only when the shown cases are done (C, C++: compiled once,
+ * with the answer; Python's is checked: the answer's syntax errors are a
+ * CompileError in its own lines, the tests' and the template's are the
+ * author's, MiscError). Each test that runs is followed by a line holding
+ * the run's marker, drawn at random for that run. Then:
  *   - when no case of the group has standard input, one run executes every
  *     test; it is believed only when it exited with status 0, wrote nothing
  *     on standard error, and its output holds exactly one marker after each
@@ -29,6 +29,30 @@
  *     a run that exited with status 0 without its test's marker (exit()
  *     called inside the tested function, after printing what a pass would
  *     print) or that wrote after it is a RuntimeError.
+ *
+ * Python: two processes. A run is cases_run.py, a trusted runner, with
+ * the program (the template's code and the tests', without the answer);
+ * the student's answer runs in the runner's child, made before the runner
+ * reads its standard input, and only answers requests (py_cross.py, as
+ * doctest's run 2: data by value, the student's objects as proxies, the
+ * arguments' changes copied back, output and exceptions crossing in
+ * order). The marker is the first line of the runner's standard input (a
+ * sealed memory file, the case's input after it), never in the
+ * environment nor in the child. The child runs the template's code before
+ * the answer's placeholder (assay-before.py: an indented placeholder has
+ * none), then the answer (assay-answer.py, named main.py), as __main__;
+ * at the placeholder the program binds each top-level name the answer
+ * defined or rebound to what the child's module holds (proxies of its
+ * functions and objects), except the builtins the tests print and check
+ * with (print, isinstance, type, str, repr...: cases_run.py's TOOLS; a
+ * builtin's name outside them, max say, is the answer's); the template's
+ * other names stay the runner's.
+ * So a helper the template defines before the answer is there for the
+ * answer to call (the child's own copy), and one defined after it is not
+ * (as in one program, unless the answer's code calls it at run time: it is
+ * not in the child). A child that exits or dies inside a call ends the
+ * runner the same way before the test's marker (sys.exit crosses as
+ * SystemExit); an exception at import is written as Python would, status 1.
  *
  * What the student's code can reach (it is hostile):
  *   - compiling (C, C++): the box holds main.c, the answer alone; the
@@ -41,33 +65,43 @@
  *     quote the hidden code in a message of the answer's lines), and what
  *     it might have read of it can only be in the hidden program, whose
  *     runs show nothing.
- *   - running: the shown cases' program holds the answer and the shown
- *     tests; the hidden cases' program, built and run after every shown
- *     case, holds the hidden tests' code (as in CodeRunner: the tests call
- *     the answer in its own process, which can read that code in its own
- *     memory, or in hidden.py in Python). Its output, messages and code are
- *     shown to no student: a hidden case reports a tick or a cross.
+ *   - running: the shown cases' program holds the shown tests; the hidden
+ *     cases' program, built and run after every shown case, holds the
+ *     hidden tests' code. In C and C++ the tests call the answer in its
+ *     own process, which can read that code in its own memory (as in
+ *     CodeRunner); in Python the program is a file of the box (main.py,
+ *     hidden.py) the child can read, but runs in the runner. The hidden
+ *     program's output, messages and code are shown to no student: a
+ *     hidden case reports a tick or a cross.
  *   - expected outputs are never in the box nor in any process of the
  *     student's: the output is judged here, by the grader.
  *   - the marker is not in the program: a C program copies it from its
  *     environment and overwrites it there before the first test, so that a
  *     tested function can neither find it in the program file nor
- *     getenv() it.
- * What one program cannot settle (the tests' code, the template and the
- * answer are one program, as in CodeRunner, and the answer's code runs in
- * it): the template and the running group's tests are in the student's
- * process, so the author's checking code there is readable by it; the
- * answer can change what the tests' code does (a macro or a printf of its
- * own in C, print, sys.stdout, the builtins or an object whose __eq__ is
- * always true in Python); code of the student's that runs before main()
- * (a constructor, an ifunc resolver) can read the marker from the
- * environment, and Python code can read it from the program's variables,
- * then print what a pass prints, close the test with the marker and exit.
- * Each of these passes a test whose expected output it can guess ("OK"),
- * never one whose output it cannot compute: a test that prints the values
- * it checks gives such a program nothing. Closing them needs the tests'
- * code in a process apart from the student's, calling it across a
- * boundary (the quickcheck tester's design).
+ *     getenv() it; a Python run's is in the runner alone (non-dumpable:
+ *     the child can open none of its /proc files), written by it.
+ *   - Python: the child's print, sys.stdout, builtins, globals and memory
+ *     are its own; patching them, or defining print or isinstance at the
+ *     top level, changes nothing the tests print. What
+ *     reaches the tests is what the answer's objects answer: an object
+ *     whose == is always true still passes a test that only asks
+ *     `f(x) == y` (the test asked the student's object, as in one
+ *     program: not a forgery), never one that checks the value's type
+ *     (`isinstance(r, str)`: a str subclass of the student's is a proxy
+ *     here) or prints the value.
+ * What one program cannot settle (C and C++: the tests' code, the template
+ * and the answer are one program, as in CodeRunner, and the answer's code
+ * runs in it): the template and the running group's tests are in the
+ * student's process, so the author's checking code there is readable by
+ * it; the answer can change what the tests' code does (a macro or a printf
+ * of its own); code of the student's that runs before main() (a
+ * constructor, an ifunc resolver) can read the marker from the
+ * environment, then print what a pass prints, close the test with the
+ * marker and exit. Each of these passes a test whose expected output it
+ * can guess ("OK"), never one whose output it cannot compute: a test that
+ * prints the values it checks gives such a program nothing. Closing them
+ * needs the tests' code in a process apart from the student's, calling it
+ * across a boundary, as Python's runs do (and the quickcheck tester).
  *
  * Graders (cases_text.h): exact (trailing white space of lines and final
  * newlines ignored, as CodeRunner's), near (case and white space
@@ -94,10 +128,28 @@
 #include <sys/random.h>
 
 #include "sandbox/testers/cases_text.h"
+#include "sandbox/testers/pycross.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
+#include "sandbox/util/embed.h"
 #include "sandbox/util/errmsg.h"
+
+/* The Python cases' runner (cases_run.py), embedded. */
+__asm__(
+	".section .rodata\n"
+	EMBED_FILE(cases_run_py, "sandbox/testers/cases_run.py")
+	".previous\n"
+);
+
+extern const char cases_run_py[];
+extern const size_t cases_run_py_len;
+
+/* The runs of Python cases: the runner, given the group's program. */
+static char *const py_runner_argv[2][5] = {
+	{ "/usr/bin/python3", "-I", "assay-cases.py", "main.py", NULL },
+	{ "/usr/bin/python3", "-I", "assay-cases.py", "hidden.py", NULL },
+};
 
 #define MAX_CASES 200
 #define SHOW_BYTES 2048
@@ -161,10 +213,11 @@ struct cases_grading {
 /*
  * Checks the syntax of a Python program of cases (trusted: nothing of the
  * student runs): the answer (assay-answer.py, named main.py in messages),
- * each test's code (standard input: a JSON list) and the program (the
- * file named by its argument). Exit 1: the answer's error, or the
- * program's (the answer in the template), on standard error; 2: a test's,
- * the author's alone.
+ * each test's code (standard input: a JSON list), the program (the file
+ * named by its argument: the template and the tests, the runner's) and the
+ * template's code before the answer (assay-before.py, the start of the
+ * student's module). Exit 1: the answer's error, on standard error; 2: a
+ * test's or the template's, the author's alone.
  */
 static const char py_check[] =
 	"import json, sys, traceback\n"
@@ -180,10 +233,12 @@ static const char py_check[] =
 	"        compile(code, '<test %d>' % (i + 1), 'exec', dont_inherit=True)\n"
 	"    except Exception as e:\n"
 	"        fail(2, 'test %d: ' % (i + 1), e)\n"
-	"try:\n"
-	"    compile(open(sys.argv[1], 'rb').read(), 'the template', 'exec', dont_inherit=True)\n"
-	"except Exception as e:\n"
-	"    fail(1, 'the program made from the template: ', e)\n";
+	"for name, what in ((sys.argv[1], 'the program made from the template: '),\n"
+	"                   ('assay-before.py', 'the template before the answer: ')):\n"
+	"    try:\n"
+	"        compile(open(name, 'rb').read(), 'the template', 'exec', dont_inherit=True)\n"
+	"    except Exception as e:\n"
+	"        fail(2, what, e)\n";
 
 static void
 copts_free(struct copts *o)
@@ -387,8 +442,8 @@ make_groups(const struct lang *l, enum cases_text_lang cl, const struct copts *o
 	if (cl == CASES_TEXT_PYTHON) {
 		g[0].source = "main.py";
 		g[1].source = "hidden.py";
-		g[0].run = argv_with(l->run, NULL, NULL, NULL, NULL);
-		g[1].run = argv_with(l->run, "main.py", "hidden.py", NULL, NULL);
+		g[0].run = argv_with(py_runner_argv[0], NULL, NULL, NULL, NULL);
+		g[1].run = argv_with(py_runner_argv[1], NULL, NULL, NULL, NULL);
 		return g[0].run && g[1].run ? 0 : -1;
 	}
 	/* The programs are gcc's standard input; main.c holds the answer
@@ -442,7 +497,8 @@ cases_prepare(const struct tester_env *env, struct cases_grading *cg, char *log,
 {
 	const struct spec *spec = env->spec;
 	const struct lang *l = env->lang;
-	struct tester_file answer;
+	struct tester_file files[5];
+	size_t nfiles = 1, before = 0;
 
 	memset(cg, 0, sizeof(*cg));
 	cg->env = env;
@@ -466,13 +522,31 @@ cases_prepare(const struct tester_env *env, struct cases_grading *cg, char *log,
 		errmsg_set(log, loglen, "cases: out of memory");
 		return -1;
 	}
-	answer.name = cg->cl == CASES_TEXT_PYTHON ? "assay-answer.py" : l->source;
-	answer.data = env->sub->code;
-	answer.len = env->sub->code_len;
-	answer.mode = 0644;
-	if (tester_box_create(env, &answer, 1, &cg->box, log, loglen) == -1)
+	files[0] = (struct tester_file){ cg->cl == CASES_TEXT_PYTHON ? "assay-answer.py" :
+	    l->source, env->sub->code, env->sub->code_len, 0644 };
+	if (cg->cl == CASES_TEXT_PYTHON) {
+		if (cases_text_before(cg->o.template, &before) == -1) {
+			errmsg_set(log, loglen, "cases: %s: the template's {{ STUDENT_ANSWER }}"
+			    " must come before its {{ TEST.testcode }}",
+			    spec->id ? spec->id : "?");
+			return -1;
+		}
+		files[nfiles++] = (struct tester_file){ "assay-before.py",
+		    before ? cg->o.template : "", before, 0644 };
+		files[nfiles++] = (struct tester_file){ "assay-cases.py", cases_run_py,
+		    cases_run_py_len, 0644 };
+		files[nfiles++] = (struct tester_file){ PYCROSS_SOURCE, pycross_py,
+		    pycross_py_len, 0644 };
+		files[nfiles++] = (struct tester_file){ PYCROSS_COMPILED, pycross_pyc,
+		    pycross_pyc_len, 0644 };
+	}
+	if (tester_box_create(env, files, nfiles, &cg->box, log, loglen) == -1)
 		return -1;
 	lang_run_limits(l, &spec->limits, &cg->lim);
+	/* Python: the runner, beside the student's process, which keeps the
+	 * processes the spec gives it. */
+	if (cg->cl == CASES_TEXT_PYTHON)
+		cg->lim.processes++;
 	return TESTER_NEXT;
 }
 
@@ -658,20 +732,34 @@ cases_hidden_not_compiled(struct cases_grading *cg, const struct group *g)
 	return TESTER_NEXT;
 }
 
-/* The environment of a run: the case to run, and the run's marker. */
+/*
+ * The environment and input of a run: the case to run, and the run's
+ * marker: in the environment of a C or C++ program (which overwrites it
+ * there), on the first line of the Python runner's standard input (read
+ * after its fork, so never in the student's process), the case's input
+ * after it.
+ */
 struct case_env {
 	char *envp[7];
 	char casevar[32];
 	char markvar[sizeof(CASES_TEXT_MARK_ENV) + CASES_TEXT_MARKER_SIZE];
 	char marker[CASES_TEXT_MARKER_SIZE];	/* drawn for the run */
+	const char *input;	/* the run's standard input */
+	size_t input_len;
+	char *owned;		/* Python's input, to free */
 };
 
-/* E for a run of case K (0: all), with a marker drawn for it. 0, or -1
- * with LOG. */
+/* E for a run of case K (0: all) of CG with INPUT (INPUT_LEN bytes, may be
+ * NULL), with a marker drawn for it. 0, or -1 with LOG; case_env_clear()
+ * it in both cases. */
 static int
-case_env(struct case_env *e, size_t k, char *log, size_t loglen)
+case_env(struct cases_grading *cg, struct case_env *e, size_t k, const char *input,
+    size_t input_len)
 {
-	if (draw_marker(e->marker, log, loglen) == -1)
+	memset(e, 0, sizeof(*e));
+	e->input = input;
+	e->input_len = input ? input_len : 0;
+	if (draw_marker(e->marker, cg->log, cg->loglen) == -1)
 		return -1;
 	snprintf(e->casevar, sizeof(e->casevar), "ASSAY_CASE=%zu", k);
 	snprintf(e->markvar, sizeof(e->markvar), "%s=%s", CASES_TEXT_MARK_ENV,
@@ -681,9 +769,28 @@ case_env(struct case_env *e, size_t k, char *log, size_t loglen)
 	e->envp[2] = "HOME=/tmp";
 	e->envp[3] = "TMPDIR=/tmp";
 	e->envp[4] = e->casevar;
-	e->envp[5] = e->markvar;
+	e->envp[5] = cg->cl == CASES_TEXT_PYTHON ? NULL : e->markvar;
 	e->envp[6] = NULL;
+	if (cg->cl != CASES_TEXT_PYTHON)
+		return 0;
+	e->input_len = strlen(e->marker) + 1 + e->input_len;
+	if ((e->owned = malloc(e->input_len)) == NULL) {
+		errmsg_set(cg->log, cg->loglen, "cases: out of memory");
+		return -1;
+	}
+	memcpy(e->owned, e->marker, strlen(e->marker));
+	e->owned[strlen(e->marker)] = '\n';
+	if (input != NULL)
+		memcpy(e->owned + strlen(e->marker) + 1, input, input_len);
+	e->input = e->owned;
 	return 0;
+}
+
+static void
+case_env_clear(struct case_env *e)
+{
+	free(e->owned);
+	e->owned = NULL;
 }
 
 /* V times N, at most CEILING: a limit of one case made a run's of N. */
@@ -710,17 +817,23 @@ run_all(struct cases_grading *cg, const struct group *g)
 	size_t loglen = cg->loglen;
 	int rc = 0;
 
-	if (case_env(&e, 0, log, loglen) == -1)
+	if (case_env(cg, &e, 0, NULL, 0) == -1) {
+		case_env_clear(&e);
 		return -1;
+	}
 	tester_jail_config(cg->env, cg->box, &jc);
 	jc.argv = g->run;
+	jc.input = e.input;
+	jc.input_len = e.input_len;
 	jc.limits = *lim;
 	jc.limits.cpu_ms = cases_times(lim->cpu_ms, g->n, SPEC_MAX_CPU_MS);
 	jc.limits.wall_ms = cases_times(lim->wall_ms, g->n, SPEC_MAX_WALL_MS);
 	jc.limits.output_kib = cases_times(lim->output_kib, g->n, SPEC_MAX_OUTPUT_KIB);
 	jc.profile = cg->env->lang->run_profile;
 	jc.envp = e.envp;
-	if (jail_box_run(cg->box, &jc, &r, msg, sizeof(msg)) == -1) {
+	rc = jail_box_run(cg->box, &jc, &r, msg, sizeof(msg));
+	case_env_clear(&e);
+	if (rc == -1) {
 		errmsg_set(log, loglen, "cases: running the cases: %s", msg);
 		jail_result_clear(&r);
 		return -1;
@@ -799,19 +912,25 @@ run_one(struct cases_grading *cg, char *const *argv, size_t k)
 	struct jail_result r;
 	struct case_env e;
 
+	int rc;
+
 	memset(&r, 0, sizeof(r));
-	if (case_env(&e, k + 1, cg->log, cg->loglen) == -1)
+	if (case_env(cg, &e, k + 1, t->input, t->input_len) == -1) {
+		case_env_clear(&e);
 		return -1;
+	}
 	tester_jail_config(cg->env, cg->box, &jc);
 	jc.argv = argv;
 	jc.limits = cg->lim;
 	jc.profile = cg->env->lang->run_profile;
-	jc.input = t->input;
-	jc.input_len = t->input ? t->input_len : 0;
+	jc.input = e.input;
+	jc.input_len = e.input_len;
 	jc.envp = e.envp;
 	free(oc->out);
 	oc->out = NULL;
-	if (jail_box_run(cg->box, &jc, &r, oc->msg, sizeof(oc->msg)) == -1) {
+	rc = jail_box_run(cg->box, &jc, &r, oc->msg, sizeof(oc->msg));
+	case_env_clear(&e);
+	if (rc == -1) {
 		errmsg_set(cg->log, cg->loglen, "cases: case %zu: %s", k + 1, oc->msg);
 		jail_result_clear(&r);
 		return -1;

@@ -30,7 +30,8 @@
  *      with data (copied by a strict codec over JSON, never pickle) or a
  *      handle (a new proxy), and what the student's code prints comes back
  *      with the answer and is written where the example's output is
- *      captured, in order. doctest_run.py says what crosses and how;
+ *      captured, in order. py_cross.py (the module the runner loads,
+ *      shared with the Python cases' runs) says what crosses and how;
  *   3. doctest_check.py (trusted: the student's code is not there) parses
  *      the texts again and judges run 2's reports with doctest's
  *      OutputChecker, in order, to the first failure.
@@ -94,6 +95,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sandbox/testers/pycross.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
@@ -442,6 +444,8 @@ doctest_setup(const struct tester_env *env, struct doctest_grading *dg, char *lo
 		{ "assay-prepare.py", doctest_prepare_py, doctest_prepare_py_len, 0644 },
 		{ "assay-run.py", doctest_run_py, doctest_run_py_len, 0644 },
 		{ "assay-run.pyc", doctest_run_pyc, doctest_run_pyc_len, 0644 },
+		{ PYCROSS_SOURCE, pycross_py, pycross_py_len, 0644 },
+		{ PYCROSS_COMPILED, pycross_pyc, pycross_pyc_len, 0644 },
 		{ "assay-check.py", doctest_check_py, doctest_check_py_len, 0644 },
 	};
 	const char *id = spec->id ? spec->id : "?";

@@ -79,7 +79,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int lang = 0; lang < 2; lang++) {
 		p = cases_text_program(lang ? CASES_TEXT_PYTHON : CASES_TEXT_C, NULL, answer,
 		    strlen(answer), t, n, err, sizeof(err));
-		if (p == NULL || strstr(p, answer) == NULL)
+		/* C's program holds the answer; Python's, the runner's, the call
+		 * that binds its names in its place. */
+		if (p == NULL || strstr(p, lang ? CASES_TEXT_PY_ANSWER "(globals())" :
+		    answer) == NULL)
 			abort();
 		for (size_t i = 0; i < n; i++) {
 			char want[32];
@@ -94,6 +97,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p = cases_text_program(lang ? CASES_TEXT_PYTHON : CASES_TEXT_C, answer, "x", 1,
 		    t, n, err, sizeof(err));
 		free(p);
+	}
+	{
+		size_t before;
+
+		if (cases_text_before(answer, &before) == 0 && before > strlen(answer))
+			abort();
 	}
 	free(answer);
 	return 0;

@@ -49,16 +49,29 @@ test_program(void)
 
 	p = cases_text_program(CASES_TEXT_PYTHON, NULL, "def sqr(x):\n    return x * x\n", 29,
 	    t, 1, err, sizeof(err));
-	ok(p != NULL && strncmp(p, "def sqr(x):\n    return x * x\n", 29) == 0,
-	    "Python: the answer first, so that its lines keep their numbers");
+	ok(p != NULL && !has(p, "def sqr") && strncmp(p, "__assay_answer__(globals())\n", 28) == 0,
+	    "Python: the program is the runner's: the answer's names bound where it was,"
+	    " its code not in it");
 	ok(has(p, "__assay_b__.exec(__assay_b__.compile('printf(\"%d\\\\n\", sqr(-3));',"
 	    " '<test 1>', 'exec'), __assay_b__.globals())"),
 	    "each test's code compiled as <test K>, quoted");
-	ok(has(p, "__assay_mark__ = '\\n' + __assay_os__.environ.pop('ASSAY_MARK', '')") &&
-	    has(p, "'exec'), __assay_b__.globals())\n    __assay_sys__.stdout.flush();"
-	    " __assay_sys__.stdout.write(__assay_mark__)"),
-	    "the marker from the environment, after each test that runs");
+	ok(!has(p, "ASSAY_MARK") && has(p, "'exec'), __assay_b__.globals())\n    __assay_end__()\n"),
+	    "the marker written by the runner after each test that runs, never read from"
+	    " the environment");
 	free(p);
+
+	{
+		size_t n = 99;
+
+		ok(cases_text_before(NULL, &n) == 0 && n == 0, "the default template: nothing"
+		    " before the answer");
+		ok(cases_text_before("import math\n{{ STUDENT_ANSWER }}\n{{ TEST.testcode }}",
+		    &n) == 0 && n == 12, "the template's code before the answer's placeholder");
+		ok(cases_text_before("def f():\n    {{ STUDENT_ANSWER }}\n{{ TEST.testcode }}",
+		    &n) == 0 && n == 0, "none for an indented placeholder");
+		ok(cases_text_before("{{ TEST.testcode }}\n{{ STUDENT_ANSWER }}", &n) == -1,
+		    "the tests before the answer: refused");
+	}
 
 	p = cases_text_program(CASES_TEXT_PYTHON, "def main():\n    {{ STUDENT_ANSWER }}\n"
 	    "    {{TEST.testcode}}\nmain()\n", "pass", 4, t, 1, err, sizeof(err));
@@ -479,6 +492,24 @@ test_python(void)
 	grade_result_clear(&r);
 	grade(s, "python", "def area(r):\n    return 3 * r * r\n", &r);
 	is_str(label_name(r.status), "WrongAnswer", "regex grader: WrongAnswer");
+	grade_result_clear(&r);
+	spec_free(s);
+
+	/* The answer in a process apart from the tests: its print and builtins
+	 * are its own, the marker is not in its environment; the template's
+	 * code before the answer is the answer's context. */
+	s = cases_spec("python", "{\"template\": \"def helper(x):\\n    return x * 10\\n"
+	    "{{ STUDENT_ANSWER }}\\n{{ TEST.testcode }}\\n\", \"cases\": ["
+	    " {\"test\": \"print(clean())\", \"expected\": \"clean\"},"
+	    " {\"test\": \"print(tens(2))\", \"expected\": \"20\"}]}");
+	grade(s, "python", "import builtins, os, sys\n_p = builtins.print\n"
+	    "builtins.print = lambda *a, **k: _p('OK')\nsys.stdout.write = None\n"
+	    "def print(*a, **k):\n    _p('OK')\n"
+	    "def clean():\n    return 'marker' if 'ASSAY_MARK' in os.environ else 'clean'\n"
+	    "def tens(x):\n    return helper(x)\n", &r);
+	is_str(label_name(r.status), "Accepted", "Python: the answer's print (patched or its"
+	    " own) and stdout are its own, no marker in its environment, the template's"
+	    " helper is the answer's");
 	grade_result_clear(&r);
 	spec_free(s);
 
