@@ -89,6 +89,9 @@ struct options {
 	unsigned max_success, max_size, max_discard_ratio, timeout_ms;
 	unsigned long long seed;
 	char source[64];	/* its name in the box */
+	/* The run's memory limit and the box's peak, for the report. */
+	unsigned memory_kib;
+	unsigned long peak_kib;
 };
 
 /* A whole number option KEY in [MIN, MAX], DFLT when absent. */
@@ -282,8 +285,10 @@ headline(const struct qc_report_prop *p, unsigned timeout_ms, char *buf, size_t 
 
 /* The Codex-style lines of failed property P. */
 static void
-report_failure(struct buf *t, const struct qc_report_prop *p, unsigned timeout_ms)
+report_failure(struct buf *t, const struct qc_report_prop *p,
+    const struct options *o)
 {
+	unsigned timeout_ms = o->timeout_ms;
 	char head[160];
 	char *call = clean(p->call && p->call[0] ? p->call : p->name);
 
@@ -343,6 +348,15 @@ report_failure(struct buf *t, const struct qc_report_prop *p, unsigned timeout_m
 		}
 		buf_printf(t, "The function %s.\n", m);
 		free(m);
+	}
+	if (p->result == QC_RES_CRASHED && p->signal == SIGKILL &&
+	    o->memory_kib > 0 && o->peak_kib * 10 >= (unsigned long)o->memory_kib * 9) {
+		char a[32];
+
+		/* The student's process is the memory killer's first choice. */
+		buf_printf(t, "The function was killed when the tests' memory ran out"
+		    " (the limit is %s): does it allocate without end?\n",
+		    tester_kib(o->memory_kib, a, sizeof(a)));
 	}
 	if (p->note != NULL)
 		put_lines(t, p->note);
@@ -449,7 +463,7 @@ judge(const struct options *o, const struct qc_report *rep, const char *cwarn,
 			    p->tests, p->tests == 1 ? "" : "s");
 		} else {
 			buf_printf(&t, "%s:\n", name);
-			report_failure(&t, p, o->timeout_ms);
+			report_failure(&t, p, o);
 		}
 		buf_puts(&t, "\n");
 		free(name);
@@ -937,6 +951,8 @@ quickcheck_run(struct quickcheck_grading *qg, struct grade_result *out)
 		return tester_finish(out, LABEL_RUNTIME_ERROR, 0, buf_steal(&t),
 		    NULL) == -1 ? -1 : TESTER_DONE;
 	}
+	qg->o.memory_kib = jc.limits.memory_kib;
+	qg->o.peak_kib = qg->r.memory_kib;
 	if (qc_report_parse(qg->r.out, qg->r.out_len, &qg->rep, perr,
 	    sizeof(perr)) == -1 || !qg->rep.done)
 		return no_report(qg, jc.limits.memory_kib, perr, out);

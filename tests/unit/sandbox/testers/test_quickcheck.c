@@ -336,6 +336,17 @@ test_hostile(void)
 		ok(has(r.report, "Falsified") && has(r.report, "Got:\n\t0"),
 		    "changes nothing: the function is judged on what it returns");
 	grade_result_clear(&r);
+	/* The student's process is the memory killer's first choice: the
+	 * runner reports, and says why (where the box has a memory cgroup;
+	 * else the allocations fail and the function answers). */
+	if (expect(spec, "#include <stdlib.h>\n#include <string.h>\n"
+	    "int strong(const char *pw) { (void)pw; for (;;) { char *p ="
+	    " malloc(1 << 20); if (p == NULL) return 1; memset(p, 1, 1 << 20); } }\n",
+	    LABEL_WRONG_ANSWER, &r, "a function that takes all the memory"))
+		ok(!has(r.report, "Crashed with SIGKILL") ||
+		    has(r.report, "killed when the tests' memory ran out"),
+		    "a SIGKILL at the memory limit is said so: %s", r.report);
+	grade_result_clear(&r);
 	/* The student's process may signal itself only: the runner and the
 	 * child are out of reach, and the function is judged on its answer. */
 	if (expect(spec, "#include <unistd.h>\n#include <signal.h>\n"
