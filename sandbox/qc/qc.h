@@ -473,6 +473,14 @@ void qc__call_arg(struct qc__call *c, int cls, int sgn, int str, const void *v,
 void qc__call_run(struct qc__call *c, int cls, int sgn, int str, void *ret,
     size_t size);
 
+/* The cases tester's isolated mode (child/qc_case.c): the tests' program
+ * sets up one trial for the run (returns its jmp_buf, for setjmp), starts
+ * each test, and ends with status 1 when a call or the tests failed. */
+void *qc__case_setup(const char *callee, const char *student,
+    unsigned fsize_kib);
+void qc__case_begin(void);
+void qc__case_failed(void) __attribute__((noreturn));
+
 #define QC__CAT_(a, b)		a##b
 #define QC__CAT(a, b)		QC__CAT_(a, b)
 #define QC__SECOND(a, b, ...)	b

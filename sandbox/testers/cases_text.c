@@ -104,16 +104,28 @@ static const char c_tests_head[] =
     " if (assay_i_ < sizeof(assay_mark_) - 1) assay_mark_[assay_i_] = assay_m_[assay_i_];"
     " assay_m_[assay_i_] = '-'; }\n";
 
+/*
+ * The isolated C program's harness (child/qc_case.c), after the marker is
+ * overwritten, so that the student's process, started at the first call,
+ * never has it: one trial for the run, whose failures come back here.
+ */
+static const char c_qc_head[] =
+    "if (setjmp(*(jmp_buf *)qc__case_setup(\"./qc-callee\", \"./student.so\", %uu)) != 0)"
+    " qc__case_failed();\n";
+
 static void
 expand_tests(struct buf *t, enum cases_text_lang lang,
     const struct cases_text_test *tests, size_t n, const char *ind,
-    unsigned line)
+    unsigned line, const unsigned *qc_fsize)
 {
 	if (lang == CASES_TEXT_C) {
 		buf_puts(t, c_tests_head);
+		if (qc_fsize != NULL)
+			buf_printf(t, c_qc_head, *qc_fsize);
 		for (size_t i = 0; i < n; i++) {
-			buf_printf(t, "if (assay_case_ == 0 || assay_case_ == %zu) {\n{\n"
-			    "#line 1 \"test-%zu.c\"\n", tests[i].number, tests[i].number);
+			buf_printf(t, "if (assay_case_ == 0 || assay_case_ == %zu) {\n%s{\n"
+			    "#line 1 \"test-%zu.c\"\n", tests[i].number,
+			    qc_fsize != NULL ? "qc__case_begin();\n" : "", tests[i].number);
 			buf_puts(t, tests[i].code);
 			buf_puts(t, "\n}\nfflush(stdout); fputs(\"\\n\", stdout);"
 			    " fputs(assay_mark_, stdout); fputs(\"\\n\", stdout);"
@@ -162,10 +174,11 @@ cases_text_before(const char *tmpl, size_t *len)
 	return -1;
 }
 
-char *
-cases_text_program(enum cases_text_lang lang, const char *tmpl,
-    const char *answer, size_t alen, const struct cases_text_test *tests,
-    size_t n, char *err, size_t errlen)
+/* cases_text_program(), and cases_text_program_qc() when QC_FSIZE is set. */
+static char *
+program(enum cases_text_lang lang, const char *tmpl, const char *answer,
+    size_t alen, const struct cases_text_test *tests, size_t n,
+    const unsigned *qc_fsize, char *err, size_t errlen)
 {
 	struct buf t;
 	unsigned line = 1;
@@ -217,7 +230,7 @@ cases_text_program(enum cases_text_lang lang, const char *tmpl,
 				ind[m++] = *q;
 			}
 			ind[m] = '\0';
-			expand_tests(&t, lang, tests, n, ind, line);
+			expand_tests(&t, lang, tests, n, ind, line, qc_fsize);
 			p += k;
 			continue;
 		}
@@ -232,6 +245,23 @@ cases_text_program(enum cases_text_lang lang, const char *tmpl,
 	if (t.oom)
 		snprintf(err, errlen, "out of memory");
 	return buf_steal(&t);
+}
+
+char *
+cases_text_program(enum cases_text_lang lang, const char *tmpl,
+    const char *answer, size_t alen, const struct cases_text_test *tests,
+    size_t n, char *err, size_t errlen)
+{
+	return program(lang, tmpl, answer, alen, tests, n, NULL, err, errlen);
+}
+
+char *
+cases_text_program_qc(const char *tmpl, const char *decls,
+    unsigned fsize_kib, const struct cases_text_test *tests, size_t n,
+    char *err, size_t errlen)
+{
+	return program(CASES_TEXT_C, tmpl, decls, strlen(decls), tests, n,
+	    &fsize_kib, err, errlen);
 }
 
 void

@@ -73,6 +73,19 @@ char *cases_text_program(enum cases_text_lang lang, const char *tmpl,
     size_t n, char *err, size_t errlen);
 
 /*
+ * The isolated C program (tester_cases.c, an exercise with "functions"):
+ * as cases_text_program() for C, with DECLS (NUL-terminated: setjmp.h,
+ * qc.h and a QC_FUNCTION line per student's function) at the answer's
+ * placeholder, and at the start of the tests, after the marker is
+ * overwritten, the harness of sandbox/qc/child/qc_case.c: one trial for
+ * the run, calling ./student.so in ./qc-callee (whose files may grow to
+ * FSIZE_KIB), and qc__case_begin() before each test.
+ */
+char *cases_text_program_qc(const char *tmpl, const char *decls,
+    unsigned fsize_kib, const struct cases_text_test *tests, size_t n,
+    char *err, size_t errlen);
+
+/*
  * The length, into *LEN, of the Python template TMPL's code before the
  * answer's placeholder (NULL: the default template's, none): the start of
  * the student's module, so that the answer sees the names it defines (its

@@ -127,6 +127,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "sandbox/qc/qc_embed.h"
 #include "sandbox/testers/cases_text.h"
 #include "sandbox/testers/pycross.h"
 #include "sandbox/testers/tester.h"
@@ -152,6 +153,11 @@ static char *const py_runner_argv[2][5] = {
 };
 
 #define MAX_CASES 200
+#define MAX_FUNCTIONS 32	/* QC_MAX_FUNCS */
+/* The isolated program's file size limit: its calls' shared memory is a
+ * memory file of 32 MiB (the student's process gets the exercise's limit
+ * back). */
+#define QC_PROGRAM_FSIZE_KIB (48 * 1024)
 #define SHOW_BYTES 2048
 #define SHOW_LINES 40
 
@@ -171,6 +177,8 @@ struct copts {
 	struct tcase *cases;
 	size_t n;
 	double total;
+	char *decls;		/* "functions": the isolated program's
+				   declarations (NULL: one program) */
 };
 
 /*
@@ -247,6 +255,7 @@ copts_free(struct copts *o)
 		if (o->cases[i].has_re)
 			regfree(&o->cases[i].re);
 	free(o->cases);
+	free(o->decls);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -309,6 +318,74 @@ read_case(const char *id, const json_t *e, size_t i, enum cases_text_grader grad
 	return 0;
 }
 
+/* Is S made of the characters of a C type or name (letters, digits, _,
+ * space, *), and not empty? */
+static int
+c_words(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!(*s == '_' || *s == ' ' || *s == '*' || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+			return 0;
+	return 1;
+}
+
+/*
+ * The "functions" of the options (sitegen parsed the prototypes), into
+ * O->decls: setjmp.h, qc.h and a QC_FUNCTION line each. 0, or -1 with LOG.
+ */
+static int
+read_functions(const char *id, const json_t *list, struct copts *o, char *log,
+    size_t loglen)
+{
+	struct buf t;
+	const json_t *f, *p;
+	size_t i, k;
+
+	if (!json_is_array(list) || json_array_size(list) == 0 ||
+	    json_array_size(list) > MAX_FUNCTIONS)
+		goto bad;
+	buf_init(&t);
+	buf_puts(&t, "#include <setjmp.h>\n#include \"qc.h\"\n");
+	json_array_foreach(list, i, f) {
+		const char *ret = json_string_value(json_object_get(f, "ret"));
+		const char *name = json_string_value(json_object_get(f, "name"));
+		const json_t *params = json_object_get(f, "params");
+
+		if (!c_words(ret) || !c_words(name) || !json_is_array(params) ||
+		    json_array_size(params) > 6) {
+			buf_free(&t);
+			goto bad;
+		}
+		buf_printf(&t, "QC_FUNCTION(%s, %s", ret, name);
+		if (json_array_size(params) == 0)
+			buf_puts(&t, ", void");
+		json_array_foreach(params, k, p) {
+			if (!c_words(json_string_value(p))) {
+				buf_free(&t);
+				goto bad;
+			}
+			buf_printf(&t, ", %s", json_string_value(p));
+		}
+		buf_puts(&t, ");\n");
+	}
+	buf_puts(&t, "");
+	if (t.oom) {
+		buf_free(&t);
+		errmsg_set(log, loglen, "cases: out of memory");
+		return -1;
+	}
+	o->decls = buf_steal(&t);
+	return 0;
+bad:
+	errmsg_set(log, loglen, "cases: %s: functions must be a list of 1 to %d"
+	    " {\"ret\", \"name\", \"params\": [at most 6 types]}", id,
+	    MAX_FUNCTIONS);
+	return -1;
+}
+
 static int
 read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 {
@@ -342,6 +419,10 @@ read_options(const struct spec *spec, struct copts *o, char *log, size_t loglen)
 		return -1;
 	}
 	o->template = json_string_value(v);
+	v = json_object_get(c, "functions");
+	if (v != NULL && !json_is_null(v) &&
+	    read_functions(id, v, o, log, loglen) == -1)
+		return -1;
 	list = json_object_get(c, "cases");
 	if (!json_is_array(list) || json_array_size(list) == 0 ||
 	    json_array_size(list) > MAX_CASES) {
@@ -397,18 +478,20 @@ group_free(struct group *g)
 /*
  * A copy of L's compile argv (an array, free() it) that reads the program
  * from standard input and writes OUTPUT: the source replaced by "-x c -"
- * (or c++), "prog" by OUTPUT. NULL on ENOMEM.
+ * (or c++), "prog" by OUTPUT; with QC, qc.h found in the box and the
+ * program linked with qc-child.o. NULL on ENOMEM.
  */
 static char **
-compile_from_stdin(const struct lang *l, const char *output)
+compile_from_stdin(const struct lang *l, const char *output, int qc)
 {
 	size_t n = 0, k = 0;
 	char **a;
 
 	while (l->compile[n] != NULL)
 		n++;
-	if ((a = calloc(n + 3, sizeof(*a))) == NULL)
+	if ((a = calloc(n + 8, sizeof(*a))) == NULL)
 		return NULL;
+
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(l->compile[i], l->source) == 0) {
 			a[k++] = "-x";
@@ -418,6 +501,15 @@ compile_from_stdin(const struct lang *l, const char *output)
 			a[k++] = strcmp(l->compile[i], "prog") == 0 ? (char *)output :
 			    l->compile[i];
 		}
+	}
+	if (qc) {
+		/* The isolated program: qc.h from the box, linked with the
+		 * library (never with the student's code). */
+		a[k++] = "-I.";
+		a[k++] = "-x";
+		a[k++] = "none";
+		a[k++] = "qc-child.o";
+		a[k++] = "-lm";
 	}
 	return a;
 }
@@ -448,8 +540,8 @@ make_groups(const struct lang *l, enum cases_text_lang cl, const struct copts *o
 	}
 	/* The programs are gcc's standard input; main.c holds the answer
 	 * for the compiler to quote the lines of #line 1 "main.c". */
-	g[0].compile = compile_from_stdin(l, "prog");
-	g[1].compile = compile_from_stdin(l, "hidden");
+	g[0].compile = compile_from_stdin(l, "prog", o->decls != NULL);
+	g[1].compile = compile_from_stdin(l, "hidden", o->decls != NULL);
 	g[0].run = argv_with(l->run, NULL, NULL, NULL, NULL);
 	g[1].run = argv_with(l->run, "./prog", "./hidden", NULL, NULL);
 	return g[0].compile && g[1].compile && g[0].run && g[1].run ? 0 : -1;
@@ -499,6 +591,7 @@ cases_prepare(const struct tester_env *env, struct cases_grading *cg, char *log,
 	const struct lang *l = env->lang;
 	struct tester_file files[5];
 	size_t nfiles = 1, before = 0;
+	const char *id = spec->id ? spec->id : "?";
 
 	memset(cg, 0, sizeof(*cg));
 	cg->env = env;
@@ -515,6 +608,11 @@ cases_prepare(const struct tester_env *env, struct cases_grading *cg, char *log,
 	cg->cl = strcmp(l->name, "python") == 0 ? CASES_TEXT_PYTHON : CASES_TEXT_C;
 	if (read_options(spec, &cg->o, log, loglen) == -1)
 		return -1;
+	if (cg->o.decls != NULL && strcmp(l->name, "c") != 0) {
+		errmsg_set(log, loglen, "cases: %s: functions (the isolated mode)"
+		    " is for C only", id);
+		return -1;
+	}
 	if ((cg->tests = calloc(cg->o.n, sizeof(*cg->tests))) == NULL ||
 	    (cg->oc = calloc(cg->o.n, sizeof(*cg->oc))) == NULL ||
 	    make_groups(l, cg->cl, &cg->o, cg->g) == -1 ||
@@ -540,9 +638,20 @@ cases_prepare(const struct tester_env *env, struct cases_grading *cg, char *log,
 		files[nfiles++] = (struct tester_file){ PYCROSS_COMPILED, pycross_pyc,
 		    pycross_pyc_len, 0644 };
 	}
+	if (cg->o.decls != NULL) {
+		files[nfiles++] = (struct tester_file){ "qc.h", qc_embed_header,
+		    qc_embed_header_len, 0644 };
+		files[nfiles++] = (struct tester_file){ "qc-callee", qc_embed_callee,
+		    qc_embed_callee_len, 0755 };
+		files[nfiles++] = (struct tester_file){ "qc-child.o", qc_embed_child,
+		    qc_embed_child_len, 0644 };
+	}
 	if (tester_box_create(env, files, nfiles, &cg->box, log, loglen) == -1)
 		return -1;
 	lang_run_limits(l, &spec->limits, &cg->lim);
+	/* Isolated: the student's process, beside the tests' program. */
+	if (cg->o.decls != NULL)
+		cg->lim.processes++;
 	/* Python: the runner, beside the student's process, which keeps the
 	 * processes the spec gives it. */
 	if (cg->cl == CASES_TEXT_PYTHON)
@@ -626,8 +735,13 @@ cases_build(struct cases_grading *cg, const struct group *g, char **msg)
 		cg->tests[k].code = cg->o.cases[g->idx[k]].test;
 		cg->tests[k].number = g->idx[k] + 1;
 	}
-	if ((program = cases_text_program(cg->cl, cg->o.template, env->sub->code,
-	    env->sub->code_len, cg->tests, g->n, err, sizeof(err))) == NULL) {
+	if (cg->o.decls != NULL)
+		program = cases_text_program_qc(cg->o.template, cg->o.decls,
+		    cg->lim.fsize_kib, cg->tests, g->n, err, sizeof(err));
+	else
+		program = cases_text_program(cg->cl, cg->o.template, env->sub->code,
+		    env->sub->code_len, cg->tests, g->n, err, sizeof(err));
+	if (program == NULL) {
 		errmsg_set(cg->log, cg->loglen, "cases: %s: %s",
 		    env->spec->id ? env->spec->id : "?", err);
 		return -1;
@@ -802,6 +916,19 @@ cases_times(unsigned v, size_t n, unsigned ceiling)
 	return x < ceiling ? (unsigned)x : ceiling;
 }
 
+/* The profile of a run into JC: the language's, or the isolated program's
+ * (the student's process in qc-callee, its calls' memory a memory file). */
+static void
+run_profile(const struct cases_grading *cg, struct jail_config *jc)
+{
+	jc->profile = cg->env->lang->run_profile;
+	if (cg->o.decls == NULL)
+		return;
+	jc->profile = JAIL_PROFILE_QC;
+	if (jc->limits.fsize_kib < QC_PROGRAM_FSIZE_KIB)
+		jc->limits.fsize_kib = QC_PROGRAM_FSIZE_KIB;
+}
+
 /* Runs every case of G in one run. 1 when its output could be cut
  * (outputs in the cases' outcomes), 0 when not (the caller runs them one
  * by one), -1 with LOG. */
@@ -829,7 +956,7 @@ run_all(struct cases_grading *cg, const struct group *g)
 	jc.limits.cpu_ms = cases_times(lim->cpu_ms, g->n, SPEC_MAX_CPU_MS);
 	jc.limits.wall_ms = cases_times(lim->wall_ms, g->n, SPEC_MAX_WALL_MS);
 	jc.limits.output_kib = cases_times(lim->output_kib, g->n, SPEC_MAX_OUTPUT_KIB);
-	jc.profile = cg->env->lang->run_profile;
+	run_profile(cg, &jc);
 	jc.envp = e.envp;
 	rc = jail_box_run(cg->box, &jc, &r, msg, sizeof(msg));
 	case_env_clear(&e);
@@ -922,7 +1049,7 @@ run_one(struct cases_grading *cg, char *const *argv, size_t k)
 	tester_jail_config(cg->env, cg->box, &jc);
 	jc.argv = argv;
 	jc.limits = cg->lim;
-	jc.profile = cg->env->lang->run_profile;
+	run_profile(cg, &jc);
 	jc.input = e.input;
 	jc.input_len = e.input_len;
 	jc.envp = e.envp;
@@ -960,6 +1087,38 @@ cases_run(struct cases_grading *cg, const struct group *g)
 }
 
 /*
+ * The isolated mode's student.so: the answer alone, compiled and linked
+ * (every name it uses defined: -z defs), as the quickcheck tester does.
+ * Its errors are the CompileError result (TESTER_DONE); TESTER_NEXT, or
+ * -1 with LOG.
+ */
+static int
+cases_student(struct cases_grading *cg)
+{
+	static char *const cc_student[] = {
+		"/usr/bin/gcc", "-std=gnu11", "-O2", "-pipe", "-Wall", "-fPIC",
+		"-fno-isolate-erroneous-paths-dereference",
+		"-fdiagnostics-color=never", "-shared", "-Wl,-z,defs", "-o",
+		"student.so", "main.c", "-lm", NULL
+	};
+	char *msg = NULL;
+	int c, rc;
+
+	if (cg->o.decls == NULL)
+		return TESTER_NEXT;
+	if ((c = tester_compile_run(cg->env, cg->box, cc_student, &msg, cg->log,
+	    cg->loglen)) == -1)
+		return -1;
+	if (c == TESTER_NOT_COMPILED) {
+		rc = cases_not_compiled(cg, msg ? msg : "");
+		free(msg);
+		return rc;
+	}
+	cg->warnings = msg;
+	return TESTER_NEXT;
+}
+
+/*
  * Build and run one group of cases, G[H]: its program made from the
  * template and compiled (checked, in Python), then its cases run. When the
  * shown cases' program does not compile, the CompileError result
@@ -976,12 +1135,19 @@ cases_group(struct cases_grading *cg, int h)
 		return TESTER_NEXT;
 	if ((c = cases_build(cg, g, &cmsg)) == -1)
 		rc = -1;
-	else if (c == TESTER_NOT_COMPILED && !g->hidden)
+	else if (c == TESTER_NOT_COMPILED && cg->o.decls != NULL) {
+		/* The answer compiled alone: the tests' program is the
+		 * author's. */
+		errmsg_set(cg->log, cg->loglen, "cases: %s: the %s tests' program"
+		    " does not compile: %.600s", cg->env->spec->id ?
+		    cg->env->spec->id : "?", g->hidden ? "hidden" : "shown", cmsg);
+		rc = -1;
+	} else if (c == TESTER_NOT_COMPILED && !g->hidden)
 		rc = cases_not_compiled(cg, cmsg);
 	else if (c == TESTER_NOT_COMPILED)
 		rc = cases_hidden_not_compiled(cg, g);
 	else {
-		if (!g->hidden) {
+		if (!g->hidden && cg->o.decls == NULL) {
 			cg->warnings = cmsg;
 			cmsg = NULL;
 		}
@@ -1152,6 +1318,8 @@ tester_cases(const struct tester_env *env, struct grade_result *out, char *log,
 
 	/* The shown cases, then the hidden ones. */
 	rc = cases_prepare(env, &cg, log, loglen);
+	if (rc == TESTER_NEXT)
+		rc = cases_student(&cg);
 	for (int h = 0; h < 2 && rc == TESTER_NEXT; h++)
 		rc = cases_group(&cg, h);
 	if (rc == TESTER_NEXT && (rc = cases_judge(&cg)) == TESTER_NEXT)

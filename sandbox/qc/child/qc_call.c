@@ -331,7 +331,12 @@ callee_exec(pid_t parent, int mem, int wake)
 	for (int s = 1; s < NSIG; s++)
 		if (s != SIGKILL && s != SIGSTOP)
 			signal(s, SIG_DFL);
-	if ((null = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1 ||
+	/* Above the callee's numbers first: MEM or WAKE may be one of them
+	 * (in a program with few descriptors open, the cases' tests), and
+	 * dup2() onto itself would keep its close-on-exec. */
+	if ((mem = fcntl(mem, F_DUPFD, QC_CALLEE_FD_WAKE + 1)) == -1 ||
+	    (wake = fcntl(wake, F_DUPFD, QC_CALLEE_FD_WAKE + 1)) == -1 ||
+	    (null = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1 ||
 	    dup2(null, 0) == -1 ||
 	    dup2(mem, QC_CALLEE_FD_MEM) == -1 || dup2(wake, QC_CALLEE_FD_WAKE) == -1)
 		_exit(127);
@@ -536,6 +541,9 @@ qc__call_run(struct qc__call *c, int cls, int sgn, int str, void *ret,
 	if (c->nargs > 6 || c->nsse > 8)
 		qc__author(qc, "%s: QC_FUNCTION takes at most six arguments",
 		    c->fn->name);
+	/* What the caller printed comes before what the function prints
+	 * (the cases' tests print around their calls). */
+	fflush(stdout);
 	if (cs.pid == 0)
 		callee_start(qc);
 	if (cs.failed)

@@ -596,6 +596,99 @@ test_options(void)
 	spec_free(s);
 }
 
+/* The isolated mode: the tests in a program of their own, the answer's
+ * functions in the student's process (options.cases.functions). */
+static const char iso_options[] =
+    "{\"functions\": [{\"ret\": \"int\", \"name\": \"sqr\", \"params\": [\"int\"]},"
+    "  {\"ret\": \"int\", \"name\": \"shout\", \"params\": [\"const char *\"]}],"
+    " \"cases\": ["
+    " {\"test\": \"printf(\\\"%d\\\\n\\\", sqr(-3));\", \"expected\": \"9\"},"
+    " {\"test\": \"printf(\\\"%d\\\\n\\\", sqr(0));\", \"expected\": \"0\"},"
+    " {\"test\": \"printf(\\\"a\\\\n\\\"); int n = shout(\\\"hey\\\");"
+    " printf(\\\"b %d\\\\n\\\", n);\", \"expected\": \"a\\nhey!\\nb 3\"},"
+    " {\"test\": \"printf(\\\"%d\\\\n\\\", sqr(12));\", \"expected\": \"144\","
+    "  \"show\": \"hidden\"}]}";
+
+static const char iso_right[] =
+    "#include <stdio.h>\n#include <string.h>\n"
+    "int sqr(int x)\n{\n\treturn x * x;\n}\n"
+    "int shout(const char *s)\n{\n\tprintf(\"%s!\\n\", s);\n"
+    "\treturn (int)strlen(s);\n}\n";
+
+static void
+test_isolated(void)
+{
+	struct spec *s = cases_spec("c", iso_options);
+	struct grade_result r;
+
+	is_int(grade(s, "c", iso_right, &r), 0, "isolated: graded");
+	is_str(label_name(r.status), "Accepted", "isolated: right: Accepted");
+	ok(r.score == 1, "score 1");
+	is_str(field(&r, 2, "got"), "a\nhey!\nb 3\n",
+	    "the function's output in its place between the tests'");
+	if (r.status != LABEL_ACCEPTED)
+		diag("%s", r.report);
+	grade_result_clear(&r);
+
+	grade(s, "c", "#include <stdio.h>\n#include <string.h>\n"
+	    "int sqr(int x)\n{\n\treturn x == 12 ? 0 : x * x;\n}\n"
+	    "int shout(const char *s)\n{\n\tprintf(\"%s!\\n\", s);\n"
+	    "\treturn (int)strlen(s);\n}\n", &r);
+	is_str(label_name(r.status), "WrongAnswer", "isolated: wrong: WrongAnswer");
+	ok(r.score == 3.0 / 4, "3 of 4");
+	grade_result_clear(&r);
+
+	grade(s, "c", "#include <stdio.h>\n#include <string.h>\n"
+	    "int sqr(int x)\n{\n\tif (x == 0) { int *p = 0; return *p; }\n"
+	    "\treturn x * x;\n}\n"
+	    "int shout(const char *s)\n{\n\tprintf(\"%s!\\n\", s);\n"
+	    "\treturn (int)strlen(s);\n}\n", &r);
+	is_str(label_name(r.status), "RuntimeError", "isolated: a crash: RuntimeError");
+	ok(passed(&r, 0) && !passed(&r, 1) && passed(&r, 2) && passed(&r, 3),
+	    "the other cases still pass");
+	ok(has(r.report, "\u2717 test 2: RuntimeError: killed by signal SIGSEGV"),
+	    "the crash is said");
+	grade_result_clear(&r);
+
+	grade(s, "c", "int sqr(int x)\n{\n\treturn x * x;\n}\n", &r);
+	is_str(label_name(r.status), "RuntimeError",
+	    "isolated: a function missing: RuntimeError");
+	ok(passed(&r, 0) && !passed(&r, 2), "only its test fails");
+	ok(has(r.report, "your code has no function int shout(const char *)"),
+	    "explained");
+	grade_result_clear(&r);
+
+	grade(s, "c", "int sqr(int x)\n{\n\treturn x * ;\n}\n", &r);
+	is_str(label_name(r.status), "CompileError", "isolated: CompileError");
+	ok(has(r.report, "main.c:3:20: error"), "in the answer's lines");
+	grade_result_clear(&r);
+
+	grade(s, "c", "int helper(int);\nint sqr(int x)\n{\n\treturn helper(x);\n}\n"
+	    "int shout(const char *s) { return 0; }\n", &r);
+	is_str(label_name(r.status), "CompileError", "isolated: undefined: CompileError");
+	ok(has(r.report, "helper"), "names it");
+	grade_result_clear(&r);
+
+	/* The marker: not in the student's process, even to a constructor. */
+	grade(s, "c", "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n"
+	    "static char seen[64] = \"none\";\n"
+	    "__attribute__((constructor)) static void early(void)\n{\n"
+	    "\tconst char *m = getenv(\"ASSAY_MARK\");\n"
+	    "\tif (m && strstr(m, \"#<assay-\")) snprintf(seen, sizeof(seen), \"found\");\n}\n"
+	    "int sqr(int x)\n{\n\tprintf(\"%s\\n\", seen);\n\treturn x * x;\n}\n"
+	    "int shout(const char *s) { return 0; }\n", &r);
+	is_str(field(&r, 0, "got"), "none\n9\n",
+	    "isolated: a constructor of the answer never sees the marker");
+	grade_result_clear(&r);
+	spec_free(s);
+
+	s = cases_spec("c cpp", iso_options);
+	grade(s, "cpp", iso_right, &r);
+	ok(r.status == LABEL_MISC_ERROR, "isolated: C only (C++ is the author's error)");
+	grade_result_clear(&r);
+	spec_free(s);
+}
+
 int
 main(void)
 {
@@ -611,6 +704,7 @@ main(void)
 	test_c();
 	test_python();
 	test_options();
+	test_isolated();
 	ok(box_root_remove() == 0, "nothing is left in the box root");
 	return tap_done();
 }
