@@ -931,6 +931,7 @@ static const struct {
 	{ "public-tests", "doctest" }, { "private-tests", "doctest" },
 	{ "tests", "doctest" }, { "linter", "doctest" }, { "linter-args", "doctest" },
 	{ "grader", "cases" }, { "template", "cases" }, { "cases", "cases" },
+	{ "functions", "cases" },
 	{ "properties", "quickcheck" }, { "timeout", "quickcheck" },
 	{ "max-success", "quickcheck" }, { "maxSuccess", "quickcheck" },
 	{ "qc-max-success", "quickcheck" }, { "max-size", "quickcheck" },

@@ -129,6 +129,269 @@ one_case(const struct page *p, const struct exercise_ctx *c, const json_t *e,
 	return out;
 }
 
+/* ---- functions: the isolated mode's prototypes ---------------------------- */
+
+#define PROTO_MAX_PARAMS 6
+#define PROTO_MAX_FUNCS 32
+#define PROTO_MAX_WORDS 8
+
+/* The words a scalar type may be made of. */
+static const char *const type_words[] = {
+	"void", "char", "short", "int", "long", "signed", "unsigned", "float",
+	"double", "_Bool", "bool", "const", "size_t", "ssize_t", "ptrdiff_t",
+	"intptr_t", "uintptr_t", "int8_t", "int16_t", "int32_t", "int64_t",
+	"uint8_t", "uint16_t", "uint32_t", "uint64_t", NULL
+};
+
+static int
+is_type_word(const char *w, size_t n)
+{
+	for (const char *const *t = type_words; *t != NULL; t++)
+		if (strlen(*t) == n && strncmp(*t, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A type, its words (const apart) and its stars. */
+struct ctype {
+	char words[PROTO_MAX_WORDS][16];
+	size_t nwords;
+	int stars, is_const;
+	char name[64];		/* the parameter's or function's name, or "" */
+};
+
+/*
+ * Parses [S, END) as a type and an optional name (NAMED: 1 must have
+ * one, 0 may have one) into T. 0, or -1 with ERR.
+ */
+static int
+parse_decl(const char *s, const char *end, int named, struct ctype *t,
+    char *err, size_t errlen)
+{
+	memset(t, 0, sizeof(*t));
+	while (s < end) {
+		const char *w = s;
+		size_t n;
+
+		if (*s == ' ' || *s == '\t' || *s == '\n') {
+			s++;
+			continue;
+		}
+		if (*s == '*') {
+			if (t->name[0] != '\0')
+				goto syntax;
+			t->stars++;
+			s++;
+			continue;
+		}
+		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+			goto syntax;
+		while (s < end && (*s == '_' || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+			s++;
+		n = (size_t)(s - w);
+		if ((n == 6 && strncmp(w, "struct", 6) == 0) ||
+		    (n == 5 && strncmp(w, "union", 5) == 0)) {
+			snprintf(err, errlen, "a struct or union cannot cross to the"
+			    " student's process: numbers, characters and strings"
+			    " (const char *, char *) only");
+			return -1;
+		}
+		if (t->name[0] != '\0')
+			goto syntax;
+		if (n == 5 && strncmp(w, "const", 5) == 0) {
+			t->is_const = 1;
+		} else if (is_type_word(w, n) && t->stars == 0) {
+			if (t->nwords == PROTO_MAX_WORDS)
+				goto syntax;
+			snprintf(t->words[t->nwords++], sizeof(t->words[0]), "%.*s",
+			    (int)n, w);
+		} else if (t->nwords > 0 && n < sizeof(t->name)) {
+			snprintf(t->name, sizeof(t->name), "%.*s", (int)n, w);
+		} else {
+			snprintf(err, errlen, "unknown type %.*s: numbers, characters"
+			    " and strings (const char *, char *) only", (int)n, w);
+			return -1;
+		}
+	}
+	if (t->nwords == 0 || (named && t->name[0] == '\0'))
+		goto syntax;
+	return 0;
+syntax:
+	snprintf(err, errlen, "not a C prototype such as \"int sqr(int x)\"");
+	return -1;
+}
+
+/* T as a type ("unsigned long", "const char *"), into OUT; checks it
+ * crosses. 0, or -1 with ERR. */
+static int
+type_text(const struct ctype *t, int param, char *out, size_t len, char *err,
+    size_t errlen)
+{
+	size_t k = 0;
+	int is_char = t->nwords == 1 && strcmp(t->words[0], "char") == 0;
+	int is_void = t->nwords == 1 && strcmp(t->words[0], "void") == 0;
+
+	out[0] = '\0';
+	if (t->stars > 1 || (t->stars == 1 && !is_char)) {
+		snprintf(err, errlen, "a pointer other than const char * or char *"
+		    " cannot cross to the student's process");
+		return -1;
+	}
+	if (is_void && (param || t->stars)) {
+		snprintf(err, errlen, "void is a parameter list alone, or a result");
+		return -1;
+	}
+	for (size_t i = 0; i < t->nwords; i++)
+		if (strcmp(t->words[i], "void") == 0 && t->nwords > 1)
+			goto bad;
+	if (t->nwords == 2 && strcmp(t->words[0], "long") == 0 &&
+	    strcmp(t->words[1], "double") == 0)
+		goto bad;
+	if (t->is_const && t->stars == 1)
+		k += (size_t)snprintf(out + k, len - k, "const ");
+	for (size_t i = 0; i < t->nwords && k < len; i++)
+		k += (size_t)snprintf(out + k, len - k, "%s%s", i ? " " : "",
+		    t->words[i]);
+	if (t->stars && k < len)
+		snprintf(out + k, len - k, " *");
+	return 0;
+bad:
+	snprintf(err, errlen, "this type cannot cross to the student's process");
+	return -1;
+}
+
+/* The parameters [S, END) into PARAMS. 0, or -1 with ERR. */
+static int
+parse_params(const char *s, const char *end, json_t *params, char *err,
+    size_t errlen)
+{
+	size_t n = 0;
+
+	for (const char *q = s; q < end; q++)
+		if (*q != ' ' && *q != '\t')
+			n++;
+	if (n == 0)
+		return 0;	/* f(): as f(void) */
+	while (s < end) {
+		const char *comma = memchr(s, ',', (size_t)(end - s));
+		const char *e = comma ? comma : end;
+		struct ctype t;
+		char type[96];
+
+		if (memmem(s, (size_t)(e - s), "...", 3) != NULL) {
+			snprintf(err, errlen, "a variadic function (...) cannot be"
+			    " called across");
+			return -1;
+		}
+		if (parse_decl(s, e, 0, &t, err, errlen) == -1)
+			return -1;
+		if (t.nwords == 1 && !strcmp(t.words[0], "void") && !t.stars &&
+		    !t.name[0] && json_array_size(params) == 0 && comma == NULL)
+			return 0;
+		if (type_text(&t, 1, type, sizeof(type), err, errlen) == -1)
+			return -1;
+		if (json_array_size(params) == PROTO_MAX_PARAMS) {
+			snprintf(err, errlen, "more than %d parameters",
+			    PROTO_MAX_PARAMS);
+			return -1;
+		}
+		json_array_append_new(params, json_string(type));
+		s = comma ? comma + 1 : end;
+	}
+	return 0;
+}
+
+json_t *
+exercise_cases_prototype(const char *text, char *err, size_t errlen)
+{
+	const char *open = strchr(text, '('), *close, *end = text + strlen(text);
+	struct ctype t;
+	char ret[96];
+	json_t *params;
+
+	while (end > text && (end[-1] == ' ' || end[-1] == ';' || end[-1] == '\n'))
+		end--;
+	if (strchr(text, '[') != NULL) {
+		snprintf(err, errlen, "an array cannot cross to the student's process:"
+		    " numbers, characters and strings only");
+		return NULL;
+	}
+	if (open == NULL || end == text || end[-1] != ')') {
+		snprintf(err, errlen, "not a C prototype such as \"int sqr(int x)\"");
+		return NULL;
+	}
+	close = end - 1;
+	if (memchr(open + 1, '(', (size_t)(close - open - 1)) != NULL ||
+	    memchr(text, ')', (size_t)(open - text)) != NULL) {
+		snprintf(err, errlen, "a function pointer cannot cross to the"
+		    " student's process");
+		return NULL;
+	}
+	if (parse_decl(text, open, 1, &t, err, errlen) == -1 ||
+	    type_text(&t, 0, ret, sizeof(ret), err, errlen) == -1)
+		return NULL;
+	if ((params = json_array()) == NULL ||
+	    parse_params(open + 1, close, params, err, errlen) == -1) {
+		json_decref(params);
+		return NULL;
+	}
+	return json_pack("{s:s, s:s, s:o}", "ret", ret, "name", t.name, "params",
+	    params);
+}
+
+/* The "functions" field F (may be NULL) into OUT's "functions". 0, or -1
+ * after reporting. */
+static int
+read_functions(const struct page *p, const struct spec *s,
+    const struct exercise_ctx *c, const json_t *f, json_t *out)
+{
+	json_t *arr, *e;
+	size_t i;
+	int bad = 0;
+
+	if (f == NULL)
+		return 0;
+	if (s->nlanguages != 1 || strcmp(s->languages[0], "c") != 0) {
+		page_error(p, c->diags, "functions", "field \"functions\" is for C"
+		    " exercises only (language: c)");
+		return -1;
+	}
+	if (!json_is_array(f) || json_array_size(f) == 0 ||
+	    json_array_size(f) > PROTO_MAX_FUNCS) {
+		page_error(p, c->diags, "functions", "field \"functions\" must be a"
+		    " list of 1 to %d C prototypes, such as [\"int sqr(int x)\"]",
+		    PROTO_MAX_FUNCS);
+		return -1;
+	}
+	if ((arr = json_array()) == NULL)
+		return -1;
+	json_array_foreach(f, i, e) {
+		char err[256];
+		json_t *one = json_is_string(e) ?
+		    exercise_cases_prototype(json_string_value(e), err, sizeof(err)) :
+		    NULL;
+		struct meta_pos pos = { meta_key_line(&p->meta, "functions"), 0 };
+
+		if (!json_is_string(e))
+			snprintf(err, sizeof(err), "must be text: a C prototype");
+		if (one == NULL) {
+			meta_node_pos(&p->meta, e, &pos);
+			diag_report(c->diags, DIAG_ERROR, p->file, pos.line, 0,
+			    "functions[%zu]: %s", i + 1, err);
+			bad = 1;
+			continue;
+		}
+		json_array_append_new(arr, one);
+	}
+	if (bad || json_object_set_new(out, "functions", arr)) {
+		if (bad)
+			json_decref(arr);
+		return -1;
+	}
+	return 0;
+}
+
 int
 exercise_cases_build(const struct page *p, struct spec *s,
     const struct exercise_ctx *c)
@@ -195,6 +458,10 @@ exercise_cases_build(const struct page *p, struct spec *s,
 	if ((v = json_object_get(f, "template")) != NULL &&
 	    json_object_set(out, "template", v))
 		goto nomem;
+	if (read_functions(p, s, c, json_object_get(f, "functions"), out) == -1) {
+		json_decref(out);
+		return -1;
+	}
 	if (json_object_set_new(s->options, "cases", out)) {
 		out = NULL;
 		goto nomem;

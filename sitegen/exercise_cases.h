@@ -36,6 +36,8 @@
 #ifndef SITEGEN_EXERCISE_CASES_H
 #define SITEGEN_EXERCISE_CASES_H
 
+#include <jansson.h>
+
 #include "sandbox/util/buf.h"
 
 struct page;
@@ -50,6 +52,15 @@ struct exercise_ctx;
  */
 int exercise_cases_build(const struct page *p, struct spec *s,
     const struct exercise_ctx *ctx);
+
+/*
+ * The prototype TEXT of a student's function ("int sqr(int x)") as the
+ * spec's {"ret", "name", "params": [types]} (parameter names dropped, none
+ * for (void)), or NULL with ERR: only what crosses to the student's process
+ * (numbers, characters, const char * and char *), six parameters at most;
+ * no array, function pointer, struct or union, variadic function.
+ */
+json_t *exercise_cases_prototype(const char *text, char *err, size_t errlen);
 
 /*
  * Appends the table of S's example cases (show: example) to B: the test

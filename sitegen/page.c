@@ -28,7 +28,7 @@ static const char *const known_fields[] = {
 	/* doctest */
 	"public-tests", "private-tests", "tests", "linter", "linter-args",
 	/* cases (CodeRunner's test cases) */
-	"grader", "template", "cases",
+	"grader", "template", "cases", "functions",
 	/* hspec / quickcheck (Codex's spellings and Assay's) */
 	"properties", "qc-max-success", "qc-max-size", "qc-max-discard", "seed",
 	"maxSuccess", "maxSize", "maxDiscardRatio", "randSeed", "max-success",

@@ -661,6 +661,104 @@ test_build(void)
 	tmpdir_remove(out);
 }
 
+/* ---- cases: functions (the isolated mode) --------------------------------- */
+
+/* The prototype TEXT as its spec entry, or "error: " and the message. */
+static const char *
+proto(const char *text)
+{
+	static char out[512];
+	char err[256];
+	json_t *j = exercise_cases_prototype(text, err, sizeof(err));
+	char *d;
+
+	if (j == NULL) {
+		snprintf(out, sizeof(out), "error: %s", err);
+		return out;
+	}
+	d = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	snprintf(out, sizeof(out), "%s", d ? d : "?");
+	free(d);
+	json_decref(j);
+	return out;
+}
+
+static void
+test_cases_functions(const char *root)
+{
+	struct spec *s;
+	json_t *f;
+
+	is_str(proto("int sqr(int x)"), "{\"name\":\"sqr\",\"params\":[\"int\"],\"ret\":\"int\"}",
+	    "a prototype: its types, the names dropped");
+	is_str(proto("double mean(double a, double b);"),
+	    "{\"name\":\"mean\",\"params\":[\"double\",\"double\"],\"ret\":\"double\"}",
+	    "two parameters, a final ;");
+	is_str(proto("unsigned long count(const char *s, char c)"),
+	    "{\"name\":\"count\",\"params\":[\"const char *\",\"char\"],\"ret\":\"unsigned long\"}",
+	    "a string and a character");
+	is_str(proto("char *upper(char *s)"),
+	    "{\"name\":\"upper\",\"params\":[\"char *\"],\"ret\":\"char *\"}", "char *");
+	is_str(proto("char const*f(unsigned)"),
+	    "{\"name\":\"f\",\"params\":[\"unsigned\"],\"ret\":\"const char *\"}",
+	    "const after char, no names, no spaces");
+	is_str(proto("void tick(void)"), "{\"name\":\"tick\",\"params\":[],\"ret\":\"void\"}",
+	    "void: no parameters");
+	is_str(proto("int now()"), "{\"name\":\"now\",\"params\":[],\"ret\":\"int\"}",
+	    "() as (void)");
+	ok(strstr(proto("int sum(int a[], int n)"), "error: an array") != NULL, "an array refused");
+	ok(strstr(proto("int apply(int (*f)(int), int x)"), "error: a function pointer") != NULL,
+	    "a function pointer refused");
+	ok(strstr(proto("struct p mid(struct p a)"), "error: a struct or union") != NULL,
+	    "a struct refused");
+	ok(strstr(proto("int sum(int *a, int n)"), "error: a pointer other than const char *") != NULL,
+	    "an int * refused");
+	ok(strstr(proto("void *f(int)"), "error: a pointer other than") != NULL, "a void * refused");
+	ok(strstr(proto("char **f(int)"), "error: a pointer other than") != NULL, "a char ** refused");
+	ok(strstr(proto("int pr(const char *fmt, ...)"), "error: a variadic") != NULL,
+	    "a variadic function refused");
+	ok(strstr(proto("int f(int a, int b, int c, int d, int e, int f, int g)"), "error: more than 6 parameters") != NULL, "seven parameters refused");
+	ok(strstr(proto("point f(int)"), "error: unknown type point") != NULL, "a typedef refused");
+	ok(strstr(proto("int f(void x)"), "error: void") != NULL, "a void parameter refused");
+	ok(strstr(proto("sqr"), "error: not a C prototype") != NULL, "not a prototype");
+
+	put(root, "k/iso.md", "---\ntester: cases\nlanguage: c\n"
+	    "functions: [\"int sqr(int x)\", \"double mean(double a, double b)\"]\n"
+	    "cases:\n  - {test: 'printf(\"%d\\n\", sqr(3));', expected: \"9\"}\n...\n");
+	s = course_spec(root, "k/iso.md");
+	ok(s != NULL, "a cases exercise with functions: %s", diag_str());
+	f = json_object_get(opt(s, "cases"), "functions");
+	is_str(dump(f), "[{\"name\":\"sqr\",\"params\":[\"int\"],\"ret\":\"int\"},"
+	    "{\"name\":\"mean\",\"params\":[\"double\",\"double\"],\"ret\":\"double\"}]",
+	    "options.cases.functions");
+	spec_free(s);
+
+	put(root, "k/isobad.md", "---\n"		/* 1 */
+	    "tester: cases\n"				/* 2 */
+	    "language: c\n"				/* 3 */
+	    "functions:\n"				/* 4 */
+	    "  - int sqr(int x)\n"			/* 5 */
+	    "  - int sum(int *a, int n)\n"		/* 6 */
+	    "  - 7\n"					/* 7 */
+	    "cases:\n  - {test: 'f();', expected: \"\"}\n...\n");
+	s = course_spec(root, "k/isobad.md");
+	ok(s == NULL && has(root, "k/isobad.md:6: functions[2]: a pointer other than "
+	    "const char * or char * cannot cross to the student's process"), "a bad prototype at its line: %s",
+	    diag_str());
+	ok(has(root, "k/isobad.md:7: functions[3]: must be text: a C prototype"), "not text, at its line");
+	put(root, "k/isopy.md", "---\ntester: cases\nlanguage: python\n"
+	    "functions: [\"int sqr(int x)\"]\ncases:\n  - {test: 'f()', expected: \"\"}\n...\n");
+	s = course_spec(root, "k/isopy.md");
+	ok(s == NULL && has(root, "k/isopy.md:4: field \"functions\" is for C exercises only (language: c)"),
+	    "python: refused: %s", diag_str());
+	put(root, "k/isoq.md", "---\ntester: stdio\nlanguage: c\n"
+	    "functions: [\"int sqr(int x)\"]\n...\n");
+	s = course_spec(root, "k/isoq.md");
+	spec_free(s);
+	ok(has(root, "k/isoq.md:4: field \"functions\" is for the cases tester, not stdio"),
+	    "another tester: refused: %s", diag_str());
+}
+
 int
 main(void)
 {
@@ -671,6 +769,7 @@ main(void)
 	test_stdio(root);
 	test_doctest(root);
 	test_cases(root);
+	test_cases_functions(root);
 	test_events(root);
 	test_rules(root);
 	test_build();

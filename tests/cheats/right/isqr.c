@@ -1,0 +1,5 @@
+/* exercise: k/isqr */
+int sqr(int x)
+{
+	return x * x;
+}
