@@ -13,6 +13,8 @@
  *   all-or-nothing: no           # yes: the score is 1 or 0
  *   template: |                  # optional: wraps the answer and the tests
  *     ...
+ *   functions: ["int sqr(int x)"]  # optional, C only: the tests run apart
+ *                                # from the answer and call these across
  *   cases:
  *     - test: 'printf("%d\n", sqr(-3));'
  *       expected: "9"
@@ -29,7 +31,17 @@
  * output; of a hidden one the student learns only whether it passed. Hidden
  * cases are in the spec only, never in the served tree.
  *
+ * `functions` (C only) lists the prototypes of the student's functions the
+ * tests call: the engine then compiles the answer alone and runs the tests
+ * in a program of their own, each call crossing to the student's process
+ * (tester_cases.c). Each is parsed into its result's type, its name and its
+ * parameters' types (names dropped; none for (void)); only numbers,
+ * characters and strings (const char *, char *) cross, six parameters at
+ * most: an array, another pointer, a function pointer, a struct or union,
+ * a variadic function is refused at its line.
+ *
  * The spec's options.cases: {"grader", "all-or-nothing", "template"?,
+ * "functions"?: [{"ret", "name", "params": [types]}],
  * "cases": [{"test", "stdin"?, "expected", "show", "mark"}]}, in the page's
  * order.
  */

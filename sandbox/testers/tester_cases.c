@@ -8,6 +8,8 @@
  *   "cases": {"grader": "exact" | "near" | "regex"   (default exact),
  *             "all-or-nothing": BOOL,                 (default false)
  *             "template": TEXT,                       (default: cases_text.h)
+ *             "functions": [{"ret": TYPE, "name": NAME,  (C only: the isolated
+ *                            "params": [TYPE...]}],      mode, below)
  *             "cases": [{"test": CODE, "stdin"?: TEXT, "expected": TEXT,
  *                        "show": "example" | "shown" | "hidden" (shown),
  *                        "mark": NUMBER >= 0 (1)}, ...]}
@@ -29,6 +31,30 @@
  *     a run that exited with status 0 without its test's marker (exit()
  *     called inside the tested function, after printing what a pass would
  *     print) or that wrote after it is a RuntimeError.
+ *
+ * C with "functions" (the isolated mode, the author's choice): two
+ * processes too, with the quickcheck tester's machinery as it is. The answer
+ * is compiled alone into student.so (-shared -fPIC -Wl,-z,defs: its errors
+ * and a name it uses without defining are the CompileError result, before
+ * any program is built). The tests' program is built from the template as
+ * in one program, but the answer's placeholder holds qc.h and a
+ * QC_FUNCTION(ret, name, types) stub per declared function, and the tests'
+ * block starts, after the marker is copied and overwritten, with the
+ * harness of sandbox/qc/child/qc_case.c (one trial for the run, a setjmp
+ * its failures come back to, qc__case_begin() before each test); it is
+ * compiled from standard input with qc.h and qc-child.o in the box (its
+ * errors are the author's: MiscError) and run under JAIL_PROFILE_QC (the
+ * calls' memory file needs a larger file size limit; the student's process
+ * gets the exercise's back), with one process more. The first call starts
+ * qc-callee, which loads student.so alone under its own seccomp filter:
+ * the marker is no longer in the environment it inherits, and the tests'
+ * program is not dumpable. Numbers, characters and strings cross (sitegen
+ * refuses other prototypes); what the function prints comes in its place
+ * (qc__call_run flushes the tests' output before each call, the callee its
+ * own after it). A callee that crashes or exits ends the tests' program the
+ * same way (so a RuntimeError, by the per-case logic below); a call that
+ * fails (no such function, code that could not be loaded) ends it with
+ * status 1 and the reason on standard error.
  *
  * Python: two processes. A run is cases_run.py, a trusted runner, with
  * the program (the template's code and the tests', without the answer);
@@ -89,9 +115,9 @@
  *     program: not a forgery), never one that checks the value's type
  *     (`isinstance(r, str)`: a str subclass of the student's is a proxy
  *     here) or prints the value.
- * What one program cannot settle (C and C++: the tests' code, the template
- * and the answer are one program, as in CodeRunner, and the answer's code
- * runs in it): the template and the running group's tests are in the
+ * What one program cannot settle (C and C++ without "functions": the tests'
+ * code, the template and the answer are one program, as in CodeRunner, and
+ * the answer's code runs in it): the template and the running group's tests are in the
  * student's process, so the author's checking code there is readable by
  * it; the answer can change what the tests' code does (a macro or a printf
  * of its own); code of the student's that runs before main() (a
@@ -101,7 +127,12 @@
  * can guess ("OK"), never one whose output it cannot compute: a test that
  * prints the values it checks gives such a program nothing. Closing them
  * needs the tests' code in a process apart from the student's, calling it
- * across a boundary, as Python's runs do (and the quickcheck tester).
+ * across a boundary, as Python's runs do (and the quickcheck tester): C's
+ * isolated mode ("functions"), whose cheats in tests/cheats/cases
+ * (cases_iso_*) score 0 where they score 3 of 5 in one program. What it
+ * leaves: the tests' program is a file of the box while it runs, which the
+ * student's process can read (the tests' code, never the expected outputs:
+ * it cannot print the marker, so reading them passes nothing).
  *
  * Graders (cases_text.h): exact (trailing white space of lines and final
  * newlines ignored, as CodeRunner's), near (case and white space
