@@ -129,10 +129,11 @@
  * needs the tests' code in a process apart from the student's, calling it
  * across a boundary, as Python's runs do (and the quickcheck tester): C's
  * isolated mode ("functions"), whose cheats in tests/cheats/cases
- * (cases_iso_*) score 0 where they score 3 of 5 in one program. What it
- * leaves: the tests' program is a file of the box while it runs, which the
- * student's process can read (the tests' code, never the expected outputs:
- * it cannot print the marker, so reading them passes nothing).
+ * (cases_iso_*) score 0 where they score 3 of 5 in one program. The tests'
+ * program is a file of the box while it runs, but executable only
+ * (execute_only(): mode 0111, root's) and its process is not dumpable, so
+ * the student's process, of the same uid, cannot read the tests' code in
+ * it (cases_iso_read_prog.c).
  *
  * Graders (cases_text.h): exact (trailing white space of lines and final
  * newlines ignored, as CodeRunner's), near (case and white space
@@ -153,10 +154,13 @@
  * outputs with the grader; report; finish (the score).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 
 #include "sandbox/qc/qc_embed.h"
 #include "sandbox/testers/cases_text.h"
@@ -750,6 +754,31 @@ out:
 }
 
 /*
+ * Makes the isolated mode's tests' program NAME (in the box, root's after
+ * its compile) executable only: the student's process, of the same uid,
+ * can run nothing there and may not read the tests' code in it; the kernel
+ * maps a program it cannot read. 0, or -1 with the log.
+ */
+static int
+execute_only(struct cases_grading *cg, const char *name)
+{
+	char path[4096];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", cg->box->path, name);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+	    fchmod(fd, 0111) == -1) {
+		errmsg_set(cg->log, cg->loglen, "cases: %s: %s", path,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/*
  * Builds G's program from the template (the answer and G's cases) and
  * compiles it from standard input (C, C++), or writes it into the box and
  * checks it (Python). As tester_compile().
@@ -777,10 +806,13 @@ cases_build(struct cases_grading *cg, const struct group *g, char **msg)
 		    env->spec->id ? env->spec->id : "?", err);
 		return -1;
 	}
-	if (cg->cl != CASES_TEXT_PYTHON)
+	if (cg->cl != CASES_TEXT_PYTHON) {
 		rc = tester_compile_input(env, cg->box, g->compile, program,
 		    strlen(program), msg, cg->log, cg->loglen);
-	else if (jail_box_put(cg->box, g->source, program, strlen(program), 0644,
+		if (rc == TESTER_NEXT && cg->o.decls != NULL &&
+		    execute_only(cg, g->hidden ? "hidden" : "prog") == -1)
+			rc = -1;
+	} else if (jail_box_put(cg->box, g->source, program, strlen(program), 0644,
 	    cg->log, cg->loglen) == 0)
 		rc = python_check(cg, g, msg);
 	free(program);
