@@ -470,8 +470,7 @@ struct qc__call {
 void qc__call_begin(struct qc__call *c, const struct qc_function *fn);
 void qc__call_arg(struct qc__call *c, int cls, int sgn, int str, const void *v,
     size_t size);
-void qc__call_run(struct qc__call *c, int cls, int sgn, int str, void *ret,
-    size_t size);
+void qc__call_run(struct qc__call *c, int cls, int str, void *ret, size_t size);
 
 /* The cases tester's isolated mode (child/qc_case.c): the tests' program
  * sets up one trial for the run (returns its jmp_buf, for setjmp), starts
@@ -502,11 +501,11 @@ void qc__case_failed(void) __attribute__((noreturn));
 	qc__call_arg((c), __builtin_classify_type(x), QC__SIGNED(x),	\
 	    QC__STR(x), &(x), sizeof(x));				\
 } while (0)
-#define QC__RET_1(ret, c)	qc__call_run((c), 0, 0, 0, NULL, 0);
+#define QC__RET_1(ret, c)	qc__call_run((c), 0, 0, NULL, 0);
 #define QC__RET_0(ret, c)						\
 	ret qc_r_;							\
 	qc__call_run((c), __builtin_classify_type(qc_r_),		\
-	    QC__SIGNED(qc_r_), QC__STR(qc_r_), &qc_r_, sizeof(qc_r_));	\
+	    QC__STR(qc_r_), &qc_r_, sizeof(qc_r_));			\
 	return qc_r_;
 #define QC__BODY(ret, name)						\
 	struct qc__call qc_c_;						\

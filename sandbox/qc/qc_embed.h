@@ -9,6 +9,14 @@
 
 #include <stddef.h>
 
+/*
+ * The file size limit a program of the box needs to call a student's
+ * functions (qc-runner's children, a cases program with QC_FUNCTION stubs):
+ * the calls' shared memory is a memory file (the arena and a call page).
+ * The student's process is given the exercise's own limit back.
+ */
+#define QC_EMBED_CALLER_FSIZE_KIB	(48 * 1024)
+
 /* The runner program, the callee program, the child runtime object and
  * qc.h, LEN bytes each. */
 extern const unsigned char qc_embed_runner[], qc_embed_callee[],

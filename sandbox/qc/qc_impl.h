@@ -20,9 +20,11 @@
 #define ASSAY_QC_IMPL_H
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <time.h>
 
 #include "sandbox/qc/qc.h"
@@ -154,6 +156,10 @@ int qc__init(struct qc *qc, int fixed);
 #define QC_POOL_BYTES(page)	((size_t)QC_MAX_BLOCKS * 2 * (page))
 void qc__fini(struct qc *qc);
 
+/* A new trial's state: no choice, no block, no show, the trial's memory
+ * reused from its start (the caller releases the blocks first). */
+void qc__trial_reset(struct qc *qc);
+
 /* The trial's random generator, seeded from (SEED, PROP, ATTEMPT). */
 void qc__seed(struct qc *qc, uint64_t seed, uint32_t prop, uint32_t attempt);
 
@@ -238,6 +244,41 @@ int qc__batch(struct qc *qc, const struct qc_property *p, uint64_t seed,
 /* The registered properties (child/qc_child.c), sorted by file and line;
  * *N of them. Static. */
 const struct qc_property *const *qc__properties(size_t *n);
+
+/* ---- Faults (the child's and the callee's handlers) ---------------------- */
+
+/* Has FN run on SIGSEGV and SIGBUS, on the alternate stack STACK (LEN
+ * bytes): a stack overflow can still be said. */
+static inline void
+qc__catch_faults(void (*fn)(int, siginfo_t *, void *), void *stack, size_t len)
+{
+	struct sigaction sa;
+	stack_t ss;
+
+	ss.ss_sp = stack;
+	ss.ss_size = len;
+	ss.ss_flags = 0;
+	sigaltstack(&ss, NULL);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = fn;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+/* In a fault handler: the default action of SIG back, so that the faulting
+ * instruction, run again when the handler returns, ends the process. */
+static inline void
+qc__fault_default(int sig)
+{
+	struct sigaction dfl;
+
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(sig, &dfl, NULL);
+}
 
 /* ---- Time -------------------------------------------------------------- */
 

@@ -168,7 +168,7 @@ def answer(ep, pid):
             if type(m.get("import")) is str:
                 sys.stdout.flush()
                 sys.stderr.write(m["import"])
-                die(pid, 1)
+                X.end(pid, 1)
             if "hello" in m and type(m.get("names")) is list:
                 try:
                     module = X.Decoder(ep).dec(m["hello"], 0)
@@ -196,21 +196,6 @@ def end_test(marker):
     return end
 
 
-def die(pid, status):
-    """Ends the child, then this process with STATUS."""
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except OSError:
-        pass
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except Exception:
-            pass
-    os._exit(status)
-
-
 def runner(pid, rfd, wfd, code):
     data = sys.stdin.buffer.read()
     first, _, given = data.partition(b"\n")
@@ -226,12 +211,12 @@ def runner(pid, rfd, wfd, code):
     try:
         exec(code, globs)
     except SystemExit as e:
-        die(pid, exit_status(e))
+        X.end(pid, exit_status(e))
     except BaseException as e:
         sys.stdout.flush()
         sys.stderr.write(X.exc_text(e, lambda f: f == PROGRAM))
-        die(pid, 1)
-    die(pid, 0)
+        X.end(pid, 1)
+    X.end(pid, 0)
 
 
 def main():

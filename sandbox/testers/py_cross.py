@@ -1289,9 +1289,9 @@ def serve_forever(ep):
             ep.serve(m)
 
 
-def end(pid):
-    """Ends the child, then this process (without the interpreter's
-    finalization: what it wrote is flushed)."""
+def end(pid, status=0):
+    """Ends the child, then this process with STATUS (without the
+    interpreter's finalization: what it wrote is flushed)."""
     try:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
@@ -1302,4 +1302,4 @@ def end(pid):
             stream.flush()
         except Exception:
             pass
-    os._exit(0)
+    os._exit(status)

@@ -189,10 +189,6 @@ static char *const py_runner_argv[2][5] = {
 
 #define MAX_CASES 200
 #define MAX_FUNCTIONS 32	/* QC_MAX_FUNCS */
-/* The isolated program's file size limit: its calls' shared memory is a
- * memory file of 32 MiB (the student's process gets the exercise's limit
- * back). */
-#define QC_PROGRAM_FSIZE_KIB (48 * 1024)
 #define SHOW_BYTES 2048
 #define SHOW_LINES 40
 
@@ -988,8 +984,8 @@ run_profile(const struct cases_grading *cg, struct jail_config *jc)
 	if (cg->o.decls == NULL)
 		return;
 	jc->profile = JAIL_PROFILE_QC;
-	if (jc->limits.fsize_kib < QC_PROGRAM_FSIZE_KIB)
-		jc->limits.fsize_kib = QC_PROGRAM_FSIZE_KIB;
+	if (jc->limits.fsize_kib < QC_EMBED_CALLER_FSIZE_KIB)
+		jc->limits.fsize_kib = QC_EMBED_CALLER_FSIZE_KIB;
 }
 
 /* Runs every case of G in one run. 1 when its output could be cut

@@ -76,7 +76,6 @@
 #define RUNNER_WALL_MS		15000
 #define RUNNER_PROCESSES	16
 #define RUNNER_OUTPUT_KIB	1024
-#define RUNNER_FSIZE_KIB	(48 * 1024)	/* > QC_ARENA_SIZE + the call page */
 
 /* How much of each text a student sees. */
 #define SHOW_BYTES		4096
@@ -845,9 +844,10 @@ out:
 }
 
 /* The runner's arguments for options O into ARGV, the numbers written in
- * NUMS. */
+ * NUMS; the student's process may write files of FSIZE_KIB. */
 static void
-runner_argv(const struct options *o, char *argv[24], char nums[8][32])
+runner_argv(const struct options *o, unsigned fsize_kib, char *argv[24],
+    char nums[8][32])
 {
 	int k = 0;
 
@@ -858,6 +858,7 @@ runner_argv(const struct options *o, char *argv[24], char nums[8][32])
 	snprintf(nums[3], 32, "--max-discard-ratio=%u", o->max_discard_ratio);
 	snprintf(nums[4], 32, "--timeout-ms=%u", o->timeout_ms);
 	snprintf(nums[5], 32, "--total-ms=%u", RUNNER_TOTAL_MS);
+	snprintf(nums[6], 32, "--student-fsize-kib=%u", fsize_kib);
 	for (int i = 0; i < 6; i++)
 		argv[k++] = nums[i];
 	argv[k++] = "--in-jail";
@@ -916,20 +917,17 @@ quickcheck_run(struct quickcheck_grading *qg, struct grade_result *out)
 	struct jail_config jc;
 	char *argv[24], nums[8][32], jmsg[256], perr[256] = "";
 
-	runner_argv(&qg->o, argv, nums);
 	jail_result_clear(&qg->r);
 	tester_jail_config(qg->env, qg->box, &jc);
-	jc.argv = argv;
 	lang_run_limits(qg->c, &qg->env->spec->limits, &jc.limits);
+	runner_argv(&qg->o, jc.limits.fsize_kib, argv, nums);
+	jc.argv = argv;
 	jc.limits.cpu_ms = SPEC_MAX_CPU_MS;
 	jc.limits.wall_ms = RUNNER_WALL_MS;
 	jc.limits.output_kib = RUNNER_OUTPUT_KIB;
-	/* The runner's children make the calls' shared memory, a memory file
-	 * of QC_ARENA_SIZE; the student's process gets the exercise's limit
-	 * back (--student-fsize-kib). */
-	snprintf(nums[6], sizeof(nums[6]), "--student-fsize-kib=%u",
-	    jc.limits.fsize_kib);
-	jc.limits.fsize_kib = RUNNER_FSIZE_KIB;
+	/* The runner's children make the calls' shared memory (the student's
+	 * process gets the exercise's limit back: --student-fsize-kib). */
+	jc.limits.fsize_kib = QC_EMBED_CALLER_FSIZE_KIB;
 	if (jc.limits.processes < RUNNER_PROCESSES)
 		jc.limits.processes = RUNNER_PROCESSES;
 	jc.profile = JAIL_PROFILE_QC;

@@ -24,7 +24,8 @@ cheat's failure is the platform's doing, not a broken exercise's.
 
 The submissions are all made at once, by one student, over the HTTP API,
 and graded by two workers. Any tester's cheats may join: a file in cases/
-and, when needed, an exercise in course/.
+and, when needed, an exercise in course/ (or one of content/, copied in at
+run time: BORROWED).
 
 TAP output; run by tests/run cheats (make check). KEEP=1 keeps the stack's
 temporary directory.
@@ -33,7 +34,9 @@ import glob
 import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -42,6 +45,20 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "integration"))
 from harness import Stack, diag, done, ok  # noqa: E402
 
 COURSE = os.path.join(HERE, "course")
+ROOT = os.path.dirname(os.path.dirname(HERE))
+# Exercises of the example course the cheats target as they are: copied
+# into the course at run time (course path: content path).
+BORROWED = {"qc/strong.md": "content/c/strong.md", "qc/strong.c": "content/c/strong.c"}
+
+
+def course():
+    """course/ with the borrowed exercises, in a new temporary directory."""
+    d = tempfile.mkdtemp(prefix="assay-cheats-course-")
+    shutil.copytree(COURSE, d, dirs_exist_ok=True)
+    for dst, src in BORROWED.items():
+        os.makedirs(os.path.dirname(os.path.join(d, dst)), exist_ok=True)
+        shutil.copy(os.path.join(ROOT, src), os.path.join(d, dst))
+    return d
 LANGS = {".c": "c", ".cpp": "cpp", ".py": "python", ".java": "java"}
 KEYS = ("exercise", "expect", "score", "report", "absent", "language")
 
@@ -123,7 +140,8 @@ def main():
             if check_header(name, head, lang, False)]
     todo += [(name, text, head, lang) for name, text, head, lang in rights
              if check_header(name, head, lang, True)]
-    stack = Stack(COURSE, workers=2)
+    course_dir = course()
+    stack = Stack(course_dir, workers=2)
     start = time.time()
     try:
         client = stack.client()
@@ -145,6 +163,7 @@ def main():
         leftovers = stack.stop()
         ok(not leftovers, "stopping the stack leaves no process", leftovers)
         stack.cleanup()
+        shutil.rmtree(course_dir, ignore_errors=True)
     diag("cheats suite: %.1f s" % (time.time() - start))
     done()
 

@@ -86,7 +86,6 @@ on_fault(int sig, siginfo_t *si, void *ucv)
 	const ucontext_t *uc = ucv;
 	uintptr_t addr = (uintptr_t)si->si_addr;
 	uintptr_t sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
-	struct sigaction dfl;
 
 	if (page != NULL) {
 		page->fault_addr = addr;
@@ -96,28 +95,7 @@ on_fault(int sig, siginfo_t *si, void *ucv)
 		    !(addr >= QC_ARENA_ADDR && addr < QC_ARENA_ADDR + QC_ARENA_SIZE))
 			page->fault_what = QC_FAULT_STACK;
 	}
-	memset(&dfl, 0, sizeof(dfl));
-	dfl.sa_handler = SIG_DFL;
-	sigemptyset(&dfl.sa_mask);
-	sigaction(sig, &dfl, NULL);
-}
-
-static void
-catch_faults(void)
-{
-	struct sigaction sa;
-	stack_t ss;
-
-	ss.ss_sp = altstack;
-	ss.ss_size = sizeof(altstack);
-	ss.ss_flags = 0;
-	sigaltstack(&ss, NULL);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = on_fault;
-	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
+	qc__fault_default(sig);
 }
 
 /* ---- The filter -------------------------------------------------------------- */
@@ -174,7 +152,6 @@ static int
 restrict_self(char *err, size_t errlen)
 {
 	scmp_filter_ctx ctx;
-	int rc;
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {
 		snprintf(err, errlen, "no_new_privs: %s", strerror(errno));
@@ -186,7 +163,7 @@ restrict_self(char *err, size_t errlen)
 	}
 	if (student_rules(ctx, getpid()) != 0 ||
 	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0) != 0 ||
-	    (rc = seccomp_load(ctx)) != 0) {
+	    seccomp_load(ctx) != 0) {
 		snprintf(err, errlen, "cannot load the seccomp filter");
 		seccomp_release(ctx);
 		return -1;
@@ -396,7 +373,7 @@ main(int argc, char **argv)
 		return 127;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	catch_faults();
+	qc__catch_faults(on_fault, altstack, sizeof(altstack));
 	oom_first();
 	if (strtoul(argv[2], NULL, 10) > 0) {
 		struct rlimit rl;

@@ -524,8 +524,7 @@ take_result(struct qc *qc, int cls, int str, void *ret, size_t size)
 }
 
 void
-qc__call_run(struct qc__call *c, int cls, int sgn, int str, void *ret,
-    size_t size)
+qc__call_run(struct qc__call *c, int cls, int str, void *ret, size_t size)
 {
 	struct qc *qc = cs.qc;
 	struct qc_callpage *p;
@@ -533,7 +532,6 @@ qc__call_run(struct qc__call *c, int cls, int sgn, int str, void *ret,
 	uintptr_t orig[6] = { 0 };
 	size_t fn;
 
-	(void)sgn;
 	if (qc == NULL) {
 		fprintf(stderr, "qc: %s called outside a property\n", c->fn->name);
 		abort();

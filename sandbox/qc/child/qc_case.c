@@ -52,14 +52,7 @@ qc__case_begin(void)
 	if (!case_ready)
 		return;
 	qc__blocks_release(qc);
-	qc->chunk = qc->chunks;
-	if (qc->chunk != NULL)
-		qc->chunk->used = 0;
-	qc->nblocks = 0;
-	qc->shows = NULL;
-	qc->show_tail = &qc->shows;
-	qc->status = QC_PASS;
-	qc->message = qc->expected = qc->got = NULL;
+	qc__trial_reset(qc);
 }
 
 void

@@ -83,7 +83,6 @@ on_fault(int sig, siginfo_t *si, void *uc)
 {
 	char buf[QC_FAULT_MAX];
 	uintptr_t addr = (uintptr_t)si->si_addr, sp = fault_sp(uc);
-	struct sigaction dfl;
 	size_t n = 0;
 
 	if (current != NULL)
@@ -100,28 +99,7 @@ on_fault(int sig, siginfo_t *si, void *uc)
 		memcpy(shared->fault, buf, n);
 		shared->fault_len = (uint32_t)n;
 	}
-	memset(&dfl, 0, sizeof(dfl));
-	dfl.sa_handler = SIG_DFL;
-	sigemptyset(&dfl.sa_mask);
-	sigaction(sig, &dfl, NULL);
-}
-
-static void
-catch_faults(void)
-{
-	struct sigaction sa;
-	stack_t ss;
-
-	ss.ss_sp = altstack;
-	ss.ss_size = sizeof(altstack);
-	ss.ss_flags = 0;
-	sigaltstack(&ss, NULL);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = on_fault;
-	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
+	qc__fault_default(sig);
 }
 
 /* ---- The command loop ----------------------------------------------------- */
@@ -229,7 +207,7 @@ qc__child_main(int cmd_fd, int reply_fd, struct qc_shm *shm)
 	memcpy(student, shm->student, sizeof(student));
 	student[sizeof(student) - 1] = '\0';
 	qc__call_setup(&qc, shm, callee, student, shm->student_fsize_kib);
-	catch_faults();
+	qc__catch_faults(on_fault, altstack, sizeof(altstack));
 	/* What the student's function prints reaches the runner line by line,
 	 * even when it crashes. */
 	setvbuf(stdout, NULL, _IOLBF, 0);

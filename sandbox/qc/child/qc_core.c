@@ -141,11 +141,9 @@ int
 qc__init(struct qc *qc, int fixed)
 {
 	long page = sysconf(_SC_PAGESIZE);
-	size_t pool;
 
 	memset(qc, 0, sizeof(*qc));
 	qc->page = page > 0 ? (size_t)page : 4096;
-	pool = QC_POOL_BYTES(qc->page);
 	/* The whole arena reserved without access; the pool's pages made
 	 * usable, its guard pages left as they are. */
 	qc->arena = mmap(fixed ? (void *)QC_ARENA_ADDR : NULL, QC_ARENA_SIZE,
@@ -165,7 +163,6 @@ qc__init(struct qc *qc, int fixed)
 			qc__fini(qc);
 			return -1;
 		}
-	(void)pool;
 	if ((qc->text = qc->own_text = malloc(QC_TEXT_MAX)) == NULL) {
 		qc__fini(qc);
 		return -1;
@@ -186,6 +183,21 @@ qc__fini(struct qc *qc)
 	}
 	free(qc->own_text);
 	memset(qc, 0, sizeof(*qc));
+}
+
+void
+qc__trial_reset(struct qc *qc)
+{
+	qc->n = 0;
+	qc->status = QC_PASS;
+	qc->site = 0;
+	qc->expected = qc->got = qc->message = NULL;
+	qc->chunk = qc->chunks;
+	if (qc->chunk != NULL)
+		qc->chunk->used = 0;
+	qc->nblocks = 0;
+	qc->shows = NULL;
+	qc->show_tail = &qc->shows;
 }
 
 /* ---- Ending a trial ---------------------------------------------------- */

@@ -17,16 +17,7 @@ record_str(struct qc *qc, int tag, const char *s)
 int
 qc__trial(struct qc *qc, const struct qc_property *p, int text)
 {
-	qc->n = 0;
-	qc->status = QC_PASS;
-	qc->site = 0;
-	qc->expected = qc->got = qc->message = NULL;
-	qc->chunk = qc->chunks;
-	if (qc->chunk != NULL)
-		qc->chunk->used = 0;
-	qc->nblocks = 0;
-	qc->shows = NULL;
-	qc->show_tail = &qc->shows;
+	qc__trial_reset(qc);
 	qc->text = qc->eager != NULL ? qc->eager->text : qc->own_text;
 	qc->text_len = 0;
 	if (qc->eager != NULL)

@@ -20,10 +20,17 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 
+#include "sandbox/qc/qc_embed.h"
 #include "sandbox/qc/qc_impl.h"
 #include "sandbox/qc/qc_report.h"
 #include "sandbox/qc/runner/qc_shrink.h"
 #include "tests/tap.h"
+
+/* The testers give a program that calls students' functions this file
+ * size limit (qc_embed.h): it must hold the calls' shared memory. */
+_Static_assert((size_t)QC_EMBED_CALLER_FSIZE_KIB * 1024 >=
+    QC_ARENA_SIZE + QC_CALLPAGE_BYTES, "a caller's file size limit holds its"
+    " calls' shared memory");
 
 static struct qc Q;
 static uint64_t values[QC_MAX_CHOICES], bounds[QC_MAX_CHOICES];
