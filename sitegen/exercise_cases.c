@@ -340,8 +340,203 @@ exercise_cases_prototype(const char *text, char *err, size_t errlen)
 	    params);
 }
 
-/* The "functions" field F (may be NULL) into OUT's "functions". 0, or -1
- * after reporting. */
+/* ---- functions from the skeleton: the isolated mode by default ---------- */
+
+static const char *skip_lexeme(const char *s);
+
+/* Whether [S, E) is white space and comments only. */
+static int
+blank(const char *s, const char *e)
+{
+	while (s < e) {
+		if (s[0] == '/' && (s[1] == '/' || s[1] == '*')) {
+			s = skip_lexeme(s);
+			continue;
+		}
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' &&
+		    *s != '\f' && *s != '\v')
+			return 0;
+		s++;
+	}
+	return 1;
+}
+
+/* S past the comment, string or character literal it starts, or S when it
+ * starts none. */
+static const char *
+skip_lexeme(const char *s)
+{
+	if (s[0] == '/' && s[1] == '/') {
+		while (*s != '\0' && *s != '\n')
+			s++;
+		return s;
+	}
+	if (s[0] == '/' && s[1] == '*') {
+		const char *e = strstr(s + 2, "*/");
+
+		return e ? e + 2 : s + strlen(s);
+	}
+	if (*s == '"' || *s == '\'') {
+		char q = *s++;
+
+		while (*s != '\0' && *s != q && *s != '\n')
+			s += (*s == '\\' && s[1] != '\0') ? 2 : 1;
+		return *s == q ? s + 1 : s;
+	}
+	return s;
+}
+
+/*
+ * Appends the declaration [S, E) (a function's head, or a prototype ending
+ * in ";") to ARR when it is a function's, without its comments. 0, or -1
+ * with WHY.
+ */
+static int
+skeleton_decl(const char *s, const char *e, json_t *arr, char *why, size_t len)
+{
+	char text[512], err[256];
+	size_t n = 0;
+	json_t *one, *old;
+	size_t i;
+
+	while (s < e && n < sizeof(text) - 1) {
+		const char *t = skip_lexeme(s);
+
+		if (t != s) {
+			if (*s == '"' || *s == '\'')
+				goto notfn;
+			text[n++] = ' ';
+			s = t;
+			continue;
+		}
+		text[n++] = *s == '\r' || *s == '\f' || *s == '\v' ? ' ' : *s;
+		s++;
+	}
+	if (s < e) {
+		snprintf(why, len, "a declaration longer than %zu characters",
+		    sizeof(text) - 1);
+		return -1;
+	}
+	text[n] = '\0';
+	while (n > 0 && strchr(" \t\n", text[n - 1]) != NULL)
+		text[--n] = '\0';
+	if (n == 0 || text[n - 1] != ')')
+		goto notfn;
+	for (const char *w = text; *w != '\0'; w++)
+		if ((w == text || strchr(" \t\n*(", w[-1]) != NULL) &&
+		    (strncmp(w, "static", 6) == 0 || strncmp(w, "inline", 6) == 0) &&
+		    strchr(" \t\n", w[6]) != NULL) {
+			snprintf(why, len, "the %.6s function in \"%s\"", w, text);
+			return -1;
+		}
+	if ((one = exercise_cases_prototype(text, err, sizeof(err))) == NULL) {
+		snprintf(why, len, "\"%s\": %s", text, err);
+		return -1;
+	}
+	if (strcmp(json_string_value(json_object_get(one, "name")), "main") == 0) {
+		json_decref(one);
+		snprintf(why, len, "main()");
+		return -1;
+	}
+	json_array_foreach(arr, i, old)
+		if (json_equal(json_object_get(old, "name"), json_object_get(one, "name"))) {
+			json_decref(one);
+			return 0;	/* declared, then defined */
+		}
+	if (json_array_size(arr) == PROTO_MAX_FUNCS) {
+		json_decref(one);
+		snprintf(why, len, "more than %d functions", PROTO_MAX_FUNCS);
+		return -1;
+	}
+	return json_array_append_new(arr, one) ? -1 : 0;
+notfn:
+	snprintf(why, len, "\"%.60s\", which is not a function", text);
+	return -1;
+}
+
+json_t *
+exercise_cases_skeleton(const char *code, char *why, size_t len)
+{
+	json_t *arr = json_array();
+	const char *s = code, *decl = code;
+	int bol = 1;
+
+	if (arr == NULL || code == NULL) {
+		snprintf(why, len, code ? "out of memory" : "no skeleton (code:)");
+		json_decref(arr);
+		return NULL;
+	}
+	while (*s != '\0') {
+		const char *t = skip_lexeme(s);
+
+		if (t != s) {
+			s = t;
+			continue;
+		}
+		if (bol && *s == '#') {
+			const char *d = s + 1;
+
+			while (*d == ' ' || *d == '\t')
+				d++;
+			if (strncmp(d, "include", 7) != 0 || !blank(decl, s)) {
+				snprintf(why, len, "the directive \"#%.*s\"",
+				    (int)strcspn(d, " \t\n<\""), d);
+				goto fail;
+			}
+			while (*s != '\0' && (*s != '\n' || s[-1] == '\\'))
+				s++;
+			decl = s;
+			continue;
+		}
+		if (*s == '\n')
+			bol = 1;
+		else if (*s != ' ' && *s != '\t')
+			bol = 0;
+		if (*s == ';') {
+			if (!blank(decl, s) && skeleton_decl(decl, s, arr, why, len) == -1)
+				goto fail;
+			decl = ++s;
+			continue;
+		}
+		if (*s == '{') {
+			int depth = 0;
+
+			if (skeleton_decl(decl, s, arr, why, len) == -1)
+				goto fail;
+			do {	/* the body */
+				if ((t = skip_lexeme(s)) != s) {
+					s = t;
+					continue;
+				}
+				depth += *s == '{';
+				depth -= *s == '}';
+				s++;
+			} while (*s != '\0' && depth > 0);
+			if (depth > 0) {
+				snprintf(why, len, "a body without its closing brace");
+				goto fail;
+			}
+			decl = s;
+			continue;
+		}
+		s++;
+	}
+	if (!blank(decl, s)) {
+		snprintf(why, len, "text after the last declaration");
+		goto fail;
+	}
+	if (json_array_size(arr) == 0) {
+		snprintf(why, len, "no function in the skeleton (code:)");
+		goto fail;
+	}
+	return arr;
+fail:
+	json_decref(arr);
+	return NULL;
+}
+
+/* The "functions" field F (may be NULL: derived from the skeleton) into
+ * OUT's "functions". 0, or -1 after reporting. */
 static int
 read_functions(const struct page *p, const struct spec *s,
     const struct exercise_ctx *c, const json_t *f, json_t *out)
@@ -349,10 +544,24 @@ read_functions(const struct page *p, const struct spec *s,
 	json_t *arr, *e;
 	size_t i;
 	int bad = 0;
+	int is_c = s->nlanguages == 1 && strcmp(s->languages[0], "c") == 0;
 
-	if (f == NULL)
+	if (f == NULL && is_c) {
+		char why[400];
+
+		if ((arr = exercise_cases_skeleton(s->code, why, sizeof(why))) != NULL)
+			return json_object_set_new(out, "functions", arr) ? -1 : 0;
+		diag_warning(c->diags, p->file, meta_key_line(&p->meta, "tester"),
+		    "the tests run in one program with the answer, whose code can"
+		    " then pass a test by printing what a pass prints: the"
+		    " skeleton's functions are not the tests' (%s); list the"
+		    " functions the tests call (functions: [\"int sqr(int x)\"]),"
+		    " or say functions: no", why);
 		return 0;
-	if (s->nlanguages != 1 || strcmp(s->languages[0], "c") != 0) {
+	}
+	if (f == NULL || json_is_false(f))
+		return 0;
+	if (!is_c) {
 		page_error(p, c->diags, "functions", "field \"functions\" is for C"
 		    " exercises only (language: c)");
 		return -1;

@@ -13,8 +13,9 @@
  *   all-or-nothing: no           # yes: the score is 1 or 0
  *   template: |                  # optional: wraps the answer and the tests
  *     ...
- *   functions: ["int sqr(int x)"]  # optional, C only: the tests run apart
- *                                # from the answer and call these across
+ *   functions: ["int sqr(int x)"]  # C only: the tests run apart from the
+ *                                # answer and call these across (default:
+ *                                # the skeleton's; no: one program)
  *   cases:
  *     - test: 'printf("%d\n", sqr(-3));'
  *       expected: "9"
@@ -39,6 +40,17 @@
  * characters and strings (const char *, char *) cross, six parameters at
  * most: an array, another pointer, a function pointer, a struct or union,
  * a variadic function is refused at its line.
+ *
+ * Without `functions`, a C exercise takes the functions its skeleton
+ * (`code:`) defines or declares, when the skeleton is nothing else:
+ * #include lines, comments, and functions whose prototypes cross (not
+ * static, inline or main). Any other skeleton (a struct, a global, a
+ * #define the tests might use, a type that cannot cross, none) leaves the
+ * tests in one program with the answer, as CodeRunner runs them, with a
+ * warning at the tester line that says why: there the answer's code can
+ * pass a test whose output it can guess. `functions: no` asks for one
+ * program without the warning (tests that use the answer's types or
+ * globals).
  *
  * The spec's options.cases: {"grader", "all-or-nothing", "template"?,
  * "functions"?: [{"ret", "name", "params": [types]}],
@@ -73,6 +85,14 @@ int exercise_cases_build(const struct page *p, struct spec *s,
  * no array, function pointer, struct or union, variadic function.
  */
 json_t *exercise_cases_prototype(const char *text, char *err, size_t errlen);
+
+/*
+ * The functions the skeleton CODE (may be NULL) defines or declares, as
+ * the spec's "functions" list, when it holds nothing else but #include
+ * lines and comments and each crosses; else NULL with WHY (the first
+ * thing that keeps the tests in one program).
+ */
+json_t *exercise_cases_skeleton(const char *code, char *why, size_t len);
 
 /*
  * Appends the table of S's example cases (show: example) to B: the test

@@ -32,7 +32,8 @@
  *     called inside the tested function, after printing what a pass would
  *     print) or that wrote after it is a RuntimeError.
  *
- * C with "functions" (the isolated mode, the author's choice): two
+ * C with "functions" (the isolated mode: sitegen gives the skeleton's
+ * functions by default, exercise_cases.h, or the author's list): two
  * processes too, with the quickcheck tester's machinery as it is. The answer
  * is compiled alone into student.so (-shared -fPIC -Wl,-z,defs: its errors
  * and a name it uses without defining are the CompileError result, before
@@ -115,9 +116,11 @@
  *     program: not a forgery), never one that checks the value's type
  *     (`isinstance(r, str)`: a str subclass of the student's is a proxy
  *     here) or prints the value.
- * What one program cannot settle (C and C++ without "functions": the tests'
- * code, the template and the answer are one program, as in CodeRunner, and
- * the answer's code runs in it): the template and the running group's tests are in the
+ * What one program cannot settle (C and C++ without "functions": an
+ * exercise whose skeleton is not only functions that cross, or that says
+ * "functions: no", and specs made by hand; the tests' code, the template
+ * and the answer are one program, as in CodeRunner, and the answer's code
+ * runs in it): the template and the running group's tests are in the
  * student's process, so the author's checking code there is readable by
  * it; the answer can change what the tests' code does (a macro or a printf
  * of its own); code of the student's that runs before main() (a
@@ -129,7 +132,8 @@
  * needs the tests' code in a process apart from the student's, calling it
  * across a boundary, as Python's runs do (and the quickcheck tester): C's
  * isolated mode ("functions"), whose cheats in tests/cheats/cases
- * (cases_iso_*) score 0 where they score 3 of 5 in one program. The tests'
+ * (cases_iso_*, against k/sqr, the default, and k/isqr, a list) score 0
+ * where they score 3 of 5 in one program. The tests'
  * program is a file of the box while it runs, but executable only
  * (execute_only(): mode 0111, root's) and its process is not dumpable, so
  * the student's process, of the same uid, cannot read the tests' code in

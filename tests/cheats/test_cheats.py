@@ -5,7 +5,8 @@ the verdict it must get.
 
 Every file under cases/ is a submission (its language from its extension:
 .c, .cpp, .py, .java; or a "language:" line), whose first comment says
-  exercise: ID      the exercise of course/ it is submitted to
+  exercise: ID      the exercise of course/ it is submitted to (may
+                    repeat: submitted to each, with the same expectations)
   expect: LABEL     the label it must get: a student's label, never
                     Accepted (a cheat does not solve) nor MiscError (a
                     student's trick is never the platform's fault)
@@ -140,6 +141,10 @@ def main():
             if check_header(name, head, lang, False)]
     todo += [(name, text, head, lang) for name, text, head, lang in rights
              if check_header(name, head, lang, True)]
+    # A submission that names several exercises is made to each.
+    todo = [(name if len(head["exercise"]) == 1 else "%s@%s" % (name, ex), text,
+             dict(head, exercise=[ex]), lang)
+            for name, text, head, lang in todo for ex in head["exercise"]]
     course_dir = course()
     stack = Stack(course_dir, workers=2)
     start = time.time()

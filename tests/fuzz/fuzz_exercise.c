@@ -8,7 +8,9 @@
  * Checks, beyond "no crash, no leak, no undefined behaviour": a page that
  * builds gives a spec that spec_from_json reads back; a `valid` expression
  * parses with the events the spec carries (the service has no others);
- * every case is well-formed (text, a mark > 0, a known show) and the page
+ * every case is well-formed (text, a mark > 0, a known show), the
+ * functions the tests call (given or the skeleton's; the input is tried
+ * as a skeleton on its own too) are well-formed prototypes, and the page
  * shows exactly the example cases, in a table whose text is escaped; a
  * page with errors gives no spec.
  *
@@ -101,6 +103,31 @@ setup(void)
 	return 0;
 }
 
+/* FUNCTIONS (may be NULL: one program) is 1 to 32 prototypes, each a name
+ * and at most 6 parameters, all text. */
+static void
+check_functions(const json_t *functions)
+{
+	const json_t *f, *t;
+	size_t i, k;
+
+	if (functions == NULL)
+		return;
+	if (json_array_size(functions) < 1 || json_array_size(functions) > 32)
+		abort();
+	json_array_foreach(functions, i, f) {
+		const char *name = json_string_value(json_object_get(f, "name"));
+
+		if (name == NULL || name[0] == '\0' ||
+		    !json_is_string(json_object_get(f, "ret")) ||
+		    json_array_size(json_object_get(f, "params")) > 6)
+			abort();
+		json_array_foreach(json_object_get(f, "params"), k, t)
+			if (!json_is_string(t))
+				abort();
+	}
+}
+
 static void
 check_cases(const struct spec *s)
 {
@@ -124,6 +151,8 @@ check_cases(const struct spec *s)
 	}
 	if (exercise_cases_render_examples(&b, s) != (examples > 0))
 		abort();
+	check_functions(json_object_get(json_object_get(s->options, "cases"),
+	    "functions"));
 	/* Escaped text has no '<': the rows are the table's own. */
 	for (const char *p = b.data; p != NULL && (p = memmem(p, b.len - (size_t)(p - b.data),
 	    "<tr><td>", 8)) != NULL; p += 8)
@@ -146,6 +175,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct spec *s = NULL, *back = NULL;
 	char msg[256];
 
+	/* The input as a skeleton too (code:, the cases' functions). */
+	if (size < 4096 && !memchr(data, '\0', size)) {
+		char *code = strndup((const char *)data, size), why[400] = "";
+		json_t *fns = code ? exercise_cases_skeleton(code, why, sizeof(why)) : NULL;
+
+		if (code != NULL && fns == NULL && why[0] == '\0')
+			abort();	/* no reason given */
+		check_functions(fns);
+		json_decref(fns);
+		free(code);
+	}
 	/* Globs reaching out of the course could walk the whole file system. */
 	if (setup() != 0 || memmem(data, size, "..", 2) != NULL || memchr(data, '\0', size))
 		goto out;

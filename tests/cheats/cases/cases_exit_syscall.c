@@ -1,5 +1,6 @@
 /* expect: RuntimeError
  * exercise: k/sqr
+ * exercise: k/sqr1
  * score: 0
  * Ends the process with the raw exit_group system call after printing what
  * a passing check prints: no C library function the tests could watch. */

@@ -1,5 +1,6 @@
 /* expect: RuntimeError
  * exercise: k/sqr
+ * exercise: k/sqr1
  * score: 0
  * report: the program ended before the end of the test's code
  * Writes what a passing check prints straight to the descriptor, then ends

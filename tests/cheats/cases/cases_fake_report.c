@@ -1,5 +1,6 @@
 /* expect: WrongAnswer
  * exercise: k/sqr
+ * exercise: k/sqr1
  * score: 0
  * report: 0 of 4 tests passed: 0 of 5 marks.
  * Prints what the tester's report of a perfect answer looks like. */

@@ -1,5 +1,6 @@
 /* expect: WrongAnswer
  * exercise: k/sqr
+ * exercise: k/sqr1
  * score: 0
  * Looks for the tester's end-of-test marker in its own program file and in
  * its environment, and prints, with forged markers, what passing tests

@@ -1,5 +1,6 @@
 /* expect: WrongAnswer
  * exercise: k/sqr
+ * exercise: k/sqr1
  * score: 0
  * Forks a child meant to outlive the test and print a pass after it: a
  * case's run allows one process, and nothing outlives a run. */

@@ -1,5 +1,6 @@
 /* expect: RuntimeError
  * exercise: k/sqr
+ * exercise: k/sqr1
  * score: 0
  * Takes the run's marker from its environment (getenv, and the process's
  * first environment in /proc/self/environ), prints what a passing check

@@ -1,4 +1,5 @@
 /* expect: RuntimeError
+ * exercise: k/sqr
  * exercise: k/isqr
  * score: 0
  * A constructor, which runs before the tests' main() in one program, takes
@@ -6,8 +7,9 @@
  * sqr() then prints what a passing check prints, closes the test with the
  * marker and exits. With functions: the answer runs in the student's
  * process, started at the first call, after the tests' program has
- * overwritten the marker: there is none to find. (On the same exercise
- * without functions: it scores 3 of 5.) */
+ * overwritten the marker: there is none to find.
+ * (On k/sqr1, the same exercise in one program (functions: no), it
+ * scores 3 of 5.) */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 /* expect: WrongAnswer
+ * exercise: k/sqr
  * exercise: k/isqr
  * score: 0
  * absent: READABLE

@@ -1,5 +1,6 @@
 /* expect: WrongAnswer
  * exercise: k/sqr
+ * exercise: k/sqr1
  * score: 0
  * absent: sqr(-5)
  * absent: 1522756

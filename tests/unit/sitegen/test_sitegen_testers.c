@@ -759,6 +759,95 @@ test_cases_functions(const char *root)
 	    "another tester: refused: %s", diag_str());
 }
 
+/* The functions the skeleton CODE gives, or "one program: " and why. */
+static const char *
+skel(const char *code)
+{
+	static char out[1024];
+	char why[400];
+	json_t *j = exercise_cases_skeleton(code, why, sizeof(why));
+	char *d;
+
+	if (j == NULL) {
+		snprintf(out, sizeof(out), "one program: %s", why);
+		return out;
+	}
+	d = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	snprintf(out, sizeof(out), "%s", d ? d : "?");
+	free(d);
+	json_decref(j);
+	return out;
+}
+
+static void
+test_cases_skeleton(const char *root)
+{
+	struct spec *s;
+
+	is_str(skel("int sqr(int x)\n{\n}\n"),
+	    "[{\"name\":\"sqr\",\"params\":[\"int\"],\"ret\":\"int\"}]",
+	    "a skeleton's function");
+	is_str(skel("#include <string.h>\n#include \"x.h\"\n\n"
+	    "/* Count { the } braces; */\n"
+	    "size_t count(const char *s, // the text\n"
+	    "\tchar c)\n{\n\tconst char *b = \"}{;\";\n\tchar q = '}';\n"
+	    "\tif (s) { return 0; }\n\treturn 0;\n}\n\n"
+	    "int twice(int);\nint twice(int x) { return 2 * x; }\n"
+	    "void tick(void) {}\n"),
+	    "[{\"name\":\"count\",\"params\":[\"const char *\",\"char\"],\"ret\":\"size_t\"},"
+	    "{\"name\":\"twice\",\"params\":[\"int\"],\"ret\":\"int\"},"
+	    "{\"name\":\"tick\",\"params\":[],\"ret\":\"void\"}]",
+	    "includes, comments, strings, braces in bodies, a prototype then its"
+	    " definition (once)");
+	is_str(skel("struct p { int x; };\nint f(int x) { return x; }\n"),
+	    "one program: \"struct p\", which is not a function", "a struct");
+	is_str(skel("int count;\nint f(int x) { return x; }\n"),
+	    "one program: \"int count\", which is not a function", "a global");
+	is_str(skel("#define N 10\nint f(int x) { return x; }\n"),
+	    "one program: the directive \"#define\"", "a #define the tests may use");
+	ok(strstr(skel("int sum(int *a, int n) { return 0; }"), "one program: \"int sum(int *a,"
+	    " int n)\": a pointer other than") != NULL, "a type that cannot cross: %s",
+	    skel("int sum(int *a, int n) { return 0; }"));
+	is_str(skel("static int h(int x) { return x; }\nint f(int x) { return h(x); }\n"),
+	    "one program: the static function in \"static int h(int x)\"", "a static helper");
+	is_str(skel("int main(void) { return 0; }\n"), "one program: main()", "main");
+	is_str(skel("/* Write the function here. */\n"),
+	    "one program: no function in the skeleton (code:)", "none");
+	is_str(skel(NULL), "one program: no skeleton (code:)", "no skeleton");
+	is_str(skel("int f(int x) {\n"), "one program: a body without its closing brace",
+	    "unclosed");
+
+	diag_text.len = 0;
+	put(root, "k/skel.md", "---\ntester: cases\nlanguage: c\n"
+	    "code: |\n  int sqr(int x)\n  {\n  }\n"
+	    "cases:\n  - {test: 'printf(\"%d\\n\", sqr(3));', expected: \"9\"}\n...\n");
+	s = course_spec(root, "k/skel.md");
+	is_str(dump(json_object_get(opt(s, "cases"), "functions")),
+	    "[{\"name\":\"sqr\",\"params\":[\"int\"],\"ret\":\"int\"}]",
+	    "no functions: the skeleton's, the isolated mode by default");
+	ok(strstr(diag_str(), "k/skel.md") == NULL, "... without a word: %s", diag_str());
+	spec_free(s);
+	put(root, "k/skel1.md", "---\ntester: cases\nlanguage: c\n"
+	    "code: |\n  int total;\n  void add(int x)\n  {\n  }\n"
+	    "cases:\n  - {test: 'add(3); printf(\"%d\\n\", total);', expected: \"3\"}\n...\n");
+	s = course_spec(root, "k/skel1.md");
+	ok(s != NULL && json_object_get(opt(s, "cases"), "functions") == NULL,
+	    "a skeleton with a global: one program");
+	ok(strstr(diag_str(), "k/skel1.md:2: warning: the tests run in one program with the answer") &&
+	    strstr(diag_str(), "(\"int total\", which is not a function); list the functions"),
+	    "... with a warning at the tester line that says why: %s", diag_str());
+	spec_free(s);
+	diag_text.len = 0;
+	put(root, "k/skel2.md", "---\ntester: cases\nlanguage: c\nfunctions: no\n"
+	    "code: |\n  int total;\n  void add(int x)\n  {\n  }\n"
+	    "cases:\n  - {test: 'add(3); printf(\"%d\\n\", total);', expected: \"3\"}\n...\n");
+	s = course_spec(root, "k/skel2.md");
+	ok(s != NULL && json_object_get(opt(s, "cases"), "functions") == NULL &&
+	    strstr(diag_str(), "k/skel2.md") == NULL,
+	    "functions: no: one program, without a warning: %s", diag_str());
+	spec_free(s);
+}
+
 int
 main(void)
 {
@@ -770,6 +859,7 @@ main(void)
 	test_doctest(root);
 	test_cases(root);
 	test_cases_functions(root);
+	test_cases_skeleton(root);
 	test_events(root);
 	test_rules(root);
 	test_build();
