@@ -386,13 +386,38 @@ skip_lexeme(const char *s)
 	return s;
 }
 
+static int
+ident_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+/* Whether TEXT (NULL: any text) has the identifier NAME[0, N) as a word. */
+static int
+mentions(const char *text, const char *name, size_t n)
+{
+	const char *end, *t;
+
+	if (text == NULL)
+		return 1;
+	end = text + strlen(text);
+	for (t = text; (t = memmem(t, (size_t)(end - t), name, n)) != NULL; t++)
+		if ((t == text || !ident_char(t[-1])) && !ident_char(t[n]))
+			return 1;
+	return 0;
+}
+
 /*
  * Appends the declaration [S, E) (a function's head, or a prototype ending
- * in ";") to ARR when it is a function's, without its comments. 0, or -1
+ * in ";") to ARR when it is a function's that CALLS (the tests' code; NULL:
+ * every function is called) names, without its comments; a function it
+ * does not name is the answer's own (a helper: any prototype). 0, or -1
  * with WHY.
  */
 static int
-skeleton_decl(const char *s, const char *e, json_t *arr, char *why, size_t len)
+skeleton_decl(const char *s, const char *e, const char *calls, json_t *arr,
+    char *why, size_t len)
 {
 	char text[512], err[256];
 	size_t n = 0;
@@ -422,6 +447,19 @@ skeleton_decl(const char *s, const char *e, json_t *arr, char *why, size_t len)
 		text[--n] = '\0';
 	if (n == 0 || text[n - 1] != ')')
 		goto notfn;
+	{	/* the name: the identifier before the first '(' */
+		const char *open = strchr(text, '('), *b = open;
+
+		while (b > text && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\n'))
+			b--;
+		open = b;
+		while (b > text && ident_char(b[-1]))
+			b--;
+		if (b == open)
+			goto notfn;
+		if (!mentions(calls, b, (size_t)(open - b)))
+			return 0;	/* a helper the tests do not call */
+	}
 	for (const char *w = text; *w != '\0'; w++)
 		if ((w == text || strchr(" \t\n*(", w[-1]) != NULL) &&
 		    (strncmp(w, "static", 6) == 0 || strncmp(w, "inline", 6) == 0) &&
@@ -455,7 +493,8 @@ notfn:
 }
 
 json_t *
-exercise_cases_skeleton(const char *code, char *why, size_t len)
+exercise_cases_skeleton(const char *code, const char *calls, char *why,
+    size_t len)
 {
 	json_t *arr = json_array();
 	const char *s = code, *decl = code;
@@ -493,7 +532,7 @@ exercise_cases_skeleton(const char *code, char *why, size_t len)
 		else if (*s != ' ' && *s != '\t')
 			bol = 0;
 		if (*s == ';') {
-			if (!blank(decl, s) && skeleton_decl(decl, s, arr, why, len) == -1)
+			if (!blank(decl, s) && skeleton_decl(decl, s, calls, arr, why, len) == -1)
 				goto fail;
 			decl = ++s;
 			continue;
@@ -501,7 +540,7 @@ exercise_cases_skeleton(const char *code, char *why, size_t len)
 		if (*s == '{') {
 			int depth = 0;
 
-			if (skeleton_decl(decl, s, arr, why, len) == -1)
+			if (skeleton_decl(decl, s, calls, arr, why, len) == -1)
 				goto fail;
 			do {	/* the body */
 				if ((t = skip_lexeme(s)) != s) {
@@ -526,7 +565,8 @@ exercise_cases_skeleton(const char *code, char *why, size_t len)
 		goto fail;
 	}
 	if (json_array_size(arr) == 0) {
-		snprintf(why, len, "no function in the skeleton (code:)");
+		snprintf(why, len, calls ? "the tests call no function of the"
+		    " skeleton (code:)" : "no function in the skeleton (code:)");
 		goto fail;
 	}
 	return arr;
@@ -547,9 +587,21 @@ read_functions(const struct page *p, const struct spec *s,
 	int is_c = s->nlanguages == 1 && strcmp(s->languages[0], "c") == 0;
 
 	if (f == NULL && is_c) {
+		struct buf calls = BUF_INIT;	/* the tests' code, the template's */
 		char why[400];
 
-		if ((arr = exercise_cases_skeleton(s->code, why, sizeof(why))) != NULL)
+		json_array_foreach(json_object_get(out, "cases"), i, e)
+			buf_printf(&calls, "%s\n", json_string_value(json_object_get(e,
+			    "test")));
+		if (json_is_string(json_object_get(out, "template")))
+			buf_puts(&calls, json_string_value(json_object_get(out,
+			    "template")));
+		arr = calls.oom ? NULL : exercise_cases_skeleton(s->code,
+		    calls.data ? calls.data : "", why, sizeof(why));
+		if (calls.oom)
+			snprintf(why, sizeof(why), "out of memory");
+		buf_free(&calls);
+		if (arr != NULL)
 			return json_object_set_new(out, "functions", arr) ? -1 : 0;
 		diag_warning(c->diags, p->file, meta_key_line(&p->meta, "tester"),
 		    "the tests run in one program with the answer, whose code can"

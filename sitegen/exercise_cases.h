@@ -42,9 +42,10 @@
  * a variadic function is refused at its line.
  *
  * Without `functions`, a C exercise takes the functions its skeleton
- * (`code:`) defines or declares, when the skeleton is nothing else:
- * #include lines, comments, and functions whose prototypes cross (not
- * static, inline or main). Any other skeleton (a struct, a global, a
+ * (`code:`) defines or declares and its tests (or template) name, when
+ * the skeleton is nothing else but #include lines, comments and functions
+ * (those the tests name must cross: not static, inline or main; the
+ * others are the answer's helpers, any prototype). Any other skeleton (a struct, a global, a
  * #define the tests might use, a type that cannot cross, none) leaves the
  * tests in one program with the answer, as CodeRunner runs them, with a
  * warning at the tester line that says why: there the answer's code can
@@ -87,12 +88,15 @@ int exercise_cases_build(const struct page *p, struct spec *s,
 json_t *exercise_cases_prototype(const char *text, char *err, size_t errlen);
 
 /*
- * The functions the skeleton CODE (may be NULL) defines or declares, as
- * the spec's "functions" list, when it holds nothing else but #include
- * lines and comments and each crosses; else NULL with WHY (the first
- * thing that keeps the tests in one program).
+ * The functions the skeleton CODE (may be NULL) defines or declares and
+ * CALLS (the tests' code and the template; NULL: every function) names, as
+ * the spec's "functions" list, when the skeleton holds nothing else but
+ * #include lines, comments and other functions (helpers of the answer's,
+ * any prototype) and each called one crosses; else NULL with WHY (the
+ * first thing that keeps the tests in one program).
  */
-json_t *exercise_cases_skeleton(const char *code, char *why, size_t len);
+json_t *exercise_cases_skeleton(const char *code, const char *calls,
+    char *why, size_t len);
 
 /*
  * Appends the table of S's example cases (show: example) to B: the test

@@ -759,13 +759,14 @@ test_cases_functions(const char *root)
 	    "another tester: refused: %s", diag_str());
 }
 
-/* The functions the skeleton CODE gives, or "one program: " and why. */
+/* The functions the skeleton CODE gives the tests CALLS, or "one program: "
+ * and why. */
 static const char *
-skel(const char *code)
+skel2(const char *code, const char *calls)
 {
 	static char out[1024];
 	char why[400];
-	json_t *j = exercise_cases_skeleton(code, why, sizeof(why));
+	json_t *j = exercise_cases_skeleton(code, calls, why, sizeof(why));
 	char *d;
 
 	if (j == NULL) {
@@ -777,6 +778,12 @@ skel(const char *code)
 	free(d);
 	json_decref(j);
 	return out;
+}
+
+static const char *
+skel(const char *code)
+{
+	return skel2(code, NULL);
 }
 
 static void
@@ -816,6 +823,22 @@ test_cases_skeleton(const char *root)
 	is_str(skel(NULL), "one program: no skeleton (code:)", "no skeleton");
 	is_str(skel("int f(int x) {\n"), "one program: a body without its closing brace",
 	    "unclosed");
+	is_str(skel2("static void swap(int *a, int *b) { int t = *a; *a = *b; *b = t; }\n"
+	    "int *scratch(size_t n) { return 0; }\n"
+	    "int gcd(int a, int b) { return 0; }\n",
+	    "printf(\"%d\\n\", gcd(12, 18)); /* gcds, swaps */"),
+	    "[{\"name\":\"gcd\",\"params\":[\"int\",\"int\"],\"ret\":\"int\"}]",
+	    "helpers the tests do not name (as a word): any prototype, left out");
+	is_str(skel2("static void swap(int *a, int *b) { }\nint gcd(int a, int b) { return 0; }\n",
+	    "printf(\"swap %d\\n\", gcd(12, 18));"),
+	    "one program: the static function in \"static void swap(int *a, int *b)\"",
+	    "... a name anywhere in the tests' text counts (in a string too: the safe side)");
+	ok(strstr(skel2("void swap(int *a, int *b) { }\nint gcd(int a, int b) { return 0; }\n",
+	    "swap(&x, &y); printf(\"%d\", gcd(x, y));"), "one program: \"void swap(int *a,"
+	    " int *b)\": a pointer other than") != NULL, "a function the tests call must cross");
+	is_str(skel2("int gcd(int a, int b) { return 0; }\n", "puts(\"hello\");"),
+	    "one program: the tests call no function of the skeleton (code:)",
+	    "tests that call none of the skeleton's");
 
 	diag_text.len = 0;
 	put(root, "k/skel.md", "---\ntester: cases\nlanguage: c\n"
