@@ -168,8 +168,16 @@ def qc_course():
         props = f.read()
     with open(os.path.join(d, "c", "strong.c"), "w") as f:
         f.write(props + THIRD)
+    # The C cases exercise as the example course has it (its tests apart
+    # from the answer, the default) and the same in one program.
+    with open(os.path.join(content, "gcd.md")) as f:
+        gcd = f.read()
+    with open(os.path.join(d, "c", "gcd.md"), "w") as f:
+        f.write(gcd)
+    with open(os.path.join(d, "c", "gcd1.md"), "w") as f:
+        f.write(gcd.replace("tester: cases\n", "tester: cases\nfunctions: no\n", 1))
     with open(os.path.join(d, "index.md"), "a") as f:
-        f.write("\n- [](c/strong.md){.ex}\n")
+        f.write("\n- [](c/strong.md){.ex}\n- [](c/gcd.md){.ex}\n- [](c/gcd1.md){.ex}\n")
     return d
 
 
@@ -206,6 +214,11 @@ def main():
         sequential(stack, "c/strong", wrong, 2)
         qlat, qlabels = sequential(stack, "c/strong", wrong, 15)
         hlat, _ = sequential(stack, "c/hello", PROGRAM, 15)
+        with open(os.path.join(harness.ROOT, "content", "solutions", "c", "gcd.c")) as f:
+            gcd = f.read()
+        sequential(stack, "c/gcd", gcd, 2)
+        clat, clabels = sequential(stack, "c/gcd", gcd, 15)
+        c1lat, c1labels = sequential(stack, "c/gcd1", gcd, 15)
     finally:
         stack.stop()
         stack.cleanup()
@@ -228,6 +241,14 @@ def main():
         "property exercise, 3 x 100 tests + shrinking",
         statistics.median(qlat) * ms, statistics.median(hlat) * ms,
         statistics.median(qlat) / statistics.median(hlat)))
+    print("%-44s %11.0f ms %11.0f ms %8.2f" % (
+        "C cases, 7 tests apart (one program: base)",
+        statistics.median(clat) * ms, statistics.median(c1lat) * ms,
+        statistics.median(clat) / statistics.median(c1lat)))
+    if clabels != {"Accepted"} or c1labels != {"Accepted"}:
+        print("# WARNING: the cases exercise ended %s, in one program %s" % (
+            sorted(clabels), sorted(c1labels)))
+        sys.exit(1)
     if qlabels != {"WrongAnswer"}:
         print("# WARNING: the property exercise ended %s" % sorted(qlabels))
         sys.exit(1)
