@@ -661,6 +661,7 @@ test_report(void)
 	qc_report_put(&buf, &len, &cap, "result", "falsified", 9);
 	qc_report_put(&buf, &len, &cap, "tests", "12", 2);
 	qc_report_put(&buf, &len, &cap, "signal", "11", 2);
+	qc_report_put(&buf, &len, &cap, "shrink-stopped", "1", 1);
 	qc_report_put(&buf, &len, &cap, "input", "int x = 1;", 10);
 	qc_report_put(&buf, &len, &cap, "input", odd, sizeof(odd) - 1);
 	qc_report_put(&buf, &len, &cap, "expected", "0", 1);
@@ -677,6 +678,8 @@ test_report(void)
 	    r.props[0].tests == 12 && r.props[0].signal == 11 &&
 	    strcmp(r.props[0].expected, "0") == 0 && r.props[1].result == QC_RES_PASSED,
 	    "with its fields");
+	ok(r.props[0].shrink_stopped == 1 && r.props[1].shrink_stopped == 0,
+	    "shrink-stopped: set when the runner says shrinking stopped at its budget");
 	ok(r.props[0].input != NULL && strncmp(r.props[0].input, "int x = 1;\n", 11) == 0 &&
 	    strcmp(r.props[0].input + 11, odd) == 0, "input lines joined, unescaped");
 	qc_report_free(&r);

@@ -1,0 +1,69 @@
+#!/usr/bin/python3
+"""test_authoring.py - what an exercise author meets, through the runner
+(run directly, outside the jail): a report that says when shrinking stopped
+at its budget, the size schedule whatever max-success is, the guarded-block
+limit, and the generators of qc.h's later sections, each on a property file
+of tests/qc/authoring (or the bug collection's).
+
+TAP output; run by tests/run (suite qc).
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import ok, done  # noqa: E402
+import qclib  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+AUTHORING = os.path.join(HERE, "authoring")
+
+
+class Exercise:
+    """A property file of tests/qc/authoring and the student's code (a
+    string), in the shape qclib.build() takes."""
+
+    def __init__(self, tmp, props, code, name=None):
+        self.name = name or os.path.basename(props)[:-2]
+        self.props = os.path.join(AUTHORING, props)
+        self.path = os.path.join(tmp, self.name + "-code.c")
+        with open(self.path, "w") as f:
+            f.write(code)
+
+
+def bug(name):
+    return [b for b in qclib.bugs() if b.name == name][0]
+
+
+def test_shrink_stopped(tmp):
+    b = bug("sum_overflow")
+    objs = qclib.build(b, tmp)
+    rep, p = qclib.run(objs, 1, "--shrink-calls=3")
+    prop = qclib.first_failure(rep)
+    ok(prop.get("result") == "falsified" and prop.get("shrink-stopped") == "1" and
+       prop.get("calls", 99) <= 3,
+       "a budget of 3 shrink calls: the report says shrinking stopped (shrink-stopped 1)",
+       "%s\n%s" % (prop, p.stderr))
+    rep, p = qclib.run(objs, 1)
+    prop = qclib.first_failure(rep)
+    ok(qclib.matches(b, prop) and "shrink-stopped" not in prop,
+       "with the default budget it reaches the minimum and says nothing of a stop", prop)
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="assay-qc-authoring-")
+    try:
+        if not os.path.exists(qclib.RUNNER):
+            ok(False, "the runner is built (%s): run make" % qclib.RUNNER)
+        else:
+            test_shrink_stopped(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    done()
+
+
+if __name__ == "__main__":
+    main()
