@@ -207,7 +207,10 @@ struct qc_property {
 uint64_t qc_choice(struct qc *qc, uint64_t max);
 
 /* The size of this trial: 0 for the first, growing to the exercise's
- * max-size. Generators use it to start with small inputs. */
+ * max-size over 100 tests (as QuickCheck's), then from 0 again, whatever
+ * max-success is: with max-success 10000, the sizes run 0..max-size a
+ * hundred times (a last round of fewer tests grows faster, to end at
+ * max-size). Generators use it to start with small inputs. */
 unsigned qc_size(struct qc *qc);
 
 /* ---- Generators -------------------------------------------------------- */

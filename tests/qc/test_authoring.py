@@ -53,6 +53,17 @@ def test_shrink_stopped(tmp):
        "with the default budget it reaches the minimum and says nothing of a stop", prop)
 
 
+def test_size(tmp):
+    objs = qclib.build(Exercise(tmp, "size.c", ""), tmp)
+    for n, most in ((100, 100), (10000, 100), (10, 10)):
+        rep, p = qclib.run(objs, 1, "--max-success=%d" % n)
+        prop = qclib.first_failure(rep)
+        ok(prop.get("result") == "falsified" and prop.get("tests", 10 ** 9) <= most and
+           prop.get("input") == ["int size = %d;" % (50 if n >= 100 else 55)],
+           "max-success %d: the size reaches 50 within %d tests (%s)" %
+           (n, most, prop.get("tests")), "%s\n%s" % (prop, p.stderr))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="assay-qc-authoring-")
     try:
@@ -60,6 +71,7 @@ def main():
             ok(False, "the runner is built (%s): run make" % qclib.RUNNER)
         else:
             test_shrink_stopped(tmp)
+            test_size(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     done()

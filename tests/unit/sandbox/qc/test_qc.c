@@ -556,6 +556,21 @@ test_statuses(void)
 	is_int(qc__size_for(0, 0, 100, 100), 0, "the first trial has size 0");
 	is_int(qc__size_for(99, 0, 100, 100), 100, "the last max-size");
 	is_int(qc__size_for(50, 30, 100, 40), 23, "rejections grow the size a little");
+	is_int(qc__size_for(9, 0, 10, 100), 100, "10 tests: the size reaches max-size too");
+	{
+		unsigned n0 = 0, top = 0;
+
+		for (unsigned t = 0; t < 100; t++) {
+			n0 += qc__size_for(t, 0, 10000, 100) == 0;
+			top += qc__size_for(t, 0, 10000, 100) == 100;
+		}
+		ok(n0 == 1 && top == 1 && qc__size_for(50, 0, 10000, 100) == 50,
+		    "10000 tests: the size grows over the first 100 as with 100 tests");
+	}
+	ok(qc__size_for(100, 0, 10000, 100) == 0 && qc__size_for(199, 0, 10000, 100) == 100 &&
+	    qc__size_for(9999, 0, 10000, 100) == 100, "... then again over every 100");
+	ok(qc__size_for(200, 0, 250, 100) == 0 && qc__size_for(249, 0, 250, 100) == 100 &&
+	    qc__size_for(225, 0, 250, 100) > 40, "a last round of 50 grows twice as fast");
 }
 
 /* ---- Shrinking, in this process ---------------------------------------- */
