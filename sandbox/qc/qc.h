@@ -337,6 +337,10 @@ void qc_check_blocks(struct qc *qc);
  * it has now (later changes do not show):
  *	int x = -1;		char c = 'a';		double d = 0.5;
  *	char *s = "aB1\n";	int a[3] = {0, 1, -1};	followed by  int n = 3;
+ * An empty array is shown as "int *a = NULL;" (C has no array of 0
+ * elements before C23), followed by "int n = 0;". The function itself got
+ * a pointer to no element (a generator's array is never NULL): reading
+ * a[0] crashes in both, but a test a == NULL tells them apart.
  * The QC_SHOW_* macros take the name from the variable.
  */
 void qc_show_int(struct qc *qc, const char *name, long long v);

@@ -322,6 +322,12 @@ format_array(const struct qc_show *sh, char *buf, size_t len)
 	char v[64];
 	int ints = sh->type == SHOW_INT_ARRAY;
 
+	/* No array of 0 elements in C before C23: an empty one is a null
+	 * pointer, which a function reading a[0] fails on too. */
+	if (sh->n == 0) {
+		snprintf(buf, len, "%s *%s = NULL;", ints ? "int" : "double", sh->name);
+		return;
+	}
 	snprintf(buf, len, "%s %s[%zu] = {", ints ? "int" : "double", sh->name, sh->n);
 	off = strlen(buf);
 	for (size_t i = 0; i < sh->n; i++) {

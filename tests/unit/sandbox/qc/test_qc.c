@@ -423,8 +423,10 @@ test_format(void)
 	is_str(records(), "I:int x = 3;|I:char *s = \"a\\\"b\\n\";|I:char *z = NULL;"
 	    "|I:int a[2] = {1, -1};|I:int a[2] = {1, -1};|I:int n = 2;"
 	    "|I:double d = 0.5;|I:char c = '\\'';|I:unsigned u = 4000000000;"
-	    "|I:double d[1] = {0.1};|I:struct p p = {1, 2};|E:0|G:1|N:a note",
-	    "the counterexample as C declarations, then Expected, Got, notes");
+	    "|I:double d[1] = {0.1};|I:int *e = NULL;|I:int m = 0;|I:double *f = NULL;"
+	    "|I:struct p p = {1, 2};|E:0|G:1|N:a note",
+	    "the counterexample as C declarations, then Expected, Got, notes; an empty"
+	    " array as a null pointer (no int a[0] before C23)");
 	ok(Q.site > 60 && Q.site < 200, "the site is the assertion's line (%u)", Q.site);
 }
 
