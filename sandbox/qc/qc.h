@@ -116,8 +116,13 @@
  * free() it). Blocks are "guarded": they end at a page without access, so
  * reading or writing past their end crashes at once (and the report names
  * the block); the bytes just before them hold a pattern, checked after the
- * property, so writing before their start is reported too. qc_freeze()
- * records a block's contents: a change is reported when the property ends.
+ * property, so writing before their start is reported too. A trial may
+ * hold up to 1024 blocks: each string, array, qc_alloc and qc_dup is one,
+ * and so is a string that is not a block at each call of a student's
+ * function it is handed to; a list of 100 lists of 100 is 101. More is an
+ * author error that says so. Blocks of up to a page (minus 32 bytes) use a
+ * page each; larger ones share 24 MiB per trial. qc_freeze() records a
+ * block's contents: a change is reported when the property ends.
  * A failed assertion checks the blocks first: a write outside one, or a
  * change to a frozen one, is reported instead (it is the likelier cause,
  * and the failure then shrinks the same way whatever was found first).

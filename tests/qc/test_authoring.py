@@ -64,6 +64,33 @@ def test_size(tmp):
            (n, most, prop.get("tests")), "%s\n%s" % (prop, p.stderr))
 
 
+TOTAL = """long long total(int *const *rows, int nrows, int ncols)
+{
+	long long s = 0;
+
+	for (int i = 0; i < nrows; i++)
+		for (int j = 0; j < ncols; j++)
+			s += rows[i][j];
+	return s;
+}
+"""
+
+
+def test_blocks(tmp):
+    objs = qclib.build(Exercise(tmp, "rows.c", TOTAL), tmp)
+    rep, p = qclib.run(objs, 1, "--max-success=20")
+    ok(rep["done"] and [q.get("result") for q in rep["props"]] == ["passed"],
+       "a list of 100 lists of 100 (101 guarded blocks) crosses to the student's function",
+       "%s\n%s" % (rep, p.stderr))
+    objs = qclib.build(Exercise(tmp, "rows.c", TOTAL.replace("j < ncols", "j <= ncols"),
+                                "rows_past"), tmp)
+    rep, p = qclib.run(objs, 1, "--max-success=20")
+    prop = qclib.first_failure(rep)
+    ok(prop.get("result") == "crashed" and "past the end" in prop.get("fault", ""),
+       "... each of them guarded: a read past the end of a row crashes and says so",
+       "%s\n%s" % (prop, p.stderr))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="assay-qc-authoring-")
     try:
@@ -72,6 +99,7 @@ def main():
         else:
             test_shrink_stopped(tmp)
             test_size(tmp)
+            test_blocks(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     done()

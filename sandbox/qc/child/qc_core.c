@@ -154,8 +154,9 @@ qc__init(struct qc *qc, int fixed)
 
 	memset(qc, 0, sizeof(*qc));
 	qc->page = page > 0 ? (size_t)page : 4096;
-	/* The whole arena reserved without access; the pool's pages made
-	 * usable, its guard pages left as they are. */
+	/* The whole arena reserved without access; the pool's pages are made
+	 * usable as blocks need them (qc_block.c), its guard pages left as
+	 * they are. */
 	qc->arena = mmap(fixed ? (void *)QC_ARENA_ADDR : NULL, QC_ARENA_SIZE,
 	    PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
 	    (fixed ? MAP_FIXED_NOREPLACE : 0), -1, 0);
@@ -167,12 +168,6 @@ qc__init(struct qc *qc, int fixed)
 		return -1;
 	}
 	qc->arena_fixed = fixed;
-	for (size_t i = 0; i < QC_MAX_BLOCKS; i++)
-		if (mprotect(qc->arena + 2 * i * qc->page, qc->page,
-		    PROT_READ | PROT_WRITE) == -1) {
-			qc__fini(qc);
-			return -1;
-		}
 	if ((qc->text = qc->own_text = malloc(QC_TEXT_MAX)) == NULL) {
 		qc__fini(qc);
 		return -1;

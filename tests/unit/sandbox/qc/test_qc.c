@@ -138,6 +138,8 @@ QC_PROPERTY(p_shows, "f(x, s, a, n)")
 	qc_show_char(qc, "c", '\'');
 	qc_show_unsigned(qc, "u", 4000000000u);
 	qc_show_double_array(qc, "d", d, 1, NULL);
+	qc_show_int_array(qc, "e", a, 0, "m");
+	qc_show_double_array(qc, "f", d, 0, NULL);
 	qc_show(qc, "struct p p = {%d, %d};", 1, 2);
 	qc_note(qc, "a note");
 	a[0] = 99;	/* shows keep the value they were given */
@@ -208,6 +210,25 @@ QC_PROPERTY(p_oneof, "p")
 	static const unsigned w[] = { 0, 1, 0 };
 
 	seen_i[0] = (long long)qc_oneof(qc, w, 3);
+}
+
+/* A list of 100 lists of 100: 101 blocks. */
+QC_PROPERTY(p_lists, "p")
+{
+	int **rows = qc_alloc(qc, 100, sizeof(int *), "rows");
+
+	for (int i = 0; i < 100; i++) {
+		rows[i] = qc_alloc(qc, 100, sizeof(int), NULL);
+		rows[i][99] = i;
+	}
+	for (int i = 0; i < 100; i++)
+		QC_ASSERT(rows[i][99] == i);
+}
+
+QC_PROPERTY(p_too_many_blocks, "p")
+{
+	for (int i = 0; i <= QC_MAX_BLOCKS; i++)
+		(void)qc_alloc(qc, 1, 1, NULL);
 }
 
 /* Buggy functions, shrunk in this process. */
@@ -528,6 +549,41 @@ test_blocks(void)
 		}
 		qc__blocks_release(&Q);
 	}
+	ok(replay(&qc_propdef_p_lists, NULL, 0) == QC_PASS && Q.nblocks == 0,
+	    "a list of 100 lists of 100: 101 blocks in one trial");
+	ok(replay(&qc_propdef_p_too_many_blocks, NULL, 0) == QC_AUTHOR &&
+	    strstr(records(), "more than 1024 guarded blocks in one trial") != NULL,
+	    "more than QC_MAX_BLOCKS: an author error that says so");
+	/* In a fresh state, a large block first leaves slot 0 unopened: a
+	 * small one in the next trial must still find its page usable. */
+	{
+		static struct qc q2;
+		static uint64_t v2[QC_MAX_CHOICES], b2[QC_MAX_CHOICES];
+		volatile int good = 0;
+
+		if (qc__init(&q2, 0) == 0) {
+			q2.values = v2;
+			q2.bounds = b2;
+			qc__trial_reset(&q2);
+			if (setjmp(q2.jb) == 0) {
+				unsigned char *big = qc_alloc(&q2, 3 * q2.page, 1, "big");
+				unsigned char *small = qc_alloc(&q2, 10, 1, "small");
+
+				big[0] = small[9] = 1;
+			}
+			qc__blocks_release(&q2);
+			qc__trial_reset(&q2);
+			if (setjmp(q2.jb) == 0) {
+				unsigned char *small = qc_alloc(&q2, 10, 1, "small");
+
+				small[9] = 2;
+				good = small[9] == 2;
+			}
+			qc__blocks_release(&q2);
+			qc__fini(&q2);
+		}
+		ok(good, "the pool's slots open in order, whatever came first");
+	}
 }
 
 static void
@@ -759,9 +815,9 @@ main(void)
 	Q.values = values;
 	Q.bounds = bounds;
 	qc__properties(&n);
-	is_int(n, 18, "the properties of this file are registered, sorted by line");
+	is_int(n, 20, "the properties of this file are registered, sorted by line");
 	ok(qc__properties(&n)[0] == &qc_propdef_p_int_range &&
-	    qc__properties(&n)[17] == &qc_propdef_p_duplicates, "in the order of the file");
+	    qc__properties(&n)[19] == &qc_propdef_p_duplicates, "in the order of the file");
 	test_ints();
 	test_doubles();
 	test_strings();
