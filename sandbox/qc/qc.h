@@ -235,6 +235,28 @@ unsigned qc_unsigned_range(struct qc *qc, unsigned lo, unsigned hi);
 unsigned long qc_ulong_range(struct qc *qc, unsigned long lo, unsigned long hi);
 uint64_t qc_uint64_range(struct qc *qc, uint64_t lo, uint64_t hi);
 
+/*
+ * The same for every other integer type: one choice each, the same order
+ * and the same shrinking as qc_int_range (signed: toward the value nearest
+ * 0, then positive; unsigned: toward LO). Any value of the type is its
+ * whole range: qc_int8_range(qc, INT8_MIN, INT8_MAX).
+ */
+signed char qc_schar_range(struct qc *qc, signed char lo, signed char hi);
+unsigned char qc_uchar_range(struct qc *qc, unsigned char lo, unsigned char hi);
+short qc_short_range(struct qc *qc, short lo, short hi);
+unsigned short qc_ushort_range(struct qc *qc, unsigned short lo,
+    unsigned short hi);
+long long qc_llong_range(struct qc *qc, long long lo, long long hi);
+unsigned long long qc_ullong_range(struct qc *qc, unsigned long long lo,
+    unsigned long long hi);
+int8_t qc_int8_range(struct qc *qc, int8_t lo, int8_t hi);
+int16_t qc_int16_range(struct qc *qc, int16_t lo, int16_t hi);
+int32_t qc_int32_range(struct qc *qc, int32_t lo, int32_t hi);
+uint8_t qc_uint8_range(struct qc *qc, uint8_t lo, uint8_t hi);
+uint16_t qc_uint16_range(struct qc *qc, uint16_t lo, uint16_t hi);
+uint32_t qc_uint32_range(struct qc *qc, uint32_t lo, uint32_t hi);
+size_t qc_size_range(struct qc *qc, size_t lo, size_t hi);
+
 /* Any value of the type; INT_MIN, INT_MAX, 0, +-1 and their neighbours
  * come up often. */
 int qc_int(struct qc *qc);

@@ -238,6 +238,35 @@ qc_ulong_range(struct qc *qc, unsigned long lo, unsigned long hi)
 	return (unsigned long)qc_uint64_range(qc, lo, hi);
 }
 
+/* The other integer types: each a range of qc_int64_range's or
+ * qc_uint64_range's, so that they encode and shrink alike. */
+#define SIGNED_RANGE(name, type)					\
+	type								\
+	name(struct qc *qc, type lo, type hi)				\
+	{								\
+		return (type)qc_int64_range(qc, lo, hi);		\
+	}
+#define UNSIGNED_RANGE(name, type)					\
+	type								\
+	name(struct qc *qc, type lo, type hi)				\
+	{								\
+		return (type)qc_uint64_range(qc, lo, hi);		\
+	}
+
+SIGNED_RANGE(qc_schar_range, signed char)
+SIGNED_RANGE(qc_short_range, short)
+SIGNED_RANGE(qc_llong_range, long long)
+SIGNED_RANGE(qc_int8_range, int8_t)
+SIGNED_RANGE(qc_int16_range, int16_t)
+SIGNED_RANGE(qc_int32_range, int32_t)
+UNSIGNED_RANGE(qc_uchar_range, unsigned char)
+UNSIGNED_RANGE(qc_ushort_range, unsigned short)
+UNSIGNED_RANGE(qc_ullong_range, unsigned long long)
+UNSIGNED_RANGE(qc_uint8_range, uint8_t)
+UNSIGNED_RANGE(qc_uint16_range, uint16_t)
+UNSIGNED_RANGE(qc_uint32_range, uint32_t)
+UNSIGNED_RANGE(qc_size_range, size_t)
+
 int
 qc_int(struct qc *qc)
 {

@@ -278,6 +278,43 @@ QC_PROPERTY(p_duplicates, "f(a, n)")
 			QC_ASSERT(a[i] == 0 || a[i] != a[j]);
 }
 
+/* Every other integer type: its values into seen_i, a probe if one is out
+ * of its range. */
+QC_PROPERTY(p_fixed, "p")
+{
+	seen_i[0] = qc_int8_range(qc, INT8_MIN, INT8_MAX);
+	seen_i[1] = qc_uint8_range(qc, 0, UINT8_MAX);
+	seen_i[2] = qc_short_range(qc, SHRT_MIN, SHRT_MAX);
+	seen_i[3] = qc_uint16_range(qc, 10, 60000);
+	seen_i[4] = qc_int32_range(qc, INT32_MIN, INT32_MAX);
+	seen_i[5] = qc_schar_range(qc, -5, -2);
+	seen_i[6] = (long long)qc_uint32_range(qc, 0, UINT32_MAX);
+	seen_i[7] = qc_llong_range(qc, LLONG_MIN, LLONG_MAX);
+	if (qc_uchar_range(qc, 'a', 'z') < 'a' || qc_ushort_range(qc, 7, 9) < 7 ||
+	    qc_int16_range(qc, -3, 3) > 3 || qc_size_range(qc, 3, 10) < 3 ||
+	    qc_ullong_range(qc, 5, 6) > 6 || seen_i[3] < 10 || seen_i[3] > 60000 ||
+	    seen_i[5] < -5 || seen_i[5] > -2)
+		probe = 1;
+}
+
+/* Fail below -99: the smallest failure is -100, the last negative to
+ * come in the integer order before it. */
+QC_PROPERTY(p_int8_low, "f(x)")
+{
+	int8_t x = qc_int8_range(qc, INT8_MIN, INT8_MAX);
+
+	QC_SHOW_INT(x);
+	QC_ASSERT(x > -100);
+}
+
+QC_PROPERTY(p_uint16_high, "f(y)")
+{
+	uint16_t y = qc_uint16_range(qc, 10, 60000);
+
+	QC_SHOW_UNSIGNED(y);
+	QC_ASSERT(y < 500);
+}
+
 /* ---- Tests ---------------------------------------------------------------- */
 
 static void
@@ -362,6 +399,69 @@ test_ints(void)
 			good2 &= seen_i[0] == 1;
 		}
 		ok(good2, "qc_oneof: weights 0 are never drawn; a replay picks by index");
+	}
+}
+
+static const char *find_and_shrink(const struct qc_property *p, uint64_t seed,
+    struct qc_shrink_stats *st);
+
+static void
+test_fixed(void)
+{
+	uint64_t zero[13] = { 0 }, top[13];
+
+	replay(&qc_propdef_p_fixed, zero, 13);
+	ok(seen_i[0] == 0 && seen_i[1] == 0 && seen_i[2] == 0 && seen_i[3] == 10 &&
+	    seen_i[4] == 0 && seen_i[5] == -2 && seen_i[7] == 0 && Q.n == 13,
+	    "every integer type: one choice each; 0 is the value nearest 0 (or LO)");
+	ok(Q.bounds[0] == 255 && Q.bounds[1] == 255 && Q.bounds[2] == 65535 &&
+	    Q.bounds[3] == 59990 && Q.bounds[4] == UINT32_MAX && Q.bounds[5] == 3 &&
+	    Q.bounds[7] == UINT64_MAX, "... bounded by the size of the range");
+	for (int i = 0; i < 13; i++)
+		top[i] = UINT64_MAX;
+	replay(&qc_propdef_p_fixed, top, 13);
+	ok(seen_i[0] == INT8_MIN && seen_i[1] == UINT8_MAX && seen_i[2] == SHRT_MIN &&
+	    seen_i[3] == 60000 && seen_i[4] == INT32_MIN && seen_i[5] == -5 &&
+	    seen_i[6] == UINT32_MAX && seen_i[7] == LLONG_MIN,
+	    "... and the largest choice the most negative value, or HI");
+	{
+		uint64_t v[13] = { 253, 0, 3, 0 };
+
+		replay(&qc_propdef_p_fixed, v, 13);
+		ok(seen_i[0] == 127 && seen_i[2] == 2, "... in qc_int_range's order (0, 1,"
+		    " -1, 2, ...)");
+	}
+	probe = 0;
+	{
+		int lo = 0, hi = 0;
+
+		for (uint32_t t = 0; t < 20000; t++) {
+			Q.random = 1;
+			Q.size = t % 101;
+			qc__seed(&Q, 5, 0, t);
+			qc__trial(&Q, &qc_propdef_p_fixed, 0);
+			lo |= seen_i[0] == INT8_MIN;
+			hi |= seen_i[0] == INT8_MAX;
+		}
+		ok(probe == 0 && lo && hi, "random values stay in their ranges; the ends"
+		    " come up");
+	}
+	{
+		struct qc_shrink_stats st;
+		int found = 0, good = 1;
+
+		for (uint64_t seed = 1; seed <= 10; seed++) {
+			const char *r = find_and_shrink(&qc_propdef_p_int8_low, seed, &st);
+
+			if (strcmp(r, "passed") == 0)
+				continue;
+			found++;
+			good &= strcmp(r, "I:int x = -100;|M:assertion failed: x > -100") == 0;
+			r = find_and_shrink(&qc_propdef_p_uint16_high, seed, &st);
+			good &= strcmp(r, "I:unsigned y = 500;|M:assertion failed: y < 500") == 0;
+		}
+		ok(good && found >= 8, "they shrink as qc_int_range: int8_t to -100, uint16_t"
+		    " to 500 (%d seeds of 10 found the bug)", found);
 	}
 }
 
@@ -815,10 +915,12 @@ main(void)
 	Q.values = values;
 	Q.bounds = bounds;
 	qc__properties(&n);
-	is_int(n, 20, "the properties of this file are registered, sorted by line");
+	is_int(n, 23, "the properties of this file are registered, sorted by line");
 	ok(qc__properties(&n)[0] == &qc_propdef_p_int_range &&
-	    qc__properties(&n)[19] == &qc_propdef_p_duplicates, "in the order of the file");
+	    qc__properties(&n)[19] == &qc_propdef_p_duplicates &&
+	    qc__properties(&n)[22] == &qc_propdef_p_uint16_high, "in the order of the file");
 	test_ints();
+	test_fixed();
 	test_doubles();
 	test_strings();
 	test_format();
