@@ -323,6 +323,85 @@ struct qc_many {
 void qc_many_init(struct qc *qc, struct qc_many *m, size_t min, size_t max);
 int qc_many_more(struct qc *qc, struct qc_many *m);
 
+/*
+ * A list of MIN_LEN to MAX_LEN lists of INNER_MIN to INNER_MAX ints in
+ * [LO, HI]: a guarded block of pointers to guarded int arrays (an empty one
+ * is a block of no element, never NULL), their lengths in *LENS (a guarded
+ * block too) and their count in *LEN. Each inner list is a run of choices
+ * after its "one more?" flag, so the shrinker deletes whole lists, then
+ * elements. Show it with QC_SHOW_INT_LISTS(rows, lens, n):
+ *	int *rows[2] = {(int[2]){1, 2}, NULL};
+ *	int lens[2] = {2, 0};
+ *	int n = 2;
+ * (an empty inner list is NULL there; a compound literal is C99). Every
+ * list is a block: at most about 1000 lists in a trial, and a choice per
+ * element and per flag, at most 16384 in all (100 lists of 100 elements
+ * fit only with fixed lengths: MIN_LEN == MAX_LEN, INNER_MIN ==
+ * INNER_MAX, which draw no flag).
+ */
+int **qc_int_lists(struct qc *qc, size_t min_len, size_t max_len,
+    size_t inner_min, size_t inner_max, int lo, int hi, size_t **lens,
+    size_t *len);
+
+/*
+ * Recursive structures (trees, linked lists) of the author's own nodes:
+ *
+ *	struct node { int v; struct node *l, *r; };
+ *
+ *	static struct node *
+ *	tree(struct qc *qc, struct qc_pool *pool, unsigned depth)
+ *	{
+ *		struct node *t;
+ *
+ *		if (!qc_branch(qc, pool, depth, 6))
+ *			return NULL;
+ *		t = qc_pool_node(qc, pool);
+ *		t->v = qc_int_range(qc, -9, 9);
+ *		t->l = tree(qc, pool, depth + 1);
+ *		t->r = tree(qc, pool, depth + 1);
+ *		return t;
+ *	}
+ *
+ *	static const char *
+ *	show(struct qc *qc, const struct node *t)
+ *	{
+ *		if (t == NULL)
+ *			return "NULL";
+ *		return qc_sprintf(qc, "NODE(%d, %s, %s)", t->v, show(qc, t->l),
+ *		    show(qc, t->r));
+ *	}
+ *
+ *	...	struct qc_pool pool;
+ *		struct node *t;
+ *
+ *		qc_pool(qc, &pool, 64, sizeof(struct node), "the tree");
+ *		t = tree(qc, &pool, 0);
+ *		qc_show(qc, "struct node *t = %s;", show(qc, t));
+ *
+ * qc_pool: a pool of CAP nodes of SIZE bytes in one guarded block (zeroed;
+ * named NAME in reports), returned; its nodes' pointers to each other
+ * cross to the student's function with it. qc_pool_node: the pool's next
+ * node (more than CAP is an author error). qc_branch: whether to grow one
+ * more node at DEPTH (0 at the root): always 0 at MAX_DEPTH or when POOL
+ * (may be NULL) is full, else one choice that shrinks to 0, so the
+ * shrinker turns subtrees into leaves and the depth comes down; random
+ * trials branch more near the root and as the size grows. qc_sprintf:
+ * printf into the trial's memory (valid until the property returns), for
+ * a display of the author's naming (NODE(...), a constructor call, an
+ * initialiser).
+ */
+struct qc_pool {
+	void *base;
+	size_t cap, size, used;
+};
+void *qc_pool(struct qc *qc, struct qc_pool *pool, size_t cap, size_t size,
+    const char *name);
+void *qc_pool_node(struct qc *qc, struct qc_pool *pool);
+int qc_branch(struct qc *qc, struct qc_pool *pool, unsigned depth,
+    unsigned max_depth);
+char *qc_sprintf(struct qc *qc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* An index in [0, N) chosen with WEIGHTS (NULL: all equal), shrinking
  * toward 0: list the simplest alternative first. */
 size_t qc_oneof(struct qc *qc, const unsigned *weights, size_t n);
@@ -380,6 +459,10 @@ void qc_show_int_array(struct qc *qc, const char *name, const int *a, size_t n,
     const char *lenname);
 void qc_show_double_array(struct qc *qc, const char *name, const double *a,
     size_t n, const char *lenname);
+/* A list of lists (qc_int_lists): its line, then the lengths' (when
+ * LENSNAME is a name) and the count's (when LENNAME is). */
+void qc_show_int_lists(struct qc *qc, const char *name, int *const *rows,
+    const size_t *lens, size_t n, const char *lensname, const char *lenname);
 /* Any declaration: qc_show(qc, "struct point p = {%d, %d};", p.x, p.y). */
 void qc_show(struct qc *qc, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -396,6 +479,8 @@ void qc_note(struct qc *qc, const char *fmt, ...)
 #define QC_SHOW_INT_ARRAY(a, n)	qc_show_int_array(qc, #a, (a), (size_t)(n), #n)
 #define QC_SHOW_DOUBLE_ARRAY(a, n) \
 	qc_show_double_array(qc, #a, (a), (size_t)(n), #n)
+#define QC_SHOW_INT_LISTS(rows, lens, n) \
+	qc_show_int_lists(qc, #rows, (rows), (lens), (size_t)(n), #lens, #n)
 
 /* ---- Assertions ---------------------------------------------------------- */
 

@@ -91,6 +91,46 @@ def test_blocks(tmp):
        "%s\n%s" % (prop, p.stderr))
 
 
+NESTED = """#include <stddef.h>
+struct node { int v; struct node *l, *r; };
+
+long long total(int *const *rows, const size_t *lens, size_t n)
+{
+	long long s = 0;
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < lens[i]; j++)
+			s += rows[i][j];
+	return s;
+}
+
+long long tree_sum(const struct node *t)
+{
+	return t == NULL ? 0 : t->v + tree_sum(t->l) + tree_sum(t->r);
+}
+"""
+
+
+def test_nested(tmp):
+    objs = qclib.build(Exercise(tmp, "nested.c", NESTED), tmp)
+    rep, p = qclib.run(objs, 1)
+    ok(rep["done"] and [q.get("result") for q in rep["props"]] == ["passed", "passed"],
+       "a list of lists and a tree cross to the student's functions, pointers and all",
+       "%s\n%s" % (rep, p.stderr))
+    bugs = (("i < n;", "i + 1 < n;", "last_list", 0,
+             ["int *rows[1] = {(int[1]){1}};", "int lens[1] = {1};", "int n = 1;"]),
+            ("tree_sum(t->l) + tree_sum(t->r)", "tree_sum(t->l)", "no_right", 1,
+             ["struct node *t = NODE(0, NULL, NODE(1, NULL, NULL));"]))
+    for old, new, name, index, minimal in bugs:
+        objs = qclib.build(Exercise(tmp, "nested.c", NESTED.replace(old, new), name), tmp)
+        for seed in (1, 2, 3):
+            rep, p = qclib.run(objs, seed)
+            prop = rep["props"][index] if len(rep["props"]) > index else {}
+            ok(prop.get("result") == "falsified" and prop.get("input") == minimal,
+               "%s, seed %d: shrunk to %s" % (name, seed, " ".join(minimal)),
+               "%s\n%s" % (prop, p.stderr))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="assay-qc-authoring-")
     try:
@@ -100,6 +140,7 @@ def main():
             test_shrink_stopped(tmp)
             test_size(tmp)
             test_blocks(tmp)
+            test_nested(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     done()

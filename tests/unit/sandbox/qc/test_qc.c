@@ -315,6 +315,70 @@ QC_PROPERTY(p_uint16_high, "f(y)")
 	QC_ASSERT(y < 500);
 }
 
+/* Fails when an inner list sums to more than 10. */
+QC_PROPERTY(p_nested, "f(rows, lens, n)")
+{
+	size_t n, *lens;
+	int **rows = qc_int_lists(qc, 0, 5, 0, 4, -9, 9, &lens, &n);
+
+	QC_SHOW_INT_LISTS(rows, lens, n);
+	for (size_t i = 0; i < n; i++) {
+		int sum = 0;
+
+		for (size_t j = 0; j < lens[i]; j++)
+			sum += rows[i][j];
+		QC_ASSERT(sum <= 10);
+	}
+}
+
+struct node {
+	int v;
+	struct node *l, *r;
+};
+
+static struct node *
+tree(struct qc *qc, struct qc_pool *pool, unsigned depth)
+{
+	struct node *t;
+
+	if (!qc_branch(qc, pool, depth, 6))
+		return NULL;
+	t = qc_pool_node(qc, pool);
+	t->v = qc_int_range(qc, -9, 9);
+	t->l = tree(qc, pool, depth + 1);
+	t->r = tree(qc, pool, depth + 1);
+	return t;
+}
+
+static const char *
+show_tree(struct qc *qc, const struct node *t)
+{
+	if (t == NULL)
+		return "NULL";
+	return qc_sprintf(qc, "NODE(%d, %s, %s)", t->v, show_tree(qc, t->l),
+	    show_tree(qc, t->r));
+}
+
+/* Fails on a 5 two levels below the root, or deeper. */
+static int
+deep_five(const struct node *t, unsigned depth)
+{
+	return t != NULL && ((t->v == 5 && depth >= 2) || deep_five(t->l, depth + 1) ||
+	    deep_five(t->r, depth + 1));
+}
+
+QC_PROPERTY(p_tree, "f(t)")
+{
+	struct qc_pool pool;
+	struct node *t;
+
+	qc_pool(qc, &pool, 40, sizeof(struct node), "t");
+	t = tree(qc, &pool, 0);
+	qc_show(qc, "struct node *t = %s;", show_tree(qc, t));
+	seen_i[0] = (long long)pool.used;
+	QC_ASSERT(!deep_five(t, 0));
+}
+
 /* ---- Tests ---------------------------------------------------------------- */
 
 static void
@@ -462,6 +526,71 @@ test_fixed(void)
 		}
 		ok(good && found >= 8, "they shrink as qc_int_range: int8_t to -100, uint16_t"
 		    " to 500 (%d seeds of 10 found the bug)", found);
+	}
+}
+
+static void
+test_nested(void)
+{
+	struct qc_shrink_stats st;
+	uint64_t v[] = { 1, 0, 1, 1, 3, 1, 17, 0, 0 };
+	int good = 1, found = 0;
+
+	replay(&qc_propdef_p_nested, v, sizeof(v) / sizeof(*v));
+	is_str(records(), "I:int *rows[2] = {NULL, (int[2]){2, 9}};"
+	    "|I:int lens[2] = {0, 2};|I:int n = 2;|M:assertion failed: sum <= 10",
+	    "a list of lists: a flag, then each list's choices; shown as C99");
+	for (uint64_t seed = 1; seed <= 10; seed++) {
+		const char *r = find_and_shrink(&qc_propdef_p_nested, seed, &st);
+
+		if (strcmp(r, "passed") == 0)
+			continue;
+		found++;
+		if (strcmp(r, "I:int *rows[1] = {(int[2]){2, 9}};|I:int lens[1] = {2};"
+		    "|I:int n = 1;|M:assertion failed: sum <= 10") != 0) {
+			diag("seed %llu: %s", (unsigned long long)seed, r);
+			good = 0;
+		}
+	}
+	ok(good && found >= 8, "a sum over 10 shrinks to one list {2, 9} (%d seeds of 10"
+	    " found it)", found);
+	{
+		uint64_t z = 0;
+
+		replay(&qc_propdef_p_tree, &z, 1);
+		ok(seen_i[0] == 0 && Q.n == 1, "a tree: a leaf (NULL) is the choice 0");
+	}
+	good = 1;
+	found = 0;
+	for (uint64_t seed = 1; seed <= 10; seed++) {
+		const char *r = find_and_shrink(&qc_propdef_p_tree, seed, &st);
+
+		if (strcmp(r, "passed") == 0)
+			continue;
+		found++;
+		/* Either side: no pass swaps subtrees (yet), so the mirror of
+		 * the smallest can be where shrinking ends. */
+		if (strcmp(r, "I:struct node *t = NODE(0, NODE(0, NODE(5, NULL, NULL), NULL),"
+		    " NULL);|M:assertion failed: !deep_five(t, 0)") != 0 &&
+		    strcmp(r, "I:struct node *t = NODE(0, NULL, NODE(0, NODE(5, NULL, NULL),"
+		    " NULL));|M:assertion failed: !deep_five(t, 0)") != 0) {
+			diag("seed %llu: %s", (unsigned long long)seed, r);
+			good = 0;
+		}
+	}
+	ok(good && found >= 5, "a 5 deep in a tree: its other subtrees shrink to leaves,"
+	    " its depth to 2, its values to 0 (%d seeds of 10 found it)", found);
+	{
+		int full = 1;
+
+		Q.random = 1;
+		for (uint32_t t = 0; t < 2000; t++) {
+			Q.size = 100;
+			qc__seed(&Q, 9, 0, t);
+			qc__trial(&Q, &qc_propdef_p_tree, 0);
+			full &= seen_i[0] <= 40;
+		}
+		ok(full, "random trees stay within the pool and the depth bound");
 	}
 }
 
@@ -915,12 +1044,13 @@ main(void)
 	Q.values = values;
 	Q.bounds = bounds;
 	qc__properties(&n);
-	is_int(n, 23, "the properties of this file are registered, sorted by line");
+	is_int(n, 25, "the properties of this file are registered, sorted by line");
 	ok(qc__properties(&n)[0] == &qc_propdef_p_int_range &&
 	    qc__properties(&n)[19] == &qc_propdef_p_duplicates &&
 	    qc__properties(&n)[22] == &qc_propdef_p_uint16_high, "in the order of the file");
 	test_ints();
 	test_fixed();
+	test_nested();
 	test_doubles();
 	test_strings();
 	test_format();
