@@ -116,8 +116,13 @@
  * free() it). Blocks are "guarded": they end at a page without access, so
  * reading or writing past their end crashes at once (and the report names
  * the block); the bytes just before them hold a pattern, checked after the
- * property, so writing before their start is reported too. qc_freeze()
- * records a block's contents: a change is reported when the property ends.
+ * property, so writing before their start is reported too. A trial may
+ * hold up to 1024 blocks: each string, array, qc_alloc and qc_dup is one,
+ * and so is a string that is not a block at each call of a student's
+ * function it is handed to; a list of 100 lists of 100 is 101. More is an
+ * author error that says so. Blocks of up to a page (minus 32 bytes) use a
+ * page each; larger ones share 24 MiB per trial. qc_freeze() records a
+ * block's contents: a change is reported when the property ends.
  * A failed assertion checks the blocks first: a write outside one, or a
  * change to a frozen one, is reported instead (it is the likelier cause,
  * and the failure then shrinks the same way whatever was found first).
@@ -207,7 +212,10 @@ struct qc_property {
 uint64_t qc_choice(struct qc *qc, uint64_t max);
 
 /* The size of this trial: 0 for the first, growing to the exercise's
- * max-size. Generators use it to start with small inputs. */
+ * max-size over 100 tests (as QuickCheck's), then from 0 again, whatever
+ * max-success is: with max-success 10000, the sizes run 0..max-size a
+ * hundred times (a last round of fewer tests grows faster, to end at
+ * max-size). Generators use it to start with small inputs. */
 unsigned qc_size(struct qc *qc);
 
 /* ---- Generators -------------------------------------------------------- */
@@ -226,6 +234,28 @@ int64_t qc_int64_range(struct qc *qc, int64_t lo, int64_t hi);
 unsigned qc_unsigned_range(struct qc *qc, unsigned lo, unsigned hi);
 unsigned long qc_ulong_range(struct qc *qc, unsigned long lo, unsigned long hi);
 uint64_t qc_uint64_range(struct qc *qc, uint64_t lo, uint64_t hi);
+
+/*
+ * The same for every other integer type: one choice each, the same order
+ * and the same shrinking as qc_int_range (signed: toward the value nearest
+ * 0, then positive; unsigned: toward LO). Any value of the type is its
+ * whole range: qc_int8_range(qc, INT8_MIN, INT8_MAX).
+ */
+signed char qc_schar_range(struct qc *qc, signed char lo, signed char hi);
+unsigned char qc_uchar_range(struct qc *qc, unsigned char lo, unsigned char hi);
+short qc_short_range(struct qc *qc, short lo, short hi);
+unsigned short qc_ushort_range(struct qc *qc, unsigned short lo,
+    unsigned short hi);
+long long qc_llong_range(struct qc *qc, long long lo, long long hi);
+unsigned long long qc_ullong_range(struct qc *qc, unsigned long long lo,
+    unsigned long long hi);
+int8_t qc_int8_range(struct qc *qc, int8_t lo, int8_t hi);
+int16_t qc_int16_range(struct qc *qc, int16_t lo, int16_t hi);
+int32_t qc_int32_range(struct qc *qc, int32_t lo, int32_t hi);
+uint8_t qc_uint8_range(struct qc *qc, uint8_t lo, uint8_t hi);
+uint16_t qc_uint16_range(struct qc *qc, uint16_t lo, uint16_t hi);
+uint32_t qc_uint32_range(struct qc *qc, uint32_t lo, uint32_t hi);
+size_t qc_size_range(struct qc *qc, size_t lo, size_t hi);
 
 /* Any value of the type; INT_MIN, INT_MAX, 0, +-1 and their neighbours
  * come up often. */
@@ -293,6 +323,85 @@ struct qc_many {
 void qc_many_init(struct qc *qc, struct qc_many *m, size_t min, size_t max);
 int qc_many_more(struct qc *qc, struct qc_many *m);
 
+/*
+ * A list of MIN_LEN to MAX_LEN lists of INNER_MIN to INNER_MAX ints in
+ * [LO, HI]: a guarded block of pointers to guarded int arrays (an empty one
+ * is a block of no element, never NULL), their lengths in *LENS (a guarded
+ * block too) and their count in *LEN. Each inner list is a run of choices
+ * after its "one more?" flag, so the shrinker deletes whole lists, then
+ * elements. Show it with QC_SHOW_INT_LISTS(rows, lens, n):
+ *	int *rows[2] = {(int[2]){1, 2}, NULL};
+ *	int lens[2] = {2, 0};
+ *	int n = 2;
+ * (an empty inner list is NULL there; a compound literal is C99). Every
+ * list is a block: at most about 1000 lists in a trial, and a choice per
+ * element and per flag, at most 16384 in all (100 lists of 100 elements
+ * fit only with fixed lengths: MIN_LEN == MAX_LEN, INNER_MIN ==
+ * INNER_MAX, which draw no flag).
+ */
+int **qc_int_lists(struct qc *qc, size_t min_len, size_t max_len,
+    size_t inner_min, size_t inner_max, int lo, int hi, size_t **lens,
+    size_t *len);
+
+/*
+ * Recursive structures (trees, linked lists) of the author's own nodes:
+ *
+ *	struct node { int v; struct node *l, *r; };
+ *
+ *	static struct node *
+ *	tree(struct qc *qc, struct qc_pool *pool, unsigned depth)
+ *	{
+ *		struct node *t;
+ *
+ *		if (!qc_branch(qc, pool, depth, 6))
+ *			return NULL;
+ *		t = qc_pool_node(qc, pool);
+ *		t->v = qc_int_range(qc, -9, 9);
+ *		t->l = tree(qc, pool, depth + 1);
+ *		t->r = tree(qc, pool, depth + 1);
+ *		return t;
+ *	}
+ *
+ *	static const char *
+ *	show(struct qc *qc, const struct node *t)
+ *	{
+ *		if (t == NULL)
+ *			return "NULL";
+ *		return qc_sprintf(qc, "NODE(%d, %s, %s)", t->v, show(qc, t->l),
+ *		    show(qc, t->r));
+ *	}
+ *
+ *	...	struct qc_pool pool;
+ *		struct node *t;
+ *
+ *		qc_pool(qc, &pool, 64, sizeof(struct node), "the tree");
+ *		t = tree(qc, &pool, 0);
+ *		qc_show(qc, "struct node *t = %s;", show(qc, t));
+ *
+ * qc_pool: a pool of CAP nodes of SIZE bytes in one guarded block (zeroed;
+ * named NAME in reports), returned; its nodes' pointers to each other
+ * cross to the student's function with it. qc_pool_node: the pool's next
+ * node (more than CAP is an author error). qc_branch: whether to grow one
+ * more node at DEPTH (0 at the root): always 0 at MAX_DEPTH or when POOL
+ * (may be NULL) is full, else one choice that shrinks to 0, so the
+ * shrinker turns subtrees into leaves and the depth comes down; random
+ * trials branch more near the root and as the size grows. qc_sprintf:
+ * printf into the trial's memory (valid until the property returns), for
+ * a display of the author's naming (NODE(...), a constructor call, an
+ * initialiser).
+ */
+struct qc_pool {
+	void *base;
+	size_t cap, size, used;
+};
+void *qc_pool(struct qc *qc, struct qc_pool *pool, size_t cap, size_t size,
+    const char *name);
+void *qc_pool_node(struct qc *qc, struct qc_pool *pool);
+int qc_branch(struct qc *qc, struct qc_pool *pool, unsigned depth,
+    unsigned max_depth);
+char *qc_sprintf(struct qc *qc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* An index in [0, N) chosen with WEIGHTS (NULL: all equal), shrinking
  * toward 0: list the simplest alternative first. */
 size_t qc_oneof(struct qc *qc, const unsigned *weights, size_t n);
@@ -334,6 +443,10 @@ void qc_check_blocks(struct qc *qc);
  * it has now (later changes do not show):
  *	int x = -1;		char c = 'a';		double d = 0.5;
  *	char *s = "aB1\n";	int a[3] = {0, 1, -1};	followed by  int n = 3;
+ * An empty array is shown as "int *a = NULL;" (C has no array of 0
+ * elements before C23), followed by "int n = 0;". The function itself got
+ * a pointer to no element (a generator's array is never NULL): reading
+ * a[0] crashes in both, but a test a == NULL tells them apart.
  * The QC_SHOW_* macros take the name from the variable.
  */
 void qc_show_int(struct qc *qc, const char *name, long long v);
@@ -346,6 +459,10 @@ void qc_show_int_array(struct qc *qc, const char *name, const int *a, size_t n,
     const char *lenname);
 void qc_show_double_array(struct qc *qc, const char *name, const double *a,
     size_t n, const char *lenname);
+/* A list of lists (qc_int_lists): its line, then the lengths' (when
+ * LENSNAME is a name) and the count's (when LENNAME is). */
+void qc_show_int_lists(struct qc *qc, const char *name, int *const *rows,
+    const size_t *lens, size_t n, const char *lensname, const char *lenname);
 /* Any declaration: qc_show(qc, "struct point p = {%d, %d};", p.x, p.y). */
 void qc_show(struct qc *qc, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -362,6 +479,8 @@ void qc_note(struct qc *qc, const char *fmt, ...)
 #define QC_SHOW_INT_ARRAY(a, n)	qc_show_int_array(qc, #a, (a), (size_t)(n), #n)
 #define QC_SHOW_DOUBLE_ARRAY(a, n) \
 	qc_show_double_array(qc, #a, (a), (size_t)(n), #n)
+#define QC_SHOW_INT_LISTS(rows, lens, n) \
+	qc_show_int_lists(qc, #rows, (rows), (lens), (size_t)(n), #lens, #n)
 
 /* ---- Assertions ---------------------------------------------------------- */
 

@@ -35,17 +35,20 @@
 #define QC_MAX_PROPS	64	/* per property file */
 #define QC_TEXT_MAX	16384	/* a trial's report records */
 #define QC_FAULT_MAX	512	/* what the fault handler says */
-#define QC_MAX_BLOCKS	64	/* guarded blocks per trial */
+#define QC_MAX_BLOCKS	1024	/* guarded blocks per trial (qc.h): a list
+				   of 100 lists of 100 is 101 */
 #define QC_MAX_FUNCS	32	/* student's functions (QC_FUNCTION) per file */
 #define QC_FUNC_NAME_MAX 64	/* bytes of a function's name, with its NUL */
 #define QC_RESULT_MAX	16384	/* bytes of a returned string, with its NUL */
 
 /*
  * The trial's blocks live in one region, the arena: QC_MAX_BLOCKS slots of
- * a page and a guard page, then larger blocks, each followed by a guard
- * page. In the child it is at QC_ARENA_ADDR, where the student's process
- * maps its copies of the blocks handed to a call (qc_call.c), so that a
- * pointer means the same on both sides.
+ * a page and a guard page (a slot's page is made usable the first time a
+ * trial needs it, so a child that uses few blocks pays for few), then
+ * larger blocks, each followed by a guard page. In the child it is at
+ * QC_ARENA_ADDR, where the student's process maps its copies of the
+ * blocks handed to a call (qc_call.c), so that a pointer means the same on
+ * both sides.
  */
 #define QC_CANARY_LEN	32	/* bytes of pattern before each block */
 #define QC_ARENA_ADDR	0x2a0000000000UL
@@ -131,6 +134,7 @@ struct qc {
 	struct qc_block blocks[QC_MAX_BLOCKS];
 	size_t nblocks;
 	unsigned char *arena;	/* QC_ARENA_SIZE: the pool, then large blocks */
+	size_t pool_open;	/* slots of the pool made usable so far */
 	size_t big_used;	/* bytes of the arena past the pool in use */
 	int arena_fixed;	/* mapped at QC_ARENA_ADDR */
 	size_t page;
@@ -163,7 +167,9 @@ void qc__trial_reset(struct qc *qc);
 /* The trial's random generator, seeded from (SEED, PROP, ATTEMPT). */
 void qc__seed(struct qc *qc, uint64_t seed, uint32_t prop, uint32_t attempt);
 
-/* The size of the trial after PASSED tests and DISCARDED rejections. */
+/* The size of the trial after PASSED tests and DISCARDED rejections: from 0
+ * to MAX_SIZE over every QC_SIZE_PERIOD tests, then again (qc_core.c). */
+#define QC_SIZE_PERIOD	100
 unsigned qc__size_for(unsigned passed, unsigned discarded, unsigned max_success,
     unsigned max_size);
 

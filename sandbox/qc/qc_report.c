@@ -343,12 +343,12 @@ parse_number(struct parser *ps, const char *key, char *v)
 {
 	static const char *const nums[] = {
 		"tests", "discarded", "shrinks", "calls", "time-ms",
-		"timeout-ms", "signal", "code",
+		"timeout-ms", "shrink-stopped", "signal", "code",
 	};
 	struct qc_report_prop *p = ps->p;
 	unsigned *dst[] = {
 		&p->tests, &p->discarded, &p->shrinks, &p->calls, &p->time_ms,
-		&p->timeout_ms, NULL, NULL,
+		&p->timeout_ms, &p->shrink_stopped, NULL, NULL,
 	};
 	unsigned long long x;
 	size_t i;

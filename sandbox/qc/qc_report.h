@@ -15,6 +15,9 @@
  *	discarded 0
  *	shrinks 6			smaller counterexamples found
  *	calls 87			runs while shrinking
+ *	shrink-stopped 1		shrinking stopped at its budget (calls
+ *					or time): the input may not be the
+ *					smallest (absent: it finished)
  *	signal 11			crashed: the signal
  *	code 3				exited: the status
  *	timeout-ms 200			hung: the limit per call
@@ -59,6 +62,7 @@ struct qc_report_prop {
 	char *name, *call;
 	enum qc_result result;
 	unsigned tests, discarded, shrinks, calls, time_ms, timeout_ms;
+	unsigned shrink_stopped;	/* 1: shrinking stopped at its budget */
 	int signal, code;
 	char *input;		/* lines joined with '\n', or NULL */
 	char *expected, *got, *message, *note, *fault, *output;	/* or NULL */

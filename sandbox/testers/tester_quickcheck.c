@@ -282,6 +282,19 @@ headline(const struct qc_report_prop *p, unsigned timeout_ms, char *buf, size_t 
 	}
 }
 
+/* When shrinking stopped at its budget: the input shown may not be the
+ * smallest, and the student must not take it for the simplest case. */
+static const char *
+stopped_text(const struct qc_report_prop *p)
+{
+	if (p->shrinks == 0)
+		return "Shrinking stopped at its limit before it found a smaller"
+		    " input: this is the input first found, not necessarily the"
+		    " smallest.";
+	return "Shrinking stopped at its limit: this input is smaller than the"
+	    " one first found, but not necessarily the smallest.";
+}
+
 /* The Codex-style lines of failed property P. */
 static void
 report_failure(struct buf *t, const struct qc_report_prop *p,
@@ -305,6 +318,8 @@ report_failure(struct buf *t, const struct qc_report_prop *p,
 		buf_printf(t, "*** Failed! %s (after %u test%s and %u shrink%s):\n",
 		    head, p->tests, p->tests == 1 ? "" : "s", p->shrinks,
 		    p->shrinks == 1 ? "" : "s");
+	if (p->result != QC_RES_FLAKY && p->shrink_stopped)
+		buf_printf(t, "%s\n", stopped_text(p));
 	if (call == NULL) {
 		t->oom = 1;
 		return;
@@ -386,7 +401,7 @@ static json_t *
 test_entry(const struct qc_report_prop *p, enum label l, unsigned timeout_ms)
 {
 	json_t *o = json_object();
-	char head[160], msg[256];
+	char head[160], msg[384];
 
 	if (o == NULL || set_text(o, "name", p->name) == -1 ||
 	    tester_json_set(o, "public", json_true()) == -1 ||
@@ -402,6 +417,12 @@ test_entry(const struct qc_report_prop *p, enum label l, unsigned timeout_ms)
 			snprintf(msg, sizeof(msg), "%s after %u test%s and %u shrink%s",
 			    head, p->tests, p->tests == 1 ? "" : "s", p->shrinks,
 			    p->shrinks == 1 ? "" : "s");
+		if (p->result != QC_RES_FLAKY && p->shrink_stopped) {
+			size_t n = strlen(msg);
+
+			snprintf(msg + n, sizeof(msg) - n, " (shrinking stopped at its"
+			    " limit: not necessarily the smallest input)");
+		}
 		if (tester_json_set(o, "message", json_string(msg)) == -1 ||
 		    set_text(o, "input", p->input) == -1 ||
 		    set_text(o, "expected", p->expected) == -1 ||

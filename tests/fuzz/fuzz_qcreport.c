@@ -60,6 +60,7 @@ write_back(const struct qc_report *r, size_t *len)
 		put(&b, &l, &c, "result", qc_result_name(p->result));
 		putu(&b, &l, &c, "tests", p->tests);
 		putu(&b, &l, &c, "signal", (unsigned)p->signal);
+		putu(&b, &l, &c, "shrink-stopped", p->shrink_stopped);
 		for (size_t k = 0; k < 5; k++)
 			if (texts[k] != NULL)
 				put(&b, &l, &c, keys[k], texts[k]);
@@ -104,6 +105,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!same_str(again.props[i].name, r.props[i].name) ||
 		    again.props[i].result != r.props[i].result ||
 		    again.props[i].tests != r.props[i].tests ||
+		    again.props[i].shrink_stopped != r.props[i].shrink_stopped ||
 		    !same_str(again.props[i].got, r.props[i].got) ||
 		    !same_str(again.props[i].output, r.props[i].output))
 			abort();

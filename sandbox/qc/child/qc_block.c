@@ -28,22 +28,35 @@ qc__block_new(struct qc *qc, size_t size, size_t elsize, int kind,
 	unsigned char *end;
 
 	if (qc->nblocks == QC_MAX_BLOCKS)
-		qc__author(qc, "more than %d guarded blocks in one trial", QC_MAX_BLOCKS);
+		qc__author(qc, "more than %d guarded blocks in one trial (each"
+		    " string, array, qc_alloc and qc_dup is one, and so is a string"
+		    " literal handed to the function): make the inputs smaller, or"
+		    " keep many small elements in one block", QC_MAX_BLOCKS);
 	b = &qc->blocks[qc->nblocks];
 	memset(b, 0, sizeof(*b));
 	if (size + CANARY_LEN <= qc->page) {
-		end = qc->arena + (2 * qc->nblocks + 1) * qc->page;
+		unsigned char *slot = qc->arena + 2 * qc->nblocks * qc->page;
+
+		/* The pool's slots are opened in order, each once per process. */
+		while (qc->pool_open <= qc->nblocks) {
+			if (mprotect(qc->arena + 2 * qc->pool_open * qc->page, qc->page,
+			    PROT_READ | PROT_WRITE) == -1)
+				qc__author(qc, "out of memory for a block of %zu bytes",
+				    size);
+			qc->pool_open++;
+		}
+		end = slot + qc->page;
 	} else {
 		size_t pool = QC_POOL_BYTES(qc->page), pages;
 		unsigned char *at;
 
-		if (size > QC_ARENA_SIZE)
+		if (size > QC_ARENA_SIZE - pool)
 			qc__author(qc, "a block of %zu bytes is too large (at most"
-			    " %lu MiB in one trial)", size, QC_ARENA_SIZE >> 20);
+			    " %zu MiB in one trial)", size, (QC_ARENA_SIZE - pool) >> 20);
 		pages = (size + CANARY_LEN + qc->page - 1) / qc->page;
 		if ((pages + 1) * qc->page > QC_ARENA_SIZE - pool - qc->big_used)
-			qc__author(qc, "blocks of more than %lu MiB in one trial",
-			    QC_ARENA_SIZE >> 20);
+			qc__author(qc, "blocks of more than %zu MiB in one trial",
+			    (QC_ARENA_SIZE - pool) >> 20);
 		at = qc->arena + pool + qc->big_used;
 		if (mmap(at, pages * qc->page, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)

@@ -40,15 +40,25 @@ qc__seed(struct qc *qc, uint64_t seed, uint32_t prop, uint32_t attempt)
 		qc->rng[i] = splitmix(&x);
 }
 
+/*
+ * QuickCheck's schedule: the size grows from 0 to max-size over every
+ * QC_SIZE_PERIOD tests and starts again, whatever max-success is, so that
+ * 10,000 tests are not 100 at size 0 first, and small inputs keep coming
+ * up among large ones. A last, shorter round (max-success not a multiple
+ * of the period, or below it) grows faster so that it still ends at
+ * max-size. Rejections add a tenth each.
+ */
 unsigned
 qc__size_for(unsigned passed, unsigned discarded, unsigned max_success,
     unsigned max_size)
 {
-	unsigned long long s;
+	unsigned long long s, round = QC_SIZE_PERIOD, at = passed % QC_SIZE_PERIOD;
 
-	if (max_success <= 1)
+	if (passed / QC_SIZE_PERIOD == max_success / QC_SIZE_PERIOD)
+		round = max_success % QC_SIZE_PERIOD;
+	if (round <= 1)
 		return max_size;
-	s = (unsigned long long)passed * max_size / (max_success - 1) + discarded / 10;
+	s = at * max_size / (round - 1) + discarded / 10;
 	return s > max_size ? max_size : (unsigned)s;
 }
 
@@ -144,8 +154,9 @@ qc__init(struct qc *qc, int fixed)
 
 	memset(qc, 0, sizeof(*qc));
 	qc->page = page > 0 ? (size_t)page : 4096;
-	/* The whole arena reserved without access; the pool's pages made
-	 * usable, its guard pages left as they are. */
+	/* The whole arena reserved without access; the pool's pages are made
+	 * usable as blocks need them (qc_block.c), its guard pages left as
+	 * they are. */
 	qc->arena = mmap(fixed ? (void *)QC_ARENA_ADDR : NULL, QC_ARENA_SIZE,
 	    PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
 	    (fixed ? MAP_FIXED_NOREPLACE : 0), -1, 0);
@@ -157,12 +168,6 @@ qc__init(struct qc *qc, int fixed)
 		return -1;
 	}
 	qc->arena_fixed = fixed;
-	for (size_t i = 0; i < QC_MAX_BLOCKS; i++)
-		if (mprotect(qc->arena + 2 * i * qc->page, qc->page,
-		    PROT_READ | PROT_WRITE) == -1) {
-			qc__fini(qc);
-			return -1;
-		}
 	if ((qc->text = qc->own_text = malloc(QC_TEXT_MAX)) == NULL) {
 		qc__fini(qc);
 		return -1;

@@ -11,6 +11,7 @@
 #include <float.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "sandbox/qc/qc_impl.h"
@@ -237,6 +238,35 @@ qc_ulong_range(struct qc *qc, unsigned long lo, unsigned long hi)
 {
 	return (unsigned long)qc_uint64_range(qc, lo, hi);
 }
+
+/* The other integer types: each a range of qc_int64_range's or
+ * qc_uint64_range's, so that they encode and shrink alike. */
+#define SIGNED_RANGE(name, type)					\
+	type								\
+	name(struct qc *qc, type lo, type hi)				\
+	{								\
+		return (type)qc_int64_range(qc, lo, hi);		\
+	}
+#define UNSIGNED_RANGE(name, type)					\
+	type								\
+	name(struct qc *qc, type lo, type hi)				\
+	{								\
+		return (type)qc_uint64_range(qc, lo, hi);		\
+	}
+
+SIGNED_RANGE(qc_schar_range, signed char)
+SIGNED_RANGE(qc_short_range, short)
+SIGNED_RANGE(qc_llong_range, long long)
+SIGNED_RANGE(qc_int8_range, int8_t)
+SIGNED_RANGE(qc_int16_range, int16_t)
+SIGNED_RANGE(qc_int32_range, int32_t)
+UNSIGNED_RANGE(qc_uchar_range, unsigned char)
+UNSIGNED_RANGE(qc_ushort_range, unsigned short)
+UNSIGNED_RANGE(qc_ullong_range, unsigned long long)
+UNSIGNED_RANGE(qc_uint8_range, uint8_t)
+UNSIGNED_RANGE(qc_uint16_range, uint16_t)
+UNSIGNED_RANGE(qc_uint32_range, uint32_t)
+UNSIGNED_RANGE(qc_size_range, size_t)
 
 int
 qc_int(struct qc *qc)
@@ -624,4 +654,100 @@ qc_double_array(struct qc *qc, size_t min_len, size_t max_len, double lo,
 	a = qc_array(qc, min_len, max_len, sizeof(double), gen_double, &r, len);
 	qc->blocks[qc->nblocks - 1].kind = QC_BLOCK_DOUBLES;
 	return a;
+}
+
+/* ---- Nested collections ------------------------------------------------ */
+
+int **
+qc_int_lists(struct qc *qc, size_t min_len, size_t max_len, size_t inner_min,
+    size_t inner_max, int lo, int hi, size_t **lens, size_t *len)
+{
+	struct qc_many m;
+	size_t n = 0, cap = 16;
+	int **rows = qc__alloc(qc, cap * sizeof(*rows)), **grown;
+	size_t *ls = qc__alloc(qc, cap * sizeof(*ls)), *lgrown;
+	struct qc_block *b, *lb;
+
+	if (lo > hi || inner_min > inner_max)
+		qc__author(qc, "qc_int_lists: bounds the wrong way round");
+	qc_many_init(qc, &m, min_len, max_len);
+	while (qc_many_more(qc, &m)) {
+		if (n == cap) {
+			grown = qc__alloc(qc, 2 * cap * sizeof(*rows));
+			lgrown = qc__alloc(qc, 2 * cap * sizeof(*ls));
+			memcpy(grown, rows, n * sizeof(*rows));
+			memcpy(lgrown, ls, n * sizeof(*ls));
+			rows = grown;
+			ls = lgrown;
+			cap *= 2;
+		}
+		rows[n] = qc_int_array(qc, inner_min, inner_max, lo, hi, &ls[n]);
+		n++;
+	}
+	b = qc__block_new(qc, n * sizeof(*rows), sizeof(*rows), QC_BLOCK_RAW, NULL);
+	lb = qc__block_new(qc, n * sizeof(*ls), sizeof(*ls), QC_BLOCK_RAW, NULL);
+	if (n > 0) {
+		memcpy(b->data, rows, n * sizeof(*rows));
+		memcpy(lb->data, ls, n * sizeof(*ls));
+	}
+	if (lens != NULL)
+		*lens = (size_t *)lb->data;
+	if (len != NULL)
+		*len = n;
+	return (int **)b->data;
+}
+
+/* ---- Recursive structures ---------------------------------------------- */
+
+void *
+qc_pool(struct qc *qc, struct qc_pool *pool, size_t cap, size_t size,
+    const char *name)
+{
+	if (cap == 0 || size == 0)
+		qc__author(qc, "qc_pool: a pool of at least one node of at least a"
+		    " byte");
+	pool->base = qc_alloc(qc, cap, size, name);
+	pool->cap = cap;
+	pool->size = size;
+	pool->used = 0;
+	return pool->base;
+}
+
+void *
+qc_pool_node(struct qc *qc, struct qc_pool *pool)
+{
+	if (pool->base == NULL)
+		qc__author(qc, "qc_pool_node: a pool not set up with qc_pool");
+	if (pool->used == pool->cap)
+		qc__author(qc, "qc_pool_node: more than the %zu nodes of the pool:"
+		    " bound the depth (qc_branch) or make the pool larger", pool->cap);
+	return (unsigned char *)pool->base + pool->size * pool->used++;
+}
+
+int
+qc_branch(struct qc *qc, struct qc_pool *pool, unsigned depth,
+    unsigned max_depth)
+{
+	uint64_t want = 0;
+
+	if (depth >= max_depth || (pool != NULL && pool->used >= pool->cap))
+		return 0;
+	/* Random trials: likelier near the root, and deeper as the size
+	 * grows; a replay takes the recorded choice, 0 (a leaf) past it. */
+	if (qc->random)
+		want = upto(qc, (uint64_t)qc->size + 2 * depth + 1) <
+		    (uint64_t)qc->size / 2 + 1;
+	return (int)draw(qc, 1, want);
+}
+
+char *
+qc_sprintf(struct qc *qc, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = qc__vprintf(qc, fmt, ap);
+	va_end(ap);
+	return s;
 }

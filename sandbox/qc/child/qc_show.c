@@ -16,7 +16,8 @@
 
 enum show_type {
 	SHOW_INT, SHOW_LONG, SHOW_UNSIGNED, SHOW_DOUBLE, SHOW_CHAR, SHOW_STR,
-	SHOW_NULL_STR, SHOW_INT_ARRAY, SHOW_DOUBLE_ARRAY, SHOW_LINE, SHOW_NOTE
+	SHOW_NULL_STR, SHOW_INT_ARRAY, SHOW_DOUBLE_ARRAY, SHOW_LINE, SHOW_NOTE,
+	SHOW_INT_LISTS
 };
 
 struct qc_show {
@@ -31,6 +32,10 @@ struct qc_show {
 	} v;
 	size_t n;			/* elements or bytes of data */
 	const void *data;		/* (arena) */
+	const size_t *lens;		/* SHOW_INT_LISTS: n lengths (arena);
+					   data holds the lists one after the
+					   other */
+	const char *lensname;		/* (arena) or NULL */
 };
 
 /* ---- Values as C --------------------------------------------------------- */
@@ -274,6 +279,33 @@ qc_show_double_array(struct qc *qc, const char *name, const double *a, size_t n,
 	show_array(qc, SHOW_DOUBLE_ARRAY, name, a, n, sizeof(double), lenname);
 }
 
+void
+qc_show_int_lists(struct qc *qc, const char *name, int *const *rows,
+    const size_t *lens, size_t n, const char *lensname, const char *lenname)
+{
+	struct qc_show *sh = show_new(qc, SHOW_INT_LISTS, name);
+	size_t total = 0, at = 0;
+	size_t *ls = qc__alloc(qc, (n ? n : 1) * sizeof(*ls));
+	int *flat;
+
+	for (size_t i = 0; i < n; i++) {
+		ls[i] = rows[i] != NULL ? lens[i] : 0;
+		total += ls[i];
+	}
+	flat = qc__alloc(qc, (total ? total : 1) * sizeof(int));
+	for (size_t i = 0; i < n; i++) {
+		if (ls[i] > 0)
+			memcpy(flat + at, rows[i], ls[i] * sizeof(int));
+		at += ls[i];
+	}
+	sh->n = n;
+	sh->data = flat;
+	sh->lens = ls;
+	sh->lensname = qc__strdup(qc, lensname);
+	sh->lenname = qc__strdup(qc, lenname);
+	show_done(qc, sh);
+}
+
 static void
 show_line(struct qc *qc, int type, const char *fmt, va_list ap)
 {
@@ -322,6 +354,12 @@ format_array(const struct qc_show *sh, char *buf, size_t len)
 	char v[64];
 	int ints = sh->type == SHOW_INT_ARRAY;
 
+	/* No array of 0 elements in C before C23: an empty one is a null
+	 * pointer, which a function reading a[0] fails on too. */
+	if (sh->n == 0) {
+		snprintf(buf, len, "%s *%s = NULL;", ints ? "int" : "double", sh->name);
+		return;
+	}
 	snprintf(buf, len, "%s %s[%zu] = {", ints ? "int" : "double", sh->name, sh->n);
 	off = strlen(buf);
 	for (size_t i = 0; i < sh->n; i++) {
@@ -345,6 +383,77 @@ format_array(const struct qc_show *sh, char *buf, size_t len)
 		puts_(buf, len, &off, v);
 	}
 	puts_(buf, len, &off, "};");
+}
+
+/* A length's name worth a declaration of its own (not NULL, "", a number). */
+static int
+named(const char *s)
+{
+	return s != NULL && s[0] != '\0' && !(s[0] >= '0' && s[0] <= '9');
+}
+
+/* A list of lists as C99: int *rows[2] = {(int[2]){1, 2}, NULL}; and
+ * then, when named, the lengths and the count. */
+static void
+format_lists(struct qc *qc, const struct qc_show *sh, int tag, char *buf,
+    size_t len)
+{
+	const int *at = sh->data;
+	size_t off;
+	char v[64];
+
+	if (sh->n == 0) {
+		snprintf(buf, len, "int **%s = NULL;", sh->name);
+	} else {
+		size_t i;
+
+		snprintf(buf, len, "int *%s[%zu] = {", sh->name, sh->n);
+		off = strlen(buf);
+		for (i = 0; i < sh->n && off + 64 < len; i++) {
+			if (i > 0)
+				puts_(buf, len, &off, ", ");
+			if (sh->lens[i] == 0) {
+				puts_(buf, len, &off, "NULL");
+				continue;
+			}
+			snprintf(v, sizeof(v), "(int[%zu]){", sh->lens[i]);
+			puts_(buf, len, &off, v);
+			for (size_t j = 0; j < sh->lens[i]; j++) {
+				snprintf(v, sizeof(v), "%s%d", j ? ", " : "", at[j]);
+				if (off + strlen(v) + 40 >= len) {
+					puts_(buf, len, &off, ", ...");
+					break;
+				}
+				puts_(buf, len, &off, v);
+			}
+			puts_(buf, len, &off, "}");
+			at += sh->lens[i];
+		}
+		if (i < sh->n) {
+			snprintf(v, sizeof(v), ", ... /* %zu more */", sh->n - i);
+			puts_(buf, len, &off, v);
+		}
+		puts_(buf, len, &off, "};");
+	}
+	qc__record(qc, tag, buf, strlen(buf));
+	if (named(sh->lensname)) {
+		if (sh->n == 0) {
+			snprintf(buf, len, "int *%s = NULL;", sh->lensname);
+		} else {
+			snprintf(buf, len, "int %s[%zu] = {", sh->lensname, sh->n);
+			off = strlen(buf);
+			for (size_t i = 0; i < sh->n && off + 40 < len; i++) {
+				snprintf(v, sizeof(v), "%s%zu", i ? ", " : "", sh->lens[i]);
+				puts_(buf, len, &off, v);
+			}
+			puts_(buf, len, &off, "};");
+		}
+		qc__record(qc, tag, buf, strlen(buf));
+	}
+	if (named(sh->lenname)) {
+		snprintf(buf, len, "int %s = %zu;", sh->lenname, sh->n);
+		qc__record(qc, tag, buf, strlen(buf));
+	}
 }
 
 void
@@ -400,6 +509,9 @@ qc__format_shows(struct qc *qc, const struct qc_show *from, int tag_input,
 				continue;
 			snprintf(buf, sizeof(buf), "int %s = %zu;", sh->lenname, sh->n);
 			break;
+		case SHOW_INT_LISTS:
+			format_lists(qc, sh, tag, buf, sizeof(buf));
+			continue;
 		default:	/* SHOW_LINE, SHOW_NOTE */
 			snprintf(buf, sizeof(buf), "%.*s", (int)sh->n, (const char *)sh->data);
 			break;

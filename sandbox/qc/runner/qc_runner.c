@@ -209,6 +209,9 @@ put_failure(struct runner *r, struct outcome o, enum qc_result res,
 	putf(r, "discarded", "%u", f->discarded);
 	putf(r, "shrinks", "%u", st->shrinks);
 	putf(r, "calls", "%u", st->calls);
+	/* The budget ran out: a smaller counterexample may exist. */
+	if (st->stopped)
+		put(r, "shrink-stopped", "1");
 	if (o.kind == K_CRASHED)
 		putf(r, "signal", "%u", o.detail);
 	if (o.kind == K_EXITED)

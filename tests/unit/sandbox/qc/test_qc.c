@@ -138,6 +138,8 @@ QC_PROPERTY(p_shows, "f(x, s, a, n)")
 	qc_show_char(qc, "c", '\'');
 	qc_show_unsigned(qc, "u", 4000000000u);
 	qc_show_double_array(qc, "d", d, 1, NULL);
+	qc_show_int_array(qc, "e", a, 0, "m");
+	qc_show_double_array(qc, "f", d, 0, NULL);
 	qc_show(qc, "struct p p = {%d, %d};", 1, 2);
 	qc_note(qc, "a note");
 	a[0] = 99;	/* shows keep the value they were given */
@@ -210,6 +212,25 @@ QC_PROPERTY(p_oneof, "p")
 	seen_i[0] = (long long)qc_oneof(qc, w, 3);
 }
 
+/* A list of 100 lists of 100: 101 blocks. */
+QC_PROPERTY(p_lists, "p")
+{
+	int **rows = qc_alloc(qc, 100, sizeof(int *), "rows");
+
+	for (int i = 0; i < 100; i++) {
+		rows[i] = qc_alloc(qc, 100, sizeof(int), NULL);
+		rows[i][99] = i;
+	}
+	for (int i = 0; i < 100; i++)
+		QC_ASSERT(rows[i][99] == i);
+}
+
+QC_PROPERTY(p_too_many_blocks, "p")
+{
+	for (int i = 0; i <= QC_MAX_BLOCKS; i++)
+		(void)qc_alloc(qc, 1, 1, NULL);
+}
+
 /* Buggy functions, shrunk in this process. */
 static int
 max_zero(const int *a, size_t n)
@@ -255,6 +276,107 @@ QC_PROPERTY(p_duplicates, "f(a, n)")
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = i + 1; j < n; j++)
 			QC_ASSERT(a[i] == 0 || a[i] != a[j]);
+}
+
+/* Every other integer type: its values into seen_i, a probe if one is out
+ * of its range. */
+QC_PROPERTY(p_fixed, "p")
+{
+	seen_i[0] = qc_int8_range(qc, INT8_MIN, INT8_MAX);
+	seen_i[1] = qc_uint8_range(qc, 0, UINT8_MAX);
+	seen_i[2] = qc_short_range(qc, SHRT_MIN, SHRT_MAX);
+	seen_i[3] = qc_uint16_range(qc, 10, 60000);
+	seen_i[4] = qc_int32_range(qc, INT32_MIN, INT32_MAX);
+	seen_i[5] = qc_schar_range(qc, -5, -2);
+	seen_i[6] = (long long)qc_uint32_range(qc, 0, UINT32_MAX);
+	seen_i[7] = qc_llong_range(qc, LLONG_MIN, LLONG_MAX);
+	if (qc_uchar_range(qc, 'a', 'z') < 'a' || qc_ushort_range(qc, 7, 9) < 7 ||
+	    qc_int16_range(qc, -3, 3) > 3 || qc_size_range(qc, 3, 10) < 3 ||
+	    qc_ullong_range(qc, 5, 6) > 6 || seen_i[3] < 10 || seen_i[3] > 60000 ||
+	    seen_i[5] < -5 || seen_i[5] > -2)
+		probe = 1;
+}
+
+/* Fail below -99: the smallest failure is -100, the last negative to
+ * come in the integer order before it. */
+QC_PROPERTY(p_int8_low, "f(x)")
+{
+	int8_t x = qc_int8_range(qc, INT8_MIN, INT8_MAX);
+
+	QC_SHOW_INT(x);
+	QC_ASSERT(x > -100);
+}
+
+QC_PROPERTY(p_uint16_high, "f(y)")
+{
+	uint16_t y = qc_uint16_range(qc, 10, 60000);
+
+	QC_SHOW_UNSIGNED(y);
+	QC_ASSERT(y < 500);
+}
+
+/* Fails when an inner list sums to more than 10. */
+QC_PROPERTY(p_nested, "f(rows, lens, n)")
+{
+	size_t n, *lens;
+	int **rows = qc_int_lists(qc, 0, 5, 0, 4, -9, 9, &lens, &n);
+
+	QC_SHOW_INT_LISTS(rows, lens, n);
+	for (size_t i = 0; i < n; i++) {
+		int sum = 0;
+
+		for (size_t j = 0; j < lens[i]; j++)
+			sum += rows[i][j];
+		QC_ASSERT(sum <= 10);
+	}
+}
+
+struct node {
+	int v;
+	struct node *l, *r;
+};
+
+static struct node *
+tree(struct qc *qc, struct qc_pool *pool, unsigned depth)
+{
+	struct node *t;
+
+	if (!qc_branch(qc, pool, depth, 6))
+		return NULL;
+	t = qc_pool_node(qc, pool);
+	t->v = qc_int_range(qc, -9, 9);
+	t->l = tree(qc, pool, depth + 1);
+	t->r = tree(qc, pool, depth + 1);
+	return t;
+}
+
+static const char *
+show_tree(struct qc *qc, const struct node *t)
+{
+	if (t == NULL)
+		return "NULL";
+	return qc_sprintf(qc, "NODE(%d, %s, %s)", t->v, show_tree(qc, t->l),
+	    show_tree(qc, t->r));
+}
+
+/* Fails on a 5 two levels below the root, or deeper. */
+static int
+deep_five(const struct node *t, unsigned depth)
+{
+	return t != NULL && ((t->v == 5 && depth >= 2) || deep_five(t->l, depth + 1) ||
+	    deep_five(t->r, depth + 1));
+}
+
+QC_PROPERTY(p_tree, "f(t)")
+{
+	struct qc_pool pool;
+	struct node *t;
+
+	qc_pool(qc, &pool, 40, sizeof(struct node), "t");
+	t = tree(qc, &pool, 0);
+	qc_show(qc, "struct node *t = %s;", show_tree(qc, t));
+	seen_i[0] = (long long)pool.used;
+	QC_ASSERT(!deep_five(t, 0));
 }
 
 /* ---- Tests ---------------------------------------------------------------- */
@@ -344,6 +466,134 @@ test_ints(void)
 	}
 }
 
+static const char *find_and_shrink(const struct qc_property *p, uint64_t seed,
+    struct qc_shrink_stats *st);
+
+static void
+test_fixed(void)
+{
+	uint64_t zero[13] = { 0 }, top[13];
+
+	replay(&qc_propdef_p_fixed, zero, 13);
+	ok(seen_i[0] == 0 && seen_i[1] == 0 && seen_i[2] == 0 && seen_i[3] == 10 &&
+	    seen_i[4] == 0 && seen_i[5] == -2 && seen_i[7] == 0 && Q.n == 13,
+	    "every integer type: one choice each; 0 is the value nearest 0 (or LO)");
+	ok(Q.bounds[0] == 255 && Q.bounds[1] == 255 && Q.bounds[2] == 65535 &&
+	    Q.bounds[3] == 59990 && Q.bounds[4] == UINT32_MAX && Q.bounds[5] == 3 &&
+	    Q.bounds[7] == UINT64_MAX, "... bounded by the size of the range");
+	for (int i = 0; i < 13; i++)
+		top[i] = UINT64_MAX;
+	replay(&qc_propdef_p_fixed, top, 13);
+	ok(seen_i[0] == INT8_MIN && seen_i[1] == UINT8_MAX && seen_i[2] == SHRT_MIN &&
+	    seen_i[3] == 60000 && seen_i[4] == INT32_MIN && seen_i[5] == -5 &&
+	    seen_i[6] == UINT32_MAX && seen_i[7] == LLONG_MIN,
+	    "... and the largest choice the most negative value, or HI");
+	{
+		uint64_t v[13] = { 253, 0, 3, 0 };
+
+		replay(&qc_propdef_p_fixed, v, 13);
+		ok(seen_i[0] == 127 && seen_i[2] == 2, "... in qc_int_range's order (0, 1,"
+		    " -1, 2, ...)");
+	}
+	probe = 0;
+	{
+		int lo = 0, hi = 0;
+
+		for (uint32_t t = 0; t < 20000; t++) {
+			Q.random = 1;
+			Q.size = t % 101;
+			qc__seed(&Q, 5, 0, t);
+			qc__trial(&Q, &qc_propdef_p_fixed, 0);
+			lo |= seen_i[0] == INT8_MIN;
+			hi |= seen_i[0] == INT8_MAX;
+		}
+		ok(probe == 0 && lo && hi, "random values stay in their ranges; the ends"
+		    " come up");
+	}
+	{
+		struct qc_shrink_stats st;
+		int found = 0, good = 1;
+
+		for (uint64_t seed = 1; seed <= 10; seed++) {
+			const char *r = find_and_shrink(&qc_propdef_p_int8_low, seed, &st);
+
+			if (strcmp(r, "passed") == 0)
+				continue;
+			found++;
+			good &= strcmp(r, "I:int x = -100;|M:assertion failed: x > -100") == 0;
+			r = find_and_shrink(&qc_propdef_p_uint16_high, seed, &st);
+			good &= strcmp(r, "I:unsigned y = 500;|M:assertion failed: y < 500") == 0;
+		}
+		ok(good && found >= 8, "they shrink as qc_int_range: int8_t to -100, uint16_t"
+		    " to 500 (%d seeds of 10 found the bug)", found);
+	}
+}
+
+static void
+test_nested(void)
+{
+	struct qc_shrink_stats st;
+	uint64_t v[] = { 1, 0, 1, 1, 3, 1, 17, 0, 0 };
+	int good = 1, found = 0;
+
+	replay(&qc_propdef_p_nested, v, sizeof(v) / sizeof(*v));
+	is_str(records(), "I:int *rows[2] = {NULL, (int[2]){2, 9}};"
+	    "|I:int lens[2] = {0, 2};|I:int n = 2;|M:assertion failed: sum <= 10",
+	    "a list of lists: a flag, then each list's choices; shown as C99");
+	for (uint64_t seed = 1; seed <= 10; seed++) {
+		const char *r = find_and_shrink(&qc_propdef_p_nested, seed, &st);
+
+		if (strcmp(r, "passed") == 0)
+			continue;
+		found++;
+		if (strcmp(r, "I:int *rows[1] = {(int[2]){2, 9}};|I:int lens[1] = {2};"
+		    "|I:int n = 1;|M:assertion failed: sum <= 10") != 0) {
+			diag("seed %llu: %s", (unsigned long long)seed, r);
+			good = 0;
+		}
+	}
+	ok(good && found >= 8, "a sum over 10 shrinks to one list {2, 9} (%d seeds of 10"
+	    " found it)", found);
+	{
+		uint64_t z = 0;
+
+		replay(&qc_propdef_p_tree, &z, 1);
+		ok(seen_i[0] == 0 && Q.n == 1, "a tree: a leaf (NULL) is the choice 0");
+	}
+	good = 1;
+	found = 0;
+	for (uint64_t seed = 1; seed <= 10; seed++) {
+		const char *r = find_and_shrink(&qc_propdef_p_tree, seed, &st);
+
+		if (strcmp(r, "passed") == 0)
+			continue;
+		found++;
+		/* Either side: no pass swaps subtrees (yet), so the mirror of
+		 * the smallest can be where shrinking ends. */
+		if (strcmp(r, "I:struct node *t = NODE(0, NODE(0, NODE(5, NULL, NULL), NULL),"
+		    " NULL);|M:assertion failed: !deep_five(t, 0)") != 0 &&
+		    strcmp(r, "I:struct node *t = NODE(0, NULL, NODE(0, NODE(5, NULL, NULL),"
+		    " NULL));|M:assertion failed: !deep_five(t, 0)") != 0) {
+			diag("seed %llu: %s", (unsigned long long)seed, r);
+			good = 0;
+		}
+	}
+	ok(good && found >= 5, "a 5 deep in a tree: its other subtrees shrink to leaves,"
+	    " its depth to 2, its values to 0 (%d seeds of 10 found it)", found);
+	{
+		int full = 1;
+
+		Q.random = 1;
+		for (uint32_t t = 0; t < 2000; t++) {
+			Q.size = 100;
+			qc__seed(&Q, 9, 0, t);
+			qc__trial(&Q, &qc_propdef_p_tree, 0);
+			full &= seen_i[0] <= 40;
+		}
+		ok(full, "random trees stay within the pool and the depth bound");
+	}
+}
+
 static void
 test_doubles(void)
 {
@@ -423,8 +673,10 @@ test_format(void)
 	is_str(records(), "I:int x = 3;|I:char *s = \"a\\\"b\\n\";|I:char *z = NULL;"
 	    "|I:int a[2] = {1, -1};|I:int a[2] = {1, -1};|I:int n = 2;"
 	    "|I:double d = 0.5;|I:char c = '\\'';|I:unsigned u = 4000000000;"
-	    "|I:double d[1] = {0.1};|I:struct p p = {1, 2};|E:0|G:1|N:a note",
-	    "the counterexample as C declarations, then Expected, Got, notes");
+	    "|I:double d[1] = {0.1};|I:int *e = NULL;|I:int m = 0;|I:double *f = NULL;"
+	    "|I:struct p p = {1, 2};|E:0|G:1|N:a note",
+	    "the counterexample as C declarations, then Expected, Got, notes; an empty"
+	    " array as a null pointer (no int a[0] before C23)");
 	ok(Q.site > 60 && Q.site < 200, "the site is the assertion's line (%u)", Q.site);
 }
 
@@ -526,6 +778,41 @@ test_blocks(void)
 		}
 		qc__blocks_release(&Q);
 	}
+	ok(replay(&qc_propdef_p_lists, NULL, 0) == QC_PASS && Q.nblocks == 0,
+	    "a list of 100 lists of 100: 101 blocks in one trial");
+	ok(replay(&qc_propdef_p_too_many_blocks, NULL, 0) == QC_AUTHOR &&
+	    strstr(records(), "more than 1024 guarded blocks in one trial") != NULL,
+	    "more than QC_MAX_BLOCKS: an author error that says so");
+	/* In a fresh state, a large block first leaves slot 0 unopened: a
+	 * small one in the next trial must still find its page usable. */
+	{
+		static struct qc q2;
+		static uint64_t v2[QC_MAX_CHOICES], b2[QC_MAX_CHOICES];
+		volatile int good = 0;
+
+		if (qc__init(&q2, 0) == 0) {
+			q2.values = v2;
+			q2.bounds = b2;
+			qc__trial_reset(&q2);
+			if (setjmp(q2.jb) == 0) {
+				unsigned char *big = qc_alloc(&q2, 3 * q2.page, 1, "big");
+				unsigned char *small = qc_alloc(&q2, 10, 1, "small");
+
+				big[0] = small[9] = 1;
+			}
+			qc__blocks_release(&q2);
+			qc__trial_reset(&q2);
+			if (setjmp(q2.jb) == 0) {
+				unsigned char *small = qc_alloc(&q2, 10, 1, "small");
+
+				small[9] = 2;
+				good = small[9] == 2;
+			}
+			qc__blocks_release(&q2);
+			qc__fini(&q2);
+		}
+		ok(good, "the pool's slots open in order, whatever came first");
+	}
 }
 
 static void
@@ -556,6 +843,21 @@ test_statuses(void)
 	is_int(qc__size_for(0, 0, 100, 100), 0, "the first trial has size 0");
 	is_int(qc__size_for(99, 0, 100, 100), 100, "the last max-size");
 	is_int(qc__size_for(50, 30, 100, 40), 23, "rejections grow the size a little");
+	is_int(qc__size_for(9, 0, 10, 100), 100, "10 tests: the size reaches max-size too");
+	{
+		unsigned n0 = 0, top = 0;
+
+		for (unsigned t = 0; t < 100; t++) {
+			n0 += qc__size_for(t, 0, 10000, 100) == 0;
+			top += qc__size_for(t, 0, 10000, 100) == 100;
+		}
+		ok(n0 == 1 && top == 1 && qc__size_for(50, 0, 10000, 100) == 50,
+		    "10000 tests: the size grows over the first 100 as with 100 tests");
+	}
+	ok(qc__size_for(100, 0, 10000, 100) == 0 && qc__size_for(199, 0, 10000, 100) == 100 &&
+	    qc__size_for(9999, 0, 10000, 100) == 100, "... then again over every 100");
+	ok(qc__size_for(200, 0, 250, 100) == 0 && qc__size_for(249, 0, 250, 100) == 100 &&
+	    qc__size_for(225, 0, 250, 100) > 40, "a last round of 50 grows twice as fast");
 }
 
 /* ---- Shrinking, in this process ---------------------------------------- */
@@ -661,6 +963,7 @@ test_report(void)
 	qc_report_put(&buf, &len, &cap, "result", "falsified", 9);
 	qc_report_put(&buf, &len, &cap, "tests", "12", 2);
 	qc_report_put(&buf, &len, &cap, "signal", "11", 2);
+	qc_report_put(&buf, &len, &cap, "shrink-stopped", "1", 1);
 	qc_report_put(&buf, &len, &cap, "input", "int x = 1;", 10);
 	qc_report_put(&buf, &len, &cap, "input", odd, sizeof(odd) - 1);
 	qc_report_put(&buf, &len, &cap, "expected", "0", 1);
@@ -677,6 +980,8 @@ test_report(void)
 	    r.props[0].tests == 12 && r.props[0].signal == 11 &&
 	    strcmp(r.props[0].expected, "0") == 0 && r.props[1].result == QC_RES_PASSED,
 	    "with its fields");
+	ok(r.props[0].shrink_stopped == 1 && r.props[1].shrink_stopped == 0,
+	    "shrink-stopped: set when the runner says shrinking stopped at its budget");
 	ok(r.props[0].input != NULL && strncmp(r.props[0].input, "int x = 1;\n", 11) == 0 &&
 	    strcmp(r.props[0].input + 11, odd) == 0, "input lines joined, unescaped");
 	qc_report_free(&r);
@@ -739,10 +1044,13 @@ main(void)
 	Q.values = values;
 	Q.bounds = bounds;
 	qc__properties(&n);
-	is_int(n, 18, "the properties of this file are registered, sorted by line");
+	is_int(n, 25, "the properties of this file are registered, sorted by line");
 	ok(qc__properties(&n)[0] == &qc_propdef_p_int_range &&
-	    qc__properties(&n)[17] == &qc_propdef_p_duplicates, "in the order of the file");
+	    qc__properties(&n)[19] == &qc_propdef_p_duplicates &&
+	    qc__properties(&n)[22] == &qc_propdef_p_uint16_high, "in the order of the file");
 	test_ints();
+	test_fixed();
+	test_nested();
 	test_doubles();
 	test_strings();
 	test_format();

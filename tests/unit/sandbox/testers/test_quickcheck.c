@@ -222,6 +222,33 @@ test_verdicts(void)
 	grade_result_clear(&r);
 	free(code);
 
+	{
+		/* Every failing trial takes 250 ms: shrinking two numbers down to
+		 * 1000000 needs more than the shrinker's 3 s. */
+		struct spec *slow = qc_spec("#include <limits.h>\n#include <time.h>\n"
+		    "#include \"qc.h\"\n"
+		    "QC_PROPERTY(slow, \"f(x, y)\")\n{\n"
+		    "\tint x = qc_int_range(qc, 0, INT_MAX), y = qc_int_range(qc, 0, INT_MAX);\n"
+		    "\tQC_SHOW_INT(x);\n\tQC_SHOW_INT(y);\n"
+		    "\tif (x >= 1000000 && y >= 1000000) {\n"
+		    "\t\tstruct timespec ts = { 0, 250000000L };\n"
+		    "\t\tnanosleep(&ts, NULL);\n\t\tQC_FAIL(\"both large\");\n\t}\n}\n",
+		    "timeout_ms", json_integer(1000));
+
+		if (expect(slow, strong_ok, LABEL_WRONG_ANSWER, &r, "shrinking that runs out"
+		    " of time")) {
+			ok(has(r.report, " shrinks):\nShrinking stopped at its limit: this input is"
+			    " smaller than the one first found, but not necessarily the"
+			    " smallest.\nTesting f(x, y) with:\n"),
+			    "the report says the input may not be the smallest");
+			ok(strstr(field(&r, 0, "message"), "(shrinking stopped at its limit: not"
+			    " necessarily the smallest input)") != NULL,
+			    "and so does its test entry");
+		}
+		grade_result_clear(&r);
+		spec_free(slow);
+	}
+
 	if (expect(spec, "int main(void) { return 0; }\n" "#include <ctype.h>\n"
 	    "#include <string.h>\nint strong(const char *pw) { return strlen(pw) > 99; }\n",
 	    LABEL_WRONG_ANSWER, &r, "a main is allowed (never called)"))
