@@ -330,10 +330,11 @@ int qc_many_more(struct qc *qc, struct qc_many *m);
  * block too) and their count in *LEN. Each inner list is a run of choices
  * after its "one more?" flag, so the shrinker deletes whole lists, then
  * elements. Show it with QC_SHOW_INT_LISTS(rows, lens, n):
- *	int *rows[2] = {(int[2]){1, 2}, NULL};
+ *	int *rows[2] = {(int[2]){1, 2}, malloc(0)};
  *	int lens[2] = {2, 0};
  *	int n = 2;
- * (an empty inner list is NULL there; a compound literal is C99). Every
+ * (an empty inner list is malloc(0) there, never NULL; a compound literal
+ * is C99). Every
  * list is a block: at most about 1000 lists in a trial, and a choice per
  * element and per flag, at most 16384 in all (100 lists of 100 elements
  * fit only with fixed lengths: MIN_LEN == MAX_LEN, INNER_MIN ==
@@ -443,10 +444,10 @@ void qc_check_blocks(struct qc *qc);
  * it has now (later changes do not show):
  *	int x = -1;		char c = 'a';		double d = 0.5;
  *	char *s = "aB1\n";	int a[3] = {0, 1, -1};	followed by  int n = 3;
- * An empty array is shown as "int *a = NULL;" (C has no array of 0
- * elements before C23), followed by "int n = 0;". The function itself got
- * a pointer to no element (a generator's array is never NULL): reading
- * a[0] crashes in both, but a test a == NULL tells them apart.
+ * An empty array is shown as "int *a = malloc(0);" (C has no array of 0
+ * elements before C23), followed by "int n = 0;": what the function got,
+ * a pointer to no element, never NULL (glibc's malloc(0) is not NULL
+ * either), so a student who runs the shown input gets the same call.
  * The QC_SHOW_* macros take the name from the variable.
  */
 void qc_show_int(struct qc *qc, const char *name, long long v);

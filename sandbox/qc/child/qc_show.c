@@ -354,10 +354,12 @@ format_array(const struct qc_show *sh, char *buf, size_t len)
 	char v[64];
 	int ints = sh->type == SHOW_INT_ARRAY;
 
-	/* No array of 0 elements in C before C23: an empty one is a null
-	 * pointer, which a function reading a[0] fails on too. */
+	/* No array of 0 elements in C before C23: an empty one is what the
+	 * function got, a pointer (never NULL) to no element, as C says it:
+	 * malloc(0) (glibc's is not NULL either). */
 	if (sh->n == 0) {
-		snprintf(buf, len, "%s *%s = NULL;", ints ? "int" : "double", sh->name);
+		snprintf(buf, len, "%s *%s = malloc(0);", ints ? "int" : "double",
+		    sh->name);
 		return;
 	}
 	snprintf(buf, len, "%s %s[%zu] = {", ints ? "int" : "double", sh->name, sh->n);
@@ -392,7 +394,7 @@ named(const char *s)
 	return s != NULL && s[0] != '\0' && !(s[0] >= '0' && s[0] <= '9');
 }
 
-/* A list of lists as C99: int *rows[2] = {(int[2]){1, 2}, NULL}; and
+/* A list of lists as C99: int *rows[2] = {(int[2]){1, 2}, malloc(0)}; and
  * then, when named, the lengths and the count. */
 static void
 format_lists(struct qc *qc, const struct qc_show *sh, int tag, char *buf,
@@ -403,7 +405,7 @@ format_lists(struct qc *qc, const struct qc_show *sh, int tag, char *buf,
 	char v[64];
 
 	if (sh->n == 0) {
-		snprintf(buf, len, "int **%s = NULL;", sh->name);
+		snprintf(buf, len, "int **%s = malloc(0);", sh->name);
 	} else {
 		size_t i;
 
@@ -413,7 +415,7 @@ format_lists(struct qc *qc, const struct qc_show *sh, int tag, char *buf,
 			if (i > 0)
 				puts_(buf, len, &off, ", ");
 			if (sh->lens[i] == 0) {
-				puts_(buf, len, &off, "NULL");
+				puts_(buf, len, &off, "malloc(0)");
 				continue;
 			}
 			snprintf(v, sizeof(v), "(int[%zu]){", sh->lens[i]);
@@ -438,7 +440,7 @@ format_lists(struct qc *qc, const struct qc_show *sh, int tag, char *buf,
 	qc__record(qc, tag, buf, strlen(buf));
 	if (named(sh->lensname)) {
 		if (sh->n == 0) {
-			snprintf(buf, len, "int *%s = NULL;", sh->lensname);
+			snprintf(buf, len, "int *%s = malloc(0);", sh->lensname);
 		} else {
 			snprintf(buf, len, "int %s[%zu] = {", sh->lensname, sh->n);
 			off = strlen(buf);

@@ -3,7 +3,7 @@
  * kind: crash (division by zero when no number is positive).
  * result: crashed 8
  * minimal:
- *	int *a = NULL;
+ *	int *a = malloc(0);
  *	int n = 0;
  */
 int average_positive(const int *a, int n)

@@ -3,7 +3,7 @@
  * kind: wrong initial value (the count starts at 1).
  * result: falsified
  * minimal:
- *	int *a = NULL;
+ *	int *a = malloc(0);
  *	int n = 0;
  */
 int count_positive(const int *a, int n)

@@ -3,7 +3,7 @@
  * kind: crash (binary search with hi = n reads a[n]).
  * result: crashed 11
  * minimal:
- *	int *a = NULL;
+ *	int *a = malloc(0);
  *	int n = 0;
  *	int x = 0;
  */

@@ -537,7 +537,7 @@ test_nested(void)
 	int good = 1, found = 0;
 
 	replay(&qc_propdef_p_nested, v, sizeof(v) / sizeof(*v));
-	is_str(records(), "I:int *rows[2] = {NULL, (int[2]){2, 9}};"
+	is_str(records(), "I:int *rows[2] = {malloc(0), (int[2]){2, 9}};"
 	    "|I:int lens[2] = {0, 2};|I:int n = 2;|M:assertion failed: sum <= 10",
 	    "a list of lists: a flag, then each list's choices; shown as C99");
 	for (uint64_t seed = 1; seed <= 10; seed++) {
@@ -673,7 +673,7 @@ test_format(void)
 	is_str(records(), "I:int x = 3;|I:char *s = \"a\\\"b\\n\";|I:char *z = NULL;"
 	    "|I:int a[2] = {1, -1};|I:int a[2] = {1, -1};|I:int n = 2;"
 	    "|I:double d = 0.5;|I:char c = '\\'';|I:unsigned u = 4000000000;"
-	    "|I:double d[1] = {0.1};|I:int *e = NULL;|I:int m = 0;|I:double *f = NULL;"
+	    "|I:double d[1] = {0.1};|I:int *e = malloc(0);|I:int m = 0;|I:double *f = malloc(0);"
 	    "|I:struct p p = {1, 2};|E:0|G:1|N:a note",
 	    "the counterexample as C declarations, then Expected, Got, notes; an empty"
 	    " array as a null pointer (no int a[0] before C23)");
