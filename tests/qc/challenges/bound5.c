@@ -2,11 +2,12 @@
  * props: tests/qc/challenges/props/bound5.c
  * kind: the shrinking challenge "bound5": a short sum overflows; two
  * numbers far apart must come down together, the last one to the most
- * negative short.
+ * negative short, and move to the last list (empty lists first are
+ * simpler: fewer "more?" flags set early).
  * result: falsified
  * minimal:
- *	short *p[5] = {(short []){-1}, (short []){-32768}, NULL, NULL, NULL};
- *	int n[5] = {1, 1, 0, 0, 0};
+ *	short *p[5] = {NULL, NULL, NULL, NULL, (short []){-1, -32768}};
+ *	int n[5] = {0, 0, 0, 0, 2};
  */
 short sum16(const short *a, int n)
 {

@@ -3,8 +3,9 @@
  * short. The shrinking challenge "bound5": five lists of shorts, each summing
  * to less than 256; the claim that all of them sum to less than 5 * 256,
  * false by overflow. The challenge states ([-32768], [-1], [], [], []); in
- * qc.h's integer order (0, 1, -1, ..., -32768 last) the first list takes
- * the simpler value, so the minimum here is ([-1], [-32768], [], [], []).
+ * qc.h's order the simplest input has its empty lists first (each is one
+ * "more?" flag of 0) and, in the integer order (0, 1, -1, ..., -32768
+ * last), the smaller magnitude first: ([], [], [], [], [-1, -32768]).
  */
 #include <stdio.h>
 
