@@ -12,24 +12,39 @@
  * shrinker stops on its own; the budget only makes it stop sooner.
  *
  * Passes, in the order of a round (rounds repeat until one finds nothing):
- *   delete     runs of 8, 4, 2, 1 choices, from the end: drops elements of
- *              collections (a "more?" flag and the element's choices)
+ *   delete     runs of every length from 8 down to 1, from the end: drops
+ *              elements of collections (a "more?" flag and the element's
+ *              choices), wrappers such as add(lit(0), e) (three choices)
  *   zero       runs of 8, 4, 2, 1 choices set to 0: the simplest values
  *   minimise   each choice: 0, 1, 2, then a binary search below its value
  *              in steps of 2 (a signed integer's choices alternate signs:
  *              this keeps the sign), then one in steps of 1
+ *   pairs      two choices close by lowered by a common offset, in steps
+ *              of 2 (signs kept) and of 1 (signs changing together), as
+ *              far as exponential probing and a binary search find (x and
+ *              y near INT_MAX where only x - y matters); else by 1 and 2
+ *              ({-1, INT_MIN} to {1, INT_MAX})
  *   together   equal choices lowered together (x == y stays true)
  *   sort       choices with the same bound sorted; then adjacent pairs of
  *              them swapped when out of order
  *   move       value moved from a choice to a later one of the same bound,
- *              as much as works, in even amounts first (a + b > 10 becomes
- *              0 + 11; two signed integers keep their signs)
- *   pairs      two choices lowered together by 1 or 2 ({-1, INT_MIN} to
- *              {1, INT_MAX}, both signs changing at once)
+ *              as much as works (a binary search), in even amounts first
+ *              (a + b > 10 becomes 0 + 11; two signed integers keep their
+ *              signs); else a step of magnitude traded, 2 for 1 or 1 for
+ *              2: the most negative value is the last choice of its range,
+ *              one past the most positive, so {-2, -32767} becomes
+ *              {-1, -32768}
  *   adjust     a run deleted while a choice before it is decremented: what
  *              a length drawn as a number needs
  *   search     a choice lowered while a later one, close by, tries small
  *              values: two coordinated changes ({1, 0} to {0, -1})
+ *   swap       a block of up to 8 choices moved left over the up to 32
+ *              before it, when it starts smaller: two subtrees or list
+ *              elements exchanged (a heap's subtree from the left to the
+ *              right, an empty list before a full one); at most 512
+ *              candidates a round
+ * The first six passes run every round; the others only when those found
+ * nothing in the round.
  * Tried candidates are remembered (64-bit hashes), so no sequence is run
  * twice. Minimise is the costly pass (two binary searches per choice): in
  * quick rounds it skips a choice it could not lower before, at the same
@@ -761,7 +776,9 @@ qc_shrink(struct qc_seq *best, qc_shrink_test *test, void *ctx,
 
 		for (size_t p = 0; p < sizeof(passes) / sizeof(*passes) && !s.stop; p++) {
 			/* The cheap passes first; the costly ones only when
-			 * the cheap ones are stuck. */
+			 * the cheap ones are stuck. Pairs is among the first:
+			 * when minimise lowers two coupled numbers by 2 a
+			 * round, only pairs gets them down at once. */
 			if (p >= 6 && found)
 				break;
 			found |= passes[p](&s);
