@@ -18,10 +18,12 @@ Rows, each beside a baseline measured in the same run:
     jail; ratio against the persistent worker outside the jail.
   grading latency: assay-grade of the right answer and of a typical bug
     (100 tests + shrinking), end to end; ratio = bug / right answer.
-  the bug collection: for each bug, the share of SEEDS seeds (default 30)
-    whose report shows the known minimal counterexample, the mean number of
-    shrink calls and shrinks, and the mean wall time of the runner.
-Nothing here asserts a time.
+  the bug collection (tests/qc/bugs) and the public shrinking challenges
+    (tests/qc/challenges): for each, the share of SEEDS seeds (default 30)
+    whose report shows the known minimal counterexample, the median and
+    mean number of shrink calls, the mean shrinks, and the median wall time
+    of the runner (whole run, as a process).
+Nothing here asserts a time. With --shrinking, only the last two tables.
 """
 import json
 import os
@@ -123,9 +125,45 @@ def best_of(k, f):
     return min(f() for _ in range(k))
 
 
+def collection(title, bugs, tmp):
+    """A row per bug of BUGS on SEEDS seeds: the share at its known minimum,
+    the median and mean shrink calls, the mean shrinks, the median wall time
+    of the runner (the whole run: tests, shrinking, final check)."""
+    print()
+    print("%-22s %-10s %9s %8s %8s %8s %10s  %s" % (
+        title, "result", "minimum", "calls", "(mean)", "shrinks", "runner ms", "known minimum"))
+    total_hit = total_runs = 0
+    all_calls = []
+    for bug in bugs:
+        so_b = qclib.build(bug, tmp)
+        hit, calls, shrinks, ms = 0, [], [], []
+        for seed in range(1, SEEDS + 1):
+            t0 = time.perf_counter()
+            rep, _ = qclib.run(so_b, seed, *bug.args)
+            ms.append((time.perf_counter() - t0) * 1000)
+            prop = qclib.first_failure(rep)
+            hit += qclib.matches(bug, prop)
+            calls.append(prop.get("calls", 0))
+            shrinks.append(prop.get("shrinks", 0))
+        total_hit += hit
+        total_runs += SEEDS
+        all_calls += calls
+        print("%-22s %-10s %6d/%-2d %8.0f %8.1f %8.1f %10.1f  %s" % (
+            bug.name, bug.result, hit, SEEDS, statistics.median(calls), statistics.mean(calls),
+            statistics.mean(shrinks), statistics.median(ms), " ".join(bug.minimal)))
+    print("%-22s %-10s %6.1f%%    %8.0f %8.1f" % ("all", "", 100.0 * total_hit / total_runs,
+                                                 statistics.median(all_calls),
+                                                 statistics.mean(all_calls)))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="assay-bench-qc-")
-    print("%d seeds per bug; %s" % (SEEDS, time.strftime("%Y-%m-%d %H:%M")))
+    print("%d seeds per bug and challenge; %s" % (SEEDS, time.strftime("%Y-%m-%d %H:%M")))
+    if "--shrinking" in sys.argv[1:]:	# only the two tables
+        collection("bug", qclib.bugs(), tmp)
+        collection("challenge", qclib.challenges(), tmp)
+        subprocess.run(["rm", "-rf", tmp])
+        return
 
     # In-process.
     src = os.path.join(tmp, "inproc.c")
@@ -203,30 +241,9 @@ def main():
         row("grading ms, a typical bug (strong_punct)", t_bug * 1000, t_ok * 1000, "ms",
             "(baseline: the right answer; each compiles the code and the properties)")
 
-    # The bug collection.
-    print()
-    print("%-22s %-10s %9s %12s %10s %10s  %s" % ("bug", "result", "minimum", "shrink calls",
-                                                 "shrinks", "runner ms", "known minimum"))
-    total_hit = total_runs = 0
-    all_calls = []
-    for bug in qclib.bugs():
-        so_b = qclib.build(bug, tmp)
-        hit, calls, shrinks, ms = 0, [], [], []
-        for seed in range(1, SEEDS + 1):
-            rep, _ = qclib.run(so_b, seed)
-            prop = qclib.first_failure(rep)
-            hit += qclib.matches(bug, prop)
-            calls.append(prop.get("calls", 0))
-            shrinks.append(prop.get("shrinks", 0))
-            ms.append(sum(p.get("time-ms", 0) for p in rep["props"]))
-        total_hit += hit
-        total_runs += SEEDS
-        all_calls += calls
-        print("%-22s %-10s %6d/%-2d %12.1f %10.1f %10.1f  %s" % (
-            bug.name, bug.result, hit, SEEDS, statistics.mean(calls), statistics.mean(shrinks),
-            statistics.mean(ms), " ".join(bug.minimal)))
-    print("%-22s %-10s %6.1f%%    %12.1f" % ("all", "", 100.0 * total_hit / total_runs,
-                                           statistics.mean(all_calls)))
+    # The bug collection, and the shrinking challenges.
+    collection("bug", qclib.bugs(), tmp)
+    collection("challenge", qclib.challenges(), tmp)
     subprocess.run(["rm", "-rf", tmp])
 
 

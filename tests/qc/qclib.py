@@ -6,6 +6,7 @@ and the known minimal counterexample:
 
     /*
      * props: tests/qc/props/max.c
+     * args: --max-success=1000 (optional: the runner's options it needs)
      * kind: what the bug is (free text)
      * result: falsified | crashed SIGNAL | hung | exited CODE
      * minimal:
@@ -19,6 +20,10 @@ linked with the box's qc-child.o, both at -O2); run() runs the box's
 qc-runner on them,
 outside the jail, and parses its report (sandbox/qc/qc_report.h). The known
 minimum is that of the first property that fails.
+
+tests/qc/challenges holds the public shrinking challenges in the same
+format (challenges(), each NAME.c the student's function, props/NAME.c
+its property file).
 """
 import os
 import re
@@ -30,6 +35,7 @@ BOX = os.path.join(ROOT, B, "sandbox", "qc", "box")
 RUNNER = os.path.join(BOX, "qc-runner")
 CHILD = os.path.join(BOX, "qc-child.o")
 BUGS = os.path.join(ROOT, "tests", "qc", "bugs")
+CHALLENGES = os.path.join(ROOT, "tests", "qc", "challenges")
 
 
 class Bug:
@@ -39,6 +45,8 @@ class Bug:
         text = open(path).read()
         head = text[:text.index("*/")]
         self.props = os.path.join(ROOT, re.search(r"props: (\S+)", head).group(1))
+        args = re.search(r"args: (.*)", head)
+        self.args = args.group(1).split() if args else []
         self.kind = re.search(r"kind: (.*?)\n \* result:", head, re.S).group(1)
         self.kind = " ".join(w for w in self.kind.replace("*", " ").split())
         res = re.search(r"result: (\w+)(?: (\d+))?", head)
@@ -48,8 +56,12 @@ class Bug:
         self.minimal = [l.strip(" *\t") for l in lines if l.strip(" *\t")]
 
 
-def bugs():
-    return [Bug(os.path.join(BUGS, f)) for f in sorted(os.listdir(BUGS)) if f.endswith(".c")]
+def bugs(folder=BUGS):
+    return [Bug(os.path.join(folder, f)) for f in sorted(os.listdir(folder)) if f.endswith(".c")]
+
+
+def challenges():
+    return bugs(CHALLENGES)
 
 
 def build(bug, outdir):

@@ -46,7 +46,7 @@ def test_collection(tmp):
             continue
         first = None
         for seed in range(1, SEEDS + 1):
-            rep, p = qclib.run(so, seed)
+            rep, p = qclib.run(so, seed, *bug.args)
             prop = qclib.first_failure(rep)
             if not ok(rep["done"] and qclib.matches(bug, prop),
                       "%s, seed %d: %s, shrunk to the known minimum (%d calls)" %
@@ -56,7 +56,7 @@ def test_collection(tmp):
             if first is None:
                 first = (seed, p.stdout)
         if first is not None:
-            again, _ = qclib.run(so, first[0])
+            again, _ = qclib.run(so, first[0], *bug.args)
             a = qclib.first_failure(qclib.parse(first[1]))
             b = qclib.first_failure(again)
             keys = ("result", "tests", "shrinks", "calls", "input", "expected", "got")

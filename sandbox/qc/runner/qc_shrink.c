@@ -12,24 +12,39 @@
  * shrinker stops on its own; the budget only makes it stop sooner.
  *
  * Passes, in the order of a round (rounds repeat until one finds nothing):
- *   delete     runs of 8, 4, 2, 1 choices, from the end: drops elements of
- *              collections (a "more?" flag and the element's choices)
+ *   delete     runs of every length from 8 down to 1, from the end: drops
+ *              elements of collections (a "more?" flag and the element's
+ *              choices), wrappers such as add(lit(0), e) (three choices)
  *   zero       runs of 8, 4, 2, 1 choices set to 0: the simplest values
  *   minimise   each choice: 0, 1, 2, then a binary search below its value
  *              in steps of 2 (a signed integer's choices alternate signs:
  *              this keeps the sign), then one in steps of 1
+ *   pairs      two choices close by lowered by a common offset, in steps
+ *              of 2 (signs kept) and of 1 (signs changing together), as
+ *              far as exponential probing and a binary search find (x and
+ *              y near INT_MAX where only x - y matters); else by 1 and 2
+ *              ({-1, INT_MIN} to {1, INT_MAX})
  *   together   equal choices lowered together (x == y stays true)
  *   sort       choices with the same bound sorted; then adjacent pairs of
  *              them swapped when out of order
  *   move       value moved from a choice to a later one of the same bound,
- *              as much as works, in even amounts first (a + b > 10 becomes
- *              0 + 11; two signed integers keep their signs)
- *   pairs      two choices lowered together by 1 or 2 ({-1, INT_MIN} to
- *              {1, INT_MAX}, both signs changing at once)
+ *              as much as works (a binary search), in even amounts first
+ *              (a + b > 10 becomes 0 + 11; two signed integers keep their
+ *              signs); else a step of magnitude traded, 2 for 1 or 1 for
+ *              2: the most negative value is the last choice of its range,
+ *              one past the most positive, so {-2, -32767} becomes
+ *              {-1, -32768}
  *   adjust     a run deleted while a choice before it is decremented: what
  *              a length drawn as a number needs
  *   search     a choice lowered while a later one, close by, tries small
  *              values: two coordinated changes ({1, 0} to {0, -1})
+ *   swap       a block of up to 8 choices moved left over the up to 32
+ *              before it, when it starts smaller: two subtrees or list
+ *              elements exchanged (a heap's subtree from the left to the
+ *              right, an empty list before a full one); at most 512
+ *              candidates a round
+ * The first six passes run every round; the others only when those found
+ * nothing in the round.
  * Tried candidates are remembered (64-bit hashes), so no sequence is run
  * twice. Minimise is the costly pass (two binary searches per choice): in
  * quick rounds it skips a choice it could not lower before, at the same
@@ -49,6 +64,7 @@ struct shrinker {
 	long long deadline;		/* ms, CLOCK_MONOTONIC; 0: none */
 	struct qc_shrink_stats *stats;
 	uint64_t *cand;			/* QC_MAX_CHOICES */
+	uint64_t *base;			/* QC_MAX_CHOICES: a pass's start */
 	struct qc_seq used;		/* QC_MAX_CHOICES each */
 	uint64_t *seen;			/* hash set, 0 = empty */
 	size_t seen_cap, seen_n;
@@ -174,12 +190,18 @@ try_delete(struct shrinker *s, size_t i, size_t k, size_t dec)
 	return try(s, s->cand, n);
 }
 
+/*
+ * Runs of every length from DELETE_MAX down to 1: a wrapper such as
+ * add(lit(0), e) is three choices, a list element with two fields is three.
+ */
+#define DELETE_MAX	8
+
 static int
 pass_delete(struct shrinker *s)
 {
 	int found = 0;
 
-	for (size_t k = 8; k >= 1; k /= 2)
+	for (size_t k = DELETE_MAX; k >= 1; k--)
 		for (size_t i = s->best->n; i-- > 0 && !s->stop; )
 			if (i + k <= s->best->n)
 				found |= try_delete(s, i, k, SIZE_MAX);
@@ -444,18 +466,25 @@ pass_sort(struct shrinker *s)
 	return found;
 }
 
+/* Takes D from choice I and gives E to choice J of the best. */
+static int
+try_trade(struct shrinker *s, size_t i, size_t j, uint64_t d, uint64_t e)
+{
+	struct qc_seq *b = s->best;
+
+	if (i >= b->n || j >= b->n || b->v[i] < d || b->max[j] - b->v[j] < e)
+		return 0;
+	memcpy(s->cand, b->v, b->n * sizeof(*s->cand));
+	s->cand[i] -= d;
+	s->cand[j] += e;
+	return try(s, s->cand, b->n);
+}
+
 /* Moves D from choice I to choice J of the best. */
 static int
 try_move(struct shrinker *s, size_t i, size_t j, uint64_t d)
 {
-	struct qc_seq *b = s->best;
-
-	if (i >= b->n || j >= b->n || b->v[i] < d || b->max[j] - b->v[j] < d)
-		return 0;
-	memcpy(s->cand, b->v, b->n * sizeof(*s->cand));
-	s->cand[i] -= d;
-	s->cand[j] += d;
-	return try(s, s->cand, b->n);
+	return try_trade(s, i, j, d, d);
 }
 
 /*
@@ -504,11 +533,18 @@ pass_move(struct shrinker *s)
 		if (s->best->v[i] == 0)
 			continue;
 		npos = same_bound(s->best, i, pos, 4);
-		for (size_t k = 0; k < npos && !s->stop; k++)
-			if (!move_most(s, i, pos[k], 2))
-				found |= move_most(s, i, pos[k], 1);
-			else
+		for (size_t k = 0; k < npos && !s->stop; k++) {
+			if (move_most(s, i, pos[k], 2) || move_most(s, i, pos[k], 1)) {
 				found = 1;
+				continue;
+			}
+			/* One step of magnitude in the signed order (0, 1, -1,
+			 * 2, -2...) is 2 choices, but 1 at the end of a
+			 * range's longer side: {-2, -32767} becomes
+			 * {-1, -32768} for shorts, {2, 32767} becomes {1, -32768}. */
+			found |= try_trade(s, i, pos[k], 2, 1) ||
+			    try_trade(s, i, pos[k], 1, 2);
+		}
 	}
 	return found;
 }
@@ -547,31 +583,97 @@ pass_lower_search(struct shrinker *s)
 	return 0;
 }
 
+/* BASE (N choices) with D * STRIDE taken from choices I and J. */
+static int
+try_offset(struct shrinker *s, const uint64_t *base, size_t n, size_t i,
+    size_t j, uint64_t d, uint64_t stride)
+{
+	memcpy(s->cand, base, n * sizeof(*s->cand));
+	s->cand[i] -= d * stride;
+	s->cand[j] -= d * stride;
+	return try(s, s->cand, n);
+}
+
 /*
- * Two choices lowered together by one or two: for signed integers, whose
- * choices alternate signs, that turns {-1, INT_MIN} into {1, INT_MAX}.
+ * Lowers choices I and J together by a common offset, in multiples of
+ * STRIDE (2 keeps two signed integers' signs, 1 changes both at once), as
+ * far as it works: all the way, else by exponential probing (1, 2, 4...
+ * steps) and then a binary search between the last step that worked and
+ * the first that did not. Two numbers near INT_MAX whose difference alone
+ * matters come down in about 60 runs.
+ */
+static int
+lower_two(struct shrinker *s, size_t i, size_t j, uint64_t stride)
+{
+	size_t n = s->best->n;
+	uint64_t room, lo = 0, hi;	/* lo steps work (0 does), hi do not */
+	int found = 0;
+
+	if (i >= n || j >= n)
+		return 0;
+	room = s->best->v[i] < s->best->v[j] ? s->best->v[i] : s->best->v[j];
+	if ((room /= stride) == 0)
+		return 0;
+	memcpy(s->base, s->best->v, n * sizeof(*s->base));
+	if (try_offset(s, s->base, n, i, j, room, stride))
+		return 1;
+	for (hi = 1; hi < room && !s->stop; lo = hi, hi *= 2) {
+		if (!try_offset(s, s->base, n, i, j, hi, stride))
+			break;
+		found = 1;
+	}
+	if (hi > room)
+		hi = room;
+	while (lo + 1 < hi && !s->stop) {
+		uint64_t mid = lo + (hi - lo) / 2;
+
+		if (try_offset(s, s->base, n, i, j, mid, stride)) {
+			found = 1;
+			lo = mid;
+		} else {
+			hi = mid;
+		}
+	}
+	return found;
+}
+
+/*
+ * Two choices lowered together: by a common offset (x and y near INT_MAX
+ * where only x - y matters), else by 1 and 2 or 2 and 1, a step of
+ * magnitude for each in the signed order, one changing sign:
+ * {-1, INT_MIN} (choices 2 and the last) becomes {1, INT_MAX}.
  */
 static int
 pass_pairs(struct shrinker *s)
 {
-	static const uint64_t steps[][2] = { { 1, 1 }, { 1, 2 }, { 2, 1 }, { 2, 2 } };
+	static const uint64_t steps[][2] = { { 1, 2 }, { 2, 1 } };
+	int found = 0;
 
 	for (size_t i = 0; i < s->best->n && !s->stop; i++) {
 		if (s->best->v[i] == 0)
 			continue;
-		for (size_t j = i + 1; j < s->best->n && j <= i + 8 && !s->stop; j++)
-			for (size_t k = 0; k < 4 && !s->stop; k++) {
+		for (size_t j = i + 1; j < s->best->n && j <= i + 8 && !s->stop; j++) {
+			if (s->best->v[j] == 0)
+				continue;
+			if (lower_two(s, i, j, 2) | lower_two(s, i, j, 1)) {
+				found = 1;
+				continue;
+			}
+			for (size_t k = 0; k < 2 && !s->stop; k++) {
 				if (i >= s->best->n || j >= s->best->n ||
 				    s->best->v[i] < steps[k][0] || s->best->v[j] < steps[k][1])
 					continue;
 				memcpy(s->cand, s->best->v, s->best->n * sizeof(*s->cand));
 				s->cand[i] -= steps[k][0];
 				s->cand[j] -= steps[k][1];
-				if (try(s, s->cand, s->best->n))
-					return 1;
+				if (try(s, s->cand, s->best->n)) {
+					found = 1;
+					break;
+				}
 			}
+		}
 	}
-	return 0;
+	return found;
 }
 
 static int
@@ -599,13 +701,54 @@ pass_adjust(struct shrinker *s)
 	return found;
 }
 
+/*
+ * A block of choices moved left, in front of the block before it: two
+ * subtrees or list elements swapped (a heap's subtree from the left to the
+ * right, an empty list before a full one), when the moved block starts
+ * with a smaller choice. Blocks of SWAP_BLOCK choices at most, moved over
+ * SWAP_OVER at most; at most SWAP_TRIES candidates a round, as the pass
+ * is the last resort of a stuck round.
+ */
+#define SWAP_BLOCK	8
+#define SWAP_OVER	32
+#define SWAP_TRIES	512
+
+static int
+pass_swap(struct shrinker *s)
+{
+	size_t tries = 0;
+
+	for (size_t i = 0; i < s->best->n && !s->stop; i++) {
+		if (s->best->v[i] == 0)
+			continue;
+		for (size_t j = i + 1; j < s->best->n && j <= i + SWAP_OVER && !s->stop; j++) {
+			const uint64_t *v = s->best->v;
+			size_t n = s->best->n;
+
+			if (v[j] >= v[i])
+				continue;
+			for (size_t l = 1; l <= SWAP_BLOCK && j + l <= n && !s->stop; l++) {
+				if (tries++ >= SWAP_TRIES)
+					return 0;
+				memcpy(s->cand, v, i * sizeof(*s->cand));
+				memcpy(s->cand + i, v + j, l * sizeof(*s->cand));
+				memcpy(s->cand + i + l, v + i, (j - i) * sizeof(*s->cand));
+				memcpy(s->cand + j + l, v + j + l, (n - j - l) * sizeof(*s->cand));
+				if (try(s, s->cand, n))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 int
 qc_shrink(struct qc_seq *best, qc_shrink_test *test, void *ctx,
     unsigned max_calls, unsigned max_ms, struct qc_shrink_stats *stats)
 {
 	static int (*const passes[])(struct shrinker *) = {
-		pass_delete, pass_zero, pass_minimise, pass_together, pass_sort,
-		pass_move, pass_pairs, pass_adjust, pass_lower_search,
+		pass_delete, pass_zero, pass_minimise, pass_pairs, pass_together,
+		pass_sort, pass_move, pass_adjust, pass_lower_search, pass_swap,
 	};
 	struct shrinker s;
 	int rc = -1;
@@ -619,11 +762,12 @@ qc_shrink(struct qc_seq *best, qc_shrink_test *test, void *ctx,
 	s.deadline = max_ms ? qc__now_ms() + max_ms : 0;
 	s.stats = stats;
 	s.cand = malloc(QC_MAX_CHOICES * sizeof(*s.cand));
+	s.base = malloc(QC_MAX_CHOICES * sizeof(*s.base));
 	s.used.v = malloc(QC_MAX_CHOICES * sizeof(*s.used.v));
 	s.used.max = malloc(QC_MAX_CHOICES * sizeof(*s.used.max));
 	s.memo_v = calloc(QC_MAX_CHOICES, sizeof(*s.memo_v));
 	s.memo_n = calloc(QC_MAX_CHOICES, sizeof(*s.memo_n));
-	if (s.cand == NULL || s.used.v == NULL || s.used.max == NULL ||
+	if (s.cand == NULL || s.base == NULL || s.used.v == NULL || s.used.max == NULL ||
 	    s.memo_v == NULL || s.memo_n == NULL)
 		goto out;
 	(void)seen_add(&s, hash_seq(best->v, best->n));
@@ -632,8 +776,10 @@ qc_shrink(struct qc_seq *best, qc_shrink_test *test, void *ctx,
 
 		for (size_t p = 0; p < sizeof(passes) / sizeof(*passes) && !s.stop; p++) {
 			/* The cheap passes first; the costly ones only when
-			 * the cheap ones are stuck. */
-			if (p >= 5 && found)
+			 * the cheap ones are stuck. Pairs is among the first:
+			 * when minimise lowers two coupled numbers by 2 a
+			 * round, only pairs gets them down at once. */
+			if (p >= 6 && found)
 				break;
 			found |= passes[p](&s);
 		}
@@ -652,6 +798,7 @@ out:
 	free(s.memo_v);
 	free(s.memo_n);
 	free(s.cand);
+	free(s.base);
 	free(s.used.v);
 	free(s.used.max);
 	free(s.seen);
