@@ -59,16 +59,20 @@
  * signal, or a hang), so every shrunk input is one the generators could
  * make, an author's generator shrinks for free, and a bug usually shrinks
  * to the same counterexample whatever the seed that found it (tests/qc
- * checks 20 bugs on 30 seeds each). Its passes: deleting
- * runs of choices (alone, or while decrementing a choice before them, for
- * lengths drawn as numbers), zeroing runs, minimising each choice (0, 1, 2,
- * then binary searches keeping its parity, that is an integer's sign, and
- * not), lowering equal choices together, sorting and swapping choices of
- * the same bound, moving value from a choice to a later one, lowering
- * pairs by small steps (signs change together), and lowering a choice
- * while a later one tries small values; with a cache of the sequences
- * tried and a budget of calls and time. It stops after a full round of
- * every pass finds nothing.
+ * checks 20 bugs and 13 shrinking challenges on 30 seeds each). Its
+ * passes: deleting runs of every length up to 8 (alone, or while
+ * decrementing a choice before them, for lengths drawn as numbers), zeroing
+ * runs, minimising each choice (0, 1, 2, then binary searches keeping its
+ * parity, that is an integer's sign, and not), lowering two choices
+ * together by a common offset as far as exponential probing and a binary
+ * search find (signs kept, or changing together), lowering equal choices
+ * together, sorting choices of the same bound, moving value from a choice
+ * to a later one (or trading a step of magnitude, so {-2, -32767} becomes
+ * {-1, -32768}), lowering a choice while a later one tries small values,
+ * and moving a block of choices left over another (two subtrees or list
+ * elements swapped); with a cache of the sequences tried and a budget of
+ * calls and time, and a report that says when the budget stopped it. It
+ * stops after a full round of every pass finds nothing.
  *
  * Processes. The runner (qc_runner.c, its own program, which never loads
  * the student's code) forks a child that dlopen()s the properties' shared
