@@ -14,7 +14,8 @@
  * Passes, in the order of a round (rounds repeat until one finds nothing):
  *   delete     runs of every length from 8 down to 1, from the end: drops
  *              elements of collections (a "more?" flag and the element's
- *              choices), wrappers such as add(lit(0), e) (three choices)
+ *              choices), wrappers such as add(lit(0), e) (three choices);
+ *              quick rounds only 8, 4, 2 and 1
  *   zero       runs of 8, 4, 2, 1 choices set to 0: the simplest values
  *   minimise   each choice: 0, 1, 2, then a binary search below its value
  *              in steps of 2 (a signed integer's choices alternate signs:
@@ -23,7 +24,9 @@
  *              of 2 (signs kept) and of 1 (signs changing together), as
  *              far as exponential probing and a binary search find (x and
  *              y near INT_MAX where only x - y matters); else by 1 and 2
- *              ({-1, INT_MIN} to {1, INT_MAX})
+ *              ({-1, INT_MIN} to {1, INT_MAX}); quick rounds only pairs
+ *              of choices of 128 or more, which minimise would lower by a
+ *              step a round
  *   together   equal choices lowered together (x == y stays true)
  *   sort       choices with the same bound sorted; then adjacent pairs of
  *              them swapped when out of order
@@ -193,6 +196,8 @@ try_delete(struct shrinker *s, size_t i, size_t k, size_t dec)
 /*
  * Runs of every length from DELETE_MAX down to 1: a wrapper such as
  * add(lit(0), e) is three choices, a list element with two fields is three.
+ * Quick rounds try the powers of two only; the others come in full rounds,
+ * when the quick ones are stuck (half the calls on a typical string).
  */
 #define DELETE_MAX	8
 
@@ -201,10 +206,13 @@ pass_delete(struct shrinker *s)
 {
 	int found = 0;
 
-	for (size_t k = DELETE_MAX; k >= 1; k--)
+	for (size_t k = DELETE_MAX; k >= 1; k--) {
+		if (!s->full && (k & (k - 1)) != 0)
+			continue;	/* quick rounds: 8, 4, 2, 1 */
 		for (size_t i = s->best->n; i-- > 0 && !s->stop; )
 			if (i + k <= s->best->n)
 				found |= try_delete(s, i, k, SIZE_MAX);
+	}
 	return found;
 }
 
@@ -643,6 +651,8 @@ lower_two(struct shrinker *s, size_t i, size_t j, uint64_t stride)
  * magnitude for each in the signed order, one changing sign:
  * {-1, INT_MIN} (choices 2 and the last) becomes {1, INT_MAX}.
  */
+#define PAIRS_QUICK	128	/* quick rounds: pairs of choices this large */
+
 static int
 pass_pairs(struct shrinker *s)
 {
@@ -650,10 +660,10 @@ pass_pairs(struct shrinker *s)
 	int found = 0;
 
 	for (size_t i = 0; i < s->best->n && !s->stop; i++) {
-		if (s->best->v[i] == 0)
+		if (s->best->v[i] == 0 || (!s->full && s->best->v[i] < PAIRS_QUICK))
 			continue;
 		for (size_t j = i + 1; j < s->best->n && j <= i + 8 && !s->stop; j++) {
-			if (s->best->v[j] == 0)
+			if (s->best->v[j] == 0 || (!s->full && s->best->v[j] < PAIRS_QUICK))
 				continue;
 			if (lower_two(s, i, j, 2) | lower_two(s, i, j, 1)) {
 				found = 1;
