@@ -123,7 +123,7 @@
  * property, so writing before their start is reported too. A trial may
  * hold up to 1024 blocks: each string, array, qc_alloc and qc_dup is one,
  * and so is a string that is not a block at each call of a student's
- * function it is handed to; a list of 100 lists of 100 is 101. More is an
+ * function it is handed to; a list of 100 lists of 100 is 102 (the rows, their lengths, 100 lists). More is an
  * author error that says so. Blocks of up to a page (minus 32 bytes) use a
  * page each; larger ones share 24 MiB per trial. qc_freeze() records a
  * block's contents: a change is reported when the property ends.
@@ -335,8 +335,8 @@ int qc_many_more(struct qc *qc, struct qc_many *m);
  * after its "one more?" flag, so the shrinker deletes whole lists, then
  * elements. Show it with QC_SHOW_INT_LISTS(rows, lens, n):
  *	int *rows[2] = {(int[2]){1, 2}, malloc(0)};
- *	int lens[2] = {2, 0};
- *	int n = 2;
+ *	size_t lens[2] = {2, 0};
+ *	size_t n = 2;
  * (an empty inner list is malloc(0) there, never NULL; a compound literal
  * is C99). Every
  * list is a block: at most about 1000 lists in a trial, and a choice per

@@ -167,7 +167,8 @@ void qc__trial_reset(struct qc *qc);
 /* The trial's random generator, seeded from (SEED, PROP, ATTEMPT). */
 void qc__seed(struct qc *qc, uint64_t seed, uint32_t prop, uint32_t attempt);
 
-/* The size of the trial after PASSED tests and DISCARDED rejections: from 0
+/* The size of the trial after PASSED tests and DISCARDED rejections since
+ * the last that passed: from 0
  * to MAX_SIZE over every QC_SIZE_PERIOD tests, then again (qc_core.c). */
 #define QC_SIZE_PERIOD	100
 unsigned qc__size_for(unsigned passed, unsigned discarded, unsigned max_success,

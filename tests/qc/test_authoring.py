@@ -118,7 +118,7 @@ def test_nested(tmp):
        "a list of lists and a tree cross to the student's functions, pointers and all",
        "%s\n%s" % (rep, p.stderr))
     bugs = (("i < n;", "i + 1 < n;", "last_list", 0,
-             ["int *rows[1] = {(int[1]){1}};", "int lens[1] = {1};", "int n = 1;"]),
+             ["int *rows[1] = {(int[1]){1}};", "size_t lens[1] = {1};", "size_t n = 1;"]),
             ("tree_sum(t->l) + tree_sum(t->r)", "tree_sum(t->l)", "no_right", 1,
              ["struct node *t = NODE(0, NULL, NODE(1, NULL, NULL));"]))
     for old, new, name, index, minimal in bugs:

@@ -46,7 +46,9 @@ qc__seed(struct qc *qc, uint64_t seed, uint32_t prop, uint32_t attempt)
  * 10,000 tests are not 100 at size 0 first, and small inputs keep coming
  * up among large ones. A last, shorter round (max-success not a multiple
  * of the period, or below it) grows faster so that it still ends at
- * max-size. Rejections add a tenth each.
+ * max-size. Each rejection since the last test that passed adds a tenth
+ * (QuickCheck's rule), so many rejections over a long run do not pin the
+ * size at max-size.
  */
 unsigned
 qc__size_for(unsigned passed, unsigned discarded, unsigned max_success,
@@ -111,8 +113,10 @@ qc__vprintf(struct qc *qc, const char *fmt, va_list ap)
 	va_copy(ap2, ap);
 	n = vsnprintf(small, sizeof(small), fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0) {		/* a bad format: an empty string */
 		n = 0;
+		small[0] = '\0';
+	}
 	s = qc__alloc(qc, (size_t)n + 1);
 	if ((size_t)n < sizeof(small))
 		memcpy(s, small, (size_t)n + 1);
@@ -154,6 +158,10 @@ qc__init(struct qc *qc, int fixed)
 
 	memset(qc, 0, sizeof(*qc));
 	qc->page = page > 0 ? (size_t)page : 4096;
+	/* The pool of small blocks (two pages each) must leave half the
+	 * arena to large ones: pages of 16 KiB or more would not. */
+	if (QC_POOL_BYTES(qc->page) > QC_ARENA_SIZE / 2)
+		return -1;
 	/* The whole arena reserved without access; the pool's pages are made
 	 * usable as blocks need them (qc_block.c), its guard pages left as
 	 * they are. */

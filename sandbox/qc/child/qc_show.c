@@ -279,6 +279,21 @@ qc_show_double_array(struct qc *qc, const char *name, const double *a, size_t n,
 	show_array(qc, SHOW_DOUBLE_ARRAY, name, a, n, sizeof(double), lenname);
 }
 
+/* The ints from P to the end of the trial's block it is in (0: none). */
+static size_t
+ints_in_block(const struct qc *qc, const int *p)
+{
+	uintptr_t a = (uintptr_t)p;
+
+	for (size_t i = 0; i < qc->nblocks; i++) {
+		uintptr_t b = (uintptr_t)qc->blocks[i].data;
+
+		if (a >= b && a < b + qc->blocks[i].size)
+			return (b + qc->blocks[i].size - a) / sizeof(int);
+	}
+	return 0;
+}
+
 void
 qc_show_int_lists(struct qc *qc, const char *name, int *const *rows,
     const size_t *lens, size_t n, const char *lensname, const char *lenname)
@@ -288,8 +303,12 @@ qc_show_int_lists(struct qc *qc, const char *name, int *const *rows,
 	size_t *ls = qc__alloc(qc, (n ? n : 1) * sizeof(*ls));
 	int *flat;
 
+	/* Each row as far as its block goes: lengths the function changed,
+	 * or rows that are not the generator's, show no memory past them. */
 	for (size_t i = 0; i < n; i++) {
-		ls[i] = rows[i] != NULL ? lens[i] : 0;
+		size_t room = rows[i] != NULL ? ints_in_block(qc, rows[i]) : 0;
+
+		ls[i] = lens[i] < room ? lens[i] : room;
 		total += ls[i];
 	}
 	flat = qc__alloc(qc, (total ? total : 1) * sizeof(int));
@@ -440,12 +459,18 @@ format_lists(struct qc *qc, const struct qc_show *sh, int tag, char *buf,
 	qc__record(qc, tag, buf, strlen(buf));
 	if (named(sh->lensname)) {
 		if (sh->n == 0) {
-			snprintf(buf, len, "int *%s = malloc(0);", sh->lensname);
+			snprintf(buf, len, "size_t *%s = malloc(0);", sh->lensname);
 		} else {
-			snprintf(buf, len, "int %s[%zu] = {", sh->lensname, sh->n);
+			size_t i;
+
+			snprintf(buf, len, "size_t %s[%zu] = {", sh->lensname, sh->n);
 			off = strlen(buf);
-			for (size_t i = 0; i < sh->n && off + 40 < len; i++) {
+			for (i = 0; i < sh->n && off + 40 < len; i++) {
 				snprintf(v, sizeof(v), "%s%zu", i ? ", " : "", sh->lens[i]);
+				puts_(buf, len, &off, v);
+			}
+			if (i < sh->n) {
+				snprintf(v, sizeof(v), ", ... /* %zu more */", sh->n - i);
 				puts_(buf, len, &off, v);
 			}
 			puts_(buf, len, &off, "};");
@@ -453,7 +478,7 @@ format_lists(struct qc *qc, const struct qc_show *sh, int tag, char *buf,
 		qc__record(qc, tag, buf, strlen(buf));
 	}
 	if (named(sh->lenname)) {
-		snprintf(buf, len, "int %s = %zu;", sh->lenname, sh->n);
+		snprintf(buf, len, "size_t %s = %zu;", sh->lenname, sh->n);
 		qc__record(qc, tag, buf, strlen(buf));
 	}
 }

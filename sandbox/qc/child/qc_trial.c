@@ -57,7 +57,7 @@ qc__batch(struct qc *qc, const struct qc_property *p, uint64_t seed,
     volatile uint32_t *passed_out, volatile uint32_t *discarded_out,
     unsigned *size)
 {
-	unsigned passed = 0, discarded = 0;
+	unsigned passed = 0, discarded = 0, since = 0;	/* rejected since a pass */
 	uint32_t attempt = first;
 	int st;
 
@@ -67,7 +67,7 @@ qc__batch(struct qc *qc, const struct qc_property *p, uint64_t seed,
 		if (discarded > max_discard)
 			return QC_DISCARD;
 		qc->random = 1;
-		qc->size = qc__size_for(first + passed, discarded, max_success, max_size);
+		qc->size = qc__size_for(first + passed, since, max_success, max_size);
 		qc__seed(qc, seed, prop_index, attempt++);
 		*size = qc->size;
 		*passed_out = passed;
@@ -75,11 +75,13 @@ qc__batch(struct qc *qc, const struct qc_property *p, uint64_t seed,
 		if (ticks != NULL)
 			(*ticks)++;
 		st = qc__trial(qc, p, 1);
-		if (st == QC_PASS)
+		if (st == QC_PASS) {
 			passed++;
-		else if (st == QC_DISCARD)
+			since = 0;
+		} else if (st == QC_DISCARD) {
 			discarded++;
-		else
+			since++;
+		} else
 			return st;
 	}
 }

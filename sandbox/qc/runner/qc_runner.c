@@ -370,7 +370,7 @@ shrink_failure(struct runner *r, struct prop_run *pr)
 		pr->st.calls += more.calls;
 		pr->st.shrinks = more.shrinks;
 		pr->st.cached += more.cached;
-		pr->st.stopped |= more.stopped;
+		pr->st.stopped = more.stopped;	/* the round reported */
 
 		/* 4. The final check. */
 		if (child_replay(r, 1, f->seq.v, f->seq.n, final_ms, 2, &fo, NULL,
@@ -400,6 +400,10 @@ report_original(struct runner *r, struct prop_run *pr)
 	struct outcome co;
 	char err[256];
 
+	/* Shrunk inputs that did not fail again in a fresh child: the
+	 * original is shown for that, not for a budget. */
+	if (pr->st.shrinks > 0)
+		pr->st.stopped = 0;
 	pr->st.shrinks = 0;
 	if (f->o.kind == K_HUNG) {
 		if (child_replay(r, 1, pr->start.v, pr->start.n, r->o.timeout_ms, 2, &co,

@@ -78,6 +78,8 @@ struct shrinker {
 	size_t *memo_n;
 	int full;
 	int stop;
+	size_t swap_from;		/* where pass_swap goes on */
+	int swap_more;			/* it stopped with candidates left */
 };
 
 int
@@ -91,16 +93,29 @@ qc_seq_less(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
 	return 0;
 }
 
+/* splitmix64's finaliser: every bit of X reaches every bit of the result. */
+static uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+/*
+ * The sequence's hash, mixed in full at each choice: two choices changed
+ * by the same offset in their high bits (a common offset near 2^63) must
+ * not cancel out, or a candidate would pass for one already tried.
+ */
 static uint64_t
 hash_seq(const uint64_t *v, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL ^ n;
+	uint64_t h = mix64(0xcbf29ce484222325ULL ^ n);
 
-	for (size_t i = 0; i < n; i++) {
-		h ^= v[i];
-		h *= 0x100000001b3ULL;
-		h ^= h >> 29;
-	}
+	for (size_t i = 0; i < n; i++)
+		h = mix64(h ^ v[i]) + i;
 	return h ? h : 1;
 }
 
@@ -625,7 +640,7 @@ lower_two(struct shrinker *s, size_t i, size_t j, uint64_t stride)
 	memcpy(s->base, s->best->v, n * sizeof(*s->base));
 	if (try_offset(s, s->base, n, i, j, room, stride))
 		return 1;
-	for (hi = 1; hi < room && !s->stop; lo = hi, hi *= 2) {
+	for (hi = 1; hi < room && !s->stop; lo = hi, hi = hi > room / 2 ? room : 2 * hi) {
 		if (!try_offset(s, s->base, n, i, j, hi, stride))
 			break;
 		found = 1;
@@ -716,19 +731,25 @@ pass_adjust(struct shrinker *s)
  * subtrees or list elements swapped (a heap's subtree from the left to the
  * right, an empty list before a full one), when the moved block starts
  * with a smaller choice. Blocks of SWAP_BLOCK choices at most, moved over
- * SWAP_OVER at most; at most SWAP_TRIES candidates a round, as the pass
- * is the last resort of a stuck round.
+ * SWAP_OVER at most. At most SWAP_TRIES candidates run a round (cached ones
+ * do not count) and SWAP_MADE made (they do), as the pass is the last
+ * resort of a stuck round; the next round goes on where it stopped, and
+ * the shrinker does not end while the pass has candidates left.
  */
 #define SWAP_BLOCK	8
 #define SWAP_OVER	32
 #define SWAP_TRIES	512
+#define SWAP_MADE	8192	/* candidates made, cached ones too */
 
 static int
 pass_swap(struct shrinker *s)
 {
-	size_t tries = 0;
+	unsigned calls = s->stats->calls;	/* candidates run, not cached */
+	size_t made = 0, start = s->swap_from;
 
-	for (size_t i = 0; i < s->best->n && !s->stop; i++) {
+	/* From where the last round's pass stopped, so that a long
+	 * sequence's later blocks get their turn; to the end. */
+	for (size_t i = start; i < s->best->n && !s->stop; i++) {
 		if (s->best->v[i] == 0)
 			continue;
 		for (size_t j = i + 1; j < s->best->n && j <= i + SWAP_OVER && !s->stop; j++) {
@@ -738,17 +759,26 @@ pass_swap(struct shrinker *s)
 			if (v[j] >= v[i])
 				continue;
 			for (size_t l = 1; l <= SWAP_BLOCK && j + l <= n && !s->stop; l++) {
-				if (tries++ >= SWAP_TRIES)
+				if (s->stats->calls - calls >= SWAP_TRIES ||
+				    ++made >= SWAP_MADE) {
+					s->swap_from = i;
+					s->swap_more = 1;
 					return 0;
+				}
 				memcpy(s->cand, v, i * sizeof(*s->cand));
 				memcpy(s->cand + i, v + j, l * sizeof(*s->cand));
 				memcpy(s->cand + i + l, v + i, (j - i) * sizeof(*s->cand));
 				memcpy(s->cand + j + l, v + j + l, (n - j - l) * sizeof(*s->cand));
-				if (try(s, s->cand, n))
+				if (try(s, s->cand, n)) {
+					s->swap_from = i;
 					return 1;
+				}
 			}
 		}
 	}
+	/* At the end: done only when this sweep began at the start. */
+	s->swap_more = start > 0;
+	s->swap_from = 0;
 	return 0;
 }
 
@@ -799,7 +829,7 @@ qc_shrink(struct qc_seq *best, qc_shrink_test *test, void *ctx,
 			s.full = 0;
 			continue;
 		}
-		if (s.full)
+		if (s.full && !s.swap_more)
 			break;		/* a full round found nothing: done */
 		s.full = 1;
 	}

@@ -359,6 +359,19 @@ show_tree(struct qc *qc, const struct node *t)
 	    show_tree(qc, t->r));
 }
 
+/* The number of levels of T (0: a leaf). */
+static unsigned
+tree_depth(const struct node *t)
+{
+	unsigned l, r;
+
+	if (t == NULL)
+		return 0;
+	l = tree_depth(t->l);
+	r = tree_depth(t->r);
+	return 1 + (l > r ? l : r);
+}
+
 /* Fails on a 5 two levels below the root, or deeper. */
 static int
 deep_five(const struct node *t, unsigned depth)
@@ -376,6 +389,7 @@ QC_PROPERTY(p_tree, "f(t)")
 	t = tree(qc, &pool, 0);
 	qc_show(qc, "struct node *t = %s;", show_tree(qc, t));
 	seen_i[0] = (long long)pool.used;
+	seen_i[1] = tree_depth(t);
 	QC_ASSERT(!deep_five(t, 0));
 }
 
@@ -538,7 +552,7 @@ test_nested(void)
 
 	replay(&qc_propdef_p_nested, v, sizeof(v) / sizeof(*v));
 	is_str(records(), "I:int *rows[2] = {malloc(0), (int[2]){2, 9}};"
-	    "|I:int lens[2] = {0, 2};|I:int n = 2;|M:assertion failed: sum <= 10",
+	    "|I:size_t lens[2] = {0, 2};|I:size_t n = 2;|M:assertion failed: sum <= 10",
 	    "a list of lists: a flag, then each list's choices; shown as C99");
 	for (uint64_t seed = 1; seed <= 10; seed++) {
 		const char *r = find_and_shrink(&qc_propdef_p_nested, seed, &st);
@@ -546,8 +560,8 @@ test_nested(void)
 		if (strcmp(r, "passed") == 0)
 			continue;
 		found++;
-		if (strcmp(r, "I:int *rows[1] = {(int[2]){2, 9}};|I:int lens[1] = {2};"
-		    "|I:int n = 1;|M:assertion failed: sum <= 10") != 0) {
+		if (strcmp(r, "I:int *rows[1] = {(int[2]){2, 9}};|I:size_t lens[1] = {2};"
+		    "|I:size_t n = 1;|M:assertion failed: sum <= 10") != 0) {
 			diag("seed %llu: %s", (unsigned long long)seed, r);
 			good = 0;
 		}
@@ -580,16 +594,23 @@ test_nested(void)
 	ok(good && found >= 5, "a 5 deep in a tree: its other subtrees shrink to leaves,"
 	    " its depth to 2, its values to 0 (%d seeds of 10 found it)", found);
 	{
-		int full = 1;
+		int full = 1, author = 0;
+		long long most = 0, deepest = 0;
 
 		Q.random = 1;
 		for (uint32_t t = 0; t < 2000; t++) {
 			Q.size = 100;
 			qc__seed(&Q, 9, 0, t);
-			qc__trial(&Q, &qc_propdef_p_tree, 0);
-			full &= seen_i[0] <= 40;
+			seen_i[0] = seen_i[1] = -1;
+			author += qc__trial(&Q, &qc_propdef_p_tree, 0) == QC_AUTHOR;
+			full &= seen_i[0] >= 0 && seen_i[0] <= 40 && seen_i[1] >= 0 &&
+			    seen_i[1] <= 6;
+			most = seen_i[0] > most ? seen_i[0] : most;
+			deepest = seen_i[1] > deepest ? seen_i[1] : deepest;
 		}
-		ok(full, "random trees stay within the pool and the depth bound");
+		ok(full && author == 0 && deepest >= 4,
+		    "random trees stay within the pool and the depth bound (at most %lld"
+		    " nodes, %lld levels)", most, deepest);
 	}
 }
 
@@ -675,7 +696,7 @@ test_format(void)
 	    "|I:double d[1] = {0.1};|I:int *e = malloc(0);|I:int m = 0;|I:double *f = malloc(0);"
 	    "|I:struct p p = {1, 2};|E:0|G:1|N:a note",
 	    "the counterexample as C declarations, then Expected, Got, notes; an empty"
-	    " array as a null pointer (no int a[0] before C23)");
+	    " array as malloc(0) (no int a[0] before C23)");
 	ok(Q.site > 60 && Q.site < 200, "the site is the assertion's line (%u)", Q.site);
 }
 
@@ -907,6 +928,81 @@ find_and_shrink(const struct qc_property *p, uint64_t seed, struct qc_shrink_sta
 	return records();
 }
 
+/*
+ * Synthetic failures on raw choices, for one pass at a time: the test
+ * fails when FN says so; the choices used are the candidate's.
+ */
+struct synth {
+	int (*fails)(const uint64_t *v, size_t n);
+	const uint64_t *bounds;
+};
+
+static int
+synth_test(void *ctx, const uint64_t *v, size_t n, struct qc_seq *used)
+{
+	const struct synth *y = ctx;
+
+	if (!y->fails(v, n))
+		return 0;
+	memcpy(used->v, v, n * sizeof(*v));
+	memcpy(used->max, y->bounds, n * sizeof(*v));
+	used->n = n;
+	return 1;
+}
+
+/* 60 fives, then {7, 3} or {3, 7}, then zeros: the swap is far along. */
+static int
+fails_far_pair(const uint64_t *v, size_t n)
+{
+	if (n != 80)
+		return 0;
+	for (size_t i = 0; i < 60; i++)
+		if (v[i] != 5)
+			return 0;
+	return (v[60] == 7 && v[61] == 3) || (v[60] == 3 && v[61] == 7);
+}
+
+/* Two choices near 2^64 whose difference alone matters (it is 4). */
+static int
+fails_difference(const uint64_t *v, size_t n)
+{
+	return n == 2 && v[0] >= 10 && v[1] + 4 == v[0];
+}
+
+static void
+test_shrink_passes(void)
+{
+	static uint64_t bv[QC_MAX_CHOICES], bm[QC_MAX_CHOICES], far[80];
+	struct qc_seq best = { bv, bm, 80 };
+	struct qc_shrink_stats st;
+	struct synth y = { fails_far_pair, far };
+
+	for (size_t i = 0; i < 80; i++)
+		far[i] = 10;
+	for (size_t i = 0; i < 80; i++)
+		bv[i] = i < 60 ? 5 : 0;
+	bv[60] = 7;
+	bv[61] = 3;
+	memcpy(bm, far, sizeof(far));
+	qc_shrink(&best, synth_test, &y, 100000, 0, &st);
+	ok(best.n == 80 && bv[60] == 3 && bv[61] == 7 && !st.stopped,
+	    "a swap 60 choices along is tried (the pass goes on where it stopped):"
+	    " {%llu, %llu} in %u calls", (unsigned long long)bv[60],
+	    (unsigned long long)bv[61], st.calls);
+
+	bv[0] = UINT64_MAX - 3;
+	bv[1] = UINT64_MAX - 7;
+	bm[0] = bm[1] = UINT64_MAX;
+	best.n = 2;
+	y.fails = fails_difference;
+	y.bounds = bm;
+	qc_shrink(&best, synth_test, &y, 100000, 0, &st);
+	ok(best.n == 2 && bv[0] == 10 && bv[1] == 6 && !st.stopped && st.calls < 2000,
+	    "two choices near 2^64, their difference alone mattering: {10, 6}: {%llu, %llu} in %u calls"
+	    " (common offset, probing without overflow)", (unsigned long long)bv[0],
+	    (unsigned long long)bv[1], st.calls);
+}
+
 static void
 test_shrink(void)
 {
@@ -1057,6 +1153,7 @@ main(void)
 	test_blocks();
 	test_statuses();
 	test_shrink();
+	test_shrink_passes();
 	test_report();
 	qc__fini(&Q);
 	return tap_done();
