@@ -6,7 +6,7 @@
  * simpler: fewer "more?" flags set early).
  * result: falsified
  * minimal:
- *	short *p[5] = {NULL, NULL, NULL, NULL, (short []){-1, -32768}};
+ *	short *p[5] = {malloc(0), malloc(0), malloc(0), malloc(0), (short[2]){-1, -32768}};
  *	int n[5] = {0, 0, 0, 0, 2};
  */
 short sum16(const short *a, int n)

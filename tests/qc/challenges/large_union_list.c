@@ -4,8 +4,9 @@
  * claim (fewer than five values in all the lists); lists must be joined.
  * result: falsified
  * minimal:
- *	int *ls[1] = {(int []){0, 1, -1, 2, -2}};
+ *	int *ls[1] = {(int[5]){0, 1, -1, 2, -2}};
  *	int lens[1] = {5};
+ *	int n = 1;
  */
 int count_distinct(const int *a, int n)
 {

@@ -4,8 +4,9 @@
  * claim (at most 10 elements in all); lists must be joined.
  * result: falsified
  * minimal:
- *	int *ls[1] = {(int []){0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
+ *	int *ls[1] = {(int[11]){0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
  *	int lens[1] = {11};
+ *	int n = 1;
  */
 int total_length(const int *lens, int n)
 {

@@ -2,15 +2,13 @@
  * binheap.c - int heap_to_sorted(const struct heap *h, int *out): writes
  * the keys of the heap H in ascending order to OUT, returns how many. The
  * shrinking challenge "binheap" (from QuickCheck's test suite via
- * SmartCheck): heaps drawn as jqwik draws them (a size 0..20 halved at each
- * level; a node is absent one time in eight; a key at least its parent's).
+ * SmartCheck): heaps of at most five levels (jqwik's bound: a size of at
+ * most 20 halved at each level), each key at least its parent's.
  * Smallest counterexample, as the challenge states it: the four-key heap
  * (0, None, (0, (0, None, None), (1, None, None))); its mirror image fails
- * the same way and is one swap of two subtrees away. Drawn by hand: a pool
- * of nodes, constructor calls for the display.
+ * the same way and is one swap of two subtrees away.
  */
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "qc.h"
@@ -20,39 +18,32 @@ struct heap {
 	const struct heap *left, *right;
 };
 
-#define NODES	64
+#define DEPTH	5
+#define NODES	((1 << DEPTH) - 1)
 
 QC_FUNCTION(int, heap_to_sorted, const struct heap *, int *);	/* the student's */
 
 static struct heap *
-gen(struct qc *qc, struct heap *pool, int *used, int min, int size)
+heap(struct qc *qc, struct qc_pool *pool, int min, unsigned depth)
 {
 	struct heap *h;
 
-	if (size <= 0 || qc_int_range(qc, 1, 8) == 1)
+	if (!qc_branch(qc, pool, depth, DEPTH))
 		return NULL;
-	h = &pool[(*used)++];
+	h = qc_pool_node(qc, pool);
 	h->head = qc_int_range(qc, min, INT_MAX);
-	h->left = gen(qc, pool, used, h->head, size / 2);
-	h->right = gen(qc, pool, used, h->head, size / 2);
+	h->left = heap(qc, pool, h->head, depth + 1);
+	h->right = heap(qc, pool, h->head, depth + 1);
 	return h;
 }
 
-static size_t
-show_heap(char *buf, size_t size, size_t k, const struct heap *h)
+static const char *
+show(struct qc *qc, const struct heap *h)
 {
-	if (k >= size)
-		return k;
 	if (h == NULL)
-		return k + (size_t)snprintf(buf + k, size - k, "NULL");
-	k += (size_t)snprintf(buf + k, size - k, "heap(%d, ", h->head);
-	k = show_heap(buf, size, k, h->left);
-	if (k < size)
-		k += (size_t)snprintf(buf + k, size - k, ", ");
-	k = show_heap(buf, size, k, h->right);
-	if (k < size)
-		k += (size_t)snprintf(buf + k, size - k, ")");
-	return k;
+		return "NULL";
+	return qc_sprintf(qc, "heap(%d, %s, %s)", h->head, show(qc, h->left),
+	    show(qc, h->right));
 }
 
 static void
@@ -75,13 +66,13 @@ cmp_int(const void *a, const void *b)
 
 QC_PROPERTY(sorts_the_keys, "heap_to_sorted(h, out)")
 {
-	struct heap *pool = qc_alloc(qc, NODES, sizeof(*pool), "h");
-	int used = 0, want[NODES], n = 0, *out;
-	const struct heap *h = gen(qc, pool, &used, 0, qc_int_range(qc, 0, 20));
-	char buf[4096];
+	struct qc_pool pool;
+	const struct heap *h;
+	int want[NODES], n = 0, *out;
 
-	show_heap(buf, sizeof(buf), 0, h);
-	qc_show(qc, "struct heap *h = %s;", buf);
+	qc_pool(qc, &pool, NODES, sizeof(struct heap), "h");
+	h = heap(qc, &pool, 0, 0);
+	qc_show(qc, "struct heap *h = %s;", show(qc, h));
 	keys(h, want, &n);
 	qsort(want, (size_t)n, sizeof(*want), cmp_int);
 	out = qc_alloc(qc, (size_t)n, sizeof(*out), "out");

@@ -7,7 +7,7 @@
  * "more?" flag of 0) and, in the integer order (0, 1, -1, ..., -32768
  * last), the smaller magnitude first: ([], [], [], [], [-1, -32768]).
  */
-#include <stdio.h>
+#include <limits.h>
 
 #include "qc.h"
 
@@ -16,52 +16,51 @@
 
 QC_FUNCTION(short, sum16, const short *, int);	/* the student's */
 
-/* "short *p[5] = {(short []){-1}, NULL, ...};" */
 static void
-show_lists(struct qc *qc, short p[LISTS][MAXLEN], const int *n)
+gen_short(struct qc *qc, void *elem, void *arg)
 {
-	char buf[1024];
-	size_t k = 0;
+	(void)arg;
+	*(short *)elem = qc_short_range(qc, SHRT_MIN, SHRT_MAX);
+}
 
-	k += (size_t)snprintf(buf + k, sizeof(buf) - k, "short *p[%d] = {", LISTS);
-	for (int i = 0; i < LISTS; i++) {
-		if (n[i] == 0)
-			k += (size_t)snprintf(buf + k, sizeof(buf) - k, "NULL");
-		for (int j = 0; j < n[i]; j++)
-			k += (size_t)snprintf(buf + k, sizeof(buf) - k, "%s%d",
-			    j ? ", " : "(short []){", p[i][j]);
-		if (n[i] > 0)
-			k += (size_t)snprintf(buf + k, sizeof(buf) - k, "}");
-		k += (size_t)snprintf(buf + k, sizeof(buf) - k, "%s",
-		    i + 1 < LISTS ? ", " : "};");
-	}
-	qc_show(qc, "%s", buf);
-	qc_show(qc, "int n[%d] = {%d, %d, %d, %d, %d};", LISTS, n[0], n[1], n[2],
-	    n[3], n[4]);
+/* "(short[2]){-1, -32768}", or "malloc(0)" for an empty list. */
+static const char *
+show_shorts(struct qc *qc, const short *a, size_t n)
+{
+	const char *s;
+
+	if (n == 0)
+		return "malloc(0)";
+	s = qc_sprintf(qc, "(short[%zu]){%d", n, a[0]);
+	for (size_t j = 1; j < n; j++)
+		s = qc_sprintf(qc, "%s, %d", s, a[j]);
+	return qc_sprintf(qc, "%s}", s);
 }
 
 QC_PROPERTY(sum_is_bounded, "sum16(all, total)")
 {
-	short p[LISTS][MAXLEN], *all;
-	int n[LISTS], total = 0;
+	short *p[LISTS], *all;
+	size_t n[LISTS];
+	int total = 0;
 
 	for (int i = 0; i < LISTS; i++) {
-		struct qc_many m;
 		int sum = 0;
 
-		n[i] = 0;
-		qc_many_init(qc, &m, 0, MAXLEN);
-		while (qc_many_more(qc, &m)) {
-			p[i][n[i]] = (short)qc_int_range(qc, -32768, 32767);
-			sum += p[i][n[i]++];
-		}
+		p[i] = qc_array(qc, 0, MAXLEN, sizeof(short), gen_short, NULL, &n[i]);
+		for (size_t j = 0; j < n[i]; j++)
+			sum += p[i][j];
 		qc_assume(qc, sum < 256);
-		total += n[i];
+		total += (int)n[i];
 	}
-	show_lists(qc, p, n);
+	qc_show(qc, "short *p[%d] = {%s, %s, %s, %s, %s};", LISTS,
+	    show_shorts(qc, p[0], n[0]), show_shorts(qc, p[1], n[1]),
+	    show_shorts(qc, p[2], n[2]), show_shorts(qc, p[3], n[3]),
+	    show_shorts(qc, p[4], n[4]));
+	qc_show(qc, "int n[%d] = {%zu, %zu, %zu, %zu, %zu};", LISTS, n[0], n[1],
+	    n[2], n[3], n[4]);
 	all = qc_alloc(qc, (size_t)total, sizeof(*all), "all");
 	for (int i = 0, k = 0; i < LISTS; i++)
-		for (int j = 0; j < n[i]; j++)
+		for (size_t j = 0; j < n[i]; j++)
 			all[k++] = p[i][j];
 	QC_CHECK_INT(sum16(all, total), <, 5 * 256);
 }

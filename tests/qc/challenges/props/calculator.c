@@ -5,11 +5,9 @@
  * the claim that evaluation cannot divide by zero, false for 0 / (0 + 0).
  * The challenge's smallest counterexamples (Hypothesis's report):
  * ('/', 0, ('+', 0, 0)) and ('/', 0, ('/', 0, 1)); in this generator's
- * order (literal, +, /) the first. Trees are drawn by hand: a pool of
- * nodes, a depth bound, constructor calls for the display.
+ * order (literal, then +, then /) the first. Expressions of at most four
+ * levels of operators below the root, constructor calls for the display.
  */
-#include <stdio.h>
-
 #include "qc.h"
 
 struct expr {
@@ -24,18 +22,17 @@ struct expr {
 QC_FUNCTION(long long, evaluate, const struct expr *);	/* the student's */
 
 static struct expr *
-gen(struct qc *qc, struct expr *pool, int *used, int depth)
+expr(struct qc *qc, struct qc_pool *pool, unsigned depth)
 {
-	static const int ops[] = { 0, '+', '/' };
-	struct expr *e = &pool[(*used)++];
+	struct expr *e = qc_pool_node(qc, pool);
 
-	e->op = depth < DEPTH ? ops[qc_oneof(qc, NULL, 3)] : 0;
-	if (e->op == 0) {
+	if (!qc_branch(qc, pool, depth, DEPTH)) {
 		e->val = qc_int(qc);
 		return e;
 	}
-	e->l = gen(qc, pool, used, depth + 1);
-	e->r = gen(qc, pool, used, depth + 1);
+	e->op = qc_bool(qc) ? '/' : '+';
+	e->l = expr(qc, pool, depth + 1);
+	e->r = expr(qc, pool, depth + 1);
 	return e;
 }
 
@@ -50,32 +47,23 @@ no_literal_division_by_zero(const struct expr *e)
 	    no_literal_division_by_zero(e->r);
 }
 
-static size_t
-show_expr(char *buf, size_t size, size_t k, const struct expr *e)
+static const char *
+show(struct qc *qc, const struct expr *e)
 {
-	if (k >= size)
-		return k;
 	if (e->op == 0)
-		return k + (size_t)snprintf(buf + k, size - k, "lit(%d)", e->val);
-	k += (size_t)snprintf(buf + k, size - k, "%s(", e->op == '+' ? "add" : "div");
-	k = show_expr(buf, size, k, e->l);
-	if (k < size)
-		k += (size_t)snprintf(buf + k, size - k, ", ");
-	k = show_expr(buf, size, k, e->r);
-	if (k < size)
-		k += (size_t)snprintf(buf + k, size - k, ")");
-	return k;
+		return qc_sprintf(qc, "lit(%d)", e->val);
+	return qc_sprintf(qc, "%s(%s, %s)", e->op == '+' ? "add" : "div",
+	    show(qc, e->l), show(qc, e->r));
 }
 
 QC_PROPERTY(evaluates, "evaluate(e)")
 {
-	struct expr *pool = qc_alloc(qc, NODES, sizeof(*pool), "e");
-	int used = 0;
-	const struct expr *e = gen(qc, pool, &used, 0);
-	char buf[4096];
+	struct qc_pool pool;
+	const struct expr *e;
 
+	qc_pool(qc, &pool, NODES, sizeof(struct expr), "e");
+	e = expr(qc, &pool, 0);
 	qc_assume(qc, no_literal_division_by_zero(e));
-	show_expr(buf, sizeof(buf), 0, e);
-	qc_show(qc, "struct expr *e = %s;", buf);
+	qc_show(qc, "struct expr *e = %s;", show(qc, e));
 	(void)evaluate(e);
 }
