@@ -5,8 +5,8 @@
  * result: falsified
  * minimal:
  *	int *ls[1] = {(int[5]){0, 1, -1, 2, -2}};
- *	int lens[1] = {5};
- *	int n = 1;
+ *	size_t lens[1] = {5};
+ *	size_t n = 1;
  */
 int count_distinct(const int *a, int n)
 {

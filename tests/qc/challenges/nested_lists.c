@@ -5,14 +5,16 @@
  * result: falsified
  * minimal:
  *	int *ls[1] = {(int[11]){0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
- *	int lens[1] = {11};
- *	int n = 1;
+ *	size_t lens[1] = {11};
+ *	size_t n = 1;
  */
-int total_length(const int *lens, int n)
-{
-	int t = 0;
+#include <stddef.h>
 
-	for (int i = 0; i < n; i++)
+size_t total_length(const size_t *lens, size_t n)
+{
+	size_t t = 0;
+
+	for (size_t i = 0; i < n; i++)
 		t += lens[i];
 	return t;
 }
