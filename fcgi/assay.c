@@ -11,7 +11,7 @@
  *   assay doctor [--uid N] [--box-root DIR]        the jail's layers on this host
  *   assay [--data DIR] serve [--site DIR] [--port N] [--bind ADDR]
  *                      [--workers N] [--children N] [--origin LIST]
- *                      [--nginx-template FILE] [--demo]
+ *                      [--nginx-template FILE] [--user NAME] [--demo]
  *
  * Errors name the file and line where there is one (CSV imports) and make
  * the command exit non-zero; an import changes nothing unless every line is
@@ -51,8 +51,9 @@ static const char usage[] =
     "  doctor [--uid N] [--box-root DIR]\n"
     "                                 which layers of the sandbox work on this host\n"
     "  serve [--site DIR] [--port N] [--bind ADDR] [--workers N] [--children N]\n"
-    "        [--origin LIST] [--nginx-template FILE] [--demo]\n"
-    "                                 run nginx, the API and the graders\n";
+    "        [--origin LIST] [--nginx-template FILE] [--user NAME] [--demo]\n"
+    "                                 run nginx, the API and the graders; as root,\n"
+    "                                 all but the graders as --user (default assay)\n";
 
 static const char *prog = "assay";
 
@@ -557,6 +558,8 @@ serve_cmd(const char *data, int argc, char **argv)
 			o.bind = arg;
 		else if (strcmp(a, "--origin") == 0)
 			o.origin = arg;
+		else if (strcmp(a, "--user") == 0 && arg[0] != '\0')
+			o.user = arg;
 		else if (strcmp(a, "--port") == 0 && !config_number(arg, 65535, &v) && v > 0)
 			o.port = (unsigned)v;
 		else if (strcmp(a, "--workers") == 0 && !config_number(arg, 32, &v) && v > 0)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -21,6 +22,8 @@
 
 #include "fcgi/launch.h"
 #include "fcgi/log.h"
+#include "fcgi/privs.h"
+#include "fcgi/store.h"
 
 #define MAX_PROCS 40
 #define MAX_ARGS 24
@@ -31,6 +34,9 @@ struct proc {
 	pid_t pid;
 	time_t started;
 	int quick_deaths;	/* deaths within seconds of starting, in a row */
+	int sock;		/* its listening socket, as standard input; or -1 */
+	int ready;		/* its readiness pipe's write end (first start); or -1 */
+	int unpriv;		/* runs as the service user (when root) */
 };
 
 struct paths {
@@ -48,6 +54,9 @@ struct launch {
 	int nprocs;
 	int nginx;		/* nginx's index in procs; -1 before it starts */
 	int status;		/* launch_run()'s exit status */
+	int root;		/* started as root: svc runs what parses HTTP */
+	struct privs_user svc;
+	int session_fd, submissions_fd;	/* the FastCGI sockets, bound here */
 };
 
 static int
@@ -152,6 +161,7 @@ proc_set(struct proc *p, const char *name, ...)
 	int n = 0;
 
 	memset(p, 0, sizeof(*p));
+	p->sock = p->ready = -1;
 	snprintf(p->name, sizeof(p->name), "%s", name);
 	va_start(ap, name);
 	while ((a = va_arg(ap, const char *)) != NULL && n < MAX_ARGS - 1)
@@ -167,13 +177,58 @@ proc_free(struct proc *p)
 		free(p->argv[i]);
 }
 
+/* FROM as file descriptor TO, kept across exec. */
+static void
+move_fd(int from, int to)
+{
+	if (from == to)
+		fcntl(to, F_SETFD, 0);
+	else
+		dup2(from, to);
+}
+
+/*
+ * In the child, after its descriptors are set: becomes the service user
+ * and runs P. The program is opened while still root and run from that
+ * descriptor, so the service user needs no way through the directories
+ * above bin/ (a checkout under /root), only the right to execute the file.
+ */
+static void __attribute__((noreturn))
+exec_unprivileged(const struct launch *l, struct proc *p, pid_t parent)
+{
+	char err[256];
+	int exe = open(p->argv[0], O_RDONLY | O_CLOEXEC);
+
+	if (exe < 0) {
+		fprintf(stderr, "cannot open %s: %s\n", p->argv[0], strerror(errno));
+		_exit(127);
+	}
+	if (privs_drop(&l->svc, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s: %s\n", p->name, err);
+		_exit(126);
+	}
+	/* Changing credentials cleared it. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != parent)
+		_exit(1);
+	fexecve(exe, p->argv, environ);
+	fprintf(stderr, "cannot run %s: %s\n", p->argv[0], strerror(errno));
+	_exit(127);
+}
+
+/*
+ * Starts P: standard input its socket (or /dev/null), standard output and
+ * error its log file, file descriptor 3 its readiness pipe (ASSAY_READY_FD,
+ * prefork.h) on its first start; as the service user when P->unpriv and
+ * started as root.
+ */
 static pid_t
-proc_start(struct proc *p, const char *logdir)
+proc_start(const struct launch *l, struct proc *p)
 {
 	pid_t parent = getpid(), pid;
 	char logpath[PATH_MAX + 64];
 
-	snprintf(logpath, sizeof(logpath), "%s/%s.log", logdir, p->name);
+	snprintf(logpath, sizeof(logpath), "%s/%s.log", l->p.log, p->name);
 	pid = fork();
 	if (pid < 0) {
 		log_msg(NULL, "fork for %s: %s", p->name, strerror(errno));
@@ -191,15 +246,23 @@ proc_start(struct proc *p, const char *logdir)
 			_exit(1);
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
-		if ((fd = open("/dev/null", O_RDONLY)) >= 0) {
+		if (p->sock >= 0)
+			move_fd(p->sock, 0);
+		else if ((fd = open("/dev/null", O_RDONLY)) >= 0) {
 			dup2(fd, 0);
 			close(fd);
 		}
-		if ((fd = open(logpath, O_WRONLY | O_CREAT | O_APPEND, 0640)) >= 0) {
+		if ((fd = open(logpath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640)) >= 0) {
 			dup2(fd, 1);
 			dup2(fd, 2);
 			close(fd);
 		}
+		if (p->ready >= 0) {
+			move_fd(p->ready, 3);
+			setenv("ASSAY_READY_FD", "3", 1);
+		}
+		if (p->unpriv && l->root)
+			exec_unprivileged(l, p, parent);
 		execv(p->argv[0], p->argv);
 		fprintf(stderr, "cannot run %s: %s\n", p->argv[0], strerror(errno));
 		_exit(127);
@@ -208,20 +271,6 @@ proc_start(struct proc *p, const char *logdir)
 	p->pid = pid;
 	p->started = time(NULL);
 	return pid;
-}
-
-static int
-unix_ready(const char *path)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), ok;
-
-	if (fd < 0)
-		return 0;
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
-	ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
-	close(fd);
-	return ok;
 }
 
 static int
@@ -307,33 +356,193 @@ setup_paths(const struct launch_opts *o, struct paths *p)
 }
 
 /*
- * nginx started as root runs its workers as an unprivileged user; they must
- * be able to read the site. Use the owner of the data directory, which is
- * who ran `make run`.
+ * Who runs what parses HTTP. Root: the service user (--user or
+ * LAUNCH_USER), which must exist. Not root: the caller, and --user may
+ * only name the caller.
  */
-static void
-nginx_user(const char *data, char *buf, size_t len)
+static int
+service_user(struct launch *l)
 {
-	struct stat st;
+	const char *name = l->o->user ? l->o->user : LAUNCH_USER;
 	struct passwd *pw;
-	struct group *gr;
+	char err[256];
 
+	l->root = geteuid() == 0;
+	if (!l->root) {
+		if (l->o->user == NULL ||
+		    ((pw = getpwuid(geteuid())) != NULL && strcmp(pw->pw_name, name) == 0))
+			return 0;
+		fprintf(stderr, "assay serve: --user %s needs root: started as another user,"
+		    " everything runs as that user\n", name);
+		return -1;
+	}
+	if (privs_lookup(name, &l->svc, err, sizeof(err)) == 0)
+		return 0;
+	fprintf(stderr, "assay serve: %s\n"
+	    "  started as root, nginx's workers and the API programs run as an unprivileged\n"
+	    "  user (%s unless --user names another); create it with\n"
+	    "    useradd --system --no-create-home --shell /usr/sbin/nologin %s\n"
+	    "  (`make run` does), or name an existing one with --user NAME\n", err, name, name);
+	return -1;
+}
+
+/* DIR root's, group the service user's, mode MODE. */
+static int
+root_dir(const struct launch *l, const char *dir, mode_t mode)
+{
+	if (chown(dir, 0, l->svc.gid) == 0 && chmod(dir, mode) == 0)
+		return 0;
+	fprintf(stderr, "assay serve: %s: %s\n", dir, strerror(errno));
+	return -1;
+}
+
+/*
+ * The wake-up FIFO (wake.h, RUN/wake), made before the graders (root)
+ * make their own: root's, its group the service user's, which may write.
+ */
+static int
+wake_fifo(const struct launch *l)
+{
+	char path[PATH_MAX + 16];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/wake", l->p.run);
+	if (lstat(path, &st) == 0 && !S_ISFIFO(st.st_mode) && unlink(path) != 0)
+		goto fail;
+	if (mkfifo(path, 0620) != 0 && errno != EEXIST)
+		goto fail;
+	if (lchown(path, 0, l->svc.gid) != 0 || chmod(path, 0620) != 0)
+		goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "assay serve: %s: %s\n", path, strerror(errno));
+	return -1;
+}
+
+/*
+ * Started as root: the store exists (made here, as root, if it did not)
+ * and is the service user's to use but not to rearrange; RUN likewise;
+ * nginx's temporary directories are its workers'.
+ */
+static int
+hand_over(struct launch *l)
+{
+	const struct paths *p = &l->p;
+	char db[PATH_MAX + 8], err[512], d[PATH_MAX + 32];
+	struct store *s;
+	struct stat st;
+	int given;
+
+	/* DATA: the service user passes through (it may be another's: then
+	 * privs_reach() below says what bars the way). */
+	if (stat(p->data, &st) == 0 && st.st_uid == 0 && (st.st_gid == 0 || st.st_gid == l->svc.gid) &&
+	    root_dir(l, p->data, (st.st_mode & 07777) | 0010))
+		return -1;
+	if (store_open(p->data, &s, err, sizeof(err)) != STORE_OK) {
+		fprintf(stderr, "assay serve: %s\n", err);
+		return -1;
+	}
+	store_close(s);
+	snprintf(db, sizeof(db), "%s/db", p->data);
+	if (privs_give_dir(db, &l->svc, 0710, 0600, &given, err, sizeof(err)) != 0) {
+		fprintf(stderr, "assay serve: %s\n", err);
+		return -1;
+	}
+	if (given)
+		log_msg(NULL, "%s: gave %d file%s of the store over to user %s", db, given,
+		    given == 1 ? "" : "s", l->svc.name);
+	if (root_dir(l, p->run, 0710) || wake_fifo(l))
+		return -1;
+	static const char *const tmps[] = { "body", "proxy", "fastcgi", "uwsgi", "scgi" };
+	for (size_t i = 0; i < sizeof(tmps) / sizeof(*tmps); i++) {
+		snprintf(d, sizeof(d), "%s/tmp/%s", p->prefix, tmps[i]);
+		if (chown(d, l->svc.uid, l->svc.gid) != 0) {
+			fprintf(stderr, "assay serve: %s: %s\n", d, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Started as root: asks, as the service user, whether it reaches all it
+ * needs; names the directory in the way when it does not.
+ */
+static int
+reachable(const struct launch *l)
+{
+	const struct paths *p = &l->p;
+	char path[5][PATH_MAX + 32], err[PATH_MAX + 256];
+	const int modes[5] = { R_OK | X_OK, R_OK | X_OK, R_OK | W_OK, R_OK | W_OK, W_OK };
+	const char *const why[5] = { "nginx's workers serve it", "assay-submissions reads it",
+		"the API programs use the store", "the API programs use the store",
+		"assay-submissions wakes the graders through it" };
+
+	snprintf(path[0], sizeof(path[0]), "%s", p->root);
+	snprintf(path[1], sizeof(path[1]), "%s/current", p->site);
+	snprintf(path[2], sizeof(path[2]), "%s/db/data.mdb", p->data);
+	snprintf(path[3], sizeof(path[3]), "%s/db/lock.mdb", p->data);
+	snprintf(path[4], sizeof(path[4]), "%s/wake", p->run);
+	for (int i = 0; i < 5; i++)
+		if (privs_reach(&l->svc, path[i], modes[i], err, sizeof(err)) != 0) {
+			fprintf(stderr, "assay serve: %s, but %s\n"
+			    "  (keep DATA and the site where the service user can reach them,"
+			    " or name another user with --user)\n", why[i], err);
+			return -1;
+		}
+	return 0;
+}
+
+/*
+ * A listening Unix socket at PATH, bound here so that the programs behind
+ * it need not create files: the service user's (or the caller's), mode
+ * 0600, so that only nginx's workers and the program connect. A socket left
+ * there by a run that died is replaced; anything else is an error.
+ */
+static int
+listen_unix(const struct launch *l, const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct stat st;
+	int fd = -1;
+
+	if (snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path) >= (int)sizeof(sa.sun_path)) {
+		fprintf(stderr, "assay serve: %s: too long for a socket's path\n", path);
+		return -1;
+	}
+	if (lstat(path, &st) == 0 && !S_ISSOCK(st.st_mode)) {
+		fprintf(stderr, "assay serve: %s is in the way: not a socket\n", path);
+		return -1;
+	}
+	unlink(path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+	    bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 || listen(fd, 128) != 0 ||
+	    (l->root && chown(path, l->svc.uid, l->svc.gid) != 0) || chmod(path, 0600) != 0) {
+		fprintf(stderr, "assay serve: %s: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* nginx started as root runs its workers as the service user. */
+static void
+nginx_user(const struct launch *l, char *buf, size_t len)
+{
 	buf[0] = '\0';
-	if (geteuid() != 0 || stat(data, &st) != 0)
-		return;
-	pw = getpwuid(st.st_uid);
-	gr = getgrgid(st.st_gid);
-	if (pw && gr)
-		snprintf(buf, len, "user %s %s;", pw->pw_name, gr->gr_name);
+	if (l->root)
+		snprintf(buf, len, "user %s%s%s;", l->svc.name, l->svc.group[0] ? " " : "",
+		    l->svc.group);
 }
 
 /* Fills the nginx template in. */
 static int
 write_nginx_conf(struct launch *l)
 {
-	char user[128];
+	char user[160];
 
-	nginx_user(l->p.data, user, sizeof(user));
+	nginx_user(l, user, sizeof(user));
 	const char *const vars[][2] = {
 		{ "LISTEN", l->listen }, { "ROOT", l->p.root }, { "RUN", l->p.run },
 		{ "PREFIX", l->p.prefix }, { "LOG", l->p.log }, { "USER", user },
@@ -342,52 +551,100 @@ write_nginx_conf(struct launch *l)
 	return write_conf(l->o->template, l->p.conf, vars, sizeof(vars) / sizeof(*vars));
 }
 
-/* Starts the API programs and the graders. */
+/* Adds an API program, its socket FD on standard input; RD gets its readiness pipe. */
 static int
-start_programs(struct launch *l)
+add_api_program(struct launch *l, int fd, int *rd, const char *name, ...)
+{
+	struct proc *p = &l->procs[l->nprocs++];
+	char exe[PATH_MAX + 32], children[16];
+	const char *args[8] = { NULL };
+	int fds[2], n = 0;
+	va_list ap;
+
+	va_start(ap, name);
+	while (n < 7 && (args[n] = va_arg(ap, const char *)) != NULL)
+		n++;
+	va_end(ap);
+	snprintf(children, sizeof(children), "%d", l->o->children);
+	snprintf(exe, sizeof(exe), "%s/%s", l->o->bindir, name);
+	proc_set(p, name, exe, "--data", l->p.data, "--children", children, args[0], args[1],
+	    args[2], args[3], args[4], args[5], args[6], NULL);
+	p->sock = fd;
+	p->unpriv = 1;
+	if (pipe2(fds, O_CLOEXEC) != 0) {
+		fprintf(stderr, "assay serve: pipe: %s\n", strerror(errno));
+		return -1;
+	}
+	*rd = fds[0];
+	p->ready = fds[1];
+	return 0;
+}
+
+/* Starts the API programs and the graders; RD gets the API programs' readiness pipes. */
+static int
+start_programs(struct launch *l, int rd[2])
 {
 	const struct launch_opts *o = l->o;
 	struct paths *p = &l->p;
-	char exe[PATH_MAX + 32], children[16];
+	char exe[PATH_MAX + 32];
 
-	snprintf(children, sizeof(children), "%d", o->children);
-	snprintf(exe, sizeof(exe), "%s/assay-session", o->bindir);
-	proc_set(&l->procs[l->nprocs++], "assay-session", exe, "--data", p->data, "--socket",
-	    p->session_sock, "--children", children, o->origin ? "--origin" : NULL, o->origin, NULL);
-	snprintf(exe, sizeof(exe), "%s/assay-submissions", o->bindir);
-	proc_set(&l->procs[l->nprocs++], "assay-submissions", exe, "--data", p->data, "--site",
-	    p->site, "--socket", p->submissions_sock, "--children", children,
-	    o->origin ? "--origin" : NULL, o->origin, NULL);
+	if (add_api_program(l, l->session_fd, &rd[0], "assay-session",
+	    o->origin ? "--origin" : NULL, o->origin, NULL) ||
+	    add_api_program(l, l->submissions_fd, &rd[1], "assay-submissions", "--site", p->site,
+	    o->origin ? "--origin" : NULL, o->origin, NULL))
+		return -1;
 	snprintf(exe, sizeof(exe), "%s/assay-worker", o->bindir);
 	for (int i = 0; i < o->workers && l->nprocs < MAX_PROCS - 1; i++) {
 		proc_set(&l->procs[l->nprocs++], "assay-worker", exe, "--data", p->data, "--site",
 		    p->site, NULL);
 	}
-	for (int i = 0; i < l->nprocs; i++)
-		if (proc_start(&l->procs[i], p->log) < 0)
+	for (int i = 0; i < l->nprocs; i++) {
+		pid_t pid = proc_start(l, &l->procs[i]);
+
+		if (l->procs[i].ready >= 0) {
+			close(l->procs[i].ready);
+			l->procs[i].ready = -1;
+		}
+		if (pid < 0)
 			return -1;
+	}
 	return 0;
 }
 
-/* Waits until both FastCGI sockets take connections, ten seconds at most. */
+/*
+ * Waits until both API programs say they are ready (prefork.h's
+ * ASSAY_READY_FD), ten seconds at most; a program that ends first closes
+ * its pipe without a word.
+ */
 static int
-programs_ready(struct launch *l)
+programs_ready(struct launch *l, int rd[2])
 {
-	const struct paths *p = &l->p;
-	char lp[PATH_MAX + 64];
+	struct pollfd pf[2] = { { .fd = rd[0], .events = POLLIN }, { .fd = rd[1], .events = POLLIN } };
+	int ready[2] = { 0, 0 }, waiting = 2;
+	char lp[PATH_MAX + 64], c;
 
-	for (time_t deadline = time(NULL) + 10; time(NULL) < deadline;) {
-		if (unix_ready(p->session_sock) && unix_ready(p->submissions_sock))
-			break;
-		usleep(20 * 1000);
+	for (time_t deadline = time(NULL) + 10; waiting > 0 && time(NULL) < deadline;) {
+		if (poll(pf, 2, 1000) <= 0)
+			continue;
+		for (int i = 0; i < 2; i++) {
+			if (pf[i].fd < 0 || pf[i].revents == 0)
+				continue;
+			ready[i] = read(pf[i].fd, &c, 1) == 1;
+			pf[i].fd = -1;
+			waiting--;
+		}
 	}
-	if (unix_ready(p->session_sock) && unix_ready(p->submissions_sock))
+	close(rd[0]);
+	close(rd[1]);
+	if (ready[0] && ready[1])
 		return 0;
-	fprintf(stderr, "assay serve: the FastCGI programs did not start\n");
-	snprintf(lp, sizeof(lp), "%s/assay-session.log", p->log);
-	print_tail(lp);
-	snprintf(lp, sizeof(lp), "%s/assay-submissions.log", p->log);
-	print_tail(lp);
+	for (int i = 0; i < 2; i++) {
+		if (ready[i])
+			continue;
+		fprintf(stderr, "assay serve: %s did not start\n", l->procs[i].name);
+		snprintf(lp, sizeof(lp), "%s/%s.log", l->p.log, l->procs[i].name);
+		print_tail(lp);
+	}
 	l->status = 1;
 	return -1;
 }
@@ -404,7 +661,7 @@ start_nginx(struct launch *l)
 	l->nginx = l->nprocs;
 	proc_set(&l->procs[l->nprocs++], "nginx", "/usr/sbin/nginx", "-p", prefix, "-c",
 	    l->p.conf, "-e", errlog, NULL);
-	if (proc_start(&l->procs[l->nginx], l->p.log) < 0)
+	if (proc_start(l, &l->procs[l->nginx]) < 0)
 		return -1;
 	for (time_t deadline = time(NULL) + 10;
 	    time(NULL) < deadline && !tcp_ready(o->bind, o->port);)
@@ -444,7 +701,7 @@ restart(struct launch *l, struct proc *p, pid_t pid, int wst)
 		l->status = 1;
 		return -1;
 	}
-	proc_start(p, l->p.log);
+	proc_start(l, p);
 	return 0;
 }
 
@@ -510,8 +767,14 @@ stop_all(struct launch *l)
 		}
 		proc_free(&procs[i]);
 	}
-	unlink(l->p.session_sock);
-	unlink(l->p.submissions_sock);
+	if (l->session_fd >= 0) {
+		close(l->session_fd);
+		unlink(l->p.session_sock);
+	}
+	if (l->submissions_fd >= 0) {
+		close(l->submissions_fd);
+		unlink(l->p.submissions_sock);
+	}
 	log_msg(NULL, "stopped");
 }
 
@@ -520,20 +783,30 @@ launch_run(const struct launch_opts *o)
 {
 	static struct launch l;
 	sigset_t set;
+	int rd[2] = { -1, -1 };
 
 	memset(&l, 0, sizeof(l));
 	l.o = o;
 	l.nginx = -1;
-	if (setup_paths(o, &l.p))
+	l.session_fd = l.submissions_fd = -1;
+	if (service_user(&l) || setup_paths(o, &l.p))
 		return 1;
 	snprintf(l.listen, sizeof(l.listen), "%s:%u", o->bind, o->port);
-	if (write_nginx_conf(&l))
-		return 1;
 	if (tcp_ready(o->bind, o->port)) {
 		fprintf(stderr, "assay serve: %s is already in use (another `make run`?); "
 		    "choose another with PORT=\n", l.listen);
 		return 1;
 	}
+	if (write_nginx_conf(&l) || (l.root && (hand_over(&l) || reachable(&l))))
+		return 1;
+	if ((l.session_fd = listen_unix(&l, l.p.session_sock)) < 0 ||
+	    (l.submissions_fd = listen_unix(&l, l.p.submissions_sock)) < 0) {
+		stop_all(&l);
+		return 1;
+	}
+	if (l.root)
+		log_msg(NULL, "nginx's workers, assay-session and assay-submissions run as user %s"
+		    " (uid %u); the graders as root", l.svc.name, (unsigned)l.svc.uid);
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
@@ -543,7 +816,7 @@ launch_run(const struct launch_opts *o)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 
 	/* nginx last, once the programs behind it answer. */
-	if (start_programs(&l) == 0 && programs_ready(&l) == 0 && start_nginx(&l) == 0) {
+	if (start_programs(&l, rd) == 0 && programs_ready(&l, rd) == 0 && start_nginx(&l) == 0) {
 		if (o->banner)
 			fputs(o->banner, stdout);
 		fflush(stdout);

@@ -12,24 +12,35 @@
  *
  * Started as root, it runs nginx's workers and the API programs (which
  * parse untrusted HTTP) as the service user, `assay` or --user NAME, and
- * only the graders as root (their jail needs it):
- *   - the supervisor binds the FastCGI sockets (DATA/run/*.sock, the
- *     service user's, mode 0600) and hands each program its socket on
- *     standard input, so a program never needs to create a file;
- *   - each API program drops privileges (privs.h) after its socket, log
- *     and standard input are set up, before exec: it never runs as root;
- *   - DATA/db is root's, group the service user's, mode 0710 (the service
- *     user can open the store's files but cannot list, add, rename or
- *     replace entries: no symbolic link can make the root graders open
- *     another file), the files in it the service user's, mode 0600; an
- *     older DATA/db (root's, from `assay user add` as root) is given over
- *     at start, with a log line. DATA/run is root's, group the service
- *     user's, mode 0710; its wake-up FIFO group-writable (0620).
- *   - before anything starts, a process become the service user checks
- *     that it can reach what it needs (the store, the site, the programs)
- *     and says which directory bars it when it cannot.
- * Not root, everything runs as the caller, as before; --user is then an
- * error unless it names the caller.
+ * only the graders (their jail needs root) and nginx's master (it binds the
+ * port) as root. Before anything starts:
+ *   - the service user must exist: otherwise the error says how to create
+ *     it (useradd --system ...; `make run` does) or to name another;
+ *   - DATA is given the service user's group and g+x when it is root's
+ *     with group root (another owner's DATA is left as it is);
+ *   - the store is made, as root, when there is none; DATA/db is then
+ *     root's, group the service user's, mode 0710 (the service user opens
+ *     the files it knows but cannot list, add, rename or replace entries:
+ *     no symbolic link planted there can make a root grader or `assay`
+ *     open another file), and every file in it (data.mdb, lock.mdb) the
+ *     service user's, mode 0600: an older store, made by `assay user add`
+ *     as root, is given over with a log line;
+ *   - DATA/run is root's, group the service user's, mode 0710; its wake-up
+ *     FIFO (wake.h) root's, group-writable (0620); nginx's temporary
+ *     directories the service user's;
+ *   - a process become the service user checks that it reaches the site,
+ *     the store and the FIFO, and the error names the directory that bars
+ *     it when it does not (a DATA under /root, mode 0700, say).
+ * The supervisor binds both FastCGI sockets (DATA/run/session.sock and
+ * submissions.sock, the service user's, mode 0600) and hands each program
+ * its socket on standard input, so no program creates a file there; each
+ * API program is opened as root, then its process drops privileges for
+ * good (privs.h) and runs it from that descriptor (fexecve), so bin/ may
+ * lie where the service user cannot look. The API programs say when they
+ * are ready through a pipe (ASSAY_READY_FD, prefork.h), and nginx starts
+ * only then. Not root, everything runs as the caller, as before, with the
+ * same sockets (the caller's, 0600); --user is then an error unless it
+ * names the caller.
  *
  * Template variables (nginx/nginx.conf.in): @LISTEN@ (address:port),
  * @ROOT@ (the served tree), @RUN@ (sockets), @PREFIX@ (nginx's own

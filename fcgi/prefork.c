@@ -1,5 +1,6 @@
 /* prefork.c - prefork FastCGI process model; see prefork.h. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #define MAX_CHILDREN 64
 
 static volatile sig_atomic_t stop_flag, child_flag, busy;
+static int ready_fd = -1;	/* ASSAY_READY_FD, until it is told */
 
 static void
 on_stop(int sig)
@@ -75,6 +77,8 @@ child_main(const struct prefork *pf, int fd)
 	sigset_t none;
 
 	catch_signals(on_stop, SIG_DFL);
+	if (ready_fd >= 0)
+		close(ready_fd);	/* the parent's to tell */
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);	/* the parent blocks these */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
@@ -241,6 +245,38 @@ stop_children(pid_t *kids, int n)
 		}
 }
 
+/* The descriptor ASSAY_READY_FD names, or -1; taken out of the environment. */
+static int
+take_ready_fd(void)
+{
+	const char *v = getenv("ASSAY_READY_FD");
+	char *end;
+	long fd;
+
+	if (v == NULL)
+		return -1;
+	errno = 0;
+	fd = strtol(v, &end, 10);
+	unsetenv("ASSAY_READY_FD");
+	if (errno || end == v || *end || fd < 3 || fd > 1024 || fcntl((int)fd, F_GETFD) < 0) {
+		log_msg(NULL, "ASSAY_READY_FD=%s: not an open descriptor above 2; ignored", v);
+		return -1;
+	}
+	fcntl((int)fd, F_SETFD, FD_CLOEXEC);
+	return (int)fd;
+}
+
+/* Says "ready" on the readiness descriptor, once, and closes it. */
+static void
+tell_ready(void)
+{
+	if (ready_fd < 0)
+		return;
+	(void)!write(ready_fd, "ready\n", 6);
+	close(ready_fd);
+	ready_fd = -1;
+}
+
 int
 prefork_run(const struct prefork *pf)
 {
@@ -253,11 +289,13 @@ prefork_run(const struct prefork *pf)
 		n = 1;
 	if (n > MAX_CHILDREN)
 		n = MAX_CHILDREN;
+	ready_fd = take_ready_fd();
 	if ((fd = open_socket(pf)) < 0)
 		return 1;
 	parent_signals(&old);
 	for (int i = 0; i < n; i++)
 		kids[i] = spawn(pf, fd);
+	tell_ready();
 	log_msg(NULL, "listening on %s with %d processes",
 	    pf->socket_path ? pf->socket_path : "standard input", n);
 	while (!stop_flag && !failing) {

@@ -30,6 +30,12 @@ struct prefork {
  * failing at start (more than five times their number within ten seconds).
  * Sets the handlers of SIGTERM, SIGINT, SIGCHLD and SIGPIPE (ignored), and
  * blocks the first three outside of waiting for them.
+ *
+ * Readiness: when the environment names a descriptor (above 2) in
+ * ASSAY_READY_FD, "ready\n" is written to it once the socket is open and the
+ * children are started, and it is closed (children never hold it), so a
+ * supervisor reading it sees either that line or, when the program ended
+ * first, end of file. The variable is removed from the environment.
  */
 int prefork_run(const struct prefork *pf);
 

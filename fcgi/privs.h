@@ -7,6 +7,12 @@
  * their jail needs. privs_drop() is the one way a process of Assay gives
  * root up: supplementary groups, group, user, in that order, then checks
  * that nothing of root is left and that it cannot be taken back.
+ *
+ * The other two functions serve the supervisor (launch.h), still root,
+ * before it starts anything: privs_reach() asks whether the service user
+ * can get at a path, and names the directory that bars it when it cannot;
+ * privs_give_dir() hands a directory's files over to the service user
+ * while the directory itself stays root's.
  */
 #ifndef ASSAY_PRIVS_H
 #define ASSAY_PRIVS_H
@@ -42,5 +48,26 @@ int privs_lookup(const char *name, struct privs_user *u, char *err, size_t errle
  * (PR_SET_PDEATHSIG): set it again afterwards.
  */
 int privs_drop(const struct privs_user *u, char *err, size_t errlen);
+
+/*
+ * Whether U can get at PATH (absolute) with access(2) mode AMODE (R_OK,
+ * W_OK, X_OK, or'ed): asked by a child process that becomes U, so the
+ * kernel's own rules answer. Returns 0 when it can; -1 with a message in
+ * ERR naming the first directory U cannot search ("user assay cannot
+ * search /root (root:root, mode 0700)") or PATH itself. Needs root.
+ */
+int privs_reach(const struct privs_user *u, const char *path, int amode, char *err,
+    size_t errlen);
+
+/*
+ * Gives directory DIR over to U the way the store is kept: DIR stays
+ * root's, its group U's group, mode DIRMODE; every regular file in it
+ * becomes U's (owner and group), mode FILEMODE. Symbolic links and other
+ * non-regular entries are left alone (never followed); subdirectories are
+ * not entered. *GIVEN (may be NULL) counts the files whose owner changed.
+ * Returns 0, or -1 with a message in ERR. Needs root.
+ */
+int privs_give_dir(const char *dir, const struct privs_user *u, mode_t dirmode,
+    mode_t filemode, int *given, char *err, size_t errlen);
 
 #endif

@@ -25,6 +25,10 @@ BIN = os.path.join(ROOT, "bin")
 # The uids the graders give to the programs they run (--uid-base 64000, 64 slots).
 SANDBOX_UIDS = (64000, 64064)
 
+# As root, `assay serve` runs nginx's workers and the API programs as this
+# user (`make check` creates it); not root, everything runs as the caller.
+SERVICE_USER = os.environ.get("SERVICE_USER") or "assay"
+
 _n = 0
 _failed = 0
 
@@ -50,6 +54,16 @@ def diag(msg):
 def done():
     print("1..%d" % _n, flush=True)
     sys.exit(1 if _failed else 0)
+
+
+def proc_status(pid):
+    """/proc/PID/status as a dict of str (None when the process is gone)."""
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            return {k: v.strip() for k, v in
+                    (l.split(":", 1) for l in f.read().splitlines() if ":" in l)}
+    except OSError:
+        return None
 
 
 def free_port():
@@ -153,6 +167,8 @@ class Stack:
                                                 ("root", "root-pw", True)),
                  env=None, serve_args=()):
         self.tmp = tempfile.mkdtemp(prefix="assay-it-")
+        # The service user passes through to the site and the store.
+        os.chmod(self.tmp, 0o755)
         self.seen = set()
         self.data = os.path.join(self.tmp, "data")
         self.site = os.path.join(self.tmp, "site")
@@ -169,6 +185,7 @@ class Stack:
             [os.path.join(BIN, "assay"), "--data", self.data, "serve", "--site", self.site,
              "--port", str(self.port), "--workers", str(workers), "--children", "2",
              "--nginx-template", os.path.join(ROOT, "nginx", "nginx.conf.in")]
+            + (["--user", SERVICE_USER] if os.geteuid() == 0 else [])
             + list(serve_args),
             stdout=self.log, stderr=subprocess.STDOUT,
             env=dict(os.environ, **(env or {})))
@@ -233,6 +250,17 @@ class Stack:
                 continue
             if "assay-worker" in cmd and comm != "assay-jail":
                 out.append(pid)
+        return out
+
+    def by_name(self):
+        """The processes of this run as (pid, comm, command line)."""
+        out = []
+        for pid, cmd in self.pids():
+            try:
+                with open("/proc/%d/comm" % pid) as f:
+                    out.append((pid, f.read().strip(), cmd))
+            except OSError:
+                continue
         return out
 
     def record(self, sid):
