@@ -5,7 +5,7 @@
  * has no client side). Checked: N children answer; one that dies is
  * replaced; SIGTERM stops them all, a request in progress finishing first;
  * children that cannot start stop the program; the socket on standard
- * input; a stale socket is replaced.
+ * input; a stale socket is replaced; readiness told on ASSAY_READY_FD.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -528,6 +528,54 @@ test_stale_socket(void)
 	is_int(wait_exit(server, 7000), 0, "... and stops cleanly");
 }
 
+/* Starts PF with ASSAY_READY_FD naming a pipe; what the pipe said before its end, into BUF. */
+static pid_t
+start_told(struct prefork *pf, int stdin_fd, char *buf, size_t len)
+{
+	char num[16];
+	int fds[2];
+	ssize_t n, got = 0;
+	pid_t server;
+
+	buf[0] = '\0';
+	if (pipe(fds) != 0)
+		return -1;
+	snprintf(num, sizeof(num), "%d", fds[1]);
+	setenv("ASSAY_READY_FD", num, 1);
+	server = start(pf, stdin_fd);
+	unsetenv("ASSAY_READY_FD");
+	close(fds[1]);
+	/* Until end of file: the children must not hold the pipe open. */
+	while ((size_t)got < len - 1 && (n = read(fds[0], buf + got, len - 1 - (size_t)got)) > 0)
+		got += n;
+	buf[got] = '\0';
+	close(fds[0]);
+	return server;
+}
+
+static void
+test_ready(void)
+{
+	struct prefork pf = { .socket_path = sock, .children = 2, .handle = handle };
+	char said[64], body[4096];
+	pid_t server = start_told(&pf, -1, said, sizeof(said));
+	int devnull;
+
+	is_str(said, "ready\n", "ASSAY_READY_FD: \"ready\", then end of file while the children run");
+	ok(wait_children(server, 2, 0), "... and they do");
+	is_int(get(sock, "/pid", body, sizeof(body)), 200, "... and answer");
+	kill(server, SIGTERM);
+	is_int(wait_exit(server, 7000), 0, "... and stop cleanly");
+
+	/* No socket at all (standard input is not one). */
+	pf.socket_path = NULL;
+	devnull = open("/dev/null", O_RDONLY);
+	server = start_told(&pf, devnull, said, sizeof(said));
+	close(devnull);
+	is_str(said, "", "a program that cannot start closes the pipe without a word");
+	is_int(wait_exit(server, 5000), 1, "... and exits 1");
+}
+
 int
 main(void)
 {
@@ -541,6 +589,7 @@ main(void)
 	test_failing_init();
 	test_socket_on_stdin();
 	test_stale_socket();
+	test_ready();
 	tmp_dir_remove();
 	return tap_done();
 }

@@ -3,7 +3,9 @@
  * drops to a user, and what the kernel then says of it is checked (its
  * uids, gids and groups in /proc/self/status, no capability left,
  * no_new_privs), and that root cannot be taken back nor a root-only file
- * opened. Needs root: skipped otherwise.
+ * opened. privs_reach() names what bars the way; privs_give_dir() gives a
+ * store's files over, leaving links and subdirectories alone. Needs root:
+ * skipped otherwise.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -146,6 +148,94 @@ run_child(const struct privs_user *u, const char *who)
 		ok(!(bad & (1u << i)), "%s: %s", who, checks[i]);
 }
 
+static void
+make_file(const char *path, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+
+	if (fd >= 0)
+		close(fd);
+	chmod(path, mode);
+}
+
+static int
+owned(const char *path, uid_t uid, gid_t gid, mode_t mode)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && st.st_uid == uid && st.st_gid == gid &&
+	    (st.st_mode & 07777) == mode;
+}
+
+static void
+test_reach(const struct privs_user *u, const char *dir)
+{
+	char barred[PATH_MAX], deep[PATH_MAX + 16], file[PATH_MAX], want[2 * PATH_MAX],
+	    err[PATH_MAX + 256];
+
+	snprintf(barred, sizeof(barred), "%s/barred", dir);
+	snprintf(deep, sizeof(deep), "%s/a/b", barred);
+	snprintf(file, sizeof(file), "%s/root-only", dir);
+	mkdir(barred, 0700);
+	make_file(file, 0600);
+	ok(privs_reach(u, dir, R_OK | X_OK, err, sizeof(err)) == 0,
+	    "privs_reach(): a directory of mode 0755 is reached");
+	snprintf(want, sizeof(want), "user %s cannot search %s (root:root, mode 0700)", u->name,
+	    barred);
+	ok(privs_reach(u, deep, R_OK, err, sizeof(err)) == -1, "a path under a directory of "
+	    "mode 0700 is not");
+	is_str(err, want, "... and the message names that directory");
+	snprintf(want, sizeof(want), "user %s cannot write %s (root:root, mode 0600)", u->name,
+	    file);
+	ok(privs_reach(u, file, R_OK | W_OK, err, sizeof(err)) == -1 && strcmp(err, want) == 0,
+	    "a root file of mode 0600 is not read or written (%s)", err);
+	ok(privs_reach(u, "relative/path", R_OK, err, sizeof(err)) == -1 &&
+	    strstr(err, "not an absolute path"), "a relative path is refused (%s)", err);
+	unlink(file);
+	rmdir(barred);
+}
+
+static void
+test_give_dir(const struct privs_user *u, const char *dir)
+{
+	char db[PATH_MAX], data[PATH_MAX + 16], lock[PATH_MAX + 16], link[PATH_MAX + 16],
+	    sub[PATH_MAX + 16], target[PATH_MAX + 16], err[PATH_MAX + 256];
+	int given = -1;
+
+	snprintf(db, sizeof(db), "%s/db", dir);
+	snprintf(data, sizeof(data), "%s/data.mdb", db);
+	snprintf(lock, sizeof(lock), "%s/lock.mdb", db);
+	snprintf(link, sizeof(link), "%s/link", db);
+	snprintf(sub, sizeof(sub), "%s/sub", db);
+	snprintf(target, sizeof(target), "%s/target", dir);
+	mkdir(db, 0700);
+	mkdir(sub, 0700);
+	make_file(data, 0644);
+	make_file(lock, 0600);
+	make_file(target, 0600);
+	if (symlink(target, link) != 0)
+		ok(0, "a symbolic link");
+	err[0] = '\0';
+	ok(privs_give_dir(db, u, 0710, 0600, &given, err, sizeof(err)) == 0,
+	    "privs_give_dir() on a store made by root%s%s", err[0] ? ": " : "", err);
+	is_int(given, 2, "two files given over");
+	ok(owned(db, 0, u->gid, 0710), "the directory: root's, the user's group, mode 0710");
+	ok(owned(data, u->uid, u->gid, 0600) && owned(lock, u->uid, u->gid, 0600),
+	    "its files: the user's, mode 0600");
+	ok(owned(target, 0, 0, 0600), "a symbolic link is not followed");
+	ok(owned(sub, 0, 0, 0700), "a subdirectory is left alone");
+	ok(privs_give_dir(db, u, 0710, 0600, &given, err, sizeof(err)) == 0 && given == 0,
+	    "a second time: nothing more to give");
+	ok(privs_give_dir(target, u, 0710, 0600, &given, err, sizeof(err)) == -1 &&
+	    strstr(err, target), "not a directory: an error naming it (%s)", err);
+	unlink(link);
+	unlink(data);
+	unlink(lock);
+	unlink(target);
+	rmdir(sub);
+	rmdir(db);
+}
+
 int
 main(void)
 {
@@ -179,6 +269,8 @@ main(void)
 		ok(u.uid != 0 && u.name[0] && u.group[0], "privs_lookup(nobody): %u %s %s",
 		    (unsigned)u.uid, u.name, u.group);
 		run_child(&u, "nobody");
+		test_reach(&u, dir);
+		test_give_dir(&u, dir);
 	}
 	ok(getuid() == 0 && geteuid() == 0, "the parent is still root");
 	unlink(secret);
