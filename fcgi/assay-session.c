@@ -2,13 +2,25 @@
  * assay-session - the FastCGI program for logging in and out.
  *
  *   POST /api/login   form fields login, password -> 200 {login, role} and a
- *                     session cookie; 401 {error} for wrong credentials
+ *                     session cookie; 401 {error} for wrong credentials;
+ *                     429 {error} with Retry-After after too many failures
  *   POST /api/logout  ends the session -> 200 {}
  *   GET  /api/me      -> 200 {login, role}, or 401 {error}
  *
  * State-changing requests need an Origin matching the site (403 otherwise);
  * logout also needs the session cookie.
+ *
+ * Failed logins are throttled per login and per address (auth.h has the
+ * policy, store.h keeps the records): a login that must wait is answered
+ * 429 from one read of the store, before its password is checked, so a
+ * guesser costs neither the yescrypt check's time nor its memory. nginx
+ * limits the requests per address to /api/login as a whole in front.
+ *
+ * Behind a TLS proxy: --secure-cookies makes the cookie Secure,
+ * --trust-forwarded-proto takes the scheme from X-Forwarded-Proto
+ * (http.h: http_proxy_set()).
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +36,91 @@
 
 #define LOGIN_BODY_MAX 4096
 
+/* A process purges stale throttle records after this many failures. */
+#define PURGE_EVERY 256
+
 static const char usage[] =
     "usage: assay-session [--data DIR] [--socket PATH] [--children N]\n"
-    "                     [--origin LIST] [--session-hours N]\n";
+    "                     [--origin LIST] [--session-hours N]\n"
+    "                     [--secure-cookies] [--trust-forwarded-proto]\n";
+
+/*
+ * The throttle key of the client's address: an IPv4 address, or an IPv6
+ * address's /64 (what one subscriber gets), so that a guesser cannot move
+ * to the next address of the same network.
+ */
+static void
+addr_key(const char *addr, char key[STORE_THROTTLE_KEY_MAX + 1])
+{
+	unsigned char a6[16];
+	char text[INET6_ADDRSTRLEN];
+
+	if (addr != NULL && inet_pton(AF_INET6, addr, a6) == 1) {
+		if (IN6_IS_ADDR_V4MAPPED((struct in6_addr *)a6) &&
+		    inet_ntop(AF_INET, a6 + 12, text, sizeof(text)) != NULL) {
+			snprintf(key, STORE_THROTTLE_KEY_MAX + 1, "addr:%s", text);
+			return;
+		}
+		memset(a6 + 8, 0, 8);
+		if (inet_ntop(AF_INET6, a6, text, sizeof(text)) != NULL) {
+			snprintf(key, STORE_THROTTLE_KEY_MAX + 1, "addr:%s/64", text);
+			return;
+		}
+	}
+	snprintf(key, STORE_THROTTLE_KEY_MAX + 1, "addr:%.45s", addr ? addr : "?");
+}
+
+/*
+ * Must this attempt wait? Then it is answered 429 with Retry-After and 1
+ * is returned; 0 lets it go on to the password check; -1 after a 500.
+ */
+static int
+throttled(struct api *a, struct http_req *r, const char *const keys[2], const char *name,
+    const char *addr, time_t now)
+{
+	struct auth_throttle t[2];
+	long wait[2];
+
+	if (store_throttle_get(a->store, keys, 2, t) != STORE_OK) {
+		api_internal(a, r, "login throttle");
+		return -1;
+	}
+	wait[0] = auth_throttle_wait(&t[0], now);
+	wait[1] = auth_throttle_wait(&t[1], now);
+	if (wait[0] == 0 && wait[1] == 0)
+		return 0;
+	r->retry_after = wait[0] > wait[1] ? wait[0] : wait[1];
+	log_msg(r->rid, "throttled login for \"%.64s\" from %s: %u failures of the login, "
+	    "%u of the address; retry in %ld s; password not checked", name, addr,
+	    t[0].failures, t[1].failures, r->retry_after);
+	http_error(r, 429, "too many failed logins %s: try again in %ld second%s",
+	    wait[0] >= wait[1] ? "for this login" : "from your address", r->retry_after,
+	    r->retry_after == 1 ? "" : "s");
+	return 1;
+}
+
+/* Counts a failed attempt against both keys; now and then forgets old ones. */
+static void
+count_failure(struct api *a, struct http_req *r, const char *const keys[2], const char *name,
+    const char *addr, time_t now)
+{
+	static const enum auth_throttle_kind kinds[2] = { AUTH_THROTTLE_LOGIN, AUTH_THROTTLE_ADDR };
+	static unsigned failures;
+	struct auth_throttle t[2] = { { 0 }, { 0 } };
+	size_t purged = 0;
+
+	/* A store that cannot count leaves the 401 as it is: the log says so. */
+	if (store_throttle_fail(a->store, keys, kinds, 2, now, t) != STORE_OK)
+		log_msg(r->rid, "login throttle: %s", store_error(a->store));
+	log_msg(r->rid, "failed login for \"%.64s\" from %s: %u failures of the login, "
+	    "%u of the address", name, addr, t[0].failures, t[1].failures);
+	if (++failures % PURGE_EVERY == 0) {
+		if (store_throttle_purge(a->store, now, &purged) != STORE_OK)
+			log_msg(r->rid, "login throttle purge: %s", store_error(a->store));
+		else if (purged)
+			log_msg(r->rid, "login throttle: forgot %zu records", purged);
+	}
+}
 
 static void
 reply_user(struct http_req *r, const struct store_user *u)
@@ -41,7 +135,10 @@ static void
 login(struct api *a, struct http_req *r)
 {
 	char *body = NULL, *name = NULL, *pw = NULL;
+	char lkey[STORE_THROTTLE_KEY_MAX + 1], akey[STORE_THROTTLE_KEY_MAX + 1];
+	const char *keys[2] = { lkey, akey }, *addr;
 	struct store_user u;
+	time_t now = config_now(&a->cfg);
 	size_t len;
 	int rc, found;
 
@@ -65,6 +162,12 @@ login(struct api *a, struct http_req *r)
 		http_error(r, 400, "the form needs the fields login and password, URL-encoded");
 		goto out;
 	}
+	/* Any name, known or not, valid or not, has its record: nothing to enumerate. */
+	snprintf(lkey, sizeof(lkey), "login:%.*s", AUTH_LOGIN_MAX, name);
+	addr = http_param(r, "REMOTE_ADDR") ? http_param(r, "REMOTE_ADDR") : "?";
+	addr_key(addr, akey);
+	if (throttled(a, r, keys, name, addr, now) != 0)
+		goto out;
 	found = auth_login_valid(name) ? store_user_get(a->store, name, &u) : STORE_NOTFOUND;
 	if (found == STORE_ERROR) {
 		api_internal(a, r, "login");
@@ -72,15 +175,23 @@ login(struct api *a, struct http_req *r)
 	}
 	/* Unknown logins cost the same time as known ones. */
 	if (!auth_check_password(pw, found == STORE_OK ? u.hash : NULL) || found != STORE_OK) {
-		log_msg(r->rid, "failed login for \"%.64s\" from %s", name,
-		    http_param(r, "REMOTE_ADDR") ? http_param(r, "REMOTE_ADDR") : "?");
+		count_failure(a, r, keys, name, addr, now);
 		http_error(r, 401, "wrong login or password");
 		goto out;
 	}
-	if (session_start(a->store, r, u.login, a->cfg.session_hours) != STORE_OK) {
+	rc = session_start(a->store, r, &u, a->cfg.session_hours);
+	if (rc == STORE_REFUSED) {
+		/* The password changed while it was being checked. */
+		log_msg(r->rid, "login for \"%s\": the password changed meanwhile", u.login);
+		http_error(r, 401, "wrong login or password");
+		goto out;
+	}
+	if (rc != STORE_OK) {
 		api_internal(a, r, "login: cannot start a session");
 		goto out;
 	}
+	if (store_throttle_clear(a->store, lkey) != STORE_OK)
+		log_msg(r->rid, "login throttle: %s", store_error(a->store));
 	reply_user(r, &u);
 out:
 	free(body);
@@ -152,5 +263,19 @@ handle(struct http_req *r, struct api *a)
 int
 main(int argc, char **argv)
 {
-	return api_main(argc, argv, "assay-session", usage, handle);
+	int secure = 0, trust = 0, n = 0;
+
+	/* This program's own flags; the shared ones are api_main()'s. */
+	for (int i = 0; i < argc; i++) {
+		if (i > 0 && strcmp(argv[i], "--secure-cookies") == 0)
+			secure = 1;
+		else if (i > 0 && strcmp(argv[i], "--trust-forwarded-proto") == 0)
+			trust = 1;
+		else
+			argv[n++] = argv[i];
+	}
+	argv[n] = NULL;
+	if (secure || trust)
+		http_proxy_set(secure, trust);
+	return api_main(n, argv, "assay-session", usage, handle);
 }
