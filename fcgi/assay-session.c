@@ -13,8 +13,14 @@
  * Failed logins are throttled per login and per address (auth.h has the
  * policy, store.h keeps the records): a login that must wait is answered
  * 429 from one read of the store, before its password is checked, so a
- * guesser costs neither the yescrypt check's time nor its memory. nginx
- * limits the requests per address to /api/login as a whole in front.
+ * guesser costs neither the yescrypt check's time nor its memory: its
+ * answer is {"error": "Too many failed logins ...: try again in N seconds.",
+ * "retry_after": N} with a Retry-After header.
+ *
+ * Every password check logs exactly one line, 'password check for "LOGIN"
+ * from ADDR: wrong...' or '...: right...'; an attempt answered 429 logs
+ * 'throttled login for "LOGIN" ... password not checked' instead. Operators
+ * (and tests) can count checks by those lines.
  *
  * Behind a TLS proxy: --secure-cookies makes the cookie Secure,
  * --trust-forwarded-proto takes the scheme from X-Forwarded-Proto
@@ -80,6 +86,8 @@ throttled(struct api *a, struct http_req *r, const char *const keys[2], const ch
 {
 	struct auth_throttle t[2];
 	long wait[2];
+	char msg[160];
+	json_t *j;
 
 	if (store_throttle_get(a->store, keys, 2, t) != STORE_OK) {
 		api_internal(a, r, "login throttle");
@@ -93,9 +101,16 @@ throttled(struct api *a, struct http_req *r, const char *const keys[2], const ch
 	log_msg(r->rid, "throttled login for \"%.64s\" from %s: %u failures of the login, "
 	    "%u of the address; retry in %ld s; password not checked", name, addr,
 	    t[0].failures, t[1].failures, r->retry_after);
-	http_error(r, 429, "too many failed logins %s: try again in %ld second%s",
+	snprintf(msg, sizeof(msg), "Too many failed logins %s: try again in %ld second%s.",
 	    wait[0] >= wait[1] ? "for this login" : "from your address", r->retry_after,
 	    r->retry_after == 1 ? "" : "s");
+	j = json_pack("{s:s, s:I}", "error", msg, "retry_after", (json_int_t)r->retry_after);
+	if (j == NULL) {
+		api_internal(a, r, "login throttle");
+		return -1;
+	}
+	http_reply(r, 429, j);
+	json_decref(j);
 	return 1;
 }
 
@@ -112,7 +127,7 @@ count_failure(struct api *a, struct http_req *r, const char *const keys[2], cons
 	/* A store that cannot count leaves the 401 as it is: the log says so. */
 	if (store_throttle_fail(a->store, keys, kinds, 2, now, t) != STORE_OK)
 		log_msg(r->rid, "login throttle: %s", store_error(a->store));
-	log_msg(r->rid, "failed login for \"%.64s\" from %s: %u failures of the login, "
+	log_msg(r->rid, "password check for \"%.64s\" from %s: wrong; %u failures of the login, "
 	    "%u of the address", name, addr, t[0].failures, t[1].failures);
 	if (++failures % PURGE_EVERY == 0) {
 		if (store_throttle_purge(a->store, now, &purged) != STORE_OK)
@@ -182,7 +197,8 @@ login(struct api *a, struct http_req *r)
 	rc = session_start(a->store, r, &u, a->cfg.session_hours);
 	if (rc == STORE_REFUSED) {
 		/* The password changed while it was being checked. */
-		log_msg(r->rid, "login for \"%s\": the password changed meanwhile", u.login);
+		log_msg(r->rid, "password check for \"%s\" from %s: right, but the password "
+		    "changed meanwhile; no session", u.login, addr);
 		http_error(r, 401, "wrong login or password");
 		goto out;
 	}
@@ -190,6 +206,8 @@ login(struct api *a, struct http_req *r)
 		api_internal(a, r, "login: cannot start a session");
 		goto out;
 	}
+	log_msg(r->rid, "password check for \"%s\" from %s: right; session started", u.login,
+	    addr);
 	if (store_throttle_clear(a->store, lkey) != STORE_OK)
 		log_msg(r->rid, "login throttle: %s", store_error(a->store));
 	reply_user(r, &u);
