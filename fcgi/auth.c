@@ -148,9 +148,10 @@ auth_throttle_fail(struct auth_throttle *t, enum auth_throttle_kind kind, time_t
 		addr_drain(t, now);
 		if (t->failures < UINT32_MAX)
 			t->failures++;
-		/* Room again when the bucket is back down to the burst. */
-		if (t->failures > AUTH_ADDR_BURST)
-			t->until = t->last + (int64_t)(t->failures - AUTH_ADDR_BURST) * AUTH_ADDR_EVERY;
+		/* A full bucket: room again when one more failure has drained. */
+		if (t->failures >= AUTH_ADDR_BURST)
+			t->until = t->last +
+			    (int64_t)(t->failures - AUTH_ADDR_BURST + 1) * AUTH_ADDR_EVERY;
 		return;
 	}
 	if ((int64_t)now - t->last >= AUTH_LOGIN_FORGET)

@@ -54,14 +54,14 @@ int auth_token_digest(const char *token, unsigned char digest[AUTH_DIGEST_LEN]);
  * logins exist) and for the client's address. A request that must wait is
  * answered 429 before its password is checked, and is not counted.
  *
- * - A login: AUTH_LOGIN_FREE failures cost nothing; after failure number F
- *   (F >= AUTH_LOGIN_FREE) the next attempt waits 2^(F - AUTH_LOGIN_FREE)
- *   seconds, at most AUTH_LOGIN_WAIT_MAX. An hour without a failure, or a
- *   successful login, forgets them. A guesser gets 15 tries in the first
+ * - A login: after failure number F, F >= AUTH_LOGIN_FREE, the next attempt
+ *   waits 2^(F - AUTH_LOGIN_FREE) seconds, at most AUTH_LOGIN_WAIT_MAX;
+ *   fewer failures cost nothing. An hour without a failure, or a
+ *   successful login, forgets them. A guesser gets 14 tries in the first
  *   17 minutes and then 4 an hour.
  * - An address: a bucket of AUTH_ADDR_BURST failures that empties by one
- *   every AUTH_ADDR_EVERY seconds; a full bucket makes the next attempt
- *   wait for room. Generous, because a lab or an exam room shares one
+ *   every AUTH_ADDR_EVERY seconds; a full bucket (the failure that fills it)
+ *   makes the next attempt wait for room. Generous, because a lab or an exam room shares one
  *   address: 100 students logging in at once with a few typos are far from
  *   it, while a guesser spraying many logins is held to 10 a minute.
  */

@@ -74,15 +74,19 @@ test_addr_policy(void)
 	struct auth_throttle t = { 0 };
 	int waited = 0, tries = 0;
 
-	for (int i = 0; i < AUTH_ADDR_BURST; i++) {
+	for (int i = 0; i < AUTH_ADDR_BURST - 1; i++) {
 		auth_throttle_fail(&t, AUTH_THROTTLE_ADDR, T0);
 		waited |= auth_throttle_wait(&t, T0) != 0;
 	}
-	ok(!waited, "an address: %d failures in one second, no wait", AUTH_ADDR_BURST);
+	ok(!waited, "an address: %d failures in one second, no wait", AUTH_ADDR_BURST - 1);
 	auth_throttle_fail(&t, AUTH_THROTTLE_ADDR, T0);
 	is_int(auth_throttle_wait(&t, T0), AUTH_ADDR_EVERY,
-	    "one more: the next waits %d s for room", AUTH_ADDR_EVERY);
+	    "failure %d fills the bucket: the next waits %d s for room", AUTH_ADDR_BURST,
+	    AUTH_ADDR_EVERY);
 	is_int(auth_throttle_wait(&t, T0 + AUTH_ADDR_EVERY), 0, "... then there is room");
+	auth_throttle_fail(&t, AUTH_THROTTLE_ADDR, T0 + AUTH_ADDR_EVERY);
+	is_int(auth_throttle_wait(&t, T0 + AUTH_ADDR_EVERY), AUTH_ADDR_EVERY,
+	    "... for one, and the bucket is full again");
 	ok(!auth_throttle_stale(&t, AUTH_THROTTLE_ADDR, T0 + AUTH_ADDR_EVERY),
 	    "a full bucket is not stale");
 	ok(auth_throttle_stale(&t, AUTH_THROTTLE_ADDR,
