@@ -22,9 +22,10 @@
  * 'throttled login for "LOGIN" ... password not checked' instead. Operators
  * (and tests) can count checks by those lines.
  *
- * Behind a TLS proxy: --secure-cookies makes the cookie Secure,
- * --trust-forwarded-proto takes the scheme from X-Forwarded-Proto
- * (http.h: http_proxy_set()).
+ * Behind a TLS proxy: ASSAY_SECURE_COOKIES=1 in the environment makes the
+ * cookie Secure, ASSAY_TRUST_FORWARDED_PROTO=1 takes the scheme from
+ * X-Forwarded-Proto (http.h); `assay serve --secure-cookies
+ * --trust-forwarded-proto` sets them for both API programs.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -47,8 +48,7 @@
 
 static const char usage[] =
     "usage: assay-session [--data DIR] [--socket PATH] [--children N]\n"
-    "                     [--origin LIST] [--session-hours N]\n"
-    "                     [--secure-cookies] [--trust-forwarded-proto]\n";
+    "                     [--origin LIST] [--session-hours N]\n";
 
 /*
  * The throttle key of the client's address: an IPv4 address, or an IPv6
@@ -281,19 +281,5 @@ handle(struct http_req *r, struct api *a)
 int
 main(int argc, char **argv)
 {
-	int secure = 0, trust = 0, n = 0;
-
-	/* This program's own flags; the shared ones are api_main()'s. */
-	for (int i = 0; i < argc; i++) {
-		if (i > 0 && strcmp(argv[i], "--secure-cookies") == 0)
-			secure = 1;
-		else if (i > 0 && strcmp(argv[i], "--trust-forwarded-proto") == 0)
-			trust = 1;
-		else
-			argv[n++] = argv[i];
-	}
-	argv[n] = NULL;
-	if (secure || trust)
-		http_proxy_set(secure, trust);
-	return api_main(n, argv, "assay-session", usage, handle);
+	return api_main(argc, argv, "assay-session", usage, handle);
 }
