@@ -2,7 +2,8 @@
 """test_login.py - logins at the deadline, through the real stack: the throttle
 of failed logins (per login, per address), an exam room behind one address
 that is never throttled, sessions ended by a password change, `assay user
-sessions`, and Secure cookies behind a TLS proxy (--secure-cookies).
+sessions`, and behind a TLS proxy Secure cookies (--secure-cookies) and the
+scheme from X-Forwarded-Proto only when trusted (--trust-forwarded-proto).
 
 The API programs read the time from a clock file (ASSAY_CLOCK_FILE, config.h)
 that the test moves by hand: every request of the test happens "at once"
@@ -103,6 +104,41 @@ def test_secure_cookie(stack):
     r = c.request("POST", "/api/logout")
     ok("Secure" in r.headers.get("set-cookie", ""), "... and so is the cookie that clears it",
        r.headers.get("set-cookie"))
+
+
+def proxied_login(stack, login, pw, proto):
+    """A login as a TLS proxy forwards it: Origin https://..., X-Forwarded-Proto."""
+    c = stack.client()
+    h = {"Content-Type": "application/x-www-form-urlencoded"}
+    if proto:
+        h["X-Forwarded-Proto"] = proto
+    return c.request("POST", "/api/login", "login=%s&password=%s" % (login, pw), h,
+                     origin=stack.origin.replace("http://", "https://"))
+
+
+def test_untrusted_proto(stack):
+    r = proxied_login(stack, "s098", "pw-s098", "https")
+    ok(r.status == 403, "X-Forwarded-Proto not trusted: an https Origin is foreign (403)", r)
+
+
+def test_trusted_proto():
+    """A stack of its own with --trust-forwarded-proto."""
+    stack = Stack(COURSE, users=[("ann", "ann-pw", False)],
+                  serve_args=["--trust-forwarded-proto"])
+    try:
+        r = proxied_login(stack, "ann", "ann-pw", "https")
+        ok(r.status == 200 and "; Secure" in r.headers.get("set-cookie", ""),
+           "--trust-forwarded-proto: X-Forwarded-Proto https, Origin https: 200, cookie Secure",
+           (r, r.headers.get("set-cookie")))
+        r = proxied_login(stack, "ann", "ann-pw", None)
+        ok(r.status == 403, "... without the header, the https Origin is foreign (403)", r)
+        r = stack.client().login("ann", "ann-pw")
+        ok(r.status == 200 and "Secure" not in r.headers.get("set-cookie", "x"),
+           "... a plain http login: 200, cookie not Secure", r.headers.get("set-cookie"))
+    finally:
+        left = stack.stop()
+        ok(left == [], "that stack stops: no process left", left)
+        stack.cleanup()
 
 
 def test_throttle_login(stack, clock):
@@ -245,6 +281,7 @@ def main():
            p.stdout)
         room = test_exam_room(stack)
         test_secure_cookie(stack)
+        test_untrusted_proto(stack)
         failures = 10
         failures += test_throttle_login(stack, clock)
         failures += test_password_change(stack, room)
@@ -257,6 +294,11 @@ def main():
     ok(left == [], "Ctrl-C stops everything: no process left", left)
     stack.cleanup()
     os.unlink(tmp_clock)
+    try:
+        test_trusted_proto()
+    except Exception:  # noqa: BLE001
+        import traceback
+        ok(False, "the proxy test ran to its end", traceback.format_exc())
     done()
 
 
