@@ -2,13 +2,32 @@
  * assay-session - the FastCGI program for logging in and out.
  *
  *   POST /api/login   form fields login, password -> 200 {login, role} and a
- *                     session cookie; 401 {error} for wrong credentials
+ *                     session cookie; 401 {error} for wrong credentials;
+ *                     429 {error} with Retry-After after too many failures
  *   POST /api/logout  ends the session -> 200 {}
  *   GET  /api/me      -> 200 {login, role}, or 401 {error}
  *
  * State-changing requests need an Origin matching the site (403 otherwise);
  * logout also needs the session cookie.
+ *
+ * Failed logins are throttled per login and per address (auth.h has the
+ * policy, store.h keeps the records): a login that must wait is answered
+ * 429 from one read of the store, before its password is checked, so a
+ * guesser costs neither the yescrypt check's time nor its memory: its
+ * answer is {"error": "Too many failed logins ...: try again in N seconds.",
+ * "retry_after": N} with a Retry-After header.
+ *
+ * Every password check logs exactly one line, 'password check for "LOGIN"
+ * from ADDR: wrong...' or '...: right...'; an attempt answered 429 logs
+ * 'throttled login for "LOGIN" ... password not checked' instead. Operators
+ * (and tests) can count checks by those lines.
+ *
+ * Behind a TLS proxy: ASSAY_SECURE_COOKIES=1 in the environment makes the
+ * cookie Secure, ASSAY_TRUST_FORWARDED_PROTO=1 takes the scheme from
+ * X-Forwarded-Proto (http.h); `assay serve --secure-cookies
+ * --trust-forwarded-proto` sets them for both API programs.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +43,99 @@
 
 #define LOGIN_BODY_MAX 4096
 
+/* A process purges stale throttle records after this many failures. */
+#define PURGE_EVERY 256
+
 static const char usage[] =
     "usage: assay-session [--data DIR] [--socket PATH] [--children N]\n"
     "                     [--origin LIST] [--session-hours N]\n";
+
+/*
+ * The throttle key of the client's address: an IPv4 address, or an IPv6
+ * address's /64 (what one subscriber gets), so that a guesser cannot move
+ * to the next address of the same network.
+ */
+static void
+addr_key(const char *addr, char key[STORE_THROTTLE_KEY_MAX + 1])
+{
+	unsigned char a6[16];
+	char text[INET6_ADDRSTRLEN];
+
+	if (addr != NULL && inet_pton(AF_INET6, addr, a6) == 1) {
+		if (IN6_IS_ADDR_V4MAPPED((struct in6_addr *)a6) &&
+		    inet_ntop(AF_INET, a6 + 12, text, sizeof(text)) != NULL) {
+			snprintf(key, STORE_THROTTLE_KEY_MAX + 1, "addr:%s", text);
+			return;
+		}
+		memset(a6 + 8, 0, 8);
+		if (inet_ntop(AF_INET6, a6, text, sizeof(text)) != NULL) {
+			snprintf(key, STORE_THROTTLE_KEY_MAX + 1, "addr:%s/64", text);
+			return;
+		}
+	}
+	snprintf(key, STORE_THROTTLE_KEY_MAX + 1, "addr:%.45s", addr ? addr : "?");
+}
+
+/*
+ * Must this attempt wait? Then it is answered 429 with Retry-After and 1
+ * is returned; 0 lets it go on to the password check; -1 after a 500.
+ */
+static int
+throttled(struct api *a, struct http_req *r, const char *const keys[2], const char *name,
+    const char *addr, time_t now)
+{
+	struct auth_throttle t[2];
+	long wait[2];
+	char msg[160];
+	json_t *j;
+
+	if (store_throttle_get(a->store, keys, 2, t) != STORE_OK) {
+		api_internal(a, r, "login throttle");
+		return -1;
+	}
+	wait[0] = auth_throttle_wait(&t[0], now);
+	wait[1] = auth_throttle_wait(&t[1], now);
+	if (wait[0] == 0 && wait[1] == 0)
+		return 0;
+	r->retry_after = wait[0] > wait[1] ? wait[0] : wait[1];
+	log_msg(r->rid, "throttled login for \"%.64s\" from %s: %u failures of the login, "
+	    "%u of the address; retry in %ld s; password not checked", name, addr,
+	    t[0].failures, t[1].failures, r->retry_after);
+	snprintf(msg, sizeof(msg), "Too many failed logins %s: try again in %ld second%s.",
+	    wait[0] >= wait[1] ? "for this login" : "from your address", r->retry_after,
+	    r->retry_after == 1 ? "" : "s");
+	j = json_pack("{s:s, s:I}", "error", msg, "retry_after", (json_int_t)r->retry_after);
+	if (j == NULL) {
+		api_internal(a, r, "login throttle");
+		return -1;
+	}
+	http_reply(r, 429, j);
+	json_decref(j);
+	return 1;
+}
+
+/* Counts a failed attempt against both keys; now and then forgets old ones. */
+static void
+count_failure(struct api *a, struct http_req *r, const char *const keys[2], const char *name,
+    const char *addr, time_t now)
+{
+	static const enum auth_throttle_kind kinds[2] = { AUTH_THROTTLE_LOGIN, AUTH_THROTTLE_ADDR };
+	static unsigned failures;
+	struct auth_throttle t[2] = { { 0 }, { 0 } };
+	size_t purged = 0;
+
+	/* A store that cannot count leaves the 401 as it is: the log says so. */
+	if (store_throttle_fail(a->store, keys, kinds, 2, now, t) != STORE_OK)
+		log_msg(r->rid, "login throttle: %s", store_error(a->store));
+	log_msg(r->rid, "password check for \"%.64s\" from %s: wrong; %u failures of the login, "
+	    "%u of the address", name, addr, t[0].failures, t[1].failures);
+	if (++failures % PURGE_EVERY == 0) {
+		if (store_throttle_purge(a->store, now, &purged) != STORE_OK)
+			log_msg(r->rid, "login throttle purge: %s", store_error(a->store));
+		else if (purged)
+			log_msg(r->rid, "login throttle: forgot %zu records", purged);
+	}
+}
 
 static void
 reply_user(struct http_req *r, const struct store_user *u)
@@ -41,7 +150,10 @@ static void
 login(struct api *a, struct http_req *r)
 {
 	char *body = NULL, *name = NULL, *pw = NULL;
+	char lkey[STORE_THROTTLE_KEY_MAX + 1], akey[STORE_THROTTLE_KEY_MAX + 1];
+	const char *keys[2] = { lkey, akey }, *addr;
 	struct store_user u;
+	time_t now = config_now(&a->cfg);
 	size_t len;
 	int rc, found;
 
@@ -65,6 +177,12 @@ login(struct api *a, struct http_req *r)
 		http_error(r, 400, "the form needs the fields login and password, URL-encoded");
 		goto out;
 	}
+	/* Any name, known or not, valid or not, has its record: nothing to enumerate. */
+	snprintf(lkey, sizeof(lkey), "login:%.*s", AUTH_LOGIN_MAX, name);
+	addr = http_param(r, "REMOTE_ADDR") ? http_param(r, "REMOTE_ADDR") : "?";
+	addr_key(addr, akey);
+	if (throttled(a, r, keys, name, addr, now) != 0)
+		goto out;
 	found = auth_login_valid(name) ? store_user_get(a->store, name, &u) : STORE_NOTFOUND;
 	if (found == STORE_ERROR) {
 		api_internal(a, r, "login");
@@ -72,15 +190,26 @@ login(struct api *a, struct http_req *r)
 	}
 	/* Unknown logins cost the same time as known ones. */
 	if (!auth_check_password(pw, found == STORE_OK ? u.hash : NULL) || found != STORE_OK) {
-		log_msg(r->rid, "failed login for \"%.64s\" from %s", name,
-		    http_param(r, "REMOTE_ADDR") ? http_param(r, "REMOTE_ADDR") : "?");
+		count_failure(a, r, keys, name, addr, now);
 		http_error(r, 401, "wrong login or password");
 		goto out;
 	}
-	if (session_start(a->store, r, u.login, a->cfg.session_hours) != STORE_OK) {
+	rc = session_start(a->store, r, &u, a->cfg.session_hours);
+	if (rc == STORE_REFUSED) {
+		/* The password changed while it was being checked. */
+		log_msg(r->rid, "password check for \"%s\" from %s: right, but the password "
+		    "changed meanwhile; no session", u.login, addr);
+		http_error(r, 401, "wrong login or password");
+		goto out;
+	}
+	if (rc != STORE_OK) {
 		api_internal(a, r, "login: cannot start a session");
 		goto out;
 	}
+	log_msg(r->rid, "password check for \"%s\" from %s: right; session started", u.login,
+	    addr);
+	if (store_throttle_clear(a->store, lkey) != STORE_OK)
+		log_msg(r->rid, "login throttle: %s", store_error(a->store));
 	reply_user(r, &u);
 out:
 	free(body);

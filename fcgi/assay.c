@@ -2,8 +2,10 @@
  * assay - the administrator's command line.
  *
  *   assay [--data DIR] user add LOGIN [--admin]    password on standard input
+ *   assay [--data DIR] user passwd LOGIN           password on standard input
  *   assay [--data DIR] user import FILE.csv [--update]
  *   assay [--data DIR] user list
+ *   assay [--data DIR] user sessions LOGIN [--revoke [ID]]
  *   assay [--data DIR] submission show ID
  *   assay [--data DIR] submission requeue ID
  *   assay [--data DIR] queue
@@ -12,10 +14,17 @@
  *   assay [--data DIR] serve [--site DIR] [--port N] [--bind ADDR]
  *                      [--workers N] [--children N] [--origin LIST]
  *                      [--nginx-template FILE] [--user NAME] [--demo]
+ *                      [--secure-cookies] [--trust-forwarded-proto]
  *
  * Errors name the file and line where there is one (CSV imports) and make
  * the command exit non-zero; an import changes nothing unless every line is
  * good.
+ *
+ * A password set again (user add of an existing login, user passwd, user
+ * import --update) ends every session of that login, after the new hash is
+ * stored: a session recorded before is revoked, one that a login racing the
+ * change tries to record after is refused (store_session_begin() checks the
+ * hash its password was checked against).
  */
 #include <errno.h>
 #include <libgen.h>
@@ -32,6 +41,7 @@
 #include "fcgi/auth.h"
 #include "fcgi/config.h"
 #include "fcgi/csv.h"
+#include "fcgi/isotime.h"
 #include "fcgi/launch.h"
 #include "fcgi/log.h"
 #include "fcgi/queue.h"
@@ -42,8 +52,14 @@
 static const char usage[] =
     "usage: assay [--data DIR] COMMAND ...\n"
     "  user add LOGIN [--admin]       add a user; the password is read from stdin\n"
-    "  user import FILE.csv [--update] add users from login,password[,role] lines\n"
+    "  user passwd LOGIN              change a password (read from stdin); ends the\n"
+    "                                 user's sessions\n"
+    "  user import FILE.csv [--update] add users from login,password[,role] lines;\n"
+    "                                 --update replaces users and ends their sessions\n"
     "  user list                      list users\n"
+    "  user sessions LOGIN [--revoke [ID]]\n"
+    "                                 list a user's sessions (id, created, expires);\n"
+    "                                 end one, or all\n"
     "  submission show ID             print a submission's stored record\n"
     "  submission requeue ID          grade a submission again\n"
     "  queue                          how many submissions wait and are being graded\n"
@@ -52,6 +68,7 @@ static const char usage[] =
     "                                 which layers of the sandbox work on this host\n"
     "  serve [--site DIR] [--port N] [--bind ADDR] [--workers N] [--children N]\n"
     "        [--origin LIST] [--nginx-template FILE] [--user NAME] [--demo]\n"
+    "        [--secure-cookies] [--trust-forwarded-proto]\n"
     "                                 run nginx, the API and the graders; as root,\n"
     "                                 all but the graders as --user (default assay)\n";
 
@@ -126,38 +143,94 @@ operand_and_flag(int argc, char **argv, const char *flag, const char **operand,
 	return 0;
 }
 
+/*
+ * Ends every session of the N logins LOGINS, whose passwords were just set;
+ * says how many when there were some. Returns 0, or 1 after an error.
+ */
 static int
-user_add(const char *data, int argc, char **argv)
+end_sessions(struct store *s, const char *const *logins, size_t n)
+{
+	size_t removed = 0;
+
+	if (n == 0)
+		return 0;
+	if (store_session_revoke_logins(s, logins, n, &removed) != STORE_OK) {
+		fprintf(stderr, "%s: the password is set, but its sessions could not be ended: %s\n",
+		    prog, store_error(s));
+		return 1;
+	}
+	if (removed)
+		printf("ended %zu session%s\n", removed, removed == 1 ? "" : "s");
+	return 0;
+}
+
+/* Reads a password from standard input into PW (AUTH_PASSWORD_MAX + 2 bytes). */
+static int
+read_password(const char *login, char *pw)
+{
+	if (isatty(0))
+		fprintf(stderr, "password for %s: ", login);
+	if (fgets(pw, AUTH_PASSWORD_MAX + 2, stdin) == NULL) {
+		fprintf(stderr, "%s: no password on standard input\n", prog);
+		return -1;
+	}
+	pw[strcspn(pw, "\r\n")] = '\0';
+	return 0;
+}
+
+/*
+ * `user add LOGIN [--admin]` and, with PASSWD, `user passwd LOGIN`: sets
+ * LOGIN's password (for passwd, of an existing user, whose role stays).
+ */
+static int
+user_add(const char *data, int argc, char **argv, int passwd)
 {
 	const char *login = NULL, *role;
 	char pw[AUTH_PASSWORD_MAX + 2], err[256];
-	struct store_user u;
+	struct store_user u, old;
 	struct store *s;
 	size_t added, skipped;
 	int rc, admin = 0;
 
-	if ((rc = operand_and_flag(argc, argv, "--admin", &login, &admin)))
+	if (passwd && (argc != 1 || argv[0][0] == '-')) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (passwd)
+		login = argv[0];
+	else if ((rc = operand_and_flag(argc, argv, "--admin", &login, &admin)))
 		return rc;
 	role = admin ? "admin" : "student";
-	if (isatty(0))
-		fprintf(stderr, "password for %s: ", login);
-	if (fgets(pw, sizeof(pw), stdin) == NULL) {
-		fprintf(stderr, "%s: no password on standard input\n", prog);
+	if ((s = open_store(data)) == NULL)
+		return 1;
+	if (passwd) {
+		rc = auth_login_valid(login) ? store_user_get(s, login, &old) : STORE_NOTFOUND;
+		if (rc != STORE_OK) {
+			fprintf(stderr, "%s: %s\n", prog, rc == STORE_NOTFOUND ?
+			    "no such user (user add creates one)" : store_error(s));
+			store_close(s);
+			return 1;
+		}
+		role = old.role;
+	}
+	if (read_password(login, pw)) {
+		store_close(s);
 		return 1;
 	}
-	pw[strcspn(pw, "\r\n")] = '\0';
 	if (make_user(&u, login, pw, role, err, sizeof(err))) {
 		fprintf(stderr, "%s: %s\n", prog, err);
+		explicit_bzero(pw, sizeof(pw));
+		store_close(s);
 		return 1;
 	}
 	explicit_bzero(pw, sizeof(pw));
-	if ((s = open_store(data)) == NULL)
-		return 1;
 	rc = store_user_add(s, &u, 1, 1, &added, &skipped);
 	if (rc != STORE_OK)
 		fprintf(stderr, "%s: %s\n", prog, store_error(s));
-	else
+	else {
 		printf("%s %s (%s)\n", "saved", login, role);
+		rc = end_sessions(s, &login, 1);
+	}
 	store_close(s);
 	return rc == STORE_OK ? 0 : 1;
 }
@@ -287,9 +360,92 @@ user_import(const char *data, int argc, char **argv)
 	else
 		printf("%zu imported, %zu skipped (already there; --update replaces them)\n",
 		    added, skipped);
+	if (rc == STORE_OK && update) {
+		/* Replaced users had their passwords set again: their sessions end. */
+		const char **logins = malloc((im.n ? im.n : 1) * sizeof(*logins));
+
+		for (size_t i = 0; logins != NULL && i < im.n; i++)
+			logins[i] = im.users[i].login;
+		rc = logins == NULL ? 1 : end_sessions(s, logins, im.n);
+		if (logins == NULL)
+			fprintf(stderr, "%s: out of memory\n", prog);
+		free(logins);
+	}
+	for (size_t i = 0; i < im.n; i++)
+		explicit_bzero(im.users[i].hash, sizeof(im.users[i].hash));
 	store_close(s);
 	free(im.users);
 	return rc == STORE_OK ? 0 : 1;
+}
+
+/*
+ * `user sessions LOGIN [--revoke [ID]]`: LOGIN's sessions that have not
+ * expired, a line each (id, created, expires, tab-separated); --revoke ends
+ * the one ID, or all of them.
+ */
+static int
+user_sessions(const char *data, int argc, char **argv)
+{
+	const char *login = NULL, *id = NULL;
+	int revoke = 0, rc;
+	struct store *s;
+	json_t *list = NULL, *e;
+	size_t i, removed = 0;
+
+	for (i = 0; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "--revoke") == 0 && !revoke)
+			revoke = 1;
+		else if (argv[i][0] == '-')
+			break;
+		else if (login == NULL)
+			login = argv[i];
+		else if (revoke && id == NULL)
+			id = argv[i];
+		else
+			break;
+	}
+	if (i < (size_t)argc || login == NULL) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (id != NULL && (strlen(id) != STORE_SESSION_ID_LEN ||
+	    strspn(id, "0123456789abcdef") != STORE_SESSION_ID_LEN)) {
+		fprintf(stderr, "%s: \"%.40s\" is not a session id (%d hex digits, as listed)\n",
+		    prog, id, STORE_SESSION_ID_LEN);
+		return 2;
+	}
+	if ((s = open_store(data)) == NULL)
+		return 1;
+	if (revoke) {
+		rc = store_session_revoke(s, login, id, &removed);
+		if (rc == STORE_OK && id != NULL && removed == 0) {
+			fprintf(stderr, "%s: %s has no session %s\n", prog, login, id);
+			rc = STORE_NOTFOUND;
+		} else if (rc == STORE_OK)
+			printf("ended %zu session%s of %s\n", removed, removed == 1 ? "" : "s", login);
+		else
+			fprintf(stderr, "%s: %s\n", prog, store_error(s));
+		store_close(s);
+		return rc == STORE_OK ? 0 : 1;
+	}
+	if (store_session_list(s, login, time(NULL), &list) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", prog, store_error(s));
+		store_close(s);
+		return 1;
+	}
+	json_array_foreach(list, i, e) {
+		char created[ISOTIME_SIZE] = "-", expires[ISOTIME_SIZE];
+		json_t *c = json_object_get(e, "created");
+
+		if (json_is_integer(c))
+			isotime_format((time_t)json_integer_value(c), created);
+		isotime_format((time_t)json_integer_value(json_object_get(e, "expires")), expires);
+		printf("%s\t%s\t%s\n", json_string_value(json_object_get(e, "id")), created,
+		    expires);
+	}
+	json_decref(list);
+	store_close(s);
+	return 0;
 }
 
 static int
@@ -545,6 +701,12 @@ serve_cmd(const char *data, int argc, char **argv)
 			want_demo = 1;
 			continue;
 		}
+		/* Behind a TLS proxy: the API programs read these (http.h). */
+		if (strcmp(a, "--secure-cookies") == 0 || strcmp(a, "--trust-forwarded-proto") == 0) {
+			setenv(a[2] == 's' ? "ASSAY_SECURE_COOKIES" : "ASSAY_TRUST_FORWARDED_PROTO",
+			    "1", 1);
+			continue;
+		}
 		if (arg == NULL) {
 			fprintf(stderr, "%s: %s needs a value\n", prog, a);
 			return 2;
@@ -608,7 +770,11 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[i], "user") == 0 && i + 1 < argc) {
 		if (strcmp(argv[i + 1], "add") == 0)
-			return user_add(data, argc - i - 2, argv + i + 2);
+			return user_add(data, argc - i - 2, argv + i + 2, 0);
+		if (strcmp(argv[i + 1], "passwd") == 0)
+			return user_add(data, argc - i - 2, argv + i + 2, 1);
+		if (strcmp(argv[i + 1], "sessions") == 0)
+			return user_sessions(data, argc - i - 2, argv + i + 2);
 		if (strcmp(argv[i + 1], "import") == 0)
 			return user_import(data, argc - i - 2, argv + i + 2);
 		if (strcmp(argv[i + 1], "list") == 0 && i + 2 == argc)

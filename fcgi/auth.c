@@ -119,3 +119,60 @@ auth_token_digest(const char *token, unsigned char digest[AUTH_DIGEST_LEN])
 		return -1;
 	return sha256(token, n, digest);
 }
+
+long
+auth_throttle_wait(const struct auth_throttle *t, time_t now)
+{
+	return t->until > (int64_t)now ? (long)(t->until - (int64_t)now) : 0;
+}
+
+/* An address's bucket at NOW: the failures that have not drained yet. */
+static void
+addr_drain(struct auth_throttle *t, time_t now)
+{
+	int64_t drained = t->last < (int64_t)now ? ((int64_t)now - t->last) / AUTH_ADDR_EVERY : 0;
+
+	if (drained >= (int64_t)t->failures) {
+		t->failures = 0;
+		t->last = now;
+	} else {
+		t->failures -= (uint32_t)drained;
+		t->last += drained * AUTH_ADDR_EVERY;
+	}
+}
+
+void
+auth_throttle_fail(struct auth_throttle *t, enum auth_throttle_kind kind, time_t now)
+{
+	if (kind == AUTH_THROTTLE_ADDR) {
+		addr_drain(t, now);
+		if (t->failures < UINT32_MAX)
+			t->failures++;
+		/* A full bucket: room again when one more failure has drained. */
+		if (t->failures >= AUTH_ADDR_BURST)
+			t->until = t->last +
+			    (int64_t)(t->failures - AUTH_ADDR_BURST + 1) * AUTH_ADDR_EVERY;
+		return;
+	}
+	if ((int64_t)now - t->last >= AUTH_LOGIN_FORGET)
+		t->failures = 0;
+	if (t->failures < UINT32_MAX)
+		t->failures++;
+	t->last = now;
+	if (t->failures >= AUTH_LOGIN_FREE) {
+		uint32_t e = t->failures - AUTH_LOGIN_FREE;
+		int64_t wait = e >= 10 ? AUTH_LOGIN_WAIT_MAX : (int64_t)1 << e;
+
+		t->until = (int64_t)now + (wait < AUTH_LOGIN_WAIT_MAX ? wait : AUTH_LOGIN_WAIT_MAX);
+	}
+}
+
+int
+auth_throttle_stale(const struct auth_throttle *t, enum auth_throttle_kind kind, time_t now)
+{
+	if (t->until > (int64_t)now)
+		return 0;
+	if (kind == AUTH_THROTTLE_ADDR)
+		return (int64_t)now - t->last >= (int64_t)t->failures * AUTH_ADDR_EVERY;
+	return (int64_t)now - t->last >= AUTH_LOGIN_FORGET;
+}

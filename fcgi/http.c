@@ -3,9 +3,54 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 
 #include "fcgi/http.h"
+
+static int proxy_set, secure_cookies, trust_forwarded_proto;
+
+static int
+env_on(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && strcmp(v, "1") == 0;
+}
+
+void
+http_proxy_set(int secure, int trust)
+{
+	proxy_set = 1;
+	secure_cookies = secure;
+	trust_forwarded_proto = trust;
+}
+
+int
+http_cookie_secure(const struct http_req *r)
+{
+	if (!proxy_set)
+		http_proxy_set(env_on("ASSAY_SECURE_COOKIES"), env_on("ASSAY_TRUST_FORWARDED_PROTO"));
+	return secure_cookies || strcmp(r->scheme, "https") == 0;
+}
+
+/* The scheme a trusted proxy says the client used, or NULL. */
+static const char *
+forwarded_proto(FCGX_Request *f)
+{
+	const char *v = FCGX_GetParam("HTTP_X_FORWARDED_PROTO", f->envp);
+	size_t n;
+
+	if (v == NULL)
+		return NULL;
+	v += strspn(v, " \t");
+	n = strcspn(v, ", \t");
+	if (n == 5 && strncasecmp(v, "https", 5) == 0)
+		return "https";
+	if (n == 4 && strncasecmp(v, "http", 4) == 0)
+		return "http";
+	return NULL;
+}
 
 static const char *
 param_or(FCGX_Request *f, const char *name, const char *dflt)
@@ -34,6 +79,10 @@ http_req_init(struct http_req *r, FCGX_Request *f)
 	r->origin = param_or(f, "HTTP_ORIGIN", NULL);
 	r->host = param_or(f, "HTTP_HOST", NULL);
 	r->scheme = param_or(f, "REQUEST_SCHEME", "http");
+	if (!proxy_set)
+		http_proxy_set(env_on("ASSAY_SECURE_COOKIES"), env_on("ASSAY_TRUST_FORWARDED_PROTO"));
+	if (trust_forwarded_proto && forwarded_proto(f) != NULL)
+		r->scheme = forwarded_proto(f);
 	r->content_type = param_or(f, "CONTENT_TYPE", NULL);
 	r->content_length = -1;
 	cl = param_or(f, "CONTENT_LENGTH", NULL);
@@ -102,8 +151,10 @@ reason(int status)
 	case 405: return "Method Not Allowed";
 	case 413: return "Payload Too Large";
 	case 415: return "Unsupported Media Type";
+	case 429: return "Too Many Requests";
 	case 500: return "Internal Server Error";
 	case 503: return "Service Unavailable";
+	case 507: return "Insufficient Storage";
 	default: return "Unknown";
 	}
 }
@@ -111,7 +162,7 @@ reason(int status)
 void
 http_reply(struct http_req *r, int status, const json_t *body)
 {
-	char head[512], *text;
+	char head[512], retry[48] = "", *text;
 	int n;
 
 	if (r->replied)
@@ -126,15 +177,17 @@ http_reply(struct http_req *r, int status, const json_t *body)
 		if (text == NULL)
 			return;
 	}
+	if (r->retry_after > 0)
+		snprintf(retry, sizeof(retry), "Retry-After: %ld\r\n", r->retry_after);
 	/* libfcgi's printf knows no %zu: format here, write with PutStr. */
 	n = snprintf(head, sizeof(head),
 	    "Status: %d %s\r\n"
 	    "Content-Type: application/json\r\n"
 	    "Content-Length: %zu\r\n"
 	    "Cache-Control: no-store\r\n"
-	    "%s%s%s"
+	    "%s%s%s%s"
 	    "\r\n",
-	    status, reason(status), strlen(text) + 1,
+	    status, reason(status), strlen(text) + 1, retry,
 	    r->set_cookie[0] ? "Set-Cookie: " : "", r->set_cookie,
 	    r->set_cookie[0] ? "\r\n" : "");
 	FCGX_PutStr(head, n, r->fcgx->out);

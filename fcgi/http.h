@@ -29,7 +29,23 @@ struct http_req {
 	int replied;		/* set by http_reply() */
 	int status;		/* what was answered, for the log */
 	char set_cookie[256];	/* a Set-Cookie value to send, or "" */
+	long retry_after;	/* seconds for a Retry-After header, or 0 for none */
 };
+
+/*
+ * Behind a TLS proxy (nginx sees plain http from it), set once at start:
+ * SECURE_COOKIES makes every cookie Secure (http_cookie_secure());
+ * TRUST_FORWARDED_PROTO takes the request's scheme from the proxy's
+ * X-Forwarded-Proto header ("https" or "http", the first of a list), for
+ * the cookie and the Origin check alike. Trust it only when every request
+ * comes through that proxy. Without a call, the environment decides:
+ * ASSAY_SECURE_COOKIES=1, ASSAY_TRUST_FORWARDED_PROTO=1 (so that `assay
+ * serve` can pass them to every API program).
+ */
+void http_proxy_set(int secure_cookies, int trust_forwarded_proto);
+
+/* Should a cookie set in answer to R be Secure (https, or --secure-cookies)? */
+int http_cookie_secure(const struct http_req *r);
 
 /* Fills R from the FastCGI parameters of F. */
 void http_req_init(struct http_req *r, FCGX_Request *f);
@@ -45,7 +61,10 @@ const char *http_param(const struct http_req *r, const char *name);
  */
 int http_read_body(struct http_req *r, size_t max, char **body, size_t *len);
 
-/* Answers STATUS with the JSON value BODY (not stolen). */
+/*
+ * Answers STATUS with the JSON value BODY (not stolen), with a Retry-After
+ * header when R's retry_after is set.
+ */
 void http_reply(struct http_req *r, int status, const json_t *body);
 
 /* Answers STATUS with {"error": formatted message}. */

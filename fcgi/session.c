@@ -45,7 +45,7 @@ session_user(struct store *s, const struct http_req *r, time_t now,
 static void
 set_cookie(struct http_req *r, const char *value, long max_age)
 {
-	int secure = strcmp(r->scheme, "https") == 0;
+	int secure = http_cookie_secure(r);
 
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
 	    "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Strict%s",
@@ -53,15 +53,17 @@ set_cookie(struct http_req *r, const char *value, long max_age)
 }
 
 int
-session_start(struct store *s, struct http_req *r, const char *login, unsigned hours)
+session_start(struct store *s, struct http_req *r, const struct store_user *u,
+    unsigned hours)
 {
 	char token[AUTH_TOKEN_LEN + 1];
 	unsigned char digest[AUTH_DIGEST_LEN];
+	time_t now = time(NULL);
 	int rc;
 
 	if (auth_new_token(token, digest) != 0)
 		return STORE_ERROR;
-	rc = store_session_add(s, digest, login, time(NULL) + (time_t)hours * 3600);
+	rc = store_session_begin(s, digest, u->login, u->hash, now, now + (time_t)hours * 3600);
 	if (rc == STORE_OK)
 		set_cookie(r, token, (long)hours * 3600);
 	return rc;

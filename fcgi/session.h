@@ -2,7 +2,8 @@
  * session.h - who is making this request.
  *
  * The browser holds the session token in the cookie SESSION_COOKIE
- * (HttpOnly, SameSite=Strict, Path=/; Secure over https). The store keeps
+ * (HttpOnly, SameSite=Strict, Path=/; Secure over https or with
+ * http_proxy_set()'s secure cookies). The store keeps
  * only its digest (auth.h). Both API programs use these functions.
  */
 #ifndef ASSAY_SESSION_H
@@ -25,9 +26,12 @@ int session_user(struct store *s, const struct http_req *r, time_t now,
     struct store_user *user, int *had_cookie);
 
 /*
- * Starts a session for LOGIN lasting HOURS and sets the cookie on R's answer.
+ * Starts a session for U lasting HOURS and sets the cookie on R's answer.
+ * U is the user as read when its password was checked: when the password
+ * changed since (its hash is not U's any more), no session starts and
+ * STORE_REFUSED is returned (store_session_begin()).
  */
-int session_start(struct store *s, struct http_req *r, const char *login,
+int session_start(struct store *s, struct http_req *r, const struct store_user *u,
     unsigned hours);
 
 /* Ends R's session, if any, and sets a cookie that clears it. */

@@ -126,4 +126,76 @@ int store_submission_list(struct store *s, const char *login, const char *exerci
  */
 int store_submission_put(struct store *s, uint64_t id, json_t *record);
 
+
+/*
+ * ---- Sessions by login and login throttling (store_auth.c) ----
+ *
+ * Kept apart from the functions above. Two more things live in the
+ * environment:
+ *   sessions  records made by store_session_begin() also hold "created"
+ *   throttle  "login:" LOGIN or "addr:" ADDRESS -> struct auth_throttle as
+ *             20 bytes (failures: 4, last: 8, until: 8, big-endian)
+ */
+
+/* The id under which a session is shown and revoked: 12 hex digits of its digest. */
+#define STORE_SESSION_ID_LEN 12
+
+/*
+ * Records a session for LOGIN, made at CREATED, until EXPIRES, in one
+ * transaction with a check that LOGIN's password hash is still HASH, the one
+ * just checked: STORE_REFUSED when it changed (or the user is gone) since,
+ * so that a password change racing a login cannot leave a session behind.
+ */
+int store_session_begin(struct store *s, const unsigned char digest[AUTH_DIGEST_LEN],
+    const char *login, const char *hash, time_t created, time_t expires);
+
+/*
+ * LOGIN's sessions that have not expired at NOW, as a new JSON array in *OUT
+ * of {"id", "created" (absent for sessions older than the field), "expires"},
+ * by creation.
+ */
+int store_session_list(struct store *s, const char *login, time_t now, json_t **out);
+
+/*
+ * Ends LOGIN's session whose id (STORE_SESSION_ID_LEN hex digits) is ID, or
+ * all of LOGIN's sessions when ID is NULL, expired or not. *REMOVED (may be
+ * NULL) counts them; none is not an error.
+ */
+int store_session_revoke(struct store *s, const char *login, const char *id,
+    size_t *removed);
+
+/*
+ * Ends every session of the N logins LOGINS (in any order), in one
+ * transaction: after their passwords changed. *REMOVED (may be NULL) counts.
+ */
+int store_session_revoke_logins(struct store *s, const char *const *logins, size_t n,
+    size_t *removed);
+
+/* The longest throttle key: "login:" and a login as the client sent it, cut. */
+#define STORE_THROTTLE_KEY_MAX 80
+
+/*
+ * The records of the N keys KEYS, read in one transaction, into OUT (all
+ * zero for a key with none).
+ */
+int store_throttle_get(struct store *s, const char *const *keys, size_t n,
+    struct auth_throttle *out);
+
+/*
+ * Counts a failure at NOW for each of the N keys KEYS under KINDS[i]
+ * (auth_throttle_fail), in one transaction; OUT (may be NULL) gets the
+ * records as they are after it.
+ */
+int store_throttle_fail(struct store *s, const char *const *keys,
+    const enum auth_throttle_kind *kinds, size_t n, time_t now, struct auth_throttle *out);
+
+/* Forgets KEY's failures (a successful login). None is not an error. */
+int store_throttle_clear(struct store *s, const char *key);
+
+/*
+ * Deletes the records that no longer matter at NOW (auth_throttle_stale);
+ * *REMOVED (may be NULL) counts them.
+ */
+int store_throttle_purge(struct store *s, time_t now, size_t *removed);
+
 #endif

@@ -1,7 +1,8 @@
 /*
  * fuzz_form.c - libFuzzer harness for the parsers of untrusted request text:
  * query strings and form bodies (form_get, form_decode), Cookie headers
- * (form_cookie), session tokens (auth_token_digest) and CSV imports (csv).
+ * (form_cookie), session tokens (auth_token_digest), CSV imports (csv) and
+ * the escaping of log messages (log_escape), which carry logins clients sent.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "fcgi/auth.h"
 #include "fcgi/csv.h"
 #include "fcgi/form.h"
+#include "fcgi/log.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -50,6 +52,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	auth_token_digest(text, digest);
 
+	{
+		/* Whatever came in, the log gets no control byte and no C1 control. */
+		size_t max = size * 4 + 1;
+		char *esc = malloc(max);
+
+		if (esc != NULL) {
+			size_t n = log_escape(esc, max, (const char *)data, size);
+
+			if (n >= max || esc[n] != '\0')
+				abort();
+			for (size_t i = 0; i < n; i++) {
+				unsigned char b = (unsigned char)esc[i];
+
+				if (b < 0x20 || b == 0x7f ||
+				    (b == 0xc2 && i + 1 < n && (unsigned char)esc[i + 1] >= 0x80 &&
+				    (unsigned char)esc[i + 1] <= 0x9f))
+					abort();
+			}
+			free(esc);
+		}
+	}
 	csv_init(&c, text, size);
 	for (int i = 0; i < 1000 && csv_next(&c) == 1; i++)
 		for (size_t f = 0; f < c.nfields; f++)

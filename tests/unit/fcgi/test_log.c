@@ -102,8 +102,9 @@ test_lines(void)
 	    nl ? (int)(nl - line) : 0, line);
 	line = nl + 1;
 	nl = strchr(line, '\n');
-	snprintf(re, sizeof(re), "^[-0-9T:]+Z %s: two lines $", prefix);
-	ok(nl && matches(line, (size_t)(nl - line), re), "newlines in a message become spaces");
+	snprintf(re, sizeof(re), "^[-0-9T:]+Z %s: two\\\\nlines\\\\n$", prefix);
+	ok(nl && matches(line, (size_t)(nl - line), re), "newlines in a message are escaped: %.*s",
+	    nl ? (int)(nl - line) : 0, line);
 	line = nl + 1;
 	nl = strchr(line, '\n');
 	ok(nl != NULL && nl[1] == '\0', "a long message is still one line, the last");
@@ -180,6 +181,125 @@ test_concurrent(void)
 	free(text);
 }
 
+/* Reverses log_escape(): the bytes it was given, or -1 for a malformed escape. */
+static long
+unescape(const char *in, unsigned char *out)
+{
+	size_t o = 0;
+
+	for (const char *p = in; *p; p++) {
+		if (*p != '\\') {
+			out[o++] = (unsigned char)*p;
+			continue;
+		}
+		switch (*++p) {
+		case '\\': out[o++] = '\\'; break;
+		case 'n': out[o++] = '\n'; break;
+		case 'r': out[o++] = '\r'; break;
+		case 't': out[o++] = '\t'; break;
+		case 'x': {
+			unsigned v;
+
+			if (sscanf(p + 1, "%2x", &v) != 1)
+				return -1;
+			out[o++] = (unsigned char)v;
+			p += 2;
+			break;
+		}
+		default:
+			return -1;
+		}
+	}
+	return (long)o;
+}
+
+/* Is S only printable ASCII and well-formed UTF-8 of no C1 control? */
+static int
+clean(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		/* C2 80..C2 9F are the C1 controls. */
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return 0;
+		size_t len = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : *p >= 0xc2 ? 2 : 0;
+
+		if (len == 0)
+			return 0;
+		for (size_t i = 1; i < len; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+		p += len;
+	}
+	return 1;
+}
+
+static void
+test_escape(void)
+{
+	char out[256], *text, *nl;
+	size_t len;
+	int saved;
+
+	log_escape(out, sizeof(out), "a\r\n\x1b[31mred\x7f\\b\tc", 16);
+	is_str(out, "a\\r\\n\\x1b[31mred\\x7f\\\\b\\tc", "CR, LF, ESC, DEL, backslash, tab");
+	log_escape(out, sizeof(out), "caf\xc3\xa9 \xe2\x82\xac", 9);
+	is_str(out, "caf\xc3\xa9 \xe2\x82\xac", "well-formed UTF-8 is kept");
+	log_escape(out, sizeof(out), "\xc2\x9b" "2J \xff\xc3 \xe0\x80\x80 \xed\xa0\x80", 15);
+	is_str(out, "\\xc2\\x9b2J \\xff\\xc3 \\xe0\\x80\\x80 \\xed\\xa0\\x80",
+	    "C1 CSI, stray bytes, an overlong form and a surrogate are escaped");
+	is_int(log_escape(out, 6, "ab\x1b", 3), 2, "a cut never splits an escape");
+	is_str(out, "ab", "... and stays terminated");
+
+	/* Random bytes: the output is clean, and it says exactly what came in. */
+	unsigned seed = 12345;
+	int good = 0, rounds = 20000;
+
+	for (int r = 0; r < rounds; r++) {
+		unsigned char in[48], back[256];
+		char esc[48 * 4 + 1];
+		size_t n = (seed = seed * 1103515245 + 12345) >> 16 & 47;
+		long m;
+
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245 + 12345;
+			/* Mostly bytes that matter: controls, backslash, UTF-8 lead and trail. */
+			static const unsigned char pick[] = { 0, 1, 9, 10, 13, 27, 0x5c, 0x7f, 0x80,
+			    0x9b, 0xbf, 0xc2, 0xc3, 0xe2, 0xed, 0xf0, 0xf4, 0xff, 'a', ' ' };
+			in[i] = seed >> 16 & 1 ? (unsigned char)(seed >> 17) :
+			    pick[(seed >> 17) % sizeof(pick)];
+		}
+		log_escape(esc, sizeof(esc), (const char *)in, n);
+		m = unescape(esc, back);
+		if (clean(esc) && m == (long)n && memcmp(back, in, n) == 0)
+			good++;
+		else if (good == r)
+			diag("round %d: %s", r, esc);
+	}
+	is_int(good, rounds, "random bytes: clean and faithful escapes");
+
+	/* Through log_msg, as a failed login's name would come. */
+	saved = stderr_to_file();
+	log_msg("00000001", "failed login for \"%s\"", "eve\r\n2026-01-01T00:00:00Z forged\x1b[2J");
+	stderr_back(saved);
+	if (file_read(path, &text, &len) == -1) {
+		ok(0, "the log can be read back");
+		return;
+	}
+	nl = memchr(text, '\n', len);
+	ok(nl != NULL && nl + 1 == text + len, "a name with CR LF is still one line");
+	ok(strstr(text, "\"eve\\r\\n2026-01-01T00:00:00Z forged\\x1b[2J\"") != NULL,
+	    "... with CR, LF and ESC escaped: %s", text);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -187,6 +307,7 @@ main(void)
 	snprintf(path, sizeof(path), "%s/log", tmp_dir);
 	test_lines();
 	test_concurrent();
+	test_escape();
 	tmp_dir_remove();
 	return tap_done();
 }

@@ -11,6 +11,8 @@
 #include "tests/unit/fcgi/fcgi_util.h"
 
 
+static struct store_user ann = { "ann", "student", "x" };
+
 /* A request with COOKIE (may be NULL) over SCHEME. */
 static struct http_req
 req(const char *cookie, const char *scheme)
@@ -84,7 +86,7 @@ test_login(struct store *s)
 	time_t now = time(NULL);
 	int had = -1;
 
-	is_int(session_start(s, &r, "ann", 12), STORE_OK, "a session starts");
+	is_int(session_start(s, &r, &ann, 12), STORE_OK, "a session starts");
 	cookie_token(r.set_cookie, token);
 	is_int(strlen(token), AUTH_TOKEN_LEN, "the cookie holds a whole token");
 	snprintf(want, sizeof(want),
@@ -110,12 +112,43 @@ test_login(struct store *s)
 	is_int(file_holds(dbpath, token, AUTH_TOKEN_LEN), 0, "the store does not hold the token");
 
 	r = req(NULL, "https");
-	session_start(s, &r, "ann", 1);
+	session_start(s, &r, &ann, 1);
 	ok(strstr(r.set_cookie, "; Max-Age=3600; HttpOnly; SameSite=Strict; Secure") != NULL,
 	    "over https the cookie is Secure: %s", r.set_cookie);
 	r = req(NULL, "http");
-	session_start(s, &r, "ann", 1);
+	session_start(s, &r, &ann, 1);
 	ok(strstr(r.set_cookie, "Secure") == NULL, "over http it is not");
+	http_proxy_set(1, 0);
+	r = req(NULL, "http");
+	session_start(s, &r, &ann, 1);
+	ok(strstr(r.set_cookie, "; SameSite=Strict; Secure") != NULL,
+	    "with --secure-cookies (a TLS proxy in front) it is, over http: %s", r.set_cookie);
+	r = req(NULL, "http");
+	session_end(s, &r);
+	ok(strstr(r.set_cookie, "Max-Age=0; HttpOnly; SameSite=Strict; Secure") != NULL,
+	    "... and so is the cookie that clears it");
+	http_proxy_set(0, 0);
+}
+
+/* A password changed between its check and the session: no session. */
+static void
+test_changed_password(struct store *s)
+{
+	struct store_user old = ann, gone = { "nobody", "student", "x" };
+	struct store_user now = { "ann", "student", "y" };
+	struct http_req r = req(NULL, "http");
+	json_t *list = NULL;
+
+	store_user_add(s, &now, 1, 1, NULL, NULL);
+	is_int(session_start(s, &r, &old, 12), STORE_REFUSED,
+	    "the hash checked is not the user's any more: refused");
+	is_str(r.set_cookie, "", "... and no cookie");
+	is_int(session_start(s, &r, &gone, 12), STORE_REFUSED, "a user removed meanwhile: refused");
+	store_session_list(s, "nobody", time(NULL), &list);
+	is_int(json_array_size(list), 0, "... and no session recorded");
+	json_decref(list);
+	is_int(session_start(s, &r, &now, 12), STORE_OK, "the hash still the user's: a session");
+	store_user_add(s, &ann, 1, 1, NULL, NULL);
 }
 
 static void
@@ -125,8 +158,8 @@ test_logout(struct store *s)
 	struct store_user u;
 	char ta[AUTH_TOKEN_LEN + 1], tb[AUTH_TOKEN_LEN + 1], ca[80], cb[80];
 
-	session_start(s, &a, "ann", 12);
-	session_start(s, &b, "ann", 12);
+	session_start(s, &a, &ann, 12);
+	session_start(s, &b, &ann, 12);
 	cookie_token(a.set_cookie, ta);
 	cookie_token(b.set_cookie, tb);
 	ok(strcmp(ta, tb) != 0, "two logins, two tokens");
@@ -168,7 +201,6 @@ test_removed_user(struct store *s)
 int
 main(void)
 {
-	struct store_user ann = { "ann", "student", "x" };
 	struct store *s;
 	char err[256];
 
@@ -182,6 +214,7 @@ main(void)
 	test_login(s);
 	test_logout(s);
 	test_removed_user(s);
+	test_changed_password(s);
 	store_close(s);
 	tmp_dir_remove();
 	return tap_done();
