@@ -151,7 +151,7 @@ class Stack:
     def __init__(self, course, workers=2, users=(("alice", "alice-pw", False),
                                                 ("bob", "bob-pw", False),
                                                 ("root", "root-pw", True)),
-                 env=None):
+                 env=None, serve_args=()):
         self.tmp = tempfile.mkdtemp(prefix="assay-it-")
         self.seen = set()
         self.data = os.path.join(self.tmp, "data")
@@ -168,7 +168,8 @@ class Stack:
         self.proc = subprocess.Popen(
             [os.path.join(BIN, "assay"), "--data", self.data, "serve", "--site", self.site,
              "--port", str(self.port), "--workers", str(workers), "--children", "2",
-             "--nginx-template", os.path.join(ROOT, "nginx", "nginx.conf.in")],
+             "--nginx-template", os.path.join(ROOT, "nginx", "nginx.conf.in")]
+            + list(serve_args),
             stdout=self.log, stderr=subprocess.STDOUT,
             env=dict(os.environ, **(env or {})))
         end = time.time() + 20
