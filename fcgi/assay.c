@@ -12,6 +12,8 @@
  *   assay [--data DIR] serve [--site DIR] [--port N] [--bind ADDR]
  *                      [--workers N] [--children N] [--origin LIST]
  *                      [--nginx-template FILE] [--demo]
+ *                      [--max-waiting N] [--max-per-minute N]
+ *                      [--map-size BYTES] [--store-reserve BYTES]
  *
  * Errors name the file and line where there is one (CSV imports) and make
  * the command exit non-zero; an import changes nothing unless every line is
@@ -52,6 +54,8 @@ static const char usage[] =
     "                                 which layers of the sandbox work on this host\n"
     "  serve [--site DIR] [--port N] [--bind ADDR] [--workers N] [--children N]\n"
     "        [--origin LIST] [--nginx-template FILE] [--demo]\n"
+    "        [--max-waiting N] [--max-per-minute N] [--map-size BYTES]\n"
+    "        [--store-reserve BYTES]\n"
     "                                 run nginx, the API and the graders\n";
 
 static const char *prog = "assay";
@@ -517,6 +521,34 @@ doctor_cmd(int argc, char **argv)
 	return missing ? 1 : 0;
 }
 
+/*
+ * The limits and sizes every program that opens the store must share
+ * (config.h): passed down as $ASSAY_MAX_WAITING, $ASSAY_MAX_PER_MINUTE,
+ * $ASSAY_MAP_SIZE and $ASSAY_STORE_RESERVE. 0 when OPT is one, valid.
+ */
+static int
+serve_store_option(const char *opt, const char *arg)
+{
+	static const char *const names[][2] = {
+		{ "--max-waiting", "ASSAY_MAX_WAITING" },
+		{ "--max-per-minute", "ASSAY_MAX_PER_MINUTE" },
+		{ "--map-size", "ASSAY_MAP_SIZE" },
+		{ "--store-reserve", "ASSAY_STORE_RESERVE" },
+	};
+	unsigned long v;
+	uint64_t size;
+
+	for (int i = 0; i < 4; i++) {
+		if (strcmp(opt, names[i][0]) != 0)
+			continue;
+		if (i < 2 ? config_number(arg, 1000000, &v) :
+		    store_size_parse(arg, &size) || size < (i == 2 ? 1u << 20 : 1))
+			return -1;
+		return setenv(names[i][1], arg, 1);
+	}
+	return -1;
+}
+
 static int
 serve_cmd(const char *data, int argc, char **argv)
 {
@@ -563,6 +595,8 @@ serve_cmd(const char *data, int argc, char **argv)
 			o.workers = (int)v;
 		else if (strcmp(a, "--children") == 0 && !config_number(arg, 64, &v) && v > 0)
 			o.children = (int)v;
+		else if (serve_store_option(a, arg) == 0)
+			;	/* for every program, through the environment */
 		else {
 			fprintf(stderr, "%s: bad option %s %s\n", prog, a, arg);
 			fputs(usage, stderr);
