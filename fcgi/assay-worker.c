@@ -14,8 +14,8 @@
  *
  * A result it cannot store (the store full, a disk error) is not graded on
  * into the void: it gives the lease back (queue_release(), the submission
- * waits again, the attempt not counted), logs why, and waits before it
- * claims again, 1 s at first, twice as long each time it fails again, at
+ * waits again, the attempt not counted; when even that fails, it tries
+ * again before anything else), logs why, and waits before it claims again, 1 s at first, twice as long each time it fails again, at
  * most 60 s; the first result stored resets the wait. Results are bounded
  * before they are stored: a report of at most REPORT_MAX bytes, a log of at
  * most LOG_MAX, the tests' list of at most TESTS_MAX bytes of JSON (beyond,
@@ -335,8 +335,8 @@ bound_result(json_t *fields)
 
 /*
  * Stores FIELDS, the result of submission ID graded under lease ME.
- * Returns 0, or -1 when the store could not take it (the lease is given
- * back: the caller waits before claiming again).
+ * Returns 0, or -1 when the store could not take it (the caller gives the
+ * lease back and waits before claiming again).
  */
 static int
 store_result(struct store *store, const struct queue_lease *me, uint64_t id, json_t *fields)
@@ -356,14 +356,26 @@ store_result(struct store *store, const struct queue_lease *me, uint64_t id, jso
 	}
 	log_msg(NULL, "submission %llu: cannot store the result: %s", (unsigned long long)id,
 	    store_error(store));
-	rc = queue_release(store, id, me);
+	return -1;
+}
+
+/*
+ * Gives back the lease ME of submission ID, whose result could not be
+ * stored. 0 when it is given back (or no longer ours), -1 when the store
+ * refuses even that: the caller tries again later, before it claims.
+ */
+static int
+give_back(struct store *store, const struct queue_lease *me, uint64_t id)
+{
+	int rc = queue_release(store, id, me);
+
 	if (rc == STORE_OK)
 		log_msg(NULL, "submission %llu: given back to the queue, to be graded again",
 		    (unsigned long long)id);
 	else if (rc != STORE_NOTFOUND)
-		log_msg(NULL, "submission %llu: cannot give it back either (%s); the next claim"
-		    " takes it again", (unsigned long long)id, store_error(store));
-	return -1;
+		log_msg(NULL, "submission %llu: cannot give it back either: %s",
+		    (unsigned long long)id, store_error(store));
+	return rc == STORE_OK || rc == STORE_NOTFOUND ? 0 : -1;
 }
 
 /* Sleeps SECONDS unless told to stop. */
@@ -385,6 +397,9 @@ grade_queue(const struct config *cfg, const struct engine_config *ec, struct sto
 {
 	time_t last_purge = 0;
 	unsigned backoff = 0;
+	struct queue_lease held;	/* a lease to give back, when HOLDING */
+	uint64_t held_id = 0;
+	int holding = 0;
 
 	while (!stopping) {
 		struct queue_lease me;
@@ -393,6 +408,14 @@ grade_queue(const struct config *cfg, const struct engine_config *ec, struct sto
 		size_t waiting = 0;
 		int rc;
 
+		if (holding && give_back(store, &held, held_id) == 0)
+			holding = 0;
+		if (holding) {
+			backoff = backoff == 0 ? BACKOFF_MIN : backoff * 2 > BACKOFF_MAX ?
+			    BACKOFF_MAX : backoff * 2;
+			pause_for(backoff);
+			continue;
+		}
 		if (time(NULL) - last_purge > 3600) {
 			store_session_purge(store, time(NULL), NULL);
 			last_purge = time(NULL);
@@ -427,11 +450,17 @@ grade_queue(const struct config *cfg, const struct engine_config *ec, struct sto
 			backoff = 0;
 			continue;
 		}
+		/* Never grade on into the void: give it back, wait, then claim again. */
+		held = me;
+		held_id = id;
+		holding = give_back(store, &held, held_id) != 0;
 		backoff = backoff == 0 ? BACKOFF_MIN : backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX :
 		    backoff * 2;
 		log_msg(NULL, "waiting %u s before grading again", backoff);
 		pause_for(backoff);
 	}
+	if (holding)
+		give_back(store, &held, held_id);	/* else it is free when we exit */
 }
 
 int

@@ -8,7 +8,9 @@
  *   assay [--data DIR] submission requeue ID
  *   assay [--data DIR] queue
  *   assay [--data DIR] demo                        create the demo accounts
- *   assay doctor [--uid N] [--box-root DIR]        the jail's layers on this host
+ *   assay [--data DIR] doctor [--uid N] [--box-root DIR]
+ *                                                  the store's use, the jail's
+ *                                                  layers on this host
  *   assay [--data DIR] serve [--site DIR] [--port N] [--bind ADDR]
  *                      [--workers N] [--children N] [--origin LIST]
  *                      [--nginx-template FILE] [--demo]
@@ -51,7 +53,8 @@ static const char usage[] =
     "  queue                          how many submissions wait and are being graded\n"
     "  demo                           create the demo accounts if there are no users\n"
     "  doctor [--uid N] [--box-root DIR]\n"
-    "                                 which layers of the sandbox work on this host\n"
+    "                                 how full the store is; which layers of the\n"
+    "                                 sandbox work on this host\n"
     "  serve [--site DIR] [--port N] [--bind ADDR] [--workers N] [--children N]\n"
     "        [--origin LIST] [--nginx-template FILE] [--demo]\n"
     "        [--max-waiting N] [--max-per-minute N] [--map-size BYTES]\n"
@@ -459,23 +462,86 @@ out:
 	return rc;
 }
 
+/* N bytes as a short figure: "512 B", "12.5 MiB". */
+static const char *
+human(uint64_t n, char buf[32])
+{
+	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	double v = (double)n;
+	int u = 0;
+
+	if (n == UINT64_MAX)
+		return "unknown";
+	while (v >= 1024 && u < 4) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(buf, 32, u ? "%.1f %s" : "%.0f %s", v, unit[u]);
+	return buf;
+}
+
+/*
+ * The store's part of the doctor's report, when DATA holds a store (none
+ * is created): its use against the map and the reserve, the disk's free
+ * space, the submissions and the queue. Returns 1 when it is full or
+ * near it (the reserve is all that is left, twice over), 0 otherwise.
+ */
+static int
+doctor_store(const char *data)
+{
+	char path[PATH_MAX], a[32], b[32], c[32], d[32];
+	struct store_use u;
+	struct store *s;
+	struct stat st;
+	int warn = 0;
+
+	snprintf(path, sizeof(path), "%s/db/data.mdb", data);
+	if (stat(path, &st) != 0) {
+		printf("store:   none under %s yet\n", data);
+		return 0;
+	}
+	if ((s = open_store(data)) == NULL)
+		return 1;
+	if (store_use(s, &u) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", prog, store_error(s));
+		store_close(s);
+		return 1;
+	}
+	store_close(s);
+	printf("store:   %s used of a %s map (%.0f%%), %s kept for results; %s free on disk\n",
+	    human(u.used, a), human(u.map, b), u.map ? 100.0 * (double)u.used / (double)u.map : 0,
+	    human(u.reserve, c), human(u.disk_free, d));
+	printf("store:   %zu submissions, %zu in the queue\n", u.submissions, u.queued);
+	if (u.full) {
+		printf("WARNING  the store is full: submissions are refused (507) until there is"
+		    " room (a larger --map-size, or disk space)\n");
+		warn = 1;
+	} else if (u.used + 2 * u.reserve > u.map || u.disk_free < 2 * u.reserve) {
+		printf("WARNING  the store is nearly full: submissions will be refused once only"
+		    " the reserve is left\n");
+		warn = 1;
+	}
+	return warn;
+}
+
 /*
  * assay doctor: runs /bin/true in the jail with every layer this host
  * offers, as uid N (default 64064, the first after the graders' 64 slots,
  * so that a running grader's uid is never shared), in a box under DIR
  * (default /tmp), and prints each layer: active or missing, and how or
- * why. Exit status 0 when every layer works, 1 when one is missing (a
- * grader would then refuse to start unless told --allow-missing).
+ * why; first, how full the store under DATA is (doctor_store()). Exit
+ * status 0 when every layer works and the store is not near full, 1
+ * otherwise (a grader would refuse to start unless told --allow-missing).
  */
 static int
-doctor_cmd(int argc, char **argv)
+doctor_cmd(const char *data, int argc, char **argv)
 {
 	const char *root = "/tmp";
 	unsigned long uid = 64064;
 	struct jail_probe p;
 	struct utsname u;
 	char box[PATH_MAX];
-	int missing = 0;
+	int missing = 0, layers = 0;
 
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--uid") == 0 && i + 1 < argc &&
@@ -488,6 +554,7 @@ doctor_cmd(int argc, char **argv)
 			return 2;
 		}
 	}
+	missing = doctor_store(data);
 	if (geteuid() != 0) {
 		fprintf(stderr, "%s: doctor needs root, as the graders do (namespaces,"
 		    " mounts, setuid)\n", prog);
@@ -511,11 +578,12 @@ doctor_cmd(int argc, char **argv)
 		printf("%-8s %-14s %s\n", on ? "active" : "MISSING", jail_layer_name(bit),
 		    p.detail[i]);
 		missing += !on;
+		layers += !on;
 	}
-	if (missing)
+	if (layers)
 		printf("%d layer%s missing: graders refuse to start unless"
-		    " --allow-missing names them (cgroup layers only)\n", missing,
-		    missing == 1 ? " is" : "s are");
+		    " --allow-missing names them (cgroup layers only)\n", layers,
+		    layers == 1 ? " is" : "s are");
 	else
 		printf("every layer is active\n");
 	return missing ? 1 : 0;
@@ -655,7 +723,7 @@ main(int argc, char **argv)
 		fputs(banner, stdout);
 		return rc;
 	} else if (strcmp(argv[i], "doctor") == 0) {
-		return doctor_cmd(argc - i - 1, argv + i + 1);
+		return doctor_cmd(data, argc - i - 1, argv + i + 1);
 	} else if (strcmp(argv[i], "serve") == 0) {
 		return serve_cmd(data, argc - i - 1, argv + i + 1);
 	}
