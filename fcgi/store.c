@@ -20,6 +20,12 @@
 #define RESERVE_MIN ((uint64_t)256 << 10)
 #define RESERVE_MAX ((uint64_t)1 << 30)
 #define SCHEMA "2"
+/*
+ * Room kept for each queued submission's result beyond the reserve: what a
+ * typical result adds when its record is rewritten (LMDB copies on write,
+ * and a record past a page moves to new overflow pages).
+ */
+#define RESULT_ROOM ((uint64_t)16 << 10)
 
 int
 store_fail(struct store *s, int rc, const char *what)
@@ -312,28 +318,35 @@ store_use(struct store *s, struct store_use *u)
 	if (mdb_stat(txn, s->queue, &st) == 0)
 		u->queued = st.ms_entries;
 	mdb_txn_abort(txn);
-	u->full = u->used + u->reserve > u->map || u->disk_free < u->reserve;
+	u->full = u->used + u->reserve + u->queued * RESULT_ROOM > u->map ||
+	    u->disk_free < u->reserve + u->queued * RESULT_ROOM;
 	return STORE_OK;
 }
 
-/* Is the store within its reserve of full (map or disk)? Within a write transaction. */
+/*
+ * Is the store within its reserve of full (map or disk), counting room for
+ * the results of what is queued (RESULT_ROOM each)? Within TXN, a write
+ * transaction.
+ */
 static int
-too_full(struct store *s)
+too_full(struct store *s, MDB_txn *txn)
 {
 	MDB_envinfo info;
 	MDB_stat st;
-	uint64_t used;
+	uint64_t used, keep = s->reserve;
 
+	if (mdb_stat(txn, s->queue, &st) == 0)
+		keep += (uint64_t)st.ms_entries * RESULT_ROOM;
 	mdb_env_info(s->env, &info);
 	mdb_env_stat(s->env, &st);
 	used = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize;
-	if (used + s->reserve > info.me_mapsize) {
+	if (used + keep > info.me_mapsize) {
 		snprintf(s->error, sizeof(s->error), "the store is full: %llu of %llu bytes used,"
-		    " %llu kept for results", (unsigned long long)used,
-		    (unsigned long long)info.me_mapsize, (unsigned long long)s->reserve);
+		    " %llu kept for the results of what is queued", (unsigned long long)used,
+		    (unsigned long long)info.me_mapsize, (unsigned long long)keep);
 		return 1;
 	}
-	if (disk_free(s->dir) < s->reserve) {
+	if (disk_free(s->dir) < keep) {
 		snprintf(s->error, sizeof(s->error), "the disk of %.200s is full", s->dir);
 		return 1;
 	}
@@ -1208,7 +1221,7 @@ store_submit_admit(struct store *s, json_t *record, time_t now, store_admit_fn *
 	}
 	if ((rc = store_txn_begin(s, 0, &txn)))
 		return rc;
-	if (too_full(s)) {
+	if (too_full(s, txn)) {
 		mdb_txn_abort(txn);
 		return STORE_FULL;
 	}

@@ -30,8 +30,9 @@
  *
  * The map (the most the file may grow to) and a reserve are sizes of the
  * store (struct store_size): a submission is refused (STORE_FULL) when
- * less than the reserve is left in the map or on the disk, so the graders
- * can still store the results of what was accepted.
+ * less than the reserve, plus 16 KiB for each queued submission's result,
+ * is left in the map or on the disk, so the graders can still store the
+ * results of what was accepted.
  *
  * Every change is one LMDB write transaction, made durable (fsync) before
  * the call returns: a submission, its index entry and its queue entry are
