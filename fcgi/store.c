@@ -1357,6 +1357,46 @@ store_submission_list(struct store *s, const char *login, const char *exercise,
 	return store_submission_page(s, login, exercise, 0, max, out, total);
 }
 
+/*
+ * One exercise's page: keys sort by login, exercise, id, so CUR walks back
+ * from the end of PREFIX (PLEN bytes), newest first, reading only the
+ * page's records into LIST; *NTOTAL gets how many there are. 0 or an LMDB
+ * error.
+ */
+static int
+page_exercise(struct store *s, MDB_txn *txn, MDB_cursor *cur, const unsigned char *prefix,
+    size_t plen, size_t offset, size_t max, json_t *list, size_t *ntotal)
+{
+	unsigned char end[512 + 8];
+	MDB_val k = { plen + 8, end }, v;
+	int rc;
+
+	*ntotal = 0;
+	memcpy(end, prefix, plen);
+	memset(end + plen, 0xff, 8);
+	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	if (rc == 0 && k.mv_size == plen + 8 && memcmp(k.mv_data, end, plen + 8) == 0)
+		;	/* an id of all ones: take it */
+	else if (rc == 0)
+		rc = mdb_cursor_get(cur, &k, &v, MDB_PREV);
+	else if (rc == MDB_NOTFOUND)
+		rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+	for (; rc == 0; rc = mdb_cursor_get(cur, &k, &v, MDB_PREV)) {
+		unsigned char key[8];
+		MDB_val rk = { 8, key };
+		json_t *rec;
+
+		if (k.mv_size != plen + 8 || memcmp(k.mv_data, prefix, plen) != 0)
+			break;
+		if ((*ntotal)++ < offset || json_array_size(list) >= max)
+			continue;
+		memcpy(key, (unsigned char *)k.mv_data + plen, 8);
+		if (store_get_sub(s, txn, &rk, 0, &rec) == STORE_OK)
+			json_array_append_new(list, rec);
+	}
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
 int
 store_submission_page(struct store *s, const char *login, const char *exercise,
     size_t offset, size_t max, json_t **out, size_t *total)
@@ -1381,39 +1421,10 @@ store_submission_page(struct store *s, const char *login, const char *exercise,
 		return rc;
 	}
 	if (exercise != NULL) {
-		/*
-		 * Keys sort by login, exercise, id: walk back from the prefix's
-		 * end, newest first, reading only the page's records.
-		 */
-		unsigned char end[512 + 8];
-
-		memcpy(end, prefix, plen);
-		memset(end + plen, 0xff, 8);
-		k.mv_data = end;
-		k.mv_size = plen + 8;
-		rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-		if (rc == 0 && k.mv_size == plen + 8 && memcmp(k.mv_data, end, plen + 8) == 0)
-			;	/* an id of all ones: take it */
-		else if (rc == 0)
-			rc = mdb_cursor_get(cur, &k, &v, MDB_PREV);
-		else if (rc == MDB_NOTFOUND)
-			rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
-		for (; rc == 0; rc = mdb_cursor_get(cur, &k, &v, MDB_PREV)) {
-			unsigned char key[8];
-			MDB_val rk = { 8, key };
-			json_t *rec;
-
-			if (k.mv_size != plen + 8 || memcmp(k.mv_data, prefix, plen) != 0)
-				break;
-			if (ntotal++ < offset || json_array_size(list) >= max)
-				continue;
-			memcpy(key, (unsigned char *)k.mv_data + plen, 8);
-			if (store_get_sub(s, txn, &rk, 0, &rec) == STORE_OK)
-				json_array_append_new(list, rec);
-		}
+		rc = page_exercise(s, txn, cur, prefix, plen, offset, max, list, &ntotal);
 		mdb_cursor_close(cur);
 		mdb_txn_abort(txn);
-		if (rc && rc != MDB_NOTFOUND) {
+		if (rc) {
 			json_decref(list);
 			return store_fail(s, rc, "list");
 		}

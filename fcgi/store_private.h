@@ -70,7 +70,11 @@ int store_put_sub(struct store *s, MDB_txn *txn, MDB_val *key, json_t *rec);
 void store_sched_key(unsigned char key[STORE_SCHED_KEY], int regrade, uint64_t round,
     uint64_t id);
 
-/* Adds the sched entry (and waiting entry) of a regrade of ID by LOGIN, unless it has one. */
+/*
+ * Adds the sched entry of a regrade of ID by LOGIN (class 1: after all live
+ * work; not in "waiting", so not counted against LOGIN), unless it still
+ * waits as live work.
+ */
 int store_sched_regrade(struct store *s, MDB_txn *txn, const char *login, uint64_t id);
 
 /* Removes ID's entries from sched and waiting (LOGIN: its owner, may be NULL). */
