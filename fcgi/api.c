@@ -16,7 +16,9 @@ init(void *ctx)
 	struct api *a = ctx;
 	char err[512];
 
-	if (store_open(a->cfg.data, &a->store, err, sizeof(err)) != STORE_OK) {
+	struct store_size sz = { a->cfg.map_size, a->cfg.store_reserve };
+
+	if (store_open_sized(a->cfg.data, &sz, &a->store, err, sizeof(err)) != STORE_OK) {
 		log_msg(NULL, "%s", err);
 		return -1;
 	}
@@ -73,7 +75,9 @@ api_main(int argc, char **argv, const char *name, const char *usage, api_handler
 		fputs(usage, stderr);
 		return 2;
 	}
-	if (store_open(api.cfg.data, &api.store, err, sizeof(err)) != STORE_OK) {
+	struct store_size sz = { api.cfg.map_size, api.cfg.store_reserve };
+
+	if (store_open_sized(api.cfg.data, &sz, &api.store, err, sizeof(err)) != STORE_OK) {
 		fprintf(stderr, "%s: %s\n", name, err);
 		return 1;
 	}

@@ -8,17 +8,25 @@
  *                                   may see it (view.h: a quiz's answer key
  *                                   only as show-answers allows, evaluated
  *                                   now); 404 for anyone else
- *   GET  /api/submissions?exercise=ID[&login=L]
- *                                -> {submissions: [...]}, newest first: the
- *                                   caller's own; an admin may name a login
+ *   GET  /api/submissions?exercise=ID[&login=L][&offset=K][&limit=N]
+ *                                -> {submissions: [...], total}, newest
+ *                                   first, N (default and at most 200) from
+ *                                   the K-th newest: the caller's own; an
+ *                                   admin may name a login
  *   GET  /api/exercises/ID       -> what the exercise page shows of its rules:
  *                                   {id, title, languages, valid, open, why,
  *                                   opens, closes, attempts, used, left, lock,
  *                                   feedback}, and for a quiz show_answers
  *                                   and answers_shown (for the caller, now)
  *   GET  /api/progress           -> {exercises: {ID: {best, submissions,
- *                                   score}}}: the caller's best label, number
- *                                   of submissions and best score per exercise
+ *                                   score, last}}}: the caller's best label,
+ *                                   number of submissions, best score and
+ *                                   newest submission's id per exercise (the
+ *                                   store's summaries: one read each)
+ *   GET  /api/health             -> 200 {store: {used, map, reserve,
+ *                                   disk_free, submissions, queued, full},
+ *                                   status: "ok"}, or 503 with status "full"
+ *                                   when submissions are refused; no login
  *   GET  /api/shuffle?key=K&n=N&choose=C
  *                                -> {order: [...]}: which C of N items the
  *                                   caller sees of shuffle K, in order
@@ -27,8 +35,19 @@
  * A submission is checked against its exercise's spec (exists, language
  * allowed), stored and queued in one durable transaction, and only then
  * answered 202; a grader is nudged afterwards.
+ *
+ * Limits, checked in that same transaction (store_submit_admit()): a
+ * student (not an admin) may have at most --max-waiting submissions
+ * waiting for a verdict and make at most --max-per-minute in any 60
+ * seconds; beyond, 429 with a Retry-After header and {error, limit:
+ * "waiting" | "per-minute", retry_after}. "waiting" says to retry in
+ * RETRY_WAITING seconds (about a grading); "per-minute" when the oldest of
+ * the minute's submissions leaves the window. When the store has no more
+ * than its reserve left (store.h), 507 {error: "The store is full: ..."}:
+ * what was accepted is still graded.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,15 +62,17 @@
 #include "fcgi/store.h"
 #include "fcgi/view.h"
 #include "fcgi/wake.h"
-#include "sandbox/format/label.h"
 #include "sandbox/format/shuffle.h"
 #include "sandbox/format/spec.h"
 
 #define LIST_MAX 200		/* submissions listed at most */
+#define RETRY_WAITING 5		/* seconds: about one grading, for a full "waiting" */
 
 static const char usage[] =
     "usage: assay-submissions [--data DIR] [--site DIR] [--socket PATH]\n"
-    "                         [--children N] [--origin LIST] [--max-code BYTES]\n";
+    "                         [--children N] [--origin LIST] [--max-code BYTES]\n"
+    "                         [--max-waiting N] [--max-per-minute N]\n"
+    "                         [--map-size BYTES] [--store-reserve BYTES]\n";
 
 /*
  * A quiz's answers: {question id: [chosen option letters]} or, for a fill-in
@@ -89,24 +110,125 @@ check_answers(struct http_req *r, const json_t *answers)
 	return 0;
 }
 
-/* The attempt limit, checked inside the store's transaction; CTX: the rules. */
+/* What store_submit_admit() is to check, and why it said no. */
+struct admit {
+	const struct rules *rules;
+	unsigned long max_waiting;	/* 0: no limit (an admin: none either) */
+	unsigned long max_per_minute;
+	time_t now;
+	enum { REFUSED_ATTEMPTS = 1, REFUSED_WAITING, REFUSED_PER_MINUTE } refused;
+	long retry_after;		/* seconds, for the per-user limits */
+	size_t count;			/* the count that reached the limit */
+};
+
+/*
+ * The attempt limit and the per-user limits, checked inside the store's
+ * transaction, so two submissions at once cannot both be the last one.
+ */
 static int
-check_attempts(json_t *rec, size_t previous, void *ctx)
+check_admit(json_t *rec, const struct store_counts *c, void *ctx)
 {
-	const struct rules *rules = ctx;
+	struct admit *a = ctx;
+	const struct rules *rules = a->rules;
 	char why[128];
 
-	if (rules->attempts == 0 || previous < (size_t)rules->attempts)
-		return 0;
-	if (rules->lock)
+	if (rules->attempts != 0 && c->previous >= (size_t)rules->attempts) {
+		if (rules->lock) {
+			a->refused = REFUSED_ATTEMPTS;
+			return 1;
+		}
+		/* Unlocked: graded all the same, and marked invalid (unless already). */
+		if (json_is_true(json_object_get(rec, "valid"))) {
+			snprintf(why, sizeof(why), "over the limit of %ld attempts", rules->attempts);
+			json_object_set_new(rec, "valid", json_false());
+			json_object_set_new(rec, "validity", json_string(why));
+		}
+	}
+	if (a->max_waiting != 0 && c->waiting >= a->max_waiting) {
+		a->refused = REFUSED_WAITING;
+		a->retry_after = RETRY_WAITING;
+		a->count = c->waiting;
 		return 1;
-	/* Unlocked: graded all the same, and marked invalid (unless already). */
-	if (json_is_true(json_object_get(rec, "valid"))) {
-		snprintf(why, sizeof(why), "over the limit of %ld attempts", rules->attempts);
-		json_object_set_new(rec, "valid", json_false());
-		json_object_set_new(rec, "validity", json_string(why));
+	}
+	if (a->max_per_minute != 0 && c->recent >= a->max_per_minute) {
+		a->refused = REFUSED_PER_MINUTE;
+		a->retry_after = (long)(c->oldest + 60 - a->now);
+		if (a->retry_after < 1)
+			a->retry_after = 1;
+		a->count = c->recent;
+		return 1;
 	}
 	return 0;
+}
+
+static const char *
+reason_of(int status)
+{
+	switch (status) {
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	case 507: return "Insufficient Storage";
+	default: return "OK";
+	}
+}
+
+/*
+ * Answers STATUS with BODY (not stolen) and, when RETRY_AFTER > 0, a
+ * Retry-After header: http_reply()'s answer with one header more.
+ */
+static void
+reply_retry(struct http_req *r, int status, const json_t *body, long retry_after)
+{
+	char head[512], *text;
+	int n;
+
+	if (r->replied)
+		return;
+	if ((text = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII)) == NULL) {
+		http_error(r, 500, "cannot encode the answer (request %s)", r->rid);
+		return;
+	}
+	r->replied = 1;
+	r->status = status;
+	n = snprintf(head, sizeof(head),
+	    "Status: %d %s\r\n"
+	    "Content-Type: application/json\r\n"
+	    "Content-Length: %zu\r\n"
+	    "Cache-Control: no-store\r\n",
+	    status, reason_of(status), strlen(text) + 1);
+	if (retry_after > 0)
+		n += snprintf(head + n, sizeof(head) - (size_t)n, "Retry-After: %ld\r\n",
+		    retry_after);
+	n += snprintf(head + n, sizeof(head) - (size_t)n, "\r\n");
+	FCGX_PutStr(head, n, r->fcgx->out);
+	FCGX_PutStr(text, (int)strlen(text), r->fcgx->out);
+	FCGX_PutStr("\n", 1, r->fcgx->out);
+	free(text);
+}
+
+/* Answers 429 for the per-user limit A reached. */
+static void
+too_many(struct http_req *r, const struct admit *a)
+{
+	char msg[256];
+	json_t *out;
+
+	if (a->refused == REFUSED_WAITING)
+		snprintf(msg, sizeof(msg), "You have %zu submissions waiting for a verdict, the"
+		    " most allowed at once: try again in %ld seconds, when one is graded.",
+		    a->count, a->retry_after);
+	else
+		snprintf(msg, sizeof(msg), "You have made %zu submissions in the last minute, the"
+		    " most allowed: try again in %ld seconds.", a->count, a->retry_after);
+	out = json_pack("{s:s, s:s, s:I}", "error", msg, "limit",
+	    a->refused == REFUSED_WAITING ? "waiting" : "per-minute",
+	    "retry_after", (json_int_t)a->retry_after);
+	if (out == NULL) {
+		http_error(r, 500, "out of memory (request %s)", r->rid);
+		return;
+	}
+	reply_retry(r, 429, out, a->retry_after);
+	json_decref(out);
 }
 
 /* Logs why exercise ID cannot be used (ERR) and answers 500. */
@@ -258,13 +380,15 @@ check_kind(struct http_req *r, const struct submission *sub, const struct spec *
 
 /*
  * Stores and queues SUB by U, received at NOW, as valid (OPEN) or not (WHY),
- * and answers 202, or 403 when the attempts are used up, or 500.
+ * and answers 202, or 403 when the attempts are used up, 429 when a
+ * per-user limit is reached, 507 when the store is full, or 500.
  */
 static void
 store_submission(struct api *a, struct http_req *r, const struct store_user *u,
     const struct submission *sub, const struct spec *spec, struct rules *rules,
     time_t now, int open, const char *why)
 {
+	struct admit ad = { 0 };
 	char when[ISOTIME_SIZE];
 	json_t *rec, *out;
 	uint64_t id;
@@ -280,10 +404,26 @@ store_submission(struct api *a, struct http_req *r, const struct store_user *u,
 		http_error(r, 500, "out of memory (request %s)", r->rid);
 		return;
 	}
-	rc = store_submit(a->store, rec, check_attempts, rules, &id);
+	ad.rules = rules;
+	ad.now = now;
+	if (strcmp(u->role, "admin") != 0) {
+		ad.max_waiting = a->cfg.max_waiting;
+		ad.max_per_minute = a->cfg.max_per_minute;
+	}
+	rc = store_submit_admit(a->store, rec, now, check_admit, &ad, &id);
 	json_decref(rec);
-	if (rc == STORE_REFUSED) {
+	if (rc == STORE_REFUSED && ad.refused == REFUSED_ATTEMPTS) {
 		http_error(r, 403, "you have used all %ld attempts at this exercise", rules->attempts);
+		return;
+	}
+	if (rc == STORE_REFUSED) {
+		too_many(r, &ad);
+		return;
+	}
+	if (rc == STORE_FULL) {
+		log_msg(r->rid, "submission refused: %s", store_error(a->store));
+		http_error(r, 507, "The store is full: no more submissions can be accepted now"
+		    " (those already accepted are still graded). Please tell the course staff.");
 		return;
 	}
 	if (rc != STORE_OK) {
@@ -339,6 +479,26 @@ out:
 }
 
 /*
+ * How many submissions LOGIN made to EXERCISE, from its summary (one small
+ * read). 0, or -1 when the store fails.
+ */
+static int
+submissions_made(struct api *a, const char *login, const char *exercise, size_t *used)
+{
+	json_t *sum;
+	int rc = store_summary_get(a->store, login, exercise, &sum);
+
+	*used = 0;
+	if (rc == STORE_NOTFOUND)
+		return 0;
+	if (rc != STORE_OK)
+		return -1;
+	*used = (size_t)json_integer_value(json_object_get(sum, "submissions"));
+	json_decref(sum);
+	return 0;
+}
+
+/*
  * What caller U may see of REC (view.h): staff everything; a student its
  * answer key only when the exercise's show-answers rule holds now, for the
  * submissions its owner has made by now (rules_key_shown()). When the rule
@@ -354,7 +514,6 @@ rights_of(struct api *a, struct http_req *r, const struct store_user *u, const j
 	char *path = NULL, err[512] = "no spec";
 	struct spec *spec = NULL;
 	struct rules rules = { 0 };
-	json_t *recs = NULL;
 	size_t used = 0;
 
 	memset(who, 0, sizeof(*who));
@@ -368,13 +527,12 @@ rights_of(struct api *a, struct http_req *r, const struct store_user *u, const j
 		goto out;
 	}
 	who->answers = rules_answers_name(rules.answers);
-	if (store_submission_list(a->store, login, exercise, 0, &recs, &used) == STORE_ERROR) {
+	if (submissions_made(a, login, exercise, &used)) {
 		log_msg(r->rid, "%s: its answer key is kept: %s", exercise, store_error(a->store));
 		goto out;
 	}
 	who->key = rules_key_shown(&rules, config_now(&a->cfg), used);
 out:
-	json_decref(recs);
 	rules_free(&rules);
 	spec_free(spec);
 	free(path);
@@ -423,9 +581,10 @@ static void
 list(struct api *a, struct http_req *r)
 {
 	struct store_user u;
-	char *exercise = NULL, *login = NULL;
+	char *exercise = NULL, *login = NULL, *offs = NULL, *lims = NULL;
 	json_t *recs = NULL, *out = NULL, *arr, *rec;
 	struct view_rights who = { 0 };
+	unsigned long offset = 0, limit = LIST_MAX;
 	size_t i, total;
 	int rc, admin;
 
@@ -433,8 +592,15 @@ list(struct api *a, struct http_req *r)
 		return;
 	admin = who.admin = strcmp(u.role, "admin") == 0;
 	rc = form_get(r->query, strlen(r->query), "exercise", &exercise);
-	if (rc < 0 || form_get(r->query, strlen(r->query), "login", &login) < 0) {
+	if (rc < 0 || form_get(r->query, strlen(r->query), "login", &login) < 0 ||
+	    form_get(r->query, strlen(r->query), "offset", &offs) < 0 ||
+	    form_get(r->query, strlen(r->query), "limit", &lims) < 0) {
 		http_error(r, 400, "malformed query string");
+		goto out;
+	}
+	if ((offs != NULL && config_number(offs, 100000000, &offset)) ||
+	    (lims != NULL && config_number(lims, LIST_MAX, &limit))) {
+		http_error(r, 400, "offset must be a number, limit a number from 0 to %d", LIST_MAX);
 		goto out;
 	}
 	if (exercise != NULL && !spec_id_valid(exercise)) {
@@ -445,7 +611,7 @@ list(struct api *a, struct http_req *r)
 		http_error(r, 403, "only admins may list another user's submissions");
 		goto out;
 	}
-	rc = store_submission_list(a->store, login ? login : u.login, exercise, LIST_MAX,
+	rc = store_submission_page(a->store, login ? login : u.login, exercise, offset, limit,
 	    &recs, &total);
 	if (rc == STORE_ERROR) {
 		api_internal(a, r, "list");
@@ -463,6 +629,8 @@ out:
 	json_decref(recs);
 	free(exercise);
 	free(login);
+	free(offs);
+	free(lims);
 }
 
 /* The rules of an exercise as its page shows them to the caller. */
@@ -474,7 +642,7 @@ exercise_info(struct api *a, struct http_req *r, const char *id)
 	struct rules rules = { 0 };
 	char err[512], why[256] = "", t1[ISOTIME_SIZE], t2[ISOTIME_SIZE];
 	time_t now = config_now(&a->cfg), opens, closes;
-	json_t *langs, *out, *recs = NULL;
+	json_t *langs, *out;
 	size_t used = 0;
 	int open;
 
@@ -484,7 +652,7 @@ exercise_info(struct api *a, struct http_req *r, const char *id)
 		exercise_broken(r, id, err);
 		goto out;
 	}
-	if (store_submission_list(a->store, u.login, id, 0, &recs, &used) == STORE_ERROR) {
+	if (submissions_made(a, u.login, id, &used)) {
 		api_internal(a, r, "exercise");
 		goto out;
 	}
@@ -526,56 +694,68 @@ exercise_info(struct api *a, struct http_req *r, const char *id)
 	http_reply(r, 200, out);
 	json_decref(out);
 out:
-	json_decref(recs);
 	rules_free(&rules);
 	spec_free(spec);
 }
 
 /*
- * The best label, number of submissions and best score of each exercise the
- * caller has submitted to (badges beside exercise links).
+ * The best label, number of submissions, best score and newest id of each
+ * exercise the caller has submitted to (badges beside exercise links): the
+ * store's summaries, one small record per exercise.
  */
 static void
 progress(struct api *a, struct http_req *r)
 {
 	struct store_user u;
-	json_t *recs = NULL, *ex, *rec, *out;
-	size_t i, total;
+	json_t *sums = NULL, *ex, *sum, *out;
+	const char *id;
 
 	if (api_user(a, r, &u, 401))
 		return;
-	if (store_submission_list(a->store, u.login, NULL, (size_t)-1, &recs, &total) ==
-	    STORE_ERROR) {
+	if (store_summary_list(a->store, u.login, &sums) != STORE_OK) {
 		api_internal(a, r, "progress");
 		return;
 	}
 	ex = json_object();
-	json_array_foreach(recs, i, rec) {
-		const char *id = json_string_value(json_object_get(rec, "exercise"));
-		const char *st = json_string_value(json_object_get(rec, "status"));
-		json_t *e, *score = json_object_get(rec, "score");
-		enum label l, best;
-
-		if (id == NULL || st == NULL || label_parse(st, &l) != 0)
-			continue;
-		if ((e = json_object_get(ex, id)) == NULL) {
-			e = json_pack("{s:s, s:i, s:n}", "best", st, "submissions", 0, "score");
-			json_object_set_new(ex, id, e);
-		}
-		json_object_set_new(e, "submissions", json_integer(
-		    json_integer_value(json_object_get(e, "submissions")) + 1));
-		/* Better means later in the label order; Evaluating is not a result. */
-		label_parse(json_string_value(json_object_get(e, "best")), &best);
-		if (l != LABEL_EVALUATING && (best == LABEL_EVALUATING || l > best))
-			json_object_set_new(e, "best", json_string(st));
-		if (json_is_number(score) && (json_is_null(json_object_get(e, "score")) ||
-		    json_number_value(score) > json_number_value(json_object_get(e, "score"))))
-			json_object_set(e, "score", score);
-	}
+	json_object_foreach(sums, id, sum)
+		json_object_set_new(ex, id, json_pack("{s:O, s:O, s:O, s:O}",
+		    "best", json_object_get(sum, "best"),
+		    "submissions", json_object_get(sum, "submissions"),
+		    "score", json_object_get(sum, "score"),
+		    "last", json_object_get(sum, "last")));
 	out = json_pack("{s:o}", "exercises", ex);
 	http_reply(r, 200, out);
 	json_decref(out);
-	json_decref(recs);
+	json_decref(sums);
+}
+
+/*
+ * GET /api/health, for monitors (no login): the store's use; 503 when it
+ * is full, so that a monitor need not read the body to raise the alarm.
+ */
+static void
+health(struct api *a, struct http_req *r)
+{
+	struct store_use use;
+	json_t *out;
+
+	if (store_use(a->store, &use) != STORE_OK) {
+		api_internal(a, r, "health");
+		return;
+	}
+	out = json_pack("{s:{s:I, s:I, s:I, s:I, s:I, s:I, s:b}, s:s}", "store",
+	    "used", (json_int_t)use.used, "map", (json_int_t)use.map,
+	    "reserve", (json_int_t)use.reserve,
+	    "disk_free", (json_int_t)(use.disk_free > (uint64_t)INT64_MAX ? INT64_MAX :
+	    (int64_t)use.disk_free),
+	    "submissions", (json_int_t)use.submissions, "queued", (json_int_t)use.queued,
+	    "full", use.full, "status", use.full ? "full" : "ok");
+	if (out == NULL) {
+		http_error(r, 500, "out of memory (request %s)", r->rid);
+		return;
+	}
+	reply_retry(r, use.full ? 503 : 200, out, 0);
+	json_decref(out);
 }
 
 static void
@@ -628,6 +808,13 @@ handle(struct http_req *r, struct api *a)
 			progress(a, r);
 		else
 			shuffle(a, r);
+		return;
+	}
+	if (strcmp(r->path, "/api/health") == 0) {
+		if (strcmp(r->method, "GET") != 0)
+			http_error(r, 405, "use GET for %s", r->path);
+		else
+			health(a, r);
 		return;
 	}
 	if (strncmp(r->path, "/api/exercises/", 15) == 0) {

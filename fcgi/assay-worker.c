@@ -12,6 +12,15 @@
  * Killed at any moment, it loses nothing: its lease dies with it and another
  * worker (or this one, restarted) grades the submission again.
  *
+ * A result it cannot store (the store full, a disk error) is not graded on
+ * into the void: it gives the lease back (queue_release(), the submission
+ * waits again, the attempt not counted; when even that fails, it tries
+ * again before anything else), logs why, and waits before it claims again, 1 s at first, twice as long each time it fails again, at
+ * most 60 s; the first result stored resets the wait. Results are bounded
+ * before they are stored: a report of at most REPORT_MAX bytes, a log of at
+ * most LOG_MAX, the tests' list of at most TESTS_MAX bytes of JSON (beyond,
+ * cut with a note saying so).
+ *
  * Before grading anything it checks the jail's layers on this host
  * (jail_probe(), as `assay doctor` shows them) and refuses to start when
  * one is missing, saying which and why: every layer is required unless
@@ -45,6 +54,11 @@
 
 #define MAX_SLOTS 64
 #define LEASE_TTL 3600		/* seconds; a crash on this host is noticed at once */
+#define REPORT_MAX (64 * 1024)	/* bytes of a stored report, at most */
+#define LOG_MAX (16 * 1024)	/* bytes of a stored grader's log */
+#define TESTS_MAX (256 * 1024)	/* bytes of a stored list of tests, as JSON */
+#define BACKOFF_MIN 1		/* seconds before claiming again after a failed store */
+#define BACKOFF_MAX 60
 
 enum { OPT_SLOT = 1, OPT_UID_BASE, OPT_BOX_ROOT, OPT_ONCE, OPT_ALLOW_MISSING };
 
@@ -264,21 +278,112 @@ done:
 	return fields;
 }
 
-/* Stores FIELDS, the result of submission ID graded under lease ME. */
+/*
+ * Cuts the string field NAME of FIELDS to at most MAX bytes (on a UTF-8
+ * character's boundary), saying so at its end.
+ */
 static void
+bound_text(json_t *fields, const char *name, size_t max)
+{
+	static const char note[] = "\n[... cut: the text was too long to keep]\n";
+	json_t *v = json_object_get(fields, name);
+	const char *t = json_string_value(v);
+	size_t n;
+	char *cut;
+
+	if (t == NULL || json_string_length(v) <= max)
+		return;
+	n = max - sizeof(note);
+	while (n > 0 && ((unsigned char)t[n] & 0xc0) == 0x80)
+		n--;
+	if ((cut = malloc(n + sizeof(note))) == NULL)
+		return;
+	memcpy(cut, t, n);
+	memcpy(cut + n, note, sizeof(note));
+	json_object_set_new(fields, name, json_stringn(cut, n + sizeof(note) - 1));
+	free(cut);
+}
+
+/* Bounds what a result stores (the header: REPORT_MAX, LOG_MAX, TESTS_MAX). */
+static void
+bound_result(json_t *fields)
+{
+	json_t *tests = json_object_get(fields, "tests");
+	char *text;
+
+	bound_text(fields, "report", REPORT_MAX);
+	bound_text(fields, "log", LOG_MAX);
+	if (!json_is_array(tests) || json_array_size(tests) == 0)
+		return;
+	text = json_dumps(tests, JSON_COMPACT);
+	if (text == NULL || strlen(text) > TESTS_MAX) {
+		/* Keep the verdict of each test; drop what they showed. */
+		json_t *small = json_array(), *t;
+		size_t i;
+
+		json_array_foreach(tests, i, t)
+			json_array_append_new(small, json_pack("{s:O?, s:O?, s:O?, s:O?, s:s}",
+			    "name", json_object_get(t, "name"),
+			    "public", json_object_get(t, "public"),
+			    "passed", json_object_get(t, "passed"),
+			    "status", json_object_get(t, "status"),
+			    "message", "the details of this test were too long to keep"));
+		json_object_set_new(fields, "tests", small);
+	}
+	free(text);
+}
+
+/*
+ * Stores FIELDS, the result of submission ID graded under lease ME.
+ * Returns 0, or -1 when the store could not take it (the caller gives the
+ * lease back and waits before claiming again).
+ */
+static int
 store_result(struct store *store, const struct queue_lease *me, uint64_t id, json_t *fields)
 {
 	int rc;
 
 	/* How many times grading was started: 1 unless a grader died. */
 	json_object_set_new(fields, "attempt", json_integer(me->attempt));
+	bound_result(fields);
 	rc = queue_finish(store, id, me, fields);
-	if (rc == STORE_NOTFOUND)
+	if (rc == STORE_OK)
+		return 0;
+	if (rc == STORE_NOTFOUND) {
 		log_msg(NULL, "submission %llu: lease lost; result dropped",
 		    (unsigned long long)id);
-	else if (rc != STORE_OK)
-		log_msg(NULL, "submission %llu: cannot store the result: %s",
+		return 0;
+	}
+	log_msg(NULL, "submission %llu: cannot store the result: %s", (unsigned long long)id,
+	    store_error(store));
+	return -1;
+}
+
+/*
+ * Gives back the lease ME of submission ID, whose result could not be
+ * stored. 0 when it is given back (or no longer ours), -1 when the store
+ * refuses even that: the caller tries again later, before it claims.
+ */
+static int
+give_back(struct store *store, const struct queue_lease *me, uint64_t id)
+{
+	int rc = queue_release(store, id, me);
+
+	if (rc == STORE_OK)
+		log_msg(NULL, "submission %llu: given back to the queue, to be graded again",
+		    (unsigned long long)id);
+	else if (rc != STORE_NOTFOUND)
+		log_msg(NULL, "submission %llu: cannot give it back either: %s",
 		    (unsigned long long)id, store_error(store));
+	return rc == STORE_OK || rc == STORE_NOTFOUND ? 0 : -1;
+}
+
+/* Sleeps SECONDS unless told to stop. */
+static void
+pause_for(unsigned seconds)
+{
+	for (unsigned i = 0; i < seconds * 10 && !stopping; i++)
+		usleep(100000);
 }
 
 /*
@@ -291,6 +396,10 @@ grade_queue(const struct config *cfg, const struct engine_config *ec, struct sto
     int wakefd, int once)
 {
 	time_t last_purge = 0;
+	unsigned backoff = 0;
+	struct queue_lease held;	/* a lease to give back, when HOLDING */
+	uint64_t held_id = 0;
+	int holding = 0;
 
 	while (!stopping) {
 		struct queue_lease me;
@@ -299,6 +408,14 @@ grade_queue(const struct config *cfg, const struct engine_config *ec, struct sto
 		size_t waiting = 0;
 		int rc;
 
+		if (holding && give_back(store, &held, held_id) == 0)
+			holding = 0;
+		if (holding) {
+			backoff = backoff == 0 ? BACKOFF_MIN : backoff * 2 > BACKOFF_MAX ?
+			    BACKOFF_MAX : backoff * 2;
+			pause_for(backoff);
+			continue;
+		}
 		if (time(NULL) - last_purge > 3600) {
 			store_session_purge(store, time(NULL), NULL);
 			last_purge = time(NULL);
@@ -327,9 +444,23 @@ grade_queue(const struct config *cfg, const struct engine_config *ec, struct sto
 			log_msg(NULL, "submission %llu: out of memory", (unsigned long long)id);
 			continue;
 		}
-		store_result(store, &me, id, fields);
+		rc = store_result(store, &me, id, fields);
 		json_decref(fields);
+		if (rc == 0) {
+			backoff = 0;
+			continue;
+		}
+		/* Never grade on into the void: give it back, wait, then claim again. */
+		held = me;
+		held_id = id;
+		holding = give_back(store, &held, held_id) != 0;
+		backoff = backoff == 0 ? BACKOFF_MIN : backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX :
+		    backoff * 2;
+		log_msg(NULL, "waiting %u s before grading again", backoff);
+		pause_for(backoff);
 	}
+	if (holding)
+		give_back(store, &held, held_id);	/* else it is free when we exit */
 }
 
 int
@@ -366,7 +497,9 @@ main(int argc, char **argv)
 	ec.box_root = o.box_root;
 	ec.slot = (unsigned)slot;
 	ec.uid_base = (uid_t)o.uid_base;
-	if (store_open(cfg.data, &store, err, sizeof(err)) != STORE_OK) {
+	struct store_size sz = { cfg.map_size, cfg.store_reserve };
+
+	if (store_open_sized(cfg.data, &sz, &store, err, sizeof(err)) != STORE_OK) {
 		log_msg(NULL, "%s", err);
 		return 1;
 	}

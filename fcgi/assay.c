@@ -10,11 +10,15 @@
  *   assay [--data DIR] submission requeue ID
  *   assay [--data DIR] queue
  *   assay [--data DIR] demo                        create the demo accounts
- *   assay doctor [--uid N] [--box-root DIR]        the jail's layers on this host
+ *   assay [--data DIR] doctor [--uid N] [--box-root DIR]
+ *                                                  the store's use, the jail's
+ *                                                  layers on this host
  *   assay [--data DIR] serve [--site DIR] [--port N] [--bind ADDR]
  *                      [--workers N] [--children N] [--origin LIST]
  *                      [--nginx-template FILE] [--user NAME] [--demo]
  *                      [--secure-cookies] [--trust-forwarded-proto]
+ *                      [--max-waiting N] [--max-per-minute N]
+ *                      [--map-size BYTES] [--store-reserve BYTES]
  *
  * Errors name the file and line where there is one (CSV imports) and make
  * the command exit non-zero; an import changes nothing unless every line is
@@ -65,10 +69,13 @@ static const char usage[] =
     "  queue                          how many submissions wait and are being graded\n"
     "  demo                           create the demo accounts if there are no users\n"
     "  doctor [--uid N] [--box-root DIR]\n"
-    "                                 which layers of the sandbox work on this host\n"
+    "                                 how full the store is; which layers of the\n"
+    "                                 sandbox work on this host\n"
     "  serve [--site DIR] [--port N] [--bind ADDR] [--workers N] [--children N]\n"
     "        [--origin LIST] [--nginx-template FILE] [--user NAME] [--demo]\n"
     "        [--secure-cookies] [--trust-forwarded-proto]\n"
+    "        [--max-waiting N] [--max-per-minute N] [--map-size BYTES]\n"
+    "        [--store-reserve BYTES]\n"
     "                                 run nginx, the API and the graders; as root,\n"
     "                                 all but the graders as --user (default assay)\n";
 
@@ -612,23 +619,86 @@ out:
 	return rc;
 }
 
+/* N bytes as a short figure: "512 B", "12.5 MiB". */
+static const char *
+human(uint64_t n, char buf[32])
+{
+	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	double v = (double)n;
+	int u = 0;
+
+	if (n == UINT64_MAX)
+		return "unknown";
+	while (v >= 1024 && u < 4) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(buf, 32, u ? "%.1f %s" : "%.0f %s", v, unit[u]);
+	return buf;
+}
+
+/*
+ * The store's part of the doctor's report, when DATA holds a store (none
+ * is created): its use against the map and the reserve, the disk's free
+ * space, the submissions and the queue. Returns 1 when it is full or
+ * near it (the reserve is all that is left, twice over), 0 otherwise.
+ */
+static int
+doctor_store(const char *data)
+{
+	char path[PATH_MAX], a[32], b[32], c[32], d[32];
+	struct store_use u;
+	struct store *s;
+	struct stat st;
+	int warn = 0;
+
+	snprintf(path, sizeof(path), "%s/db/data.mdb", data);
+	if (stat(path, &st) != 0) {
+		printf("store:   none under %s yet\n", data);
+		return 0;
+	}
+	if ((s = open_store(data)) == NULL)
+		return 1;
+	if (store_use(s, &u) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", prog, store_error(s));
+		store_close(s);
+		return 1;
+	}
+	store_close(s);
+	printf("store:   %s used of a %s map (%.0f%%), %s kept for results; %s free on disk\n",
+	    human(u.used, a), human(u.map, b), u.map ? 100.0 * (double)u.used / (double)u.map : 0,
+	    human(u.reserve, c), human(u.disk_free, d));
+	printf("store:   %zu submissions, %zu in the queue\n", u.submissions, u.queued);
+	if (u.full) {
+		printf("WARNING  the store is full: submissions are refused (507) until there is"
+		    " room (a larger --map-size, or disk space)\n");
+		warn = 1;
+	} else if (u.used + 2 * u.reserve > u.map || u.disk_free < 2 * u.reserve) {
+		printf("WARNING  the store is nearly full: submissions will be refused once only"
+		    " the reserve is left\n");
+		warn = 1;
+	}
+	return warn;
+}
+
 /*
  * assay doctor: runs /bin/true in the jail with every layer this host
  * offers, as uid N (default 64064, the first after the graders' 64 slots,
  * so that a running grader's uid is never shared), in a box under DIR
  * (default /tmp), and prints each layer: active or missing, and how or
- * why. Exit status 0 when every layer works, 1 when one is missing (a
- * grader would then refuse to start unless told --allow-missing).
+ * why; first, how full the store under DATA is (doctor_store()). Exit
+ * status 0 when every layer works and the store is not near full, 1
+ * otherwise (a grader would refuse to start unless told --allow-missing).
  */
 static int
-doctor_cmd(int argc, char **argv)
+doctor_cmd(const char *data, int argc, char **argv)
 {
 	const char *root = "/tmp";
 	unsigned long uid = 64064;
 	struct jail_probe p;
 	struct utsname u;
 	char box[PATH_MAX];
-	int missing = 0;
+	int missing = 0, layers = 0;
 
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--uid") == 0 && i + 1 < argc &&
@@ -641,6 +711,7 @@ doctor_cmd(int argc, char **argv)
 			return 2;
 		}
 	}
+	missing = doctor_store(data);
 	if (geteuid() != 0) {
 		fprintf(stderr, "%s: doctor needs root, as the graders do (namespaces,"
 		    " mounts, setuid)\n", prog);
@@ -664,14 +735,43 @@ doctor_cmd(int argc, char **argv)
 		printf("%-8s %-14s %s\n", on ? "active" : "MISSING", jail_layer_name(bit),
 		    p.detail[i]);
 		missing += !on;
+		layers += !on;
 	}
-	if (missing)
+	if (layers)
 		printf("%d layer%s missing: graders refuse to start unless"
-		    " --allow-missing names them (cgroup layers only)\n", missing,
-		    missing == 1 ? " is" : "s are");
+		    " --allow-missing names them (cgroup layers only)\n", layers,
+		    layers == 1 ? " is" : "s are");
 	else
 		printf("every layer is active\n");
 	return missing ? 1 : 0;
+}
+
+/*
+ * The limits and sizes every program that opens the store must share
+ * (config.h): passed down as $ASSAY_MAX_WAITING, $ASSAY_MAX_PER_MINUTE,
+ * $ASSAY_MAP_SIZE and $ASSAY_STORE_RESERVE. 0 when OPT is one, valid.
+ */
+static int
+serve_store_option(const char *opt, const char *arg)
+{
+	static const char *const names[][2] = {
+		{ "--max-waiting", "ASSAY_MAX_WAITING" },
+		{ "--max-per-minute", "ASSAY_MAX_PER_MINUTE" },
+		{ "--map-size", "ASSAY_MAP_SIZE" },
+		{ "--store-reserve", "ASSAY_STORE_RESERVE" },
+	};
+	unsigned long v;
+	uint64_t size;
+
+	for (int i = 0; i < 4; i++) {
+		if (strcmp(opt, names[i][0]) != 0)
+			continue;
+		if (i < 2 ? config_number(arg, 1000000, &v) :
+		    store_size_parse(arg, &size) || size < (i == 2 ? 1u << 20 : 1))
+			return -1;
+		return setenv(names[i][1], arg, 1);
+	}
+	return -1;
 }
 
 static int
@@ -728,6 +828,8 @@ serve_cmd(const char *data, int argc, char **argv)
 			o.workers = (int)v;
 		else if (strcmp(a, "--children") == 0 && !config_number(arg, 64, &v) && v > 0)
 			o.children = (int)v;
+		else if (serve_store_option(a, arg) == 0)
+			;	/* for every program, through the environment */
 		else {
 			fprintf(stderr, "%s: bad option %s %s\n", prog, a, arg);
 			fputs(usage, stderr);
@@ -790,7 +892,7 @@ main(int argc, char **argv)
 		fputs(banner, stdout);
 		return rc;
 	} else if (strcmp(argv[i], "doctor") == 0) {
-		return doctor_cmd(argc - i - 1, argv + i + 1);
+		return doctor_cmd(data, argc - i - 1, argv + i + 1);
 	} else if (strcmp(argv[i], "serve") == 0) {
 		return serve_cmd(data, argc - i - 1, argv + i + 1);
 	}

@@ -4,9 +4,11 @@
 #include <string.h>
 
 #include "fcgi/config.h"
+#include "fcgi/store.h"
 
 enum { OPT_DATA = 1000, OPT_SITE, OPT_SOCKET, OPT_CHILDREN, OPT_ORIGIN,
-    OPT_MAX_CODE, OPT_SESSION_HOURS, OPT_CLOCK_FILE, OPT_HELP };
+    OPT_MAX_CODE, OPT_SESSION_HOURS, OPT_CLOCK_FILE, OPT_HELP, OPT_MAX_WAITING,
+    OPT_MAX_PER_MINUTE, OPT_MAP_SIZE, OPT_STORE_RESERVE };
 
 static const struct option common[] = {
 	{ "data", required_argument, NULL, OPT_DATA },
@@ -18,7 +20,20 @@ static const struct option common[] = {
 	{ "session-hours", required_argument, NULL, OPT_SESSION_HOURS },
 	{ "clock-file", required_argument, NULL, OPT_CLOCK_FILE },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "max-waiting", required_argument, NULL, OPT_MAX_WAITING },
+	{ "max-per-minute", required_argument, NULL, OPT_MAX_PER_MINUTE },
+	{ "map-size", required_argument, NULL, OPT_MAP_SIZE },
+	{ "store-reserve", required_argument, NULL, OPT_STORE_RESERVE },
 };
+
+/* A limit from the environment variable NAME, or DEF. */
+static unsigned long
+env_limit(const char *name, unsigned long def)
+{
+	unsigned long v;
+
+	return config_number(getenv(name), 1000000, &v) == 0 ? v : def;
+}
 
 time_t
 config_now(const struct config *c)
@@ -67,6 +82,8 @@ config_parse(int argc, char **argv, struct config *c, const char *usage,
 	c->max_code = 65536;
 	c->session_hours = 12;
 	c->clock_file = getenv("ASSAY_CLOCK_FILE");
+	c->max_waiting = env_limit("ASSAY_MAX_WAITING", 3);
+	c->max_per_minute = env_limit("ASSAY_MAX_PER_MINUTE", 20);
 	memcpy(opts, common, sizeof(common));
 	n = nc;
 	for (; extra != NULL && extra[n - nc].name != NULL && n < 63; n++)
@@ -100,6 +117,23 @@ config_parse(int argc, char **argv, struct config *c, const char *usage,
 				bad = "--session-hours takes a number from 1 to 8760";
 			else
 				c->session_hours = (unsigned)v;
+			break;
+		case OPT_MAX_WAITING:
+		case OPT_MAX_PER_MINUTE:
+			if (config_number(optarg, 1000000, &v))
+				bad = "--max-waiting and --max-per-minute take a number (0: no limit)";
+			else if (ch == OPT_MAX_WAITING)
+				c->max_waiting = v;
+			else
+				c->max_per_minute = v;
+			break;
+		case OPT_MAP_SIZE:
+			if (store_size_parse(optarg, &c->map_size) || c->map_size < (1u << 20))
+				bad = "--map-size takes a size of at least 1M (bytes, or with K, M, G)";
+			break;
+		case OPT_STORE_RESERVE:
+			if (store_size_parse(optarg, &c->store_reserve) || c->store_reserve == 0)
+				bad = "--store-reserve takes a size (bytes, or with K, M, G)";
 			break;
 		case OPT_HELP:
 			fputs(usage, stdout);

@@ -10,6 +10,15 @@
  *                     request's own scheme://host)
  *   --max-code BYTES  largest submission accepted (default 65536)
  *   --session-hours N how long a login lasts (default 12)
+ *   --max-waiting N   a user's submissions waiting for a verdict at most
+ *                     (default 3; 0: no limit; $ASSAY_MAX_WAITING)
+ *   --max-per-minute N a user's submissions in any 60 seconds at most
+ *                     (default 20; 0: no limit; $ASSAY_MAX_PER_MINUTE)
+ *   --map-size BYTES  the most the store may grow to (K, M, G allowed;
+ *                     default: sized to the disk, store.h; $ASSAY_MAP_SIZE)
+ *   --store-reserve BYTES  kept free for the graders' results: submissions
+ *                     are refused before (default: a twentieth of the map;
+ *                     $ASSAY_STORE_RESERVE)
  *   --clock-file FILE for tests only: the time is read from FILE (seconds
  *                     since the epoch) at every request, when it holds one;
  *                     also taken from the environment, ASSAY_CLOCK_FILE
@@ -23,6 +32,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 struct config {
@@ -33,6 +43,10 @@ struct config {
 	int children;
 	size_t max_code;
 	unsigned session_hours;
+	unsigned long max_waiting;	/* 0: no limit */
+	unsigned long max_per_minute;	/* 0: no limit */
+	uint64_t map_size;		/* 0: the store's default */
+	uint64_t store_reserve;		/* 0: the store's default */
 	const char *clock_file;
 	char specdir[PATH_MAX];	/* SITE/current/specs */
 	char rundir[PATH_MAX];	/* DATA/run: sockets, locks, the wake-up FIFO */

@@ -105,21 +105,29 @@ same_lease(const struct queue_lease *a, const struct queue_lease *b)
 	    strcmp(a->boot_id, b->boot_id) == 0;
 }
 
-/* Merges FIELDS into the record at KEY and deletes the queue entry at KEY. */
+/*
+ * Merges FIELDS into the record at KEY, folds its result into its owner's
+ * summary, and deletes the queue entry at KEY and its place in the order.
+ */
 static int
 finish_in(struct store *s, MDB_txn *txn, MDB_val *key, json_t *fields)
 {
-	json_t *rec;
+	json_t *rec = NULL;
 	int rc;
 
-	rc = store_get_json(s, txn, s->subs, key, &rec);
+	rc = store_get_sub(s, txn, key, 1, &rec);
 	if (rc == STORE_OK) {
 		json_object_update(rec, fields);
-		rc = store_put_json(s, txn, s->subs, key, rec);
-		json_decref(rec);
+		rc = store_put_sub(s, txn, key, rec);
+		if (rc == STORE_OK)
+			rc = store_summary_fold(s, txn, rec);
 	} else if (rc == STORE_NOTFOUND) {
 		rc = STORE_OK;	/* a queue entry without a record: just drop it */
 	}
+	if (rc == STORE_OK)
+		rc = store_sched_remove(s, txn, json_string_value(json_object_get(rec, "login")),
+		    store_key_id(key->mv_data));
+	json_decref(rec);
 	if (rc)
 		return rc;
 	rc = mdb_del(txn, s->queue, key, NULL);
@@ -145,76 +153,111 @@ give_up(struct store *s, MDB_txn *txn, MDB_val *key)
 	return rc;
 }
 
+/*
+ * The order of the queue is sched's (store_private.h): each student's
+ * oldest waiting submission in turn, regrades after all live work. Only
+ * the entries being graded (leased, at most one per grader) are stepped
+ * over, so a claim costs the same with thousands waiting.
+ */
 int
 queue_claim(struct store *s, struct queue_lease *me, uint64_t *id,
     json_t **record, size_t *waiting)
 {
-	enum { MAX_POISON = 16 };
-	unsigned char found[8], poison[MAX_POISON][8];
-	size_t npoison = 0, after = 0;
+	enum { MAX_POISON = 16, MAX_STALE = 64 };
+	unsigned char found[STORE_SCHED_KEY], poison[MAX_POISON][8], stale[MAX_STALE][STORE_SCHED_KEY];
+	size_t npoison = 0, nstale = 0, skipped = 0, entries = 0;
 	MDB_txn *txn;
 	MDB_cursor *cur;
 	MDB_val k, v;
+	MDB_stat st;
 	time_t now = time(NULL);
 	int rc, have = 0;
 
 	*record = NULL;
-	if ((rc = store_scan_begin(s, 0, s->queue, &txn, &cur)))
+	if ((rc = store_scan_begin(s, 0, s->sched, &txn, &cur)))
 		return rc;
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
 	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
 		struct queue_lease old;
+		MDB_val qk, qv;
+		int qrc;
 
-		if (k.mv_size != 8)
+		if (k.mv_size != STORE_SCHED_KEY)
 			continue;
-		if (lease_from_val(&v, &old) == 0 && old.pid != 0 &&
-		    queue_lease_alive(&old, now))
+		qk.mv_size = 8;
+		qk.mv_data = (unsigned char *)k.mv_data + 9;
+		qrc = mdb_get(txn, s->queue, &qk, &qv);
+		if (qrc == MDB_NOTFOUND) {
+			if (nstale < MAX_STALE)	/* finished by other means: forget it */
+				memcpy(stale[nstale++], k.mv_data, STORE_SCHED_KEY);
+			continue;
+		}
+		if (qrc) {
+			rc = qrc;
+			break;
+		}
+		if (lease_from_val(&qv, &old) == 0 && old.pid != 0 &&
+		    queue_lease_alive(&old, now)) {
+			skipped++;
 			continue;	/* being graded */
+		}
 		if (old.attempt >= QUEUE_MAX_ATTEMPTS) {
 			if (npoison < MAX_POISON)
-				memcpy(poison[npoison++], k.mv_data, 8);
+				memcpy(poison[npoison++], qk.mv_data, 8);
 			continue;
 		}
-		if (have) {
-			after++;
-			continue;
-		}
-		memcpy(found, k.mv_data, 8);
+		memcpy(found, k.mv_data, STORE_SCHED_KEY);
 		me->attempt = old.attempt + 1;
 		have = 1;
+		break;
 	}
 	mdb_cursor_close(cur);
 	if (rc && rc != MDB_NOTFOUND)
 		return store_txn_end(s, txn, store_fail(s, rc, "scan queue"));
 	rc = STORE_OK;
+	for (size_t i = 0; i < nstale && rc == STORE_OK; i++) {
+		MDB_val key = { STORE_SCHED_KEY, stale[i] };
+
+		if ((rc = mdb_del(txn, s->sched, &key, NULL)) && rc != MDB_NOTFOUND)
+			rc = store_fail(s, rc, "unschedule");
+		else
+			rc = STORE_OK;
+	}
 	for (size_t i = 0; i < npoison && rc == STORE_OK; i++) {
 		MDB_val key = { 8, poison[i] };
 
 		rc = give_up(s, txn, &key);
 	}
 	if (have && rc == STORE_OK) {
-		MDB_val key = { 8, found };
+		MDB_val key = { 8, found + 9 };
 		json_t *l = lease_to_json(me);
 
 		rc = l ? store_put_json(s, txn, s->queue, &key, l) : STORE_ERROR;
 		json_decref(l);
+		if (rc == STORE_OK && found[0] == 0)
+			rc = store_round_reached(s, txn, store_key_id(found + 1));
 		if (rc == STORE_OK)
-			rc = store_get_json(s, txn, s->subs, &key, record);
+			rc = store_get_sub(s, txn, &key, 1, record);
 		if (rc == STORE_NOTFOUND) {
 			/* Queued without a record (should not happen): drop it. */
+			MDB_val sk = { STORE_SCHED_KEY, found };
+
 			mdb_del(txn, s->queue, &key, NULL);
+			mdb_del(txn, s->sched, &sk, NULL);
 			have = 0;
 			rc = STORE_OK;
 		}
-		*id = store_key_id(found);
+		*id = store_key_id(found + 9);
 	}
+	if (rc == STORE_OK && mdb_stat(txn, s->sched, &st) == 0)
+		entries = st.ms_entries;
 	if ((rc = store_txn_end(s, txn, rc))) {
 		json_decref(*record);
 		*record = NULL;
 		return rc;
 	}
 	if (waiting)
-		*waiting = after;
+		*waiting = entries > skipped + (size_t)have ? entries - skipped - (size_t)have : 0;
 	return have ? STORE_OK : STORE_NOTFOUND;
 }
 
@@ -248,21 +291,63 @@ queue_requeue(struct store *s, uint64_t id)
 	MDB_val k = { 8, key }, v;
 	MDB_txn *txn;
 	json_t *rec;
+	const char *login, *exercise;
 	int rc;
 
 	store_id_key(id, key);
 	if ((rc = store_txn_begin(s, 0, &txn)))
 		return rc;
-	if ((rc = store_get_json(s, txn, s->subs, &k, &rec)))
+	if ((rc = store_get_sub(s, txn, &k, 1, &rec)))
 		return store_txn_end(s, txn, rc);
 	json_object_set_new(rec, "status", json_string("Evaluating"));
 	json_object_set_new(rec, "score", json_null());
-	rc = store_put_json(s, txn, s->subs, &k, rec);
-	json_decref(rec);
+	rc = store_put_sub(s, txn, &k, rec);
+	login = json_string_value(json_object_get(rec, "login"));
+	exercise = json_string_value(json_object_get(rec, "exercise"));
+	/* Its result no longer counts: the summary is made again without it. */
+	if (rc == STORE_OK && login && exercise)
+		rc = store_summary_rebuild(s, txn, login, exercise);
 	v.mv_data = "";
 	v.mv_size = 0;
 	if (rc == STORE_OK && (rc = mdb_put(txn, s->queue, &k, &v, 0)))
 		rc = store_fail(s, rc, "queue");
+	if (rc == STORE_OK)
+		rc = store_sched_regrade(s, txn, login, id);
+	json_decref(rec);
+	return store_txn_end(s, txn, rc);
+}
+
+int
+queue_release(struct store *s, uint64_t id, const struct queue_lease *me)
+{
+	unsigned char key[8];
+	MDB_val k = { 8, key }, v;
+	struct queue_lease cur;
+	MDB_txn *txn;
+	json_t *l;
+	int rc;
+
+	store_id_key(id, key);
+	if ((rc = store_txn_begin(s, 0, &txn)))
+		return rc;
+	rc = mdb_get(txn, s->queue, &k, &v);
+	if (rc == MDB_NOTFOUND || (rc == 0 &&
+	    (lease_from_val(&v, &cur) || !same_lease(&cur, me))))
+		return store_txn_end(s, txn, STORE_NOTFOUND);
+	if (rc)
+		return store_txn_end(s, txn, store_fail(s, rc, "read queue"));
+	/* Waiting again, this grading not counted: it was not the submission's doing. */
+	if (me->attempt <= 1) {
+		v.mv_data = "";
+		v.mv_size = 0;
+		rc = (rc = mdb_put(txn, s->queue, &k, &v, 0)) ? store_fail(s, rc, "release") : STORE_OK;
+	} else {
+		cur.pid = 0;
+		cur.attempt = me->attempt - 1;
+		l = lease_to_json(&cur);
+		rc = l ? store_put_json(s, txn, s->queue, &k, l) : STORE_ERROR;
+		json_decref(l);
+	}
 	return store_txn_end(s, txn, rc);
 }
 

@@ -49,11 +49,15 @@ int queue_lease_self(struct queue_lease *l, unsigned ttl);
 int queue_lease_alive(const struct queue_lease *l, time_t now);
 
 /*
- * Takes the oldest submission that is waiting or whose lease is void, and
- * leases it to ME (ME->attempt is set). Returns STORE_OK with its id and a
- * new reference to its record, or STORE_NOTFOUND when there is nothing to
- * take. *WAITING (may be NULL) gets the number of entries still waiting
- * after this one, so the caller can wake another grader.
+ * Takes the next submission that is waiting or whose lease is void, and
+ * leases it to ME (ME->attempt is set). The order is fair: each student's
+ * oldest waiting submission in turn (round-robin over students, a round
+ * at a time), then regrades (queue_requeue()), oldest first. Returns
+ * STORE_OK with its id and a new reference to its record (with its code),
+ * or STORE_NOTFOUND when there is nothing to take. *WAITING (may be NULL)
+ * gets about how many entries wait after this one (entries being graded
+ * past the first waiting one are counted too), so the caller can wake
+ * another grader.
  */
 int queue_claim(struct store *s, struct queue_lease *me, uint64_t *id,
     json_t **record, size_t *waiting);
@@ -68,10 +72,19 @@ int queue_finish(struct store *s, uint64_t id, const struct queue_lease *me,
     json_t *fields);
 
 /*
- * Puts submission ID back in the queue (for re-evaluation), waiting.
- * STORE_NOTFOUND when there is no such submission.
+ * Puts submission ID back in the queue (for re-evaluation), waiting, after
+ * every student's live work; its result no longer counts in its owner's
+ * summary until it is graded again. STORE_NOTFOUND when there is no such
+ * submission.
  */
 int queue_requeue(struct store *s, uint64_t id);
+
+/*
+ * Gives back ME's lease of ID (a grader that cannot store its result): the
+ * entry waits again in its place and this grading does not count as an
+ * attempt. STORE_NOTFOUND when ME does not hold it.
+ */
+int queue_release(struct store *s, uint64_t id, const struct queue_lease *me);
 
 /* How many entries wait and how many are leased. */
 int queue_count(struct store *s, size_t *waiting, size_t *leased);

@@ -4,18 +4,33 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include "fcgi/store_private.h"
+#include "sandbox/format/label.h"
 
 /*
  * The map is a reservation of address space, not of disk: LMDB's file grows
- * as data is written. 16 GiB holds millions of submissions.
+ * as data is written. By default it is sized to what the disk can hold, so
+ * that the store says it is full (and keeps its reserve for the graders)
+ * before the disk does.
  */
-#define STORE_MAPSIZE ((size_t)16 << 30)
+#define MAP_MIN ((uint64_t)16 << 20)
+#define MAP_MAX ((uint64_t)16 << 30)
+#define RESERVE_MIN ((uint64_t)256 << 10)
+#define RESERVE_MAX ((uint64_t)1 << 30)
+#define SCHEMA "2"
+/*
+ * Room kept for each queued submission's result beyond the reserve: what a
+ * typical result adds when its record is rewritten (LMDB copies on write,
+ * and a record past a page moves to new overflow pages).
+ */
+#define RESULT_ROOM ((uint64_t)16 << 10)
 
 int
 store_fail(struct store *s, int rc, const char *what)
 {
+	s->mdb_rc = rc;
 	snprintf(s->error, sizeof(s->error), "%s: %s", what, mdb_strerror(rc));
 	return STORE_ERROR;
 }
@@ -31,6 +46,10 @@ store_txn_begin(struct store *s, unsigned flags, MDB_txn **txn)
 {
 	int rc = mdb_txn_begin(s->env, NULL, flags, txn);
 
+	/* Another process's larger map holds data past ours: adopt its size. */
+	if (rc == MDB_MAP_RESIZED && mdb_env_set_mapsize(s->env, 0) == 0)
+		rc = mdb_txn_begin(s->env, NULL, flags, txn);
+	s->mdb_rc = 0;
 	return rc ? store_fail(s, rc, "begin") : STORE_OK;
 }
 
@@ -117,11 +136,95 @@ store_put_json(struct store *s, MDB_txn *txn, MDB_dbi dbi, MDB_val *key, json_t 
 }
 
 int
+store_size_parse(const char *text, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	unsigned shift = 0;
+
+	if (text == NULL || *text < '0' || *text > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (errno)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	case 't': case 'T': shift = 40; end++; break;
+	}
+	if (*end == 'i' || *end == 'B')
+		end += *end == 'i' && end[1] == 'B' ? 2 : 1;
+	if (*end != '\0' || v > (UINT64_MAX >> shift))
+		return -1;
+	*out = (uint64_t)v << shift;
+	return 0;
+}
+
+/* Bytes free for unprivileged users on the filesystem of PATH; UINT64_MAX if unknown. */
+static uint64_t
+disk_free(const char *path)
+{
+	struct statvfs fs;
+
+	if (statvfs(path, &fs) != 0)
+		return UINT64_MAX;
+	return (uint64_t)fs.f_bavail * fs.f_frsize;
+}
+
+void
+store_size_default(const char *datadir, struct store_size *sz)
+{
+	const char *e;
+	char path[4096];
+	struct stat st;
+	uint64_t held = 0, free_bytes, v;
+
+	if (sz->map == 0 && (e = getenv("ASSAY_MAP_SIZE")) && store_size_parse(e, &v) == 0)
+		sz->map = v;
+	if (sz->reserve == 0 && (e = getenv("ASSAY_STORE_RESERVE")) &&
+	    store_size_parse(e, &v) == 0)
+		sz->reserve = v;
+	if (sz->map == 0) {
+		snprintf(path, sizeof(path), "%s/db/data.mdb", datadir);
+		if (stat(path, &st) == 0)
+			held = (uint64_t)st.st_size;
+		free_bytes = disk_free(datadir);
+		if (free_bytes == UINT64_MAX)
+			free_bytes = MAP_MAX;
+		sz->map = held + free_bytes / 10 * 9;
+		if (sz->map < MAP_MIN)
+			sz->map = MAP_MIN;
+		if (sz->map > MAP_MAX)
+			sz->map = MAP_MAX;
+	}
+	if (sz->reserve == 0) {
+		sz->reserve = sz->map / 20;
+		if (sz->reserve < RESERVE_MIN)
+			sz->reserve = RESERVE_MIN;
+		if (sz->reserve > RESERVE_MAX)
+			sz->reserve = RESERVE_MAX;
+	}
+}
+
+static int migrate(struct store *s, MDB_txn *txn);
+
+int
 store_open(const char *datadir, struct store **out, char *err, size_t errlen)
 {
+	return store_open_sized(datadir, NULL, out, err, errlen);
+}
+
+int
+store_open_sized(const char *datadir, const struct store_size *want, struct store **out,
+    char *err, size_t errlen)
+{
 	struct store *s = calloc(1, sizeof(*s));
-	char path[4096];
+	struct store_size sz = { 0, 0 };
+	char *path;
 	MDB_txn *txn = NULL;
+	MDB_val k, v;
 	int rc, dead;
 
 	*out = NULL;
@@ -129,7 +232,8 @@ store_open(const char *datadir, struct store **out, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return STORE_ERROR;
 	}
-	if (snprintf(path, sizeof(path), "%s/db", datadir) >= (int)sizeof(path)) {
+	path = s->dir;
+	if (snprintf(path, sizeof(s->dir), "%s/db", datadir) >= (int)sizeof(s->dir)) {
 		snprintf(err, errlen, "%s: path too long", datadir);
 		goto fail;
 	}
@@ -141,10 +245,14 @@ store_open(const char *datadir, struct store **out, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
+	if (want != NULL)
+		sz = *want;
+	store_size_default(datadir, &sz);
+	s->reserve = sz.reserve;
 	if ((rc = mdb_env_create(&s->env)) ||
-	    (rc = mdb_env_set_maxdbs(s->env, 8)) ||
+	    (rc = mdb_env_set_maxdbs(s->env, 16)) ||
 	    (rc = mdb_env_set_maxreaders(s->env, 512)) ||
-	    (rc = mdb_env_set_mapsize(s->env, STORE_MAPSIZE)) ||
+	    (rc = mdb_env_set_mapsize(s->env, (size_t)sz.map)) ||
 	    (rc = mdb_env_open(s->env, path, MDB_NOTLS, 0600))) {
 		snprintf(err, errlen, "%s: %s", path, mdb_strerror(rc));
 		goto fail;
@@ -158,9 +266,24 @@ store_open(const char *datadir, struct store **out, char *err, size_t errlen)
 	    (rc = mdb_dbi_open(txn, "bylogin", MDB_CREATE, &s->bylogin)) ||
 	    (rc = mdb_dbi_open(txn, "queue", MDB_CREATE, &s->queue)) ||
 	    (rc = mdb_dbi_open(txn, "meta", MDB_CREATE, &s->meta)) ||
-	    (rc = mdb_txn_commit(txn))) {
+	    (rc = mdb_dbi_open(txn, "sched", MDB_CREATE, &s->sched)) ||
+	    (rc = mdb_dbi_open(txn, "waiting", MDB_CREATE, &s->waiting)) ||
+	    (rc = mdb_dbi_open(txn, "summary", MDB_CREATE, &s->summary)) ||
+	    (rc = mdb_dbi_open(txn, "rate", MDB_CREATE, &s->rate))) {
 		if (txn)
 			mdb_txn_abort(txn);
+		snprintf(err, errlen, "%s: %s", path, mdb_strerror(rc));
+		goto fail;
+	}
+	k.mv_data = "schema";
+	k.mv_size = 6;
+	rc = mdb_get(txn, s->meta, &k, &v);
+	if (rc == MDB_NOTFOUND && migrate(s, txn) != STORE_OK) {
+		mdb_txn_abort(txn);
+		snprintf(err, errlen, "%s: cannot build the indexes: %s", path, s->error);
+		goto fail;
+	}
+	if ((rc = mdb_txn_commit(txn))) {
 		snprintf(err, errlen, "%s: %s", path, mdb_strerror(rc));
 		goto fail;
 	}
@@ -171,6 +294,63 @@ fail:
 		mdb_env_close(s->env);
 	free(s);
 	return STORE_ERROR;
+}
+
+int
+store_use(struct store *s, struct store_use *u)
+{
+	MDB_envinfo info;
+	MDB_stat st;
+	MDB_txn *txn;
+	int rc;
+
+	memset(u, 0, sizeof(*u));
+	if ((rc = store_txn_begin(s, MDB_RDONLY, &txn)))
+		return rc;
+	mdb_env_info(s->env, &info);
+	mdb_env_stat(s->env, &st);
+	u->used = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize;
+	u->map = info.me_mapsize;
+	u->reserve = s->reserve;
+	u->disk_free = disk_free(s->dir);
+	if (mdb_stat(txn, s->subs, &st) == 0)
+		u->submissions = st.ms_entries;
+	if (mdb_stat(txn, s->queue, &st) == 0)
+		u->queued = st.ms_entries;
+	mdb_txn_abort(txn);
+	u->full = u->used + u->reserve + u->queued * RESULT_ROOM > u->map ||
+	    u->disk_free < u->reserve + u->queued * RESULT_ROOM;
+	return STORE_OK;
+}
+
+/*
+ * Is the store within its reserve of full (map or disk), counting room for
+ * the results of what is queued (RESULT_ROOM each)? Within TXN, a write
+ * transaction.
+ */
+static int
+too_full(struct store *s, MDB_txn *txn)
+{
+	MDB_envinfo info;
+	MDB_stat st;
+	uint64_t used, keep = s->reserve;
+
+	if (mdb_stat(txn, s->queue, &st) == 0)
+		keep += (uint64_t)st.ms_entries * RESULT_ROOM;
+	mdb_env_info(s->env, &info);
+	mdb_env_stat(s->env, &st);
+	used = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize;
+	if (used + keep > info.me_mapsize) {
+		snprintf(s->error, sizeof(s->error), "the store is full: %llu of %llu bytes used,"
+		    " %llu kept for the results of what is queued", (unsigned long long)used,
+		    (unsigned long long)info.me_mapsize, (unsigned long long)keep);
+		return 1;
+	}
+	if (disk_free(s->dir) < keep) {
+		snprintf(s->error, sizeof(s->error), "the disk of %.200s is full", s->dir);
+		return 1;
+	}
+	return 0;
 }
 
 void
@@ -445,6 +625,22 @@ bylogin_key(unsigned char *buf, size_t max, const char *login, const char *exerc
 	return n;
 }
 
+/* "login\0" followed by the 8 bytes of N (an id, or a time) and, with M, M's. */
+static size_t
+login_key(unsigned char *buf, size_t max, const char *login, uint64_t n, const uint64_t *m)
+{
+	size_t ll = strlen(login);
+
+	if (ll + 1 + 16 > max)
+		return 0;
+	memcpy(buf, login, ll + 1);
+	store_id_key(n, buf + ll + 1);
+	if (m == NULL)
+		return ll + 9;
+	store_id_key(*m, buf + ll + 9);
+	return ll + 17;
+}
+
 /* How many keys of DBI start with PREFIX (PLEN bytes), within TXN. */
 static int
 count_prefix(struct store *s, MDB_txn *txn, MDB_dbi dbi, const void *prefix, size_t plen,
@@ -467,62 +663,598 @@ count_prefix(struct store *s, MDB_txn *txn, MDB_dbi dbi, const void *prefix, siz
 	return rc && rc != MDB_NOTFOUND ? store_fail(s, rc, "count") : STORE_OK;
 }
 
+/* Submission records: "\0AS" then 1 (code follows) or 0, the head's length, head, code. */
+#define SUB_HEAD 8
+
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+int
+store_get_sub(struct store *s, MDB_txn *txn, MDB_val *key, int code, json_t **out)
+{
+	const unsigned char *d;
+	MDB_val v;
+	json_error_t je;
+	uint32_t hl;
+	int rc;
+
+	*out = NULL;
+	rc = mdb_get(txn, s->subs, key, &v);
+	if (rc == MDB_NOTFOUND)
+		return STORE_NOTFOUND;
+	if (rc)
+		return store_fail(s, rc, "read");
+	d = v.mv_data;
+	if (v.mv_size > 0 && d[0] == '{') {
+		/* An earlier version's record: the whole JSON, code inside. */
+		if ((*out = json_loadb(v.mv_data, v.mv_size, 0, &je)) && !code)
+			json_object_del(*out, "code");
+	} else if (v.mv_size >= SUB_HEAD && memcmp(d, "\0AS", 3) == 0 &&
+	    (hl = be32(d + 4)) <= v.mv_size - SUB_HEAD) {
+		*out = json_loadb((const char *)d + SUB_HEAD, hl, 0, &je);
+		if (*out && code && d[3] == 1)
+			json_object_set_new(*out, "code", json_stringn_nocheck(
+			    (const char *)d + SUB_HEAD + hl, v.mv_size - SUB_HEAD - hl));
+	} else {
+		snprintf(je.text, sizeof(je.text), "unknown form");
+	}
+	if (*out == NULL) {
+		snprintf(s->error, sizeof(s->error), "corrupt record: %s", je.text);
+		return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
+int
+store_put_sub(struct store *s, MDB_txn *txn, MDB_val *key, json_t *rec)
+{
+	json_t *code = json_object_get(rec, "code"), *head;
+	const char *ctext = json_is_string(code) ? json_string_value(code) : NULL;
+	size_t clen = ctext ? json_string_length(code) : 0, hl;
+	unsigned char *d;
+	char *text;
+	MDB_val v;
+	int rc;
+
+	if ((head = json_copy(rec)) == NULL)
+		goto nomem;
+	if (ctext)
+		json_object_del(head, "code");
+	text = json_dumps(head, JSON_COMPACT);
+	json_decref(head);
+	if (text == NULL)
+		goto nomem;
+	hl = strlen(text);
+	if (hl > UINT32_MAX) {
+		free(text);
+		goto nomem;
+	}
+	v.mv_size = SUB_HEAD + hl + clen;
+	v.mv_data = NULL;
+	if ((rc = mdb_put(txn, s->subs, key, &v, MDB_RESERVE))) {
+		free(text);
+		return store_fail(s, rc, "write");
+	}
+	d = v.mv_data;
+	memcpy(d, "\0AS", 3);
+	d[3] = ctext != NULL;
+	d[4] = (unsigned char)(hl >> 24);
+	d[5] = (unsigned char)(hl >> 16);
+	d[6] = (unsigned char)(hl >> 8);
+	d[7] = (unsigned char)hl;
+	memcpy(d + SUB_HEAD, text, hl);
+	if (clen)
+		memcpy(d + SUB_HEAD + hl, ctext, clen);
+	free(text);
+	return STORE_OK;
+nomem:
+	snprintf(s->error, sizeof(s->error), "cannot serialise a record");
+	return STORE_ERROR;
+}
+
+void
+store_sched_key(unsigned char key[STORE_SCHED_KEY], int regrade, uint64_t round, uint64_t id)
+{
+	key[0] = regrade ? 1 : 0;
+	store_id_key(round, key + 1);
+	store_id_key(id, key + 9);
+}
+
+static int
+meta_u64(struct store *s, MDB_txn *txn, const char *name, uint64_t *out)
+{
+	MDB_val k = { strlen(name), (void *)name }, v;
+	int rc = mdb_get(txn, s->meta, &k, &v);
+
+	*out = 0;
+	if (rc == MDB_NOTFOUND)
+		return STORE_OK;
+	if (rc)
+		return store_fail(s, rc, "read meta");
+	if (v.mv_size != 8) {
+		snprintf(s->error, sizeof(s->error), "corrupt %s", name);
+		return STORE_ERROR;
+	}
+	*out = store_key_id(v.mv_data);
+	return STORE_OK;
+}
+
+static int
+meta_put_u64(struct store *s, MDB_txn *txn, const char *name, uint64_t n)
+{
+	unsigned char b[8];
+	MDB_val k = { strlen(name), (void *)name }, v = { 8, b };
+	int rc;
+
+	store_id_key(n, b);
+	return (rc = mdb_put(txn, s->meta, &k, &v, 0)) ? store_fail(s, rc, "write meta") : STORE_OK;
+}
+
+int
+store_round_reached(struct store *s, MDB_txn *txn, uint64_t round)
+{
+	uint64_t cur;
+	int rc;
+
+	if ((rc = meta_u64(s, txn, "round", &cur)))
+		return rc;
+	return round > cur ? meta_put_u64(s, txn, "round", round) : STORE_OK;
+}
+
+/*
+ * Queues live submission ID of LOGIN in its round: one after LOGIN's last
+ * waiting submission, or the current round. *WAITING (may be NULL) gets how
+ * many of LOGIN's were waiting before.
+ */
+static int
+sched_live(struct store *s, MDB_txn *txn, const char *login, uint64_t id, size_t *waiting)
+{
+	unsigned char wkey[AUTH_LOGIN_MAX + 32], skey[STORE_SCHED_KEY];
+	size_t plen = strlen(login) + 1, n = 0;
+	uint64_t round, last = 0;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc, have = 0;
+
+	if (plen + 16 > sizeof(wkey)) {
+		snprintf(s->error, sizeof(s->error), "login too long for an index key");
+		return STORE_ERROR;
+	}
+	if ((rc = meta_u64(s, txn, "round", &round)))
+		return rc;
+	if ((rc = mdb_cursor_open(txn, s->waiting, &cur)))
+		return store_fail(s, rc, "cursor");
+	k.mv_size = plen;
+	k.mv_data = (void *)login;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != plen + 8 || memcmp(k.mv_data, login, plen) != 0)
+			break;
+		n++;
+		if (v.mv_size == STORE_SCHED_KEY && ((unsigned char *)v.mv_data)[0] == 0) {
+			uint64_t r = store_key_id((unsigned char *)v.mv_data + 1);
+
+			if (!have || r > last)
+				last = r;
+			have = 1;
+		}
+	}
+	mdb_cursor_close(cur);
+	if (rc && rc != MDB_NOTFOUND)
+		return store_fail(s, rc, "scan waiting");
+	if (have && last + 1 > round)
+		round = last + 1;
+	if (waiting)
+		*waiting = n;
+	store_sched_key(skey, 0, round, id);
+	k.mv_size = login_key(wkey, sizeof(wkey), login, id, NULL);
+	k.mv_data = wkey;
+	v.mv_size = STORE_SCHED_KEY;
+	v.mv_data = skey;
+	if ((rc = mdb_put(txn, s->waiting, &k, &v, 0)))
+		return store_fail(s, rc, "index waiting");
+	k = v;
+	v.mv_size = 0;
+	v.mv_data = "";
+	if ((rc = mdb_put(txn, s->sched, &k, &v, 0)))
+		return store_fail(s, rc, "schedule");
+	return STORE_OK;
+}
+
+int
+store_sched_regrade(struct store *s, MDB_txn *txn, const char *login, uint64_t id)
+{
+	unsigned char wkey[AUTH_LOGIN_MAX + 32], skey[STORE_SCHED_KEY];
+	MDB_val k, v;
+	int rc;
+
+	if (login != NULL && (k.mv_size = login_key(wkey, sizeof(wkey), login, id, NULL))) {
+		k.mv_data = wkey;
+		if ((rc = mdb_get(txn, s->waiting, &k, &v)) == 0)
+			return STORE_OK;	/* still waiting as live work */
+		if (rc != MDB_NOTFOUND)
+			return store_fail(s, rc, "read waiting");
+	}
+	store_sched_key(skey, 1, 0, id);
+	k.mv_size = STORE_SCHED_KEY;
+	k.mv_data = skey;
+	v.mv_size = 0;
+	v.mv_data = "";
+	return (rc = mdb_put(txn, s->sched, &k, &v, 0)) ? store_fail(s, rc, "schedule") : STORE_OK;
+}
+
+int
+store_sched_remove(struct store *s, MDB_txn *txn, const char *login, uint64_t id)
+{
+	unsigned char wkey[AUTH_LOGIN_MAX + 32], skey[STORE_SCHED_KEY];
+	MDB_val k, v;
+	int rc;
+
+	if (login != NULL && (k.mv_size = login_key(wkey, sizeof(wkey), login, id, NULL))) {
+		k.mv_data = wkey;
+		rc = mdb_get(txn, s->waiting, &k, &v);
+		if (rc == 0 && v.mv_size == STORE_SCHED_KEY) {
+			MDB_val sk;
+
+			memcpy(skey, v.mv_data, STORE_SCHED_KEY);
+			sk.mv_size = STORE_SCHED_KEY;
+			sk.mv_data = skey;
+			if ((rc = mdb_del(txn, s->sched, &sk, NULL)) && rc != MDB_NOTFOUND)
+				return store_fail(s, rc, "unschedule");
+			rc = 0;
+		}
+		if (rc == 0)
+			rc = mdb_del(txn, s->waiting, &k, NULL);
+		if (rc && rc != MDB_NOTFOUND)
+			return store_fail(s, rc, "unindex waiting");
+	}
+	store_sched_key(skey, 1, 0, id);
+	k.mv_size = STORE_SCHED_KEY;
+	k.mv_data = skey;
+	if ((rc = mdb_del(txn, s->sched, &k, NULL)) && rc != MDB_NOTFOUND)
+		return store_fail(s, rc, "unschedule");
+	return STORE_OK;
+}
+
+/* Summaries. */
+
+static size_t
+summary_key(unsigned char *buf, size_t max, const char *login, const char *exercise)
+{
+	size_t ll = strlen(login), el = strlen(exercise);
+
+	if (ll + 1 + el > max)
+		return 0;
+	memcpy(buf, login, ll + 1);
+	memcpy(buf + ll + 1, exercise, el);
+	return ll + 1 + el;
+}
+
+/* Folds STATUS and SCORE into summary SUM: the best label and score. */
+static void
+summary_merge(json_t *sum, const char *status, const json_t *score)
+{
+	enum label l, best;
+	json_t *bs = json_object_get(sum, "score");
+
+	if (status != NULL && label_parse(status, &l) == 0) {
+		if (label_parse(json_string_value(json_object_get(sum, "best")), &best) != 0)
+			best = LABEL_EVALUATING;
+		/* Better means later in the label order; Evaluating is not a result. */
+		if (l != LABEL_EVALUATING && (best == LABEL_EVALUATING || l > best))
+			json_object_set_new(sum, "best", json_string(status));
+	}
+	if (json_is_number(score) && (!json_is_number(bs) ||
+	    json_number_value(score) > json_number_value(bs)))
+		json_object_set(sum, "score", (json_t *)score);
+}
+
+static int
+summary_read(struct store *s, MDB_txn *txn, MDB_val *k, json_t **sum)
+{
+	int rc = store_get_json(s, txn, s->summary, k, sum);
+
+	if (rc == STORE_NOTFOUND) {
+		*sum = json_pack("{s:s, s:n, s:i, s:i}", "best", "Evaluating", "score",
+		    "submissions", 0, "last", 0);
+		rc = *sum ? STORE_OK : STORE_ERROR;
+	}
+	return rc;
+}
+
+/* Counts REC, a new submission, in its summary (with its status). */
+static int
+summary_add(struct store *s, MDB_txn *txn, const json_t *rec, uint64_t id)
+{
+	const char *login = json_string_value(json_object_get(rec, "login"));
+	const char *exercise = json_string_value(json_object_get(rec, "exercise"));
+	unsigned char key[1024];
+	MDB_val k = { 0, key };
+	json_t *sum;
+	int rc;
+
+	if (!login || !exercise || !(k.mv_size = summary_key(key, sizeof(key), login, exercise)))
+		return STORE_OK;
+	if ((rc = summary_read(s, txn, &k, &sum)))
+		return rc;
+	json_object_set_new(sum, "submissions", json_integer(
+	    json_integer_value(json_object_get(sum, "submissions")) + 1));
+	if ((uint64_t)json_integer_value(json_object_get(sum, "last")) < id)
+		json_object_set_new(sum, "last", json_integer((json_int_t)id));
+	summary_merge(sum, json_string_value(json_object_get(rec, "status")),
+	    json_object_get(rec, "score"));
+	rc = store_put_json(s, txn, s->summary, &k, sum);
+	json_decref(sum);
+	return rc;
+}
+
+int
+store_summary_fold(struct store *s, MDB_txn *txn, const json_t *rec)
+{
+	const char *login = json_string_value(json_object_get(rec, "login"));
+	const char *exercise = json_string_value(json_object_get(rec, "exercise"));
+	unsigned char key[1024];
+	MDB_val k = { 0, key };
+	json_t *sum;
+	int rc;
+
+	if (!login || !exercise || !(k.mv_size = summary_key(key, sizeof(key), login, exercise)))
+		return STORE_OK;
+	rc = store_get_json(s, txn, s->summary, &k, &sum);
+	if (rc == STORE_NOTFOUND)	/* no summary: build it from the records */
+		return store_summary_rebuild(s, txn, login, exercise);
+	if (rc)
+		return rc;
+	summary_merge(sum, json_string_value(json_object_get(rec, "status")),
+	    json_object_get(rec, "score"));
+	rc = store_put_json(s, txn, s->summary, &k, sum);
+	json_decref(sum);
+	return rc;
+}
+
+int
+store_summary_rebuild(struct store *s, MDB_txn *txn, const char *login, const char *exercise)
+{
+	unsigned char prefix[512], key[1024];
+	size_t plen = bylogin_key(prefix, sizeof(prefix), login, exercise, NULL), n = 0;
+	MDB_val k = { plen, prefix }, v, sk = { 0, key };
+	MDB_cursor *cur;
+	uint64_t last = 0;
+	json_t *sum;
+	int rc;
+
+	if (plen == 0 || !(sk.mv_size = summary_key(key, sizeof(key), login, exercise)))
+		return STORE_OK;
+	if ((sum = json_pack("{s:s, s:n}", "best", "Evaluating", "score")) == NULL)
+		return STORE_ERROR;
+	if ((rc = mdb_cursor_open(txn, s->bylogin, &cur))) {
+		json_decref(sum);
+		return store_fail(s, rc, "cursor");
+	}
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		unsigned char idk[8];
+		MDB_val rk = { 8, idk };
+		json_t *rec;
+
+		if (k.mv_size != plen + 8 || memcmp(k.mv_data, prefix, plen) != 0)
+			break;
+		memcpy(idk, (unsigned char *)k.mv_data + plen, 8);
+		n++;
+		last = store_key_id(idk);
+		if (store_get_sub(s, txn, &rk, 0, &rec) == STORE_OK) {
+			summary_merge(sum, json_string_value(json_object_get(rec, "status")),
+			    json_object_get(rec, "score"));
+			json_decref(rec);
+		}
+	}
+	mdb_cursor_close(cur);
+	if (rc && rc != MDB_NOTFOUND) {
+		json_decref(sum);
+		return store_fail(s, rc, "summarise");
+	}
+	if (n == 0) {
+		json_decref(sum);
+		rc = mdb_del(txn, s->summary, &sk, NULL);
+		return rc && rc != MDB_NOTFOUND ? store_fail(s, rc, "summary") : STORE_OK;
+	}
+	json_object_set_new(sum, "submissions", json_integer((json_int_t)n));
+	json_object_set_new(sum, "last", json_integer((json_int_t)last));
+	rc = store_put_json(s, txn, s->summary, &sk, sum);
+	json_decref(sum);
+	return rc;
+}
+
+/*
+ * An earlier version's store has records and a queue but no summaries and
+ * no grading order: build them, within TXN (the one that opens the store).
+ */
+static int
+migrate(struct store *s, MDB_txn *txn)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc;
+
+	if ((rc = mdb_drop(txn, s->summary, 0)) || (rc = mdb_drop(txn, s->sched, 0)) ||
+	    (rc = mdb_drop(txn, s->waiting, 0)))
+		return store_fail(s, rc, "clear indexes");
+	if ((rc = mdb_cursor_open(txn, s->subs, &cur)))
+		return store_fail(s, rc, "cursor");
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		json_t *rec;
+
+		if (k.mv_size != 8 || store_get_sub(s, txn, &k, 0, &rec) != STORE_OK)
+			continue;
+		rc = summary_add(s, txn, rec, store_key_id(k.mv_data));
+		json_decref(rec);
+		if (rc) {
+			mdb_cursor_close(cur);
+			return rc;
+		}
+	}
+	mdb_cursor_close(cur);
+	if (rc != MDB_NOTFOUND)
+		return store_fail(s, rc, "migrate records");
+	/* What waits is live work, in the order it came, in the current round. */
+	if ((rc = mdb_cursor_open(txn, s->queue, &cur)))
+		return store_fail(s, rc, "cursor");
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		unsigned char skey[STORE_SCHED_KEY], wkey[AUTH_LOGIN_MAX + 32];
+		uint64_t id;
+		const char *login;
+		MDB_val sk = { STORE_SCHED_KEY, skey }, e = { 0, "" }, wk;
+		json_t *rec;
+
+		if (k.mv_size != 8)
+			continue;
+		id = store_key_id(k.mv_data);
+		store_sched_key(skey, 0, 0, id);
+		if (store_get_sub(s, txn, &k, 0, &rec) == STORE_OK &&
+		    (login = json_string_value(json_object_get(rec, "login"))) &&
+		    (wk.mv_size = login_key(wkey, sizeof(wkey), login, id, NULL))) {
+			wk.mv_data = wkey;
+			rc = mdb_put(txn, s->waiting, &wk, &sk, 0);
+		}
+		json_decref(rec);
+		if (rc || (rc = mdb_put(txn, s->sched, &sk, &e, 0))) {
+			mdb_cursor_close(cur);
+			return store_fail(s, rc, "migrate queue");
+		}
+	}
+	mdb_cursor_close(cur);
+	if (rc != MDB_NOTFOUND)
+		return store_fail(s, rc, "migrate queue");
+	k.mv_data = "schema";
+	k.mv_size = 6;
+	v.mv_data = SCHEMA;
+	v.mv_size = strlen(SCHEMA);
+	return (rc = mdb_put(txn, s->meta, &k, &v, 0)) ? store_fail(s, rc, "schema") : STORE_OK;
+}
+
+/* The check of store_submit(), in store_submit_admit()'s terms. */
+struct check_adapter {
+	store_check_fn *check;
+	void *ctx;
+};
+
+static int
+adapt_check(json_t *record, const struct store_counts *c, void *ctx)
+{
+	struct check_adapter *a = ctx;
+
+	return a->check ? a->check(record, c->previous, a->ctx) : 0;
+}
+
 int
 store_submit(struct store *s, json_t *record, store_check_fn *check, void *ctx,
     uint64_t *id)
 {
+	struct check_adapter a = { check, ctx };
+
+	return store_submit_admit(s, record, time(NULL), adapt_check, &a, id);
+}
+
+/*
+ * LOGIN's submissions in the minute before NOW, within TXN: older ones are
+ * removed. Counts them in C, with the oldest's time.
+ */
+static int
+rate_count(struct store *s, MDB_txn *txn, const char *login, time_t now,
+    struct store_counts *c)
+{
+	size_t plen = strlen(login) + 1;
+	MDB_cursor *cur;
+	MDB_val k = { plen, (void *)login }, v;
+	int rc;
+
+	c->recent = 0;
+	c->oldest = now;
+	if ((rc = mdb_cursor_open(txn, s->rate, &cur)))
+		return store_fail(s, rc, "cursor");
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		time_t t;
+
+		if (k.mv_size != plen + 16 || memcmp(k.mv_data, login, plen) != 0)
+			break;
+		t = (time_t)store_key_id((unsigned char *)k.mv_data + plen);
+		if (t + 60 <= now) {
+			if ((rc = mdb_cursor_del(cur, 0)))
+				break;
+			continue;
+		}
+		if (c->recent++ == 0)
+			c->oldest = t;
+	}
+	mdb_cursor_close(cur);
+	return rc && rc != MDB_NOTFOUND ? store_fail(s, rc, "rate") : STORE_OK;
+}
+
+int
+store_submit_admit(struct store *s, json_t *record, time_t now, store_admit_fn *admit,
+    void *ctx, uint64_t *id)
+{
 	const char *login = json_string_value(json_object_get(record, "login"));
 	const char *exercise = json_string_value(json_object_get(record, "exercise"));
-	unsigned char idkey[8], ixkey[512];
+	unsigned char idkey[8], ixkey[512], rkey[AUTH_LOGIN_MAX + 32];
+	struct store_counts c = { 0 };
 	MDB_txn *txn = NULL;
 	MDB_val k, v;
 	uint64_t next = 1;
+	size_t waiting;
 	int rc;
 
 	if (login == NULL || exercise == NULL) {
 		snprintf(s->error, sizeof(s->error), "a submission needs a login and an exercise");
 		return STORE_ERROR;
 	}
+	if (bylogin_key(ixkey, sizeof(ixkey), login, exercise, &next) == 0 ||
+	    login_key(rkey, sizeof(rkey), login, 0, &next) == 0) {
+		snprintf(s->error, sizeof(s->error), "login or exercise too long for an index key");
+		return STORE_ERROR;
+	}
 	if ((rc = store_txn_begin(s, 0, &txn)))
 		return rc;
-	if (check != NULL) {
-		size_t plen = bylogin_key(ixkey, sizeof(ixkey), login, exercise, NULL), previous;
+	if (too_full(s, txn)) {
+		mdb_txn_abort(txn);
+		return STORE_FULL;
+	}
+	if (admit != NULL) {
+		unsigned char skey[1024];
+		MDB_val sk = { summary_key(skey, sizeof(skey), login, exercise), skey };
+		json_t *sum;
 
-		if (plen == 0) {
-			snprintf(s->error, sizeof(s->error), "login or exercise too long for an index key");
-			rc = STORE_ERROR;
+		if ((rc = summary_read(s, txn, &sk, &sum)))
 			goto fail;
-		}
-		if ((rc = count_prefix(s, txn, s->bylogin, ixkey, plen, &previous)))
+		c.previous = (size_t)json_integer_value(json_object_get(sum, "submissions"));
+		json_decref(sum);
+		k.mv_size = strlen(login) + 1;
+		if ((rc = count_prefix(s, txn, s->waiting, login, k.mv_size, &c.waiting)) ||
+		    (rc = rate_count(s, txn, login, now, &c)))
 			goto fail;
-		if (check(record, previous, ctx) != 0) {
+		if (admit(record, &c, ctx) != 0) {
 			rc = STORE_REFUSED;
 			goto fail;
 		}
 	}
-	key_str(&k, "next-id");
-	rc = mdb_get(txn, s->meta, &k, &v);
-	if (rc == 0 && v.mv_size == 8)
-		next = store_key_id(v.mv_data);
-	else if (rc != MDB_NOTFOUND) {
-		rc = rc ? store_fail(s, rc, "read next-id") :
-		    (snprintf(s->error, sizeof(s->error), "corrupt next-id"), STORE_ERROR);
+	if ((rc = meta_u64(s, txn, "next-id", &next)))
 		goto fail;
-	}
+	if (next == 0)
+		next = 1;
 	*id = next;
 	json_object_set_new(record, "id", json_integer((json_int_t)next));
-
-	store_id_key(next + 1, idkey);
-	v.mv_data = idkey;
-	v.mv_size = 8;
-	if ((rc = mdb_put(txn, s->meta, &k, &v, 0))) {
-		rc = store_fail(s, rc, "write next-id");
+	if ((rc = meta_put_u64(s, txn, "next-id", next + 1)))
 		goto fail;
-	}
 	store_id_key(next, idkey);
 	k.mv_data = idkey;
 	k.mv_size = 8;
-	if ((rc = store_put_json(s, txn, s->subs, &k, record)))
+	if ((rc = store_put_sub(s, txn, &k, record)))
 		goto fail;
 	v.mv_data = "";
 	v.mv_size = 0;
@@ -530,17 +1262,31 @@ store_submit(struct store *s, json_t *record, store_check_fn *check, void *ctx,
 		rc = store_fail(s, rc, "queue");
 		goto fail;
 	}
+	if ((rc = sched_live(s, txn, login, next, &waiting)))
+		goto fail;
 	k.mv_data = ixkey;
 	k.mv_size = bylogin_key(ixkey, sizeof(ixkey), login, exercise, &next);
-	if (k.mv_size == 0 || k.mv_size > (size_t)mdb_env_get_maxkeysize(s->env)) {
+	if (k.mv_size > (size_t)mdb_env_get_maxkeysize(s->env)) {
 		snprintf(s->error, sizeof(s->error), "login or exercise too long for an index key");
 		rc = STORE_ERROR;
 		goto fail;
 	}
-	if ((rc = mdb_put(txn, s->bylogin, &k, &v, 0)))
+	if ((rc = mdb_put(txn, s->bylogin, &k, &v, 0))) {
 		rc = store_fail(s, rc, "index");
+		goto fail;
+	}
+	k.mv_data = rkey;
+	k.mv_size = login_key(rkey, sizeof(rkey), login, (uint64_t)now, &next);
+	if ((rc = mdb_put(txn, s->rate, &k, &v, 0))) {
+		rc = store_fail(s, rc, "rate");
+		goto fail;
+	}
+	rc = summary_add(s, txn, record, next);
 fail:
-	return store_txn_end(s, txn, rc);
+	rc = store_txn_end(s, txn, rc);
+	if (rc == STORE_ERROR && (s->mdb_rc == MDB_MAP_FULL || s->mdb_rc == ENOSPC))
+		rc = STORE_FULL;
+	return rc;
 }
 
 int
@@ -548,9 +1294,16 @@ store_submission_get(struct store *s, uint64_t id, json_t **out)
 {
 	unsigned char key[8];
 	MDB_val k = { 8, key };
+	MDB_txn *txn;
+	int rc;
 
+	*out = NULL;
 	store_id_key(id, key);
-	return read_json(s, s->subs, &k, out);
+	if ((rc = store_txn_begin(s, MDB_RDONLY, &txn)))
+		return rc;
+	rc = store_get_sub(s, txn, &k, 1, out);
+	mdb_txn_abort(txn);
+	return rc;
 }
 
 int
@@ -558,7 +1311,8 @@ store_submission_put(struct store *s, uint64_t id, json_t *record)
 {
 	unsigned char key[8];
 	MDB_txn *txn;
-	MDB_val k = { 8, key }, v;
+	MDB_val k = { 8, key };
+	json_t *old = NULL;
 	int rc;
 
 	if ((uint64_t)json_integer_value(json_object_get(record, "id")) != id) {
@@ -569,13 +1323,22 @@ store_submission_put(struct store *s, uint64_t id, json_t *record)
 	store_id_key(id, key);
 	if ((rc = store_txn_begin(s, 0, &txn)))
 		return rc;
-	rc = mdb_get(txn, s->subs, &k, &v);
-	if (rc == MDB_NOTFOUND)
-		rc = STORE_NOTFOUND;
-	else if (rc)
-		rc = store_fail(s, rc, "read");
-	else
-		rc = store_put_json(s, txn, s->subs, &k, record);
+	rc = store_get_sub(s, txn, &k, 0, &old);
+	if (rc == STORE_OK)
+		rc = store_put_sub(s, txn, &k, record);
+	/* The result may be worse than it was: count the exercise's records again. */
+	if (rc == STORE_OK) {
+		const char *ol = json_string_value(json_object_get(old, "login"));
+		const char *oe = json_string_value(json_object_get(old, "exercise"));
+		const char *nl = json_string_value(json_object_get(record, "login"));
+		const char *ne = json_string_value(json_object_get(record, "exercise"));
+
+		if (ol && oe)
+			rc = store_summary_rebuild(s, txn, ol, oe);
+		if (rc == STORE_OK && nl && ne && (!ol || !oe || strcmp(ol, nl) || strcmp(oe, ne)))
+			rc = store_summary_rebuild(s, txn, nl, ne);
+	}
+	json_decref(old);
 	return store_txn_end(s, txn, rc);
 }
 
@@ -591,14 +1354,60 @@ int
 store_submission_list(struct store *s, const char *login, const char *exercise,
     size_t max, json_t **out, size_t *total)
 {
+	return store_submission_page(s, login, exercise, 0, max, out, total);
+}
+
+/*
+ * One exercise's page: keys sort by login, exercise, id, so CUR walks back
+ * from the end of PREFIX (PLEN bytes), newest first, reading only the
+ * page's records into LIST; *NTOTAL gets how many there are. 0 or an LMDB
+ * error.
+ */
+static int
+page_exercise(struct store *s, MDB_txn *txn, MDB_cursor *cur, const unsigned char *prefix,
+    size_t plen, size_t offset, size_t max, json_t *list, size_t *ntotal)
+{
+	unsigned char end[512 + 8];
+	MDB_val k = { plen + 8, end }, v;
+	int rc;
+
+	*ntotal = 0;
+	memcpy(end, prefix, plen);
+	memset(end + plen, 0xff, 8);
+	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	if (rc == 0 && k.mv_size == plen + 8 && memcmp(k.mv_data, end, plen + 8) == 0)
+		;	/* an id of all ones: take it */
+	else if (rc == 0)
+		rc = mdb_cursor_get(cur, &k, &v, MDB_PREV);
+	else if (rc == MDB_NOTFOUND)
+		rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+	for (; rc == 0; rc = mdb_cursor_get(cur, &k, &v, MDB_PREV)) {
+		unsigned char key[8];
+		MDB_val rk = { 8, key };
+		json_t *rec;
+
+		if (k.mv_size != plen + 8 || memcmp(k.mv_data, prefix, plen) != 0)
+			break;
+		if ((*ntotal)++ < offset || json_array_size(list) >= max)
+			continue;
+		memcpy(key, (unsigned char *)k.mv_data + plen, 8);
+		if (store_get_sub(s, txn, &rk, 0, &rec) == STORE_OK)
+			json_array_append_new(list, rec);
+	}
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+int
+store_submission_page(struct store *s, const char *login, const char *exercise,
+    size_t offset, size_t max, json_t **out, size_t *total)
+{
 	unsigned char prefix[512];
-	size_t plen, n = 0;
+	size_t plen, nids = 0, cap = 0, ntotal = 0;
 	MDB_txn *txn;
 	MDB_cursor *cur;
 	MDB_val k, v;
 	json_t *list;
 	uint64_t *ids = NULL;
-	size_t nids = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -611,10 +1420,20 @@ store_submission_list(struct store *s, const char *login, const char *exercise,
 		json_decref(list);
 		return rc;
 	}
-	/*
-	 * Keys sort by login, then exercise, then id: collect the ids under
-	 * the prefix, then read the records newest first.
-	 */
+	if (exercise != NULL) {
+		rc = page_exercise(s, txn, cur, prefix, plen, offset, max, list, &ntotal);
+		mdb_cursor_close(cur);
+		mdb_txn_abort(txn);
+		if (rc) {
+			json_decref(list);
+			return store_fail(s, rc, "list");
+		}
+		if (total)
+			*total = ntotal;
+		*out = list;
+		return STORE_OK;
+	}
+	/* Every exercise: the ids interleave; collect the keys (small), then sort. */
 	k.mv_data = prefix;
 	k.mv_size = plen;
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
@@ -639,18 +1458,16 @@ store_submission_list(struct store *s, const char *login, const char *exercise,
 		json_decref(list);
 		return store_fail(s, rc, "list");
 	}
-	/* Without an exercise the ids of several exercises interleave: sort. */
 	qsort(ids, nids, sizeof(*ids), cmp_id);
-	for (size_t i = nids; i > 0 && n < max; i--) {
+	for (size_t i = nids > offset ? nids - offset : 0; i > 0 && json_array_size(list) < max;
+	    i--) {
 		unsigned char key[8];
 		MDB_val rk = { 8, key };
 		json_t *rec;
 
 		store_id_key(ids[i - 1], key);
-		if (store_get_json(s, txn, s->subs, &rk, &rec) == STORE_OK) {
+		if (store_get_sub(s, txn, &rk, 0, &rec) == STORE_OK)
 			json_array_append_new(list, rec);
-			n++;
-		}
 	}
 	mdb_txn_abort(txn);
 	free(ids);
@@ -658,4 +1475,54 @@ store_submission_list(struct store *s, const char *login, const char *exercise,
 		*total = nids;
 	*out = list;
 	return STORE_OK;
+}
+
+int
+store_summary_list(struct store *s, const char *login, json_t **out)
+{
+	size_t plen = strlen(login) + 1;
+	MDB_txn *txn;
+	MDB_cursor *cur;
+	MDB_val k = { plen, (void *)login }, v;
+	json_t *all;
+	int rc;
+
+	*out = NULL;
+	if ((all = json_object()) == NULL)
+		return STORE_ERROR;
+	if ((rc = store_scan_begin(s, MDB_RDONLY, s->summary, &txn, &cur))) {
+		json_decref(all);
+		return rc;
+	}
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		json_t *sum;
+
+		if (k.mv_size <= plen || memcmp(k.mv_data, login, plen) != 0)
+			break;
+		if ((sum = json_loadb(v.mv_data, v.mv_size, 0, NULL)) == NULL)
+			continue;
+		json_object_setn_new_nocheck(all, (const char *)k.mv_data + plen,
+		    k.mv_size - plen, sum);
+	}
+	mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	if (rc && rc != MDB_NOTFOUND) {
+		json_decref(all);
+		return store_fail(s, rc, "summaries");
+	}
+	*out = all;
+	return STORE_OK;
+}
+
+int
+store_summary_get(struct store *s, const char *login, const char *exercise, json_t **out)
+{
+	unsigned char key[1024];
+	MDB_val k = { summary_key(key, sizeof(key), login, exercise), key };
+
+	*out = NULL;
+	if (k.mv_size == 0)
+		return STORE_NOTFOUND;
+	return read_json(s, s->summary, &k, out);
 }

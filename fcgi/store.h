@@ -5,11 +5,34 @@
  * named databases:
  *   users     login -> JSON {"role", "hash", "created"}
  *   sessions  SHA-256 of the token (32 bytes) -> JSON {"login", "expires"}
- *   subs      id (8 bytes, big-endian) -> JSON submission record
+ *   subs      id (8 bytes, big-endian) -> submission record: 4 bytes
+ *             "\0AS\1" (code follows) or "\0AS\0" (none, a quiz), the
+ *             length of the JSON (4 bytes, big-endian), the record's JSON
+ *             without "code", then the code's bytes as they are. A record
+ *             written by an earlier version is its whole JSON ('{...'):
+ *             both are read, the new form is written.
  *   bylogin   login NUL exercise NUL id (8 bytes, big-endian) -> empty:
  *             a user's submissions, oldest first
+ *   summary   login NUL exercise -> JSON {"best", "score", "submissions",
+ *             "last"}: the best label (Evaluating until one is graded), the
+ *             best score, how many, the newest id; kept in the transactions
+ *             that submit, finish and regrade
  *   queue     id (8 bytes, big-endian) -> lease (queue.h); empty when waiting
- *   meta      "next-id" -> 8 bytes, big-endian
+ *   sched     the grading order of the queue's entries (store_private.h):
+ *             class, round, id -> empty
+ *   waiting   login NUL id -> sched key: a user's live submissions not yet
+ *             graded
+ *   rate      login NUL time (8 bytes) id (8 bytes) -> empty: a user's
+ *             submissions of the last minute (older ones pruned on submit)
+ *   meta      "next-id" -> 8 bytes, big-endian; "round" -> the grading
+ *             round reached (8 bytes); "schema" -> "2" once the indexes of
+ *             an earlier version's store were built (on open)
+ *
+ * The map (the most the file may grow to) and a reserve are sizes of the
+ * store (struct store_size): a submission is refused (STORE_FULL) when
+ * less than the reserve, plus 16 KiB for each queued submission's result,
+ * is left in the map or on the disk, so the graders can still store the
+ * results of what was accepted.
  *
  * Every change is one LMDB write transaction, made durable (fsync) before
  * the call returns: a submission, its index entry and its queue entry are
@@ -36,6 +59,7 @@
 #define STORE_NOTFOUND 1
 #define STORE_EXISTS 2
 #define STORE_REFUSED 3	/* a store_submit() check said no */
+#define STORE_FULL 4	/* the map or the disk is within the reserve (or full) */
 #define STORE_ERROR (-1)
 
 #define STORE_ROLE_MAX 16
@@ -51,9 +75,43 @@ struct store_user {
 /*
  * Opens (creating if needed) the store under DATADIR/db. On failure returns
  * STORE_ERROR with a message in ERR. Clears reader slots left by processes
- * that died.
+ * that died. Builds what an earlier version's store lacks (summaries, the
+ * grading order) once, in one transaction. The sizes are store_size_default().
  */
 int store_open(const char *datadir, struct store **out, char *err, size_t errlen);
+
+struct store_size {
+	uint64_t map;		/* bytes the store may grow to; 0: the default */
+	uint64_t reserve;	/* bytes kept for results; 0: the default */
+};
+
+/*
+ * The default sizes for a store under DATADIR, in SZ, where it is 0:
+ * $ASSAY_MAP_SIZE and $ASSAY_STORE_RESERVE (bytes, or with K, M, G) when
+ * set; else the map is what the store holds plus 90% of the disk's free
+ * space, at least 16 MiB and at most 16 GiB, and the reserve a twentieth of
+ * the map, at least 256 KiB and at most 1 GiB.
+ */
+void store_size_default(const char *datadir, struct store_size *sz);
+
+/* Parses a size: a number of bytes, or with K, M or G (powers of 1024). 0 or -1. */
+int store_size_parse(const char *text, uint64_t *out);
+
+/* store_open() with the sizes in SZ (NULL or 0 fields: the defaults). */
+int store_open_sized(const char *datadir, const struct store_size *sz, struct store **out,
+    char *err, size_t errlen);
+
+/* How much of the store is used. */
+struct store_use {
+	uint64_t used;		/* bytes of the map in use (high-water mark) */
+	uint64_t map;		/* the map's size */
+	uint64_t reserve;
+	uint64_t disk_free;	/* bytes free on the store's filesystem */
+	size_t submissions;	/* records */
+	size_t queued;		/* queue entries */
+	int full;		/* would a submission get STORE_FULL now? */
+};
+int store_use(struct store *s, struct store_use *u);
 
 /* Closes S; S may be NULL. */
 void store_close(struct store *s);
@@ -104,25 +162,61 @@ typedef int store_check_fn(json_t *record, size_t previous, void *ctx);
  * Stores a new submission and queues it for grading, in one transaction.
  * RECORD must hold string fields "login" and "exercise"; its "id" is set to
  * the new id, which is also returned in *ID. RECORD is not stolen. CHECK (may
- * be NULL) decides first, with CTX.
+ * be NULL) decides first, with CTX. STORE_FULL when the store has no more
+ * than its reserve left (nothing is written).
  */
 int store_submit(struct store *s, json_t *record, store_check_fn *check, void *ctx,
     uint64_t *id);
 
-/* The record of submission ID, as a new reference in *OUT. */
+/* What store_submit_admit() counts for its check, inside its transaction. */
+struct store_counts {
+	size_t previous;	/* LOGIN's submissions to EXERCISE so far */
+	size_t waiting;		/* LOGIN's live submissions not graded yet */
+	size_t recent;		/* LOGIN's submissions in the 60 s before NOW */
+	time_t oldest;		/* when the oldest of those was received */
+};
+
+/*
+ * Decides on RECORD from the counts C (it may mark RECORD invalid); 0 to
+ * store it, non-zero to refuse (STORE_REFUSED): the reason is CTX's.
+ */
+typedef int store_admit_fn(json_t *record, const struct store_counts *c, void *ctx);
+
+/*
+ * store_submit() with a check that sees every count a per-user limit
+ * needs, NOW being the time of the request. The fullness check comes first.
+ */
+int store_submit_admit(struct store *s, json_t *record, time_t now, store_admit_fn *admit,
+    void *ctx, uint64_t *id);
+
+/* The record of submission ID (with its code), as a new reference in *OUT. */
 int store_submission_get(struct store *s, uint64_t id, json_t **out);
 
 /*
  * LOGIN's submissions, newest first, at most MAX of them, as a new JSON array
- * of records in *OUT; only those for EXERCISE unless it is NULL. *TOTAL (may
- * be NULL) gets how many there are in all.
+ * of records without their code in *OUT; only those for EXERCISE unless it is
+ * NULL. *TOTAL (may be NULL) gets how many there are in all.
  */
 int store_submission_list(struct store *s, const char *login, const char *exercise,
     size_t max, json_t **out, size_t *total);
 
+/* store_submission_list() from the OFFSET-th newest on: a page of the history. */
+int store_submission_page(struct store *s, const char *login, const char *exercise,
+    size_t offset, size_t max, json_t **out, size_t *total);
+
 /*
- * Replaces the record of submission ID by RECORD (whose "id" must match).
- * Used by administrative commands; graders use queue_finish().
+ * LOGIN's summaries: a new object {exercise: {best, score, submissions,
+ * last}} in *OUT, one small record read per exercise.
+ */
+int store_summary_list(struct store *s, const char *login, json_t **out);
+
+/* LOGIN's summary for EXERCISE in *OUT (new reference); STORE_NOTFOUND if none. */
+int store_summary_get(struct store *s, const char *login, const char *exercise, json_t **out);
+
+/*
+ * Replaces the record of submission ID by RECORD (whose "id" must match),
+ * and its owner's summary with it. Used by administrative commands; graders
+ * use queue_finish().
  */
 int store_submission_put(struct store *s, uint64_t id, json_t *record);
 

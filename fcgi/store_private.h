@@ -11,6 +11,10 @@
 struct store {
 	MDB_env *env;
 	MDB_dbi users, sessions, subs, bylogin, queue, meta;
+	MDB_dbi sched, waiting, summary, rate;	/* see store.h */
+	uint64_t reserve;	/* bytes kept free for the graders' results */
+	int mdb_rc;		/* the LMDB (or errno) code of the last failure */
+	char dir[4096];		/* DATA/db */
 	char error[256];
 };
 
@@ -43,5 +47,53 @@ int store_get_json(struct store *s, MDB_txn *txn, MDB_dbi dbi, MDB_val *key, jso
 
 /* Writes J at KEY in DBI within TXN. */
 int store_put_json(struct store *s, MDB_txn *txn, MDB_dbi dbi, MDB_val *key, json_t *j);
+
+/*
+ * Submission records (subs). A record is stored as its JSON without the
+ * code, then the code's bytes as they are (store.h); one written by an older
+ * version is its whole JSON. store_get_sub() reads both, with the code
+ * when CODE, else without it (a list needs no code); store_put_sub() writes
+ * the new form.
+ */
+int store_get_sub(struct store *s, MDB_txn *txn, MDB_val *key, int code, json_t **out);
+int store_put_sub(struct store *s, MDB_txn *txn, MDB_val *key, json_t *rec);
+
+/*
+ * The grading order (sched): a key is a class (0: a student's live work, 1:
+ * a regrade), a round (big-endian 8 bytes), and the id. A live submission's
+ * round is one after its owner's last waiting one, or the current round
+ * (meta "round", the round of the last claimed entry) when it has none: so
+ * claiming in key order takes each student's oldest waiting submission in
+ * turn. "waiting" maps login NUL id to the sched key of a live entry.
+ */
+#define STORE_SCHED_KEY 17
+void store_sched_key(unsigned char key[STORE_SCHED_KEY], int regrade, uint64_t round,
+    uint64_t id);
+
+/*
+ * Adds the sched entry of a regrade of ID by LOGIN (class 1: after all live
+ * work; not in "waiting", so not counted against LOGIN), unless it still
+ * waits as live work.
+ */
+int store_sched_regrade(struct store *s, MDB_txn *txn, const char *login, uint64_t id);
+
+/* Removes ID's entries from sched and waiting (LOGIN: its owner, may be NULL). */
+int store_sched_remove(struct store *s, MDB_txn *txn, const char *login, uint64_t id);
+
+/* Marks round ROUND as reached (meta "round"), when it is later than the current one. */
+int store_round_reached(struct store *s, MDB_txn *txn, uint64_t round);
+
+/*
+ * Folds the result of REC (status and score) into its owner's summary for
+ * its exercise (store.h), within TXN.
+ */
+int store_summary_fold(struct store *s, MDB_txn *txn, const json_t *rec);
+
+/*
+ * Recomputes the summary of LOGIN's EXERCISE from every submission, within
+ * TXN (after a result was taken back: a regrade, an edit).
+ */
+int store_summary_rebuild(struct store *s, MDB_txn *txn, const char *login,
+    const char *exercise);
 
 #endif

@@ -372,6 +372,12 @@
 			} else if (r.status === 401) {
 				setUser(null);
 				setStatus("Your session has ended: log in again.", true);
+			} else if (r.status === 429) {
+				/* A per-user limit: the server's sentence, and the clock time to retry. */
+				var wait = r.data && typeof r.data.retry_after === "number" ?
+				    r.data.retry_after : 5;
+				setStatus(errorText(r, "Too many submissions at once") + " (You can submit again at " +
+				    new Date(Date.now() + wait * 1000).toLocaleTimeString() + ".)", true);
 			} else {
 				setStatus(errorText(r, "The submission was refused"), true);
 				if (r.status === 403)

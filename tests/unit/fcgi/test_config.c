@@ -62,7 +62,35 @@ test_defaults(void)
 	is_int(c.max_code, 65536, "64 KiB of code");
 	is_int(c.session_hours, 12, "12-hour sessions");
 	ok(c.clock_file == NULL, "no clock file");
+	ok(c.max_waiting == 3 && c.max_per_minute == 20, "limits: 3 waiting, 20 a minute");
+	ok(c.map_size == 0 && c.store_reserve == 0, "the store's sizes: its defaults");
 	is_str(err, "", "nothing said");
+}
+
+static void
+test_store_options(void)
+{
+	struct config c;
+	char err[1024];
+
+	is_int(PARSE(&c, err, "--max-waiting", "0", "--max-per-minute", "7", "--map-size", "64M",
+	    "--store-reserve", "512K"), 9, "the limits and the store's sizes");
+	ok(c.max_waiting == 0 && c.max_per_minute == 7, "--max-waiting 0 (none), --max-per-minute 7");
+	ok(c.map_size == 64u << 20 && c.store_reserve == 512u << 10, "--map-size 64M, --store-reserve 512K");
+	setenv("ASSAY_MAX_WAITING", "9", 1);
+	setenv("ASSAY_MAX_PER_MINUTE", "0", 1);
+	PARSE(&c, err, "--data", "/d");
+	ok(c.max_waiting == 9 && c.max_per_minute == 0, "the limits from the environment");
+	PARSE(&c, err, "--max-waiting", "2");
+	is_int(c.max_waiting, 2, "an option wins over the environment");
+	unsetenv("ASSAY_MAX_WAITING");
+	unsetenv("ASSAY_MAX_PER_MINUTE");
+	ok(PARSE(&c, err, "--map-size", "100K") < 0 && strstr(err, "--map-size takes a size"),
+	    "a map under 1M is refused, saying why: %s", err);
+	ok(PARSE(&c, err, "--max-waiting", "lots") < 0 && strstr(err, "0: no limit"),
+	    "a limit must be a number: %s", err);
+	ok(PARSE(&c, err, "--store-reserve", "12Q") < 0 && strstr(err, "--store-reserve"),
+	    "a size with an unknown unit is refused: %s", err);
 }
 
 static void
@@ -256,6 +284,7 @@ main(void)
 	snprintf(errfile, sizeof(errfile), "%s/stderr", tmp_dir);
 	test_defaults();
 	test_options();
+	test_store_options();
 	test_mistakes();
 	test_extra();
 	test_help();
