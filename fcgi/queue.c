@@ -155,17 +155,32 @@ give_up(struct store *s, MDB_txn *txn, MDB_val *key)
 
 /*
  * The order of the queue is sched's (store_private.h): each student's
- * oldest waiting submission in turn, regrades after all live work. Only
- * the entries being graded (leased, at most one per grader) are stepped
- * over, so a claim costs the same with thousands waiting.
+ * oldest waiting submission in turn, regrades after all live work. A
+ * student's live work is graded one submission at a time: while one of
+ * theirs is being graded, their others wait, whatever else does, so a
+ * flood of programs that sleep holds one grader at most. Only the entries
+ * being graded (at most one per grader) and the waiting ones of students
+ * being graded (at most their limit each) are stepped over, so a claim
+ * costs the same with thousands waiting.
  */
+static int
+is_busy(const MDB_val *busy, size_t n, const MDB_val *login)
+{
+	for (size_t i = 0; i < n; i++)
+		if (busy[i].mv_size == login->mv_size &&
+		    memcmp(busy[i].mv_data, login->mv_data, login->mv_size) == 0)
+			return 1;
+	return 0;
+}
+
 int
 queue_claim(struct store *s, struct queue_lease *me, uint64_t *id,
     json_t **record, size_t *waiting)
 {
-	enum { MAX_POISON = 16, MAX_STALE = 64 };
+	enum { MAX_POISON = 16, MAX_STALE = 64, MAX_BUSY = 64 };
 	unsigned char found[STORE_SCHED_KEY], poison[MAX_POISON][8], stale[MAX_STALE][STORE_SCHED_KEY];
-	size_t npoison = 0, nstale = 0, skipped = 0, entries = 0;
+	MDB_val busy[MAX_BUSY];	/* logins with live work being graded */
+	size_t npoison = 0, nstale = 0, skipped = 0, entries = 0, nbusy = 0;
 	MDB_txn *txn;
 	MDB_cursor *cur;
 	MDB_val k, v;
@@ -199,8 +214,13 @@ queue_claim(struct store *s, struct queue_lease *me, uint64_t *id,
 		if (lease_from_val(&qv, &old) == 0 && old.pid != 0 &&
 		    queue_lease_alive(&old, now)) {
 			skipped++;
+			/* Live work's value is its owner's login (none: an older store's). */
+			if (((unsigned char *)k.mv_data)[0] == 0 && v.mv_size > 0 && nbusy < MAX_BUSY)
+				busy[nbusy++] = v;
 			continue;	/* being graded */
 		}
+		if (((unsigned char *)k.mv_data)[0] == 0 && v.mv_size > 0 && is_busy(busy, nbusy, &v))
+			continue;	/* its owner has one being graded: it waits its turn */
 		if (old.attempt >= QUEUE_MAX_ATTEMPTS) {
 			if (npoison < MAX_POISON)
 				memcpy(poison[npoison++], qk.mv_data, 8);

@@ -857,8 +857,8 @@ sched_live(struct store *s, MDB_txn *txn, const char *login, uint64_t id, size_t
 	if ((rc = mdb_put(txn, s->waiting, &k, &v, 0)))
 		return store_fail(s, rc, "index waiting");
 	k = v;
-	v.mv_size = 0;
-	v.mv_data = "";
+	v.mv_size = plen - 1;	/* the owner: a claim grades one of theirs at a time */
+	v.mv_data = (void *)login;
 	if ((rc = mdb_put(txn, s->sched, &k, &v, 0)))
 		return store_fail(s, rc, "schedule");
 	return STORE_OK;
@@ -1120,9 +1120,13 @@ migrate(struct store *s, MDB_txn *txn)
 		    (wk.mv_size = login_key(wkey, sizeof(wkey), login, id, NULL))) {
 			wk.mv_data = wkey;
 			rc = mdb_put(txn, s->waiting, &wk, &sk, 0);
+			e.mv_size = strlen(login);	/* the owner, as sched_live() */
+			e.mv_data = (void *)login;
 		}
+		if (rc == 0)
+			rc = mdb_put(txn, s->sched, &sk, &e, 0);
 		json_decref(rec);
-		if (rc || (rc = mdb_put(txn, s->sched, &sk, &e, 0))) {
+		if (rc) {
 			mdb_cursor_close(cur);
 			return store_fail(s, rc, "migrate queue");
 		}

@@ -19,7 +19,7 @@
  *             that submit, finish and regrade
  *   queue     id (8 bytes, big-endian) -> lease (queue.h); empty when waiting
  *   sched     the grading order of the queue's entries (store_private.h):
- *             class, round, id -> empty
+ *             class, round, id -> the owner's login (live work) or empty
  *   waiting   login NUL id -> sched key: a user's live submissions not yet
  *             graded
  *   rate      login NUL time (8 bytes) id (8 bytes) -> empty: a user's

@@ -64,7 +64,10 @@ int store_put_sub(struct store *s, MDB_txn *txn, MDB_val *key, json_t *rec);
  * round is one after its owner's last waiting one, or the current round
  * (meta "round", the round of the last claimed entry) when it has none: so
  * claiming in key order takes each student's oldest waiting submission in
- * turn. "waiting" maps login NUL id to the sched key of a live entry.
+ * turn. A live entry's value is its owner's login (queue_claim() grades
+ * one of a student's at a time; an older store's entries have none), a
+ * regrade's is empty. "waiting" maps login NUL id to the sched key of a
+ * live entry.
  */
 #define STORE_SCHED_KEY 17
 void store_sched_key(unsigned char key[STORE_SCHED_KEY], int regrade, uint64_t round,

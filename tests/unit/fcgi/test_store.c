@@ -216,7 +216,12 @@ test_queue(struct store *s)
 	is_int(id, 2, "entry 2's expired lease is void");
 	json_decref(rec);
 
-	/* Entry 4 is still leased to us (live). */
+	/* Entry 4 is still leased to us (live); ann's 3 waits while her 2 is graded. */
+	is_int(queue_claim(s, &me, &id, &rec, NULL), STORE_NOTFOUND,
+	    "ann's 3 waits while her 2 is being graded");
+	fields = json_pack("{s:s, s:f}", "status", "Accepted", "score", 1.0);
+	is_int(queue_finish(s, 2, &me, fields), STORE_OK, "finish entry 2");
+	json_decref(fields);
 	is_int(queue_claim(s, &me, &id, &rec, NULL), STORE_OK, "claim entry 3");
 	is_int(id, 3, "entry 3");
 	json_decref(rec);
@@ -233,7 +238,7 @@ test_queue(struct store *s)
 static void
 test_poison(struct store *s)
 {
-	uint64_t id = submit(s, "ann", "c/poison"), got = 0;
+	uint64_t id = submit(s, "pat", "c/poison"), got = 0;
 	json_t *rec;
 	int i;
 
@@ -360,6 +365,34 @@ test_fair(void)
 	    (unsigned long long)got[1], (unsigned long long)got[2], (unsigned long long)got[3],
 	    (unsigned long long)got[4]);
 	is_int(claim(s, &me), 0, "the queue is empty");
+	store_close(s);
+}
+
+/* A student's live work is graded one at a time, whatever the graders. */
+static void
+test_one_at_a_time(void)
+{
+	struct store *s = fresh("one", 0, 0);
+	struct queue_lease g1, g2, g3;
+	uint64_t a1, a2, b1, r;
+
+	a1 = submit(s, "ann", "c/x");
+	a2 = submit(s, "ann", "c/x");
+	is_int(claim(s, &g1), a1, "grader 1 takes ann's first");
+	is_int(claim(s, &g2), 0, "grader 2 leaves ann's second while her first is graded");
+	b1 = submit(s, "bob", "c/x");
+	is_int(claim(s, &g2), b1, "... and takes bob's, which came later");
+	is_int(finish(s, a1, &g1, "TimeLimitExceeded", 0), STORE_OK, "ann's first graded");
+	is_int(claim(s, &g1), a2, "then ann's second");
+	/* A regrade is staff's work: several of one student's at once. */
+	is_int(finish(s, a2, &g1, "Accepted", 1), STORE_OK, "ann's second graded");
+	is_int(finish(s, b1, &g2, "Accepted", 1), STORE_OK, "bob's graded");
+	queue_requeue(s, a1);
+	queue_requeue(s, a2);
+	r = claim(s, &g1);
+	ok(r == a1 || r == a2, "a regrade of ann's taken");
+	r = claim(s, &g3);
+	ok(r == a1 || r == a2, "and her other regrade at the same time");
 	store_close(s);
 }
 
@@ -641,6 +674,7 @@ main(void)
 	test_check(s);
 	store_close(s);
 	test_fair();
+	test_one_at_a_time();
 	test_limits();
 	test_summaries();
 	test_page();
