@@ -3,7 +3,7 @@ SERVICE_MAINS := fcgi/assay.c fcgi/assay-session.c fcgi/assay-submissions.c \
 	      fcgi/assay-worker.c
 SERVICE_SRCS  := $(filter-out $(SERVICE_MAINS),$(wildcard fcgi/*.c))
 SERVICE_LIB   := $(B)/libassay-service.a
-SERVICE_LIBS   = $(call pkg_libs,fcgi lmdb jansson libxcrypt libcrypto) $(ENGINE_LIBS)
+SERVICE_LIBS   = $(call pkg_libs,fcgi lmdb jansson libxcrypt libcrypto zlib) $(ENGINE_LIBS)
 
 $(SERVICE_LIB): $(SERVICE_SRCS:%.c=$(B)/%.o)
 

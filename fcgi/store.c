@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <zlib.h>
 
 #include "fcgi/store_private.h"
 #include "sandbox/format/label.h"
@@ -663,8 +664,20 @@ count_prefix(struct store *s, MDB_txn *txn, MDB_dbi dbi, const void *prefix, siz
 	return rc && rc != MDB_NOTFOUND ? store_fail(s, rc, "count") : STORE_OK;
 }
 
-/* Submission records: "\0AS" then 1 (code follows) or 0, the head's length, head, code. */
+/*
+ * Submission records (store.h): "\0AS", a flags byte (SUB_CODE: code
+ * follows the head; SUB_ZLIB: what follows the 12-byte header is a zlib
+ * stream), the head's length (4 bytes), then the head and the code as
+ * they are, or, compressed, the length of both (4 bytes) and their zlib
+ * stream. A record is compressed when that makes it smaller: code is text,
+ * and a page of LMDB holds three times as much of it so.
+ */
 #define SUB_HEAD 8
+#define SUB_ZHEAD 12
+#define SUB_CODE 1
+#define SUB_ZLIB 2
+#define SUB_ZMIN 256		/* smaller records are kept as they are */
+#define SUB_RAW_MAX (64u << 20)	/* no record is larger: anything else is corrupt */
 
 static uint32_t
 be32(const unsigned char *p)
@@ -672,13 +685,54 @@ be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+static void
+put_be32(unsigned char *p, uint32_t x)
+{
+	p[0] = (unsigned char)(x >> 24);
+	p[1] = (unsigned char)(x >> 16);
+	p[2] = (unsigned char)(x >> 8);
+	p[3] = (unsigned char)x;
+}
+
+/*
+ * Inflates the first WANT bytes of the zlib stream IN (INLEN bytes) into a
+ * new buffer; NULL when the stream is shorter or broken.
+ */
+static unsigned char *
+sub_inflate(const unsigned char *in, size_t inlen, size_t want)
+{
+	unsigned char *out = malloc(want ? want : 1);
+	z_stream z;
+	int zr;
+
+	if (out == NULL)
+		return NULL;
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK) {
+		free(out);
+		return NULL;
+	}
+	z.next_in = (unsigned char *)in;
+	z.avail_in = (uInt)inlen;
+	z.next_out = out;
+	z.avail_out = (uInt)want;
+	zr = want ? inflate(&z, Z_SYNC_FLUSH) : Z_OK;
+	inflateEnd(&z);
+	if ((zr != Z_OK && zr != Z_STREAM_END) || z.avail_out != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 int
 store_get_sub(struct store *s, MDB_txn *txn, MDB_val *key, int code, json_t **out)
 {
 	const unsigned char *d;
+	unsigned char *raw = NULL;
 	MDB_val v;
 	json_error_t je;
-	uint32_t hl;
+	uint32_t hl, total;
 	int rc;
 
 	*out = NULL;
@@ -692,10 +746,24 @@ store_get_sub(struct store *s, MDB_txn *txn, MDB_val *key, int code, json_t **ou
 		/* An earlier version's record: the whole JSON, code inside. */
 		if ((*out = json_loadb(v.mv_data, v.mv_size, 0, &je)) && !code)
 			json_object_del(*out, "code");
-	} else if (v.mv_size >= SUB_HEAD && memcmp(d, "\0AS", 3) == 0 &&
+	} else if (v.mv_size >= SUB_ZHEAD && memcmp(d, "\0AS", 3) == 0 && (d[3] & SUB_ZLIB) &&
+	    (hl = be32(d + 4)) <= (total = be32(d + 8)) && total <= SUB_RAW_MAX) {
+		/* Compressed: only as much is inflated as is needed (no code for a list). */
+		size_t want = code && (d[3] & SUB_CODE) ? total : hl;
+
+		if ((raw = sub_inflate(d + SUB_ZHEAD, v.mv_size - SUB_ZHEAD, want)) == NULL) {
+			snprintf(je.text, sizeof(je.text), "broken compression");
+		} else {
+			*out = json_loadb((const char *)raw, hl, 0, &je);
+			if (*out && want > hl)
+				json_object_set_new(*out, "code", json_stringn_nocheck(
+				    (const char *)raw + hl, want - hl));
+		}
+		free(raw);
+	} else if (v.mv_size >= SUB_HEAD && memcmp(d, "\0AS", 3) == 0 && !(d[3] & SUB_ZLIB) &&
 	    (hl = be32(d + 4)) <= v.mv_size - SUB_HEAD) {
 		*out = json_loadb((const char *)d + SUB_HEAD, hl, 0, &je);
-		if (*out && code && d[3] == 1)
+		if (*out && code && (d[3] & SUB_CODE))
 			json_object_set_new(*out, "code", json_stringn_nocheck(
 			    (const char *)d + SUB_HEAD + hl, v.mv_size - SUB_HEAD - hl));
 	} else {
@@ -713,11 +781,12 @@ store_put_sub(struct store *s, MDB_txn *txn, MDB_val *key, json_t *rec)
 {
 	json_t *code = json_object_get(rec, "code"), *head;
 	const char *ctext = json_is_string(code) ? json_string_value(code) : NULL;
-	size_t clen = ctext ? json_string_length(code) : 0, hl;
-	unsigned char *d;
+	size_t clen = ctext ? json_string_length(code) : 0, hl, total;
+	unsigned char *d, *raw = NULL, *z = NULL;
+	uLongf zlen = 0;
 	char *text;
 	MDB_val v;
-	int rc;
+	int rc, flags = ctext ? SUB_CODE : 0;
 
 	if ((head = json_copy(rec)) == NULL)
 		goto nomem;
@@ -728,27 +797,43 @@ store_put_sub(struct store *s, MDB_txn *txn, MDB_val *key, json_t *rec)
 	if (text == NULL)
 		goto nomem;
 	hl = strlen(text);
-	if (hl > UINT32_MAX) {
+	total = hl + clen;
+	if (total > SUB_RAW_MAX) {
 		free(text);
 		goto nomem;
 	}
-	v.mv_size = SUB_HEAD + hl + clen;
+	if (total >= SUB_ZMIN && (raw = malloc(total)) &&
+	    (z = malloc(zlen = compressBound((uLong)total)))) {
+		memcpy(raw, text, hl);
+		if (clen)
+			memcpy(raw + hl, ctext, clen);
+		if (compress2(z, &zlen, raw, (uLong)total, Z_DEFAULT_COMPRESSION) == Z_OK &&
+		    SUB_ZHEAD + zlen < SUB_HEAD + total)
+			flags |= SUB_ZLIB;
+	}
+	v.mv_size = flags & SUB_ZLIB ? SUB_ZHEAD + zlen : SUB_HEAD + total;
 	v.mv_data = NULL;
 	if ((rc = mdb_put(txn, s->subs, key, &v, MDB_RESERVE))) {
 		free(text);
+		free(raw);
+		free(z);
 		return store_fail(s, rc, "write");
 	}
 	d = v.mv_data;
 	memcpy(d, "\0AS", 3);
-	d[3] = ctext != NULL;
-	d[4] = (unsigned char)(hl >> 24);
-	d[5] = (unsigned char)(hl >> 16);
-	d[6] = (unsigned char)(hl >> 8);
-	d[7] = (unsigned char)hl;
-	memcpy(d + SUB_HEAD, text, hl);
-	if (clen)
-		memcpy(d + SUB_HEAD + hl, ctext, clen);
+	d[3] = (unsigned char)flags;
+	put_be32(d + 4, (uint32_t)hl);
+	if (flags & SUB_ZLIB) {
+		put_be32(d + 8, (uint32_t)total);
+		memcpy(d + SUB_ZHEAD, z, zlen);
+	} else {
+		memcpy(d + SUB_HEAD, text, hl);
+		if (clen)
+			memcpy(d + SUB_HEAD + hl, ctext, clen);
+	}
 	free(text);
+	free(raw);
+	free(z);
 	return STORE_OK;
 nomem:
 	snprintf(s->error, sizeof(s->error), "cannot serialise a record");

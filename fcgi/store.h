@@ -5,12 +5,14 @@
  * named databases:
  *   users     login -> JSON {"role", "hash", "created"}
  *   sessions  SHA-256 of the token (32 bytes) -> JSON {"login", "expires"}
- *   subs      id (8 bytes, big-endian) -> submission record: 4 bytes
- *             "\0AS\1" (code follows) or "\0AS\0" (none, a quiz), the
- *             length of the JSON (4 bytes, big-endian), the record's JSON
- *             without "code", then the code's bytes as they are. A record
- *             written by an earlier version is its whole JSON ('{...'):
- *             both are read, the new form is written.
+ *   subs      id (8 bytes, big-endian) -> submission record: "\0AS", a
+ *             flags byte (1: code follows; 2: compressed), the length of
+ *             the JSON (4 bytes, big-endian), then the record's JSON
+ *             without "code" and the code's bytes as they are; compressed
+ *             (when that is smaller, from 256 bytes on), the length of both
+ *             (4 bytes) and their zlib stream instead. A record written by
+ *             an earlier version is its whole JSON ('{...'): every form is
+ *             read, the compressed or plain one is written.
  *   bylogin   login NUL exercise NUL id (8 bytes, big-endian) -> empty:
  *             a user's submissions, oldest first
  *   summary   login NUL exercise -> JSON {"best", "score", "submissions",

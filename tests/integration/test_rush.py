@@ -12,6 +12,8 @@
     MiscError), and /api/health says the store is full (503).
 """
 import os
+import random
+import string
 import sys
 import time
 
@@ -25,6 +27,9 @@ AWAKE = "#include <stdio.h>\nint main(void) { puts(\"awake\"); return 0; }\n"
 USERS = (("flood", "flood-pw", False), ("bob", "bob-pw", False), ("root", "root-pw", True))
 MAX_WAITING = 12
 MAX_PER_MINUTE = 16
+
+
+LETTERS = string.ascii_letters + string.digits + " "
 
 
 def login(stack, name, pw):
@@ -141,7 +146,10 @@ def test_full(stack):
     r = anon.request("GET", "/api/health")
     ok(r.status == 200 and r.json["store"]["full"] is False and r.json["store"]["map"] == 1 << 20,
        "health without a login: 200, not full, the map of --map-size", r)
-    code = AWAKE + "/*" + "x" * 30000 + "*/\n"
+    # 30,000 random letters: the store compresses records, and this must
+    # fill it (about 22 KB a submission even compressed).
+    rng = random.Random(7)
+    code = AWAKE + "/*" + "".join(rng.choice(LETTERS) for _ in range(30000)) + "*/\n"
     # Submit until 507, let the graders finish, again: until nothing more is
     # accepted even with the queue empty (room for results is kept per
     # queued submission, so an empty queue may take a few more).

@@ -587,6 +587,83 @@ test_old_format(void)
 	store_close(s);
 }
 
+/*
+ * Records are compressed when that is smaller; a record of the uncompressed
+ * form (an earlier build's) still reads; a list inflates no code; a broken
+ * stream is an error, not a crash; and a typical program costs the store
+ * less than its bytes.
+ */
+static void
+test_compressed(void)
+{
+	struct store *s = fresh("zlib", 0, 0);
+	struct store_use u0, u1;
+	unsigned char key[8];
+	MDB_val k = { 8, key }, v;
+	MDB_txn *txn;
+	json_t *rec, *list;
+	char *code = malloc(4097), *p;
+	const char *plain = "\0AS\1\0\0\0\x0e{\"id\":7,\"a\":1}int x;";
+	uint64_t id = 0;
+	size_t n = 0;
+	int rc;
+
+	/* A C program of 4 KiB: lines of a function, as students write them. */
+	for (p = code; p - code < 4096 - 48; n++)
+		p += sprintf(p, "\tsum += values[%zu] * weight(%zu); /* %zu */\n", n, n % 7, n);
+	memset(p, ' ', (size_t)(4096 - (p - code)));
+	code[4096] = 0;
+	store_use(s, &u0);
+	for (int i = 0; i < 200; i++) {
+		rec = json_pack("{s:s, s:s, s:s, s:s}", "login", "ann", "exercise", "c/x",
+		    "language", "c", "code", code);
+		store_submit(s, rec, NULL, NULL, &id);
+		json_decref(rec);
+	}
+	store_use(s, &u1);
+	ok(u1.used - u0.used < 200 * 4096, "200 programs of 4 KiB cost the store %llu bytes, "
+	    "less than their %d", (unsigned long long)(u1.used - u0.used), 200 * 4096);
+	store_id_key(id, key);
+	store_txn_begin(s, 1, &txn);
+	rc = mdb_get(txn, s->subs, &k, &v);
+	ok(rc == 0 && v.mv_size < 4096 && (((unsigned char *)v.mv_data)[3] & 2),
+	    "the record is stored compressed (%zu bytes)", rc == 0 ? v.mv_size : 0);
+	mdb_txn_abort(txn);
+	is_int(store_submission_get(s, id, &rec), STORE_OK, "a compressed record reads");
+	ok(json_is_string(json_object_get(rec, "code")) &&
+	    strcmp(json_string_value(json_object_get(rec, "code")), code) == 0,
+	    "with its code, byte for byte");
+	json_decref(rec);
+	is_int(store_submission_list(s, "ann", "c/x", 3, &list, NULL), STORE_OK, "a list reads");
+	ok(json_array_size(list) == 3 && !json_object_get(json_array_get(list, 0), "code") &&
+	    json_integer_value(json_object_get(json_array_get(list, 0), "id")) == (json_int_t)id,
+	    "without the code");
+	json_decref(list);
+
+	/* The uncompressed form, as an earlier build wrote it. */
+	store_id_key(9999, key);
+	store_txn_begin(s, 0, &txn);
+	v.mv_data = (void *)plain;
+	v.mv_size = 8 + 14 + 6;
+	rc = mdb_put(txn, s->subs, &k, &v, 0);
+	/* And a compressed one whose stream is broken. */
+	store_id_key(9998, key);
+	v.mv_data = "\0AS\3\0\0\0\x0f\0\0\0\x15garbage";
+	v.mv_size = 12 + 7;
+	rc |= mdb_put(txn, s->subs, &k, &v, 0);
+	rc |= mdb_txn_commit(txn);
+	is_int(rc, 0, "hand-made records written");
+	is_int(store_submission_get(s, 9999, &rec), STORE_OK, "the plain form reads");
+	ok(rec && json_integer_value(json_object_get(rec, "a")) == 1 &&
+	    strcmp(json_string_value(json_object_get(rec, "code")), "int x;") == 0,
+	    "head and code");
+	json_decref(rec);
+	is_int(store_submission_get(s, 9998, &rec), STORE_ERROR, "a broken stream is an error");
+	ok(strstr(store_error(s), "corrupt record") != NULL, "saying so: %s", store_error(s));
+	free(code);
+	store_close(s);
+}
+
 static void
 test_release(void)
 {
@@ -675,6 +752,7 @@ main(void)
 	store_close(s);
 	test_fair();
 	test_one_at_a_time();
+	test_compressed();
 	test_limits();
 	test_summaries();
 	test_page();
