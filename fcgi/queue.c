@@ -154,15 +154,31 @@ give_up(struct store *s, MDB_txn *txn, MDB_val *key)
 }
 
 /*
- * The order of the queue is sched's (store_private.h): each student's
- * oldest waiting submission in turn, regrades after all live work. A
- * student's live work is graded one submission at a time: while one of
- * theirs is being graded, their others wait, whatever else does, so a
- * flood of programs that sleep holds one grader at most. Only the entries
- * being graded (at most one per grader) and the waiting ones of students
- * being graded (at most their limit each) are stepped over, so a claim
- * costs the same with thousands waiting.
+ * What a claim's scan found dead: N_STALE order entries whose queue entry is
+ * gone (forgotten), N_POISON entries out of attempts (given up: MiscError).
  */
+static int
+drop_dead(struct store *s, MDB_txn *txn, unsigned char (*stale)[STORE_SCHED_KEY],
+    size_t nstale, unsigned char (*poison)[8], size_t npoison)
+{
+	int rc = STORE_OK;
+
+	for (size_t i = 0; i < nstale && rc == STORE_OK; i++) {
+		MDB_val key = { STORE_SCHED_KEY, stale[i] };
+
+		if ((rc = mdb_del(txn, s->sched, &key, NULL)) && rc != MDB_NOTFOUND)
+			rc = store_fail(s, rc, "unschedule");
+		else
+			rc = STORE_OK;
+	}
+	for (size_t i = 0; i < npoison && rc == STORE_OK; i++) {
+		MDB_val key = { 8, poison[i] };
+
+		rc = give_up(s, txn, &key);
+	}
+	return rc;
+}
+
 static int
 is_busy(const MDB_val *busy, size_t n, const MDB_val *login)
 {
@@ -173,6 +189,16 @@ is_busy(const MDB_val *busy, size_t n, const MDB_val *login)
 	return 0;
 }
 
+/*
+ * The order of the queue is sched's (store_private.h): each student's
+ * oldest waiting submission in turn, regrades after all live work. A
+ * student's live work is graded one submission at a time: while one of
+ * theirs is being graded, their others wait, whatever else does, so a
+ * flood of programs that sleep holds one grader at most. Only the entries
+ * being graded (at most one per grader) and the waiting ones of students
+ * being graded (at most their limit each) are stepped over, so a claim
+ * costs the same with thousands waiting.
+ */
 int
 queue_claim(struct store *s, struct queue_lease *me, uint64_t *id,
     json_t **record, size_t *waiting)
@@ -234,20 +260,7 @@ queue_claim(struct store *s, struct queue_lease *me, uint64_t *id,
 	mdb_cursor_close(cur);
 	if (rc && rc != MDB_NOTFOUND)
 		return store_txn_end(s, txn, store_fail(s, rc, "scan queue"));
-	rc = STORE_OK;
-	for (size_t i = 0; i < nstale && rc == STORE_OK; i++) {
-		MDB_val key = { STORE_SCHED_KEY, stale[i] };
-
-		if ((rc = mdb_del(txn, s->sched, &key, NULL)) && rc != MDB_NOTFOUND)
-			rc = store_fail(s, rc, "unschedule");
-		else
-			rc = STORE_OK;
-	}
-	for (size_t i = 0; i < npoison && rc == STORE_OK; i++) {
-		MDB_val key = { 8, poison[i] };
-
-		rc = give_up(s, txn, &key);
-	}
+	rc = drop_dead(s, txn, stale, nstale, poison, npoison);
 	if (have && rc == STORE_OK) {
 		MDB_val key = { 8, found + 9 };
 		json_t *l = lease_to_json(me);
