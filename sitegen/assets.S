@@ -20,5 +20,7 @@ sym##_len:					\
 ASSET(assets_layout_html, "sitegen/assets/layout.html")
 ASSET(assets_style_css, "sitegen/assets/style.css")
 ASSET(assets_assay_js, "sitegen/assets/assay.js")
+ASSET(assets_staff_js, "sitegen/assets/staff.js")
+ASSET(assets_staff_css, "sitegen/assets/staff.css")
 
 	.section .note.GNU-stack, "", @progbits

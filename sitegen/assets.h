@@ -1,7 +1,8 @@
 /*
  * assets.h - the layout and front-end files, embedded in the program.
  *
- * assets.S includes sitegen/assets/{layout.html,style.css,assay.js} with
+ * assets.S includes sitegen/assets/{layout.html,style.css,assay.js,staff.js,
+ * staff.css} with
  * .incbin, so bin/sitegen needs no data files at run time and cannot pick up
  * stale ones; sitegen/module.mk makes the object depend on those files. Each
  * is NUL-terminated (the NUL is not counted in its _len).
@@ -21,6 +22,10 @@ extern const char assets_style_css[];
 extern const size_t assets_style_css_len;
 extern const char assets_assay_js[];
 extern const size_t assets_assay_js_len;
+extern const char assets_staff_js[];	/* the staff pages' (staff.h) */
+extern const size_t assets_staff_js_len;
+extern const char assets_staff_css[];
+extern const size_t assets_staff_css_len;
 
 /*
  * The vendored front-end files (sitegen/vendor/public/, refreshed by `make

@@ -483,6 +483,16 @@ set_rules(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 		    "field \"attempts\" must be a positive whole number");
 	if ((v = json_object_get(f, "lock")) != NULL && !json_is_boolean(v))
 		page_error(p, c->diags, "lock", "field \"lock\" must be yes or no");
+	if ((v = json_object_get(f, "weight")) != NULL) {
+		/* Bounded, so that a spec's weight is always a finite number
+		   written exactly (an integer when whole). */
+		if (json_is_number(v) && json_number_value(v) >= 0 &&
+		    json_number_value(v) <= 1e9)
+			s->weight = json_number_value(v);
+		else
+			page_error(p, c->diags, "weight", "field \"weight\" must be a "
+			    "number from 0 to 1000000000 (such as 1, 2 or 0.5)");
+	}
 	if ((v = json_object_get(f, "forbid")) != NULL)
 		check_forbid(p, c, v);
 	if (c->diags->errors != errors)

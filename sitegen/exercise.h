@@ -17,6 +17,9 @@
  *                         an error at its line and column. The events the
  *                         expression uses go into options.events
  *   attempts, lock:       a positive whole number; yes or no
+ *   weight:               Assay's own: the exercise's weight in the
+ *                         gradebook, a number from 0 to 1e9 (default 1),
+ *                         written into the spec's "weight"
  *   forbid:               a POSIX extended regular expression or a list of
  *                         at most 16, compiled here as the service compiles
  *                         them (REG_EXTENDED | REG_NEWLINE)

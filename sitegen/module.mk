@@ -8,7 +8,8 @@ SITEGEN_LIBS   = $(call pkg_libs,md4c-html md4c yaml-0.1 jansson)
 # The layout, stylesheet and script are embedded with .incbin (assets.h);
 # the assembler does not report those files to -MMD, hence the explicit rule.
 SITEGEN_ASSETS := sitegen/assets/layout.html sitegen/assets/style.css \
-		  sitegen/assets/assay.js
+		  sitegen/assets/assay.js sitegen/assets/staff.js \
+		  sitegen/assets/staff.css
 
 # The vendored front-end files (`make vendor`) are embedded the same way,
 # from an assembly file generated with their list.

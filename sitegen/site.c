@@ -49,6 +49,7 @@
 #include "sitegen/page.h"
 #include "sitegen/render.h"
 #include "sitegen/site.h"
+#include "sitegen/staff.h"
 #include "sitegen/text.h"
 
 struct strv {
@@ -1113,6 +1114,84 @@ write_assets(struct site *s)
 	return 0;
 }
 
+/* --- Staff pages --------------------------------------------------------- */
+
+static void
+put_staff_body(struct buf *out, void *arg)
+{
+	buf_puts(out, ((const struct staff_page *)arg)->body);
+}
+
+/*
+ * The staff pages' shells (staff.h) and their script and stylesheet, in the
+ * site's layout; written at every build (they are few and small) and not
+ * counted in the stats, which are the course's. A course page that would
+ * take one of their paths is an error.
+ */
+static int
+write_staff(struct site *s)
+{
+	const struct site_config *c = s->cfg;
+	const struct staff_page *pg;
+	size_t n;
+	int rc = 0;
+
+	if (c->staff_script == NULL)
+		return 0;
+	for (size_t i = 0; i < s->pages.n; i++) {
+		const char *p = s->pages.v[i];
+		char rel[PATH_MAX];
+
+		snprintf(rel, sizeof(rel), "%.*s.html", (int)(strlen(p) - 3), p);
+		if (staff_reserved(rel)) {
+			char *file = path_join(c->content, p);
+
+			diag_error(s->d, file ? file : p, 1, "%s is the path of a staff page: "
+			    "rename the page", rel);
+			free(file);
+			rc = -1;
+		}
+	}
+	if (rc)
+		return -1;
+	if (write_output(s, "public/assets/staff.js", c->staff_script, c->staff_script_len) ||
+	    write_output(s, "public/assets/staff.css", c->staff_style, c->staff_style_len))
+		return -1;
+	pg = staff_pages(&n);
+	for (size_t i = 0; i < n; i++) {
+		struct buf head = BUF_INIT;
+		struct layout_page lp = {
+			.title = pg[i].title, .lang = s->lang ? s->lang : "en",
+			.root = "../", .version = s->version,
+			.body = put_staff_body, .arg = (void *)&pg[i]
+		};
+		char *rel;
+
+		lp.course = s->course ? s->course : "Staff";
+		buf_printf(&head, "<link rel=\"stylesheet\" href=\"../assets/staff.css?v=%s\">\n",
+		    s->version);
+		if (pg[i].highlight)
+			page_head(s, &head, "../", RENDER_CODE, 0);
+		buf_printf(&head, "<script src=\"../assets/staff.js?v=%s\" defer></script>\n",
+		    s->version);
+		buf_add(&head, "", 0);
+		lp.head = head.data;
+		buf_reset(&s->out);
+		layout_render(&s->layout, &lp, &s->out);
+		if (head.oom || s->out.oom || asprintf(&rel, "public/%s", pg[i].path) < 0) {
+			buf_free(&head);
+			oom(s);
+			return -1;
+		}
+		rc = write_output(s, rel, s->out.data, s->out.len);
+		free(rel);
+		buf_free(&head);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
 /* --- Publishing --------------------------------------------------------- */
 
 /*
@@ -1233,6 +1312,10 @@ asset_version(struct site *s)
 	h = fnv(h, c->layout, c->layout_len);
 	h = fnv(h, c->style, c->style_len);
 	h = fnv(h, c->script, c->script_len);
+	if (c->staff_script != NULL) {
+		h = fnv(h, c->staff_script, c->staff_script_len);
+		h = fnv(h, c->staff_style, c->staff_style_len);
+	}
 	for (size_t i = 0; i < c->nvendor; i++) {
 		h = fnv(h, c->vendor[i].path, strlen(c->vendor[i].path) + 1);
 		h = fnv(h, c->vendor[i].data, c->vendor[i].len);
@@ -1416,7 +1499,7 @@ pass_one(struct site *s)
 		manifest_free(&s->old);
 		s->have_old = 0;
 	}
-	if (write_assets(s))
+	if (write_assets(s) || write_staff(s))
 		return -1;
 	for (size_t i = 0; i < s->pages.n; i++) {
 		if (i == first)

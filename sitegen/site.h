@@ -8,6 +8,8 @@
  *       a/b.html             one page per a/b.md (index.md -> index.html)
  *       assets/style.css     the one stylesheet
  *       assets/assay.js      the one script
+ *       assets/staff.{js,css} the staff pages' script and stylesheet
+ *       staff/index.html ... the staff pages' shells (staff.h)
  *       assets/vendor/...    KaTeX, highlight.js, the editor (vendored)
  *       a/img.png ...        published static files (see below)
  *     specs/               never served: one spec per exercise, specs/ID.json
@@ -52,6 +54,11 @@ struct site_config {
 	size_t style_len;
 	const char *script;	/* written as public/assets/assay.js */
 	size_t script_len;
+	const char *staff_script;	/* public/assets/staff.js; NULL: no staff
+					   pages (staff.h) are written */
+	size_t staff_script_len;
+	const char *staff_style;	/* public/assets/staff.css */
+	size_t staff_style_len;
 	struct diags *diags;	/* where errors and warnings go */
 	const struct assets_file *vendor;	/* written under public/assets/vendor/ */
 	size_t nvendor;

@@ -54,6 +54,7 @@ spec_new(void)
 	if (s == NULL)
 		return NULL;
 	s->feedback = 1;
+	s->weight = 1;
 	s->options = json_object();
 	s->code = strdup("");
 	if (s->options == NULL || s->code == NULL) {
@@ -170,6 +171,8 @@ spec_to_json(const struct spec *s)
 	    json_object_set_new(j, "languages", langs) ||
 	    json_object_set_new(j, "code", json_string(s->code ? s->code : "")) ||
 	    json_object_set_new(j, "feedback", json_boolean(s->feedback)) ||
+	    json_object_set_new(j, "weight", s->weight == (double)(json_int_t)s->weight ?
+	    json_integer((json_int_t)s->weight) : json_real(s->weight)) ||
 	    json_object_set_new(j, "limits", lim) ||
 	    json_object_set_new(j, "tests", tests) ||
 	    json_object_set(j, "options", s->options ? s->options : json_object()))
@@ -362,6 +365,15 @@ spec_from_json(const json_t *j, struct spec **out, char *err, size_t errlen)
 			goto fail;
 		}
 		s->feedback = json_is_true(v);
+	}
+	v = json_object_get(j, "weight");
+	if (v != NULL) {
+		if (!json_is_number(v) || !(json_number_value(v) >= 0) ||
+		    json_number_value(v) > 1e15) {
+			errmsg_set(err, errlen, "field \"weight\" must be a number >= 0");
+			goto fail;
+		}
+		s->weight = json_number_value(v);
 	}
 	if (spec_read_limits(j, s, err, errlen) || spec_read_tests(j, s, &oom, err, errlen))
 		goto fail;

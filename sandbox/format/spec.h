@@ -19,6 +19,8 @@
  *                            (empty for a quiz, which takes answers)
  *   "code"?:     skeleton for the editor (default "")
  *   "feedback"?: true        false hides reports from students (exams)
+ *   "weight"?:   1           the exercise's weight in the gradebook, a finite
+ *                            number >= 0 (default 1; sitegen always writes it)
  *   "limits"?:   {"cpu_ms", "wall_ms", "memory_kib", "output_kib",
  *                 "processes"}  per-run limits; absent or 0 = the default
  *   "tests"?:    [{"name": "public 1", "public": true,
@@ -78,6 +80,7 @@ struct spec {
 	size_t nlanguages;
 	char *code;		/* never NULL after spec_from_json() */
 	int feedback;
+	double weight;		/* >= 0, 1 unless the page says (spec_new) */
 	struct spec_limits limits;
 	struct spec_test *tests;
 	size_t ntests;

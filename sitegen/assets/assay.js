@@ -164,10 +164,30 @@
 
 	/* ---- Account ---------------------------------------------------- */
 
+	/*
+	 * A "Staff" link in the header for staff and admins. Only a convenience:
+	 * the staff API checks the role. The site root is where style.css is.
+	 */
+	function staffLink() {
+		var link = $("assay-staff-link"), css, root;
+		var staff = state.user && (state.user.role === "staff" || state.user.role === "admin");
+
+		if (link && !staff) {
+			link.parentNode.removeChild(link);
+		} else if (!link && staff && $("assay-account")) {
+			css = document.querySelector("link[rel=stylesheet][href*='assets/style.css']");
+			root = css ? css.getAttribute("href").replace(/assets\/style\.css.*$/, "") : "/";
+			link = el("a", { id: "assay-staff-link", "class": "staff-link",
+			    href: root + "staff/index.html" }, ["Staff"]);
+			$("assay-account").parentNode.insertBefore(link, $("assay-account"));
+		}
+	}
+
 	function renderAccount(message) {
 		var box = $("assay-account");
 		var form, login, password;
 
+		staffLink();
 		if (!box)
 			return;
 		clear(box);

@@ -180,6 +180,8 @@ config(const char *content, const char *out, struct diags *d)
 		.layout = assets_layout_html, .layout_len = assets_layout_html_len,
 		.style = assets_style_css, .style_len = assets_style_css_len,
 		.script = assets_assay_js, .script_len = assets_assay_js_len,
+		.staff_script = assets_staff_js, .staff_script_len = assets_staff_js_len,
+		.staff_style = assets_staff_css, .staff_style_len = assets_staff_css_len,
 		.vendor = assets_vendor, .nvendor = assets_vendor_count,
 		.generator = "test", .diags = d,
 	};

@@ -160,6 +160,56 @@ test_exercise(void)
 	is_str(s ? s->code : NULL, "```\nx = 1\n~~~\n", "... but not a mismatched one");
 	spec_free(s);
 
+	/* weight: a number >= 0 for the gradebook, default 1, read back by
+	   the engine's own reader. */
+	put(root, "ex/w.md", "---\ntester: stdio\nlanguage: c\nweight: 2.5\n...\n# W\n");
+	s = spec_of(root, "ex/w.md", grading);
+	ok(s != NULL && s->weight == 2.5, "weight: 2.5 in the spec: %s", diag_line());
+	if (s != NULL) {
+		json_t *j = spec_to_json(s);
+		struct spec *back = NULL;
+		char err[256];
+
+		ok(j != NULL && json_real_value(json_object_get(j, "weight")) == 2.5,
+		    "weight written into the spec's JSON");
+		ok(j != NULL && spec_from_json(j, &back, err, sizeof(err)) == 0 &&
+		    back->weight == 2.5, "the engine's spec reader accepts it");
+		spec_free(back);
+		json_decref(j);
+	}
+	spec_free(s);
+	put(root, "ex/w.md", "---\ntester: stdio\nlanguage: c\nweight: 0\n...\n# W\n");
+	s = spec_of(root, "ex/w.md", grading);
+	ok(s != NULL && s->weight == 0, "weight: 0 is allowed (a practice exercise)");
+	spec_free(s);
+	put(root, "ex/w.md", "---\ntester: stdio\nlanguage: c\n...\n# W\n");
+	s = spec_of(root, "ex/w.md", grading);
+	ok(s != NULL && s->weight == 1, "no weight: 1");
+	if (s != NULL) {
+		json_t *j = spec_to_json(s);
+
+		ok(j != NULL && json_is_integer(json_object_get(j, "weight")) &&
+		    json_integer_value(json_object_get(j, "weight")) == 1,
+		    "... written as the whole number 1");
+		json_decref(j);
+	}
+	spec_free(s);
+	{
+		static const char *const bad[] = { "-1", "heavy", "[1]", "1e10", ".nan", "yes" };
+
+		for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+			char text[128];
+
+			snprintf(text, sizeof(text), "# W\n\n---\ntester: stdio\nlanguage: c\n"
+			    "weight: %s\n...\n", bad[i]);
+			put(root, "ex/w.md", text);
+			s = spec_of(root, "ex/w.md", grading);
+			ok(s == NULL && strstr(diag_str(), "ex/w.md:6: field \"weight\" must be a number"),
+			    "weight: %s is an error at its line: %s", bad[i], diag_line());
+			spec_free(s);
+		}
+	}
+
 	put(root, "ex/h.md", "---\ntester: [stdio]\n...\n");
 	s = spec_of(root, "ex/h.md", grading);
 	ok(s == NULL && strstr(diag_str(), "ex/h.md:2: field \"tester\" must be text"),

@@ -103,6 +103,56 @@ test_build_errors(void)
 	tmpdir_remove(out);
 }
 
+/*
+ * The staff pages' shells: written in the layout with the course's title,
+ * their script and stylesheet, no data; a course page cannot take a path of
+ * theirs. The headers of every shell's tables and forms are fixed text.
+ */
+static void
+test_staff_pages(void)
+{
+	char *root = tmpdir(), *out = tmpdir(), want[PATH_MAX + 128];
+	static const char *const shells[] = { "index", "submission", "job", "gradebook",
+	    "users", "audit" };
+	struct diags d = new_diags();
+	struct site_config c = config(root, out, &d);
+	struct site_stats st;
+
+	put(root, "index.md", "# My course\n");
+	is_int(site_build(&c, &st), 0, "a course builds with its staff pages: %s", diag_str());
+	is_int(st.pages, 1, "... which are not counted among the course's pages");
+	for (size_t i = 0; i < sizeof(shells) / sizeof(*shells); i++) {
+		char rel[64], *html;
+
+		snprintf(rel, sizeof(rel), "public/staff/%s.html", shells[i]);
+		html = served(out, rel);
+		ok(html != NULL && strstr(html, "<title>") && strstr(html, "My course") &&
+		    strstr(html, "../assets/staff.js?v=") && strstr(html, "../assets/staff.css?v=") &&
+		    strstr(html, "id=\"staff-main\"") && strstr(html, " hidden>") &&
+		    strstr(html, "<noscript>"), "%s: a shell in the layout, its data area hidden",
+		    rel);
+		ok(html != NULL && (strstr(html, "highlight.min.js") != NULL) ==
+		    (strcmp(shells[i], "submission") == 0),
+		    "%s: highlight.js only where code is shown", rel);
+		free(html);
+	}
+	{
+		char *js = served(out, "public/assets/staff.js");
+
+		ok(js != NULL && strstr(js, "/api/staff/") != NULL, "staff.js is published");
+		free(js);
+	}
+
+	put(root, "staff/index.md", "# Not the staff page\n");
+	d = new_diags();
+	is_int(site_build(&c, &st), -1, "a course page at staff/index.md fails the build");
+	snprintf(want, sizeof(want), "%s/staff/index.md:1: staff/index.html is the path of a "
+	    "staff page", root);
+	ok(strstr(diag_str(), want) != NULL, "... saying why at file:line: %s", diag_str());
+	tmpdir_remove(root);
+	tmpdir_remove(out);
+}
+
 /* A quiz page in a course: the form on the page, the answers in the spec only. */
 static void
 test_quiz_site(void)
@@ -298,6 +348,7 @@ int
 main(void)
 {
 	test_build_errors();
+	test_staff_pages();
 	test_quiz_site();
 	test_incremental();
 	test_watch();

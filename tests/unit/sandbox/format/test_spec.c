@@ -43,6 +43,7 @@ test_roundtrip(void)
 	s->code = strdup("int main(void) {}\n");
 	s->limits.cpu_ms = 500;
 	s->feedback = 0;
+	s->weight = 0.25;
 	spec_add_language(s, "c");
 	spec_add_language(s, "python");
 	spec_add_test(s, "public 1", 1, "1 2\n", 4, "3\n", 2);
@@ -63,6 +64,7 @@ test_roundtrip(void)
 		is_int(r->limits.cpu_ms, 500, "cpu limit survives");
 		is_int(r->limits.wall_ms, 0, "absent limit is 0");
 		is_int(r->feedback, 0, "feedback survives");
+		ok(r->weight == 0.25, "weight survives");
 		is_int(r->ntests, 2, "two tests");
 		is_int(r->tests[1].input_len, 3, "NUL byte kept in input");
 		ok(memcmp(r->tests[1].input, "a\0b", 3) == 0, "input bytes survive");
@@ -89,6 +91,17 @@ test_roundtrip(void)
 	ok(spec_from_json(j, &r, err, sizeof(err)) == -1 && strstr(err, "bogus"),
 	    "unknown limit refused: %s", err);
 	json_object_set_new(j, "limits", json_object());
+	json_object_set_new(j, "weight", json_integer(-1));
+	ok(spec_from_json(j, &r, err, sizeof(err)) == -1 && strstr(err, "weight"),
+	    "negative weight refused: %s", err);
+	json_object_set_new(j, "weight", json_string("2"));
+	ok(spec_from_json(j, &r, err, sizeof(err)) == -1 && strstr(err, "weight"),
+	    "weight that is not a number refused: %s", err);
+	json_object_del(j, "weight");
+	ok(spec_from_json(j, &r, err, sizeof(err)) == 0 && r->weight == 1,
+	    "a spec without weight (an older build) weighs 1");
+	spec_free(r);
+	r = NULL;
 	json_object_set_new(j, "format", json_integer(99));
 	ok(spec_from_json(j, &r, err, sizeof(err)) == -1 && strstr(err, "format"),
 	    "unknown format refused: %s", err);

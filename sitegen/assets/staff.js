@@ -1,0 +1,807 @@
+/*
+ * staff.js - fills the staff pages' shells (sitegen/staff.h) from the staff
+ * API (/api/staff/...): submissions with filters, sorting, pages and
+ * regrades; one submission with its code, report, history and a diff
+ * against the previous one; a regrade job's progress; the gradebook; users
+ * (admins); the audit log.
+ *
+ * The page's data area stays hidden until GET /api/me says staff or admin;
+ * 401 shows a login form, any other role "Staff only". Any 403 from the
+ * staff API does the same and removes what was shown. The API checks the
+ * role on every request: this is for people, not the protection.
+ *
+ * As in assay.js, every element is built with textContent, never from HTML:
+ * codes, reports and names come from students. Filters live in the query
+ * string (the shells' GET forms), so a view can be bookmarked. State-changing
+ * requests are fetch POSTs, which carry the Origin header the API checks.
+ */
+(function () {
+	"use strict";
+
+	var me = null;		/* {login, role} */
+	var LABELS = ["Evaluating", "MiscError", "CompileError", "RuntimeError",
+	    "TimeLimitExceeded", "MemoryLimitExceeded", "PresentationError",
+	    "WrongAnswer", "Accepted"];
+
+	function $(id) {
+		return document.getElementById(id);
+	}
+
+	/* el("p", {class: "x"}, ["text", child]) */
+	function el(tag, attrs, children) {
+		var e = document.createElement(tag);
+		var k, i, c;
+
+		for (k in attrs || {}) {
+			if (Object.prototype.hasOwnProperty.call(attrs, k) &&
+			    attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false)
+				e.setAttribute(k, attrs[k] === true ? "" : attrs[k]);
+		}
+		for (i = 0; children && i < children.length; i++) {
+			c = children[i];
+			if (c === null || c === undefined)
+				continue;
+			e.appendChild(typeof c === "string" || typeof c === "number" ?
+			    document.createTextNode(String(c)) : c);
+		}
+		return e;
+	}
+
+	function clear(e) {
+		while (e && e.firstChild)
+			e.removeChild(e.firstChild);
+	}
+
+	/* Resolves to {status, data}; status 0: no answer. */
+	function api(method, path, body, type) {
+		var opts = {
+			method: method,
+			credentials: "same-origin",
+			headers: { "Accept": "application/json" }
+		};
+
+		if (body !== undefined) {
+			opts.body = type ? body : JSON.stringify(body);
+			opts.headers["Content-Type"] = type || "application/json";
+		}
+		return fetch(path, opts).then(function (res) {
+			return res.json().then(function (data) {
+				return { status: res.status, data: data };
+			}, function () {
+				return { status: res.status, data: null };
+			});
+		}, function () {
+			return { status: 0, data: null };
+		}).then(function (r) {
+			if (r.status === 403 && path.indexOf("/api/staff/") === 0 &&
+			    !(r.data && r.data.errors))
+				forbidden(r);
+			else if (r.status === 401)
+				showLogin();
+			return r;
+		});
+	}
+
+	function errorText(r, what) {
+		if (r.data && typeof r.data.error === "string" && r.data.error !== "")
+			return r.data.error;
+		if (r.status === 0)
+			return what + ": the server cannot be reached.";
+		return what + " (HTTP " + r.status + ").";
+	}
+
+	/* Says TEXT in the status area; ERROR: as an error. */
+	function say(text, error) {
+		var box = $("staff-status");
+
+		clear(box);
+		if (text)
+			box.appendChild(el("p", error ? { "class": "error", role: "alert" } : null, [text]));
+	}
+
+	/* A 403: nothing of the data stays on the page. */
+	function forbidden(r) {
+		var main = $("staff-main");
+
+		if (main) {
+			main.hidden = true;
+			main.parentNode.removeChild(main);
+		}
+		say(r && r.data && r.data.error === "Admins only." ? "Admins only." : "Staff only.", true);
+	}
+
+	function showLogin() {
+		var box = $("staff-status"), login, password, form;
+
+		if (!box || $("staff-login-form"))
+			return;
+		forbiddenData();
+		clear(box);
+		login = el("input", { id: "staff-login", type: "text", name: "login",
+		    autocomplete: "username", required: true });
+		password = el("input", { id: "staff-password", type: "password", name: "password",
+		    autocomplete: "current-password", required: true });
+		form = el("form", { id: "staff-login-form", "class": "staff-filter" }, [
+			el("div", null, [el("label", { "for": "staff-login" }, ["Login"]), login]),
+			el("div", null, [el("label", { "for": "staff-password" }, ["Password"]), password]),
+			el("div", { "class": "staff-actions" }, [el("button", { type: "submit" }, ["Log in"])])
+		]);
+		box.appendChild(el("p", null, ["Log in to see this page."]));
+		box.appendChild(form);
+		form.addEventListener("submit", function (ev) {
+			var body = new URLSearchParams();
+
+			ev.preventDefault();
+			body.set("login", login.value);
+			body.set("password", password.value);
+			fetch("/api/login", { method: "POST", credentials: "same-origin",
+			    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+			    body: body.toString() }).then(function (res) {
+				if (res.status === 200) {
+					location.reload();
+				} else {
+					var bad = el("p", { "class": "error", role: "alert" },
+					    [res.status === 401 ? "Wrong login or password." :
+					    "Cannot log in (HTTP " + res.status + ")."]);
+					form.appendChild(bad);
+				}
+			});
+		});
+	}
+
+	function forbiddenData() {
+		var main = $("staff-main");
+
+		if (main)
+			main.hidden = true;
+	}
+
+	/* ---- Formatting --------------------------------------------------- */
+
+	function labelElement(status) {
+		var name = LABELS.indexOf(String(status)) >= 0 ? String(status) : "MiscError";
+
+		return el("span", { "class": "label label-" + name }, [String(status)]);
+	}
+
+	function scoreText(score) {
+		if (typeof score !== "number")
+			return "–";
+		return Math.round(score * 1000) / 10 + "%";
+	}
+
+	function timeText(iso) {
+		return typeof iso === "string" ? iso.replace("T", " ").replace(/\.\d+Z$/, "Z") : "";
+	}
+
+	function text(v) {
+		if (v === null || v === undefined)
+			return "";
+		if (typeof v === "object")
+			return JSON.stringify(v, null, 2);
+		return String(v);
+	}
+
+	function pre(t, cls) {
+		return el("pre", cls ? { "class": cls } : null, [text(t)]);
+	}
+
+	function params() {
+		return new URLSearchParams(location.search);
+	}
+
+	/* Fills the GET form's fields from the query string. */
+	function fillForm(form, q) {
+		Array.prototype.forEach.call(form.elements, function (f) {
+			if (f.name && q.has(f.name))
+				f.value = q.get(f.name);
+		});
+	}
+
+	/* The query string without empty values. */
+	function query(q) {
+		var out = new URLSearchParams();
+
+		q.forEach(function (v, k) {
+			if (v !== "")
+				out.set(k, v);
+		});
+		return out.toString();
+	}
+
+	/* A table: HEAD is a list of column names (or elements), ROWS of cells. */
+	function table(head, rows, caption) {
+		var tbody = el("tbody");
+
+		rows.forEach(function (r) {
+			tbody.appendChild(r.tagName ? r : el("tr", null, r.map(function (c) {
+				return c && c.tagName === "TH" ? c : el("td", null, [c]);
+			})));
+		});
+		return el("table", null, [
+			caption ? el("caption", null, [caption]) : null,
+			el("thead", null, [el("tr", null, head.map(function (h) {
+				return h && h.tagName === "TH" ? h : el("th", { scope: "col" }, [h]);
+			}))]),
+			tbody
+		]);
+	}
+
+	/* Previous / next links for a paged list. */
+	function pager(box, data, q) {
+		var pages = Math.max(1, Math.ceil((data.total || 0) / (data.per_page || 50)));
+		var page = data.page || 1;
+
+		clear(box);
+		function link(n, what) {
+			var p = new URLSearchParams(q);
+
+			p.set("page", String(n));
+			return el("a", { href: "?" + query(p), rel: what === "Previous" ? "prev" : "next" },
+			    [what]);
+		}
+		if (page > 1)
+			box.appendChild(link(page - 1, "Previous"));
+		box.appendChild(el("span", null, ["Page " + page + " of " + pages]));
+		if (page < pages)
+			box.appendChild(link(page + 1, "Next"));
+	}
+
+	/* Asks for confirmation, starts a regrade of BODY, opens its job page. */
+	function regrade(body, what) {
+		if (!window.confirm("Regrade " + what + "?"))
+			return;
+		api("POST", "/api/staff/regrade", body).then(function (r) {
+			if (r.status === 202 && r.data && r.data.job !== undefined)
+				location.href = "job.html?id=" + encodeURIComponent(r.data.job);
+			else if (r.status !== 403 && r.status !== 401)
+				say(errorText(r, "Cannot regrade"), true);
+		});
+	}
+
+	/* ---- Submissions -------------------------------------------------- */
+
+	var FILTER_KEYS = ["exercise", "login", "label", "valid", "from", "to", "language"];
+
+	function submissions() {
+		var q = params(), form = $("staff-filter"), api_q = new URLSearchParams();
+		var selected = {};
+
+		fillForm(form, q);
+		q.forEach(function (v, k) {
+			if (v !== "")
+				api_q.set(k, v);
+		});
+		api("GET", "/api/staff/submissions?" + api_q.toString()).then(function (r) {
+			var d = r.data, rows, all, selBtn = $("staff-regrade-selected");
+			var allBtn = $("staff-regrade-all"), filter = {};
+
+			if (r.status !== 200 || !d || !Array.isArray(d.submissions)) {
+				if (r.status !== 403 && r.status !== 401)
+					say(errorText(r, "Cannot list the submissions"), true);
+				return;
+			}
+			say("");
+			FILTER_KEYS.forEach(function (k) {
+				if (q.get(k))
+					filter[k] = q.get(k);
+			});
+			$("staff-total").textContent = d.total + (d.total === 1 ? " submission" :
+			    " submissions") + " match.";
+			function update() {
+				var n = Object.keys(selected).length;
+
+				selBtn.disabled = n === 0;
+				selBtn.textContent = n ? "Regrade the " + n + " selected" : "Regrade the selected";
+			}
+			allBtn.disabled = d.total === 0;
+			allBtn.textContent = "Regrade every submission matching the filter (" + d.total + ")";
+			allBtn.onclick = function () {
+				regrade({ filter: filter }, "every submission matching the filter (" +
+				    d.total + ")");
+			};
+			selBtn.onclick = function () {
+				var ids = Object.keys(selected).map(Number);
+
+				regrade({ ids: ids }, ids.length === 1 ? "submission " + ids[0] :
+				    ids.length + " submissions");
+			};
+			function sortHead(key, name) {
+				var p = new URLSearchParams(q), cur = (q.get("sort") || "received") === key;
+				var order = cur && (q.get("order") || "desc") === "desc" ? "asc" : "desc";
+
+				p.set("sort", key);
+				p.set("order", order);
+				p.delete("page");
+				return el("th", { scope: "col", "aria-sort": cur ?
+				    ((q.get("order") || "desc") === "desc" ? "descending" : "ascending") : null },
+				    [el("a", { href: "?" + query(p), "aria-label": "Sort by " + name +
+				    (order === "asc" ? ", ascending" : ", descending") }, [name])]);
+			}
+			all = el("input", { type: "checkbox", "aria-label": "Select every submission on this page" });
+			rows = d.submissions.map(function (s) {
+				var box = el("input", { type: "checkbox", "aria-label": "Select submission " + s.id });
+				var again = el("button", { type: "button", "class": "secondary",
+				    "aria-label": "Regrade submission " + s.id }, ["Regrade"]);
+				var row;
+
+				box.addEventListener("change", function () {
+					if (box.checked)
+						selected[s.id] = true;
+					else
+						delete selected[s.id];
+					row.className = box.checked ? "selected" : "";
+					update();
+				});
+				again.addEventListener("click", function () {
+					regrade({ ids: [s.id] }, "submission " + s.id);
+				});
+				row = el("tr", { "data-id": String(s.id) }, [
+					el("td", null, [box]),
+					el("th", { scope: "row" }, [el("a", { href: "submission.html?id=" +
+					    encodeURIComponent(s.id) }, [String(s.id)])]),
+					el("td", null, [s.login]),
+					el("td", null, [s.exercise]),
+					el("td", null, [s.language]),
+					el("td", null, [timeText(s.received)]),
+					el("td", null, [labelElement(s.status),
+					    s.changed ? el("span", { "class": "changed" },
+					    [" (was " + s.changed.from + ")"]) : null,
+					    s.regraded ? " regraded" : null]),
+					el("td", null, [s.valid === false ? "invalid" : "valid"]),
+					el("td", { "class": "num" }, [scoreText(s.score)]),
+					el("td", null, [again])
+				]);
+				return row;
+			});
+			all.addEventListener("change", function () {
+				Array.prototype.forEach.call(
+				    document.querySelectorAll("#staff-table tbody input[type=checkbox]"),
+				    function (b) {
+					if (b.checked !== all.checked) {
+						b.checked = all.checked;
+						b.dispatchEvent(new Event("change"));
+					}
+				});
+			});
+			clear($("staff-table"));
+			$("staff-table").appendChild(d.submissions.length === 0 ?
+			    el("p", null, ["No submission matches."]) :
+			    table([el("th", { scope: "col" }, [all]), sortHead("id", "Id"),
+			    sortHead("login", "Login"), sortHead("exercise", "Exercise"),
+			    sortHead("language", "Language"), sortHead("received", "Received"),
+			    sortHead("status", "Label"), "Validity", sortHead("score", "Score"),
+			    el("th", { scope: "col" }, [el("span", { "class": "visually-hidden" },
+			    ["Actions"])])], rows));
+			pager($("staff-pager"), d, q);
+			update();
+		});
+	}
+
+	/* ---- One submission ---------------------------------------------- */
+
+	/* The lines of A and B compared (LCS): [{op: " " | "-" | "+", line}]. */
+	function diffLines(a, b) {
+		var x = a.split("\n"), y = b.split("\n"), n = x.length, m = y.length;
+		var L = [], i, j, out = [];
+
+		if (n * m > 4000000)
+			return null;
+		for (i = 0; i <= n; i++)
+			L.push(new Uint32Array(m + 1));
+		for (i = n - 1; i >= 0; i--)
+			for (j = m - 1; j >= 0; j--)
+				L[i][j] = x[i] === y[j] ? L[i + 1][j + 1] + 1 :
+				    Math.max(L[i + 1][j], L[i][j + 1]);
+		for (i = 0, j = 0; i < n || j < m;) {
+			if (i < n && j < m && x[i] === y[j]) {
+				out.push({ op: " ", line: x[i] });
+				i++;
+				j++;
+			} else if (j < m && (i === n || L[i][j + 1] >= L[i + 1][j])) {
+				out.push({ op: "+", line: y[j++] });
+			} else {
+				out.push({ op: "-", line: x[i++] });
+			}
+		}
+		return out;
+	}
+
+	function dl(obj) {
+		var list = el("dl");
+
+		Object.keys(obj || {}).forEach(function (k) {
+			list.appendChild(el("dt", null, [k]));
+			list.appendChild(el("dd", null, [text(obj[k])]));
+		});
+		return list;
+	}
+
+	function testsTable(tests) {
+		var keys = [];
+
+		if (!Array.isArray(tests) || tests.length === 0)
+			return el("p", null, ["No tests."]);
+		tests.forEach(function (t) {
+			Object.keys(t || {}).forEach(function (k) {
+				if (keys.indexOf(k) < 0)
+					keys.push(k);
+			});
+		});
+		return table(keys, tests.map(function (t) {
+			return keys.map(function (k) {
+				var v = t[k];
+
+				return typeof v === "string" && v.indexOf("\n") >= 0 ? pre(v) : text(v);
+			});
+		}));
+	}
+
+	function submission() {
+		var id = params().get("id");
+
+		if (!id) {
+			say("No submission given (submission.html?id=N).", true);
+			return;
+		}
+		api("GET", "/api/staff/submissions/" + encodeURIComponent(id)).then(function (r) {
+			var d = r.data, s, code, lang, prev, diff, box;
+
+			if (r.status !== 200 || !d || !d.submission) {
+				if (r.status !== 403 && r.status !== 401)
+					say(errorText(r, "Cannot show submission " + id), true);
+				return;
+			}
+			say("");
+			s = d.submission;
+			document.querySelector("h1").textContent = "Submission " + s.id;
+			$("staff-summary").appendChild(el("dl", null, [
+				el("dt", null, ["Student"]), el("dd", null, [el("a", { href: "index.html?login=" +
+				    encodeURIComponent(s.login) }, [s.login])]),
+				el("dt", null, ["Exercise"]), el("dd", null, [el("a", { href: "index.html?exercise=" +
+				    encodeURIComponent(s.exercise) }, [s.exercise])]),
+				el("dt", null, ["Language"]), el("dd", null, [text(s.language)]),
+				el("dt", null, ["Received"]), el("dd", null, [timeText(s.received)]),
+				el("dt", null, ["Label"]), el("dd", null, [labelElement(s.status)]),
+				el("dt", null, ["Score"]), el("dd", null, [scoreText(s.score)]),
+				el("dt", null, ["Validity"]), el("dd", null, [s.valid === false ?
+				    "invalid: " + text(s.validity) : "valid"])
+			]));
+			$("staff-regrade-one").addEventListener("click", function () {
+				regrade({ ids: [s.id] }, "submission " + s.id);
+			});
+			lang = { c: "c", cpp: "cpp", java: "java", python: "python" }[s.language] || "plaintext";
+			code = el("code", { "class": "language-" + lang }, [text(s.code)]);
+			$("staff-code").appendChild(el("pre", null, [code]));
+			if (window.hljs && lang !== "plaintext")
+				window.hljs.highlightElement(code);
+			$("staff-report").appendChild(typeof s.report === "string" ? pre(s.report) :
+			    s.report ? pre(s.report) : el("p", null, ["No report."]));
+			$("staff-tests").appendChild(testsTable(s.tests));
+			$("staff-log").appendChild(s.log ? pre(s.log) : el("p", null, ["No log."]));
+			$("staff-limits").appendChild(s.limits ? dl(s.limits) : el("p", null, ["Not recorded."]));
+			box = $("staff-history");
+			box.appendChild(!Array.isArray(d.history) || d.history.length === 0 ?
+			    el("p", null, ["None: this is its only grading."]) :
+			    table(["Graded", "Label", "Score", "Validity", "Report"], d.history.map(function (h) {
+				return [timeText(h.graded), labelElement(h.status), scoreText(h.score),
+				    h.valid === false ? "invalid" : "valid", h.report ? pre(h.report) : ""];
+			    })));
+			$("staff-others").appendChild(!Array.isArray(d.others) || d.others.length === 0 ?
+			    el("p", null, ["No other submission."]) :
+			    table(["Id", "Received", "Label", "Score"], d.others.map(function (o) {
+				return [el("th", { scope: "row" }, [String(o.id) === String(s.id) ?
+				    String(o.id) + " (this one)" : el("a", { href: "submission.html?id=" +
+				    encodeURIComponent(o.id) }, [String(o.id)])]),
+				    timeText(o.received), labelElement(o.status), scoreText(o.score)];
+			    })));
+			prev = d.previous;
+			box = $("staff-diff");
+			if (!prev) {
+				box.appendChild(el("p", null, ["This is the student's first submission to the exercise."]));
+				return;
+			}
+			diff = diffLines(text(prev.code), text(s.code));
+			box.appendChild(el("p", null, ["Against ", el("a", { href: "submission.html?id=" +
+			    encodeURIComponent(prev.id) }, ["submission " + prev.id]), ":"]));
+			box.appendChild(diff === null ? el("p", null, ["Too long to compare."]) :
+			    el("pre", { "class": "staff-diff", "aria-label": "Differences, - removed, + added" },
+			    diff.map(function (l) {
+				return el("span", { "class": l.op === "+" ? "add" : l.op === "-" ? "del" : "same" },
+				    [l.op + " " + l.line]);
+			    })));
+		});
+	}
+
+	/* ---- A regrade job ------------------------------------------------ */
+
+	function job() {
+		var id = params().get("id"), bar = $("staff-progress"), cancel = $("staff-cancel");
+
+		if (!id) {
+			say("No job given (job.html?id=J).", true);
+			return;
+		}
+		document.querySelector("h1").textContent = "Regrade " + id;
+		cancel.addEventListener("click", function () {
+			cancel.disabled = true;
+			api("POST", "/api/staff/jobs/" + encodeURIComponent(id) + "/cancel", {}).then(function (r) {
+				if (r.status === 200 && r.data)
+					show(r.data);
+				else if (r.status !== 403 && r.status !== 401)
+					say(errorText(r, "Cannot cancel"), true);
+			});
+		});
+		function show(j) {
+			var total = j.total || 0, done = j.done || 0;
+
+			bar.setAttribute("aria-valuemax", String(total));
+			bar.setAttribute("aria-valuenow", String(done));
+			bar.setAttribute("aria-valuetext", done + " of " + total);
+			bar.firstChild.style.width = (total ? Math.round(100 * done / total) : 100) + "%";
+			$("staff-job-text").textContent = done + " of " + total + " regraded, " +
+			    (j.changed || 0) + " changed label" + (j.cancelled ? "; cancelled" : "") +
+			    (j.finished ? "; finished." : "…") + (j.by ? " Started by " + j.by : "") +
+			    (j.created ? " at " + timeText(j.created) + "." : "");
+			cancel.disabled = !!(j.finished || j.cancelled);
+		}
+		function poll() {
+			api("GET", "/api/staff/jobs/" + encodeURIComponent(id)).then(function (r) {
+				if (r.status !== 200 || !r.data) {
+					if (r.status !== 403 && r.status !== 401)
+						say(errorText(r, "Cannot follow job " + id), true);
+					return;
+				}
+				say("");
+				show(r.data);
+				if (!r.data.finished)
+					setTimeout(poll, 1000);
+			});
+		}
+		poll();
+	}
+
+	/* ---- Gradebook ---------------------------------------------------- */
+
+	function gradebook() {
+		var q = params(), form = $("staff-filter"), p = new URLSearchParams(), base;
+
+		fillForm(form, q);
+		["policy", "invalid", "exercise"].forEach(function (k) {
+			if (q.get(k))
+				p.set(k, q.get(k));
+		});
+		base = p.toString();
+		$("staff-csv").href = "/api/staff/gradebook?" + (base ? base + "&" : "") + "format=csv";
+		$("staff-json").href = "/api/staff/gradebook?" + (base ? base + "&" : "") + "format=json";
+		$("staff-printout").href = "/api/staff/printout?" + query(new URLSearchParams({
+			exercise: q.get("exercise") || "", policy: q.get("policy") || "" }));
+		api("GET", "/api/staff/gradebook?" + (base ? base + "&" : "") + "format=json").then(function (r) {
+			var d = r.data, head;
+
+			if (r.status !== 200 || !d || !Array.isArray(d.students)) {
+				if (r.status !== 403 && r.status !== 401)
+					say(errorText(r, "Cannot show the gradebook"), true);
+				return;
+			}
+			say("");
+			head = [el("th", { scope: "col" }, ["Student"])];
+			d.exercises.forEach(function (e) {
+				head.push(el("th", { scope: "col", title: e.id }, [e.title || e.id,
+				    el("br"), el("small", null, ["×" + e.weight])]));
+			});
+			head.push(el("th", { scope: "col", "class": "num" }, ["Total"]));
+			clear($("staff-table"));
+			$("staff-table").appendChild(d.students.length === 0 ? el("p", null, ["No students."]) :
+			    table(head, d.students.map(function (st) {
+				var row = [el("th", { scope: "row" }, [st.login,
+				    st.name ? el("br") : null, st.name ? el("small", null, [st.name]) : null])];
+
+				d.exercises.forEach(function (e) {
+					var c = st.cells && st.cells[e.id];
+
+					row.push(c ? el("a", { href: "submission.html?id=" + encodeURIComponent(c.id),
+					    "aria-label": st.login + ", " + (e.title || e.id) + ": " +
+					    scoreText(c.score) + " " + c.status }, [scoreText(c.score)]) : "–");
+				});
+				row.push(text(st.total));
+				return row;
+			    }), "Policy " + d.policy + ", invalid submissions: " + d.invalid));
+		});
+	}
+
+	/* ---- Users -------------------------------------------------------- */
+
+	/* Shows a password once, in its own box. */
+	function secret(login, password) {
+		var box = $("staff-secret");
+
+		clear(box);
+		if (password)
+			box.appendChild(el("p", null, ["Password for " + login + " (shown once): ",
+			    el("code", null, [password])]));
+	}
+
+	function users() {
+		var q = params(), form = $("staff-filter");
+
+		fillForm(form, q);
+		if (me.role !== "admin") {
+			forbidden({ data: { error: "Admins only." } });
+			return;
+		}
+		function change(login, body, what) {
+			return api("POST", "/api/staff/users/" + encodeURIComponent(login), body).then(function (r) {
+				if (r.status === 200) {
+					say(what);
+					secret(login, r.data && r.data.password);
+					load();
+				} else if (r.status !== 403 && r.status !== 401) {
+					say(errorText(r, "Cannot change " + login), true);
+				}
+			});
+		}
+		function load() {
+			api("GET", "/api/staff/users?" + query(q)).then(function (r) {
+				var d = r.data;
+
+				if (r.status !== 200 || !d || !Array.isArray(d.users)) {
+					if (r.status !== 403 && r.status !== 401)
+						say(errorText(r, "Cannot list the users"), true);
+					return;
+				}
+				clear($("staff-table"));
+				$("staff-table").appendChild(table(["Login", "Name", "Role", "Disabled",
+				    "Extra minutes", "Created", "Actions"], d.users.map(function (u) {
+					var role = el("select", { "aria-label": "Role of " + u.login },
+					    ["student", "staff", "admin"].map(function (x) {
+						return el("option", { selected: u.role === x }, [x]);
+					    }));
+					var dis = el("input", { type: "checkbox", checked: !!u.disabled,
+					    "aria-label": "Disable " + u.login });
+					var extra = el("input", { type: "number", min: "0", step: "1",
+					    value: String(u.extra_minutes || 0),
+					    "aria-label": "Extra minutes for " + u.login });
+					var save = el("button", { type: "button", "aria-label": "Save " + u.login },
+					    ["Save"]);
+					var reset = el("button", { type: "button", "class": "secondary",
+					    "aria-label": "Reset the password of " + u.login }, ["Reset password"]);
+					var end = el("button", { type: "button", "class": "secondary",
+					    "aria-label": "End the sessions of " + u.login }, ["End sessions"]);
+
+					save.addEventListener("click", function () {
+						change(u.login, { role: role.value, disabled: dis.checked,
+						    extra_minutes: parseInt(extra.value, 10) || 0 },
+						    u.login + " saved.");
+					});
+					reset.addEventListener("click", function () {
+						if (window.confirm("Reset the password of " + u.login + "?"))
+							change(u.login, { reset_password: true },
+							    "New password for " + u.login + ".");
+					});
+					end.addEventListener("click", function () {
+						change(u.login, { end_sessions: true },
+						    u.login + "'s sessions ended.");
+					});
+					return [el("th", { scope: "row" }, [u.login]), text(u.name), role, dis, extra,
+					    timeText(u.created), el("div", { "class": "staff-actions" },
+					    [save, reset, end])];
+				    })));
+			});
+		}
+		$("staff-add").addEventListener("submit", function (ev) {
+			var f = ev.target, body = { login: f.login.value, role: f.role.value };
+
+			ev.preventDefault();
+			if (f.elements.name.value)
+				body.name = f.elements.name.value;
+			if (f.password.value)
+				body.password = f.password.value;
+			api("POST", "/api/staff/users", body).then(function (r) {
+				if (r.status === 201) {
+					say(body.login + " added.");
+					secret(body.login, r.data && r.data.password);
+					f.reset();
+					load();
+				} else if (r.status !== 403 && r.status !== 401) {
+					say(errorText(r, "Cannot add " + body.login), true);
+				}
+			});
+		});
+		$("i-file").addEventListener("change", function () {
+			var file = $("i-file").files[0];
+
+			if (file)
+				file.text().then(function (t) {
+					$("i-csv").value = t;
+				});
+		});
+		$("staff-import").addEventListener("submit", function (ev) {
+			var out = $("staff-import-result");
+
+			ev.preventDefault();
+			api("POST", "/api/staff/users/import", $("i-csv").value, "text/csv").then(function (r) {
+				clear(out);
+				if (r.status === 200 && r.data) {
+					out.appendChild(el("p", null, [(r.data.added || 0) + " added, " +
+					    (r.data.updated || 0) + " updated."]));
+					load();
+				} else if (r.data && Array.isArray(r.data.errors)) {
+					out.appendChild(el("p", { "class": "staff-errors" },
+					    [errorText(r, "Nothing imported") + " Nothing was changed."]));
+					out.appendChild(el("ul", { "class": "staff-errors" },
+					    r.data.errors.map(function (e) {
+						return el("li", null, ["line " + e.line + ": " + e.message]);
+					    })));
+				} else if (r.status !== 403 && r.status !== 401) {
+					out.appendChild(el("p", { "class": "staff-errors" },
+					    [errorText(r, "Cannot import")]));
+				}
+			});
+		});
+		load();
+	}
+
+	/* ---- Audit -------------------------------------------------------- */
+
+	function audit() {
+		var q = params(), form = $("staff-filter");
+
+		fillForm(form, q);
+		api("GET", "/api/staff/audit?" + query(q)).then(function (r) {
+			var d = r.data;
+
+			if (r.status !== 200 || !d || !Array.isArray(d.entries)) {
+				if (r.status !== 403 && r.status !== 401)
+					say(errorText(r, "Cannot show the audit log"), true);
+				return;
+			}
+			say("");
+			$("staff-total").textContent = d.total + (d.total === 1 ? " entry." : " entries.");
+			clear($("staff-table"));
+			$("staff-table").appendChild(table(["Time", "Login", "Address", "Action", "Detail"],
+			    d.entries.map(function (e) {
+				return [timeText(e.time), text(e.login), text(e.address), text(e.action),
+				    text(e.detail)];
+			    })));
+			pager($("staff-pager"), d, q);
+		});
+	}
+
+	/* ---- Start -------------------------------------------------------- */
+
+	var PAGES = { submissions: submissions, submission: submission, job: job,
+		gradebook: gradebook, users: users, audit: audit };
+
+	function start() {
+		var main = $("staff-main"), here = location.pathname.replace(/.*\//, "") || "index.html";
+
+		if (!main)
+			return;
+		Array.prototype.forEach.call(document.querySelectorAll(".staff-nav a"), function (a) {
+			if (a.getAttribute("href") === here)
+				a.setAttribute("aria-current", "page");
+		});
+		api("GET", "/api/me").then(function (r) {
+			if (r.status === 401)
+				return;
+			if (r.status !== 200 || !r.data) {
+				say(errorText(r, "Cannot reach the server"), true);
+				return;
+			}
+			me = r.data;
+			if (me.role !== "staff" && me.role !== "admin") {
+				forbidden(null);
+				return;
+			}
+			say("");
+			main.hidden = false;
+			PAGES[main.getAttribute("data-staff-page")]();
+		});
+	}
+
+	if (document.readyState === "loading")
+		document.addEventListener("DOMContentLoaded", start);
+	else
+		start();
+}());
