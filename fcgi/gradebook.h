@@ -184,7 +184,12 @@ int gradebook_write_csv(struct gradebook *gb, gradebook_write_fn *write, void *c
  */
 int gradebook_write_json(struct gradebook *gb, gradebook_write_fn *write, void *ctx);
 
-/* The same JSON as one new object (the whole table in memory); NULL when out of memory. */
+/*
+ * The same JSON as one new object (the whole table in memory), the
+ * caller's to json_decref(); NULL when out of memory. Dump it with
+ * JSON_REAL_PRECISION(12) (as gradebook_write_json() does) so that a total
+ * of 63.33 is not written 63.329999999999998.
+ */
 json_t *gradebook_to_json(struct gradebook *gb);
 
 #endif
