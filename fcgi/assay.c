@@ -9,6 +9,11 @@
  *   assay [--data DIR] submission show ID
  *   assay [--data DIR] submission requeue ID
  *   assay [--data DIR] queue
+ *   assay [--data DIR] grades [--site DIR] [--policy P] [--invalid count|ignore]
+ *                      [--format csv|json] [--exercise FOLDER/]
+ *                                                  the gradebook on stdout
+ *   assay [--data DIR] printout [--site DIR] [--policy P] [--invalid count|ignore]
+ *                      [--exercise FOLDER/]        the chosen submissions, HTML
  *   assay [--data DIR] demo                        create the demo accounts
  *   assay [--data DIR] doctor [--uid N] [--box-root DIR]
  *                                                  the store's use, the jail's
@@ -45,9 +50,11 @@
 #include "fcgi/auth.h"
 #include "fcgi/config.h"
 #include "fcgi/csv.h"
+#include "fcgi/gradebook.h"
 #include "fcgi/isotime.h"
 #include "fcgi/launch.h"
 #include "fcgi/log.h"
+#include "fcgi/printout.h"
 #include "fcgi/queue.h"
 #include "fcgi/store.h"
 #include "sandbox/jail/jail.h"
@@ -67,6 +74,13 @@ static const char usage[] =
     "  submission show ID             print a submission's stored record\n"
     "  submission requeue ID          grade a submission again\n"
     "  queue                          how many submissions wait and are being graded\n"
+    "  grades [--site DIR] [--policy best|last|last-valid|printout]\n"
+    "         [--invalid count|ignore] [--format csv|json] [--exercise FOLDER/]\n"
+    "                                 the gradebook: a grade per student and exercise\n"
+    "                                 (site default DATA/site, policy best, csv)\n"
+    "  printout [same options but --format]\n"
+    "                                 the chosen submissions' code as one printable\n"
+    "                                 HTML document (policy default printout)\n"
     "  demo                           create the demo accounts if there are no users\n"
     "  doctor [--uid N] [--box-root DIR]\n"
     "                                 how full the store is; which layers of the\n"
@@ -542,6 +556,256 @@ queue_cmd(const char *data)
 	return 0;
 }
 
+/* ---- grades and printout: the gradebook (gradebook.h, printout.h) ---- */
+
+struct grades_opts {
+	const char *data, *site, *exercise, *format;
+	enum gradebook_policy policy;
+	enum gradebook_invalid invalid;
+	char sitebuf[PATH_MAX];
+};
+
+/*
+ * The options of `grades` (PRINTOUT 0) and `printout`, anywhere after the
+ * command, as "--opt VALUE" or "--opt=VALUE". Returns 0, or 2 after saying
+ * what is wrong.
+ */
+static int
+grades_options(struct grades_opts *o, int argc, char **argv, int printout)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *eq = strchr(a, '='), *arg;
+		char name[32];
+
+		if (strncmp(a, "--", 2) != 0 || (size_t)(eq ? eq - a : (ptrdiff_t)strlen(a)) >=
+		    sizeof(name)) {
+			fprintf(stderr, "%s: unexpected argument \"%s\"\n", prog, a);
+			goto usage;
+		}
+		snprintf(name, sizeof(name), "%.*s", (int)(eq ? eq - a : (ptrdiff_t)strlen(a)), a);
+		if (eq != NULL)
+			arg = eq + 1;
+		else if (i + 1 < argc)
+			arg = argv[++i];
+		else {
+			fprintf(stderr, "%s: %s needs a value\n", prog, name);
+			goto usage;
+		}
+		if (strcmp(name, "--data") == 0)
+			o->data = arg;
+		else if (strcmp(name, "--site") == 0)
+			o->site = arg;
+		else if (strcmp(name, "--exercise") == 0)
+			o->exercise = arg;
+		else if (strcmp(name, "--policy") == 0) {
+			if (gradebook_policy_parse(arg, &o->policy)) {
+				fprintf(stderr, "%s: bad --policy \"%s\": best, last, last-valid or "
+				    "printout\n", prog, arg);
+				return 2;
+			}
+		} else if (strcmp(name, "--invalid") == 0) {
+			if (gradebook_invalid_parse(arg, &o->invalid)) {
+				fprintf(stderr, "%s: bad --invalid \"%s\": count or ignore\n", prog, arg);
+				return 2;
+			}
+		} else if (strcmp(name, "--format") == 0 && !printout) {
+			if (strcmp(arg, "csv") && strcmp(arg, "json")) {
+				fprintf(stderr, "%s: bad --format \"%s\": csv or json\n", prog, arg);
+				return 2;
+			}
+			o->format = arg;
+		} else {
+			fprintf(stderr, "%s: unknown option %s\n", prog, name);
+			goto usage;
+		}
+	}
+	if (o->site == NULL) {
+		snprintf(o->sitebuf, sizeof(o->sitebuf), "%s/site", o->data);
+		o->site = o->sitebuf;
+	}
+	return 0;
+usage:
+	fputs(usage, stderr);
+	return 2;
+}
+
+/* A stored time ("2026-11-21T23:38:17Z"); 0 when it is not one. */
+static time_t
+parse_isotime(const char *s)
+{
+	struct tm tm = { 0 };
+	char z = 0;
+
+	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z) != 7 || z != 'Z')
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return timegm(&tm);
+}
+
+/* Feeds the gradebook every submission of LOGIN (records without code). */
+static int
+grades_feed_user(struct store *s, struct gradebook *gb, const char *login)
+{
+	json_t *list, *r;
+	size_t i;
+
+	if (store_submission_list(s, login, NULL, SIZE_MAX, &list, NULL) != STORE_OK) {
+		fprintf(stderr, "%s: submissions of %s: %s\n", prog, login, store_error(s));
+		return -1;
+	}
+	json_array_foreach(list, i, r) {
+		struct gradebook_sub sub = {
+			.id = (uint64_t)json_integer_value(json_object_get(r, "id")),
+			.login = login,
+			.exercise = json_string_value(json_object_get(r, "exercise")),
+			.received = parse_isotime(json_string_value(json_object_get(r, "received"))),
+			.valid = json_is_true(json_object_get(r, "valid")),
+			.score = json_number_value(json_object_get(r, "score")),
+		};
+
+		if (label_parse(json_string_value(json_object_get(r, "status")), &sub.label))
+			continue;
+		if (gradebook_feed(gb, &sub)) {
+			fprintf(stderr, "%s: out of memory\n", prog);
+			json_decref(list);
+			return -1;
+		}
+	}
+	json_decref(list);
+	return 0;
+}
+
+/* Fills GB from the site's specs and the store S. 0, or 1 after an error. */
+static int
+grades_fill(struct store *s, struct gradebook *gb, const struct grades_opts *o)
+{
+	char err[PATH_MAX + 256];
+	json_t *users, *u;
+	size_t i;
+	int rc = 0;
+
+	if (gradebook_load_specs(gb, o->site, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	if (store_user_list(s, &users) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", prog, store_error(s));
+		return 1;
+	}
+	json_array_foreach(users, i, u)
+		if (gradebook_student_add(gb, json_string_value(json_object_get(u, "login")),
+		    json_string_value(json_object_get(u, "name")),
+		    json_string_value(json_object_get(u, "role")))) {
+			fprintf(stderr, "%s: out of memory\n", prog);
+			rc = 1;
+			break;
+		}
+	/* Staff and admins have no row: their submissions are skipped unread. */
+	for (i = 0; rc == 0 && i < gradebook_nstudents(gb); i++)
+		if (grades_feed_user(s, gb, gradebook_student(gb, i)->login))
+			rc = 1;
+	json_decref(users);
+	return rc;
+}
+
+static int
+write_stdout(const char *buf, size_t len, void *ctx)
+{
+	(void)ctx;
+	return fwrite(buf, 1, len, stdout) == len ? 0 : -1;
+}
+
+/* The code of a submission for the printout; the record kept until the next call. */
+struct printout_codes {
+	struct store *s;
+	json_t *rec;
+	char *answers;
+};
+
+static int
+printout_code(uint64_t id, const char **code, size_t *len, void *ctx)
+{
+	struct printout_codes *c = ctx;
+	json_t *v;
+	int rc;
+
+	json_decref(c->rec);
+	c->rec = NULL;
+	free(c->answers);
+	c->answers = NULL;
+	if ((rc = store_submission_get(c->s, id, &c->rec)) == STORE_NOTFOUND)
+		return 1;
+	if (rc != STORE_OK) {
+		fprintf(stderr, "%s: submission %llu: %s\n", prog, (unsigned long long)id,
+		    store_error(c->s));
+		return -1;
+	}
+	if (json_is_string(v = json_object_get(c->rec, "code"))) {
+		*code = json_string_value(v);
+		*len = json_string_length(v);
+		return 0;
+	}
+	/* A quiz: its answers. */
+	if ((v = json_object_get(c->rec, "answers")) == NULL ||
+	    (c->answers = json_dumps(v, JSON_INDENT(2) | JSON_ENCODE_ANY)) == NULL)
+		return 1;
+	*code = c->answers;
+	*len = strlen(c->answers);
+	return 0;
+}
+
+/*
+ * `grades` (PRINTOUT 0): the gradebook as CSV (the default) or JSON on
+ * standard output; `printout`: the chosen submissions as one HTML document.
+ */
+static int
+grades_cmd(const char *data, int argc, char **argv, int printout)
+{
+	struct grades_opts o = { .data = data, .format = "csv",
+	    .policy = printout ? GRADEBOOK_PRINTOUT : GRADEBOOK_BEST,
+	    .invalid = GRADEBOOK_IGNORE };
+	struct printout_codes codes = { 0 };
+	struct gradebook *gb = NULL;
+	struct store *s = NULL;
+	char title[256];
+	int rc;
+
+	if ((rc = grades_options(&o, argc, argv, printout)))
+		return rc;
+	rc = 1;
+	if ((gb = gradebook_new(o.policy, o.invalid, o.exercise)) == NULL) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return 1;
+	}
+	if ((s = open_store(o.data)) == NULL || grades_fill(s, gb, &o))
+		goto out;
+	if (printout) {
+		snprintf(title, sizeof(title), "Submissions%s%.200s (%s)", o.exercise ? ": " : "",
+		    o.exercise ? o.exercise : "", gradebook_policy_name(o.policy));
+		codes.s = s;
+		rc = printout_write(gb, title, printout_code, &codes, write_stdout, NULL);
+		json_decref(codes.rec);
+		free(codes.answers);
+	} else if (strcmp(o.format, "json") == 0) {
+		rc = gradebook_write_json(gb, write_stdout, NULL);
+	} else {
+		rc = gradebook_write_csv(gb, write_stdout, NULL);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		rc = -1;
+	if (rc) {
+		fprintf(stderr, "%s: cannot write the %s: %s\n", prog,
+		    printout ? "printout" : "grades", strerror(errno));
+		rc = 1;
+	}
+out:
+	store_close(s);
+	gradebook_free(gb);
+	return rc;
+}
+
 /*
  * Creates the demo accounts when there are no users, with random passwords
  * kept in DATA/demo-accounts (mode 0600) so that they can be shown again.
@@ -891,6 +1155,10 @@ main(int argc, char **argv)
 
 		fputs(banner, stdout);
 		return rc;
+	} else if (strcmp(argv[i], "grades") == 0) {
+		return grades_cmd(data, argc - i - 1, argv + i + 1, 0);
+	} else if (strcmp(argv[i], "printout") == 0) {
+		return grades_cmd(data, argc - i - 1, argv + i + 1, 1);
 	} else if (strcmp(argv[i], "doctor") == 0) {
 		return doctor_cmd(data, argc - i - 1, argv + i + 1);
 	} else if (strcmp(argv[i], "serve") == 0) {
