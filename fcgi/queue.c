@@ -106,6 +106,45 @@ same_lease(const struct queue_lease *a, const struct queue_lease *b)
 }
 
 /*
+ * A regrade's result came: RECORD's "changed" says whether its label
+ * differs from the one before (the last of its "history"), and the job it
+ * waited in counts it when it does. Within TXN.
+ */
+static int
+regraded(struct store *s, MDB_txn *txn, json_t *rec)
+{
+	json_t *hist = json_object_get(rec, "history"), *job = json_object_get(rec, "regrading");
+	json_t *prev = json_array_get(hist, json_array_size(hist) - 1), *jrec = NULL;
+	const char *from = json_string_value(json_object_get(prev, "status"));
+	const char *to = json_string_value(json_object_get(rec, "status"));
+	unsigned char key[8];
+	MDB_val k = { 8, key };
+	int rc = STORE_OK;
+
+	if (prev == NULL)
+		return STORE_OK;
+	if (from && to && strcmp(from, to) != 0) {
+		json_object_set_new(rec, "changed", json_pack("{s:s, s:s}", "from", from, "to", to));
+		if (json_is_integer(job)) {
+			store_id_key((uint64_t)json_integer_value(job), key);
+			rc = store_get_json(s, txn, s->jobs, &k, &jrec);
+			if (rc == STORE_OK) {
+				json_object_set_new(jrec, "changed", json_integer(
+				    json_integer_value(json_object_get(jrec, "changed")) + 1));
+				rc = store_put_json(s, txn, s->jobs, &k, jrec);
+			} else if (rc == STORE_NOTFOUND) {
+				rc = STORE_OK;
+			}
+			json_decref(jrec);
+		}
+	} else {
+		json_object_del(rec, "changed");
+	}
+	json_object_del(rec, "regrading");
+	return rc;
+}
+
+/*
  * Merges FIELDS into the record at KEY, folds its result into its owner's
  * summary, and deletes the queue entry at KEY and its place in the order.
  */
@@ -118,7 +157,9 @@ finish_in(struct store *s, MDB_txn *txn, MDB_val *key, json_t *fields)
 	rc = store_get_sub(s, txn, key, 1, &rec);
 	if (rc == STORE_OK) {
 		json_object_update(rec, fields);
-		rc = store_put_sub(s, txn, key, rec);
+		rc = regraded(s, txn, rec);
+		if (rc == STORE_OK)
+			rc = store_put_sub(s, txn, key, rec);
 		if (rc == STORE_OK)
 			rc = store_summary_fold(s, txn, rec);
 	} else if (rc == STORE_NOTFOUND) {
@@ -317,24 +358,44 @@ queue_finish(struct store *s, uint64_t id, const struct queue_lease *me, json_t 
 	return store_txn_end(s, txn, rc);
 }
 
-int
-queue_requeue(struct store *s, uint64_t id)
+/* The fields of a result that a regrade keeps in the record's history. */
+static const char *const result_fields[] = { "status", "score", "valid", "graded", "report" };
+
+/*
+ * Puts the submission at KEY back in the queue within TXN, its result kept
+ * as the last of its "history", waiting in regrade job JOB (0: none).
+ * STORE_EXISTS (nothing done) when it waits already.
+ */
+static int
+requeue_in(struct store *s, MDB_txn *txn, MDB_val *k, uint64_t job)
 {
-	unsigned char key[8];
-	MDB_val k = { 8, key }, v;
-	MDB_txn *txn;
-	json_t *rec;
+	MDB_val v = { 0, "" };
+	json_t *rec, *hist, *prev;
 	const char *login, *exercise;
 	int rc;
 
-	store_id_key(id, key);
-	if ((rc = store_txn_begin(s, 0, &txn)))
+	if ((rc = mdb_get(txn, s->queue, k, &v)) == 0)
+		return STORE_EXISTS;
+	if (rc != MDB_NOTFOUND)
+		return store_fail(s, rc, "read queue");
+	if ((rc = store_get_sub(s, txn, k, 1, &rec)))
 		return rc;
-	if ((rc = store_get_sub(s, txn, &k, 1, &rec)))
-		return store_txn_end(s, txn, rc);
+	if (!json_is_array(hist = json_object_get(rec, "history")))
+		json_object_set_new(rec, "history", hist = json_array());
+	prev = json_object();
+	for (size_t i = 0; i < sizeof(result_fields) / sizeof(*result_fields); i++) {
+		json_t *f = json_object_get(rec, result_fields[i]);
+
+		json_object_set(prev, result_fields[i], f ? f : json_null());
+	}
+	json_array_append_new(hist, prev);
 	json_object_set_new(rec, "status", json_string("Evaluating"));
 	json_object_set_new(rec, "score", json_null());
-	rc = store_put_sub(s, txn, &k, rec);
+	if (job)
+		json_object_set_new(rec, "regrading", json_integer((json_int_t)job));
+	else
+		json_object_del(rec, "regrading");
+	rc = store_put_sub(s, txn, k, rec);
 	login = json_string_value(json_object_get(rec, "login"));
 	exercise = json_string_value(json_object_get(rec, "exercise"));
 	/* Its result no longer counts: the summary is made again without it. */
@@ -342,12 +403,173 @@ queue_requeue(struct store *s, uint64_t id)
 		rc = store_summary_rebuild(s, txn, login, exercise);
 	v.mv_data = "";
 	v.mv_size = 0;
-	if (rc == STORE_OK && (rc = mdb_put(txn, s->queue, &k, &v, 0)))
+	if (rc == STORE_OK && (rc = mdb_put(txn, s->queue, k, &v, 0)))
 		rc = store_fail(s, rc, "queue");
 	if (rc == STORE_OK)
-		rc = store_sched_regrade(s, txn, login, id);
+		rc = store_sched_regrade(s, txn, login, store_key_id(k->mv_data));
 	json_decref(rec);
-	return store_txn_end(s, txn, rc);
+	return rc;
+}
+
+int
+queue_requeue(struct store *s, uint64_t id)
+{
+	unsigned char key[8];
+	MDB_val k = { 8, key };
+	MDB_txn *txn;
+	int rc;
+
+	store_id_key(id, key);
+	if ((rc = store_txn_begin(s, 0, &txn)))
+		return rc;
+	rc = requeue_in(s, txn, &k, 0);
+	return store_txn_end(s, txn, rc == STORE_EXISTS ? STORE_OK : rc);
+}
+
+int
+queue_regrade(struct store *s, const uint64_t *ids, size_t n, const char *by, time_t now,
+    uint64_t *job, size_t *total)
+{
+	unsigned char key[9];
+	MDB_val k = { 8, key }, v;
+	MDB_txn *txn;
+	unsigned char *taken = NULL;
+	size_t nt = 0;
+	uint64_t j;
+	json_t *rec;
+	int rc;
+
+	if ((taken = malloc(n ? n * 8 : 1)) == NULL) {
+		snprintf(s->error, sizeof(s->error), "out of memory");
+		return STORE_ERROR;
+	}
+	if ((rc = store_txn_begin(s, 0, &txn))) {
+		free(taken);
+		return rc;
+	}
+	if ((rc = store_meta_u64(s, txn, "next-job", &j)) == STORE_OK)
+		rc = store_meta_put_u64(s, txn, "next-job", (j = j ? j : 1) + 1);
+	for (size_t i = 0; i < n && rc == STORE_OK; i++) {
+		store_id_key(ids[i], key);
+		rc = requeue_in(s, txn, &k, j);
+		if (rc == STORE_OK)
+			memcpy(taken + 8 * nt++, key, 8);
+		else if (rc == STORE_EXISTS || rc == STORE_NOTFOUND)
+			rc = STORE_OK;	/* waiting already, or gone: not this job's */
+	}
+	if (rc == STORE_OK) {
+		rec = json_pack("{s:I, s:s, s:I, s:b, s:i}", "created", (json_int_t)now,
+		    "by", by ? by : "", "total", (json_int_t)nt, "cancelled", 0, "changed", 0);
+		rc = rec ? store_job_put(s, txn, j, rec) : STORE_ERROR;
+		json_decref(rec);
+	}
+	if (rc == STORE_OK) {
+		store_id_key(j, key);
+		key[8] = 'i';
+		k.mv_size = 9;
+		v.mv_size = nt * 8;
+		v.mv_data = taken;
+		if ((rc = mdb_put(txn, s->jobs, &k, &v, 0)))
+			rc = store_fail(s, rc, "write a job");
+	}
+	free(taken);
+	if ((rc = store_txn_end(s, txn, rc)) == STORE_OK) {
+		*job = j;
+		*total = nt;
+	}
+	return rc;
+}
+
+/*
+ * Takes the submission at K, waiting in job JOB, out of the queue within
+ * TXN, its previous result restored. Left alone (STORE_EXISTS) while a
+ * grader holds it: that grading finishes.
+ */
+static int
+unqueue_in(struct store *s, MDB_txn *txn, MDB_val *k, uint64_t job, time_t now)
+{
+	struct queue_lease l;
+	MDB_val v;
+	json_t *rec, *hist, *prev;
+	const char *login, *exercise;
+	int rc;
+
+	if ((rc = mdb_get(txn, s->queue, k, &v)) == 0 && lease_from_val(&v, &l) == 0 &&
+	    l.pid != 0 && queue_lease_alive(&l, now))
+		return STORE_EXISTS;
+	if (rc && rc != MDB_NOTFOUND)
+		return store_fail(s, rc, "read queue");
+	if ((rc = store_get_sub(s, txn, k, 1, &rec)))
+		return rc == STORE_NOTFOUND ? STORE_OK : rc;
+	hist = json_object_get(rec, "history");
+	prev = json_array_get(hist, json_array_size(hist) - 1);
+	if ((uint64_t)json_integer_value(json_object_get(rec, "regrading")) != job ||
+	    prev == NULL) {
+		json_decref(rec);
+		return STORE_OK;	/* not this job's any more */
+	}
+	json_object_update(rec, prev);
+	json_array_remove(hist, json_array_size(hist) - 1);
+	json_object_del(rec, "regrading");
+	rc = store_put_sub(s, txn, k, rec);
+	login = json_string_value(json_object_get(rec, "login"));
+	exercise = json_string_value(json_object_get(rec, "exercise"));
+	if (rc == STORE_OK && login && exercise)
+		rc = store_summary_rebuild(s, txn, login, exercise);
+	if (rc == STORE_OK)
+		rc = store_sched_remove(s, txn, login, store_key_id(k->mv_data));
+	if (rc == STORE_OK && (rc = mdb_del(txn, s->queue, k, NULL)) && rc != MDB_NOTFOUND)
+		rc = store_fail(s, rc, "dequeue");
+	else if (rc == MDB_NOTFOUND)
+		rc = STORE_OK;
+	json_decref(rec);
+	return rc;
+}
+
+int
+queue_cancel(struct store *s, uint64_t job, size_t *restored)
+{
+	unsigned char key[9];
+	MDB_val k = { 9, key }, v, ik = { 8, NULL };
+	MDB_txn *txn;
+	json_t *rec = NULL;
+	unsigned char *ids = NULL;
+	size_t n = 0, back = 0;
+	time_t now = time(NULL);
+	int rc;
+
+	store_id_key(job, key);
+	key[8] = 'i';
+	if ((rc = store_txn_begin(s, 0, &txn)))
+		return rc;
+	k.mv_size = 8;
+	if ((rc = store_get_json(s, txn, s->jobs, &k, &rec)))
+		return store_txn_end(s, txn, rc);
+	k.mv_size = 9;
+	if ((rc = mdb_get(txn, s->jobs, &k, &v)) == 0 && (ids = malloc(v.mv_size + 1))) {
+		/* A copy: the writes below may move the map's pages. */
+		memcpy(ids, v.mv_data, v.mv_size);
+		n = v.mv_size / 8;
+	} else if (rc == 0) {
+		rc = ENOMEM;
+	}
+	rc = rc == 0 || rc == MDB_NOTFOUND ? STORE_OK : store_fail(s, rc, "read a job");
+	for (size_t i = 0; i < n && rc == STORE_OK; i++) {
+		ik.mv_data = ids + 8 * i;
+		if ((rc = unqueue_in(s, txn, &ik, job, now)) == STORE_OK)
+			back++;
+		else if (rc == STORE_EXISTS)
+			rc = STORE_OK;
+	}
+	free(ids);
+	if (rc == STORE_OK) {
+		json_object_set_new(rec, "cancelled", json_true());
+		rc = store_job_put(s, txn, job, rec);
+	}
+	json_decref(rec);
+	if ((rc = store_txn_end(s, txn, rc)) == STORE_OK && restored)
+		*restored = back;
+	return rc;
 }
 
 int

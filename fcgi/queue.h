@@ -74,10 +74,31 @@ int queue_finish(struct store *s, uint64_t id, const struct queue_lease *me,
 /*
  * Puts submission ID back in the queue (for re-evaluation), waiting, after
  * every student's live work; its result no longer counts in its owner's
- * summary until it is graded again. STORE_NOTFOUND when there is no such
- * submission.
+ * summary until it is graded again. The result it had is appended to the
+ * record's "history" ({status, score, valid, graded, report}); when the new
+ * one comes (queue_finish()), "changed": {from, to} is set if the label
+ * differs, removed if not. STORE_NOTFOUND when there is no such submission;
+ * one that waits already is left as it is (STORE_OK).
  */
 int queue_requeue(struct store *s, uint64_t id);
+
+/*
+ * A regrade job: queue_requeue() of the N submissions IDS, in one
+ * transaction, as job *JOB (a new number) started by BY at NOW; each record
+ * carries "regrading": JOB until its new result comes. Submissions that
+ * wait already, or do not exist, are left out: *TOTAL counts those put
+ * back. store_job_get() (store.h) tells the progress.
+ */
+int queue_regrade(struct store *s, const uint64_t *ids, size_t n, const char *by, time_t now,
+    uint64_t *job, size_t *total);
+
+/*
+ * Cancels JOB: every submission still waiting in it is taken out of the
+ * queue and gets its previous result back (the last of its history, which
+ * is removed); one a grader holds now is left to finish. *RESTORED (may be
+ * NULL) counts those taken back. STORE_NOTFOUND when there is no such job.
+ */
+int queue_cancel(struct store *s, uint64_t job, size_t *restored);
 
 /*
  * Gives back ME's lease of ID (a grader that cannot store its result): the

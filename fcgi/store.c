@@ -20,7 +20,7 @@
 #define MAP_MAX ((uint64_t)16 << 30)
 #define RESERVE_MIN ((uint64_t)256 << 10)
 #define RESERVE_MAX ((uint64_t)1 << 30)
-#define SCHEMA "2"
+#define SCHEMA "3"
 /*
  * Room kept for each queued submission's result beyond the reserve: what a
  * typical result adds when its record is rewritten (LMDB copies on write,
@@ -210,6 +210,7 @@ store_size_default(const char *datadir, struct store_size *sz)
 }
 
 static int migrate(struct store *s, MDB_txn *txn);
+static int build_index(struct store *s, MDB_txn *txn);
 
 int
 store_open(const char *datadir, struct store **out, char *err, size_t errlen)
@@ -251,7 +252,7 @@ store_open_sized(const char *datadir, const struct store_size *want, struct stor
 	store_size_default(datadir, &sz);
 	s->reserve = sz.reserve;
 	if ((rc = mdb_env_create(&s->env)) ||
-	    (rc = mdb_env_set_maxdbs(s->env, 16)) ||
+	    (rc = mdb_env_set_maxdbs(s->env, 24)) ||
 	    (rc = mdb_env_set_maxreaders(s->env, 512)) ||
 	    (rc = mdb_env_set_mapsize(s->env, (size_t)sz.map)) ||
 	    (rc = mdb_env_open(s->env, path, MDB_NOTLS, 0600))) {
@@ -270,7 +271,11 @@ store_open_sized(const char *datadir, const struct store_size *want, struct stor
 	    (rc = mdb_dbi_open(txn, "sched", MDB_CREATE, &s->sched)) ||
 	    (rc = mdb_dbi_open(txn, "waiting", MDB_CREATE, &s->waiting)) ||
 	    (rc = mdb_dbi_open(txn, "summary", MDB_CREATE, &s->summary)) ||
-	    (rc = mdb_dbi_open(txn, "rate", MDB_CREATE, &s->rate))) {
+	    (rc = mdb_dbi_open(txn, "rate", MDB_CREATE, &s->rate)) ||
+	    (rc = mdb_dbi_open(txn, "subidx", MDB_CREATE, &s->subidx)) ||
+	    (rc = mdb_dbi_open(txn, "byex", MDB_CREATE, &s->byex)) ||
+	    (rc = mdb_dbi_open(txn, "jobs", MDB_CREATE, &s->jobs)) ||
+	    (rc = mdb_dbi_open(txn, "audit", MDB_CREATE, &s->audit))) {
 		if (txn)
 			mdb_txn_abort(txn);
 		snprintf(err, errlen, "%s: %s", path, mdb_strerror(rc));
@@ -279,7 +284,11 @@ store_open_sized(const char *datadir, const struct store_size *want, struct stor
 	k.mv_data = "schema";
 	k.mv_size = 6;
 	rc = mdb_get(txn, s->meta, &k, &v);
-	if (rc == MDB_NOTFOUND && migrate(s, txn) != STORE_OK) {
+	if (rc == 0 && !(v.mv_size == strlen(SCHEMA) && memcmp(v.mv_data, SCHEMA, v.mv_size) == 0))
+		rc = build_index(s, txn) == STORE_OK ? 0 : -1;	/* "2": no subidx yet */
+	else if (rc == MDB_NOTFOUND)
+		rc = migrate(s, txn) == STORE_OK ? 0 : -1;
+	if (rc != 0) {
 		mdb_txn_abort(txn);
 		snprintf(err, errlen, "%s: cannot build the indexes: %s", path, s->error);
 		goto fail;
@@ -390,6 +399,7 @@ user_from_json(const char *login, json_t *j, struct store_user *u)
 {
 	const char *role = json_string_value(json_object_get(j, "role"));
 	const char *hash = json_string_value(json_object_get(j, "hash"));
+	const char *name = json_string_value(json_object_get(j, "name"));
 
 	if (role == NULL || hash == NULL || strlen(role) >= sizeof(u->role) ||
 	    strlen(hash) >= sizeof(u->hash) || strlen(login) >= sizeof(u->login))
@@ -397,7 +407,114 @@ user_from_json(const char *login, json_t *j, struct store_user *u)
 	strcpy(u->login, login);
 	strcpy(u->role, role);
 	strcpy(u->hash, hash);
+	snprintf(u->name, sizeof(u->name), "%s", name ? name : "");
+	u->disabled = json_is_true(json_object_get(j, "disabled"));
 	return 0;
+}
+
+int
+store_role_valid(const char *role)
+{
+	return role != NULL && (strcmp(role, "student") == 0 || strcmp(role, "staff") == 0 ||
+	    strcmp(role, "admin") == 0);
+}
+
+int
+store_role_staff(const char *role)
+{
+	return role != NULL && (strcmp(role, "staff") == 0 || strcmp(role, "admin") == 0);
+}
+
+/*
+ * The record of user U within TXN at K, keeping what an existing one had
+ * besides role, hash and (when U has one) name. *EXISTED says whether it did.
+ */
+static int
+user_write(struct store *s, MDB_txn *txn, MDB_val *k, const struct store_user *u,
+    int *existed)
+{
+	json_t *j = NULL;
+	int rc = store_get_json(s, txn, s->users, k, &j);
+
+	*existed = rc == STORE_OK;
+	if (rc == STORE_NOTFOUND)
+		j = json_pack("{s:I}", "created", (json_int_t)time(NULL));
+	else if (rc)
+		return rc;
+	if (j == NULL || !json_is_object(j)) {
+		json_decref(j);
+		snprintf(s->error, sizeof(s->error), "corrupt user record");
+		return STORE_ERROR;
+	}
+	json_object_set_new(j, "role", json_string(u->role));
+	json_object_set_new(j, "hash", json_string(u->hash));
+	if (u->name[0])
+		json_object_set_new(j, "name", json_string(u->name));
+	if (u->disabled)
+		json_object_set_new(j, "disabled", json_true());
+	rc = store_put_json(s, txn, s->users, k, j);
+	json_decref(j);
+	return rc;
+}
+
+int
+store_user_put(struct store *s, const struct store_user *users, size_t n,
+    size_t *added, size_t *updated)
+{
+	MDB_txn *txn;
+	size_t nadd = 0, nup = 0;
+	int rc, existed;
+
+	if ((rc = store_txn_begin(s, 0, &txn)))
+		return rc;
+	for (size_t i = 0; i < n && rc == STORE_OK; i++) {
+		MDB_val k;
+
+		key_str(&k, users[i].login);
+		if ((rc = user_write(s, txn, &k, &users[i], &existed)) == STORE_OK)
+			*(existed ? &nup : &nadd) += 1;
+	}
+	if ((rc = store_txn_end(s, txn, rc)))
+		return rc;
+	if (added)
+		*added = nadd;
+	if (updated)
+		*updated = nup;
+	return STORE_OK;
+}
+
+int
+store_user_change(struct store *s, const char *login, const json_t *changes, json_t **out)
+{
+	static const char *const fields[] = { "role", "name", "disabled", "extra_minutes", "hash" };
+	MDB_txn *txn;
+	MDB_val k;
+	json_t *j = NULL;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (strlen(login) > AUTH_LOGIN_MAX)
+		return STORE_NOTFOUND;
+	key_str(&k, login);
+	if ((rc = store_txn_begin(s, 0, &txn)))
+		return rc;
+	if ((rc = store_get_json(s, txn, s->users, &k, &j)) == STORE_OK) {
+		for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++) {
+			json_t *v = json_object_get(changes, fields[i]);
+
+			if (v != NULL)
+				json_object_set(j, fields[i], v);
+		}
+		rc = store_put_json(s, txn, s->users, &k, j);
+	}
+	if ((rc = store_txn_end(s, txn, rc)) == STORE_OK && out) {
+		json_object_del(j, "hash");
+		json_object_set_new(j, "login", json_string(login));
+		*out = json_incref(j);
+	}
+	json_decref(j);
+	return rc;
 }
 
 int
@@ -406,13 +523,12 @@ store_user_add(struct store *s, const struct store_user *users, size_t n,
 {
 	MDB_txn *txn;
 	size_t nadd = 0, nskip = 0;
-	int rc;
+	int rc, existed;
 
 	if ((rc = store_txn_begin(s, 0, &txn)))
 		return rc;
 	for (size_t i = 0; i < n && rc == STORE_OK; i++) {
 		MDB_val k, v;
-		json_t *j;
 
 		key_str(&k, users[i].login);
 		rc = mdb_get(txn, s->users, &k, &v);
@@ -424,15 +540,7 @@ store_user_add(struct store *s, const struct store_user *users, size_t n,
 			rc = store_fail(s, rc, "read user");
 			break;
 		}
-		j = json_pack("{s:s, s:s, s:I}", "role", users[i].role,
-		    "hash", users[i].hash, "created", (json_int_t)time(NULL));
-		if (j == NULL) {
-			snprintf(s->error, sizeof(s->error), "out of memory");
-			rc = STORE_ERROR;
-			break;
-		}
-		rc = store_put_json(s, txn, s->users, &k, j);
-		json_decref(j);
+		rc = user_write(s, txn, &k, &users[i], &existed);
 		nadd += rc == STORE_OK;
 	}
 	if ((rc = store_txn_end(s, txn, rc)))
@@ -487,10 +595,14 @@ store_user_list(struct store *s, json_t **out)
 
 		if (j == NULL)
 			continue;
-		json_array_append_new(list, json_pack("{s:s%, s:O, s:O}",
+		json_array_append_new(list, json_pack("{s:s%, s:O, s:O, s:s, s:b, s:I}",
 		    "login", (const char *)k.mv_data, k.mv_size,
 		    "role", json_object_get(j, "role"),
-		    "created", json_object_get(j, "created")));
+		    "created", json_object_get(j, "created"),
+		    "name", json_string_value(json_object_get(j, "name")) ?
+		    json_string_value(json_object_get(j, "name")) : "",
+		    "disabled", json_is_true(json_object_get(j, "disabled")),
+		    "extra_minutes", json_integer_value(json_object_get(j, "extra_minutes"))));
 		json_decref(j);
 	}
 	mdb_cursor_close(cur);
@@ -725,6 +837,152 @@ sub_inflate(const unsigned char *in, size_t inlen, size_t want)
 	return out;
 }
 
+/*
+ * Index entries (subidx): IX_HEAD bytes, then login NUL exercise NUL
+ * language NUL. Bytes: 0 the form (IX_FORM), 1 the label, 2 the label
+ * before the last regrade, 3 flags, 4-11 the regrade job, 12-19 received,
+ * 20-27 the score's double, all big-endian.
+ */
+#define IX_FORM 1
+#define IX_HEAD 28
+#define IX_VALID 1
+#define IX_SCORE 2
+#define IX_REGRADED 4
+#define IX_CHANGED 8
+
+/* "2026-11-21T23:38:17Z" -> seconds; 0 when it is not that. */
+static time_t
+iso_seconds(const char *text)
+{
+	struct tm tm = { 0 };
+	char z = 0;
+
+	if (text == NULL || sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z) != 7 || z != 'Z')
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return timegm(&tm);
+}
+
+static int
+label_of(const json_t *j)
+{
+	enum label l;
+
+	return label_parse(json_string_value(j), &l) == 0 ? (int)l : LABEL_EVALUATING;
+}
+
+int
+store_subinfo_decode(const MDB_val *v, uint64_t id, struct store_subinfo *si)
+{
+	const unsigned char *d = v->mv_data, *end = d + v->mv_size, *p, *q;
+	uint64_t bits;
+
+	if (v->mv_size < IX_HEAD + 3 || d[0] != IX_FORM || end[-1] != '\0')
+		return -1;
+	memset(si, 0, sizeof(*si));
+	si->id = id;
+	si->label = d[1] < LABEL__COUNT ? d[1] : LABEL_EVALUATING;
+	si->from = d[2] < LABEL__COUNT ? d[2] : LABEL_EVALUATING;
+	si->valid = !!(d[3] & IX_VALID);
+	si->has_score = !!(d[3] & IX_SCORE);
+	si->regraded = !!(d[3] & IX_REGRADED);
+	si->changed = !!(d[3] & IX_CHANGED);
+	si->job = store_key_id(d + 4);
+	si->received = (time_t)store_key_id(d + 12);
+	bits = store_key_id(d + 20);
+	memcpy(&si->score, &bits, sizeof(bits));
+	p = d + IX_HEAD;
+	si->login = (const char *)p;
+	if ((q = memchr(p, 0, (size_t)(end - p))) == NULL || q + 1 >= end)
+		return -1;
+	si->exercise = (const char *)q + 1;
+	if ((q = memchr(q + 1, 0, (size_t)(end - q - 1))) == NULL || q + 1 >= end)
+		return -1;
+	si->language = (const char *)q + 1;
+	return 0;
+}
+
+/* "exercise\0" and the id: a byex key; 0 when it does not fit. */
+static size_t
+byex_key(unsigned char *buf, size_t max, const char *exercise, const unsigned char id[8])
+{
+	size_t el = strlen(exercise);
+
+	if (el + 9 > max)
+		return 0;
+	memcpy(buf, exercise, el + 1);
+	memcpy(buf + el + 1, id, 8);
+	return el + 9;
+}
+
+/*
+ * Writes the index entries of REC at KEY (subidx, byex), within TXN: from
+ * store_put_sub(), so every transaction that writes a record keeps them.
+ * An entry whose exercise changed loses its old byex key.
+ */
+static int
+index_put(struct store *s, MDB_txn *txn, MDB_val *key, const json_t *rec)
+{
+	const char *login = json_string_value(json_object_get(rec, "login"));
+	const char *exercise = json_string_value(json_object_get(rec, "exercise"));
+	const char *language = json_string_value(json_object_get(rec, "language"));
+	const json_t *score = json_object_get(rec, "score"), *hist = json_object_get(rec, "history");
+	const json_t *changed = json_object_get(rec, "changed");
+	unsigned char buf[1024], ek[600];
+	size_t ll, el, gl, n;
+	MDB_val v, old, e = { 0, "" }, xk = { 0, ek };
+	struct store_subinfo si;
+	double d;
+	uint64_t bits;
+	int rc;
+
+	if (login == NULL || exercise == NULL || key->mv_size != 8)
+		return STORE_OK;	/* not a submission an index can show */
+	language = language ? language : "";
+	ll = strlen(login), el = strlen(exercise), gl = strlen(language);
+	if (IX_HEAD + ll + el + gl + 3 > sizeof(buf) || (xk.mv_size = byex_key(ek,
+	    sizeof(ek), exercise, key->mv_data)) == 0 ||
+	    xk.mv_size > (size_t)mdb_env_get_maxkeysize(s->env)) {
+		snprintf(s->error, sizeof(s->error), "login or exercise too long for an index key");
+		return STORE_ERROR;
+	}
+	memset(buf, 0, IX_HEAD);
+	buf[0] = IX_FORM;
+	buf[1] = (unsigned char)label_of(json_object_get(rec, "status"));
+	buf[3] = (json_is_true(json_object_get(rec, "valid")) ? IX_VALID : 0) |
+	    (json_is_number(score) ? IX_SCORE : 0) |
+	    (json_array_size(hist) > 0 ? IX_REGRADED : 0) | (json_is_object(changed) ? IX_CHANGED : 0);
+	if (json_is_object(changed))
+		buf[2] = (unsigned char)label_of(json_object_get(changed, "from"));
+	store_id_key((uint64_t)json_integer_value(json_object_get(rec, "regrading")), buf + 4);
+	store_id_key((uint64_t)iso_seconds(json_string_value(json_object_get(rec, "received"))),
+	    buf + 12);
+	d = json_is_number(score) ? json_number_value(score) : 0;
+	memcpy(&bits, &d, sizeof(bits));
+	store_id_key(bits, buf + 20);
+	n = IX_HEAD;
+	memcpy(buf + n, login, ll + 1), n += ll + 1;
+	memcpy(buf + n, exercise, el + 1), n += el + 1;
+	memcpy(buf + n, language, gl + 1), n += gl + 1;
+	rc = mdb_get(txn, s->subidx, key, &old);
+	if (rc == 0 && store_subinfo_decode(&old, 0, &si) == 0 && strcmp(si.exercise, exercise)) {
+		unsigned char ok[600];
+		MDB_val okk = { byex_key(ok, sizeof(ok), si.exercise, key->mv_data), ok };
+
+		if (okk.mv_size && (rc = mdb_del(txn, s->byex, &okk, NULL)) && rc != MDB_NOTFOUND)
+			return store_fail(s, rc, "index");
+	} else if (rc && rc != MDB_NOTFOUND) {
+		return store_fail(s, rc, "index");
+	}
+	v.mv_size = n;
+	v.mv_data = buf;
+	if ((rc = mdb_put(txn, s->subidx, key, &v, 0)) || (rc = mdb_put(txn, s->byex, &xk, &e, 0)))
+		return store_fail(s, rc, "index");
+	return STORE_OK;
+}
+
 int
 store_get_sub(struct store *s, MDB_txn *txn, MDB_val *key, int code, json_t **out)
 {
@@ -834,7 +1092,7 @@ store_put_sub(struct store *s, MDB_txn *txn, MDB_val *key, json_t *rec)
 	free(text);
 	free(raw);
 	free(z);
-	return STORE_OK;
+	return index_put(s, txn, key, rec);
 nomem:
 	snprintf(s->error, sizeof(s->error), "cannot serialise a record");
 	return STORE_ERROR;
@@ -848,8 +1106,8 @@ store_sched_key(unsigned char key[STORE_SCHED_KEY], int regrade, uint64_t round,
 	store_id_key(id, key + 9);
 }
 
-static int
-meta_u64(struct store *s, MDB_txn *txn, const char *name, uint64_t *out)
+int
+store_meta_u64(struct store *s, MDB_txn *txn, const char *name, uint64_t *out)
 {
 	MDB_val k = { strlen(name), (void *)name }, v;
 	int rc = mdb_get(txn, s->meta, &k, &v);
@@ -867,8 +1125,8 @@ meta_u64(struct store *s, MDB_txn *txn, const char *name, uint64_t *out)
 	return STORE_OK;
 }
 
-static int
-meta_put_u64(struct store *s, MDB_txn *txn, const char *name, uint64_t n)
+int
+store_meta_put_u64(struct store *s, MDB_txn *txn, const char *name, uint64_t n)
 {
 	unsigned char b[8];
 	MDB_val k = { strlen(name), (void *)name }, v = { 8, b };
@@ -884,9 +1142,9 @@ store_round_reached(struct store *s, MDB_txn *txn, uint64_t round)
 	uint64_t cur;
 	int rc;
 
-	if ((rc = meta_u64(s, txn, "round", &cur)))
+	if ((rc = store_meta_u64(s, txn, "round", &cur)))
 		return rc;
-	return round > cur ? meta_put_u64(s, txn, "round", round) : STORE_OK;
+	return round > cur ? store_meta_put_u64(s, txn, "round", round) : STORE_OK;
 }
 
 /*
@@ -908,7 +1166,7 @@ sched_live(struct store *s, MDB_txn *txn, const char *login, uint64_t id, size_t
 		snprintf(s->error, sizeof(s->error), "login too long for an index key");
 		return STORE_ERROR;
 	}
-	if ((rc = meta_u64(s, txn, "round", &round)))
+	if ((rc = store_meta_u64(s, txn, "round", &round)))
 		return rc;
 	if ((rc = mdb_cursor_open(txn, s->waiting, &cur)))
 		return store_fail(s, rc, "cursor");
@@ -1219,6 +1477,40 @@ migrate(struct store *s, MDB_txn *txn)
 	mdb_cursor_close(cur);
 	if (rc != MDB_NOTFOUND)
 		return store_fail(s, rc, "migrate queue");
+	return build_index(s, txn);
+}
+
+/*
+ * Builds subidx and byex from every record, within TXN (the one that opens
+ * a store of schema "2" or older), and marks the schema reached.
+ */
+static int
+build_index(struct store *s, MDB_txn *txn)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc;
+
+	if ((rc = mdb_drop(txn, s->subidx, 0)) || (rc = mdb_drop(txn, s->byex, 0)))
+		return store_fail(s, rc, "clear the index");
+	if ((rc = mdb_cursor_open(txn, s->subs, &cur)))
+		return store_fail(s, rc, "cursor");
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		json_t *rec;
+
+		if (k.mv_size != 8 || store_get_sub(s, txn, &k, 0, &rec) != STORE_OK)
+			continue;
+		rc = index_put(s, txn, &k, rec);
+		json_decref(rec);
+		if (rc) {
+			mdb_cursor_close(cur);
+			return rc;
+		}
+	}
+	mdb_cursor_close(cur);
+	if (rc != MDB_NOTFOUND)
+		return store_fail(s, rc, "index records");
 	k.mv_data = "schema";
 	k.mv_size = 6;
 	v.mv_data = SCHEMA;
@@ -1332,13 +1624,13 @@ store_submit_admit(struct store *s, json_t *record, time_t now, store_admit_fn *
 			goto fail;
 		}
 	}
-	if ((rc = meta_u64(s, txn, "next-id", &next)))
+	if ((rc = store_meta_u64(s, txn, "next-id", &next)))
 		goto fail;
 	if (next == 0)
 		next = 1;
 	*id = next;
 	json_object_set_new(record, "id", json_integer((json_int_t)next));
-	if ((rc = meta_put_u64(s, txn, "next-id", next + 1)))
+	if ((rc = store_meta_put_u64(s, txn, "next-id", next + 1)))
 		goto fail;
 	store_id_key(next, idkey);
 	k.mv_data = idkey;

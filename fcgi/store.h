@@ -3,7 +3,8 @@
  *
  * The environment lives in DATA/db/ (data.mdb, lock.mdb) and holds these
  * named databases:
- *   users     login -> JSON {"role", "hash", "created"}
+ *   users     login -> JSON {"role", "hash", "created", "name"?,
+ *             "disabled"?, "extra_minutes"?}
  *   sessions  SHA-256 of the token (32 bytes) -> JSON {"login", "expires"}
  *   subs      id (8 bytes, big-endian) -> submission record: "\0AS", a
  *             flags byte (1: code follows; 2: compressed), the length of
@@ -26,9 +27,22 @@
  *             graded
  *   rate      login NUL time (8 bytes) id (8 bytes) -> empty: a user's
  *             submissions of the last minute (older ones pruned on submit)
+ *   subidx    id (8 bytes) -> the submission's index entry, what a staff
+ *             list shows and filters on without reading the record: label,
+ *             from-label, flags (valid, scored, regraded, changed), the
+ *             regrade job (8 bytes), received (8), score (a double's 8
+ *             bytes), then login NUL exercise NUL language NUL; written by
+ *             store_put_sub(), so in every transaction that writes a record
+ *   byex      exercise NUL id (8 bytes) -> empty: submissions by exercise
+ *             (a folder "c/" is a range of these keys)
+ *   jobs      job (8 bytes) -> JSON {"created", "by", "total",
+ *             "cancelled"}; job and "i" -> the job's ids (8 bytes each)
+ *   audit     time (8 bytes, seconds) and a sequence number (8 bytes) ->
+ *             JSON {"time", "login", "address", "action", "detail"}
  *   meta      "next-id" -> 8 bytes, big-endian; "round" -> the grading
- *             round reached (8 bytes); "schema" -> "2" once the indexes of
- *             an earlier version's store were built (on open)
+ *             round reached (8 bytes); "next-job", "next-audit" likewise;
+ *             "schema" -> "3" once the indexes of an earlier version's
+ *             store were built (on open: "2" lacks subidx and byex)
  *
  * The map (the most the file may grow to) and a reserve are sizes of the
  * store (struct store_size): a submission is refused (STORE_FULL) when
@@ -65,14 +79,21 @@
 #define STORE_ERROR (-1)
 
 #define STORE_ROLE_MAX 16
+#define STORE_NAME_MAX 128
 
 struct store;
 
 struct store_user {
 	char login[AUTH_LOGIN_MAX + 1];
-	char role[STORE_ROLE_MAX];	/* "student" or "admin" */
+	char role[STORE_ROLE_MAX];	/* "student", "staff" or "admin" */
 	char hash[AUTH_HASH_MAX];	/* crypt(3) string */
+	char name[STORE_NAME_MAX];	/* the full name, or "" */
+	int disabled;			/* may not log in */
 };
+
+/* Is ROLE one of the three roles? Does it see every submission (staff, admin)? */
+int store_role_valid(const char *role);
+int store_role_staff(const char *role);
 
 /*
  * Opens (creating if needed) the store under DATADIR/db. On failure returns
@@ -132,8 +153,29 @@ int store_user_add(struct store *s, const struct store_user *users, size_t n,
 /* Looks LOGIN up. STORE_NOTFOUND when there is no such user. */
 int store_user_get(struct store *s, const char *login, struct store_user *out);
 
-/* All users, as a new JSON array of {"login", "role", "created"}. */
+/*
+ * All users, as a new JSON array of {"login", "role", "created", "name",
+ * "disabled", "extra_minutes"}.
+ */
 int store_user_list(struct store *s, json_t **out);
+
+/*
+ * Adds or replaces the N users USERS in one transaction, keeping what a
+ * replaced user had besides its role and hash ("created", "extra_minutes";
+ * "name" unless the new one has a name). *ADDED counts the new, *UPDATED the
+ * replaced (either may be NULL).
+ */
+int store_user_put(struct store *s, const struct store_user *users, size_t n,
+    size_t *added, size_t *updated);
+
+/*
+ * Changes LOGIN's record: the members of CHANGES ("role", "name",
+ * "disabled", "extra_minutes", "hash") replace the record's. *OUT (may be
+ * NULL) gets the record as it is after, without "hash" (new reference).
+ * STORE_NOTFOUND when there is no such user.
+ */
+int store_user_change(struct store *s, const char *login, const json_t *changes,
+    json_t **out);
 
 /* Records a session for LOGIN until EXPIRES. */
 int store_session_add(struct store *s, const unsigned char digest[AUTH_DIGEST_LEN],
@@ -222,6 +264,101 @@ int store_summary_get(struct store *s, const char *login, const char *exercise, 
  */
 int store_submission_put(struct store *s, uint64_t id, json_t *record);
 
+
+/*
+ * ---- What staff see (store_staff.c): the index of submissions, regrade
+ * jobs, the audit log ----
+ *
+ * A list reads the index entries (subidx, byex, bylogin), never the
+ * records: each is a few dozen bytes. The source of a list is the smallest
+ * index that the filter allows: LOGIN's keys in bylogin, an exercise's (or
+ * a folder's range of) keys in byex, else every entry.
+ */
+
+/* A submission's index entry, as a list or a scan sees it. */
+struct store_subinfo {
+	uint64_t id;
+	uint64_t job;		/* the regrade job it waits in, or 0 */
+	time_t received;
+	double score;		/* when has_score */
+	int label;		/* enum label (sandbox/format/label.h) */
+	int from;		/* the label before the last regrade, when changed */
+	int valid, has_score, regraded, changed;
+	/* NUL-terminated, valid until the callback returns (inside the store). */
+	const char *login, *exercise, *language;
+};
+
+/* Which submissions. store_filter_init() sets "any" everywhere. */
+struct store_filter {
+	const char *exercise;	/* an id, or a folder ending in '/' (its range); NULL: any */
+	const char *login;	/* NULL: any */
+	const char *language;	/* NULL: any */
+	int label;		/* -1: any */
+	int valid;		/* -1: any; 0: invalid only; 1: valid only */
+	time_t from, to;	/* received at or after FROM, at or before TO; 0: open */
+};
+void store_filter_init(struct store_filter *f);
+
+/* Does SI pass F? */
+int store_filter_match(const struct store_filter *f, const struct store_subinfo *si);
+
+enum store_sort {
+	STORE_SORT_RECEIVED, STORE_SORT_ID, STORE_SORT_LOGIN, STORE_SORT_EXERCISE,
+	STORE_SORT_STATUS, STORE_SORT_SCORE, STORE_SORT_LANGUAGE
+};
+
+/*
+ * A page of the submissions F selects, sorted by SORT (then by id), DESC or
+ * not: from the OFFSET-th, at most MAX, as a new JSON array in *OUT of
+ * {id, login, exercise, language, received, status, valid, score,
+ * regraded, changed: null | {from, to}}; *TOTAL gets how many F selects.
+ */
+int store_staff_list(struct store *s, const struct store_filter *f, enum store_sort sort,
+    int desc, size_t offset, size_t max, json_t **out, size_t *total);
+
+/*
+ * Calls FN(si, CTX) for every submission F selects (F may be NULL), in one
+ * read transaction: by id, or BY_LOGIN by login, then exercise, then id
+ * (one student after another, for a gradebook streamed a row at a time).
+ * A non-zero return of FN stops the scan and is returned.
+ */
+typedef int store_subinfo_fn(const struct store_subinfo *si, void *ctx);
+int store_subinfo_scan(struct store *s, const struct store_filter *f, int by_login,
+    store_subinfo_fn *fn, void *ctx);
+
+/* Submission ID's index entry; STORE_NOTFOUND if none. Strings are copied in BUF. */
+int store_subinfo_get(struct store *s, uint64_t id, struct store_subinfo *si,
+    char *buf, size_t buflen);
+
+/* A regrade job (queue.h starts and cancels them), with its progress. */
+struct store_job {
+	uint64_t job;
+	size_t total;		/* submissions put back in the queue */
+	size_t done;		/* of those, graded again (or taken back by a cancel) */
+	size_t changed;		/* of those graded, how many got another label */
+	int cancelled, finished;
+	time_t created;
+	char by[AUTH_LOGIN_MAX + 1];
+};
+
+/* Job JOB and its progress (one index read per submission). */
+int store_job_get(struct store *s, uint64_t job, struct store_job *out);
+
+/* The audit log: one entry per login, failed login and staff action. */
+int store_audit_add(struct store *s, time_t when, const char *login, const char *address,
+    const char *action, const char *detail);
+
+struct store_audit_filter {
+	const char *login, *action;	/* NULL: any */
+	time_t from, to;		/* 0: open */
+};
+
+/*
+ * A page of the entries F selects, newest first, as a new JSON array of
+ * {time, login, address, action, detail}; *TOTAL gets how many.
+ */
+int store_audit_list(struct store *s, const struct store_audit_filter *f, size_t offset,
+    size_t max, json_t **out, size_t *total);
 
 /*
  * ---- Sessions by login and login throttling (store_auth.c) ----

@@ -12,6 +12,7 @@ struct store {
 	MDB_env *env;
 	MDB_dbi users, sessions, subs, bylogin, queue, meta;
 	MDB_dbi sched, waiting, summary, rate;	/* see store.h */
+	MDB_dbi subidx, byex, jobs, audit;	/* store.h, "What staff see" */
 	uint64_t reserve;	/* bytes kept free for the graders' results */
 	int mdb_rc;		/* the LMDB (or errno) code of the last failure */
 	char dir[4096];		/* DATA/db */
@@ -98,5 +99,18 @@ int store_summary_fold(struct store *s, MDB_txn *txn, const json_t *rec);
  */
 int store_summary_rebuild(struct store *s, MDB_txn *txn, const char *login,
     const char *exercise);
+
+/*
+ * Index entries (subidx, store.h): decodes V, the entry of ID, into SI,
+ * whose strings point into V. 0, or -1 when V is not an entry.
+ */
+int store_subinfo_decode(const MDB_val *v, uint64_t id, struct store_subinfo *si);
+
+/* The 8-byte key of meta NAME as a number (0 when absent), and its writing. */
+int store_meta_u64(struct store *s, MDB_txn *txn, const char *name, uint64_t *out);
+int store_meta_put_u64(struct store *s, MDB_txn *txn, const char *name, uint64_t n);
+
+/* Writes a job's record within TXN (store.h's jobs). */
+int store_job_put(struct store *s, MDB_txn *txn, uint64_t job, json_t *rec);
 
 #endif
