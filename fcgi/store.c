@@ -399,17 +399,35 @@ user_from_json(const char *login, json_t *j, struct store_user *u)
 {
 	const char *role = json_string_value(json_object_get(j, "role"));
 	const char *hash = json_string_value(json_object_get(j, "hash"));
-	const char *name = json_string_value(json_object_get(j, "name"));
-
 	if (role == NULL || hash == NULL || strlen(role) >= sizeof(u->role) ||
 	    strlen(hash) >= sizeof(u->hash) || strlen(login) >= sizeof(u->login))
 		return -1;
 	strcpy(u->login, login);
 	strcpy(u->role, role);
 	strcpy(u->hash, hash);
-	snprintf(u->name, sizeof(u->name), "%s", name ? name : "");
-	u->disabled = json_is_true(json_object_get(j, "disabled"));
 	return 0;
+}
+
+int
+store_user_info(struct store *s, const char *login, struct store_user_info *out)
+{
+	const char *name;
+	MDB_val k;
+	json_t *j;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (strlen(login) > AUTH_LOGIN_MAX)
+		return STORE_NOTFOUND;
+	key_str(&k, login);
+	if ((rc = read_json(s, s->users, &k, &j)))
+		return rc;
+	name = json_string_value(json_object_get(j, "name"));
+	snprintf(out->name, sizeof(out->name), "%s", name ? name : "");
+	out->disabled = json_is_true(json_object_get(j, "disabled"));
+	out->extra_minutes = (long)json_integer_value(json_object_get(j, "extra_minutes"));
+	json_decref(j);
+	return STORE_OK;
 }
 
 int
@@ -431,7 +449,7 @@ store_role_staff(const char *role)
  */
 static int
 user_write(struct store *s, MDB_txn *txn, MDB_val *k, const struct store_user *u,
-    int *existed)
+    const char *name, int *existed)
 {
 	json_t *j = NULL;
 	int rc = store_get_json(s, txn, s->users, k, &j);
@@ -448,18 +466,16 @@ user_write(struct store *s, MDB_txn *txn, MDB_val *k, const struct store_user *u
 	}
 	json_object_set_new(j, "role", json_string(u->role));
 	json_object_set_new(j, "hash", json_string(u->hash));
-	if (u->name[0])
-		json_object_set_new(j, "name", json_string(u->name));
-	if (u->disabled)
-		json_object_set_new(j, "disabled", json_true());
+	if (name && name[0])
+		json_object_set_new(j, "name", json_string(name));
 	rc = store_put_json(s, txn, s->users, k, j);
 	json_decref(j);
 	return rc;
 }
 
 int
-store_user_put(struct store *s, const struct store_user *users, size_t n,
-    size_t *added, size_t *updated)
+store_user_put(struct store *s, const struct store_user *users,
+    const char *const *names, size_t n, size_t *added, size_t *updated)
 {
 	MDB_txn *txn;
 	size_t nadd = 0, nup = 0;
@@ -471,7 +487,8 @@ store_user_put(struct store *s, const struct store_user *users, size_t n,
 		MDB_val k;
 
 		key_str(&k, users[i].login);
-		if ((rc = user_write(s, txn, &k, &users[i], &existed)) == STORE_OK)
+		rc = user_write(s, txn, &k, &users[i], names ? names[i] : NULL, &existed);
+		if (rc == STORE_OK)
 			*(existed ? &nup : &nadd) += 1;
 	}
 	if ((rc = store_txn_end(s, txn, rc)))
@@ -540,7 +557,7 @@ store_user_add(struct store *s, const struct store_user *users, size_t n,
 			rc = store_fail(s, rc, "read user");
 			break;
 		}
-		rc = user_write(s, txn, &k, &users[i], &existed);
+		rc = user_write(s, txn, &k, &users[i], NULL, &existed);
 		nadd += rc == STORE_OK;
 	}
 	if ((rc = store_txn_end(s, txn, rc)))

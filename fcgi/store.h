@@ -87,8 +87,13 @@ struct store_user {
 	char login[AUTH_LOGIN_MAX + 1];
 	char role[STORE_ROLE_MAX];	/* "student", "staff" or "admin" */
 	char hash[AUTH_HASH_MAX];	/* crypt(3) string */
+};
+
+/* What a user's record holds besides (store_user_info()). */
+struct store_user_info {
 	char name[STORE_NAME_MAX];	/* the full name, or "" */
 	int disabled;			/* may not log in */
+	long extra_minutes;		/* more time in timed exercises */
 };
 
 /* Is ROLE one of the three roles? Does it see every submission (staff, admin)? */
@@ -159,14 +164,18 @@ int store_user_get(struct store *s, const char *login, struct store_user *out);
  */
 int store_user_list(struct store *s, json_t **out);
 
+/* LOGIN's name, whether disabled, extra minutes. STORE_NOTFOUND when no such user. */
+int store_user_info(struct store *s, const char *login, struct store_user_info *out);
+
 /*
  * Adds or replaces the N users USERS in one transaction, keeping what a
- * replaced user had besides its role and hash ("created", "extra_minutes";
- * "name" unless the new one has a name). *ADDED counts the new, *UPDATED the
- * replaced (either may be NULL).
+ * replaced user had besides its role and hash ("created", "disabled",
+ * "extra_minutes"; "name" unless NAMES gives one). NAMES (may be NULL, or
+ * hold NULL or "") are the users' full names. *ADDED counts the new,
+ * *UPDATED the replaced (either may be NULL).
  */
-int store_user_put(struct store *s, const struct store_user *users, size_t n,
-    size_t *added, size_t *updated);
+int store_user_put(struct store *s, const struct store_user *users,
+    const char *const *names, size_t n, size_t *added, size_t *updated);
 
 /*
  * Changes LOGIN's record: the members of CHANGES ("role", "name",
