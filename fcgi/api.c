@@ -1,5 +1,6 @@
 /* api.c - the start of an API program; see api.h. */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "fcgi/api.h"
@@ -58,6 +59,17 @@ api_user(struct api *a, struct http_req *r, struct store_user *u, int status)
 		api_internal(a, r, "session");
 	else
 		http_error(r, status, had ? "your session has expired: log in again" : "not logged in");
+	return -1;
+}
+
+int
+api_staff(struct api *a, struct http_req *r, struct store_user *u, int admin)
+{
+	if (api_user(a, r, u, 401) != 0)
+		return -1;
+	if (admin ? strcmp(u->role, "admin") == 0 : store_role_staff(u->role))
+		return 0;
+	http_error(r, 403, admin ? "Admins only." : "Staff only.");
 	return -1;
 }
 

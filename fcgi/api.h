@@ -47,4 +47,11 @@ int api_same_origin(struct api *a, struct http_req *r);
  */
 int api_user(struct api *a, struct http_req *r, struct store_user *u, int status);
 
+/*
+ * The user of R's session when it is staff (or, with ADMIN, an admin):
+ * 0 and U filled; else -1 after answering 401 (no session), 403 {"error":
+ * "Staff only."} (or "Admins only.") with nothing else, or 500.
+ */
+int api_staff(struct api *a, struct http_req *r, struct store_user *u, int admin);
+
 #endif

@@ -34,6 +34,7 @@
 #include <time.h>
 
 #include "fcgi/api.h"
+#include "fcgi/audit.h"
 #include "fcgi/auth.h"
 #include "fcgi/config.h"
 #include "fcgi/form.h"
@@ -138,12 +139,22 @@ count_failure(struct api *a, struct http_req *r, const char *const keys[2], cons
 }
 
 static void
-reply_user(struct http_req *r, const struct store_user *u)
+reply_user(struct http_req *r, const struct store_user *u, const char *name)
 {
-	json_t *j = json_pack("{s:s, s:s}", "login", u->login, "role", u->role);
+	json_t *j = json_pack("{s:s, s:s, s:s?}", "login", u->login, "role", u->role,
+	    "name", name && name[0] ? name : NULL);
 
 	http_reply(r, 200, j);
 	json_decref(j);
+}
+
+/* An audit entry for a login or a failed one (audit.h); a failure is only logged. */
+static void
+login_audit(struct api *a, struct http_req *r, const char *name, const char *addr, time_t now,
+    const char *action, const char *detail)
+{
+	if (audit_log(a->store, now, name, addr, action, "%s", detail) != STORE_OK)
+		log_msg(r->rid, "audit: %s", store_error(a->store));
 }
 
 static void
@@ -153,6 +164,7 @@ login(struct api *a, struct http_req *r)
 	char lkey[STORE_THROTTLE_KEY_MAX + 1], akey[STORE_THROTTLE_KEY_MAX + 1];
 	const char *keys[2] = { lkey, akey }, *addr;
 	struct store_user u;
+	struct store_user_info info = { "", 0, 0 };
 	time_t now = config_now(&a->cfg);
 	size_t len;
 	int rc, found;
@@ -191,7 +203,13 @@ login(struct api *a, struct http_req *r)
 	/* Unknown logins cost the same time as known ones. */
 	if (!auth_check_password(pw, found == STORE_OK ? u.hash : NULL) || found != STORE_OK) {
 		count_failure(a, r, keys, name, addr, now);
+		login_audit(a, r, name, addr, now, "login-failed", "wrong login or password");
 		http_error(r, 401, "wrong login or password");
+		goto out;
+	}
+	if (store_user_info(a->store, u.login, &info) == STORE_OK && info.disabled) {
+		login_audit(a, r, u.login, addr, now, "login-failed", "account disabled");
+		http_error(r, 403, "this account is disabled: ask the staff");
 		goto out;
 	}
 	rc = session_start(a->store, r, &u, a->cfg.session_hours);
@@ -210,7 +228,8 @@ login(struct api *a, struct http_req *r)
 	    addr);
 	if (store_throttle_clear(a->store, lkey) != STORE_OK)
 		log_msg(r->rid, "login throttle: %s", store_error(a->store));
-	reply_user(r, &u);
+	login_audit(a, r, u.login, addr, now, "login", "session started");
+	reply_user(r, &u, info.name);
 out:
 	free(body);
 	free(name);
@@ -249,7 +268,10 @@ me(struct api *a, struct http_req *r)
 	} else if (rc != STORE_OK) {
 		http_error(r, 401, "not logged in");
 	} else {
-		reply_user(r, &u);
+		struct store_user_info info = { "", 0, 0 };
+
+		store_user_info(a->store, u.login, &info);
+		reply_user(r, &u, info.name);
 	}
 }
 

@@ -43,6 +43,7 @@ struct paths {
 	char data[PATH_MAX], site[PATH_MAX], run[PATH_MAX], log[PATH_MAX];
 	char prefix[PATH_MAX], conf[PATH_MAX], root[PATH_MAX];
 	char session_sock[PATH_MAX + 16], submissions_sock[PATH_MAX + 16];
+	char staff_sock[PATH_MAX + 16];
 };
 
 /* Everything launch_run() runs, and how it goes. */
@@ -56,7 +57,7 @@ struct launch {
 	int status;		/* launch_run()'s exit status */
 	int root;		/* started as root: svc runs what parses HTTP */
 	struct privs_user svc;
-	int session_fd, submissions_fd;	/* the FastCGI sockets, bound here */
+	int session_fd, submissions_fd, staff_fd;	/* the FastCGI sockets, bound here */
 };
 
 static int
@@ -327,7 +328,8 @@ setup_paths(const struct launch_opts *o, struct paths *p)
 	    join(p->conf, sizeof(p->conf), p->data, "/nginx/nginx.conf") ||
 	    join(p->root, sizeof(p->root), p->site, "/current/public") ||
 	    join(p->session_sock, sizeof(p->session_sock), p->run, "/session.sock") ||
-	    join(p->submissions_sock, sizeof(p->submissions_sock), p->run, "/submissions.sock")) {
+	    join(p->submissions_sock, sizeof(p->submissions_sock), p->run, "/submissions.sock") ||
+	    join(p->staff_sock, sizeof(p->staff_sock), p->run, "/staff.sock")) {
 		fprintf(stderr, "assay serve: %s: path too long\n", p->data);
 		return -1;
 	}
@@ -582,7 +584,7 @@ add_api_program(struct launch *l, int fd, int *rd, const char *name, ...)
 
 /* Starts the API programs and the graders; RD gets the API programs' readiness pipes. */
 static int
-start_programs(struct launch *l, int rd[2])
+start_programs(struct launch *l, int rd[3])
 {
 	const struct launch_opts *o = l->o;
 	struct paths *p = &l->p;
@@ -591,6 +593,8 @@ start_programs(struct launch *l, int rd[2])
 	if (add_api_program(l, l->session_fd, &rd[0], "assay-session",
 	    o->origin ? "--origin" : NULL, o->origin, NULL) ||
 	    add_api_program(l, l->submissions_fd, &rd[1], "assay-submissions", "--site", p->site,
+	    o->origin ? "--origin" : NULL, o->origin, NULL) ||
+	    add_api_program(l, l->staff_fd, &rd[2], "assay-staff", "--site", p->site,
 	    o->origin ? "--origin" : NULL, o->origin, NULL))
 		return -1;
 	snprintf(exe, sizeof(exe), "%s/assay-worker", o->bindir);
@@ -612,21 +616,22 @@ start_programs(struct launch *l, int rd[2])
 }
 
 /*
- * Waits until both API programs say they are ready (prefork.h's
+ * Waits until the three API programs say they are ready (prefork.h's
  * ASSAY_READY_FD), ten seconds at most; a program that ends first closes
  * its pipe without a word.
  */
 static int
-programs_ready(struct launch *l, int rd[2])
+programs_ready(struct launch *l, int rd[3])
 {
-	struct pollfd pf[2] = { { .fd = rd[0], .events = POLLIN }, { .fd = rd[1], .events = POLLIN } };
-	int ready[2] = { 0, 0 }, waiting = 2;
+	struct pollfd pf[3] = { { .fd = rd[0], .events = POLLIN }, { .fd = rd[1], .events = POLLIN },
+		{ .fd = rd[2], .events = POLLIN } };
+	int ready[3] = { 0, 0, 0 }, waiting = 3;
 	char lp[PATH_MAX + 64], c;
 
 	for (time_t deadline = time(NULL) + 10; waiting > 0 && time(NULL) < deadline;) {
-		if (poll(pf, 2, 1000) <= 0)
+		if (poll(pf, 3, 1000) <= 0)
 			continue;
-		for (int i = 0; i < 2; i++) {
+		for (int i = 0; i < 3; i++) {
 			if (pf[i].fd < 0 || pf[i].revents == 0)
 				continue;
 			ready[i] = read(pf[i].fd, &c, 1) == 1;
@@ -636,9 +641,10 @@ programs_ready(struct launch *l, int rd[2])
 	}
 	close(rd[0]);
 	close(rd[1]);
-	if (ready[0] && ready[1])
+	close(rd[2]);
+	if (ready[0] && ready[1] && ready[2])
 		return 0;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		if (ready[i])
 			continue;
 		fprintf(stderr, "assay serve: %s did not start\n", l->procs[i].name);
@@ -775,6 +781,10 @@ stop_all(struct launch *l)
 		close(l->submissions_fd);
 		unlink(l->p.submissions_sock);
 	}
+	if (l->staff_fd >= 0) {
+		close(l->staff_fd);
+		unlink(l->p.staff_sock);
+	}
 	log_msg(NULL, "stopped");
 }
 
@@ -783,12 +793,12 @@ launch_run(const struct launch_opts *o)
 {
 	static struct launch l;
 	sigset_t set;
-	int rd[2] = { -1, -1 };
+	int rd[3] = { -1, -1, -1 };
 
 	memset(&l, 0, sizeof(l));
 	l.o = o;
 	l.nginx = -1;
-	l.session_fd = l.submissions_fd = -1;
+	l.session_fd = l.submissions_fd = l.staff_fd = -1;
 	if (service_user(&l) || setup_paths(o, &l.p))
 		return 1;
 	snprintf(l.listen, sizeof(l.listen), "%s:%u", o->bind, o->port);
@@ -800,13 +810,14 @@ launch_run(const struct launch_opts *o)
 	if (write_nginx_conf(&l) || (l.root && (hand_over(&l) || reachable(&l))))
 		return 1;
 	if ((l.session_fd = listen_unix(&l, l.p.session_sock)) < 0 ||
-	    (l.submissions_fd = listen_unix(&l, l.p.submissions_sock)) < 0) {
+	    (l.submissions_fd = listen_unix(&l, l.p.submissions_sock)) < 0 ||
+	    (l.staff_fd = listen_unix(&l, l.p.staff_sock)) < 0) {
 		stop_all(&l);
 		return 1;
 	}
 	if (l.root)
-		log_msg(NULL, "nginx's workers, assay-session and assay-submissions run as user %s"
-		    " (uid %u); the graders as root", l.svc.name, (unsigned)l.svc.uid);
+		log_msg(NULL, "nginx's workers, assay-session, assay-submissions and assay-staff run"
+		    " as user %s (uid %u); the graders as root", l.svc.name, (unsigned)l.svc.uid);
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
