@@ -1,7 +1,8 @@
 /*
  * assay - the administrator's command line.
  *
- *   assay [--data DIR] user add LOGIN [--admin]    password on standard input
+ *   assay [--data DIR] user add LOGIN [--admin | --role ROLE]  password on stdin
+ *   assay [--data DIR] audit [--login L] [--action A] [--since TIME]
  *   assay [--data DIR] user passwd LOGIN           password on standard input
  *   assay [--data DIR] user import FILE.csv [--update]
  *   assay [--data DIR] user list
@@ -56,18 +57,22 @@
 #include "fcgi/log.h"
 #include "fcgi/printout.h"
 #include "fcgi/queue.h"
+#include "fcgi/staffq.h"
 #include "fcgi/store.h"
 #include "sandbox/jail/jail.h"
 #include "sandbox/util/file.h"
 
 static const char usage[] =
     "usage: assay [--data DIR] COMMAND ...\n"
-    "  user add LOGIN [--admin]       add a user; the password is read from stdin\n"
+    "  user add LOGIN [--admin | --role student|staff|admin]\n"
+    "                                 add a user; the password is read from stdin\n"
     "  user passwd LOGIN              change a password (read from stdin); ends the\n"
     "                                 user's sessions\n"
     "  user import FILE.csv [--update] add users from login,password[,role] lines;\n"
     "                                 --update replaces users and ends their sessions\n"
     "  user list                      list users\n"
+    "  audit [--login L] [--action A] [--since TIME]\n"
+    "                                 the audit log, a tab-separated line per entry\n"
     "  user sessions LOGIN [--revoke [ID]]\n"
     "                                 list a user's sessions (id, created, expires);\n"
     "                                 end one, or all\n"
@@ -117,8 +122,8 @@ make_user(struct store_user *u, const char *login, const char *pw, const char *r
 		    login, AUTH_LOGIN_MAX);
 		return -1;
 	}
-	if (strcmp(role, "student") && strcmp(role, "admin")) {
-		snprintf(err, errlen, "invalid role \"%.40s\": student or admin", role);
+	if (!store_role_valid(role)) {
+		snprintf(err, errlen, "invalid role \"%.40s\": student, staff or admin", role);
 		return -1;
 	}
 	if (pw[0] == '\0') {
@@ -206,12 +211,26 @@ read_password(const char *login, char *pw)
 static int
 user_add(const char *data, int argc, char **argv, int passwd)
 {
-	const char *login = NULL, *role;
-	char pw[AUTH_PASSWORD_MAX + 2], err[256];
+	const char *login = NULL, *role, *asked = NULL;
+	char pw[AUTH_PASSWORD_MAX + 2], err[256], *rest[8];
 	struct store_user u, old;
 	struct store *s;
 	size_t added, skipped;
-	int rc, admin = 0;
+	int rc, admin = 0, n = 0;
+
+	/* --role ROLE, anywhere; --admin stays as its synonym. */
+	for (int i = 0; i < argc && !passwd; i++) {
+		if (strcmp(argv[i], "--role") == 0 && i + 1 < argc && !asked)
+			asked = argv[++i];
+		else if (n < 8)
+			rest[n++] = argv[i];
+		else
+			return fputs(usage, stderr), 2;
+	}
+	if (!passwd) {
+		argc = n;
+		argv = rest;
+	}
 
 	if (passwd && (argc != 1 || argv[0][0] == '-')) {
 		fputs(usage, stderr);
@@ -221,7 +240,9 @@ user_add(const char *data, int argc, char **argv, int passwd)
 		login = argv[0];
 	else if ((rc = operand_and_flag(argc, argv, "--admin", &login, &admin)))
 		return rc;
-	role = admin ? "admin" : "student";
+	role = asked ? asked : admin ? "admin" : "student";
+	if (asked && admin && strcmp(asked, "admin") != 0)
+		return fputs(usage, stderr), 2;
 	if ((s = open_store(data)) == NULL)
 		return 1;
 	if (passwd) {
@@ -254,6 +275,50 @@ user_add(const char *data, int argc, char **argv, int passwd)
 	}
 	store_close(s);
 	return rc == STORE_OK ? 0 : 1;
+}
+
+/*
+ * `audit [--login L] [--action A] [--since T]`: the audit log, oldest
+ * first, a tab-separated line per entry: time, login, address, action,
+ * detail.
+ */
+static int
+audit_cmd(const char *data, int argc, char **argv)
+{
+	struct store_audit_filter f = { 0 };
+	struct store *s;
+	json_t *list, *e;
+	size_t total, i;
+
+	for (int k = 0; k < argc; k++) {
+		if (strcmp(argv[k], "--login") == 0 && k + 1 < argc)
+			f.login = argv[++k];
+		else if (strcmp(argv[k], "--action") == 0 && k + 1 < argc)
+			f.action = argv[++k];
+		else if (strcmp(argv[k], "--since") == 0 && k + 1 < argc &&
+		    staffq_time(argv[k + 1], 0, &f.from) == 0)
+			k++;
+		else
+			return fputs(usage, stderr), 2;
+	}
+	if ((s = open_store(data)) == NULL)
+		return 1;
+	if (store_audit_list(s, &f, 0, (size_t)-1, &list, &total) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", prog, store_error(s));
+		store_close(s);
+		return 1;
+	}
+	for (i = json_array_size(list); i-- > 0;) {
+		e = json_array_get(list, i);
+		printf("%s\t%s\t%s\t%s\t%s\n", json_string_value(json_object_get(e, "time")),
+		    json_string_value(json_object_get(e, "login")),
+		    json_string_value(json_object_get(e, "address")),
+		    json_string_value(json_object_get(e, "action")),
+		    json_string_value(json_object_get(e, "detail")));
+	}
+	json_decref(list);
+	store_close(s);
+	return 0;
 }
 
 /* The users of a CSV file being read: every mistake is counted, none stops. */
@@ -1145,6 +1210,8 @@ main(int argc, char **argv)
 			return user_import(data, argc - i - 2, argv + i + 2);
 		if (strcmp(argv[i + 1], "list") == 0 && i + 2 == argc)
 			return user_list(data);
+	} else if (strcmp(argv[i], "audit") == 0) {
+		return audit_cmd(data, argc - i - 1, argv + i + 1);
 	} else if (strcmp(argv[i], "submission") == 0) {
 		return submission_cmd(data, argc - i - 1, argv + i + 1);
 	} else if (strcmp(argv[i], "queue") == 0 && i + 1 == argc) {
