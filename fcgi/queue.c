@@ -483,7 +483,8 @@ queue_regrade(struct store *s, const uint64_t *ids, size_t n, const char *by, ti
 /*
  * Takes the submission at K, waiting in job JOB, out of the queue within
  * TXN, its previous result restored. Left alone (STORE_EXISTS) while a
- * grader holds it: that grading finishes.
+ * grader holds it: that grading finishes; STORE_NOTFOUND when it is gone or
+ * no longer waits in JOB.
  */
 static int
 unqueue_in(struct store *s, MDB_txn *txn, MDB_val *k, uint64_t job, time_t now)
@@ -500,13 +501,13 @@ unqueue_in(struct store *s, MDB_txn *txn, MDB_val *k, uint64_t job, time_t now)
 	if (rc && rc != MDB_NOTFOUND)
 		return store_fail(s, rc, "read queue");
 	if ((rc = store_get_sub(s, txn, k, 1, &rec)))
-		return rc == STORE_NOTFOUND ? STORE_OK : rc;
+		return rc;
 	hist = json_object_get(rec, "history");
 	prev = json_array_get(hist, json_array_size(hist) - 1);
 	if ((uint64_t)json_integer_value(json_object_get(rec, "regrading")) != job ||
 	    prev == NULL) {
 		json_decref(rec);
-		return STORE_OK;	/* not this job's any more */
+		return STORE_NOTFOUND;	/* not this job's any more */
 	}
 	json_object_update(rec, prev);
 	json_array_remove(hist, json_array_size(hist) - 1);
@@ -558,8 +559,8 @@ queue_cancel(struct store *s, uint64_t job, size_t *restored)
 		ik.mv_data = ids + 8 * i;
 		if ((rc = unqueue_in(s, txn, &ik, job, now)) == STORE_OK)
 			back++;
-		else if (rc == STORE_EXISTS)
-			rc = STORE_OK;
+		else if (rc == STORE_EXISTS || rc == STORE_NOTFOUND)
+			rc = STORE_OK;	/* being graded, or graded: not taken back */
 	}
 	free(ids);
 	if (rc == STORE_OK) {

@@ -885,9 +885,10 @@ iso_seconds(const char *text)
 static int
 label_of(const json_t *j)
 {
+	const char *name = json_string_value(j);
 	enum label l;
 
-	return label_parse(json_string_value(j), &l) == 0 ? (int)l : LABEL_EVALUATING;
+	return name && label_parse(name, &l) == 0 ? (int)l : LABEL_EVALUATING;
 }
 
 int

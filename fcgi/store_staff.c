@@ -415,14 +415,14 @@ static int
 audit_match(const struct store_audit_filter *f, const MDB_val *k, json_t *e)
 {
 	time_t t = (time_t)store_key_id(k->mv_data);
+	const char *login, *action;
 
 	if (f->from && t < f->from)
 		return 0;
 	if (f->to && t > f->to)
 		return 0;
-	const char *login = json_string_value(json_object_get(e, "login"));
-	const char *action = json_string_value(json_object_get(e, "action"));
-
+	login = json_string_value(json_object_get(e, "login"));
+	action = json_string_value(json_object_get(e, "action"));
 	if (f->login && (login == NULL || strcmp(f->login, login) != 0))
 		return 0;
 	if (f->action && (action == NULL || strcmp(f->action, action) != 0))
@@ -466,7 +466,7 @@ store_audit_list(struct store *s, const struct store_audit_filter *f, size_t off
 	}
 	mdb_cursor_close(cur);
 	mdb_txn_abort(txn);
-	if (rc != MDB_NOTFOUND) {
+	if (rc != 0 && rc != MDB_NOTFOUND) {	/* 0: stopped at FROM */
 		json_decref(list);
 		return store_fail(s, rc, "read the audit log");
 	}

@@ -734,6 +734,140 @@ test_full(void)
 	store_close(s);
 }
 
+static size_t
+list_total(struct store *s, const struct store_filter *f, enum store_sort sort, int desc,
+    size_t offset, size_t max, json_t **out)
+{
+	size_t total = 0;
+
+	if (store_staff_list(s, f, sort, desc, offset, max, out, &total) != STORE_OK)
+		diag("store_staff_list: %s", store_error(s));
+	return total;
+}
+
+/* The staff index: filters, folders, paging, sort; regrade jobs, cancel; audit; upgrade. */
+static void
+test_staff(void)
+{
+	struct store *s = fresh("staff", 0, 0);
+	struct store_filter f;
+	struct store_job job;
+	struct queue_lease me;
+	json_t *list, *rec;
+	uint64_t ids[6], j, id;
+	size_t total, back;
+	char err[256];
+
+	ids[0] = submit(s, "ann", "c/x");
+	ids[1] = submit(s, "bob", "c/x");
+	ids[2] = submit(s, "ann", "c/y");
+	ids[3] = submit(s, "bob", "d/z");
+	ids[4] = submit(s, "ann", "cx");
+	ids[5] = submit(s, "ann", "c/x");
+	while ((id = claim(s, &me)) != 0)
+		finish(s, id, &me, id % 2 ? "Accepted" : "WrongAnswer", id % 2 ? 1 : 0);
+	store_filter_init(&f);
+	is_int(list_total(s, &f, STORE_SORT_RECEIVED, 1, 0, 50, &list), 6, "every submission");
+	is_int(json_integer_value(json_object_get(json_array_get(list, 0), "id")), ids[5],
+	    "newest first");
+	json_decref(list);
+	f.exercise = "c/";
+	is_int(list_total(s, &f, STORE_SORT_ID, 0, 0, 50, &list), 4, "a folder: c/x, c/y, not cx");
+	json_decref(list);
+	f.exercise = "c/x";
+	is_int(list_total(s, &f, STORE_SORT_ID, 0, 0, 50, &list), 3, "one exercise");
+	json_decref(list);
+	f.login = "ann";
+	is_int(list_total(s, &f, STORE_SORT_ID, 0, 0, 50, &list), 2, "an exercise and a login");
+	json_decref(list);
+	store_filter_init(&f);
+	f.label = 8;	/* Accepted */
+	is_int(list_total(s, &f, STORE_SORT_ID, 0, 0, 50, &list), 3, "by label");
+	json_decref(list);
+	store_filter_init(&f);
+	is_int(list_total(s, &f, STORE_SORT_LOGIN, 0, 3, 2, &list), 6, "a page: the total is all");
+	ok(json_array_size(list) == 2 && !strcmp(json_string_value(json_object_get(
+	    json_array_get(list, 0), "login")), "ann") && !strcmp(json_string_value(
+	    json_object_get(json_array_get(list, 1), "login")), "bob"),
+	    "sorted by login, the third and fourth");
+	json_decref(list);
+	list_total(s, &f, STORE_SORT_SCORE, 1, 0, 1, &list);
+	ok(json_real_value(json_object_get(json_array_get(list, 0), "score")) == 1,
+	    "sorted by score, best first");
+	json_decref(list);
+
+	/* A regrade job of ann's c/x; one of them is finished with another label. */
+	uint64_t two[2] = { ids[0], ids[5] };
+	is_int(queue_regrade(s, two, 2, "tina", 1000, &j, &total), STORE_OK, "a regrade job");
+	is_int(total, 2, "two put back");
+	store_job_get(s, j, &job);
+	ok(job.total == 2 && job.done == 0 && !job.finished && !strcmp(job.by, "tina"),
+	    "none done yet");
+	id = claim(s, &me);
+	is_int(id, ids[0], "the first is claimed");
+	finish(s, id, &me, "WrongAnswer", 0);
+	store_job_get(s, j, &job);
+	ok(job.done == 1 && job.changed == 1, "one done, its label changed");
+	store_submission_get(s, ids[0], &rec);
+	ok(json_array_size(json_object_get(rec, "history")) == 1 && !strcmp(json_string_value(
+	    json_object_get(json_object_get(rec, "changed"), "from")), "Accepted"),
+	    "the history keeps the previous result; changed from Accepted");
+	json_decref(rec);
+	store_filter_init(&f);
+	f.login = "ann";
+	f.exercise = "c/x";
+	list_total(s, &f, STORE_SORT_ID, 0, 0, 50, &list);
+	ok(json_is_true(json_object_get(json_array_get(list, 0), "regraded")) &&
+	    json_is_object(json_object_get(json_array_get(list, 0), "changed")) &&
+	    json_is_null(json_object_get(json_array_get(list, 1), "changed")),
+	    "the list says regraded and changed");
+	json_decref(list);
+	is_int(queue_cancel(s, j, &back), STORE_OK, "cancel");
+	is_int(back, 1, "the one not regraded is taken back");
+	store_job_get(s, j, &job);
+	ok(job.cancelled && job.finished, "the job is cancelled and finished");
+	store_submission_get(s, ids[5], &rec);
+	ok(!strcmp(json_string_value(json_object_get(rec, "status")), "WrongAnswer") &&
+	    json_array_size(json_object_get(rec, "history")) == 0 &&
+	    !json_object_get(rec, "regrading"), "it has its previous result back");
+	json_decref(rec);
+	is_int(claim(s, &me), 0, "nothing waits after the cancel");
+	is_int(queue_cancel(s, 999, NULL), STORE_NOTFOUND, "no such job");
+
+	/* The audit log: newest first, filtered. */
+	store_audit_add(s, 100, "tina", "1.2.3.4", "regrade", "job 1");
+	store_audit_add(s, 200, "root", "1.2.3.4", "user-add", "x");
+	store_audit_add(s, 300, "tina", "", "cancel", "job 1");
+	struct store_audit_filter af = { "tina", NULL, 0, 0 };
+	store_audit_list(s, &af, 0, 50, &list, &total);
+	ok(total == 2 && !strcmp(json_string_value(json_object_get(json_array_get(list, 0),
+	    "action")), "cancel"), "audit: by login, newest first");
+	json_decref(list);
+	af = (struct store_audit_filter){ NULL, "user-add", 150, 250 };
+	store_audit_list(s, &af, 0, 50, &list, &total);
+	is_int(total, 1, "audit: by action and time");
+	json_decref(list);
+
+	/* A store of schema 2 gets its index on open. */
+	MDB_txn *txn;
+	MDB_val k = { 6, "schema" }, v = { 1, "2" };
+	store_txn_begin(s, 0, &txn);
+	mdb_drop(txn, s->subidx, 0);
+	mdb_drop(txn, s->byex, 0);
+	mdb_put(txn, s->meta, &k, &v, 0);
+	store_txn_end(s, txn, STORE_OK);
+	store_close(s);
+	snprintf(err, sizeof(err), "%s/staff", tmp_dir);
+	s = NULL;
+	store_open(err, &s, err, sizeof(err));
+	store_filter_init(&f);
+	f.exercise = "c/";
+	is_int(list_total(s, &f, STORE_SORT_ID, 0, 0, 50, &list), 4,
+	    "the index is built for an earlier store");
+	json_decref(list);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -759,6 +893,7 @@ main(void)
 	test_old_format();
 	test_release();
 	test_full();
+	test_staff();
 	tmp_dir_remove();
 	return tap_done();
 }
