@@ -141,7 +141,7 @@ count_failure(struct api *a, struct http_req *r, const char *const keys[2], cons
 static void
 reply_user(struct http_req *r, const struct store_user *u, const char *name)
 {
-	json_t *j = json_pack("{s:s, s:s, s:s?}", "login", u->login, "role", u->role,
+	json_t *j = json_pack("{s:s, s:s, s:s*}", "login", u->login, "role", u->role,
 	    "name", name && name[0] ? name : NULL);
 
 	http_reply(r, 200, j);
