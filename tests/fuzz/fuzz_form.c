@@ -70,9 +70,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	/* A target allowed is a path: never "//host", "/\host", a scheme, a control. */
 	if (form_target_ok(text)) {
-		if (text[0] != '/' || text[1] == '/' || text[1] == '\' ||
-		    strpbrk(text, "\%
-	") != NULL)
+		if (text[0] != '/' || text[1] == '/' || text[1] == '\\' ||
+		    strpbrk(text, "\\%\r\n\t") != NULL)
 			abort();
 	}
 	/* Cookie headers are NUL-terminated strings. */
