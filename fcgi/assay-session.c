@@ -360,9 +360,9 @@ me(struct api *a, struct http_req *r)
 static void
 handle(struct http_req *r, struct api *a)
 {
-	answer.html = 0;
 	int post = strcmp(r->method, "POST") == 0, get = strcmp(r->method, "GET") == 0;
 
+	answer.html = 0;
 	if (strcmp(r->path, "/api/login") == 0) {
 		if (post)
 			login(a, r);
