@@ -10,6 +10,15 @@
  * State-changing requests need an Origin matching the site (403 otherwise);
  * logout also needs the session cookie.
  *
+ * A login from a page without JavaScript (the layout's form: login,
+ * password and a hidden "next", the page's path) is answered for a
+ * browser: 303 See Other to "next" with the cookie, or an HTML page with
+ * the message, the same status and a link back (429 with Retry-After too).
+ * The rule: pages when the form carries "next" or the request's Accept
+ * names text/html; JSON otherwise (the page's script), as above. "next"
+ * must be a path on this site (form_target_ok()), else 400: never an open
+ * redirect.
+ *
  * Failed logins are throttled per login and per address (auth.h has the
  * policy, store.h keeps the records): a login that must wait is answered
  * 429 from one read of the store, before its password is checked, so a
@@ -28,6 +37,7 @@
  * --trust-forwarded-proto` sets them for both API programs.
  */
 #include <arpa/inet.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +49,7 @@
 #include "fcgi/config.h"
 #include "fcgi/form.h"
 #include "fcgi/log.h"
+#include "fcgi/page.h"
 #include "fcgi/session.h"
 #include "fcgi/store.h"
 
@@ -50,6 +61,84 @@
 static const char usage[] =
     "usage: assay-session [--data DIR] [--socket PATH] [--children N]\n"
     "                     [--origin LIST] [--session-hours N]\n";
+
+/*
+ * A login from an HTML form (a browser without JavaScript) is answered
+ * with pages: a 303 to the form's "next" on success, a page saying what is
+ * wrong (with a link back to "next") otherwise. It is one when the request
+ * asks for HTML (its Accept header names text/html: a browser's form) or
+ * its form carries "next"; the page's script asks for JSON and sends no
+ * "next", and is answered as before. Set per request by login().
+ */
+static struct {
+	int html;
+	char next[1025];	/* a path on this site (form_target_ok()) */
+} answer;
+
+/* Answers STATUS with the message: {"error"} JSON, or a page. */
+static void __attribute__((format(printf, 3, 4)))
+fail(struct http_req *r, int status, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (answer.html)
+		page_message(r, status, msg, answer.next, r->retry_after);
+	else
+		http_error(r, status, "%s", msg);
+}
+
+/* api_internal(), answered as the request wants it. */
+static void
+internal(struct api *a, struct http_req *r, const char *what)
+{
+	if (!answer.html) {
+		api_internal(a, r, what);
+		return;
+	}
+	log_msg(r->rid, "%s: %s", what, store_error(a->store));
+	fail(r, 500, "Internal error (request %s).", r->rid);
+}
+
+/* api_same_origin(), answered as the request wants it. */
+static int
+same_origin(struct api *a, struct http_req *r)
+{
+	if (!answer.html)
+		return api_same_origin(a, r);
+	if (http_origin_ok(r, a->cfg.origin))
+		return 1;
+	fail(r, 403, "cross-site request refused: the Origin header is missing or not this site's");
+	return 0;
+}
+
+/*
+ * The form's "next" (BODY, LEN bytes), if any: where a login from a page
+ * goes back to. Returns 0 (answer.next set, or left "/" without one), or
+ * -1 after answering 400 for a "next" that is not a path on this site
+ * (form_target_ok(): never a redirect to another site).
+ */
+static int
+read_next(struct http_req *r, const char *body, size_t len)
+{
+	char *next = NULL;
+	int rc = form_get(body, len, "next", &next);
+
+	if (rc == 1)
+		return 0;
+	answer.html = 1;
+	if (rc != 0 || !form_target_ok(next)) {
+		fail(r, 400, "the form's \"next\" must be a path on this site, like /c/hello.html");
+		free(next);
+		return -1;
+	}
+	snprintf(answer.next, sizeof(answer.next), "%s", next);
+	free(next);
+	return 0;
+}
 
 /*
  * The throttle key of the client's address: an IPv4 address, or an IPv6
@@ -91,7 +180,7 @@ throttled(struct api *a, struct http_req *r, const char *const keys[2], const ch
 	json_t *j;
 
 	if (store_throttle_get(a->store, keys, 2, t) != STORE_OK) {
-		api_internal(a, r, "login throttle");
+		internal(a, r, "login throttle");
 		return -1;
 	}
 	wait[0] = auth_throttle_wait(&t[0], now);
@@ -105,9 +194,13 @@ throttled(struct api *a, struct http_req *r, const char *const keys[2], const ch
 	snprintf(msg, sizeof(msg), "Too many failed logins %s: try again in %ld second%s.",
 	    wait[0] >= wait[1] ? "for this login" : "from your address", r->retry_after,
 	    r->retry_after == 1 ? "" : "s");
+	if (answer.html) {
+		fail(r, 429, "%s", msg);
+		return 1;
+	}
 	j = json_pack("{s:s, s:I}", "error", msg, "retry_after", (json_int_t)r->retry_after);
 	if (j == NULL) {
-		api_internal(a, r, "login throttle");
+		internal(a, r, "login throttle");
 		return -1;
 	}
 	http_reply(r, 429, j);
@@ -138,10 +231,17 @@ count_failure(struct api *a, struct http_req *r, const char *const keys[2], cons
 	}
 }
 
+/* Answers a logged-in U: {login, role}, or for a form a 303 to its "next". */
 static void
 reply_user(struct http_req *r, const struct store_user *u, const char *name)
 {
-	json_t *j = json_pack("{s:s, s:s, s:s*}", "login", u->login, "role", u->role,
+	json_t *j;
+
+	if (answer.html) {
+		page_redirect(r, answer.next);
+		return;
+	}
+	j = json_pack("{s:s, s:s, s:s*}", "login", u->login, "role", u->role,
 	    "name", name && name[0] ? name : NULL);
 
 	http_reply(r, 200, j);
@@ -169,24 +269,28 @@ login(struct api *a, struct http_req *r)
 	size_t len;
 	int rc, found;
 
-	if (!api_same_origin(a, r))
+	answer.html = page_wanted(r);
+	strcpy(answer.next, "/");
+	if (!same_origin(a, r))
 		return;
 	if (r->content_type == NULL ||
 	    strncmp(r->content_type, "application/x-www-form-urlencoded", 33) != 0) {
-		http_error(r, 415, "send the login form as application/x-www-form-urlencoded");
+		fail(r, 415, "send the login form as application/x-www-form-urlencoded");
 		return;
 	}
 	rc = http_read_body(r, LOGIN_BODY_MAX, &body, &len);
 	if (rc == 413) {
-		http_error(r, 413, "the login form is larger than %d bytes", LOGIN_BODY_MAX);
+		fail(r, 413, "the login form is larger than %d bytes", LOGIN_BODY_MAX);
 		return;
 	}
 	if (rc != 0) {
-		http_error(r, rc > 0 ? rc : 500, "cannot read the request body");
+		fail(r, rc > 0 ? rc : 500, "cannot read the request body");
 		return;
 	}
+	if (read_next(r, body, len))
+		goto out;
 	if (form_get(body, len, "login", &name) != 0 || form_get(body, len, "password", &pw) != 0) {
-		http_error(r, 400, "the form needs the fields login and password, URL-encoded");
+		fail(r, 400, "the form needs the fields login and password, URL-encoded");
 		goto out;
 	}
 	/* Any name, known or not, valid or not, has its record: nothing to enumerate. */
@@ -197,19 +301,19 @@ login(struct api *a, struct http_req *r)
 		goto out;
 	found = auth_login_valid(name) ? store_user_get(a->store, name, &u) : STORE_NOTFOUND;
 	if (found == STORE_ERROR) {
-		api_internal(a, r, "login");
+		internal(a, r, "login");
 		goto out;
 	}
 	/* Unknown logins cost the same time as known ones. */
 	if (!auth_check_password(pw, found == STORE_OK ? u.hash : NULL) || found != STORE_OK) {
 		count_failure(a, r, keys, name, addr, now);
 		login_audit(a, r, name, addr, now, "login-failed", "wrong login or password");
-		http_error(r, 401, "wrong login or password");
+		fail(r, 401, "wrong login or password");
 		goto out;
 	}
 	if (store_user_info(a->store, u.login, &info) == STORE_OK && info.disabled) {
 		login_audit(a, r, u.login, addr, now, "login-failed", "account disabled");
-		http_error(r, 403, "this account is disabled: ask the staff");
+		fail(r, 403, "this account is disabled: ask the staff");
 		goto out;
 	}
 	rc = session_start(a->store, r, &u, a->cfg.session_hours);
@@ -217,11 +321,11 @@ login(struct api *a, struct http_req *r)
 		/* The password changed while it was being checked. */
 		log_msg(r->rid, "password check for \"%s\" from %s: right, but the password "
 		    "changed meanwhile; no session", u.login, addr);
-		http_error(r, 401, "wrong login or password");
+		fail(r, 401, "wrong login or password");
 		goto out;
 	}
 	if (rc != STORE_OK) {
-		api_internal(a, r, "login: cannot start a session");
+		internal(a, r, "login: cannot start a session");
 		goto out;
 	}
 	log_msg(r->rid, "password check for \"%s\" from %s: right; session started", u.login,
@@ -280,6 +384,7 @@ handle(struct http_req *r, struct api *a)
 {
 	int post = strcmp(r->method, "POST") == 0, get = strcmp(r->method, "GET") == 0;
 
+	answer.html = 0;
 	if (strcmp(r->path, "/api/login") == 0) {
 		if (post)
 			login(a, r);

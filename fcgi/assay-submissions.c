@@ -4,15 +4,27 @@
  *   POST /api/submissions        JSON {exercise, language, code}, or for a
  *                                quiz {exercise, answers}
  *                                -> 202 {id, status: "Evaluating"}
- *   GET  /api/submissions/ID     -> the submission, as its owner or an admin
- *                                   may see it (view.h: a quiz's answer key
- *                                   only as show-answers allows, evaluated
- *                                   now); 404 for anyone else
+ *   POST /api/submissions        the same as an HTML form (urlencoded):
+ *                                exercise, language, code, or for a quiz
+ *                                exercise, quiz=1 and answer.QUESTION
+ *                                fields (form.h, form_submission())
+ *                                -> 303 to /api/submissions/ID.html; an
+ *                                   error is an HTML page with the same
+ *                                   status, the message and a link back to
+ *                                   the exercise (429 with Retry-After)
+ *   GET  /api/submissions/ID     -> the submission, as its owner, staff or
+ *                                   an admin may see it (view.h: a quiz's
+ *                                   answer key only as show-answers allows,
+ *                                   evaluated now); 404 for anyone else
+ *   GET  /api/submissions/ID.html -> the same as a page (the verdict page:
+ *                                   view_html(), refreshing itself every 2 s
+ *                                   while Evaluating, the owner's history
+ *                                   of the exercise, a link back to it)
  *   GET  /api/submissions?exercise=ID[&login=L][&offset=K][&limit=N]
  *                                -> {submissions: [...], total}, newest
  *                                   first, N (default and at most 200) from
- *                                   the K-th newest: the caller's own; an
- *                                   admin may name a login
+ *                                   the K-th newest: the caller's own; staff
+ *                                   and admins may name a login
  *   GET  /api/exercises/ID       -> what the exercise page shows of its rules:
  *                                   {id, title, languages, valid, open, why,
  *                                   opens, closes, attempts, used, left, lock,
@@ -47,6 +59,7 @@
  * what was accepted is still graded.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,7 +71,9 @@
 #include "fcgi/form.h"
 #include "fcgi/isotime.h"
 #include "fcgi/log.h"
+#include "fcgi/page.h"
 #include "fcgi/rules.h"
+#include "fcgi/session.h"
 #include "fcgi/store.h"
 #include "fcgi/view.h"
 #include "fcgi/wake.h"
@@ -75,6 +90,88 @@ static const char usage[] =
     "                         [--map-size BYTES] [--store-reserve BYTES]\n";
 
 /*
+ * A submission sent by an HTML form (application/x-www-form-urlencoded: a
+ * browser without JavaScript) is answered with pages, not JSON: a 303 to
+ * its verdict page, or a page saying what is wrong with a link BACK to the
+ * exercise. handle() sets this for each request; fail() and the helpers of
+ * submit() read it.
+ */
+static struct {
+	int html;
+	char back[300];
+} answer;
+
+/* Answers STATUS with the message: {"error"} JSON, or a page for a form. */
+static void __attribute__((format(printf, 3, 4)))
+fail(struct http_req *r, int status, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (answer.html)
+		page_message(r, status, msg, answer.back, 0);
+	else
+		http_error(r, status, "%s", msg);
+}
+
+/* api_internal(), answered as the request wants it. */
+static void
+internal(struct api *a, struct http_req *r, const char *what)
+{
+	if (!answer.html) {
+		api_internal(a, r, what);
+		return;
+	}
+	log_msg(r->rid, "%s: %s", what, store_error(a->store));
+	fail(r, 500, "Internal error (request %s).", r->rid);
+}
+
+/* api_same_origin(), answered as the request wants it. */
+static int
+same_origin(struct api *a, struct http_req *r)
+{
+	if (!answer.html)
+		return api_same_origin(a, r);
+	if (http_origin_ok(r, a->cfg.origin))
+		return 1;
+	fail(r, 403, "cross-site request refused: the Origin header is missing or not this site's");
+	return 0;
+}
+
+/* api_user(), answered as the request wants it. */
+static int
+user_of(struct api *a, struct http_req *r, struct store_user *u, int status)
+{
+	int had, rc;
+
+	if (!answer.html)
+		return api_user(a, r, u, status);
+	rc = session_user(a->store, r, time(NULL), u, &had);
+	if (rc == STORE_OK)
+		return 0;
+	if (rc == STORE_ERROR)
+		internal(a, r, "session");
+	else
+		fail(r, status, had ? "Your session has expired: log in again, then submit again." :
+		    "You are not logged in: log in on the exercise's page, then submit again.");
+	return -1;
+}
+
+/*
+ * May U read every submission (GET /api/submissions/ID, another user's
+ * list, the grader's log)? Staff and admins; for nothing else does staff
+ * count as admin.
+ */
+static int
+reads_all(const struct store_user *u)
+{
+	return strcmp(u->role, "admin") == 0 || strcmp(u->role, "staff") == 0;
+}
+
+/*
  * A quiz's answers: {question id: [chosen option letters]} or, for a fill-in
  * question, {id: [typed text]}. Bounded so a record stays small; what the
  * ids and letters mean is the grader's business.
@@ -87,21 +184,21 @@ check_answers(struct http_req *r, const json_t *answers)
 	size_t i;
 
 	if (!json_is_object(answers)) {
-		http_error(r, 400, "field \"answers\" must be an object {question id: [answers]}");
+		fail(r, 400, "field \"answers\" must be an object {question id: [answers]}");
 		return -1;
 	}
 	if (json_object_size(answers) > 500) {
-		http_error(r, 400, "more than 500 answered questions");
+		fail(r, 400, "more than 500 answered questions");
 		return -1;
 	}
 	json_object_foreach((json_t *)answers, id, list) {
 		if (strlen(id) > 200 || !json_is_array(list) || json_array_size(list) > 64) {
-			http_error(r, 400, "answers[\"%.60s\"] must be a list of at most 64 answers", id);
+			fail(r, 400, "answers[\"%.60s\"] must be a list of at most 64 answers", id);
 			return -1;
 		}
 		json_array_foreach(list, i, a) {
 			if (!json_is_string(a) || json_string_length(a) > 1000) {
-				http_error(r, 400, "answers[\"%.60s\"][%zu] must be text of at most 1000 "
+				fail(r, 400, "answers[\"%.60s\"][%zu] must be text of at most 1000 "
 				    "bytes", id, i);
 				return -1;
 			}
@@ -224,10 +321,13 @@ too_many(struct http_req *r, const struct admit *a)
 	    a->refused == REFUSED_WAITING ? "waiting" : "per-minute",
 	    "retry_after", (json_int_t)a->retry_after);
 	if (out == NULL) {
-		http_error(r, 500, "out of memory (request %s)", r->rid);
+		fail(r, 500, "out of memory (request %s)", r->rid);
 		return;
 	}
-	reply_retry(r, 429, out, a->retry_after);
+	if (answer.html)
+		page_message(r, 429, msg, answer.back, a->retry_after);
+	else
+		reply_retry(r, 429, out, a->retry_after);
 	json_decref(out);
 }
 
@@ -236,7 +336,7 @@ static void
 exercise_broken(struct http_req *r, const char *id, const char *err)
 {
 	log_msg(r->rid, "%s", err);
-	http_error(r, 500, "the exercise \"%.200s\" is broken; staff can see why (request %s)",
+	fail(r, 500, "the exercise \"%.200s\" is broken; staff can see why (request %s)",
 	    id, r->rid);
 }
 
@@ -252,7 +352,7 @@ exercise_load(struct api *a, struct http_req *r, const char *id, struct spec **s
 
 	free(path);
 	if (rc == SPEC_NOTFOUND) {
-		http_error(r, 404, "no such exercise: \"%.200s\"", id);
+		fail(r, 404, "no such exercise: \"%.200s\"", id);
 		return -1;
 	}
 	if (rc != SPEC_OK) {
@@ -286,25 +386,62 @@ read_json_object(struct api *a, struct http_req *r, json_t **req)
 	/* JSON escapes at most sextuple a byte (\u00XX); allow for the fields. */
 	rc = http_read_body(r, a->cfg.max_code * 6 + 4096, &body, &len);
 	if (rc == 413) {
-		http_error(r, 413, "the submission is too large: the limit is %zu bytes of code",
+		fail(r, 413, "the submission is too large: the limit is %zu bytes of code",
 		    a->cfg.max_code);
 		return -1;
 	}
 	if (rc != 0) {
-		http_error(r, rc > 0 ? rc : 500, "cannot read the request body");
+		fail(r, rc > 0 ? rc : 500, "cannot read the request body");
 		return -1;
 	}
 	*req = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
 	free(body);
 	if (*req == NULL) {
-		http_error(r, 400, "malformed JSON at line %d, column %d: %s", je.line, je.column, je.text);
+		fail(r, 400, "malformed JSON at line %d, column %d: %s", je.line, je.column, je.text);
 		return -1;
 	}
 	if (!json_is_object(*req)) {
-		http_error(r, 400, "the body must be a JSON object {exercise, language, code} "
+		fail(r, 400, "the body must be a JSON object {exercise, language, code} "
 		    "or, for a quiz, {exercise, answers}");
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * Reads R's body, an HTML form, into *REQ as the JSON object it stands for
+ * (form_submission()), and points the error pages' link back at the
+ * exercise's page. Returns 0, or -1 after answering 400, 413 or 500.
+ */
+static int
+read_form_object(struct api *a, struct http_req *r, json_t **req)
+{
+	char *body = NULL, err[256];
+	const char *exercise;
+	size_t len;
+	int rc;
+
+	*req = NULL;
+	/* Percent-encoding at most triples a byte; a quiz's form is small. */
+	rc = http_read_body(r, a->cfg.max_code * 3 + 4096, &body, &len);
+	if (rc == 413) {
+		fail(r, 413, "the submission is too large: the limit is %zu bytes of code",
+		    a->cfg.max_code);
+		return -1;
+	}
+	if (rc != 0) {
+		fail(r, rc > 0 ? rc : 500, "cannot read the request body");
+		return -1;
+	}
+	rc = form_submission(body, len, req, err, sizeof(err));
+	free(body);
+	if (rc != 0) {
+		fail(r, 400, "%s", err);
+		return -1;
+	}
+	exercise = json_string_value(json_object_get(*req, "exercise"));
+	if (exercise != NULL && spec_id_valid(exercise) && strlen(exercise) < sizeof(answer.back) - 7)
+		snprintf(answer.back, sizeof(answer.back), "/%s.html", exercise);
 	return 0;
 }
 
@@ -323,7 +460,7 @@ read_submission(struct api *a, struct http_req *r, json_t *req, struct submissio
 		if (strcmp(key, "exercise") != 0 && (sub->answers != NULL ?
 		    strcmp(key, "answers") != 0 :
 		    strcmp(key, "language") != 0 && strcmp(key, "code") != 0)) {
-			http_error(r, 400, "unknown field \"%.64s\": expected %s", key, sub->answers ?
+			fail(r, 400, "unknown field \"%.64s\": expected %s", key, sub->answers ?
 			    "exercise and answers (a quiz)" : "exercise, language and code");
 			return -1;
 		}
@@ -332,21 +469,21 @@ read_submission(struct api *a, struct http_req *r, json_t *req, struct submissio
 	sub->language = sub->answers ? "quiz" : json_string_value(json_object_get(req, "language"));
 	sub->code = sub->answers ? NULL : json_object_get(req, "code");
 	if (sub->exercise == NULL) {
-		http_error(r, 400, "field \"exercise\" must be a string (the exercise's id, like \"c/hello\")");
+		fail(r, 400, "field \"exercise\" must be a string (the exercise's id, like \"c/hello\")");
 		return -1;
 	}
 	if (sub->answers != NULL)
 		return check_answers(r, sub->answers);
 	if (sub->language == NULL) {
-		http_error(r, 400, "field \"language\" must be a string");
+		fail(r, 400, "field \"language\" must be a string");
 		return -1;
 	}
 	if (!json_is_string(sub->code)) {
-		http_error(r, 400, "field \"code\" must be a string");
+		fail(r, 400, "field \"code\" must be a string");
 		return -1;
 	}
 	if (json_string_length(sub->code) > a->cfg.max_code) {
-		http_error(r, 413, "the code is %zu bytes; the limit is %zu",
+		fail(r, 413, "the code is %zu bytes; the limit is %zu",
 		    json_string_length(sub->code), a->cfg.max_code);
 		return -1;
 	}
@@ -363,7 +500,7 @@ check_kind(struct http_req *r, const struct submission *sub, const struct spec *
 	char list[256] = "";
 
 	if ((sub->answers != NULL) != (strcmp(spec->tester, "quiz") == 0)) {
-		http_error(r, 400, sub->answers ? "%s is not a quiz: send {exercise, language, code}" :
+		fail(r, 400, sub->answers ? "%s is not a quiz: send {exercise, language, code}" :
 		    "%s is a quiz: send {exercise, answers}", sub->exercise);
 		return -1;
 	}
@@ -373,7 +510,7 @@ check_kind(struct http_req *r, const struct submission *sub, const struct spec *
 		strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
 		strncat(list, spec->languages[i], sizeof(list) - strlen(list) - 1);
 	}
-	http_error(r, 400, "language \"%.32s\" is not accepted for %s (accepted: %s)",
+	fail(r, 400, "language \"%.32s\" is not accepted for %s (accepted: %s)",
 	    sub->language, sub->exercise, list);
 	return -1;
 }
@@ -401,7 +538,7 @@ store_submission(struct api *a, struct http_req *r, const struct store_user *u,
 	    "status", "Evaluating", "valid", open, "validity", open ? NULL : why, "score",
 	    "report", "", "tests", "feedback", spec->feedback);
 	if (rec == NULL) {
-		http_error(r, 500, "out of memory (request %s)", r->rid);
+		fail(r, 500, "out of memory (request %s)", r->rid);
 		return;
 	}
 	ad.rules = rules;
@@ -413,7 +550,7 @@ store_submission(struct api *a, struct http_req *r, const struct store_user *u,
 	rc = store_submit_admit(a->store, rec, now, check_admit, &ad, &id);
 	json_decref(rec);
 	if (rc == STORE_REFUSED && ad.refused == REFUSED_ATTEMPTS) {
-		http_error(r, 403, "you have used all %ld attempts at this exercise", rules->attempts);
+		fail(r, 403, "you have used all %ld attempts at this exercise", rules->attempts);
 		return;
 	}
 	if (rc == STORE_REFUSED) {
@@ -422,15 +559,22 @@ store_submission(struct api *a, struct http_req *r, const struct store_user *u,
 	}
 	if (rc == STORE_FULL) {
 		log_msg(r->rid, "submission refused: %s", store_error(a->store));
-		http_error(r, 507, "The store is full: no more submissions can be accepted now"
+		fail(r, 507, "The store is full: no more submissions can be accepted now"
 		    " (those already accepted are still graded). Please tell the course staff.");
 		return;
 	}
 	if (rc != STORE_OK) {
-		api_internal(a, r, "submit");
+		internal(a, r, "submit");
 		return;
 	}
 	wake_poke(a->cfg.rundir);
+	if (answer.html) {
+		char where[64];
+
+		snprintf(where, sizeof(where), "/api/submissions/%llu.html", (unsigned long long)id);
+		page_redirect(r, where);
+		return;
+	}
 	out = json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", "Evaluating");
 	http_reply(r, 202, out);
 	json_decref(out);
@@ -438,7 +582,8 @@ store_submission(struct api *a, struct http_req *r, const struct store_user *u,
 
 /*
  * POST /api/submissions: the request, then the exercise's spec, then its
- * rules, each checked before anything is stored.
+ * rules, each checked before anything is stored. A form's (answer.html) is
+ * read as the JSON body it stands for, then checked by the same code.
  */
 static void
 submit(struct api *a, struct http_req *r)
@@ -452,9 +597,11 @@ submit(struct api *a, struct http_req *r)
 	json_t *req = NULL;
 	int open;
 
-	if (!api_same_origin(a, r) || api_user(a, r, &u, 403))
-		return;
-	if (read_json_object(a, r, &req) || read_submission(a, r, req, &sub) ||
+	/* A form reads its body first, for the error pages' link back. */
+	if (!same_origin(a, r) || (answer.html && read_form_object(a, r, &req)) ||
+	    user_of(a, r, &u, 403))
+		goto out;
+	if ((!answer.html && read_json_object(a, r, &req)) || read_submission(a, r, req, &sub) ||
 	    exercise_load(a, r, sub.exercise, &spec) || check_kind(r, &sub, spec))
 		goto out;
 	if (rules_load(spec, &rules, err, sizeof(err)) != 0) {
@@ -463,12 +610,12 @@ submit(struct api *a, struct http_req *r)
 	}
 	if (sub.code != NULL && rules_forbidden(&rules, json_string_value(sub.code), why,
 	    sizeof(why))) {
-		http_error(r, 400, "%s", why);
+		fail(r, 400, "%s", why);
 		goto out;
 	}
 	open = rules_open(&rules, now, why, sizeof(why));
 	if (!open && rules.lock) {
-		http_error(r, 403, "submissions to this exercise are closed: %s", why);
+		fail(r, 403, "submissions to this exercise are closed: %s", why);
 		goto out;
 	}
 	store_submission(a, r, &u, &sub, spec, &rules, now, open, why);
@@ -517,7 +664,7 @@ rights_of(struct api *a, struct http_req *r, const struct store_user *u, const j
 	size_t used = 0;
 
 	memset(who, 0, sizeof(*who));
-	who->admin = strcmp(u->role, "admin") == 0;
+	who->admin = reads_all(u);
 	if (!view_has_key(rec) || exercise == NULL || login == NULL)
 		return;
 	if ((path = spec_path(a->cfg.specdir, exercise)) == NULL ||
@@ -538,6 +685,91 @@ out:
 	free(path);
 }
 
+#define PAGE_HISTORY 50	/* submissions the verdict page lists at most */
+
+/*
+ * Appends the verdict page's list of the owner's submissions to EXERCISE
+ * (the newest PAGE_HISTORY), each a link to its own page; CURRENT marked.
+ * What a list shows of each: the summary fields (view_submission()).
+ */
+static void
+history_html(struct api *a, struct buf *b, const char *login, const char *exercise,
+    json_int_t current)
+{
+	json_t *recs = NULL, *rec;
+	struct view_rights none = { 0 };
+	size_t i, total = 0;
+
+	if (store_submission_page(a->store, login, exercise, 0, PAGE_HISTORY, &recs,
+	    &total) != STORE_OK)
+		return;
+	buf_puts(b, "<section class=\"assay-history\">\n<h2>Submissions to this exercise</h2>\n"
+	    "<table>\n<thead><tr><th>Submission</th><th>Received</th><th>Result</th>"
+	    "</tr></thead>\n<tbody>\n");
+	json_array_foreach(recs, i, rec) {
+		json_t *s = view_submission(rec, &none, 0);
+		json_int_t id = json_integer_value(json_object_get(s, "id"));
+
+		if (s == NULL)
+			continue;
+		buf_printf(b, "<tr%s><td><a href=\"/api/submissions/%lld.html\">%lld</a></td><td>",
+		    id == current ? " class=\"selected\" aria-current=\"page\"" : "",
+		    (long long)id, (long long)id);
+		page_text(b, json_string_value(json_object_get(s, "received")));
+		buf_puts(b, "</td><td>");
+		view_label(b, json_string_value(json_object_get(s, "status")));
+		if (json_is_false(json_object_get(s, "valid")))
+			buf_puts(b, " <span class=\"invalid\">not valid</span>");
+		buf_puts(b, "</td></tr>\n");
+		json_decref(s);
+	}
+	buf_puts(b, "</tbody>\n</table>\n");
+	if (total > PAGE_HISTORY)
+		buf_printf(b, "<p>The newest %d of %zu.</p>\n", PAGE_HISTORY, total);
+	buf_puts(b, "</section>\n");
+	json_decref(recs);
+}
+
+/*
+ * The verdict page: SHOWN (view_submission()'s answer) as HTML, refreshing
+ * itself while it is graded, with the owner's history of the exercise and
+ * a link back to the exercise's page.
+ */
+static void
+verdict_page(struct api *a, struct http_req *r, const json_t *shown)
+{
+	const char *exercise = json_string_value(json_object_get(shown, "exercise"));
+	const char *login = json_string_value(json_object_get(shown, "login"));
+	const char *status = json_string_value(json_object_get(shown, "status"));
+	json_int_t id = json_integer_value(json_object_get(shown, "id"));
+	struct buf b = BUF_INIT, title = BUF_INIT;
+
+	buf_printf(&title, "Submission %lld", (long long)id);
+	if (exercise != NULL)
+		buf_printf(&title, " to %s", exercise);
+	buf_add(&title, "", 0);
+	page_begin(&b, title.data ? title.data : "Submission",
+	    status == NULL || strcmp(status, "Evaluating") == 0 ? 2 : 0);
+	if (exercise != NULL && spec_id_valid(exercise)) {
+		buf_puts(&b, "<p><a href=\"/");
+		page_text(&b, exercise);
+		buf_puts(&b, ".html\">Back to the exercise</a></p>\n");
+	}
+	buf_puts(&b, "<section class=\"assay-result\">\n");
+	view_html(&b, shown);
+	buf_puts(&b, "</section>\n");
+	if (login != NULL && exercise != NULL)
+		history_html(a, &b, login, exercise, id);
+	page_end(&b);
+	page_reply(r, 200, b.oom || title.oom ? NULL : b.data, 0);
+	buf_free(&b);
+	buf_free(&title);
+}
+
+/*
+ * GET /api/submissions/ID, and its page GET /api/submissions/ID.html (the
+ * verdict page, for browsers without JavaScript; its errors are pages too).
+ */
 static void
 show(struct api *a, struct http_req *r, const char *idstr)
 {
@@ -548,29 +780,34 @@ show(struct api *a, struct http_req *r, const char *idstr)
 	json_t *rec, *out;
 	int rc;
 
-	if (api_user(a, r, &u, 401))
+	end = strchr(idstr, '.');
+	answer.html = end != NULL && strcmp(end, ".html") == 0;
+	if (user_of(a, r, &u, 401))
 		return;
 	errno = 0;
 	id = strtoull(idstr, &end, 10);
-	if (*idstr < '0' || *idstr > '9' || *end != '\0' || errno) {
-		http_error(r, 404, "no such submission: \"%.40s\"", idstr);
+	if (*idstr < '0' || *idstr > '9' || (*end != '\0' && !(answer.html && *end == '.')) ||
+	    errno) {
+		fail(r, 404, "no such submission: \"%.40s\"", idstr);
 		return;
 	}
 	rc = store_submission_get(a->store, id, &rec);
 	if (rc == STORE_ERROR) {
-		api_internal(a, r, "show");
+		internal(a, r, "show");
 		return;
 	}
 	/* Someone else's submission is indistinguishable from none at all. */
-	if (rc == STORE_NOTFOUND || (strcmp(u.role, "admin") != 0 &&
+	if (rc == STORE_NOTFOUND || (!reads_all(&u) &&
 	    strcmp(json_string_value(json_object_get(rec, "login")) ?: "", u.login) != 0)) {
-		http_error(r, 404, "no such submission: %llu", id);
+		fail(r, 404, "no such submission: %llu", id);
 		json_decref(rec);
 		return;
 	}
 	rights_of(a, r, &u, rec, &who);
 	if ((out = view_submission(rec, &who, 1)) == NULL)
-		http_error(r, 500, "out of memory (request %s)", r->rid);
+		fail(r, 500, "out of memory (request %s)", r->rid);
+	else if (answer.html)
+		verdict_page(a, r, out);
 	else
 		http_reply(r, 200, out);
 	json_decref(out);
@@ -588,33 +825,33 @@ list(struct api *a, struct http_req *r)
 	size_t i, total;
 	int rc, admin;
 
-	if (api_user(a, r, &u, 401))
+	if (user_of(a, r, &u, 401))
 		return;
-	admin = who.admin = strcmp(u.role, "admin") == 0;
+	admin = who.admin = reads_all(&u);
 	rc = form_get(r->query, strlen(r->query), "exercise", &exercise);
 	if (rc < 0 || form_get(r->query, strlen(r->query), "login", &login) < 0 ||
 	    form_get(r->query, strlen(r->query), "offset", &offs) < 0 ||
 	    form_get(r->query, strlen(r->query), "limit", &lims) < 0) {
-		http_error(r, 400, "malformed query string");
+		fail(r, 400, "malformed query string");
 		goto out;
 	}
 	if ((offs != NULL && config_number(offs, 100000000, &offset)) ||
 	    (lims != NULL && config_number(lims, LIST_MAX, &limit))) {
-		http_error(r, 400, "offset must be a number, limit a number from 0 to %d", LIST_MAX);
+		fail(r, 400, "offset must be a number, limit a number from 0 to %d", LIST_MAX);
 		goto out;
 	}
 	if (exercise != NULL && !spec_id_valid(exercise)) {
-		http_error(r, 404, "no such exercise: \"%.200s\"", exercise);
+		fail(r, 404, "no such exercise: \"%.200s\"", exercise);
 		goto out;
 	}
 	if (login != NULL && strcmp(login, u.login) != 0 && !admin) {
-		http_error(r, 403, "only admins may list another user's submissions");
+		fail(r, 403, "only staff and admins may list another user's submissions");
 		goto out;
 	}
 	rc = store_submission_page(a->store, login ? login : u.login, exercise, offset, limit,
 	    &recs, &total);
 	if (rc == STORE_ERROR) {
-		api_internal(a, r, "list");
+		internal(a, r, "list");
 		goto out;
 	}
 	/* Summaries: no result, so no key to weigh. */
@@ -646,14 +883,14 @@ exercise_info(struct api *a, struct http_req *r, const char *id)
 	size_t used = 0;
 	int open;
 
-	if (api_user(a, r, &u, 401) || exercise_load(a, r, id, &spec))
+	if (user_of(a, r, &u, 401) || exercise_load(a, r, id, &spec))
 		goto out;
 	if (rules_load(spec, &rules, err, sizeof(err)) != 0) {
 		exercise_broken(r, id, err);
 		goto out;
 	}
 	if (submissions_made(a, u.login, id, &used)) {
-		api_internal(a, r, "exercise");
+		internal(a, r, "exercise");
 		goto out;
 	}
 	open = rules_open(&rules, now, why, sizeof(why));
@@ -674,7 +911,7 @@ exercise_info(struct api *a, struct http_req *r, const char *id)
 	    "closes", closes == (time_t)-1 ? NULL : t2, "lock", rules.lock,
 	    "used", (json_int_t)used, "feedback", spec->feedback);
 	if (out == NULL) {
-		http_error(r, 500, "out of memory (request %s)", r->rid);
+		fail(r, 500, "out of memory (request %s)", r->rid);
 		goto out;
 	}
 	if (strcmp(spec->tester, "quiz") == 0) {
@@ -710,10 +947,10 @@ progress(struct api *a, struct http_req *r)
 	json_t *sums = NULL, *ex, *sum, *out;
 	const char *id;
 
-	if (api_user(a, r, &u, 401))
+	if (user_of(a, r, &u, 401))
 		return;
 	if (store_summary_list(a->store, u.login, &sums) != STORE_OK) {
-		api_internal(a, r, "progress");
+		internal(a, r, "progress");
 		return;
 	}
 	ex = json_object();
@@ -740,7 +977,7 @@ health(struct api *a, struct http_req *r)
 	json_t *out;
 
 	if (store_use(a->store, &use) != STORE_OK) {
-		api_internal(a, r, "health");
+		internal(a, r, "health");
 		return;
 	}
 	out = json_pack("{s:{s:I, s:I, s:I, s:I, s:I, s:I, s:b}, s:s}", "store",
@@ -751,7 +988,7 @@ health(struct api *a, struct http_req *r)
 	    "submissions", (json_int_t)use.submissions, "queued", (json_int_t)use.queued,
 	    "full", use.full, "status", use.full ? "full" : "ok");
 	if (out == NULL) {
-		http_error(r, 500, "out of memory (request %s)", r->rid);
+		fail(r, 500, "out of memory (request %s)", r->rid);
 		return;
 	}
 	reply_retry(r, use.full ? 503 : 200, out, 0);
@@ -767,19 +1004,19 @@ shuffle(struct api *a, struct http_req *r)
 	unsigned order[SHUFFLE_MAX], got;
 	json_t *arr, *out;
 
-	if (api_user(a, r, &u, 401))
+	if (user_of(a, r, &u, 401))
 		return;
 	if (form_get(r->query, strlen(r->query), "key", &key) != 0 ||
 	    form_get(r->query, strlen(r->query), "n", &ns) != 0 ||
 	    config_number(ns, SHUFFLE_MAX, &n) || n == 0 ||
 	    (form_get(r->query, strlen(r->query), "choose", &cs) == 0 &&
 	    config_number(cs, SHUFFLE_MAX, &choose))) {
-		http_error(r, 400, "expected ?key=KEY&n=ITEMS[&choose=COUNT], with 1 to %d items",
+		fail(r, 400, "expected ?key=KEY&n=ITEMS[&choose=COUNT], with 1 to %d items",
 		    SHUFFLE_MAX);
 		goto out;
 	}
 	if (strlen(key) > 512) {
-		http_error(r, 400, "the key is longer than 512 bytes");
+		fail(r, 400, "the key is longer than 512 bytes");
 		goto out;
 	}
 	got = shuffle_choose(u.login, key, (unsigned)n, (unsigned)choose, order);
@@ -801,9 +1038,16 @@ handle(struct http_req *r, struct api *a)
 	static const char prefix[] = "/api/submissions";
 	const char *rest;
 
+	answer.html = 0;
+	strcpy(answer.back, "/");
+	/* A browser's form: nothing else sends this type here (JSON is JSON). */
+	if (strcmp(r->method, "POST") == 0 && r->content_type != NULL &&
+	    strncmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0)
+		answer.html = 1;
+
 	if (strcmp(r->path, "/api/progress") == 0 || strcmp(r->path, "/api/shuffle") == 0) {
 		if (strcmp(r->method, "GET") != 0)
-			http_error(r, 405, "use GET for %s", r->path);
+			fail(r, 405, "use GET for %s", r->path);
 		else if (r->path[5] == 'p')
 			progress(a, r);
 		else
@@ -812,20 +1056,20 @@ handle(struct http_req *r, struct api *a)
 	}
 	if (strcmp(r->path, "/api/health") == 0) {
 		if (strcmp(r->method, "GET") != 0)
-			http_error(r, 405, "use GET for %s", r->path);
+			fail(r, 405, "use GET for %s", r->path);
 		else
 			health(a, r);
 		return;
 	}
 	if (strncmp(r->path, "/api/exercises/", 15) == 0) {
 		if (strcmp(r->method, "GET") != 0)
-			http_error(r, 405, "use GET for an exercise");
+			fail(r, 405, "use GET for an exercise");
 		else
 			exercise_info(a, r, r->path + 15);
 		return;
 	}
 	if (strncmp(r->path, prefix, sizeof(prefix) - 1) != 0) {
-		http_error(r, 404, "no such API endpoint: %.200s", r->path);
+		fail(r, 404, "no such API endpoint: %.200s", r->path);
 		return;
 	}
 	rest = r->path + sizeof(prefix) - 1;
@@ -835,14 +1079,14 @@ handle(struct http_req *r, struct api *a)
 		else if (strcmp(r->method, "GET") == 0)
 			list(a, r);
 		else
-			http_error(r, 405, "use POST to submit, GET to list");
+			fail(r, 405, "use POST to submit, GET to list");
 	} else if (*rest == '/') {
 		if (strcmp(r->method, "GET") == 0)
 			show(a, r, rest + 1);
 		else
-			http_error(r, 405, "use GET for a submission");
+			fail(r, 405, "use GET for a submission");
 	} else {
-		http_error(r, 404, "no such API endpoint: %.200s", r->path);
+		fail(r, 404, "no such API endpoint: %.200s", r->path);
 	}
 }
 

@@ -25,6 +25,8 @@
 
 #include <jansson.h>
 
+#include "sandbox/util/buf.h"
+
 /* Who asks, and what the exercise's rules let them see. */
 struct view_rights {
 	int admin;		/* staff: everything, the grader's log too */
@@ -49,5 +51,23 @@ int view_has_key(const json_t *rec);
  * false when feedback is off; staff get "log".
  */
 json_t *view_submission(const json_t *rec, const struct view_rights *who, int full);
+
+/*
+ * Appends the HTML of SHOWN to B: the verdict page's body (GET
+ * /api/submissions/ID.html). SHOWN must be an answer of view_submission()
+ * with FULL, never a stored record: the page shows what the JSON answer
+ * shows, nothing more. The label, score, submission, validity; unless the
+ * submission is Evaluating or feedback is off, the report, the tests (a
+ * private one: its name and whether it passed, all it holds), the note
+ * that a quiz's answers are not shown yet, and the log (staff); the code or
+ * the quiz's answers. Every text escaped (page.h).
+ */
+void view_html(struct buf *b, const json_t *shown);
+
+/* "WrongAnswer" -> "Wrong answer", appended to B (escaped). */
+void view_label_text(struct buf *b, const char *status);
+
+/* Appends a label as <span class="label label-STATUS">Text</span>. */
+void view_label(struct buf *b, const char *status);
 
 #endif

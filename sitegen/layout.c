@@ -12,7 +12,7 @@ static const struct {
 } vars[] = {
 	{ "title", LAYOUT_TITLE }, { "doctitle", LAYOUT_DOCTITLE },
 	{ "course", LAYOUT_COURSE },
-	{ "lang", LAYOUT_LANG }, { "root", LAYOUT_ROOT },
+	{ "lang", LAYOUT_LANG }, { "root", LAYOUT_ROOT }, { "path", LAYOUT_PATH },
 	{ "version", LAYOUT_VERSION }, { "head", LAYOUT_HEAD },
 	{ "body", LAYOUT_BODY },
 };
@@ -119,6 +119,9 @@ layout_render(const struct layout *l, const struct layout_page *p, struct buf *o
 			break;
 		case LAYOUT_ROOT:
 			html_escape_str(out, p->root);
+			break;
+		case LAYOUT_PATH:
+			html_escape_str(out, p->path ? p->path : "");
 			break;
 		case LAYOUT_VERSION:
 			html_escape_str(out, p->version);

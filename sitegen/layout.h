@@ -9,6 +9,8 @@
  *   {{lang}}     the page language         ("en" unless the metadata says)
  *   {{root}}     the way to the site root  ("", "../", "../../" ...), so the
  *                site works under any URL prefix and from the file system
+ *   {{path}}     the page's path from the site root ("c/hello.html"): the
+ *                login form's "next", where the login goes back to
  *   {{version}}  a hash of the assets, appended to their URLs so browsers
  *                fetch them again after an upgrade
  *   {{head}}     the page's own stylesheets and scripts (HTML: the
@@ -31,6 +33,7 @@ enum layout_var {
 	LAYOUT_COURSE,
 	LAYOUT_LANG,
 	LAYOUT_ROOT,
+	LAYOUT_PATH,
 	LAYOUT_VERSION,
 	LAYOUT_HEAD,
 	LAYOUT_BODY
@@ -52,6 +55,7 @@ struct layout_page {
 	const char *course;
 	const char *lang;
 	const char *root;
+	const char *path;	/* NULL: "" (the front page) */
 	const char *version;
 	const char *head;	/* HTML, copied as it is; may be NULL */
 	/* Appends the page body to OUT. */

@@ -1353,7 +1353,7 @@ render_option(struct state *st, const struct quiz_question *qq, const struct qui
 	html_escape_str(b, o->label);
 	buf_puts(b, "\"><label><input type=\"");
 	buf_puts(b, input[qq->type]);
-	buf_puts(b, "\" name=\"");
+	buf_puts(b, "\" name=\"answer.");
 	html_escape_str(b, qq->id ? qq->id : "");
 	buf_puts(b, "\" value=\"");
 	html_escape_str(b, o->label);
@@ -1425,7 +1425,9 @@ render_quiz(struct state *st, size_t len)
 	if (segment_range(st, q->preamble.start, q->preamble.end, q->preamble.line,
 	    q->preamble.column))
 		return -1;
-	buf_puts(b, "<form id=\"assay-quiz\" class=\"assay-quiz\" data-exercise=\"");
+	/* Without JavaScript the form posts itself (fcgi/form.h's field names). */
+	buf_puts(b, "<form id=\"assay-quiz\" class=\"assay-quiz\" method=\"post\" "
+	    "action=\"/api/submissions\" data-exercise=\"");
 	html_escape_str(b, o->page_id);
 	buf_puts(b, "\"");
 	if (o->shuffle_questions) {
@@ -1433,7 +1435,9 @@ render_quiz(struct state *st, size_t len)
 		put_key(b, o, "questions");
 		buf_putc(b, '"');
 	}
-	buf_puts(b, " autocomplete=\"off\">\n");
+	buf_puts(b, " autocomplete=\"off\">\n<input type=\"hidden\" name=\"exercise\" value=\"");
+	html_escape_str(b, o->page_id);
+	buf_puts(b, "\">\n<input type=\"hidden\" name=\"quiz\" value=\"1\">\n");
 	for (size_t i = 0; i < q->nquestions; i++) {
 		struct quiz_question *qq = &q->questions[i];
 		struct buf open = BUF_INIT;
@@ -1467,7 +1471,8 @@ render_quiz(struct state *st, size_t len)
 		if (segment_range(st, qq->text.start, qq->text.end, qq->text.line, qq->text.column))
 			return -1;
 		if (qq->type == QUIZ_FILLIN) {
-			buf_puts(b, "<p class=\"assay-fillin\"><label>Answer: <input type=\"text\" name=\"");
+			buf_puts(b, "<p class=\"assay-fillin\"><label>Answer: <input type=\"text\" "
+			    "name=\"answer.");
 			html_escape_str(b, qq->id ? qq->id : "");
 			buf_puts(b, "\" spellcheck=\"false\"></label></p>\n");
 		} else if (qq->noptions > 0) {
@@ -1484,10 +1489,11 @@ render_quiz(struct state *st, size_t len)
 		if (i + 1 == q->nquestions || q->questions[i + 1].unit != qq->unit)
 			buf_puts(b, "</div>\n");
 	}
-	buf_puts(b, "<p class=\"assay-row\"><button type=\"submit\" id=\"assay-submit\" "
-	    "disabled>Submit</button>\n"
+	buf_puts(b, "<p class=\"assay-row\"><button type=\"submit\" id=\"assay-submit\">"
+	    "Submit</button>\n"
 	    "<span id=\"assay-status\" class=\"assay-status\" role=\"status\"></span></p>\n"
-	    "<noscript><p class=\"assay-note\">Submitting needs JavaScript.</p></noscript>\n"
+	    "<noscript><p class=\"assay-note\">Log in at the top of the page, then submit: the verdict "
+	    "opens on a page of its own.</p></noscript>\n"
 	    "</form>\n");
 	render_areas(b);
 	return st->failed ? -1 : 0;
@@ -1601,11 +1607,14 @@ render_exercise(struct buf *b, const struct spec *s)
 		features |= RENDER_CODE;
 	buf_puts(b, "<section class=\"assay-exercise\" aria-labelledby=\"assay-solution\">\n"
 	    "<h2 id=\"assay-solution\">Your solution</h2>\n"
-	    "<form id=\"assay-form\" class=\"assay-form\" data-exercise=\"");
+	    "<form id=\"assay-form\" class=\"assay-form\" method=\"post\" "
+	    "action=\"/api/submissions\" data-exercise=\"");
 	html_escape_str(b, s->id);
 	buf_puts(b, "\" data-tester=\"");
 	html_escape_str(b, s->tester ? s->tester : "");
-	buf_puts(b, "\" autocomplete=\"off\">\n"
+	buf_puts(b, "\" autocomplete=\"off\">\n<input type=\"hidden\" name=\"exercise\" value=\"");
+	html_escape_str(b, s->id);
+	buf_puts(b, "\">\n"
 	    "<p class=\"assay-row\"><label for=\"assay-language\">Language</label>\n"
 	    "<select id=\"assay-language\" name=\"language\">\n");
 	for (size_t i = 0; i < s->nlanguages; i++) {
@@ -1622,9 +1631,10 @@ render_exercise(struct buf *b, const struct spec *s)
 	    "autocapitalize=\"off\" autocorrect=\"off\" aria-label=\"Code\">\n", rows);
 	html_escape_str(b, s->code);
 	buf_puts(b, "</textarea>\n"
-	    "<p class=\"assay-row\"><button type=\"submit\" id=\"assay-submit\" disabled>Submit</button>\n"
+	    "<p class=\"assay-row\"><button type=\"submit\" id=\"assay-submit\">Submit</button>\n"
 	    "<span id=\"assay-status\" class=\"assay-status\" role=\"status\"></span></p>\n"
-	    "<noscript><p class=\"assay-note\">Submitting needs JavaScript.</p></noscript>\n"
+	    "<noscript><p class=\"assay-note\">Log in at the top of the page, then submit: the verdict "
+	    "opens on a page of its own.</p></noscript>\n"
 	    "</form>\n"
 	    "</section>\n");
 	render_areas(b);

@@ -627,6 +627,7 @@ write_page(struct site *s, struct spage *sp)
 	lp.course = s->course ? s->course : sp->title;
 	lp.lang = sp->page.lang ? sp->page.lang : s->lang ? s->lang : "en";
 	lp.root = root.data ? root.data : "";
+	lp.path = out.data ? out.data + 7 : NULL;	/* after "public/" */
 	lp.version = s->version;
 	lp.head = head.data;
 	lp.body = put_body;

@@ -15,9 +15,12 @@
  *
  * It talks to the HTTP API on the same origin (the session cookie goes with
  * every request) and builds every element with textContent: nothing that
- * comes from the API, or from a student, is ever parsed as HTML. Pages stay
- * readable without it: the statement and the code skeleton are plain HTML,
- * and every shuffled item is shown, in its written order.
+ * comes from the API, or from a student, is ever parsed as HTML. Pages work
+ * without it: the statement and the code skeleton are plain HTML, every
+ * shuffled item is shown, in its written order, and the login box, the
+ * exercise's form and the quiz's post themselves (urlencoded) to the API,
+ * which answers with a redirect to a verdict page. This script replaces
+ * the login box with its own and takes over the forms' submit (JSON).
  */
 (function () {
 	"use strict";

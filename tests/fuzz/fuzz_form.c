@@ -1,6 +1,8 @@
 /*
  * fuzz_form.c - libFuzzer harness for the parsers of untrusted request text:
- * query strings and form bodies (form_get, form_decode), Cookie headers
+ * query strings and form bodies (form_get, form_decode, form_next, a
+ * submission's form: form_submission; redirect targets: form_target_ok,
+ * whose yes must never name another host), Cookie headers
  * (form_cookie), session tokens (auth_token_digest), CSV imports (csv) and
  * the escaping of log messages (log_escape), which carry logins clients sent.
  */
@@ -43,6 +45,34 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (n > (long)size)
 			abort();
 		free(out);
+	}
+	{
+		size_t pos = 0;
+		char *k, *val, err[256];
+		json_t *o = NULL;
+		int rc;
+
+		while ((rc = form_next(text, size, &pos, &k, &val)) == 0) {
+			if (strlen(k) > size || strlen(val) > size)
+				abort();
+			free(k);
+			free(val);
+		}
+		if (rc == -1 && pos > size + 1)
+			abort();
+		if (form_submission(text, size, &o, err, sizeof(err)) == 0) {
+			if (!json_is_object(o))
+				abort();
+			json_decref(o);
+		} else if (o != NULL) {
+			abort();
+		}
+	}
+	/* A target allowed is a path: never "//host", "/\host", a scheme, a control. */
+	if (form_target_ok(text)) {
+		if (text[0] != '/' || text[1] == '/' || text[1] == '\\' ||
+		    strpbrk(text, "\\%\r\n\t") != NULL)
+			abort();
 	}
 	/* Cookie headers are NUL-terminated strings. */
 	if (form_cookie(text, "assay_session", cookie, sizeof(cookie)) == 0) {

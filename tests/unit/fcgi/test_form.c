@@ -1,4 +1,8 @@
-/* test_form.c - query, form and cookie parsing; CSV records; logins. */
+/*
+ * test_form.c - query, form and cookie parsing; a submission's form; redirect
+ * targets (open-redirect attempts); CSV records; logins.
+ */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,9 +185,133 @@ test_auth(void)
 	is_int(auth_token_digest(token, d2), -1, "non-base64url token refused");
 }
 
+static void
+test_next(void)
+{
+	const char *q = "a=1&&b&c=x%20y+z&=e";
+	size_t pos = 0;
+	char *k, *v;
+
+	is_int(form_next(q, strlen(q), &pos, &k, &v), 0, "first pair");
+	ok(strcmp(k, "a") == 0 && strcmp(v, "1") == 0, "a=1");
+	free(k), free(v);
+	is_int(form_next(q, strlen(q), &pos, &k, &v), 0, "empty pair skipped");
+	ok(strcmp(k, "b") == 0 && strcmp(v, "") == 0, "a key without =: empty value");
+	free(k), free(v);
+	is_int(form_next(q, strlen(q), &pos, &k, &v), 0, "third pair");
+	is_str(v, "x y z", "decoded value");
+	free(k), free(v);
+	is_int(form_next(q, strlen(q), &pos, &k, &v), 0, "an empty key");
+	ok(strcmp(k, "") == 0 && strcmp(v, "e") == 0, "=e");
+	free(k), free(v);
+	is_int(form_next(q, strlen(q), &pos, &k, &v), 1, "the end");
+	pos = 0;
+	is_int(form_next("a=%zz&b=1", 9, &pos, &k, &v), -1, "a malformed pair refused");
+	ok(k == NULL && v == NULL, "nothing to free after a refusal");
+}
+
+/* form_submission() of FORM as compact JSON, or "ERR: message". */
+static char *
+submission(const char *form)
+{
+	json_t *o = NULL;
+	char err[256], *text;
+
+	if (form_submission(form, strlen(form), &o, err, sizeof(err)) != 0) {
+		if (o != NULL)
+			return strdup("ERR with an object");
+		text = malloc(strlen(err) + 6);
+		sprintf(text, "ERR: %s", err);
+		return text;
+	}
+	text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	return text;
+}
+
+static void
+test_submission(void)
+{
+	static const struct {
+		const char *form, *want, *what;
+	} cases[] = {
+		{ "exercise=c%2Fhello&language=c&code=int+main%28%29%0D%0A%7B%7D%0D%0A",
+		  "{\"code\":\"int main()\\n{}\\n\",\"exercise\":\"c/hello\",\"language\":\"c\"}",
+		  "code: CR LF lines become LF" },
+		{ "exercise=q&quiz=1&answer.b=z&answer.a=c&answer.a=a&answer.f=&answer.g=42",
+		  "{\"answers\":{\"a\":[\"a\",\"c\"],\"b\":[\"z\"],\"f\":[],\"g\":[\"42\"]},"
+		  "\"exercise\":\"q\"}", "a quiz: answers by question, sorted, empty ones dropped" },
+		{ "exercise=q&quiz=1", "{\"answers\":{},\"exercise\":\"q\"}",
+		  "an unanswered quiz" },
+		{ "exercise=q&answer.exercise=b",
+		  "{\"answers\":{\"exercise\":[\"b\"]},\"exercise\":\"q\"}",
+		  "a question called exercise is no field" },
+		{ "exercise=c&code=%0D", "{\"code\":\"\\r\",\"exercise\":\"c\"}",
+		  "a lone CR kept" },
+		{ "exercise=a&exercise=b", "ERR: the field \"exercise\" is given twice",
+		  "a field twice refused" },
+		{ "exercise=a&quiz=1&quiz=1", "ERR: the field \"quiz\" is given twice",
+		  "quiz twice refused" },
+		{ "exercise=a&colour=red", "ERR: unknown field \"colour\": expected exercise, "
+		  "language and code, or for a quiz answer.QUESTION fields", "an unknown field" },
+		{ "code=%FF", "ERR: the form's text is not UTF-8", "not UTF-8" },
+		{ "code=%C0%AF", "ERR: the form's text is not UTF-8", "an overlong form" },
+		{ "code=%00", "ERR: the form is malformed (a bad %-escape, or an encoded NUL)",
+		  "an encoded NUL" },
+		{ "code=%4", "ERR: the form is malformed (a bad %-escape, or an encoded NUL)",
+		  "a cut escape" },
+		{ "", "{}", "an empty form: the checks after say what is missing" },
+	};
+	char *big, *got;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		got = submission(cases[i].form);
+		is_str(got, cases[i].want, "%s", cases[i].what);
+		free(got);
+	}
+	big = malloc(FORM_PAIRS_MAX * 10 + 16);
+	for (i = 0; i <= FORM_PAIRS_MAX; i++)
+		memcpy(big + i * 10, "&answer.q=", 10);
+	big[(FORM_PAIRS_MAX + 1) * 10] = '\0';
+	got = submission(big);
+	ok(strncmp(got, "ERR: the form has more than", 27) == 0, "too many fields refused: %s", got);
+	free(got);
+	free(big);
+}
+
+static void
+test_target(void)
+{
+	static const char *const good[] = { "/", "/c/hello.html", "/index.html",
+		"/c/caf\xc3\xa9.html", "/a b.html", "/x?y=1#z" };
+	static const char *const bad[] = { "", "c/hello.html", "//evil.example", "///evil",
+		"/\\evil.example", "\\\\evil", "http://evil.example/", "https:evil",
+		"javascript:alert(1)", "/%2F/evil", "%2F%2Fevil", "/%5Cevil", "/%0d%0aSet-Cookie:x",
+		"/c\r\nSet-Cookie: x=1", "/c\nx", "/\t/evil", "/a\\b", "/\x7f" };
+	char *longp = malloc(1100);
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(*good); i++)
+		ok(form_target_ok(good[i]), "target %s allowed", good[i]);
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		ok(!form_target_ok(bad[i]), "target #%zu refused", i);
+	ok(!form_target_ok(NULL), "no target refused");
+	memset(longp, 'a', 1099);
+	longp[0] = '/';
+	longp[1099] = '\0';
+	ok(!form_target_ok(longp), "a target of 1099 bytes refused");
+	longp[1024] = '\0';
+	ok(form_target_ok(longp), "one of 1024 allowed");
+	free(longp);
+}
+
 int
 main(void)
 {
+	test_next();
+	test_submission();
+	test_target();
 	test_decode();
 	test_get();
 	test_cookie();

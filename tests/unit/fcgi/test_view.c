@@ -202,9 +202,86 @@ test_older_quiz(void)
 	json_decref(rec);
 }
 
+/* The verdict page's HTML of REC for WHO: a malloc'd string. */
+static char *
+html_of(const json_t *rec, const struct view_rights *who)
+{
+	json_t *v = view_submission(rec, who, 1);
+	struct buf b = BUF_INIT;
+
+	view_html(&b, v);
+	json_decref(v);
+	buf_add(&b, "", 0);
+	return buf_steal(&b);
+}
+
+/* view_html(): what the JSON view holds, escaped; nothing it does not hold. */
+static void
+test_html(void)
+{
+	json_t *rec = record("{\"id\": 3, \"login\": \"bob\", \"language\": \"c\","
+	    " \"received\": \"2027-01-01T00:00:00Z\", \"status\": \"WrongAnswer\","
+	    " \"valid\": false, \"validity\": \"late <b>\", \"score\": 0.5, \"feedback\": true,"
+	    " \"code\": \"</pre><script>x('1')</script> & \\\"q\\\"\","
+	    " \"report\": \"<img src=x onerror=y>\", \"log\": \"the grader's log\","
+	    " \"tests\": [{\"name\": \"pub<1>\", \"public\": true, \"passed\": false,"
+	    " \"input\": \"in&\", \"expected\": \"1\\n\", \"got\": \"2\\n\"},"
+	    " {\"name\": \"private 1\", \"public\": false, \"passed\": false,"
+	    " \"input\": \"secret input\", \"expected\": \"hidden output\", \"got\": \"x\"}]}");
+	json_t *quiz = record(quiz_record);
+	struct view_rights student = { 0 }, admin = { .admin = 1 };
+	char *h = html_of(rec, &student);
+
+	ok(h != NULL && strstr(h, "label-WrongAnswer\">Wrong answer</span>") != NULL &&
+	    strstr(h, "Score: 50%") != NULL, "the label and the score");
+	ok(strstr(h, "&lt;/pre&gt;&lt;script&gt;x(&#39;1&#39;)&lt;/script&gt; &amp; &quot;q&quot;") &&
+	    strstr(h, "&lt;img src=x onerror=y&gt;") && strstr(h, "late &lt;b&gt;") &&
+	    strstr(h, "pub&lt;1&gt;") && strstr(h, "in&amp;"),
+	    "code, report, validity, test names and inputs escaped");
+	ok(strstr(h, "<script") == NULL && strstr(h, "<img") == NULL, "no markup of theirs");
+	ok(strstr(h, "secret input") == NULL && strstr(h, "hidden output") == NULL &&
+	    strstr(h, "private 1") != NULL, "a private test: its name and verdict only");
+	ok(strstr(h, "the grader&#39;s log") == NULL, "no log for a student");
+	free(h);
+	h = html_of(rec, &admin);
+	ok(h != NULL && strstr(h, "the grader&#39;s log") != NULL, "staff see the log");
+	free(h);
+
+	json_object_set_new(rec, "status", json_string("Evaluating"));
+	h = html_of(rec, &student);
+	ok(h != NULL && strstr(h, "Being graded") && !strstr(h, "Score:") &&
+	    !strstr(h, "onerror"), "Evaluating: the label, no result yet");
+	free(h);
+	json_object_set_new(rec, "status", json_string("Accepted\"><x"));
+	h = html_of(rec, &student);
+	ok(h != NULL && strstr(h, "label-MiscError\">Accepted&quot;&gt;&lt;x") != NULL,
+	    "a label that is not a word: a safe class, escaped text");
+	free(h);
+	json_object_set_new(rec, "status", json_string("Accepted"));
+	json_object_set_new(rec, "feedback", json_false());
+	h = html_of(rec, &student);
+	ok(h != NULL && strstr(h, "onerror") == NULL && strstr(h, "pub&lt;1&gt;") == NULL,
+	    "feedback off: neither report nor tests");
+	free(h);
+
+	h = html_of(quiz, &student);
+	ok(h != NULL && strstr(h, "zanzibar") == NULL && strstr(h, "accepted:") == NULL &&
+	    strstr(h, "Right answer") == NULL && strstr(h, "shown once you can no longer submit"),
+	    "a quiz's key kept: nowhere on the page, and the page says so");
+	ok(strstr(h, "malta") != NULL, "the student's own answers are there");
+	free(h);
+	student.key = 1;
+	h = html_of(quiz, &student);
+	ok(h != NULL && strstr(h, "zanzibar") != NULL, "the key shown when the rule allows");
+	free(h);
+	json_decref(quiz);
+	json_decref(rec);
+}
+
 int
 main(void)
 {
+	test_html();
 	test_quiz_key();
 	test_feedback_off();
 	test_private_tests();

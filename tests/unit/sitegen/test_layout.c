@@ -134,9 +134,28 @@ test_shipped(void)
 	ok(l.parts == NULL && l.nparts == 0, "layout_free leaves it empty");
 }
 
+/* {{path}}: the page's own path (the login form's next), escaped; none: "". */
+static void
+test_path(void)
+{
+	struct layout_page p = page;
+	char err[256], *got;
+
+	p.path = "c/a\"b.html";
+	got = lay_out("<input name=\"next\" value=\"/{{path}}\">{{body}}", &p, err, sizeof(err));
+	is_str(got, "<input name=\"next\" value=\"/c/a&quot;b.html\"><p>the body, as it is</p>",
+	    "{{path}} escaped: %s", err);
+	free(got);
+	p.path = NULL;
+	got = lay_out("/{{path}}{{body}}", &p, err, sizeof(err));
+	is_str(got, "/<p>the body, as it is</p>", "no path: empty");
+	free(got);
+}
+
 int
 main(void)
 {
+	test_path();
 	test_placeholders();
 	test_refused();
 	test_shipped();
