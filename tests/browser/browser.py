@@ -1,6 +1,6 @@
 """browser.py - drive headless Chromium against the real Assay stack.
 
-Browser(name) starts Debian's chromium through chromedriver
+Browser(name[, javascript=False]) starts Debian's chromium through chromedriver
 (/usr/bin/chromedriver, python3-selenium's webdriver.Chrome): headless, a
 fixed window size, --no-sandbox (root has no user namespace sandbox to give
 it), no network of its own. One browser per test file; the stack comes from
@@ -43,7 +43,7 @@ INTERACTIVE = {"button", "link", "textbox", "searchbox", "checkbox", "radio",
 
 
 class Browser:
-    def __init__(self, name):
+    def __init__(self, name, javascript=True):
         self.name = name
         self.out = os.environ.get("OUT") or os.path.join(ROOT, "build", "browser", name)
         shutil.rmtree(self.out, ignore_errors=True)
@@ -58,6 +58,10 @@ class Browser:
                   "--force-prefers-reduced-motion"):
             opts.add_argument(a)
         opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        if not javascript:
+            # As a student who switched scripts off: the pages' scripts never run.
+            opts.add_experimental_option(
+                "prefs", {"profile.managed_default_content_settings.javascript": 2})
         self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
         self.driver.set_page_load_timeout(WAIT)
 
