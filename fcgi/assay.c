@@ -68,9 +68,9 @@ static const char usage[] =
     "                                 add a user; the password is read from stdin\n"
     "  user passwd LOGIN              change a password (read from stdin); ends the\n"
     "                                 user's sessions\n"
-    "  user import FILE.csv [--update] add users from login,password[,role] lines;\n"
+    "  user import FILE.csv [--update] add users from login,password[,role][,name] lines;\n"
     "                                 --update replaces users and ends their sessions\n"
-    "  user list                      list users\n"
+    "  user list                      list users: login, role[, name]\n"
     "  audit [--login L] [--action A] [--since TIME]\n"
     "                                 the audit log, a tab-separated line per entry\n"
     "  user sessions LOGIN [--revoke [ID]]\n"
@@ -325,9 +325,10 @@ audit_cmd(const char *data, int argc, char **argv)
 struct import {
 	const char *file;
 	struct store_user *users;
+	char **names;			/* the users' full names ("" for none) */
 	size_t n, cap;
 	int bad;			/* mistakes found */
-	int col_login, col_pw, col_role;	/* -1: no role column */
+	int col_login, col_pw, col_role, col_name;	/* -1: no such column */
 };
 
 /*
@@ -349,6 +350,8 @@ import_header(struct import *im, const struct csv *c)
 			im->col_pw = (int)i, header = 1;
 		else if (strcasecmp(c->field[i], "role") == 0)
 			im->col_role = (int)i, header = 1;
+		else if (strcasecmp(c->field[i], "name") == 0)
+			im->col_name = (int)i, header = 1;
 	}
 	if (!header)
 		im->col_role = c->nfields > 2 ? 2 : -1;
@@ -359,7 +362,7 @@ import_header(struct import *im, const struct csv *c)
 static int
 import_record(struct import *im, const struct csv *c)
 {
-	const char *role, *login;
+	const char *role, *login, *name;
 	char err[256];
 
 	if ((size_t)im->col_login >= c->nfields || (size_t)im->col_pw >= c->nfields) {
@@ -370,16 +373,27 @@ import_record(struct import *im, const struct csv *c)
 	login = c->field[im->col_login];
 	role = im->col_role >= 0 && (size_t)im->col_role < c->nfields &&
 	    c->field[im->col_role][0] ? c->field[im->col_role] : "student";
+	name = im->col_name >= 0 && (size_t)im->col_name < c->nfields ?
+	    c->field[im->col_name] : "";
+	if (strlen(name) >= STORE_NAME_MAX) {
+		fprintf(stderr, "%s:%zu: the name is longer than %d bytes\n", im->file, c->line,
+		    STORE_NAME_MAX - 1);
+		im->bad++;
+		return 0;
+	}
 	if (im->n == im->cap) {
 		size_t cap = im->cap ? im->cap * 2 : 64;
 		struct store_user *nu = realloc(im->users, cap * sizeof(*nu));
+		char **nn = nu ? realloc(im->names, cap * sizeof(*nn)) : NULL;
 
-		if (nu == NULL) {
+		if (nu)
+			im->users = nu;
+		if (nn == NULL) {
 			fprintf(stderr, "%s: out of memory\n", prog);
 			im->bad++;
 			return -1;
 		}
-		im->users = nu;
+		im->names = nn;
 		im->cap = cap;
 	}
 	for (size_t i = 0; i < im->n; i++)
@@ -395,14 +409,56 @@ import_record(struct import *im, const struct csv *c)
 		im->bad++;
 		return 0;
 	}
+	if ((im->names[im->n] = strdup(name)) == NULL) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		im->bad++;
+		return -1;
+	}
 	im->n++;
 	return 0;
+}
+
+static void
+import_free(struct import *im)
+{
+	for (size_t i = 0; im->names && i < im->n; i++)
+		free(im->names[i]);
+	free(im->names);
+	free(im->users);
+}
+
+/*
+ * Stores the users of IM with their names: all of them when UPDATE, else
+ * only those not there yet (the others counted in *SKIPPED).
+ */
+static int
+import_named(struct store *s, struct import *im, int update, size_t *added, size_t *skipped)
+{
+	struct store_user old;
+	size_t k = 0, upd = 0;
+	int rc;
+
+	for (size_t i = 0; i < im->n; i++) {
+		if (!update && (rc = store_user_get(s, im->users[i].login, &old)) != STORE_NOTFOUND) {
+			if (rc != STORE_OK)
+				return rc;
+			(*skipped)++;
+			free(im->names[i]);
+			continue;
+		}
+		im->users[k] = im->users[i];
+		im->names[k++] = im->names[i];
+	}
+	im->n = k;
+	rc = store_user_put(s, im->users, (const char *const *)im->names, k, added, &upd);
+	*added += upd;
+	return rc;
 }
 
 static int
 user_import(const char *data, int argc, char **argv)
 {
-	struct import im = { .col_login = 0, .col_pw = 1, .col_role = -1 };
+	struct import im = { .col_login = 0, .col_pw = 1, .col_role = -1, .col_name = -1 };
 	int update = 0, rc;
 	size_t len, added = 0, skipped = 0;
 	struct csv *c = NULL;
@@ -433,14 +489,17 @@ user_import(const char *data, int argc, char **argv)
 	if (im.bad) {
 		fprintf(stderr, "%s: %s: %d error%s; no user was imported\n", prog, im.file,
 		    im.bad, im.bad == 1 ? "" : "s");
-		free(im.users);
+		import_free(&im);
 		return 1;
 	}
 	if ((s = open_store(data)) == NULL) {
-		free(im.users);
+		import_free(&im);
 		return 1;
 	}
-	rc = store_user_add(s, im.users, im.n, update, &added, &skipped);
+	if (im.col_name >= 0)
+		rc = import_named(s, &im, update, &added, &skipped);
+	else
+		rc = store_user_add(s, im.users, im.n, update, &added, &skipped);
 	if (rc != STORE_OK)
 		fprintf(stderr, "%s: %s\n", prog, store_error(s));
 	else
@@ -460,7 +519,7 @@ user_import(const char *data, int argc, char **argv)
 	for (size_t i = 0; i < im.n; i++)
 		explicit_bzero(im.users[i].hash, sizeof(im.users[i].hash));
 	store_close(s);
-	free(im.users);
+	import_free(&im);
 	return rc == STORE_OK ? 0 : 1;
 }
 
@@ -548,9 +607,14 @@ user_list(const char *data)
 		store_close(s);
 		return 1;
 	}
-	json_array_foreach(list, i, u)
-		printf("%s\t%s\n", json_string_value(json_object_get(u, "login")),
-		    json_string_value(json_object_get(u, "role")));
+	json_array_foreach(list, i, u) {
+		const char *name = json_string_value(json_object_get(u, "name"));
+
+		/* The name, when the user has one, as a third column. */
+		printf("%s\t%s%s%s\n", json_string_value(json_object_get(u, "login")),
+		    json_string_value(json_object_get(u, "role")), name && name[0] ? "\t" : "",
+		    name && name[0] ? name : "");
+	}
 	json_decref(list);
 	store_close(s);
 	return 0;

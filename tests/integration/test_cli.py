@@ -22,7 +22,7 @@ def assay(data, *args, stdin=None):
 
 def users(data):
     p = assay(data, "user", "list")
-    return dict(line.split("\t") for line in p.stdout.splitlines())
+    return dict(line.split("\t")[:2] for line in p.stdout.splitlines())
 
 
 def test_users(tmp):
@@ -49,6 +49,19 @@ def test_users(tmp):
        "import: new users added, existing skipped", p.stdout + p.stderr)
     u = users(data)
     ok(u.get("carl") == "student" and u.get("dora") == "admin", "imported roles", u)
+
+    named = os.path.join(tmp, "named.csv")
+    with open(named, "w") as f:
+        f.write('login,name,password\nhugo,"Hugo, Ada",pw\nann,Ann Other,pw3\n')
+    p = assay(data, "user", "import", named)
+    lines = assay(data, "user", "list").stdout.splitlines()
+    ok(p.returncode == 0 and "1 imported, 1 skipped" in p.stdout and
+       "hugo\tstudent\tHugo, Ada" in lines and "ann\tstudent" in lines,
+       "import with a name column: the name kept, existing users skipped", lines)
+    p = assay(data, "user", "import", named, "--update")
+    lines = assay(data, "user", "list").stdout.splitlines()
+    ok(p.returncode == 0 and "ann\tstudent\tAnn Other" in lines,
+       "--update gives an existing user the file's name", lines)
 
     bad = os.path.join(tmp, "bad.csv")
     with open(bad, "w") as f:
