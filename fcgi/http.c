@@ -211,7 +211,6 @@ http_begin(struct http_req *r, int status, const char *type, const char *headers
 	    "Status: %d %s\r\n"
 	    "Content-Type: %s\r\n"
 	    "Cache-Control: no-store\r\n"
-	    "X-Content-Type-Options: nosniff\r\n"
 	    "%s"
 	    "\r\n",
 	    status, reason(status), type, headers ? headers : "");
