@@ -9,7 +9,10 @@
  *                                          202 {job, total}
  *   GET  /api/staff/jobs/JOB               a regrade job's progress
  *   POST /api/staff/jobs/JOB/cancel        what waits gets its result back
- *   GET  /api/staff/gradebook, /printout   501 until the gradebook module is in
+ *   GET  /api/staff/gradebook?policy=&invalid=&exercise=&format=json|csv
+ *                                          the gradebook (gradebook.h), streamed
+ *   GET  /api/staff/printout?policy=&invalid=&exercise=
+ *                                          the chosen code as one HTML page
  *   GET  /api/staff/audit?login=&action=&from=&to=&page=
  *   admins only:
  *   GET  /api/staff/users?q=TEXT
@@ -22,8 +25,15 @@
  * Every route checks the role first (api_staff()): no session is a 401, a
  * student a 403 {"error": "Staff only."} and nothing else; staff may not use
  * the users routes ("Admins only."). Every POST needs the site's Origin.
- * Regrades, cancels and the users routes write an audit entry (audit.h).
+ * Regrades, cancels, exports, printouts and the users routes write an
+ * audit entry (audit.h).
+ *
+ * The gradebook and the printout are filled from one scan of the index
+ * (grades.h) before the first byte goes out, so a failure there is still a
+ * JSON error; then they are streamed a row (a student) at a time through
+ * FastCGI: the memory is the gradebook's cells, whatever the submissions.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +44,10 @@
 #include "fcgi/audit.h"
 #include "fcgi/auth.h"
 #include "fcgi/csv.h"
+#include "fcgi/gradebook.h"
+#include "fcgi/grades.h"
 #include "fcgi/log.h"
+#include "fcgi/printout.h"
 #include "fcgi/queue.h"
 #include "fcgi/staffq.h"
 #include "fcgi/staff_users.h"
@@ -394,6 +407,75 @@ audit_list(struct api *a, struct http_req *r)
 	staffq_free(&q);
 }
 
+static int
+write_out(const char *buf, size_t len, void *ctx)
+{
+	return http_write(ctx, buf, len);
+}
+
+/* Streams GB (filled) as G asks: the printout, the CSV or the JSON. 0 or -1. */
+static int
+grades_stream(struct api *a, struct http_req *r, struct gradebook *gb,
+    const struct staffq_grades *g, int printout)
+{
+	struct grades_code codes = { .s = a->store };
+	char title[400];
+	int rc;
+
+	if (printout) {
+		snprintf(title, sizeof(title), "Submissions%s%s (%s)", g->exercise[0] ? ": " : "",
+		    g->exercise, gradebook_policy_name(g->policy));
+		http_begin(r, 200, "text/html; charset=utf-8", NULL);
+		rc = printout_write(gb, title, grades_code, &codes, write_out, r);
+		if (codes.err[0])
+			log_msg(r->rid, "printout: %s", codes.err);
+		grades_code_free(&codes);
+	} else if (g->csv) {
+		http_begin(r, 200, "text/csv; charset=utf-8",
+		    "Content-Disposition: attachment; filename=\"grades.csv\"\r\n");
+		rc = gradebook_write_csv(gb, write_out, r);
+	} else {
+		http_begin(r, 200, "application/json", NULL);
+		rc = gradebook_write_json(gb, write_out, r);
+	}
+	return rc;
+}
+
+/* GET /api/staff/gradebook and (PRINTOUT) /api/staff/printout. */
+static void
+grades(struct api *a, struct http_req *r, const struct store_user *u, int printout)
+{
+	struct staffq_grades g;
+	struct gradebook *gb;
+	char err[PATH_MAX + 256];
+	int rc;
+
+	if (staffq_grades(r->query, strlen(r->query), printout, &g, err, sizeof(err))) {
+		http_error(r, 400, "%s", err);
+		return;
+	}
+	if ((gb = gradebook_new(g.policy, g.invalid, g.exercise)) == NULL) {
+		http_error(r, 500, "out of memory (request %s)", r->rid);
+		return;
+	}
+	if ((rc = grades_fill(a->store, gb, a->cfg.site, err, sizeof(err))) != 0) {
+		log_msg(r->rid, "gradebook: %s", err);
+		http_error(r, 500, "%s (request %s)", rc > 0 ? "an exercise's spec is broken" :
+		    "cannot read the gradebook", r->rid);
+		gradebook_free(gb);
+		return;
+	}
+	snprintf(err, sizeof(err), "%s: %zu students, %zu exercises, policy %s, invalid %s%s%s",
+	    printout ? "printout" : g.csv ? "gradebook csv" : "gradebook json",
+	    gradebook_nstudents(gb), gradebook_nexercises(gb), gradebook_policy_name(g.policy),
+	    gradebook_invalid_name(g.invalid), g.exercise[0] ? ", exercise " : "", g.exercise);
+	audit(a, r, u->login, printout ? "printout" : "export", err);
+	if (grades_stream(a, r, gb, &g, printout))
+		log_msg(r->rid, "%s cut short (the client left, or out of memory)",
+		    printout ? "printout" : "gradebook");
+	gradebook_free(gb);
+}
+
 static void
 handle(struct http_req *r, struct api *a)
 {
@@ -429,7 +511,7 @@ handle(struct http_req *r, struct api *a)
 	} else if (strcmp(p, "audit") == 0 && get) {
 		audit_list(a, r);
 	} else if ((strcmp(p, "gradebook") == 0 || strcmp(p, "printout") == 0) && get) {
-		http_error(r, 501, "the %s is not available in this build", p);
+		grades(a, r, &u, p[0] == 'p');
 	} else {
 		http_error(r, 404, "no such API endpoint: %.200s", r->path);
 	}

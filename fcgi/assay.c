@@ -52,6 +52,7 @@
 #include "fcgi/config.h"
 #include "fcgi/csv.h"
 #include "fcgi/gradebook.h"
+#include "fcgi/grades.h"
 #include "fcgi/isotime.h"
 #include "fcgi/launch.h"
 #include "fcgi/log.h"
@@ -758,85 +759,18 @@ usage:
 	return 2;
 }
 
-/* A stored time ("2026-11-21T23:38:17Z"); 0 when it is not one. */
-static time_t
-parse_isotime(const char *s)
-{
-	struct tm tm = { 0 };
-	char z = 0;
-
-	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z) != 7 || z != 'Z')
-		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return timegm(&tm);
-}
-
-/* Feeds the gradebook every submission of LOGIN (records without code). */
+/* Fills GB from the site's specs and one scan of the store S. 0, or 1 after an error. */
 static int
-grades_feed_user(struct store *s, struct gradebook *gb, const char *login)
-{
-	json_t *list, *r;
-	size_t i;
-
-	if (store_submission_list(s, login, NULL, SIZE_MAX, &list, NULL) != STORE_OK) {
-		fprintf(stderr, "%s: submissions of %s: %s\n", prog, login, store_error(s));
-		return -1;
-	}
-	json_array_foreach(list, i, r) {
-		struct gradebook_sub sub = {
-			.id = (uint64_t)json_integer_value(json_object_get(r, "id")),
-			.login = login,
-			.exercise = json_string_value(json_object_get(r, "exercise")),
-			.received = parse_isotime(json_string_value(json_object_get(r, "received"))),
-			.valid = json_is_true(json_object_get(r, "valid")),
-			.score = json_number_value(json_object_get(r, "score")),
-		};
-
-		if (label_parse(json_string_value(json_object_get(r, "status")), &sub.label))
-			continue;
-		if (gradebook_feed(gb, &sub)) {
-			fprintf(stderr, "%s: out of memory\n", prog);
-			json_decref(list);
-			return -1;
-		}
-	}
-	json_decref(list);
-	return 0;
-}
-
-/* Fills GB from the site's specs and the store S. 0, or 1 after an error. */
-static int
-grades_fill(struct store *s, struct gradebook *gb, const struct grades_opts *o)
+grades_load(struct store *s, struct gradebook *gb, const struct grades_opts *o)
 {
 	char err[PATH_MAX + 256];
-	json_t *users, *u;
-	size_t i;
-	int rc = 0;
+	int rc = grades_fill(s, gb, o->site, err, sizeof(err));
 
-	if (gradebook_load_specs(gb, o->site, err, sizeof(err))) {
-		fprintf(stderr, "%s\n", err);
-		return 1;
-	}
-	if (store_user_list(s, &users) != STORE_OK) {
-		fprintf(stderr, "%s: %s\n", prog, store_error(s));
-		return 1;
-	}
-	json_array_foreach(users, i, u)
-		if (gradebook_student_add(gb, json_string_value(json_object_get(u, "login")),
-		    json_string_value(json_object_get(u, "name")),
-		    json_string_value(json_object_get(u, "role")))) {
-			fprintf(stderr, "%s: out of memory\n", prog);
-			rc = 1;
-			break;
-		}
-	/* Staff and admins have no row: their submissions are skipped unread. */
-	for (i = 0; rc == 0 && i < gradebook_nstudents(gb); i++)
-		if (grades_feed_user(s, gb, gradebook_student(gb, i)->login))
-			rc = 1;
-	json_decref(users);
-	return rc;
+	if (rc > 0)
+		fprintf(stderr, "%s\n", err);		/* a spec's FILE:LINE: message */
+	else if (rc < 0)
+		fprintf(stderr, "%s: %s\n", prog, err);
+	return rc ? 1 : 0;
 }
 
 static int
@@ -844,45 +778,6 @@ write_stdout(const char *buf, size_t len, void *ctx)
 {
 	(void)ctx;
 	return fwrite(buf, 1, len, stdout) == len ? 0 : -1;
-}
-
-/* The code of a submission for the printout; the record kept until the next call. */
-struct printout_codes {
-	struct store *s;
-	json_t *rec;
-	char *answers;
-};
-
-static int
-printout_code(uint64_t id, const char **code, size_t *len, void *ctx)
-{
-	struct printout_codes *c = ctx;
-	json_t *v;
-	int rc;
-
-	json_decref(c->rec);
-	c->rec = NULL;
-	free(c->answers);
-	c->answers = NULL;
-	if ((rc = store_submission_get(c->s, id, &c->rec)) == STORE_NOTFOUND)
-		return 1;
-	if (rc != STORE_OK) {
-		fprintf(stderr, "%s: submission %llu: %s\n", prog, (unsigned long long)id,
-		    store_error(c->s));
-		return -1;
-	}
-	if (json_is_string(v = json_object_get(c->rec, "code"))) {
-		*code = json_string_value(v);
-		*len = json_string_length(v);
-		return 0;
-	}
-	/* A quiz: its answers. */
-	if ((v = json_object_get(c->rec, "answers")) == NULL ||
-	    (c->answers = json_dumps(v, JSON_INDENT(2) | JSON_ENCODE_ANY)) == NULL)
-		return 1;
-	*code = c->answers;
-	*len = strlen(c->answers);
-	return 0;
 }
 
 /*
@@ -895,7 +790,7 @@ grades_cmd(const char *data, int argc, char **argv, int printout)
 	struct grades_opts o = { .data = data, .format = "csv",
 	    .policy = printout ? GRADEBOOK_PRINTOUT : GRADEBOOK_BEST,
 	    .invalid = GRADEBOOK_IGNORE };
-	struct printout_codes codes = { 0 };
+	struct grades_code codes = { 0 };
 	struct gradebook *gb = NULL;
 	struct store *s = NULL;
 	char title[256];
@@ -908,15 +803,16 @@ grades_cmd(const char *data, int argc, char **argv, int printout)
 		fprintf(stderr, "%s: out of memory\n", prog);
 		return 1;
 	}
-	if ((s = open_store(o.data)) == NULL || grades_fill(s, gb, &o))
+	if ((s = open_store(o.data)) == NULL || grades_load(s, gb, &o))
 		goto out;
 	if (printout) {
 		snprintf(title, sizeof(title), "Submissions%s%.200s (%s)", o.exercise ? ": " : "",
 		    o.exercise ? o.exercise : "", gradebook_policy_name(o.policy));
 		codes.s = s;
-		rc = printout_write(gb, title, printout_code, &codes, write_stdout, NULL);
-		json_decref(codes.rec);
-		free(codes.answers);
+		rc = printout_write(gb, title, grades_code, &codes, write_stdout, NULL);
+		if (codes.err[0])
+			fprintf(stderr, "%s: %s\n", prog, codes.err);
+		grades_code_free(&codes);
 	} else if (strcmp(o.format, "json") == 0) {
 		rc = gradebook_write_json(gb, write_stdout, NULL);
 	} else {

@@ -1,4 +1,5 @@
 /* http.c - FastCGI request and JSON response; see http.h. */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,6 +195,41 @@ http_reply(struct http_req *r, int status, const json_t *body)
 	FCGX_PutStr(text, (int)strlen(text), r->fcgx->out);
 	FCGX_PutStr("\n", 1, r->fcgx->out);
 	free(text);
+}
+
+void
+http_begin(struct http_req *r, int status, const char *type, const char *headers)
+{
+	char head[1024];
+	int n;
+
+	if (r->replied)
+		return;
+	r->replied = 1;
+	r->status = status;
+	n = snprintf(head, sizeof(head),
+	    "Status: %d %s\r\n"
+	    "Content-Type: %s\r\n"
+	    "Cache-Control: no-store\r\n"
+	    "%s"
+	    "\r\n",
+	    status, reason(status), type, headers ? headers : "");
+	if (n > 0 && (size_t)n < sizeof(head))
+		FCGX_PutStr(head, n, r->fcgx->out);
+}
+
+int
+http_write(struct http_req *r, const char *buf, size_t len)
+{
+	while (len > 0) {
+		int n = len > INT_MAX ? INT_MAX : (int)len;
+
+		if (FCGX_PutStr(buf, n, r->fcgx->out) != n)
+			return -1;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
 }
 
 void

@@ -1,8 +1,10 @@
 /*
  * http.h - one FastCGI request: what nginx passed us, and the answer.
  *
- * Everything the API answers is JSON. http_reply() writes a complete response
- * (status line, headers, body); http_error() answers {"error": message}.
+ * Everything the API answers is JSON, but for the staff's exports (CSV, a
+ * printable page): http_reply() writes a complete response (status line,
+ * headers, body); http_error() answers {"error": message}; http_begin() and
+ * http_write() stream an export.
  * Exactly one reply is written per request; the prefork loop writes a 500 if a
  * handler returned without replying.
  */
@@ -66,6 +68,16 @@ int http_read_body(struct http_req *r, size_t max, char **body, size_t *len);
  * header when R's retry_after is set.
  */
 void http_reply(struct http_req *r, int status, const json_t *body);
+
+/*
+ * Begins an answer that is not JSON, streamed: the status line and headers
+ * (Content-Type TYPE, no Content-Length, no-store; HEADERS, may be NULL,
+ * more "Name: value\r\n" lines). The body follows through http_write().
+ */
+void http_begin(struct http_req *r, int status, const char *type, const char *headers);
+
+/* Writes LEN bytes of the body begun by http_begin(). 0, or -1 (the client left). */
+int http_write(struct http_req *r, const char *buf, size_t len);
 
 /* Answers STATUS with {"error": formatted message}. */
 void http_error(struct http_req *r, int status, const char *fmt, ...)

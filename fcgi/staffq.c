@@ -187,6 +187,63 @@ staffq_audit(const char *query, size_t len, struct staffq *q, char *err, size_t 
 	return parse(query, len, keys, q, err, errlen);
 }
 
+/* Sets the gradebook's parameter KEY to VALUE (not empty). 0, or -1 with ERR. */
+static int
+grades_set(struct staffq_grades *g, const char *key, const char *value, char *err,
+    size_t errlen)
+{
+	if (strcmp(key, "policy") == 0) {
+		if (gradebook_policy_parse(value, &g->policy) == 0)
+			return 0;
+		snprintf(err, errlen, "bad parameter policy: best, last, last-valid or printout");
+	} else if (strcmp(key, "invalid") == 0) {
+		if (gradebook_invalid_parse(value, &g->invalid) == 0)
+			return 0;
+		snprintf(err, errlen, "bad parameter invalid: count or ignore");
+	} else if (strcmp(key, "format") == 0) {
+		g->csv = strcmp(value, "csv") == 0;
+		if (g->csv || strcmp(value, "json") == 0)
+			return 0;
+		snprintf(err, errlen, "bad parameter format: json or csv");
+	} else {
+		if (strlen(value) < sizeof(g->exercise)) {
+			strcpy(g->exercise, value);
+			return 0;
+		}
+		snprintf(err, errlen, "bad parameter exercise: too long");
+	}
+	return -1;
+}
+
+int
+staffq_grades(const char *query, size_t len, int printout, struct staffq_grades *g,
+    char *err, size_t errlen)
+{
+	static const char *const keys[] = { "policy", "invalid", "exercise", "format", NULL };
+	static const char *const pkeys[] = { "policy", "invalid", "exercise", NULL };
+	const char *const *k = printout ? pkeys : keys;
+
+	memset(g, 0, sizeof(*g));
+	g->policy = printout ? GRADEBOOK_PRINTOUT : GRADEBOOK_BEST;
+	g->invalid = GRADEBOOK_IGNORE;
+	if (known_keys(query, len, k, err, errlen))
+		return -1;
+	for (int i = 0; k[i]; i++) {
+		char *v = NULL;
+		int rc = form_get(query, len, k[i], &v), bad;
+
+		if (rc < 0) {
+			snprintf(err, errlen, "bad parameter %s: malformed", k[i]);
+			return -1;
+		}
+		bad = rc == 0 && v[0] && grades_set(g, k[i], v, err, errlen);
+		free(v);
+		if (bad)
+			return -1;
+	}
+	return 0;
+}
+
 int
 staffq_action_valid(const char *action)
 {

@@ -9,6 +9,9 @@
  * score|language order=desc|asc page=N (1-based). Times are ISO 8601 UTC to
  * the second ("2026-11-21T23:38:17Z") or a date ("2026-11-21": from its
  * start; as "to", to its end). Audit: login=L action=A from=T to=T page=N.
+ * Gradebook: policy=best|last|last-valid|printout invalid=count|ignore
+ * exercise=ID|FOLDER/ format=json|csv (the printout: no format); an empty
+ * value is the default.
  *
  * A bad parameter is refused with a message naming it in ERR (for a 400).
  * The strings the filters point to belong to the struct: staffq_free().
@@ -20,6 +23,7 @@
 
 #include <jansson.h>
 
+#include "fcgi/gradebook.h"
 #include "fcgi/store.h"
 
 #define STAFFQ_PAGE_MAX 1000000
@@ -43,6 +47,21 @@ int staffq_filter_json(const json_t *obj, struct staffq *q, char *err, size_t er
 
 /* Parses the audit log's QUERY. 0 or -1. */
 int staffq_audit(const char *query, size_t len, struct staffq *q, char *err, size_t errlen);
+
+/* The gradebook's and the printout's parameters, with their defaults. */
+struct staffq_grades {
+	enum gradebook_policy policy;	/* default best (printout: printout) */
+	enum gradebook_invalid invalid;	/* default ignore */
+	int csv;			/* format=csv (default json) */
+	char exercise[256];		/* "" when none */
+};
+
+/*
+ * Parses the gradebook's QUERY, or the printout's when PRINTOUT (no format;
+ * the policy's default is printout). 0, or -1 with ERR.
+ */
+int staffq_grades(const char *query, size_t len, int printout, struct staffq_grades *g,
+    char *err, size_t errlen);
 
 /* Is ACTION one of the audit log's actions (store.h)? */
 int staffq_action_valid(const char *action);

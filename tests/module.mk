@@ -9,5 +9,11 @@ $(B)/tests/%: $(B)/tests/unit/%.o $(SERVICE_LIB) $(SITEGEN_LIB) $(ENGINE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SERVICE_LIBS) $(SITEGEN_LIBS)
 
+# The store generator and baseline of tests/bench/bench_staff.py.
+TESTS += $(B)/tests/bench/gen_staff
+$(B)/tests/bench/gen_staff: $(B)/tests/bench/gen_staff.o $(SERVICE_LIB) $(ENGINE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SERVICE_LIBS)
+
 .PHONY: tests
 tests: $(TESTS)

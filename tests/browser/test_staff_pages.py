@@ -5,7 +5,7 @@ logged out, a staff page offers a login form, and logging in through it
 opens the page; an admin sees the header's Staff link and every shell's
 controls, each with an accessible name and reachable by Tab; a student sees
 "Staff only" on each of them and nothing else. The staff journey against the
-API is tests/browser/pending/test_staff.py.
+API is tests/browser/test_staff.py.
 
 TAP output; run by tests/run browser (make check).
 """

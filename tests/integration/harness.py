@@ -169,12 +169,14 @@ class Stack:
     def __init__(self, course, workers=2, users=(("alice", "alice-pw", False),
                                                 ("bob", "bob-pw", False),
                                                 ("root", "root-pw", True)),
-                 env=None, serve_args=()):
+                 env=None, serve_args=(), data=None):
+        # data: an existing DATA directory to serve (the benchmarks' made
+        # stores), else a new one in the temporary directory.
         self.tmp = tempfile.mkdtemp(prefix="assay-it-")
         # The service user passes through to the site and the store.
         os.chmod(self.tmp, 0o755)
         self.seen = set()
-        self.data = os.path.join(self.tmp, "data")
+        self.data = data or os.path.join(self.tmp, "data")
         self.site = os.path.join(self.tmp, "site")
         self.port = free_port()
         self.origin = "http://127.0.0.1:%d" % self.port

@@ -2,10 +2,14 @@
 """test_staff.py - the staff API through the real stack: roles on every route
 (a student gets 403 and no data), the submissions list and its filters, a
 regrade of a filter as a job that finishes, cancel, the users routes for an
-admin only, and the audit log (API and `assay audit`).
+admin only, the gradebook (JSON and CSV, cell by cell against the
+submissions) and the printout (each student's chosen code, escaped), and the
+audit log (API and `assay audit`, exports included).
 
 TAP output; run by tests/run (make check). KEEP=1 keeps the temporary directory.
 """
+import csv
+import io
 import os
 import sys
 import time
@@ -25,7 +29,11 @@ int main(void)
 	return 0;
 }
 '''
-HELLO_WRONG = HELLO_OK.replace('"Hello, %s!\\n"', '"Hi, %s!\\n"')
+HELLO_WRONG = (HELLO_OK.replace('"Hello, %s!\\n"', '"Hi, %s!\\n"') +
+               "/* </pre><script>alert('x')</script> & \"q\" */\n")
+LABELS = ["Evaluating", "MiscError", "CompileError", "RuntimeError", "TimeLimitExceeded",
+          "MemoryLimitExceeded", "PresentationError", "WrongAnswer", "Accepted"]
+NAME = '=Alice "A", L.'   # quotes and a comma for the CSV, a formula to guard
 
 ROUTES = [("GET", "/api/staff/submissions"), ("GET", "/api/staff/submissions/1"),
           ("POST", "/api/staff/regrade"), ("GET", "/api/staff/jobs/1"),
@@ -52,9 +60,135 @@ def test_roles(stack, alice, staff, admin):
            "staff get 403 on %s %s" % (method, path), r.body)
     r = staff.request("POST", "/api/staff/regrade", {"ids": [1]}, origin="http://evil.example")
     ok(r.status == 403, "a regrade from another origin is refused", r.status)
-    r = admin.request("GET", "/api/staff/gradebook")
-    ok(r.status == 501 and "error" in r.json, "the gradebook answers 501 until it is built in",
-       r.body)
+    for path in ("/api/staff/gradebook?format=csv", "/api/staff/printout"):
+        r = alice.request("GET", path)
+        ok(r.status == 403 and r.json == {"error": "Staff only."} and
+           r.headers.get("content-type", "").startswith("application/json"),
+           "a student gets a JSON 403 and no data from %s" % path, r.body)
+
+
+def chosen(subs, login, ex, policy):
+    """The submission POLICY chooses (all are valid here), or None."""
+    mine = [x for x in subs if x["login"] == login and x["exercise"] == ex and
+            x["status"] != "Evaluating"]
+    if not mine:
+        return None
+    if policy == "best":
+        return max(mine, key=lambda x: (x["score"] or 0, LABELS.index(x["status"]),
+                                        x["received"], x["id"]))
+    if policy == "printout":
+        acc = [x for x in mine if x["status"] == "Accepted"]
+        return max(acc or mine, key=lambda x: (x["received"], x["id"]))
+    return max(mine, key=lambda x: (x["received"], x["id"]))
+
+
+def fmt_score(x):
+    return ("%.4f" % x).rstrip("0").rstrip(".")
+
+
+def escape(text):
+    for a, b in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"),
+                 ("'", "&#39;")):
+        text = text.replace(a, b)
+    return text
+
+
+def test_gradebook_json(staff, subs, policy):
+    r = staff.request("GET", "/api/staff/gradebook?policy=%s&format=json" % policy)
+    j = r.json or {}
+    ok(r.status == 200 and r.headers.get("content-type", "").startswith("application/json") and
+       j.get("policy") == policy and j.get("invalid") == "ignore",
+       "the gradebook as JSON, policy %s" % policy, r.body[:300])
+    exs = [e["id"] for e in j.get("exercises", [])]
+    ok(exs == ["c/hello", "py/double"], "its exercises, from the site's specs", exs)
+    st = {x["login"]: x for x in j.get("students", [])}
+    ok(list(st) == ["alice", "bob"], "a row per student; staff and admins left out", list(st))
+    ok(st.get("alice", {}).get("name") == NAME, "with the student's name", st.get("alice"))
+    weights = {e["id"]: e["weight"] for e in j.get("exercises", [])}
+    for login, row in st.items():
+        num = 0.0
+        for ex in exs:
+            want, cell = chosen(subs, login, ex, policy), row["cells"].get(ex)
+            ok((cell is None) if want is None else
+               (cell["id"] == want["id"] and cell["status"] == want["status"] and
+                cell["score"] == want["score"] and cell["valid"] is True),
+               "%s: %s's cell for %s is submission %s" % (policy, login, ex,
+                                                         want and want["id"]), cell)
+            num += weights[ex] * ((want["score"] or 0) if want else 0)
+        total = round(num / sum(weights.values()) * 100, 2)
+        ok(row["total"] == total, "%s: %s's total %s" % (policy, login, total), row["total"])
+
+
+def test_gradebook_csv(staff, subs):
+    r = staff.request("GET", "/api/staff/gradebook?format=csv&policy=last")
+    ok(r.status == 200 and r.headers.get("content-type") == "text/csv; charset=utf-8" and
+       r.headers.get("content-disposition") == 'attachment; filename="grades.csv"' and
+       "content-length" not in r.headers,
+       "the CSV: text/csv, an attachment grades.csv, streamed", r.headers)
+    rows = list(csv.reader(io.StringIO(r.body, newline="")))
+    ok(rows and rows[0] == ["login", "name", "c/hello", "py/double", "total"], "its header",
+       rows[:1])
+    ok([x[0] for x in rows[1:]] == ["alice", "bob"], "a row per student", rows)
+    ok(rows[1][1] == "'" + NAME, "the name quoted and guarded against formulas", rows[1])
+    for row in rows[1:]:
+        for i, ex in enumerate(["c/hello", "py/double"]):
+            want = chosen(subs, row[0], ex, "last")
+            cell = "" if want is None else fmt_score(want["score"] or 0)
+            ok(row[2 + i] == cell, "csv: %s's %s is %r" % (row[0], ex, cell), row)
+    r = staff.request("GET", "/api/staff/gradebook?format=csv&exercise=c/")
+    rows = list(csv.reader(io.StringIO(r.body, newline="")))
+    ok(r.status == 200 and rows[0] == ["login", "name", "c/hello", "total"],
+       "exercise=c/ keeps the folder's exercises", rows[:1])
+
+
+def test_printout(staff, subs, codes):
+    for policy in ("printout", "last"):
+        r = staff.request("GET", "/api/staff/printout?policy=" + policy)
+        ok(r.status == 200 and r.headers.get("content-type") == "text/html; charset=utf-8" and
+           r.body.startswith("<!DOCTYPE html>"), "the printout (%s) is an HTML page" % policy,
+           r.body[:200])
+        sections = r.body.split('<section class="student">')[1:]
+        by = {}
+        for sec in sections:
+            for login in ("alice", "bob"):
+                if "<small>(%s)</small></h2>" % login in sec:
+                    by[login] = sec
+        ok(sorted(by) == ["alice", "bob"] and len(sections) == 2,
+           "a section per student (%s)" % policy, len(sections))
+        ok("<script>" not in r.body, "no code escapes into the page")
+        for login, sec in by.items():
+            want = chosen(subs, login, "c/hello", policy)
+            other = [c for i, c in codes.items() if i != want["id"]]
+            ok(escape(codes[want["id"]]) in sec and
+               all(escape(c) not in sec for c in other if c != codes[want["id"]]),
+               "%s: %s's chosen code, escaped" % (policy, login), sec[:2000])
+    r = staff.request("GET", "/api/staff/printout?format=csv")
+    ok(r.status == 400 and "format" in r.json["error"], "the printout has no format", r.body)
+
+
+def test_grades(stack, staff, admin, ids):
+    r = admin.request("POST", "/api/staff/users/alice", {"name": NAME})
+    ok(r.status == 200, "alice gets a name", r.body)
+    subs = staff.request("GET", "/api/staff/submissions?sort=id&order=asc").json["submissions"]
+    ok(sorted(x["id"] for x in subs) == sorted(ids), "the submissions to check against", subs)
+    for policy in ("best", "last", "printout"):
+        test_gradebook_json(staff, subs, policy)
+    test_gradebook_csv(staff, subs)
+    codes = dict(zip(ids, (HELLO_OK, HELLO_WRONG, HELLO_WRONG, HELLO_OK)))
+    test_printout(staff, subs, codes)
+    for q, name in (("policy=worst", "policy"), ("invalid=some", "invalid"),
+                    ("format=xml", "format"), ("colour=red", "colour"),
+                    ("policy=best&policy=last", "policy")):
+        r = staff.request("GET", "/api/staff/gradebook?" + q)
+        ok(r.status == 400 and name in (r.json or {}).get("error", ""),
+           "400 naming the parameter: %s" % q, r.body)
+    r = staff.request("GET", "/api/staff/audit?action=export")
+    details = [e["detail"] for e in r.json["entries"] if e["login"] == "tina"]
+    ok(r.status == 200 and any(d.startswith("gradebook csv: 2 students") for d in details) and
+       any(d.startswith("gradebook json") for d in details),
+       "the audit log shows the exports, by whom", details)
+    r = staff.request("GET", "/api/staff/audit?action=printout")
+    ok(r.status == 200 and r.json["total"] == 2, "and each printout", r.body)
 
 
 def test_list(stack, staff, ids):
@@ -221,6 +355,7 @@ def main():
             c.wait(r.json["id"])
         test_roles(stack, alice, staff, admin)
         test_list(stack, staff, ids)
+        test_grades(stack, staff, admin, ids)
         test_regrade(stack, staff, ids)
         test_cancel(stack, staff, admin)
         test_users(stack, admin)

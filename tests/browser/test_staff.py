@@ -1,18 +1,13 @@
 #!/usr/bin/python3
-"""test_staff.py - PENDING: not run by tests/run yet. It needs the staff API
-(assay-staff behind /api/staff/, issue #14), which is not on this branch;
-written against the contract, to be moved up into tests/browser/ (and so
-into the `browser` suite) once that API is merged. Until then it is not in
-any suite: its points would fail for want of the API, not of the pages.
-
-A staff journey in a real browser: students submit; an admin filters the
-submissions by exercise and label, opens one (code highlighted, report,
+"""test_staff.py - a staff journey in a real browser: students submit; an
+admin filters the submissions by exercise and label, opens one (code highlighted, report,
 private tests, diff against the previous submission), regrades it with a
 confirmation, follows the job's progress bar (role=progressbar,
 aria-valuenow) to the end, then opens the gradebook and downloads its CSV,
 whose cells are checked against the submissions' scores.
 
-TAP output. Screenshots in build/browser/test_staff/ (or $OUT).
+TAP output; run by tests/run browser (make check). Screenshots in
+build/browser/test_staff/ (or $OUT).
 """
 import csv
 import io
