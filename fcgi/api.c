@@ -1,10 +1,12 @@
 /* api.c - the start of an API program; see api.h. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "fcgi/api.h"
 #include "fcgi/log.h"
+#include "fcgi/page.h"
 #include "fcgi/prefork.h"
 #include "fcgi/session.h"
 
@@ -102,4 +104,53 @@ api_main(int argc, char **argv, const char *name, const char *usage, api_handler
 	pf.handle = handle;
 	pf.ctx = &api;
 	return prefork_run(&pf);
+}
+
+void
+api_fail(const struct api_answer *as, struct http_req *r, int status, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (as->html)
+		page_message(r, status, msg, as->back, r->retry_after);
+	else
+		http_error(r, status, "%s", msg);
+}
+
+void
+api_internal_as(struct api *a, const struct api_answer *as, struct http_req *r, const char *what)
+{
+	if (!as->html) {
+		api_internal(a, r, what);
+		return;
+	}
+	log_msg(r->rid, "%s: %s", what, store_error(a->store));
+	api_fail(as, r, 500, "Internal error (request %s).", r->rid);
+}
+
+int
+api_same_origin_as(struct api *a, const struct api_answer *as, struct http_req *r)
+{
+	if (!as->html)
+		return api_same_origin(a, r);
+	if (http_origin_ok(r, a->cfg.origin))
+		return 1;
+	api_fail(as, r, 403, "cross-site request refused: the Origin header is missing or not "
+	    "this site's");
+	return 0;
+}
+
+void
+api_reply(struct http_req *r, int status, json_t *j)
+{
+	if (j == NULL) {
+		http_error(r, 500, "out of memory (request %s)", r->rid);
+		return;
+	}
+	http_reply(r, status, j);
+	json_decref(j);
 }

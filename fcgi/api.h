@@ -47,6 +47,31 @@ int api_same_origin(struct api *a, struct http_req *r);
  */
 int api_user(struct api *a, struct http_req *r, struct store_user *u, int status);
 
+/* Answers STATUS with J, a new reference it steals; NULL (out of memory) is a 500. */
+void api_reply(struct http_req *r, int status, json_t *j);
+
+/*
+ * How the request at hand is answered: JSON (HTML 0), or, for a plain HTML
+ * form (page.h), pages whose messages link BACK, a path on this site that
+ * passed form_target_ok(). A program keeps one, set for each request, and
+ * answers its errors through the three functions below.
+ */
+struct api_answer {
+	int html;
+	char back[1025];
+};
+
+/* Answers STATUS with the message: {"error"} JSON, or a page (with R's Retry-After). */
+void api_fail(const struct api_answer *as, struct http_req *r, int status, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
+
+/* api_internal(), answered as AS says. */
+void api_internal_as(struct api *a, const struct api_answer *as, struct http_req *r,
+    const char *what);
+
+/* api_same_origin(), answered as AS says. */
+int api_same_origin_as(struct api *a, const struct api_answer *as, struct http_req *r);
+
 /*
  * The user of R's session when it is staff (or, with ADMIN, an admin):
  * 0 and U filled; else -1 after answering 401 (no session), 403 {"error":

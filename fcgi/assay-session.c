@@ -70,54 +70,16 @@ static const char usage[] =
  * its form carries "next"; the page's script asks for JSON and sends no
  * "next", and is answered as before. Set per request by login().
  */
-static struct {
-	int html;
-	char next[1025];	/* a path on this site (form_target_ok()) */
-} answer;
+static struct api_answer answer;	/* back: "next", a path on this site */
 
-/* Answers STATUS with the message: {"error"} JSON, or a page. */
-static void __attribute__((format(printf, 3, 4)))
-fail(struct http_req *r, int status, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (answer.html)
-		page_message(r, status, msg, answer.next, r->retry_after);
-	else
-		http_error(r, status, "%s", msg);
-}
-
-/* api_internal(), answered as the request wants it. */
-static void
-internal(struct api *a, struct http_req *r, const char *what)
-{
-	if (!answer.html) {
-		api_internal(a, r, what);
-		return;
-	}
-	log_msg(r->rid, "%s: %s", what, store_error(a->store));
-	fail(r, 500, "Internal error (request %s).", r->rid);
-}
-
-/* api_same_origin(), answered as the request wants it. */
-static int
-same_origin(struct api *a, struct http_req *r)
-{
-	if (!answer.html)
-		return api_same_origin(a, r);
-	if (http_origin_ok(r, a->cfg.origin))
-		return 1;
-	fail(r, 403, "cross-site request refused: the Origin header is missing or not this site's");
-	return 0;
-}
+/* Errors, answered as the request wants them (api.h). */
+#define fail(r, ...) api_fail(&answer, (r), __VA_ARGS__)
+#define internal(a, r, what) api_internal_as((a), &answer, (r), (what))
+#define same_origin(a, r) api_same_origin_as((a), &answer, (r))
 
 /*
  * The form's "next" (BODY, LEN bytes), if any: where a login from a page
- * goes back to. Returns 0 (answer.next set, or left "/" without one), or
+ * goes back to. Returns 0 (answer.back set, or left "/" without one), or
  * -1 after answering 400 for a "next" that is not a path on this site
  * (form_target_ok(): never a redirect to another site).
  */
@@ -135,7 +97,7 @@ read_next(struct http_req *r, const char *body, size_t len)
 		free(next);
 		return -1;
 	}
-	snprintf(answer.next, sizeof(answer.next), "%s", next);
+	snprintf(answer.back, sizeof(answer.back), "%s", next);
 	free(next);
 	return 0;
 }
@@ -238,7 +200,7 @@ reply_user(struct http_req *r, const struct store_user *u, const char *name)
 	json_t *j;
 
 	if (answer.html) {
-		page_redirect(r, answer.next);
+		page_redirect(r, answer.back);
 		return;
 	}
 	j = json_pack("{s:s, s:s, s:s*}", "login", u->login, "role", u->role,
@@ -270,7 +232,7 @@ login(struct api *a, struct http_req *r)
 	int rc, found;
 
 	answer.html = page_wanted(r);
-	strcpy(answer.next, "/");
+	strcpy(answer.back, "/");
 	if (!same_origin(a, r))
 		return;
 	if (r->content_type == NULL ||

@@ -79,16 +79,8 @@ audit(struct api *a, struct http_req *r, const char *login, const char *action,
 		log_msg(r->rid, "audit: %s", store_error(a->store));
 }
 
-static void
-reply(struct http_req *r, int status, json_t *j)
-{
-	if (j == NULL) {
-		http_error(r, 500, "out of memory (request %s)", r->rid);
-		return;
-	}
-	http_reply(r, status, j);
-	json_decref(j);
-}
+/* Answers STATUS with J, a new reference it takes (NULL: out of memory). */
+#define reply(r, status, j) api_reply((r), (status), (j))
 
 static void
 list_submissions(struct api *a, struct http_req *r)

@@ -96,50 +96,12 @@ static const char usage[] =
  * exercise. handle() sets this for each request; fail() and the helpers of
  * submit() read it.
  */
-static struct {
-	int html;
-	char back[300];
-} answer;
+static struct api_answer answer;
 
-/* Answers STATUS with the message: {"error"} JSON, or a page for a form. */
-static void __attribute__((format(printf, 3, 4)))
-fail(struct http_req *r, int status, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (answer.html)
-		page_message(r, status, msg, answer.back, 0);
-	else
-		http_error(r, status, "%s", msg);
-}
-
-/* api_internal(), answered as the request wants it. */
-static void
-internal(struct api *a, struct http_req *r, const char *what)
-{
-	if (!answer.html) {
-		api_internal(a, r, what);
-		return;
-	}
-	log_msg(r->rid, "%s: %s", what, store_error(a->store));
-	fail(r, 500, "Internal error (request %s).", r->rid);
-}
-
-/* api_same_origin(), answered as the request wants it. */
-static int
-same_origin(struct api *a, struct http_req *r)
-{
-	if (!answer.html)
-		return api_same_origin(a, r);
-	if (http_origin_ok(r, a->cfg.origin))
-		return 1;
-	fail(r, 403, "cross-site request refused: the Origin header is missing or not this site's");
-	return 0;
-}
+/* Errors, answered as the request wants them (api.h). */
+#define fail(r, ...) api_fail(&answer, (r), __VA_ARGS__)
+#define internal(a, r, what) api_internal_as((a), &answer, (r), (what))
+#define same_origin(a, r) api_same_origin_as((a), &answer, (r))
 
 /* api_user(), answered as the request wants it. */
 static int

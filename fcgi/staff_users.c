@@ -15,16 +15,8 @@
 #define BODY_MAX (1u << 20)
 #define PASSWORD_LEN 16
 
-static void
-reply(struct http_req *r, int status, json_t *j)
-{
-	if (j == NULL) {
-		http_error(r, 500, "out of memory (request %s)", r->rid);
-		return;
-	}
-	http_reply(r, status, j);
-	json_decref(j);
-}
+/* Answers STATUS with J, a new reference it takes (NULL: out of memory). */
+#define reply(r, status, j) api_reply((r), (status), (j))
 
 static void
 note(struct api *a, struct http_req *r, const char *login, const char *action,

@@ -138,3 +138,21 @@ class Browser:
                 diag("kept %s" % os.path.relpath(self.out, ROOT))
             else:
                 shutil.rmtree(self.out, ignore_errors=True)
+
+
+def check_names(b, what):
+    """The accessibility check as a test point: every interactive element
+    of the page has an accessible name."""
+    bad = b.unnamed()
+    ok(not bad, "every interactive element has an accessible name: " + what,
+       "\n".join("%s %r %s" % x for x in bad))
+
+
+def finish(b, stack):
+    """Closes the browser B (may be None) and stops STACK: nothing of the
+    run may be left running."""
+    if b is not None:
+        b.quit()
+    left = stack.stop()
+    ok(not left, "nothing left running", left)
+    stack.cleanup()

@@ -13,17 +13,11 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser import Browser, By, Keys, Stack, ok, done, ROOT  # noqa: E402
+from browser import Browser, By, Keys, Stack, ok, done, ROOT, check_names, finish  # noqa: E402
 
 COURSE = os.path.join(ROOT, "tests", "integration", "course")
 SOLUTION = ('#include <stdio.h>\nint main(void) { char n[64]; '
             'if (scanf("%63s", n) == 1) printf("Hello, %s!\\n", n); return 0; }\n')
-
-
-def check_names(b, what):
-    bad = b.unnamed()
-    ok(not bad, "every interactive element has an accessible name: " + what,
-       "\n".join("%s %r %s" % x for x in bad))
 
 
 def main():
@@ -75,10 +69,7 @@ def main():
         ok(any(h.endswith("/c/hello.html") for h in links),
            "the verdict page links back to the exercise", links)
     finally:
-        if b:
-            b.quit()
-        stack.stop()
-        stack.cleanup()
+        finish(b, stack)
     done()
 
 

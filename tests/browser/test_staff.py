@@ -16,7 +16,7 @@ import sys
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from browser import Browser, By, Stack, ok, done, ROOT  # noqa: E402
+from browser import Browser, By, Stack, ok, done, ROOT, finish  # noqa: E402
 
 COURSE = os.path.join(ROOT, "tests", "integration", "course")
 WRONG = '#include <stdio.h>\nint main(void) { puts("nope"); return 0; }\n'
@@ -112,11 +112,7 @@ def main():
            "alice's best is her accepted one, bob's is 0", cells)
         b.shot("gradebook")
     finally:
-        if b is not None:
-            b.quit()
-        left = stack.stop()
-        ok(not left, "nothing left running", left)
-        stack.cleanup()
+        finish(b, stack)
     done()
 
 

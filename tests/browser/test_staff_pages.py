@@ -13,7 +13,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser import Browser, By, Keys, Stack, ok, done, ROOT  # noqa: E402
+from browser import Browser, By, Keys, Stack, ok, done, ROOT, finish  # noqa: E402
 
 COURSE = os.path.join(ROOT, "tests", "integration", "course")
 SHELLS = ["index", "submission", "job", "gradebook", "users", "audit"]
@@ -85,11 +85,7 @@ def main():
         ok(r.status == 200 and not b.driver.find_elements(By.ID, "assay-staff-link"),
            "a student has no Staff link")
     finally:
-        if b is not None:
-            b.quit()
-        left = stack.stop()
-        ok(not left, "nothing left running", left)
-        stack.cleanup()
+        finish(b, stack)
     done()
 
 

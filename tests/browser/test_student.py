@@ -12,7 +12,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser import Browser, By, Keys, Stack, ok, diag, done, ROOT  # noqa: E402
+from browser import (Browser, By, Keys, Stack, ok, diag, done, ROOT,  # noqa: E402
+                     finish, check_names)
 
 COURSE = os.path.join(ROOT, "tests", "integration", "course")
 PRIVATE_INPUT = open(os.path.join(COURSE, "c", "hello", "private-1.in")).read().strip()
@@ -37,12 +38,6 @@ def keyboard_login(b, login, password):
     b.driver.switch_to.active_element.send_keys(password)
     b.driver.switch_to.active_element.send_keys(Keys.ENTER)
     return True
-
-
-def check_names(b, what):
-    bad = b.unnamed()
-    ok(not bad, "every interactive element has an accessible name: " + what,
-       "\n".join("%s %r %s" % x for x in bad))
 
 
 def main():
@@ -102,11 +97,7 @@ def main():
         errors = [e for e in b.console_errors() if "/api/" not in e]
         ok(not errors, "no script errors", "\n".join(errors))
     finally:
-        if b is not None:
-            b.quit()
-        left = stack.stop()
-        ok(not left, "nothing left running", left)
-        stack.cleanup()
+        finish(b, stack)
     done()
 
 
