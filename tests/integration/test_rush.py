@@ -197,6 +197,7 @@ def main():
             import traceback
             ok(False, "the fairness test ran to its end", traceback.format_exc())
         ok(stack.stop() == [], "stopped")
+        stack.cleanup()
     try:
         stack = Stack(COURSE, workers=2, users=(("alice", "alice-pw", False),),
                       serve_args=["--map-size", "1M", "--store-reserve", "128K",
@@ -210,6 +211,7 @@ def main():
         import traceback
         ok(False, "the full-store test ran to its end", traceback.format_exc())
     ok(stack.stop() == [], "stopped")
+    stack.cleanup()
     done()
 
 
