@@ -261,10 +261,13 @@ mark(json_t *set, const char *rel)
 	return json_object_set_new(set, rel, json_true());
 }
 
-/* The tests of one kind ("public" or "private"). Returns 0, or -1. */
+/*
+ * The tests of one kind ("public" or "private"), numbered from FIRST + 1.
+ * Returns 0, or -1.
+ */
 static int
 add_tests(const struct page *p, const struct exercise_ctx *c, struct spec *s,
-    const char *kind)
+    const char *kind, size_t first)
 {
 	char inkey[32], outkey[32];
 	struct xfiles in = { 0 }, out = { 0 };
@@ -296,7 +299,7 @@ add_tests(const struct page *p, const struct exercise_ctx *c, struct spec *s,
 		    read_text(p, c, outkey, &out.v[i], &odata, &olen)) {
 			rc = -1;
 		} else {
-			snprintf(name, sizeof(name), "%s %zu", kind, i + 1);
+			snprintf(name, sizeof(name), "%s %zu", kind, first + i + 1);
 			if (spec_add_test(s, name, strcmp(kind, "public") == 0,
 			    idata, ilen, odata, olen)) {
 				page_error(p, c->diags, inkey, "out of memory");
@@ -310,6 +313,71 @@ out:
 	xfiles_free(&in);
 	xfiles_free(&out);
 	return rc;
+}
+
+/* Is field KEY a list of strings? Reports why not. */
+static int
+string_list(const struct page *p, const struct exercise_ctx *c, const char *key,
+    const json_t *v)
+{
+	size_t i;
+	json_t *e;
+
+	if (!json_is_array(v)) {
+		page_error(p, c->diags, key, "field \"%s\" must be a list of texts "
+		    "(%s: [\"1 2\\n\", \"3 4\\n\"])", key, key);
+		return 0;
+	}
+	json_array_foreach(v, i, e) {
+		if (!json_is_string(e)) {
+			page_error(p, c->diags, key, "%s[%zu] must be text (quote it: "
+			    "\"3\\n\", not 3)", key, i + 1);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * Codex's tests written in the page: inputs: and outputs:, lists of texts
+ * of one length, each pair a public test, before the public files' ones.
+ * Returns the number of tests added, or -1.
+ */
+static long
+add_listed_tests(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+{
+	json_t *in = json_object_get(p->meta.fields, "inputs");
+	json_t *out = json_object_get(p->meta.fields, "outputs");
+	char name[64];
+	size_t i;
+
+	if (in == NULL && out == NULL)
+		return 0;
+	if (in == NULL || out == NULL) {
+		page_error(p, c->diags, in ? "inputs" : "outputs", "%s without %s: "
+		    "inputs and outputs pair up in order", in ? "inputs" : "outputs",
+		    in ? "outputs" : "inputs");
+		return -1;
+	}
+	if (!string_list(p, c, "inputs", in) | !string_list(p, c, "outputs", out))
+		return -1;
+	if (json_array_size(in) != json_array_size(out)) {
+		page_error(p, c->diags, "outputs", "inputs has %zu item%s but outputs "
+		    "has %zu: inputs and outputs pair up in order", json_array_size(in),
+		    json_array_size(in) == 1 ? "" : "s", json_array_size(out));
+		return -1;
+	}
+	for (i = 0; i < json_array_size(in); i++) {
+		json_t *x = json_array_get(in, i), *y = json_array_get(out, i);
+
+		snprintf(name, sizeof(name), "public %zu", i + 1);
+		if (spec_add_test(s, name, 1, json_string_value(x), json_string_length(x),
+		    json_string_value(y), json_string_length(y))) {
+			page_error(p, c->diags, "inputs", "out of memory");
+			return -1;
+		}
+	}
+	return (long)i;
 }
 
 static int
@@ -934,6 +1002,7 @@ static const struct {
 	const char *field;
 	const char *testers;	/* space-separated */
 } tester_fields[] = {
+	{ "inputs", "stdio" }, { "outputs", "stdio" },
 	{ "public-inputs", "stdio" }, { "public-outputs", "stdio" },
 	{ "private-inputs", "stdio" }, { "private-outputs", "stdio" },
 	{ "files", "stdio" }, { "extra-files", "stdio" }, { "arguments", "stdio" },
@@ -1180,6 +1249,25 @@ out:
 	return rc;
 }
 
+/* tester: stdio: the tests, their arguments and files. */
+static void
+set_stdio(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+{
+	unsigned before = c->diags->errors;
+	long listed = add_listed_tests(p, c, s);
+
+	add_tests(p, c, s, "public", listed > 0 ? (size_t)listed : 0);
+	add_tests(p, c, s, "private", 0);
+	if (c->diags->errors == before && s->ntests == 0)
+		page_error(p, c->diags, "tester", "no tests: every program would be "
+		    "Accepted; give inputs and outputs, or public-inputs and "
+		    "public-outputs (private-inputs and private-outputs too)");
+	if (c->diags->errors == before)
+		set_arguments(p, c, s);
+	set_files(p, c, s);
+	set_boolean(p, c, s, "all-or-nothing");
+}
+
 struct spec *
 exercise_spec(const struct page *p, const char *title, const struct exercise_ctx *c)
 {
@@ -1243,21 +1331,11 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 	} else if (strcmp(p->tester, "cases") == 0) {
 		exercise_cases_build(p, s, c);
 	} else {
-		unsigned before = c->diags->errors;
-
-		add_tests(p, c, s, "public");
-		add_tests(p, c, s, "private");
-		if (c->diags->errors == before)
-			set_arguments(p, c, s);
-		set_files(p, c, s);
-		set_boolean(p, c, s, "all-or-nothing");
+		set_stdio(p, c, s);
 	}
 	add_attachments(p, c);
 	if (c->diags->errors != errors)
 		goto err;
-	if (strcmp(p->tester, "stdio") == 0 && s->ntests == 0)
-		diag_warning(c->diags, p->file, meta_key_line(&p->meta, "tester"),
-		    "exercise has no tests: every program that runs would be Accepted");
 	return s;
 err:
 	spec_free(s);

@@ -34,7 +34,11 @@
  *                         page (a starter file, a data set) whatever their
  *                         extension. A file used for grading cannot be one.
  *
- * For `tester: stdio` (whole programs):
+ * For `tester: stdio` (whole programs; no test at all is an error at
+ * `tester:`, as every program would be Accepted):
+ *   inputs, outputs:      Codex's tests in the page: lists of texts of one
+ *                         length, each pair a public test, numbered before
+ *                         the public files' tests
  *   public-inputs, public-outputs, private-inputs, private-outputs:
  *                         a glob or a list of globs, relative to the page's
  *                         directory; each glob's matches are sorted in

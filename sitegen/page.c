@@ -22,7 +22,7 @@ static const char *const known_fields[] = {
 	/* limits of a run (Assay's own) */
 	"cpu", "wall", "memory", "output", "processes",
 	/* stdio */
-	"language", "languages", "public-inputs", "public-outputs",
+	"language", "languages", "inputs", "outputs", "public-inputs", "public-outputs",
 	"private-inputs", "private-outputs", "files", "extra-files", "arguments",
 	"all-or-nothing",
 	/* doctest */

@@ -32,6 +32,8 @@ int main(int argc, char **argv)
 '''
 WS_OK = "n = int(input())\nprint(' '.join(str(i) for i in range(1, n + 1)))\n"
 WS_SPACES = "n = int(input())\nprint('  '.join(str(i) for i in range(1, n + 1)))\n"
+IO_OK = "a, b = map(int, input().split())\nprint(a + b)\n"
+IO_WRONG = "a, b = map(int, input().split())\nprint(a * b)\n"
 SQUARE_OK = "def square(x):\n    return x * x\n"
 SQUARE_PUBLIC_ONLY = "def square(x):\n    return {3: 9, -2: 4}.get(x, 0)\n"
 SQUARE_WRONG = "def square(x):\n    return x + x\n"
@@ -71,6 +73,15 @@ def test_stdio(stack, c):
     s = grade(c, "s/ws", "python", WS_SPACES)
     ok(s.get("status") == "PresentationError" and s.get("score") == 0,
        "outputs that differ only in white space: PresentationError", s)
+    s = grade(c, "s/io", "python", IO_OK)
+    ok(s.get("status") == "Accepted" and s.get("score") == 1,
+       "tests written as inputs/outputs in the metadata: right is Accepted", s)
+    s = grade(c, "s/io", "python", IO_WRONG)
+    tests = s.get("tests", [])
+    ok(s.get("status") == "WrongAnswer" and s.get("score") == 0 and len(tests) == 2,
+       "... wrong is WrongAnswer, one result per pair", s)
+    ok(tests and tests[0].get("public") and tests[0].get("input") == "1 2\n" and
+       tests[0].get("expected") == "3\n", "... public tests, shown as the files' are", tests)
 
 
 def test_doctest(stack, c):

@@ -118,7 +118,7 @@ test_exercise(void)
 	    "test files must be inside the course: %s", diag_line());
 
 	put(root, "ex/l.md", "---\ntester: stdio\nlanguage: c\ncpu: 0.5\nwall: \"2s\"\n"
-	    "memory: \"1G\"\noutput: 16\nprocesses: 4\n...\n");
+	    "memory: \"1G\"\noutput: 16\nprocesses: 4\ninputs: [\"\"]\noutputs: [\"\"]\n...\n");
 	s = spec_of(root, "ex/l.md", grading);
 	ok(s != NULL, "limits: %s", diag_line());
 	if (s != NULL) {
@@ -142,27 +142,31 @@ test_exercise(void)
 	ok(strstr(diag_str(), "ex/m.md:7: field \"processes\" must be a positive") != NULL,
 	    "processes: 0");
 
-	put(root, "ex/g.md", "---\ntester: stdio\nlanguage: c\n...\n# G\n");
+	put(root, "ex/g.md", "---\nlanguage: c\ntester: stdio\n...\n# G\n");
 	s = spec_of(root, "ex/g.md", grading);
-	ok(s != NULL && strstr(diag_str(), "warning: exercise has no tests"),
-	    "an exercise without tests builds, with a warning");
+	ok(s == NULL && strstr(diag_str(), "ex/g.md:3: no tests: every program would be "
+	    "Accepted; give inputs and outputs, or public-inputs and public-outputs"),
+	    "a stdio exercise without tests is an error at tester: %s", diag_line());
 	spec_free(s);
 
 	put(root, "ex/i.md", "---\ntester: stdio\nlanguage: python\n"
-	    "code: |\n  ~~~ {.python}\n  def f():\n      pass\n  ~~~\n...\n");
+	    "code: |\n  ~~~ {.python}\n  def f():\n      pass\n  ~~~\n"
+	    "inputs: [\"\"]\noutputs: [\"\"]\n...\n");
 	s = spec_of(root, "ex/i.md", grading);
 	is_str(s ? s->code : NULL, "def f():\n    pass\n",
 	    "a skeleton in a fence, as Codex writes it, loses the fence");
 	spec_free(s);
 	put(root, "ex/i.md", "---\ntester: stdio\nlanguage: python\n"
-	    "code: |\n  ```\n  x = 1\n  ~~~\n...\n");
+	    "code: |\n  ```\n  x = 1\n  ~~~\n"
+	    "inputs: [\"\"]\noutputs: [\"\"]\n...\n");
 	s = spec_of(root, "ex/i.md", grading);
 	is_str(s ? s->code : NULL, "```\nx = 1\n~~~\n", "... but not a mismatched one");
 	spec_free(s);
 
 	/* weight: a number >= 0 for the gradebook, default 1, read back by
 	   the engine's own reader. */
-	put(root, "ex/w.md", "---\ntester: stdio\nlanguage: c\nweight: 2.5\n...\n# W\n");
+	put(root, "ex/w.md", "---\ntester: stdio\nlanguage: c\nweight: 2.5\n"
+	    "inputs: [\"\"]\noutputs: [\"\"]\n...\n# W\n");
 	s = spec_of(root, "ex/w.md", grading);
 	ok(s != NULL && s->weight == 2.5, "weight: 2.5 in the spec: %s", diag_line());
 	if (s != NULL) {
@@ -178,11 +182,13 @@ test_exercise(void)
 		json_decref(j);
 	}
 	spec_free(s);
-	put(root, "ex/w.md", "---\ntester: stdio\nlanguage: c\nweight: 0\n...\n# W\n");
+	put(root, "ex/w.md", "---\ntester: stdio\nlanguage: c\nweight: 0\n"
+	    "inputs: [\"\"]\noutputs: [\"\"]\n...\n# W\n");
 	s = spec_of(root, "ex/w.md", grading);
 	ok(s != NULL && s->weight == 0, "weight: 0 is allowed (a practice exercise)");
 	spec_free(s);
-	put(root, "ex/w.md", "---\ntester: stdio\nlanguage: c\n...\n# W\n");
+	put(root, "ex/w.md", "---\ntester: stdio\nlanguage: c\n"
+	    "inputs: [\"\"]\noutputs: [\"\"]\n...\n# W\n");
 	s = spec_of(root, "ex/w.md", grading);
 	ok(s != NULL && s->weight == 1, "no weight: 1");
 	if (s != NULL) {

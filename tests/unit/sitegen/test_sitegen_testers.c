@@ -167,6 +167,66 @@ test_stdio(const char *root)
 	    "byte"), "too many arguments, a NUL byte: %s", diag_str());
 	spec_free(s);
 
+	/* Codex's inputs: and outputs: lists, public tests before the files'. */
+	put(root, "s/io.md", "---\ntester: stdio\nlanguage: c\n"
+	    "inputs: [\"1 2\\n\", \"3 4\\n\"]\noutputs:\n  - \"3\\n\"\n  - |\n    7\n"
+	    "public-inputs: t/1.in\npublic-outputs: t/1.out\n"
+	    "private-inputs: p/1.in\nprivate-outputs: p/1.out\nfeedback: no\n...\n");
+	s = course_spec(root, "s/io.md");
+	ok(s != NULL && s->ntests == 4, "inputs and outputs: %s", diag_str());
+	if (s != NULL && s->ntests == 4) {
+		static const char *const want[][3] = {
+			{ "public 1", "1 2\n", "3\n" }, { "public 2", "3 4\n", "7\n" },
+			{ "public 3", "1\n", "1\n" }, { "private 1", "3\n", "3\n" },
+		};
+
+		for (size_t i = 0; i < 4; i++) {
+			ok(strcmp(s->tests[i].name, want[i][0]) == 0 &&
+			    strcmp(s->tests[i].input, want[i][1]) == 0 &&
+			    strcmp(s->tests[i].output, want[i][2]) == 0 &&
+			    s->tests[i].public == (i < 3), "test %zu is %s, as a file's would be",
+			    i + 1, want[i][0]);
+		}
+	}
+	spec_free(s);
+	put(root, "s/io1.md", "---\ntester: stdio\nlanguage: c\n"
+	    "inputs: [\"\"]\noutputs: [\"hello\\n\"]\n...\n");
+	s = course_spec(root, "s/io1.md");
+	ok(s != NULL && s->ntests == 1 && s->tests[0].public &&
+	    strcmp(s->tests[0].output, "hello\n") == 0, "inputs/outputs alone: %s", diag_str());
+	spec_free(s);
+	put(root, "s/io2.md", "---\ntester: stdio\nlanguage: c\n"
+	    "inputs: \"1 2\\n\"\noutputs: [\"3\\n\", 4]\n...\n");
+	s = course_spec(root, "s/io2.md");
+	ok(s == NULL && has(root, "s/io2.md:4: field \"inputs\" must be a list of texts "
+	    "(inputs: [\"1 2\\n\", \"3 4\\n\"])"), "inputs not a list: %s", diag_str());
+	ok(has(root, "s/io2.md:5: outputs[2] must be text (quote it: \"3\\n\", not 3)"),
+	    "an output that is a number");
+	spec_free(s);
+	put(root, "s/io3.md", "---\ntester: stdio\nlanguage: c\n"
+	    "inputs: [a, b]\noutputs:\n  - a\n...\n");
+	s = course_spec(root, "s/io3.md");
+	ok(s == NULL && has(root, "s/io3.md:5: inputs has 2 items but outputs has 1: "
+	    "inputs and outputs pair up in order"), "lengths differ: %s", diag_str());
+	spec_free(s);
+	put(root, "s/io4.md", "---\ntester: stdio\nlanguage: c\ninputs: [a]\n...\n");
+	s = course_spec(root, "s/io4.md");
+	ok(s == NULL && has(root, "s/io4.md:4: inputs without outputs: inputs and "
+	    "outputs pair up in order"), "inputs alone: %s", diag_str());
+	spec_free(s);
+	put(root, "s/io5.md", "---\ntester: doctest\nlanguage: python\n"
+	    "inputs: [a]\noutputs: [a]\n...\n");
+	s = course_spec(root, "s/io5.md");
+	ok(s == NULL && has(root, "s/io5.md:4: field \"inputs\" is for the stdio tester, "
+	    "not doctest"), "inputs on a doctest page: %s", diag_str());
+	spec_free(s);
+	put(root, "s/none.md", "---\ntester: stdio\nlanguage: c\nfiles: []\n...\n");
+	s = course_spec(root, "s/none.md");
+	ok(s == NULL && has(root, "s/none.md:2: no tests: every program would be Accepted; "
+	    "give inputs and outputs, or public-inputs and public-outputs (private-inputs "
+	    "and private-outputs too)"), "no tests at all: an error at tester: %s", diag_str());
+	spec_free(s);
+
 	put(root, "s/wrong.md", "---\ntester: stdio\nlanguage: c\n"
 	    "public-inputs: t/1.in\npublic-outputs: t/1.out\n"
 	    "public-tests: x.tst\ncases: []\ngrader: near\n...\n");
@@ -509,7 +569,8 @@ test_rules(const char *root)
 
 	put(root, "r/ok.md", "---\ntester: stdio\nlanguage: c\n"
 	    "valid: \"after #week2 and before #week2 + 2 days\"\n"
-	    "attempts: 3\nlock: no\nforbid: [goto, 'system *\\(']\n...\n");
+	    "attempts: 3\nlock: no\nforbid: [goto, 'system *\\(']\n"
+	    "inputs: [\"\"]\noutputs: [\"\"]\n...\n");
 	s = course_spec(root, "r/ok.md");
 	ok(s != NULL, "valid with events, attempts, lock, forbid: %s", diag_str());
 	is_str(dump(opt(s, "events")), "{\"week1\":\"15/02/2027\",\"week2\":\"#week1 + 1 week\"}",
@@ -524,7 +585,7 @@ test_rules(const char *root)
 
 	put(root, "r/dates.md", "---\ntester: stdio\nlanguage: c\n"
 	    "valid: (from 16/02/2027 and until 18/02/2027 12:00) or after 08:00 20/02/2027\n"
-	    "forbid: []\n...\n");
+	    "forbid: []\ninputs: [\"\"]\noutputs: [\"\"]\n...\n");
 	s = course_spec(root, "r/dates.md");
 	ok(s != NULL && opt(s, "events") == NULL && json_object_size(deps) == 0,
 	    "valid without events: no events in the spec, no dependency; forbid: [] is "
@@ -614,9 +675,9 @@ test_build(void)
 	put(root, "index.md", "# Course\n");
 	put(root, "events.cfg", "week1 = 15/02/2027\n");
 	put(root, "ex/a.md", "---\ntester: stdio\nlanguage: c\nvalid: \"before #week1\"\n"
-	    "...\n# A\n");
+	    "inputs: [\"\"]\noutputs: [\"\"]\n...\n# A\n");
 	put(root, "ex/b.md", "---\ntester: stdio\nlanguage: c\nvalid: \"before 1/1/2030\"\n"
-	    "...\n# B\n");
+	    "inputs: [\"\"]\noutputs: [\"\"]\n...\n# B\n");
 	is_int(site_build(&c, &st), 0, "a course with an events file builds: %s", diag_str());
 	snprintf(path, sizeof(path), "%s/current/specs/ex/a.json", out);
 	text = slurp(path, NULL);
@@ -642,7 +703,7 @@ test_build(void)
 	    d.errors == 1, "... reported once, at its line: %s", diag_str());
 	put(root, "events.cfg", "week1 = 22/02/2027\n");
 	put(root, "ex/b.md", "---\ntester: stdio\nlanguage: c\nvalid: \"before 31/02/2030\"\n"
-	    "...\n# B\n");
+	    "inputs: [\"\"]\noutputs: [\"\"]\n...\n# B\n");
 	d = new_diags();
 	is_int(site_build(&c, &st), -1, "a malformed valid fails the build");
 	ok(has(root, "ex/b.md:4:16: valid: 31/02/2030 is not a date"), "... at its place: %s",
