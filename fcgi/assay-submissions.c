@@ -333,20 +333,15 @@ struct submission {
 };
 
 /*
- * Reads R's body as a JSON object into *REQ (the caller frees it). Returns
- * 0, or -1 after answering 400, 413 or 500.
+ * Reads R's body, at most --max-code times GROWTH (what its encoding makes
+ * of a byte) and 4 KiB for the other fields, into *BODY (free it). Returns
+ * 0, or -1 after answering 413 or 500.
  */
 static int
-read_json_object(struct api *a, struct http_req *r, json_t **req)
+read_body(struct api *a, struct http_req *r, size_t growth, char **body, size_t *len)
 {
-	char *body = NULL;
-	json_error_t je;
-	size_t len;
-	int rc;
+	int rc = http_read_body(r, a->cfg.max_code * growth + 4096, body, len);
 
-	*req = NULL;
-	/* JSON escapes at most sextuple a byte (\u00XX); allow for the fields. */
-	rc = http_read_body(r, a->cfg.max_code * 6 + 4096, &body, &len);
 	if (rc == 413) {
 		fail(r, 413, "the submission is too large: the limit is %zu bytes of code",
 		    a->cfg.max_code);
@@ -356,6 +351,24 @@ read_json_object(struct api *a, struct http_req *r, json_t **req)
 		fail(r, rc > 0 ? rc : 500, "cannot read the request body");
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * Reads R's body as a JSON object into *REQ (the caller frees it). Returns
+ * 0, or -1 after answering 400, 413 or 500.
+ */
+static int
+read_json_object(struct api *a, struct http_req *r, json_t **req)
+{
+	char *body = NULL;
+	json_error_t je;
+	size_t len;
+
+	*req = NULL;
+	/* JSON escapes at most sextuple a byte (\u00XX); allow for the fields. */
+	if (read_body(a, r, 6, &body, &len))
+		return -1;
 	*req = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
 	free(body);
 	if (*req == NULL) {
@@ -385,16 +398,8 @@ read_form_object(struct api *a, struct http_req *r, json_t **req)
 
 	*req = NULL;
 	/* Percent-encoding at most triples a byte; a quiz's form is small. */
-	rc = http_read_body(r, a->cfg.max_code * 3 + 4096, &body, &len);
-	if (rc == 413) {
-		fail(r, 413, "the submission is too large: the limit is %zu bytes of code",
-		    a->cfg.max_code);
+	if (read_body(a, r, 3, &body, &len))
 		return -1;
-	}
-	if (rc != 0) {
-		fail(r, rc > 0 ? rc : 500, "cannot read the request body");
-		return -1;
-	}
 	rc = form_submission(body, len, req, err, sizeof(err));
 	free(body);
 	if (rc != 0) {

@@ -335,11 +335,28 @@ queue_claim(struct store *s, struct queue_lease *me, uint64_t *id,
 	return have ? STORE_OK : STORE_NOTFOUND;
 }
 
+/*
+ * Does ME still hold the queue entry at KEY (its lease, read into *CUR)?
+ * STORE_OK; STORE_NOTFOUND when the entry is gone or another grader holds
+ * it now; STORE_ERROR when it cannot be read.
+ */
+static int
+lease_held(struct store *s, MDB_txn *txn, MDB_val *key, const struct queue_lease *me,
+    struct queue_lease *cur)
+{
+	MDB_val v;
+	int rc = mdb_get(txn, s->queue, key, &v);
+
+	if (rc == MDB_NOTFOUND || (rc == 0 && (lease_from_val(&v, cur) || !same_lease(cur, me))))
+		return STORE_NOTFOUND;
+	return rc ? store_fail(s, rc, "read queue") : STORE_OK;
+}
+
 int
 queue_finish(struct store *s, uint64_t id, const struct queue_lease *me, json_t *fields)
 {
 	unsigned char key[8];
-	MDB_val k = { 8, key }, v;
+	MDB_val k = { 8, key };
 	struct queue_lease cur;
 	MDB_txn *txn;
 	int rc;
@@ -347,13 +364,7 @@ queue_finish(struct store *s, uint64_t id, const struct queue_lease *me, json_t 
 	store_id_key(id, key);
 	if ((rc = store_txn_begin(s, 0, &txn)))
 		return rc;
-	rc = mdb_get(txn, s->queue, &k, &v);
-	if (rc == MDB_NOTFOUND || (rc == 0 &&
-	    (lease_from_val(&v, &cur) || !same_lease(&cur, me))))
-		rc = STORE_NOTFOUND;	/* another grader holds it now */
-	else if (rc)
-		rc = store_fail(s, rc, "read queue");
-	else
+	if ((rc = lease_held(s, txn, &k, me, &cur)) == STORE_OK)
 		rc = finish_in(s, txn, &k, fields);
 	return store_txn_end(s, txn, rc);
 }
@@ -586,12 +597,8 @@ queue_release(struct store *s, uint64_t id, const struct queue_lease *me)
 	store_id_key(id, key);
 	if ((rc = store_txn_begin(s, 0, &txn)))
 		return rc;
-	rc = mdb_get(txn, s->queue, &k, &v);
-	if (rc == MDB_NOTFOUND || (rc == 0 &&
-	    (lease_from_val(&v, &cur) || !same_lease(&cur, me))))
-		return store_txn_end(s, txn, STORE_NOTFOUND);
-	if (rc)
-		return store_txn_end(s, txn, store_fail(s, rc, "read queue"));
+	if ((rc = lease_held(s, txn, &k, me, &cur)))
+		return store_txn_end(s, txn, rc);
 	/* Waiting again, this grading not counted: it was not the submission's doing. */
 	if (me->attempt <= 1) {
 		v.mv_data = "";

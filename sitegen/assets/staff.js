@@ -590,7 +590,7 @@
 				head.push(el("th", { scope: "col", title: e.id }, [e.title || e.id,
 				    el("br"), el("small", null, ["×" + e.weight])]));
 			});
-			head.push(el("th", { scope: "col", "class": "num" }, ["Total"]));
+			head.push(el("th", { scope: "col", "class": "num" }, ["Total (%)"]));
 			clear($("staff-table"));
 			$("staff-table").appendChild(d.students.length === 0 ? el("p", null, ["No students."]) :
 			    table(head, d.students.map(function (st) {
