@@ -261,6 +261,18 @@ mark(json_t *set, const char *rel)
 	return json_object_set_new(set, rel, json_true());
 }
 
+int
+exercise_file_private(const struct exercise_ctx *c, const char *rel)
+{
+	return mark(c->grading, rel);
+}
+
+int
+exercise_file_public(const struct exercise_ctx *c, const char *rel)
+{
+	return c->public != NULL ? mark(c->public, rel) : 0;
+}
+
 /*
  * The tests of one kind ("public" or "private"), numbered from FIRST + 1.
  * Returns 0, or -1.
@@ -290,7 +302,10 @@ add_tests(const struct page *p, const struct exercise_ctx *c, struct spec *s,
 		char *idata = NULL, *odata = NULL, name[64];
 		size_t ilen = 0, olen = 0;
 
-		if (mark(c->grading, in.v[i].rel) || mark(c->grading, out.v[i].rel)) {
+		int (*use)(const struct exercise_ctx *, const char *) =
+		    strcmp(kind, "public") == 0 ? exercise_file_public : exercise_file_private;
+
+		if (use(c, in.v[i].rel) || use(c, out.v[i].rel)) {
 			page_error(p, c->diags, inkey, "out of memory");
 			rc = -1;
 			break;
@@ -712,7 +727,7 @@ set_files(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 		size_t len = 0;
 
 		base = base ? base + 1 : fs.v[i].rel;
-		if (mark(c->grading, fs.v[i].rel))
+		if (exercise_file_public(c, fs.v[i].rel))
 			goto nomem;
 		if (json_object_get(files, base) != NULL) {
 			page_error(p, c->diags, key, "%s: two files are named \"%s\"", key, base);
@@ -794,7 +809,7 @@ set_arguments(const struct page *p, const struct exercise_ctx *c, struct spec *s
 		size_t len = 0;
 
 		if (args == NULL || json_array_append_new(all, args) ||
-		    mark(c->grading, fs.v[i].rel))
+		    exercise_file_private(c, fs.v[i].rel))
 			goto nomem;
 		if (read_text(p, c, "arguments", &fs.v[i], &data, &len)) {
 			rc = -1;
@@ -897,7 +912,8 @@ doctest_text(const struct page *p, const struct exercise_ctx *c, const char *key
 		char *data = NULL;
 		size_t len = 0;
 
-		if (mark(c->grading, fs.v[i].rel)) {
+		if ((strcmp(key, "private-tests") == 0 ? exercise_file_private(c, fs.v[i].rel) :
+		    exercise_file_public(c, fs.v[i].rel))) {
 			b.oom = 1;
 			break;
 		}
@@ -1229,7 +1245,7 @@ set_quickcheck(const struct page *p, const struct exercise_ctx *c, struct spec *
 		    " needed, not %zu", fs.n);
 		goto out;
 	}
-	if (mark(c->grading, fs.v[0].rel))
+	if (exercise_file_private(c, fs.v[0].rel))
 		goto nomem;
 	if (read_text(p, c, v ? "properties" : "tester", &fs.v[0], &data, &len))
 		goto out;

@@ -102,12 +102,20 @@ struct exercise_ctx {
 	struct diags *diags;
 	/*
 	 * Sets (objects whose keys are paths relative to the content root; the
-	 * value is unused) that exercise_spec adds to: every file the exercise
-	 * uses for grading (tests, files), which must never be published; and
-	 * every attachment, which must be (its value says which page asked for
-	 * it: {"file": "content/c/x.md", "line": 7}).
+	 * value is unused) that exercise_spec adds to: every private file the
+	 * exercise grades with (private tests, properties, arguments, answer
+	 * keys), which must never be published nor included in a page;
+	 * every public file it grades with (public tests, files:, a mutation
+	 * exercise's target), which a page may include or show as diffs (the
+	 * spec depends on both kinds); and every attachment, which must be
+	 * published (its value says which page asked for it: {"file":
+	 * "content/c/x.md", "line": 7}). Add to the first two with
+	 * exercise_file_private and exercise_file_public, never directly. A
+	 * file both public for one exercise and private for another is private.
+	 * PUBLIC may be NULL (public files are then not recorded).
 	 */
 	json_t *grading;
+	json_t *public;
 	json_t *attachments;
 	/* The course's events (events.h), or NULL when it has none. */
 	const json_t *events;
@@ -127,6 +135,17 @@ struct exercise_ctx {
  */
 struct spec *exercise_spec(const struct page *p, const char *title,
     const struct exercise_ctx *ctx);
+
+/*
+ * Records that the exercise grades with file REL (relative to the content
+ * root, as expand() gives it): exercise_file_private for a file students
+ * must not see (it stays unpublishable: including it in a page is an
+ * error), exercise_file_public for one they may (a page may include it or
+ * show it in a {.diffs} block). Which a tester's field is belongs in the
+ * field's documentation above. Returns 0, or -1 when memory runs out.
+ */
+int exercise_file_private(const struct exercise_ctx *c, const char *rel);
+int exercise_file_public(const struct exercise_ctx *c, const char *rel);
 
 /*
  * The canonical id of language NAME ("python3" -> "python", "c++" -> "cpp",

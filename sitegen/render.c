@@ -29,6 +29,7 @@
 
 #include "sandbox/util/file.h"
 #include "sitegen/attr.h"
+#include "sitegen/diffs.h"
 #include "sitegen/exercise_cases.h"
 #include "sitegen/html.h"
 #include "sitegen/ident.h"
@@ -77,7 +78,7 @@ struct state {
 	int html_comment;	/* that line had a comment */
 
 	/* Code blocks. */
-	int code_skip;		/* an include: the block's own text is not written */
+	int code_skip;		/* an include or diffs: the block's own text is not written */
 
 	/* Shuffle blocks. */
 	int shuffle;		/* inside one */
@@ -659,46 +660,76 @@ end_header(struct state *st)
 /* --- Includes ------------------------------------------------------------- */
 
 static int
-add_include(struct state *st, const char *rel)
+add_include(struct state *st, const char *rel, const char *at)
 {
 	struct render_result *r = st->out;
-	char **v;
+	struct render_include *v;
 
 	for (size_t i = 0; i < r->nincludes; i++)
-		if (strcmp(r->includes[i], rel) == 0)
+		if (strcmp(r->includes[i].rel, rel) == 0)
 			return 0;
 	if ((v = realloc(r->includes, (r->nincludes + 1) * sizeof(*v))) == NULL)
 		return -1;
 	r->includes = v;
-	if ((v[r->nincludes] = strdup(rel)) == NULL)
+	v += r->nincludes;
+	memset(v, 0, sizeof(*v));
+	place(st, at, &v->line, &v->column);
+	if ((v->rel = strdup(rel)) == NULL)
 		return -1;
 	r->nincludes++;
 	return 0;
 }
 
-/* Writes the escaped text of include SRC (AT: where it is named). */
-static void
-put_include(struct state *st, const char *src, const char *at)
+/*
+ * Where the value of KEY is written in the info string INFO (its first
+ * character, past a quote), for messages; the info string's start when
+ * KEY is not found.
+ */
+static const char *
+attr_value_at(const MD_ATTRIBUTE *info, const char *key)
+{
+	size_t klen = strlen(key);
+
+	for (size_t i = 0; info->text != NULL && i + klen < info->size; i++) {
+		const char *t = info->text + i;
+
+		if (memcmp(t, key, klen) != 0 || t[klen] != '=' ||
+		    (i > 0 && !strchr(" \t{", t[-1])))
+			continue;
+		t += klen + 1;
+		if (t < info->text + info->size && (*t == '"' || *t == '\''))
+			t++;
+		return t < info->text + info->size ? t : info->text;
+	}
+	return info->text;
+}
+
+/*
+ * The text of the file SRC that an include or a diffs block (WHAT) shows,
+ * named at AT: read into *DATA (malloc'd, *LEN bytes) and recorded as an
+ * include. Returns 0, or -1 after reporting why (or marking the failure).
+ */
+static int
+read_shown(struct state *st, const char *what, const char *src, const char *at,
+    char **data, size_t *len)
 {
 	const struct render_opts *o = st->opts;
-	char *rel = NULL, *full = NULL, *real = NULL, *data = NULL;
-	size_t len = 0, bad, rootlen;
+	char *rel = NULL, *full = NULL, *real = NULL;
+	size_t bad, rootlen;
 	struct stat sb;
+	int rc = -1;
 
-	if (src == NULL || *src == '\0') {
-		problem(st, DIAG_ERROR, at, "an include names its file: "
-		    "~~~ {.include src=\"file\"}");
-		return;
-	}
+	*data = NULL;
+	*len = 0;
 	if (o->root == NULL || o->rootreal == NULL) {
-		problem(st, DIAG_ERROR, at, "include %s: no course to include from", src);
-		return;
+		problem(st, DIAG_ERROR, at, "%s %s: no course to include from", what, src);
+		return -1;
 	}
 	rel = src[0] == '/' ? resolve("", 0, src + 1, strlen(src + 1)) :
 	    resolve(st->page, st->dirlen, src, strlen(src));
 	rootlen = strlen(o->rootreal);
 	if (rel == NULL) {
-		problem(st, DIAG_ERROR, at, "include %s: outside the course directory", src);
+		problem(st, DIAG_ERROR, at, "%s %s: outside the course directory", what, src);
 		goto out;
 	}
 	if (asprintf(&full, "%s/%s", o->root, rel) < 0) {
@@ -707,36 +738,105 @@ put_include(struct state *st, const char *src, const char *at)
 		goto out;
 	}
 	if ((real = realpath(full, NULL)) == NULL || stat(real, &sb) == -1) {
-		problem(st, DIAG_ERROR, at, "include %s: %s", src, strerror(errno));
+		problem(st, DIAG_ERROR, at, "%s %s: %s", what, src, strerror(errno));
 		goto out;
 	}
 	if (strncmp(real, o->rootreal, rootlen) != 0 || real[rootlen] != '/') {
-		problem(st, DIAG_ERROR, at, "include %s: outside the course directory", src);
+		problem(st, DIAG_ERROR, at, "%s %s: outside the course directory", what, src);
 		goto out;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		problem(st, DIAG_ERROR, at, "include %s: not a regular file", src);
+		problem(st, DIAG_ERROR, at, "%s %s: not a regular file", what, src);
 		goto out;
 	}
-	if (file_read(real, &data, &len) == -1) {
-		problem(st, DIAG_ERROR, at, "include %s: %s", src, strerror(errno));
+	if (file_read(real, data, len) == -1) {
+		problem(st, DIAG_ERROR, at, "%s %s: %s", what, src, strerror(errno));
 		goto out;
 	}
-	if ((bad = text_utf8_invalid(data, len)) != len) {
-		problem(st, DIAG_ERROR, at, "include %s: line %u is not UTF-8 text", src,
-		    text_line_of(data, bad));
+	if ((bad = text_utf8_invalid(*data, *len)) != *len) {
+		problem(st, DIAG_ERROR, at, "%s %s: line %u is not UTF-8 text", what, src,
+		    text_line_of(*data, bad));
 		goto out;
 	}
-	if (add_include(st, real + rootlen + 1))
+	if (add_include(st, real + rootlen + 1, at))
 		st->failed = 1;
-	html_escape(st->b, data, len);
-	if (len > 0 && data[len - 1] != '\n')
-		buf_putc(st->b, '\n');
+	rc = 0;
 out:
+	if (rc) {
+		free(*data);
+		*data = NULL;
+		*len = 0;
+	}
 	free(rel);
 	free(full);
 	free(real);
+	return rc;
+}
+
+/* Writes the escaped text of include SRC (AT: where it is named). */
+static void
+put_include(struct state *st, const char *src, const char *at)
+{
+	char *data;
+	size_t len;
+
+	if (src == NULL || *src == '\0') {
+		problem(st, DIAG_ERROR, at, "an include names its file: "
+		    "~~~ {.include src=\"file\"}");
+		return;
+	}
+	if (read_shown(st, "include", src, at, &data, &len))
+		return;
+	html_escape(st->b, data, len);
+	if (len > 0 && data[len - 1] != '\n')
+		buf_putc(st->b, '\n');
 	free(data);
+}
+
+/*
+ * Writes the line difference of files FROM and TO (named at FAT and TAT;
+ * AT: the block's info string): each line once, marked in words and by
+ * its prefix as well as by colour.
+ */
+static void
+put_diffs(struct state *st, const char *from, const char *to, const char *fat,
+    const char *tat, const char *at)
+{
+	static const char *const open[] = {
+		[DIFFS_SAME] = "<span class=\"diff-same\">  ",
+		[DIFFS_DEL] = "<del class=\"diff-del\"><span class=\"visually-hidden\">"
+		    "removed: </span>- ",
+		[DIFFS_ADD] = "<ins class=\"diff-add\"><span class=\"visually-hidden\">"
+		    "added: </span>+ ",
+	};
+	static const char *const close[] = {
+		[DIFFS_SAME] = "\n</span>", [DIFFS_DEL] = "\n</del>", [DIFFS_ADD] = "\n</ins>",
+	};
+	char *a = NULL, *b = NULL;
+	size_t alen, blen, n = 0;
+	struct diffs_line *l = NULL;
+
+	if (from == NULL || *from == '\0' || to == NULL || *to == '\0') {
+		problem(st, DIAG_ERROR, at, "a diffs block names two files: "
+		    "~~~ {.diffs from=\"a.py\" to=\"b.py\"}");
+		return;
+	}
+	if (read_shown(st, "diffs", from, fat, &a, &alen) |
+	    read_shown(st, "diffs", to, tat, &b, &blen))
+		goto out;
+	if (diffs_lines(a, alen, b, blen, &l, &n)) {
+		st->failed = 1;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(st->b, open[l[i].op]);
+		html_escape(st->b, l[i].text, l[i].len);
+		buf_puts(st->b, close[l[i].op]);
+	}
+out:
+	free(l);
+	free(a);
+	free(b);
 }
 
 /* --- md4c's callbacks ------------------------------------------------------ */
@@ -773,6 +873,45 @@ enter_header(struct state *st, const MD_BLOCK_H_DETAIL *d)
 	buf_reset(&st->htext);
 }
 
+static char *
+attr_dup(const struct attr *a, const char *key)
+{
+	return attr_get(a, key) ? strdup(attr_get(a, key)) : NULL;
+}
+
+/*
+ * An include or diffs block (class "include" or "diffs"): its file or files
+ * instead of its own lines, the other attributes on <code>. A diffs block's
+ * <pre> has class "diffs" (assay.js leaves it to the spans, not
+ * highlight.js).
+ */
+static void
+enter_shown(struct state *st, const MD_BLOCK_CODE_DETAIL *d, struct attr *a)
+{
+	int diffs = !attr_has_class(a, "include");
+	char *src = attr_dup(a, "src"), *from = attr_dup(a, "from"), *to = attr_dup(a, "to");
+
+	attr_remove_class(a, "include");
+	attr_remove_class(a, "diffs");
+	attr_remove_key(a, diffs ? "from" : "src");
+	if (diffs)
+		attr_remove_key(a, "to");
+	buf_puts(st->b, diffs ? "<pre class=\"diffs\"><code" : "<pre><code");
+	attr_html(st->b, a);
+	buf_putc(st->b, '>');
+	if (diffs)
+		put_diffs(st, from, to, attr_value_at(&d->info, "from"),
+		    attr_value_at(&d->info, "to"), d->info.text);
+	else
+		put_include(st, src, attr_value_at(&d->info, "src"));
+	if (!diffs && a->nclasses > 0)
+		st->out->features |= RENDER_CODE;
+	st->code_skip = 1;
+	free(src);
+	free(from);
+	free(to);
+}
+
 /* <pre><code>: attributes from the info string, an include, or a language. */
 static void
 enter_code(struct state *st, const MD_BLOCK_CODE_DETAIL *d)
@@ -781,28 +920,21 @@ enter_code(struct state *st, const MD_BLOCK_CODE_DETAIL *d)
 	struct buf info = BUF_INIT;
 	struct attr a;
 
-	buf_puts(b, "<pre><code");
 	put_attribute(&info, &d->info);
 	if (info.len > 0 && info.data[0] == '{' &&
 	    attr_parse(info.data, info.len, &a) > 0) {
-		if (attr_has_class(&a, "include")) {
-			char *src = attr_get(&a, "src") ? strdup(attr_get(&a, "src")) : NULL;
-
-			attr_remove_class(&a, "include");
-			attr_remove_key(&a, "src");
-			attr_html(b, &a);
-			buf_putc(b, '>');
-			put_include(st, src, d->info.text);
-			free(src);
-			st->code_skip = 1;
+		if (attr_has_class(&a, "include") || attr_has_class(&a, "diffs")) {
+			enter_shown(st, d, &a);
 		} else {
+			buf_puts(b, "<pre><code");
 			attr_html(b, &a);
 			buf_putc(b, '>');
+			if (a.nclasses > 0)
+				st->out->features |= RENDER_CODE;
 		}
-		if (a.nclasses > 0)
-			st->out->features |= RENDER_CODE;
 		attr_free(&a);
 	} else {
+		buf_puts(b, "<pre><code");
 		if (d->lang.text != NULL) {
 			buf_puts(b, " class=\"language-");
 			put_html_attribute(st, &d->lang);
@@ -1556,7 +1688,7 @@ render_result_free(struct render_result *r)
 	}
 	free(r->links);
 	for (size_t i = 0; i < r->nincludes; i++)
-		free(r->includes[i]);
+		free(r->includes[i].rel);
 	free(r->includes);
 	if (r->quiz != NULL) {
 		quiz_free(r->quiz);

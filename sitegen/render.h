@@ -24,7 +24,16 @@
  *     text is the file's (relative to the page's directory, or to the
  *     course root when it starts with '/'), escaped; the block's own lines
  *     are ignored. A missing file, one outside the course or not UTF-8 is
- *     an error at the block;
+ *     an error at the block (at its src= value: file:line:column);
+ *   - a fenced code block with class "diffs" and from="a.py" to="b.py"
+ *     (Codex's ~~~ {.diffs from="a.py" to="b.py"}, paths as for includes)
+ *     shows the line difference of the two files (diffs.h), computed now:
+ *     <pre class="diffs"><code ...> holding every line once, each in
+ *     <span class="diff-same">, <del class="diff-del"> or <ins
+ *     class="diff-add"> and prefixed "  ", "- " or "+ " (a visually hidden
+ *     "removed:"/"added:" before the changed ones), so the change reads
+ *     without colour; the block's own lines are ignored. Both files are
+ *     includes (render_include), with the errors of includes;
  *   - HTML comments (<!-- ... -->) are dropped, in blocks and inline;
  *   - a block <div class="shuffle" choose=N> ... </div> (the opening and
  *     closing tags on lines of their own, Markdown between them, as Codex
@@ -79,6 +88,17 @@ struct render_link {
 	size_t offset;
 };
 
+/*
+ * A file the page shows: an include or either side of a diffs block. Each
+ * file once, at its first place (the caller checks that it may be shown:
+ * site.c refuses a file an exercise grades with privately, exercise.h).
+ */
+struct render_include {
+	char *rel;		/* relative to the content root */
+	unsigned line;		/* where the page names it (0: unknown) */
+	unsigned column;
+};
+
 struct quiz;
 
 struct render_result {
@@ -86,7 +106,7 @@ struct render_result {
 	char *heading;		/* plain text of the first header, or NULL */
 	struct render_link *links;	/* in page order; fill offsets ascend */
 	size_t nlinks;
-	char **includes;	/* files included, relative to the content root */
+	struct render_include *includes;	/* files shown (include, diffs) */
 	size_t nincludes;
 	unsigned features;	/* RENDER_ flags */
 	unsigned errors;	/* errors found (each reported to opts->diags) */

@@ -66,7 +66,8 @@ struct spage {
 	int deferred;		/* has {.ex} links to fill: written in pass 2 */
 	int reuse;		/* unchanged: its outputs are linked in pass 2 */
 	const struct manifest_page *old;	/* in the previous manifest, or NULL */
-	json_t *grading;	/* files it grades with (exercise.h) */
+	json_t *grading;	/* private files it grades with (exercise.h) */
+	json_t *public;		/* public files it grades with */
 	json_t *attachments;
 	json_t *deps;		/* other files its spec depends on (events.cfg) */
 	struct buf warnings;	/* its warnings, as manifest records */
@@ -91,7 +92,7 @@ struct site {
 	struct spage *sp;
 	struct spage *cur;	/* the page whose diagnostics are being recorded */
 	json_t *index;		/* page path -> its index in sp */
-	json_t *grading;	/* files exercises grade with (exercise.h) */
+	json_t *grading;	/* private files exercises grade with (exercise.h) */
 	json_t *attachments;
 	json_t *events;		/* the course's events (events.h), or NULL */
 	int events_failed;	/* ... whose file has a mistake */
@@ -728,7 +729,8 @@ build_page(struct site *s, size_t i)
 	if (p->tester != NULL) {
 		struct exercise_ctx ctx = {
 			.root = s->cfg->content, .rootreal = s->rootreal,
-			.diags = &s->rec, .grading = sp->grading, .attachments = sp->attachments,
+			.diags = &s->rec, .grading = sp->grading, .public = sp->public,
+			.attachments = sp->attachments,
 			.events = s->events, .events_failed = s->events_failed,
 			.deps = sp->deps,
 		};
@@ -798,6 +800,9 @@ take_old(struct site *s, size_t i)
 		return -1;
 	while (rc == 0 && manifest_next(sp->old, "grading", &r))
 		rc = json_object_set_new(sp->grading, r.f[0], json_true());
+	manifest_rec_free(&r);
+	while (rc == 0 && manifest_next(sp->old, "public", &r))
+		rc = json_object_set_new(sp->public, r.f[0], json_true());
 	manifest_rec_free(&r);
 	while (rc == 0 && manifest_next(sp->old, "attach", &r))
 		rc = r.nf != 3 ? -1 : json_object_set_new(sp->attachments, r.f[0],
@@ -887,8 +892,16 @@ page_record(struct site *s, struct spage *sp, struct buf *b)
 	f[2] = sp->title;
 	manifest_put(b, "page", 3, f);
 	for (size_t i = 0; i < sp->r.nincludes; i++) {
-		put_dep(s, b, "dep", sp->r.includes[i], NULL);
-		manifest_put(b, "include", 1, (const char *const *)&sp->r.includes[i]);
+		const struct render_include *inc = &sp->r.includes[i];
+		char line[16], col[16];
+
+		snprintf(line, sizeof(line), "%u", inc->line);
+		snprintf(col, sizeof(col), "%u", inc->column);
+		f[0] = inc->rel;
+		f[1] = line;
+		f[2] = col;
+		put_dep(s, b, "dep", inc->rel, NULL);
+		manifest_put(b, "include", 3, f);
 	}
 	/* An exercise depends on the files it grades with, on the listings of
 	   their directories (a glob may match a new file) and on its own. */
@@ -901,6 +914,10 @@ page_record(struct site *s, struct spage *sp, struct buf *b)
 		json_object_foreach(sp->grading, k, v) {
 			put_dep(s, b, "dep", k, dirs);
 			manifest_put(b, "grading", 1, &k);
+		}
+		json_object_foreach(sp->public, k, v) {
+			put_dep(s, b, "dep", k, dirs);
+			manifest_put(b, "public", 1, &k);
 		}
 		json_object_foreach(sp->deps, k, v)
 			put_dep(s, b, "dep", k, NULL);
@@ -1066,7 +1083,22 @@ publish_files(struct site *s)
 	}
 }
 
-/* No page may include a file that an exercise grades with. */
+static void
+private_include(struct site *s, const char *page, const char *rel, unsigned line,
+    unsigned col)
+{
+	if (json_object_get(s->grading, rel) != NULL)
+		diag_report(s->d, DIAG_ERROR, page, line, col, "%s is a private file of an "
+		    "exercise (it grades with it; students must not see it): a page "
+		    "cannot show it", rel);
+}
+
+/*
+ * No page may show (include, or compare in a {.diffs} block) a file that an
+ * exercise grades with privately; public test files, targets and the like
+ * are fine (exercise.h). Checked once every exercise is read, at the place
+ * of the include in the page.
+ */
 static void
 check_includes(struct site *s)
 {
@@ -1076,16 +1108,15 @@ check_includes(struct site *s)
 
 		if (sp->reuse) {
 			while (manifest_next(sp->old, "include", &r))
-				if (json_object_get(s->grading, r.f[0]) != NULL)
-					diag_error(s->d, sp->page.file, 0, "includes %s, which an "
-					    "exercise grades with: it would be published", r.f[0]);
+				private_include(s, sp->page.file, r.f[0],
+				    r.nf == 3 ? (unsigned)atoi(r.f[1]) : 0,
+				    r.nf == 3 ? (unsigned)atoi(r.f[2]) : 0);
 			manifest_rec_free(&r);
 			continue;
 		}
 		for (size_t k = 0; k < sp->r.nincludes; k++)
-			if (json_object_get(s->grading, sp->r.includes[k]) != NULL)
-				diag_error(s->d, sp->page.file, 0, "includes %s, which an exercise "
-				    "grades with: it would be published", sp->r.includes[k]);
+			private_include(s, sp->page.file, sp->r.includes[k].rel,
+			    sp->r.includes[k].line, sp->r.includes[k].column);
 	}
 }
 
@@ -1463,9 +1494,11 @@ add_pages(struct site *s)
 		struct spage *sp = &s->sp[i];
 
 		sp->grading = json_object();
+		sp->public = json_object();
 		sp->attachments = json_object();
 		sp->deps = json_object();
-		if (sp->grading == NULL || sp->attachments == NULL || sp->deps == NULL ||
+		if (sp->grading == NULL || sp->public == NULL || sp->attachments == NULL ||
+		    sp->deps == NULL ||
 		    json_object_set_new(s->index, s->pages.v[i], json_integer((json_int_t)i))) {
 			oom(s);
 			return -1;
@@ -1535,6 +1568,7 @@ pass_two(struct site *s)
 			free(sp->title);
 			sp->title = NULL;
 			json_object_clear(sp->grading);
+			json_object_clear(sp->public);
 			json_object_clear(sp->attachments);
 			json_object_clear(sp->deps);
 			page_free(&sp->page);
@@ -1560,6 +1594,7 @@ site_free(struct site *s)
 		render_result_free(&s->sp[i].r);
 		free(s->sp[i].title);
 		json_decref(s->sp[i].grading);
+		json_decref(s->sp[i].public);
 		json_decref(s->sp[i].attachments);
 		json_decref(s->sp[i].deps);
 		buf_free(&s->sp[i].warnings);

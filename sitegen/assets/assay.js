@@ -1000,9 +1000,10 @@
 		}
 	}
 
-	/* Code blocks that name their language (```c, ~~~ {.python}). */
+	/* Code blocks that name their language (```c, ~~~ {.python}); a diffs
+	   block keeps the spans sitegen marked its lines with. */
 	function highlightCode() {
-		var blocks = document.querySelectorAll("pre > code[class]");
+		var blocks = document.querySelectorAll("pre:not(.diffs) > code[class]");
 		var i, k, classes, known;
 
 		if (!window.hljs)
