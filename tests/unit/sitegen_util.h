@@ -189,11 +189,15 @@ config(const char *content, const char *out, struct diags *d)
 	return c;
 }
 
+/* The public files the exercise of the last spec_with() grades with. */
+static json_t *public_files;
+
 /*
  * The spec of page PATH under ROOT, as exercise_spec() builds it with the
  * course's EVENTS (may be NULL); NULL when the page does not load, names no
- * tester or has mistakes (in diag_str()). The files it grades with are
- * added to GRADING, its other dependencies to DEPS (may be NULL).
+ * tester or has mistakes (in diag_str()). The private files it grades with
+ * are added to GRADING, the public ones to PUBLIC_FILES (emptied first),
+ * its other dependencies to DEPS (may be NULL).
  */
 static inline struct spec *
 spec_with(const char *root, const char *path, json_t *grading, json_t *events,
@@ -208,6 +212,11 @@ spec_with(const char *root, const char *path, json_t *grading, json_t *events,
 	};
 	struct spec *s = NULL;
 	struct page p;
+
+	if (public_files == NULL)
+		public_files = json_object();
+	json_object_clear(public_files);
+	ctx.public = public_files;
 
 	if (page_load(&p, root, path, &d) == 0 && p.tester != NULL)
 		s = exercise_spec(&p, "Title", &ctx);

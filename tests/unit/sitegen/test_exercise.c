@@ -71,8 +71,11 @@ test_exercise(void)
 			ok(s->tests[0].public && !s->tests[11].public, "public flags");
 		}
 	}
-	ok(json_object_get(grading, "ex/p/secret.in") && json_object_get(grading, "ex/t/10.out") &&
-	    json_object_get(grading, "ex/data.txt"), "every grading file is recorded");
+	ok(json_object_get(grading, "ex/p/secret.in") != NULL, "private tests are private files");
+	ok(json_object_get(grading, "ex/t/10.out") == NULL &&
+	    json_object_get(public_files, "ex/t/10.out") != NULL &&
+	    json_object_get(public_files, "ex/data.txt") != NULL,
+	    "public tests and files: are public files (a page may show them)");
 	spec_free(s);
 
 	put(root, "ex/b.md", "---\ntester: stdio\nlanguage: c\n"

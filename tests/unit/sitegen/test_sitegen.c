@@ -463,7 +463,8 @@ test_content(void)
 			if (strncmp(line, "include\t", 8) == 0) {
 				char inc[PATH_MAX];
 
-				snprintf(inc, sizeof(inc), "content/%s", line + 8);
+				snprintf(inc, sizeof(inc), "content/%.*s", (int)strcspn(line + 8, "\t"),
+				    line + 8);
 				json_object_set_new(included, inc, json_true());
 			}
 			line = nl ? nl + 1 : NULL;

@@ -48,6 +48,63 @@ inode(const char *out, const char *rel)
 
 /* ---- Whole builds ------------------------------------------------------- */
 
+/*
+ * Public files an exercise grades with may be shown (include, diffs); a
+ * private one is an error at the place the page names it.
+ */
+static void
+test_shown_files(const char *root, const char *out, const struct site_config *c,
+    struct diags *d)
+{
+	struct site_stats st;
+	char want[PATH_MAX + 128];
+
+	put(root, "ex.md", "---\ntester: stdio\nlanguage: c\npublic-inputs: t/*.in\n"
+	    "public-outputs: t/*.out\nprivate-inputs: p/*.in\nprivate-outputs: p/*.out\n"
+	    "...\n# Ex\n");
+	put(root, "t/1.in", "1\n");
+	put(root, "t/1.out", "the expected output\n");
+	put(root, "p/1.in", "2\n");
+	put(root, "p/1.out", "the secret output\n");
+	put(root, "index.md", "# Home\n\n```{.include src=\"t/1.out\"}\n```\n\n"
+	    "~~~ {.diffs from=\"t/1.in\" to=\"t/1.out\"}\n~~~\n");
+	*d = new_diags();
+	is_int(site_build(c, &st), 0, "a page may include a public test file: %s", diag_str());
+	{
+		char *html = served(out, "public/index.html");
+
+		ok(html != NULL && strstr(html, "<pre><code>the expected output\n</code></pre>"),
+		    "... its text is on the page");
+		ok(html != NULL && strstr(html, "<pre class=\"diffs\"><code><del class=\"diff-del\">"
+		    "<span class=\"visually-hidden\">removed: </span>- 1\n</del>"
+		    "<ins class=\"diff-add\"><span class=\"visually-hidden\">added: </span>"
+		    "+ the expected output\n</ins></code></pre>"), "... and a diffs block of two");
+		free(html);
+	}
+	put(root, "index.md", "# Home\n\n```{.include src=\"p/1.out\"}\n```\n");
+	*d = new_diags();
+	is_int(site_build(c, &st), -1, "including a private test file fails");
+	snprintf(want, sizeof(want), "%s/index.md:3:19: p/1.out is a private file of an exercise",
+	    root);
+	ok(strstr(diag_str(), want) != NULL, "... at the include's file:line:column: %s",
+	    diag_str());
+	put(root, "index.md", "# Home\n\n~~~ {.diffs from=\"t/1.out\" to='p/1.in'}\n~~~\n");
+	*d = new_diags();
+	is_int(site_build(c, &st), -1, "a diffs block of a private file fails");
+	snprintf(want, sizeof(want), "%s/index.md:3:32: p/1.in is a private file", root);
+	ok(strstr(diag_str(), want) != NULL, "... at its to= value: %s", diag_str());
+	put(root, "index.md", "# Home\n\n~~~ {.diffs from=\"t/1.out\"}\n~~~\n");
+	*d = new_diags();
+	is_int(site_build(c, &st), -1, "a diffs block without to= fails");
+	snprintf(want, sizeof(want), "%s/index.md:3:5: a diffs block names two files", root);
+	ok(strstr(diag_str(), want) != NULL, "... at the block: %s", diag_str());
+	put(root, "index.md", "# Home\n\n~~~ {.diffs from=\"t/1.out\" to=\"nope.txt\"}\n~~~\n");
+	*d = new_diags();
+	is_int(site_build(c, &st), -1, "a diffs block of a missing file fails");
+	snprintf(want, sizeof(want), "%s/index.md:3:32: diffs nope.txt: No such file", root);
+	ok(strstr(diag_str(), want) != NULL, "... at the file's name: %s", diag_str());
+}
+
 static void
 test_build_errors(void)
 {
@@ -60,7 +117,7 @@ test_build_errors(void)
 	d = new_diags();
 	c = config(root, out, &d);
 	is_int(site_build(&c, &st), -1, "a missing include fails the build");
-	snprintf(want, sizeof(want), "%s/index.md:3:5: include missing.c: No such file", root);
+	snprintf(want, sizeof(want), "%s/index.md:3:20: include missing.c: No such file", root);
 	ok(strstr(diag_str(), want) != NULL, "... at its line and column: %s", diag_str());
 
 	put(root, "index.md", "# Home\n\n~~~ {.include src=\"../../etc/passwd\"}\n~~~\n");
@@ -68,15 +125,7 @@ test_build_errors(void)
 	is_int(site_build(&c, &st), -1, "an include outside the course fails");
 	ok(strstr(diag_str(), "outside the course") != NULL, "... %s", diag_str());
 
-	put(root, "index.md", "# Home\n\n```{.include src=\"t/1.out\"}\n```\n");
-	put(root, "ex.md", "---\ntester: stdio\nlanguage: c\npublic-inputs: t/*.in\n"
-	    "public-outputs: t/*.out\n...\n# Ex\n");
-	put(root, "t/1.in", "1\n");
-	put(root, "t/1.out", "the expected output\n");
-	d = new_diags();
-	is_int(site_build(&c, &st), -1, "including a file an exercise grades with fails");
-	ok(strstr(diag_str(), "includes t/1.out, which an exercise grades with") != NULL, "... %s",
-	    diag_str());
+	test_shown_files(root, out, &c, &d);
 
 	put(root, "index.md", "# Home\n\ntext\n\n<div class=\"shuffle\">\n- a\n- b\n");
 	d = new_diags();

@@ -262,8 +262,10 @@ test_doctest(const char *root)
 	is_str(json_string_value(json_object_get(opt(s, "doctest"), "private")),
 	    ">>> f(-1) # secret example\n-1\n", "private examples");
 	ok(s && s->ntests == 0 && strcmp(s->tester, "doctest") == 0, "no stdio tests");
-	ok(json_object_get(grading, "d/a.tst") && json_object_get(grading, "d/secret/1.tst"),
-	    "doctest files are grading files (never published)");
+	ok(json_object_get(grading, "d/secret/1.tst") && !json_object_get(grading, "d/a.tst"),
+	    "private-tests are private files (never published)");
+	ok(json_object_get(public_files, "d/a.tst") != NULL,
+	    "public-tests are public files (a page may include them)");
 	spec_free(s);
 
 	/* Codex's legacy field, and the default file. */
@@ -279,7 +281,7 @@ test_doctest(const char *root)
 	s = course_spec(root, "d/h.md");
 	is_str(json_string_value(json_object_get(opt(s, "doctest"), "public")),
 	    ">>> h()\n'h'\n", "the default: the page's name with .tst");
-	ok(json_object_get(grading, "d/h.tst") != NULL, "... a grading file");
+	ok(json_object_get(public_files, "d/h.tst") != NULL, "... a public file, like tests:");
 	spec_free(s);
 	put(root, "d/[x].md", "---\ntester: doctest\nlanguage: python\n...\n");
 	put(root, "d/[x].tst", ">>> 1\n1\n");
