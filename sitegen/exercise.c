@@ -330,7 +330,7 @@ out:
 	return rc;
 }
 
-/* Is field KEY a list of strings? Reports why not. */
+/* Is field KEY a text or a list of texts? Reports why not. */
 static int
 string_list(const struct page *p, const struct exercise_ctx *c, const char *key,
     const json_t *v)
@@ -338,9 +338,12 @@ string_list(const struct page *p, const struct exercise_ctx *c, const char *key,
 	size_t i;
 	json_t *e;
 
+	if (json_is_string(v))
+		return 1;
 	if (!json_is_array(v)) {
-		page_error(p, c->diags, key, "field \"%s\" must be a list of texts "
-		    "(%s: [\"1 2\\n\", \"3 4\\n\"])", key, key);
+		page_error(p, c->diags, key, "field \"%s\" must be a list of files "
+		    "(%s: [\"t/*.in\"]) or of texts (%s: [\"1 2\\n\", \"3 4\\n\"])", key, key,
+		    key);
 		return 0;
 	}
 	json_array_foreach(v, i, e) {
@@ -354,16 +357,77 @@ string_list(const struct page *p, const struct exercise_ctx *c, const char *key,
 }
 
 /*
- * Codex's tests written in the page: inputs: and outputs:, lists of texts
- * of one length, each pair a public test, before the public files' ones.
- * Returns the number of tests added, or -1.
+ * The items of Codex's inputs: or outputs: (KEY, a list of texts) in order,
+ * appended to TEXTS: an item holding a newline (or empty) is a test's text
+ * written in the page (Assay's own); any other is a glob of files relative
+ * to the page, as Codex reads it, each match read (a public file: the
+ * tests are public). Returns 0, or -1 after reporting.
+ */
+static int
+listed_texts(const struct page *p, const struct exercise_ctx *c, const char *key,
+    const json_t *list, json_t *texts)
+{
+	json_t *one = json_is_string(list) ? json_pack("[O]", list) : NULL, *e;
+	size_t i;
+	int rc = 0;
+
+	if (one != NULL)
+		list = one;
+	json_array_foreach(list, i, e) {
+		const char *v = json_string_value(e);
+		struct xfiles fs = { 0 };
+
+		if (v[0] == '\0' || strchr(v, '\n') != NULL) {
+			if (json_array_append(texts, e))
+				goto nomem;
+			continue;
+		}
+		if (expand_one(p, c, key, e, v, &fs)) {
+			rc = -1;
+			continue;
+		}
+		for (size_t k = 0; k < fs.n; k++) {
+			char *data = NULL;
+			size_t len = 0;
+
+			if (exercise_file_public(c, fs.v[k].rel)) {
+				xfiles_free(&fs);
+				goto nomem;
+			}
+			if (read_text(p, c, key, &fs.v[k], &data, &len)) {
+				rc = -1;
+				continue;
+			}
+			if (json_array_append_new(texts, json_stringn(data, len))) {
+				free(data);
+				xfiles_free(&fs);
+				goto nomem;
+			}
+			free(data);
+		}
+		xfiles_free(&fs);
+	}
+	json_decref(one);
+	return rc;
+nomem:
+	json_decref(one);
+	page_error(p, c->diags, key, "out of memory");
+	return -1;
+}
+
+/*
+ * Codex's public tests in the metadata, inputs: and outputs: (listed_texts:
+ * files by glob, or texts written in the page), paired in order, numbered
+ * before the public files' ones. Returns the number of tests added, or -1.
  */
 static long
 add_listed_tests(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 {
 	json_t *in = json_object_get(p->meta.fields, "inputs");
 	json_t *out = json_object_get(p->meta.fields, "outputs");
+	json_t *ins = NULL, *outs = NULL;
 	char name[64];
+	long rc = -1;
 	size_t i;
 
 	if (in == NULL && out == NULL)
@@ -376,23 +440,33 @@ add_listed_tests(const struct page *p, const struct exercise_ctx *c, struct spec
 	}
 	if (!string_list(p, c, "inputs", in) | !string_list(p, c, "outputs", out))
 		return -1;
-	if (json_array_size(in) != json_array_size(out)) {
-		page_error(p, c->diags, "outputs", "inputs has %zu item%s but outputs "
-		    "has %zu: inputs and outputs pair up in order", json_array_size(in),
-		    json_array_size(in) == 1 ? "" : "s", json_array_size(out));
-		return -1;
+	if ((ins = json_array()) == NULL || (outs = json_array()) == NULL) {
+		page_error(p, c->diags, "inputs", "out of memory");
+		goto out;
 	}
-	for (i = 0; i < json_array_size(in); i++) {
-		json_t *x = json_array_get(in, i), *y = json_array_get(out, i);
+	if (listed_texts(p, c, "inputs", in, ins) | listed_texts(p, c, "outputs", out, outs))
+		goto out;
+	if (json_array_size(ins) != json_array_size(outs)) {
+		page_error(p, c->diags, "outputs", "inputs has %zu test%s but outputs "
+		    "has %zu: inputs and outputs pair up in order", json_array_size(ins),
+		    json_array_size(ins) == 1 ? "" : "s", json_array_size(outs));
+		goto out;
+	}
+	for (i = 0; i < json_array_size(ins); i++) {
+		json_t *x = json_array_get(ins, i), *y = json_array_get(outs, i);
 
 		snprintf(name, sizeof(name), "public %zu", i + 1);
 		if (spec_add_test(s, name, 1, json_string_value(x), json_string_length(x),
 		    json_string_value(y), json_string_length(y))) {
 			page_error(p, c->diags, "inputs", "out of memory");
-			return -1;
+			goto out;
 		}
 	}
-	return (long)i;
+	rc = (long)i;
+out:
+	json_decref(ins);
+	json_decref(outs);
+	return rc;
 }
 
 static int

@@ -196,18 +196,41 @@ test_stdio(const char *root)
 	    strcmp(s->tests[0].output, "hello\n") == 0, "inputs/outputs alone: %s", diag_str());
 	spec_free(s);
 	put(root, "s/io2.md", "---\ntester: stdio\nlanguage: c\n"
-	    "inputs: \"1 2\\n\"\noutputs: [\"3\\n\", 4]\n...\n");
+	    "inputs: {a: 1}\noutputs: [\"3\\n\", 4]\n...\n");
 	s = course_spec(root, "s/io2.md");
-	ok(s == NULL && has(root, "s/io2.md:4: field \"inputs\" must be a list of texts "
-	    "(inputs: [\"1 2\\n\", \"3 4\\n\"])"), "inputs not a list: %s", diag_str());
+	ok(s == NULL && has(root, "s/io2.md:4: field \"inputs\" must be a list of files "
+	    "(inputs: [\"t/*.in\"]) or of texts (inputs: [\"1 2\\n\", \"3 4\\n\"])"),
+	    "inputs not a list: %s", diag_str());
 	ok(has(root, "s/io2.md:5: outputs[2] must be text (quote it: \"3\\n\", not 3)"),
 	    "an output that is a number");
 	spec_free(s);
 	put(root, "s/io3.md", "---\ntester: stdio\nlanguage: c\n"
-	    "inputs: [a, b]\noutputs:\n  - a\n...\n");
+	    "inputs: [\"a\\n\", \"b\\n\"]\noutputs:\n  - \"a\\n\"\n...\n");
 	s = course_spec(root, "s/io3.md");
-	ok(s == NULL && has(root, "s/io3.md:5: inputs has 2 items but outputs has 1: "
+	ok(s == NULL && has(root, "s/io3.md:5: inputs has 2 tests but outputs has 1: "
 	    "inputs and outputs pair up in order"), "lengths differ: %s", diag_str());
+	spec_free(s);
+	/* Codex's own form: globs of files, relative to the page. */
+	put(root, "s/io/2.in", "2\n");
+	put(root, "s/io/10.in", "10\n");
+	put(root, "s/io/2.out", "4\n");
+	put(root, "s/io/10.out", "100\n");
+	put(root, "s/io4.md", "---\ntester: stdio\nlanguage: c\n"
+	    "inputs: [\"io/*.in\", \"0\\n\"]\noutputs: [io/*.out, \"0\\n\"]\n...\n");
+	s = course_spec(root, "s/io4.md");
+	ok(s != NULL && s->ntests == 3 && strcmp(s->tests[0].input, "2\n") == 0 &&
+	    strcmp(s->tests[1].output, "100\n") == 0 && strcmp(s->tests[2].input, "0\n") == 0 &&
+	    s->tests[2].public, "Codex's inputs/outputs name files (globs in natural order), "
+	    "texts with a newline are tests as written: %s", diag_str());
+	ok(json_object_get(public_files, "s/io/10.out") != NULL &&
+	    json_object_get(grading, "s/io/10.out") == NULL,
+	    "... public files, which a page may include");
+	spec_free(s);
+	put(root, "s/io5.md", "---\ntester: stdio\nlanguage: c\n"
+	    "inputs: io/*.txt\noutputs: io/*.out\n...\n");
+	s = course_spec(root, "s/io5.md");
+	ok(s == NULL && has(root, "s/io5.md:4: inputs: no file matches \"io/*.txt\""),
+	    "a glob that matches nothing is an error at its line: %s", diag_str());
 	spec_free(s);
 	put(root, "s/io4.md", "---\ntester: stdio\nlanguage: c\ninputs: [a]\n...\n");
 	s = course_spec(root, "s/io4.md");
