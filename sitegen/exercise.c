@@ -1109,7 +1109,7 @@ static const struct {
 	{ "qc-max-discard", "quickcheck" }, { "seed", "quickcheck" },
 	{ "randSeed", "quickcheck" },
 	{ "shuffle-questions", "quiz" }, { "shuffle-answers", "quiz" },
-	{ "shuffle-seed", "quiz" }, { "correct-weight", "quiz" },
+	{ "shuffle-seed", "quiz" }, { "random-seed", "quiz" }, { "correct-weight", "quiz" },
 	{ "incorrect-weight", "quiz" }, { "printout", "quiz" },
 	{ "show-answers", "quiz" },
 };

@@ -185,6 +185,37 @@ weight(const json_t *v, double *out)
 	return 0;
 }
 
+/*
+ * The page's shuffle-seed (random-seed in Codex's later guide: the same
+ * field; both is an error), into BUF when a number; NULL when none.
+ */
+static const char *
+quiz_seed(const struct page *p, struct diags *d, char *buf, size_t size)
+{
+	json_t *f = p->meta.fields, *v = json_object_get(f, "shuffle-seed");
+	const char *key = "shuffle-seed";
+
+	if (json_object_get(f, "random-seed") != NULL) {
+		if (v != NULL) {
+			page_error(p, d, "random-seed", "\"random-seed\" is another name for "
+			    "\"shuffle-seed\": give only one");
+			return NULL;
+		}
+		key = "random-seed";
+		v = json_object_get(f, key);
+	}
+	if (v == NULL)
+		return NULL;
+	if (json_is_integer(v)) {
+		snprintf(buf, size, "%lld", (long long)json_integer_value(v));
+		return buf;
+	}
+	if (json_is_string(v) && json_string_length(v) > 0 && json_string_length(v) <= 64)
+		return json_string_value(v);
+	page_error(p, d, key, "field \"%s\" must be a whole number (or a short text)", key);
+	return NULL;
+}
+
 int
 exercise_quiz_build(const struct page *p, struct spec *s,
     const struct exercise_ctx *ctx)
@@ -209,18 +240,9 @@ exercise_quiz_build(const struct page *p, struct spec *s,
 			page_error(p, d, "shuffle-answers", "field \"shuffle-answers\" must be yes or no");
 		set.shuffle_answers = json_is_true(v);
 	}
-	if ((v = json_object_get(f, "shuffle-seed")) != NULL) {
-		if (json_is_integer(v)) {
-			snprintf(seedbuf, sizeof(seedbuf), "%lld", (long long)json_integer_value(v));
-			set.seed = seedbuf;
-		} else if (json_is_string(v) && json_string_length(v) > 0 &&
-		    json_string_length(v) <= 64) {
-			set.seed = json_string_value(v);
-		} else {
-			page_error(p, d, "shuffle-seed", "field \"shuffle-seed\" must be a whole "
-			    "number (or a short text)");
-		}
-	}
+	set.seed = quiz_seed(p, d, seedbuf, sizeof(seedbuf));
+	if ((v = json_object_get(f, "printout")) != NULL && !json_is_boolean(v))
+		page_error(p, d, "printout", "field \"printout\" must be yes or no");
 	if ((v = json_object_get(f, "correct-weight")) != NULL &&
 	    (weight(v, &set.correct_weight) || set.correct_weight < 0 || set.correct_weight > 1))
 		page_error(p, d, "correct-weight", "field \"correct-weight\" must be a number "

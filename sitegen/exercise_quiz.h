@@ -4,7 +4,13 @@
  * answers, which are never published.
  *
  *   shuffle-questions: yes|no    shuffle-answers: yes|no
- *   shuffle-seed: 42             a whole number or a short text
+ *   shuffle-seed: 42             a whole number or a short text (Codex's
+ *                                later guide calls it random-seed: either
+ *                                name, not both; also on shuffle pages)
+ *   printout: yes|no             Codex's detail of an exam printout;
+ *                                checked, no effect: Assay's printout
+ *                                (fcgi/printout.h) shows each chosen
+ *                                submission whole
  *   correct-weight: 1            0 to 1, a number or a fraction ("1/2")
  *   incorrect-weight: -1/3       -1 to 0 (default: the grader's, Codex's)
  *   show-answers: after-close    when a student may see the right answers

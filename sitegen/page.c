@@ -34,7 +34,7 @@ static const char *const known_fields[] = {
 	"maxSuccess", "maxSize", "maxDiscardRatio", "randSeed", "max-success",
 	"max-size", "max-discard-ratio", "timeout",
 	/* quiz */
-	"shuffle-questions", "shuffle-answers", "shuffle-seed",
+	"shuffle-questions", "shuffle-answers", "shuffle-seed", "random-seed",
 	"correct-weight", "incorrect-weight", "printout", "show-answers",
 	NULL
 };

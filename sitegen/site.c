@@ -705,6 +705,8 @@ build_page(struct site *s, size_t i)
 	ro.shuffle_questions = json_is_true(json_object_get(p->meta.fields, "shuffle-questions"));
 	ro.shuffle_answers = json_is_true(json_object_get(p->meta.fields, "shuffle-answers"));
 	seed = json_object_get(p->meta.fields, "shuffle-seed");
+	if (seed == NULL)	/* Codex's later name for it (exercise_quiz.h) */
+		seed = json_object_get(p->meta.fields, "random-seed");
 	if (json_is_integer(seed)) {
 		snprintf(seedbuf, sizeof(seedbuf), "%lld", (long long)json_integer_value(seed));
 		ro.shuffle_seed = seedbuf;

@@ -142,10 +142,35 @@ test_quiz_build(void)
 	tmpdir_remove(root);
 }
 
+/* Codex's other spellings: random-seed for shuffle-seed; printout checked. */
+static void
+test_codex_fields(void)
+{
+	char *root = tmpdir();
+	json_t *q;
+
+	put(root, "w/r.md", "---\ntester: quiz\nshuffle-questions: yes\nrandom-seed: 9\n"
+	    "printout: yes\n...\n# Quiz\n\n## Q {.question answer=a}\n(a) yes\n(b) no\n");
+	q = quiz_of(root, "w/r.md");
+	is_str(json_string_value(json_object_get(q, "order_key")), "w/r#questions:9",
+	    "random-seed is shuffle-seed: %s", diag_str());
+	json_decref(q);
+	put(root, "w/s.md", "---\ntester: quiz\nrandom-seed: 9\nshuffle-seed: 9\n"
+	    "printout: maybe\n...\n# Quiz\n\n## Q {.question answer=a}\n(a) yes\n(b) no\n");
+	q = quiz_of(root, "w/s.md");
+	ok(q == NULL && strstr(diag_str(), "w/s.md:3: \"random-seed\" is another name for "
+	    "\"shuffle-seed\": give only one") != NULL, "both names are an error: %s", diag_str());
+	ok(strstr(diag_str(), "w/s.md:5: field \"printout\" must be yes or no") != NULL,
+	    "printout must be yes or no");
+	json_decref(q);
+	tmpdir_remove(root);
+}
+
 int
 main(void)
 {
 	test_quiz_build();
+	test_codex_fields();
 	test_show_answers();
 	buf_free(&diag_text);
 	return tap_done();
