@@ -1,0 +1,9 @@
+def is_prime(n):
+    if n < 2:
+        return False
+    d = 2
+    while d * d < n:   # "<" & "<=" differ
+        if n % d == 0:
+            return False
+        d += 1
+    return True

@@ -1,0 +1,2 @@
+>>> is_prime(25) # golden-private-example
+False
