@@ -11,21 +11,20 @@
 # diagnostic, then a summary: the errors and warnings counted, the unknown
 # fields and unsupported testers listed once each. Exit status: sitegen's.
 set -u
-cd "$(dirname "$0")/../.."
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
 	echo "usage: $0 CODEX-EXAMPLES-DIR [OUT]" >&2
 	exit 2
 fi
-course=$1/public
-[ -d "$course" ] || course=$1
+course=$(realpath "$1") || exit 2
+[ -d "$course/public" ] && course=$course/public
+[ $# -eq 2 ] && { mkdir -p "$2" && out=$(realpath "$2") || exit 2; }
+cd "$(dirname "$0")/../.." || exit 2
 if [ ! -f "$course/index.md" ]; then
 	echo "$0: no index.md in $course" >&2
 	exit 2
 fi
 [ -x bin/sitegen ] || make bin/sitegen >/dev/null || exit 2
-if [ $# -eq 2 ]; then
-	out=$2
-else
+if [ $# -eq 1 ]; then
 	out=$(mktemp -d /tmp/codex-examples-site.XXXXXX) || exit 2
 	trap 'rm -rf "$out"' EXIT
 fi
