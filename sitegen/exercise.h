@@ -36,9 +36,13 @@
  *
  * For `tester: stdio` (whole programs; no test at all is an error at
  * `tester:`, as every program would be Accepted):
- *   inputs, outputs:      Codex's tests in the page: lists of texts of one
- *                         length, each pair a public test, numbered before
- *                         the public files' tests
+ *   inputs, outputs:      Codex's public tests: lists (or one item) in
+ *                         order, each item a glob of files relative to the
+ *                         page, as Codex's guide and tester read it, or, when
+ *                         it holds a newline (or is empty), a test's text
+ *                         written in the page (Assay's own); after expansion
+ *                         the two lists pair up in order, each pair a public
+ *                         test, numbered before the public-* files' tests
  *   public-inputs, public-outputs, private-inputs, private-outputs:
  *                         a glob or a list of globs, relative to the page's
  *                         directory; each glob's matches are sorted in
@@ -46,14 +50,17 @@
  *                         joined in order; inputs and outputs pair up in
  *                         order, so their counts must be equal. A glob that
  *                         matches nothing is an error. Files must be UTF-8
- *                         and inside the content directory.
+ *                         and inside the content directory. Public files (a
+ *                         page may include them), private ones not.
  *   files:                extra files for the grader's working directory,
- *                         carried in the spec as options.files {name: text}
+ *                         carried in the spec as options.files {name: text};
+ *                         public files: the student's program can read them
  *   arguments:            files (globs, as above) of command-line arguments,
  *                         one per test in the tests' order (public, then
  *                         private), separated by white space: carried as
  *                         options.arguments, a list of lists of strings; a
- *                         count that is not the tests' is an error
+ *                         count that is not the tests' is an error; private
+ *                         files (they belong to private tests too)
  *   all-or-nothing: yes|no   options["all-or-nothing"], a boolean
  * Tests are named "public 1", "public 2", ..., "private 1", ... so private
  * file names never reach students.
@@ -65,8 +72,10 @@
  *                         under another name (default, when none of the
  *                         three is given: the page's name with .tst, when
  *                         that file exists). Carried as options.doctest
- *                         {"public"?: text, "private"?: text}; never
- *                         published. No example (>>>) at all is an error.
+ *                         {"public"?: text, "private"?: text}. The public
+ *                         ones (and tests, and the default) are public files
+ *                         a page may include; private-tests are private. No
+ *                         example (>>>) at all is an error.
  *
  * For `tester: cases` (CodeRunner-style cases, C or Python): exercise_cases.h.
  *
@@ -75,7 +84,7 @@
  *   properties:           the property file, relative to the page (default:
  *                         the page's name with .c beside it), carried in
  *                         the spec as options.properties {file, text} and,
- *                         like test files, never published
+ *                         a private file, never published
  *   max-success, maxSuccess, qc-max-success:     tests per property (100)
  *   max-size, maxSize, qc-max-size:              largest size (100)
  *   max-discard-ratio, maxDiscardRatio, qc-max-discard:
