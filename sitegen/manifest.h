@@ -13,7 +13,11 @@
  *     link TARGET FILL LINE COLUMN HREF TITLE
  *                           a link to a page (FILL 1: an {.ex} link filled
  *                           with TITLE)
- *     grading PATH | attach PATH FILE LINE | include PATH
+ *     grading PATH | public PATH    a file its exercise grades with privately,
+ *                           publicly (exercise.h)
+ *     attach PATH FILE LINE
+ *     include PATH LINE COLUMN   a file it shows (include, diffs), where
+ *     linkfile PATH LINE COLUMN  a file (not a page) it links to, where
  *     warn LINE COLUMN MESSAGE
  *     output PATH           relative to the build ("public/a.html")
  *   file PATH FP            a static file published

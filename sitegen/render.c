@@ -324,9 +324,13 @@ add_link(struct state *st, char *target, const char *href, size_t n, const char 
 	return 0;
 }
 
+static int add_file(struct state *st, struct render_include **v, size_t *n,
+    const char *rel, const char *at);
+
 /*
  * Writes the href of a link: a link to a page (path ending in .md) points at
- * the page's HTML. Records the link when it goes to a page of the course.
+ * the page's HTML. Records the link when it goes to a page of the course,
+ * or to another file of the course (out->files).
  */
 static void
 put_href(struct state *st, const MD_ATTRIBUTE *href)
@@ -358,6 +362,15 @@ put_href(struct state *st, const MD_ATTRIBUTE *href)
 		}
 	} else {
 		html_url(st->b, raw.data, raw.len);
+		if (raw.len > 0 && url_is_local(raw.data, raw.len) && pathlen > 0 &&
+		    st->opts->root != NULL) {
+			char *target = resolve(st->page, st->dirlen, raw.data, pathlen);
+
+			if (target != NULL && add_file(st, &st->out->files, &st->out->nfiles,
+			    target, href->text))
+				st->failed = 1;
+			free(target);
+		}
 	}
 	buf_free(&raw);
 }
@@ -659,25 +672,32 @@ end_header(struct state *st)
 
 /* --- Includes ------------------------------------------------------------- */
 
+/* Adds file REL, named at AT, to the list *V of *N files, once. 0, or -1. */
+static int
+add_file(struct state *st, struct render_include **v, size_t *n, const char *rel,
+    const char *at)
+{
+	struct render_include *w;
+
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i].rel, rel) == 0)
+			return 0;
+	if ((w = realloc(*v, (*n + 1) * sizeof(*w))) == NULL)
+		return -1;
+	*v = w;
+	w += *n;
+	memset(w, 0, sizeof(*w));
+	place(st, at, &w->line, &w->column);
+	if ((w->rel = strdup(rel)) == NULL)
+		return -1;
+	(*n)++;
+	return 0;
+}
+
 static int
 add_include(struct state *st, const char *rel, const char *at)
 {
-	struct render_result *r = st->out;
-	struct render_include *v;
-
-	for (size_t i = 0; i < r->nincludes; i++)
-		if (strcmp(r->includes[i].rel, rel) == 0)
-			return 0;
-	if ((v = realloc(r->includes, (r->nincludes + 1) * sizeof(*v))) == NULL)
-		return -1;
-	r->includes = v;
-	v += r->nincludes;
-	memset(v, 0, sizeof(*v));
-	place(st, at, &v->line, &v->column);
-	if ((v->rel = strdup(rel)) == NULL)
-		return -1;
-	r->nincludes++;
-	return 0;
+	return add_file(st, &st->out->includes, &st->out->nincludes, rel, at);
 }
 
 /*
@@ -1689,6 +1709,9 @@ render_result_free(struct render_result *r)
 	free(r->links);
 	for (size_t i = 0; i < r->nincludes; i++)
 		free(r->includes[i].rel);
+	for (size_t i = 0; i < r->nfiles; i++)
+		free(r->files[i].rel);
+	free(r->files);
 	free(r->includes);
 	if (r->quiz != NULL) {
 		quiz_free(r->quiz);

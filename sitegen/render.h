@@ -11,7 +11,10 @@
  *     of the header, as in Pandoc), or one made from its text the way Pandoc
  *     makes them (ident.h); a key "answer" is never written out;
  *   - a relative link to a page (`x.md`, `../a/b.md#part`) points at the
- *     generated page (`x.html`, `../a/b.html#part`);
+ *     generated page (`x.html`, `../a/b.html#part`); a relative link to any
+ *     other file of the course (`data/dvd.sqlite`) is recorded in files
+ *     (site.c publishes such a file unless an exercise grades with it
+ *     privately, which is an error);
  *   - Pandoc attributes right after a link or an image become HTML
  *     attributes instead of text;
  *   - a link with class "ex" and no text ([](hello.md){.ex}) is filled with
@@ -108,6 +111,8 @@ struct render_result {
 	size_t nlinks;
 	struct render_include *includes;	/* files shown (include, diffs) */
 	size_t nincludes;
+	struct render_include *files;	/* other files of the course it links to */
+	size_t nfiles;
 	unsigned features;	/* RENDER_ flags */
 	unsigned errors;	/* errors found (each reported to opts->diags) */
 	struct quiz *quiz;	/* quiz mode: the questions, ids and titles filled */

@@ -94,6 +94,7 @@ struct site {
 	json_t *index;		/* page path -> its index in sp */
 	json_t *grading;	/* private files exercises grade with (exercise.h) */
 	json_t *attachments;
+	json_t *linked;		/* files pages link to: published (check_includes) */
 	json_t *events;		/* the course's events (events.h), or NULL */
 	int events_failed;	/* ... whose file has a mistake */
 	struct layout layout;
@@ -879,6 +880,18 @@ put_dep(struct site *s, struct buf *b, const char *kind, const char *path, json_
 	}
 }
 
+/* The record KIND PATH LINE COLUMN of a file a page shows or links to. */
+static void
+put_place(struct buf *b, const char *kind, const struct render_include *inc)
+{
+	char line[16], col[16];
+	const char *f[3] = { inc->rel, line, col };
+
+	snprintf(line, sizeof(line), "%u", inc->line);
+	snprintf(col, sizeof(col), "%u", inc->column);
+	manifest_put(b, kind, 3, f);
+}
+
 /* This build's manifest records for a page that was built. */
 static void
 page_record(struct site *s, struct spage *sp, struct buf *b)
@@ -894,17 +907,11 @@ page_record(struct site *s, struct spage *sp, struct buf *b)
 	f[2] = sp->title;
 	manifest_put(b, "page", 3, f);
 	for (size_t i = 0; i < sp->r.nincludes; i++) {
-		const struct render_include *inc = &sp->r.includes[i];
-		char line[16], col[16];
-
-		snprintf(line, sizeof(line), "%u", inc->line);
-		snprintf(col, sizeof(col), "%u", inc->column);
-		f[0] = inc->rel;
-		f[1] = line;
-		f[2] = col;
-		put_dep(s, b, "dep", inc->rel, NULL);
-		manifest_put(b, "include", 3, f);
+		put_dep(s, b, "dep", sp->r.includes[i].rel, NULL);
+		put_place(b, "include", &sp->r.includes[i]);
 	}
+	for (size_t i = 0; i < sp->r.nfiles; i++)
+		put_place(b, "linkfile", &sp->r.files[i]);
 	/* An exercise depends on the files it grades with, on the listings of
 	   their directories (a glob may match a new file) and on its own. */
 	if (dirs != NULL) {
@@ -1071,7 +1078,8 @@ publish_files(struct site *s)
 
 	for (size_t i = 0; i < s->files.n; i++) {
 		rel = s->files.v[i];
-		if (published_extension(rel) && json_object_get(s->grading, rel) == NULL &&
+		if ((published_extension(rel) || json_object_get(s->linked, rel) != NULL) &&
+		    json_object_get(s->grading, rel) == NULL &&
 		    json_object_get(s->attachments, rel) == NULL)
 			publish_file(s, rel);
 	}
@@ -1085,21 +1093,28 @@ publish_files(struct site *s)
 	}
 }
 
+/*
+ * File REL, which PAGE shows (LINK: links to) at LINE:COL: an error when an
+ * exercise grades with it privately; else a linked file is to be published.
+ */
 static void
-private_include(struct site *s, const char *page, const char *rel, unsigned line,
-    unsigned col)
+shown_file(struct site *s, const char *page, const char *rel, unsigned line,
+    unsigned col, int link)
 {
 	if (json_object_get(s->grading, rel) != NULL)
 		diag_report(s->d, DIAG_ERROR, page, line, col, "%s is a private file of an "
 		    "exercise (it grades with it; students must not see it): a page "
-		    "cannot show it", rel);
+		    "cannot %s it", rel, link ? "link to" : "show");
+	else if (link && json_object_set_new(s->linked, rel, json_true()))
+		oom(s);
 }
 
 /*
- * No page may show (include, or compare in a {.diffs} block) a file that an
- * exercise grades with privately; public test files, targets and the like
- * are fine (exercise.h). Checked once every exercise is read, at the place
- * of the include in the page.
+ * No page may show (include, compare in a {.diffs} block) or link to a file
+ * that an exercise grades with privately; public test files, targets and
+ * the like are fine (exercise.h). Checked once every exercise is read, at
+ * the place the page names the file. The other files pages link to are
+ * published (Codex serves its whole course folder; Assay what is linked).
  */
 static void
 check_includes(struct site *s)
@@ -1109,16 +1124,21 @@ check_includes(struct site *s)
 		struct manifest_rec r = { 0 };
 
 		if (sp->reuse) {
-			while (manifest_next(sp->old, "include", &r))
-				private_include(s, sp->page.file, r.f[0],
-				    r.nf == 3 ? (unsigned)atoi(r.f[1]) : 0,
-				    r.nf == 3 ? (unsigned)atoi(r.f[2]) : 0);
-			manifest_rec_free(&r);
+			for (int link = 0; link < 2; link++) {
+				while (manifest_next(sp->old, link ? "linkfile" : "include", &r))
+					shown_file(s, sp->page.file, r.f[0],
+					    r.nf == 3 ? (unsigned)atoi(r.f[1]) : 0,
+					    r.nf == 3 ? (unsigned)atoi(r.f[2]) : 0, link);
+				manifest_rec_free(&r);
+			}
 			continue;
 		}
 		for (size_t k = 0; k < sp->r.nincludes; k++)
-			private_include(s, sp->page.file, sp->r.includes[k].rel,
-			    sp->r.includes[k].line, sp->r.includes[k].column);
+			shown_file(s, sp->page.file, sp->r.includes[k].rel,
+			    sp->r.includes[k].line, sp->r.includes[k].column, 0);
+		for (size_t k = 0; k < sp->r.nfiles; k++)
+			shown_file(s, sp->page.file, sp->r.files[k].rel,
+			    sp->r.files[k].line, sp->r.files[k].column, 1);
 	}
 }
 
@@ -1463,9 +1483,10 @@ start(struct site *s, int *lockfd)
 	s->index = json_object();
 	s->grading = json_object();
 	s->attachments = json_object();
+	s->linked = json_object();
 	s->fps = json_object();
 	s->dirfps = json_object();
-	if (s->index == NULL || s->grading == NULL || s->attachments == NULL ||
+	if (s->index == NULL || s->grading == NULL || s->attachments == NULL || s->linked == NULL ||
 	    s->fps == NULL || s->dirfps == NULL) {
 		oom(s);
 		return -1;
@@ -1615,6 +1636,7 @@ site_free(struct site *s)
 	json_decref(s->index);
 	json_decref(s->grading);
 	json_decref(s->attachments);
+	json_decref(s->linked);
 	json_decref(s->events);
 	layout_free(&s->layout);
 	buf_free(&s->out);

@@ -48,6 +48,16 @@ inode(const char *out, const char *rel)
 
 /* ---- Whole builds ------------------------------------------------------- */
 
+/* Is REL served in the current build under OUT? */
+static int
+access_served(const char *out, const char *rel)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/current/%s", out, rel);
+	return access(path, F_OK) == 0;
+}
+
 /*
  * Public files an exercise grades with may be shown (include, diffs); a
  * private one is an error at the place the page names it.
@@ -93,6 +103,21 @@ test_shown_files(const char *root, const char *out, const struct site_config *c,
 	is_int(site_build(c, &st), -1, "a diffs block of a private file fails");
 	snprintf(want, sizeof(want), "%s/index.md:3:32: p/1.in is a private file", root);
 	ok(strstr(diag_str(), want) != NULL, "... at its to= value: %s", diag_str());
+	put(root, "data/dvd.sqlite", "SQLite format 3");
+	put(root, "index.md", "# Home\n\nThe [database](data/dvd.sqlite) and [a test](t/1.in).\n");
+	*d = new_diags();
+	is_int(site_build(c, &st), 0, "a page links to files: %s", diag_str());
+	ok(access_served(out, "public/data/dvd.sqlite") && access_served(out, "public/t/1.in"),
+	    "... they are published, whatever their extension, public test files too");
+	*d = new_diags();
+	is_int(site_build(c, &st), 0, "built again, the page reused");
+	ok(access_served(out, "public/data/dvd.sqlite"), "... the linked file is still published");
+	put(root, "index.md", "# Home\n\nThe [answer](p/1.out).\n");
+	*d = new_diags();
+	is_int(site_build(c, &st), -1, "a link to a private file fails");
+	snprintf(want, sizeof(want), "%s/index.md:3:14: p/1.out is a private file of an exercise "
+	    "(it grades with it; students must not see it): a page cannot link to it", root);
+	ok(strstr(diag_str(), want) != NULL, "... at the link: %s", diag_str());
 	put(root, "index.md", "# Home\n\n~~~ {.diffs from=\"t/1.out\"}\n~~~\n");
 	*d = new_diags();
 	is_int(site_build(c, &st), -1, "a diffs block without to= fails");
