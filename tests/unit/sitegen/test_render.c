@@ -218,10 +218,54 @@ test_render_exercise(void)
 	spec_free(s);
 }
 
+/*
+ * Shown files (include, diffs) and links to files with the place the page
+ * names them, and the mistakes of diffs blocks at file:line:column.
+ */
+static void
+test_render_shown(void)
+{
+	char *root = tmpdir(), *real = realpath(root, NULL), file[PATH_MAX];
+	struct diags d = new_diags();
+	struct render_opts o = { .page = "w/p.md", .page_id = "w/p", .file = file,
+	    .diags = &d, .root = root, .rootreal = real };
+	struct render_result r;
+	const char *md = "# P\n\n~~~ {.include src=\"a.txt\"}\n~~~\n\n"
+	    "  ~~~ {.diffs .x from='a.txt' to=\"/b.txt\"}\n  ~~~\n\n[data](d/x.csv)\n\n"
+	    "~~~ {.diffs from=\"a.txt\" to=\"../../etc/passwd\"}\n~~~\n"
+	    "~~~ {.diffs to=\"a.txt\"}\n~~~\n";
+
+	snprintf(file, sizeof(file), "%s/w/p.md", root);
+	put(root, "w/a.txt", "one\ntwo\n");
+	put(root, "b.txt", "one\n2\n");
+	is_int(render_page(md, strlen(md), &o, &r), 0, "a page with includes and diffs");
+	is_int(r.errors, 2, "two mistakes: %s", diag_str());
+	ok(r.nincludes == 2 && strcmp(r.includes[0].rel, "w/a.txt") == 0 &&
+	    r.includes[0].line == 3 && r.includes[0].column == 20,
+	    "an include is recorded at its src= value (3:20)");
+	ok(r.nincludes == 2 && strcmp(r.includes[1].rel, "b.txt") == 0 &&
+	    r.includes[1].line == 6 && r.includes[1].column == 35,
+	    "a diffs block's files, once each, at their values (6:35)");
+	ok(r.nfiles == 1 && strcmp(r.files[0].rel, "w/d/x.csv") == 0 && r.files[0].line == 9 &&
+	    r.files[0].column == 8, "a link to a file is recorded at its URL (9:8)");
+	ok(strstr(r.html.data, "<pre class=\"diffs\"><code class=\"x\"><span class=\"diff-same\">"
+	    "  one\n</span><del class=\"diff-del\"><span class=\"visually-hidden\">removed: </span>"
+	    "- two\n</del><ins class=\"diff-add\"><span class=\"visually-hidden\">added: </span>"
+	    "+ 2\n</ins></code></pre>") != NULL, "the difference, other classes on <code>");
+	ok(strstr(diag_str(), "w/p.md:11:30: diffs ../../etc/passwd: outside the course") != NULL,
+	    "a file outside the course: at its to= value");
+	ok(strstr(diag_str(), "w/p.md:13:5: a diffs block names two files") != NULL,
+	    "a block without from=: at the block");
+	render_result_free(&r);
+	free(real);
+	tmpdir_remove(root);
+}
+
 int
 main(void)
 {
 	test_render_golden();
+	test_render_shown();
 	test_render_like_md4c();
 	test_render_links();
 	test_render_exercise();
