@@ -758,14 +758,17 @@ not_linked(struct hspec_grading *g, struct grade_result *out)
 	char *msg = tester_compiler_message(g->box->path, &g->r, "submission.o", NULL);
 	struct buf t = BUF_INIT;
 	const char *sym;
-	size_t n;
+	size_t n = 0;
 
 	if (msg == NULL)
 		goto nomem;
 	buf_puts(&t, "Your code compiled, but it could not be linked with the"
 	    " tests:\n\n");
-	if ((sym = tester_undefined_symbol(msg, &n)) != NULL && n > 0 && n < 128)
-		tester_report_undefined(&t, sym, n);
+	/* gold quotes 'name', bfd `name'. */
+	if ((sym = strstr(msg, "undefined reference to ")) != NULL &&
+	    (sym[23] == '\'' || sym[23] == '`') &&
+	    (n = strcspn(sym + 24, "'\n")) > 0 && n < 128 && sym[24 + n] == '\'')
+		tester_report_undefined(&t, sym + 24, n);
 	else
 		buf_puts(&t, msg);
 	free(msg);
