@@ -793,10 +793,9 @@ hspec_link(struct hspec_grading *g, struct grade_result *out)
 	char err[256];
 	int rc;
 
-	if (g->p.per_submission) {
-		if ((rc = program_now(g, out)) != TESTER_NEXT)
-			return rc;
-	} else if (jail_box_put(g->box, "Spec.o", g->p.spec_o, g->p.spec_o_len, 0644,
+	if (g->p.per_submission && (rc = program_now(g, out)) != TESTER_NEXT)
+		return rc;
+	if (jail_box_put(g->box, "Spec.o", g->p.spec_o, g->p.spec_o_len, 0644,
 	    g->log, g->loglen) == -1 || jail_box_put(g->box, "AssayRun.o",
 	    g->p.run_o, g->p.run_o_len, 0644, g->log, g->loglen) == -1)
 		return -1;
