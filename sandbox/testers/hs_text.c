@@ -372,7 +372,10 @@ decls_parse(const char *s, size_t n, struct hs_decls *d)
 			start = NULL;
 		}
 		if (start == NULL && fingerprint(l, len) && e < end) {
-			const char *f = e + 1 + strspn(e + 1, " ");
+			const char *f = e + 1;
+
+			while (f < end && *f == ' ')
+				f++;
 
 			klen = block_key(f, (size_t)(end - f) < 200 ? (size_t)(end - f) :
 			    200, &key);
@@ -417,14 +420,21 @@ unqualified(struct buf *b, const char *t)
 	}
 }
 
-/* The entry of D under KEY, or NULL. */
+/* The entry of D under KEY whose text is TEXT, else the first under KEY,
+ * or NULL. (GHC's dumps name each declaration once.) */
 static const struct hs_decl *
-decls_find(const struct hs_decls *d, const char *key)
+decls_find(const struct hs_decls *d, const char *key, const char *text)
 {
+	const struct hs_decl *first = NULL;
+
 	for (size_t i = 0; i < d->n; i++)
-		if (strcmp(d->v[i].key, key) == 0)
-			return &d->v[i];
-	return NULL;
+		if (strcmp(d->v[i].key, key) == 0) {
+			if (strcmp(d->v[i].text, text) == 0)
+				return &d->v[i];
+			if (first == NULL)
+				first = &d->v[i];
+		}
+	return first;
 }
 
 /* One line of the message about skeleton entry K, missing or different
@@ -476,7 +486,7 @@ hs_text_compare(const char *skel, size_t skel_len, const char *stu,
 		goto out;
 	}
 	for (size_t i = 0; i < k.n; i++) {
-		const struct hs_decl *e = decls_find(&s, k.v[i].key);
+		const struct hs_decl *e = decls_find(&s, k.v[i].key, k.v[i].text);
 
 		/* $-names (dictionaries, type representations) follow the
 		 * declarations and instances compared here. */
@@ -501,7 +511,6 @@ hs_text_packages(const char *dump, size_t len, char **out)
 	static const char tag[] = "\npackage dependencies:";
 	struct buf b = BUF_INIT;
 	const char *end = dump + len, *p = dump;
-	int first = 1;
 
 	buf_puts(&b, *out);
 	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
@@ -510,10 +519,10 @@ hs_text_packages(const char *dump, size_t len, char **out)
 			break;
 		p++;
 	}
-	for (p = p ? p + sizeof(tag) - 1 : end; p < end; first = 0) {
+	for (p = p ? p + sizeof(tag) - 1 : end; p < end; ) {
 		const char *w;
 
-		while (p < end && (*p == ' ' || *p == '\t'))
+		while (p < end && *p != '\n' && isspace((unsigned char)*p))
 			p++;
 		if (p == end || (*p == '\n' && (p + 1 == end || p[1] != ' ')))
 			break;
@@ -525,11 +534,11 @@ hs_text_packages(const char *dump, size_t len, char **out)
 		while (p < end && !isspace((unsigned char)*p) && *p != '*')
 			p++;
 		/* A package name: letters, digits, '-', '.'; nothing to quote. */
-		buf_printf(&b, " -package %.*s", (int)(p - w), w);
+		if (p > w)
+			buf_printf(&b, " -package %.*s", (int)(p - w), w);
 		while (p < end && *p == '*')
 			p++;
 	}
-	(void)first;
 	buf_puts(&b, "");
 	if (b.oom) {
 		buf_free(&b);
