@@ -1256,10 +1256,14 @@ out:
 	return rc;
 }
 
-/* The quickcheck numbers under every name (set_quickcheck's), for the
- * hspec tester too; see exercise.h. */
-int
-exercise_qc_numbers(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+/*
+ * The quickcheck numbers under every name (set_quickcheck's), for the
+ * hspec tester too: max-success, maxSuccess, qc-max-success; max-size...;
+ * max-discard-ratio...; seed, randSeed, into S's options max_success,
+ * max_size, max_discard_ratio, seed. Returns 0, or -1 after reporting.
+ */
+static int
+qc_numbers(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 {
 	static const char *const success[] = { "max-success", "maxSuccess",
 	    "qc-max-success", NULL };
@@ -1291,10 +1295,14 @@ exercise_qc_numbers(const struct page *p, const struct exercise_ctx *c, struct s
 	return rc;
 }
 
-/* The one grading file of field KEY, or DFLT beside the page; see
- * exercise.h. */
-json_t *
-exercise_grading_file(const struct page *p, const struct exercise_ctx *c,
+/*
+ * The one file named by field KEY of page P (a path relative to the page),
+ * or when P has no KEY the file DFLT beside the page (a name), marked as a
+ * grading file (never published): a new {"file": its name, "text": its
+ * text}, or NULL after reporting.
+ */
+static json_t *
+grading_file(const struct page *p, const struct exercise_ctx *c,
     const char *key, const char *dflt)
 {
 	json_t *v = json_object_get(p->meta.fields, key), *out = NULL;
@@ -1335,10 +1343,23 @@ out:
 	return out;
 }
 
-char *
-exercise_unfence(const char *text)
+/* tester: hspec: the QuickCheck numbers, the spec file, the header
+ * (exercise_hspec.h has the fields and checks them). */
+static void
+set_hspec(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 {
-	return strip_fence(text);
+	json_t *v = json_object_get(p->meta.fields, "header"), *prog = NULL;
+	char *dflt = NULL, *header = NULL;
+
+	qc_numbers(p, c, s);
+	if (json_object_get(p->meta.fields, "spec") != NULL ||
+	    (dflt = exercise_hspec_default(p, c)) != NULL)
+		prog = grading_file(p, c, "spec", dflt);
+	if (json_is_string(v) && (header = strip_fence(json_string_value(v))) == NULL)
+		page_error(p, c->diags, "header", "out of memory");
+	exercise_hspec_build(p, s, c, prog, header);
+	free(header);
+	free(dflt);
 }
 
 /* tester: stdio: the tests, their arguments and files. */
@@ -1417,7 +1438,7 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 		set_quickcheck(p, c, s);
 		exercise_hspec_quickcheck(p, s, c);
 	} else if (strcmp(p->tester, "hspec") == 0) {
-		exercise_hspec_build(p, s, c);
+		set_hspec(p, c, s);
 	} else if (strcmp(p->tester, "doctest") == 0) {
 		set_doctest(p, c, s);
 		if ((v = json_object_get(p->meta.fields, "linter")) != NULL && json_is_true(v))

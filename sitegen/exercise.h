@@ -140,26 +140,4 @@ const char *exercise_language(const char *name);
  */
 const char *exercise_language_at(size_t i, const char **name);
 
-/*
- * The quickcheck tester's numbers (max-success, maxSuccess, qc-max-success;
- * max-size...; max-discard-ratio...; seed, randSeed) of page P into S's
- * options (max_success, max_size, max_discard_ratio, seed). Returns 0, or
- * -1 after reporting.
- */
-int exercise_qc_numbers(const struct page *p, const struct exercise_ctx *c,
-    struct spec *s);
-
-/*
- * The one file named by field KEY of page P (a path relative to the page),
- * or when P has no KEY the file DFLT beside the page (a name), marked as a
- * grading file (never published): a new {"file": its name, "text": its
- * text}, or NULL after reporting.
- */
-json_t *exercise_grading_file(const struct page *p, const struct exercise_ctx *c,
-    const char *key, const char *dflt);
-
-/* TEXT without the fence (~~~ ... ~~~) Codex's fields put around code, as
- * `code` is read; a new string, NULL on ENOMEM. */
-char *exercise_unfence(const char *text);
-
 #endif

@@ -33,18 +33,6 @@ is_haskell_file(const char *name)
 	return n > 3 && strcmp(name + n - 3, ".hs") == 0;
 }
 
-/* The page's name with .hs ("hs_passwd.hs"), or NULL on ENOMEM. */
-static char *
-default_spec(const struct page *p)
-{
-	const char *base = strrchr(p->id, '/');
-	char *name = NULL;
-
-	if (asprintf(&name, "%s.hs", base ? base + 1 : p->id) == -1)
-		return NULL;
-	return name;
-}
-
 /* Is the file NAME beside page P? */
 static int
 beside(const struct page *p, const struct exercise_ctx *c, const char *name)
@@ -59,12 +47,30 @@ beside(const struct page *p, const struct exercise_ctx *c, const char *name)
 	return ok;
 }
 
-/* options.header from the field header (C exercises). */
+char *
+exercise_hspec_default(const struct page *p, const struct exercise_ctx *c)
+{
+	const char *base = strrchr(p->id, '/');
+	char *name = NULL;
+
+	if (asprintf(&name, "%s.hs", base ? base + 1 : p->id) == -1) {
+		page_error(p, c->diags, "tester", "out of memory");
+		return NULL;
+	}
+	if (beside(p, c, name))
+		return name;
+	page_error(p, c->diags, "tester", "no hspec file %s beside the page (name one"
+	    " with \"spec:\")", name);
+	free(name);
+	return NULL;
+}
+
+/* options.header: HEADER, the field's text unfenced (C exercises). */
 static void
-set_header(const struct page *p, struct spec *s, const struct exercise_ctx *c)
+set_header(const struct page *p, struct spec *s, const struct exercise_ctx *c,
+    const char *header)
 {
 	json_t *v = json_object_get(p->meta.fields, "header");
-	char *text;
 
 	if (v == NULL || json_is_null(v))
 		return;
@@ -78,37 +84,24 @@ set_header(const struct page *p, struct spec *s, const struct exercise_ctx *c)
 		    " functions: it is for an exercise in C (language: c)");
 		return;
 	}
-	if ((text = exercise_unfence(json_string_value(v))) == NULL ||
-	    json_object_set_new(s->options, "header", json_string(text)))
+	if (header != NULL && json_object_set_new(s->options, "header",
+	    json_string(header)))
 		page_error(p, c->diags, "header", "out of memory");
-	free(text);
 }
 
 void
 exercise_hspec_build(const struct page *p, struct spec *s,
-    const struct exercise_ctx *c)
+    const struct exercise_ctx *c, json_t *prog, const char *header)
 {
-	char *dflt = default_spec(p);
-	json_t *prog;
-
 	exercise_hspec_need_ghc(p, c, "tester");
-	if (dflt == NULL) {
-		page_error(p, c->diags, "tester", "out of memory");
-		return;
-	}
-	if (json_object_get(p->meta.fields, "spec") == NULL && !beside(p, c, dflt)) {
-		page_error(p, c->diags, "tester", "no hspec file %s beside the page"
-		    " (name one with \"spec:\")", dflt);
-	} else if ((prog = exercise_grading_file(p, c, "spec", dflt)) != NULL) {
+	if (prog != NULL) {
 		if (!is_haskell_file(json_string_value(json_object_get(prog, "file"))))
 			page_error(p, c->diags, "spec", "field \"spec\" must name a Haskell"
 			    " file (.hs)");
 		if (json_object_set_new(s->options, "spec", prog))
 			page_error(p, c->diags, "spec", "out of memory");
 	}
-	free(dflt);
-	set_header(p, s, c);
-	exercise_qc_numbers(p, c, s);
+	set_header(p, s, c, header);
 }
 
 void

@@ -34,10 +34,22 @@ struct page;
 struct spec;
 struct exercise_ctx;
 
-/* The fields of `tester: hspec` page P into S's options. Reports every
- * mistake; the caller counts the errors. */
+/*
+ * The default spec file of hspec page P without a `spec` field: the page's
+ * name with .hs (a new string), or NULL after reporting that there is no
+ * such file beside the page (or ENOMEM).
+ */
+char *exercise_hspec_default(const struct page *p, const struct exercise_ctx *c);
+
+/*
+ * The fields of `tester: hspec` page P into S's options, from what
+ * exercise.c read: PROG, the spec file {file, text} (taken; NULL: none, an
+ * error reported), HEADER, the header's text without its fence (NULL:
+ * none). Checks GHC, the file's kind and the header's language. Reports
+ * every mistake; the caller counts the errors.
+ */
 void exercise_hspec_build(const struct page *p, struct spec *s,
-    const struct exercise_ctx *c);
+    const struct exercise_ctx *c, json_t *prog, const char *header);
 
 /* A quickcheck page P whose property file (S's options.properties) is
  * Haskell: GHC needed; a Haskell exercise with a C property file is an
