@@ -142,12 +142,6 @@ static char *const hs_compile[] = {
 	.processes = 32, .tmp_kib = 64 * MIB, \
 }
 
-/* A GHC program: C's limits, with room for the RTS's ticker thread. */
-#define HS_RUN_LIMITS { \
-	.cpu_ms = 1000, .wall_ms = 3000, .memory_kib = 256 * MIB, \
-	.output_kib = 64, .fsize_kib = 1024, .files = 64, \
-	.processes = 4, .tmp_kib = 1024, \
-}
 
 static const struct lang langs[] = {
 	{
@@ -164,7 +158,8 @@ static const struct lang langs[] = {
 		.compile_limits = HS_COMPILE_LIMITS,
 		.compile_profile = JAIL_PROFILE_COMPILER,
 		.run_profile = JAIL_PROFILE_C,
-		.run_limits = HS_RUN_LIMITS,
+		.run_limits = C_RUN_LIMITS,	/* the non-threaded RTS: one
+						   thread, its ticker a timer signal */
 	},
 	{
 		.name = "c",

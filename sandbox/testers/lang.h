@@ -9,10 +9,10 @@
  * wall limit follows: 2 x CPU + 1 s.
  *
  *              CPU    wall   memory   output   processes
- *   c, cpp     1 s    3 s    256 MiB  64 KiB   1
+ *   c, cpp,    1 s    3 s    256 MiB  64 KiB   1
+ *   haskell
  *   python     2 s    5 s    384 MiB  64 KiB   1
  *   java       3 s    6 s    512 MiB  64 KiB   32
- *   haskell    1 s    3 s    256 MiB  64 KiB   4
  *   ceiling    10 s   30 s   1 GiB    1 MiB    64
  *
  * A language's default processes (the JVM's own dozen threads for java)
@@ -37,7 +37,8 @@
  * MemoryLimitExceeded.
  *
  * Haskell: the code is Main.hs (Codex's name), compiled by GHC at -O0
- * into prog; the RTS's ticker thread is why its runs have 4 processes.
+ * into prog, run with C's limits (GHC's non-threaded RTS starts no thread:
+ * its ticker is a timer signal).
  * GHC reads its package database under /var/lib/ghc, which the jail
  * shows read-only. The hspec tester (tester_hspec.c) uses this entry's
  * compile limits for GHC and its run limits for the test program.
