@@ -16,6 +16,7 @@
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
 #include "sitegen/exercise_cases.h"
+#include "sitegen/exercise_hspec.h"
 #include "sitegen/exercise_quiz.h"
 #include "sitegen/text.h"
 
@@ -51,6 +52,7 @@ xfiles_free(struct xfiles *f)
 static const char *const languages[][2] = {
 	{ "c", "c" }, { "python", "python" }, { "python3", "python" },
 	{ "cpp", "cpp" }, { "c++", "cpp" }, { "java", "java" },
+	{ "haskell", "haskell" },
 };
 
 const char *
@@ -510,7 +512,7 @@ set_languages(const struct page *p, const struct exercise_ctx *c, struct spec *s
 			rc = -1;
 		} else if (lang == NULL) {
 			node_error(p, c, e, key, "language \"%s\" is not one the "
-			    "grader knows (c, cpp, java, python)", json_string_value(e));
+			    "grader knows (c, cpp, java, python, haskell)", json_string_value(e));
 			rc = -1;
 		} else if (spec_has_language(s, lang)) {
 			node_error(p, c, e, key, "language \"%s\" is listed twice", lang);
@@ -1102,12 +1104,14 @@ static const struct {
 	{ "grader", "cases" }, { "template", "cases" }, { "cases", "cases" },
 	{ "functions", "cases" },
 	{ "properties", "quickcheck" }, { "timeout", "quickcheck" },
-	{ "max-success", "quickcheck" }, { "maxSuccess", "quickcheck" },
-	{ "qc-max-success", "quickcheck" }, { "max-size", "quickcheck" },
-	{ "maxSize", "quickcheck" }, { "qc-max-size", "quickcheck" },
-	{ "max-discard-ratio", "quickcheck" }, { "maxDiscardRatio", "quickcheck" },
-	{ "qc-max-discard", "quickcheck" }, { "seed", "quickcheck" },
-	{ "randSeed", "quickcheck" },
+	{ "max-success", "quickcheck hspec" }, { "maxSuccess", "quickcheck hspec" },
+	{ "qc-max-success", "quickcheck hspec" }, { "max-size", "quickcheck hspec" },
+	{ "maxSize", "quickcheck hspec" }, { "qc-max-size", "quickcheck hspec" },
+	{ "max-discard-ratio", "quickcheck hspec" },
+	{ "maxDiscardRatio", "quickcheck hspec" },
+	{ "qc-max-discard", "quickcheck hspec" }, { "seed", "quickcheck hspec" },
+	{ "randSeed", "quickcheck hspec" },
+	{ "spec", "hspec" }, { "header", "hspec" },
 	{ "shuffle-questions", "quiz" }, { "shuffle-answers", "quiz" },
 	{ "shuffle-seed", "quiz" }, { "random-seed", "quiz" }, { "correct-weight", "quiz" },
 	{ "incorrect-weight", "quiz" }, { "printout", "quiz" },
@@ -1159,7 +1163,10 @@ check_tester_languages(const struct page *p, const struct exercise_ctx *c,
 		const char *help;
 		int one;
 	} t[] = {
-		{ "quickcheck", "c", "C functions only (language: c)", 0 },
+		{ "quickcheck", "c haskell", "C functions, or Haskell with a .hs"
+		    " property file (language: c, or language: haskell)", 0 },
+		{ "hspec", "c haskell", "Haskell or C (language: haskell, or"
+		    " language: c)", 1 },
 		{ "doctest", "python", "Python only (language: python)", 1 },
 		{ "cases", "c python", "C or Python (language: c, or language: python)", 1 },
 	};
@@ -1339,6 +1346,112 @@ out:
 	return rc;
 }
 
+/*
+ * The quickcheck numbers under every name (set_quickcheck's), for the
+ * hspec tester too: max-success, maxSuccess, qc-max-success; max-size...;
+ * max-discard-ratio...; seed, randSeed, into S's options max_success,
+ * max_size, max_discard_ratio, seed. Returns 0, or -1 after reporting.
+ */
+static int
+qc_numbers(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+{
+	static const char *const success[] = { "max-success", "maxSuccess",
+	    "qc-max-success", NULL };
+	static const char *const size[] = { "max-size", "maxSize", "qc-max-size", NULL };
+	static const char *const discard[] = { "max-discard-ratio", "maxDiscardRatio",
+	    "qc-max-discard", NULL };
+	static const char *const seed[] = { "seed", "randSeed", NULL };
+	const struct {
+		const char *const *names;
+		const char *key;
+		long long min, max;
+	} nums[] = {
+		{ success, "max_success", 1, 1000000 },
+		{ size, "max_size", 0, 1000000 },
+		{ discard, "max_discard_ratio", 1, 1000 },
+		{ seed, "seed", 0, (long long)(((unsigned long long)1 << 63) - 1) },
+	};
+	long long x;
+	int rc = 0, r;
+
+	for (size_t i = 0; i < sizeof(nums) / sizeof(*nums); i++) {
+		if ((r = qc_number(p, c, nums[i].names, nums[i].min, nums[i].max, &x)) == -1)
+			rc = -1;
+		if (r == 1 && json_object_set_new(s->options, nums[i].key, json_integer(x))) {
+			page_error(p, c->diags, nums[i].names[0], "out of memory");
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/*
+ * The one file named by field KEY of page P (a path relative to the page),
+ * or when P has no KEY the file DFLT beside the page (a name), marked as a
+ * grading file (never published): a new {"file": its name, "text": its
+ * text}, or NULL after reporting.
+ */
+static json_t *
+grading_file(const struct page *p, const struct exercise_ctx *c,
+    const char *key, const char *dflt)
+{
+	json_t *v = json_object_get(p->meta.fields, key), *out = NULL;
+	struct xfiles fs = { 0 };
+	struct buf b = BUF_INIT;
+	char *data = NULL;
+	const char *base;
+	size_t len = 0;
+
+	if (v != NULL && !json_is_string(v)) {
+		page_error(p, c->diags, key, "field \"%s\" must name a file, relative"
+		    " to the page", key);
+		return NULL;
+	}
+	if (v == NULL) {
+		glob_escape(&b, dflt);
+		buf_puts(&b, "");
+		if (b.oom || expand_one(p, c, "tester", NULL, b.data, &fs))
+			goto out;
+	} else if (expand(p, c, key, &fs)) {
+		goto out;
+	}
+	if (fs.n != 1) {
+		page_error(p, c->diags, v ? key : "tester", "one file is needed, not %zu",
+		    fs.n);
+		goto out;
+	}
+	if (mark(c->grading, fs.v[0].rel) ||
+	    read_text(p, c, v ? key : "tester", &fs.v[0], &data, &len))
+		goto out;
+	base = strrchr(fs.v[0].rel, '/');
+	out = json_pack("{s:s, s:s%}", "file", base ? base + 1 : fs.v[0].rel,
+	    "text", data, len);
+out:
+	buf_free(&b);
+	free(data);
+	xfiles_free(&fs);
+	return out;
+}
+
+/* tester: hspec: the QuickCheck numbers, the spec file, the header
+ * (exercise_hspec.h has the fields and checks them). */
+static void
+set_hspec(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+{
+	json_t *v = json_object_get(p->meta.fields, "header"), *prog = NULL;
+	char *dflt = NULL, *header = NULL;
+
+	qc_numbers(p, c, s);
+	if (json_object_get(p->meta.fields, "spec") != NULL ||
+	    (dflt = exercise_hspec_default(p, c)) != NULL)
+		prog = grading_file(p, c, "spec", dflt);
+	if (json_is_string(v) && (header = strip_fence(json_string_value(v))) == NULL)
+		page_error(p, c->diags, "header", "out of memory");
+	exercise_hspec_build(p, s, c, prog, header);
+	free(header);
+	free(dflt);
+}
+
 /* tester: stdio: the tests, their arguments and files. */
 static void
 set_stdio(const struct page *p, const struct exercise_ctx *c, struct spec *s)
@@ -1362,7 +1475,7 @@ struct spec *
 exercise_spec(const struct page *p, const char *title, const struct exercise_ctx *c)
 {
 	static const char *const testers[] = { "stdio", "quickcheck", "doctest", "cases",
-	    "quiz", NULL };
+	    "quiz", "hspec", NULL };
 	unsigned errors = c->diags->errors;
 	const char *const *t;
 	struct spec *s = NULL;
@@ -1372,7 +1485,7 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 		;
 	if (*t == NULL) {
 		page_error(p, c->diags, "tester", "tester \"%s\" is not supported "
-		    "(this version of Assay has: stdio, quickcheck, doctest, cases, quiz)",
+		    "(this version of Assay has: stdio, quickcheck, doctest, cases, quiz, hspec)",
 		    p->tester);
 		return NULL;
 	}
@@ -1413,6 +1526,9 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 	set_limits(p, c, s);
 	if (strcmp(p->tester, "quickcheck") == 0) {
 		set_quickcheck(p, c, s);
+		exercise_hspec_quickcheck(p, s, c);
+	} else if (strcmp(p->tester, "hspec") == 0) {
+		set_hspec(p, c, s);
 	} else if (strcmp(p->tester, "doctest") == 0) {
 		set_doctest(p, c, s);
 		if ((v = json_object_get(p->meta.fields, "linter")) != NULL && json_is_true(v))
@@ -1423,6 +1539,9 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 	} else {
 		set_stdio(p, c, s);
 	}
+	if (spec_has_language(s, "haskell") && strcmp(p->tester, "stdio") == 0)
+		exercise_hspec_need_ghc(p, c, json_object_get(p->meta.fields,
+		    "languages") ? "languages" : "language");
 	add_attachments(p, c);
 	if (c->diags->errors != errors)
 		goto err;

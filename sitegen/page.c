@@ -32,7 +32,7 @@ static const char *const known_fields[] = {
 	/* hspec / quickcheck (Codex's spellings and Assay's) */
 	"properties", "qc-max-success", "qc-max-size", "qc-max-discard", "seed",
 	"maxSuccess", "maxSize", "maxDiscardRatio", "randSeed", "max-success",
-	"max-size", "max-discard-ratio", "timeout",
+	"max-size", "max-discard-ratio", "timeout", "spec", "header",
 	/* quiz */
 	"shuffle-questions", "shuffle-answers", "shuffle-seed", "random-seed",
 	"correct-weight", "incorrect-weight", "printout", "show-answers",

@@ -30,6 +30,7 @@ static const struct {
 	{ "quickcheck", tester_quickcheck, 0 },
 	{ "doctest", tester_doctest, 0 },
 	{ "cases", tester_cases, 0 },
+	{ "hspec", tester_hspec, 0 },
 	{ "quiz", tester_quiz, 1 },
 };
 

@@ -419,6 +419,8 @@ jail_init_make_dir(const char *path, mode_t mode)
  *   (read-only: configuration the JDK under /usr links to, no secret), and
  *   a passwd, group and nsswitch.conf of our own that name only root and
  *   the runs' uid;
+ * - /var/lib/ghc when the host has it (GHC's package database, which
+ *   /usr/lib/ghc links to: read-only, no secret);
  * - /dev with null, zero and urandom (bound from the host) and the fd links;
  * - /proc of the new pid namespace, showing only its processes
  *   (hidepid=invisible: a program sees only its own uid's, never the init)
@@ -479,6 +481,13 @@ jail_init_setup_root(const struct jail_cell_ctx *sc, struct init_state *st)
 	for (int i = 0; i < sc->host->netc; i++) {
 		jail_init_make_dir(sc->host->etc[i], 0755);
 		jail_init_bind_ro(hostroot, sc->host->etc[i], 1, 0);
+	}
+
+	if (sc->host->has_ghc) {
+		jail_init_make_dir("var", 0755);
+		jail_init_make_dir("var/lib", 0755);
+		jail_init_make_dir("var/lib/ghc", 0755);
+		jail_init_bind_ro(hostroot, "var/lib/ghc", 1, 0);
 	}
 
 	jail_init_make_dir("dev", 0755);

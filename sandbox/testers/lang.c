@@ -105,6 +105,24 @@ static char *const java_run[] = {
 };
 #define JAVA_CLASS "Main"
 
+/*
+ * Haskell (GHC): the program is Main.hs (Codex's name), compiled at -O0
+ * (a student's program gains little from -O and compiles in half the
+ * time) into prog, its .hi and .o files in the box. GHC itself runs with
+ * a 256 MiB heap (+RTS -M) and one capability, so that a large program is
+ * a CompileError saying so rather than an out-of-memory kill of the
+ * compiler; its children are gcc and ld.gold. No Template Haskell or CPP
+ * can read anything the box does not hold: the box holds only the code.
+ * A run uses the RTS defaults, with its heap capped by -M (RTSOPTS below)
+ * below the memory limit, so that running out of heap ends the program
+ * with "Heap exhausted", which memory_error recognises.
+ */
+static char *const hs_compile[] = {
+	"/usr/bin/ghc", "+RTS", "-M512m", "-RTS", "-O0", "-v0",
+	"-fdiagnostics-color=never", "-rtsopts=none",
+	"-o", "prog", "Main.hs", NULL
+};
+
 #define C_RUN_LIMITS { \
 	.cpu_ms = 1000, .wall_ms = 3000, .memory_kib = 256 * MIB, \
 	.output_kib = 64, .fsize_kib = 1024, .files = 64, \
@@ -117,7 +135,32 @@ static char *const java_run[] = {
 	.processes = (procs), .tmp_kib = 64 * MIB, \
 }
 
+/* GHC: a larger heap than gcc's cc1, its RTS's threads and gcc's children. */
+#define HS_COMPILE_LIMITS { \
+	.cpu_ms = 10000, .wall_ms = 20000, .memory_kib = 768 * MIB, \
+	.output_kib = 64, .fsize_kib = 64 * MIB, .files = 64, \
+	.processes = 32, .tmp_kib = 64 * MIB, \
+}
+
+
 static const struct lang langs[] = {
+	{
+		.name = "haskell",
+		.title = "Haskell (GHC)",
+		.source = "Main.hs",
+		.compile = hs_compile,
+		.compile_writes = 1,
+		.run = c_run,
+		.memory_error = "prog: Heap exhausted;",
+		.output = "prog",
+		.compile_hint = "In Haskell, the program is the module Main with"
+		    " \"main :: IO ()\".",
+		.compile_limits = HS_COMPILE_LIMITS,
+		.compile_profile = JAIL_PROFILE_COMPILER,
+		.run_profile = JAIL_PROFILE_C,
+		.run_limits = C_RUN_LIMITS,	/* the non-threaded RTS: one
+						   thread, its ticker a timer signal */
+	},
 	{
 		.name = "c",
 		.title = "C (gcc)",

@@ -9,7 +9,8 @@
  * wall limit follows: 2 x CPU + 1 s.
  *
  *              CPU    wall   memory   output   processes
- *   c, cpp     1 s    3 s    256 MiB  64 KiB   1
+ *   c, cpp,    1 s    3 s    256 MiB  64 KiB   1
+ *   haskell
  *   python     2 s    5 s    384 MiB  64 KiB   1
  *   java       3 s    6 s    512 MiB  64 KiB   32
  *   ceiling    10 s   30 s   1 GiB    1 MiB    64
@@ -20,7 +21,8 @@
  *
  * Compilation has fixed limits of its own (10 s CPU, 20 s wall, 512 MiB,
  * 16 processes for gcc's cc1/as/ld and 32 for javac's threads, 64 MiB files
- * and /tmp) that a spec does not change: a compiler bomb (#include
+ * and /tmp; GHC: 768 MiB, 32 processes, its heap capped at 512 MiB) that a
+ * spec does not change: a compiler bomb (#include
  * "/dev/zero", a gigabyte array, a macro bomb) ends as a CompileError
  * saying which limit it met.
  *
@@ -33,6 +35,13 @@
  * from the run's memory limit by lang_run_argv(), and running out of heap
  * ends the JVM with a line that tester_judge() reads as
  * MemoryLimitExceeded.
+ *
+ * Haskell: the code is Main.hs (Codex's name), compiled by GHC at -O0
+ * into prog, run with C's limits (GHC's non-threaded RTS starts no thread:
+ * its ticker is a timer signal).
+ * GHC reads its package database under /var/lib/ghc, which the jail
+ * shows read-only. The hspec tester (tester_hspec.c) uses this entry's
+ * compile limits for GHC and its run limits for the test program.
  *
  * Memory is the whole box's where the host has a memory cgroup (the
  * kernel ends a program over it: MemoryLimitExceeded), else each

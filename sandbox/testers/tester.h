@@ -55,6 +55,11 @@ tester_fn tester_doctest;
  * functions, with marks (tester_cases.c). */
 tester_fn tester_cases;
 
+/* hspec: the author's Haskell test program (hspec, or QuickCheck for a
+ * quickcheck exercise with a .hs property file) against the student's
+ * Haskell module or C functions (tester_hspec.c). */
+tester_fn tester_hspec;
+
 /* quiz: a quiz's answers against its spec; nothing runs (tester_quiz.c). */
 tester_fn tester_quiz;
 

@@ -1033,9 +1033,15 @@ int
 tester_quickcheck(const struct tester_env *env, struct grade_result *out, char *log,
     size_t loglen)
 {
+	const char *file = json_string_value(json_object_get(json_object_get(
+	    env->spec->options, "properties"), "file"));
 	struct quickcheck_grading qg;
 	int rc;
 
+	/* A Haskell property file (Codex's QuickCheck programs) is the hspec
+	 * tester's to run, for Haskell and C code alike. */
+	if (file != NULL && strlen(file) > 3 && strcmp(file + strlen(file) - 3, ".hs") == 0)
+		return tester_hspec(env, out, log, loglen);
 	if ((rc = quickcheck_prepare(env, &qg, log, loglen)) == TESTER_NEXT &&
 	    (rc = quickcheck_compile(&qg, out)) == TESTER_NEXT &&
 	    (rc = quickcheck_properties(&qg)) == TESTER_NEXT &&

@@ -86,10 +86,10 @@ test_exercise(void)
 	    "public-outputs has 3: inputs and outputs pair up in order\n", root);
 	is_str(diag_str(), want, "... is an error at the outputs' line");
 
-	put(root, "ex/c.md", "---\ntester: stdio\nlanguage: haskell\n"
+	put(root, "ex/c.md", "---\ntester: stdio\nlanguage: cobol\n"
 	    "private-inputs:\n  - p/*.in\n  - nothing*.in\nprivate-outputs: p/*.out\n...\n");
 	s = spec_of(root, "ex/c.md", grading);
-	ok(s == NULL && strstr(diag_str(), "ex/c.md:3: language \"haskell\" is not one"),
+	ok(s == NULL && strstr(diag_str(), "ex/c.md:3: language \"cobol\" is not one"),
 	    "an unknown language, at its line: %s", diag_line());
 	ok(strstr(diag_str(), "ex/c.md:6: private-inputs: no file matches \"nothing*.in\"") != NULL,
 	    "a glob that matches nothing, at the list element's line");
@@ -229,7 +229,7 @@ test_exercise(void)
 
 	/* sitegen's language names are the grader's. */
 	static const char *const names[] = { "c", "C", "python", "python3", "Python3",
-	    "cpp", "C++", "java", "Java" };
+	    "cpp", "C++", "java", "Java", "haskell", "Haskell" };
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
 		ok(exercise_language(names[i]) != NULL, "language %s is known", names[i]);
 	{
@@ -239,7 +239,7 @@ test_exercise(void)
 			ok(lang_find(canon) != NULL, "language %s (%s) is one the grader knows",
 			    name, canon);
 	}
-	ok(exercise_language("haskell") == NULL, "no language the grader lacks");
+	ok(exercise_language("cobol") == NULL, "no language the grader lacks");
 }
 
 int

@@ -93,7 +93,7 @@ test_pages(const char *root)
 	put(root, "c/bad.md", "---\ntester: quickcheck\nlanguages: [c, python]\n"
 	    "properties: p/props.c\nmax-success: 0\npublic-inputs: x/*.in\ntimeout: 9s\n...\n");
 	okm(spec_of(root, "c/bad.md", grading) == NULL &&
-	    strstr(diag_str(), "c/bad.md:3: the quickcheck tester grades C functions only") &&
+	    strstr(diag_str(), "c/bad.md:3: the quickcheck tester grades C functions, or Haskell") &&
 	    strstr(diag_str(), "c/bad.md:5: field \"max-success\" must be a whole number from 1") &&
 	    strstr(diag_str(), "c/bad.md:6: field \"public-inputs\" is for the stdio tester") &&
 	    strstr(diag_str(), "c/bad.md:7: field \"timeout\" must be"), "each mistake at its line");

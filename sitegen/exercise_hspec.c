@@ -1,0 +1,119 @@
+/* exercise_hspec.c - the fields of Haskell exercises; see exercise_hspec.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sitegen/exercise.h"
+#include "sitegen/exercise_hspec.h"
+
+#define GHC_INSTALL "apt-get install ghc libghc-hspec-dev libghc-quickcheck2-dev"
+
+int
+exercise_hspec_need_ghc(const struct page *p, const struct exercise_ctx *c,
+    const char *key)
+{
+	const char *ghc = getenv("ASSAY_GHC");
+
+	if (ghc == NULL || ghc[0] == '\0')
+		ghc = "/usr/bin/ghc";
+	if (access(ghc, X_OK) == 0)
+		return 0;
+	page_error(p, c->diags, key, "haskell needs GHC (%s is missing): %s", ghc,
+	    GHC_INSTALL);
+	return -1;
+}
+
+/* Does NAME end with .hs? */
+static int
+is_haskell_file(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	return n > 3 && strcmp(name + n - 3, ".hs") == 0;
+}
+
+/* Is the file NAME beside page P? */
+static int
+beside(const struct page *p, const struct exercise_ctx *c, const char *name)
+{
+	char *path = NULL;
+	int ok;
+
+	if (asprintf(&path, "%s/%s%s", c->root, p->dir, name) == -1)
+		return 0;
+	ok = access(path, F_OK) == 0;
+	free(path);
+	return ok;
+}
+
+char *
+exercise_hspec_default(const struct page *p, const struct exercise_ctx *c)
+{
+	const char *base = strrchr(p->id, '/');
+	char *name = NULL;
+
+	if (asprintf(&name, "%s.hs", base ? base + 1 : p->id) == -1) {
+		page_error(p, c->diags, "tester", "out of memory");
+		return NULL;
+	}
+	if (beside(p, c, name))
+		return name;
+	page_error(p, c->diags, "tester", "no hspec file %s beside the page (name one"
+	    " with \"spec:\")", name);
+	free(name);
+	return NULL;
+}
+
+/* options.header: HEADER, the field's text unfenced (C exercises). */
+static void
+set_header(const struct page *p, struct spec *s, const struct exercise_ctx *c,
+    const char *header)
+{
+	json_t *v = json_object_get(p->meta.fields, "header");
+
+	if (v == NULL || json_is_null(v))
+		return;
+	if (!json_is_string(v)) {
+		page_error(p, c->diags, "header", "field \"header\" must be text (the C"
+		    " prototypes: \"header: |\" and the code indented below it)");
+		return;
+	}
+	if (!spec_has_language(s, "c")) {
+		page_error(p, c->diags, "header", "field \"header\" declares C"
+		    " functions: it is for an exercise in C (language: c)");
+		return;
+	}
+	if (header != NULL && json_object_set_new(s->options, "header",
+	    json_string(header)))
+		page_error(p, c->diags, "header", "out of memory");
+}
+
+void
+exercise_hspec_build(const struct page *p, struct spec *s,
+    const struct exercise_ctx *c, json_t *prog, const char *header)
+{
+	exercise_hspec_need_ghc(p, c, "tester");
+	if (prog != NULL) {
+		if (!is_haskell_file(json_string_value(json_object_get(prog, "file"))))
+			page_error(p, c->diags, "spec", "field \"spec\" must name a Haskell"
+			    " file (.hs)");
+		if (json_object_set_new(s->options, "spec", prog))
+			page_error(p, c->diags, "spec", "out of memory");
+	}
+	set_header(p, s, c, header);
+}
+
+void
+exercise_hspec_quickcheck(const struct page *p, struct spec *s,
+    const struct exercise_ctx *c)
+{
+	const char *file = json_string_value(json_object_get(json_object_get(
+	    s->options, "properties"), "file"));
+
+	if (is_haskell_file(file))
+		exercise_hspec_need_ghc(p, c, "properties");
+	else if (file != NULL && spec_has_language(s, "haskell"))
+		page_error(p, c->diags, "properties", "a Haskell quickcheck exercise"
+		    " needs a Haskell property file (properties: NAME.hs)");
+}
