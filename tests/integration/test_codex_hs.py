@@ -57,7 +57,7 @@ def grade(c, exercise, language, code):
     return c.wait(r.json["id"], timeout=120)
 
 
-def timed(c, exercise, language, code, n=7):
+def timed(c, exercise, language, code, n=3):
     """The median of N times from POST to verdict, in seconds, and the
     labels."""
     times, labels = [], set()
@@ -121,10 +121,8 @@ def test_times(c):
                                   "hspec Haskell, the spec compiled per submission"),
                                  ("hs/biggest", "haskell", BIG_HS, "Haskell stdio")):
         p50, labels = timed(c, ex, lang, code)
-        diag("%s: POST to verdict p50 %.2f s" % (what, p50))
+        diag("%s: POST to verdict p50 %.2f s (figures: make bench)" % (what, p50))
         ok(labels == {"Accepted"}, "%s: Accepted each time" % what, labels)
-    p50, _ = timed(c, "hs/c_strong", "c", STRONG_C, 5)
-    ok(p50 < 2.0, "hspec C with the spec kept: p50 under 2 s (%.2f s)" % p50)
 
 
 def main():
