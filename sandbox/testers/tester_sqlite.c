@@ -569,15 +569,18 @@ sqlite_run_db(struct sqlite_grading *g, struct sql_db *d)
 	return rc;
 }
 
-/* Run: each database in order, until a CompileError. */
+/* Run: each database in order, until a CompileError (which the report
+ * tells). TESTER_NEXT, or -1 with LOG. */
 static int
 sqlite_run(struct sqlite_grading *g)
 {
 	for (size_t i = 0; i < g->n; i++) {
 		int rc = sqlite_run_db(g, &g->db[i]);
 
-		if (rc != TESTER_NEXT)
-			return rc;
+		if (rc == -1)
+			return -1;
+		if (rc == TESTER_DONE)
+			break;
 	}
 	return TESTER_NEXT;
 }

@@ -132,9 +132,12 @@ prepare(sqlite3 *db, const char *q, size_t len)
 
 	if (sqlite3_prepare_v2(db, q, (int)len, &st, &tail) != SQLITE_OK) {
 		if (refused != 0)
-			refuse(refused == SQLITE_ATTACH ? "ATTACH is not allowed" :
+			refuse(refused == SQLITE_ATTACH || refused == SQLITE_DETACH ?
+			    "ATTACH is not allowed" :
 			    refused == SQLITE_PRAGMA ? "PRAGMA is not allowed" :
-			    "the statement does more than read");
+			    refused == SQLITE_TRANSACTION || refused == SQLITE_SAVEPOINT ?
+			    "transactions are not allowed" :
+			    "the statement would change the database");
 		fprintf(stderr, "%s\n", sqlite3_errmsg(db));
 		exit(SQLRUN_COMPILE);
 	}
