@@ -208,6 +208,30 @@ test_accept(const char *root)
 	ok(course_spec(root, "s/sh.md") == NULL, "sh is for accept only");
 }
 
+/* base64 (sandbox/util/b64.h), how the databases travel. */
+static void
+test_b64(void)
+{
+	static const char bytes[] = "SQLite format 3\0\xff\x01";
+	char *t, *d;
+	size_t n = 0;
+
+	for (size_t len = 0; len <= sizeof(bytes); len++) {
+		t = b64_encode(bytes, len, NULL);
+		d = t ? b64_decode(t, strlen(t), &n) : NULL;
+		if (d == NULL || n != len || memcmp(d, bytes, len) != 0)
+			ok(0, "b64: %zu bytes round trip", len);
+		free(t);
+		free(d);
+	}
+	t = b64_encode("ab", 2, &n);
+	is_str(t, "YWI=", "b64: padding");
+	free(t);
+	ok(b64_decode("YWI", 3, &n) == NULL && b64_decode("Y=I=", 4, &n) == NULL &&
+	    b64_decode("YW\nI", 4, &n) == NULL && b64_decode("=AAA", 4, &n) == NULL,
+	    "b64: what is not base64 is refused");
+}
+
 int
 main(void)
 {
@@ -219,6 +243,7 @@ main(void)
 	test_databases(root);
 	test_errors(root);
 	test_accept(root);
+	test_b64();
 	json_decref(grading);
 	json_decref(deps);
 	buf_free(&diag_text);
