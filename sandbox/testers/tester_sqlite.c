@@ -28,7 +28,8 @@
  * program's standard input; then, when it ran well, the answer runs in a
  * run of its own (standard input again), so that the answer is never in
  * the box nor in the student's process. Both write their tables in
- * sqlrun's encoding (a JSON value per line), read here as untrusted text.
+ * sqlrun's encoding (a JSON value per line), read and compared here as
+ * untrusted text (sqlite_table.h).
  *
  * Labels per database: the query does not compile (SQLite's message) or is
  * refused (not one read-only statement): CompileError, and no further
@@ -56,6 +57,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sandbox/testers/sqlite_table.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/b64.h"
 #include "sandbox/util/buf.h"
@@ -82,9 +84,6 @@ extern const size_t sqlite_sqlrun_len;
 #define SQLRUN_REFUSED 11
 #define SQLRUN_STEP 12
 
-/* Rows shown of a failed public database, in each list. */
-#define SHOW_ROWS 5
-
 static char *const sql_run[] = { "./assay-sqlrun", NULL };
 
 /* The runs of a query: a compiled program's profile, room in /tmp for
@@ -103,13 +102,6 @@ static const struct lang sql_lang = {
 	},
 };
 
-/* A result table as sqlrun wrote it: lines into TEXT. */
-struct sql_table {
-	char *text;
-	const char *columns;	/* the first line */
-	char **rows;		/* each row's line, NUL-terminated */
-	size_t n;
-};
 
 struct sql_db {
 	const char *name;	/* the author's name of the file */
@@ -137,212 +129,21 @@ struct sqlite_grading {
 	size_t loglen;
 };
 
-static void
-table_clear(struct sql_table *t)
-{
-	free(t->text);
-	free(t->rows);
-	memset(t, 0, sizeof(*t));
-}
-
-/*
- * Reads the LEN bytes of OUT, sqlrun's output, into T: the columns' line,
- * the rows' lines and a last {"end": N} whose N is their number. Returns
- * 0, or -1 when OUT is not such a table (T then empty) or on ENOMEM.
- */
-static int
-table_parse(const char *out, size_t len, struct sql_table *t)
-{
-	size_t cap = 0, lines = 0;
-	char *p, *end, *nl;
-	json_t *last = NULL;
-	long long want;
-
-	memset(t, 0, sizeof(*t));
-	if (len == 0 || out[len - 1] != '\n' || memchr(out, '\0', len) != NULL ||
-	    (t->text = malloc(len + 1)) == NULL)
-		return -1;
-	memcpy(t->text, out, len);
-	t->text[len] = '\0';
-	for (p = t->text, end = t->text + len; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		*nl = '\0';
-		if (lines++ == 0) {
-			t->columns = p;
-			continue;
-		}
-		if (t->n == cap) {
-			char **r = realloc(t->rows, (cap = cap ? 2 * cap : 64) * sizeof(*r));
-
-			if (r == NULL)
-				goto bad;
-			t->rows = r;
-		}
-		t->rows[t->n++] = p;
-	}
-	if (t->n == 0 || strncmp(t->columns, "{\"columns\":[", 12) != 0)
-		goto bad;
-	last = json_loads(t->rows[--t->n], 0, NULL);
-	want = json_integer_value(json_object_get(last, "end"));
-	json_decref(last);
-	if (want < 0 || (size_t)want != t->n)
-		goto bad;
-	for (size_t i = 0; i < t->n; i++)
-		if (t->rows[i][0] != '[')
-			goto bad;
-	return 0;
-bad:
-	table_clear(t);
-	return -1;
-}
-
-/* Appends the row or the columns of LINE (a JSON array, or an object with
- * "columns") as the student reads it: a | NULL | X'00ff'. */
-static void
-put_row(struct buf *b, const char *line)
-{
-	json_t *j = json_loads(line, 0, NULL), *a = j, *v;
-	struct buf t = BUF_INIT;
-	size_t i;
-	char *shown;
-
-	if (json_is_object(j))
-		a = json_object_get(j, "columns");
-	json_array_foreach(a, i, v) {
-		if (i > 0)
-			buf_puts(&t, " | ");
-		if (json_is_null(v))
-			buf_puts(&t, "NULL");
-		else if (json_is_string(v))
-			buf_add(&t, json_string_value(v), json_string_length(v));
-		else
-			buf_printf(&t, "X'%s'", json_string_value(json_object_get(v, "x")));
-	}
-	json_decref(j);
-	shown = clean_text(t.data ? t.data : "", t.len, 300, 1, NULL);
-	buf_puts(b, shown ? shown : "");
-	if (shown == NULL)
-		b->oom = 1;
-	buf_free(&t);
-}
-
-static int
-cmp_rows(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The first rows of two tables, in order, from the first that differs. */
-static void
-diff_ordered(struct buf *b, const struct sql_table *want, const struct sql_table *got)
-{
-	size_t i = 0, shown = 0;
-
-	while (i < want->n && i < got->n && strcmp(want->rows[i], got->rows[i]) == 0)
-		i++;
-	buf_printf(b, "  The rows differ from row %zu:\n", i + 1);
-	for (; shown < SHOW_ROWS && (i < want->n || i < got->n); i++, shown++) {
-		buf_printf(b, "    row %zu expected: ", i + 1);
-		if (i < want->n)
-			put_row(b, want->rows[i]);
-		else
-			buf_puts(b, "(no row)");
-		buf_printf(b, "\n    row %zu obtained: ", i + 1);
-		if (i < got->n)
-			put_row(b, got->rows[i]);
-		else
-			buf_puts(b, "(no row)");
-		buf_putc(b, '\n');
-	}
-}
-
-/* Rows of sorted A not in sorted B (as multisets), at most SHOW_ROWS. */
-static void
-diff_missing(struct buf *b, char **a, size_t na, char **bb, size_t nb,
-    const char *head)
-{
-	size_t i = 0, k = 0, shown = 0, more = 0;
-
-	while (i < na) {
-		int c = k < nb ? strcmp(a[i], bb[k]) : -1;
-
-		if (c == 0) {
-			i++, k++;
-		} else if (c > 0) {
-			k++;
-		} else {
-			if (shown == 0)
-				buf_printf(b, "  %s:\n", head);
-			if (shown++ < SHOW_ROWS) {
-				buf_puts(b, "    ");
-				put_row(b, a[i]);
-				buf_putc(b, '\n');
-			} else {
-				more++;
-			}
-			i++;
-		}
-	}
-	if (more > 0)
-		buf_printf(b, "    (and %zu more)\n", more);
-}
-
-/* The same table as a multiset? With DETAIL, what differs. -1 on ENOMEM. */
-static int
-same_unordered(struct buf *detail, const struct sql_table *want,
-    const struct sql_table *got)
-{
-	char **a = malloc((want->n + 1) * sizeof(*a));
-	char **g = malloc((got->n + 1) * sizeof(*g));
-	int same = want->n == got->n;
-
-	if (a == NULL || g == NULL) {
-		free(a);
-		free(g);
-		return -1;
-	}
-	memcpy(a, want->rows, want->n * sizeof(*a));
-	memcpy(g, got->rows, got->n * sizeof(*g));
-	qsort(a, want->n, sizeof(*a), cmp_rows);
-	qsort(g, got->n, sizeof(*g), cmp_rows);
-	for (size_t i = 0; same && i < want->n; i++)
-		same = strcmp(a[i], g[i]) == 0;
-	if (!same) {
-		diff_missing(detail, a, want->n, g, got->n, "Rows expected but not obtained");
-		diff_missing(detail, g, got->n, a, want->n, "Rows obtained but not expected");
-	}
-	free(a);
-	free(g);
-	return same;
-}
-
 /*
  * Judges database D's table GOT against the answer's WANT: D's label and
  * message, and for a public one the detail. 0, or -1 on ENOMEM.
  */
 static int
 sqlite_compare(struct sqlite_grading *g, struct sql_db *d,
-    const struct sql_table *want, const struct sql_table *got)
+    const struct sqlite_table *want, const struct sqlite_table *got)
 {
 	struct buf b = BUF_INIT;
-	int same;
+	int same = sqlite_table_compare(want, got, g->ignore_order,
+	    g->compare_names, &b);
 
-	if (g->compare_names && strcmp(want->columns, got->columns) != 0) {
-		buf_puts(&b, "  The columns are named differently:\n    expected: ");
-		put_row(&b, want->columns);
-		buf_puts(&b, "\n    obtained: ");
-		put_row(&b, got->columns);
-		buf_putc(&b, '\n');
-		same = 0;
-	} else if (g->ignore_order) {
-		if ((same = same_unordered(&b, want, got)) == -1)
-			return -1;
-	} else {
-		same = want->n == got->n;
-		for (size_t i = 0; same && i < want->n; i++)
-			same = strcmp(want->rows[i], got->rows[i]) == 0;
-		if (!same)
-			diff_ordered(&b, want, got);
+	if (same == -1 || b.oom) {
+		buf_free(&b);
+		return -1;
 	}
 	if (same) {
 		buf_free(&b);
@@ -474,7 +275,7 @@ sqlite_run_query(struct sqlite_grading *g, const struct sql_db *d,
  * run, within the ceilings. */
 static int
 sqlite_answer(struct sqlite_grading *g, const struct sql_db *d,
-    struct sql_table *want)
+    struct sqlite_table *want)
 {
 	struct jail_limits lim = g->lim;
 	struct jail_result r;
@@ -487,7 +288,7 @@ sqlite_answer(struct sqlite_grading *g, const struct sql_db *d,
 		errmsg_set(g->log, g->loglen, "sqlite-query: %s: the answer failed on"
 		    " %s (status %d, code %d): %.300s", g->env.spec->id, d->name,
 		    (int)r.status, r.code, r.err ? r.err : "");
-	else if (table_parse(r.out, r.out_len, want) == -1)
+	else if (sqlite_table_parse(r.out, r.out_len, want) == -1)
 		errmsg_set(g->log, g->loglen, "sqlite-query: %s: the answer's table on"
 		    " %s cannot be read", g->env.spec->id, d->name);
 	else
@@ -538,7 +339,7 @@ static int
 sqlite_run_db(struct sqlite_grading *g, struct sql_db *d)
 {
 	const struct grade_submission *sub = g->env.sub;
-	struct sql_table want = { 0 }, got = { 0 };
+	struct sqlite_table want = { 0 }, got = { 0 };
 	struct jail_result r;
 	int rc;
 
@@ -547,7 +348,7 @@ sqlite_run_db(struct sqlite_grading *g, struct sql_db *d)
 		return -1;
 	rc = sqlite_judge_run(g, d, &r);
 	if (rc == TESTER_NEXT && d->label == LABEL_ACCEPTED &&
-	    table_parse(r.out, r.out_len, &got) == -1) {
+	    sqlite_table_parse(r.out, r.out_len, &got) == -1) {
 		d->label = LABEL_RUNTIME_ERROR;
 		snprintf(d->msg, sizeof(d->msg), "the query's result could not be read");
 	}
@@ -558,8 +359,8 @@ sqlite_run_db(struct sqlite_grading *g, struct sql_db *d)
 		else if (sqlite_compare(g, d, &want, &got) == -1)
 			rc = -1;
 	}
-	table_clear(&want);
-	table_clear(&got);
+	sqlite_table_clear(&want);
+	sqlite_table_clear(&got);
 	if (rc == -1 && g->log[0] == '\0')
 		errmsg_set(g->log, g->loglen, "sqlite-query: out of memory");
 	if (rc != -1) {
