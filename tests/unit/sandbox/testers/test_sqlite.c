@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "sandbox/engine/engine.h"
+#include "sandbox/testers/sqlite_cache.h"
 #include "sandbox/util/b64.h"
 #include "tests/tap.h"
 #include "tests/unit/engine_util.h"
@@ -208,6 +209,32 @@ test_accept(void)
 	spec_free(s);
 }
 
+/* The answers' tables kept between gradings (sqlite_cache.h). */
+static void
+test_cache(void)
+{
+	uint64_t h = sqlite_cache_hash("db", 2);
+	size_t len = 0;
+	char *got, id[32];
+
+	ok(h != sqlite_cache_hash("dc", 2), "cache: the hash tells databases apart");
+	sqlite_cache_put("e/x", "select 1", 2, h, "T1\n", 3);
+	got = sqlite_cache_get("e/x", "select 1", 2, h, &len);
+	ok(got != NULL && len == 3 && strcmp(got, "T1\n") == 0, "cache: kept");
+	free(got);
+	ok(sqlite_cache_get("e/x", "select 2", 2, h, &len) == NULL &&
+	    sqlite_cache_get("e/y", "select 1", 2, h, &len) == NULL &&
+	    sqlite_cache_get("e/x", "select 1", 3, h, &len) == NULL &&
+	    sqlite_cache_get("e/x", "select 1", 2, h + 1, &len) == NULL,
+	    "cache: another exercise, answer or database misses");
+	for (int i = 0; i < SQLITE_CACHE_ENTRIES; i++) {
+		snprintf(id, sizeof(id), "e/%d", i);
+		sqlite_cache_put(id, "select 1", 2, h, "T\n", 2);
+	}
+	ok(sqlite_cache_get("e/x", "select 1", 2, h, &len) == NULL,
+	    "cache: the oldest entry is replaced");
+}
+
 int
 main(void)
 {
@@ -219,6 +246,7 @@ main(void)
 	test_limits();
 	test_private();
 	test_accept();
+	test_cache();
 	ok(box_root_remove() == 0, "nothing else is left in the box root");
 	return tap_done();
 }
