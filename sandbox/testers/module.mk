@@ -34,7 +34,7 @@ $(B)/sandbox/testers/pycross.o: private CPPFLAGS += -DPY_CROSS_PYC='"$(PY_CROSS_
 # jail need not have), linked with Debian's SQLite and jansson, and
 # embedded by tester_sqlite.c, which puts it in each of its boxes.
 SQLRUN_BOX := $(B)/sandbox/testers/box
-$(SQLRUN_BOX)/sqlrun.o: sandbox/testers/sqlrun/sqlrun.c
+$(SQLRUN_BOX)/sqlrun.o: sandbox/testers/sqlrun/sqlrun.c sandbox/testers/sqlrun/sqlrun.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(QC_BOX_CFLAGS) -c -o $@ $<
 $(SQLRUN_BOX)/assay-sqlrun: $(SQLRUN_BOX)/sqlrun.o

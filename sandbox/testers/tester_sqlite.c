@@ -62,10 +62,10 @@
 
 #include "sandbox/testers/sqlite_cache.h"
 #include "sandbox/testers/sqlite_table.h"
+#include "sandbox/testers/sqlrun/sqlrun.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/b64.h"
 #include "sandbox/util/buf.h"
-#include "sandbox/util/clean.h"
 #include "sandbox/util/embed.h"
 #include "sandbox/util/errmsg.h"
 
@@ -82,11 +82,6 @@ extern const char sqlite_sqlrun[];
 extern const size_t sqlite_sqlrun_len;
 
 #define MIB 1024
-
-/* assay-sqlrun's exit statuses (sqlrun.c). */
-#define SQLRUN_COMPILE 10
-#define SQLRUN_REFUSED 11
-#define SQLRUN_STEP 12
 
 static char *const sql_run[] = { "./assay-sqlrun", NULL };
 
@@ -106,7 +101,7 @@ static const struct lang sql_lang = {
 	},
 };
 
-
+/* One database of the exercise, and what the query did on it. */
 struct sql_db {
 	const char *name;	/* the author's name of the file */
 	int public;

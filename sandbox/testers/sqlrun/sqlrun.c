@@ -42,10 +42,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
-#define SQLRUN_COMPILE 10
-#define SQLRUN_REFUSED 11
-#define SQLRUN_STEP 12
-#define SQLRUN_FAILED 13
+#include "sandbox/testers/sqlrun/sqlrun.h"
 
 /* Largest query read; a longer one is refused. */
 #define SQLRUN_QUERY_MAX (1024 * 1024)
