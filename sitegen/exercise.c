@@ -15,9 +15,11 @@
 #include "sandbox/util/file.h"
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
+#include "sitegen/exercise_accept.h"
 #include "sitegen/exercise_cases.h"
 #include "sitegen/exercise_hspec.h"
 #include "sitegen/exercise_quiz.h"
+#include "sitegen/exercise_sqlite.h"
 #include "sitegen/text.h"
 
 /* A file an exercise refers to. */
@@ -506,6 +508,12 @@ set_languages(const struct page *p, const struct exercise_ctx *c, struct spec *s
 	}
 	json_array_foreach(list, i, e) {
 		const char *lang = json_is_string(e) ? exercise_language(json_string_value(e)) : NULL;
+
+		/* accept and sqlite-query take languages of their own. */
+		if (lang == NULL && json_is_string(e) && strcmp(p->tester, "accept") == 0)
+			lang = exercise_accept_language(json_string_value(e));
+		if (lang == NULL && json_is_string(e) && strcmp(p->tester, "sqlite-query") == 0)
+			lang = exercise_sqlite_language(json_string_value(e));
 
 		if (!json_is_string(e)) {
 			node_error(p, c, e, key, "%s: each language must be a name", key);
@@ -1116,6 +1124,9 @@ static const struct {
 	{ "shuffle-seed", "quiz" }, { "random-seed", "quiz" }, { "correct-weight", "quiz" },
 	{ "incorrect-weight", "quiz" }, { "printout", "quiz" },
 	{ "show-answers", "quiz" },
+	{ "answer", "sqlite-query" }, { "public-databases", "sqlite-query" },
+	{ "private-databases", "sqlite-query" }, { "databases", "sqlite-query" },
+	{ "ignore-order", "sqlite-query" }, { "compare-column-names", "sqlite-query" },
 };
 
 static int
@@ -1169,6 +1180,7 @@ check_tester_languages(const struct page *p, const struct exercise_ctx *c,
 		    " language: c)", 1 },
 		{ "doctest", "python", "Python only (language: python)", 1 },
 		{ "cases", "c python", "C or Python (language: c, or language: python)", 1 },
+		{ "sqlite-query", "sql", "SQL queries only (language: sql)", 1 },
 	};
 	const char *key = json_object_get(p->meta.fields, "languages") ? "languages" :
 	    "language";
@@ -1475,7 +1487,7 @@ struct spec *
 exercise_spec(const struct page *p, const char *title, const struct exercise_ctx *c)
 {
 	static const char *const testers[] = { "stdio", "quickcheck", "doctest", "cases",
-	    "quiz", "hspec", NULL };
+	    "quiz", "hspec", "accept", "sqlite-query", NULL };
 	unsigned errors = c->diags->errors;
 	const char *const *t;
 	struct spec *s = NULL;
@@ -1485,7 +1497,8 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 		;
 	if (*t == NULL) {
 		page_error(p, c->diags, "tester", "tester \"%s\" is not supported "
-		    "(this version of Assay has: stdio, quickcheck, doctest, cases, quiz, hspec)",
+		    "(this version of Assay has: stdio, quickcheck, doctest, cases, quiz, "
+		    "hspec, accept, sqlite-query)",
 		    p->tester);
 		return NULL;
 	}
@@ -1536,6 +1549,10 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 			    "linter: Assay runs no linter; the field is ignored");
 	} else if (strcmp(p->tester, "cases") == 0) {
 		exercise_cases_build(p, s, c);
+	} else if (strcmp(p->tester, "sqlite-query") == 0) {
+		exercise_sqlite_build(p, s, c);
+	} else if (strcmp(p->tester, "accept") == 0) {
+		;	/* nothing is checked: no tests, no error */
 	} else {
 		set_stdio(p, c, s);
 	}

@@ -1,8 +1,9 @@
 /*
  * exercise.h - an exercise page's fields turned into its spec (spec.h).
  *
- * Testers: stdio, quickcheck, doctest, cases (exercise_cases.h) and quiz
- * (exercise_quiz.h); any other is an error rather than a page published
+ * Testers: stdio, quickcheck, doctest, cases (exercise_cases.h), quiz
+ * (exercise_quiz.h), sqlite-query (exercise_sqlite.h) and accept (no field
+ * of its own, no tests, any plain name as a language: exercise_accept.h); any other is an error rather than a page published
  * without grading, or worse, with its answers in it. A field that only other
  * testers read is an error too (it would do nothing). Every exercise:
  *   language: c | languages: [c, python]   c, cpp (or c++), java, python

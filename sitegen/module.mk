@@ -3,7 +3,7 @@
 SITEGEN_MAINS := sitegen/sitegen.c
 SITEGEN_SRCS  := $(filter-out $(SITEGEN_MAINS),$(wildcard sitegen/*.c))
 SITEGEN_LIB   := $(B)/libassay-sitegen.a
-SITEGEN_LIBS   = $(call pkg_libs,md4c-html md4c yaml-0.1 jansson)
+SITEGEN_LIBS   = $(call pkg_libs,md4c-html md4c yaml-0.1 jansson sqlite3)
 
 # The layout, stylesheet and script are embedded with .incbin (assets.h);
 # the assembler does not report those files to -MMD, hence the explicit rule.

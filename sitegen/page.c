@@ -36,6 +36,9 @@ static const char *const known_fields[] = {
 	/* quiz */
 	"shuffle-questions", "shuffle-answers", "shuffle-seed", "random-seed",
 	"correct-weight", "incorrect-weight", "printout", "show-answers",
+	/* sqlite-query (Codex's, and compare-column-names, Assay's own) */
+	"answer", "public-databases", "private-databases", "databases",
+	"ignore-order", "compare-column-names",
 	NULL
 };
 

@@ -28,3 +28,17 @@ $(B)/sandbox/testers/tester_doctest.o: private CPPFLAGS += \
 $(B)/sandbox/testers/tester_cases.o: sandbox/testers/cases_run.py
 $(B)/sandbox/testers/pycross.o: sandbox/testers/py_cross.py $(PY_CROSS_PYC)
 $(B)/sandbox/testers/pycross.o: private CPPFLAGS += -DPY_CROSS_PYC='"$(PY_CROSS_PYC)"'
+
+# The sqlite-query tester's program in the jail, assay-sqlrun (sqlrun/):
+# built with flags of its own (never with sanitizers, whose runtimes the
+# jail need not have), linked with Debian's SQLite and jansson, and
+# embedded by tester_sqlite.c, which puts it in each of its boxes.
+SQLRUN_BOX := $(B)/sandbox/testers/box
+$(SQLRUN_BOX)/sqlrun.o: sandbox/testers/sqlrun/sqlrun.c sandbox/testers/sqlrun/sqlrun.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(QC_BOX_CFLAGS) -c -o $@ $<
+$(SQLRUN_BOX)/assay-sqlrun: $(SQLRUN_BOX)/sqlrun.o
+	$(CC) -pie -Wl,-z,relro -Wl,-z,now -o $@ $^ $(call pkg_libs,sqlite3 jansson)
+$(B)/sandbox/testers/tester_sqlite.o: $(SQLRUN_BOX)/assay-sqlrun
+$(B)/sandbox/testers/tester_sqlite.o: private CPPFLAGS += \
+	-DSQLRUN_PATH='"$(SQLRUN_BOX)/assay-sqlrun"'

@@ -63,6 +63,14 @@ tester_fn tester_hspec;
 /* quiz: a quiz's answers against its spec; nothing runs (tester_quiz.c). */
 tester_fn tester_quiz;
 
+/* accept: the code recorded for grading by hand, in any language of the
+ * spec; nothing runs (tester_accept.c). */
+tester_fn tester_accept;
+
+/* sqlite-query: an SQL query against databases, its table compared with
+ * the author's answer's (tester_sqlite.c). */
+tester_fn tester_sqlite;
+
 /*
  * Each tester (tester_*.c) is a short sequence of phases, each a function
  * of its own (prepare, compile, run, judge, report...: what fits the
