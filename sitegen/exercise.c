@@ -16,6 +16,8 @@
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
 #include "sitegen/exercise_cases.h"
+#include "sitegen/exercise_files.h"
+#include "sitegen/exercise_mudoctest.h"
 #include "sitegen/exercise_quiz.h"
 #include "sitegen/text.h"
 
@@ -1009,6 +1011,8 @@ static const struct {
 	{ "all-or-nothing", "stdio cases" },
 	{ "public-tests", "doctest" }, { "private-tests", "doctest" },
 	{ "tests", "doctest" }, { "linter", "doctest" }, { "linter-args", "doctest" },
+	{ "target", "mudoctest" }, { "mutants", "mudoctest" },
+	{ "limit-tests", "mudoctest" },
 	{ "grader", "cases" }, { "template", "cases" }, { "cases", "cases" },
 	{ "functions", "cases" },
 	{ "properties", "quickcheck" }, { "timeout", "quickcheck" },
@@ -1071,6 +1075,7 @@ check_tester_languages(const struct page *p, const struct exercise_ctx *c,
 	} t[] = {
 		{ "quickcheck", "c", "C functions only (language: c)", 0 },
 		{ "doctest", "python", "Python only (language: python)", 1 },
+		{ "mudoctest", "python", "Python only (language: python)", 1 },
 		{ "cases", "c python", "C or Python (language: c, or language: python)", 1 },
 	};
 	const char *key = json_object_get(p->meta.fields, "languages") ? "languages" :
@@ -1272,7 +1277,7 @@ struct spec *
 exercise_spec(const struct page *p, const char *title, const struct exercise_ctx *c)
 {
 	static const char *const testers[] = { "stdio", "quickcheck", "doctest", "cases",
-	    "quiz", NULL };
+	    "quiz", "mudoctest", NULL };
 	unsigned errors = c->diags->errors;
 	const char *const *t;
 	struct spec *s = NULL;
@@ -1282,7 +1287,8 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 		;
 	if (*t == NULL) {
 		page_error(p, c->diags, "tester", "tester \"%s\" is not supported "
-		    "(this version of Assay has: stdio, quickcheck, doctest, cases, quiz)",
+		    "(this version of Assay has: stdio, quickcheck, doctest, cases, quiz, "
+		    "mudoctest)",
 		    p->tester);
 		return NULL;
 	}
@@ -1330,6 +1336,8 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 			    "linter: Assay runs no linter; the field is ignored");
 	} else if (strcmp(p->tester, "cases") == 0) {
 		exercise_cases_build(p, s, c);
+	} else if (strcmp(p->tester, "mudoctest") == 0) {
+		exercise_mudoctest_build(p, s, c);
 	} else {
 		set_stdio(p, c, s);
 	}
@@ -1340,4 +1348,49 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 err:
 	spec_free(s);
 	return NULL;
+}
+
+/* ---- The files of a field, for other modules (exercise_files.h) --------------- */
+
+int
+exercise_files_read(const struct page *p, const struct exercise_ctx *c,
+    const char *key, struct exercise_file **out, size_t *n)
+{
+	struct xfiles fs = { 0 };
+	int rc = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (expand(p, c, key, &fs))
+		goto out;
+	if (fs.n > 0 && (*out = calloc(fs.n, sizeof(**out))) == NULL) {
+		page_error(p, c->diags, key, "out of memory");
+		goto out;
+	}
+	rc = 0;
+	for (size_t i = 0; i < fs.n; i++) {
+		*n = i + 1;
+		if (read_text(p, c, key, &fs.v[i], &(*out)[i].text, &(*out)[i].len))
+			rc = -1;
+		(*out)[i].rel = fs.v[i].rel;
+		fs.v[i].rel = NULL;
+	}
+	if (rc == -1) {
+		exercise_files_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+out:
+	xfiles_free(&fs);
+	return rc;
+}
+
+void
+exercise_files_free(struct exercise_file *f, size_t n)
+{
+	for (size_t i = 0; f != NULL && i < n; i++) {
+		free(f[i].rel);
+		free(f[i].text);
+	}
+	free(f);
 }

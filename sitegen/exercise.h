@@ -117,6 +117,10 @@ struct exercise_ctx {
 	 * depends on to (the events file), so that a change rebuilds the page.
 	 */
 	json_t *deps;
+	/* The files the page includes (render.h), relative to the content
+	 * root: a tester's file the page shows is public (exercise_mudoctest.c). */
+	char *const *includes;
+	size_t nincludes;
 };
 
 /*
