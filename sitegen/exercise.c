@@ -17,6 +17,7 @@
 #include "sitegen/exercise.h"
 #include "sitegen/exercise_cases.h"
 #include "sitegen/exercise_files.h"
+#include "sitegen/exercise_linter.h"
 #include "sitegen/exercise_mudoctest.h"
 #include "sitegen/exercise_quiz.h"
 #include "sitegen/text.h"
@@ -1281,7 +1282,7 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 	unsigned errors = c->diags->errors;
 	const char *const *t;
 	struct spec *s = NULL;
-	json_t *code, *v;
+	json_t *code;
 
 	for (t = testers; *t != NULL && strcmp(*t, p->tester) != 0; t++)
 		;
@@ -1331,9 +1332,7 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 		set_quickcheck(p, c, s);
 	} else if (strcmp(p->tester, "doctest") == 0) {
 		set_doctest(p, c, s);
-		if ((v = json_object_get(p->meta.fields, "linter")) != NULL && json_is_true(v))
-			diag_warning(c->diags, p->file, meta_key_line(&p->meta, "linter"),
-			    "linter: Assay runs no linter; the field is ignored");
+		exercise_linter_build(p, c, json_object_get(s->options, "doctest"));
 	} else if (strcmp(p->tester, "cases") == 0) {
 		exercise_cases_build(p, s, c);
 	} else if (strcmp(p->tester, "mudoctest") == 0) {

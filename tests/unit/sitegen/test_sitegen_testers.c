@@ -415,8 +415,34 @@ test_doctest(const char *root)
 	put(root, "d/m.md", "---\ntester: doctest\nlanguage: python\ntests: a.tst\n"
 	    "linter: yes\n...\n");
 	s = course_spec(root, "d/m.md");
-	ok(s != NULL && has(root, "d/m.md:5: warning: linter: Assay runs no linter; the "
-	    "field is ignored"), "linter: a warning: %s", diag_str());
+	ok(s != NULL && diag_str()[0] == '\0', "linter: yes: %s", diag_str());
+	is_str(dump(json_object_get(opt(s, "doctest"), "linter")),
+	    "{\"args\":[],\"name\":\"mypy\"}", "... is mypy, without arguments");
+	spec_free(s);
+	put(root, "d/m.md", "---\ntester: doctest\nlanguage: python\ntests: a.tst\n"
+	    "linter: true\nlinter-args: \" --strict  --warn-unreachable\"\n...\n");
+	s = course_spec(root, "d/m.md");
+	is_str(dump(json_object_get(opt(s, "doctest"), "linter")),
+	    "{\"args\":[\"--strict\",\"--warn-unreachable\"],\"name\":\"mypy\"}",
+	    "linter-args: a text, split at white space");
+	spec_free(s);
+	put(root, "d/m.md", "---\ntester: doctest\nlanguage: python\ntests: a.tst\n"
+	    "linter: pylint\nlinter-args: [--strict, 3]\n...\n");
+	s = course_spec(root, "d/m.md");
+	ok(s == NULL && has(root, "d/m.md:5: linter: true (mypy), or the name of a linter"
+	    " Assay runs: mypy"), "an unknown linter: %s", diag_str());
+	put(root, "d/m.md", "---\ntester: doctest\nlanguage: python\ntests: a.tst\n"
+	    "linter: mypy\nlinter-args: [--strict, 3]\n...\n");
+	s = course_spec(root, "d/m.md");
+	ok(s == NULL && has(root, "d/m.md:6: linter-args: each argument must be text"),
+	    "an argument that is not text: %s", diag_str());
+	put(root, "d/m.md", "---\ntester: doctest\nlanguage: python\ntests: a.tst\n"
+	    "linter-args: --strict\n...\n");
+	s = course_spec(root, "d/m.md");
+	ok(s != NULL && has(root, "d/m.md:5: warning: linter-args: no linter runs without"
+	    " \"linter: true\"; the field is ignored"), "linter-args alone: a warning: %s",
+	    diag_str());
+	ok(json_object_get(opt(s, "doctest"), "linter") == NULL, "... and no linter");
 	spec_free(s);
 }
 
