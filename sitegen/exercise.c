@@ -16,7 +16,6 @@
 #include "sitegen/events.h"
 #include "sitegen/exercise.h"
 #include "sitegen/exercise_cases.h"
-#include "sitegen/exercise_files.h"
 #include "sitegen/exercise_linter.h"
 #include "sitegen/exercise_mudoctest.h"
 #include "sitegen/exercise_quiz.h"
@@ -1274,6 +1273,73 @@ set_stdio(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 	set_boolean(p, c, s, "all-or-nothing");
 }
 
+/* ---- mudoctest ------------------------------------------------------------------ */
+
+static void files_free(struct exercise_file *f, size_t n);
+
+/*
+ * The files of field KEY, read: *OUT (N of them; NULL and 0 when the field
+ * is absent). Returns 0, or -1 after reporting, with *OUT NULL.
+ */
+
+static int
+files_read(const struct page *p, const struct exercise_ctx *c,
+    const char *key, struct exercise_file **out, size_t *n)
+{
+	struct xfiles fs = { 0 };
+	int rc = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (expand(p, c, key, &fs))
+		goto out;
+	if (fs.n > 0 && (*out = calloc(fs.n, sizeof(**out))) == NULL) {
+		page_error(p, c->diags, key, "out of memory");
+		goto out;
+	}
+	rc = 0;
+	for (size_t i = 0; i < fs.n; i++) {
+		*n = i + 1;
+		if (read_text(p, c, key, &fs.v[i], &(*out)[i].text, &(*out)[i].len))
+			rc = -1;
+		(*out)[i].rel = fs.v[i].rel;
+		fs.v[i].rel = NULL;
+	}
+	if (rc == -1) {
+		files_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+out:
+	xfiles_free(&fs);
+	return rc;
+}
+
+static void
+files_free(struct exercise_file *f, size_t n)
+{
+	for (size_t i = 0; f != NULL && i < n; i++) {
+		free(f[i].rel);
+		free(f[i].text);
+	}
+	free(f);
+}
+
+/* tester: mudoctest: its files read here, its fields in exercise_mudoctest.c. */
+static void
+set_mudoctest(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+{
+	struct exercise_file *t = NULL, *m = NULL;
+	size_t nt = 0, nm = 0;
+	int rt = files_read(p, c, "target", &t, &nt);
+	int rm = files_read(p, c, "mutants", &m, &nm);
+
+	if (rt == 0 && rm == 0)
+		exercise_mudoctest_build(p, s, c, t, nt, m, nm);
+	files_free(t, nt);
+	files_free(m, nm);
+}
+
 struct spec *
 exercise_spec(const struct page *p, const char *title, const struct exercise_ctx *c)
 {
@@ -1336,7 +1402,7 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 	} else if (strcmp(p->tester, "cases") == 0) {
 		exercise_cases_build(p, s, c);
 	} else if (strcmp(p->tester, "mudoctest") == 0) {
-		exercise_mudoctest_build(p, s, c);
+		set_mudoctest(p, c, s);
 	} else {
 		set_stdio(p, c, s);
 	}
@@ -1349,47 +1415,3 @@ err:
 	return NULL;
 }
 
-/* ---- The files of a field, for other modules (exercise_files.h) --------------- */
-
-int
-exercise_files_read(const struct page *p, const struct exercise_ctx *c,
-    const char *key, struct exercise_file **out, size_t *n)
-{
-	struct xfiles fs = { 0 };
-	int rc = -1;
-
-	*out = NULL;
-	*n = 0;
-	if (expand(p, c, key, &fs))
-		goto out;
-	if (fs.n > 0 && (*out = calloc(fs.n, sizeof(**out))) == NULL) {
-		page_error(p, c->diags, key, "out of memory");
-		goto out;
-	}
-	rc = 0;
-	for (size_t i = 0; i < fs.n; i++) {
-		*n = i + 1;
-		if (read_text(p, c, key, &fs.v[i], &(*out)[i].text, &(*out)[i].len))
-			rc = -1;
-		(*out)[i].rel = fs.v[i].rel;
-		fs.v[i].rel = NULL;
-	}
-	if (rc == -1) {
-		exercise_files_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
-out:
-	xfiles_free(&fs);
-	return rc;
-}
-
-void
-exercise_files_free(struct exercise_file *f, size_t n)
-{
-	for (size_t i = 0; f != NULL && i < n; i++) {
-		free(f[i].rel);
-		free(f[i].text);
-	}
-	free(f);
-}

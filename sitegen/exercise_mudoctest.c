@@ -10,7 +10,6 @@
 
 #include "sandbox/format/spec.h"
 #include "sitegen/exercise.h"
-#include "sitegen/exercise_files.h"
 #include "sitegen/exercise_mudoctest.h"
 #include "sitegen/page.h"
 
@@ -79,10 +78,9 @@ mutant_list(const struct page *p, const struct exercise_ctx *c,
 
 int
 exercise_mudoctest_build(const struct page *p, struct spec *s,
-    const struct exercise_ctx *c)
+    const struct exercise_ctx *c, const struct exercise_file *t, size_t nt,
+    const struct exercise_file *m, size_t nm)
 {
-	struct exercise_file *t = NULL, *m = NULL;
-	size_t nt = 0, nm = 0;
 	unsigned errors = c->diags->errors;
 	long limit = limit_tests(p, c);
 	json_t *o = NULL, *mutants = NULL;
@@ -90,12 +88,12 @@ exercise_mudoctest_build(const struct page *p, struct spec *s,
 	if (json_object_get(p->meta.fields, "target") == NULL)
 		page_error(p, c->diags, "tester", "a mudoctest exercise needs \"target\":"
 		    " the right module, which the student's examples must pass on");
-	else if (exercise_files_read(p, c, "target", &t, &nt) == 0 && nt != 1)
+	else if (nt != 1)
 		page_error(p, c->diags, "target", "target: one file is needed, not %zu", nt);
 	if (json_object_get(p->meta.fields, "mutants") == NULL)
 		page_error(p, c->diags, "tester", "a mudoctest exercise needs \"mutants\":"
 		    " the wrong modules, each of which the examples must reject");
-	else if (exercise_files_read(p, c, "mutants", &m, &nm) == 0 && nm == 0)
+	else if (nm == 0)
 		page_error(p, c->diags, "mutants", "mutants: no file is named");
 	if (c->diags->errors != errors)
 		goto out;
@@ -115,7 +113,5 @@ nomem:
 out:
 	json_decref(o);
 	json_decref(mutants);
-	exercise_files_free(t, nt);
-	exercise_files_free(m, nm);
 	return c->diags->errors == errors ? 0 : -1;
 }

@@ -21,16 +21,28 @@
 #ifndef SITEGEN_EXERCISE_MUDOCTEST_H
 #define SITEGEN_EXERCISE_MUDOCTEST_H
 
+#include <stddef.h>
+
 struct page;
 struct spec;
 struct exercise_ctx;
 
+/* A file a field names, read (exercise.c reads target and mutants). */
+struct exercise_file {
+	char *rel;		/* relative to the content root */
+	char *text;		/* its contents, valid UTF-8, NUL-terminated */
+	size_t len;
+};
+
 /*
- * Reads the fields of a mudoctest exercise P into S->options.mudoctest and
- * marks its private files in CTX->grading. Returns 0, or -1 after
- * reporting every mistake at the line of the field it is about.
+ * Reads the fields of a mudoctest exercise P into S->options.mudoctest,
+ * with the files of its fields target (T, NT of them) and mutants (M, NM;
+ * exercise.c read them, reporting what it could not read), and marks its
+ * private files in CTX->grading. Returns 0, or -1 after reporting every
+ * mistake at the line of the field it is about.
  */
 int exercise_mudoctest_build(const struct page *p, struct spec *s,
-    const struct exercise_ctx *ctx);
+    const struct exercise_ctx *ctx, const struct exercise_file *t, size_t nt,
+    const struct exercise_file *m, size_t nm);
 
 #endif

@@ -121,12 +121,18 @@ test_mudoctest(const char *root)
 	spec_free(s);
 
 	put(root, "m/bad2.md", "---\ntester: mudoctest\nlanguage: c\n"
-	    "target: \"mu/*.py\"\nmutants: [\"mu/none*.py\"]\n...\n");
+	    "target: \"mu/none.py\"\nmutants: [\"mu/none*.py\"]\n...\n");
 	s = course_spec(root, "m/bad2.md");
 	ok(s == NULL && has(root, "m/bad2.md:3: the mudoctest tester grades Python only"
-	    " (language: python)") && has(root, "m/bad2.md:4: target: one file is needed,"
-	    " not 3") && has(root, "m/bad2.md:5: mutants: no file matches \"mu/none*.py\""),
-	    "C, three targets, no mutant file: %s", diag_str());
+	    " (language: python)") && has(root, "m/bad2.md:4: target: no file matches"
+	    " \"mu/none.py\"") && has(root, "m/bad2.md:5: mutants: no file matches"
+	    " \"mu/none*.py\""), "C, no target file, no mutant file: %s", diag_str());
+	spec_free(s);
+	put(root, "m/bad2.md", "---\ntester: mudoctest\nlanguage: python\n"
+	    "target: \"mu/*.py\"\nmutants: [\"mu/f_mut1.py\"]\n...\n");
+	s = course_spec(root, "m/bad2.md");
+	ok(s == NULL && has(root, "m/bad2.md:4: target: one file is needed, not 3"),
+	    "three targets: %s", diag_str());
 	spec_free(s);
 
 	put(root, "m/bad3.md", "---\ntester: mudoctest\nlanguage: python\n"
