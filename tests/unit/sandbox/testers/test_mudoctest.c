@@ -187,6 +187,27 @@ test_cheats(struct spec *s)
 	    label_name(r.status));
 	grade_result_clear(&r);
 
+	/* Telling a mutant by its code, not its behaviour: the module is in a
+	 * process of its own, its functions proxies without attributes. */
+	grade(s, "python", ">>> len(reward.__code__.co_code) > 0\nTrue\n", &r);
+	ok(r.status == LABEL_RUNTIME_ERROR && has(r.report, "AttributeError"),
+	    "a function's code cannot be read: %s", r.report);
+	grade_result_clear(&r);
+	grade(s, "python", ">>> import inspect, hashlib\n"
+	    ">>> len(inspect.getsource(reward)) > 0\nTrue\n", &r);
+	ok(r.status == LABEL_RUNTIME_ERROR, "nor its source (%s)", label_name(r.status));
+	grade_result_clear(&r);
+	grade(s, "python", ">>> import gc, types\n>>> any(isinstance(o, types.FunctionType)"
+	    " and o.__code__.co_name == 'reward' for o in gc.get_objects())\nFalse\n", &r);
+	ok(r.status == LABEL_WRONG_ANSWER && has(r.report, "3 of the 3 mutants"),
+	    "the module's functions are not in the examples' process (%s)",
+	    label_name(r.status));
+	grade_result_clear(&r);
+	grade(s, "python", ">>> import sys; sys.stdin.read()\n''\n", &r);
+	ok(r.status == LABEL_WRONG_ANSWER && has(r.report, "3 of the 3 mutants"),
+	    "nor on its standard input (%s)", label_name(r.status));
+	grade_result_clear(&r);
+
 	grade(s, "python", ">>> while True: pass\n", &r);
 	ok(r.status == LABEL_TIME_LIMIT, "a loop on the target: TimeLimitExceeded (%s)",
 	    label_name(r.status));
