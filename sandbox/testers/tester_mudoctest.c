@@ -43,6 +43,9 @@
  * student sees of a mutant's run is one bit (killed or survived) and, for
  * a mutant the page shows, its file's name: no output of a mutant's run
  * reaches a report. The target may be shown (Codex's reports show it).
+ * The parent's output is the student's: a line {"setup": ...} (the fork
+ * failed) cannot be told from one the examples wrote, so it is not taken
+ * as the platform's failure; the run then reads as one that ended early.
  * Each run costs one more process than the spec gives (the child). A
  * grading with 5 mutants takes about 0.3 s from POST to verdict.
  *
