@@ -18,6 +18,8 @@
 #include "sitegen/exercise_accept.h"
 #include "sitegen/exercise_cases.h"
 #include "sitegen/exercise_hspec.h"
+#include "sitegen/exercise_linter.h"
+#include "sitegen/exercise_mudoctest.h"
 #include "sitegen/exercise_quiz.h"
 #include "sitegen/exercise_sqlite.h"
 #include "sitegen/text.h"
@@ -1109,6 +1111,8 @@ static const struct {
 	{ "all-or-nothing", "stdio cases" },
 	{ "public-tests", "doctest" }, { "private-tests", "doctest" },
 	{ "tests", "doctest" }, { "linter", "doctest" }, { "linter-args", "doctest" },
+	{ "target", "mudoctest" }, { "mutants", "mudoctest" },
+	{ "limit-tests", "mudoctest" },
 	{ "grader", "cases" }, { "template", "cases" }, { "cases", "cases" },
 	{ "functions", "cases" },
 	{ "properties", "quickcheck" }, { "timeout", "quickcheck" },
@@ -1179,6 +1183,7 @@ check_tester_languages(const struct page *p, const struct exercise_ctx *c,
 		{ "hspec", "c haskell", "Haskell or C (language: haskell, or"
 		    " language: c)", 1 },
 		{ "doctest", "python", "Python only (language: python)", 1 },
+		{ "mudoctest", "python", "Python only (language: python)", 1 },
 		{ "cases", "c python", "C or Python (language: c, or language: python)", 1 },
 		{ "sqlite-query", "sql", "SQL queries only (language: sql)", 1 },
 	};
@@ -1483,22 +1488,89 @@ set_stdio(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 	set_boolean(p, c, s, "all-or-nothing");
 }
 
+/* ---- mudoctest ------------------------------------------------------------------ */
+
+static void files_free(struct exercise_file *f, size_t n);
+
+/*
+ * The files of field KEY, read: *OUT (N of them; NULL and 0 when the field
+ * is absent). Returns 0, or -1 after reporting, with *OUT NULL.
+ */
+
+static int
+files_read(const struct page *p, const struct exercise_ctx *c,
+    const char *key, struct exercise_file **out, size_t *n)
+{
+	struct xfiles fs = { 0 };
+	int rc = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (expand(p, c, key, &fs))
+		goto out;
+	if (fs.n > 0 && (*out = calloc(fs.n, sizeof(**out))) == NULL) {
+		page_error(p, c->diags, key, "out of memory");
+		goto out;
+	}
+	rc = 0;
+	for (size_t i = 0; i < fs.n; i++) {
+		*n = i + 1;
+		if (read_text(p, c, key, &fs.v[i], &(*out)[i].text, &(*out)[i].len))
+			rc = -1;
+		(*out)[i].rel = fs.v[i].rel;
+		fs.v[i].rel = NULL;
+	}
+	if (rc == -1) {
+		files_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+out:
+	xfiles_free(&fs);
+	return rc;
+}
+
+static void
+files_free(struct exercise_file *f, size_t n)
+{
+	for (size_t i = 0; f != NULL && i < n; i++) {
+		free(f[i].rel);
+		free(f[i].text);
+	}
+	free(f);
+}
+
+/* tester: mudoctest: its files read here, its fields in exercise_mudoctest.c. */
+static void
+set_mudoctest(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+{
+	struct exercise_file *t = NULL, *m = NULL;
+	size_t nt = 0, nm = 0;
+	int rt = files_read(p, c, "target", &t, &nt);
+	int rm = files_read(p, c, "mutants", &m, &nm);
+
+	if (rt == 0 && rm == 0)
+		exercise_mudoctest_build(p, s, c, t, nt, m, nm);
+	files_free(t, nt);
+	files_free(m, nm);
+}
+
 struct spec *
 exercise_spec(const struct page *p, const char *title, const struct exercise_ctx *c)
 {
 	static const char *const testers[] = { "stdio", "quickcheck", "doctest", "cases",
-	    "quiz", "hspec", "accept", "sqlite-query", NULL };
+	    "quiz", "hspec", "accept", "sqlite-query", "mudoctest", NULL };
 	unsigned errors = c->diags->errors;
 	const char *const *t;
 	struct spec *s = NULL;
-	json_t *code, *v;
+	json_t *code;
 
 	for (t = testers; *t != NULL && strcmp(*t, p->tester) != 0; t++)
 		;
 	if (*t == NULL) {
 		page_error(p, c->diags, "tester", "tester \"%s\" is not supported "
 		    "(this version of Assay has: stdio, quickcheck, doctest, cases, quiz, "
-		    "hspec, accept, sqlite-query)",
+		    "hspec, accept, sqlite-query, mudoctest)",
 		    p->tester);
 		return NULL;
 	}
@@ -1544,15 +1616,15 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 		set_hspec(p, c, s);
 	} else if (strcmp(p->tester, "doctest") == 0) {
 		set_doctest(p, c, s);
-		if ((v = json_object_get(p->meta.fields, "linter")) != NULL && json_is_true(v))
-			diag_warning(c->diags, p->file, meta_key_line(&p->meta, "linter"),
-			    "linter: Assay runs no linter; the field is ignored");
+		exercise_linter_build(p, c, json_object_get(s->options, "doctest"));
 	} else if (strcmp(p->tester, "cases") == 0) {
 		exercise_cases_build(p, s, c);
 	} else if (strcmp(p->tester, "sqlite-query") == 0) {
 		exercise_sqlite_build(p, s, c);
 	} else if (strcmp(p->tester, "accept") == 0) {
 		;	/* nothing is checked: no tests, no error */
+	} else if (strcmp(p->tester, "mudoctest") == 0) {
+		set_mudoctest(p, c, s);
 	} else {
 		set_stdio(p, c, s);
 	}
@@ -1567,3 +1639,4 @@ err:
 	spec_free(s);
 	return NULL;
 }
+

@@ -106,6 +106,8 @@
 #include "sitegen/diag.h"
 #include "sitegen/page.h"
 
+struct render_include;
+
 struct exercise_ctx {
 	const char *root;	/* the content directory, as given */
 	const char *rootreal;	/* its realpath(3) */
@@ -135,6 +137,11 @@ struct exercise_ctx {
 	 * depends on to (the events file), so that a change rebuilds the page.
 	 */
 	json_t *deps;
+	/* The files the page shows (render.h: includes and either side of
+	 * a diffs block): a mutation exercise's mutant the page shows is named
+	 * in its reports (exercise_mudoctest.c). */
+	const struct render_include *includes;
+	size_t nincludes;
 };
 
 /*

@@ -27,6 +27,8 @@ static const char *const known_fields[] = {
 	"all-or-nothing",
 	/* doctest */
 	"public-tests", "private-tests", "tests", "linter", "linter-args",
+	/* mudoctest (mutation testing) */
+	"target", "mutants", "limit-tests",
 	/* cases (CodeRunner's test cases) */
 	"grader", "template", "cases", "functions",
 	/* hspec / quickcheck (Codex's spellings and Assay's) */

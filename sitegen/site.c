@@ -736,6 +736,7 @@ build_page(struct site *s, size_t i)
 			.attachments = sp->attachments,
 			.events = s->events, .events_failed = s->events_failed,
 			.deps = sp->deps,
+			.includes = sp->r.includes, .nincludes = sp->r.nincludes,
 		};
 		struct spec *spec = exercise_spec(p, sp->title, &ctx);
 

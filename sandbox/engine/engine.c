@@ -29,6 +29,7 @@ static const struct {
 	{ "stdio", tester_stdio, 0 },
 	{ "quickcheck", tester_quickcheck, 0 },
 	{ "doctest", tester_doctest, 0 },
+	{ "mudoctest", tester_mudoctest, 0 },
 	{ "cases", tester_cases, 0 },
 	{ "hspec", tester_hspec, 0 },
 	{ "quiz", tester_quiz, 1 },

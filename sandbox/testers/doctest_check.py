@@ -28,6 +28,8 @@ KIND: "wrong" (output, or an exception other than the one expected),
 "exception" (raised where none was expected), "incomplete" (no report: the
 run ended before it), "import" (importing main.py raised: "got" holds the
 traceback), "twice" (reported twice: not believed).
+The mutation tester's check (mudoctest_check.py) loads this file and calls
+judge() once per run.
 """
 import doctest
 import json
@@ -114,8 +116,8 @@ def unfinished(reports, examples):
             del results[last[-1]]
 
 
-def main():
-    data = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+def judge(data):
+    """The verdict on DATA (the standard input's object, decoded)."""
     streams = data.get("results") or ["", ""]
     reports = [results_of(streams[g] if isinstance(streams[g], str) else "")
                for g in range(len(GROUPS))]
@@ -174,7 +176,14 @@ def main():
         if not good:
             break
         verdict["passed"] += 1
-    json.dump(verdict, sys.stdout)
+    return verdict
 
 
-main()
+def main():
+    data = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    json.dump(judge(data), sys.stdout)
+
+
+# mudoctest_check.py loads this file as a module, for judge().
+if __name__ == "__main__":
+    main()

@@ -26,6 +26,9 @@ $(B)/sandbox/testers/tester_doctest.o: sandbox/testers/doctest_prepare.py \
 $(B)/sandbox/testers/tester_doctest.o: private CPPFLAGS += \
 	-DDOCTEST_RUN_PYC='"$(DOCTEST_RUN_PYC)"'
 $(B)/sandbox/testers/tester_cases.o: sandbox/testers/cases_run.py
+# The mutation tester embeds its run and check (and uses doctest's scripts).
+$(B)/sandbox/testers/tester_mudoctest.o: sandbox/testers/mudoctest_run.py \
+	sandbox/testers/mudoctest_check.py
 $(B)/sandbox/testers/pycross.o: sandbox/testers/py_cross.py $(PY_CROSS_PYC)
 $(B)/sandbox/testers/pycross.o: private CPPFLAGS += -DPY_CROSS_PYC='"$(PY_CROSS_PYC)"'
 

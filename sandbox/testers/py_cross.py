@@ -1,7 +1,10 @@
 """py_cross.py - what the two processes of a split Python run share: a
 trusted runner and the student's code in the runner's child, across two
 pipes (doctest_run.py: the doctest examples; cases_run.py: the Python cases'
-tests and template). Both scripts load this module (assay-cross.py in the
+tests and template; mudoctest_run.py the other way round: the author's
+module in the child, whose endpoint is then the trusted one, and the
+student's examples in the parent, which writes what the module prints).
+The scripts load this module (assay-cross.py in the
 box, or its byte-compiled copy assay-cross.pyc) before they fork, so the
 child holds it too: it is the protocol, never a secret.
 
@@ -960,9 +963,13 @@ class Endpoint:
     (what it serves and hands over is restricted); CHILD: the runner's
     child, whose death ends the runner the same way."""
 
-    def __init__(self, rfd, wfd, trusted, child=None, captures=None):
+    def __init__(self, rfd, wfd, trusted, child=None, captures=None, prints=None):
         self.rfd, self.wfd, self.trusted, self.child = rfd, wfd, trusted, child
         self.captures = captures
+        # Whether the other process's output, which comes with its messages,
+        # is written here (the runner's; mudoctest_run.py's examples, whose
+        # module is in the trusted process).
+        self.prints = trusted if prints is None else prints
         self.buf, self.lines, self.skip = bytearray(), collections.deque(), False
         self.seq = 0
         self.table, self.ids, self.next_id = {}, {}, 1
@@ -1012,7 +1019,7 @@ class Endpoint:
                 entry[1] -= pair[1]
                 if entry[1] <= 0:
                     del self.table[pair[0]], self.ids[id(entry[0])]
-        if self.trusted:
+        if self.prints:
             for key, stream in (("out", sys.stdout), ("err", sys.stderr)):
                 text = m.get(key)
                 if type(text) is str and text:
@@ -1258,11 +1265,13 @@ def fork_pair():
     return pid, to_runner[0], to_child[1]
 
 
-def child_setup(rfd, wfd, keep):
+def child_setup(rfd, wfd, keep, trusted=False):
     """The child's start: every descriptor closed but its pipes (0, 1 and 2
     on /dev/null), sys.stdout and sys.stderr captured (KEEP characters of
-    output passed on per message), its endpoint. (ENDPOINT, CAPTURES); the
-    child ends with status 1 when this fails."""
+    output passed on per message), its endpoint (TRUSTED: what it serves
+    and hands over is restricted, as the runner's: mudoctest_run.py's child
+    holds the author's module). (ENDPOINT, CAPTURES); the child ends with
+    status 1 when this fails."""
     try:
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
@@ -1273,7 +1282,7 @@ def child_setup(rfd, wfd, keep):
         os.closerange(high + 1, 1 << 16)
         captures = (Capture(keep), Capture(ERR_KEEP))
         sys.stdout, sys.stderr = captures
-        ep = set_endpoint(Endpoint(rfd, wfd, trusted=False, captures=captures))
+        ep = set_endpoint(Endpoint(rfd, wfd, trusted=trusted, captures=captures))
         calibrate(ep)
     except BaseException:
         os._exit(1)

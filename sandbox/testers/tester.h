@@ -51,6 +51,10 @@ tester_fn tester_quickcheck;
  * (tester_doctest.c). */
 tester_fn tester_doctest;
 
+/* mudoctest: the student's doctest examples must pass on the author's
+ * target and fail on each mutant (tester_mudoctest.c). */
+tester_fn tester_mudoctest;
+
 /* cases: CodeRunner-style test code and expected output, for C and Python
  * functions, with marks (tester_cases.c). */
 tester_fn tester_cases;

@@ -8,6 +8,9 @@
  * the legacy tests):
  *   "doctest": {"public": TEXT, "private": TEXT}   either may be absent;
  *              TEXT is doctest examples, as in a .tst file
+ *              "linter": {"name": "mypy", "args": [TEXT...]}   optional:
+ *              a static checker run on the module before its examples
+ *              (linter.h; Codex's linter: true, linter-args)
  *
  * Why three steps, and two processes in the second. Whatever runs in a
  * Python process with the student's code is the student's to change: it
@@ -73,9 +76,12 @@
  * check, so a private example is run even after a public one failed: its
  * outcome is then not reported. tester_doctest(), at the end, is the
  * phases in order: setup (the options, the box with the module and the
- * scripts), prepare (step 1), run (step 2), check (step 3), report.
+ * scripts), prepare (step 1), lint (the linter, when the spec names one:
+ * a jail run of its own, after step 1 so that a syntax error is Python's
+ * message), run (step 2), check (step 3), report.
  *
- * Labels: CompileError when main.py does not compile (Python's message);
+ * Labels: CompileError when main.py does not compile (Python's message),
+ * or when the linter complains (its message) or does not finish;
  * RuntimeError when importing it raises, or an example raises where none
  * was expected (MemoryLimitExceeded for a MemoryError); WrongAnswer when
  * an example prints or raises something else than expected, or its result
@@ -95,6 +101,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sandbox/testers/linter.h"
 #include "sandbox/testers/pycross.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
@@ -585,6 +592,18 @@ nomem:
 	return -1;
 }
 
+/* Lint: the linter the spec names, if any, on the module. */
+static int
+doctest_lint(struct doctest_grading *dg, struct grade_result *out)
+{
+	const json_t *l = json_object_get(json_object_get(dg->env->spec->options,
+	    "doctest"), "linter");
+
+	if (l == NULL || json_is_null(l))
+		return TESTER_NEXT;
+	return linter_run(dg->env, dg->box, l, out, dg->log, dg->loglen);
+}
+
 /*
  * Whether run 2's runner R could not start (its first line is {"setup":
  * MESSAGE}, written before any code of the student's ran: the platform's
@@ -735,6 +754,7 @@ tester_doctest(const struct tester_env *env, struct grade_result *out, char *log
 
 	if ((rc = doctest_setup(env, &dg, log, loglen)) == TESTER_NEXT &&
 	    (rc = doctest_prepare(&dg, out)) == TESTER_NEXT &&
+	    (rc = doctest_lint(&dg, out)) == TESTER_NEXT &&
 	    (rc = doctest_run(&dg)) == TESTER_NEXT &&
 	    (rc = doctest_check(&dg)) == TESTER_NEXT)
 		rc = doctest_report(&dg, out);

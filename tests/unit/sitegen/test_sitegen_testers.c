@@ -87,6 +87,104 @@ dump(const json_t *v)
 	return text;
 }
 
+/* ---- mudoctest: target, mutants, limit-tests ----------------------------- */
+
+static void
+test_mudoctest(const char *root)
+{
+	struct spec *s;
+
+	put(root, "m/mu/f.py", "def f(x):\n    return x\n");
+	put(root, "m/mu/f_mut1.py", "def f(x):\n    return 0\n");
+	put(root, "m/mu/f_mut2.py", "def f(x):\n    return 1\n");
+	put(root, "m/ok.md", "---\ntester: mudoctest\nlanguage: python\n"
+	    "target: \"mu/f.py\"\nmutants: [ \"mu/f_mut*.py\" ]\nlimit-tests: 2\n...\n# F\n");
+	s = course_spec(root, "m/ok.md");
+	ok(s != NULL, "a mudoctest page: %s", diag_str());
+	is_str(dump(opt(s, "mudoctest")), "{\"limit-tests\":2,\"mutants\":[{\"text\":"
+	    "\"def f(x):\\n    return 0\\n\"},{\"text\":\"def f(x):\\n    return 1\\n\"}],"
+	    "\"target\":\"def f(x):\\n    return x\\n\"}", "options.mudoctest: the texts,"
+	    " the glob's files in order");
+	ok(json_object_get(grading, "m/mu/f_mut1.py") != NULL &&
+	    json_object_get(grading, "m/mu/f.py") != NULL,
+	    "mutants and a target the page does not include are grading files");
+	spec_free(s);
+
+	put(root, "m/bad.md", "---\ntester: mudoctest\nlanguage: python\n"
+	    "mutants: []\nlimit-tests: 0\n...\n");
+	s = course_spec(root, "m/bad.md");
+	ok(s == NULL && has(root, "m/bad.md:2: a mudoctest exercise needs \"target\": the"
+	    " right module, which the student's examples must pass on") &&
+	    has(root, "m/bad.md:4: mutants: no file is named") &&
+	    has(root, "m/bad.md:5: limit-tests: the most examples a student may write,"
+	    " a whole number from 1"), "no target, no mutant, limit 0: %s", diag_str());
+	spec_free(s);
+
+	put(root, "m/bad2.md", "---\ntester: mudoctest\nlanguage: c\n"
+	    "target: \"mu/none.py\"\nmutants: [\"mu/none*.py\"]\n...\n");
+	s = course_spec(root, "m/bad2.md");
+	ok(s == NULL && has(root, "m/bad2.md:3: the mudoctest tester grades Python only"
+	    " (language: python)") && has(root, "m/bad2.md:4: target: no file matches"
+	    " \"mu/none.py\"") && has(root, "m/bad2.md:5: mutants: no file matches"
+	    " \"mu/none*.py\""), "C, no target file, no mutant file: %s", diag_str());
+	spec_free(s);
+	put(root, "m/bad2.md", "---\ntester: mudoctest\nlanguage: python\n"
+	    "target: \"mu/*.py\"\nmutants: [\"mu/f_mut1.py\"]\n...\n");
+	s = course_spec(root, "m/bad2.md");
+	ok(s == NULL && has(root, "m/bad2.md:4: target: one file is needed, not 3"),
+	    "three targets: %s", diag_str());
+	spec_free(s);
+
+	put(root, "m/bad3.md", "---\ntester: mudoctest\nlanguage: python\n"
+	    "target: mu/f.py\nmutants: [mu/f.py]\n...\n");
+	s = course_spec(root, "m/bad3.md");
+	ok(s == NULL && has(root, "m/bad3.md:5: mutants: m/mu/f.py is the target"),
+	    "the target among the mutants: %s", diag_str());
+	spec_free(s);
+
+	put(root, "m/bad4.md", "---\ntester: doctest\nlanguage: python\n"
+	    "tests: mu/f.py\nmutants: [mu/f.py]\n...\n");
+	s = course_spec(root, "m/bad4.md");
+	ok(s == NULL && has(root, "m/bad4.md:5: field \"mutants\" is for the mudoctest"
+	    " tester, not doctest"), "mutants on a doctest page: %s", diag_str());
+	spec_free(s);
+}
+
+/* A page that shows its target and a mutant: public, and no error. */
+static void
+test_mudoctest_build(void)
+{
+	char *root = tmpdir(), *out = tmpdir(), *text, path[PATH_MAX];
+	struct diags d = new_diags();
+	struct site_config c = config(root, out, &d);
+	struct site_stats st;
+
+	put(root, "index.md", "# Course\n");
+	put(root, "mu/f.py", "def f(x):\n    return x\n");
+	put(root, "mu/f1.py", "def f(x):\n    return 0\n");
+	put(root, "mu/f2.py", "def f(x):\n    return 1\n");
+	put(root, "m.md", "---\ntester: mudoctest\nlanguage: python\n"
+	    "target: mu/f.py\nmutants: [mu/f1.py, mu/f2.py]\n...\n# M\n\n"
+	    "~~~ {.include src=\"mu/f.py\"}\n~~~\n\n~~~ {.include src=\"mu/f2.py\"}\n~~~\n");
+	is_int(site_build(&c, &st), 0, "a page that includes its target and a mutant"
+	    " builds: %s", diag_str());
+	snprintf(path, sizeof(path), "%s/current/specs/m.json", out);
+	text = slurp(path, NULL);
+	ok(text && strstr(text, "\"name\": \"f2.py\"") && !strstr(text, "\"f1.py\""),
+	    "the shown mutant is named in the spec, the other is not");
+	free(text);
+	put(root, "m.md", "---\ntester: mudoctest\nlanguage: python\n"
+	    "target: mu/f.py\nmutants: [mu/f1.py]\n...\n# M\n\n"
+	    "~~~ {.include src=\"mu/f.py\"}\n~~~\n");
+	put(root, "n.md", "# N\n\n~~~ {.include src=\"mu/f1.py\"}\n~~~\n");
+	d = new_diags();
+	is_int(site_build(&c, &st), -1, "another page including a private mutant fails");
+	ok(has(root, "n.md: includes mu/f1.py, which an exercise grades with: it would be"
+	    " published"), "... saying why: %s", diag_str());
+	tmpdir_remove(root);
+	tmpdir_remove(out);
+}
+
 /* ---- Languages, arguments, all-or-nothing ------------------------------ */
 
 static void
@@ -348,8 +446,34 @@ test_doctest(const char *root)
 	put(root, "d/m.md", "---\ntester: doctest\nlanguage: python\ntests: a.tst\n"
 	    "linter: yes\n...\n");
 	s = course_spec(root, "d/m.md");
-	ok(s != NULL && has(root, "d/m.md:5: warning: linter: Assay runs no linter; the "
-	    "field is ignored"), "linter: a warning: %s", diag_str());
+	ok(s != NULL && diag_str()[0] == '\0', "linter: yes: %s", diag_str());
+	is_str(dump(json_object_get(opt(s, "doctest"), "linter")),
+	    "{\"args\":[],\"name\":\"mypy\"}", "... is mypy, without arguments");
+	spec_free(s);
+	put(root, "d/m.md", "---\ntester: doctest\nlanguage: python\ntests: a.tst\n"
+	    "linter: true\nlinter-args: \" --strict  --warn-unreachable\"\n...\n");
+	s = course_spec(root, "d/m.md");
+	is_str(dump(json_object_get(opt(s, "doctest"), "linter")),
+	    "{\"args\":[\"--strict\",\"--warn-unreachable\"],\"name\":\"mypy\"}",
+	    "linter-args: a text, split at white space");
+	spec_free(s);
+	put(root, "d/m.md", "---\ntester: doctest\nlanguage: python\ntests: a.tst\n"
+	    "linter: pylint\nlinter-args: [--strict, 3]\n...\n");
+	s = course_spec(root, "d/m.md");
+	ok(s == NULL && has(root, "d/m.md:5: linter: true (mypy), or the name of a linter"
+	    " Assay runs: mypy"), "an unknown linter: %s", diag_str());
+	put(root, "d/m.md", "---\ntester: doctest\nlanguage: python\ntests: a.tst\n"
+	    "linter: mypy\nlinter-args: [--strict, 3]\n...\n");
+	s = course_spec(root, "d/m.md");
+	ok(s == NULL && has(root, "d/m.md:6: linter-args: each argument must be text"),
+	    "an argument that is not text: %s", diag_str());
+	put(root, "d/m.md", "---\ntester: doctest\nlanguage: python\ntests: a.tst\n"
+	    "linter-args: --strict\n...\n");
+	s = course_spec(root, "d/m.md");
+	ok(s != NULL && has(root, "d/m.md:5: warning: linter-args: no linter runs without"
+	    " \"linter: true\"; the field is ignored"), "linter-args alone: a warning: %s",
+	    diag_str());
+	ok(json_object_get(opt(s, "doctest"), "linter") == NULL, "... and no linter");
 	spec_free(s);
 }
 
@@ -966,6 +1090,8 @@ main(void)
 	deps = json_object();
 	test_stdio(root);
 	test_doctest(root);
+	test_mudoctest(root);
+	test_mudoctest_build();
 	test_cases(root);
 	test_cases_functions(root);
 	test_cases_skeleton(root);

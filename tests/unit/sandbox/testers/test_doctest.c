@@ -493,6 +493,53 @@ test_misc(void)
 	spec_free(s);
 }
 
+/* The linter (mypy): a type error is a CompileError with its message. */
+static void
+test_linter(void)
+{
+	struct spec *s = doctest_spec(square_public, square_private);
+	json_t *l = json_pack("{s:s, s:[s]}", "name", "mypy", "args",
+	    "--check-untyped-defs");
+	struct grade_result r;
+
+	json_object_set_new(json_object_get(s->options, "doctest"), "linter", l);
+	if (access("/usr/lib/python3/dist-packages/mypy/__init__.py", R_OK) != 0) {
+		grade(s, "python", "def square(x):\n    return x * x\n", &r);
+		ok(r.status == LABEL_MISC_ERROR && has(r.log, "Debian's package mypy"),
+		    "no mypy on the grader: MiscError naming the package: %s",
+		    r.log ? r.log : "");
+		grade_result_clear(&r);
+		spec_free(s);
+		return;
+	}
+	grade_timed(s, "python", "def square(x: int) -> int:\n    return x * x\n", &r,
+	    "a doctest grading with mypy");
+	is_str(label_name(r.status), "Accepted", "a clean module: graded as before");
+	grade_result_clear(&r);
+	grade(s, "python", "def square(x: int) -> int:\n    return x * x\n\n"
+	    "y: str = square(3)\n", &r);
+	is_str(label_name(r.status), "CompileError", "a type error: CompileError");
+	ok(has(r.report, "The linter (mypy) found problems in your module:\n\n"
+	    "main.py:4: error: Incompatible types in assignment") &&
+	    !has(r.report, "/box"), "mypy's message, paths relative: %s", r.report);
+	grade_result_clear(&r);
+	grade(s, "python", "def square(x):\n    return x *\n", &r);
+	ok(r.status == LABEL_COMPILE_ERROR && has(r.report, "Your module did not compile"),
+	    "a syntax error: Python's message first");
+	grade_result_clear(&r);
+	json_array_append_new(json_object_get(l, "args"), json_string("--no-such-flag"));
+	grade(s, "python", "def square(x):\n    return x * x\n", &r);
+	ok(r.status == LABEL_MISC_ERROR && has(r.log, "mypy exited with status 2"),
+	    "bad linter-args: MiscError, logged: %s", r.log ? r.log : "");
+	grade_result_clear(&r);
+	json_object_set_new(l, "name", json_string("pylint"));
+	grade(s, "python", "def square(x):\n    return x * x\n", &r);
+	ok(r.status == LABEL_MISC_ERROR && has(r.log, "not a linter this grader knows"),
+	    "an unknown linter: MiscError");
+	grade_result_clear(&r);
+	spec_free(s);
+}
+
 int
 main(void)
 {
@@ -507,6 +554,7 @@ main(void)
 	test_cheats(s);
 	test_boundary();
 	test_misc();
+	test_linter();
 	spec_free(s);
 	ok(box_root_remove() == 0, "nothing is left in the box root");
 	return tap_done();

@@ -1,0 +1,4 @@
+def sign(x):
+    if x > 0:
+        return 1
+    return 0

@@ -1,0 +1,7 @@
+def shipping(weight):
+    if weight <= 2:
+        print("letter")
+    elif weight <= 10:
+        print("parcel")
+    else:
+        print("freight")
