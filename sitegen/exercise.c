@@ -267,17 +267,6 @@ mark(json_t *set, const char *rel)
 	return json_object_set_new(set, rel, json_true());
 }
 
-int
-exercise_file_private(const struct exercise_ctx *c, const char *rel)
-{
-	return mark(c->grading, rel);
-}
-
-int
-exercise_file_public(const struct exercise_ctx *c, const char *rel)
-{
-	return c->public != NULL ? mark(c->public, rel) : 0;
-}
 
 /*
  * The tests of one kind ("public" or "private"), numbered from FIRST + 1.
