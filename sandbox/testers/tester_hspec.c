@@ -36,8 +36,30 @@
  * program is compiled per submission against the student's module instead
  * (Codex's way, about 1 s more a grading); its compile errors then say
  * only which names of Submission it could not use, never its own lines.
- * A C submission is compiled by gcc -c and linked with the program, whose
- * `foreign import ccall` declarations name its functions.
+ *   "functions": [{"ret", "name", "params": [types]}]	C only: the
+ *       header's functions (sitegen derives them, as the cases tester's
+ *       from a skeleton: numbers, characters, strings, at most six
+ *       parameters), which then run in a process of their own (below)
+ * A C submission with "functions" is built as the cases tester's isolated
+ * mode builds it: gcc -shared -fPIC -z defs into student.so, the header
+ * included, every function the tests call required (--require-defined:
+ * one it lacks is a CompileError that names it). The program, whose
+ * `foreign import ccall` declarations name those functions, is linked with
+ * qc-child.o and stubs compiled in the box from the options' own text
+ * (compile_stubs(): gcc reads them on its standard input): QC_FUNCTION
+ * defines NAME, whose calls cross to qc-callee, the student's process; the
+ * program's calls of NAME go to __wrap_NAME (ld --wrap=NAME), which sets
+ * up the calls (qc__case_setup(), whose setjmp is in that frame, live
+ * while Haskell waits in the call), starts a fresh trial (the blocks of
+ * the last call released: a CString, malloc'd by withCString, is copied
+ * into one) and calls __real_NAME, the QC_FUNCTION stub. A call that fails
+ * (the student's function crashes or exits; the callee cannot load)
+ * ends the program the same way, or with status 1 and the reason on
+ * standard error (qc__case_failed()): a RuntimeError, the runner's marker
+ * line never written; a function that does not return is a
+ * TimeLimitExceeded of the run. Without "functions" (a header whose
+ * prototypes cannot cross; specs made by hand) the C code is compiled by
+ * gcc -c and linked with the program.
  *
  * What the student's code can reach (it is hostile):
  *   - compiling: the box holds the student's source alone (the test
@@ -62,12 +84,25 @@
  *     (hs_text_judge()); the exit status and the rest of the output are
  *     never trusted. A student's value shown in a failure is the student's
  *     own text.
- *   - C through the FFI: the student's functions run in the test
+ *   - C with "functions": the student's code runs only in qc-callee,
+ *     started at the first call (after the runner read the marker from
+ *     its standard input) by fork and execve: its standard input is
+ *     /dev/null, it holds none of the program's descriptors nor memory,
+ *     and the program is not dumpable (qc__case_setup()), so /proc/PPID/mem
+ *     and its maps are closed to it; prog is executable only (mode 0111,
+ *     root's), so the tests' code cannot be read from the file either.
+ *     What it is given are the calls' arguments (copied into blocks of
+ *     the shared memory file); what it can do is answer, print (its
+ *     output comes in the place of the call) and end (exit or crash:
+ *     the program ends the same way, before the marker line). A forged
+ *     "MARKER passed" needs the marker, which is in no process of the
+ *     student's (tests/unit/sandbox/testers/test_hspec.c, the forgers).
+ *   - C without "functions": the student's functions run in the test
  *     program's process, linked with it. C code can do what it likes
- *     there: read the marker from memory and write a pass, or the
- *     program's binary. This gap is known: the C way of this tester is no
- *     stronger than Codex's. (The quickcheck and cases testers keep C in
- *     a process of its own; crossing to it from Haskell is not built.)
+ *     there: read the marker from memory and write a pass (the forger of
+ *     test_hspec.c is Accepted so), or the program's binary; no stronger
+ *     than Codex's. Sitegen warns at the header line when it cannot give
+ *     "functions".
  *
  * Labels: Accepted (every example passed), WrongAnswer (one failed: hspec's
  * report, with QuickCheck's counterexample, is shown), CompileError (the
@@ -78,8 +113,10 @@
  * Score 1 or 0.
  *
  * tester_hspec(), at the end, is the phases in order: prepare (options, box,
- * marker), program (kept, or built now), compile (the student's code),
- * link, run, judge.
+ * marker), program (kept, or built now), compile (the student's code:
+ * submission.o, or student.so), link (with the stubs and qc-child.o when
+ * the C runs apart), run (JAIL_PROFILE_QC and one process more then),
+ * judge.
  */
 #include <errno.h>
 #include <fcntl.h>
