@@ -5,7 +5,10 @@
  * Haskell modules (right, wrong with QuickCheck's counterexample, types
  * that differ from the skeleton's, Safe Haskell's refusals, an exception
  * that tries to end the tests as a pass, a loop) and on C functions through
- * the FFI (right, wrong, a crash, a missing function); the test program
+ * the FFI (right, wrong, a crash, a missing function), linked with the
+ * program and in a process of its own (options.functions: forgers of the
+ * marker line that search memory, /proc and the program's file, a crash,
+ * a loop: never Accepted); the test program
  * compiled once for many gradings; quickcheck with a Haskell property file.
  */
 #include <stdio.h>
