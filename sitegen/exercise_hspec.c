@@ -1,10 +1,13 @@
 /* exercise_hspec.c - the fields of Haskell exercises; see exercise_hspec.h. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "sandbox/util/buf.h"
 #include "sitegen/exercise.h"
+#include "sitegen/exercise_cases.h"
 #include "sitegen/exercise_hspec.h"
 
 #define GHC_INSTALL "apt-get install ghc libghc-hspec-dev libghc-quickcheck2-dev"
@@ -65,6 +68,74 @@ exercise_hspec_default(const struct page *p, const struct exercise_ctx *c)
 	return NULL;
 }
 
+/*
+ * A copy of HEADER with each array parameter written as the pointer it is
+ * ("char str[]" -> "char *str", "int a[10]" -> "int *a"): within
+ * parentheses, the brackets go and a '*' goes before the name. NULL on
+ * ENOMEM.
+ */
+static char *
+decay_arrays(const char *header)
+{
+	struct buf b = BUF_INIT;
+	int depth = 0;
+
+	for (const char *h = header; *h != '\0'; h++) {
+		depth += *h == '(';
+		depth -= *h == ')' && depth > 0;
+		if (*h != '[' || depth == 0 || strchr(h, ']') == NULL) {
+			buf_add(&b, h, 1);
+			continue;
+		}
+		size_t end = b.len, name;
+
+		while (end > 0 && (b.data[end - 1] == ' ' || b.data[end - 1] == '\t'))
+			end--;
+		name = end;
+		while (name > 0 && (isalnum((unsigned char)b.data[name - 1]) ||
+		    b.data[name - 1] == '_'))
+			name--;
+		buf_add(&b, "", 1);	/* room for the '*' */
+		if (b.oom)
+			break;
+		memmove(b.data + name + 1, b.data + name, b.len - 1 - name);
+		b.data[name] = '*';
+		b.len--;
+		h = strchr(h, ']');
+	}
+	buf_add(&b, "", 0);
+	return buf_steal(&b);
+}
+
+/*
+ * options.functions from HEADER (C prototypes), as the cases tester's are
+ * from a skeleton (exercise_cases_skeleton): the functions the tester then
+ * runs in a process of their own, called across from the test program.
+ * When one cannot cross, a warning at the header line: the C code is then
+ * linked with the test program and shares its process.
+ */
+static void
+set_functions(const struct page *p, struct spec *s, const struct exercise_ctx *c,
+    const char *header)
+{
+	char why[400], *h = decay_arrays(header);
+	json_t *arr = h ? exercise_cases_skeleton(h, NULL, why, sizeof(why)) : NULL;
+
+	if (h == NULL)
+		snprintf(why, sizeof(why), "out of memory");
+	free(h);
+	if (arr != NULL) {
+		if (json_object_set_new(s->options, "functions", arr))
+			page_error(p, c->diags, "header", "out of memory");
+		return;
+	}
+	diag_warning(c->diags, p->file, meta_key_line(&p->meta, "header"),
+	    "the C code is linked with the test program and shares its process,"
+	    " where it can read the tests and forge their verdict: the header's"
+	    " functions cannot cross to a process of their own (%s; numbers,"
+	    " characters and strings only, at most six parameters)", why);
+}
+
 /* options.header: HEADER, the field's text unfenced (C exercises). */
 static void
 set_header(const struct page *p, struct spec *s, const struct exercise_ctx *c,
@@ -87,6 +158,8 @@ set_header(const struct page *p, struct spec *s, const struct exercise_ctx *c,
 	if (header != NULL && json_object_set_new(s->options, "header",
 	    json_string(header)))
 		page_error(p, c->diags, "header", "out of memory");
+	if (header != NULL)
+		set_functions(p, s, c, header);
 }
 
 void

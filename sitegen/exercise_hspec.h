@@ -10,7 +10,13 @@
  *                        options.spec {file, text}, never published.
  *   header: |            C exercises: the prototypes of the student's
  *                        functions (a fenced block like code), compiled
- *                        with every submission: options.header.
+ *                        with every submission: options.header; and
+ *                        parsed as the cases tester's skeleton is
+ *                        (exercise_cases_skeleton(), an array parameter
+ *                        as its pointer) into options.functions: the C
+ *                        then runs in a process of its own. A prototype
+ *                        that cannot cross is a warning at the header
+ *                        line: the C is linked with the test program.
  *   qc-max-success, qc-max-size, qc-max-discard, seed (and the other
  *   spellings the quickcheck tester reads: maxSuccess, max-success...):
  *                        given to hspec's QuickCheck (options.max_success,
@@ -45,7 +51,8 @@ char *exercise_hspec_default(const struct page *p, const struct exercise_ctx *c)
  * The fields of `tester: hspec` page P into S's options, from what
  * exercise.c read: PROG, the spec file {file, text} (taken; NULL: none, an
  * error reported), HEADER, the header's text without its fence (NULL:
- * none). Checks GHC, the file's kind and the header's language. Reports
+ * none). Checks GHC, the file's kind and the header's language; derives
+ * options.functions from the header (or warns). Reports
  * every mistake; the caller counts the errors.
  */
 void exercise_hspec_build(const struct page *p, struct spec *s,

@@ -36,8 +36,30 @@
  * program is compiled per submission against the student's module instead
  * (Codex's way, about 1 s more a grading); its compile errors then say
  * only which names of Submission it could not use, never its own lines.
- * A C submission is compiled by gcc -c and linked with the program, whose
- * `foreign import ccall` declarations name its functions.
+ *   "functions": [{"ret", "name", "params": [types]}]	C only: the
+ *       header's functions (sitegen derives them, as the cases tester's
+ *       from a skeleton: numbers, characters, strings, at most six
+ *       parameters), which then run in a process of their own (below)
+ * A C submission with "functions" is built as the cases tester's isolated
+ * mode builds it: gcc -shared -fPIC -z defs into student.so, the header
+ * included, every function the tests call required (--require-defined:
+ * one it lacks is a CompileError that names it). The program, whose
+ * `foreign import ccall` declarations name those functions, is linked with
+ * qc-child.o and stubs compiled in the box from the options' own text
+ * (compile_stubs(): gcc reads them on its standard input): QC_FUNCTION
+ * defines NAME, whose calls cross to qc-callee, the student's process; the
+ * program's calls of NAME go to __wrap_NAME (ld --wrap=NAME), which sets
+ * up the calls (qc__case_setup(), whose setjmp is in that frame, live
+ * while Haskell waits in the call), starts a fresh trial (the blocks of
+ * the last call released: a CString, malloc'd by withCString, is copied
+ * into one) and calls __real_NAME, the QC_FUNCTION stub. A call that fails
+ * (the student's function crashes or exits; the callee cannot load)
+ * ends the program the same way, or with status 1 and the reason on
+ * standard error (qc__case_failed()): a RuntimeError, the runner's marker
+ * line never written; a function that does not return is a
+ * TimeLimitExceeded of the run. Without "functions" (a header whose
+ * prototypes cannot cross; specs made by hand) the C code is compiled by
+ * gcc -c and linked with the program.
  *
  * What the student's code can reach (it is hostile):
  *   - compiling: the box holds the student's source alone (the test
@@ -62,12 +84,25 @@
  *     (hs_text_judge()); the exit status and the rest of the output are
  *     never trusted. A student's value shown in a failure is the student's
  *     own text.
- *   - C through the FFI: the student's functions run in the test
+ *   - C with "functions": the student's code runs only in qc-callee,
+ *     started at the first call (after the runner read the marker from
+ *     its standard input) by fork and execve: its standard input is
+ *     /dev/null, it holds none of the program's descriptors nor memory,
+ *     and the program is not dumpable (qc__case_setup()), so /proc/PPID/mem
+ *     and its maps are closed to it; prog is executable only (mode 0111,
+ *     root's), so the tests' code cannot be read from the file either.
+ *     What it is given are the calls' arguments (copied into blocks of
+ *     the shared memory file); what it can do is answer, print (its
+ *     output comes in the place of the call) and end (exit or crash:
+ *     the program ends the same way, before the marker line). A forged
+ *     "MARKER passed" needs the marker, which is in no process of the
+ *     student's (tests/unit/sandbox/testers/test_hspec.c, the forgers).
+ *   - C without "functions": the student's functions run in the test
  *     program's process, linked with it. C code can do what it likes
- *     there: read the marker from memory and write a pass, or the
- *     program's binary. This gap is known: the C way of this tester is no
- *     stronger than Codex's. (The quickcheck and cases testers keep C in
- *     a process of its own; crossing to it from Haskell is not built.)
+ *     there: read the marker from memory and write a pass (the forger of
+ *     test_hspec.c is Accepted so), or the program's binary; no stronger
+ *     than Codex's. Sitegen warns at the header line when it cannot give
+ *     "functions".
  *
  * Labels: Accepted (every example passed), WrongAnswer (one failed: hspec's
  * report, with QuickCheck's counterexample, is shown), CompileError (the
@@ -78,17 +113,23 @@
  * Score 1 or 0.
  *
  * tester_hspec(), at the end, is the phases in order: prepare (options, box,
- * marker), program (kept, or built now), compile (the student's code),
- * link, run, judge.
+ * marker), program (kept, or built now), compile (the student's code:
+ * submission.o, or student.so), link (with the stubs and qc-child.o when
+ * the C runs apart), run (JAIL_PROFILE_QC and one process more then),
+ * judge.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "sandbox/qc/qc_embed.h"
 #include "sandbox/testers/hs_text.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/testers/tester_hspec.h"
@@ -102,6 +143,7 @@
 #define HSPEC_WALL_MS	10000
 #define SHOW_BYTES	6000
 #define SHOW_LINES	80
+#define MAX_FUNCTIONS	32	/* QC_MAX_FUNCS */
 
 /*
  * The runner: reads the marker, runs the spec's main with the program's
@@ -152,11 +194,18 @@ static const char *const build_files[] = { "Submission.hs", "Submission.hi",
 	"Spec.dump-hi", "AssayRun.hs", "AssayRun.o", "AssayRun.hi",
 	"AssayRun.dump-hi", NULL };
 
+/* The files of the link (of the student's C, the stubs'), removed after
+ * it: the run's box holds prog, and in a process of its own student.so and
+ * qc-callee. */
+static const char *const link_files[] = { "submission.c", "submission.o",
+	"header.h", "stubs.o", "qc-child.o", "qc.h", NULL };
+
 struct options {
 	const char *file;	/* the program's name, for the log */
 	const char *text;
 	size_t text_len;
 	const char *header;	/* C prototypes, or NULL */
+	const json_t *functions;	/* C in a process of its own, or NULL */
 	int qc;			/* tester: quickcheck (Codex's argument names) */
 	char args[4][48];	/* --qc-max-success=N ... */
 	int nargs;
@@ -176,6 +225,8 @@ struct hspec_grading {
 	const struct tester_env *env;
 	struct tester_env hs;	/* env with the Haskell language: GHC's limits */
 	int c;			/* the student's code is C */
+	int iso;		/* C in a process of its own (functions) */
+	char *wraps;		/* its link's " -optl-Wl,--wrap=NAME ..." */
 	struct options o;
 	struct program p;
 	struct jail_box *box;
@@ -225,6 +276,47 @@ program_copy(struct program *q, const struct program *p)
 
 /* ---- Options ----------------------------------------------------------- */
 
+/* Is S made of the characters of a C type or name (letters, digits, _,
+ * space, *), and not empty? */
+static int
+c_words(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!(*s == '_' || *s == ' ' || *s == '*' || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+			return 0;
+	return 1;
+}
+
+/* Is LIST the "functions" of the cases tester's shape (sitegen derived it
+ * from the header): [{"ret", "name", "params": [types]}], 1 to
+ * MAX_FUNCTIONS, names plain? 0, or -1. */
+static int
+check_functions(const json_t *list)
+{
+	const json_t *f, *p;
+	size_t i, k;
+
+	if (!json_is_array(list) || json_array_size(list) == 0 ||
+	    json_array_size(list) > MAX_FUNCTIONS)
+		return -1;
+	json_array_foreach(list, i, f) {
+		const char *name = json_string_value(json_object_get(f, "name"));
+		const json_t *params = json_object_get(f, "params");
+
+		if (!c_words(json_string_value(json_object_get(f, "ret"))) ||
+		    !c_words(name) || strpbrk(name, " *") != NULL ||
+		    !json_is_array(params) || json_array_size(params) > 6)
+			return -1;
+		json_array_foreach(params, k, p)
+			if (!c_words(json_string_value(p)))
+				return -1;
+	}
+	return 0;
+}
+
 /* A whole number option KEY in [MIN, MAX] given to the program as NAME=N. */
 static int
 number_arg(struct options *o, const json_t *opts, const char *key,
@@ -272,6 +364,14 @@ read_options(const struct tester_env *env, struct options *o, char *log,
 		return -1;
 	}
 	o->header = v ? json_string_value(v) : NULL;
+	v = json_object_get(opts, "functions");
+	if (v != NULL && !json_is_null(v) && check_functions(v) == -1) {
+		errmsg_set(log, loglen, "hspec: option functions must be a list of 1"
+		    " to %d {\"ret\", \"name\", \"params\": [at most 6 types]}",
+		    MAX_FUNCTIONS);
+		return -1;
+	}
+	o->functions = json_is_array(v) ? v : NULL;
 	if (number_arg(o, opts, "max_success", qc ? "--maxSuccess" :
 	    "--qc-max-success", 1, 1000000, log, loglen) == -1 ||
 	    number_arg(o, opts, "max_size", qc ? "--maxSize" : "--qc-max-size", 0,
@@ -648,33 +748,111 @@ compile_haskell(struct hspec_grading *g, struct grade_result *out)
 	return rc;
 }
 
-/* The student's C code: gcc -c, with the exercise's header included. */
+/* Appends the words of S (" -package x -package y") to ARGV at *N, up to
+ * MAX. */
+static void
+add_words(char **argv, size_t *n, size_t max, char *s)
+{
+	char *save = NULL;
+
+	for (char *w = strtok_r(s, " ", &save); w != NULL && *n < max;
+	    w = strtok_r(NULL, " ", &save))
+		argv[(*n)++] = w;
+}
+
+/* The CompileError of C code that lacks a function the tests call, from
+ * the linker's message MSG ("required symbol `f' not defined"), or of
+ * MSG itself. TESTER_DONE, or -1 with LOG. */
+static int
+c_not_compiled(struct hspec_grading *g, const char *msg, struct grade_result *out)
+{
+	const char *sym = strstr(msg, "required symbol `");
+	struct buf t = BUF_INIT;
+	size_t n;
+
+	if (sym == NULL || (n = strcspn(sym + 17, "'\n")) == 0 || n >= 128 ||
+	    sym[17 + n] != '\'')
+		return tester_not_compiled(out, "Your code did not compile:\n\n",
+		    msg) == -1 ? -1 : TESTER_DONE;
+	buf_puts(&t, "Your code compiled, but it could not be linked with the"
+	    " tests:\n\n");
+	tester_report_undefined(&t, sym + 17, n);
+	if (t.oom || tester_finish(out, LABEL_COMPILE_ERROR, 0, buf_steal(&t),
+	    NULL) == -1) {
+		buf_free(&t);
+		errmsg_set(g->log, g->loglen, "hspec: out of memory");
+		return -1;
+	}
+	return TESTER_DONE;
+}
+
+/* The gcc argv of the student's C code into ARGV (MAX words, the option
+ * words kept in *WORDS, free() it): gcc -c into submission.o; or, in a
+ * process of its own, the cases tester's student.so (-shared -fPIC -z defs)
+ * that must define every function the tests call. Both include the
+ * header. 0, or -1 on ENOMEM. */
+static int
+c_argv(struct hspec_grading *g, char **argv, size_t max, struct buf *words)
+{
+	static char *const direct[] = { "/usr/bin/gcc", "-std=gnu11", "-O2", "-pipe",
+		"-Wall", "-fno-isolate-erroneous-paths-dereference",
+		"-fno-isolate-erroneous-paths-attribute", "-fdiagnostics-color=never",
+		"-c", "-o", "submission.o", "submission.c", NULL };
+	static char *const shared[] = { "/usr/bin/gcc", "-std=gnu11", "-O2", "-pipe",
+		"-Wall", "-fPIC", "-fno-isolate-erroneous-paths-dereference",
+		"-fdiagnostics-color=never", "-shared", "-Wl,-z,defs", "-o",
+		"student.so", "submission.c", "-lm", NULL };
+	char *const *a = g->iso ? shared : direct;
+	const json_t *f;
+	size_t n = 0, i;
+
+	while (a[n] != NULL)
+		argv[n] = a[n], n++;
+	if (g->o.header != NULL) {
+		argv[n++] = "-include";
+		argv[n++] = "header.h";
+	}
+	if (g->iso)
+		json_array_foreach(g->o.functions, i, f)
+			buf_printf(words, " -Wl,--require-defined=%s",
+			    json_string_value(json_object_get(f, "name")));
+	if (words->oom)
+		return -1;
+	if (words->data != NULL)
+		add_words(argv, &n, max - 1, words->data);
+	argv[n] = NULL;
+	return 0;
+}
+
+/* The student's C code, with the exercise's header included: gcc -c, or
+ * student.so (c_argv). */
 static int
 compile_c(struct hspec_grading *g, struct grade_result *out)
 {
-	char *argv[] = { "/usr/bin/gcc", "-std=gnu11", "-O2", "-pipe", "-Wall",
-		"-fno-isolate-erroneous-paths-dereference",
-		"-fno-isolate-erroneous-paths-attribute", "-fdiagnostics-color=never",
-		"-c", "-o", "submission.o", "submission.c", "-include", "header.h",
-		NULL };
 	const struct grade_submission *sub = g->env->sub;
-	char *msg;
+	struct buf words = BUF_INIT;
+	char *argv[64], *msg;
 	int rc;
 
-	if (g->o.header == NULL)
-		argv[12] = NULL;
+	if (c_argv(g, argv, sizeof(argv) / sizeof(*argv), &words) == -1) {
+		buf_free(&words);
+		errmsg_set(g->log, g->loglen, "hspec: out of memory");
+		return -1;
+	}
 	if (jail_box_put(g->box, "submission.c", sub->code, sub->code_len, 0644,
 	    g->log, g->loglen) == -1 || (g->o.header != NULL &&
 	    jail_box_put(g->box, "header.h", g->o.header, strlen(g->o.header), 0644,
 	    g->log, g->loglen) == -1))
-		return -1;
-	rc = tester_compile_run(g->env, g->box, argv, &msg, g->log, g->loglen);
+		rc = -1;
+	else
+		rc = tester_compile_run(g->env, g->box, argv, &msg, g->log, g->loglen);
+	buf_free(&words);
 	if (rc == -1)
 		return -1;
 	if (rc == TESTER_NOT_COMPILED) {
-		rc = tester_not_compiled(out, "Your code did not compile:\n\n", msg);
+		rc = c_not_compiled(g, msg, out);
 		free(msg);
-		return rc == -1 ? -1 : TESTER_DONE;
+		return rc;
 	}
 	g->cwarn = msg;
 	if ((g->packages = strdup(g->p.packages ? g->p.packages : "")) == NULL) {
@@ -691,19 +869,96 @@ hspec_compile(struct hspec_grading *g, struct grade_result *out)
 	return g->c ? compile_c(g, out) : compile_haskell(g, out);
 }
 
-/* ---- Link ------------------------------------------------------------------- */
+/* ---- C in a process of its own ---------------------------------------------- */
 
-/* Appends the words of S (" -package x -package y") to ARGV at *N, up to
- * MAX. */
+/*
+ * Appends to T the stub of F ({"ret", "name", "params"}): QC_FUNCTION
+ * defines NAME, whose calls cross to the student's process; the program's
+ * calls of NAME (its foreign imports) go to __wrap_NAME (ld --wrap), whose
+ * frame holds the setjmp a failed call comes back to while Haskell waits
+ * in the call. Each call starts a fresh trial: the blocks of the last one
+ * (a CString copied in, a string returned) are released.
+ */
 static void
-add_words(char **argv, size_t *n, size_t max, char *s)
+stub_one(struct buf *t, const json_t *f, unsigned fsize)
 {
-	char *save = NULL;
+	const char *ret = json_string_value(json_object_get(f, "ret"));
+	const char *name = json_string_value(json_object_get(f, "name"));
+	const json_t *params = json_object_get(f, "params"), *p;
+	int is_void = strcmp(ret, "void") == 0;
+	size_t k, n = json_array_size(params);
 
-	for (char *w = strtok_r(s, " ", &save); w != NULL && *n < max;
-	    w = strtok_r(NULL, " ", &save))
-		argv[(*n)++] = w;
+	buf_printf(t, "QC_FUNCTION(%s, %s", ret, name);
+	if (n == 0)
+		buf_puts(t, ", void");
+	json_array_foreach(params, k, p)
+		buf_printf(t, ", %s", json_string_value(p));
+	buf_printf(t, ");\n%s __real_%s(", ret, name);
+	for (k = 0; k < n; k++)
+		buf_printf(t, "%s%s", k ? ", " : "", json_string_value(json_array_get(params, k)));
+	buf_printf(t, "%s);\n%s __wrap_%s(", n ? "" : "void", ret, name);
+	for (k = 0; k < n; k++)
+		buf_printf(t, "%s%s a%zu", k ? ", " : "", json_string_value(json_array_get(params, k)), k);
+	buf_printf(t, "%s)\n{\n\tif (setjmp(*(jmp_buf *)qc__case_setup(\"./qc-callee\","
+	    " \"./student.so\", %uu)) != 0)\n\t\tqc__case_failed();\n"
+	    "\tqc__case_begin();\n\t%s__real_%s(", n ? "" : "void", fsize,
+	    is_void ? "" : "return ", name);
+	for (k = 0; k < n; k++)
+		buf_printf(t, "%sa%zu", k ? ", " : "", k);
+	buf_puts(t, ");\n}\n");
 }
+
+/* Compiles the stubs of the options' functions into stubs.o (gcc reads
+ * them from its standard input: the spec's own text, trusted) with qc.h
+ * in the box, and makes G->wraps. 0, or -1 with LOG (their compile
+ * failing is the author's, MiscError). */
+static int
+compile_stubs(struct hspec_grading *g)
+{
+	static char *const argv[] = { "/usr/bin/gcc", "-std=gnu11", "-O2", "-pipe",
+		"-Wall", "-I.", "-fdiagnostics-color=never", "-c", "-o", "stubs.o",
+		"-x", "c", "-", NULL };
+	struct jail_limits lim;
+	struct buf t = BUF_INIT, w = BUF_INIT;
+	const json_t *f;
+	char *msg = NULL;
+	size_t i;
+	int rc = -1;
+
+	lang_run_limits(g->env->lang, &g->env->spec->limits, &lim);
+	buf_puts(&t, "#include <setjmp.h>\n#include \"qc.h\"\n");
+	json_array_foreach(g->o.functions, i, f) {
+		stub_one(&t, f, lim.fsize_kib);
+		buf_printf(&w, " -optl-Wl,--wrap=%s", json_string_value(json_object_get(f,
+		    "name")));
+	}
+	if (t.oom || w.oom) {
+		errmsg_set(g->log, g->loglen, "hspec: out of memory");
+		goto out;
+	}
+	if (jail_box_put(g->box, "qc.h", qc_embed_header, qc_embed_header_len, 0644,
+	    g->log, g->loglen) == -1 || jail_box_put(g->box, "qc-child.o",
+	    qc_embed_child, qc_embed_child_len, 0644, g->log, g->loglen) == -1)
+		goto out;
+	rc = tester_compile_input(g->env, g->box, argv, t.data, t.len, &msg, g->log,
+	    g->loglen);
+	if (rc == TESTER_NOT_COMPILED) {
+		errmsg_set(g->log, g->loglen, "hspec: %s: the functions' stubs do not"
+		    " compile: %.600s", g->env->spec->id ? g->env->spec->id : "?", msg);
+		rc = -1;
+	}
+	if (rc != -1) {
+		g->wraps = buf_steal(&w);
+		rc = 0;
+	}
+out:
+	free(msg);
+	buf_free(&t);
+	buf_free(&w);
+	return rc;
+}
+
+/* ---- Link ------------------------------------------------------------------- */
 
 /* GHC links the runner, the program and the student's object into prog. */
 static int
@@ -713,8 +968,8 @@ link_step(struct hspec_grading *g)
 	size_t n = 0;
 	int rc;
 
-	if (asprintf(&pkgs, "%s %s", g->packages ? g->packages : "",
-	    g->p.packages ? g->p.packages : "") == -1) {
+	if (asprintf(&pkgs, "%s %s%s", g->packages ? g->packages : "",
+	    g->p.packages ? g->p.packages : "", g->wraps ? g->wraps : "") == -1) {
 		errmsg_set(g->log, g->loglen, "hspec: out of memory");
 		return -1;
 	}
@@ -727,7 +982,12 @@ link_step(struct hspec_grading *g)
 	argv[n++] = "prog";
 	argv[n++] = "AssayRun.o";
 	argv[n++] = "Spec.o";
-	argv[n++] = g->c ? "submission.o" : "Submission.o";
+	if (g->iso) {
+		argv[n++] = "stubs.o";
+		argv[n++] = "qc-child.o";
+	} else {
+		argv[n++] = g->c ? "submission.o" : "Submission.o";
+	}
 	argv[n++] = "-package";
 	argv[n++] = "base";
 	add_words(argv, &n, sizeof(argv) / sizeof(*argv) - 1, pkgs);
@@ -781,6 +1041,30 @@ nomem:
 }
 
 /*
+ * Makes the program NAME (in the box, root's after its link) executable
+ * only, as the cases tester's isolated mode does: the student's process,
+ * of the same uid, can run nothing there and may not read the tests' code
+ * in it; the kernel maps a program it cannot read. 0, or -1 with LOG.
+ */
+static int
+execute_only(struct hspec_grading *g, const char *name)
+{
+	char path[4096];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", g->box->path, name);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+	    fchmod(fd, 0111) == -1) {
+		errmsg_set(g->log, g->loglen, "hspec: %s: %s", path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/*
  * Link: the program (compiled now, per submission, when no skeleton
  * served) and the runner put in the box and linked with the student's
  * object into prog; then every source and object goes, the program alone
@@ -799,20 +1083,25 @@ hspec_link(struct hspec_grading *g, struct grade_result *out)
 	    g->log, g->loglen) == -1 || jail_box_put(g->box, "AssayRun.o",
 	    g->p.run_o, g->p.run_o_len, 0644, g->log, g->loglen) == -1)
 		return -1;
-	if (link_step(g) == -1)
+	if ((g->iso && compile_stubs(g) == -1) || link_step(g) == -1)
 		return -1;
 	if (!succeeded(&g->r)) {
-		if (g->c)
+		if (g->c && !g->iso)
 			return not_linked(g, out);
 		log_ghc(g, "the link of prog");
 		return -1;
 	}
-	if (clear_build(g) == -1 ||
-	    jail_box_remove(g->box, "submission.c", NULL, NULL, err, sizeof(err)) == -1 ||
-	    jail_box_remove(g->box, "header.h", NULL, NULL, err, sizeof(err)) == -1) {
-		errmsg_set(g->log, g->loglen, "hspec: %s", err);
+	if (clear_build(g) == -1)
 		return -1;
-	}
+	for (const char *const *f = link_files; *f != NULL; f++)
+		if (jail_box_remove(g->box, *f, NULL, NULL, err, sizeof(err)) == -1) {
+			errmsg_set(g->log, g->loglen, "hspec: %s", err);
+			return -1;
+		}
+	if (g->iso && (jail_box_put(g->box, "qc-callee", qc_embed_callee,
+	    qc_embed_callee_len, 0755, g->log, g->loglen) == -1 ||
+	    execute_only(g, "prog") == -1))
+		return -1;
 	return TESTER_NEXT;
 }
 
@@ -847,6 +1136,15 @@ hspec_run(struct hspec_grading *g)
 	jc.argv = argv;
 	jc.limits = g->lim;
 	jc.profile = g->hs.lang->run_profile;
+	if (g->iso) {
+		/* The student's process beside the program, the calls'
+		 * memory a memory file (qc-callee gets the exercise's file
+		 * size limit back). */
+		jc.profile = JAIL_PROFILE_QC;
+		jc.limits.processes++;
+		if (jc.limits.fsize_kib < QC_EMBED_CALLER_FSIZE_KIB)
+			jc.limits.fsize_kib = QC_EMBED_CALLER_FSIZE_KIB;
+	}
 	jc.input = input;
 	jc.input_len = strlen(input);
 	if (jail_box_run(g->box, &jc, &g->r, msg, sizeof(msg)) == -1) {
@@ -974,6 +1272,7 @@ hspec_prepare(const struct tester_env *env, struct hspec_grading *g, char *log,
 	}
 	if (read_options(env, &g->o, log, loglen) == -1)
 		return -1;
+	g->iso = g->c && g->o.functions != NULL;
 	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r)) {
 		errmsg_set(log, loglen, "hspec: getrandom: %s", strerror(errno));
 		return -1;
@@ -993,6 +1292,7 @@ hspec_grading_clear(struct hspec_grading *g)
 	program_clear(&g->p);
 	free(g->cwarn);
 	free(g->packages);
+	free(g->wraps);
 	memset(g, 0, sizeof(*g));
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """test_codex_hs.py - Codex's Haskell exercises through the real stack
 (site, API, worker, engine, jail), from the pages of codex-course/hs/:
-Haskell in stdio, hspec on Haskell code and on C code through the FFI,
+Haskell in stdio, hspec on Haskell code and on C code through the FFI (in a
+process of its own: a forger that exits is a RuntimeError),
 quickcheck with a Haskell property file; right and wrong submissions with
 the labels Codex gives, and the times from POST to verdict.
 
@@ -45,6 +46,21 @@ int strong_passwd(char str[])
 }
 '''
 STRONG_C_WRONG = "#include <string.h>\nint strong_passwd(char str[]) { return strlen(str) >= 6; }\n"
+# Reads its parent's memory for the marker (closed: the tests' program is not
+# dumpable), writes a pass and exits inside the call.
+STRONG_C_FORGER = r'''#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <fcntl.h>
+int strong_passwd(char str[])
+{
+	char p[64];
+	snprintf(p, sizeof(p), "/proc/%d/mem", (int)getppid());
+	printf("\n1 example, 0 failures\n\nparent's mem %s\n", open(p, O_RDONLY) < 0 ? "closed" : "open");
+	printf("\n00000000000000000000000000000000 passed\n");
+	exit(0);
+}
+'''
 INSERT_HS = ("insert :: Int -> [Int] -> [Int]\ninsert x [] = [x]\n"
              "insert x (y:ys)\n  | x <= y = x : y : ys\n  | otherwise = y : insert x ys\n")
 INSERT_HS_WRONG = "insert :: Int -> [Int] -> [Int]\ninsert x ys = ys ++ [x]\n"
@@ -103,6 +119,9 @@ def test_hspec(c):
     s = grade(c, "hs/c_strong", "c", STRONG_C_WRONG)
     ok(s.get("status") == "WrongAnswer" and "Falsifiable" in s.get("report", ""),
        "hspec C through the FFI wrong: WrongAnswer with the counterexample", s)
+    s = grade(c, "hs/c_strong", "c", STRONG_C_FORGER)
+    ok(s.get("status") == "RuntimeError" and "parent's mem closed" in s.get("report", ""),
+       "hspec C in its own process: a forger that exits is a RuntimeError", s)
 
 
 def test_quickcheck(c):

@@ -50,6 +50,7 @@ static void
 test_hspec(const char *root)
 {
 	struct spec *s;
+	char *fn;
 
 	put(root, "h/hspec/p_spec.hs", "module Main where\nmain = return ()\n");
 	put(root, "h/p.md", "---\nlanguage: haskell\ntester: hspec\n"
@@ -75,6 +76,31 @@ test_hspec(const char *root)
 	is_str(str_opt(s, "header", NULL), "int f(int);\n", "the header, without its fence");
 	ok(int_opt(s, "max_success") == 50 && int_opt(s, "seed") == 7,
 	    "Codex's quickcheck spellings too");
+	fn = s ? json_dumps(json_object_get(s->options, "functions"), JSON_COMPACT) : NULL;
+	is_str(fn ? fn : "", "[{\"ret\":\"int\",\"name\":\"f\",\"params\":[\"int\"]}]",
+	    "the header's functions, to cross to a process of their own");
+	free(fn);
+	spec_free(s);
+	put(root, "h/c.md", "---\nlanguage: c\ntester: hspec\nspec: hspec/p_spec.hs\n"
+	    "header: |\n  ~~~\n  int strong_passwd(char str[]);\n  void g(const char s[10], long n);\n"
+	    "  ~~~\n...\n");
+	s = spec_of(root, "h/c.md", grading);
+	fn = s ? json_dumps(json_object_get(s->options, "functions"), JSON_COMPACT) : NULL;
+	is_str(fn ? fn : "", "[{\"ret\":\"int\",\"name\":\"strong_passwd\",\"params\":"
+	    "[\"char *\"]},{\"ret\":\"void\",\"name\":\"g\",\"params\":[\"const char *\","
+	    "\"long\"]}]", "an array parameter is the pointer it is");
+	free(fn);
+	ok(strstr(diag_str(), "shares its process") == NULL, "no warning: %s", diag_str());
+	spec_free(s);
+	put(root, "h/c.md", "---\nlanguage: c\ntester: hspec\nspec: hspec/p_spec.hs\n"
+	    "header: |\n  ~~~\n  struct p { int x; };\n  int f(struct p *q);\n  ~~~\n...\n");
+	s = spec_of(root, "h/c.md", grading);
+	ok(s != NULL && json_object_get(s->options, "functions") == NULL &&
+	    strstr(diag_str(), "h/c.md:5: warning: the C code is linked with the test"
+	    " program and shares its process") != NULL &&
+	    strstr(diag_str(), "(\"struct p\", which is not a function;") != NULL,
+	    "a header that cannot cross: linked, with a warning: %s",
+	    diag_str());
 	spec_free(s);
 
 	put(root, "h/q.md", "---\nlanguage: haskell\ntester: hspec\n...\n");

@@ -5,7 +5,10 @@
  * Haskell modules (right, wrong with QuickCheck's counterexample, types
  * that differ from the skeleton's, Safe Haskell's refusals, an exception
  * that tries to end the tests as a pass, a loop) and on C functions through
- * the FFI (right, wrong, a crash, a missing function); the test program
+ * the FFI (right, wrong, a crash, a missing function), linked with the
+ * program and in a process of its own (options.functions: forgers of the
+ * marker line that search memory, /proc and the program's file, a crash,
+ * a loop: never Accepted); the test program
  * compiled once for many gradings; quickcheck with a Haskell property file.
  */
 #include <stdio.h>
@@ -211,8 +214,10 @@ test_hostile(void)
 	spec_free(s);
 }
 
+/* C through the FFI: ISO, in a process of its own (options.functions, as
+ * sitegen derives them from the header), else linked with the program. */
 static void
-test_c(void)
+test_c(int iso)
 {
 	struct spec *s = hs_spec_new("hspec", "c", "spec", "twice_spec.hs", c_spec,
 	    "int twice(int n)\n{\n}\n");
@@ -220,6 +225,10 @@ test_c(void)
 	unsigned long before = tester_hspec_builds();
 
 	json_object_set_new(s->options, "header", json_string("int twice(int n);\n"));
+	if (iso)
+		json_object_set_new(s->options, "functions", json_pack("[{s:s, s:s,"
+		    " s:[s]}]", "ret", "int", "name", "twice", "params", "int"));
+	diag("C %s", iso ? "in a process of its own" : "linked with the program");
 	expect(s, "c", "int twice(int n) { return n + n; }\n", LABEL_ACCEPTED, &r,
 	    "C through the FFI");
 	grade_result_clear(&r);
@@ -228,7 +237,7 @@ test_c(void)
 		ok(has(r.report, "Falsified (after") && has(r.report, "1 example, 1 failure"),
 		    "QuickCheck's counterexample: %s", r.report);
 	grade_result_clear(&r);
-	ok(tester_hspec_builds() == before + 1, "the C exercise's program compiled once");
+	ok(tester_hspec_builds() == before + !iso, "the C exercise's program compiled once");
 	expect(s, "c", "int twice(int n) { return *(volatile int *)0; }\n",
 	    LABEL_RUNTIME_ERROR, &r, "C that crashes");
 	grade_result_clear(&r);
@@ -239,6 +248,124 @@ test_c(void)
 	if (expect(s, "c", "int thrice(int n) { return 3 * n; }\n", LABEL_COMPILE_ERROR,
 	    &r, "C without the function"))
 		ok(has(r.report, "The tests call twice"), "the missing function is named");
+	grade_result_clear(&r);
+	spec_free(s);
+}
+
+static const char c_strong_spec[] =
+    "module Main where\n"
+    "import Test.Hspec\n"
+    "import Test.QuickCheck\n"
+    "import System.IO.Unsafe (unsafePerformIO)\n"
+    "import Foreign.C.Types\n"
+    "import Foreign.C.String\n"
+    "import Data.Char (isUpper, isLower, isDigit)\n"
+    "\n"
+    "foreign import ccall \"strong_passwd\" c_strong :: CString -> IO CInt\n"
+    "\n"
+    "strong :: String -> Int\n"
+    "strong s = fromIntegral (unsafePerformIO (withCString s c_strong))\n"
+    "\n"
+    "main :: IO ()\n"
+    "main = hspec $ it \"random passwords\" $\n"
+    "  forAll (listOf (choose ('0', 'z'))) $ \\xs ->\n"
+    "    strong xs `shouldBe` fromEnum (length xs >= 6 && any isUpper xs &&"
+    " any isLower xs && any isDigit xs)\n";
+
+/*
+ * A forger: every run of 32 hex digits it can find (its own memory through
+ * /proc/self/maps and /proc/self/mem, its parent's /proc/PID/mem, the
+ * program's file ./prog, its standard input, as bytes or as 4-byte
+ * characters): "passed" lines of its own, then the first run found (not
+ * all zeros) as the runner's last line, "MARKER passed"; then, with EXIT,
+ * exit(0) (the run ends before the runner's line), else a wrong answer.
+ * Linked with the program (without functions), the one that exits is
+ * Accepted: it finds the marker in the program's memory.
+ */
+#define C_FORGER(EXIT) \
+    "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <unistd.h>\n" \
+    "#include <fcntl.h>\n#include <ctype.h>\n" \
+    "static int found;\n" \
+    "static char mark[33];\n" \
+    "static int hex(int c) { return isxdigit(c) && !isupper(c); }\n" \
+    "static void scan(const char *b, size_t n) {\n" \
+    "  for (size_t w = 1; w <= 4; w *= 4) {\n" \
+    "    size_t run = 0;\n" \
+    "    for (size_t i = 0; i + w <= n; i += w) {\n" \
+    "      run = hex((unsigned char)b[i]) && (w == 1 || !(b[i + 1] | b[i + 2] | b[i + 3])) ? run + 1 : 0;\n" \
+    "      if (run == 32 && !found) { for (size_t k = 0; k < 32; k++) mark[k] = b[i - 31 * w + k * w];\n" \
+    "        found = strspn(mark, \"0\") < 32; }\n" \
+    "    }\n" \
+    "  }\n" \
+    "}\n" \
+    "static void file(const char *path) {\n" \
+    "  static char b[1 << 16]; int fd = open(path, O_RDONLY); ssize_t n;\n" \
+    "  if (fd < 0) return;\n" \
+    "  while ((n = read(fd, b, sizeof(b))) > 0) scan(b, (size_t)n);\n" \
+    "  close(fd);\n" \
+    "}\n" \
+    "static void mem(int pid) {\n" \
+    "  char p[64], line[512]; FILE *m; int fd;\n" \
+    "  snprintf(p, sizeof(p), \"/proc/%d/maps\", pid);\n" \
+    "  if ((m = fopen(p, \"r\")) == NULL) return;\n" \
+    "  snprintf(p, sizeof(p), \"/proc/%d/mem\", pid);\n" \
+    "  fd = open(p, O_RDONLY);\n" \
+    "  while (fd >= 0 && fgets(line, sizeof(line), m)) {\n" \
+    "    unsigned long a, z; char perm[8];\n" \
+    "    if (sscanf(line, \"%lx-%lx %7s\", &a, &z, perm) != 3 || perm[0] != 'r') continue;\n" \
+    "    for (unsigned long o = a; o < z && z - a < (64ul << 20); o += 4096) {\n" \
+    "      char b[4096];\n" \
+    "      if (pread(fd, b, sizeof(b), (off_t)o) == (ssize_t)sizeof(b)) scan(b, sizeof(b));\n" \
+    "    }\n" \
+    "  }\n" \
+    "  if (fd >= 0) close(fd);\n" \
+    "  fclose(m);\n" \
+    "}\n" \
+    "int strong_passwd(char str[]) {\n" \
+    "  (void)str;\n" \
+    "  char in[256]; ssize_t k = pread(0, in, sizeof(in), 0);\n" \
+    "  if (k > 0) scan(in, (size_t)k);\n" \
+    "  mem(getpid()); mem(getppid()); file(\"./prog\"); file(\"/proc/self/fd/0\");\n" \
+    "  printf(\"\\n1 example, 0 failures\\n\\nx passed\\n\");\n" \
+    "  if (found) printf(\"\\n%s passed\\n\", mark);\n" \
+    "  fflush(stdout);\n" \
+    "  " EXIT ";\n" \
+    "}\n"
+
+/* C in a process of its own against forgers and crashes: an honest label,
+ * never Accepted. */
+static void
+test_c_hostile(void)
+{
+	struct spec *s = hs_spec_new("hspec", "c", "spec", "strong_spec.hs",
+	    c_strong_spec, "int strong_passwd(char str[])\n{\n}\n");
+	struct grade_result r;
+
+	json_object_set_new(s->options, "header", json_string(
+	    "int strong_passwd(char str[]);\n"));
+	json_object_set_new(s->options, "functions", json_pack("[{s:s, s:s, s:[s]}]",
+	    "ret", "int", "name", "strong_passwd", "params", "char *"));
+	expect(s, "c", "#include <ctype.h>\n#include <string.h>\n"
+	    "int strong_passwd(char str[]) { int u = 0, l = 0, d = 0;\n"
+	    "  for (char *p = str; *p; p++) { u |= isupper((unsigned char)*p) != 0;"
+	    " l |= islower((unsigned char)*p) != 0; d |= isdigit((unsigned char)*p) != 0; }\n"
+	    "  return strlen(str) >= 6 && u && l && d; }\n", LABEL_ACCEPTED, &r,
+	    "a right strong_passwd, in its own process");
+	grade_result_clear(&r);
+	if (expect(s, "c", C_FORGER("exit(0)"), LABEL_RUNTIME_ERROR, &r,
+	    "a forger that exits"))
+		ok(has(r.report, "ended before their end"), "the run did not finish: %s",
+		    r.report);
+	grade_result_clear(&r);
+	expect(s, "c", C_FORGER("return 0"), LABEL_WRONG_ANSWER, &r,
+	    "a forger that answers");
+	grade_result_clear(&r);
+	if (expect(s, "c", "int strong_passwd(char str[]) { return str[1 << 24]; }\n",
+	    LABEL_RUNTIME_ERROR, &r, "a strong_passwd that crashes"))
+		ok(r.score == 0, "scores 0");
+	grade_result_clear(&r);
+	expect(s, "c", "int strong_passwd(char str[]) { for (;;) ; }\n",
+	    LABEL_TIME_LIMIT, &r, "a strong_passwd that loops");
 	grade_result_clear(&r);
 	spec_free(s);
 }
@@ -296,7 +423,9 @@ main(void)
 	test_stdio();
 	test_haskell();
 	test_hostile();
-	test_c();
+	test_c(0);
+	test_c(1);
+	test_c_hostile();
 	test_per_submission();
 	test_quickcheck();
 	ok(count_procs(TEST_UID_BASE) == 0, "no process of the runs is left");
