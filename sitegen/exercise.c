@@ -1112,7 +1112,7 @@ static const struct {
 	{ "maxDiscardRatio", "quickcheck hspec" },
 	{ "qc-max-discard", "quickcheck hspec" }, { "seed", "quickcheck hspec" },
 	{ "randSeed", "quickcheck hspec" },
-	{ "spec", "hspec" }, { "header", "hspec" },
+	{ "spec", "hspec" }, { "header", "hspec quickcheck" },
 	{ "shuffle-questions", "quiz" }, { "shuffle-answers", "quiz" },
 	{ "shuffle-seed", "quiz" }, { "random-seed", "quiz" }, { "correct-weight", "quiz" },
 	{ "incorrect-weight", "quiz" }, { "printout", "quiz" },
@@ -1439,6 +1439,21 @@ out:
 	return out;
 }
 
+/* tester: quickcheck: C or Haskell properties (exercise_hspec.c takes a
+ * Haskell file's header). */
+static void
+set_quickcheck_hs(const struct page *p, const struct exercise_ctx *c, struct spec *s)
+{
+	json_t *v = json_object_get(p->meta.fields, "header");
+	char *header = NULL;
+
+	set_quickcheck(p, c, s);
+	if (json_is_string(v) && (header = strip_fence(json_string_value(v))) == NULL)
+		page_error(p, c->diags, "header", "out of memory");
+	exercise_hspec_quickcheck(p, s, c, header);
+	free(header);
+}
+
 /* tester: hspec: the QuickCheck numbers, the spec file, the header
  * (exercise_hspec.h has the fields and checks them). */
 static void
@@ -1599,8 +1614,7 @@ exercise_spec(const struct page *p, const char *title, const struct exercise_ctx
 	set_rules(p, c, s);
 	set_limits(p, c, s);
 	if (strcmp(p->tester, "quickcheck") == 0) {
-		set_quickcheck(p, c, s);
-		exercise_hspec_quickcheck(p, s, c);
+		set_quickcheck_hs(p, c, s);
 	} else if (strcmp(p->tester, "hspec") == 0) {
 		set_hspec(p, c, s);
 	} else if (strcmp(p->tester, "doctest") == 0) {

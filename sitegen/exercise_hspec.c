@@ -116,7 +116,7 @@ decay_arrays(const char *header)
  */
 static void
 set_functions(const struct page *p, struct spec *s, const struct exercise_ctx *c,
-    const char *header)
+    const char *header, const char *key)
 {
 	char why[400], *h = decay_arrays(header);
 	json_t *arr = h ? exercise_cases_skeleton(h, NULL, why, sizeof(why)) : NULL;
@@ -126,14 +126,36 @@ set_functions(const struct page *p, struct spec *s, const struct exercise_ctx *c
 	free(h);
 	if (arr != NULL) {
 		if (json_object_set_new(s->options, "functions", arr))
-			page_error(p, c->diags, "header", "out of memory");
+			page_error(p, c->diags, key, "out of memory");
 		return;
 	}
-	diag_warning(c->diags, p->file, meta_key_line(&p->meta, "header"),
+	diag_warning(c->diags, p->file, meta_key_line(&p->meta, key),
 	    "the C code is linked with the test program and shares its process,"
-	    " where it can read the tests and forge their verdict: the header's"
+	    " where it can read the tests and forge their verdict: the %s's"
 	    " functions cannot cross to a process of their own (%s; numbers,"
-	    " characters and strings only, at most six parameters)", why);
+	    " characters and strings only, at most six parameters)",
+	    strcmp(key, "code") == 0 ? "skeleton" : key, why);
+}
+
+/*
+ * A C exercise without a header: the functions from the skeleton (code:),
+ * as the cases tester takes them; without a skeleton either, a warning.
+ */
+static void
+functions_without_header(const struct page *p, struct spec *s,
+    const struct exercise_ctx *c)
+{
+	if (!spec_has_language(s, "c"))
+		return;
+	if (s->code != NULL && s->code[0] != '\0') {
+		set_functions(p, s, c, s->code, "code");
+		return;
+	}
+	diag_warning(c->diags, p->file, meta_key_line(&p->meta, "tester"),
+	    "the C code is linked with the test program and shares its process,"
+	    " where it can read the tests and forge their verdict: give the C"
+	    " prototypes the tests call in \"header:\" (or a skeleton in \"code:\")"
+	    " so that they run in a process of their own");
 }
 
 /* options.header: HEADER, the field's text unfenced (C exercises). */
@@ -143,8 +165,10 @@ set_header(const struct page *p, struct spec *s, const struct exercise_ctx *c,
 {
 	json_t *v = json_object_get(p->meta.fields, "header");
 
-	if (v == NULL || json_is_null(v))
+	if (v == NULL || json_is_null(v)) {
+		functions_without_header(p, s, c);
 		return;
+	}
 	if (!json_is_string(v)) {
 		page_error(p, c->diags, "header", "field \"header\" must be text (the C"
 		    " prototypes: \"header: |\" and the code indented below it)");
@@ -159,7 +183,7 @@ set_header(const struct page *p, struct spec *s, const struct exercise_ctx *c,
 	    json_string(header)))
 		page_error(p, c->diags, "header", "out of memory");
 	if (header != NULL)
-		set_functions(p, s, c, header);
+		set_functions(p, s, c, header, "header");
 }
 
 void
@@ -179,14 +203,19 @@ exercise_hspec_build(const struct page *p, struct spec *s,
 
 void
 exercise_hspec_quickcheck(const struct page *p, struct spec *s,
-    const struct exercise_ctx *c)
+    const struct exercise_ctx *c, const char *header)
 {
 	const char *file = json_string_value(json_object_get(json_object_get(
 	    s->options, "properties"), "file"));
 
-	if (is_haskell_file(file))
+	if (is_haskell_file(file)) {
 		exercise_hspec_need_ghc(p, c, "properties");
-	else if (file != NULL && spec_has_language(s, "haskell"))
+		set_header(p, s, c, header);
+	} else if (json_object_get(p->meta.fields, "header") != NULL) {
+		page_error(p, c->diags, "header", "field \"header\" is for a Haskell"
+		    " property file (properties: NAME.hs) run against C functions; a C"
+		    " property file declares them with QC_FUNCTION");
+	} else if (file != NULL && spec_has_language(s, "haskell"))
 		page_error(p, c->diags, "properties", "a Haskell quickcheck exercise"
 		    " needs a Haskell property file (properties: NAME.hs)");
 }

@@ -59,10 +59,11 @@ void exercise_hspec_build(const struct page *p, struct spec *s,
     const struct exercise_ctx *c, json_t *prog, const char *header);
 
 /* A quickcheck page P whose property file (S's options.properties) is
- * Haskell: GHC needed; a Haskell exercise with a C property file is an
- * error. */
+ * Haskell: GHC needed, and for C the header (HEADER, unfenced, or NULL) as
+ * hspec's; a Haskell exercise with a C property file, or a header with
+ * one, is an error. */
 void exercise_hspec_quickcheck(const struct page *p, struct spec *s,
-    const struct exercise_ctx *c);
+    const struct exercise_ctx *c, const char *header);
 
 /* Reports at field KEY of P that GHC is missing, when it is. Returns 0
  * when GHC is there, -1 after reporting. */

@@ -45,3 +45,4 @@ $(SQLRUN_BOX)/assay-sqlrun: $(SQLRUN_BOX)/sqlrun.o
 $(B)/sandbox/testers/tester_sqlite.o: $(SQLRUN_BOX)/assay-sqlrun
 $(B)/sandbox/testers/tester_sqlite.o: private CPPFLAGS += \
 	-DSQLRUN_PATH='"$(SQLRUN_BOX)/assay-sqlrun"'
+$(B)/sandbox/testers/tester_hspec.o: sandbox/testers/codex_quickcheck.hs

@@ -130,6 +130,7 @@
 #include <unistd.h>
 
 #include "sandbox/qc/qc_embed.h"
+#include "sandbox/util/embed.h"
 #include "sandbox/testers/hs_text.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/testers/tester_hspec.h"
@@ -183,6 +184,34 @@ static char *const build_skeleton[] = { "/bin/sh", "-c",
 static char *const build_program[] = { "/bin/sh", "-c",
 	GHC_C " -main-is AssayRun.run -ddump-hi -ddump-to-file -ohi Main.hi"
 	" -o Spec.o Spec.hs && " GHC_C " -main-is AssayRun.run AssayRun.hs", NULL };
+
+/*
+ * A program that imports Codex.QuickCheck (Codex's helpers for property
+ * files: codex_quickcheck.hs, Assay's own, embedded): that module compiled
+ * first, its interface under hi/, its object joined to the program's
+ * (ld -r), so that the rest of the tester sees one Spec.o as before.
+ */
+static char *const build_program_codex[] = { "/bin/sh", "-c",
+	GHC_C " -hidir hi -o CodexQC.o CodexQuickCheck.hs && "
+	GHC_C " -ihi -main-is AssayRun.run -ddump-hi -ddump-to-file -ohi Main.hi"
+	" -o Spec1.o Spec.hs && /usr/bin/ld -r -o Spec.o Spec1.o CodexQC.o && "
+	GHC_C " -ihi -main-is AssayRun.run AssayRun.hs && "
+	"/bin/rm -rf hi CodexQC.o Spec1.o CodexQuickCheck.hs", NULL };
+
+__asm__(".section .rodata\n"
+	EMBED_FILE(codex_quickcheck_hs, "sandbox/testers/codex_quickcheck.hs")
+	".previous\n");
+extern const char codex_quickcheck_hs[];
+extern const size_t codex_quickcheck_hs_len;
+
+/* Does the program import Codex.QuickCheck? */
+static int
+uses_codex(const char *text, size_t len)
+{
+	static const char name[] = "Codex.QuickCheck";
+
+	return memmem(text, len, name, sizeof(name) - 1) != NULL;
+}
 
 static char *const compile_student[] = { "/usr/bin/ghc", "-c", "-O0", "-v0",
 	"-fdiagnostics-color=never", "-XSafe", "-ddump-hi", "-ddump-to-file",
@@ -564,8 +593,10 @@ put_program(struct hspec_grading *g)
 {
 	return jail_box_put(g->box, "Spec.hs", g->o.text, g->o.text_len, 0644,
 	    g->log, g->loglen) == -1 || jail_box_put(g->box, "AssayRun.hs",
-	    assay_run_hs, sizeof(assay_run_hs) - 1, 0644, g->log, g->loglen) == -1 ?
-	    -1 : 0;
+	    assay_run_hs, sizeof(assay_run_hs) - 1, 0644, g->log, g->loglen) == -1 ||
+	    (uses_codex(g->o.text, g->o.text_len) && jail_box_put(g->box,
+	    "CodexQuickCheck.hs", codex_quickcheck_hs, codex_quickcheck_hs_len, 0644,
+	    g->log, g->loglen) == -1) ? -1 : 0;
 }
 
 /* Compiles the program (and the runner) in the box; the objects and the
@@ -577,7 +608,9 @@ compile_program(struct hspec_grading *g)
 	char *dump = NULL;
 	size_t len;
 
-	if (put_program(g) == -1 || hspec_compile_step(g, build_program) == -1)
+	if (put_program(g) == -1 || hspec_compile_step(g,
+	    uses_codex(g->o.text, g->o.text_len) ? build_program_codex :
+	    build_program) == -1)
 		return -1;
 	if (!succeeded(&g->r))
 		return 1;

@@ -61,6 +61,9 @@ int strong_passwd(char str[])
 	exit(0);
 }
 '''
+COUNT_C = ("int count_digits(char str[])\n{\n\tint n = 0;\n"
+           "\tfor (; *str; str++)\n\t\tn += *str >= '0' && *str <= '9';\n\treturn n;\n}\n")
+COUNT_C_WRONG = COUNT_C.replace("*str <= '9'", "*str < '9'")
 INSERT_HS = ("insert :: Int -> [Int] -> [Int]\ninsert x [] = [x]\n"
              "insert x (y:ys)\n  | x <= y = x : y : ys\n  | otherwise = y : insert x ys\n")
 INSERT_HS_WRONG = "insert :: Int -> [Int] -> [Int]\ninsert x ys = ys ++ [x]\n"
@@ -132,6 +135,15 @@ def test_quickcheck(c):
        "quickcheck with Haskell properties, wrong: WrongAnswer", s)
 
 
+def test_codex_quickcheck(c):
+    s = grade(c, "hs/c_count", "c", COUNT_C)
+    ok(s.get("status") == "Accepted", "Codex.QuickCheck properties on C, right: Accepted", s)
+    s = grade(c, "hs/c_count", "c", COUNT_C_WRONG)
+    rep = s.get("report", "")
+    ok(s.get("status") == "WrongAnswer" and "Expected" in rep and 'str = "' in rep,
+       "... wrong: WrongAnswer with the named, shrunk counterexample", s)
+
+
 def test_times(c):
     for ex, lang, code, what in (("hs/c_strong", "c", STRONG_C, "hspec C, the spec kept"),
                                  ("hs/hs_strong", "haskell", STRONG_HS,
@@ -159,6 +171,7 @@ def main():
         test_stdio(c)
         test_hspec(c)
         test_quickcheck(c)
+        test_codex_quickcheck(c)
         test_times(c)
     except Exception:  # noqa: BLE001
         import traceback
