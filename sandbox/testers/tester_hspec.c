@@ -17,6 +17,9 @@
  *       --qc-max-discard=N, --seed=N (quickcheck: Codex's --maxSuccess=N,
  *       --maxSize=N, --maxDiscardRatio=N, --randSeed=N)
  * The exercise's `code` (the skeleton) gives the types the tests expect.
+ * A program that imports Codex.QuickCheck (Codex's property files do) is
+ * compiled with codex_quickcheck.hs, Assay's own module of those names,
+ * embedded here; its object is joined to the program's (ld -r).
  *
  * The test program is compiled once per exercise version and kept in this
  * process (KEPT_SPECS, by the texts of the skeleton and the program): GHC
