@@ -123,8 +123,8 @@ test_hspec(const char *root)
 	put(root, "h/q.md", "---\nlanguage: c\ntester: stdio\nheader: x\n"
 	    "inputs: [a]\noutputs: [b]\n...\n");
 	s = spec_of(root, "h/q.md", grading);
-	ok(s == NULL && has(root, "h/q.md:4: field \"header\" is for the hspec tester, not"
-	    " stdio"), "header on a stdio page: %s", diag_str());
+	ok(s == NULL && has(root, "h/q.md:4: field \"header\" is for the hspec and"
+	    " quickcheck testers, not stdio"), "header on a stdio page: %s", diag_str());
 	spec_free(s);
 }
 
@@ -132,6 +132,7 @@ static void
 test_quickcheck(const char *root)
 {
 	struct spec *s;
+	char *fn;
 
 	put(root, "h/props.hs", "main = return ()\n");
 	put(root, "h/qc.md", "---\ntester: quickcheck\nlanguage: haskell\n"
@@ -147,6 +148,39 @@ test_quickcheck(const char *root)
 	ok(s == NULL && has(root, "h/qc.md:4: a Haskell quickcheck exercise needs a Haskell"
 	    " property file (properties: NAME.hs)"), "Haskell with C properties: %s",
 	    diag_str());
+	spec_free(s);
+
+	/* C against a Haskell property file: the header's functions, or the
+	 * skeleton's, cross to a process of their own. */
+	put(root, "h/qc.md", "---\ntester: quickcheck\nlanguage: c\n"
+	    "properties: props.hs\nheader: |\n  ~~~\n  int forte(char str[]);\n  ~~~\n...\n");
+	s = spec_of(root, "h/qc.md", grading);
+	fn = s ? json_dumps(json_object_get(s->options, "functions"), JSON_COMPACT) : NULL;
+	is_str(fn ? fn : "", "[{\"ret\":\"int\",\"name\":\"forte\",\"params\":"
+	    "[\"char *\"]}]", "quickcheck with a .hs file on C: the header's functions");
+	free(fn);
+	spec_free(s);
+	put(root, "h/qc.md", "---\ntester: quickcheck\nlanguage: c\n"
+	    "properties: props.hs\ncode: |\n  int twice(int x)\n  {\n    return 0;\n  }\n...\n");
+	s = spec_of(root, "h/qc.md", grading);
+	fn = s ? json_dumps(json_object_get(s->options, "functions"), JSON_COMPACT) : NULL;
+	is_str(fn ? fn : "", "[{\"ret\":\"int\",\"name\":\"twice\",\"params\":"
+	    "[\"int\"]}]", "... without a header, the skeleton's: %s", diag_str());
+	free(fn);
+	spec_free(s);
+	put(root, "h/qc.md", "---\ntester: quickcheck\nlanguage: c\n"
+	    "properties: props.hs\n...\n");
+	s = spec_of(root, "h/qc.md", grading);
+	ok(s != NULL && strstr(diag_str(), "h/qc.md:2: warning: the C code is linked with"
+	    " the test program") != NULL, "... with neither, a warning at tester: %s",
+	    diag_str());
+	spec_free(s);
+	put(root, "h/qc.md", "---\ntester: quickcheck\nlanguage: c\n"
+	    "properties: props.c\nheader: \"int f(int);\"\n...\n");
+	s = spec_of(root, "h/qc.md", grading);
+	ok(s == NULL && has(root, "h/qc.md:5: field \"header\" is for a Haskell property"
+	    " file (properties: NAME.hs) run against C functions; a C property file"
+	    " declares them with QC_FUNCTION"), "a header with C properties: %s", diag_str());
 	spec_free(s);
 }
 

@@ -179,7 +179,8 @@ test_mudoctest_build(void)
 	put(root, "n.md", "# N\n\n~~~ {.include src=\"mu/f1.py\"}\n~~~\n");
 	d = new_diags();
 	is_int(site_build(&c, &st), -1, "another page including a private mutant fails");
-	ok(has(root, "n.md:3:20: mu/f1.py is a private file of an exercise"),
+	ok(has(root, "n.md:3:20: mu/f1.py is a private file of an exercise (it grades"
+	    " with it; students must not see it): a page cannot show it"),
 	    "... saying why, at the include: %s", diag_str());
 	tmpdir_remove(root);
 	tmpdir_remove(out);
