@@ -15,6 +15,10 @@
  *                                                  the gradebook on stdout
  *   assay [--data DIR] printout [--site DIR] [--policy P] [--invalid count|ignore]
  *                      [--exercise FOLDER/]        the chosen submissions, HTML
+ *   assay [--data DIR] similarity EXERCISE [--site DIR] [--policy P]
+ *                      [--format text|json] [--threshold T] [--min M]
+ *                      [--common C] [--k K] [--w W]
+ *                                                  similar pairs, clusters
  *   assay [--data DIR] demo                        create the demo accounts
  *   assay [--data DIR] doctor [--uid N] [--box-root DIR]
  *                                                  the store's use, the jail's
@@ -58,6 +62,7 @@
 #include "fcgi/log.h"
 #include "fcgi/printout.h"
 #include "fcgi/queue.h"
+#include "fcgi/simreport.h"
 #include "fcgi/staffq.h"
 #include "fcgi/store.h"
 #include "sandbox/jail/jail.h"
@@ -87,6 +92,11 @@ static const char usage[] =
     "  printout [same options but --format]\n"
     "                                 the chosen submissions' code as one printable\n"
     "                                 HTML document (policy default printout)\n"
+    "  similarity EXERCISE [--site DIR] [--policy P] [--format text|json]\n"
+    "         [--threshold T] [--min M] [--common C] [--k K] [--w W]\n"
+    "                                 pairs of chosen submissions ranked by\n"
+    "                                 similarity (those >= min, default 0.1) and the\n"
+    "                                 clusters at the threshold (default 0.5)\n"
     "  demo                           create the demo accounts if there are no users\n"
     "  doctor [--uid N] [--box-root DIR]\n"
     "                                 how full the store is; which layers of the\n"
@@ -831,6 +841,112 @@ out:
 	return rc;
 }
 
+/* ---- similarity: one exercise's pairs and clusters (simreport.h) ---- */
+
+/* A number option's value within [LO, HI] into *OUT; 0, or 2 after saying what is wrong. */
+static int
+number_option(const char *name, const char *arg, double lo, double hi, double *out)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (*arg == '\0' || *end != '\0' || !(v >= lo && v <= hi)) {
+		fprintf(stderr, "%s: bad %s \"%s\": a number from %g to %g\n", prog, name, arg, lo, hi);
+		return 2;
+	}
+	*out = v;
+	return 0;
+}
+
+/* The options of `similarity`, anywhere after it; the exercise the one argument. 0 or 2. */
+static int
+similarity_options(struct simreport_opts *o, const char **data, const char **format,
+    char *sitebuf, int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
+		double k = o->sim.k, w = o->sim.w;
+		int rc = 0;
+
+		if (strncmp(a, "--", 2) != 0) {
+			if (o->exercise != NULL)
+				goto usage;
+			o->exercise = a;
+			continue;
+		}
+		if (arg == NULL)
+			goto usage;
+		i++;
+		if (strcmp(a, "--data") == 0)
+			*data = arg;
+		else if (strcmp(a, "--site") == 0)
+			o->site = arg;
+		else if (strcmp(a, "--format") == 0 && (!strcmp(arg, "json") || !strcmp(arg, "text")))
+			*format = arg;
+		else if (strcmp(a, "--policy") == 0 && gradebook_policy_parse(arg, &o->policy) == 0)
+			;
+		else if (strcmp(a, "--threshold") == 0)
+			rc = number_option(a, arg, 0, 1, &o->sim.threshold);
+		else if (strcmp(a, "--min") == 0)
+			rc = number_option(a, arg, 0, 1, &o->sim.min);
+		else if (strcmp(a, "--common") == 0)
+			rc = number_option(a, arg, 0, 1, &o->sim.common);
+		else if (strcmp(a, "--k") == 0)
+			rc = number_option(a, arg, 1, 64, &k);
+		else if (strcmp(a, "--w") == 0)
+			rc = number_option(a, arg, 1, 1024, &w);
+		else
+			goto usage;
+		if (rc)
+			return rc;
+		o->sim.k = (unsigned)k;
+		o->sim.w = (unsigned)w;
+	}
+	if (o->exercise == NULL)
+		goto usage;
+	if (o->site == NULL) {
+		snprintf(sitebuf, PATH_MAX, "%s/site", *data);
+		o->site = sitebuf;
+	}
+	return 0;
+usage:
+	fputs(usage, stderr);
+	return 2;
+}
+
+/* `similarity EXERCISE`: its pairs ranked and its clusters, as text or JSON. */
+static int
+similarity_cmd(const char *data, int argc, char **argv)
+{
+	struct simreport_opts o = { .policy = GRADEBOOK_BEST };
+	const char *format = "text";
+	char sitebuf[PATH_MAX], err[PATH_MAX + 256];
+	struct similarity *sim = NULL;
+	struct store *s;
+	int rc;
+
+	similarity_defaults(&o.sim);
+	o.sim.min = 0.1;
+	if ((rc = similarity_options(&o, &data, &format, sitebuf, argc, argv)))
+		return rc;
+	if ((s = open_store(data)) == NULL)
+		return 1;
+	rc = simreport_run(s, &o, &sim, err, sizeof(err));
+	store_close(s);
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", prog, err);
+		return 1;
+	}
+	rc = strcmp(format, "json") == 0 ? simreport_json(sim, o.exercise, write_stdout, NULL) :
+	    simreport_text(sim, write_stdout, NULL);
+	similarity_free(sim);
+	if (rc || fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: cannot write the report: %s\n", prog, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * Creates the demo accounts when there are no users, with random passwords
  * kept in DATA/demo-accounts (mode 0600) so that they can be shown again.
@@ -1186,6 +1302,8 @@ main(int argc, char **argv)
 		return grades_cmd(data, argc - i - 1, argv + i + 1, 0);
 	} else if (strcmp(argv[i], "printout") == 0) {
 		return grades_cmd(data, argc - i - 1, argv + i + 1, 1);
+	} else if (strcmp(argv[i], "similarity") == 0) {
+		return similarity_cmd(data, argc - i - 1, argv + i + 1);
 	} else if (strcmp(argv[i], "doctor") == 0) {
 		return doctor_cmd(data, argc - i - 1, argv + i + 1);
 	} else if (strcmp(argv[i], "serve") == 0) {

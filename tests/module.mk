@@ -15,5 +15,11 @@ $(B)/tests/bench/gen_staff: $(B)/tests/bench/gen_staff.o $(SERVICE_LIB) $(ENGINE
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SERVICE_LIBS)
 
+# The similarity engine on files: tests/bench/bench_similarity.py.
+TESTS += $(B)/tests/bench/simfiles
+$(B)/tests/bench/simfiles: $(B)/tests/bench/simfiles.o $(SERVICE_LIB) $(ENGINE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SERVICE_LIBS)
+
 .PHONY: tests
 tests: $(TESTS)

@@ -1,0 +1,129 @@
+/*
+ * similarity.h - how much of each pair of submissions is the same code:
+ * k-gram fingerprints of normalised token streams (simtok.h), winnowed.
+ *
+ * The method (Schleimer, Wilkerson and Aiken's winnowing, 2003; the
+ * measures Dolos publishes):
+ *   - every run of K consecutive tokens (a k-gram) is hashed (64-bit FNV-1a
+ *     of the kinds); of every window of W consecutive k-gram hashes the
+ *     smallest (the rightmost of equals) is selected: a submission's
+ *     fingerprints. A shared run of at least W + K - 1 tokens is sure to
+ *     share a fingerprint; shorter ones may.
+ *   - fingerprints that count for nothing: every k-gram of the exercise's
+ *     skeleton (similarity_skeleton()), and any fingerprint found in more
+ *     than COMMON (default 0.5) of all submissions and in at least 3 of
+ *     them (so that one copied pair, in a class of 2 or 3, is still seen).
+ *     Starter code is not plagiarism.
+ *   - a pair's matches are its shared fingerprints; matches on the same
+ *     diagonal (position in A minus position in B, in tokens) no more than
+ *     W tokens apart are one fragment, which covers the tokens from its
+ *     first k-gram's start to its last one's end on both sides, grown by
+ *     up to W - 1 tokens at each end where the tokens still agree (what
+ *     winnowing did not select: identical code is 100%, not 90%).
+ *   - similarity = (covered in A + covered in B) / (tokens of A + of B).
+ *   - clusters: the connected components of the pairs at or above the
+ *     threshold.
+ *
+ * The defaults, measured on tests/similarity/corpus (3 exercises of 30 to
+ * 70 lines, 6 independent solutions each and 7 disguised copies; see
+ * README.md "Similarity"): K = 15 and W = 8. Every K from 8 to 23 with W 4
+ * or 8 put all 7 copies above every independent pair there; K = 15, W = 8
+ * left the widest gap (copies 0.76 to 1.00, independent pairs at most
+ * 0.17). A smaller K than Dolos's 23 because students' programs are short:
+ * a copy with its loops rewritten keeps shared runs of 15 to 30 tokens,
+ * which K = 23 starts to miss (its weakest copy fell to 0.67, against 0.76).
+ * The threshold 0.5 lies in the middle of that gap.
+ *
+ * Cost: an index from fingerprint to the submissions holding it, so only
+ * pairs that share a fingerprint are compared, and each at the cost of its
+ * matches: no comparison of everything with everything.
+ *
+ * Memory: the engine copies what it is given; similarity_free() frees all.
+ * Returns: 0, or -1 when memory runs out.
+ */
+#ifndef ASSAY_SIMILARITY_H
+#define ASSAY_SIMILARITY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "fcgi/simtok.h"
+
+#define SIMILARITY_K 15
+#define SIMILARITY_W 8
+#define SIMILARITY_COMMON 0.5
+#define SIMILARITY_THRESHOLD 0.5
+
+struct similarity_opts {
+	unsigned k, w;		/* 1..64 and 1..1024; 0: the default */
+	double common;		/* 0..1, the share that makes a fingerprint common */
+	double threshold;	/* clusters take the pairs at or above it */
+	double min;		/* pairs below are not kept (0 keeps every pair with
+				   a fragment) */
+};
+
+/* Fills O with the defaults (min 0). */
+void similarity_defaults(struct similarity_opts *o);
+
+/* A fragment: lines from..to (from 1, inclusive) on both sides. */
+struct similarity_fragment {
+	uint32_t a_from, a_to, b_from, b_to;
+	uint32_t tokens;	/* its length in tokens, on A's side */
+};
+
+struct similarity_pair {
+	size_t a, b;		/* submissions, a < b (similarity_name()) */
+	double similarity;	/* 0..1 */
+	uint32_t longest;	/* the longest fragment's tokens */
+	uint32_t longest_lines;	/* and its lines on A's side */
+	struct similarity_fragment *fragments;	/* by a_from */
+	size_t nfragments;
+};
+
+struct similarity;
+
+/* A new engine with options O (NULL: the defaults). NULL when out of memory. */
+struct similarity *similarity_new(const struct similarity_opts *o);
+
+/* Frees S; S may be NULL. */
+void similarity_free(struct similarity *s);
+
+/* The exercise's skeleton (its tokens): its k-grams count for nothing. May be called more than once. */
+int similarity_skeleton(struct similarity *s, const struct simtok *t, size_t n);
+
+/* Adds a submission named NAME (a login) with tokens T[0..N). Its index is the count before. */
+int similarity_add(struct similarity *s, const char *name, const struct simtok *t, size_t n);
+
+/*
+ * Compares every submission with every other: the pairs with a similarity
+ * of at least the options' min, ranked (highest first, then by names), and
+ * the clusters. Run once, after every add.
+ */
+int similarity_run(struct similarity *s);
+
+size_t similarity_count(const struct similarity *s);
+const char *similarity_name(const struct similarity *s, size_t i);
+size_t similarity_tokens(const struct similarity *s, size_t i);
+
+size_t similarity_npairs(const struct similarity *s);
+const struct similarity_pair *similarity_pair(const struct similarity *s, size_t i);
+
+/*
+ * The clusters, largest first: cluster I's N members as submission
+ * indexes, by name.
+ */
+size_t similarity_nclusters(const struct similarity *s);
+const size_t *similarity_cluster(const struct similarity *s, size_t i, size_t *n);
+
+/*
+ * The report as JSON: {"exercise", "k", "w", "common", "threshold",
+ * "submissions", "pairs": [{"a", "b", "similarity", "longest" (lines),
+ * "longest_tokens", "fragments": [{"a": [from, to], "b": [from, to],
+ * "tokens"}]}], "clusters": [[logins]]}. A new reference, NULL when out
+ * of memory.
+ */
+json_t *similarity_to_json(const struct similarity *s, const char *exercise);
+
+#endif
