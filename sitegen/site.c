@@ -681,8 +681,19 @@ write_exam(struct site *s, struct spage *sp)
 	if (exam_rel(json_string_value(json_object_get(exam, "id")), &rel) ||
 	    (text = json_dumps(exam, JSON_SORT_KEYS)) == NULL)
 		oom(s);
-	else if (write_output(s, rel, text, strlen(text)) == 0)
+	else if (write_output(s, rel, text, strlen(text)) == 0) {
+		/* The countdown's place (assay.js), before the page's text. */
+		struct buf h = BUF_INIT;
+		const char *id = json_string_value(json_object_get(exam, "id"));
+
 		sp->exam = 1;
+		buf_puts(&h, "<div id=\"assay-exam\" class=\"exam-clock\" data-exam=\"");
+		html_escape_str(&h, id);
+		buf_puts(&h, "\" role=\"timer\" aria-live=\"polite\" hidden></div>\n");
+		buf_add(&h, sp->r.html.data ? sp->r.html.data : "", sp->r.html.len);
+		buf_free(&sp->r.html);
+		sp->r.html = h;
+	}
 	free(rel);
 	free(text);
 	json_decref(exam);
