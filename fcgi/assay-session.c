@@ -226,7 +226,7 @@ login(struct api *a, struct http_req *r)
 	char lkey[STORE_THROTTLE_KEY_MAX + 1], akey[STORE_THROTTLE_KEY_MAX + 1];
 	const char *keys[2] = { lkey, akey }, *addr;
 	struct store_user u;
-	struct store_user_info info = { "", 0, 0 };
+	struct store_user_info info = { "", 0, 0, 0 };
 	time_t now = config_now(&a->cfg);
 	size_t len;
 	int rc, found;
@@ -334,7 +334,7 @@ me(struct api *a, struct http_req *r)
 	} else if (rc != STORE_OK) {
 		http_error(r, 401, "not logged in");
 	} else {
-		struct store_user_info info = { "", 0, 0 };
+		struct store_user_info info = { "", 0, 0, 0 };
 
 		store_user_info(a->store, u.login, &info);
 		reply_user(r, &u, info.name);

@@ -14,6 +14,8 @@
  *   GET  /api/staff/printout?policy=&invalid=&exercise=
  *                                          the chosen code as one HTML page
  *   GET  /api/staff/audit?login=&action=&from=&to=&page=
+ *   GET  /api/staff/exams/ID               a timed exam's students (staff_exams.h)
+ *   POST /api/staff/exams/ID/extend        {login, minutes}: more time, audited
  *   admins only:
  *   GET  /api/staff/users?q=TEXT
  *   POST /api/staff/users                  {login, name?, role, password?}
@@ -50,6 +52,7 @@
 #include "fcgi/printout.h"
 #include "fcgi/queue.h"
 #include "fcgi/staffq.h"
+#include "fcgi/staff_exams.h"
 #include "fcgi/staff_users.h"
 #include "fcgi/store.h"
 #include "sandbox/format/label.h"
@@ -500,6 +503,9 @@ handle(struct http_req *r, struct api *a)
 			regrade(a, r, &u);
 	} else if (strncmp(p, "jobs/", 5) == 0) {
 		job(a, r, &u, p + 5, post);
+	} else if (strncmp(p, "exams/", 6) == 0) {
+		if (!post || api_same_origin(a, r))
+			staff_exams(a, r, &u, p + 6, post);
 	} else if (strcmp(p, "audit") == 0 && get) {
 		audit_list(a, r);
 	} else if ((strcmp(p, "gradebook") == 0 || strcmp(p, "printout") == 0) && get) {

@@ -39,10 +39,25 @@
  *                                   disk_free, submissions, queued, full},
  *                                   status: "ok"}, or 503 with status "full"
  *                                   when submissions are refused; no login
+ *   POST /api/exams/ID/start     -> starts timed exam ID for the caller, once
+ *                                   (a second call never moves the start):
+ *                                   {exam, title, started: true, start, end,
+ *                                   now, remaining_s, duration_s, extra:
+ *                                   {minutes, factor, added_s}}; 403 outside
+ *                                   the exam's valid window (fcgi/exam.h)
+ *   GET  /api/exams/ID           -> the same without starting: started
+ *                                   false, and no start or end, before
  *   GET  /api/shuffle?key=K&n=N&choose=C
  *                                -> {order: [...]}: which C of N items the
  *                                   caller sees of shuffle K, in order
  *                                   (shuffle.h)
+ *
+ * An exercise of a timed exam (exam.h) takes a student's submission only
+ * between their start of the exam and their end: before or after, 403
+ * under lock (the exam's, else the exercise's), else stored and marked
+ * invalid ("after the exam's end"); during the exam the report is hidden
+ * (feedback off) unless the exam says feedback: yes. Staff and admins are
+ * not timed.
  *
  * A submission is checked against its exercise's spec (exists, language
  * allowed), stored and queued in one durable transaction, and only then
@@ -68,6 +83,7 @@
 
 #include "fcgi/api.h"
 #include "fcgi/config.h"
+#include "fcgi/exam.h"
 #include "fcgi/form.h"
 #include "fcgi/isotime.h"
 #include "fcgi/log.h"
@@ -547,6 +563,130 @@ store_submission(struct api *a, struct http_req *r, const struct store_user *u,
 	json_decref(out);
 }
 
+/* A student's time in exam E (exam.h): read from the store. */
+struct exam_time {
+	int started;
+	time_t start, end;
+	long added_s;
+	struct store_user_info info;
+};
+
+/* Reads LOGIN's start of E and their settings into T. 0, or -1 after answering 500. */
+static int
+exam_time_of(struct api *a, struct http_req *r, const struct exam *e, const char *login,
+    struct exam_time *t)
+{
+	int rc = store_exam_get(a->store, e->id, login, &t->start, &t->added_s);
+
+	memset(&t->info, 0, sizeof(t->info));
+	if ((rc != STORE_OK && rc != STORE_NOTFOUND) ||
+	    store_user_info(a->store, login, &t->info) == STORE_ERROR) {
+		internal(a, r, "exam");
+		return -1;
+	}
+	t->started = rc == STORE_OK;
+	if (!t->started)
+		t->start = t->added_s = 0;
+	t->end = t->started ? exam_end(e, t->start, t->info.extra_factor,
+	    t->info.extra_minutes, t->added_s) : 0;
+	return 0;
+}
+
+/*
+ * The timed exam's rules for U's submission to SPEC at NOW, when it is an
+ * exam's exercise: refused (403, returns -1) or *OPEN set to 0 with WHY
+ * when out of U's time; the report hidden during the exam unless the exam
+ * says feedback: yes. 0 to go on; -1 after answering.
+ */
+static int
+exam_timing(struct api *a, struct http_req *r, const struct store_user *u, struct spec *spec,
+    const struct rules *rules, time_t now, int *open, char *why, size_t whylen)
+{
+	struct exam e;
+	struct exam_time t;
+	char err[512];
+	int rc = exam_of(a->cfg.specdir, spec->id, &e, err, sizeof(err)), lock;
+
+	if (rc == 1)
+		return 0;
+	if (rc < 0 || exam_time_of(a, r, &e, u->login, &t)) {
+		if (rc < 0)
+			exercise_broken(r, spec->id, err);
+		exam_free(&e);
+		return -1;
+	}
+	lock = e.lock >= 0 ? e.lock : rules->lock;
+	if (!exam_in_time(&e, t.started, t.end, now, why, whylen)) {
+		exam_free(&e);
+		if (lock) {
+			fail(r, 403, "submissions to this exercise are closed: %s", why);
+			return -1;
+		}
+		*open = 0;
+		return 0;
+	}
+	if (!e.feedback)
+		spec->feedback = 0;
+	exam_free(&e);
+	return 0;
+}
+
+/*
+ * POST /api/exams/ID/start (START) and GET /api/exams/ID: the caller's time
+ * in exam ID, from the server's clock.
+ */
+static void
+exam_info(struct api *a, struct http_req *r, const char *id, int start)
+{
+	struct store_user u;
+	struct exam e;
+	struct exam_time t;
+	char err[512], why[256], t1[ISOTIME_SIZE], t2[ISOTIME_SIZE], t3[ISOTIME_SIZE];
+	time_t now = config_now(&a->cfg);
+	json_t *out;
+	int rc;
+
+	if ((start && !same_origin(a, r)) || user_of(a, r, &u, 401))
+		return;
+	if ((rc = exam_load(a->cfg.specdir, id, &e, err, sizeof(err))) != 0) {
+		if (rc == 1)
+			fail(r, 404, "no such exam: \"%.200s\"", id);
+		else
+			exercise_broken(r, id, err);
+		return;
+	}
+	if (exam_time_of(a, r, &e, u.login, &t))
+		goto out;
+	if (start && !t.started) {
+		if (!exam_open(&e, now, why, sizeof(why))) {
+			fail(r, 403, "the exam cannot be started now: %s", why);
+			goto out;
+		}
+		if (store_exam_start(a->store, e.id, u.login, now, &t.start, &t.added_s, NULL)) {
+			internal(a, r, "exam start");
+			goto out;
+		}
+		if (exam_time_of(a, r, &e, u.login, &t))
+			goto out;
+	}
+	isotime_format(t.start, t1);
+	isotime_format(t.end, t2);
+	isotime_format(now, t3);
+	out = json_pack("{s:s, s:s, s:b, s:s?, s:s?, s:s, s:I, s:{s:I, s:f, s:I}}",
+	    "exam", e.id, "title", e.title, "started", t.started,
+	    "start", t.started ? t1 : NULL, "end", t.started ? t2 : NULL, "now", t3,
+	    "duration_s", (json_int_t)e.duration_s, "extra",
+	    "minutes", (json_int_t)t.info.extra_minutes, "factor",
+	    t.info.extra_factor > 0 ? t.info.extra_factor : 1.0,
+	    "added_s", (json_int_t)t.added_s);
+	json_object_set_new(out, "remaining_s", t.started ?
+	    json_integer(t.end > now ? (json_int_t)(t.end - now) : 0) : json_null());
+	http_reply(r, 200, out);
+	json_decref(out);
+out:
+	exam_free(&e);
+}
+
 /*
  * POST /api/submissions: the request, then the exercise's spec, then its
  * rules, each checked before anything is stored. A form's (answer.html) is
@@ -585,6 +725,9 @@ submit(struct api *a, struct http_req *r)
 		fail(r, 403, "submissions to this exercise are closed: %s", why);
 		goto out;
 	}
+	if (open && !reads_all(&u) && exam_timing(a, r, &u, spec, &rules, now, &open, why,
+	    sizeof(why)))
+		goto out;
 	store_submission(a, r, &u, &sub, spec, &rules, now, open, why);
 out:
 	json_decref(req);
@@ -1026,6 +1169,18 @@ handle(struct http_req *r, struct api *a)
 			fail(r, 405, "use GET for %s", r->path);
 		else
 			health(a, r);
+		return;
+	}
+	if (strncmp(r->path, "/api/exams/", 11) == 0) {
+		char id[EXAM_ID_MAX];
+		size_t n = strlen(r->path + 11);
+		int start = n > 6 && strcmp(r->path + 11 + n - 6, "/start") == 0;
+
+		snprintf(id, sizeof(id), "%.*s", (int)(start ? n - 6 : n), r->path + 11);
+		if (strcmp(r->method, start ? "POST" : "GET") != 0)
+			fail(r, 405, start ? "use POST to start an exam" : "use GET for an exam");
+		else
+			exam_info(a, r, id, start);
 		return;
 	}
 	if (strncmp(r->path, "/api/exercises/", 15) == 0) {

@@ -53,6 +53,7 @@
 #include <unistd.h>
 
 #include "fcgi/auth.h"
+#include "fcgi/audit.h"
 #include "fcgi/config.h"
 #include "fcgi/csv.h"
 #include "fcgi/gradebook.h"
@@ -77,6 +78,8 @@ static const char usage[] =
     "  user import FILE.csv [--update] add users from login,password[,role][,name] lines;\n"
     "                                 --update replaces users and ends their sessions\n"
     "  user list                      list users: login, role[, name]\n"
+    "  user extra-time LOGIN (MINUTES | xFACTOR)\n"
+    "                                 more time in timed exams (0 or x1: none)\n"
     "  audit [--login L] [--action A] [--since TIME]\n"
     "                                 the audit log, a tab-separated line per entry\n"
     "  user sessions LOGIN [--revoke [ID]]\n"
@@ -602,6 +605,55 @@ user_sessions(const char *data, int argc, char **argv)
 	json_decref(list);
 	store_close(s);
 	return 0;
+}
+
+/*
+ * `user extra-time LOGIN (MINUTES | xFACTOR)`: a student's more time in
+ * timed exams (fcgi/exam.h), audited; "0" or "x1" takes it back.
+ */
+static int
+user_extra_time(const char *data, int argc, char **argv)
+{
+	unsigned long minutes = 0;
+	double factor = 0;
+	char *end = NULL;
+	struct store *s;
+	json_t *ch;
+	char *pos[2];
+	int rc, n = 0;
+
+	for (int i = 0; i < argc; i++)	/* --data may come here too */
+		if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
+			data = argv[++i];
+		else if (argv[i][0] != '-' && n < 2)
+			pos[n++] = argv[i];
+		else
+			n = 3;
+	if (n != 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	argv = pos;
+	if (argv[1][0] == 'x' ? (factor = strtod(argv[1] + 1, &end), end == argv[1] + 1 ||
+	    *end || !(factor >= 1 && factor <= 10)) : config_number(argv[1], 10080, &minutes)) {
+		fprintf(stderr, "%s: extra time is minutes (0 to 10080) or a factor x1 to x10,"
+		    " not \"%.40s\"\n", prog, argv[1]);
+		return 2;
+	}
+	if ((s = open_store(data)) == NULL)
+		return 1;
+	ch = argv[1][0] == 'x' ? json_pack("{s:f}", "extra_factor", factor) :
+	    json_pack("{s:I}", "extra_minutes", (json_int_t)minutes);
+	rc = store_user_change(s, argv[0], ch, NULL);
+	json_decref(ch);
+	if (rc == STORE_OK)
+		audit_log(s, time(NULL), "assay", NULL, "extra-time", "%s: %s", argv[0], argv[1]);
+	if (rc == STORE_NOTFOUND)
+		fprintf(stderr, "%s: no such user: %s\n", prog, argv[0]);
+	else if (rc != STORE_OK)
+		fprintf(stderr, "%s: %s\n", prog, store_error(s));
+	store_close(s);
+	return rc == STORE_OK ? 0 : 1;
 }
 
 static int
@@ -1284,6 +1336,8 @@ main(int argc, char **argv)
 			return user_sessions(data, argc - i - 2, argv + i + 2);
 		if (strcmp(argv[i + 1], "import") == 0)
 			return user_import(data, argc - i - 2, argv + i + 2);
+		if (strcmp(argv[i + 1], "extra-time") == 0)
+			return user_extra_time(data, argc - i - 2, argv + i + 2);
 		if (strcmp(argv[i + 1], "list") == 0 && i + 2 == argc)
 			return user_list(data);
 	} else if (strcmp(argv[i], "audit") == 0) {

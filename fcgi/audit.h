@@ -4,7 +4,8 @@
  * One entry per login, failed login and staff action, in the store's
  * "audit" database (store.h), time-ordered; shown by GET /api/staff/audit
  * and `assay audit`. The actions: login, login-failed, regrade, cancel,
- * export, printout, user-add, user-change, user-import
+ * export, printout, user-add, user-change, user-import, extra-time (`assay
+ * user extra-time`), exam-extend (a timed exam's more time, by staff)
  * (staffq_action_valid()). Writing an entry is a transaction of its own:
  * its failure is the caller's to log, and never undoes the action.
  */

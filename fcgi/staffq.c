@@ -108,7 +108,7 @@ set(struct staffq *q, const char *key, char *value, char *err, size_t errlen)
 		    !strcmp(key, "page") ? "a whole number from 1" :
 		    !strcmp(key, "label") ? "a label such as Accepted" :
 		    !strcmp(key, "action") ? "one of login, login-failed, regrade, cancel, export, "
-		    "printout, user-add, user-change, user-import" : "empty or too long");
+		    "printout, user-add, user-change, user-import, extra-time, exam-extend" : "empty or too long");
 		return -1;
 	}
 	return 0;
@@ -248,7 +248,8 @@ int
 staffq_action_valid(const char *action)
 {
 	static const char *const actions[] = { "login", "login-failed", "regrade", "cancel",
-		"export", "printout", "user-add", "user-change", "user-import" };
+		"export", "printout", "user-add", "user-change", "user-import",
+		"extra-time", "exam-extend" };
 
 	for (size_t i = 0; i < sizeof(actions) / sizeof(*actions); i++)
 		if (strcmp(action, actions[i]) == 0)

@@ -426,6 +426,7 @@ store_user_info(struct store *s, const char *login, struct store_user_info *out)
 	snprintf(out->name, sizeof(out->name), "%s", name ? name : "");
 	out->disabled = json_is_true(json_object_get(j, "disabled"));
 	out->extra_minutes = (long)json_integer_value(json_object_get(j, "extra_minutes"));
+	out->extra_factor = json_number_value(json_object_get(j, "extra_factor"));
 	json_decref(j);
 	return STORE_OK;
 }
@@ -503,7 +504,8 @@ store_user_put(struct store *s, const struct store_user *users,
 int
 store_user_change(struct store *s, const char *login, const json_t *changes, json_t **out)
 {
-	static const char *const fields[] = { "role", "name", "disabled", "extra_minutes", "hash" };
+	static const char *const fields[] = { "role", "name", "disabled", "extra_minutes",
+	    "extra_factor", "hash" };
 	MDB_txn *txn;
 	MDB_val k;
 	json_t *j = NULL;

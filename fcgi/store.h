@@ -4,7 +4,7 @@
  * The environment lives in DATA/db/ (data.mdb, lock.mdb) and holds these
  * named databases:
  *   users     login -> JSON {"role", "hash", "created", "name"?,
- *             "disabled"?, "extra_minutes"?}
+ *             "disabled"?, "extra_minutes"?, "extra_factor"?}
  *   sessions  SHA-256 of the token (32 bytes) -> JSON {"login", "expires"}
  *   subs      id (8 bytes, big-endian) -> submission record: "\0AS", a
  *             flags byte (1: code follows; 2: compressed), the length of
@@ -39,6 +39,9 @@
  *             "cancelled"}; job and "i" -> the job's ids (8 bytes each)
  *   audit     time (8 bytes, seconds) and a sequence number (8 bytes) ->
  *             JSON {"time", "login", "address", "action", "detail"}
+ *   examstart exam NUL login -> start (8 bytes, seconds), more time given
+ *             during the exam (8 bytes, seconds): written once by
+ *             store_exam_start() (store_exam.c opens it by name)
  *   meta      "next-id" -> 8 bytes, big-endian; "round" -> the grading
  *             round reached (8 bytes); "next-job", "next-audit" likewise;
  *             "schema" -> "3" once the indexes of an earlier version's
@@ -93,7 +96,8 @@ struct store_user {
 struct store_user_info {
 	char name[STORE_NAME_MAX];	/* the full name, or "" */
 	int disabled;			/* may not log in */
-	long extra_minutes;		/* more time in timed exercises */
+	long extra_minutes;		/* more time in timed exams */
+	double extra_factor;		/* their duration times this (0: none) */
 };
 
 /* Is ROLE one of the three roles? Does it see every submission (staff, admin)? */
@@ -378,6 +382,31 @@ int store_audit_list(struct store *s, const struct store_audit_filter *f, size_t
  *   throttle  "login:" LOGIN or "addr:" ADDRESS -> struct auth_throttle as
  *             20 bytes (failures: 4, last: 8, until: 8, big-endian)
  */
+
+/* ---- Timed exams (store_exam.c) ---- */
+
+/*
+ * Records that LOGIN starts exam EXAM at NOW, unless a start is recorded:
+ * a second call never moves it. *START gets the recorded start, *ADDED
+ * the seconds staff gave during the exam, *FRESH (may be NULL) 1 when
+ * this call wrote the start.
+ */
+int store_exam_start(struct store *s, const char *exam, const char *login, time_t now,
+    time_t *start, long *added, int *fresh);
+
+/* LOGIN's start of EXAM and the seconds added; STORE_NOTFOUND when not started. */
+int store_exam_get(struct store *s, const char *exam, const char *login, time_t *start,
+    long *added);
+
+/*
+ * Gives LOGIN SECONDS more in EXAM (added to what was given); *ADDED gets
+ * the total. STORE_NOTFOUND when LOGIN has not started it.
+ */
+int store_exam_extend(struct store *s, const char *exam, const char *login, long seconds,
+    long *added);
+
+/* Who started EXAM: a new JSON object {login: [start, added]} in *OUT. */
+int store_exam_list(struct store *s, const char *exam, json_t **out);
 
 /* The id under which a session is shown and revoked: 12 hex digits of its digest. */
 #define STORE_SESSION_ID_LEN 12

@@ -18,7 +18,7 @@ static const char *const known_fields[] = {
 	"keywords", "abstract", "institute",
 	/* every exercise */
 	"tester", "feedback", "valid", "attempts", "lock", "code", "forbid",
-	"attachments", "weight",
+	"attachments", "weight", "exam",
 	/* limits of a run (Assay's own) */
 	"cpu", "wall", "memory", "output", "processes",
 	/* stdio */

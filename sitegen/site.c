@@ -42,6 +42,7 @@
 #include "sandbox/format/spec.h"
 #include "sandbox/util/buf.h"
 #include "sitegen/events.h"
+#include "sitegen/exam.h"
 #include "sitegen/exercise.h"
 #include "sitegen/html.h"
 #include "sitegen/layout.h"
@@ -70,6 +71,7 @@ struct spage {
 	json_t *public;		/* public files it grades with */
 	json_t *attachments;
 	json_t *deps;		/* other files its spec depends on (events.cfg) */
+	int exam;		/* an exam's index page: wrote specs/ID.exam.json */
 	struct buf warnings;	/* its warnings, as manifest records */
 };
 
@@ -667,6 +669,36 @@ write_spec(struct site *s, struct spage *sp, const struct spec *spec)
 	free(path);
 }
 
+/* An exam's page (exam.h): its JSON beside the specs. Errors are reported. */
+static void
+write_exam(struct site *s, struct spage *sp)
+{
+	json_t *exam = NULL;
+	char *text = NULL, *rel = NULL;
+
+	if (exam_read(&sp->page, &s->rec, s->events, &exam) <= 0)
+		return;
+	if (exam_rel(json_string_value(json_object_get(exam, "id")), &rel) ||
+	    (text = json_dumps(exam, JSON_SORT_KEYS)) == NULL)
+		oom(s);
+	else if (write_output(s, rel, text, strlen(text)) == 0) {
+		/* The countdown's place (assay.js), before the page's text. */
+		struct buf h = BUF_INIT;
+		const char *id = json_string_value(json_object_get(exam, "id"));
+
+		sp->exam = 1;
+		buf_puts(&h, "<div id=\"assay-exam\" class=\"exam-clock\" data-exam=\"");
+		html_escape_str(&h, id);
+		buf_puts(&h, "\" role=\"timer\" aria-live=\"polite\" hidden></div>\n");
+		buf_add(&h, sp->r.html.data ? sp->r.html.data : "", sp->r.html.len);
+		buf_free(&sp->r.html);
+		sp->r.html = h;
+	}
+	free(rel);
+	free(text);
+	json_decref(exam);
+}
+
 /* Merges the page's set of files into the site's. */
 static int
 merge_set(json_t *site, json_t *page)
@@ -729,6 +761,7 @@ build_page(struct site *s, size_t i)
 	}
 	for (size_t k = 0; k < sp->r.nlinks; k++)
 		sp->deferred |= sp->r.links[k].fill;
+	write_exam(s, sp);
 	if (p->tester != NULL) {
 		struct exercise_ctx ctx = {
 			.root = s->cfg->content, .rootreal = s->rootreal,
@@ -851,7 +884,7 @@ reuse_page(struct site *s, struct spage *sp)
 	while (rc == 0 && manifest_next(sp->old, "output", &r)) {
 		rc = link_output(s, r.f[0]);
 		if (strncmp(r.f[0], "specs/", 6) == 0)
-			specs++;
+			specs += strstr(r.f[0], ".exam.json") == NULL;	/* an exam's is no spec */
 		else
 			pages++;
 	}
@@ -951,6 +984,12 @@ page_record(struct site *s, struct spage *sp, struct buf *b)
 		}
 		json_decref(dirs);
 		if (asprintf(&out, "specs/%s.json", p->id) >= 0)
+			manifest_put(b, "output", 1, (const char *const *)&out);
+		free(out);
+		out = NULL;
+	}
+	if (sp->exam) {		/* FOLDER/index: the exam FOLDER */
+		if (asprintf(&out, "specs/%.*s.exam.json", (int)(strlen(p->id) - 6), p->id) >= 0)
 			manifest_put(b, "output", 1, (const char *const *)&out);
 		free(out);
 		out = NULL;

@@ -38,7 +38,10 @@
 		locked: "",		/* why the server refuses submissions now, or "" */
 		quizTouched: false,	/* the student changed the quiz form */
 		quizFilled: false,	/* the form holds the last submission's answers */
-		formStatus: false	/* the status line says why the form cannot be used */
+		formStatus: false,	/* the status line says why the form cannot be used */
+		exam: null,		/* the timed exam of this page (its countdown), or null */
+		examEnd: 0,		/* performance.now() at the caller's end, from the server's remaining_s */
+		examGen: 0		/* bumped at each start, so an old countdown stops */
 	};
 
 	function $(id) {
@@ -1041,6 +1044,95 @@
 			});
 	}
 
+	/* ---- Timed exams: the countdown, the draft ------------------------------ */
+
+	function durationText(s) {
+		var h = Math.floor(s / 3600), m = Math.floor(s % 3600 / 60);
+
+		return (h ? h + ":" + pad2(m) : String(m)) + ":" + pad2(s % 60);
+	}
+
+	/*
+	 * The time left, counted from the server's remaining_s (its clock, not the
+	 * browser's) on this page's monotonic clock; warnings at 10 and 1 minute.
+	 */
+	function examTick(gen) {
+		var box = $("assay-exam"), left;
+
+		if (!box || gen !== state.examGen)
+			return;
+		left = Math.max(0, Math.round((state.examEnd - performance.now()) / 1000));
+		box.className = "exam-clock" + (left <= 60 ? " exam-last" : left <= 600 ? " exam-soon" : "");
+		if (left === 0) {
+			box.textContent = "Time is up: the exam has ended, and submissions are no longer accepted in time.";
+			return;
+		}
+		box.textContent = "Time left: " + durationText(left) +
+		    (left <= 60 ? " \u2014 less than 1 minute left!" :
+		    left <= 600 ? " \u2014 less than 10 minutes left." : "");
+		setTimeout(function () { examTick(gen); }, 1000);
+	}
+
+	/* Opening the exam's page starts the caller's time (once: the server keeps the first start). */
+	function loadExam() {
+		var box = $("assay-exam"), gen = ++state.examGen;
+
+		if (!box || !state.exam)
+			return;
+		box.hidden = false;
+		if (!state.user) {
+			box.className = "exam-clock";
+			box.textContent = "This is a timed exam: log in, and your time starts.";
+			return;
+		}
+		api("POST", "/api/exams/" + encodeURIComponent(state.exam).replace(/%2F/g, "/") +
+		    "/start", "", "application/json").then(function (r) {
+			if (gen !== state.examGen)
+				return;
+			if (r.status !== 200 || !r.data) {
+				box.textContent = errorText(r, "The exam cannot be started");
+				return;
+			}
+			state.examEnd = performance.now() + r.data.remaining_s * 1000;
+			examTick(gen);
+			/* Set right again each minute, should this page's timers lag. */
+			setTimeout(function () { if (gen === state.examGen) loadExam(); }, 60000);
+		});
+	}
+
+	function draftKey() {
+		return "assay-draft:" + state.exercise;
+	}
+
+	/*
+	 * The editor's draft is kept in the browser (localStorage) every 2 s and
+	 * put back after a reload, before the editor is made of the text area.
+	 */
+	function setupDraft() {
+		var code = $("assay-code"), saved = null;
+
+		if (!code || !state.exercise || !window.localStorage)
+			return;
+		try {
+			saved = window.localStorage.getItem(draftKey());
+		} catch (e) {
+			return;		/* storage refused: no draft */
+		}
+		if (saved !== null && saved !== "" && saved !== code.value) {
+			code.value = saved;
+			code.setAttribute("data-draft", "restored");
+		}
+		saved = code.value;
+		setInterval(function () {
+			if (code.value === saved)
+				return;
+			saved = code.value;
+			try {
+				window.localStorage.setItem(draftKey(), saved);
+			} catch (e) { /* full or refused: the next change tries again */ }
+		}, 2000);
+	}
+
 	/* ---- Start ----------------------------------------------------------- */
 
 	function userChanged() {
@@ -1051,6 +1143,7 @@
 		updateForm();
 		loadProgress();
 		applyShuffles();
+		loadExam();
 		if (!state.exercise)
 			return;
 		loadRules();
@@ -1105,6 +1198,9 @@
 		renderMath();
 		highlightCode();
 		setupExercise();
+		if ($("assay-exam"))
+			state.exam = $("assay-exam").getAttribute("data-exam");
+		setupDraft();
 		setupEditor();
 		updateForm();
 		api("GET", "/api/me").then(function (r) {
