@@ -38,6 +38,8 @@
 		locked: "",		/* why the server refuses submissions now, or "" */
 		quizTouched: false,	/* the student changed the quiz form */
 		quizFilled: false,	/* the form holds the last submission's answers */
+		draftUser: undefined,	/* whose draft the editor holds (null: nobody's) */
+		draftReady: false,	/* the editor's draft may be kept (restoreDraft) */
 		formStatus: false,	/* the status line says why the form cannot be used */
 		exam: null,		/* the timed exam of this page (its countdown), or null */
 		examEnd: 0,		/* performance.now() at the caller's end, from the server's remaining_s */
@@ -242,7 +244,11 @@
 	}
 
 	function logout() {
+		var login = state.user ? state.user.login : null;
+
 		api("POST", "/api/logout", "", "application/json").then(function () {
+			if (login !== null && window.localStorage)
+				forgetDrafts(login);
 			setUser(null);
 		});
 	}
@@ -1100,37 +1106,80 @@
 		});
 	}
 
+	/* A draft belongs to the logged-in student and the exercise: on a
+	 * shared computer the next student never sees it. */
 	function draftKey() {
-		return "assay-draft:" + state.exercise;
+		return state.user && state.exercise ?
+		    "assay-draft:" + state.user.login + ":" + state.exercise : null;
+	}
+
+	function draftText() {
+		var code = $("assay-code");
+
+		return state.editor && state.editor.getValue ? state.editor.getValue() :
+		    code ? code.value : "";
 	}
 
 	/*
-	 * The editor's draft is kept in the browser (localStorage) every 2 s and
-	 * put back after a reload, before the editor is made of the text area.
+	 * The editor's draft is kept in the browser (localStorage) every 2 s
+	 * while a student is logged in, and put back when they come back to the
+	 * page (restoreDraft, once the server said who is logged in); logging
+	 * out forgets the student's drafts (forgetDrafts).
 	 */
 	function setupDraft() {
-		var code = $("assay-code"), saved = null;
+		var saved = null;
 
-		if (!code || !state.exercise || !window.localStorage)
+		if (!$("assay-code") || !state.exercise || !window.localStorage)
 			return;
-		try {
-			saved = window.localStorage.getItem(draftKey());
-		} catch (e) {
-			return;		/* storage refused: no draft */
-		}
-		if (saved !== null && saved !== "" && saved !== code.value) {
-			code.value = saved;
-			code.setAttribute("data-draft", "restored");
-		}
-		saved = code.value;
 		setInterval(function () {
-			if (code.value === saved)
+			var key = draftKey(), text = draftText();
+
+			if (key === null || !state.draftReady || text === saved)
 				return;
-			saved = code.value;
+			saved = text;
 			try {
-				window.localStorage.setItem(draftKey(), saved);
+				window.localStorage.setItem(key, text);
 			} catch (e) { /* full or refused: the next change tries again */ }
 		}, 2000);
+	}
+
+	/* At each change of user: the new student's draft, or (after another
+	 * student, or logging out) the exercise's skeleton again. */
+	function restoreDraft() {
+		var code = $("assay-code"), key = draftKey(), saved = null, text;
+		var who = state.user ? state.user.login : null;
+		var first = state.draftUser === undefined;
+
+		if (!code || state.draftUser === who)
+			return;
+		state.draftUser = who;
+		state.draftReady = false;
+		try {
+			if (key !== null && window.localStorage)
+				saved = window.localStorage.getItem(key);
+		} catch (e) {
+			saved = null;	/* storage refused: no draft */
+		}
+		text = saved !== null && saved !== "" ? saved : first ? null : code.defaultValue;
+		if (text !== null && text !== draftText()) {
+			if (state.editor && state.editor.setValue)
+				state.editor.setValue(text);
+			code.value = text;
+			if (text === saved)
+				code.setAttribute("data-draft", "restored");
+		}
+		state.draftReady = key !== null;
+	}
+
+	function forgetDrafts(login) {
+		var prefix = "assay-draft:" + login + ":", doomed = [], i;
+
+		try {
+			for (i = 0; i < window.localStorage.length; i++)
+				if (window.localStorage.key(i).indexOf(prefix) === 0)
+					doomed.push(window.localStorage.key(i));
+			doomed.forEach(function (k) { window.localStorage.removeItem(k); });
+		} catch (e) { /* storage refused: nothing kept either */ }
 	}
 
 	/* ---- Start ----------------------------------------------------------- */
@@ -1138,6 +1187,7 @@
 	function userChanged() {
 		var result = $("assay-result"), history = $("assay-history");
 
+		restoreDraft();
 		state.userGen++;
 		state.quizFilled = false;
 		updateForm();

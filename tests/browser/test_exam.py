@@ -76,6 +76,21 @@ def main():
         got = b.wait(lambda d: "my draft" in (b.text(".cm-content") or ""), "the draft")
         ok(got, "after a reload, the editor holds the draft", b.text(".cm-content"))
         b.shot("draft")
+        b.find(".account button").send_keys(Keys.ENTER)     # Log out, from the keyboard
+        out = b.find(".account input[name=login]")
+        ok(out is not None and "my draft" not in (b.text(".cm-content") or ""),
+           "logged out, the draft is not shown", b.text(".cm-content"))
+        if out is not None:
+            out.send_keys("bob")
+            b.find(".account input[name=password]").send_keys("bob-pw", Keys.ENTER)
+            b.wait(lambda d: "bob" in (b.text(".account") or ""), "bob logged in")
+        time.sleep(0.5)
+        ok("my draft" not in (b.text(".cm-content") or ""),
+           "another student on the same browser does not see it", b.text(".cm-content"))
+        left = b.js("var n = 0; for (var i = 0; i < localStorage.length; i++)"
+                    " if (localStorage.key(i).indexOf('assay-draft:alice:') === 0) n++;"
+                    " return n;")
+        ok(left == 0, "... nor is it kept for anyone: a draft belongs to its student", left)
         errors = [e for e in b.console_errors() if "/api/" not in e]
         ok(not errors, "no script errors", "\n".join(errors))
     finally:
