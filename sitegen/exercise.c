@@ -1252,38 +1252,21 @@ default_exists(const struct page *p, const struct exercise_ctx *c, const char *n
  * default the page's name with .c) carried as options.properties {file,
  * text}, never published; the numbers, under Assay's and Codex's names.
  */
+static int qc_numbers(const struct page *p, const struct exercise_ctx *c,
+    struct spec *s);
+
 static int
 set_quickcheck(const struct page *p, const struct exercise_ctx *c, struct spec *s)
 {
-	static const char *const success[] = { "max-success", "maxSuccess",
-	    "qc-max-success", NULL };
-	static const char *const size[] = { "max-size", "maxSize", "qc-max-size", NULL };
-	static const char *const discard[] = { "max-discard-ratio", "maxDiscardRatio",
-	    "qc-max-discard", NULL };
-	static const char *const seed[] = { "seed", "randSeed", NULL };
-	const struct {
-		const char *const *names;
-		const char *key;
-		long long min, max;
-	} nums[] = {
-		{ success, "max_success", 1, 1000000 },
-		{ size, "max_size", 0, 1000000 },
-		{ discard, "max_discard_ratio", 1, 1000 },
-		{ seed, "seed", 0, (long long)(((unsigned long long)1 << 63) - 1) },
-	};
 	unsigned errors = c->diags->errors;
 	struct xfiles fs = { 0 };
 	json_t *v, *props = NULL;
 	char *pattern = NULL, *data = NULL;
 	const char *base;
 	size_t len = 0;
-	long long x;
 	int rc = -1;
 
-	for (size_t i = 0; i < sizeof(nums) / sizeof(*nums); i++)
-		if (qc_number(p, c, nums[i].names, nums[i].min, nums[i].max, &x) == 1 &&
-		    json_object_set_new(s->options, nums[i].key, json_integer(x)))
-			goto nomem;
+	qc_numbers(p, c, s);	/* reports its own mistakes */
 	if ((v = json_object_get(p->meta.fields, "timeout")) != NULL) {
 		double ms;
 
@@ -1353,8 +1336,8 @@ out:
 }
 
 /*
- * The quickcheck numbers under every name (set_quickcheck's), for the
- * hspec tester too: max-success, maxSuccess, qc-max-success; max-size...;
+ * The quickcheck numbers under every name, for the quickcheck and
+ * hspec testers: max-success, maxSuccess, qc-max-success; max-size...;
  * max-discard-ratio...; seed, randSeed, into S's options max_success,
  * max_size, max_discard_ratio, seed. Returns 0, or -1 after reporting.
  */

@@ -1,10 +1,14 @@
 /* tester.c - what the testers share: compiling, judging a run, writing the
  * result; see tester.h. */
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
@@ -423,13 +427,37 @@ tester_report_warnings(struct buf *rep, const char *warnings)
 const char *
 tester_undefined_symbol(const char *msg, size_t *len)
 {
-	static const char ref[] = "undefined reference to `";
-	const char *p = strstr(msg, ref), *e;
+	/* bfd quotes `name', gold 'name'. */
+	static const char ref[] = "undefined reference to ";
+	const char *p = strstr(msg, ref);
+	size_t n;
 
-	if (p == NULL || (e = strchr(p += strlen(ref), '\'')) == NULL)
+	if (p == NULL || (p[strlen(ref)] != '`' && p[strlen(ref)] != '\''))
 		return NULL;
-	*len = (size_t)(e - p);
+	p += strlen(ref) + 1;
+	if (p[n = strcspn(p, "'\n")] != '\'')
+		return NULL;
+	*len = n;
 	return p;
+}
+
+int
+tester_execute_only(const char *box, const char *name, const char *who,
+    char *log, size_t loglen)
+{
+	char path[4096];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", box, name);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+	    fchmod(fd, 0111) == -1) {
+		errmsg_set(log, loglen, "%s: %s: %s", who, path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
 }
 
 void

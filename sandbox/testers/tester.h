@@ -233,10 +233,19 @@ void tester_report_warnings(struct buf *rep, const char *warnings);
 
 /*
  * The first name a linker's message MSG says is not defined ("undefined
- * reference to `sqr'"): a pointer into MSG, with its length in *LEN; NULL
- * when MSG says none is.
+ * reference to `sqr'", or gold's 'sqr'): a pointer into MSG, with its
+ * length in *LEN; NULL when MSG says none is.
  */
 const char *tester_undefined_symbol(const char *msg, size_t *len);
+
+/*
+ * Makes the program NAME in the box at BOX (root's after its compile)
+ * executable only: a student's process of the same uid can run nothing
+ * there and may not read the tests' code in it; the kernel maps a program
+ * it cannot read. 0, or -1 with WHO ("cases") and the reason in LOG.
+ */
+int tester_execute_only(const char *box, const char *name, const char *who,
+    char *log, size_t loglen);
 
 /*
  * Adds to REP the sentence telling the student that the tests call NAME

@@ -135,7 +135,7 @@
  * (cases_iso_*, against k/sqr, the default, and k/isqr, a list) score 0
  * where they score 3 of 5 in one program. The tests'
  * program is a file of the box while it runs, but executable only
- * (execute_only(): mode 0111, root's) and its process is not dumpable, so
+ * (tester_execute_only(): mode 0111, root's) and its process is not dumpable, so
  * the student's process, of the same uid, cannot read the tests' code in
  * it (cases_iso_read_prog.c).
  *
@@ -754,31 +754,6 @@ out:
 }
 
 /*
- * Makes the isolated mode's tests' program NAME (in the box, root's after
- * its compile) executable only: the student's process, of the same uid,
- * can run nothing there and may not read the tests' code in it; the kernel
- * maps a program it cannot read. 0, or -1 with the log.
- */
-static int
-execute_only(struct cases_grading *cg, const char *name)
-{
-	char path[4096];
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", cg->box->path, name);
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
-	    fchmod(fd, 0111) == -1) {
-		errmsg_set(cg->log, cg->loglen, "cases: %s: %s", path,
-		    strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
-/*
  * Builds G's program from the template (the answer and G's cases) and
  * compiles it from standard input (C, C++), or writes it into the box and
  * checks it (Python). As tester_compile().
@@ -810,7 +785,8 @@ cases_build(struct cases_grading *cg, const struct group *g, char **msg)
 		rc = tester_compile_input(env, cg->box, g->compile, program,
 		    strlen(program), msg, cg->log, cg->loglen);
 		if (rc == TESTER_NEXT && cg->o.decls != NULL &&
-		    execute_only(cg, g->hidden ? "hidden" : "prog") == -1)
+		    tester_execute_only(cg->box->path, g->hidden ? "hidden" : "prog", "cases",
+		    cg->log, cg->loglen) == -1)
 			rc = -1;
 	} else if (jail_box_put(cg->box, g->source, program, strlen(program), 0644,
 	    cg->log, cg->loglen) == 0)

@@ -1060,11 +1060,8 @@ not_linked(struct hspec_grading *g, struct grade_result *out)
 		goto nomem;
 	buf_puts(&t, "Your code compiled, but it could not be linked with the"
 	    " tests:\n\n");
-	/* gold quotes 'name', bfd `name'. */
-	if ((sym = strstr(msg, "undefined reference to ")) != NULL &&
-	    (sym[23] == '\'' || sym[23] == '`') &&
-	    (n = strcspn(sym + 24, "'\n")) > 0 && n < 128 && sym[24 + n] == '\'')
-		tester_report_undefined(&t, sym + 24, n);
+	if ((sym = tester_undefined_symbol(msg, &n)) != NULL && n < 128)
+		tester_report_undefined(&t, sym, n);
 	else
 		buf_puts(&t, msg);
 	free(msg);
@@ -1074,30 +1071,6 @@ not_linked(struct hspec_grading *g, struct grade_result *out)
 nomem:
 	errmsg_set(g->log, g->loglen, "hspec: out of memory");
 	return -1;
-}
-
-/*
- * Makes the program NAME (in the box, root's after its link) executable
- * only, as the cases tester's isolated mode does: the student's process,
- * of the same uid, can run nothing there and may not read the tests' code
- * in it; the kernel maps a program it cannot read. 0, or -1 with LOG.
- */
-static int
-execute_only(struct hspec_grading *g, const char *name)
-{
-	char path[4096];
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", g->box->path, name);
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
-	    fchmod(fd, 0111) == -1) {
-		errmsg_set(g->log, g->loglen, "hspec: %s: %s", path, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return -1;
-	}
-	close(fd);
-	return 0;
 }
 
 /*
@@ -1136,7 +1109,8 @@ hspec_link(struct hspec_grading *g, struct grade_result *out)
 		}
 	if (g->iso && (jail_box_put(g->box, "qc-callee", qc_embed_callee,
 	    qc_embed_callee_len, 0755, g->log, g->loglen) == -1 ||
-	    execute_only(g, "prog") == -1))
+	    tester_execute_only(g->box->path, "prog", "hspec", g->log,
+	    g->loglen) == -1))
 		return -1;
 	return TESTER_NEXT;
 }

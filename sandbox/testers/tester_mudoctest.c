@@ -595,9 +595,15 @@ mu_report(struct mu_grading *mg, struct grade_result *out)
 	for (size_t k = 1; k <= mg->nmut; k++)
 		survived += mu_failure(mg, k) == NULL;
 	if (survived == 0) {
-		buf_printf(&t, "All %zu example%s passed on the target, and each of the"
-		    " %zu mutant%s failed at least one of them.\n", mg->n, mg->n == 1 ?
-		    "" : "s", mg->nmut, mg->nmut == 1 ? "" : "s");
+		if (mg->n == 1)
+			buf_puts(&t, "Your example passed on the target, and ");
+		else
+			buf_printf(&t, "All %zu examples passed on the target, and ", mg->n);
+		if (mg->nmut == 1)
+			buf_puts(&t, "the mutant failed ");
+		else
+			buf_printf(&t, "each of the %zu mutants failed ", mg->nmut);
+		buf_puts(&t, mg->n == 1 ? "it.\n" : "at least one of them.\n");
 	} else {
 		label = LABEL_WRONG_ANSWER;
 		buf_printf(&t, "Your %zu example%s passed on the target, but %zu of the"

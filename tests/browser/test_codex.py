@@ -73,6 +73,10 @@ def main():
                            "the result")
             ok(label is not None, "examples sent from the keyboard (Ctrl+Enter): Accepted",
                b.text("#assay-result"))
+            ok("Your example passed on the target, and the mutant failed it."
+               in (b.text("#assay-result") or ""), "... said in plain words",
+               b.text("#assay-result"))
+            b.js("document.getElementById('assay-result').scrollIntoView();")
             b.shot("mutation-accepted")
     finally:
         finish(b, stack)
