@@ -215,9 +215,13 @@ test_report_pieces(void)
 	    "none when the message names none whole");
 	ok(tester_undefined_symbol("undefined reference to `'", &n) != NULL && n == 0,
 	    "an empty name is one, of length 0");
-	name = tester_undefined_symbol("x.o: undefined reference to 'strong_passwd'\n", &n);
-	ok(name != NULL && n == 13 && strncmp(name, "strong_passwd", 13) == 0,
-	    "gold's quotes too");
+	{
+		const char *gold = tester_undefined_symbol(
+		    "x.o: undefined reference to 'strong_passwd'\n", &n);
+
+		ok(gold != NULL && n == 13 && strncmp(gold, "strong_passwd", 13) == 0,
+		    "gold's quotes too");
+	}
 
 	tester_report_undefined(&t, name, 3);
 	tester_report_warnings(&t, NULL);
