@@ -14,7 +14,8 @@
  *   GET  /api/staff/printout?policy=&invalid=&exercise=
  *                                          the chosen code as one HTML page
  *   GET  /api/staff/audit?login=&action=&from=&to=&page=
- *   GET  /api/staff/exams/ID               a timed exam's students (staff_exams.h)
+ *   GET  /api/staff/exams                  the timed exams (staff_exams.h)
+ *   GET  /api/staff/exams/ID               a timed exam's students
  *   POST /api/staff/exams/ID/extend        {login, minutes}: more time, audited
  *   admins only:
  *   GET  /api/staff/users?q=TEXT
@@ -503,9 +504,9 @@ handle(struct http_req *r, struct api *a)
 			regrade(a, r, &u);
 	} else if (strncmp(p, "jobs/", 5) == 0) {
 		job(a, r, &u, p + 5, post);
-	} else if (strncmp(p, "exams/", 6) == 0) {
+	} else if (strncmp(p, "exams", 5) == 0 && (p[5] == '\0' || p[5] == '/')) {
 		if (!post || api_same_origin(a, r))
-			staff_exams(a, r, &u, p + 6, post);
+			staff_exams(a, r, &u, p[5] ? p + 6 : "", post);
 	} else if (strcmp(p, "audit") == 0 && get) {
 		audit_list(a, r);
 	} else if ((strcmp(p, "gradebook") == 0 || strcmp(p, "printout") == 0) && get) {

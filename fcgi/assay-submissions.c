@@ -29,7 +29,10 @@
  *                                   {id, title, languages, valid, open, why,
  *                                   opens, closes, attempts, used, left, lock,
  *                                   feedback}, and for a quiz show_answers
- *                                   and answers_shown (for the caller, now)
+ *                                   and answers_shown (for the caller, now);
+ *                                   exam: ID for an exercise of a timed exam
+ *                                   (its page starts and shows the exam's
+ *                                   countdown)
  *   GET  /api/progress           -> {exercises: {ID: {best, submissions,
  *                                   score, last}}}: the caller's best label,
  *                                   number of submissions, best score and
@@ -980,6 +983,31 @@ out:
 	free(lims);
 }
 
+/*
+ * An exercise of a timed exam: OUT (its rules) names the exam, whose page
+ * the exercise's page then starts and counts down as the exam's own does,
+ * and says whether the report is shown during it. 0, or -1 when answered.
+ */
+static int
+exam_note(struct api *a, struct http_req *r, const struct spec *spec, json_t *out)
+{
+	struct exam e;
+	char err[512];
+	int rc = exam_of(a->cfg.specdir, spec->id, &e, err, sizeof(err));
+
+	if (rc == 1)
+		return 0;
+	if (rc < 0) {
+		exercise_broken(r, spec->id, err);
+		return -1;
+	}
+	json_object_set_new(out, "exam", json_string(e.id));
+	if (!e.feedback)
+		json_object_set_new(out, "feedback", json_false());
+	exam_free(&e);
+	return 0;
+}
+
 /* The rules of an exercise as its page shows them to the caller. */
 static void
 exercise_info(struct api *a, struct http_req *r, const char *id)
@@ -1022,6 +1050,10 @@ exercise_info(struct api *a, struct http_req *r, const char *id)
 	    "used", (json_int_t)used, "feedback", spec->feedback);
 	if (out == NULL) {
 		fail(r, 500, "out of memory (request %s)", r->rid);
+		goto out;
+	}
+	if (exam_note(a, r, spec, out)) {
+		json_decref(out);
 		goto out;
 	}
 	if (strcmp(spec->tester, "quiz") == 0) {

@@ -1,4 +1,5 @@
 /* exam.c - timed exams' rules on the service's side; see exam.h. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,73 @@ exam_of(const char *specdir, const char *exercise, struct exam *e, char *err, si
 			return rc;
 	}
 	return 1;
+}
+
+/* Adds the exams under DIR (REL below the specs; "" at the top) to IDS. */
+static int
+list_dir(const char *dir, const char *rel, int depth, json_t *ids)
+{
+	static const char suffix[] = ".exam.json";
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int rc = 0;
+
+	if (d == NULL)
+		return depth == 0 ? -1 : 0;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name), sn = sizeof(suffix) - 1;
+		char path[4096], id[EXAM_ID_MAX];
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (n > sn && strcmp(de->d_name + n - sn, suffix) == 0) {
+			if (snprintf(id, sizeof(id), "%s%s%.*s", rel, *rel ? "/" : "",
+			    (int)(n - sn), de->d_name) < (int)sizeof(id) && spec_id_valid(id))
+				rc = json_array_append_new(ids, json_string(id));
+		} else if (de->d_type == DT_DIR && depth < 16 &&
+		    snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) < (int)sizeof(path) &&
+		    snprintf(id, sizeof(id), "%s%s%s", rel, *rel ? "/" : "", de->d_name) <
+		    (int)sizeof(id)) {
+			rc = list_dir(path, id, depth + 1, ids);
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+static int
+by_text(const void *a, const void *b)
+{
+	return strcmp(json_string_value(*(json_t *const *)a),
+	    json_string_value(*(json_t *const *)b));
+}
+
+int
+exam_list(const char *specdir, json_t **ids)
+{
+	json_t *list = json_array(), **v;
+	size_t n;
+
+	*ids = NULL;
+	if (list == NULL || list_dir(specdir, "", 0, list)) {
+		json_decref(list);
+		return -1;
+	}
+	if ((n = json_array_size(list)) > 0 && (v = malloc(n * sizeof(*v))) == NULL) {
+		json_decref(list);
+		return -1;
+	}
+	if (n > 0) {
+		for (size_t i = 0; i < n; i++)
+			v[i] = json_incref(json_array_get(list, i));
+		qsort(v, n, sizeof(*v), by_text);
+		json_array_clear(list);
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(list, v[i]);
+		free(v);
+	}
+	*ids = list;
+	return 0;
 }
 
 void

@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "sandbox/format/valid.h"
 
 #define EXAM_ID_MAX 256
@@ -43,6 +45,12 @@ int exam_of(const char *specdir, const char *exercise, struct exam *e, char *err
     size_t errlen);
 
 void exam_free(struct exam *e);
+
+/*
+ * The ids of every exam in SPECDIR, sorted, as a new JSON array in *IDS.
+ * 0, or -1 when SPECDIR cannot be read or memory runs out.
+ */
+int exam_list(const char *specdir, json_t **ids);
 
 /* May E be started at NOW? 1, or 0 with the reason in WHY. */
 int exam_open(const struct exam *e, time_t now, char *why, size_t whylen);

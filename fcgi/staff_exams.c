@@ -10,6 +10,18 @@
 #include "fcgi/log.h"
 #include "fcgi/staff_exams.h"
 
+/*
+ * Is LOGIN timed? Staff and admins opening an exam's page record a start
+ * too, but their time is never enforced, and the lists leave them out.
+ */
+static int
+timed(struct api *a, const char *login)
+{
+	struct store_user u;
+
+	return store_user_get(a->store, login, &u) != STORE_OK || !store_role_staff(u.role);
+}
+
 /* A student's entry: START and ADDED from the store, now NOW. NULL: out of memory. */
 static json_t *
 student(struct api *a, const struct exam *e, const char *login, time_t start, long added,
@@ -46,9 +58,10 @@ show(struct api *a, struct http_req *r, const struct exam *e)
 	}
 	list = json_array();
 	json_object_foreach(starts, login, v)
-		json_array_append_new(list, student(a, e, login,
-		    (time_t)json_integer_value(json_array_get(v, 0)),
-		    (long)json_integer_value(json_array_get(v, 1)), now));
+		if (timed(a, login))
+			json_array_append_new(list, student(a, e, login,
+			    (time_t)json_integer_value(json_array_get(v, 0)),
+			    (long)json_integer_value(json_array_get(v, 1)), now));
 	json_decref(starts);
 	isotime_format(now, t);
 	out = json_pack("{s:s, s:s, s:I, s:s, s:o}", "exam", e->id, "title", e->title,
@@ -98,6 +111,60 @@ out:
 	json_decref(req);
 }
 
+/* GET /api/staff/exams: every exam, with how many started and are writing. */
+static void
+list_exams(struct api *a, struct http_req *r)
+{
+	time_t now = config_now(&a->cfg);
+	json_t *ids = NULL, *out = json_array(), *id;
+	char err[512];
+	size_t i;
+
+	if (out == NULL || exam_list(a->cfg.specdir, &ids)) {
+		json_decref(out);
+		api_internal(a, r, "exam ids");
+		return;
+	}
+	json_array_foreach(ids, i, id) {
+		struct exam e;
+		json_t *starts = NULL, *v;
+		const char *login;
+		long writing = 0, started = 0;
+
+		if (exam_load(a->cfg.specdir, json_string_value(id), &e, err, sizeof(err)) != 0) {
+			log_msg(r->rid, "%s", err);
+			continue;
+		}
+		if (store_exam_list(a->store, e.id, &starts) != STORE_OK) {
+			exam_free(&e);
+			json_decref(starts);
+			json_decref(ids);
+			json_decref(out);
+			api_internal(a, r, "exam list");
+			return;
+		}
+		json_object_foreach(starts, login, v) {
+			struct store_user_info info = { "", 0, 0, 0 };
+
+			if (!timed(a, login))
+				continue;
+			started++;
+			if (store_user_info(a->store, login, &info) != STORE_ERROR &&
+			    exam_end(&e, (time_t)json_integer_value(json_array_get(v, 0)),
+			    info.extra_factor, info.extra_minutes,
+			    (long)json_integer_value(json_array_get(v, 1))) > now)
+				writing++;
+		}
+		json_array_append_new(out, json_pack("{s:s, s:s, s:I, s:I, s:I}", "exam", e.id,
+		    "title", e.title, "duration_s", (json_int_t)e.duration_s,
+		    "started", (json_int_t)started, "writing", (json_int_t)writing));
+		json_decref(starts);
+		exam_free(&e);
+	}
+	json_decref(ids);
+	api_reply(r, 200, json_pack("{s:o}", "exams", out));
+}
+
 void
 staff_exams(struct api *a, struct http_req *r, const struct store_user *u, const char *rest,
     int post)
@@ -107,6 +174,10 @@ staff_exams(struct api *a, struct http_req *r, const struct store_user *u, const
 	int ext = n > 7 && strcmp(rest + n - 7, "/extend") == 0, rc;
 	struct exam e;
 
+	if (n == 0 && !post) {
+		list_exams(a, r);
+		return;
+	}
 	snprintf(id, sizeof(id), "%.*s", (int)(ext ? n - 7 : n), rest);
 	if (ext != post) {
 		http_error(r, 405, ext ? "use POST to extend" : "use GET for an exam");

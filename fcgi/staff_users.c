@@ -335,29 +335,32 @@ static int
 changes(json_t *j, json_t *ch, int *reset, int *end, char *err, size_t errlen)
 {
 	static const char *const known[] = { "role", "name", "disabled", "extra_minutes",
-		"reset_password", "end_sessions" };
+		"extra_factor", "reset_password", "end_sessions" };
+	enum { N = sizeof(known) / sizeof(*known) };
 	const char *key;
 	json_t *v;
 
 	json_object_foreach(j, key, v) {
 		size_t i;
 
-		for (i = 0; i < 6 && strcmp(key, known[i]) != 0; i++)
+		for (i = 0; i < N && strcmp(key, known[i]) != 0; i++)
 			;
-		if (i == 6 || (i == 0 && !store_role_valid(json_string_value(v))) ||
+		if (i == N || (i == 0 && !store_role_valid(json_string_value(v))) ||
 		    (i == 1 && (!json_is_string(v) || json_string_length(v) >= STORE_NAME_MAX)) ||
-		    ((i == 2 || i >= 4) && !json_is_boolean(v)) ||
+		    ((i == 2 || i >= 5) && !json_is_boolean(v)) ||
 		    (i == 3 && (!json_is_integer(v) || json_integer_value(v) < 0 ||
-		    json_integer_value(v) > 100000))) {
-			snprintf(err, errlen, "bad parameter %.40s%s", key, i == 6 ? ": unknown" :
+		    json_integer_value(v) > 100000)) ||
+		    (i == 4 && (!json_is_number(v) || !(json_number_value(v) >= 1 &&
+		    json_number_value(v) <= 10)))) {
+			snprintf(err, errlen, "bad parameter %.40s%s", key, i == N ? ": unknown" :
 			    i == 0 ? ": student, staff or admin" : i == 3 ?
-			    ": a whole number of minutes" : "");
+			    ": a whole number of minutes" : i == 4 ? ": a factor from 1 to 10" : "");
 			return -1;
 		}
-		if (i < 4)
+		if (i < 5)
 			json_object_set(ch, key, v);
 		else
-			*(i == 4 ? reset : end) = json_is_true(v);
+			*(i == 5 ? reset : end) = json_is_true(v);
 	}
 	return 0;
 }
@@ -404,6 +407,8 @@ change(struct api *a, struct http_req *r, const struct store_user *me, const cha
 	    "disabled"))));
 	if (!json_object_get(out, "extra_minutes"))
 		json_object_set_new(out, "extra_minutes", json_integer(0));
+	if (!json_object_get(out, "extra_factor"))
+		json_object_set_new(out, "extra_factor", json_real(1));
 	if (reset)
 		json_object_set_new(out, "password", json_string(pw));
 	reply(r, 200, json_incref(out));

@@ -3,7 +3,8 @@
  * for assay-staff:
  *
  *   GET  /api/staff/users?q=TEXT  -> {users: [{login, name, role, disabled,
- *                                    created, extra_minutes}]}: those whose
+ *                                    created, extra_minutes, extra_factor}]}:
+ *                                    those whose
  *                                    login or name holds TEXT (any case)
  *   POST /api/staff/users         JSON {login, name?, role, password?} ->
  *                                 201 {login, password?} (a password made
@@ -14,9 +15,11 @@
  *                                 updated}, or 400 {error, errors: [{line,
  *                                 message}]} and nothing changed
  *   POST /api/staff/users/LOGIN   JSON {role?, name?, disabled?,
- *                                 extra_minutes?, reset_password?: true,
- *                                 end_sessions?: true} -> 200 {login, role,
- *                                 name, disabled, extra_minutes, password?}
+ *                                 extra_minutes?, extra_factor? (1 to 10: a
+ *                                 timed exam's duration times it),
+ *                                 reset_password?: true, end_sessions?:
+ *                                 true} -> 200 {login, role, name, disabled,
+ *                                 extra_minutes, extra_factor, password?}
  *
  * A disabled user's sessions end (and assay-session refuses its logins); a
  * password reset or an import that replaces a user ends its sessions too.

@@ -614,14 +614,17 @@ store_user_list(struct store *s, json_t **out)
 
 		if (j == NULL)
 			continue;
-		json_array_append_new(list, json_pack("{s:s%, s:O, s:O, s:s, s:b, s:I}",
+		double f = json_number_value(json_object_get(j, "extra_factor"));
+
+		json_array_append_new(list, json_pack("{s:s%, s:O, s:O, s:s, s:b, s:I, s:f}",
 		    "login", (const char *)k.mv_data, k.mv_size,
 		    "role", json_object_get(j, "role"),
 		    "created", json_object_get(j, "created"),
 		    "name", json_string_value(json_object_get(j, "name")) ?
 		    json_string_value(json_object_get(j, "name")) : "",
 		    "disabled", json_is_true(json_object_get(j, "disabled")),
-		    "extra_minutes", json_integer_value(json_object_get(j, "extra_minutes"))));
+		    "extra_minutes", json_integer_value(json_object_get(j, "extra_minutes")),
+		    "extra_factor", f > 0 ? f : 1.0));
 		json_decref(j);
 	}
 	mdb_cursor_close(cur);

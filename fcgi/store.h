@@ -164,7 +164,7 @@ int store_user_get(struct store *s, const char *login, struct store_user *out);
 
 /*
  * All users, as a new JSON array of {"login", "role", "created", "name",
- * "disabled", "extra_minutes"}.
+ * "disabled", "extra_minutes", "extra_factor" (1 when none)}.
  */
 int store_user_list(struct store *s, json_t **out);
 

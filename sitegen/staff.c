@@ -18,6 +18,7 @@
 	"<li><a href=\"gradebook.html\">Gradebook</a></li>\n" \
 	"<li><a href=\"users.html\">Users</a></li>\n" \
 	"<li><a href=\"audit.html\">Audit</a></li>\n" \
+	"<li><a href=\"exams.html\">Exams</a></li>\n" \
 	"</ul></nav>\n"
 
 /* The message area, and what a browser without scripts shows. */
@@ -192,6 +193,28 @@ static const char audit_body[] =
 	"<nav id=\"staff-pager\" class=\"staff-pager\" aria-label=\"Pages\"></nav>\n"
 	"</div>\n";
 
+/*
+ * Timed exams: the list, or with ?exam=ID that exam's students, each with
+ * a control to give them more time; the exam's printout and gradebook.
+ */
+static const char exams_body[] =
+	NAV
+	"<h1 id=\"staff-exam-title\">Timed exams</h1>\n"
+	STATUS
+	MAIN("exams")
+	"<div id=\"staff-exam-list\"></div>\n"
+	"<div id=\"staff-exam\" hidden>\n"
+	"<p id=\"staff-exam-summary\" class=\"staff-total\"></p>\n"
+	"<ul class=\"staff-downloads\">"
+	"<li><a id=\"staff-exam-printout\" href=\"#\">Printout of the exam</a></li>"
+	"<li><a id=\"staff-exam-gradebook\" href=\"#\">Gradebook of the exam</a></li>"
+	"<li><a href=\"exams.html\">Every exam</a></li></ul>\n"
+	"<div class=\"staff-actions\"><button type=\"button\" id=\"staff-exam-refresh\">"
+	"Refresh</button></div>\n"
+	"<div id=\"staff-table\"></div>\n"
+	"</div>\n"
+	"</div>\n";
+
 static const struct staff_page pages[] = {
 	{ "staff/index.html", "Submissions", submissions_body, 0 },
 	{ "staff/submission.html", "Submission", submission_body, 1 },
@@ -199,6 +222,7 @@ static const struct staff_page pages[] = {
 	{ "staff/gradebook.html", "Gradebook", gradebook_body, 0 },
 	{ "staff/users.html", "Users", users_body, 0 },
 	{ "staff/audit.html", "Audit log", audit_body, 0 },
+	{ "staff/exams.html", "Timed exams", exams_body, 0 },
 };
 
 const struct staff_page *

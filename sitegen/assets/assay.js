@@ -372,6 +372,7 @@
 			if (gen !== state.userGen)
 				return;
 			showRules(r.status === 200 && r.data && typeof r.data === "object" ? r.data : null);
+			examOfExercise(state.rules);
 		});
 	}
 
@@ -1077,6 +1078,27 @@
 		    (left <= 60 ? " \u2014 less than 1 minute left!" :
 		    left <= 600 ? " \u2014 less than 10 minutes left." : "");
 		setTimeout(function () { examTick(gen); }, 1000);
+	}
+
+	/*
+	 * An exercise of a timed exam: its page has the exam's clock too, and
+	 * opening it starts the caller's time as the exam's page does.
+	 */
+	function examOfExercise(rules) {
+		var main = document.querySelector("main"), box;
+
+		if (!rules || typeof rules.exam !== "string" || !main)
+			return;
+		if (!$("assay-exam")) {
+			box = el("div", { id: "assay-exam", "class": "exam-clock", role: "timer",
+			    "aria-live": "polite", hidden: "" });
+			main.insertBefore(box, main.firstChild);
+		}
+		if (state.exam === rules.exam)
+			return;
+		state.exam = rules.exam;
+		$("assay-exam").setAttribute("data-exam", rules.exam);
+		loadExam();
 	}
 
 	/* Opening the exam's page starts the caller's time (once: the server keeps the first start). */

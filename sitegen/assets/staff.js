@@ -652,7 +652,7 @@
 				}
 				clear($("staff-table"));
 				$("staff-table").appendChild(table(["Login", "Name", "Role", "Disabled",
-				    "Extra minutes", "Created", "Actions"], d.users.map(function (u) {
+				    "Extra minutes", "Time factor", "Created", "Actions"], d.users.map(function (u) {
 					var role = el("select", { "aria-label": "Role of " + u.login },
 					    ["student", "staff", "admin"].map(function (x) {
 						return el("option", { selected: u.role === x }, [x]);
@@ -662,6 +662,9 @@
 					var extra = el("input", { type: "number", min: "0", step: "1",
 					    value: String(u.extra_minutes || 0),
 					    "aria-label": "Extra minutes for " + u.login });
+					var factor = el("input", { type: "number", min: "1", max: "10", step: "0.05",
+					    value: String(u.extra_factor || 1),
+					    "aria-label": "Time factor for " + u.login + " (timed exams' duration times it)" });
 					var save = el("button", { type: "button", "aria-label": "Save " + u.login },
 					    ["Save"]);
 					var reset = el("button", { type: "button", "class": "secondary",
@@ -671,7 +674,8 @@
 
 					save.addEventListener("click", function () {
 						change(u.login, { role: role.value, disabled: dis.checked,
-						    extra_minutes: parseInt(extra.value, 10) || 0 },
+						    extra_minutes: parseInt(extra.value, 10) || 0,
+						    extra_factor: parseFloat(factor.value) || 1 },
 						    u.login + " saved.");
 					});
 					reset.addEventListener("click", function () {
@@ -684,7 +688,7 @@
 						    u.login + "'s sessions ended.");
 					});
 					return [el("th", { scope: "row" }, [u.login]), text(u.name), role, dis, extra,
-					    timeText(u.created), el("div", { "class": "staff-actions" },
+					    factor, timeText(u.created), el("div", { "class": "staff-actions" },
 					    [save, reset, end])];
 				    })));
 			});
@@ -768,10 +772,138 @@
 		});
 	}
 
+	/* ---- Timed exams --------------------------------------------------- */
+
+	function spanText(s) {
+		var h, m;
+
+		s = Math.max(0, Math.floor(s));
+		h = Math.floor(s / 3600);
+		m = Math.floor(s % 3600 / 60);
+		return (h ? h + " h " : "") + m + " min " + (s % 60) + " s";
+	}
+
+	function examList() {
+		api("GET", "/api/staff/exams").then(function (r) {
+			var d = r.data;
+
+			if (r.status !== 200 || !d || !Array.isArray(d.exams)) {
+				say(errorText(r, "Cannot list the exams"), true);
+				return;
+			}
+			clear($("staff-exam-list"));
+			$("staff-exam-list").appendChild(d.exams.length === 0 ?
+			    el("p", null, ["No page of this site is a timed exam."]) :
+			    table(["Exam", "Title", "Duration", "Started", "Still writing"],
+			    d.exams.map(function (e) {
+				return [el("th", { scope: "row" }, [el("a", {
+				    href: "exams.html?exam=" + encodeURIComponent(e.exam) }, [e.exam])]),
+				    text(e.title), spanText(e.duration_s), String(e.started), String(e.writing)];
+			    })));
+		});
+	}
+
+	/*
+	 * One exam: who started when, their end and time left (counted down on
+	 * this page from the server's figures), and a "Give more time" control
+	 * per student (audited by the server).
+	 */
+	function exam(id) {
+		var base = "/api/staff/exams/" + encodeURIComponent(id).replace(/%2F/g, "/");
+		var timer = null;
+
+		$("staff-exam").hidden = false;
+		$("staff-exam-printout").href = "/api/staff/printout?exercise=" + encodeURIComponent(id + "/");
+		$("staff-exam-gradebook").href = "gradebook.html?exercise=" + encodeURIComponent(id + "/");
+		function more(login, input) {
+			var n = parseInt(input.value, 10);
+
+			if (!(n >= 1 && n <= 1440)) {
+				say("Give from 1 to 1440 minutes to " + login + ".", true);
+				input.focus();
+				return;
+			}
+			api("POST", base + "/extend", { login: login, minutes: n }).then(function (r) {
+				if (r.status === 200) {
+					say(login + " has " + n + " more minute" + (n === 1 ? "" : "s") +
+					    ": the exam ends for them at " + timeText(r.data.end) + ".");
+					load();
+				} else {
+					say(errorText(r, "Cannot give " + login + " more time"), true);
+				}
+			});
+		}
+		function load() {
+			api("GET", base).then(function (r) {
+				var d = r.data, t0 = performance.now(), cells = [];
+
+				if (r.status !== 200 || !d || !Array.isArray(d.students)) {
+					say(errorText(r, "Cannot show the exam " + id), true);
+					return;
+				}
+				$("staff-exam-title").textContent = "Exam: " + (d.title || d.exam);
+				$("staff-exam-summary").textContent = spanText(d.duration_s) + " each; " +
+				    d.students.length + " started, " + d.students.filter(function (s) {
+					return s.writing;
+				    }).length + " still writing (server time " + timeText(d.now) + ").";
+				clear($("staff-table"));
+				$("staff-table").appendChild(table(["Login", "Name", "Started", "Ends",
+				    "Time left", "Extra time", "Give more time"], d.students.map(function (s) {
+					var left = el("td", { "class": "num" }, [s.writing ? spanText(s.remaining_s) :
+					    "finished"]);
+					var input = el("input", { type: "number", min: "1", max: "1440", step: "1",
+					    value: "10", "aria-label": "Minutes more for " + s.login });
+					var give = el("button", { type: "button",
+					    "aria-label": "Give " + s.login + " more time" }, ["Give more time"]);
+					var extra = [];
+
+					if (s.extra_factor && s.extra_factor !== 1)
+						extra.push("\u00d7" + s.extra_factor);
+					if (s.extra_minutes)
+						extra.push("+" + s.extra_minutes + " min");
+					if (s.added_s)
+						extra.push("+" + Math.round(s.added_s / 60) + " min given");
+					give.addEventListener("click", function () { more(s.login, input); });
+					input.addEventListener("keydown", function (ev) {
+						if (ev.key === "Enter")
+							more(s.login, input);
+					});
+					cells.push({ td: left, s: s });
+					return el("tr", { "class": s.writing ? "" : "finished" }, [
+					    el("th", { scope: "row" }, [s.login]), el("td", null, [text(s.name)]),
+					    el("td", null, [timeText(s.start)]), el("td", null, [timeText(s.end)]),
+					    left, el("td", null, [extra.join(", ") || "none"]),
+					    el("td", null, [el("div", { "class": "staff-actions" }, [input, give])])]);
+				    })));
+				clearInterval(timer);
+				timer = setInterval(function () {
+					var gone = (performance.now() - t0) / 1000;
+
+					cells.forEach(function (c) {
+						if (c.s.writing)
+							c.td.textContent = c.s.remaining_s > gone ?
+							    spanText(c.s.remaining_s - gone) : "finished";
+					});
+				}, 1000);
+			});
+		}
+		$("staff-exam-refresh").addEventListener("click", load);
+		load();
+	}
+
+	function exams() {
+		var id = params().get("exam");
+
+		if (id)
+			exam(id);
+		else
+			examList();
+	}
+
 	/* ---- Start -------------------------------------------------------- */
 
 	var PAGES = { submissions: submissions, submission: submission, job: job,
-		gradebook: gradebook, users: users, audit: audit };
+		gradebook: gradebook, users: users, audit: audit, exams: exams };
 
 	function start() {
 		var main = $("staff-main"), here = location.pathname.replace(/.*\//, "") || "index.html";

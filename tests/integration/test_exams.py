@@ -102,6 +102,13 @@ def test_after_end(stack, clock, alice, bob, root):
     ok(r.status == 202, "... and she submits again", r)
     r = root.request("POST", "/api/staff/exams/mid/extend", {"login": "carol", "minutes": 5})
     ok(r.status == 404, "extending one who has not started: 404", r)
+    r = root.request("GET", "/api/staff/exams")
+    ex = {e["exam"]: e for e in r.json.get("exams", [])} if r.status == 200 else {}
+    ok(r.status == 200 and sorted(ex) == ["loose", "mid"] and ex["mid"]["started"] == 2 and
+       ex["mid"]["writing"] == 2 and ex["mid"]["title"] == "Midterm" and
+       ex["loose"]["started"] == 0, "staff list the exams: who started, who still writes", r)
+    r = alice.request("GET", "/api/staff/exams")
+    ok(r.status == 403, "a student cannot list them", r)
     r = root.request("GET", "/api/staff/audit?action=exam-extend")
     ok(r.status == 200 and "mid: alice +15 min" in r.body, "the extension is audited", r)
     # the window closes at 12:00: bob's end would be later with more time
@@ -111,6 +118,31 @@ def test_after_end(stack, clock, alice, bob, root):
     ok(r.status == 403, "the window's end ends every student's time", r)
     r = root.request("POST", "/api/exams/mid/start")
     ok(r.status == 403, "the exam cannot be started after its window", r)
+
+
+def test_rules(alice):
+    r = alice.request("GET", "/api/exercises/mid/q")
+    ok(r.status == 200 and r.json.get("exam") == "mid" and r.json["feedback"] is False,
+       "an exercise of an exam names it (its page shows the clock), feedback off", r)
+    r = alice.request("GET", "/api/exercises/loose/q")
+    ok(r.status == 200 and r.json.get("exam") == "loose" and r.json["feedback"] is True,
+       "... feedback on where the exam says so", r)
+
+
+def test_printout(root):
+    r = root.request("GET", "/api/staff/printout?exercise=mid/&policy=last")
+    ok(r.status == 200 and "mid/q" in r.body and "loose/q" not in r.body and
+       "alice" in r.body and "bob" in r.body and "print(input())" in r.body,
+       "the printout of an exam: its students' code, only its exercises", r.body[:300])
+
+
+def test_factor(clock, bob, root):
+    clock.set(T0)
+    r = root.request("POST", "/api/staff/users/bob", {"extra_factor": 2, "extra_minutes": 0})
+    ok(r.status == 200 and r.json["extra_factor"] == 2, "staff set bob's time factor to 2", r)
+    r = bob.request("POST", "/api/exams/loose/start")
+    ok(r.status == 200 and r.json["remaining_s"] == 3600 and r.json["extra"]["factor"] == 2,
+       "a factor of 2 doubles his 30 minutes", r)
 
 
 def test_unlocked(stack, clock, alice):
@@ -146,6 +178,9 @@ def main():
         test_in_time(stack, clock, alice, bob)
         test_after_end(stack, clock, alice, bob, root)
         test_unlocked(stack, clock, alice)
+        test_rules(alice)
+        test_printout(root)
+        test_factor(clock, bob, root)
     except Exception:  # noqa: BLE001
         import traceback
         ok(False, "the test ran to its end", traceback.format_exc())

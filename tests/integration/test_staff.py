@@ -291,7 +291,15 @@ def test_users(stack, admin):
     r = admin.request("GET", "/api/staff/users?q=carol")
     ok(r.status == 200 and [u["login"] for u in r.json["users"]] == ["carol"] and
        set(r.json["users"][0]) == {"login", "name", "role", "disabled", "created",
-                                   "extra_minutes"}, "users?q= finds her", r.body)
+                                   "extra_minutes", "extra_factor"}, "users?q= finds her", r.body)
+    r = admin.request("POST", "/api/staff/users/carol", {"extra_factor": 1.5})
+    ok(r.status == 200 and r.json["extra_factor"] == 1.5 and r.json["extra_minutes"] == 0,
+       "an admin gives a factor of extra time", r.body)
+    r = admin.request("POST", "/api/staff/users/carol", {"extra_factor": 11})
+    ok(r.status == 400 and "factor from 1 to 10" in r.json["error"],
+       "a factor above 10: 400, and says the range", r.body)
+    r = admin.request("GET", "/api/staff/users?q=carol")
+    ok(r.json["users"][0]["extra_factor"] == 1.5, "the list shows the factor", r.body)
     r = admin.request("POST", "/api/staff/users/carol", {"disabled": True})
     ok(r.status == 200 and r.json["disabled"] is True, "an admin disables a user", r.body)
     ok(carol.request("GET", "/api/me").status == 401, "a disabled user's session ended")
