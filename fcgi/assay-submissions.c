@@ -59,8 +59,9 @@
  * between their start of the exam and their end: before or after, 403
  * under lock (the exam's, else the exercise's), else stored and marked
  * invalid ("after the exam's end"); during the exam the report is hidden
- * (feedback off) unless the exam says feedback: yes. Staff and admins are
- * not timed.
+ * (feedback off) unless the exam says feedback: yes, and shown once the
+ * student's time is over (the record's feedback_exam). Staff and admins
+ * are not timed.
  *
  * A submission is checked against its exercise's spec (exists, language
  * allowed), stored and queued in one durable transaction, and only then
@@ -509,7 +510,7 @@ check_kind(struct http_req *r, const struct submission *sub, const struct spec *
 static void
 store_submission(struct api *a, struct http_req *r, const struct store_user *u,
     const struct submission *sub, const struct spec *spec, struct rules *rules,
-    time_t now, int open, const char *why)
+    time_t now, int open, const char *why, const char *exam)
 {
 	struct admit ad = { 0 };
 	char when[ISOTIME_SIZE];
@@ -523,7 +524,9 @@ store_submission(struct api *a, struct http_req *r, const struct store_user *u,
 	    "code", sub->code, "answers", sub->answers, "received", when,
 	    "status", "Evaluating", "valid", open, "validity", open ? NULL : why, "score",
 	    "report", "", "tests", "feedback", spec->feedback);
-	if (rec == NULL) {
+	/* The report hidden by an exam only: shown once the student's time is over. */
+	if (rec == NULL || (*exam && json_object_set_new(rec, "feedback_exam", json_string(exam)))) {
+		json_decref(rec);
 		fail(r, 500, "out of memory (request %s)", r->rid);
 		return;
 	}
@@ -603,7 +606,8 @@ exam_time_of(struct api *a, struct http_req *r, const struct exam *e, const char
  */
 static int
 exam_timing(struct api *a, struct http_req *r, const struct store_user *u, struct spec *spec,
-    const struct rules *rules, time_t now, int *open, char *why, size_t whylen)
+    const struct rules *rules, time_t now, int *open, char *why, size_t whylen,
+    char exam[EXAM_ID_MAX])
 {
 	struct exam e;
 	struct exam_time t;
@@ -628,8 +632,10 @@ exam_timing(struct api *a, struct http_req *r, const struct store_user *u, struc
 		*open = 0;
 		return 0;
 	}
-	if (!e.feedback)
+	if (!e.feedback && spec->feedback) {
 		spec->feedback = 0;
+		snprintf(exam, EXAM_ID_MAX, "%s", e.id);
+	}
 	exam_free(&e);
 	return 0;
 }
@@ -703,7 +709,7 @@ submit(struct api *a, struct http_req *r)
 	struct spec *spec = NULL;
 	struct rules rules = { 0 };
 	time_t now = config_now(&a->cfg);
-	char err[512], why[256];
+	char err[512], why[256], exam[EXAM_ID_MAX] = "";
 	json_t *req = NULL;
 	int open;
 
@@ -729,9 +735,9 @@ submit(struct api *a, struct http_req *r)
 		goto out;
 	}
 	if (open && !reads_all(&u) && exam_timing(a, r, &u, spec, &rules, now, &open, why,
-	    sizeof(why)))
+	    sizeof(why), exam))
 		goto out;
-	store_submission(a, r, &u, &sub, spec, &rules, now, open, why);
+	store_submission(a, r, &u, &sub, spec, &rules, now, open, why, exam);
 out:
 	json_decref(req);
 	rules_free(&rules);
@@ -883,6 +889,42 @@ verdict_page(struct api *a, struct http_req *r, const json_t *shown)
  * GET /api/submissions/ID, and its page GET /api/submissions/ID.html (the
  * verdict page, for browsers without JavaScript; its errors are pages too).
  */
+/*
+ * A report an exam hid (REC's feedback_exam) is shown once that student's
+ * time in the exam is over (or the exam is gone): REC's feedback turns on.
+ * When the store cannot tell, it stays hidden (and the log says why).
+ */
+static void
+exam_over(struct api *a, struct http_req *r, json_t *rec)
+{
+	const char *id = json_string_value(json_object_get(rec, "feedback_exam"));
+	const char *login = json_string_value(json_object_get(rec, "login"));
+	struct exam e;
+	struct store_user_info info;
+	time_t start, now = config_now(&a->cfg);
+	long added;
+	char err[512];
+	int rc;
+
+	if (id == NULL || login == NULL || !json_is_false(json_object_get(rec, "feedback")))
+		return;
+	if ((rc = exam_load(a->cfg.specdir, id, &e, err, sizeof(err))) != 0) {
+		if (rc < 0)
+			log_msg(r->rid, "%s", err);
+		else
+			json_object_set_new(rec, "feedback", json_true());
+		return;
+	}
+	memset(&info, 0, sizeof(info));
+	rc = store_exam_get(a->store, e.id, login, &start, &added);
+	if (rc == STORE_OK && store_user_info(a->store, login, &info) != STORE_ERROR &&
+	    exam_end(&e, start, info.extra_factor, info.extra_minutes, added) <= now)
+		json_object_set_new(rec, "feedback", json_true());
+	else if (rc == STORE_ERROR)
+		log_msg(r->rid, "exam %s: %s", e.id, store_error(a->store));
+	exam_free(&e);
+}
+
 static void
 show(struct api *a, struct http_req *r, const char *idstr)
 {
@@ -917,6 +959,7 @@ show(struct api *a, struct http_req *r, const char *idstr)
 		return;
 	}
 	rights_of(a, r, &u, rec, &who);
+	exam_over(a, r, rec);
 	if ((out = view_submission(rec, &who, 1)) == NULL)
 		fail(r, 500, "out of memory (request %s)", r->rid);
 	else if (answer.html)

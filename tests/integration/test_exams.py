@@ -70,6 +70,7 @@ def test_in_time(stack, clock, alice, bob):
     s = alice.wait(r.json["id"]) if r.status == 202 else {}
     ok(s.get("status") == "Accepted" and s.get("valid") is True, "... Accepted and valid", s)
     ok(not s.get("report") and not s.get("tests"), "... feedback off during the exam", s)
+    alice.first = s.get("id")
     # bob starts later and has 30 minutes more
     subprocess.run([os.path.join(BIN, "assay"), "--data", stack.data, "user", "extra-time",
                     "bob", "30"], check=True, capture_output=True)
@@ -91,6 +92,11 @@ def test_after_end(stack, clock, alice, bob, root):
        st.get("bob", {}).get("writing") is True and st["bob"]["remaining_s"] == 2400 and
        st["alice"]["start"] == "2027-02-15T09:00:00Z",
        "staff see who started when, who still writes, the time left", r)
+    r = alice.request("GET", "/api/submissions/%s" % alice.first)
+    ok(r.status == 200 and r.json.get("tests") and r.json.get("feedback") is not False,
+       "her time over, the report hidden during the exam is shown", r)
+    r = bob.request("GET", "/api/submissions/%s" % alice.first)
+    ok(r.status == 404, "(to her alone)", r)
     r = alice.request("GET", "/api/staff/exams/mid")
     ok(r.status == 403, "a student cannot read the staff API", r)
     r = alice.request("POST", "/api/staff/exams/mid/extend", {"login": "alice", "minutes": 5})
