@@ -50,7 +50,7 @@
  * C++ rewrites of C, which a symmetric measure of the whole pair ranks low
  * by design; the threshold stays 0.5 (0.3 would take recall to 0.85 at
  * precision 1.00 here, but only 0.10 above the strongest independent pair
- * of a 9-student class), and the ranking below it is for staff to read.
+ * in classes of 9 to 12), and the ranking below it is for staff to read.
  *
  * Cost: an index from fingerprint to the submissions holding it, so only
  * pairs that share a fingerprint are compared, and each at the cost of its
