@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""similarity.py - the similarity engine (fcgi/similarity.h) on N (default
+"""bench_similarity.py - the similarity engine (fcgi/similarity.h) on N (default
 500) generated C submissions of about 100 lines, beside `sim_c` (Debian's
 similarity-tester) on the same files, in the same run.
 
@@ -10,7 +10,17 @@ index cannot skip everything. The engine is timed through
 build/tests/bench/simfiles (tokenizing, fingerprints, the index, every
 pair, the clusters; its own clock) and as a whole command; sim_c as a
 whole command (`sim_c -p`, percentages, which compares every file with
-every other). Each figure is the median of RUNS (default 3) runs.
+every other). Then the same files as the submissions of N students to
+one exercise in a real store (written by tests/bench/gen_staff code
+through store_submit(), queue_claim() and queue_finish(), as a grader
+would, on /dev/shm; the course a copy of the similarity course's c/stats,
+built by sitegen): `assay similarity EXERCISE --format json` timed as a
+whole command (the gradebook's choice of each student's submission, every
+record read and inflated, tokenizing, the engine, the JSON written), the
+issue's goal being under 5 s; and with --min 0.5, which keeps only the
+pairs at or above the threshold: the same work but for the JSON of every
+pair at 10% or more. Each figure is the median of RUNS (default
+3) runs, and each is printed beside sim_c's on the same files as a ratio.
 Nothing here asserts a time: the table is the result.
 """
 import os
@@ -26,6 +36,9 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 B = os.environ.get("B", "build")
 SIMFILES = os.path.join(ROOT, B, "tests", "bench", "simfiles")
+GEN = os.path.join(ROOT, B, "tests", "bench", "gen_staff")
+BIN = os.path.join(ROOT, "bin")
+STATS = os.path.join(ROOT, "tests", "integration", "similarity-course", "c")
 N = int(os.environ.get("N", "500"))
 RUNS = int(os.environ.get("RUNS", "3"))
 
@@ -195,11 +208,38 @@ def timed(cmd):
     return time.monotonic() - t, p
 
 
+def store(tmp, paths):
+    """A site whose one exercise is c/sim and a store (DATA) where student I
+    submitted PATHS[I] to it; returns (site, data, seconds to fill)."""
+    course = os.path.join(tmp, "course")
+    os.makedirs(os.path.join(course, "c"))
+    with open(os.path.join(course, "index.md"), "w") as f:
+        f.write("# Bench course\n\n[sim](c/sim.md)\n")
+    with open(os.path.join(STATS, "stats.md")) as f:
+        page = f.read()
+    with open(os.path.join(course, "c", "sim.md"), "w") as f:
+        f.write(page.replace("stats/", "sim/"))
+    shutil.copytree(os.path.join(STATS, "stats"), os.path.join(course, "c", "sim"))
+    site, data = os.path.join(tmp, "site"), os.path.join(tmp, "data")
+    subprocess.run([os.path.join(BIN, "sitegen"), course, site], check=True,
+                   capture_output=True)
+    secs, p = timed([GEN, "code", data, "c/sim"] + paths)
+    if p.returncode != 0:
+        raise RuntimeError("gen_staff code: " + p.stderr)
+    return site, data, secs
+
+
+def row(what, secs, base):
+    print("%-44s %8.3f %8s" % (what, secs, "%.2f" % (secs / base) if base else "-"))
+
+
 def main():
-    if not os.access(SIMFILES, os.X_OK):
-        print("build %s first (make tests)" % SIMFILES)
-        return 1
-    tmp = tempfile.mkdtemp(prefix="assay-bench-sim-")
+    for prog in (SIMFILES, GEN, os.path.join(BIN, "assay")):
+        if not os.access(prog, os.X_OK):
+            print("build %s first (make programs tests)" % prog)
+            return 1
+    shm = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    tmp = tempfile.mkdtemp(prefix="assay-bench-sim-", dir=shm)
     try:
         rng = random.Random(16)
         paths = []
@@ -220,21 +260,42 @@ def main():
             whole.append(secs)
             engine.append(float(re.search(r"in ([0-9.]+) s", p.stderr).group(1)))
             npairs = p.stdout.count('"fragments"')
-        print("%d submissions, %d lines on average; %d pairs at 10%% or more" % (
-            N, lines // N, npairs))
-        print("%-34s %10s" % ("", "seconds"))
-        print("%-34s %10.3f" % ("engine (its own clock)", statistics.median(engine)))
-        print("%-34s %10.3f" % ("simfiles (the whole command)", statistics.median(whole)))
-        if shutil.which("sim_c") is None:
+        site, data, fill = store(tmp, paths)
+        cmd = [os.path.join(BIN, "assay"), "--data", data, "similarity", "c/sim", "--site",
+               site, "--format", "json"]
+        through, few, spairs, fpairs, size = [], [], 0, 0, 0
+        for _ in range(RUNS):
+            secs, p = timed(cmd)
+            if p.returncode != 0:
+                print("assay similarity failed: " + p.stderr)
+                return 1
+            through.append(secs)
+            spairs, size = p.stdout.count('"fragments"'), len(p.stdout)
+            secs, p = timed(cmd + ["--min", "0.5"])
+            few.append(secs)
+            fpairs = p.stdout.count('"fragments"')
+        simc = []
+        if shutil.which("sim_c") is not None:
+            for _ in range(RUNS):
+                secs, p = timed(["sim_c", "-p", "-t", "10"] + paths)
+                simc.append(secs)
+        base = statistics.median(simc) if simc else 0
+        print("%d submissions, %d lines on average; %d pairs at 10%% or more (files), "
+              "%d (store, %.1f MB of JSON), %d at 50%% or more" % (
+                  N, lines // N, npairs, spairs, size / 1e6, fpairs))
+        print("store: %d submissions written and graded by gen_staff in %.2f s (on %s)"
+              % (N, fill, shm or "disk"))
+        print("%-44s %8s %8s" % ("median of %d" % RUNS, "seconds", "/ sim_c"))
+        row("engine (its own clock)", statistics.median(engine), base)
+        row("simfiles (the whole command)", statistics.median(whole), base)
+        row("assay similarity --format json (a store)", statistics.median(through), base)
+        row("  the same, --min 0.5 (less JSON)", statistics.median(few), base)
+        if not simc:
             print("sim_c is not installed (apt-get install similarity-tester): no baseline")
             return 0
-        simc = []
-        for _ in range(RUNS):
-            secs, p = timed(["sim_c", "-p", "-t", "10"] + paths)
-            simc.append(secs)
-        print("%-34s %10.3f" % ("sim_c -p (the whole command)", statistics.median(simc)))
-        print("ratio simfiles / sim_c: %.2f (below 1: the engine is faster)" % (
-            statistics.median(whole) / statistics.median(simc)))
+        row("sim_c -p (the whole command): baseline", base, base)
+        print("goal: assay similarity on %d submissions under 5 s (ratio below 1: faster "
+              "than sim_c)" % N)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
