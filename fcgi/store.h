@@ -42,6 +42,9 @@
  *   examstart exam NUL login -> start (8 bytes, seconds), more time given
  *             during the exam (8 bytes, seconds): written once by
  *             store_exam_start() (store_exam.c opens it by name)
+ *   simmark   exercise NUL a NUL b (a < b) -> JSON {"mark", "by", "time",
+ *             "note"}: staff's marks on similarity pairs (store_simmark.c
+ *             opens it by name)
  *   meta      "next-id" -> 8 bytes, big-endian; "round" -> the grading
  *             round reached (8 bytes); "next-job", "next-audit" likewise;
  *             "schema" -> "3" once the indexes of an earlier version's

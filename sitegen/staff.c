@@ -232,7 +232,7 @@ static const char similarity_pair_body[] =
 	MAIN("similarity-pair")
 	"<p><a id=\"sim-back\" href=\"similarity.html\">Back to the report</a></p>\n"
 	"<div id=\"sim-summary\"></div>\n"
-	"<div class=\"staff-filter\"><div><label for=\"sim-note\">Note (with the mark)</label>"
+	"<div class=\"staff-filter sim-marks\"><div><label for=\"sim-note\">Note (with the mark)</label>"
 	"<input id=\"sim-note\" name=\"note\" type=\"text\" maxlength=\"1000\"></div>\n"
 	"<div class=\"staff-actions\">"
 	"<button type=\"button\" id=\"sim-mark-reviewed\" name=\"mark\" value=\"reviewed\">"

@@ -970,6 +970,8 @@
 			}
 			say("");
 			similaritySummary(d);
+			if (d.mark && d.mark.note)
+				$("sim-note").value = d.mark.note;
 			clear(list);
 			d.fragments.forEach(function (f, i) {
 				list.appendChild(el("li", { "class": "sim-frag sim-c" + (i % 8) }, [

@@ -8,19 +8,18 @@ shared fragment is highlighted on both sides with the same colour class and
 the same number, follows a line's link to its counterpart on the other side,
 marks the pair as a case from the keyboard (with a note), and sees the mark
 in the report and the audit page; then marks another pair reviewed from the
-report with the keyboard. Every control has an accessible name; no console
+report with the keyboard. A student sees "Staff only" on both pages. Every control has an accessible name; no console
 error.
 
 TAP output; run by tests/run browser (make check). Screenshots in
 build/browser/test_similarity_staff/ (or $OUT).
 """
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from browser import Browser, By, Keys, Stack, ok, done, ROOT, finish, check_names  # noqa: E402
-from harness import BIN  # noqa: E402
+from harness import BIN, run  # noqa: E402
 
 COURSE = os.path.join(ROOT, "tests", "integration", "similarity-course")
 CORPUS = os.path.join(ROOT, "tests", "similarity", "corpus", "c", "stats")
@@ -175,13 +174,27 @@ def after(b, stack, pair):
     b.shot("audit")
 
 
+def student(b, stack):
+    c = stack.client()
+    c.login("u2", "u2-pw")
+    b.driver.delete_all_cookies()
+    b.driver.add_cookie({"name": "assay_session", "value": c.cookie, "path": "/"})
+    for page in ("similarity.html?exercise=c%2Fstats",
+                 "similarity-pair.html?exercise=c%2Fstats&a=u1&b=u7"):
+        b.get(stack, "/staff/" + page)
+        ok(b.wait(lambda d: "Staff only" in (b.text("#staff-status") or ""), "Staff only"),
+           "a student opening %s sees Staff only" % page.split("?")[0])
+        ok(not b.driver.find_elements(By.CSS_SELECTOR, ".sim-line, #staff-table tr"),
+           "... and no code or pair", page)
+
+
 def main():
     stack = Stack(COURSE, users=[(u, u + "-pw", False) for u in USERS] +
                   [("root", "root-pw", True)])
     b = None
     try:
-        subprocess.run([os.path.join(BIN, "assay"), "--data", stack.data, "user", "add", "tina",
-                        "--role", "staff"], input="tina-pw\n", text=True, check=True)
+        run(os.path.join(BIN, "assay"), "--data", stack.data, "user", "add", "tina", "--role",
+            "staff", stdin="tina-pw\n")
         submit(stack)
         staff = stack.client()
         staff.login("tina", "tina-pw")
@@ -193,6 +206,7 @@ def main():
             side_by_side(b, first)
             mark_case(b)
             after(b, stack, pair)
+            student(b, stack)
         # The logged-out page's GET /api/me answered 401: that one is expected.
         errors = [e for e in b.console_errors() if not ("/api/me" in e and "401" in e)]
         ok(not errors, "no console error", errors)
