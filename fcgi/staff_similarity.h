@@ -26,7 +26,11 @@
  *                               a, b, mark}: stored (store.h, "Similarity
  *                               marks"), a < b whatever the order sent, and
  *                               an audit entry (similarity-reviewed,
- *                               similarity-case, similarity-clear)
+ *                               similarity-case, similarity-clear); the
+ *                               exercise must exist, the pair is not
+ *                               looked for in the report (a mark stays
+ *                               when a resubmission or another policy
+ *                               changes the pairs)
  *
  * 400 for a missing or bad parameter, 404 for an unknown exercise, 405 for
  * the wrong method; {"error"} as every route. The report is computed per
