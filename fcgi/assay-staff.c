@@ -17,6 +17,12 @@
  *   GET  /api/staff/exams                  the timed exams (staff_exams.h)
  *   GET  /api/staff/exams/ID               a timed exam's students
  *   POST /api/staff/exams/ID/extend        {login, minutes}: more time, audited
+ *   GET  /api/staff/similarity?exercise=&policy=&threshold=&min=
+ *   GET  /api/staff/similarity/pair?exercise=&a=&b=&policy=
+ *   POST /api/staff/similarity/mark        {exercise, a, b, mark, note?}:
+ *                                          the report, a pair side by side,
+ *                                          a pair's mark, audited
+ *                                          (staff_similarity.h)
  *   admins only:
  *   GET  /api/staff/users?q=TEXT
  *   POST /api/staff/users                  {login, name?, role, password?}
@@ -54,6 +60,7 @@
 #include "fcgi/queue.h"
 #include "fcgi/staffq.h"
 #include "fcgi/staff_exams.h"
+#include "fcgi/staff_similarity.h"
 #include "fcgi/staff_users.h"
 #include "fcgi/store.h"
 #include "sandbox/format/label.h"
@@ -507,6 +514,9 @@ handle(struct http_req *r, struct api *a)
 	} else if (strncmp(p, "exams", 5) == 0 && (p[5] == '\0' || p[5] == '/')) {
 		if (!post || api_same_origin(a, r))
 			staff_exams(a, r, &u, p[5] ? p + 6 : "", post);
+	} else if (strncmp(p, "similarity", 10) == 0 && (p[10] == '\0' || p[10] == '/')) {
+		if (!post || api_same_origin(a, r))
+			staff_similarity(a, r, &u, p + 10, post);
 	} else if (strcmp(p, "audit") == 0 && get) {
 		audit_list(a, r);
 	} else if ((strcmp(p, "gradebook") == 0 || strcmp(p, "printout") == 0) && get) {

@@ -5,8 +5,9 @@
  * "audit" database (store.h), time-ordered; shown by GET /api/staff/audit
  * and `assay audit`. The actions: login, login-failed, regrade, cancel,
  * export, printout, user-add, user-change, user-import, extra-time (`assay
- * user extra-time`), exam-extend (a timed exam's more time, by staff)
- * (staffq_action_valid()). Writing an entry is a transaction of its own:
+ * user extra-time`), exam-extend (a timed exam's more time, by staff),
+ * similarity-reviewed, similarity-case, similarity-clear (a similarity
+ * pair's mark, by staff) (staffq_action_valid()). Writing an entry is a transaction of its own:
  * its failure is the caller's to log, and never undoes the action.
  */
 #ifndef ASSAY_AUDIT_H

@@ -59,14 +59,19 @@ add_skeleton(struct similarity *sim, const struct simreport_opts *o, char *err,
 	return rc;
 }
 
-/* Adds to SIM every student's chosen submission of column E. 0 or -1. */
+/*
+ * Adds to SIM every student's chosen submission of column E, and its id to
+ * CHOSEN (when not NULL) under the login. 0 or -1.
+ */
 static int
 add_chosen(struct store *s, struct gradebook *gb, size_t e, struct similarity *sim,
-    char *err, size_t errlen)
+    json_t *chosen, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < gradebook_nstudents(gb); i++) {
 		const struct gradebook_cell *c = gradebook_cell(gb, i, e);
 		json_t *rec = NULL, *code;
+		const char *lang;
+		enum simtok_lang known;
 		int rc;
 
 		if (c == NULL)
@@ -79,9 +84,12 @@ add_chosen(struct store *s, struct gradebook *gb, size_t e, struct similarity *s
 			return -1;
 		}
 		code = json_object_get(rec, "code");
+		lang = json_string_value(json_object_get(rec, "language"));
 		rc = json_is_string(code) ? add_code(sim, gradebook_student(gb, i)->login,
-		    json_string_value(json_object_get(rec, "language")),
-		    json_string_value(code), json_string_length(code)) : 0;
+		    lang, json_string_value(code), json_string_length(code)) : 0;
+		if (rc == 0 && chosen && json_is_string(code) && !simtok_lang_parse(lang, &known))
+			rc = json_object_set_new(chosen, gradebook_student(gb, i)->login,
+			    json_integer((json_int_t)c->id));
 		json_decref(rec);
 		if (rc) {
 			snprintf(err, errlen, "out of memory");
@@ -121,7 +129,7 @@ simreport_run(struct store *s, const struct simreport_opts *o, struct similarity
 		goto out;
 	}
 	if ((rc = add_skeleton(sim, o, err, errlen)) != 0 ||
-	    (rc = add_chosen(s, gb, e, sim, err, errlen)) != 0)
+	    (rc = add_chosen(s, gb, e, sim, o->chosen, err, errlen)) != 0)
 		goto out;
 	if ((rc = similarity_run(sim)) != 0) {
 		snprintf(err, errlen, "out of memory");

@@ -24,6 +24,8 @@ struct simreport_opts {
 	const char *exercise;		/* "c/hello" */
 	enum gradebook_policy policy;	/* which submission counts */
 	struct similarity_opts sim;
+	json_t *chosen;			/* NULL, or an object that gets login ->
+					   the id of the submission compared */
 };
 
 /*

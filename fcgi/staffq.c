@@ -108,7 +108,8 @@ set(struct staffq *q, const char *key, char *value, char *err, size_t errlen)
 		    !strcmp(key, "page") ? "a whole number from 1" :
 		    !strcmp(key, "label") ? "a label such as Accepted" :
 		    !strcmp(key, "action") ? "one of login, login-failed, regrade, cancel, export, "
-		    "printout, user-add, user-change, user-import, extra-time, exam-extend" : "empty or too long");
+		    "printout, user-add, user-change, user-import, extra-time, exam-extend, "
+		    "similarity-reviewed, similarity-case, similarity-clear" : "empty or too long");
 		return -1;
 	}
 	return 0;
@@ -249,7 +250,8 @@ staffq_action_valid(const char *action)
 {
 	static const char *const actions[] = { "login", "login-failed", "regrade", "cancel",
 		"export", "printout", "user-add", "user-change", "user-import",
-		"extra-time", "exam-extend" };
+		"extra-time", "exam-extend", "similarity-reviewed", "similarity-case",
+		"similarity-clear" };
 
 	for (size_t i = 0; i < sizeof(actions) / sizeof(*actions); i++)
 		if (strcmp(action, actions[i]) == 0)

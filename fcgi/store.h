@@ -42,6 +42,9 @@
  *   examstart exam NUL login -> start (8 bytes, seconds), more time given
  *             during the exam (8 bytes, seconds): written once by
  *             store_exam_start() (store_exam.c opens it by name)
+ *   simmark   exercise NUL a NUL b (a < b) -> JSON {"mark", "by", "time",
+ *             "note"}: staff's marks on similarity pairs (store_simmark.c
+ *             opens it by name)
  *   meta      "next-id" -> 8 bytes, big-endian; "round" -> the grading
  *             round reached (8 bytes); "next-job", "next-audit" likewise;
  *             "schema" -> "3" once the indexes of an earlier version's
@@ -468,5 +471,42 @@ int store_throttle_clear(struct store *s, const char *key);
  * *REMOVED (may be NULL) counts them.
  */
 int store_throttle_purge(struct store *s, time_t now, size_t *removed);
+
+/*
+ * ---- Similarity marks (store_simmark.c) ----
+ *
+ * Staff's verdict on a pair of the similarity report, in a database the
+ * module opens by name:
+ *   simmark   exercise NUL a NUL b (a < b by strcmp) -> JSON {"mark":
+ *             "reviewed" or "case", "by", "time" (ISO 8601), "note"}
+ * A pair is the same whichever way it is named. STORE_NOTFOUND also for a
+ * key that cannot be one (an empty or too long exercise or login).
+ */
+
+/* Is MARK one a pair may carry ("reviewed", "case")? 1 or 0. */
+int store_simmark_valid(const char *mark);
+
+/*
+ * Records MARK on the pair A, B of EXERCISE, by BY at NOW with NOTE (may
+ * be NULL), replacing any; MARK NULL removes the pair's mark (none is not
+ * an error). STORE_NOTFOUND for a mark that is not valid.
+ */
+int store_simmark_set(struct store *s, const char *exercise, const char *a, const char *b,
+    const char *mark, const char *by, time_t now, const char *note);
+
+/*
+ * The mark of the pair A, B of EXERCISE as a new JSON object in *OUT
+ * {"a", "b" (a < b), "mark", "by", "time", "note"}; STORE_NOTFOUND (and
+ * *OUT NULL) when it has none.
+ */
+int store_simmark_get(struct store *s, const char *exercise, const char *a, const char *b,
+    json_t **out);
+
+/*
+ * Every marked pair of EXERCISE: a new JSON object in *OUT, keyed "A B"
+ * (a < b, one space; logins hold none), of objects as store_simmark_get()
+ * gives.
+ */
+int store_simmark_list(struct store *s, const char *exercise, json_t **out);
 
 #endif

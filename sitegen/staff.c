@@ -19,6 +19,7 @@
 	"<li><a href=\"users.html\">Users</a></li>\n" \
 	"<li><a href=\"audit.html\">Audit</a></li>\n" \
 	"<li><a href=\"exams.html\">Exams</a></li>\n" \
+	"<li><a href=\"similarity.html\">Similarity</a></li>\n" \
 	"</ul></nav>\n"
 
 /* The message area, and what a browser without scripts shows. */
@@ -215,6 +216,61 @@ static const char exams_body[] =
 	"</div>\n"
 	"</div>\n";
 
+/*
+ * The similarity report (staff_similarity.h's routes): a GET form, the
+ * ranked pairs with their marks and a link to each pair side by side, the
+ * clusters. The pair's page (?exercise=&a=&b=&policy=) puts the two codes
+ * in columns, each shared fragment in the same colour and with the same
+ * number on both sides, each of its lines a link to its counterpart.
+ */
+#define POLICIES \
+	"<option value=\"best\">best</option><option value=\"last\">last</option>" \
+	"<option value=\"last-valid\">last valid</option>" \
+	"<option value=\"printout\">printout</option>"
+
+static const char similarity_body[] =
+	NAV
+	"<h1>Similarity</h1>\n"
+	STATUS
+	MAIN("similarity")
+	"<form id=\"staff-filter\" class=\"staff-filter\" method=\"get\" action=\"similarity.html\">\n"
+	"<div><label for=\"s-exercise\">Exercise</label>"
+	"<input id=\"s-exercise\" name=\"exercise\" type=\"text\" placeholder=\"c/hello\" required></div>\n"
+	"<div><label for=\"s-policy\">Submission compared</label>"
+	"<select id=\"s-policy\" name=\"policy\">" POLICIES "</select></div>\n"
+	"<div><label for=\"s-threshold\">Cluster threshold (0 to 1)</label>"
+	"<input id=\"s-threshold\" name=\"threshold\" type=\"number\" min=\"0\" max=\"1\" "
+	"step=\"0.05\" value=\"0.5\"></div>\n"
+	"<div class=\"staff-actions\"><button type=\"submit\">Compare</button></div>\n"
+	"</form>\n"
+	"<p id=\"staff-total\" class=\"staff-total\"></p>\n"
+	"<div id=\"staff-table\"></div>\n"
+	"<h2>Clusters</h2>\n<div id=\"sim-clusters\"></div>\n"
+	"</div>\n";
+
+static const char similarity_pair_body[] =
+	NAV
+	"<h1>Similarity: a pair side by side</h1>\n"
+	STATUS
+	MAIN("similarity-pair")
+	"<p><a id=\"sim-back\" href=\"similarity.html\">Back to the report</a></p>\n"
+	"<div id=\"sim-summary\"></div>\n"
+	"<div class=\"staff-filter sim-marks\"><div><label for=\"sim-note\">Note (with the mark)</label>"
+	"<input id=\"sim-note\" name=\"note\" type=\"text\" maxlength=\"1000\"></div>\n"
+	"<div class=\"staff-actions\">"
+	"<button type=\"button\" id=\"sim-mark-reviewed\" name=\"mark\" value=\"reviewed\">"
+	"Mark reviewed</button>"
+	"<button type=\"button\" id=\"sim-mark-case\" name=\"mark\" value=\"case\">"
+	"Mark as a case</button>"
+	"<button type=\"button\" id=\"sim-mark-none\" name=\"mark\" value=\"none\" "
+	"class=\"secondary\">Clear the mark</button></div></div>\n"
+	"<h2>Shared fragments</h2>\n<ol id=\"sim-fragments\" class=\"sim-fragments\"></ol>\n"
+	"<div class=\"sim-sides\">\n"
+	"<section id=\"sim-side-a\" class=\"sim-side\" aria-label=\"First student's code\"></section>\n"
+	"<section id=\"sim-side-b\" class=\"sim-side\" aria-label=\"Second student's code\"></section>\n"
+	"</div>\n"
+	"</div>\n";
+
 static const struct staff_page pages[] = {
 	{ "staff/index.html", "Submissions", submissions_body, 0 },
 	{ "staff/submission.html", "Submission", submission_body, 1 },
@@ -223,6 +279,8 @@ static const struct staff_page pages[] = {
 	{ "staff/users.html", "Users", users_body, 0 },
 	{ "staff/audit.html", "Audit log", audit_body, 0 },
 	{ "staff/exams.html", "Timed exams", exams_body, 0 },
+	{ "staff/similarity.html", "Similarity", similarity_body, 0 },
+	{ "staff/similarity-pair.html", "Similarity: a pair", similarity_pair_body, 0 },
 };
 
 const struct staff_page *

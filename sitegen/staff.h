@@ -12,6 +12,11 @@
  *   gradebook.html   the gradebook, its CSV and JSON downloads, printouts
  *   users.html       accounts (admins)
  *   audit.html       the audit log
+ *   similarity.html  an exercise's similarity report: pairs ranked, their
+ *                    marks (reviewed, a case), clusters
+ *   similarity-pair.html  one pair (?exercise=&a=&b=&policy=) side by
+ *                    side, the shared fragments numbered and coloured alike
+ *                    on both sides, each line linked to its counterpart
  * A shell holds controls and empty containers, never data: the data comes
  * from the API, which checks the role on every request, so a student who
  * opens a shell learns nothing (staff.js then says "Staff only"). Hiding the

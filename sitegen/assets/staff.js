@@ -3,7 +3,8 @@
  * API (/api/staff/...): submissions with filters, sorting, pages and
  * regrades; one submission with its code, report, history and a diff
  * against the previous one; a regrade job's progress; the gradebook; users
- * (admins); the audit log.
+ * (admins); the audit log; timed exams (who writes, more time); the
+ * similarity report and a pair side by side, with their marks.
  *
  * The page's data area stays hidden until GET /api/me says staff or admin;
  * 401 shows a login form, any other role "Staff only". Any 403 from the
@@ -900,10 +901,237 @@
 			examList();
 	}
 
+	/* ---- Similarity --------------------------------------------------- */
+
+	var MARK_TEXT = { reviewed: "reviewed", "case": "a case" };
+
+	function percent(x) {
+		return typeof x === "number" ? (Math.round(x * 1000) / 10) + "%" : "–";
+	}
+
+	/* A pair's mark (null or {mark, by, time, note}) as text. */
+	function markText(m) {
+		if (!m || !MARK_TEXT[m.mark])
+			return "not marked";
+		return MARK_TEXT[m.mark] + " (" + text(m.by) + ", " + timeText(m.time) + ")" +
+		    (m.note ? ": " + m.note : "");
+	}
+
+	/* POSTs MARK (reviewed, case, none) on the pair A, B of EXERCISE; DONE(mark) after. */
+	function markPair(exercise, a, b, mark, note, done) {
+		var body = { exercise: exercise, a: a, b: b, mark: mark };
+
+		if (note)
+			body.note = note;
+		api("POST", "/api/staff/similarity/mark", body).then(function (r) {
+			if (r.status === 200 && r.data) {
+				say(mark === "none" ? "The mark of " + a + " and " + b + " is cleared." :
+				    a + " and " + b + " marked " + MARK_TEXT[mark] + ".");
+				done(r.data.mark);
+			} else if (r.status !== 403 && r.status !== 401) {
+				say(errorText(r, "Cannot mark the pair"), true);
+			}
+		});
+	}
+
+	function pairLink(q, a, b) {
+		var p = new URLSearchParams();
+
+		p.set("exercise", q.get("exercise"));
+		p.set("a", a);
+		p.set("b", b);
+		if (q.get("policy"))
+			p.set("policy", q.get("policy"));
+		return "similarity-pair.html?" + p.toString();
+	}
+
+	function similarityRow(q, d, p, i) {
+		var markCell = el("td", { "class": "sim-mark" }, [markText(p.mark)]);
+		var who = p.a + " and " + p.b;
+		var buttons = [["reviewed", "Mark reviewed"], ["case", "Mark as a case"]].map(function (m) {
+			var btn = el("button", { type: "button", name: "mark-" + m[0], "class": m[0] ===
+			    "case" ? "secondary" : null, "aria-label": m[1] + ": " + who }, [m[1]]);
+
+			btn.addEventListener("click", function () {
+				markPair(d.exercise, p.a, p.b, m[0], "", function (mark) {
+					p.mark = mark;
+					markCell.textContent = markText(mark);
+				});
+			});
+			return btn;
+		});
+
+		return el("tr", { "data-a": p.a, "data-b": p.b }, [
+			el("td", { "class": "num" }, [String(i + 1)]),
+			el("th", { scope: "row" }, [p.a]),
+			el("td", null, [p.b]),
+			el("td", { "class": "num" }, [percent(p.similarity)]),
+			el("td", { "class": "num" }, [String(p.longest)]),
+			el("td", { "class": "num" }, [String((p.fragments || []).length)]),
+			markCell,
+			el("td", null, [el("div", { "class": "staff-actions" }, [
+				el("a", { href: pairLink(q, p.a, p.b), "aria-label": "Compare " + who },
+				    ["Compare"])].concat(buttons))])
+		]);
+	}
+
+	function similarity() {
+		var q = params(), form = $("staff-filter");
+
+		fillForm(form, q);
+		if (!q.get("exercise")) {
+			say("Give an exercise to compare its students' submissions.");
+			return;
+		}
+		say("Comparing…");
+		api("GET", "/api/staff/similarity?" + query(q)).then(function (r) {
+			var d = r.data;
+
+			if (r.status !== 200 || !d || !Array.isArray(d.pairs)) {
+				if (r.status !== 403 && r.status !== 401)
+					say(errorText(r, "Cannot make the report"), true);
+				return;
+			}
+			say("");
+			$("staff-total").textContent = d.submissions + " submissions compared (" +
+			    d.policy + "), " + d.pairs.length + (d.pairs.length === 1 ? " pair" :
+			    " pairs") + " from " + percent(d.min) + " of similarity.";
+			clear($("staff-table"));
+			$("staff-table").appendChild(d.pairs.length === 0 ?
+			    el("p", null, ["No pair shares code."]) :
+			    table(["Rank", "Student A", "Student B", "Similarity", "Longest fragment (lines)",
+			    "Fragments", "Mark", el("th", { scope: "col" }, [el("span",
+			    { "class": "visually-hidden" }, ["Actions"])])],
+			    d.pairs.map(function (p, i) {
+				return similarityRow(q, d, p, i);
+			    }), "Pairs by similarity, highest first"));
+			clear($("sim-clusters"));
+			$("sim-clusters").appendChild(d.clusters.length === 0 ?
+			    el("p", null, ["No cluster at " + percent(d.threshold) + "."]) :
+			    el("ol", { "class": "sim-clusters" }, d.clusters.map(function (c) {
+				return el("li", null, [c.join(", ")]);
+			    })));
+		});
+	}
+
+	/* The fragment (index) covering LINE on SIDE ("a" or "b"), or -1. */
+	function fragmentAt(frags, side, line) {
+		for (var i = 0; i < frags.length; i++)
+			if (line >= frags[i][side][0] && line <= frags[i][side][1])
+				return i;
+		return -1;
+	}
+
+	/* LINE of fragment F on SIDE's counterpart on the other side (proportional). */
+	function counterpart(f, side, line) {
+		var other = side === "a" ? "b" : "a", from = f[side][0], to = f[side][1];
+		var ofrom = f[other][0], oto = f[other][1];
+
+		if (to === from)
+			return ofrom;
+		return Math.min(oto, ofrom + Math.round((line - from) * (oto - ofrom) / (to - from)));
+	}
+
+	/* One side's code: a line each, fragments' lines marked and linked across. */
+	function sideCode(d, side) {
+		var s = d[side], other = side === "a" ? d.b : d.a, frags = d.fragments || [];
+		var lines = String(s.code || "").replace(/\n$/, "").split("\n");
+		var box = el("div", { "class": "sim-code" });
+
+		lines.forEach(function (line, i) {
+			var n = i + 1, f = fragmentAt(frags, side, n), num, row;
+
+			if (f < 0) {
+				num = el("span", { "class": "sim-ln" }, [String(n)]);
+				row = el("div", { id: side + "-L" + n, "class": "sim-line" },
+				    [num, el("span", { "class": "sim-no-frag", "aria-hidden": "true" }, [" "]),
+				    el("code", null, [line])]);
+			} else {
+				var to = counterpart(frags[f], side, n);
+				var there = (side === "a" ? "b" : "a") + "-L" + to;
+
+				num = el("a", { "class": "sim-ln", href: "#" + there, "aria-label": "Line " +
+				    n + ", fragment " + (f + 1) + ": go to line " + to + " of " + other.login },
+				    [String(n)]);
+				row = el("div", { id: side + "-L" + n, "data-fragment": String(f + 1),
+				    "class": "sim-line sim-frag sim-c" + (f % 8) }, [num,
+				    el("span", { "class": "sim-marker", "aria-hidden": "true" }, [String(f + 1)]),
+				    el("code", null, [line])]);
+			}
+			box.appendChild(row);
+		});
+		return box;
+	}
+
+	function similaritySide(d, side) {
+		var s = d[side], box = $("sim-side-" + side);
+
+		clear(box);
+		box.setAttribute("aria-label", "Code of " + s.login);
+		box.appendChild(el("h2", null, [s.login + " ", el("a", { href: "submission.html?id=" +
+		    encodeURIComponent(s.id), "aria-label": "Submission " + s.id + " of " + s.login },
+		    ["(submission " + s.id + ")"])]));
+		box.appendChild(sideCode(d, side));
+	}
+
+	function similaritySummary(d) {
+		var box = $("sim-summary");
+
+		clear(box);
+		box.appendChild(dl({ "Exercise": d.exercise, "Students": d.a.login + " and " + d.b.login,
+		    "Similarity": percent(d.similarity), "Longest fragment": d.longest + " lines",
+		    "Fragments": String(d.fragments.length), "Compared": d.policy,
+		    "Mark": markText(d.mark) }));
+	}
+
+	function similarityPair() {
+		var q = params(), back = new URLSearchParams();
+
+		["exercise", "policy"].forEach(function (k) {
+			if (q.get(k))
+				back.set(k, q.get(k));
+		});
+		$("sim-back").setAttribute("href", "similarity.html?" + back.toString());
+		api("GET", "/api/staff/similarity/pair?" + query(q)).then(function (r) {
+			var d = r.data, list = $("sim-fragments");
+
+			if (r.status !== 200 || !d || !d.a || !d.b) {
+				if (r.status !== 403 && r.status !== 401)
+					say(errorText(r, "Cannot show the pair"), true);
+				return;
+			}
+			say("");
+			similaritySummary(d);
+			if (d.mark && d.mark.note)
+				$("sim-note").value = d.mark.note;
+			clear(list);
+			d.fragments.forEach(function (f, i) {
+				list.appendChild(el("li", { "class": "sim-frag sim-c" + (i % 8) }, [
+					el("a", { href: "#a-L" + f.a[0] }, ["lines " + f.a[0] + "–" + f.a[1] +
+					    " of " + d.a.login]), " match ",
+					el("a", { href: "#b-L" + f.b[0] }, ["lines " + f.b[0] + "–" + f.b[1] +
+					    " of " + d.b.login]),
+					" (" + f.tokens + " tokens)"]));
+			});
+			similaritySide(d, "a");
+			similaritySide(d, "b");
+			["reviewed", "case", "none"].forEach(function (m) {
+				$("sim-mark-" + m).onclick = function () {
+					markPair(d.exercise, d.a.login, d.b.login, m, $("sim-note").value,
+					    function (mark) {
+						d.mark = mark;
+						similaritySummary(d);
+					});
+				};
+			});
+		});
+	}
+
 	/* ---- Start -------------------------------------------------------- */
 
 	var PAGES = { submissions: submissions, submission: submission, job: job,
-		gradebook: gradebook, users: users, audit: audit, exams: exams };
+		gradebook: gradebook, users: users, audit: audit, exams: exams,
+		similarity: similarity, "similarity-pair": similarityPair };
 
 	function start() {
 		var main = $("staff-main"), here = location.pathname.replace(/.*\//, "") || "index.html";

@@ -16,7 +16,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from browser import Browser, By, Keys, Stack, ok, done, ROOT, finish  # noqa: E402
 
 COURSE = os.path.join(ROOT, "tests", "integration", "course")
-SHELLS = ["index", "submission", "job", "gradebook", "users", "audit"]
+SHELLS = ["index", "submission", "job", "gradebook", "users", "audit", "exams", "similarity",
+          "similarity-pair"]
 
 
 def main():
