@@ -89,12 +89,14 @@ def main():
     if verbose:
         for ex, p, copy, q in data:
             if q is not None and (copy or any(CRITERIA[c](q) > 0 for c in CRITERIA)):
-                print("  %-12s %-9s %-5s sim %.2f " % (ex, "%s-%s" % p, "COPY" if copy else "", q["similarity"]) +
-                      " ".join("%s %.2f" % (c, CRITERIA[c](q)) for c in CRITERIA))
+                print("  %-12s %-9s %-5s sim %.2f " % (
+                    ex, "%s-%s" % p, "COPY" if copy else "", q["similarity"]) +
+                    " ".join("%s %.2f" % (c, CRITERIA[c](q)) for c in CRITERIA))
     print("%-10s %7s %7s %7s %7s %10s %5s %5s %5s" % (
         "criterion", "missed", "indep", "found", "margin", "at", "P", "R", "false"))
     for crit, f in CRITERIA.items():
-        missed = [f(q) if q else 0 for _, _, c, q in data if c and not (q and q["similarity"] >= thr)]
+        missed = [f(q) if q else 0 for _, _, c, q in data
+                  if c and not (q and q["similarity"] >= thr)]
         indep = [f(q) if q else 0 for _, _, c, q in data if not c]
         values = sorted({f(q) for _, _, _, q in data if q})
         got = {at: measure(data, thr, crit, at) for at in values}
