@@ -16,8 +16,8 @@
  *   assay [--data DIR] printout [--site DIR] [--policy P] [--invalid count|ignore]
  *                      [--exercise FOLDER/]        the chosen submissions, HTML
  *   assay [--data DIR] similarity EXERCISE [--site DIR] [--policy P]
- *                      [--format text|json] [--threshold T] [--min M]
- *                      [--common C] [--k K] [--w W]
+ *                      [--format text|json] [--threshold T] [--fragment N]
+ *                      [--min M] [--common C] [--k K] [--w W]
  *                                                  similar pairs, clusters
  *   assay [--data DIR] demo                        create the demo accounts
  *   assay [--data DIR] doctor [--uid N] [--box-root DIR]
@@ -96,10 +96,13 @@ static const char usage[] =
     "                                 the chosen submissions' code as one printable\n"
     "                                 HTML document (policy default printout)\n"
     "  similarity EXERCISE [--site DIR] [--policy P] [--format text|json]\n"
-    "         [--threshold T] [--min M] [--common C] [--k K] [--w W]\n"
+    "         [--threshold T] [--fragment N] [--min M] [--common C] [--k K] [--w W]\n"
     "                                 pairs of chosen submissions ranked by\n"
-    "                                 similarity (those >= min, default 0.1) and the\n"
-    "                                 clusters at the threshold (default 0.5)\n"
+    "                                 similarity (those >= min, default 0.1, or\n"
+    "                                 flagged); a pair is flagged at the threshold\n"
+    "                                 (default 0.5) or when it shares a fragment of\n"
+    "                                 N tokens (default 45; 0: off); the clusters\n"
+    "                                 of the flagged pairs\n"
     "  demo                           create the demo accounts if there are no users\n"
     "  doctor [--uid N] [--box-root DIR]\n"
     "                                 how full the store is; which layers of the\n"
@@ -917,7 +920,7 @@ similarity_options(struct simreport_opts *o, const char **data, const char **for
 {
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
-		double k = o->sim.k, w = o->sim.w;
+		double k = o->sim.k, w = o->sim.w, frag = o->sim.fragment;
 		int rc = 0;
 
 		if (strncmp(a, "--", 2) != 0) {
@@ -939,6 +942,8 @@ similarity_options(struct simreport_opts *o, const char **data, const char **for
 			;
 		else if (strcmp(a, "--threshold") == 0)
 			rc = number_option(a, arg, 0, 1, &o->sim.threshold);
+		else if (strcmp(a, "--fragment") == 0)
+			rc = number_option(a, arg, 0, 100000, &frag);
 		else if (strcmp(a, "--min") == 0)
 			rc = number_option(a, arg, 0, 1, &o->sim.min);
 		else if (strcmp(a, "--common") == 0)
@@ -953,6 +958,7 @@ similarity_options(struct simreport_opts *o, const char **data, const char **for
 			return rc;
 		o->sim.k = (unsigned)k;
 		o->sim.w = (unsigned)w;
+		o->sim.fragment = (unsigned)frag;
 	}
 	if (o->exercise == NULL)
 		goto usage;

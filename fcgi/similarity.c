@@ -12,7 +12,9 @@
  *      each grows over the matching tokens winnowing left unselected at
  *      its ends (W - 1 at most); the covered tokens are the union of the
  *      fragments' spans;
- *   4. the pairs ranked, then union-find over those at the threshold.
+ *   4. each pair flagged (its similarity at the threshold, or its longest
+ *      fragment at least the fragment option's tokens), the pairs ranked,
+ *      then union-find over the flagged ones.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +66,7 @@ similarity_defaults(struct similarity_opts *o)
 	o->w = SIMILARITY_W;
 	o->common = SIMILARITY_COMMON;
 	o->threshold = SIMILARITY_THRESHOLD;
+	o->fragment = SIMILARITY_FRAGMENT;
 	o->min = 0;
 }
 
@@ -409,9 +412,22 @@ drop_inner(struct tfrag *f, size_t nf)
 	return kept;
 }
 
+/* Whether a pair of similarity SIM and fragments F[0..NF) is flagged, and why. */
+static enum similarity_why
+flag(const struct similarity *s, double sim, const struct tfrag *f, size_t nf)
+{
+	if (sim >= s->o.threshold)
+		return SIMILARITY_BY_SIMILARITY;
+	for (size_t i = 0; s->o.fragment > 0 && i < nf; i++)
+		if (f[i].a1 - f[i].a0 + 1 >= s->o.fragment)
+			return SIMILARITY_BY_FRAGMENT;
+	return SIMILARITY_NOT_FLAGGED;
+}
+
 /*
  * The pair (A, B) from its matches M[0..N): its fragments, coverage and
- * similarity; kept when at least the options' min. 0 or -1.
+ * similarity, whether it is flagged; kept when flagged or at least the
+ * options' min. 0 or -1.
  */
 static int
 make_pair(struct similarity *s, size_t a, const struct match *m, size_t n)
@@ -420,7 +436,8 @@ make_pair(struct similarity *s, size_t a, const struct match *m, size_t n)
 	struct tfrag *f = malloc(n * sizeof(*f));
 	struct span *sp = malloc(n * sizeof(*sp));
 	struct similarity_pair *p;
-	size_t nf, cov = 0;
+	size_t nf, cov = 0, side_cov[2] = { 0, 0 };
+	enum similarity_why why;
 	int rc = -1;
 
 	if (f == NULL || sp == NULL)
@@ -433,10 +450,12 @@ make_pair(struct similarity *s, size_t a, const struct match *m, size_t n)
 		for (size_t i = 0; i < nf; i++)
 			sp[i] = side ? (struct span){ f[i].b0, f[i].b1 } :
 			    (struct span){ f[i].a0, f[i].a1 };
-		cov += covered(sp, nf);
+		side_cov[side] = covered(sp, nf);
+		cov += side_cov[side];
 	}
 	rc = 0;
-	if ((double)cov / (double)(da->n + db->n) < s->o.min)
+	why = flag(s, (double)cov / (double)(da->n + db->n), f, nf);
+	if (why == SIMILARITY_NOT_FLAGGED && (double)cov / (double)(da->n + db->n) < s->o.min)
 		goto out;
 	rc = -1;
 	if (grow(&s->pairs, &s->cappairs, s->npairs + 1, sizeof(*s->pairs)))
@@ -449,6 +468,9 @@ make_pair(struct similarity *s, size_t a, const struct match *m, size_t n)
 	p->a = a;
 	p->b = m[0].b;
 	p->similarity = (double)cov / (double)(da->n + db->n);
+	p->covered_a = (uint32_t)side_cov[0];
+	p->covered_b = (uint32_t)side_cov[1];
+	p->why = why;
 	qsort(f, nf, sizeof(*f), cmp_tfrag);
 	for (size_t i = 0; i < nf; i++) {
 		struct similarity_fragment *g = &p->fragments[p->nfragments++];
@@ -530,7 +552,7 @@ cmp_member(const void *x, const void *y)
 	return strcmp(rank_s->docs[*(const size_t *)x].name, rank_s->docs[*(const size_t *)y].name);
 }
 
-/* The connected components (of 2 or more) of the pairs at the threshold. */
+/* The connected components (of 2 or more) of the flagged pairs. */
 static int
 make_clusters(struct similarity *s)
 {
@@ -542,8 +564,9 @@ make_clusters(struct similarity *s)
 		goto out;
 	for (size_t i = 0; i < s->ndocs; i++)
 		up[i] = i;
-	for (size_t i = 0; i < s->npairs && s->pairs[i].similarity >= s->o.threshold; i++)
-		up[find(up, s->pairs[i].a)] = find(up, s->pairs[i].b);
+	for (size_t i = 0; i < s->npairs; i++)
+		if (s->pairs[i].why != SIMILARITY_NOT_FLAGGED)
+			up[find(up, s->pairs[i].a)] = find(up, s->pairs[i].b);
 	for (size_t i = 0; i < s->ndocs; i++)
 		size[find(up, i)]++;
 	for (size_t r = 0; r < s->ndocs; r++) {
@@ -664,10 +687,13 @@ pair_json(const struct similarity *s, const struct similarity_pair *p)
 	}
 	if (frags == NULL)
 		return NULL;
-	j = json_pack("{s:s,s:s,s:f,s:i,s:i,s:o}", "a", s->docs[p->a].name, "b",
+	j = json_pack("{s:s,s:s,s:f,s:i,s:i,s:b,s:o,s:o}", "a", s->docs[p->a].name, "b",
 	    s->docs[p->b].name, "similarity", (double)(long long)(p->similarity * 10000 + 0.5) /
 	    10000, "longest", (json_int_t)p->longest_lines, "longest_tokens",
-	    (json_int_t)p->longest, "fragments", frags);
+	    (json_int_t)p->longest, "flagged", p->why != SIMILARITY_NOT_FLAGGED, "why",
+	    p->why == SIMILARITY_BY_SIMILARITY ? json_string("similarity") :
+	    p->why == SIMILARITY_BY_FRAGMENT ? json_string("fragment") : json_null(),
+	    "fragments", frags);
 	return j;
 }
 
@@ -690,10 +716,10 @@ similarity_to_json(const struct similarity *s, const char *exercise)
 	}
 	if (pairs == NULL || clusters == NULL)
 		goto fail;
-	j = json_pack("{s:s,s:i,s:i,s:f,s:f,s:i,s:o,s:o}", "exercise", exercise ? exercise : "",
-	    "k", (json_int_t)s->o.k, "w", (json_int_t)s->o.w, "common", s->o.common,
-	    "threshold", s->o.threshold, "submissions", (json_int_t)s->ndocs, "pairs", pairs,
-	    "clusters", clusters);
+	j = json_pack("{s:s,s:i,s:i,s:f,s:f,s:i,s:i,s:o,s:o}", "exercise",
+	    exercise ? exercise : "", "k", (json_int_t)s->o.k, "w", (json_int_t)s->o.w, "common",
+	    s->o.common, "threshold", s->o.threshold, "fragment", (json_int_t)s->o.fragment,
+	    "submissions", (json_int_t)s->ndocs, "pairs", pairs, "clusters", clusters);
 	return j;
 fail:
 	json_decref(pairs);

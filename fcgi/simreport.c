@@ -149,16 +149,17 @@ simreport_text(const struct similarity *sim, csvout_write_fn *write, void *ctx)
 	char line[1024];
 	int len;
 
-	len = snprintf(line, sizeof(line), "%-20s %-20s %7s %8s %9s\n", "login A", "login B",
-	    "similar", "longest", "fragments");
+	len = snprintf(line, sizeof(line), "%-20s %-20s %7s %8s %9s  %s\n", "login A", "login B",
+	    "similar", "longest", "fragments", "flagged");
 	if (write(line, (size_t)len, ctx))
 		return -1;
 	for (size_t i = 0; i < similarity_npairs(sim); i++) {
 		const struct similarity_pair *p = similarity_pair(sim, i);
 
-		len = snprintf(line, sizeof(line), "%-20s %-20s %6.1f%% %8u %9zu\n",
+		len = snprintf(line, sizeof(line), "%-20s %-20s %6.1f%% %8u %9zu  %s\n",
 		    similarity_name(sim, p->a), similarity_name(sim, p->b), p->similarity * 100,
-		    p->longest_lines, p->nfragments);
+		    p->longest_lines, p->nfragments, p->why == SIMILARITY_BY_SIMILARITY ?
+		    "* similarity" : p->why == SIMILARITY_BY_FRAGMENT ? "* fragment" : "");
 		if (len < 0 || (size_t)len >= sizeof(line) || write(line, (size_t)len, ctx))
 			return -1;
 	}

@@ -40,7 +40,8 @@ int simreport_run(struct store *s, const struct simreport_opts *o, struct simila
 /*
  * Writes SIM's report as text through WRITE (csvout.h's callback; a line
  * per call): a ranked table of the pairs (login A, login B, similarity in
- * percent, the longest fragment in lines, the fragments), then the
+ * percent, the longest fragment in lines, the fragments, and for a flagged
+ * pair "* similarity" or "* fragment", what flagged it), then the
  * clusters, a line each. 0, or -1 when WRITE failed.
  */
 int simreport_text(const struct similarity *sim, csvout_write_fn *write, void *ctx);

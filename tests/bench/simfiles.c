@@ -3,12 +3,15 @@
  * a store: what tests/bench/bench_similarity.py times and what the
  * corpus's k and w were chosen with.
  *
- *   simfiles [-k K] [-w W] [-t THRESHOLD] [-m MIN] [-s SKELETON] FILE...
+ *   simfiles [-k K] [-w W] [-t THRESHOLD] [-f FRAGMENT] [-m MIN] [-s SKELETON]
+ *            FILE...
  *
  * Each FILE is a submission named by its file name without the folder and
  * extension, read as Python when it ends in .py and as C otherwise. The
  * report is similarity_to_json() on standard output; the time the engine
- * took (tokenizing, fingerprints, comparison) on standard error.
+ * took (tokenizing, fingerprints, comparison) on standard error. Each pair
+ * also gets its covered tokens and its two sides' lengths (covered_a,
+ * covered_b, tokens_a, tokens_b), what tests/similarity/criteria.py reads.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,13 +63,15 @@ main(int argc, char **argv)
 	int c;
 
 	similarity_defaults(&o);
-	while ((c = getopt(argc, argv, "k:w:t:m:s:")) != -1) {
+	while ((c = getopt(argc, argv, "k:w:t:f:m:s:")) != -1) {
 		if (c == 'k')
 			o.k = (unsigned)atoi(optarg);
 		else if (c == 'w')
 			o.w = (unsigned)atoi(optarg);
 		else if (c == 't')
 			o.threshold = atof(optarg);
+		else if (c == 'f')
+			o.fragment = (unsigned)atoi(optarg);
 		else if (c == 'm')
 			o.min = atof(optarg);
 		else if (c == 's')
@@ -88,6 +93,16 @@ main(int argc, char **argv)
 	fprintf(stderr, "engine: %d files in %.3f s\n", argc - optind,
 	    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	j = similarity_to_json(s, "files");
+	/* What sweep.py's other criteria need: each side's coverage and length. */
+	for (size_t i = 0; j != NULL && i < similarity_npairs(s); i++) {
+		const struct similarity_pair *p = similarity_pair(s, i);
+
+		json_object_update_new(json_array_get(json_object_get(j, "pairs"), i),
+		    json_pack("{s:i,s:i,s:i,s:i}", "covered_a", (json_int_t)p->covered_a,
+		    "covered_b", (json_int_t)p->covered_b, "tokens_a",
+		    (json_int_t)similarity_tokens(s, p->a), "tokens_b",
+		    (json_int_t)similarity_tokens(s, p->b)));
+	}
 	json_dumpf(j, stdout, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	putchar('\n');
 	json_decref(j);

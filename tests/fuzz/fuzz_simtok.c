@@ -24,6 +24,7 @@ engine(const struct simtok *a, size_t na, const struct simtok *b, size_t nb, int
 	similarity_defaults(&o);
 	o.k = 3;
 	o.w = 2;
+	o.fragment = 4;	/* the second criterion, on short input */
 	if ((s = similarity_new(&o)) == NULL)
 		return;
 	if (skel)

@@ -3,7 +3,8 @@
  * change nothing; keywords, literals and Python's indentation; bytes past
  * the end never read) and the engine (identical code 100%, unrelated code
  * low, the skeleton and common fingerprints count for nothing, fragments'
- * lines, clusters, the JSON's shape).
+ * lines, clusters, the JSON's shape; a long shared fragment flags a pair
+ * the similarity alone does not, and the option turns that off).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,39 @@ static const char prog_other[] =
     "}\n"
     "double mean(const double *v, unsigned long n) { double s = 0; unsigned long i;\n"
     "\tfor (i = 0; i < n; ++i) s += v[i]; return n ? s / n : 0.0; }\n";
+
+/* Code of its own, unlike the others: what a partial copy adds around the copied part. */
+static const char own_a[] =
+    "static int cmp(const void *x, const void *y) {\n"
+    "\tconst int *a = x, *b = y;\n"
+    "\treturn *a < *b ? -1 : *a > *b;\n"
+    "}\n"
+    "void report(int *v, size_t n, FILE *out) {\n"
+    "\tqsort(v, n, sizeof(*v), cmp);\n"
+    "\tfprintf(out, \"min %d max %d median %d\\n\", v[0], v[n - 1], v[n / 2]);\n"
+    "\tfor (size_t i = 0; i + 1 < n; i++)\n"
+    "\t\tif (v[i] == v[i + 1])\n"
+    "\t\t\tfputs(\"duplicates\\n\", out);\n"
+    "}\n"
+    "enum { RED, GREEN, BLUE };\n"
+    "static const char *names[] = { \"red\", \"green\", \"blue\" };\n"
+    "const char *colour(unsigned c) { return c < 3 ? names[c] : \"?\"; }\n";
+
+static const char own_b[] =
+    "#define MAX 64\n"
+    "struct stack { int items[MAX]; int top; };\n"
+    "static int push(struct stack *s, int v) {\n"
+    "\tif (s->top == MAX) return -1;\n"
+    "\ts->items[s->top++] = v; return 0;\n"
+    "}\n"
+    "static int pop(struct stack *s, int *v) {\n"
+    "\tif (s->top == 0) return -1;\n"
+    "\t*v = s->items[--s->top]; return 0;\n"
+    "}\n"
+    "long power(long b, unsigned e) { long r = 1; while (e) { if (e & 1) r *= b; b *= b;"
+    " e >>= 1; } return r; }\n"
+    "int is_prime(long n) { if (n < 2) return 0; for (long d = 2; d * d <= n; d++)"
+    " if (n % d == 0) return 0; return 1; }\n";
 
 static struct simtok *
 scan(enum simtok_lang lang, const char *src, size_t *n)
@@ -222,10 +256,92 @@ test_engine(void)
 	similarity_free(s);
 }
 
+static const struct similarity_pair *
+pair_of(const struct similarity *s, size_t a, size_t b)
+{
+	for (size_t i = 0; i < similarity_npairs(s); i++) {
+		const struct similarity_pair *p = similarity_pair(s, i);
+
+		if ((p->a == a && p->b == b) || (p->a == b && p->b == a))
+			return p;
+	}
+	return NULL;
+}
+
+/* The second criterion: a long shared fragment flags a pair of low similarity. */
+static void
+test_fragment(void)
+{
+	size_t la = strlen(prog_a) + strlen(own_a) + 1, lb = strlen(prog_b) + strlen(own_b) + 1;
+	char *a = malloc(la), *b = malloc(lb);
+	const char *src[] = { a, b, prog_other };
+	const struct similarity_pair *p;
+	struct similarity_opts o;
+	struct similarity *s;
+	json_t *j, *jp;
+	size_t n;
+
+	/* A partial copy: prog_a's main (renamed, reformatted) among code of each one's own. */
+	snprintf(a, la, "%s%s", own_a, prog_a);
+	snprintf(b, lb, "%s%s", prog_b, own_b);
+	s = engine(src, 3, NULL, NULL);
+	p = pair_of(s, 0, 1);
+	ok(p != NULL && p->similarity < SIMILARITY_THRESHOLD && p->longest >= SIMILARITY_FRAGMENT &&
+	    p->why == SIMILARITY_BY_FRAGMENT, "a partial copy: below the threshold (%.2f), flagged "
+	    "by its fragment of %u tokens", p ? p->similarity : 0, p ? p->longest : 0);
+	ok(p != NULL && p->covered_a == p->covered_b && p->covered_a >= p->longest,
+	    "covered on both sides (%u, %u)", p ? p->covered_a : 0, p ? p->covered_b : 0);
+	p = pair_of(s, 0, 2);
+	ok(p == NULL || p->why == SIMILARITY_NOT_FLAGGED, "an unrelated pair: not flagged");
+	ok(similarity_nclusters(s) == 1 && similarity_cluster(s, 0, &n) && n == 2,
+	    "the flagged pair is a cluster");
+	j = similarity_to_json(s, "c/sum");
+	jp = json_array_get(json_object_get(j, "pairs"), 0);
+	ok(json_integer_value(json_object_get(j, "fragment")) == SIMILARITY_FRAGMENT &&
+	    json_is_true(json_object_get(jp, "flagged")) &&
+	    strcmp(json_string_value(json_object_get(jp, "why")) ?
+	    json_string_value(json_object_get(jp, "why")) : "", "fragment") == 0 &&
+	    json_is_number(json_object_get(jp, "similarity")) &&
+	    json_is_integer(json_object_get(jp, "longest_tokens")), "the JSON: flagged, why");
+	jp = json_array_get(json_object_get(j, "pairs"), 1);
+	ok(jp == NULL || (json_is_false(json_object_get(jp, "flagged")) &&
+	    json_is_null(json_object_get(jp, "why"))), "an unflagged pair: false, null");
+	json_decref(j);
+	similarity_free(s);
+
+	similarity_defaults(&o);
+	o.fragment = 0;
+	s = engine(src, 3, NULL, &o);
+	p = pair_of(s, 0, 1);
+	ok(p != NULL && p->why == SIMILARITY_NOT_FLAGGED && similarity_nclusters(s) == 0,
+	    "fragment 0: the similarity alone, not flagged, no cluster");
+	similarity_free(s);
+
+	/* A flagged pair is kept below min; an unflagged one is not. */
+	similarity_defaults(&o);
+	o.min = 0.9;
+	s = engine(src, 3, NULL, &o);
+	ok(similarity_npairs(s) == 1 && pair_of(s, 0, 1) != NULL, "kept below min when flagged");
+	similarity_free(s);
+	o.fragment = 0;
+	s = engine(src, 3, NULL, &o);
+	ok(similarity_npairs(s) == 0, "and not kept when not");
+	similarity_free(s);
+
+	/* Identical code: flagged by its similarity first. */
+	s = engine((const char *[]){ prog_a, prog_b }, 2, NULL, NULL);
+	p = pair_of(s, 0, 1);
+	ok(p != NULL && p->why == SIMILARITY_BY_SIMILARITY, "identical: why similarity");
+	similarity_free(s);
+	free(a);
+	free(b);
+}
+
 int
 main(void)
 {
 	test_tokens();
 	test_engine();
+	test_fragment();
 	return tap_done();
 }
