@@ -245,7 +245,7 @@ static const char similarity_body[] =
 	"</form>\n"
 	"<p id=\"staff-total\" class=\"staff-total\"></p>\n"
 	"<div id=\"staff-table\"></div>\n"
-	"<h2>Clusters</h2>\n<div id=\"sim-clusters\"></div>\n"
+	"<h2>Clusters (students joined by flagged pairs)</h2>\n<div id=\"sim-clusters\"></div>\n"
 	"</div>\n";
 
 static const char similarity_pair_body[] =

@@ -961,12 +961,14 @@
 			return btn;
 		});
 
-		return el("tr", { "data-a": p.a, "data-b": p.b }, [
+		return el("tr", { "data-a": p.a, "data-b": p.b, "class": p.flagged ? "sim-flagged" : null }, [
 			el("td", { "class": "num" }, [String(i + 1)]),
 			el("th", { scope: "row" }, [p.a]),
 			el("td", null, [p.b]),
 			el("td", { "class": "num" }, [percent(p.similarity)]),
 			el("td", { "class": "num" }, [String(p.longest)]),
+			el("td", null, [p.why === "similarity" ? "yes: similarity" : p.why === "fragment" ?
+			    "yes: a long shared fragment (" + p.longest_tokens + " tokens)" : "no"]),
 			el("td", { "class": "num" }, [String((p.fragments || []).length)]),
 			markCell,
 			el("td", null, [el("div", { "class": "staff-actions" }, [
@@ -1000,14 +1002,14 @@
 			$("staff-table").appendChild(d.pairs.length === 0 ?
 			    el("p", null, ["No pair shares code."]) :
 			    table(["Rank", "Student A", "Student B", "Similarity", "Longest fragment (lines)",
-			    "Fragments", "Mark", el("th", { scope: "col" }, [el("span",
+			    "Flagged", "Fragments", "Mark", el("th", { scope: "col" }, [el("span",
 			    { "class": "visually-hidden" }, ["Actions"])])],
 			    d.pairs.map(function (p, i) {
 				return similarityRow(q, d, p, i);
 			    }), "Pairs by similarity, highest first"));
 			clear($("sim-clusters"));
 			$("sim-clusters").appendChild(d.clusters.length === 0 ?
-			    el("p", null, ["No cluster at " + percent(d.threshold) + "."]) :
+			    el("p", null, ["No cluster: no pair is flagged."]) :
 			    el("ol", { "class": "sim-clusters" }, d.clusters.map(function (c) {
 				return el("li", null, [c.join(", ")]);
 			    })));
