@@ -28,8 +28,14 @@
  * (their limits then fall back to rlimits); the jail cannot run at all
  * without the others.
  *
+ * With --serve it is a grader host's grading process instead (gradejob.h):
+ * no store and no queue; it takes jobs (a spec and a submission) from the
+ * listening Unix socket it is given on standard input, one connection a
+ * job, and answers each with the result's fields. Several share one socket,
+ * each in its own slot: a free one takes the next job.
+ *
  * usage: assay-worker [--data DIR] [--site DIR] [--slot N] [--uid-base N]
- *                     [--box-root DIR] [--allow-missing LAYERS] [--once]
+ *                     [--box-root DIR] [--allow-missing LAYERS] [--once | --serve]
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -38,11 +44,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "fcgi/config.h"
+#include "fcgi/gradejob.h"
 #include "fcgi/isotime.h"
 #include "fcgi/log.h"
 #include "fcgi/queue.h"
@@ -60,7 +68,7 @@
 #define BACKOFF_MIN 1		/* seconds before claiming again after a failed store */
 #define BACKOFF_MAX 60
 
-enum { OPT_SLOT = 1, OPT_UID_BASE, OPT_BOX_ROOT, OPT_ONCE, OPT_ALLOW_MISSING };
+enum { OPT_SLOT = 1, OPT_UID_BASE, OPT_BOX_ROOT, OPT_ONCE, OPT_ALLOW_MISSING, OPT_SERVE };
 
 struct opts {
 	long slot;		/* -1: the first free one */
@@ -68,11 +76,12 @@ struct opts {
 	const char *box_root;
 	int once;
 	unsigned allow_missing;	/* JAIL_LAYER_* bits */
+	int serve;		/* grade jobs from the socket on fd 0 (gradejob.h) */
 };
 
 static const char usage[] =
     "usage: assay-worker [--data DIR] [--site DIR] [--slot N] [--uid-base N]\n"
-    "                    [--box-root DIR] [--allow-missing LAYERS] [--once]\n"
+    "                    [--box-root DIR] [--allow-missing LAYERS] [--once | --serve]\n"
     "LAYERS: comma-separated cgroup-memory, cgroup-pids, cgroup-cpu (or cgroup)\n";
 
 static const struct option extra[] = {
@@ -80,6 +89,7 @@ static const struct option extra[] = {
 	{ "uid-base", required_argument, NULL, OPT_UID_BASE },
 	{ "box-root", required_argument, NULL, OPT_BOX_ROOT },
 	{ "once", no_argument, NULL, OPT_ONCE },
+	{ "serve", no_argument, NULL, OPT_SERVE },
 	{ "allow-missing", required_argument, NULL, OPT_ALLOW_MISSING },
 	{ NULL, 0, NULL, 0 },
 };
@@ -115,6 +125,9 @@ on_extra(int val, const char *arg, void *vctx)
 		return 0;
 	case OPT_ONCE:
 		o->once = 1;
+		return 0;
+	case OPT_SERVE:
+		o->serve = 1;
 		return 0;
 	case OPT_ALLOW_MISSING: {
 		char err[256];
@@ -215,66 +228,49 @@ check_layers(const char *box_root, unsigned slot, uid_t uid, unsigned allowed)
 	return 0;
 }
 
+/*
+ * The spec of EXERCISE as JSON, from CFG's specs, into *OUT; or 0 with a
+ * MiscError's reason in WHY.
+ */
+static int
+load_spec(const struct config *cfg, const char *exercise, json_t **out, char *why, size_t len)
+{
+	char *path = exercise ? spec_path(cfg->specdir, exercise) : NULL;
+	json_error_t je;
+
+	*out = NULL;
+	if (path == NULL || access(path, F_OK) != 0)
+		snprintf(why, len, "exercise %.200s has no spec under %.200s",
+		    exercise ? exercise : "(none)", cfg->specdir);
+	else if ((*out = json_load_file(path, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je)) == NULL)
+		snprintf(why, len, "%s:%d:%d: %s", path, je.line, je.column, je.text);
+	free(path);
+	return *out != NULL;
+}
+
 /* Grades REC with the engine; returns the fields to store. */
 static json_t *
 grade(const struct config *cfg, const struct engine_config *ec, uint64_t id, json_t *rec)
 {
 	const char *exercise = json_string_value(json_object_get(rec, "exercise"));
-	const char *language = json_string_value(json_object_get(rec, "language"));
-	json_t *code = json_object_get(rec, "code"), *answers = json_object_get(rec, "answers");
-	json_t *fields;
-	struct grade_result res = { 0 };
-	struct spec *spec = NULL;
-	char err[512], when[ISOTIME_SIZE], *path = NULL;
-	int rc;
+	json_t *spec = NULL, *fields;
+	char what[64], why[600], when[ISOTIME_SIZE];
 
-	if (exercise == NULL || language == NULL ||
-	    (!json_is_string(code) && !json_is_object(answers))) {
-		res.status = LABEL_MISC_ERROR;
-		res.log = strdup("the stored submission lacks exercise, language, or code or answers");
-		goto done;
-	}
-	path = spec_path(cfg->specdir, exercise);
-	rc = path ? spec_load(path, &spec, err, sizeof(err)) : SPEC_NOTFOUND;
-	if (rc == SPEC_NOTFOUND) {
-		res.status = LABEL_MISC_ERROR;
-		snprintf(err, sizeof(err), "exercise %.200s has no spec under %.200s", exercise, cfg->specdir);
-		res.log = strdup(err);
-	} else if (rc != SPEC_OK) {
-		res.status = LABEL_MISC_ERROR;
-		res.log = strdup(err);
+	snprintf(what, sizeof(what), "submission %llu", (unsigned long long)id);
+	if (load_spec(cfg, exercise, &spec, why, sizeof(why))) {
+		fields = gradejob_run(ec, spec, rec, what);
 	} else {
-		struct grade_submission sub = {
-			.language = language,
-			.code = json_string_value(code),
-			.code_len = json_is_string(code) ? json_string_length(code) : 0,
-			.login = json_string_value(json_object_get(rec, "login")),
-			.answers = json_is_object(answers) ? answers : NULL,
-		};
+		struct grade_result res = { .status = LABEL_MISC_ERROR, .log = why };
 
-		if (engine_grade(ec, spec, &sub, &res) != 0) {
-			grade_result_clear(&res);
-			res.status = LABEL_MISC_ERROR;
-			res.log = strdup("the engine ran out of memory");
-		}
+		log_msg(NULL, "%s (%s): MiscError: %s", what, exercise ? exercise : "?", why);
+		fields = gradejob_fields(&res);
 	}
-done:
-	if (res.status == LABEL_MISC_ERROR)
-		log_msg(NULL, "submission %llu (%s): MiscError: %s", (unsigned long long)id,
-		    exercise ? exercise : "?", res.log ? res.log : "no reason given");
+	json_decref(spec);
 	isotime_format(time(NULL), when);
-	/* "key" always, null when none: a key of an earlier grading must not stay. */
-	fields = json_pack("{s:s, s:f, s:s, s:O, s:O?, s:s}",
-	    "status", label_name(res.status), "score", res.score,
-	    "report", res.report ? res.report :
-	    (res.status == LABEL_MISC_ERROR ? "The platform failed to grade this submission; "
-	    "staff can see why. It is not your fault." : ""),
-	    "tests", res.tests ? res.tests : json_array(), "key", res.key, "graded", when);
-	if (fields && res.log)
-		json_object_set_new(fields, "log", json_string(res.log));
-	grade_result_clear(&res);
-	spec_free(spec);
-	free(path);
+	if (fields && json_object_set_new(fields, "graded", json_string(when))) {
+		json_decref(fields);
+		return NULL;
+	}
 	return fields;
 }
 
@@ -463,6 +459,46 @@ grade_queue(const struct config *cfg, const struct engine_config *ec, struct sto
 		give_back(store, &held, held_id);	/* else it is free when we exit */
 }
 
+/*
+ * A grader host's grading process: takes one job a connection from the
+ * listening Unix socket LFD (its FastCGI front's), grades it, answers the
+ * result's fields, until told to stop. Stores nothing: killed, it loses
+ * only the job at hand, which its front (or the service) gives elsewhere.
+ */
+static void
+serve_jobs(const struct engine_config *ec, int lfd)
+{
+	while (!stopping) {
+		int c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+		json_t *job = NULL, *fields;
+		const char *what;
+		char err[256], name[160];
+
+		if (c < 0) {
+			if (errno != EINTR) {
+				log_msg(NULL, "accept: %s", strerror(errno));
+				pause_for(1);
+			}
+			continue;
+		}
+		if (gradejob_recv(c, GRADEJOB_MAX, 30000, &job, err, sizeof(err)) != 0) {
+			log_msg(NULL, "a job that cannot be read: %s", err);
+			close(c);
+			continue;
+		}
+		what = json_string_value(json_object_get(job, "what"));
+		snprintf(name, sizeof(name), "job %.120s", what ? what : "(unnamed)");
+		fields = gradejob_run(ec, json_object_get(job, "spec"),
+		    json_object_get(job, "submission"), name);
+		if (fields == NULL || gradejob_send(c, fields) != 0)
+			log_msg(NULL, "%s: cannot answer: %s", name,
+			    fields ? strerror(errno) : "out of memory");
+		json_decref(fields);
+		json_decref(job);
+		close(c);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -497,6 +533,19 @@ main(int argc, char **argv)
 	ec.box_root = o.box_root;
 	ec.slot = (unsigned)slot;
 	ec.uid_base = (uid_t)o.uid_base;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);	/* a front gone away: write() says EPIPE */
+	if (o.serve) {
+		log_msg(NULL, "slot %d (uid %lu) grading jobs from its front", slot,
+		    o.uid_base + (unsigned long)slot);
+		serve_jobs(&ec, 0);
+		log_msg(NULL, "stopped");
+		close(lockfd);
+		return 0;
+	}
 	struct store_size sz = { cfg.map_size, cfg.store_reserve };
 
 	if (store_open_sized(cfg.data, &sz, &store, err, sizeof(err)) != STORE_OK) {
@@ -507,10 +556,6 @@ main(int argc, char **argv)
 		log_msg(NULL, "%s/wake: %s", cfg.rundir, strerror(errno));
 		return 1;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
 	log_msg(NULL, "slot %d (uid %lu) grading from %s", slot, o.uid_base + (unsigned long)slot,
 	    cfg.specdir);
 	grade_queue(&cfg, &ec, store, wakefd, o.once);

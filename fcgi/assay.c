@@ -23,6 +23,11 @@
  *   assay [--data DIR] doctor [--uid N] [--box-root DIR]
  *                                                  the store's use, the jail's
  *                                                  layers on this host
+ *   assay [--data DIR] grader [--port N] [--bind ADDR] [--slots N]
+ *                      [--uid-base N] [--key-file FILE] [--user NAME]
+ *                      [--nginx-template FILE]
+ *                                                  a grader host (launch.h,
+ *                                                  assay-graderd.c)
  *   assay [--data DIR] serve [--site DIR] [--port N] [--bind ADDR]
  *                      [--workers N] [--children N] [--origin LIST]
  *                      [--nginx-template FILE] [--user NAME] [--demo]
@@ -107,6 +112,8 @@ static const char usage[] =
     "  doctor [--uid N] [--box-root DIR]\n"
     "                                 how full the store is; which layers of the\n"
     "                                 sandbox work on this host\n"
+    "  grader [--port N] [--bind ADDR] [--slots N] [--uid-base N] [--key-file FILE]\n"
+    "         [--user NAME]\n"
     "  serve [--site DIR] [--port N] [--bind ADDR] [--workers N] [--children N]\n"
     "        [--origin LIST] [--nginx-template FILE] [--user NAME] [--demo]\n"
     "        [--secure-cookies] [--trust-forwarded-proto]\n"
@@ -1307,6 +1314,67 @@ serve_cmd(const char *data, int argc, char **argv)
 	return launch_run(&o);
 }
 
+/*
+ * `assay grader [--port N] [--bind ADDR] [--slots N] [--uid-base N]
+ * [--key-file FILE] [--user NAME] [--nginx-template FILE]`: a grader host
+ * (launch.h), until Ctrl-C. Two on one machine need their own --uid-base
+ * (the jail's uids, a slot each: 64000 by default, as the service's own).
+ */
+static int
+grader_cmd(const char *data, int argc, char **argv)
+{
+	struct launch_opts o = { .data = data, .bind = "127.0.0.1", .port = 8090,
+	    .workers = 2, .children = 4, .grader = 1 };
+	char tmpl[PATH_MAX], bindir[PATH_MAX], key[PATH_MAX], banner[512];
+	unsigned long v;
+	ssize_t n;
+
+	snprintf(tmpl, sizeof(tmpl), "%s/grader.conf.in", ASSAY_SHAREDIR);
+	o.template = tmpl;
+	snprintf(key, sizeof(key), "%s/grader.key", data);
+	o.key_file = key;
+	if ((n = readlink("/proc/self/exe", bindir, sizeof(bindir) - 1)) < 0) {
+		fprintf(stderr, "%s: cannot find my own directory\n", prog);
+		return 1;
+	}
+	bindir[n] = '\0';
+	o.bindir = dirname(bindir);
+	for (int i = 0; i < argc; i += 2) {
+		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (arg == NULL) {
+			fprintf(stderr, "%s: %s needs a value\n", prog, a);
+			return 2;
+		}
+		if (strcmp(a, "--nginx-template") == 0)
+			o.template = arg;
+		else if (strcmp(a, "--bind") == 0)
+			o.bind = arg;
+		else if (strcmp(a, "--key-file") == 0)
+			o.key_file = arg;
+		else if (strcmp(a, "--user") == 0 && arg[0] != '\0')
+			o.user = arg;
+		else if (strcmp(a, "--port") == 0 && !config_number(arg, 65535, &v) && v > 0)
+			o.port = (unsigned)v;
+		else if (strcmp(a, "--slots") == 0 && !config_number(arg, 32, &v) && v > 0)
+			o.workers = (int)v;
+		else if (strcmp(a, "--uid-base") == 0 && !config_number(arg, 2000000000, &v) &&
+		    v >= 1000)
+			o.uid_base = arg;
+		else {
+			fprintf(stderr, "%s: bad option %s %s\n", prog, a, arg);
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	o.children = o.workers + 2;
+	snprintf(banner, sizeof(banner), "\nAssay grader host at http://%s:%u/grader/"
+	    " (%d grading processes; key %s)\nPress Ctrl-C to stop.\n\n", o.bind, o.port,
+	    o.workers, o.key_file);
+	o.banner = banner;
+	return launch_run(&o);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1368,6 +1436,8 @@ main(int argc, char **argv)
 		return doctor_cmd(data, argc - i - 1, argv + i + 1);
 	} else if (strcmp(argv[i], "serve") == 0) {
 		return serve_cmd(data, argc - i - 1, argv + i + 1);
+	} else if (strcmp(argv[i], "grader") == 0) {
+		return grader_cmd(data, argc - i - 1, argv + i + 1);
 	}
 	fputs(usage, stderr);
 	return 2;

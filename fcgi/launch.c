@@ -14,6 +14,7 @@
 #include <poll.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -44,6 +45,7 @@ struct paths {
 	char prefix[PATH_MAX], conf[PATH_MAX], root[PATH_MAX];
 	char session_sock[PATH_MAX + 16], submissions_sock[PATH_MAX + 16];
 	char staff_sock[PATH_MAX + 16];
+	char graderd_sock[PATH_MAX + 16], grade_sock[PATH_MAX + 16];	/* a grader host's */
 };
 
 /* Everything launch_run() runs, and how it goes. */
@@ -58,6 +60,8 @@ struct launch {
 	int root;		/* started as root: svc runs what parses HTTP */
 	struct privs_user svc;
 	int session_fd, submissions_fd, staff_fd;	/* the FastCGI sockets, bound here */
+	int graderd_fd, grade_fd;	/* a grader host's: its front's, its graders' */
+	int nready;		/* API programs whose readiness is awaited */
 };
 
 static int
@@ -320,7 +324,8 @@ join(char *out, size_t len, const char *a, const char *b)
 static int
 setup_paths(const struct launch_opts *o, struct paths *p)
 {
-	if (mkdirs(o->data, 0750) || absolute(o->data, p->data) || absolute(o->site, p->site))
+	if (mkdirs(o->data, 0750) || absolute(o->data, p->data) ||
+	    absolute(o->grader ? o->data : o->site, p->site))
 		return -1;
 	if (join(p->run, sizeof(p->run), p->data, "/run") ||
 	    join(p->log, sizeof(p->log), p->data, "/log") ||
@@ -329,8 +334,15 @@ setup_paths(const struct launch_opts *o, struct paths *p)
 	    join(p->root, sizeof(p->root), p->site, "/current/public") ||
 	    join(p->session_sock, sizeof(p->session_sock), p->run, "/session.sock") ||
 	    join(p->submissions_sock, sizeof(p->submissions_sock), p->run, "/submissions.sock") ||
-	    join(p->staff_sock, sizeof(p->staff_sock), p->run, "/staff.sock")) {
+	    join(p->staff_sock, sizeof(p->staff_sock), p->run, "/staff.sock") ||
+	    join(p->graderd_sock, sizeof(p->graderd_sock), p->run, "/graderd.sock") ||
+	    join(p->grade_sock, sizeof(p->grade_sock), p->run, "/grade.sock") ||
+	    (o->grader && join(p->root, sizeof(p->root), p->data, "/nginx/empty"))) {
 		fprintf(stderr, "assay serve: %s: path too long\n", p->data);
+		return -1;
+	}
+	if (o->grader && mkdirs(p->root, 0755)) {
+		fprintf(stderr, "assay grader: %s: %s\n", p->root, strerror(errno));
 		return -1;
 	}
 	if (access(p->root, R_OK | X_OK) != 0) {
@@ -496,6 +508,74 @@ reachable(const struct launch *l)
 }
 
 /*
+ * A grader host's secret: KEY_FILE as it is, or a new one (32 random hex
+ * digits) when missing, root's (or the caller's) and readable by the
+ * service user's group, which assay-graderd runs as.
+ */
+static int
+grader_key(const struct launch *l)
+{
+	const char *f = l->o->key_file;
+	unsigned char r[16];
+	char key[40];
+	int fd;
+
+	if (access(f, F_OK) == 0)
+		return 0;
+	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+		goto fail;
+	for (int i = 0; i < 16; i++)
+		snprintf(key + 2 * i, 3, "%02x", r[i]);
+	key[32] = '\n';
+	if ((fd = open(f, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640)) < 0)
+		goto fail;
+	if (write(fd, key, 33) != 33 || (l->root && fchown(fd, 0, l->svc.gid) != 0)) {
+		close(fd);
+		unlink(f);
+		goto fail;
+	}
+	close(fd);
+	log_msg(NULL, "made the grader key %s: give the service the same file", f);
+	return 0;
+fail:
+	fprintf(stderr, "assay grader: %s: %s\n", f, strerror(errno));
+	return -1;
+}
+
+/*
+ * Started as root, a grader host: RUN root's, group the service user's;
+ * DATA/specs (the spec cache) and nginx's temporary directories the service
+ * user's.
+ */
+static int
+grader_hand_over(struct launch *l)
+{
+	const struct paths *p = &l->p;
+	char d[PATH_MAX + 32];
+	struct stat st;
+
+	if (stat(p->data, &st) == 0 && st.st_uid == 0 && (st.st_gid == 0 || st.st_gid == l->svc.gid) &&
+	    root_dir(l, p->data, (st.st_mode & 07777) | 0010))
+		return -1;
+	if (root_dir(l, p->run, 0710))
+		return -1;
+	snprintf(d, sizeof(d), "%s/specs", p->data);
+	if ((mkdir(d, 0700) != 0 && errno != EEXIST) || chown(d, l->svc.uid, l->svc.gid) != 0) {
+		fprintf(stderr, "assay grader: %s: %s\n", d, strerror(errno));
+		return -1;
+	}
+	static const char *const tmps[] = { "body", "proxy", "fastcgi", "uwsgi", "scgi" };
+	for (size_t i = 0; i < sizeof(tmps) / sizeof(*tmps); i++) {
+		snprintf(d, sizeof(d), "%s/tmp/%s", p->prefix, tmps[i]);
+		if (chown(d, l->svc.uid, l->svc.gid) != 0) {
+			fprintf(stderr, "assay grader: %s: %s\n", d, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
  * A listening Unix socket at PATH, bound here so that the programs behind
  * it need not create files: the service user's (or the caller's), mode
  * 0600, so that only nginx's workers and the program connect. A socket left
@@ -582,6 +662,23 @@ add_api_program(struct launch *l, int fd, int *rd, const char *name, ...)
 	return 0;
 }
 
+/* Starts every program set so far. */
+static int
+start_all(struct launch *l)
+{
+	for (int i = 0; i < l->nprocs; i++) {
+		pid_t pid = proc_start(l, &l->procs[i]);
+
+		if (l->procs[i].ready >= 0) {
+			close(l->procs[i].ready);
+			l->procs[i].ready = -1;
+		}
+		if (pid < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Starts the API programs and the graders; RD gets the API programs' readiness pipes. */
 static int
 start_programs(struct launch *l, int rd[3])
@@ -602,21 +699,32 @@ start_programs(struct launch *l, int rd[3])
 		proc_set(&l->procs[l->nprocs++], "assay-worker", exe, "--data", p->data, "--site",
 		    p->site, NULL);
 	}
-	for (int i = 0; i < l->nprocs; i++) {
-		pid_t pid = proc_start(l, &l->procs[i]);
+	return start_all(l);
+}
 
-		if (l->procs[i].ready >= 0) {
-			close(l->procs[i].ready);
-			l->procs[i].ready = -1;
-		}
-		if (pid < 0)
-			return -1;
+/* A grader host's: its front and its grading processes (launch.h). */
+static int
+start_grader(struct launch *l, int rd[3])
+{
+	const struct launch_opts *o = l->o;
+	char exe[PATH_MAX + 32], key[PATH_MAX];
+
+	if (absolute(o->key_file, key) ||
+	    add_api_program(l, l->graderd_fd, &rd[0], "assay-graderd", "--key-file", key, NULL))
+		return -1;
+	snprintf(exe, sizeof(exe), "%s/assay-worker", o->bindir);
+	for (int i = 0; i < o->workers && l->nprocs < MAX_PROCS - 1; i++) {
+		struct proc *w = &l->procs[l->nprocs++];
+
+		proc_set(w, "assay-worker", exe, "--data", l->p.data, "--serve",
+		    o->uid_base ? "--uid-base" : NULL, o->uid_base, NULL);
+		w->sock = l->grade_fd;
 	}
-	return 0;
+	return start_all(l);
 }
 
 /*
- * Waits until the three API programs say they are ready (prefork.h's
+ * Waits until the API programs (three; a grader host's one) say they are ready (prefork.h's
  * ASSAY_READY_FD), ten seconds at most; a program that ends first closes
  * its pipe without a word.
  */
@@ -625,13 +733,15 @@ programs_ready(struct launch *l, int rd[3])
 {
 	struct pollfd pf[3] = { { .fd = rd[0], .events = POLLIN }, { .fd = rd[1], .events = POLLIN },
 		{ .fd = rd[2], .events = POLLIN } };
-	int ready[3] = { 0, 0, 0 }, waiting = 3;
+	int ready[3] = { 0, 0, 0 }, n = l->nready, waiting = n;
 	char lp[PATH_MAX + 64], c;
 
+	for (int i = n; i < 3; i++)
+		ready[i] = 1;	/* a grader host has one API program */
 	for (time_t deadline = time(NULL) + 10; waiting > 0 && time(NULL) < deadline;) {
-		if (poll(pf, 3, 1000) <= 0)
+		if (poll(pf, (nfds_t)n, 1000) <= 0)
 			continue;
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < n; i++) {
 			if (pf[i].fd < 0 || pf[i].revents == 0)
 				continue;
 			ready[i] = read(pf[i].fd, &c, 1) == 1;
@@ -639,12 +749,11 @@ programs_ready(struct launch *l, int rd[3])
 			waiting--;
 		}
 	}
-	close(rd[0]);
-	close(rd[1]);
-	close(rd[2]);
+	for (int i = 0; i < n; i++)
+		close(rd[i]);
 	if (ready[0] && ready[1] && ready[2])
 		return 0;
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < n; i++) {
 		if (ready[i])
 			continue;
 		fprintf(stderr, "assay serve: %s did not start\n", l->procs[i].name);
@@ -785,7 +894,61 @@ stop_all(struct launch *l)
 		close(l->staff_fd);
 		unlink(l->p.staff_sock);
 	}
+	if (l->graderd_fd >= 0) {
+		close(l->graderd_fd);
+		unlink(l->p.graderd_sock);
+	}
+	if (l->grade_fd >= 0) {
+		close(l->grade_fd);
+		unlink(l->p.grade_sock);
+	}
 	log_msg(NULL, "stopped");
+}
+
+/* Blocks the signals supervise() waits for, into SET. */
+static void
+block_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGCHLD);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+	sigprocmask(SIG_BLOCK, set, NULL);
+}
+
+/* launch_run() for a grader host (launch.h), its paths set. */
+static int
+grader_run(struct launch *l)
+{
+	const struct launch_opts *o = l->o;
+	int rd[3] = { -1, -1, -1 };
+	sigset_t set;
+
+	snprintf(l->listen, sizeof(l->listen), "%s:%u", o->bind, o->port);
+	if (tcp_ready(o->bind, o->port)) {
+		fprintf(stderr, "assay grader: %s is already in use; choose another port\n",
+		    l->listen);
+		return 1;
+	}
+	if (grader_key(l) || write_nginx_conf(l) || (l->root && grader_hand_over(l)))
+		return 1;
+	if ((l->graderd_fd = listen_unix(l, l->p.graderd_sock)) < 0 ||
+	    (l->grade_fd = listen_unix(l, l->p.grade_sock)) < 0) {
+		stop_all(l);
+		return 1;
+	}
+	block_signals(&set);
+	if (start_grader(l, rd) == 0 && programs_ready(l, rd) == 0 && start_nginx(l) == 0) {
+		if (o->banner)
+			fputs(o->banner, stdout);
+		fflush(stdout);
+		log_msg(NULL, "grading on http://%s/grader/ with %d grading processes", l->listen,
+		    o->workers);
+		supervise(l, &set);
+	}
+	stop_all(l);
+	return l->status;
 }
 
 int
@@ -798,9 +961,12 @@ launch_run(const struct launch_opts *o)
 	memset(&l, 0, sizeof(l));
 	l.o = o;
 	l.nginx = -1;
-	l.session_fd = l.submissions_fd = l.staff_fd = -1;
+	l.session_fd = l.submissions_fd = l.staff_fd = l.graderd_fd = l.grade_fd = -1;
+	l.nready = o->grader ? 1 : 3;
 	if (service_user(&l) || setup_paths(o, &l.p))
 		return 1;
+	if (o->grader)
+		return grader_run(&l);
 	snprintf(l.listen, sizeof(l.listen), "%s:%u", o->bind, o->port);
 	if (tcp_ready(o->bind, o->port)) {
 		fprintf(stderr, "assay serve: %s is already in use (another `make run`?); "
@@ -819,12 +985,7 @@ launch_run(const struct launch_opts *o)
 		log_msg(NULL, "nginx's workers, assay-session, assay-submissions and assay-staff run"
 		    " as user %s (uid %u); the graders as root", l.svc.name, (unsigned)l.svc.uid);
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGCHLD);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(SIG_BLOCK, &set, NULL);
+	block_signals(&set);
 
 	/* nginx last, once the programs behind it answer. */
 	if (start_programs(&l, rd) == 0 && programs_ready(&l, rd) == 0 && start_nginx(&l) == 0) {

@@ -42,6 +42,14 @@
  * same sockets (the caller's, 0600); --user is then an error unless it
  * names the caller.
  *
+ * A grader host (GRADER set; `assay grader`) is the same supervision of
+ * other programs: no store, no site; assay-graderd (the service user's,
+ * behind nginx, on RUN/graderd.sock) and WORKERS grading processes
+ * (`assay-worker --serve`, root, a slot each) sharing RUN/grade.sock, which
+ * only the service user may connect to; nginx from nginx/grader.conf.in.
+ * KEY_FILE is the deployment's secret: when missing, one is made (32
+ * random hex digits), root's, readable by the service user's group.
+ *
  * Template variables (nginx/nginx.conf.in): @LISTEN@ (address:port),
  * @ROOT@ (the served tree), @RUN@ (sockets), @PREFIX@ (nginx's own
  * directory), @LOG@ (logs), @USER@ (a user directive or nothing).
@@ -61,6 +69,9 @@ struct launch_opts {
 	int children;		/* request processes per FastCGI program */
 	const char *banner;	/* printed once everything answers, or NULL */
 	const char *user;	/* service user when root, or NULL: LAUNCH_USER */
+	int grader;		/* a grader host (`assay grader`) instead: below */
+	const char *key_file;	/* a grader host's secret (made when missing) */
+	const char *uid_base;	/* its grading processes' --uid-base, or NULL */
 };
 
 /* The service user when none is named. */
