@@ -51,9 +51,11 @@
 
 #include "fcgi/config.h"
 #include "fcgi/gradejob.h"
+#include "fcgi/httpc.h"
 #include "fcgi/isotime.h"
 #include "fcgi/log.h"
 #include "fcgi/queue.h"
+#include "fcgi/speccache.h"
 #include "fcgi/store.h"
 #include "fcgi/wake.h"
 #include "sandbox/engine/engine.h"
@@ -68,7 +70,8 @@
 #define BACKOFF_MIN 1		/* seconds before claiming again after a failed store */
 #define BACKOFF_MAX 60
 
-enum { OPT_SLOT = 1, OPT_UID_BASE, OPT_BOX_ROOT, OPT_ONCE, OPT_ALLOW_MISSING, OPT_SERVE };
+enum { OPT_SLOT = 1, OPT_UID_BASE, OPT_BOX_ROOT, OPT_ONCE, OPT_ALLOW_MISSING, OPT_SERVE,
+	OPT_REMOTE, OPT_KEY_FILE };
 
 struct opts {
 	long slot;		/* -1: the first free one */
@@ -77,11 +80,17 @@ struct opts {
 	int once;
 	unsigned allow_missing;	/* JAIL_LAYER_* bits */
 	int serve;		/* grade jobs from the socket on fd 0 (gradejob.h) */
+	char remote_host[256];	/* --remote HOST:PORT: grade there (the service's
+				   nginx, its upstream of grader hosts); "" local */
+	unsigned remote_port;
+	const char *key_file;	/* the deployment's grader key, with --remote */
+	char key_header[320];	/* "X-Assay-Grader-Key: ...\r\n" */
 };
 
 static const char usage[] =
     "usage: assay-worker [--data DIR] [--site DIR] [--slot N] [--uid-base N]\n"
     "                    [--box-root DIR] [--allow-missing LAYERS] [--once | --serve]\n"
+    "                    [--remote HOST:PORT --key-file FILE]\n"
     "LAYERS: comma-separated cgroup-memory, cgroup-pids, cgroup-cpu (or cgroup)\n";
 
 static const struct option extra[] = {
@@ -90,6 +99,8 @@ static const struct option extra[] = {
 	{ "box-root", required_argument, NULL, OPT_BOX_ROOT },
 	{ "once", no_argument, NULL, OPT_ONCE },
 	{ "serve", no_argument, NULL, OPT_SERVE },
+	{ "remote", required_argument, NULL, OPT_REMOTE },
+	{ "key-file", required_argument, NULL, OPT_KEY_FILE },
 	{ "allow-missing", required_argument, NULL, OPT_ALLOW_MISSING },
 	{ NULL, 0, NULL, 0 },
 };
@@ -128,6 +139,19 @@ on_extra(int val, const char *arg, void *vctx)
 		return 0;
 	case OPT_SERVE:
 		o->serve = 1;
+		return 0;
+	case OPT_REMOTE: {
+		const char *colon = strrchr(arg, ':');
+
+		if (colon == NULL || colon == arg || (size_t)(colon - arg) >= sizeof(o->remote_host) ||
+		    config_number(colon + 1, 65535, &v) || v == 0)
+			return fprintf(stderr, "--remote takes HOST:PORT\n"), -1;
+		snprintf(o->remote_host, sizeof(o->remote_host), "%.*s", (int)(colon - arg), arg);
+		o->remote_port = (unsigned)v;
+		return 0;
+	}
+	case OPT_KEY_FILE:
+		o->key_file = arg;
 		return 0;
 	case OPT_ALLOW_MISSING: {
 		char err[256];
@@ -274,6 +298,139 @@ grade(const struct config *cfg, const struct engine_config *ec, uint64_t id, jso
 	return fields;
 }
 
+/* The bytes of PATH, malloc'd (NUL-terminated), into *TEXT and *LEN. 0 or -1. */
+static int
+read_text(const char *path, char **text, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	size_t cap = 65536, n = 0, got;
+	char *b = NULL, *m;
+
+	*text = NULL;
+	if (f == NULL)
+		return -1;
+	while ((m = realloc(b, cap + 1)) != NULL) {
+		b = m;
+		got = fread(b + n, 1, cap - n, f);
+		n += got;
+		if (n < cap || cap >= GRADEJOB_MAX)
+			break;
+		cap *= 2;
+	}
+	if (m == NULL || ferror(f) || n >= GRADEJOB_MAX) {
+		fclose(f);
+		free(b);
+		return -1;
+	}
+	fclose(f);
+	b[n] = '\0';
+	*text = b;
+	*len = n;
+	return 0;
+}
+
+/* How a grading handed to the grader hosts failed (grade_remote()). */
+enum remote_fail {
+	REMOTE_OK,
+	REMOTE_UNREACHABLE,	/* no grader host took it (502, refused, the key
+				   refused): not the submission's doing; it waits */
+	REMOTE_FAILED,		/* a grader took it and failed (503, 504, late):
+				   counted; after QUEUE_MAX_ATTEMPTS, MiscError */
+};
+
+/*
+ * How long a grading of SPEC may take on a grader host, in ms: its tests'
+ * wall limits twice over, a compile, and the way there and back; at most
+ * ten minutes (the grader hosts' own nginx waits that long).
+ */
+static int
+remote_timeout(const json_t *spec)
+{
+	json_t *wall = json_object_get(json_object_get(spec, "limits"), "wall_ms");
+	long long w = json_is_integer(wall) ? json_integer_value(wall) : 10000;
+	size_t n = json_array_size(json_object_get(spec, "tests"));
+	long long t = 30000 + (long long)(n + 1) * 2 * (w > 0 && w < 60000 ? w : 10000);
+
+	return (int)(t > 600000 ? 600000 : t);
+}
+
+/* One POST of JOB to the grader hosts: the answer's status, its body's JSON into *OUT. */
+static int
+remote_post(const struct opts *o, const json_t *job, int timeout, json_t **out, char *err,
+    size_t len)
+{
+	char *text = json_dumps(job, JSON_COMPACT), *buf = NULL;
+	struct httpc_answer a;
+	int rc;
+
+	*out = NULL;
+	if (text == NULL) {
+		snprintf(err, len, "out of memory");
+		return -1;
+	}
+	rc = httpc_post(o->remote_host, o->remote_port, "/grader/grade", o->key_header, text,
+	    strlen(text), timeout, &a, &buf, err, len);
+	free(text);
+	if (rc != 0)
+		return -1;
+	*out = json_loadb(a.body, a.body_len, 0, NULL);
+	rc = a.status;
+	if (rc != 200 && rc != 409)
+		snprintf(err, len, "%d %.*s", rc, (int)(a.body_len > 200 ? 200 : a.body_len), a.body);
+	free(buf);
+	return rc;
+}
+
+/*
+ * Grades REC on the grader hosts (--remote): the spec by its SHA-256, sent
+ * whole only when the host that took the job lacks it (409). The fields to
+ * store; or NULL with *FAIL saying why none came.
+ */
+static json_t *
+grade_remote(const struct opts *o, const struct config *cfg, uint64_t id, json_t *rec,
+    enum remote_fail *fail)
+{
+	const char *exercise = json_string_value(json_object_get(rec, "exercise"));
+	char *path = exercise ? spec_path(cfg->specdir, exercise) : NULL, *text = NULL;
+	char hash[SPECCACHE_HASH_LEN + 1], what[64], err[512];
+	json_t *spec = NULL, *job = NULL, *fields = NULL;
+	size_t len = 0;
+	int st;
+
+	*fail = REMOTE_OK;
+	snprintf(what, sizeof(what), "submission %llu", (unsigned long long)id);
+	if (path == NULL || read_text(path, &text, &len) != 0 ||
+	    (spec = json_loadb(text, len, JSON_ALLOW_NUL, NULL)) == NULL) {
+		free(path);
+		free(text);
+		return grade(cfg, NULL, id, rec);	/* the local path says why: MiscError */
+	}
+	speccache_hash(text, len, hash);
+	job = json_pack("{s:s, s:s, s:{s:O?, s:O?, s:O?, s:O?}}", "spec", hash, "what", what,
+	    "submission", "language", json_object_get(rec, "language"), "code",
+	    json_object_get(rec, "code"), "answers", json_object_get(rec, "answers"), "login",
+	    json_object_get(rec, "login"));
+	st = job ? remote_post(o, job, remote_timeout(spec), &fields, err, sizeof(err)) : -1;
+	if (st == 409) {
+		json_decref(fields);
+		fields = NULL;
+		json_object_set_new(job, "spec_text", json_stringn(text, len));
+		st = remote_post(o, job, remote_timeout(spec), &fields, err, sizeof(err));
+	}
+	if (st != 200 || !json_is_object(fields)) {
+		*fail = st == -1 || st == 502 || st == 401 ? REMOTE_UNREACHABLE : REMOTE_FAILED;
+		log_msg(NULL, "%s: the grader hosts did not grade it: %s", what,
+		    st == 200 ? "an answer that is not JSON" : err);
+		json_decref(fields);
+		fields = NULL;
+	}
+	json_decref(job);
+	json_decref(spec);
+	free(text);
+	free(path);
+	return fields;
+}
+
 /*
  * Cuts the string field NAME of FIELDS to at most MAX bytes (on a UTF-8
  * character's boundary), saying so at its end.
@@ -383,14 +540,52 @@ pause_for(unsigned seconds)
 }
 
 /*
+ * Submission ID, leased as ME, was not graded on the grader hosts
+ * (FAIL). Unreachable hosts are not the submission's doing: it goes back
+ * to the queue and this worker waits. A host that took it and failed
+ * counts (TRIED, TRIES): it is tried again, and after QUEUE_MAX_ATTEMPTS
+ * failures in a row its result is a MiscError (*FIELDS), so that a
+ * submission that kills graders cannot keep them busy for ever. Returns
+ * 1 when there is nothing to store now, 0 when *FIELDS is to be stored.
+ */
+static int
+remote_failed(struct store *store, const struct queue_lease *me, uint64_t id,
+    enum remote_fail fail, uint64_t *tried, int *tries, json_t **fields)
+{
+	if (fail == REMOTE_FAILED) {
+		*tries = *tried == id ? *tries + 1 : 1;
+		*tried = id;
+	}
+	if (fail == REMOTE_FAILED && *tries >= QUEUE_MAX_ATTEMPTS) {
+		struct grade_result res = { .status = LABEL_MISC_ERROR };
+		char why[160], when[ISOTIME_SIZE];
+
+		snprintf(why, sizeof(why), "the grader hosts failed to grade it %d times in a row"
+		    " (see this worker's log)", *tries);
+		res.log = why;
+		*fields = gradejob_fields(&res);
+		isotime_format(time(NULL), when);
+		if (*fields)
+			json_object_set_new(*fields, "graded", json_string(when));
+		*tries = 0;
+		return *fields == NULL;
+	}
+	give_back(store, me, id);
+	pause_for(fail == REMOTE_UNREACHABLE ? 2 : 1);
+	return 1;
+}
+
+/*
  * Grades what the queue holds until told to stop or, with ONCE, until it is
  * empty; waits on WAKEFD while there is nothing to take. Expired sessions
  * are purged once an hour on the way.
  */
 static void
-grade_queue(const struct config *cfg, const struct engine_config *ec, struct store *store,
-    int wakefd, int once)
+grade_queue(const struct opts *o, const struct config *cfg, const struct engine_config *ec,
+    struct store *store, int wakefd)
 {
+	int once = o->once, tries = 0;
+	uint64_t tried = 0;	/* the submission TRIES counts remote failures of */
 	time_t last_purge = 0;
 	unsigned backoff = 0;
 	struct queue_lease held;	/* a lease to give back, when HOLDING */
@@ -434,7 +629,18 @@ grade_queue(const struct config *cfg, const struct engine_config *ec, struct sto
 		}
 		if (waiting > 0)
 			wake_poke(cfg->rundir);	/* more work: wake another worker */
-		fields = grade(cfg, ec, id, rec);
+		if (o->remote_host[0]) {
+			enum remote_fail fail;
+
+			fields = grade_remote(o, cfg, id, rec, &fail);
+			if (fail != REMOTE_OK && remote_failed(store, &me, id, fail, &tried, &tries,
+			    &fields)) {
+				json_decref(rec);
+				continue;
+			}
+		} else {
+			fields = grade(cfg, ec, id, rec);
+		}
 		json_decref(rec);
 		if (fields == NULL) {
 			log_msg(NULL, "submission %llu: out of memory", (unsigned long long)id);
@@ -499,6 +705,53 @@ serve_jobs(const struct engine_config *ec, int lfd)
 	}
 }
 
+/*
+ * A worker that grades on the grader hosts (--remote): no slot, no jail
+ * here; the queue as a local worker has it.
+ */
+static int
+remote_main(struct opts *o, const struct config *cfg)
+{
+	struct store *store = NULL;
+	struct sigaction sa;
+	char key[260] = "", err[512];
+	FILE *f = o->key_file ? fopen(o->key_file, "re") : NULL;
+	int wakefd;
+
+	if (f == NULL || fgets(key, sizeof(key), f) == NULL || (key[strcspn(key, "\r\n")] = '\0',
+	    strlen(key) < 16)) {
+		log_msg(NULL, "--remote needs --key-file, the deployment's grader key: %s",
+		    o->key_file ? (f ? "too short" : strerror(errno)) : "none given");
+		if (f)
+			fclose(f);
+		return 1;
+	}
+	fclose(f);
+	snprintf(o->key_header, sizeof(o->key_header), "X-Assay-Grader-Key: %s\r\n", key);
+	explicit_bzero(key, sizeof(key));
+	struct store_size sz = { cfg->map_size, cfg->store_reserve };
+
+	if (store_open_sized(cfg->data, &sz, &store, err, sizeof(err)) != STORE_OK) {
+		log_msg(NULL, "%s", err);
+		return 1;
+	}
+	if ((wakefd = wake_listen(cfg->rundir)) < 0) {
+		log_msg(NULL, "%s/wake: %s", cfg->rundir, strerror(errno));
+		return 1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	log_msg(NULL, "grading on the grader hosts behind %s:%u", o->remote_host, o->remote_port);
+	grade_queue(o, cfg, NULL, store, wakefd);
+	log_msg(NULL, "stopped");
+	store_close(store);
+	close(wakefd);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -517,6 +770,8 @@ main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
+	if (o.remote_host[0])
+		return remote_main(&o, &cfg);
 	if ((slot = take_slot(cfg.rundir, o.slot, &lockfd)) < 0)
 		return 1;
 	if (o.box_root == NULL) {
@@ -558,7 +813,7 @@ main(int argc, char **argv)
 	}
 	log_msg(NULL, "slot %d (uid %lu) grading from %s", slot, o.uid_base + (unsigned long)slot,
 	    cfg.specdir);
-	grade_queue(&cfg, &ec, store, wakefd, o.once);
+	grade_queue(&o, &cfg, &ec, store, wakefd);
 	log_msg(NULL, "stopped");
 	store_close(store);
 	close(wakefd);

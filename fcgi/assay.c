@@ -31,6 +31,7 @@
  *   assay [--data DIR] serve [--site DIR] [--port N] [--bind ADDR]
  *                      [--workers N] [--children N] [--origin LIST]
  *                      [--nginx-template FILE] [--user NAME] [--demo]
+ *                      [--graders "HOST:PORT ..." --grader-key-file FILE]
  *                      [--secure-cookies] [--trust-forwarded-proto]
  *                      [--max-waiting N] [--max-per-minute N]
  *                      [--map-size BYTES] [--store-reserve BYTES]
@@ -115,6 +116,7 @@ static const char usage[] =
     "  grader [--port N] [--bind ADDR] [--slots N] [--uid-base N] [--key-file FILE]\n"
     "         [--user NAME]\n"
     "  serve [--site DIR] [--port N] [--bind ADDR] [--workers N] [--children N]\n"
+    "        [--graders \"HOST:PORT ...\" --grader-key-file FILE]\n"
     "        [--origin LIST] [--nginx-template FILE] [--user NAME] [--demo]\n"
     "        [--secure-cookies] [--trust-forwarded-proto]\n"
     "        [--max-waiting N] [--max-per-minute N] [--map-size BYTES]\n"
@@ -1292,6 +1294,10 @@ serve_cmd(const char *data, int argc, char **argv)
 			o.origin = arg;
 		else if (strcmp(a, "--user") == 0 && arg[0] != '\0')
 			o.user = arg;
+		else if (strcmp(a, "--graders") == 0)
+			o.graders = arg[0] ? arg : NULL;
+		else if (strcmp(a, "--grader-key-file") == 0)
+			o.key_file = arg;
 		else if (strcmp(a, "--port") == 0 && !config_number(arg, 65535, &v) && v > 0)
 			o.port = (unsigned)v;
 		else if (strcmp(a, "--workers") == 0 && !config_number(arg, 32, &v) && v > 0)

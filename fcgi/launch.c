@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fcgi/config.h"
 #include "fcgi/launch.h"
 #include "fcgi/log.h"
 #include "fcgi/privs.h"
@@ -618,16 +619,73 @@ nginx_user(const struct launch *l, char *buf, size_t len)
 		    l->svc.group);
 }
 
+/*
+ * The upstream of the grader hosts GRADERS ("HOST:PORT ...") into UP, and
+ * the location that reaches it into LOC (launch.h); both "" without
+ * GRADERS. 0, or -1 after saying which entry is bad.
+ */
+static int
+graders_conf(const char *graders, char *up, size_t uplen, char *loc, size_t loclen)
+{
+	char list[2048], *save = NULL, *hp;
+	size_t n = 0;
+	int count = 0;
+
+	up[0] = loc[0] = '\0';
+	if (graders == NULL || graders[0] == '\0')
+		return 0;
+	snprintf(list, sizeof(list), "%s", graders);
+	n = (size_t)snprintf(up, uplen, "upstream assay_graders {\n        least_conn;\n");
+	for (hp = strtok_r(list, " ,\t", &save); hp; hp = strtok_r(NULL, " ,\t", &save)) {
+		const char *colon = strrchr(hp, ':');
+		unsigned long port;
+
+		if (colon == NULL || colon == hp || config_number(colon + 1, 65535, &port) ||
+		    port == 0 || strspn(hp, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789.-:[]") != strlen(hp)) {
+			fprintf(stderr, "assay serve: --graders: \"%s\" is not HOST:PORT\n", hp);
+			return -1;
+		}
+		n += (size_t)snprintf(up + n, n < uplen ? uplen - n : 0,
+		    "        server %s max_fails=1 fail_timeout=10s;\n", hp);
+		count++;
+	}
+	n += (size_t)snprintf(up + n, n < uplen ? uplen - n : 0,
+	    "        keepalive 16;\n    }\n");
+	if (count == 0 || n >= uplen) {
+		fprintf(stderr, "assay serve: --graders: %s\n", count ? "too long" : "no host given");
+		return -1;
+	}
+	snprintf(loc, loclen,
+	    "location /grader/ {\n"
+	    "            allow 127.0.0.1;\n            allow ::1;\n            deny all;\n"
+	    "            client_max_body_size 48m;\n"
+	    "            proxy_pass http://assay_graders;\n"
+	    "            proxy_http_version 1.1;\n"
+	    "            proxy_set_header Connection \"\";\n"
+	    "            proxy_next_upstream error timeout http_502 http_503 non_idempotent;\n"
+	    "            proxy_next_upstream_tries %d;\n"
+	    "            proxy_connect_timeout 5s;\n"
+	    "            proxy_send_timeout 60s;\n"
+	    "            proxy_read_timeout 600s;\n"
+	    "        }\n", count + 1);
+	return 0;
+}
+
 /* Fills the nginx template in. */
 static int
 write_nginx_conf(struct launch *l)
 {
+	static char up[4096], loc[1024];
 	char user[160];
 
 	nginx_user(l, user, sizeof(user));
+	if (graders_conf(l->o->graders, up, sizeof(up), loc, sizeof(loc)))
+		return -1;
 	const char *const vars[][2] = {
 		{ "LISTEN", l->listen }, { "ROOT", l->p.root }, { "RUN", l->p.run },
 		{ "PREFIX", l->p.prefix }, { "LOG", l->p.log }, { "USER", user },
+		{ "GRADERS_UPSTREAM", up }, { "GRADERS_LOCATION", loc },
 	};
 
 	return write_conf(l->o->template, l->p.conf, vars, sizeof(vars) / sizeof(*vars));
@@ -685,7 +743,7 @@ start_programs(struct launch *l, int rd[3])
 {
 	const struct launch_opts *o = l->o;
 	struct paths *p = &l->p;
-	char exe[PATH_MAX + 32];
+	char exe[PATH_MAX + 32], remote[96], key[PATH_MAX];
 
 	if (add_api_program(l, l->session_fd, &rd[0], "assay-session",
 	    o->origin ? "--origin" : NULL, o->origin, NULL) ||
@@ -695,9 +753,17 @@ start_programs(struct launch *l, int rd[3])
 	    o->origin ? "--origin" : NULL, o->origin, NULL))
 		return -1;
 	snprintf(exe, sizeof(exe), "%s/assay-worker", o->bindir);
+	snprintf(remote, sizeof(remote), "%s:%u", strcmp(o->bind, "0.0.0.0") == 0 ||
+	    strcmp(o->bind, "::") == 0 ? "127.0.0.1" : o->bind, o->port);
+	if (o->graders && (o->key_file == NULL || absolute(o->key_file, key)))
+		return fprintf(stderr, "assay serve: --graders needs --grader-key-file\n"), -1;
 	for (int i = 0; i < o->workers && l->nprocs < MAX_PROCS - 1; i++) {
-		proc_set(&l->procs[l->nprocs++], "assay-worker", exe, "--data", p->data, "--site",
-		    p->site, NULL);
+		if (o->graders)
+			proc_set(&l->procs[l->nprocs++], "assay-worker", exe, "--data", p->data,
+			    "--site", p->site, "--remote", remote, "--key-file", key, NULL);
+		else
+			proc_set(&l->procs[l->nprocs++], "assay-worker", exe, "--data", p->data,
+			    "--site", p->site, NULL);
 	}
 	return start_all(l);
 }

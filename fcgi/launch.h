@@ -50,9 +50,19 @@
  * KEY_FILE is the deployment's secret: when missing, one is made (32
  * random hex digits), root's, readable by the service user's group.
  *
+ * With GRADERS (and KEY_FILE, the deployment's grader key), the service
+ * grades on those hosts: nginx gets an upstream of them (least_conn,
+ * max_fails 1, fail_timeout 10 s; a grading that meets an error, a
+ * timeout, a 502 or a 503 is sent to the next host) at /grader/, open to
+ * this machine only, and the WORKERS workers hand their gradings to it
+ * (`assay-worker --remote`), keeping their leases in the store as local
+ * workers do.
+ *
  * Template variables (nginx/nginx.conf.in): @LISTEN@ (address:port),
  * @ROOT@ (the served tree), @RUN@ (sockets), @PREFIX@ (nginx's own
- * directory), @LOG@ (logs), @USER@ (a user directive or nothing).
+ * directory), @LOG@ (logs), @USER@ (a user directive or nothing),
+ * @GRADERS_UPSTREAM@ and @GRADERS_LOCATION@ (that upstream and that
+ * location, or nothing).
  */
 #ifndef ASSAY_LAUNCH_H
 #define ASSAY_LAUNCH_H
@@ -72,6 +82,8 @@ struct launch_opts {
 	int grader;		/* a grader host (`assay grader`) instead: below */
 	const char *key_file;	/* a grader host's secret (made when missing) */
 	const char *uid_base;	/* its grading processes' --uid-base, or NULL */
+	const char *graders;	/* the service's grader hosts, "HOST:PORT ...", or
+				   NULL: grading here (below) */
 };
 
 /* The service user when none is named. */

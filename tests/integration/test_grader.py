@@ -33,14 +33,17 @@ SLOW = ('#include <stdio.h>\n#include <unistd.h>\nint main(void) { sleep(2); '
 
 
 class Host:
-    def __init__(self, tmp):
+    """A grader host (`assay grader`) in DIR/grader, its jail's uids from UID_BASE."""
+
+    def __init__(self, tmp, uid_base=UID_BASE, key_file=None, port=None):
         self.data = os.path.join(tmp, "grader")
-        self.port = free_port()
+        self.port = port or free_port()
         self.log = open(os.path.join(tmp, "grader.log"), "w")
         self.proc = subprocess.Popen(
             [os.path.join(BIN, "assay"), "--data", self.data, "grader", "--port",
-             str(self.port), "--slots", "2", "--uid-base", str(UID_BASE),
-             "--nginx-template", os.path.join(ROOT, "nginx", "grader.conf.in")],
+             str(self.port), "--slots", "2", "--uid-base", str(uid_base),
+             "--nginx-template", os.path.join(ROOT, "nginx", "grader.conf.in")] +
+            (["--key-file", key_file] if key_file else []),
             stdout=self.log, stderr=subprocess.STDOUT)
         end = time.time() + 20
         while time.time() < end:
@@ -52,8 +55,15 @@ class Host:
             except OSError:
                 pass
             time.sleep(0.1)
-        with open(os.path.join(self.data, "grader.key")) as f:
+        with open(key_file or os.path.join(self.data, "grader.key")) as f:
             self.key = f.read().strip()
+
+    def access_log(self):
+        try:
+            with open(os.path.join(self.data, "log", "nginx-access.log")) as f:
+                return f.read()
+        except OSError:
+            return ""
 
     def request(self, method, path, body=None, key=None):
         c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
