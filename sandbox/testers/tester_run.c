@@ -11,10 +11,11 @@
  *                                  character, at most 255 bytes)
  *   "files":      {NAME: BASE64}   more files of the box (Jobe's file_list),
  *                                  NAME as the source's, never the source
+ *                                  (absent or null: none)
  *   "compile":    "gcc ... prog.c" a shell command line; absent or null: none
  *   "run":        "./prog.c.exe"   a shell command line
- *   "input":      "..."            the run's standard input (absent: empty;
- *                                  the compile's is always empty)
+ *   "input":      "..."            the run's standard input (absent or
+ *                                  null: empty; the compile's always is)
  *   "cpu_ms":     5000             CPU time of the run (1 to 120000)
  *   "wall_ms":    10000            wall time of the run (1 to 240000;
  *                                  absent: 2 x cpu_ms, as Jobe)
@@ -28,22 +29,25 @@
  * not used.
  *
  * Each command runs as /bin/sh -c COMMAND in the box, its working
- * directory; or, when COMMAND is one simple command with nothing for sh to
- * expand (words, quoted or not, the first an ELF program of the jail and
- * not a builtin: "./prog.c.exe", "gcc -o x x.c", "python3 -c \"print(1)\""), as
- * its words directly: what sh would run, without sh in between, so that a
- * signal that ends the program is reported as the program's (dash waits
- * for the commands of -c and turns a signal into the status 128 + N with
- * a message on stderr, which is then what a run through sh reports, as
- * Jobe's does), and a run costs no shell. The box is writable (programs may write files there, each at
- * most fsize_kib; Python's py_compile writes __pycache__); the environment
- * is the jail's (PATH=/usr/bin:/bin, LANG=C.UTF-8, HOME and TMPDIR /tmp).
- * The submission's language picks the system calls: its profile plus
- * execve, which the shell needs (lang.c's c, cpp, haskell and python
- * profiles are the base list without execve, so they run under the
- * default profile, which is that list with execve; java's run under
- * jvm-exec, the JVM's profile with execve). So a program may start other
- * programs of the jail's root (Jobe's pylint test does), never a socket.
+ * directory; or, when COMMAND is one simple command with nothing for sh
+ * to expand (words, quoted or not, the first an ELF program of the jail
+ * and not a builtin: "./prog.c.exe", "gcc -o x x.c", "python3 -c
+ * \"print(1)\""), as its words directly: what sh would run, without sh in
+ * between, so that a signal that ends the program is reported as the
+ * program's (dash waits for the commands of -c and turns a signal into
+ * the status 128 + N with a message on stderr, which is then what a run
+ * through sh reports, as Jobe's does), and a run costs no shell. The box
+ * is writable (programs may write files there, each at most fsize_kib;
+ * Python's py_compile writes __pycache__), /tmp a tmpfs of fsize_kib; the
+ * environment is the jail's (PATH=/usr/bin:/bin, LANG=C.UTF-8, HOME and
+ * TMPDIR /tmp). The submission's language picks the system calls: its
+ * profile plus execve, which the shell needs (lang.c's c, cpp, haskell and
+ * python profiles are the base list without execve, so they run under the
+ * default profile, which is that list with execve; java's under jvm-exec,
+ * the JVM's profile with execve). So a program may start other programs
+ * of the jail's root (Jobe's pylint test does); never a socket, and an
+ * ioctl other than a terminal's few questions ends the run as a forbidden
+ * call (cp's FICLONE does: `cat a > b` copies).
  *
  * The compile step's limits are the language's (lang.c), each raised to
  * what Jobe's compile would get: the run's CPU time, memory, processes and
@@ -69,9 +73,9 @@
  *    bytes kept, "stdout_cut", "stderr_cut": bytes discarded,
  *    "cpu_ms", "wall_ms", "memory_kib"}
  *
- * A run ends when its first process (the shell, or what it exec'd) ends:
- * the jail's init then kills every process left, so children that hold
- * the pipes neither keep it waiting nor outlive it.
+ * A run ends when its first process (the shell, or the program run
+ * directly) ends: the jail's init then kills every process left, so
+ * children that hold the pipes neither keep it waiting nor outlive it.
  *
  * What the student's code can reach: the box (its code, the spec's files,
  * what the compile made), writable by it, and nothing of another grading;
@@ -228,7 +232,7 @@ run_read_files(struct run_grading *g)
 	const char *name;
 	json_t *data;
 
-	if (v == NULL)
+	if (v == NULL || json_is_null(v))
 		return 0;
 	if (!json_is_object(v) || json_object_size(v) > RUN_MAX_FILES) {
 		errmsg_set(g->log, g->loglen, "run: %s: options.files must be an object"
@@ -279,7 +283,7 @@ run_read_options(struct run_grading *g)
 	if (run_string(g, "source", 1, 0, &g->o.source, NULL) == -1 ||
 	    run_string(g, "compile", 0, 1, &g->o.compile, NULL) == -1 ||
 	    run_string(g, "run", 1, 0, &g->o.run, NULL) == -1 ||
-	    run_string(g, "input", 0, 0, &g->o.input, &g->o.input_len) == -1)
+	    run_string(g, "input", 0, 1, &g->o.input, &g->o.input_len) == -1)
 		return -1;
 	if (!run_plain_name(g->o.source, strlen(g->o.source))) {
 		errmsg_set(g->log, g->loglen, "run: %s: options.source \"%.100s\" is not"
