@@ -430,6 +430,26 @@ test_python(void)
 }
 
 static void
+test_cpp(void)
+{
+	struct grade_result r;
+	struct spec *s = run_spec("cpp", "prog.cpp", "g++ -Wall -Werror -o prog.cpp.exe"
+	    " prog.cpp ", "./prog.cpp.exe");
+
+	json_object_set_new(s->options, "input", json_null());
+	json_object_set_new(s->options, "files", json_null());
+	check(s, "cpp", "#include <iostream>\nint main() {\n"
+	    "    std::cout << \"Hello world\" << std::endl;\n    return 0;\n}\n",
+	    "Accepted", "exited", "Hello world\n", "C++ hello (input and files null)", &r);
+	grade_result_clear(&r);
+
+	check(c_spec(), "c", "#include <iostream>\nint main() {\n"
+	    "    std::cout << \"Hello world\" << std::endl;\n    return 0;\n}\n",
+	    "CompileError", "exited", NULL, "C++ as C", &r);
+	grade_result_clear(&r);
+}
+
+static void
 test_java(void)
 {
 	struct grade_result r;
@@ -525,6 +545,7 @@ main(void)
 	test_c_limits();
 	test_shell();
 	test_python();
+	test_cpp();
 	test_java();
 	test_refused();
 	ok(box_root_remove() == 0, "nothing else is left in the box root");
