@@ -35,6 +35,7 @@ static const struct {
 	{ "quiz", tester_quiz, 1 },
 	{ "accept", tester_accept, 0 },
 	{ "sqlite-query", tester_sqlite, 0 },
+	{ "run", tester_run, 0 },
 };
 
 /* The testers that take code in a language of the spec this grader need

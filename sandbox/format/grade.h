@@ -48,6 +48,10 @@ struct grade_submission {
  *               "test" (its code), "stdin"?
  *   quiz        one entry per question shown, named by its id: "title",
  *               "answer" ([given]), "score"; its right answers are in key
+ *   run         one entry of its own shape, the step that decided:
+ *               "phase", "status", "exit", "signal", "syscall", "stdout"
+ *               and "stderr" (base64), "stdout_cut", "stderr_cut",
+ *               "cpu_ms", "wall_ms", "memory_kib" (tester_run.c)
  * Private tests carry the same fields (admins see everything); the service
  * strips what students may not see. report is plain text for the student: it
  * never contains data of private tests.

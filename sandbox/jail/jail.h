@@ -59,7 +59,9 @@ struct jail_limits {
 				   the controller, address space of each
 				   process (RLIMIT_AS: allocations fail) */
 	unsigned stack_kib;	/* stack (soft limit); 0: min(memory / 2, 64 MiB) */
-	unsigned output_kib;	/* stdout + stderr captured; more ends the run */
+	unsigned output_kib;	/* stdout + stderr captured; more ends the run
+				   (with jail_config.output_discard: each
+				   stream's, the rest discarded) */
 	unsigned fsize_kib;	/* largest file the program may write */
 	unsigned files;		/* open file descriptors per process */
 	unsigned processes;	/* tasks (processes and threads) of the box
@@ -84,11 +86,14 @@ enum jail_profile {
 	JAIL_PROFILE_JVM,	/* java and javac: threads, no execve; socket()
 				   fails rather than ends the run (the JVM's
 				   network library probes families on loading) */
-	JAIL_PROFILE_QC		/* the property-test runner: a compiled
+	JAIL_PROFILE_QC,	/* the property-test runner: a compiled
 				   program that starts its own programs
 				   (execve), makes memory files (memfd_create)
 				   and filters of its own without a listener
 				   (seccomp), for the student's process */
+	JAIL_PROFILE_JVM_EXEC	/* JAIL_PROFILE_JVM and execve: java or
+				   javac started by a shell (sh -c), as the
+				   run tester does */
 };
 
 /*
@@ -129,6 +134,12 @@ struct jail_config {
 	size_t input_len;
 	struct jail_limits limits;
 	enum jail_profile profile;	/* 0: JAIL_PROFILE_DEFAULT */
+	/* 0: stdout and stderr together are kept up to limits.output_kib,
+	 * and more ends the run (JAIL_OUTPUT_LIMIT). 1: each is kept up to
+	 * limits.output_kib, and what it writes beyond is read and
+	 * discarded, counted in jail_result.out_cut and err_cut: the run
+	 * is never stopped for its output (Jobe's rule), only by its time. */
+	int output_discard;
 };
 
 /* What the program did, when a run returned 0. */
@@ -162,6 +173,8 @@ struct jail_result {
 	size_t out_len;
 	char *err;		/* standard error, likewise */
 	size_t err_len;
+	size_t out_cut;		/* output_discard: bytes of standard output */
+	size_t err_cut;		/* and of standard error read and discarded */
 	char syscall[48];	/* JAIL_SIGNALED by SIGSYS: the forbidden call
 				   ("socket", "write (32-bit)"); else "" */
 	unsigned layers;	/* JAIL_LAYER_* bits this run had */

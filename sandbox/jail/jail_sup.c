@@ -49,6 +49,11 @@ struct capture {
 	int eof;
 	char *buf;
 	size_t len, cap;
+	size_t *kept;	/* bytes kept, against limit: both pipes' count, or
+			   with discard this one's own */
+	size_t limit;
+	int discard;	/* past the limit, read on and count in cut */
+	size_t cut;
 };
 
 /* How long a stopped run may take to end before the cell is given up. */
@@ -263,9 +268,11 @@ err:
 }
 
 /* Reads what is available on CAP's pipe. Returns the number of bytes past
- * the limit (then stops keeping them), 0, or -1 on error. */
+ * the limit (then stops keeping them), 0, or -1 on error. With discard,
+ * what is past the limit is counted in CAP->cut and 0 returned after one
+ * read: a flood must not keep the caller from its deadlines. */
 static int
-jail_sup_capture_read(struct capture *cap, size_t *total, size_t limit)
+jail_sup_capture_read(struct capture *cap)
 {
 	char buf[65536];
 
@@ -284,8 +291,8 @@ jail_sup_capture_read(struct capture *cap, size_t *total, size_t limit)
 			return 0;
 		}
 		keep = (size_t)n;
-		if (*total + keep > limit)
-			keep = limit - *total;
+		if (*cap->kept + keep > cap->limit)
+			keep = cap->limit - *cap->kept;
 		if (cap->len + keep + 1 > cap->cap) {
 			size_t ncap = cap->cap ? cap->cap : 4096;
 			char *p;
@@ -300,7 +307,11 @@ jail_sup_capture_read(struct capture *cap, size_t *total, size_t limit)
 		memcpy(cap->buf + cap->len, buf, keep);
 		cap->len += keep;
 		cap->buf[cap->len] = '\0';
-		*total += keep;
+		*cap->kept += keep;
+		if (keep < (size_t)n && cap->discard) {
+			cap->cut += (size_t)n - keep;
+			return 0;
+		}
 		if (keep < (size_t)n)
 			return 1;
 	}
@@ -509,7 +520,6 @@ jail_sup_watch(struct jail_watch *w, struct capture *out, struct capture *errc,
 {
 	long long deadline = start + l->wall_ms, drain_deadline = 0, cpu_check = 0;
 	unsigned long long cpu_limit_ns = (unsigned long long)l->cpu_ms * 1000000;
-	size_t total = 0, limit = (size_t)l->output_kib * 1024;
 	int exited = 0;
 
 	/* The box's CPU time can be watched while it runs: looked at when it
@@ -572,7 +582,7 @@ jail_sup_watch(struct jail_watch *w, struct capture *out, struct capture *errc,
 
 			if (p[i].revents == 0)
 				continue;
-			if ((over = jail_sup_capture_read(caps[i], &total, limit)) == -1) {
+			if ((over = jail_sup_capture_read(caps[i])) == -1) {
 				errmsg_set(err, errlen, "jail: reading the output: %s",
 				    strerror(errno));
 				return -1;
@@ -684,6 +694,7 @@ struct run_state {
 	int fds[JAIL_RUN_FDS], nfds;	/* what the RUN message carries */
 	int cg_made, lent, started;
 	long long start, end;
+	size_t kept[2];			/* the output kept (struct capture) */
 };
 
 /*
@@ -867,6 +878,8 @@ jail_sup_result(struct jail_cell *s, const struct jail_limits *l,
 	res->out_len = r->out.len;
 	res->err = r->errc.buf;
 	res->err_len = r->errc.len;
+	res->out_cut = r->out.cut;
+	res->err_cut = r->errc.cut;
 	r->out.buf = r->errc.buf = NULL;
 	/* Callers may rely on the buffers being strings. */
 	if ((res->out == NULL && (res->out = strdup("")) == NULL) ||
@@ -1015,6 +1028,10 @@ jail_sup_run(struct jail_cell *s, const struct jail_config *cfg,
 	r.w.msgfd = s->msgfd;
 	r.w.notifyfd = -1;
 	r.w.run = s->runs + 1;
+	r.out.limit = r.errc.limit = (size_t)cfg->limits.output_kib * 1024;
+	r.out.discard = r.errc.discard = cfg->output_discard != 0;
+	r.out.kept = &r.kept[0];
+	r.errc.kept = &r.kept[cfg->output_discard ? 1 : 0];
 	if (jail_sup_prepare(s, cfg, &r, err, errlen) == 0 &&
 	    jail_sup_start(s, &r, err, errlen) == 0 &&
 	    jail_sup_watch(&r.w, &r.out, &r.errc, &cfg->limits, r.start, &r.end, err,

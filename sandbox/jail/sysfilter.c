@@ -31,9 +31,9 @@
  *   seccomp, prctl(PR_SET_SECCOMP)
  *                        a filter of the program's own could answer our
  *                        notifications (SECCOMP_USER_NOTIF_FLAG_CONTINUE)
- *   execve, execveat     after the first (except for the compiler and the
- *                        default profile): a compiled program or Python has
- *                        no business starting a shell
+ *   execve, execveat     after the first (except for the compiler, the
+ *                        default profile and jvm-exec): a compiled program
+ *                        or Python has no business starting a shell
  *   setuid, setgid, capset, chown...   credentials and ownership stay
  *   name_to_handle_at, open_by_handle_at   opening files by handle escapes
  *                        mounts (CAP_DAC_READ_SEARCH, but still)
@@ -60,10 +60,10 @@
 
 #include "sandbox/jail/sysfilter.h"
 
-#define NPROFILES 6
+#define NPROFILES 7
 
 static const char *const profile_names[NPROFILES] = {
-	"default", "c", "python", "compiler", "jvm", "qc",
+	"default", "c", "python", "compiler", "jvm", "qc", "jvm-exec",
 };
 
 /*
@@ -144,13 +144,15 @@ static const char *const *const profile_extra[NPROFILES] = {
 	NULL,		/* jvm: java and javac start no program either; its
 			   socket rules are in sysfilter_jvm_rules() */
 	qc_calls,	/* qc */
+	exec_calls,	/* jvm-exec: the JVM started by a shell, which may
+			   start others (the run tester's commands) */
 };
 
 static struct sysfilter filters[NPROFILES];
 static char filter_err[NPROFILES][256];
 static pthread_once_t once[NPROFILES] = {
 	PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
-	PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
+	PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
 };
 
 const char *
@@ -324,7 +326,8 @@ sysfilter_build(enum jail_profile p)
 				goto fail;
 	if (sysfilter_special_rules(ctx) != 0)
 		goto fail;
-	if (p == JAIL_PROFILE_JVM && sysfilter_jvm_rules(ctx) != 0)
+	if ((p == JAIL_PROFILE_JVM || p == JAIL_PROFILE_JVM_EXEC) &&
+	    sysfilter_jvm_rules(ctx) != 0)
 		goto fail;
 	if (p == JAIL_PROFILE_QC && sysfilter_qc_rules(ctx) != 0)
 		goto fail;
@@ -367,10 +370,12 @@ static void sysfilter_build_python(void) { sysfilter_build(JAIL_PROFILE_PYTHON);
 static void sysfilter_build_compiler(void) { sysfilter_build(JAIL_PROFILE_COMPILER); }
 static void sysfilter_build_jvm(void) { sysfilter_build(JAIL_PROFILE_JVM); }
 static void sysfilter_build_qc(void) { sysfilter_build(JAIL_PROFILE_QC); }
+static void sysfilter_build_jvm_exec(void) { sysfilter_build(JAIL_PROFILE_JVM_EXEC); }
 
 static void (*const builders[NPROFILES])(void) = {
 	sysfilter_build_default, sysfilter_build_c, sysfilter_build_python,
 	sysfilter_build_compiler, sysfilter_build_jvm, sysfilter_build_qc,
+	sysfilter_build_jvm_exec,
 };
 
 int

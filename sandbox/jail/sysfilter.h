@@ -59,7 +59,8 @@ struct sysfilter {
 int sysfilter_get(enum jail_profile profile, const struct sysfilter **out,
     char *err, size_t errlen);
 
-/* The profile's name: "default", "c", "python", "compiler", "jvm", "qc". */
+/* The profile's name: "default", "c", "python", "compiler", "jvm", "qc",
+ * "jvm-exec". */
 const char *sysfilter_profile_name(enum jail_profile profile);
 
 /*

@@ -75,6 +75,11 @@ tester_fn tester_accept;
  * the author's answer's (tester_sqlite.c). */
 tester_fn tester_sqlite;
 
+/* run: one program compiled and run as Jobe does, its facts (status,
+ * output as base64, times) reported raw, no verdict on its output: the
+ * engine's side of the Jobe API (tester_run.c). */
+tester_fn tester_run;
+
 /*
  * Each tester (tester_*.c) is a short sequence of phases, each a function
  * of its own (prepare, compile, run, judge, report...: what fits the

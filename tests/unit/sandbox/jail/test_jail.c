@@ -193,6 +193,28 @@ test_output_limit(void)
 	is_int(run_in(yes2, &l, NULL, 0, &r, err, sizeof(err)), 0, "yes >&2 runs");
 	is_int(r.status, JAIL_OUTPUT_LIMIT, "stderr flood: output limit");
 	jail_result_clear(&r);
+
+	/* output_discard: each stream kept to the limit, the rest counted,
+	 * the run going on to its end. */
+	{
+		char *both[] = { "/bin/sh", "-c", "head -c 100000 /dev/zero;"
+		    " head -c 30000 /dev/zero >&2; exit 7", NULL };
+		struct jail_config cfg = {
+			.box = box, .uid = TEST_UID, .gid = TEST_UID, .argv = both,
+			.limits = l, .output_discard = 1,
+		};
+		int rc = in_cell ? jail_box_run(bx, &cfg, &r, err, sizeof(err)) :
+		    jail_run(&cfg, &r, err, sizeof(err));
+
+		is_int(rc, 0, "output_discard: runs");
+		is_int(r.status, JAIL_EXITED, "output_discard: not stopped");
+		is_int(r.code, 7, "output_discard: its own end");
+		is_int(r.out_len, 16 * 1024, "output_discard: 16 KiB of stdout kept");
+		is_int(r.out_cut, 100000 - 16 * 1024, "output_discard: the rest counted");
+		is_int(r.err_len, 16 * 1024, "output_discard: 16 KiB of stderr kept");
+		is_int(r.err_cut, 30000 - 16 * 1024, "output_discard: stderr's rest counted");
+		jail_result_clear(&r);
+	}
 }
 
 static void

@@ -30,6 +30,12 @@ main(void)
 	ok(!f->exec_once, "the compiler may exec");
 	sysfilter_get(JAIL_PROFILE_DEFAULT, &f, err, sizeof(err));
 	ok(!f->exec_once, "and so may the default profile");
+	ok(sysfilter_get(JAIL_PROFILE_JVM_EXEC, &f, err, sizeof(err)) == 0 &&
+	    !f->exec_once, "and the JVM's profile with execve (%s)", err);
+	sysfilter_get(JAIL_PROFILE_JVM, &f, err, sizeof(err));
+	ok(f->exec_once, "but not the JVM's own");
+	is_str(sysfilter_profile_name(JAIL_PROFILE_JVM_EXEC), "jvm-exec",
+	    "the JVM's profile with execve is named");
 	ok(sysfilter_get((enum jail_profile)42, &f, err, sizeof(err)) == -1 && f == NULL,
 	    "an unknown profile is refused: %s", err);
 
