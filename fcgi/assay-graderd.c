@@ -134,9 +134,14 @@ key_ok(const struct graderd *g, const struct http_req *r)
 	return diff == 0 && m == n;
 }
 
-/* Hands JOB to a grading process; its fields into *OUT. 0, 503 or 504 (ERR). */
+/*
+ * Hands JOB to a grading process, waiting at most WAIT_MS for a free one;
+ * its fields into *OUT. 0; 503 or 504 with ERR; 429 when none was free in
+ * time (the host is overloaded).
+ */
 static int
-hand_over(const struct graderd *g, const json_t *job, json_t **out, char *err, size_t len)
+hand_over(const struct graderd *g, const json_t *job, int wait_ms, json_t **out, char *err,
+    size_t len)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), rc;
@@ -149,6 +154,12 @@ hand_over(const struct graderd *g, const json_t *job, json_t **out, char *err, s
 		if (fd >= 0)
 			close(fd);
 		return 503;
+	}
+	if ((rc = gradejob_hello(fd, wait_ms)) != 0) {
+		snprintf(err, len, "%s", rc > 0 ? "every grading process of this host is busy" :
+		    "the grading process did not take the job");
+		close(fd);
+		return rc > 0 ? 429 : 503;
 	}
 	if (gradejob_send(fd, job) != 0) {
 		snprintf(err, len, "cannot hand the job over: %s", strerror(errno));
@@ -218,7 +229,7 @@ grade(struct graderd *g, struct http_req *r)
 		http_error(r, 500, "out of memory (request %s)", r->rid);
 		goto out;
 	}
-	if ((rc = hand_over(g, job, &fields, err, sizeof(err))) != 0) {
+	if ((rc = hand_over(g, job, (int)(g->timeout_s * 1000), &fields, err, sizeof(err))) != 0) {
 		log_msg(r->rid, "%s", err);
 		http_error(r, rc, "%s", err);
 		goto out;

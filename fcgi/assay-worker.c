@@ -687,6 +687,10 @@ serve_jobs(const struct engine_config *ec, int lfd)
 			}
 			continue;
 		}
+		if (write(c, &(char){ GRADEJOB_HELLO }, 1) != 1) {
+			close(c);	/* the front gave up waiting: not ours */
+			continue;
+		}
 		if (gradejob_recv(c, GRADEJOB_MAX, 30000, &job, err, sizeof(err)) != 0) {
 			log_msg(NULL, "a job that cannot be read: %s", err);
 			close(c);

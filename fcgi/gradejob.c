@@ -216,3 +216,15 @@ gradejob_recv(int fd, size_t max, int timeout_ms, json_t **out, char *err, size_
 	}
 	return 0;
 }
+
+int
+gradejob_hello(int fd, int timeout_ms)
+{
+	long long deadline = now_ms() + timeout_ms;
+	char c;
+	int rc = read_all(fd, &c, 1, deadline);
+
+	if (rc != 0)
+		return rc < 0 && errno == ETIMEDOUT ? 1 : -1;
+	return c == GRADEJOB_HELLO ? 0 : -1;
+}

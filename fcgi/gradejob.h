@@ -6,7 +6,9 @@
  * The local worker grades a job it read from the store (assay-worker.c);
  * a grader host's grading processes (assay-worker --serve) take jobs from
  * its FastCGI front (assay-graderd.c) over a Unix socket, one connection a
- * job, framed as
+ * job: the grading process that takes the connection first writes one byte
+ * (GRADEJOB_HELLO: it is free and the job is its own; a front that waits
+ * too long for it knows the host is overloaded), then frames go as
  *
  *   4 bytes: the length N of the JSON text, big-endian (at most GRADEJOB_MAX)
  *   N bytes: the JSON text (a job one way, the result's fields the other)
@@ -24,6 +26,9 @@
 
 #include "sandbox/engine/engine.h"
 #include "sandbox/format/grade.h"
+
+/* The byte a grading process writes when it takes a job's connection. */
+#define GRADEJOB_HELLO 'R'
 
 /* The largest frame: a spec may carry databases of 8 MiB as base64. */
 #define GRADEJOB_MAX (48u << 20)
@@ -57,5 +62,11 @@ int gradejob_send(int fd, const json_t *j);
  * is not a JSON object.
  */
 int gradejob_recv(int fd, size_t max, int timeout_ms, json_t **out, char *err, size_t errlen);
+
+/*
+ * Waits at most TIMEOUT_MS for GRADEJOB_HELLO on FD. 0; 1 when it did not
+ * come in time; -1 when FD closed or gave another byte.
+ */
+int gradejob_hello(int fd, int timeout_ms);
 
 #endif
