@@ -58,7 +58,7 @@ answer_body(struct jobe_answer *a, int status, const char *type, char *body)
 	}
 }
 
-/* STATUS with MSG as a JSON string, escaped as PHP's json_encode() does. */
+/* STATUS with MSG as a JSON string, escaped as PHP's json_encode() does ("\/", "\u00e9"). */
 static void
 answer_msg(struct jobe_answer *a, int status, const char *msg)
 {
@@ -66,6 +66,13 @@ answer_msg(struct jobe_answer *a, int status, const char *msg)
 	char *text = s ? json_dumps(s, JSON_ENCODE_ANY | JSON_ENSURE_ASCII | JSON_ESCAPE_SLASH) : NULL;
 
 	json_decref(s);
+	for (char *p = text; p != NULL && *p != '\0'; p++)
+		if (p[0] == '\\' && p[1] == 'u') {
+			for (int i = 2; i < 6; i++)
+				p[i] = (char)tolower((unsigned char)p[i]);
+			p += 5;
+		} else if (p[0] == '\\')
+			p++;	/* an escaped character: never the start of another escape */
 	answer_body(a, status, JOBE_JSON, text);
 }
 
@@ -732,8 +739,15 @@ spec_check(const struct jobe_config *c, const json_t *rs, struct jobe_answer *a,
 	if ((in->code = required(rs, "sourcecode", a)) == NULL || (id = required(rs, "language_id", a)) == NULL)
 		return -1;
 	if ((lang = lang_find(c, json_string_value(id), json_string_length(id))) < 0) {
-		snprintf(msg, sizeof(msg), "Language '%.200s' is not known", json_string_value(id));
-		answer_msg(a, 400, msg);
+		struct buf b = BUF_INIT;
+		char *text;
+
+		buf_printf(&b, "Language '%s' is not known", json_string_value(id));
+		if ((text = buf_steal(&b)) == NULL)
+			answer_exception(a, "out of memory");
+		else
+			answer_msg(a, 400, text);
+		free(text);
 		return -1;
 	}
 	in->lang = (enum jobe_lang)lang;

@@ -21,8 +21,8 @@ struct jobe_keys {
 	size_t n;
 };
 
-/* The address and key parts of a bucket's file name, hex-encoded. */
-#define ADDRESS_MAX 64
+/* The address's part of a bucket's file name, hex-encoded: 2 x 48 + 1 + 2 x 64 < NAME_MAX. */
+#define ADDRESS_MAX 48	/* an IPv6 address has at most 45 */
 
 static int
 add_key(struct jobe_keys *k, const char *key, size_t keylen, long rate)

@@ -150,6 +150,10 @@ test_run_errors(void)
 	    "no language_id");
 	post_fails("{\"sourcecode\": \"x\", \"language_id\": \"pascal\", \"parameters\": {\"cputime\": 500}}", 400,
 	    "Language 'pascal' is not known", "an unknown language, before cputime");
+	send_req("POST", API "runs", "{\"run_spec\": {\"sourcecode\": \"x\", \"language_id\": \"\\u00e9t\u00e9/\\\\\"}}",
+	    NULL, NULL, 0);
+	is_str(body(), "\"Language '\\u00e9t\\u00e9\\/\\\\' is not known\"",
+	    "a non-ASCII language id: \\u00e9 (lowercase) and \\/ as PHP writes them");
 	post_fails("{\"sourcecode\": \"x\", \"language_id\": \"CPP\"}", 400, "Language 'CPP' is not known",
 	    "CPP: only the first letter's case is free");
 	post_fails("{\"sourcecode\": \"x\", \"language_id\": \"java\"}", 400, "Language 'java' is not known",
@@ -171,6 +175,11 @@ test_run_errors(void)
 		    "\"%s\", \"file_list\": 5}", bad_names[i]);
 		post_fails(spec, 400, "The sourcefilename for the run_spec is illegal", bad_names[i]);
 	}
+	memset(spec, 0, sizeof(spec));
+	strcpy(spec, "{\"sourcecode\": \"x\", \"language_id\": \"c\", \"sourcefilename\": \"");
+	memset(spec + strlen(spec), 'a', 201);
+	strcat(spec, "\"}");
+	post_fails(spec, 400, "The sourcefilename for the run_spec is illegal", "a name of 201 bytes (Assay's limit)");
 	post_fails("{\"sourcecode\": \"x\", \"language_id\": \"c\", \"sourcefilename\": 7}", 400,
 	    "The sourcefilename for the run_spec is illegal", "a sourcefilename that is a number");
 	post_fails("{\"sourcecode\": \"x\", \"language_id\": \"c\", \"file_list\": [[\"abc\", \"f\"]]}", 400,
@@ -278,7 +287,9 @@ test_commands(void)
 	is_str(opt_str("input"), "Line1\nLine2\n", "the input");
 	post_grades("{\"sourcecode\": \"x\", \"language_id\": \"python3\", \"input\": \"0\"}", "input \"0\"");
 	is_str(opt_str("input"), "", "input \"0\" is no input, as in Jobe");
-	ok(json_equal(json_object_get(run.spec, "languages"), json_pack("[s]", "python")), "spec: languages [python]");
+	is_str(json_string_value(json_array_get(json_object_get(run.spec, "languages"), 0)), "python",
+	    "spec: languages [python]");
+	is_int(json_array_size(json_object_get(run.spec, "languages")), 1, "spec: one language");
 	is_str(json_string_value(json_object_get(run.spec, "tester")), "run", "spec: tester run");
 	is_str(json_string_value(json_object_get(run.spec, "id")), "jobe/run", "spec: id");
 	is_str(json_string_value(json_object_get(run.submission, "language")), "python", "submission: language");
@@ -525,6 +536,12 @@ test_files(void)
 	is_str(json_string_value(json_object_get(files, "file1")), "VGhlIGZpcnN0IGZpbGUKTGluZSAy", "file1 in base64");
 	is_str(json_string_value(json_object_get(files, "file2")), "U2Vjb25kIGZpbGU=", "file2 in base64");
 	is_int(json_object_size(files), 2, "two files");
+	big = calloc(1, JOBE_PUT_MAX);
+	ok(jobe_files_put(files_dir, "bigfile20", big, JOBE_PUT_MAX) == 0, "a file of 20 MiB");
+	free(big);
+	post_fails("{\"sourcecode\": \"x\", \"language_id\": \"c\", \"file_list\": [[\"bigfile20\", \"a\"], "
+	    "[\"bigfile20\", \"b\"], [\"bigfile20\", \"c\"], [\"bigfile20\", \"d\"]]}", 413,
+	    "The run's files are too large together", "80 MiB of files in a run: 413");
 	post_fails("{\"sourcecode\": \"x\", \"language_id\": \"c\", \"file_list\": [[\"randomid0129798\", \"f\"], "
 	    "[\"randomid0000000\", \"g\"]]}", 404, "One or more of the specified files is missing/unavailable",
 	    "one of two files missing: 404");
@@ -590,7 +607,7 @@ test_evict(void)
 static void
 test_keys(void)
 {
-	struct jobe_keys *keys;
+	struct jobe_keys *keys, *other;
 	char err[128];
 	const char *spec = "{\"run_spec\": {\"sourcecode\": \"x\", \"language_id\": \"c\"}}", *text;
 	long rate;
@@ -622,6 +639,21 @@ test_keys(void)
 	    strcmp(ans.type, JOBE_TEXT) == 0, "the 4th: 429, plain text");
 	is_int(send_req("POST", API "runs", spec, "2AAA7A5415B4A9B394B54BF1D2E9D", "198.51.100.8", 1003), JOBE_GRADE,
 	    "another address has its own bucket");
+	is_int(send_req("POST", API "runs", spec, "2AAA7A5415B4A9B394B54BF1D2E9D",
+	    "fe80:0000:0000:0000:0000:0000:0000:0001%eth0.100", 1003), JOBE_GRADE, "a long IPv6 address with a zone");
+	{
+		char path[256];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/keys", tmp_dir);
+		f = fopen(path, "w");
+		fputs("abc 10\n", f);
+		fclose(f);
+		ok(jobe_keys_load(path, &other, err, sizeof(err)) == 0 && jobe_keys_count(other) == 1, "a key file loaded");
+		jobe_keys_free(other);
+		ok(jobe_keys_load("/nonexistent/keys", &other, err, sizeof(err)) == -1 && strstr(err, "/nonexistent/keys"),
+		    "a missing key file: named");
+	}
 	send_req("POST", API "runs", spec, "2AAA7A5415B4A9B394B54BF1D2E9D", "198.51.100.7", 1000 + 1100);
 	is_int(ans.status, 429, "1100 s later: not yet a token (3/h: one per 1200 s)");
 	is_int(send_req("POST", API "runs", spec, "2AAA7A5415B4A9B394B54BF1D2E9D", "198.51.100.7", 1002 + 1200),
