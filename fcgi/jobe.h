@@ -16,15 +16,21 @@
  *                    or 400 (the checks below, in this order), 404 "One or
  *                    more of the specified files is missing/unavailable"
  *                    (the only 404 of this route: CodeRunner then PUTs its
- *                    files and tries again), 413 when the run's files
- *                    together pass JOBE_RUN_FILES_MAX, 500
+ *                    files and tries again), 413 "The run's files are too
+ *                    large together" (over JOBE_RUN_FILES_MAX), 500
  *   PUT  files/ID    204; 400 "put: missing file_contents parameter",
  *                    400 "put: contents of file ID are not valid base-64",
- *                    413 "put: file ID is larger than 20 MiB",
+ *                    413 "put: file ID is larger than 20 MiB" (decoded;
+ *                    Jobe has no limit of its own),
  *                    500 "put: failed to write file ID to cache"
  *   HEAD files/ID    204 when the cache has it, else 404; no body
  *   OPTIONS anything 200, empty (CORS pre-flight)
- *   anything else    404 "Not found" (a file ID is [A-Za-z0-9]{1,128})
+ *   anything else    404 "Not found" (a file ID is [A-Za-z0-9]{1,128}; HEAD
+ *                    gets no body)
+ * A body longer than JOBE_BODY_MAX is the caller's to refuse, unread:
+ * jobe_too_large() is its 413. A failure of memory or of the disk is 500
+ * "Server exception (why)". Results are not kept: run_id is null, debug is
+ * ignored.
  * Every answer carries the CORS headers (JOBE_CORS). Error bodies are JSON
  * strings (as PHP's json_encode writes them: "\/", \uXXXX), Content-Type
  * application/json; charset=UTF-8, but for the keys' 403 and 429, plain
@@ -63,7 +69,10 @@
  * -o prog.c.exe prog.c " and run "./prog.c.exe".
  *
  * The answer of a result: CompileError 11 (cmpinfo the compiler's
- * stderr), TimeLimitExceeded 13 (stderr ""), MemoryLimitExceeded 17,
+ * stderr, the report; for python3 its output first, then Jobe's literal
+ * "\n"; an empty report becomes "jobe: the compiler failed (STATUS)"),
+ * TimeLimitExceeded 13 (stderr ""), MemoryLimitExceeded 17 (stdout and
+ * stderr as the run left them),
  * RuntimeError 19 for a forbidden system call, 12 for a signal (SIGSEGV:
  * stderr "", another: stderr plus "jobe: warning: command terminated with
  * signal N"), Accepted 12 with stderr or else 15 (whatever the exit
@@ -170,12 +179,13 @@ enum { JOBE_ANSWER = 0, JOBE_GRADE = 1 };
  * exception (...)" when memory or the cache fails), or JOBE_GRADE with RUN
  * filled and A empty: grade RUN's spec and submission, then call
  * jobe_result() (or jobe_overload() when no grader is free). Q's path must
- * be under /jobe/; any other path is a 404.
+ * be under /jobe/; any other path is a 404. A and RUN are overwritten:
+ * clear what they held before.
  */
 int jobe_request(const struct jobe_config *c, const struct jobe_req *q, struct jobe_answer *a,
     struct jobe_run *run);
 
-/* The 200 answer to RUN from RES, the engine's result (above). */
+/* The 200 answer to RUN from RES, the engine's result (above); A is overwritten. */
 void jobe_result(const struct jobe_run *run, const struct grade_result *res, struct jobe_answer *a);
 
 /*
