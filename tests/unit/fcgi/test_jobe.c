@@ -547,6 +547,40 @@ test_files(void)
 	    "one of two files missing: 404");
 }
 
+/* CodeRunner's protocol: run, a 404, PUT the files, run again. */
+static void
+test_coderunner(void)
+{
+	const char *spec = "{\"run_spec\": {\"language_id\": \"c\", \"sourcecode\": \"x\", "
+	    "\"sourcefilename\": \"__tester__.c\", \"input\": \"\", \"file_list\": [[\"0cc175b9c0f1b6a831c399e269772661\", "
+	    "\"a.txt\"]], \"parameters\": {\"cputime\": 3, \"memorylimit\": 0}}}";
+
+	is_int(send_req("POST", "/jobe/restapi/runs", spec, NULL, NULL, 0), JOBE_ANSWER, "CodeRunner: first run answered");
+	is_int(ans.status, 404, "CodeRunner: 404 for the missing file");
+	put_is("0cc175b9c0f1b6a831c399e269772661", "{\"file_contents\": \"YQ==\"}", 204, "", "CodeRunner's file");
+	is_int(send_req("POST", "/jobe/restapi/runs", spec, NULL, NULL, 0), JOBE_GRADE, "CodeRunner: the run again");
+	is_str(json_string_value(json_object_get(json_object_get(json_object_get(run.spec, "options"), "files"), "a.txt")),
+	    "YQ==", "CodeRunner: the file in the spec");
+	is_int(opt_int("memory_kib"), 0, "CodeRunner: a question's memory limit 0 is none");
+}
+
+static void
+test_probe(void)
+{
+	struct jobe_langs l;
+
+	jobe_langs_probe(&l);
+	if (system("gcc --version >/dev/null 2>&1") == 0)
+		ok(l.version[JOBE_C][0] >= '0' && l.version[JOBE_C][0] <= '9', "probe: gcc's version (%s)", l.version[JOBE_C]);
+	else
+		ok(l.version[JOBE_C][0] == '\0', "probe: no gcc, no c");
+	if (system("/usr/bin/python3 --version >/dev/null 2>&1") == 0)
+		ok(l.version[JOBE_PYTHON3][0] == '3', "probe: python3's version (%s)", l.version[JOBE_PYTHON3]);
+	else
+		ok(l.version[JOBE_PYTHON3][0] == '\0', "probe: no python3");
+	ok(jobe_langs_set(&l, "pascal", "3") == -1, "set: only Jobe's names of Assay's languages");
+}
+
 static void
 set_used(const char *id, time_t t)
 {
@@ -565,7 +599,7 @@ test_evict(void)
 	struct stat st;
 	time_t now = time(NULL);
 
-	jobe_files_evict(files_dir, 1, NULL);
+	snprintf(files_dir, sizeof(files_dir), "%s/evict", tmp_dir);	/* a cache of its own */
 	ok(jobe_files_put(files_dir, "evA", data, 100) == 0 && jobe_files_put(files_dir, "evB", data, 100) == 0 &&
 	    jobe_files_put(files_dir, "evC", data, 100) == 0, "three files of 100 bytes");
 	set_used("evA", now - 300);
@@ -703,7 +737,9 @@ main(void)
 	test_results();
 	test_b64();
 	test_files();
+	test_coderunner();
 	test_evict();
+	test_probe();
 	test_keys();
 	jobe_answer_clear(&ans);
 	jobe_run_clear(&run);
