@@ -17,6 +17,7 @@
 #include "fcgi/jobe_files.h"
 #include "fcgi/jobe_keys.h"
 #include "sandbox/format/label.h"
+#include "sandbox/format/spec.h"
 #include "sandbox/util/b64.h"
 #include "sandbox/util/buf.h"
 
@@ -851,8 +852,8 @@ spec_make(const struct spec_in *in, json_t *files, struct jobe_run *run)
 		input_len = 0;	/* PHP-falsy: no input at all */
 	run->lang = in->lang;
 	run->language = langs[in->lang].assay;
-	run->spec = json_pack("{s:s, s:s, s:s, s:[s], s:{s:s, s:O, s:s?, s:s?, s:s%, s:I, s:I, s:I, s:I, s:I, s:I}}",
-	    "id", "jobe/run", "title", "", "tester", "run", "languages", run->language,
+	run->spec = json_pack("{s:i, s:s, s:s, s:s, s:[s], s:{s:s, s:O, s:s?, s:s?, s:s%, s:I, s:I, s:I, s:I, s:I, s:I}}",
+	    "format", SPEC_FORMAT, "id", "jobe/run", "title", "", "tester", "run", "languages", run->language,
 	    "options", "source", src, "files", files, "compile", compile.oom ? NULL : compile.data,
 	    "run", cmd.oom ? NULL : cmd.data, "input", input_len ? input : "", input_len,
 	    "cpu_ms", (json_int_t)l->cpu_ms, "wall_ms", (json_int_t)l->wall_ms,

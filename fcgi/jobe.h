@@ -58,7 +58,8 @@
  * files at 1 GiB); an args value that is a string is one argument, another
  * non-array is the default.
  *
- * The spec (`run` tester): {"id": "jobe/run", "title": "", "tester": "run",
+ * The spec (`run` tester; spec_from_json() reads it): {"format":
+ * SPEC_FORMAT, "id": "jobe/run", "title": "", "tester": "run",
  * "languages": [c|cpp|python|java], "options": {source, files {NAME:
  * base64}, compile, run, input, cpu_ms, wall_ms (2 x cpu), memory_kib
  * (MB x 1000, as Jobe's runguard counts), processes (numprocs + 1, for the

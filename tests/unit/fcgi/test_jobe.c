@@ -18,6 +18,7 @@
 #include "fcgi/jobe_files.h"
 #include "fcgi/jobe_keys.h"
 #include "sandbox/format/label.h"
+#include "sandbox/format/spec.h"
 #include "sandbox/util/b64.h"
 #include "tests/unit/fcgi/fcgi_util.h"
 
@@ -292,6 +293,17 @@ test_commands(void)
 	is_int(json_array_size(json_object_get(run.spec, "languages")), 1, "spec: one language");
 	is_str(json_string_value(json_object_get(run.spec, "tester")), "run", "spec: tester run");
 	is_str(json_string_value(json_object_get(run.spec, "id")), "jobe/run", "spec: id");
+	{
+		struct spec *sp;
+		char err[256];
+
+		if (!ok(spec_from_json(run.spec, &sp, err, sizeof(err)) == 0, "spec: one the engine reads"))
+			diag("%s", err);
+		else {
+			ok(strcmp(sp->tester, "run") == 0 && spec_has_language(sp, "python"), "spec: tester and language read");
+			spec_free(sp);
+		}
+	}
 	is_str(json_string_value(json_object_get(run.submission, "language")), "python", "submission: language");
 	is_str(json_string_value(json_object_get(run.submission, "code")), "x", "submission: code");
 	ok(run.code_len == 1 && memcmp(run.code, "x", 1) == 0, "the code for grade_submission");
