@@ -8,6 +8,19 @@
  * (JOBE_GRADE): an engine spec for the `run` tester and a submission; once
  * graded, jobe_result() turns the engine's result into the answer.
  *
+ * A caller's life, in outline:
+ *   at start    jobe_langs_probe(&langs); jobe_keys_load(PATH, &keys, ...)
+ *   a request   if its body passes JOBE_BODY_MAX: jobe_too_large(&a);
+ *               else if (jobe_request(&cfg, &q, &a, &run) == JOBE_GRADE) {
+ *                   spec_from_json(run.spec, &spec, ...);
+ *                   struct grade_submission s = { run.language, run.code, run.code_len };
+ *                   engine_grade(..., spec, &s, &res); jobe_result(&run, &res, &a);
+ *                   (or jobe_overload(&a) when no grader is free in time)
+ *                   jobe_run_clear(&run);
+ *               }
+ *               send a.status, a.headers, and a.type with a.body when it has one;
+ *               jobe_answer_clear(&a)
+ *
  * Routes, under /jobe/index.php/restapi/ (or /jobe/restapi/; trailing
  * slashes are ignored):
  *   GET  languages   200 [[name, version]...]: c, cpp, java, python3 (those
