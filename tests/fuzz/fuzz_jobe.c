@@ -3,12 +3,15 @@
  * as the body of POST runs (the run_spec's checks, parameters, command
  * lines, Java's class scan), of PUT files/ID (strict base64, the cache),
  * as an engine result's JSON (the outcome and the escaping), and as the
- * keys' file. The file cache lives in a directory of its own, kept small.
+ * keys' file. The file cache lives in a directory of its own, kept small,
+ * removed at exit.
  */
+#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fcgi/jobe.h"
 #include "fcgi/jobe_files.h"
@@ -19,6 +22,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct jobe_langs langs;
 static struct jobe_config cfg;
 static char dir[64];
+
+/* Removes the cache's directory at exit (it holds files only). */
+static void
+cleanup(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	while (d != NULL && (de = readdir(d)) != NULL)
+		(void)unlinkat(dirfd(d), de->d_name, 0);
+	if (d != NULL)
+		closedir(d);
+	rmdir(dir);
+}
 
 static void
 setup(void)
@@ -32,6 +49,7 @@ setup(void)
 	jobe_langs_set(&langs, "cpp", "12");
 	jobe_langs_set(&langs, "python3", "3.11");
 	jobe_langs_set(&langs, "java", "17");
+	atexit(cleanup);
 	cfg.langs = &langs;
 	cfg.files_dir = dir;
 	cfg.files_max = 1 << 20;
