@@ -13,6 +13,14 @@
  *                            and no spec_text came with it (send it again
  *                            with the text: it is kept for the next time)
  *   GET  /grader/health      -> 200 {status: "ok"}
+ *   /jobe/index.php/restapi/...  Jobe's REST API (fcgi/jobe.h), for
+ *                            Moodle's CodeRunner: no deployment key (Jobe's
+ *                            own optional API keys: --jobe-keys FILE); its
+ *                            files cached in DATA/jobe-files (at most
+ *                            --jobe-files-max bytes, default 1 GiB), its
+ *                            rate buckets in DATA/jobe-rates; a run waits
+ *                            at most 10 s for a free grading process, else
+ *                            Jobe's outcome 21 (overload)
  *
  * Every /grader/ request must carry the deployment's secret in the header
  * X-Assay-Grader-Key (--key-file; compared in constant time): without it,
@@ -29,6 +37,7 @@
  *
  * usage: assay-graderd [--data DIR] [--socket PATH] [--children N]
  *                      --key-file FILE [--grade-socket PATH] [--grade-timeout S]
+ *                      [--jobe-keys FILE] [--jobe-files-max BYTES]
  */
 #include <errno.h>
 #include <stdio.h>
@@ -37,18 +46,23 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fcgi/config.h"
 #include "fcgi/gradejob.h"
 #include "fcgi/http.h"
+#include "fcgi/jobe.h"
 #include "fcgi/log.h"
 #include "fcgi/prefork.h"
 #include "fcgi/speccache.h"
 
 #define KEY_MAX 256
 
-enum { OPT_KEY_FILE = 1, OPT_GRADE_SOCKET, OPT_GRADE_TIMEOUT };
+enum { OPT_KEY_FILE = 1, OPT_GRADE_SOCKET, OPT_GRADE_TIMEOUT, OPT_JOBE_KEYS, OPT_JOBE_MAX };
+
+/* How long a Jobe run waits for a free grading process (Jobe: 10 tries, 1 s apart). */
+#define JOBE_WAIT_MS 10000
 
 struct graderd {
 	struct config cfg;
@@ -58,16 +72,25 @@ struct graderd {
 	char grade_path[108];		/* a Unix socket's path: sun_path */
 	unsigned long timeout_s;
 	char specs[4096];		/* DATA/specs */
+	const char *jobe_keys_file;	/* NULL: no API keys */
+	unsigned long jobe_files_max;
+	char jobe_files[4096], jobe_rates[4096];
+	struct jobe_langs langs;
+	struct jobe_keys *keys;
+	struct jobe_config jobe;
 };
 
 static const char usage[] =
     "usage: assay-graderd [--data DIR] [--socket PATH] [--children N]\n"
-    "                     --key-file FILE [--grade-socket PATH] [--grade-timeout S]\n";
+    "                     --key-file FILE [--grade-socket PATH] [--grade-timeout S]\n"
+    "                     [--jobe-keys FILE] [--jobe-files-max BYTES]\n";
 
 static const struct option extra[] = {
 	{ "key-file", required_argument, NULL, OPT_KEY_FILE },
 	{ "grade-socket", required_argument, NULL, OPT_GRADE_SOCKET },
 	{ "grade-timeout", required_argument, NULL, OPT_GRADE_TIMEOUT },
+	{ "jobe-keys", required_argument, NULL, OPT_JOBE_KEYS },
+	{ "jobe-files-max", required_argument, NULL, OPT_JOBE_MAX },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -86,6 +109,14 @@ on_extra(int val, const char *arg, void *ctx)
 	case OPT_GRADE_TIMEOUT:
 		if (config_number(arg, 86400, &g->timeout_s) || g->timeout_s == 0)
 			return fprintf(stderr, "--grade-timeout takes seconds, 1 to 86400\n"), -1;
+		return 0;
+	case OPT_JOBE_KEYS:
+		g->jobe_keys_file = arg;
+		return 0;
+	case OPT_JOBE_MAX:
+		if (config_number(arg, (unsigned long)-1 / 2, &g->jobe_files_max) ||
+		    g->jobe_files_max < (1UL << 20))
+			return fprintf(stderr, "--jobe-files-max takes bytes, at least 1 MiB\n"), -1;
 		return 0;
 	}
 	return -1;
@@ -277,12 +308,87 @@ specs(struct graderd *g, struct http_req *r, const char *hash)
 		speccache_trim(g->specs, SPECCACHE_MAX_BYTES);
 }
 
+/* Sends A, a Jobe answer. */
+static void
+jobe_send(struct http_req *r, const struct jobe_answer *a)
+{
+	http_begin(r, a->status, a->type ? a->type : JOBE_JSON, a->headers);
+	if (a->body && strcmp(r->method, "HEAD") != 0)
+		http_write(r, a->body, a->body_len);
+}
+
+/* Grades RUN (jobe.h) on this host's grading processes; its answer into A. */
+static void
+jobe_grade(struct graderd *g, struct http_req *r, struct jobe_run *run, struct jobe_answer *a)
+{
+	json_t *job = json_pack("{s:O, s:O, s:s}", "spec", run->spec, "submission",
+	    run->submission, "what", "jobe run"), *fields = NULL;
+	char err[512];
+	int rc = job ? hand_over(g, job, JOBE_WAIT_MS, &fields, err, sizeof(err)) : 500;
+
+	if (rc == 429) {
+		jobe_overload(a);
+	} else if (rc != 0) {
+		json_t *f = json_pack("{s:s, s:s}", "label", "MiscError", "log", rc == 500 ?
+		    "out of memory" : err);
+
+		log_msg(r->rid, "jobe run: %s", rc == 500 ? "out of memory" : err);
+		jobe_result_json(run, f, a);
+		json_decref(f);
+	} else {
+		/* The fields as stored name the label "status"; jobe.h reads "label". */
+		json_object_set(fields, "label", json_object_get(fields, "status"));
+		jobe_result_json(run, fields, a);
+	}
+	json_decref(fields);
+	json_decref(job);
+}
+
+/* Anything under /jobe/: Jobe's REST API. */
+static void
+jobe(struct graderd *g, struct http_req *r)
+{
+	struct jobe_answer a = { 0 };
+	struct jobe_run run = { 0 };
+	char *body = NULL;
+	size_t len = 0;
+	int rc = 0;
+
+	if (r->content_length > (long)JOBE_BODY_MAX) {
+		jobe_too_large(&a);
+		jobe_send(r, &a);
+		jobe_answer_clear(&a);
+		return;
+	}
+	if (r->content_length > 0 && (rc = http_read_body(r, JOBE_BODY_MAX, &body, &len)) != 0) {
+		http_error(r, rc > 0 ? rc : 500, "the request's body cannot be read");
+		return;
+	}
+	struct jobe_req q = {
+		.method = r->method, .path = r->path,
+		.api_key = http_param(r, "HTTP_X_API_KEY"),
+		.address = http_param(r, "REMOTE_ADDR") ? http_param(r, "REMOTE_ADDR") : "",
+		.body = body, .body_len = len, .now = (double)time(NULL),
+	};
+
+	if (jobe_request(&g->jobe, &q, &a, &run) == JOBE_GRADE)
+		jobe_grade(g, r, &run, &a);
+	jobe_send(r, &a);
+	jobe_answer_clear(&a);
+	jobe_run_clear(&run);
+	free(body);
+}
+
 static void
 handle(struct http_req *r, void *ctx)
 {
 	struct graderd *g = ctx;
 	const char *p = r->path;
 
+	if (strncmp(p, "/jobe/", 6) == 0) {
+		jobe(g, r);
+		return;
+	}
 	if (strncmp(p, "/grader/", 8) != 0) {
 		http_error(r, 404, "no such endpoint: %.200s", p);
 		return;
@@ -316,8 +422,9 @@ init(void *ctx)
 int
 main(int argc, char **argv)
 {
-	static struct graderd g = { .timeout_s = 300 };
+	static struct graderd g = { .timeout_s = 300, .jobe_files_max = 1UL << 30 };
 	struct prefork pf = { 0 };
+	char err[512];
 	int i;
 
 	log_init("assay-graderd");
@@ -338,10 +445,24 @@ main(int argc, char **argv)
 		return 1;
 	}
 	snprintf(g.specs, sizeof(g.specs), "%s/specs", g.cfg.data);
-	if (mkdir(g.specs, 0700) != 0 && errno != EEXIST) {
-		fprintf(stderr, "assay-graderd: %s: %s\n", g.specs, strerror(errno));
+	snprintf(g.jobe_files, sizeof(g.jobe_files), "%s/jobe-files", g.cfg.data);
+	snprintf(g.jobe_rates, sizeof(g.jobe_rates), "%s/jobe-rates", g.cfg.data);
+	for (const char *d = g.specs; d; d = d == g.specs ? g.jobe_files :
+	    d == g.jobe_files ? g.jobe_rates : NULL)
+		if (mkdir(d, 0700) != 0 && errno != EEXIST) {
+			fprintf(stderr, "assay-graderd: %s: %s\n", d, strerror(errno));
+			return 1;
+		}
+	if (g.jobe_keys_file && jobe_keys_load(g.jobe_keys_file, &g.keys, err, sizeof(err))) {
+		fprintf(stderr, "assay-graderd: %s\n", err);
 		return 1;
 	}
+	jobe_langs_probe(&g.langs);
+	g.jobe.langs = &g.langs;
+	g.jobe.files_dir = g.jobe_files;
+	g.jobe.files_max = g.jobe_files_max;
+	g.jobe.keys = g.keys;
+	g.jobe.rate_dir = g.jobe_rates;
 	pf.socket_path = g.cfg.socket;
 	pf.children = g.cfg.children;
 	pf.init = init;

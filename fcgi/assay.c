@@ -24,14 +24,15 @@
  *                                                  the store's use, the jail's
  *                                                  layers on this host
  *   assay [--data DIR] grader [--port N] [--bind ADDR] [--slots N]
- *                      [--uid-base N] [--key-file FILE] [--user NAME]
- *                      [--nginx-template FILE]
+ *                      [--uid-base N] [--key-file FILE] [--jobe-keys FILE]
+ *                      [--user NAME] [--nginx-template FILE]
  *                                                  a grader host (launch.h,
  *                                                  assay-graderd.c)
  *   assay [--data DIR] serve [--site DIR] [--port N] [--bind ADDR]
  *                      [--workers N] [--children N] [--origin LIST]
  *                      [--nginx-template FILE] [--user NAME] [--demo]
  *                      [--graders "HOST:PORT ..." --grader-key-file FILE]
+ *                      [--jobe-keys FILE]
  *                      [--secure-cookies] [--trust-forwarded-proto]
  *                      [--max-waiting N] [--max-per-minute N]
  *                      [--map-size BYTES] [--store-reserve BYTES]
@@ -114,9 +115,9 @@ static const char usage[] =
     "                                 how full the store is; which layers of the\n"
     "                                 sandbox work on this host\n"
     "  grader [--port N] [--bind ADDR] [--slots N] [--uid-base N] [--key-file FILE]\n"
-    "         [--user NAME]\n"
+    "         [--jobe-keys FILE] [--user NAME]\n"
     "  serve [--site DIR] [--port N] [--bind ADDR] [--workers N] [--children N]\n"
-    "        [--graders \"HOST:PORT ...\" --grader-key-file FILE]\n"
+    "        [--graders \"HOST:PORT ...\" --grader-key-file FILE] [--jobe-keys FILE]\n"
     "        [--origin LIST] [--nginx-template FILE] [--user NAME] [--demo]\n"
     "        [--secure-cookies] [--trust-forwarded-proto]\n"
     "        [--max-waiting N] [--max-per-minute N] [--map-size BYTES]\n"
@@ -1296,6 +1297,8 @@ serve_cmd(const char *data, int argc, char **argv)
 			o.user = arg;
 		else if (strcmp(a, "--graders") == 0)
 			o.graders = arg[0] ? arg : NULL;
+		else if (strcmp(a, "--jobe-keys") == 0)
+			o.jobe_keys = arg;
 		else if (strcmp(a, "--grader-key-file") == 0)
 			o.key_file = arg;
 		else if (strcmp(a, "--port") == 0 && !config_number(arg, 65535, &v) && v > 0)
@@ -1358,6 +1361,8 @@ grader_cmd(const char *data, int argc, char **argv)
 			o.bind = arg;
 		else if (strcmp(a, "--key-file") == 0)
 			o.key_file = arg;
+		else if (strcmp(a, "--jobe-keys") == 0)
+			o.jobe_keys = arg;
 		else if (strcmp(a, "--user") == 0 && arg[0] != '\0')
 			o.user = arg;
 		else if (strcmp(a, "--port") == 0 && !config_number(arg, 65535, &v) && v > 0)

@@ -61,7 +61,9 @@ struct launch {
 	int root;		/* started as root: svc runs what parses HTTP */
 	struct privs_user svc;
 	int session_fd, submissions_fd, staff_fd;	/* the FastCGI sockets, bound here */
-	int graderd_fd, grade_fd;	/* a grader host's: its front's, its graders' */
+	int graderd_fd, grade_fd;	/* a grader host's, or the local Jobe API's:
+					   its front's, its graders' */
+	char key[PATH_MAX];		/* the grader key (grader_key()) */
 	int nready;		/* API programs whose readiness is awaited */
 };
 
@@ -81,6 +83,19 @@ mkdirs(const char *path, mode_t mode)
 		*p = '/';
 	}
 	return mkdir(buf, mode) && errno != EEXIST ? -1 : 0;
+}
+
+/* PATH made absolute, the file itself not needing to exist yet. */
+static int
+absolute_new(const char *path, char out[PATH_MAX])
+{
+	char dir[PATH_MAX];
+
+	if (path[0] == '/')
+		return snprintf(out, PATH_MAX, "%s", path) >= PATH_MAX ? -1 : 0;
+	if (getcwd(dir, sizeof(dir)) == NULL)
+		return -1;
+	return snprintf(out, PATH_MAX, "%s/%s", dir, path) >= PATH_MAX ? -1 : 0;
 }
 
 static int
@@ -516,7 +531,7 @@ reachable(const struct launch *l)
 static int
 grader_key(const struct launch *l)
 {
-	const char *f = l->o->key_file;
+	const char *f = l->key;
 	unsigned char r[16];
 	char key[40];
 	int fd;
@@ -544,9 +559,31 @@ fail:
 }
 
 /*
+ * What assay-graderd writes in DATA: its spec cache, Jobe's files and rate
+ * buckets; the service user's when started as root.
+ */
+static int
+front_dirs(const struct launch *l)
+{
+	static const char *const own[] = { "specs", "jobe-files", "jobe-rates" };
+	char d[PATH_MAX + 32];
+
+	for (size_t i = 0; i < sizeof(own) / sizeof(*own); i++) {
+		snprintf(d, sizeof(d), "%s/%s", l->p.data, own[i]);
+		if ((mkdir(d, 0700) != 0 && errno != EEXIST) ||
+		    (l->root && chown(d, l->svc.uid, l->svc.gid) != 0)) {
+			fprintf(stderr, "assay serve: %s: %s\n", d, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
  * Started as root, a grader host: RUN root's, group the service user's;
- * DATA/specs (the spec cache) and nginx's temporary directories the service
- * user's.
+ * DATA/specs (the spec cache), DATA/jobe-files and DATA/jobe-rates (Jobe's
+ * file cache and rate buckets) and nginx's temporary directories the
+ * service user's.
  */
 static int
 grader_hand_over(struct launch *l)
@@ -560,11 +597,8 @@ grader_hand_over(struct launch *l)
 		return -1;
 	if (root_dir(l, p->run, 0710))
 		return -1;
-	snprintf(d, sizeof(d), "%s/specs", p->data);
-	if ((mkdir(d, 0700) != 0 && errno != EEXIST) || chown(d, l->svc.uid, l->svc.gid) != 0) {
-		fprintf(stderr, "assay grader: %s: %s\n", d, strerror(errno));
+	if (front_dirs(l))
 		return -1;
-	}
 	static const char *const tmps[] = { "body", "proxy", "fastcgi", "uwsgi", "scgi" };
 	for (size_t i = 0; i < sizeof(tmps) / sizeof(*tmps); i++) {
 		snprintf(d, sizeof(d), "%s/tmp/%s", p->prefix, tmps[i]);
@@ -619,21 +653,42 @@ nginx_user(const struct launch *l, char *buf, size_t len)
 		    l->svc.group);
 }
 
+/* What /jobe/ (Jobe's API, fcgi/jobe.h) has wherever it is answered. */
+#define JOBE_COMMON \
+	"            client_max_body_size 28m;\n" \
+	"            client_body_buffer_size 1m;\n"
+
 /*
- * The upstream of the grader hosts GRADERS ("HOST:PORT ...") into UP, and
- * the location that reaches it into LOC (launch.h); both "" without
- * GRADERS. 0, or -1 after saying which entry is bad.
+ * The upstreams of the grader hosts GRADERS ("HOST:PORT ...") into UP, and
+ * the locations that reach them into LOC (launch.h): /grader/ for the
+ * workers, /jobe/ for CodeRunner. Without GRADERS, UP is "" and LOC
+ * /jobe/ to this machine's assay-graderd (on RUN/graderd.sock). 0, or -1
+ * after saying which entry is bad.
  */
 static int
-graders_conf(const char *graders, char *up, size_t uplen, char *loc, size_t loclen)
+graders_conf(const char *graders, const char *run, char *up, size_t uplen, char *loc,
+    size_t loclen)
 {
-	char list[2048], *save = NULL, *hp;
-	size_t n = 0;
+	char list[2048], *save = NULL, *hp, servers[2048] = "";
+	size_t n = 0, sn = 0;
 	int count = 0;
 
 	up[0] = loc[0] = '\0';
-	if (graders == NULL || graders[0] == '\0')
+	if (graders == NULL || graders[0] == '\0') {
+		snprintf(loc, loclen, "location /jobe/ {\n" JOBE_COMMON
+		    "            fastcgi_param REQUEST_METHOD  $request_method;\n"
+		    "            fastcgi_param QUERY_STRING    $query_string;\n"
+		    "            fastcgi_param CONTENT_TYPE    $content_type;\n"
+		    "            fastcgi_param CONTENT_LENGTH  $content_length;\n"
+		    "            fastcgi_param REQUEST_URI     $request_uri;\n"
+		    "            fastcgi_param DOCUMENT_URI    $document_uri;\n"
+		    "            fastcgi_param REQUEST_SCHEME  $scheme;\n"
+		    "            fastcgi_param SERVER_PROTOCOL $server_protocol;\n"
+		    "            fastcgi_param REMOTE_ADDR     $remote_addr;\n"
+		    "            fastcgi_read_timeout 600s;\n"
+		    "            fastcgi_pass unix:%s/graderd.sock;\n        }\n", run);
 		return 0;
+	}
 	snprintf(list, sizeof(list), "%s", graders);
 	n = (size_t)snprintf(up, uplen, "upstream assay_graders {\n        least_conn;\n");
 	for (hp = strtok_r(list, " ,\t", &save); hp; hp = strtok_r(NULL, " ,\t", &save)) {
@@ -646,12 +701,17 @@ graders_conf(const char *graders, char *up, size_t uplen, char *loc, size_t locl
 			fprintf(stderr, "assay serve: --graders: \"%s\" is not HOST:PORT\n", hp);
 			return -1;
 		}
-		n += (size_t)snprintf(up + n, n < uplen ? uplen - n : 0,
+		sn += (size_t)snprintf(servers + sn, sn < sizeof(servers) ? sizeof(servers) - sn : 0,
 		    "        server %s max_fails=1 fail_timeout=10s;\n", hp);
 		count++;
 	}
+	/* Jobe's files live on the host that took them: CodeRunner's PUTs
+	 * and the run that follows go to the same host (its job id, or its
+	 * address). */
 	n += (size_t)snprintf(up + n, n < uplen ? uplen - n : 0,
-	    "        keepalive 16;\n    }\n");
+	    "%s        keepalive 16;\n    }\n    upstream assay_jobe {\n"
+	    "        hash $http_x_coderunner_job_id$remote_addr consistent;\n"
+	    "%s        keepalive 16;\n    }\n", servers, servers);
 	if (count == 0 || n >= uplen) {
 		fprintf(stderr, "assay serve: --graders: %s\n", count ? "too long" : "no host given");
 		return -1;
@@ -668,19 +728,26 @@ graders_conf(const char *graders, char *up, size_t uplen, char *loc, size_t locl
 	    "            proxy_connect_timeout 5s;\n"
 	    "            proxy_send_timeout 60s;\n"
 	    "            proxy_read_timeout 600s;\n"
+	    "        }\n"
+	    "        location /jobe/ {\n" JOBE_COMMON
+	    "            proxy_pass http://assay_jobe;\n"
+	    "            proxy_http_version 1.1;\n"
+	    "            proxy_set_header Connection \"\";\n"
+	    "            proxy_next_upstream error timeout http_502 non_idempotent;\n"
+	    "            proxy_read_timeout 600s;\n"
 	    "        }\n", count + 1);
-	return 0;
+	return sn >= sizeof(servers) ? -1 : 0;
 }
 
 /* Fills the nginx template in. */
 static int
 write_nginx_conf(struct launch *l)
 {
-	static char up[4096], loc[1024];
+	static char up[8192], loc[2048];
 	char user[160];
 
 	nginx_user(l, user, sizeof(user));
-	if (graders_conf(l->o->graders, up, sizeof(up), loc, sizeof(loc)))
+	if (graders_conf(l->o->graders, l->p.run, up, sizeof(up), loc, sizeof(loc)))
 		return -1;
 	const char *const vars[][2] = {
 		{ "LISTEN", l->listen }, { "ROOT", l->p.root }, { "RUN", l->p.run },
@@ -720,6 +787,28 @@ add_api_program(struct launch *l, int fd, int *rd, const char *name, ...)
 	return 0;
 }
 
+/*
+ * Grading here, the Jobe API is this machine's too (launch.h): LOCAL_JOBE
+ * grading processes behind the local assay-graderd, in the slots after the
+ * workers'.
+ */
+#define LOCAL_JOBE 2
+
+static int
+local_jobe_graders(struct launch *l)
+{
+	char exe[PATH_MAX + 32];
+
+	snprintf(exe, sizeof(exe), "%s/assay-worker", l->o->bindir);
+	for (int i = 0; i < LOCAL_JOBE && l->nprocs < MAX_PROCS - 1; i++) {
+		struct proc *w = &l->procs[l->nprocs++];
+
+		proc_set(w, "assay-worker-jobe", exe, "--data", l->p.data, "--serve", NULL);
+		w->sock = l->grade_fd;
+	}
+	return 0;
+}
+
 /* Starts every program set so far. */
 static int
 start_all(struct launch *l)
@@ -739,11 +828,11 @@ start_all(struct launch *l)
 
 /* Starts the API programs and the graders; RD gets the API programs' readiness pipes. */
 static int
-start_programs(struct launch *l, int rd[3])
+start_programs(struct launch *l, int rd[4])
 {
 	const struct launch_opts *o = l->o;
 	struct paths *p = &l->p;
-	char exe[PATH_MAX + 32], remote[96], key[PATH_MAX];
+	char exe[PATH_MAX + 32], remote[96];
 
 	if (add_api_program(l, l->session_fd, &rd[0], "assay-session",
 	    o->origin ? "--origin" : NULL, o->origin, NULL) ||
@@ -755,12 +844,17 @@ start_programs(struct launch *l, int rd[3])
 	snprintf(exe, sizeof(exe), "%s/assay-worker", o->bindir);
 	snprintf(remote, sizeof(remote), "%s:%u", strcmp(o->bind, "0.0.0.0") == 0 ||
 	    strcmp(o->bind, "::") == 0 ? "127.0.0.1" : o->bind, o->port);
-	if (o->graders && (o->key_file == NULL || absolute(o->key_file, key)))
-		return fprintf(stderr, "assay serve: --graders needs --grader-key-file\n"), -1;
+	if (o->graders && (o->key_file == NULL || access(l->key, R_OK) != 0))
+		return fprintf(stderr, "assay serve: --graders needs --grader-key-file, a file"
+		    " this user reads: %s\n", o->key_file ? strerror(errno) : "none given"), -1;
+	if (!o->graders && (add_api_program(l, l->graderd_fd, &rd[3], "assay-graderd",
+	    "--key-file", l->key, o->jobe_keys ? "--jobe-keys" : NULL, o->jobe_keys, NULL) ||
+	    local_jobe_graders(l)))
+		return -1;
 	for (int i = 0; i < o->workers && l->nprocs < MAX_PROCS - 1; i++) {
 		if (o->graders)
 			proc_set(&l->procs[l->nprocs++], "assay-worker", exe, "--data", p->data,
-			    "--site", p->site, "--remote", remote, "--key-file", key, NULL);
+			    "--site", p->site, "--remote", remote, "--key-file", l->key, NULL);
 		else
 			proc_set(&l->procs[l->nprocs++], "assay-worker", exe, "--data", p->data,
 			    "--site", p->site, NULL);
@@ -770,13 +864,13 @@ start_programs(struct launch *l, int rd[3])
 
 /* A grader host's: its front and its grading processes (launch.h). */
 static int
-start_grader(struct launch *l, int rd[3])
+start_grader(struct launch *l, int rd[4])
 {
 	const struct launch_opts *o = l->o;
-	char exe[PATH_MAX + 32], key[PATH_MAX];
+	char exe[PATH_MAX + 32];
 
-	if (absolute(o->key_file, key) ||
-	    add_api_program(l, l->graderd_fd, &rd[0], "assay-graderd", "--key-file", key, NULL))
+	if (add_api_program(l, l->graderd_fd, &rd[0], "assay-graderd", "--key-file", l->key,
+	    o->jobe_keys ? "--jobe-keys" : NULL, o->jobe_keys, NULL))
 		return -1;
 	snprintf(exe, sizeof(exe), "%s/assay-worker", o->bindir);
 	for (int i = 0; i < o->workers && l->nprocs < MAX_PROCS - 1; i++) {
@@ -790,19 +884,19 @@ start_grader(struct launch *l, int rd[3])
 }
 
 /*
- * Waits until the API programs (three; a grader host's one) say they are ready (prefork.h's
+ * Waits until the API programs (four; a grader host's one) say they are ready (prefork.h's
  * ASSAY_READY_FD), ten seconds at most; a program that ends first closes
  * its pipe without a word.
  */
 static int
-programs_ready(struct launch *l, int rd[3])
+programs_ready(struct launch *l, int rd[4])
 {
-	struct pollfd pf[3] = { { .fd = rd[0], .events = POLLIN }, { .fd = rd[1], .events = POLLIN },
-		{ .fd = rd[2], .events = POLLIN } };
-	int ready[3] = { 0, 0, 0 }, n = l->nready, waiting = n;
+	struct pollfd pf[4] = { { .fd = rd[0], .events = POLLIN }, { .fd = rd[1], .events = POLLIN },
+		{ .fd = rd[2], .events = POLLIN }, { .fd = rd[3], .events = POLLIN } };
+	int ready[4] = { 0, 0, 0, 0 }, n = l->nready, waiting = n;
 	char lp[PATH_MAX + 64], c;
 
-	for (int i = n; i < 3; i++)
+	for (int i = n; i < 4; i++)
 		ready[i] = 1;	/* a grader host has one API program */
 	for (time_t deadline = time(NULL) + 10; waiting > 0 && time(NULL) < deadline;) {
 		if (poll(pf, (nfds_t)n, 1000) <= 0)
@@ -817,7 +911,7 @@ programs_ready(struct launch *l, int rd[3])
 	}
 	for (int i = 0; i < n; i++)
 		close(rd[i]);
-	if (ready[0] && ready[1] && ready[2])
+	if (ready[0] && ready[1] && ready[2] && ready[3])
 		return 0;
 	for (int i = 0; i < n; i++) {
 		if (ready[i])
@@ -988,7 +1082,7 @@ static int
 grader_run(struct launch *l)
 {
 	const struct launch_opts *o = l->o;
-	int rd[3] = { -1, -1, -1 };
+	int rd[4] = { -1, -1, -1, -1 };
 	sigset_t set;
 
 	snprintf(l->listen, sizeof(l->listen), "%s:%u", o->bind, o->port);
@@ -1022,17 +1116,24 @@ launch_run(const struct launch_opts *o)
 {
 	static struct launch l;
 	sigset_t set;
-	int rd[3] = { -1, -1, -1 };
+	int rd[4] = { -1, -1, -1, -1 };
 
 	memset(&l, 0, sizeof(l));
 	l.o = o;
 	l.nginx = -1;
 	l.session_fd = l.submissions_fd = l.staff_fd = l.graderd_fd = l.grade_fd = -1;
-	l.nready = o->grader ? 1 : 3;
+	l.nready = o->grader ? 1 : o->graders ? 3 : 4;
 	if (service_user(&l) || setup_paths(o, &l.p))
 		return 1;
+	if (o->key_file ? absolute_new(o->key_file, l.key) :
+	    join(l.key, sizeof(l.key), l.p.data, "/grader.key")) {
+		fprintf(stderr, "assay serve: %s: the key file's path is too long\n", o->key_file);
+		return 1;
+	}
 	if (o->grader)
 		return grader_run(&l);
+	if (!o->graders && (grader_key(&l) || front_dirs(&l)))
+		return 1;
 	snprintf(l.listen, sizeof(l.listen), "%s:%u", o->bind, o->port);
 	if (tcp_ready(o->bind, o->port)) {
 		fprintf(stderr, "assay serve: %s is already in use (another `make run`?); "
@@ -1043,7 +1144,9 @@ launch_run(const struct launch_opts *o)
 		return 1;
 	if ((l.session_fd = listen_unix(&l, l.p.session_sock)) < 0 ||
 	    (l.submissions_fd = listen_unix(&l, l.p.submissions_sock)) < 0 ||
-	    (l.staff_fd = listen_unix(&l, l.p.staff_sock)) < 0) {
+	    (l.staff_fd = listen_unix(&l, l.p.staff_sock)) < 0 ||
+	    (!o->graders && ((l.graderd_fd = listen_unix(&l, l.p.graderd_sock)) < 0 ||
+	    (l.grade_fd = listen_unix(&l, l.p.grade_sock)) < 0))) {
 		stop_all(&l);
 		return 1;
 	}

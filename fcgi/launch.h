@@ -84,6 +84,7 @@ struct launch_opts {
 	const char *uid_base;	/* its grading processes' --uid-base, or NULL */
 	const char *graders;	/* the service's grader hosts, "HOST:PORT ...", or
 				   NULL: grading here (below) */
+	const char *jobe_keys;	/* Jobe's API keys (jobe_keys.h), or NULL */
 };
 
 /* The service user when none is named. */

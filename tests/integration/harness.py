@@ -245,8 +245,9 @@ class Stack:
         return [(p, procs[p][2]) for p in sorted(mine) if p in procs]
 
     def workers(self):
-        """The graders (not the inits of their jails, which share their
-        command line)."""
+        """The graders of the queue (not the inits of their jails, which
+        share their command line, nor the Jobe API's grading processes,
+        `assay-worker --serve`)."""
         out = []
         for pid, cmd in self.pids():
             try:
@@ -254,7 +255,7 @@ class Stack:
                     comm = f.read().strip()
             except OSError:
                 continue
-            if "assay-worker" in cmd and comm != "assay-jail":
+            if "assay-worker" in cmd and "--serve" not in cmd and comm != "assay-jail":
                 out.append(pid)
         return out
 
