@@ -1378,7 +1378,6 @@ grader_cmd(const char *data, int argc, char **argv)
 			return 2;
 		}
 	}
-	o.children = o.workers + 2;
 	snprintf(banner, sizeof(banner), "\nAssay grader host at http://%s:%u/grader/"
 	    " (%d grading processes; key %s)\nPress Ctrl-C to stop.\n\n", o.bind, o.port,
 	    o.workers, o.key_file);

@@ -832,7 +832,7 @@ start_programs(struct launch *l, int rd[4])
 {
 	const struct launch_opts *o = l->o;
 	struct paths *p = &l->p;
-	char exe[PATH_MAX + 32], remote[96];
+	char exe[PATH_MAX + 32], remote[96], front[16];
 
 	if (add_api_program(l, l->session_fd, &rd[0], "assay-session",
 	    o->origin ? "--origin" : NULL, o->origin, NULL) ||
@@ -847,9 +847,10 @@ start_programs(struct launch *l, int rd[4])
 	if (o->graders && (o->key_file == NULL || access(l->key, R_OK) != 0))
 		return fprintf(stderr, "assay serve: --graders needs --grader-key-file, a file"
 		    " this user reads: %s\n", o->key_file ? strerror(errno) : "none given"), -1;
+	snprintf(front, sizeof(front), "%d", 2 * LOCAL_JOBE + 8);
 	if (!o->graders && (add_api_program(l, l->graderd_fd, &rd[3], "assay-graderd",
-	    "--key-file", l->key, o->jobe_keys ? "--jobe-keys" : NULL, o->jobe_keys, NULL) ||
-	    local_jobe_graders(l)))
+	    "--key-file", l->key, "--children", front, o->jobe_keys ? "--jobe-keys" : NULL,
+	    o->jobe_keys, NULL) || local_jobe_graders(l)))
 		return -1;
 	for (int i = 0; i < o->workers && l->nprocs < MAX_PROCS - 1; i++) {
 		if (o->graders)
@@ -867,10 +868,13 @@ static int
 start_grader(struct launch *l, int rd[4])
 {
 	const struct launch_opts *o = l->o;
-	char exe[PATH_MAX + 32];
+	char exe[PATH_MAX + 32], front[16];
 
+	/* More request processes than grading ones: a Jobe run that finds
+	 * none free must be one of them to wait, then answer overload. */
+	snprintf(front, sizeof(front), "%d", 2 * o->workers + 8);
 	if (add_api_program(l, l->graderd_fd, &rd[0], "assay-graderd", "--key-file", l->key,
-	    o->jobe_keys ? "--jobe-keys" : NULL, o->jobe_keys, NULL))
+	    "--children", front, o->jobe_keys ? "--jobe-keys" : NULL, o->jobe_keys, NULL))
 		return -1;
 	snprintf(exe, sizeof(exe), "%s/assay-worker", o->bindir);
 	for (int i = 0; i < o->workers && l->nprocs < MAX_PROCS - 1; i++) {

@@ -35,7 +35,7 @@ SLOW = ('#include <stdio.h>\n#include <unistd.h>\nint main(void) { sleep(2); '
 class Host:
     """A grader host (`assay grader`) in DIR/grader, its jail's uids from UID_BASE."""
 
-    def __init__(self, tmp, uid_base=UID_BASE, key_file=None, port=None):
+    def __init__(self, tmp, uid_base=UID_BASE, key_file=None, port=None, extra=()):
         self.data = os.path.join(tmp, "grader")
         self.port = port or free_port()
         self.log = open(os.path.join(tmp, "grader.log"), "w")
@@ -43,7 +43,7 @@ class Host:
             [os.path.join(BIN, "assay"), "--data", self.data, "grader", "--port",
              str(self.port), "--slots", "2", "--uid-base", str(uid_base),
              "--nginx-template", os.path.join(ROOT, "nginx", "grader.conf.in")] +
-            (["--key-file", key_file] if key_file else []),
+            (["--key-file", key_file] if key_file else []) + list(extra),
             stdout=self.log, stderr=subprocess.STDOUT)
         end = time.time() + 20
         while time.time() < end:
