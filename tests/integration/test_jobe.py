@@ -135,6 +135,29 @@ def py_tests(j):
     ok(r["outcome"] == 15 and r["stdout"] == "done\n", "a custom cputime lets 3 s of CPU run", r)
 
 
+JAVA = ('public class Test {\n    public static void main(String[] args) {\n'
+        '        System.out.println("What a lot of code I need to write.");\n    }\n}\n')
+
+
+def java_tests(j):
+    st, r, _ = j.run("java", JAVA, "Test.java", parameters={"cputime": 10})
+    ok(r["outcome"] == 15 and r["stdout"] == "What a lot of code I need to write.\n",
+       "Java: 15", r)
+    st, r, _ = j.run("java", JAVA, parameters={"cputime": 10})
+    ok(r["outcome"] == 15, "Java without a file name: the public class names it", r)
+    st, r, _ = j.run("java", JAVA.replace('");', '");x'), "Test.java", parameters={"cputime": 10})
+    ok(r["outcome"] == 11 and "error" in r["cmpinfo"], "Java that does not compile: 11", r)
+    thing = ('public class Thing {\n    private String m;\n    public Thing(String m) { this.m = m; }\n'
+             '    public void printme() { System.out.println(m); }\n}\n')
+    fid = hashlib.md5(thing.encode()).hexdigest()
+    j.call("PUT", "/files/" + fid, {"file_contents": base64.b64encode(thing.encode()).decode()})
+    st, r, _ = j.run("java", 'public class Blah {\n    public static void main(String[] a) {\n'
+                     '        new Thing("Farewell cruel world").printme();\n    }\n}\n',
+                     "Blah.java", file_list=[[fid, "Thing.java"]], parameters={"cputime": 10})
+    ok(r["outcome"] == 15 and r["stdout"] == "Farewell cruel world\n",
+       "Java with a support class from file_list", r)
+
+
 def file_tests(j):
     one, two = "The first file\nLine 2", "Second file"
     for fid, text in (("randomid0129798", one), ("randomid0980128", two)):
@@ -258,6 +281,7 @@ def main():
         error_tests(j)
         c_tests(j)
         py_tests(j)
+        java_tests(j)
         file_tests(j)
         parallel_tests(j)
         overload_test(j)
