@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """bench_graders.py - grading on grader hosts (issue 17): throughput through
-the real service (closed loop, CLIENTS clients, TOTAL submissions of a small
-C stdio program) in three set-ups, the graders pinned to CPUs with
+the real service (TOTAL submissions of a small C stdio program sent at once,
+their verdicts awaited: burst()) in three set-ups, the graders pinned to CPUs with
 sched_setaffinity (`taskset -a -p`; the jails they start inherit it):
 
   local, 1 CPU      today's local grading, its workers on CPU 0 (the baseline)
@@ -12,7 +12,8 @@ Ratios: 1 host / local (the remote path's cost: goal >= 0.9) and 2 hosts /
 1 host (scale-out: goal >= 1.8). The service itself (nginx, the API
 programs, the workers that wait on the hosts) is not pinned: on this
 2-core machine it shares the cores with the graders in every set-up.
-Each grader runs SLOTS grading processes; the service WORKERS workers.
+Each grader host runs 2 grading processes; the service WORKERS workers
+(remote) or 2 (local).
 """
 import os
 import subprocess
@@ -23,13 +24,45 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 import harness  # noqa: E402
-from bench_grading import closed_loop  # noqa: E402
 from test_grader import Host  # noqa: E402
 
 COURSE = os.path.join(harness.ROOT, "tests", "integration", "course")
-CLIENTS = int(os.environ.get("CLIENTS", "8"))
-TOTAL = int(os.environ.get("TOTAL", "120"))
+with open(os.path.join(HERE, "hello.c")) as f:
+    PROGRAM = f.read()
+POLL = float(os.environ.get("POLL", "0.25"))
+# Students of their own: the queue takes one submission of each student in
+# turn (fcgi/queue.h), so one student's burst would be graded one at a time.
+USERS = [("s%02d" % i, "pw-s%02d" % i, False) for i in range(30)] + [("root", "root-pw", True)]
+TOTAL = int(os.environ.get("TOTAL", "300"))
 WORKERS = int(os.environ.get("WORKERS", "4"))
+
+
+def burst(stack, total):
+    """TOTAL submissions sent at once by 30 students (no per-user limit), then
+    the staff's count of those still Evaluating polled every POLL seconds
+    until none is: the graders' throughput in gradings/s, with as little of
+    the cores spent on clients and polls as can be; and how many were not
+    Accepted."""
+    cs = []
+    for login, pw, _ in USERS:
+        c = stack.client(keepalive=True)
+        c.login(login, pw)
+        cs.append(c)
+    staff = cs[-1]
+    before = staff.request("GET", "/api/staff/submissions?exercise=c/hello").json["total"]
+    t0 = time.time()
+    sent = 0
+    for i in range(total):
+        sent += cs[i % (len(cs) - 1)].submit("c/hello", "c", PROGRAM).status == 202
+    left = sent
+    while left > 0 and time.time() - t0 < 600:
+        time.sleep(POLL)
+        left = staff.request("GET", "/api/staff/submissions?exercise=c/hello"
+                             "&label=Evaluating").json["total"]
+    wall = time.time() - t0
+    ok = staff.request("GET", "/api/staff/submissions?exercise=c/hello&label=Accepted"
+                       ).json["total"]
+    return sent / wall, wall, before + sent - ok
 
 
 def tree(root):
@@ -59,15 +92,15 @@ def pin(pids, cpu):
 
 
 def run_local():
-    stack = harness.Stack(COURSE, workers=2)
+    stack = harness.Stack(COURSE, workers=2, users=USERS)
     try:
         pin(stack.workers(), 0)
-        closed_loop(stack, 8, CLIENTS)      # warm up: compilers in the page cache
-        rate, lat, bad = closed_loop(stack, TOTAL, CLIENTS)
+        burst(stack, 8)     # warm up: compilers in the page cache
+        res = burst(stack, TOTAL)
     finally:
         stack.stop()
         stack.cleanup()
-    return rate, lat, bad
+    return res
 
 
 def run_remote(tmp, ncpu):
@@ -84,18 +117,18 @@ def run_remote(tmp, ncpu):
             h = Host(d, uid_base=64200 + 100 * i, key_file=key)
             pin(tree(h.proc.pid), i)
             hosts.append(h)
-        stack = harness.Stack(COURSE, workers=WORKERS, serve_args=(
+        stack = harness.Stack(COURSE, workers=WORKERS, users=USERS, serve_args=(
             "--graders", " ".join("127.0.0.1:%d" % h.port for h in hosts),
             "--grader-key-file", key))
-        closed_loop(stack, 8, CLIENTS)
-        rate, lat, bad = closed_loop(stack, TOTAL, CLIENTS)
+        burst(stack, 8)
+        res = burst(stack, TOTAL)
     finally:
         if stack is not None:
             stack.stop()
             stack.cleanup()
         for h in hosts:
             h.stop()
-    return rate, lat, bad
+    return res
 
 
 def main():
@@ -104,16 +137,14 @@ def main():
         return
     tmp = tempfile.mkdtemp(prefix="assay-bench-graders-")
     os.chmod(tmp, 0o755)
-    print("# grader hosts: %d clients, %d submissions of a C stdio program; the service"
-          " has %d workers when remote, each host 2 grading processes" % (CLIENTS, TOTAL, WORKERS),
-          flush=True)
+    print("# grader hosts: %d submissions of a C stdio program sent at once, their list"
+          " polled every %.2f s; the service has %d workers when remote, each host 2 grading"
+          " processes" % (TOTAL, POLL, WORKERS), flush=True)
     rows = [("local, 1 CPU", run_local()), ("1 host, 1 CPU", run_remote(tmp, 1)),
             ("2 hosts, 1 CPU each", run_remote(tmp, 2))]
-    print("%-22s %12s %10s %10s %s" % ("set-up", "gradings/s", "p50 s", "p99 s", "failed"))
-    for name, (rate, lat, bad) in rows:
-        lat = sorted(lat)
-        print("%-22s %12.1f %10.3f %10.3f %d" % (name, rate, lat[len(lat) // 2],
-              lat[min(len(lat) - 1, int(len(lat) * 0.99))], len(bad)), flush=True)
+    print("%-22s %12s %10s %s" % ("set-up", "gradings/s", "seconds", "not Accepted"))
+    for name, (rate, wall, bad) in rows:
+        print("%-22s %12.1f %10.1f %d" % (name, rate, wall, bad), flush=True)
     local, one, two = (r[1][0] for r in rows)
     print("ratio 1 host / local (goal >= 0.9):   %.2f" % (one / local))
     print("ratio 2 hosts / 1 host (goal >= 1.8): %.2f" % (two / one))
