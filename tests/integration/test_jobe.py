@@ -139,6 +139,33 @@ JAVA = ('public class Test {\n    public static void main(String[] args) {\n'
         '        System.out.println("What a lot of code I need to write.");\n    }\n}\n')
 
 
+PYLINT = r'''__answer__ = """%s"""
+import os
+import subprocess
+open('source.py', 'w').write(__answer__)
+os.mkdir('Home')
+env = dict(os.environ, HOME=os.getcwd() + '/Home')
+out = subprocess.run(['pylint', '--reports=no', '--score=n', 'source.py'], env=env,
+                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
+print("Yay!" if not out.strip() else "pylint doesn't approve of your program")
+'''
+
+
+def pylint_tests(j):
+    """A program that runs another (pylint), as CodeRunner's Python
+    questions with a style check do."""
+    if not os.path.exists("/usr/bin/pylint"):
+        ok(True, "# SKIP pylint is not installed")
+        return
+    good = '\\"\\"\\"Doc string\\"\\"\\"\nGLOBAL = 20\nprint("GLOBAL =", GLOBAL)\n'
+    st, r, _ = j.run("python3", PYLINT % good, "prog.py", parameters={"memorylimit": 2000})
+    ok(r["outcome"] == 15 and r["stdout"] == "Yay!\n", "a program running pylint: it approves", r)
+    bad = "# Alas no docstring\nGLOBAL = 20\nprint('GLOBAL =', GLOBAL)\n"
+    st, r, _ = j.run("python3", PYLINT % bad, "prog.py", parameters={"memorylimit": 2000})
+    ok(r["outcome"] == 15 and r["stdout"] == "pylint doesn't approve of your program\n",
+       "... and finds what it should", r)
+
+
 def java_tests(j):
     st, r, _ = j.run("java", JAVA, "Test.java", parameters={"cputime": 10})
     ok(r["outcome"] == 15 and r["stdout"] == "What a lot of code I need to write.\n",
@@ -282,6 +309,7 @@ def main():
         c_tests(j)
         py_tests(j)
         java_tests(j)
+        pylint_tests(j)
         file_tests(j)
         parallel_tests(j)
         overload_test(j)
