@@ -401,9 +401,20 @@ grade_remote(const struct opts *o, const struct config *cfg, uint64_t id, json_t
 	snprintf(what, sizeof(what), "submission %llu", (unsigned long long)id);
 	if (path == NULL || read_text(path, &text, &len) != 0 ||
 	    (spec = json_loadb(text, len, JSON_ALLOW_NUL, NULL)) == NULL) {
+		struct grade_result res = { .status = LABEL_MISC_ERROR, .log = err };
+		char when[ISOTIME_SIZE];
+
+		snprintf(err, sizeof(err), "exercise %.200s: its spec under %.200s cannot be read"
+		    " (missing, not JSON, or over %u bytes)", exercise ? exercise : "(none)",
+		    cfg->specdir, GRADEJOB_MAX);
+		log_msg(NULL, "%s: MiscError: %s", what, err);
 		free(path);
 		free(text);
-		return grade(cfg, NULL, id, rec);	/* the local path says why: MiscError */
+		if ((fields = gradejob_fields(&res)) != NULL) {
+			isotime_format(time(NULL), when);
+			json_object_set_new(fields, "graded", json_string(when));
+		}
+		return fields;
 	}
 	speccache_hash(text, len, hash);
 	job = json_pack("{s:s, s:s, s:{s:O?, s:O?, s:O?, s:O?}}", "spec", hash, "what", what,
