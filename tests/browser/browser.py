@@ -31,6 +31,7 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402,F401
 from selenium.webdriver.common.keys import Keys  # noqa: E402,F401
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -78,11 +79,16 @@ class Browser:
             return None
 
     def find(self, css):
-        """The first element matching CSS, once it is displayed."""
+        """The first element matching CSS, once it is displayed (an element
+        of a page being replaced, as after a login's redirect, is looked
+        for again on the new one)."""
         def shown(d):
-            for e in d.find_elements(By.CSS_SELECTOR, css):
-                if e.is_displayed():
-                    return e
+            try:
+                for e in d.find_elements(By.CSS_SELECTOR, css):
+                    if e.is_displayed():
+                        return e
+            except StaleElementReferenceException:
+                pass
             return None
         return self.wait(shown, css)
 
