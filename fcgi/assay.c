@@ -1247,6 +1247,20 @@ serve_store_option(const char *opt, const char *arg)
 	return -1;
 }
 
+/* The directory of this program (where the others are), in BUF; NULL after saying why. */
+static const char *
+own_dir(char buf[PATH_MAX])
+{
+	ssize_t n = readlink("/proc/self/exe", buf, PATH_MAX - 1);
+
+	if (n < 0) {
+		fprintf(stderr, "%s: cannot find my own directory\n", prog);
+		return NULL;
+	}
+	buf[n] = '\0';
+	return dirname(buf);
+}
+
 static int
 serve_cmd(const char *data, int argc, char **argv)
 {
@@ -1255,18 +1269,13 @@ serve_cmd(const char *data, int argc, char **argv)
 	char site[PATH_MAX], tmpl[PATH_MAX], bindir[PATH_MAX], banner[4096];
 	unsigned long v;
 	int want_demo = 0;
-	ssize_t n;
 
 	snprintf(site, sizeof(site), "%s/site", data);
 	o.site = site;
 	snprintf(tmpl, sizeof(tmpl), "%s/nginx.conf.in", ASSAY_SHAREDIR);
 	o.template = tmpl;
-	if ((n = readlink("/proc/self/exe", bindir, sizeof(bindir) - 1)) < 0) {
-		fprintf(stderr, "%s: cannot find my own directory\n", prog);
+	if ((o.bindir = own_dir(bindir)) == NULL)
 		return 1;
-	}
-	bindir[n] = '\0';
-	o.bindir = dirname(bindir);
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -1336,18 +1345,13 @@ grader_cmd(const char *data, int argc, char **argv)
 	    .workers = 2, .children = 4, .grader = 1 };
 	char tmpl[PATH_MAX], bindir[PATH_MAX], key[PATH_MAX], banner[512];
 	unsigned long v;
-	ssize_t n;
 
 	snprintf(tmpl, sizeof(tmpl), "%s/grader.conf.in", ASSAY_SHAREDIR);
 	o.template = tmpl;
 	snprintf(key, sizeof(key), "%s/grader.key", data);
 	o.key_file = key;
-	if ((n = readlink("/proc/self/exe", bindir, sizeof(bindir) - 1)) < 0) {
-		fprintf(stderr, "%s: cannot find my own directory\n", prog);
+	if ((o.bindir = own_dir(bindir)) == NULL)
 		return 1;
-	}
-	bindir[n] = '\0';
-	o.bindir = dirname(bindir);
 	for (int i = 0; i < argc; i += 2) {
 		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
 

@@ -20,6 +20,7 @@
 #include "sandbox/format/spec.h"
 #include "sandbox/util/b64.h"
 #include "sandbox/util/buf.h"
+#include "sandbox/util/clean.h"
 
 #define MISSING_FILES "One or more of the specified files is missing/unavailable"
 #define PYTHON "/usr/bin/python3"
@@ -1016,35 +1017,6 @@ jobe_request(const struct jobe_config *c, const struct jobe_req *q, struct jobe_
 
 /* ---- results ---- */
 
-/* The length of the UTF-8 sequence at S (N bytes left), 0 when it is not one (PHP's check). */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len;
-	unsigned long cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return len;
-}
-
 char *
 jobe_clean(const char *s, size_t n, size_t *outlen)
 {
@@ -1053,7 +1025,7 @@ jobe_clean(const char *s, size_t n, size_t *outlen)
 	char *out;
 
 	for (i = 0; i < n; i += k)
-		if ((k = utf8_len((const unsigned char *)s + i, n - i)) == 0)
+		if ((k = clean_utf8_len((const unsigned char *)s + i, n - i)) == 0)
 			break;
 	if (i >= n) {
 		buf_add(&b, s, n);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fcgi/jobe_files.h"
+#include "sandbox/util/b64.h"
 
 /* Temporary files begin with this: never an ID, so never served. */
 #define TMP_PREFIX ".tmp-"
@@ -31,72 +32,30 @@ jobe_files_id_ok(const char *id)
 	return n > 0;
 }
 
-/* The value of base64 digit C, -1 for white space, -2 for anything else. */
-static int
-b64_value(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-		return -1;
-	return -2;
-}
-
 int
 jobe_files_b64(const char *s, size_t n, char **out, size_t *outlen)
 {
-	size_t digits = 0, pad = 0, len = 0;
-	unsigned long acc = 0;
-	char *p;
+	size_t len = 0, pad;
+	char *t = malloc(n + 3);
 
 	*out = NULL;
 	*outlen = 0;
-	p = malloc(n / 4 * 3 + 4);
-	if (p == NULL)
+	if (t == NULL)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		int v;
-
-		if (s[i] == '=') {
-			pad++;
-			continue;
-		}
-		v = b64_value((unsigned char)s[i]);
-		if (v == -1)
-			continue;
-		if (v == -2 || pad > 0)
-			goto bad;
-		acc = acc << 6 | (unsigned long)v;
-		if (++digits % 4 == 0) {
-			p[len++] = (char)(acc >> 16);
-			p[len++] = (char)(acc >> 8);
-			p[len++] = (char)acc;
-			acc = 0;
-		}
-	}
-	if (digits % 4 == 1 || (pad > 0 && (pad > 2 || (digits + pad) % 4 != 0)))
-		goto bad;
-	if (digits % 4 == 2)
-		p[len++] = (char)(acc >> 4);
-	else if (digits % 4 == 3) {
-		p[len++] = (char)(acc >> 10);
-		p[len++] = (char)(acc >> 2);
-	}
-	p[len] = '\0';
-	*out = p;
-	*outlen = len;
-	return 0;
-bad:
-	free(p);
-	return 1;
+	/* PHP's strict mode, as the shared decoder's strict RFC 4648: white
+	 * space dropped, the padding a last group without any is given. */
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			t[len++] = s[i];
+	pad = memchr(t, '=', len) == NULL && len % 4 > 1 ? 4 - len % 4 : 0;
+	memset(t + len, '=', pad);
+	len += pad;
+	errno = 0;
+	*out = b64_decode(t, len, outlen);
+	free(t);
+	if (*out != NULL)
+		return 0;
+	return errno == ENOMEM ? -1 : 1;
 }
 
 static int

@@ -30,6 +30,9 @@
 #define MAX_PROCS 40
 #define MAX_ARGS 24
 
+/* nginx's temporary directories, under its prefix's tmp/. */
+static const char *const nginx_tmps[] = { "body", "proxy", "fastcgi", "uwsgi", "scgi" };
+
 struct proc {
 	char name[32];
 	char *argv[MAX_ARGS];
@@ -372,11 +375,10 @@ setup_paths(const struct launch_opts *o, struct paths *p)
 		return -1;
 	}
 	/* nginx needs its temporary directories inside its prefix. */
-	static const char *const tmps[] = { "body", "proxy", "fastcgi", "uwsgi", "scgi" };
-	for (size_t i = 0; i < sizeof(tmps) / sizeof(*tmps); i++) {
+	for (size_t i = 0; i < sizeof(nginx_tmps) / sizeof(*nginx_tmps); i++) {
 		char d[PATH_MAX + 32];
 
-		snprintf(d, sizeof(d), "%s/tmp/%s", p->prefix, tmps[i]);
+		snprintf(d, sizeof(d), "%s/tmp/%s", p->prefix, nginx_tmps[i]);
 		if (mkdirs(d, 0700)) {
 			fprintf(stderr, "assay serve: %s: %s\n", d, strerror(errno));
 			return -1;
@@ -450,6 +452,35 @@ fail:
 }
 
 /*
+ * Started as root, what a service and a grader host share: DATA passable
+ * by the service user (when it is root's), RUN root's with the service
+ * user's group, nginx's temporary directories its workers'.
+ */
+static int
+hand_over_dirs(struct launch *l)
+{
+	const struct paths *p = &l->p;
+	char d[PATH_MAX + 32];
+	struct stat st;
+
+	/* DATA: the service user passes through (it may be another's: then
+	 * privs_reach() says what bars the way). */
+	if (stat(p->data, &st) == 0 && st.st_uid == 0 && (st.st_gid == 0 || st.st_gid == l->svc.gid) &&
+	    root_dir(l, p->data, (st.st_mode & 07777) | 0010))
+		return -1;
+	if (root_dir(l, p->run, 0710))
+		return -1;
+	for (size_t i = 0; i < sizeof(nginx_tmps) / sizeof(*nginx_tmps); i++) {
+		snprintf(d, sizeof(d), "%s/tmp/%s", p->prefix, nginx_tmps[i]);
+		if (chown(d, l->svc.uid, l->svc.gid) != 0) {
+			fprintf(stderr, "assay serve: %s: %s\n", d, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
  * Started as root: the store exists (made here, as root, if it did not)
  * and is the service user's to use but not to rearrange; RUN likewise;
  * nginx's temporary directories are its workers'.
@@ -458,15 +489,11 @@ static int
 hand_over(struct launch *l)
 {
 	const struct paths *p = &l->p;
-	char db[PATH_MAX + 8], err[512], d[PATH_MAX + 32];
+	char db[PATH_MAX + 8], err[512];
 	struct store *s;
-	struct stat st;
 	int given;
 
-	/* DATA: the service user passes through (it may be another's: then
-	 * privs_reach() below says what bars the way). */
-	if (stat(p->data, &st) == 0 && st.st_uid == 0 && (st.st_gid == 0 || st.st_gid == l->svc.gid) &&
-	    root_dir(l, p->data, (st.st_mode & 07777) | 0010))
+	if (hand_over_dirs(l))
 		return -1;
 	if (store_open(p->data, &s, err, sizeof(err)) != STORE_OK) {
 		fprintf(stderr, "assay serve: %s\n", err);
@@ -481,17 +508,7 @@ hand_over(struct launch *l)
 	if (given)
 		log_msg(NULL, "%s: gave %d file%s of the store over to user %s", db, given,
 		    given == 1 ? "" : "s", l->svc.name);
-	if (root_dir(l, p->run, 0710) || wake_fifo(l))
-		return -1;
-	static const char *const tmps[] = { "body", "proxy", "fastcgi", "uwsgi", "scgi" };
-	for (size_t i = 0; i < sizeof(tmps) / sizeof(*tmps); i++) {
-		snprintf(d, sizeof(d), "%s/tmp/%s", p->prefix, tmps[i]);
-		if (chown(d, l->svc.uid, l->svc.gid) != 0) {
-			fprintf(stderr, "assay serve: %s: %s\n", d, strerror(errno));
-			return -1;
-		}
-	}
-	return 0;
+	return wake_fifo(l);
 }
 
 /*
@@ -588,26 +605,7 @@ front_dirs(const struct launch *l)
 static int
 grader_hand_over(struct launch *l)
 {
-	const struct paths *p = &l->p;
-	char d[PATH_MAX + 32];
-	struct stat st;
-
-	if (stat(p->data, &st) == 0 && st.st_uid == 0 && (st.st_gid == 0 || st.st_gid == l->svc.gid) &&
-	    root_dir(l, p->data, (st.st_mode & 07777) | 0010))
-		return -1;
-	if (root_dir(l, p->run, 0710))
-		return -1;
-	if (front_dirs(l))
-		return -1;
-	static const char *const tmps[] = { "body", "proxy", "fastcgi", "uwsgi", "scgi" };
-	for (size_t i = 0; i < sizeof(tmps) / sizeof(*tmps); i++) {
-		snprintf(d, sizeof(d), "%s/tmp/%s", p->prefix, tmps[i]);
-		if (chown(d, l->svc.uid, l->svc.gid) != 0) {
-			fprintf(stderr, "assay grader: %s: %s\n", d, strerror(errno));
-			return -1;
-		}
-	}
-	return 0;
+	return hand_over_dirs(l) || front_dirs(l) ? -1 : 0;
 }
 
 /*

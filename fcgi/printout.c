@@ -13,6 +13,7 @@
 
 #include "fcgi/isotime.h"
 #include "fcgi/printout.h"
+#include "sandbox/util/clean.h"
 
 struct buf {
 	char *p;
@@ -65,37 +66,6 @@ putf(struct buf *b, const char *fmt, ...)
 	put(b, tmp, (size_t)n);
 }
 
-/* The length of the valid UTF-8 sequence at S (N bytes left), or 0. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates, beyond U+10FFFF. */
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 /* Appends N bytes at S as HTML text: escaped, invalid bytes and controls as U+FFFD. */
 static void
 put_text(struct buf *b, const char *s, size_t n)
@@ -104,7 +74,7 @@ put_text(struct buf *b, const char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		size_t l = utf8_len(u + i, n - i);
+		size_t l = clean_utf8_len(u + i, n - i);
 
 		if (l == 0) {
 			puts_(b, "\xef\xbf\xbd");

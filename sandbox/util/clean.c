@@ -40,9 +40,8 @@ clean_block(struct buf *t, const char *s, size_t n, size_t max_bytes,
 	free(c);
 }
 
-/* Length of the valid UTF-8 sequence at S (N bytes left), or 0. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
+size_t
+clean_utf8_len(const unsigned char *s, size_t n)
 {
 	unsigned char c = s[0];
 	size_t len;
@@ -87,7 +86,7 @@ clean_text(const char *s, size_t n, size_t max_bytes, size_t max_lines,
 	if (n > ((size_t)-1 - 1) / 3 || (d = malloc(n * 3 + 1)) == NULL)
 		return NULL;
 	while (i < n) {
-		size_t len = u[i] == 0 ? 0 : utf8_len(u + i, n - i);
+		size_t len = u[i] == 0 ? 0 : clean_utf8_len(u + i, n - i);
 		size_t out = len ? len : 3;
 
 		if (max_bytes > 0 && o + out > max_bytes)

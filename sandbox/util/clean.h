@@ -44,4 +44,11 @@ char *clean_text_noted(const char *s, size_t n, size_t max_bytes,
  */
 char *clean_replace(const char *s, const char *from, const char *to);
 
+/*
+ * The length of the valid UTF-8 sequence at S (N bytes left): 1 to 4, or
+ * 0 when S does not begin one (a stray byte, an overlong form, a
+ * surrogate, beyond U+10FFFF, cut short).
+ */
+size_t clean_utf8_len(const unsigned char *s, size_t n);
+
 #endif
