@@ -26,6 +26,7 @@
 #include "fcgi/log.h"
 #include "fcgi/privs.h"
 #include "fcgi/store.h"
+#include "sandbox/engine/engine.h"
 
 #define MAX_PROCS 40
 #define MAX_ARGS 24
@@ -1113,6 +1114,17 @@ grader_run(struct launch *l)
 	return l->status;
 }
 
+/* What the graders of the last start kept on disk (compiled boxes) goes:
+ * the compilers may have changed since (engine_forget()). */
+static void
+forget_kept(const struct paths *p)
+{
+	char boxes[PATH_MAX];
+
+	if (join(boxes, sizeof(boxes), p->data, "/boxes") == 0 && engine_forget(boxes) == -1)
+		log_msg(NULL, "%s: the compiled boxes kept there: %s", boxes, strerror(errno));
+}
+
 int
 launch_run(const struct launch_opts *o)
 {
@@ -1127,6 +1139,7 @@ launch_run(const struct launch_opts *o)
 	l.nready = o->grader ? 1 : o->graders ? 3 : 4;
 	if (service_user(&l) || setup_paths(o, &l.p))
 		return 1;
+	forget_kept(&l.p);
 	if (o->key_file ? absolute_new(o->key_file, l.key) :
 	    join(l.key, sizeof(l.key), l.p.data, "/grader.key")) {
 		fprintf(stderr, "assay serve: %s: the key file's path is too long\n", o->key_file);

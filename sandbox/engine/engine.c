@@ -10,6 +10,7 @@
 
 #include "sandbox/engine/engine.h"
 #include "sandbox/testers/lang.h"
+#include "sandbox/testers/run_cache.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/clean.h"
@@ -196,4 +197,10 @@ grade:
 		return -1;
 	}
 	return 0;
+}
+
+int
+engine_forget(const char *box_root)
+{
+	return run_cache_clear(box_root);
 }

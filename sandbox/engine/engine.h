@@ -36,4 +36,12 @@ struct engine_config {
 int engine_grade(const struct engine_config *cfg, const struct spec *spec,
     const struct grade_submission *sub, struct grade_result *out);
 
+/*
+ * Forgets what the testers keep on the host's disk between gradings under
+ * BOX_ROOT (the run tester's compiled boxes: sandbox/testers/run_cache.h),
+ * for a service or a grader host that starts: its compilers may have
+ * changed since. Returns 0, or -1 with errno set.
+ */
+int engine_forget(const char *box_root);
+
 #endif

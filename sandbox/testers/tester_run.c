@@ -84,8 +84,14 @@
  * number (the run's time bounds it). Nothing is judged here from what the
  * program wrote: its bytes go back to the caller as they are.
  *
+ * The same code compiled the same way (CodeRunner's tests of one answer,
+ * which differ in their input) is compiled once: a compile that succeeded
+ * leaves its box in the host's run cache, and a later grading with the
+ * same key starts from a copy of it, without a compile step
+ * (run_cache.h says what the key holds and why no other code can get it).
+ *
  * tester_run(), at the end, is the phases in order: prepare (options, the
- * box, its files and the code), compile, run, finish.
+ * box, its files and the code, or the cache's copy), compile, run, finish.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -96,6 +102,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sandbox/testers/run_cache.h"
 #include "sandbox/testers/tester.h"
 #include "sandbox/util/b64.h"
 #include "sandbox/util/clean.h"
@@ -130,6 +137,8 @@ struct run_grading {
 	const struct tester_env *env;
 	struct run_options o;
 	struct jail_box *box;
+	struct run_cache_key key;	/* of the compile, when there is one */
+	int cached;		/* the box is a kept compile's (run_cache.h) */
 	char *log;
 	size_t loglen;
 };
@@ -331,10 +340,23 @@ run_prepare(const struct tester_env *env, struct run_grading *g, char *log,
 	g->log = log;
 	g->loglen = loglen;
 	if (run_read_options(g) == -1 ||
-	    tester_box_create(env, NULL, 0, &g->box, log, loglen) == -1 ||
-	    run_put_files(g) == -1)
+	    tester_box_create(env, NULL, 0, &g->box, log, loglen) == -1)
 		return -1;
-	return TESTER_NEXT;
+	if (g->o.compile != NULL && run_cache_key_make(env->lang->name,
+	    env->spec->options, env->sub->code, env->sub->code_len, &g->key) == -1) {
+		errmsg_set(log, loglen, "run: out of memory");
+		return -1;
+	}
+	if (g->key.text != NULL &&
+	    (g->cached = run_cache_get(env->box_root, &g->key, g->box->path)) == -1) {
+		/* Part of an entry removed meanwhile: a new box, compiled. */
+		g->cached = 0;
+		if (jail_box_free(g->box, log, loglen) == -1 ||
+		    (g->box = NULL, tester_box_create(env, NULL, 0, &g->box, log,
+		    loglen)) == -1)
+			return -1;
+	}
+	return g->cached ? TESTER_NEXT : run_put_files(g) == -1 ? -1 : TESTER_NEXT;
 }
 
 /* PROFILE with execve, for the shell that starts the commands (the top of
@@ -680,7 +702,7 @@ run_compile(struct run_grading *g, struct grade_result *out)
 	char *cmpinfo;
 	int rc;
 
-	if (g->o.compile == NULL)
+	if (g->o.compile == NULL || g->cached)
 		return TESTER_NEXT;
 	if (run_step(g, 1, g->o.compile, &r) == -1) {
 		jail_result_clear(&r);
@@ -689,6 +711,9 @@ run_compile(struct run_grading *g, struct grade_result *out)
 	if (r.status == JAIL_EXITED && r.code == 0 && r.err_len == 0 &&
 	    r.err_cut == 0) {
 		jail_result_clear(&r);
+		/* Kept for the next grading of the same code (or not: a cache
+		 * that fails costs a compile, never a grading). */
+		(void)run_cache_put(g->env->box_root, &g->key, g->box->path);
 		return TESTER_NEXT;
 	}
 	if ((cmpinfo = clean_text(r.err, r.err_len, 0, 0, NULL)) == NULL) {
@@ -732,5 +757,6 @@ tester_run(const struct tester_env *env, struct grade_result *out, char *log,
 	    (rc = run_compile(&g, out)) == TESTER_NEXT)
 		rc = run_run(&g, out);
 	(void)jail_box_free(g.box, NULL, 0);
+	run_cache_key_free(&g.key);
 	return tester_return(rc, out);
 }

@@ -7,7 +7,9 @@ host with API keys. C and Python 3 runs through the jail: outcomes 11, 12,
 stderr as Jobe gives them (non-UTF-8 escaped, stderr empty on a time limit),
 parameters (cputime, numprocs, compileargs, interpreterargs, runargs), files
 (PUT, HEAD, file_list, CodeRunner's run / 404 / PUT / run again), the errors
-with their JSON-string bodies, parallel runs, overload (21), keys and rates.
+with their JSON-string bodies, parallel runs, overload (21), keys and rates;
+the same code with other inputs (CodeRunner's tests of one answer) compiled
+once, and the compiled boxes of an earlier start forgotten.
 
 TAP output; run by tests/run.
 """
@@ -298,13 +300,43 @@ def keys_test(tmp):
         h.stop()
 
 
+def planted_cache(data):
+    """A compiled box of an earlier start, in DATA before the service starts."""
+    entry = os.path.join(data, "boxes", "runcache", "0123456789abcdef")
+    os.makedirs(os.path.join(entry, "box"))
+    with open(os.path.join(entry, "key"), "w") as f:
+        f.write("{}")
+    return entry
+
+
+def cache_entries(stack):
+    d = os.path.join(stack.data, "boxes", "runcache")
+    return sorted(n for n in (os.listdir(d) if os.path.isdir(d) else []) if len(n) == 16)
+
+
+def cache_tests(j, stack, planted):
+    ok(not os.path.exists(planted), "the compiled boxes of an earlier start are gone")
+    echo = ('#include <stdio.h>\nint main() { int c; while ((c = getchar()) != EOF)'
+            ' putchar(c); }\n')
+    before = cache_entries(stack)
+    outs = [j.run("c", echo, "prog.c", input=text)[1] for text in ("one\n", "two\n", "3\n")]
+    ok([r["stdout"] for r in outs] == ["one\n", "two\n", "3\n"] and
+       all(r["outcome"] == 15 for r in outs),
+       "one answer, three inputs: each run its own output", outs)
+    ok(len(cache_entries(stack)) == len(before) + 1,
+       "one answer, three inputs: compiled once, kept once", (before, cache_entries(stack)))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="assay-jobe-")
     os.chmod(tmp, 0o755)
     stack = None
     try:
-        stack = Stack(COURSE)
+        data = os.path.join(tmp, "data")
+        planted = planted_cache(data)
+        stack = Stack(COURSE, data=data)
         j = Jobe(stack.port)
+        cache_tests(j, stack, planted)
         error_tests(j)
         c_tests(j)
         py_tests(j)

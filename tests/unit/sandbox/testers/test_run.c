@@ -3,7 +3,8 @@
  * the real compilers in the jail (needs root): Jobe's own test programs for
  * C and Python 3 (testsubmit.py), Java's hello when the host has a JDK,
  * the entry's facts (status, exit, signal, output as base64, what was
- * cut), files of the spec, and options refused as MiscError.
+ * cut), files of the spec, options refused as MiscError, and the
+ * compiled boxes kept for the same code (run_cache.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "sandbox/engine/engine.h"
+#include "sandbox/testers/run_cache.h"
 #include "sandbox/util/b64.h"
 #include "tests/tap.h"
 #include "tests/unit/engine_util.h"
@@ -534,6 +536,170 @@ test_cost(void)
 	grade_result_clear(&r);
 }
 
+/* The entries of the run cache under the box root. */
+static int
+cache_entries(void)
+{
+	char dir[PATH_MAX + 32];
+	DIR *d;
+	struct dirent *e;
+	int n = 0;
+
+	snprintf(dir, sizeof(dir), "%s/" RUN_CACHE_DIR, box_root);
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		n += strlen(e->d_name) == 16 && strspn(e->d_name, "0123456789abcdef") == 16;
+	closedir(d);
+	return n;
+}
+
+#define ECHO_C "#include <stdio.h>\nint main(void) {\n    int c;\n" \
+	"    while ((c = getchar()) != EOF)\n        putchar(c);\n    return 0;\n}\n"
+/* The compile leaves a stamp of its own time in the box: a run that shows
+ * the stamp of an earlier grading ran what that grading compiled. */
+#define STAMP_COMPILE C_COMPILE "&& date +%s%N > stamp"
+
+/* A C spec whose compile stamps the box and whose run echoes INPUT then
+ * shows the stamp; RUN replaces the run command when not NULL. */
+static struct spec *
+stamp_spec(const char *input, const char *run)
+{
+	struct spec *s = run_spec("c", "prog.c", STAMP_COMPILE,
+	    run ? run : "./prog.c.exe; cat stamp");
+
+	json_object_set_new(s->options, "input", json_string(input));
+	return s;
+}
+
+/* Grades CODE against S (freed) and returns its stdout (malloc'd). */
+static char *
+stdout_of(struct spec *s, const char *code, const char *what)
+{
+	struct grade_result r;
+	char *out;
+
+	memset(&r, 0, sizeof(r));
+	grade(s, "c", code, &r);
+	spec_free(s);
+	is_str(label_name(r.status), "Accepted", "%s: Accepted", what);
+	if (r.status == LABEL_MISC_ERROR)
+		diag("log: %s", r.log ? r.log : "");
+	out = bytes(&r, "stdout", NULL);
+	grade_result_clear(&r);
+	return out;
+}
+
+/* The entry named by the key of CODE compiled with the stamp spec: its
+ * directory into PATH. */
+static void
+stamp_entry(const char *code, char *path, size_t len)
+{
+	struct spec *s = stamp_spec("", NULL);
+	struct run_cache_key k;
+
+	run_cache_key_make("c", s->options, code, strlen(code), &k);
+	snprintf(path, len, "%s/" RUN_CACHE_DIR "/%s", box_root, k.name);
+	run_cache_key_free(&k);
+	spec_free(s);
+}
+
+/* The same code with another input, another run, a run that damages its
+ * box: compiled once; other code, other files: compiled again. */
+static void
+test_cache_hits(void)
+{
+	char *a, *b, *c, *d, *e, *f;
+	struct grade_result r;
+	struct spec *s;
+	int n0;
+
+	run_cache_clear(box_root);
+	a = stdout_of(stamp_spec("one\n", NULL), ECHO_C, "cache: first grading");
+	is_int(cache_entries(), 1, "cache: a compile that succeeded is kept");
+	b = stdout_of(stamp_spec("two\n", NULL), ECHO_C, "cache: same code, other input");
+	ok(strncmp(b, "two\n", 4) == 0 && strcmp(b + 4, a + 4) == 0,
+	    "cache: the new input, the first grading's compile (%s | %s)", a, b);
+	c = stdout_of(stamp_spec("three\n", "./prog.c.exe; cat stamp; echo bad > stamp;"
+	    " rm -f prog.c.exe prog.c"), ECHO_C, "cache: a run that damages its box");
+	d = stdout_of(stamp_spec("four\n", NULL), ECHO_C, "cache: after the damage");
+	ok(strcmp(d + 5, a + 4) == 0 && strncmp(d, "four\n", 5) == 0,
+	    "cache: a run changes its copy, never the entry (%s)", d);
+	s = stamp_spec("one\n", NULL);
+	json_object_set_new(s->options, "files", json_pack("{s:s}", "data.txt", "eA=="));
+	e = stdout_of(s, ECHO_C, "cache: same code, a file more");
+	ok(strcmp(e + 4, a + 4) != 0, "cache: other files, compiled again");
+	f = stdout_of(stamp_spec("one\n", NULL), ECHO_C "/* changed */\n",
+	    "cache: other code");
+	ok(strcmp(f + 4, a + 4) != 0, "cache: other code, compiled again");
+	is_int(cache_entries(), 3, "cache: three compiles, three entries");
+	n0 = cache_entries();
+	check(run_spec("c", "prog.c", C_COMPILE, "./prog.c.exe"), "c",
+	    "int main(void) { int unused; return 0; }\n", "CompileError", "exited", NULL,
+	    "cache: a warning", &r);
+	grade_result_clear(&r);
+	is_int(cache_entries(), n0, "cache: a compile that failed is not kept");
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+	free(e);
+	free(f);
+}
+
+/* Entries that must not be used: another key's under the same name, one
+ * without its box; a box that is not fit to keep; the count bounded. */
+static void
+test_cache_misses(void)
+{
+	char dir[PATH_MAX + 64], path[PATH_MAX + 96], *a, *b, *c;
+	struct grade_result r;
+	FILE *fp;
+	int n0;
+
+	run_cache_clear(box_root);
+	a = stdout_of(stamp_spec("x\n", NULL), ECHO_C, "cache: stamped");
+	stamp_entry(ECHO_C, dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/key", dir);
+	if ((fp = fopen(path, "w")) != NULL) {
+		fputs("{\"another\": \"key\"}", fp);
+		fclose(fp);
+	}
+	b = stdout_of(stamp_spec("x\n", NULL), ECHO_C, "cache: the entry's key changed");
+	ok(strcmp(a, b) != 0, "cache: an entry of another key (the same hash) is not used");
+	run_cache_clear(box_root);
+	free(a);
+	a = stdout_of(stamp_spec("x\n", NULL), ECHO_C, "cache: stamped again");
+	snprintf(path, sizeof(path), "rm -rf '%s/box'", dir);
+	ok(system(path) == 0, "cache: the entry's box removed");
+	c = stdout_of(stamp_spec("x\n", NULL), ECHO_C, "cache: an entry without its box");
+	ok(strcmp(a, c) != 0 && strncmp(c, "x\n", 2) == 0,
+	    "cache: a copy that fails is a compile in a new box (%s)", c);
+	n0 = cache_entries();
+	check(run_spec("c", "prog.c", C_COMPILE "&& ln -s prog.c link", "./prog.c.exe"),
+	    "c", "int main(void) { return 0; }\n", "Accepted", "exited", NULL,
+	    "cache: a box with a link", &r);
+	grade_result_clear(&r);
+	is_int(cache_entries(), n0, "cache: a box with a link is not kept");
+	for (int i = 0; i < RUN_CACHE_ENTRIES + 6; i++) {
+		char code[64];
+
+		snprintf(code, sizeof(code), "/* %d */\n", i);
+		struct spec *s = run_spec("c", "prog.c", "true", "true");
+
+		memset(&r, 0, sizeof(r));
+		grade(s, "c", code, &r);
+		spec_free(s);
+		grade_result_clear(&r);
+	}
+	is_int(cache_entries(), RUN_CACHE_ENTRIES, "cache: at most %d entries",
+	    RUN_CACHE_ENTRIES);
+	ok(run_cache_clear(box_root) == 0 && cache_entries() == 0, "cache: cleared");
+	free(a);
+	free(b);
+	free(c);
+}
+
 int
 main(void)
 {
@@ -548,6 +714,9 @@ main(void)
 	test_cpp();
 	test_java();
 	test_refused();
+	test_cache_hits();
+	test_cache_misses();
+	ok(run_cache_clear(box_root) == 0, "the run cache removed");
 	ok(box_root_remove() == 0, "nothing else is left in the box root");
 	return tap_done();
 }
