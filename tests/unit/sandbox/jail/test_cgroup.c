@@ -12,6 +12,51 @@
 #include "tests/tap.h"
 
 
+/*
+ * A grader in a v1 cpu group whose quota is under one CPU (a container's
+ * limit): the kernel refuses a child a larger quota (EINVAL), and the run's
+ * group is made without one, bounded by the grader's. In a child that moves
+ * itself there before it probes. 1 when it held, 0 when not, -1 when this
+ * host has no v1 cpu controller at /sys/fs/cgroup/cpu.
+ */
+static int
+small_quota(void)
+{
+	char dir[256], file[300];
+	int status = 0;
+	pid_t pid;
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "/sys/fs/cgroup/cpu/assay-test-quota-%ld", (long)getpid());
+	if (access("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", F_OK) == -1 || mkdir(dir, 0755) == -1)
+		return -1;
+	snprintf(file, sizeof(file), "%s/cpu.cfs_quota_us", dir);
+	if ((f = fopen(file, "w")) == NULL || fputs("50000", f) == EOF || fclose(f) == EOF) {
+		rmdir(dir);
+		return -1;
+	}
+	if ((pid = fork()) == 0) {
+		struct cgroup_run r;
+		struct cgroup_stats st;
+		char err[512] = "";
+
+		snprintf(file, sizeof(file), "%s/cgroup.procs", dir);
+		if ((f = fopen(file, "w")) == NULL || fprintf(f, "%ld", (long)getpid()) < 0 ||
+		    fclose(f) == EOF)
+			_exit(2);
+		if (cgroup_run_create(&r, cgroup_probe(), CGROUP_BIT(CGROUP_CPU), 0, 0, 1, err,
+		    sizeof(err)) == -1) {
+			fprintf(stderr, "# %s\n", err);
+			_exit(1);
+		}
+		_exit(strncmp(r.dirs[0], dir, strlen(dir)) == 0 &&
+		    cgroup_run_finish(&r, &st, err, sizeof(err)) == 0 ? 0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	rmdir(dir);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 int
 main(void)
 {
@@ -61,6 +106,15 @@ main(void)
 			ok(1, "# SKIP no pids controller");
 	}
 
+	{
+		int q = small_quota();
+
+		if (q == -1)
+			ok(1, "# SKIP no v1 cpu controller at /sys/fs/cgroup/cpu");
+		else
+			ok(q == 1, "a grader under a quota of half a CPU: its runs' groups"
+			    " are made, bounded by its own");
+	}
 	h = cgroup_probe();
 	ok(h == cgroup_probe(), "probed once");
 	for (int i = 0; i < CGROUP_NCTL; i++)
