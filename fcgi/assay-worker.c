@@ -53,6 +53,7 @@
 #include "fcgi/gradejob.h"
 #include "fcgi/httpc.h"
 #include "fcgi/isotime.h"
+#include "fcgi/launch.h"
 #include "fcgi/log.h"
 #include "fcgi/queue.h"
 #include "fcgi/speccache.h"
@@ -341,7 +342,8 @@ enum remote_fail {
 /*
  * How long a grading of SPEC may take on a grader host, in ms: its tests'
  * wall limits twice over, a compile, and the way there and back; at most
- * ten minutes (the grader hosts' own nginx waits that long).
+ * ten minutes (the grader hosts' own nginx waits that long). Always over
+ * 30 s: hence no timeout tier of the service's nginx below 40 s (launch.h).
  */
 static int
 remote_timeout(const json_t *spec)
@@ -354,12 +356,37 @@ remote_timeout(const json_t *spec)
 	return (int)(t > 600000 ? 600000 : t);
 }
 
-/* One POST of JOB to the grader hosts: the answer's status, its body's JSON into *OUT. */
+/*
+ * The service's nginx's timeout tier for a grading that may take TIMEOUT
+ * ms, in seconds: the smallest of LAUNCH_GRADE_TIERS (launch.h) at or
+ * above it. nginx's proxy_read_timeout takes no variables, so each tier is
+ * a location of its own, /grader/grade/tN; past N s nginx gives up on the
+ * host that took the grading (stalled, or overloaded) and sends it on to
+ * the next.
+ */
 static int
-remote_post(const struct opts *o, const json_t *job, int timeout, json_t **out, char *err,
+remote_tier(int timeout)
+{
+	static const int tiers[] = LAUNCH_GRADE_TIERS;
+	size_t i = 0;
+
+	while (i + 1 < sizeof(tiers) / sizeof(*tiers) && tiers[i] * 1000LL < timeout)
+		i++;
+	return tiers[i];
+}
+
+/*
+ * One POST of JOB to the grader hosts through nginx's timeout tier TIER:
+ * the answer's status, its body's JSON into *OUT. It waits longer than
+ * nginx may take (a host given up on after TIER s, the next one's grading,
+ * and a minute), so that nginx answers, a 504 when every host stalled,
+ * rather than this worker leaving a grading running on a host.
+ */
+static int
+remote_post(const struct opts *o, const json_t *job, int tier, json_t **out, char *err,
     size_t len)
 {
-	char *text = json_dumps(job, JSON_COMPACT), *buf = NULL;
+	char *text = json_dumps(job, JSON_COMPACT), *buf = NULL, path[32];
 	struct httpc_answer a;
 	int rc;
 
@@ -368,8 +395,9 @@ remote_post(const struct opts *o, const json_t *job, int timeout, json_t **out, 
 		snprintf(err, len, "out of memory");
 		return -1;
 	}
-	rc = httpc_post(o->remote_host, o->remote_port, "/grader/grade", o->key_header, text,
-	    strlen(text), timeout, &a, &buf, err, len);
+	snprintf(path, sizeof(path), "/grader/grade/t%d", tier);
+	rc = httpc_post(o->remote_host, o->remote_port, path, o->key_header, text, strlen(text),
+	    (2 * tier + 60) * 1000, &a, &buf, err, len);
 	free(text);
 	if (rc != 0)
 		return -1;
@@ -395,7 +423,7 @@ grade_remote(const struct opts *o, const struct config *cfg, uint64_t id, json_t
 	char hash[SPECCACHE_HASH_LEN + 1], what[64], err[512];
 	json_t *spec = NULL, *job = NULL, *fields = NULL;
 	size_t len = 0;
-	int st;
+	int st, tier;
 
 	*fail = REMOTE_OK;
 	snprintf(what, sizeof(what), "submission %llu", (unsigned long long)id);
@@ -417,21 +445,22 @@ grade_remote(const struct opts *o, const struct config *cfg, uint64_t id, json_t
 		return fields;
 	}
 	speccache_hash(text, len, hash);
+	tier = remote_tier(remote_timeout(spec));
 	job = json_pack("{s:s, s:s, s:{s:O?, s:O?, s:O?, s:O?}}", "spec", hash, "what", what,
 	    "submission", "language", json_object_get(rec, "language"), "code",
 	    json_object_get(rec, "code"), "answers", json_object_get(rec, "answers"), "login",
 	    json_object_get(rec, "login"));
-	st = job ? remote_post(o, job, remote_timeout(spec), &fields, err, sizeof(err)) : -1;
+	st = job ? remote_post(o, job, tier, &fields, err, sizeof(err)) : -1;
 	if (st == 409) {
 		json_decref(fields);
 		fields = NULL;
 		json_object_set_new(job, "spec_text", json_stringn(text, len));
-		st = remote_post(o, job, remote_timeout(spec), &fields, err, sizeof(err));
+		st = remote_post(o, job, tier, &fields, err, sizeof(err));
 	}
 	if (st != 200 || !json_is_object(fields)) {
 		*fail = st == -1 || st == 502 || st == 401 ? REMOTE_UNREACHABLE : REMOTE_FAILED;
-		log_msg(NULL, "%s: the grader hosts did not grade it: %s", what,
-		    st == 200 ? "an answer that is not JSON" : err);
+		log_msg(NULL, "%s: the grader hosts did not grade it (nginx's %d s tier): %s", what,
+		    tier, st == 200 ? "an answer that is not JSON" : err);
 		json_decref(fields);
 		fields = NULL;
 	}

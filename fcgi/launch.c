@@ -658,11 +658,70 @@ nginx_user(const struct launch *l, char *buf, size_t len)
 	"            client_body_buffer_size 1m;\n"
 
 /*
+ * What every location to the grader hosts' /grader/ has, its %d their
+ * count and one (proxy_next_upstream_tries): this machine's workers only;
+ * a grading cut off (an error, a timeout, a 502 or a 503) goes on to the
+ * next host; a host that does not take the connection within 5 s is given
+ * up on.
+ */
+#define GRADER_PROXY \
+	"            allow 127.0.0.1;\n            allow ::1;\n            deny all;\n" \
+	"            client_max_body_size 48m;\n" \
+	"            proxy_http_version 1.1;\n" \
+	"            proxy_set_header Connection \"\";\n" \
+	"            proxy_next_upstream error timeout http_502 http_503 non_idempotent;\n" \
+	"            proxy_next_upstream_tries %d;\n" \
+	"            proxy_connect_timeout 5s;\n" \
+	"            proxy_send_timeout 60s;\n"
+
+/*
+ * The locations to COUNT grader hosts into LOC: /grader/ (specs, health;
+ * ten minutes), then for each tier N of LAUNCH_GRADE_TIERS (launch.h)
+ * /grader/grade/tN, sent on to the host's /grader/grade: a host that took
+ * the grading and has not answered within N s is given up on and the next
+ * one tried, and none is tried once N + 10 s have passed (one stalled host
+ * and the next at most, so the worker, which waits 2 N + 60 s, always has
+ * nginx's answer: a 504 when every host stalled); /jobe/. 0, or -1 when
+ * LOC is too small.
+ */
+static int
+grader_locations(char *loc, size_t loclen, int count)
+{
+	static const int tiers[] = LAUNCH_GRADE_TIERS;
+	size_t n, i;
+
+	n = (size_t)snprintf(loc, loclen, "location /grader/ {\n" GRADER_PROXY
+	    "            proxy_pass http://assay_graders;\n"
+	    "            proxy_read_timeout 600s;\n        }\n", count + 1);
+	for (i = 0; i < sizeof(tiers) / sizeof(*tiers) && n < loclen; i++)
+		n += (size_t)snprintf(loc + n, loclen - n,
+		    "        location = /grader/grade/t%d {\n" GRADER_PROXY
+		    "            proxy_pass http://assay_graders/grader/grade;\n"
+		    "            proxy_read_timeout %ds;\n"
+		    "            proxy_next_upstream_timeout %ds;\n        }\n",
+		    tiers[i], count + 1, tiers[i], tiers[i] + 10);
+	if (n < loclen)
+		n += (size_t)snprintf(loc + n, loclen - n, "        location /jobe/ {\n" JOBE_COMMON
+		    "            proxy_pass http://assay_jobe;\n"
+		    "            proxy_http_version 1.1;\n"
+		    "            proxy_set_header Connection \"\";\n"
+		    "            proxy_next_upstream error timeout http_502 non_idempotent;\n"
+		    "            proxy_read_timeout 600s;\n"
+		    "        }\n");
+	if (n >= loclen) {
+		fprintf(stderr, "assay serve: --graders: nginx's locations too long\n");
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * The upstreams of the grader hosts GRADERS ("HOST:PORT ...") into UP, and
- * the locations that reach them into LOC (launch.h): /grader/ for the
- * workers, /jobe/ for CodeRunner. Without GRADERS, UP is "" and LOC
- * /jobe/ to this machine's assay-graderd (on RUN/graderd.sock). 0, or -1
- * after saying which entry is bad.
+ * the locations that reach them into LOC (launch.h): /grader/ and its
+ * timeout tiers for the workers (grader_locations()), /jobe/ for
+ * CodeRunner. Without GRADERS, UP is "" and LOC /jobe/ to this machine's
+ * assay-graderd (on RUN/graderd.sock). 0, or -1 after saying which entry
+ * is bad.
  */
 static int
 graders_conf(const char *graders, const char *run, char *up, size_t uplen, char *loc,
@@ -689,7 +748,10 @@ graders_conf(const char *graders, const char *run, char *up, size_t uplen, char 
 		return 0;
 	}
 	snprintf(list, sizeof(list), "%s", graders);
-	n = (size_t)snprintf(up, uplen, "upstream assay_graders {\n        least_conn;\n");
+	/* A zone: nginx's workers share which host is busy and which failed,
+	 * so that a host given up on (stalled) is not tried by each in turn. */
+	n = (size_t)snprintf(up, uplen, "upstream assay_graders {\n        zone assay_graders 64k;\n"
+	    "        least_conn;\n");
 	for (hp = strtok_r(list, " ,\t", &save); hp; hp = strtok_r(NULL, " ,\t", &save)) {
 		const char *colon = strrchr(hp, ':');
 		unsigned long port;
@@ -715,34 +777,14 @@ graders_conf(const char *graders, const char *run, char *up, size_t uplen, char 
 		fprintf(stderr, "assay serve: --graders: %s\n", count ? "too long" : "no host given");
 		return -1;
 	}
-	snprintf(loc, loclen,
-	    "location /grader/ {\n"
-	    "            allow 127.0.0.1;\n            allow ::1;\n            deny all;\n"
-	    "            client_max_body_size 48m;\n"
-	    "            proxy_pass http://assay_graders;\n"
-	    "            proxy_http_version 1.1;\n"
-	    "            proxy_set_header Connection \"\";\n"
-	    "            proxy_next_upstream error timeout http_502 http_503 non_idempotent;\n"
-	    "            proxy_next_upstream_tries %d;\n"
-	    "            proxy_connect_timeout 5s;\n"
-	    "            proxy_send_timeout 60s;\n"
-	    "            proxy_read_timeout 600s;\n"
-	    "        }\n"
-	    "        location /jobe/ {\n" JOBE_COMMON
-	    "            proxy_pass http://assay_jobe;\n"
-	    "            proxy_http_version 1.1;\n"
-	    "            proxy_set_header Connection \"\";\n"
-	    "            proxy_next_upstream error timeout http_502 non_idempotent;\n"
-	    "            proxy_read_timeout 600s;\n"
-	    "        }\n", count + 1);
-	return sn >= sizeof(servers) ? -1 : 0;
+	return sn >= sizeof(servers) || grader_locations(loc, loclen, count) ? -1 : 0;
 }
 
 /* Fills the nginx template in. */
 static int
 write_nginx_conf(struct launch *l)
 {
-	static char up[8192], loc[2048];
+	static char up[8192], loc[8192];
 	char user[160];
 
 	nginx_user(l, user, sizeof(user));

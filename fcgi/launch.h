@@ -51,12 +51,17 @@
  * random hex digits), root's, readable by the service user's group.
  *
  * With GRADERS (and KEY_FILE, the deployment's grader key), the service
- * grades on those hosts: nginx gets an upstream of them (least_conn,
- * max_fails 1, fail_timeout 10 s; a grading that meets an error, a
- * timeout, a 502 or a 503 is sent to the next host) at /grader/, open to
- * this machine only, and the WORKERS workers hand their gradings to it
- * (`assay-worker --remote`), keeping their leases in the store as local
- * workers do.
+ * grades on those hosts: nginx gets an upstream of them (in a zone its
+ * workers share, least_conn, max_fails 1, fail_timeout 10 s; a grading
+ * that meets an error, a timeout, a 502 or a 503 is sent to the next
+ * host) at /grader/, open to this machine only, and the WORKERS workers
+ * hand their gradings to it (`assay-worker --remote`), keeping their
+ * leases in the store as local workers do. A grading goes to
+ * /grader/grade/tN, N one of LAUNCH_GRADE_TIERS: the same upstream, but
+ * nginx gives up on a host that has not answered within N seconds (it took
+ * the job and stalled, or is overloaded) and sends the grading to the
+ * next; nginx's proxy_read_timeout takes no variables, so the worker picks
+ * the tier that fits the spec's limits.
  *
  * Template variables (nginx/nginx.conf.in): @LISTEN@ (address:port),
  * @ROOT@ (the served tree), @RUN@ (sockets), @PREFIX@ (nginx's own
@@ -86,6 +91,14 @@ struct launch_opts {
 				   NULL: grading here (below) */
 	const char *jobe_keys;	/* Jobe's API keys (jobe_keys.h), or NULL */
 };
+
+/*
+ * The service's nginx's timeout tiers for a grading on the grader hosts, in
+ * seconds, ascending: /grader/grade/t40 ... /grader/grade/t600. A worker's
+ * timeout is over 30 s, so no tier is shorter; the last is the ten minutes
+ * a grader host's own nginx waits.
+ */
+#define LAUNCH_GRADE_TIERS { 40, 60, 120, 300, 600 }
 
 /* The service user when none is named. */
 #define LAUNCH_USER "assay"
