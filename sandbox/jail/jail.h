@@ -268,18 +268,36 @@ struct jail_box {
 	char *path;	/* absolute path on the host: jail_config.box */
 	int lockfd;	/* a lock on the slot, held until jail_box_free() */
 	struct jail_cell *cell;	/* of jail_box_run(), or NULL */
+	int tmpfs;	/* a tmpfs of its own (jail_box_create_tmpfs()) */
 };
 
 /*
  * The box of slot SLOT under ROOT: creates ROOT if missing (mode 0700),
  * takes the slot's lock (ROOT/box-SLOT.lock) and makes an empty directory
  * ROOT/box-SLOT (mode 0755, root's), removing what a crashed grader of the
- * same slot left there. Returns 0 and the box in *OUT (free it with
+ * same slot left there (an empty directory, a tmpfs box's mount point,
+ * stays). Returns 0 and the box in *OUT (free it with
  * jail_box_free()), or -1 with a message in ERR, in particular when another
  * grader holds the slot.
  */
 int jail_box_create(const char *root, unsigned slot, struct jail_box **out,
     char *err, size_t errlen);
+
+/*
+ * jail_box_create(), then a tmpfs of SIZE_KIB and at most INODES files
+ * mounted on the box's directory (mode 0755, nosuid, nodev): for a box a
+ * run may write into (jail_config.writable), whose files are then bounded
+ * in all, not only one by one (RLIMIT_FSIZE), and never reach the host's
+ * disk (nor its inodes, which the store's file system shares). The pages
+ * count toward the memory of the run that writes them. The mount is in a
+ * mount namespace the calling process makes its own on first use
+ * (unshare(CLONE_NEWNS), the host's mounts still seen): no other process
+ * sees it, and it goes with the process if it dies. The process must have
+ * one thread then. jail_box_free() empties the tmpfs and unmounts it.
+ * Returns as jail_box_create().
+ */
+int jail_box_create_tmpfs(const char *root, unsigned slot, unsigned long size_kib,
+    unsigned long inodes, struct jail_box **out, char *err, size_t errlen);
 
 /*
  * Writes LEN bytes of DATA to a new file NAME (no '/') in BOX, owned by root
@@ -314,8 +332,9 @@ int jail_box_run(struct jail_box *box, const struct jail_config *cfg,
 /*
  * Keeps BOX's cell, if any, for the next box of the slot in this thread
  * (a grader's next grading: a few are kept per process, closed at exit),
- * then removes BOX's directory and everything in it (never following symbolic
- * links nor crossing mounts), releases the slot and frees BOX (may be
+ * empties and unmounts a tmpfs box (its directory, then empty, stays for
+ * the slot's next box) or removes BOX's directory and everything in it
+ * (never following symbolic links nor crossing mounts), releases the slot and frees BOX (may be
  * NULL). Returns 0, or -1 with a message in ERR when the directory could
  * not be removed (the slot's next jail_box_create() tries again).
  */

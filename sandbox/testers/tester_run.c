@@ -38,7 +38,10 @@
  * the status 128 + N with a message on stderr, which is then what a run
  * through sh reports, as Jobe's does), and a run costs no shell. The box
  * is writable (programs may write files there, each at most fsize_kib;
- * Python's py_compile writes __pycache__), /tmp a tmpfs of fsize_kib; the
+ * Python's py_compile writes __pycache__), a tmpfs of its own of 4 x
+ * fsize_kib + 16 MiB (more by the spec's files) and 4096 files, whose pages
+ * count toward the memory of the step that writes them; /tmp a tmpfs of
+ * fsize_kib; the
  * environment is the jail's (PATH=/usr/bin:/bin, LANG=C.UTF-8, HOME and
  * TMPDIR /tmp). The submission's language picks the system calls: its
  * profile plus execve, which the shell needs (lang.c's c, cpp, haskell and
@@ -80,8 +83,8 @@
  * What the student's code can reach: the box (its code, the spec's files,
  * what the compile made), writable by it, and nothing of another grading;
  * the jail's root read-only (jail.h); no expected output exists. The box
- * is on the host's disk: each file a run writes is limited, not their
- * number (the run's time bounds it). Nothing is judged here from what the
+ * is in memory, bounded in all: a run cannot fill the host's disk nor its
+ * inodes. Nothing is judged here from what the
  * program wrote: its bytes go back to the caller as they are.
  *
  * The same code compiled the same way (CodeRunner's tests of one answer,
@@ -122,6 +125,11 @@
 #define RUN_COMPILE_MIN_PROCESSES 6
 #define RUN_COMPILE_MIN_FSIZE_KIB 20000
 #define RUN_OPEN_FILES 256
+/* The box's tmpfs: four times the largest file and 16 MiB more, at most
+ * 4096 files (and the spec's files and the code). */
+#define RUN_BOX_SLACK 4
+#define RUN_BOX_MIN_KIB 16384
+#define RUN_BOX_INODES 4096
 
 /* The options, checked (strings borrowed from the spec). */
 struct run_options {
@@ -330,6 +338,25 @@ run_put_files(struct run_grading *g)
 	    sub->code_len, 0644, g->log, g->loglen);
 }
 
+/*
+ * The box: a tmpfs of its own (jail_box_create_tmpfs()) that holds the
+ * spec's files and the code, and RUN_BOX_SLACK times the largest file a
+ * run may write, and RUN_BOX_INODES files. 0, or -1 with LOG.
+ */
+static int
+run_box(struct run_grading *g)
+{
+	unsigned long kib = g->o.fsize_kib * RUN_BOX_SLACK + RUN_BOX_MIN_KIB;
+	const char *name;
+	json_t *data;
+
+	json_object_foreach((json_t *)g->o.files, name, data)
+		kib += json_string_length(data) / 1024 + 1;	/* base64: more */
+	kib += g->env->sub->code_len / 1024 + 1;
+	return jail_box_create_tmpfs(g->env->box_root, g->env->slot, kib, RUN_BOX_INODES,
+	    &g->box, g->log, g->loglen);
+}
+
 /* Prepare: the options, the box with the spec's files and the code. */
 static int
 run_prepare(const struct tester_env *env, struct run_grading *g, char *log,
@@ -339,8 +366,7 @@ run_prepare(const struct tester_env *env, struct run_grading *g, char *log,
 	g->env = env;
 	g->log = log;
 	g->loglen = loglen;
-	if (run_read_options(g) == -1 ||
-	    tester_box_create(env, NULL, 0, &g->box, log, loglen) == -1)
+	if (run_read_options(g) == -1 || run_box(g) == -1)
 		return -1;
 	if (g->o.compile != NULL && run_cache_key_make(env->lang->name,
 	    env->spec->options, env->sub->code, env->sub->code_len, &g->key) == -1) {
@@ -351,9 +377,7 @@ run_prepare(const struct tester_env *env, struct run_grading *g, char *log,
 	    (g->cached = run_cache_get(env->box_root, &g->key, g->box->path)) == -1) {
 		/* Part of an entry removed meanwhile: a new box, compiled. */
 		g->cached = 0;
-		if (jail_box_free(g->box, log, loglen) == -1 ||
-		    (g->box = NULL, tester_box_create(env, NULL, 0, &g->box, log,
-		    loglen)) == -1)
+		if (jail_box_free(g->box, log, loglen) == -1 || (g->box = NULL, run_box(g)) == -1)
 			return -1;
 	}
 	return g->cached ? TESTER_NEXT : run_put_files(g) == -1 ? -1 : TESTER_NEXT;

@@ -67,9 +67,10 @@ box_root_make(unsigned uid_base)
 }
 
 /*
- * Removes BOX_ROOT with the slots' lock files (box-N.lock), which
- * jail_box_free() keeps for the next grader of the slot. Returns 0, or -1
- * when anything else was left in it (then it stays).
+ * Removes BOX_ROOT with the slots' lock files (box-N.lock) and the empty
+ * mount points of tmpfs boxes (box-N), which jail_box_free() keeps for the
+ * next grader of the slot. Returns 0, or -1 when anything else was left in
+ * it (then it stays).
  */
 static inline int
 box_root_remove(void)
@@ -81,11 +82,13 @@ box_root_remove(void)
 		size_t n = strlen(e->d_name);
 		char path[PATH_MAX + 256];
 
-		if (strncmp(e->d_name, "box-", 4) != 0 || n < 9 ||
-		    strcmp(e->d_name + n - 5, ".lock") != 0)
+		if (strncmp(e->d_name, "box-", 4) != 0)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", box_root, e->d_name);
-		unlink(path);
+		if (n >= 9 && strcmp(e->d_name + n - 5, ".lock") == 0)
+			unlink(path);
+		else
+			rmdir(path);	/* a tmpfs box's mount point, empty */
 	}
 	if (d != NULL)
 		closedir(d);

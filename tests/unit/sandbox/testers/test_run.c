@@ -15,6 +15,7 @@
 #include "sandbox/engine/engine.h"
 #include "sandbox/testers/run_cache.h"
 #include "sandbox/util/b64.h"
+#include "sandbox/util/file.h"
 #include "tests/tap.h"
 #include "tests/unit/engine_util.h"
 
@@ -536,6 +537,50 @@ test_cost(void)
 	grade_result_clear(&r);
 }
 
+/* Does the host's mount table (init's) show a box's tmpfs? */
+static int
+host_sees_box_mounts(void)
+{
+	char *t = NULL;
+	size_t n = 0;
+	int seen;
+
+	if (file_read("/proc/1/mounts", &t, &n) == -1)
+		return -1;
+	seen = strstr(t, "assay-box") != NULL;
+	free(t);
+	return seen;
+}
+
+/* The box is a tmpfs of its own: what a run writes is bounded in all, in
+ * files and in bytes, and the host's mount table never shows it. */
+static void
+test_box_bounds(void)
+{
+	struct grade_result r;
+	char *out;
+	long n;
+
+	check(run_spec("c", "prog.c", NULL, "i=0; while [ $i -lt 10000 ] && true > f$i 2>/dev/null;"
+	    " do i=$((i + 1)); done; echo $i"), "c", "", "Accepted", "exited", NULL,
+	    "a run that makes 10000 files", &r);
+	out = bytes(&r, "stdout", NULL);
+	n = atol(out);
+	ok(n > 1000 && n < 4096, "the box's files are bounded: %ld made", n);
+	free(out);
+	grade_result_clear(&r);
+	check(run_spec("c", "prog.c", NULL, "for i in 1 2 3 4 5 6 7 8; do head -c 15000000"
+	    " /dev/zero > f$i 2>/dev/null || break; done; ls f* | wc -l"), "c", "", "Accepted",
+	    "exited", NULL, "a run that writes eight files of 15 MB", &r);
+	out = bytes(&r, "stdout", NULL);
+	n = atol(out);
+	ok(n >= 5 && n < 8, "the box's bytes are bounded (4 x 20 MB + 16 MB): %ld files"
+	    " of 15 MB begun", n);
+	free(out);
+	grade_result_clear(&r);
+	is_int(host_sees_box_mounts(), 0, "the host's mount table shows no box");
+}
+
 /* The entries of the run cache under the box root. */
 static int
 cache_entries(void)
@@ -714,6 +759,7 @@ main(void)
 	test_cpp();
 	test_java();
 	test_refused();
+	test_box_bounds();
 	test_cache_hits();
 	test_cache_misses();
 	ok(run_cache_clear(box_root) == 0, "the run cache removed");
