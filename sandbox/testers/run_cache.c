@@ -1,8 +1,16 @@
 /*
  * run_cache.c - the run tester's compiled boxes, shared on the host's
- * disk; see run_cache.h. Trees are walked with nftw(3) (no recursion of
- * our own): its callbacks take no user data, so the walk's state is this
- * thread's (copy_walk).
+ * disk; see run_cache.h. An entry is one file (one inode made and one
+ * removed per entry: on ext4 each new inode searches past the recently
+ * removed ones, which costs more than the copy):
+ *
+ *   ASSAYRC1\n KEYLEN\n KEY, then per directory "d PATH\n" and per file
+ *   "f MODE SIZE PATH\n" and its SIZE bytes, a directory before what it
+ *   holds (PATH relative to the box, no "." or ".." part, no newline).
+ *
+ * The box is packed by walking it with nftw(3) (no recursion of our own):
+ * its callbacks take no user data, so the walk's state is this thread's
+ * (pack_walk). An entry is read back checked as if it were untrusted.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -18,22 +26,23 @@
 #include <sys/stat.h>
 
 #include "sandbox/testers/run_cache.h"
+#include "sandbox/util/buf.h"
 #include "sandbox/util/file.h"
 
 /* A temporary entry (being written, or being removed) left this long by a
  * process that died is removed by the next run_cache_put(). */
 #define RUN_CACHE_STALE_S 3600
 
-/* The copy under way in this thread: from the tree SRC (SRCLEN bytes) into
- * the directory DST. */
-struct copy_walk {
+/* The packing under way in this thread: the box (its path's length) into
+ * OUT. */
+struct pack_walk {
 	size_t srclen;
-	int dst;
-	size_t files, bytes;
+	struct buf *out;
+	size_t files;
 	int unfit;		/* a link, a special file, too many, too large, too deep */
 };
 
-static __thread struct copy_walk *walk;
+static __thread struct pack_walk *walk;
 
 /* A path into BUF (SIZE bytes) by FMT. 0, or -1 (ENAMETOOLONG) when it
  * does not fit. */
@@ -87,88 +96,171 @@ run_cache_key_free(struct run_cache_key *k)
 	memset(k, 0, sizeof(*k));
 }
 
-/* Copies the regular file PATH (ST) to REL under the walk's DST. 0, or an
+#define MAGIC "ASSAYRC1\n"
+
+/* Appends the regular file PATH (ST) to the walk's pack as REL. 0, or an
  * errno value. */
 static int
-copy_file(const char *path, const struct stat *st, const char *rel)
+pack_file(const char *path, const struct stat *st, const char *rel)
 {
-	mode_t mode = (st->st_mode & 0111) ? 0755 : 0644;
-	int in = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), out = -1, e = 0;
-	char buf[65536];
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), e = 0;
+	size_t start, want = (size_t)st->st_size, got = 0;
 	ssize_t n;
 
-	if (in == -1)
+	if (fd == -1)
 		return errno;
-	if ((out = openat(walk->dst, rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, mode)) == -1 || fchmod(out, mode) == -1)
-		e = errno;
-	while (e == 0 && (n = read(in, buf, sizeof(buf))) != 0) {
-		if (n == -1) {
-			if (errno != EINTR)
-				e = errno;
-			continue;
-		}
-		if ((walk->bytes += (size_t)n) > RUN_CACHE_BYTES) {
-			walk->unfit = 1;
-			e = EFBIG;
-		}
-		for (ssize_t off = 0; e == 0 && off < n; ) {
-			ssize_t w = write(out, buf + off, (size_t)(n - off));
-
-			if (w == -1 && errno != EINTR)
-				e = errno;
-			off += w > 0 ? w : 0;
-		}
+	if (walk->out->len + want > RUN_CACHE_BYTES) {
+		walk->unfit = 1;
+		close(fd);
+		return EFBIG;
 	}
-	close(in);
-	if (out != -1 && close(out) == -1 && e == 0)
-		e = errno;
+	buf_printf(walk->out, "f %o %zu %s\n", (st->st_mode & 0111) ? 0755 : 0644, want, rel);
+	start = walk->out->len;
+	if (buf_grow(walk->out, want) == -1)
+		e = ENOMEM;
+	while (e == 0 && got < want && (n = read(fd, walk->out->data + start + got,
+	    want - got)) != 0) {
+		if (n == -1 && errno != EINTR)
+			e = errno;
+		got += n > 0 ? (size_t)n : 0;
+	}
+	close(fd);
+	if (e == 0 && got != want)
+		e = EAGAIN;	/* changed under us: not kept */
+	walk->out->len = start + got;
 	return e;
 }
 
-/* nftw: one entry of the tree being copied (pre-order: a directory before
+/* nftw: one entry of the box being packed (pre-order: a directory before
  * what it holds). */
 static int
-copy_one(const char *path, const struct stat *st, int type, struct FTW *f)
+pack_one(const char *path, const struct stat *st, int type, struct FTW *f)
 {
 	const char *rel = path + walk->srclen;
 
 	if (f->level == 0)
 		return 0;
 	rel += *rel == '/';
-	if (f->level > RUN_CACHE_DEPTH || ++walk->files > RUN_CACHE_FILES) {
+	if (f->level > RUN_CACHE_DEPTH || ++walk->files > RUN_CACHE_FILES ||
+	    strchr(rel, '\n') != NULL) {
 		walk->unfit = 1;
 		return EMLINK;
 	}
-	if (type == FTW_D)
-		return mkdirat(walk->dst, rel, 0755) == -1 ? errno : 0;
+	if (type == FTW_D) {
+		buf_printf(walk->out, "d %s\n", rel);
+		return 0;
+	}
 	if (type == FTW_F && S_ISREG(st->st_mode))
-		return copy_file(path, st, rel);
+		return pack_file(path, st, rel);
 	walk->unfit = 1;	/* a link, a device, a directory it cannot read */
 	return EPERM;
 }
 
-/* Copies the tree SRC into the existing directory DST. 0; 1 when the tree
- * is not fit to keep; or -1 (errno set). */
+/* Packs the box BOX after MAGIC and K into OUT. 0; 1 when the box is not
+ * fit to keep; or -1 (errno set). */
 static int
-copy_tree(const char *src, const char *dst)
+pack(const char *box, const struct run_cache_key *k, struct buf *out)
 {
-	struct copy_walk w = { .srclen = strlen(src), .dst = -1 };
+	struct pack_walk w = { .srclen = strlen(box), .out = out };
 	int e;
 
-	if ((w.dst = open(dst, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return -1;
+	buf_printf(out, MAGIC "%zu\n", k->len);
+	buf_add(out, k->text, k->len);
 	walk = &w;
-	e = nftw(src, copy_one, 16, FTW_PHYS | FTW_MOUNT);
+	e = nftw(box, pack_one, 16, FTW_PHYS | FTW_MOUNT);
 	walk = NULL;
-	close(w.dst);
 	if (w.unfit)
 		return 1;
-	if (e != 0) {
-		errno = e == -1 ? errno : e;
+	if (e != 0 || out->oom) {
+		errno = out->oom ? ENOMEM : e == -1 ? errno : e;
 		return -1;
 	}
 	return 0;
+}
+
+/* Is REL a path fit for the box: relative, parts neither empty nor "." nor
+ * "..", at most RUN_CACHE_DEPTH of them? */
+static int
+fit_path(const char *rel)
+{
+	int parts = 0;
+
+	if (*rel == '\0')
+		return 0;
+	for (const char *p = rel; *p != '\0'; parts++) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		p += n + (p[n] == '/');
+	}
+	return parts <= RUN_CACHE_DEPTH;
+}
+
+/* Writes N bytes of DATA to the new file REL under the directory DIR with
+ * MODE. 0, or -1 (errno set). */
+static int
+unpack_file(int dir, const char *rel, mode_t mode, const char *data, size_t n)
+{
+	int fd = openat(dir, rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	size_t off = 0;
+	int e = 0;
+
+	if (fd == -1)
+		return -1;
+	if (fchmod(fd, mode) == -1)
+		e = errno;
+	while (e == 0 && off < n) {
+		ssize_t w = write(fd, data + off, n - off);
+
+		if (w == -1 && errno != EINTR)
+			e = errno;
+		off += w > 0 ? (size_t)w : 0;
+	}
+	if (close(fd) == -1 && e == 0)
+		e = errno;
+	errno = e;
+	return e == 0 ? 0 : -1;
+}
+
+/* Unpacks the records at P (up to END) into the directory BOX. 0, or -1
+ * (errno set; EINVAL for an entry that is not well made). */
+static int
+unpack(const char *p, const char *end, const char *box)
+{
+	int dir = open(box, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), rc = 0;
+
+	if (dir == -1)
+		return -1;
+	while (rc == 0 && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		char line[4200], *rel = NULL;
+		unsigned mode = 0;
+		size_t size = 0;
+		int at = -1;
+
+		if (nl == NULL || (size_t)(nl - p) >= sizeof(line)) {
+			errno = EINVAL;
+			rc = -1;
+			break;
+		}
+		memcpy(line, p, (size_t)(nl - p));
+		line[nl - p] = '\0';
+		p = nl + 1;
+		if (sscanf(line, "d %n", &at) == 0 && at == 2 && fit_path(rel = line + 2))
+			rc = mkdirat(dir, rel, 0755);
+		else if (sscanf(line, "f %o %zu %n", &mode, &size, &at) == 2 && at > 0 &&
+		    fit_path(rel = line + at) && (mode == 0644 || mode == 0755) &&
+		    size <= (size_t)(end - p)) {
+			rc = unpack_file(dir, rel, mode, p, size);
+			p += size;
+		} else {
+			errno = EINVAL;
+			rc = -1;
+		}
+	}
+	close(dir);
+	return rc;
 }
 
 static int
@@ -198,23 +290,23 @@ remove_tree(const char *path)
 int
 run_cache_get(const char *box_root, const struct run_cache_key *k, const char *box)
 {
-	char path[4096];
+	char path[4096], head[64];
 	char *text = NULL;
 	size_t len = 0;
-	int same, rc;
+	int n = 0, rc;
 
-	if (pathf(path, sizeof(path), "%s/" RUN_CACHE_DIR "/%s/key", box_root, k->name) == -1 ||
+	if (pathf(path, sizeof(path), "%s/" RUN_CACHE_DIR "/%s", box_root, k->name) == -1 ||
 	    file_read(path, &text, &len) == -1)
 		return 0;
-	same = len == k->len && memcmp(text, k->text, len) == 0;
-	free(text);
-	if (!same)
+	snprintf(head, sizeof(head), MAGIC "%zu\n%n", k->len, &n);
+	if (len < (size_t)n + k->len || memcmp(text, head, (size_t)n) != 0 ||
+	    memcmp(text + n, k->text, k->len) != 0) {
+		free(text);
 		return 0;
-	if (pathf(path, sizeof(path), "%s/" RUN_CACHE_DIR "/%s", box_root, k->name) == -1)
-		return 0;
+	}
 	(void)utimensat(AT_FDCWD, path, NULL, 0);	/* used: the last to go */
-	rc = pathf(path, sizeof(path), "%s/" RUN_CACHE_DIR "/%s/box", box_root, k->name) == -1 ?
-	    0 : copy_tree(path, box);
+	rc = unpack(text + n + k->len, text + len, box);
+	free(text);
 	return rc == 0 ? 1 : -1;
 }
 
@@ -227,17 +319,14 @@ entry_name(const char *name)
 	return n == 16 && name[n] == '\0';
 }
 
-/* Removes DIR's entry NAME: renamed first, so that no lookup starts on it. */
+/* Removes DIR's entry NAME (a lookup that read it has it whole). */
 static void
 entry_remove(const char *dir, const char *name)
 {
-	char from[4096], to[4096];
-	static __thread unsigned n;
+	char path[4096];
 
-	if (pathf(from, sizeof(from), "%s/%s", dir, name) == 0 &&
-	    pathf(to, sizeof(to), "%s/.old-%ld-%u", dir, (long)getpid(), n++) == 0 &&
-	    rename(from, to) == 0)
-		(void)remove_tree(to);
+	if (pathf(path, sizeof(path), "%s/%s", dir, name) == 0)
+		(void)unlink(path);
 }
 
 /*
@@ -277,19 +366,18 @@ evict(const char *dir)
 		entry_remove(dir, oldest);
 }
 
-/* Writes K's text to DIR/key. 0, or -1 (errno set). */
+/* Writes N bytes of DATA to the new file PATH (mode 0600). 0, or -1
+ * (errno set). */
 static int
-write_key(const char *dir, const struct run_cache_key *k)
+write_new(const char *path, const char *data, size_t n)
 {
-	char path[4096];
 	size_t off = 0;
 	int fd, e = 0;
 
-	if (pathf(path, sizeof(path), "%s/key", dir) == -1 || (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600)) == -1)
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) == -1)
 		return -1;
-	while (e == 0 && off < k->len) {
-		ssize_t w = write(fd, k->text + off, k->len - off);
+	while (e == 0 && off < n) {
+		ssize_t w = write(fd, data + off, n - off);
 
 		if (w == -1 && errno != EINTR)
 			e = errno;
@@ -305,33 +393,34 @@ int
 run_cache_put(const char *box_root, const struct run_cache_key *k, const char *box)
 {
 	static __thread unsigned seq;
-	char dir[4096], tmp[4096], sub[4096], name[4096];
-	int rc = -1, e = 0;
+	char dir[4096], tmp[4096], name[4096];
+	struct buf b = BUF_INIT;
+	int rc, e = 0;
 
 	if (pathf(dir, sizeof(dir), "%s/" RUN_CACHE_DIR, box_root) == -1 ||
 	    pathf(tmp, sizeof(tmp), "%s/.new-%ld-%u", dir, (long)getpid(), seq++) == -1 ||
-	    pathf(sub, sizeof(sub), "%s/box", tmp) == -1 ||
 	    pathf(name, sizeof(name), "%s/%s", dir, k->name) == -1)
 		return -1;
-	if ((mkdir(dir, 0700) == -1 && errno != EEXIST) || mkdir(tmp, 0700) == -1)
-		return -1;
-	if (mkdir(sub, 0755) == -1 || write_key(tmp, k) == -1 ||
-	    (rc = copy_tree(box, sub)) == -1) {
+	if ((rc = pack(box, k, &b)) == 1) {
+		buf_free(&b);
+		return 0;	/* not fit to keep */
+	}
+	if (rc == -1 || (mkdir(dir, 0700) == -1 && errno != EEXIST) ||
+	    write_new(tmp, b.data, b.len) == -1) {
 		e = errno;
 		rc = -1;
-	} else if (rc == 1) {
-		rc = 0;		/* not fit to keep */
-	} else if (rename(tmp, name) == -1) {
-		if (errno == EEXIST || errno == ENOTEMPTY)
-			rc = 0;	/* kept already (or another key's: two misses) */
-		else
-			e = errno, rc = -1;
+	} else if (link(tmp, name) == -1) {
+		/* Kept already (or another key's: two misses); link, unlike
+		 * rename, never replaces an entry that a lookup may be using. */
+		rc = errno == EEXIST ? 0 : -1;
+		e = rc == -1 ? errno : 0;
 	} else {
 		rc = 1;
 	}
-	if (rc != 1)
-		(void)remove_tree(tmp);
-	evict(dir);
+	(void)unlink(tmp);
+	buf_free(&b);
+	if (rc == 1)
+		evict(dir);
 	errno = e;
 	return rc;
 }

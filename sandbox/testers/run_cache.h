@@ -24,9 +24,11 @@
  * the compile left them): a run may change its box, never the entry.
  *
  * Where: BOX_ROOT/runcache (mode 0700, root's), beside the boxes, which no
- * jail shows. At most RUN_CACHE_ENTRIES entries, the least recently used
- * removed first; an entry is written under a temporary name and renamed,
- * so a lookup sees a whole entry or none. The directory outlives a
+ * jail shows; an entry is one file (the box packed: run_cache.c), written
+ * under a temporary name and linked to its own, so a lookup reads a whole
+ * entry or none, and reads it as it would an untrusted one. At most
+ * RUN_CACHE_ENTRIES entries, the least recently used removed first (checked
+ * as each is kept). The directory outlives a
  * grading but nothing depends on it: `assay serve` and `assay grader`
  * empty it when they start (a new compiler installed meanwhile), and a
  * lost entry is one more compile.
@@ -40,7 +42,7 @@
 
 #define RUN_CACHE_ENTRIES 64
 #define RUN_CACHE_FILES 256
-#define RUN_CACHE_BYTES (8L << 20)
+#define RUN_CACHE_BYTES (8L << 20)	/* of an entry's file */
 #define RUN_CACHE_DEPTH 4
 #define RUN_CACHE_DIR "runcache"
 

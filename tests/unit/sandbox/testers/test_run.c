@@ -636,7 +636,7 @@ stdout_of(struct spec *s, const char *code, const char *what)
 }
 
 /* The entry named by the key of CODE compiled with the stamp spec: its
- * directory into PATH. */
+ * file into PATH. */
 static void
 stamp_entry(const char *code, char *path, size_t len)
 {
@@ -678,6 +678,19 @@ test_cache_hits(void)
 	    "cache: other code");
 	ok(strcmp(f + 4, a + 4) != 0, "cache: other code, compiled again");
 	is_int(cache_entries(), 3, "cache: three compiles, three entries");
+	for (int i = 0; i < 2; i++) {
+		struct spec *py = run_spec("python", "prog.py", "/usr/bin/python3 -m py_compile"
+		    " prog.py", "ls __pycache__; /usr/bin/python3 prog.py");
+
+		check(py, "python", "print('py')\n", "Accepted", "exited", NULL,
+		    i ? "cache: Python again" : "cache: Python", &r);
+		free(c);
+		c = bytes(&r, "stdout", NULL);
+		ok(strncmp(c, "prog.cpython-", 13) == 0 && has(c, "\npy\n"),
+		    "cache: %s: __pycache__ in the box (%s)", i ? "kept" : "made", c);
+		grade_result_clear(&r);
+	}
+	is_int(cache_entries(), 4, "cache: a directory in the box is kept too");
 	n0 = cache_entries();
 	check(run_spec("c", "prog.c", C_COMPILE, "./prog.c.exe"), "c",
 	    "int main(void) { int unused; return 0; }\n", "CompileError", "exited", NULL,
@@ -704,10 +717,9 @@ test_cache_misses(void)
 
 	run_cache_clear(box_root);
 	a = stdout_of(stamp_spec("x\n", NULL), ECHO_C, "cache: stamped");
-	stamp_entry(ECHO_C, dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/key", dir);
+	stamp_entry(ECHO_C, path, sizeof(path));
 	if ((fp = fopen(path, "w")) != NULL) {
-		fputs("{\"another\": \"key\"}", fp);
+		fputs("ASSAYRC1\n19\n{\"another\": \"key\"}d sub\n", fp);
 		fclose(fp);
 	}
 	b = stdout_of(stamp_spec("x\n", NULL), ECHO_C, "cache: the entry's key changed");
@@ -715,11 +727,15 @@ test_cache_misses(void)
 	run_cache_clear(box_root);
 	free(a);
 	a = stdout_of(stamp_spec("x\n", NULL), ECHO_C, "cache: stamped again");
-	snprintf(path, sizeof(path), "rm -rf '%s/box'", dir);
-	ok(system(path) == 0, "cache: the entry's box removed");
-	c = stdout_of(stamp_spec("x\n", NULL), ECHO_C, "cache: an entry without its box");
+	if ((fp = fopen(path, "a")) != NULL) {
+		fputs("f 644 3 ../escape\nabc", fp);
+		fclose(fp);
+	}
+	c = stdout_of(stamp_spec("x\n", NULL), ECHO_C, "cache: an entry not well made");
 	ok(strcmp(a, c) != 0 && strncmp(c, "x\n", 2) == 0,
-	    "cache: a copy that fails is a compile in a new box (%s)", c);
+	    "cache: an entry that fails when half copied is a compile in a new box (%s)", c);
+	snprintf(dir, sizeof(dir), "%s/escape", box_root);
+	ok(access(dir, F_OK) == -1, "cache: an entry's path never leaves the box");
 	n0 = cache_entries();
 	check(run_spec("c", "prog.c", C_COMPILE "&& ln -s prog.c link", "./prog.c.exe"),
 	    "c", "int main(void) { return 0; }\n", "Accepted", "exited", NULL,
