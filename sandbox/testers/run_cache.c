@@ -10,7 +10,8 @@
  *
  * The box is packed by walking it with nftw(3) (no recursion of our own):
  * its callbacks take no user data, so the walk's state is this thread's
- * (pack_walk). An entry is read back checked as if it were untrusted.
+ * (pack_walk). An entry is read back with every length and path checked
+ * (only root writes them, but a path must never leave the box).
  */
 #include <dirent.h>
 #include <errno.h>

@@ -26,7 +26,7 @@
  * Where: BOX_ROOT/runcache (mode 0700, root's), beside the boxes, which no
  * jail shows; an entry is one file (the box packed: run_cache.c), written
  * under a temporary name and linked to its own, so a lookup reads a whole
- * entry or none, and reads it as it would an untrusted one. At most
+ * entry or none, every length and path checked as it is read. At most
  * RUN_CACHE_ENTRIES entries, the least recently used removed first (checked
  * as each is kept). The directory outlives a
  * grading but nothing depends on it: `assay serve` and `assay grader`
