@@ -315,8 +315,8 @@ static int cgroup_open_procs(struct cgroup_run *r, const struct cgroup_host *h,
     const char **what);
 static unsigned long long cgroup_keyed(const char *text, const char *key);
 
-/* A hundred lines, kept whole: one case per controller, a few writes each,
- * so that every limit a run's groups get is read in one place. */
+/* A hundred lines and a few, kept whole: one case per controller, a few
+ * writes each, so that every limit a run's groups get is read in one place. */
 int
 cgroup_run_create(struct cgroup_run *r, const struct cgroup_host *h,
     unsigned which, unsigned long memory_kib, unsigned tasks, int cpu_quota,

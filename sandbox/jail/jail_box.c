@@ -69,7 +69,9 @@ jail_box_tree_remove(const char *path)
 	return e == -1 ? errno : e;
 }
 
-/* Is PATH a directory (not a link to one) with nothing in it? */
+/* Is PATH a directory (not a link to one) of root's, mode 0755, with
+ * nothing in it? Only a tmpfs box keeps one, and its tmpfs covers it: what
+ * a run did to a directory it was lent never reaches the next box. */
 static int
 jail_box_is_empty(const char *path)
 {
@@ -78,7 +80,8 @@ jail_box_is_empty(const char *path)
 	DIR *d;
 	int n = 0;
 
-	if (lstat(path, &st) == -1 || !S_ISDIR(st.st_mode) || (d = opendir(path)) == NULL)
+	if (lstat(path, &st) == -1 || !S_ISDIR(st.st_mode) || st.st_uid != 0 ||
+	    (st.st_mode & 07777) != 0755 || (d = opendir(path)) == NULL)
 		return 0;
 	while (n == 0 && (e = readdir(d)) != NULL)
 		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
@@ -86,8 +89,10 @@ jail_box_is_empty(const char *path)
 	return n == 0;
 }
 
-int
-jail_box_create(const char *root, unsigned slot, struct jail_box **out,
+/* jail_box_create(); with KEEP_EMPTY, an empty directory of root's (mode
+ * 0755) already there is the box's (a tmpfs box's mount point). */
+static int
+jail_box_make(const char *root, unsigned slot, int keep_empty, struct jail_box **out,
     char *err, size_t errlen)
 {
 	struct jail_box *b = NULL;
@@ -134,12 +139,14 @@ jail_box_create(const char *root, unsigned slot, struct jail_box **out,
 	}
 	/* What a crashed grader of this slot left; an empty directory (a tmpfs
 	 * box's mount point, left for the next box) stays. */
-	if (!jail_box_is_empty(b->path) && (e = jail_box_tree_remove(b->path)) != 0) {
+	if (!(keep_empty && jail_box_is_empty(b->path)) &&
+	    (e = jail_box_tree_remove(b->path)) != 0) {
 		errmsg_set(err, errlen, "jail: removing the old box %s: %s", b->path,
 		    strerror(e));
 		goto out;
 	}
-	if ((mkdir(b->path, 0755) == -1 && (errno != EEXIST || !jail_box_is_empty(b->path))) ||
+	if ((mkdir(b->path, 0755) == -1 && (errno != EEXIST || !keep_empty ||
+	    !jail_box_is_empty(b->path))) ||
 	    chown(b->path, 0, 0) == -1 || chmod(b->path, 0755) == -1) {
 		errmsg_set(err, errlen, "jail: creating the box %s: %s", b->path,
 		    strerror(errno));
@@ -162,6 +169,13 @@ out:
 	free(real);
 	free(lock);
 	return rc;
+}
+
+int
+jail_box_create(const char *root, unsigned slot, struct jail_box **out,
+    char *err, size_t errlen)
+{
+	return jail_box_make(root, slot, 0, out, err, errlen);
 }
 
 /* An nftw callback: everything below the tree's top, not the top. */
@@ -194,7 +208,7 @@ jail_box_create_tmpfs(const char *root, unsigned slot, unsigned long size_kib,
 	char opts[96];
 	int e;
 
-	if (jail_box_create(root, slot, out, err, errlen) == -1)
+	if (jail_box_make(root, slot, 1, out, err, errlen) == -1)
 		return -1;
 	snprintf(opts, sizeof(opts), "size=%luk,nr_inodes=%lu,mode=0755", size_kib, inodes);
 	if ((e = jail_box_own_mounts()) != 0)
@@ -454,21 +468,30 @@ jail_box_free(struct jail_box *box, char *err, size_t errlen)
 
 	if (box == NULL)
 		return 0;
-	/* Kept for the slot's next box: the init's copy of this one's mount
-	 * does not keep the directory from going. */
-	jail_box_keep(box->cell);
+	e = 0;
+	/* A tmpfs is emptied first: the kept init's copy of the mount holds
+	 * it (and would hold its pages) until the slot's next box. If it
+	 * cannot be (a path too long for nftw), the cell goes instead of
+	 * being kept, and the tmpfs with it. */
+	if (box->tmpfs && nftw(box->path, jail_box_empty_one, 16, FTW_DEPTH | FTW_PHYS |
+	    FTW_MOUNT) != 0) {
+		e = errno != 0 ? errno : EIO;
+		jail_cell_close(box->cell);
+	} else {
+		/* Kept for the slot's next box: the init's copy of this one's
+		 * mount does not keep the directory from going. */
+		jail_box_keep(box->cell);
+	}
 	box->cell = NULL;
-	/* Emptied first: the kept init's copy of the mount holds the tmpfs
-	 * (and would hold its pages) until the slot's next box. */
+	/* A tmpfs's mount point stays for the slot's next box: an ext4
+	 * directory made and removed with each grading costs more than the
+	 * grading's own files (its inode search). */
 	if (box->tmpfs) {
-		/* The mount point stays for the slot's next box: an ext4
-		 * directory made and removed with each grading costs more
-		 * than the grading's own files (its inode search). */
-		e = nftw(box->path, jail_box_empty_one, 16, FTW_DEPTH | FTW_PHYS |
-		    FTW_MOUNT) != 0 || umount2(box->path, MNT_DETACH) == -1 ?
-		    (errno != 0 ? errno : EIO) : 0;
-	} else
+		if (umount2(box->path, MNT_DETACH) == -1 && e == 0)
+			e = errno;
+	} else {
 		e = jail_box_tree_remove(box->path);
+	}
 	if (e != 0)
 		errmsg_set(err, errlen, "jail: removing %s: %s", box->path, strerror(e));
 	close(box->lockfd);

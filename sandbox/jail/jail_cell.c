@@ -86,6 +86,7 @@ jail_cell_find_host_root(void)
 	    S_ISREG(st.st_mode);
 	host_root.has_alternatives = lstat("/etc/alternatives", &st) == 0 &&
 	    S_ISDIR(st.st_mode);
+	host_root.has_pylintrc = lstat("/etc/pylintrc", &st) == 0 && S_ISREG(st.st_mode);
 	host_root.has_ghc = lstat("/var/lib/ghc", &st) == 0 && S_ISDIR(st.st_mode);
 	if ((etc = opendir("/etc")) != NULL) {
 		while ((e = readdir(etc)) != NULL && host_root.netc < JAIL_MAX_ETC) {

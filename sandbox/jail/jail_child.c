@@ -415,8 +415,10 @@ jail_init_make_dir(const char *path, mode_t mode)
  * - a small tmpfs, read-only once built, holding:
  * - /usr read-only and nosuid, and the host's /bin, /sbin, /lib* links (or
  *   directories, bound read-only): the compiler, the interpreter, libraries;
- * - /etc with ld.so.cache, alternatives and the JDKs' java-* directories
- *   (read-only: configuration the JDK under /usr links to, no secret), and
+ * - /etc with ld.so.cache, alternatives, the JDKs' java-* directories
+ *   (read-only: configuration the JDK under /usr links to, no secret) and
+ *   pylintrc when the host has one (pylint's site configuration, which
+ *   CodeRunner's Python questions that run pylint expect, as Jobe's), and
  *   a passwd, group and nsswitch.conf of our own that name only root and
  *   the runs' uid;
  * - /var/lib/ghc when the host has it (GHC's package database, which
@@ -477,6 +479,10 @@ jail_init_setup_root(const struct jail_cell_ctx *sc, struct init_state *st)
 	if (sc->host->has_alternatives) {
 		jail_init_make_dir("etc/alternatives", 0755);
 		jail_init_bind_ro(hostroot, "etc/alternatives", 0, 0);
+	}
+	if (sc->host->has_pylintrc) {
+		jail_init_put_file("etc/pylintrc", NULL);
+		jail_init_bind_ro(hostroot, "etc/pylintrc", 0, 0);
 	}
 	for (int i = 0; i < sc->host->netc; i++) {
 		jail_init_make_dir(sc->host->etc[i], 0755);

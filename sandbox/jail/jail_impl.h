@@ -72,6 +72,7 @@ struct jail_host_root {
 	struct jail_top_entry top[JAIL_MAX_TOP];
 	int ntop;
 	int has_ld_cache, has_alternatives;
+	int has_pylintrc;	/* /etc/pylintrc: pylint's site configuration */
 	int has_ghc;		/* /var/lib/ghc: GHC's package database */
 	/* The JDKs' configuration directories (/etc/java-17-openjdk...): a
 	 * JDK under /usr links its jvm.cfg and security files there. */

@@ -4,9 +4,11 @@
  * removed per entry: on ext4 each new inode searches past the recently
  * removed ones, which costs more than the copy):
  *
- *   ASSAYRC1\n KEYLEN\n KEY, then per directory "d PATH\n" and per file
- *   "f MODE SIZE PATH\n" and its SIZE bytes, a directory before what it
- *   holds (PATH relative to the box, no "." or ".." part, no newline).
+ *   ASSAYRC1\n KEYLEN\n KEY, then per directory "d MODE PATH\n" and per
+ *   file "f MODE SIZE PATH\n" and its SIZE bytes, a directory before what
+ *   it holds (MODE octal, within 0755 as the jail's reclaim leaves it;
+ *   PATH relative to the box, no "." or ".." part, no newline; one space
+ *   between fields, so a name may begin with one).
  *
  * The box is packed by walking it with nftw(3) (no recursion of our own):
  * its callbacks take no user data, so the walk's state is this thread's
@@ -27,6 +29,7 @@
 #include <sys/stat.h>
 
 #include "sandbox/testers/run_cache.h"
+#include "sandbox/util/b64.h"
 #include "sandbox/util/buf.h"
 #include "sandbox/util/file.h"
 
@@ -74,8 +77,12 @@ run_cache_key_make(const char *language, const json_t *options, const char *code
 	if (o != NULL) {
 		(void)json_object_del(o, "run");
 		(void)json_object_del(o, "input");
-		key = json_pack("{s:s, s:s%, s:O}", "language", language, "code",
-		    code != NULL ? code : "", code != NULL ? len : 0, "options", o);
+		/* base64: code of any bytes, valid UTF-8 or not */
+		char *b64 = b64_encode(code != NULL ? code : "", code != NULL ? len : 0, NULL);
+
+		key = b64 ? json_pack("{s:s, s:s, s:O}", "language", language, "code", b64,
+		    "options", o) : NULL;
+		free(b64);
 	}
 	if (key != NULL)
 		k->text = json_dumps(key, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
@@ -115,7 +122,7 @@ pack_file(const char *path, const struct stat *st, const char *rel)
 		close(fd);
 		return EFBIG;
 	}
-	buf_printf(walk->out, "f %o %zu %s\n", (st->st_mode & 0111) ? 0755 : 0644, want, rel);
+	buf_printf(walk->out, "f %o %zu %s\n", (unsigned)(st->st_mode & 0755), want, rel);
 	start = walk->out->len;
 	if (buf_grow(walk->out, want) == -1)
 		e = ENOMEM;
@@ -148,7 +155,7 @@ pack_one(const char *path, const struct stat *st, int type, struct FTW *f)
 		return EMLINK;
 	}
 	if (type == FTW_D) {
-		buf_printf(walk->out, "d %s\n", rel);
+		buf_printf(walk->out, "d %o %s\n", (unsigned)(st->st_mode & 0755), rel);
 		return 0;
 	}
 	if (type == FTW_F && S_ISREG(st->st_mode))
@@ -224,6 +231,37 @@ unpack_file(int dir, const char *rel, mode_t mode, const char *data, size_t n)
 	return e == 0 ? 0 : -1;
 }
 
+/*
+ * One record's head LINE: its kind ('d' or 'f') into *KIND, MODE, SIZE
+ * (files) and the path into *REL. 0, or -1 when it is not well made.
+ */
+static int
+record_head(char *line, int *kind, mode_t *mode, size_t *size, char **rel)
+{
+	char *p = line + 2, *q;
+	unsigned long m;
+
+	if ((line[0] != 'd' && line[0] != 'f') || line[1] != ' ' || *p < '0' || *p > '7')
+		return -1;
+	*kind = line[0];
+	m = strtoul(p, &q, 8);
+	if (*q != ' ' || (m & ~0755UL) != 0)
+		return -1;
+	*mode = (mode_t)m;
+	*size = 0;
+	if (*kind == 'f') {
+		p = q + 1;
+		if (*p < '0' || *p > '9')
+			return -1;
+		errno = 0;
+		*size = strtoul(p, &q, 10);
+		if (errno != 0 || *q != ' ')
+			return -1;
+	}
+	*rel = q + 1;
+	return fit_path(*rel) ? 0 : -1;
+}
+
 /* Unpacks the records at P (up to END) into the directory BOX. 0, or -1
  * (errno set; EINVAL for an entry that is not well made). */
 static int
@@ -235,10 +273,10 @@ unpack(const char *p, const char *end, const char *box)
 		return -1;
 	while (rc == 0 && p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		char line[4200], *rel = NULL;
-		unsigned mode = 0;
-		size_t size = 0;
-		int at = -1;
+		char line[4200], *rel;
+		size_t size;
+		mode_t mode;
+		int kind;
 
 		if (nl == NULL || (size_t)(nl - p) >= sizeof(line)) {
 			errno = EINVAL;
@@ -248,16 +286,16 @@ unpack(const char *p, const char *end, const char *box)
 		memcpy(line, p, (size_t)(nl - p));
 		line[nl - p] = '\0';
 		p = nl + 1;
-		if (sscanf(line, "d %n", &at) == 0 && at == 2 && fit_path(rel = line + 2))
-			rc = mkdirat(dir, rel, 0755);
-		else if (sscanf(line, "f %o %zu %n", &mode, &size, &at) == 2 && at > 0 &&
-		    fit_path(rel = line + at) && (mode == 0644 || mode == 0755) &&
-		    size <= (size_t)(end - p)) {
-			rc = unpack_file(dir, rel, mode, p, size);
-			p += size;
-		} else {
+		if (record_head(line, &kind, &mode, &size, &rel) == -1 ||
+		    size > (size_t)(end - p)) {
 			errno = EINVAL;
 			rc = -1;
+		} else if (kind == 'd') {
+			rc = mkdirat(dir, rel, 0700) == -1 || fchmodat(dir, rel, mode, 0) == -1 ?
+			    -1 : 0;
+		} else {
+			rc = unpack_file(dir, rel, mode, p, size);
+			p += size;
 		}
 	}
 	close(dir);
@@ -305,9 +343,12 @@ run_cache_get(const char *box_root, const struct run_cache_key *k, const char *b
 		free(text);
 		return 0;
 	}
-	(void)utimensat(AT_FDCWD, path, NULL, 0);	/* used: the last to go */
 	rc = unpack(text + n + k->len, text + len, box);
 	free(text);
+	if (rc == 0)
+		(void)utimensat(AT_FDCWD, path, NULL, 0);	/* used: the last to go */
+	else if (errno == EINVAL)
+		(void)unlink(path);	/* not well made: made again by the next compile */
 	return rc == 0 ? 1 : -1;
 }
 
@@ -330,18 +371,37 @@ entry_remove(const char *dir, const char *name)
 		(void)unlink(path);
 }
 
+/* An entry seen by evict(): its name and when it was last used. */
+struct seen {
+	char name[17];
+	struct timespec used;
+};
+
+static int
+older(const void *a, const void *b)
+{
+	const struct timespec *x = &((const struct seen *)a)->used;
+	const struct timespec *y = &((const struct seen *)b)->used;
+
+	if (x->tv_sec != y->tv_sec)
+		return x->tv_sec < y->tv_sec ? -1 : 1;
+	return x->tv_nsec < y->tv_nsec ? -1 : x->tv_nsec > y->tv_nsec;
+}
+
 /*
  * Keeps at most RUN_CACHE_ENTRIES entries in DIR: removes the least
- * recently used past that, and temporary entries older than
+ * recently used past that (all of them, so that two processes keeping
+ * entries at once never leave more), and temporary files older than
  * RUN_CACHE_STALE_S.
  */
 static void
 evict(const char *dir)
 {
+	static __thread struct seen all[RUN_CACHE_ENTRIES * 4];
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char oldest[32] = "", path[4096];
-	time_t old = 0, now = time(NULL);
+	char path[4096];
+	time_t now = time(NULL);
 	size_t n = 0;
 
 	if (d == NULL)
@@ -349,22 +409,23 @@ evict(const char *dir)
 	while ((e = readdir(d)) != NULL) {
 		struct stat st;
 
-		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+		    !S_ISREG(st.st_mode))
 			continue;
-		if (e->d_name[0] == '.' && e->d_name[1] != '\0' && e->d_name[1] != '.' &&
-		    st.st_mtime < now - RUN_CACHE_STALE_S) {
-			if (pathf(path, sizeof(path), "%s/%s", dir, e->d_name) == 0)
-				(void)remove_tree(path);
-		} else if (entry_name(e->d_name)) {
-			if (n++ == 0 || st.st_mtime < old) {
-				old = st.st_mtime;
-				memcpy(oldest, e->d_name, 17);
-			}
+		if (strncmp(e->d_name, ".new-", 5) == 0 && st.st_mtime < now - RUN_CACHE_STALE_S &&
+		    pathf(path, sizeof(path), "%s/%s", dir, e->d_name) == 0)
+			(void)unlink(path);
+		else if (entry_name(e->d_name) && n < sizeof(all) / sizeof(*all)) {
+			memcpy(all[n].name, e->d_name, sizeof(all[n].name));
+			all[n++].used = st.st_mtim;
 		}
 	}
 	closedir(d);
-	if (n > RUN_CACHE_ENTRIES && oldest[0] != '\0')
-		entry_remove(dir, oldest);
+	if (n <= RUN_CACHE_ENTRIES)
+		return;
+	qsort(all, n, sizeof(*all), older);
+	for (size_t i = 0; i < n - RUN_CACHE_ENTRIES; i++)
+		entry_remove(dir, all[i].name);
 }
 
 /* Writes N bytes of DATA to the new file PATH (mode 0600). 0, or -1

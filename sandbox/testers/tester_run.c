@@ -38,8 +38,9 @@
  * the status 128 + N with a message on stderr, which is then what a run
  * through sh reports, as Jobe's does), and a run costs no shell. The box
  * is writable (programs may write files there, each at most fsize_kib;
- * Python's py_compile writes __pycache__), a tmpfs of its own of 4 x
- * fsize_kib + 16 MiB (more by the spec's files) and 4096 files, whose pages
+ * Python's py_compile writes __pycache__), a tmpfs of its own of the
+ * compile's file size limit, 4 x the run's (fsize_kib) and 16 MiB (more by
+ * the spec's files), and 4096 files, whose pages
  * count toward the memory of the step that writes them; /tmp a tmpfs of
  * fsize_kib; the
  * environment is the jail's (PATH=/usr/bin:/bin, LANG=C.UTF-8, HOME and
@@ -84,7 +85,9 @@
  * what the compile made), writable by it, and nothing of another grading;
  * the jail's root read-only (jail.h); no expected output exists. The box
  * is in memory, bounded in all: a run cannot fill the host's disk nor its
- * inodes. Nothing is judged here from what the
+ * inodes (on a host where no tmpfs box can be made, a grader whose root is
+ * not a mount point, it is a directory of the host's disk, each file
+ * limited, not their number). Nothing is judged here from what the
  * program wrote: its bytes go back to the caller as they are.
  *
  * The same code compiled the same way (CodeRunner's tests of one answer,
@@ -125,8 +128,8 @@
 #define RUN_COMPILE_MIN_PROCESSES 6
 #define RUN_COMPILE_MIN_FSIZE_KIB 20000
 #define RUN_OPEN_FILES 256
-/* The box's tmpfs: four times the largest file and 16 MiB more, at most
- * 4096 files (and the spec's files and the code). */
+/* The box's tmpfs: the compile's largest file, four times the run's and
+ * 16 MiB more, at most 4096 files (and the spec's files and the code). */
 #define RUN_BOX_SLACK 4
 #define RUN_BOX_MIN_KIB 16384
 #define RUN_BOX_INODES 4096
@@ -338,67 +341,6 @@ run_put_files(struct run_grading *g)
 	    sub->code_len, 0644, g->log, g->loglen);
 }
 
-/*
- * The box: a tmpfs of its own (jail_box_create_tmpfs()) that holds the
- * spec's files and the code, and RUN_BOX_SLACK times the largest file a
- * run may write, and RUN_BOX_INODES files. 0, or -1 with LOG.
- */
-static int
-run_box(struct run_grading *g)
-{
-	unsigned long kib = g->o.fsize_kib * RUN_BOX_SLACK + RUN_BOX_MIN_KIB;
-	const char *name;
-	json_t *data;
-
-	json_object_foreach((json_t *)g->o.files, name, data)
-		kib += json_string_length(data) / 1024 + 1;	/* base64: more */
-	kib += g->env->sub->code_len / 1024 + 1;
-	return jail_box_create_tmpfs(g->env->box_root, g->env->slot, kib, RUN_BOX_INODES,
-	    &g->box, g->log, g->loglen);
-}
-
-/* Prepare: the options, the box with the spec's files and the code. */
-static int
-run_prepare(const struct tester_env *env, struct run_grading *g, char *log,
-    size_t loglen)
-{
-	memset(g, 0, sizeof(*g));
-	g->env = env;
-	g->log = log;
-	g->loglen = loglen;
-	if (run_read_options(g) == -1 || run_box(g) == -1)
-		return -1;
-	if (g->o.compile != NULL && run_cache_key_make(env->lang->name,
-	    env->spec->options, env->sub->code, env->sub->code_len, &g->key) == -1) {
-		errmsg_set(log, loglen, "run: out of memory");
-		return -1;
-	}
-	if (g->key.text != NULL &&
-	    (g->cached = run_cache_get(env->box_root, &g->key, g->box->path)) == -1) {
-		/* Part of an entry removed meanwhile: a new box, compiled. */
-		g->cached = 0;
-		if (jail_box_free(g->box, log, loglen) == -1 || (g->box = NULL, run_box(g)) == -1)
-			return -1;
-	}
-	return g->cached ? TESTER_NEXT : run_put_files(g) == -1 ? -1 : TESTER_NEXT;
-}
-
-/* PROFILE with execve, for the shell that starts the commands (the top of
- * the file says why each is what it is). */
-static enum jail_profile
-run_exec_profile(enum jail_profile p)
-{
-	switch (p) {
-	case JAIL_PROFILE_C:
-	case JAIL_PROFILE_PYTHON:
-		return JAIL_PROFILE_DEFAULT;
-	case JAIL_PROFILE_JVM:
-		return JAIL_PROFILE_JVM_EXEC;
-	default:
-		return p;	/* default, compiler, qc, jvm-exec: execve already */
-	}
-}
-
 static unsigned
 run_max(unsigned a, unsigned b)
 {
@@ -438,6 +380,78 @@ run_step_limits(const struct run_grading *g, int compile, struct jail_limits *l)
 	l->wall_ms = run_max(g->env->lang->compile_limits.wall_ms,
 	    run_max(o->wall_ms, 2 * l->cpu_ms));
 }
+
+/*
+ * The box: a tmpfs of its own (jail_box_create_tmpfs()) that holds the
+ * spec's files and the code, the largest file the compile may write and
+ * RUN_BOX_SLACK times the run's, and RUN_BOX_INODES files;
+ * on a host where it cannot be made (a grader whose root is not a mount
+ * point: no mount namespace of its own), a directory on the host's disk
+ * as the other testers' boxes. 0, or -1 with LOG.
+ */
+static int
+run_box(struct run_grading *g)
+{
+	struct jail_limits cl;
+	unsigned long kib;
+	const char *name;
+	json_t *data;
+
+	run_step_limits(g, 1, &cl);
+	kib = (unsigned long)cl.fsize_kib + (unsigned long)g->o.fsize_kib * RUN_BOX_SLACK +
+	    RUN_BOX_MIN_KIB;
+	json_object_foreach((json_t *)g->o.files, name, data)
+		kib += json_string_length(data) / 1024 + 1;	/* base64: more */
+	kib += g->env->sub->code_len / 1024 + 1;
+	if (jail_box_create_tmpfs(g->env->box_root, g->env->slot, kib, RUN_BOX_INODES,
+	    &g->box, g->log, g->loglen) == 0)
+		return 0;
+	return tester_box_create(g->env, NULL, 0, &g->box, g->log, g->loglen);
+}
+
+/* Prepare: the options, the box with the spec's files and the code. */
+static int
+run_prepare(const struct tester_env *env, struct run_grading *g, char *log,
+    size_t loglen)
+{
+	memset(g, 0, sizeof(*g));
+	g->env = env;
+	g->log = log;
+	g->loglen = loglen;
+	if (run_read_options(g) == -1 || run_box(g) == -1)
+		return -1;
+	/* No key (out of memory): no cache, a compile. */
+	if (g->o.compile != NULL)
+		(void)run_cache_key_make(env->lang->name, env->spec->options, env->sub->code,
+		    env->sub->code_len, &g->key);
+	if (g->key.text != NULL &&
+	    (g->cached = run_cache_get(env->box_root, &g->key, g->box->path)) == -1) {
+		/* An entry that failed half copied: a new box, compiled. */
+		g->cached = 0;
+		(void)jail_box_free(g->box, NULL, 0);
+		g->box = NULL;
+		if (run_box(g) == -1)
+			return -1;
+	}
+	return g->cached ? TESTER_NEXT : run_put_files(g) == -1 ? -1 : TESTER_NEXT;
+}
+
+/* PROFILE with execve, for the shell that starts the commands (the top of
+ * the file says why each is what it is). */
+static enum jail_profile
+run_exec_profile(enum jail_profile p)
+{
+	switch (p) {
+	case JAIL_PROFILE_C:
+	case JAIL_PROFILE_PYTHON:
+		return JAIL_PROFILE_DEFAULT;
+	case JAIL_PROFILE_JVM:
+		return JAIL_PROFILE_JVM_EXEC;
+	default:
+		return p;	/* default, compiler, qc, jvm-exec: execve already */
+	}
+}
+
 
 /* Is C a character sh takes as itself outside quotes, in a word that is
  * not the first (where '=' would make an assignment)? */

@@ -71,6 +71,11 @@ class Quota:
         self.home, self.v = cpu_group()
         Quota.n += 1
         self.dir = os.path.join(self.home, "assay-bench-%d-%d" % (os.getpid(), Quota.n))
+        if self.v == 2:     # the cpu controller for the groups below
+            try:
+                self.write("cgroup.subtree_control", "+cpu", where=self.home)
+            except OSError:
+                pass
         os.mkdir(self.dir)
         period = 100000
         if self.v == 1:

@@ -21,6 +21,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Stack, ok, done  # noqa: E402
@@ -166,6 +167,33 @@ def pylint_tests(j):
     st, r, _ = j.run("python3", PYLINT % bad, "prog.py", parameters={"memorylimit": 2000})
     ok(r["outcome"] == 15 and r["stdout"] == "pylint doesn't approve of your program\n",
        "... and finds what it should", r)
+
+
+PYLINTRC = "/etc/pylintrc"
+
+
+def pylintrc_tests(j):
+    """Jobe's README asks for /etc/pylintrc with score=no; the jail shows the
+    host's (read-only), so pylint with no option says nothing of good code,
+    as Jobe's testsubmit.py expects."""
+    if not os.path.exists("/usr/bin/pylint"):
+        ok(True, "# SKIP pylint is not installed")
+        return
+    with open(PYLINTRC) as f:
+        host = f.read()
+    st, r, _ = j.run("python3", "print(open('/etc/pylintrc').read(), end='')\n", "prog.py")
+    ok(r["outcome"] == 15 and r["stdout"] == host, "the host's /etc/pylintrc, shown", r)
+    st, r, _ = j.run("python3", "open('/etc/pylintrc', 'a').write('x')\n", "prog.py")
+    ok(r["outcome"] == 12 and ("Read-only" in r["stderr"] or "Permission denied" in r["stderr"]),
+       "... not writable", r)
+    if "score=no" not in host.replace(" ", ""):
+        ok(True, "# SKIP this host's /etc/pylintrc does not say score=no")
+        return
+    good = '\\"\\"\\"Doc string\\"\\"\\"\nGLOBAL = 20\nprint("GLOBAL =", GLOBAL)\n'
+    st, r, _ = j.run("python3", PYLINT.replace("'--reports=no', '--score=n', ", "") % good,
+                     "prog.py", parameters={"memorylimit": 2000})
+    ok(r["outcome"] == 15 and r["stdout"] == "Yay!\n",
+       "pylint with no options, score=no from /etc/pylintrc: nothing said", r)
 
 
 def java_tests(j):
@@ -318,22 +346,34 @@ def cache_entries(stack):
 
 def cache_tests(j, stack, planted):
     ok(not os.path.exists(planted), "the compiled boxes of an earlier start are gone")
-    echo = ('#include <stdio.h>\nint main() { int c; while ((c = getchar()) != EOF)'
-            ' putchar(c); }\n')
+    # The program says when it was compiled (__TIME__): a second apart, a
+    # compile again would say another second.
+    echo = ('#include <stdio.h>\nint main() { int c; puts(__TIME__);'
+            ' while ((c = getchar()) != EOF) putchar(c); }\n')
     before = cache_entries(stack)
-    outs = [j.run("c", echo, "prog.c", input=text)[1] for text in ("one\n", "two\n", "3\n")]
-    ok([r["stdout"] for r in outs] == ["one\n", "two\n", "3\n"] and
+    outs = []
+    for text in ("one\n", "two\n", "3\n"):
+        outs.append(j.run("c", echo, "prog.c", input=text)[1])
+        time.sleep(1.1)
+    ok([r["stdout"].split("\n", 1)[1] for r in outs] == ["one\n", "two\n", "3\n"] and
        all(r["outcome"] == 15 for r in outs),
        "one answer, three inputs: each run its own output", outs)
-    ok(len(cache_entries(stack)) == len(before) + 1,
-       "one answer, three inputs: compiled once, kept once", (before, cache_entries(stack)))
+    ok(len({r["stdout"].split("\n", 1)[0] for r in outs}) == 1 and
+       len(cache_entries(stack)) == len(before) + 1,
+       "one answer, three inputs a second apart: compiled once, kept once",
+       (outs, before, cache_entries(stack)))
 
 
 def main():
     tmp = tempfile.mkdtemp(prefix="assay-jobe-")
     os.chmod(tmp, 0o755)
     stack = None
+    made = []
     try:
+        if not os.path.exists(PYLINTRC):     # as Jobe's README asks; ours for the test
+            with open(PYLINTRC, "w") as f:
+                f.write("[REPORTS]\nscore=no\n")
+            made.append(PYLINTRC)
         data = os.path.join(tmp, "data")
         planted = planted_cache(data)
         stack = Stack(COURSE, data=data)
@@ -344,6 +384,7 @@ def main():
         py_tests(j)
         java_tests(j)
         pylint_tests(j)
+        pylintrc_tests(j)
         file_tests(j)
         parallel_tests(j)
         overload_test(j)
@@ -357,6 +398,8 @@ def main():
             ok(left == [], "nothing left running", left)
             stack.cleanup()
         os.system("rm -rf '%s'" % tmp)
+        for f in made:
+            os.unlink(f)
     done()
 
 

@@ -15,7 +15,7 @@
 /*
  * A grader in a v1 cpu group whose quota is under one CPU (a container's
  * limit): the kernel refuses a child a larger quota (EINVAL), and the run's
- * group is made without one, bounded by the grader's. In a child that moves
+ * group is made without one (-1), bounded by the grader's. In a child that moves
  * itself there before it probes. 1 when it held, 0 when not, -1 when this
  * host has no v1 cpu controller at /sys/fs/cgroup/cpu.
  */
@@ -49,8 +49,18 @@ small_quota(void)
 			fprintf(stderr, "# %s\n", err);
 			_exit(1);
 		}
-		_exit(strncmp(r.dirs[0], dir, strlen(dir)) == 0 &&
-		    cgroup_run_finish(&r, &st, err, sizeof(err)) == 0 ? 0 : 1);
+		/* Its group under the grader's, with no quota of its own. */
+		{
+			char q[32] = "", qf[700];
+
+			snprintf(qf, sizeof(qf), "%s/cpu.cfs_quota_us", r.dirs[0]);
+			if ((f = fopen(qf, "r")) == NULL || fgets(q, sizeof(q), f) == NULL)
+				q[0] = '\0';
+			if (f != NULL)
+				fclose(f);
+			_exit(strncmp(r.dirs[0], dir, strlen(dir)) == 0 && strcmp(q, "-1\n") == 0 &&
+			    cgroup_run_finish(&r, &st, err, sizeof(err)) == 0 ? 0 : 1);
+		}
 	}
 	waitpid(pid, &status, 0);
 	rmdir(dir);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "sandbox/engine/engine.h"
+#include "sandbox/jail/jail.h"
 #include "sandbox/testers/run_cache.h"
 #include "sandbox/util/b64.h"
 #include "sandbox/util/file.h"
@@ -569,16 +570,33 @@ test_box_bounds(void)
 	ok(n > 1000 && n < 4096, "the box's files are bounded: %ld made", n);
 	free(out);
 	grade_result_clear(&r);
-	check(run_spec("c", "prog.c", NULL, "for i in 1 2 3 4 5 6 7 8; do head -c 15000000"
-	    " /dev/zero > f$i 2>/dev/null || break; done; ls f* | wc -l"), "c", "", "Accepted",
-	    "exited", NULL, "a run that writes eight files of 15 MB", &r);
+	check(run_spec("c", "prog.c", NULL, "i=0; while [ $i -lt 16 ] && head -c 15000000"
+	    " /dev/zero > f$i 2>/dev/null; do i=$((i + 1)); done; ls f* | wc -l"), "c", "",
+	    "Accepted", "exited", NULL, "a run that writes 16 files of 15 MB", &r);
 	out = bytes(&r, "stdout", NULL);
 	n = atol(out);
-	ok(n >= 5 && n < 8, "the box's bytes are bounded (4 x 20 MB + 16 MB): %ld files"
-	    " of 15 MB begun", n);
+	ok(n >= 8 && n < 16, "the box's bytes are bounded (C's compile 64 MiB, 4 x 20 MB,"
+	    " 16 MiB): %ld files of 15 MB begun", n);
 	free(out);
 	grade_result_clear(&r);
 	is_int(host_sees_box_mounts(), 0, "the host's mount table shows no box");
+	{
+		struct jail_box *box = NULL;
+		char err[512] = "", *t = NULL;
+		size_t tn = 0;
+
+		ok(jail_box_create_tmpfs(box_root, 7, 1024, 16, &box, err, sizeof(err)) == 0,
+		    "a tmpfs box %s", err);
+		is_int(host_sees_box_mounts(), 0, "while it is there, the host's mount table"
+		    " does not show it");
+		ok(file_read("/proc/self/mounts", &t, &tn) == 0 && has(t, "assay-box"),
+		    "... this process's does");
+		free(t);
+		ok(box != NULL && jail_box_free(box, err, sizeof(err)) == 0, "freed %s", err);
+		ok(file_read("/proc/self/mounts", &t, &tn) == 0 && !has(t, "assay-box"),
+		    "... and unmounted");
+		free(t);
+	}
 }
 
 /* The entries of the run cache under the box root. */
@@ -680,14 +698,22 @@ test_cache_hits(void)
 	is_int(cache_entries(), 3, "cache: three compiles, three entries");
 	for (int i = 0; i < 2; i++) {
 		struct spec *py = run_spec("python", "prog.py", "/usr/bin/python3 -m py_compile"
-		    " prog.py", "ls __pycache__; /usr/bin/python3 prog.py");
+		    " prog.py && date +%s%N > stamp", "ls __pycache__; /usr/bin/python3 prog.py;"
+		    " cat stamp");
 
 		check(py, "python", "print('py')\n", "Accepted", "exited", NULL,
 		    i ? "cache: Python again" : "cache: Python", &r);
-		free(c);
-		c = bytes(&r, "stdout", NULL);
+		if (i == 0) {
+			free(c);
+			c = bytes(&r, "stdout", NULL);
+		} else {
+			char *again = bytes(&r, "stdout", NULL);
+
+			ok(strcmp(again, c) == 0, "cache: Python kept, its stamp too (%s)", again);
+			free(again);
+		}
 		ok(strncmp(c, "prog.cpython-", 13) == 0 && has(c, "\npy\n"),
-		    "cache: %s: __pycache__ in the box (%s)", i ? "kept" : "made", c);
+		    "cache: __pycache__ in the box (%s)", c);
 		grade_result_clear(&r);
 	}
 	is_int(cache_entries(), 4, "cache: a directory in the box is kept too");
@@ -718,9 +744,21 @@ test_cache_misses(void)
 	run_cache_clear(box_root);
 	a = stdout_of(stamp_spec("x\n", NULL), ECHO_C, "cache: stamped");
 	stamp_entry(ECHO_C, path, sizeof(path));
-	if ((fp = fopen(path, "w")) != NULL) {
-		fputs("ASSAYRC1\n19\n{\"another\": \"key\"}d sub\n", fp);
-		fclose(fp);
+	{
+		/* The same name and length, one byte of the key's code other. */
+		struct spec *s = stamp_spec("", NULL);
+		struct run_cache_key k;
+
+		run_cache_key_make("c", s->options, ECHO_C, strlen(ECHO_C), &k);
+		k.text[strstr(k.text, "\"code\":\"") - k.text + 9] ^= 1;
+		if ((fp = fopen(path, "w")) != NULL) {
+			fprintf(fp, "ASSAYRC1\n%zu\n", k.len);
+			fwrite(k.text, 1, k.len, fp);
+			fputs("d 755 sub\n", fp);
+			fclose(fp);
+		}
+		run_cache_key_free(&k);
+		spec_free(s);
 	}
 	b = stdout_of(stamp_spec("x\n", NULL), ECHO_C, "cache: the entry's key changed");
 	ok(strcmp(a, b) != 0, "cache: an entry of another key (the same hash) is not used");
