@@ -775,13 +775,18 @@
 
 	/* ---- Timed exams --------------------------------------------------- */
 
+	/* "1 h", "1 h 5 min", "45 min 10 s", "0 s": the parts that are not 0. */
 	function spanText(s) {
-		var h, m;
+		var parts = [];
 
 		s = Math.max(0, Math.floor(s));
-		h = Math.floor(s / 3600);
-		m = Math.floor(s % 3600 / 60);
-		return (h ? h + " h " : "") + m + " min " + (s % 60) + " s";
+		if (s >= 3600)
+			parts.push(Math.floor(s / 3600) + " h");
+		if (s % 3600 >= 60)
+			parts.push(Math.floor(s % 3600 / 60) + " min");
+		if (s % 60 || parts.length === 0)
+			parts.push(s % 60 + " s");
+		return parts.join(" ");
 	}
 
 	function examList() {

@@ -137,6 +137,9 @@ def staff_part(b, stack):
     link = b.wait(lambda d: (lambda e: e[0] if e else None)(
         d.find_elements(By.LINK_TEXT, "mid")), "the exam's link")
     ok(link is not None, "staff see the exams listed", b.text("#staff-exam-list"))
+    listed = b.text("#staff-exam-list") or ""
+    ok(re.search(r"\b1 h\b", listed) and not re.search(r"\b0 (min|s)\b", listed),
+       "the exam's hour written as 1 h, without its zero parts", listed)
     check_names(b, "the staff's exams page")
     link.send_keys(Keys.ENTER)
     row = b.wait(lambda d: (lambda t: t if t and "finished" in t else None)(

@@ -790,9 +790,26 @@ test_cache_misses(void)
 		grade(s, "c", code, &r);
 		spec_free(s);
 		grade_result_clear(&r);
+		if (i == RUN_CACHE_ENTRIES / 2) {	/* the stamped entry used again */
+			free(b);
+			b = stdout_of(stamp_spec("x\n", NULL), ECHO_C, "cache: used again");
+		}
 	}
 	is_int(cache_entries(), RUN_CACHE_ENTRIES, "cache: at most %d entries",
 	    RUN_CACHE_ENTRIES);
+	{
+		struct spec *s = run_spec("c", "prog.c", "true", "true");
+		struct run_cache_key k;
+
+		run_cache_key_make("c", s->options, "/* 0 */\n", 8, &k);
+		snprintf(path, sizeof(path), "%s/" RUN_CACHE_DIR "/%s", box_root, k.name);
+		ok(access(path, F_OK) == -1, "cache: the least recently used went first");
+		run_cache_key_free(&k);
+		spec_free(s);
+	}
+	free(b);
+	b = stdout_of(stamp_spec("x\n", NULL), ECHO_C, "cache: the one used again");
+	ok(strcmp(b, c) == 0, "cache: ... the one used again stayed (%s)", b);
 	ok(run_cache_clear(box_root) == 0 && cache_entries() == 0, "cache: cleared");
 	free(a);
 	free(b);
