@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fcgi/deadline.h"
 #include "fcgi/gradejob.h"
 #include "fcgi/log.h"
 #include "sandbox/format/spec.h"
@@ -131,35 +132,15 @@ gradejob_send(int fd, const json_t *j)
 }
 
 /* Milliseconds on the monotonic clock. */
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Reads LEN bytes into BUF by DEADLINE (now_ms(); -1: none). 0, 1 on end of file, -1. */
+/* Reads LEN bytes into BUF by DEADLINE (deadline.h; -1: none). 0, 1 on end of file, -1. */
 static int
 read_all(int fd, char *buf, size_t len, long long deadline)
 {
 	while (len > 0) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		long long left = deadline < 0 ? -1 : deadline - now_ms();
 		ssize_t n;
 
-		if (deadline >= 0 && left <= 0) {
-			errno = ETIMEDOUT;
-			return -1;
-		}
-		if (poll(&p, 1, left < 0 ? -1 : left > 1000000 ? 1000000 : (int)left) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (!(p.revents & (POLLIN | POLLHUP | POLLERR)))
-			continue;
+		if (deadline_wait(fd, POLLIN, deadline) != 1)
+			return -1;	/* late: errno ETIMEDOUT */
 		n = read(fd, buf, len);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
@@ -176,7 +157,7 @@ read_all(int fd, char *buf, size_t len, long long deadline)
 int
 gradejob_recv(int fd, size_t max, int timeout_ms, json_t **out, char *err, size_t errlen)
 {
-	long long deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
+	long long deadline = deadline_after(timeout_ms);
 	unsigned char head[4];
 	json_error_t je;
 	size_t n;
@@ -220,7 +201,7 @@ gradejob_recv(int fd, size_t max, int timeout_ms, json_t **out, char *err, size_
 int
 gradejob_hello(int fd, int timeout_ms)
 {
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = deadline_after(timeout_ms);
 	char c;
 	int rc = read_all(fd, &c, 1, deadline);
 

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fcgi/deadline.h"
 #include "fcgi/httpc.h"
 
 /* The end of the line starting at P (before END): its '\n', or NULL. */
@@ -84,33 +85,6 @@ httpc_parse(const char *buf, size_t len, struct httpc_answer *a, char *err, size
 	return 0;
 }
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Waits for EVENTS on FD until DEADLINE. 1 ready, 0 late, -1 error. */
-static int
-wait_fd(int fd, short events, long long deadline)
-{
-	for (;;) {
-		struct pollfd p = { .fd = fd, .events = events };
-		long long left = deadline - now_ms();
-		int rc;
-
-		if (left <= 0)
-			return 0;
-		rc = poll(&p, 1, left > 1000000 ? 1000000 : (int)left);
-		if (rc < 0 && errno == EINTR)
-			continue;
-		return rc < 0 ? -1 : rc > 0;
-	}
-}
-
 /* Sends LEN bytes of BUF by DEADLINE. 0 or -1. */
 static int
 send_all(int fd, const char *buf, size_t len, long long deadline)
@@ -118,7 +92,7 @@ send_all(int fd, const char *buf, size_t len, long long deadline)
 	while (len > 0) {
 		ssize_t n;
 
-		if (wait_fd(fd, POLLOUT, deadline) != 1)
+		if (deadline_wait(fd, POLLOUT, deadline) != 1)
 			return -1;
 		n = send(fd, buf, len, MSG_NOSIGNAL);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
@@ -148,7 +122,7 @@ connect_to(const char *host, unsigned port, long long deadline, char *err, size_
 	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) != 0 && errno != EINPROGRESS)
 		e = errno;
-	else if (fd >= 0 && (wait_fd(fd, POLLOUT, deadline) != 1 ||
+	else if (fd >= 0 && (deadline_wait(fd, POLLOUT, deadline) != 1 ||
 	    getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &el) != 0))
 		e = e ? e : ETIMEDOUT;
 	freeaddrinfo(ai);
@@ -170,7 +144,7 @@ read_answer(int fd, long long deadline, char **buf, size_t *len, char *err, size
 
 	while (b != NULL) {
 		ssize_t got;
-		int w = wait_fd(fd, POLLIN, deadline);
+		int w = deadline_wait(fd, POLLIN, deadline);
 
 		if (w != 1) {
 			snprintf(err, errlen, "%s", w == 0 ? "no answer in time" : strerror(errno));
@@ -210,7 +184,7 @@ httpc_post(const char *host, unsigned port, const char *path, const char *header
     const char *body, size_t len, int timeout_ms, struct httpc_answer *a, char **buf,
     char *err, size_t errlen)
 {
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = deadline_now() + timeout_ms;
 	char head[2048];
 	size_t n;
 	int fd, hn;
