@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fcgi/deadline.h"
+#include "sandbox/util/deadline.h"
 #include "fcgi/gradejob.h"
 #include "fcgi/log.h"
 #include "sandbox/format/spec.h"

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fcgi/deadline.h"
+#include "sandbox/util/deadline.h"
 #include "fcgi/httpc.h"
 
 /* The end of the line starting at P (before END): its '\n', or NULL. */

@@ -22,6 +22,7 @@
 #include "sandbox/jail/jail.h"
 #include "sandbox/jail/jail_impl.h"
 #include "sandbox/util/errmsg.h"
+#include "sandbox/util/file.h"
 
 
 static int
@@ -230,43 +231,21 @@ int
 jail_box_put(const struct jail_box *box, const char *name, const void *data,
     size_t len, mode_t mode, char *err, size_t errlen)
 {
-	int dfd = -1, fd = -1, rc = -1;
-	size_t off = 0;
+	int dfd, rc = -1, e;
 
 	if (name[0] == '\0' || strchr(name, '/') != NULL) {
 		errmsg_set(err, errlen, "jail: bad file name \"%s\"", name);
 		return -1;
 	}
-	if ((dfd = open(box->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
-	    (fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0600)) == -1)
-		goto err;
-	while (off < len) {
-		ssize_t n = write(fd, (const char *)data + off, len - off);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			goto err;
-		off += (size_t)n;
-	}
-	if (fchmod(fd, mode) == -1)
-		goto err;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto err;
-	}
-	fd = -1;
-	rc = 0;
-	goto out;
-err:
-	errmsg_set(err, errlen, "jail: writing %s/%s: %s", box->path, name,
-	    strerror(errno));
-out:
-	if (fd != -1)
-		close(fd);
-	if (dfd != -1)
+	if ((dfd = open(box->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		rc = file_write_new(dfd, name, mode, data, len);
+		e = errno;
 		close(dfd);
+		errno = e;
+	}
+	if (rc == -1)
+		errmsg_set(err, errlen, "jail: writing %s/%s: %s", box->path, name,
+		    strerror(errno));
 	return rc;
 }
 

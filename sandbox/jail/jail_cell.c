@@ -30,6 +30,7 @@
 #include "sandbox/jail/cgroup.h"
 #include "sandbox/jail/jail.h"
 #include "sandbox/jail/jail_impl.h"
+#include "sandbox/util/deadline.h"
 #include "sandbox/util/errmsg.h"
 
 /* How long an init may take to build the cell. */
@@ -199,10 +200,10 @@ jail_cell_start(struct jail_cell *s, char *err, size_t errlen)
 	w.pidfd = s->pidfd;
 	w.msgfd = s->msgfd;
 	w.notifyfd = -1;
-	deadline = jail_sup_now_ms() + READY_MS;
+	deadline = deadline_now() + READY_MS;
 	while (!w.ready && !w.failed) {
 		struct pollfd p[2] = { { s->msgfd, POLLIN, 0 }, { s->pidfd, POLLIN, 0 } };
-		long long left = deadline - jail_sup_now_ms();
+		long long left = deadline - deadline_now();
 		int r;
 
 		if (left <= 0) {

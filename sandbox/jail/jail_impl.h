@@ -175,11 +175,10 @@ int jail_check_config(const struct jail_config *cfg, char *err, size_t errlen);
 /* jail_cell.c: is S's init still there, and the cell not broken? */
 int jail_cell_alive(const struct jail_cell *s);
 
-/* jail_sup.c: the monotonic clock in ms; the messages waiting on W's
+/* jail_sup.c: the messages waiting on W's
  * socket; one run in S's init (jail_cell_run()'s body); S's init ended
  * (and with it every process of the cell); the box lent to the uid for a
  * writable run, and taken back after it (0, or -1 with ERR). */
-long long jail_sup_now_ms(void);
 int jail_sup_read_messages(struct jail_watch *w, char *err, size_t errlen);
 int jail_sup_run(struct jail_cell *s, const struct jail_config *cfg,
     struct jail_result *res, char *err, size_t errlen);

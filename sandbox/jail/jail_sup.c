@@ -32,6 +32,7 @@
 #include "sandbox/jail/jail.h"
 #include "sandbox/jail/jail_impl.h"
 #include "sandbox/jail/sysfilter.h"
+#include "sandbox/util/deadline.h"
 #include "sandbox/util/errmsg.h"
 
 /* The environment of a run whose configuration gives none (jail.h). */
@@ -58,15 +59,6 @@ struct capture {
 
 /* How long a stopped run may take to end before the cell is given up. */
 #define STOP_GRACE_MS 5000
-
-long long
-jail_sup_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Adds rlimit RES = SOFT/HARD (bytes or units), capped at the host's hard
  * limit, which root without CAP_SYS_RESOURCE cannot raise. */
@@ -339,7 +331,7 @@ jail_sup_stop(struct jail_watch *w, enum jail_kill_reason why, char *err, size_t
 		return -1;
 	}
 	w->killed = why;
-	w->stop_deadline = jail_sup_now_ms() + STOP_GRACE_MS;
+	w->stop_deadline = deadline_now() + STOP_GRACE_MS;
 	return 0;
 }
 
@@ -532,7 +524,7 @@ jail_sup_watch(struct jail_watch *w, struct capture *out, struct capture *errc,
 		struct pollfd p[5];
 		struct capture *caps[2];
 		int n = 0, ncap = 0, ipid = -1, imsg = -1, inot = -1, timeout, r;
-		long long now = jail_sup_now_ms();
+		long long now = deadline_now();
 
 		if (!exited) {
 			timeout = jail_sup_deadlines(w, deadline, &cpu_check,
@@ -610,11 +602,11 @@ jail_sup_watch(struct jail_watch *w, struct capture *out, struct capture *errc,
 			w->init_died = 1;
 		if (!exited && (w->done || w->init_died)) {
 			exited = 1;
-			*end = jail_sup_now_ms();
+			*end = deadline_now();
 		}
 	}
 	if (!exited)
-		*end = jail_sup_now_ms();
+		*end = deadline_now();
 	return jail_sup_read_messages(w, err, errlen);
 }
 
@@ -805,7 +797,7 @@ jail_sup_prepare(struct jail_cell *s, const struct jail_config *cfg,
 static int
 jail_sup_start(struct jail_cell *s, struct run_state *r, char *err, size_t errlen)
 {
-	r->start = jail_sup_now_ms();
+	r->start = deadline_now();
 	s->runs++;
 	r->started = 1;
 	if (jail_sup_send_run(s, r->w.run, r->boxfd != -1 ? JAIL_RUN_NEW_BOX : 0,

@@ -205,31 +205,6 @@ fit_path(const char *rel)
 	return parts <= RUN_CACHE_DEPTH;
 }
 
-/* Writes N bytes of DATA to the new file REL under the directory DIR with
- * MODE. 0, or -1 (errno set). */
-static int
-unpack_file(int dir, const char *rel, mode_t mode, const char *data, size_t n)
-{
-	int fd = openat(dir, rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-	size_t off = 0;
-	int e = 0;
-
-	if (fd == -1)
-		return -1;
-	if (fchmod(fd, mode) == -1)
-		e = errno;
-	while (e == 0 && off < n) {
-		ssize_t w = write(fd, data + off, n - off);
-
-		if (w == -1 && errno != EINTR)
-			e = errno;
-		off += w > 0 ? (size_t)w : 0;
-	}
-	if (close(fd) == -1 && e == 0)
-		e = errno;
-	errno = e;
-	return e == 0 ? 0 : -1;
-}
 
 /*
  * One record's head LINE: its kind ('d' or 'f') into *KIND, MODE, SIZE
@@ -294,7 +269,7 @@ unpack(const char *p, const char *end, const char *box)
 			rc = mkdirat(dir, rel, 0700) == -1 || fchmodat(dir, rel, mode, 0) == -1 ?
 			    -1 : 0;
 		} else {
-			rc = unpack_file(dir, rel, mode, p, size);
+			rc = file_write_new(dir, rel, mode, p, size);
 			p += size;
 		}
 	}
@@ -428,28 +403,6 @@ evict(const char *dir)
 		entry_remove(dir, all[i].name);
 }
 
-/* Writes N bytes of DATA to the new file PATH (mode 0600). 0, or -1
- * (errno set). */
-static int
-write_new(const char *path, const char *data, size_t n)
-{
-	size_t off = 0;
-	int fd, e = 0;
-
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) == -1)
-		return -1;
-	while (e == 0 && off < n) {
-		ssize_t w = write(fd, data + off, n - off);
-
-		if (w == -1 && errno != EINTR)
-			e = errno;
-		off += w > 0 ? (size_t)w : 0;
-	}
-	if (close(fd) == -1 && e == 0)
-		e = errno;
-	errno = e;
-	return e == 0 ? 0 : -1;
-}
 
 int
 run_cache_put(const char *box_root, const struct run_cache_key *k, const char *box)
@@ -468,7 +421,7 @@ run_cache_put(const char *box_root, const struct run_cache_key *k, const char *b
 		return 0;	/* not fit to keep */
 	}
 	if (rc == -1 || (mkdir(dir, 0700) == -1 && errno != EEXIST) ||
-	    write_new(tmp, b.data, b.len) == -1) {
+	    file_write_new(AT_FDCWD, tmp, 0600, b.data, b.len) == -1) {
 		e = errno;
 		rc = -1;
 	} else if (link(tmp, name) == -1) {

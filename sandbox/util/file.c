@@ -1,4 +1,4 @@
-/* file.c - reading files whole; see file.h. */
+/* file.c - reading files whole, writing new ones; see file.h. */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -78,4 +78,30 @@ file_read_small(const char *path, char *buf, size_t len)
 	}
 	buf[n] = '\0';
 	return 0;
+}
+
+int
+file_write_new(int dir, const char *name, mode_t mode, const void *data, size_t len)
+{
+	int fd = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	size_t off = 0;
+	int e = 0;
+
+	if (fd == -1)
+		return -1;
+	while (e == 0 && off < len) {
+		ssize_t n = write(fd, (const char *)data + off, len - off);
+
+		if (n == -1 && errno != EINTR)
+			e = errno;
+		else if (n == 0)
+			e = EIO;
+		off += n > 0 ? (size_t)n : 0;
+	}
+	if (e == 0 && fchmod(fd, mode) == -1)
+		e = errno;
+	if (close(fd) == -1 && e == 0)
+		e = errno;
+	errno = e;
+	return e == 0 ? 0 : -1;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """bench_jobe.py - Jobe's API (issue 17): C hello-world runs per second
 through POST /jobe/index.php/restapi/runs on the service's port (`assay
-serve`, its two local Jobe grading processes, every run compiled and run in
+serve`, its local Jobe grading processes, twice as many as CPUs, each run in
 the jail), CLIENTS clients in a closed loop, beside the bare loop of Jobe's
 own commands (`gcc -Wall -Werror -std=c99 -x c -o prog.c.exe prog.c`, then
 `./prog.c.exe`) on the same cores, two loops in parallel, no jail, no HTTP.

@@ -1,8 +1,9 @@
 /*
- * deadline.h - waiting on a descriptor until a moment, not for a time: the
- * worker's HTTP client to the grader hosts (httpc.c) and the frames between
- * a grader front and its grading processes (gradejob.c) each take several
- * reads and writes that must all end by one deadline.
+ * deadline.h - the monotonic clock in ms, and waiting on a descriptor until
+ * a moment, not for a time: the worker's HTTP client to the grader hosts
+ * (fcgi/httpc.c) and the frames between a grader front and its grading
+ * processes (fcgi/gradejob.c) each take several reads and writes that must
+ * all end by one deadline; the jail's supervisor times runs by it.
  *
  *   long long end = deadline_after(5000);
  *   while (...) { if (deadline_wait(fd, POLLIN, end) != 1) break; read(...); }

@@ -3,7 +3,7 @@
 #include <poll.h>
 #include <time.h>
 
-#include "fcgi/deadline.h"
+#include "sandbox/util/deadline.h"
 
 long long
 deadline_now(void)
