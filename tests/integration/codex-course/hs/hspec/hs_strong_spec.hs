@@ -17,8 +17,11 @@ main = hspec $ do
 reference :: String -> Bool
 reference xs = length xs >= 6 && any isUpper xs && any isLower xs && any isDigit xs
 
+-- Half of them without digits: a solution that forgets the digit is found
+-- every time, not in most runs.
 passwords :: Gen String
-passwords = listOf (elements (['0'..'9'] ++ ['A'..'F'] ++ ['a'..'f'] ++ "!?"))
+passwords = oneof [listOf (elements (['0'..'9'] ++ letters)), listOf (elements letters)]
+  where letters = ['A'..'F'] ++ ['a'..'f'] ++ "!?"
 
 shrinkPassword :: String -> [String]
 shrinkPassword = shrinkList (const [])
